@@ -1,0 +1,234 @@
+package tracker
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole config file (config.example.toml documents every key).
+type Config struct {
+	Store    StoreConfig              `toml:"store"`
+	Demo     DemoConfig               `toml:"demo"`
+	Refresh  RefreshConfig            `toml:"refresh"`
+	Rules    Rules                    `toml:"rules"`
+	Carriers map[string]CarrierConfig `toml:"carriers"`
+}
+
+// StoreConfig says where the database lives.
+type StoreConfig struct {
+	Path string `toml:"path"`
+}
+
+// DemoConfig shapes the demo data opened when nothing else is configured.
+type DemoConfig struct {
+	Orders int     `toml:"orders"`
+	Seed   int64   `toml:"seed"`
+	Speed  float64 `toml:"speed"`
+}
+
+// RefreshConfig drives the background refresher.
+type RefreshConfig struct {
+	Interval Duration `toml:"interval"` // how often to look for due parcels (wall time)
+	Schedule
+}
+
+// CarrierConfig configures one tracking service ([carriers.SLUG]).
+type CarrierConfig struct {
+	Enabled       *bool   `toml:"enabled"`
+	APIKey        string  `toml:"api_key"`
+	APIKeyEnv     string  `toml:"api_key_env"`
+	BaseURL       string  `toml:"base_url"`
+	RatePerSecond float64 `toml:"rate_per_second"`
+	BatchSize     int     `toml:"batch_size"`
+}
+
+// On reports whether the carrier is enabled; a table that exists is on
+// unless it says enabled = false.
+func (c CarrierConfig) On() bool { return c.Enabled == nil || *c.Enabled }
+
+// DefaultConfig is the config of an empty file.
+func DefaultConfig() Config {
+	return Config{
+		Demo:    DemoConfig{Orders: 300, Seed: 1, Speed: 120},
+		Refresh: RefreshConfig{Interval: Duration{2 * time.Second}, Schedule: DefaultSchedule()},
+		Rules:   DefaultRules(),
+	}
+}
+
+// Policy returns the scheduling and rule settings the store applies.
+func (c Config) Policy() Policy { return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules} }
+
+// RealCarriers lists the enabled carriers other than the simulator, sorted.
+func (c Config) RealCarriers() []string {
+	var out []string
+	for name, cc := range c.Carriers {
+		if name != "sim" && cc.On() {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ConfigError is a problem in a config file, located as precisely as the
+// file allows so a person can go straight to it.
+type ConfigError struct {
+	File   string
+	Line   int // 0 when unknown
+	Key    string
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	b.WriteString("config ")
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " line %d", e.Line)
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&b, " key %s", e.Key)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// LoadConfig reads a config file over the defaults. A missing file is not an
+// error when missingOK is set (the default location need not exist).
+func LoadConfig(path string, missingOK bool) (Config, error) {
+	cfg := DefaultConfig()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if missingOK && errors.Is(err, os.ErrNotExist) {
+			return cfg, nil
+		}
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	return ParseConfig(path, src)
+}
+
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// ParseConfig parses config text; name is used in errors.
+func ParseConfig(name string, src []byte) (Config, error) {
+	cfg := DefaultConfig()
+	md, err := toml.Decode(string(src), &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, &ConfigError{File: name, Line: pe.Position.Line, Key: pe.LastKey, Reason: pe.Message}
+		}
+		// Type mismatches come as plain errors that carry the position
+		// only in their text.
+		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return cfg, &ConfigError{File: name, Line: line, Key: m[2], Reason: m[3]}
+		}
+		return cfg, &ConfigError{File: name, Reason: err.Error()}
+	}
+	lines := keyLines(src)
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return cfg, &ConfigError{File: name, Line: lines[k], Key: k, Reason: "unknown setting (see config.example.toml)"}
+	}
+	if err := cfg.validate(); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			ce.File = name
+			ce.Line = lines[ce.Key]
+		}
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func (c Config) validate() error {
+	bad := func(key string, format string, args ...any) error {
+		return &ConfigError{Key: key, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case c.Demo.Orders < 1 || c.Demo.Orders > 1_000_000:
+		return bad("demo.orders", "%d is out of range 1–1000000", c.Demo.Orders)
+	case c.Demo.Speed < 1 || c.Demo.Speed > 100_000:
+		return bad("demo.speed", "%g is out of range 1–100000", c.Demo.Speed)
+	case c.Refresh.Interval.Duration < 100*time.Millisecond:
+		return bad("refresh.interval", "%s is shorter than 100ms", c.Refresh.Interval)
+	case c.Refresh.Jitter < 0 || c.Refresh.Jitter > 0.5:
+		return bad("refresh.jitter", "%g is out of range 0–0.5", c.Refresh.Jitter)
+	case c.Rules.NoTrackingDays < 1 || c.Rules.NoTrackingDays > 60:
+		return bad("rules.no_tracking_days", "%d is out of range 1–60", c.Rules.NoTrackingDays)
+	case c.Rules.StaleDays < 1 || c.Rules.StaleDays > 90:
+		return bad("rules.stale_days", "%d is out of range 1–90", c.Rules.StaleDays)
+	case c.Rules.LostDays != 0 && c.Rules.LostDays <= c.Rules.StaleDays:
+		return bad("rules.lost_days", "%d must be longer than stale_days (%d), or 0 to turn it off", c.Rules.LostDays, c.Rules.StaleDays)
+	}
+	for key, d := range map[string]Duration{
+		"refresh.out_for_delivery": c.Refresh.OutForDelivery, "refresh.customs": c.Refresh.Customs,
+		"refresh.in_transit": c.Refresh.InTransit, "refresh.pending_min": c.Refresh.PendingMin,
+		"refresh.pending_max": c.Refresh.PendingMax,
+	} {
+		if d.Duration < time.Minute {
+			return bad(key, "%s is shorter than 1m", d)
+		}
+	}
+	if c.Refresh.PendingMax.Duration < c.Refresh.PendingMin.Duration {
+		return bad("refresh.pending_max", "%s is shorter than pending_min (%s)", c.Refresh.PendingMax, c.Refresh.PendingMin)
+	}
+	for name, cc := range c.Carriers {
+		if cc.RatePerSecond < 0 {
+			return bad("carriers."+name+".rate_per_second", "%g is negative", cc.RatePerSecond)
+		}
+		if cc.BatchSize < 0 {
+			return bad("carriers."+name+".batch_size", "%d is negative", cc.BatchSize)
+		}
+	}
+	return nil
+}
+
+// keyLines maps each dotted key of a TOML file to its line, for errors that
+// the decoder cannot place (unknown keys, values out of range). It reads
+// headers and "key =" lines, which is how config files are written; a key it
+// cannot place gets line 0 and the error still names the key.
+func keyLines(src []byte) map[string]int {
+	out := map[string]int{}
+	table := ""
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || line[0] == '#':
+		case line[0] == '[':
+			table = strings.Trim(line, "[] \t")
+			if i := strings.IndexByte(table, '#'); i >= 0 {
+				table = strings.TrimRight(table[:i], "] \t")
+			}
+			if _, ok := out[table]; !ok {
+				out[table] = n
+			}
+		default:
+			eq := strings.IndexByte(line, '=')
+			if eq <= 0 {
+				continue
+			}
+			key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
+			if table != "" {
+				key = table + "." + key
+			}
+			if _, ok := out[key]; !ok {
+				out[key] = n
+			}
+		}
+	}
+	return out
+}

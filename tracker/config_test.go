@@ -1,0 +1,101 @@
+package tracker
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseConfig(t *testing.T) {
+	cfg, err := ParseConfig("c.toml", []byte(`
+[demo]
+speed = 60
+
+[refresh]
+interval = "5s"
+in_transit = "6h"
+
+[rules]
+stale_days = 10
+
+[carriers.dhl]
+api_key_env = "DHL_KEY"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Demo.Speed != 60 || cfg.Demo.Orders != 300 {
+		t.Errorf("demo = %+v", cfg.Demo)
+	}
+	if cfg.Refresh.Interval.Duration != 5*time.Second || cfg.Refresh.InTransit.Duration != 6*time.Hour || cfg.Refresh.Customs.Duration != 3*time.Hour {
+		t.Errorf("refresh = %+v", cfg.Refresh)
+	}
+	if cfg.Rules.StaleDays != 10 || cfg.Rules.NoTrackingDays != 5 {
+		t.Errorf("rules = %+v", cfg.Rules)
+	}
+	if got := cfg.RealCarriers(); len(got) != 1 || got[0] != "dhl" {
+		t.Errorf("real carriers = %v", got)
+	}
+}
+
+func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"syntax", "[demo]\nspeed = = 3\n", []string{"c.toml line 2"}},
+		{"wrong type", "[demo]\n\norders = \"many\"\n", []string{"c.toml line 3", "demo.orders"}},
+		{"unknown key", "[rules]\nstale_days = 7\nstael_days = 8\n", []string{"c.toml line 3", "rules.stael_days", "unknown setting"}},
+		{"out of range", "[rules]\n# comment\nstale_days = 0\n", []string{"c.toml line 3", "rules.stale_days", "0 is out of range"}},
+		{"bad duration", "[refresh]\ninterval = \"soon\"\n", []string{"c.toml line 2", "soon"}},
+		{"too short", "[refresh]\nin_transit = \"10s\"\n", []string{"line 2", "refresh.in_transit", "10s"}},
+		{"lost before stale", "[rules]\nstale_days = 9\nlost_days = 8\n", []string{"line 3", "rules.lost_days"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig("c.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadConfigMissingFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "none.toml")
+	if _, err := LoadConfig(p, true); err != nil {
+		t.Fatalf("missing default config: %v", err)
+	}
+	if _, err := LoadConfig(p, false); err == nil || !strings.Contains(err.Error(), p) {
+		t.Fatalf("missing named config: %v", err)
+	}
+}
+
+// The example config must stay loadable and must document every key.
+func TestExampleConfig(t *testing.T) {
+	src, err := os.ReadFile("../config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := ParseConfig("config.example.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultConfig()
+	if cfg.Demo != def.Demo || cfg.Rules != def.Rules || cfg.Refresh != def.Refresh {
+		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
+	}
+	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled"} {
+		if !strings.Contains(string(src), key+" =") {
+			t.Errorf("config.example.toml does not document %s", key)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package tracker
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// RefresherState is what a status bar shows about the background refresher.
+type RefresherState struct {
+	Running  bool      // a pass is under way
+	LastPass time.Time // when the last pass ended (clock time)
+	Last     ApplySummary
+	Err      string // the last whole-pass failure, "" when fine
+}
+
+// Change is a notice that shipments changed. Screens re-read what they show
+// when they get one; they never receive row data through it, so a notice that
+// merges many changes is as good as the many.
+type Change struct {
+	ShipmentIDs []int64
+	Refresher   *RefresherState // set when the refresher's state changed
+}
+
+// Hub fans change notices out to every open screen (the local TUI, each SSH
+// session). Publish never blocks: a subscriber that is busy gets its pending
+// notices merged into one, so a burst of refresher updates costs a screen one
+// redraw, not one per update.
+type Hub struct {
+	mu   sync.Mutex
+	subs map[*Subscription]struct{}
+}
+
+// NewHub returns an empty hub.
+func NewHub() *Hub { return &Hub{subs: map[*Subscription]struct{}{}} }
+
+// Subscription receives merged change notices until it is closed.
+type Subscription struct {
+	hub     *Hub
+	mu      sync.Mutex
+	pending *Change
+	closed  bool
+	signal  chan struct{}
+}
+
+// Subscribe registers a new subscriber.
+func (h *Hub) Subscribe() *Subscription {
+	s := &Subscription{hub: h, signal: make(chan struct{}, 1)}
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	return s
+}
+
+// Publish delivers c to every subscriber without waiting for any of them.
+func (h *Hub) Publish(c Change) {
+	h.mu.Lock()
+	subs := make([]*Subscription, 0, len(h.subs))
+	for s := range h.subs {
+		subs = append(subs, s)
+	}
+	h.mu.Unlock()
+	for _, s := range subs {
+		s.merge(c)
+	}
+}
+
+func (s *Subscription) merge(c Change) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	if s.pending == nil {
+		s.pending = &Change{}
+	}
+	s.pending.ShipmentIDs = append(s.pending.ShipmentIDs, c.ShipmentIDs...)
+	if c.Refresher != nil {
+		st := *c.Refresher
+		s.pending.Refresher = &st
+	}
+	select {
+	case s.signal <- struct{}{}:
+	default:
+	}
+}
+
+// Next waits for the next merged notice, or returns false when ctx ends or
+// the subscription is closed.
+func (s *Subscription) Next(ctx context.Context) (Change, bool) {
+	for {
+		select {
+		case <-ctx.Done():
+			return Change{}, false
+		case _, ok := <-s.signal:
+			if !ok {
+				return Change{}, false
+			}
+			s.mu.Lock()
+			p := s.pending
+			s.pending = nil
+			s.mu.Unlock()
+			if p != nil {
+				return *p, true
+			}
+		}
+	}
+}
+
+// Close unregisters the subscriber and ends any Next that is waiting.
+func (s *Subscription) Close() {
+	s.hub.mu.Lock()
+	delete(s.hub.subs, s)
+	s.hub.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.signal)
+	}
+}

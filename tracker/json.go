@@ -1,0 +1,85 @@
+package tracker
+
+import "time"
+
+// OrderJSON is the public JSON shape of an order (`list --json`, `show
+// --json`). Field names are snake_case and stable: scripts depend on them.
+type OrderJSON struct {
+	OrderNo     string         `json:"order_no"`
+	Marketplace string         `json:"marketplace"`
+	Buyer       string         `json:"buyer"`
+	Destination string         `json:"destination"`
+	Status      string         `json:"status"`
+	PromisedAt  *string        `json:"promised_at"`
+	Shipments   []ShipmentJSON `json:"shipments"`
+}
+
+// ShipmentJSON is one parcel in an OrderJSON. Events appear only in `show`.
+type ShipmentJSON struct {
+	TrackingNo  string       `json:"tracking_no"`
+	Carrier     string       `json:"carrier"`
+	Status      Status       `json:"status"`
+	ShippedAt   *string      `json:"shipped_at"`
+	LastEventAt *string      `json:"last_event_at"`
+	Exceptions  []string     `json:"exceptions"`
+	Events      *[]EventJSON `json:"events,omitempty"`
+}
+
+// EventJSON is one carrier event, newest first in ShipmentJSON.Events.
+type EventJSON struct {
+	Time        string `json:"time"`
+	Status      Status `json:"status"`
+	Location    string `json:"location"`
+	Description string `json:"description"`
+	RawStatus   string `json:"raw_status"`
+}
+
+func timeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+// JSON converts an order to its public shape; withEvents adds each
+// shipment's events (an empty array, never null, when it has none).
+func (o OrderDetail) JSON(withEvents bool) OrderJSON {
+	out := OrderJSON{
+		OrderNo:     o.OrderNo,
+		Marketplace: o.Marketplace,
+		Buyer:       o.Buyer,
+		Destination: o.Country,
+		Status:      string(o.Status),
+		PromisedAt:  timeJSON(o.PromisedAt),
+		Shipments:   make([]ShipmentJSON, 0, len(o.Shipments)),
+	}
+	for _, s := range o.Shipments {
+		sj := ShipmentJSON{
+			TrackingNo:  s.TrackingNo,
+			Carrier:     s.Carrier,
+			Status:      s.Status,
+			ShippedAt:   timeJSON(s.ShippedAt),
+			LastEventAt: timeJSON(s.LastEventAt),
+			Exceptions:  make([]string, 0, len(s.Exceptions)),
+		}
+		for _, k := range s.Exceptions {
+			sj.Exceptions = append(sj.Exceptions, string(k))
+		}
+		if withEvents {
+			evs := make([]EventJSON, 0, len(s.Events))
+			for _, e := range s.Events {
+				evs = append(evs, EventJSON{
+					Time:        e.Time.UTC().Format(time.RFC3339),
+					Status:      e.Status,
+					Location:    e.Location,
+					Description: e.Description,
+					RawStatus:   e.RawStatus,
+				})
+			}
+			sj.Events = &evs
+		}
+		out.Shipments = append(out.Shipments, sj)
+	}
+	return out
+}

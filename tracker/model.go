@@ -1,0 +1,190 @@
+// Package tracker is waybill's domain: orders, parcels and their events, the
+// normalized status model, exception rules and the refresher. It declares the
+// interfaces it needs (Carrier, Store, Clock) and imports no other package of
+// ours; store, carriers and ui implement or use them.
+package tracker
+
+import "time"
+
+// OrderStatus is the marketplace's own state of an order, kept apart from the
+// parcel's Status because the two move independently (an order can be
+// refunded while its parcel is still travelling).
+type OrderStatus string
+
+const (
+	OrderReceived       OrderStatus = "received"
+	OrderInProgress     OrderStatus = "in_progress"
+	OrderPacked         OrderStatus = "packed"
+	OrderShipped        OrderStatus = "shipped"
+	OrderArrived        OrderStatus = "arrived"
+	OrderCancelled      OrderStatus = "cancelled"
+	OrderRefunded       OrderStatus = "refunded"
+	OrderUnfulfillable  OrderStatus = "unfulfillable"
+	OrderAbandoned      OrderStatus = "abandoned"
+	OrderAwaitingClarif OrderStatus = "awaiting_clarification"
+)
+
+// Order is what the buyer bought; it has one or more shipments (split parcels,
+// reissues). OrderNo is the marketplace's number, never a tracking number.
+type Order struct {
+	ID          int64
+	OrderNo     string
+	Marketplace string
+	Buyer       string
+	Email       string
+	Phone       string
+	Country     string // destination, ISO 3166-1 alpha-2
+	Status      OrderStatus
+	OrderedAt   time.Time
+	PromisedAt  time.Time // zero when the marketplace gave no date
+	CreatedAt   time.Time
+}
+
+// Shipment is one parcel with one tracking number.
+type Shipment struct {
+	ID          int64
+	OrderID     int64
+	TrackingNo  string
+	Carrier     string // slug, e.g. "china-post"
+	Origin      string // ISO country
+	Destination string // ISO country
+	Status      Status
+	ShippedAt   time.Time
+	LastEventAt time.Time // zero until the carrier reports anything
+	DeliveredAt time.Time
+	NextCheckAt time.Time
+	CheckedAt   time.Time
+	ETA         time.Time // carrier's estimate, zero when none
+	Unverified  bool      // stored with --force although the number did not validate
+}
+
+// Event is one scan or message from a carrier. Status is normalized; RawStatus
+// and Description are what the carrier said, untouched apart from stripping
+// terminal controls before display.
+type Event struct {
+	ID          int64
+	ShipmentID  int64
+	Time        time.Time
+	Status      Status
+	RawStatus   string
+	Location    string
+	Description string
+	// Exception is set when the carrier's code itself names a problem
+	// (customs hold, damage, …); rules open an exception from it.
+	Exception ExceptionKind
+}
+
+// Key identifies an event for deduplication: the same scan reported twice (by
+// a poll and a webhook, or two polls) must be stored once.
+func (e Event) Key() string {
+	return e.Time.UTC().Format(time.RFC3339) + "|" + e.RawStatus + "|" + e.Location + "|" + e.Description
+}
+
+// ExceptionKind names a class of logistics problem (DESIGN §4).
+type ExceptionKind string
+
+const (
+	ExNoTracking     ExceptionKind = "no_tracking"
+	ExStale          ExceptionKind = "stale"
+	ExCustoms        ExceptionKind = "customs"
+	ExDeliveryFailed ExceptionKind = "delivery_failed"
+	ExDamaged        ExceptionKind = "damaged"
+	ExMissingItems   ExceptionKind = "missing_items"
+	ExLost           ExceptionKind = "lost"
+	ExOverdue        ExceptionKind = "overdue"
+	ExReturning      ExceptionKind = "returning"
+	ExUntracked      ExceptionKind = "untracked"
+)
+
+// ExceptionKinds lists every kind, for filters and config validation.
+var ExceptionKinds = []ExceptionKind{
+	ExNoTracking, ExStale, ExCustoms, ExDeliveryFailed, ExDamaged,
+	ExMissingItems, ExLost, ExOverdue, ExReturning, ExUntracked,
+}
+
+// Severity orders exceptions in the triage queue: higher is worse.
+type Severity int
+
+const (
+	SeverityLow Severity = iota + 1
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityLow:
+		return "low"
+	case SeverityMedium:
+		return "medium"
+	case SeverityHigh:
+		return "high"
+	case SeverityCritical:
+		return "critical"
+	}
+	return "unknown"
+}
+
+// ExceptionState is where an exception is in its own life.
+type ExceptionState string
+
+const (
+	ExOpen         ExceptionState = "open"
+	ExSnoozed      ExceptionState = "snoozed"
+	ExAcknowledged ExceptionState = "acknowledged"
+	ExResolved     ExceptionState = "resolved"
+)
+
+// Exception is an open (or past) problem with one shipment.
+type Exception struct {
+	ID         int64
+	ShipmentID int64
+	Kind       ExceptionKind
+	Severity   Severity
+	State      ExceptionState
+	Detail     string
+	Owner      string
+	OpenedAt   time.Time
+	ClosedAt   time.Time
+}
+
+// ShipmentRow is one line of the orders list: a shipment with the order
+// fields a person scans for. It is what list queries return, so a screen
+// never needs a second query per row.
+type ShipmentRow struct {
+	ShipmentID  int64
+	OrderID     int64
+	OrderNo     string
+	Buyer       string
+	TrackingNo  string
+	Carrier     string
+	Destination string
+	Status      Status
+	ShippedAt   time.Time
+	LastEventAt time.Time
+	Exceptions  []ExceptionKind // open ones, worst first
+}
+
+// ExceptionRow is one line of the exceptions queue.
+type ExceptionRow struct {
+	Exception
+	OrderNo     string
+	TrackingNo  string
+	Carrier     string
+	Destination string
+}
+
+// OrderDetail is an order with all its shipments, for `show` and exports.
+type OrderDetail struct {
+	Order
+	Shipments []ShipmentDetail
+}
+
+// ShipmentDetail is a shipment with its open exceptions and, when asked for,
+// its events newest first.
+type ShipmentDetail struct {
+	Shipment
+	Exceptions []ExceptionKind
+	Events     []Event
+}

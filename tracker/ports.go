@@ -1,0 +1,131 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Clock tells the time. The refresher, the rules and the screens all ask it,
+// so tests pin it and the demo can run faster than the wall clock.
+type Clock interface {
+	Now() time.Time
+}
+
+// TrackRequest asks a carrier about one parcel.
+type TrackRequest struct {
+	ShipmentID  int64
+	TrackingNo  string
+	Carrier     string // our slug, "" when unknown
+	ShippedAt   time.Time
+	Destination string
+}
+
+// TrackResult is a carrier's answer for one parcel: every event it knows, in
+// any order (the store dedupes), or NotFound when it has nothing yet, or Err
+// for a failure limited to this number.
+type TrackResult struct {
+	TrackingNo string
+	Events     []Event
+	ETA        time.Time
+	NotFound   bool
+	Err        error
+}
+
+// Carrier is one tracking service: a carrier's own API, an aggregator such as
+// 17TRACK, or the simulator. Track takes a batch no larger than BatchSize and
+// returns one result per request, in the same order. An error return means
+// the whole call failed (network, auth, rate limit) and nothing was learned.
+type Carrier interface {
+	Name() string
+	BatchSize() int
+	Track(ctx context.Context, reqs []TrackRequest) ([]TrackResult, error)
+}
+
+// Update is what one check of one shipment produced, handed to the store in
+// batches so a single transaction writes events, status, schedule and
+// exceptions together.
+type Update struct {
+	ShipmentID int64
+	Events     []Event
+	ETA        time.Time
+	NotFound   bool
+	Err        string // a per-number failure, kept for the summary and the screen
+}
+
+// ApplySummary counts what a batch of updates changed.
+type ApplySummary struct {
+	Checked   int
+	Updated   int // shipments whose status or latest event changed
+	NewEvents int
+	Failures  int
+	Opened    int // exceptions opened
+	Closed    int // exceptions closed by the rules
+	Changed   []int64
+}
+
+// Add merges another summary into s.
+func (s *ApplySummary) Add(o ApplySummary) {
+	s.Checked += o.Checked
+	s.Updated += o.Updated
+	s.NewEvents += o.NewEvents
+	s.Failures += o.Failures
+	s.Opened += o.Opened
+	s.Closed += o.Closed
+	s.Changed = append(s.Changed, o.Changed...)
+}
+
+// Store is what the refresher needs from storage. ApplyUpdates runs in one
+// write transaction per call: new events are inserted with deduplication, the
+// shipment's status, last event and next check are recomputed with policy,
+// and exceptions are opened or closed by the rules.
+type Store interface {
+	DueShipments(ctx context.Context, now time.Time, limit int) ([]Shipment, error)
+	ApplyUpdates(ctx context.Context, now time.Time, policy Policy, updates []Update) (ApplySummary, error)
+	Shipment(ctx context.Context, id int64) (Shipment, error)
+}
+
+// Direction says which way a keyset page reads from its cursor.
+type Direction int
+
+const (
+	Forward  Direction = iota // older rows, after the cursor in display order
+	Backward                  // newer rows, before the cursor; with no cursor, the last page
+)
+
+// Cursor is a position in the orders list, which is sorted newest shipment
+// first (ShippedAt descending, then ShipmentID descending).
+type Cursor struct {
+	ShippedAt  time.Time
+	ShipmentID int64
+}
+
+// CursorOf returns the list position of a row.
+func CursorOf(r ShipmentRow) Cursor { return Cursor{ShippedAt: r.ShippedAt, ShipmentID: r.ShipmentID} }
+
+// ListQuery asks for one keyset page of the orders list. Rows always come
+// back in display order, whatever the direction.
+type ListQuery struct {
+	Status Status // "" for all
+	Cursor *Cursor
+	Dir    Direction
+	Limit  int
+}
+
+// Reader is the read side a screen or a command needs. Implementations read
+// from a pool separate from the writer, so a long refresh never blocks a
+// screen.
+type Reader interface {
+	ListShipments(ctx context.Context, q ListQuery) ([]ShipmentRow, error)
+	CountShipments(ctx context.Context, status Status) (int, error)
+	Timeline(ctx context.Context, shipmentID int64, limit int) ([]Event, error)
+	OpenExceptions(ctx context.Context, limit int) ([]ExceptionRow, error)
+	StatusCounts(ctx context.Context) (map[Status]int, error)
+	// FindOrder looks an order up by order number or by any of its tracking
+	// numbers; withEvents adds every event, newest first.
+	FindOrder(ctx context.Context, key string, withEvents bool) (OrderDetail, error)
+	ListOrders(ctx context.Context, status Status) ([]OrderDetail, error)
+}
+
+// ErrNotFound is returned by lookups that match nothing.
+var ErrNotFound = errors.New("not found")

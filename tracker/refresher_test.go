@@ -1,0 +1,239 @@
+package tracker_test
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"waybill/tracker"
+)
+
+// memStore is a minimal in-memory tracker.Store: enough to watch what the
+// refresher asks for and hands back.
+type memStore struct {
+	mu      sync.Mutex
+	ships   map[int64]*tracker.Shipment
+	events  map[int64]map[string]tracker.Event
+	applied [][]tracker.Update
+}
+
+func newMemStore(ships ...tracker.Shipment) *memStore {
+	s := &memStore{ships: map[int64]*tracker.Shipment{}, events: map[int64]map[string]tracker.Event{}}
+	for i := range ships {
+		sh := ships[i]
+		s.ships[sh.ID] = &sh
+		s.events[sh.ID] = map[string]tracker.Event{}
+	}
+	return s
+}
+
+func (s *memStore) DueShipments(_ context.Context, now time.Time, limit int) ([]tracker.Shipment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []tracker.Shipment
+	for _, sh := range s.ships {
+		if !sh.Status.Final() && !sh.NextCheckAt.After(now) {
+			out = append(out, *sh)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].NextCheckAt.Before(out[j].NextCheckAt) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (s *memStore) ApplyUpdates(_ context.Context, now time.Time, p tracker.Policy, ups []tracker.Update) (tracker.ApplySummary, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.applied = append(s.applied, ups)
+	var sum tracker.ApplySummary
+	for _, u := range ups {
+		sum.Checked++
+		if u.Err != "" {
+			sum.Failures++
+		}
+		sh := s.ships[u.ShipmentID]
+		for _, e := range u.Events {
+			if _, dup := s.events[sh.ID][e.Key()]; !dup {
+				s.events[sh.ID][e.Key()] = e
+				sum.NewEvents++
+				if !e.Time.Before(sh.LastEventAt) {
+					sh.LastEventAt, sh.Status = e.Time, e.Status
+				}
+			}
+		}
+		sh.CheckedAt = now
+		sh.NextCheckAt = p.Schedule.NextCheck(*sh, now)
+	}
+	return sum, nil
+}
+
+func (s *memStore) Shipment(_ context.Context, id int64) (tracker.Shipment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sh, ok := s.ships[id]
+	if !ok {
+		return tracker.Shipment{}, tracker.ErrNotFound
+	}
+	return *sh, nil
+}
+
+// scriptCarrier answers from a fixed journey per number, showing only the
+// events that have happened by the clock's time.
+type scriptCarrier struct {
+	clock    tracker.Clock
+	batch    int
+	journeys map[string][]tracker.Event
+	fail     error
+	calls    [][]string
+}
+
+func (c *scriptCarrier) Name() string   { return "script" }
+func (c *scriptCarrier) BatchSize() int { return c.batch }
+func (c *scriptCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
+	var nums []string
+	for _, r := range reqs {
+		nums = append(nums, r.TrackingNo)
+	}
+	c.calls = append(c.calls, nums)
+	if c.fail != nil {
+		return nil, c.fail
+	}
+	out := make([]tracker.TrackResult, len(reqs))
+	for i, r := range reqs {
+		out[i].TrackingNo = r.TrackingNo
+		for _, e := range c.journeys[r.TrackingNo] {
+			if !e.Time.After(c.clock.Now()) {
+				out[i].Events = append(out[i].Events, e)
+			}
+		}
+		out[i].NotFound = len(out[i].Events) == 0
+	}
+	return out, nil
+}
+
+func TestRefresherPollsDueShipmentsAndReschedules(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	ships := []tracker.Shipment{
+		{ID: 1, TrackingNo: "A1", Carrier: "x", Status: tracker.StatusPending, ShippedAt: t0, NextCheckAt: t0},
+		{ID: 2, TrackingNo: "A2", Carrier: "x", Status: tracker.StatusPending, ShippedAt: t0, NextCheckAt: t0},
+		{ID: 3, TrackingNo: "A3", Carrier: "x", Status: tracker.StatusPending, ShippedAt: t0, NextCheckAt: t0.Add(48 * time.Hour)},
+		{ID: 4, TrackingNo: "A4", Carrier: "x", Status: tracker.StatusDelivered, ShippedAt: t0, NextCheckAt: t0},
+	}
+	store := newMemStore(ships...)
+	car := &scriptCarrier{clock: clock, batch: 1, journeys: map[string][]tracker.Event{
+		"A1": {
+			{Time: t0.Add(time.Hour), Status: tracker.StatusInfoReceived, RawStatus: "ACCEPT"},
+			{Time: t0.Add(30 * time.Hour), Status: tracker.StatusInTransit, RawStatus: "DEPART"},
+		},
+	}}
+	hub := tracker.NewHub()
+	sub := hub.Subscribe()
+	defer sub.Close()
+	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, hub, tracker.DefaultPolicy())
+
+	sum, err := r.RunOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Checked != 2 || sum.NewEvents != 0 {
+		t.Fatalf("first pass at t0: checked %d new %d, want 2 and 0", sum.Checked, sum.NewEvents)
+	}
+	if len(car.calls) != 2 {
+		t.Fatalf("batch size 1 should make 2 calls, made %v", car.calls)
+	}
+
+	// Nothing is due a minute later: both were rescheduled into the future.
+	clock.Advance(time.Minute)
+	if sum, _ = r.RunOnce(context.Background()); sum.Checked != 0 {
+		t.Fatalf("pass a minute later checked %d, want 0", sum.Checked)
+	}
+
+	// A day on, A1 has two events, and A3 is still not due.
+	clock.Advance(36 * time.Hour)
+	sum, err = r.RunOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NewEvents != 2 {
+		t.Fatalf("new events %d, want 2", sum.NewEvents)
+	}
+	got, _ := store.Shipment(context.Background(), 1)
+	if got.Status != tracker.StatusInTransit {
+		t.Fatalf("status %s, want in_transit", got.Status)
+	}
+	if !got.NextCheckAt.After(clock.Now()) {
+		t.Fatalf("next check %v not after now %v", got.NextCheckAt, clock.Now())
+	}
+	for _, call := range car.calls {
+		for _, n := range call {
+			if n == "A3" || n == "A4" {
+				t.Fatalf("polled %s, which was not due or is final", n)
+			}
+		}
+	}
+	if st := r.State(); st.Running || !st.LastPass.Equal(clock.Now()) || st.Last.NewEvents != 2 {
+		t.Fatalf("state after pass = %+v", st)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, ok := sub.Next(ctx); !ok {
+		t.Fatal("no change notice published")
+	}
+}
+
+func TestRefresherRecordsCarrierFailurePerShipment(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	store := newMemStore(
+		tracker.Shipment{ID: 1, TrackingNo: "A1", Carrier: "x", Status: tracker.StatusInTransit, NextCheckAt: t0},
+		tracker.Shipment{ID: 2, TrackingNo: "B1", Carrier: "nobody", Status: tracker.StatusInTransit, NextCheckAt: t0},
+	)
+	car := &scriptCarrier{clock: clock, batch: 40, fail: errors.New("HTTP 503")}
+	route := func(slug string) tracker.Carrier {
+		if slug == "x" {
+			return car
+		}
+		return nil
+	}
+	r := tracker.NewRefresher(store, route, clock, nil, tracker.DefaultPolicy())
+	sum, err := r.RunOnce(context.Background())
+	if err != nil {
+		t.Fatalf("a carrier failure must not fail the pass: %v", err)
+	}
+	if sum.Checked != 2 || sum.Failures != 2 {
+		t.Fatalf("checked %d failures %d, want 2 and 2", sum.Checked, sum.Failures)
+	}
+	errs := map[int64]string{}
+	for _, u := range store.applied[0] {
+		errs[u.ShipmentID] = u.Err
+	}
+	if errs[1] != "script: HTTP 503" {
+		t.Errorf("shipment 1 error %q", errs[1])
+	}
+	if errs[2] == "" {
+		t.Errorf("shipment 2 has no carrier and no error")
+	}
+}
+
+func TestRefreshNowChecksAShipmentThatIsNotDue(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	store := newMemStore(tracker.Shipment{ID: 7, TrackingNo: "A7", Carrier: "x", Status: tracker.StatusInTransit, NextCheckAt: t0.Add(10 * time.Hour)})
+	car := &scriptCarrier{clock: clock, batch: 40, journeys: map[string][]tracker.Event{
+		"A7": {{Time: t0.Add(-time.Hour), Status: tracker.StatusCustoms, RawStatus: "CC_IM_START"}},
+	}}
+	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+	sum, err := r.RefreshNow(context.Background(), 7)
+	if err != nil || sum.NewEvents != 1 {
+		t.Fatalf("RefreshNow = %+v, %v; want one new event", sum, err)
+	}
+	if _, err := r.RefreshNow(context.Background(), 99); !errors.Is(err, tracker.ErrNotFound) {
+		t.Fatalf("unknown shipment: err %v, want ErrNotFound", err)
+	}
+}

@@ -1,0 +1,144 @@
+package tracker
+
+import (
+	"fmt"
+	"time"
+)
+
+// Rules holds the thresholds of the exception rules ([rules] in the config).
+type Rules struct {
+	NoTrackingDays int `toml:"no_tracking_days"`
+	StaleDays      int `toml:"stale_days"`
+	LostDays       int `toml:"lost_days"`
+}
+
+// DefaultRules are the thresholds used when the config says nothing.
+func DefaultRules() Rules {
+	return Rules{NoTrackingDays: 5, StaleDays: 7, LostDays: 30}
+}
+
+// Finding is an exception the rules say should be open now.
+type Finding struct {
+	Kind     ExceptionKind
+	Severity Severity
+	Detail   string
+}
+
+// sticky kinds stay open once a carrier has reported them, even when later
+// scans look normal: a damaged parcel that is then delivered is still damaged.
+var sticky = map[ExceptionKind]bool{ExDamaged: true, ExMissingItems: true, ExLost: true}
+
+// Sticky reports whether an exception of this kind closes only by hand.
+func (k ExceptionKind) Sticky() bool { return sticky[k] }
+
+var defaultSeverity = map[ExceptionKind]Severity{
+	ExLost:           SeverityCritical,
+	ExDamaged:        SeverityHigh,
+	ExMissingItems:   SeverityHigh,
+	ExDeliveryFailed: SeverityHigh,
+	ExReturning:      SeverityHigh,
+	ExCustoms:        SeverityHigh,
+	ExOverdue:        SeverityMedium,
+	ExStale:          SeverityMedium,
+	ExNoTracking:     SeverityMedium,
+	ExUntracked:      SeverityLow,
+}
+
+// SeverityOf is the default severity of an exception kind.
+func SeverityOf(k ExceptionKind) Severity { return defaultSeverity[k] }
+
+// Evaluate applies the rules to one shipment: which exceptions should be open
+// at now, given its events newest first and its order. It is a pure function,
+// so the same facts always give the same findings.
+func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) []Finding {
+	var out []Finding
+	add := func(k ExceptionKind, detail string) {
+		for _, f := range out {
+			if f.Kind == k {
+				return
+			}
+		}
+		out = append(out, Finding{Kind: k, Severity: SeverityOf(k), Detail: detail})
+	}
+	day := 24 * time.Hour
+
+	if Untracked(sh.TrackingNo) {
+		add(ExUntracked, "untracked service: the number cannot be followed to the buyer")
+	}
+	// Carrier-reported problems: the newest event decides the current ones;
+	// sticky ones count from any event.
+	for i, e := range events {
+		if e.Exception == "" {
+			continue
+		}
+		if i == 0 || e.Exception.Sticky() {
+			add(e.Exception, fmt.Sprintf("carrier: %s", firstNonEmpty(e.Description, e.RawStatus)))
+		}
+	}
+	if len(events) > 0 && events[0].Status == StatusReturning {
+		add(ExReturning, "parcel is on its way back to the sender")
+	}
+	if sh.Status.Final() {
+		return out
+	}
+	switch {
+	case len(events) == 0:
+		if !sh.ShippedAt.IsZero() && now.Sub(sh.ShippedAt) >= time.Duration(r.NoTrackingDays)*day {
+			add(ExNoTracking, fmt.Sprintf("no tracking information %d days after shipping", days(now.Sub(sh.ShippedAt))))
+		}
+	default:
+		idle := now.Sub(events[0].Time)
+		switch {
+		case r.LostDays > 0 && idle >= time.Duration(r.LostDays)*day:
+			add(ExLost, fmt.Sprintf("no update for %d days: presumed lost", days(idle)))
+		case idle >= time.Duration(r.StaleDays)*day:
+			add(ExStale, fmt.Sprintf("no update for %d days: request an investigation", days(idle)))
+		}
+	}
+	promised := order.PromisedAt
+	if promised.IsZero() {
+		promised = sh.ETA
+	}
+	if !promised.IsZero() && now.After(promised) {
+		add(ExOverdue, fmt.Sprintf("promised by %s, not delivered", promised.Format("2006-01-02")))
+	}
+	return out
+}
+
+// Untracked reports whether a number belongs to an untracked postal service:
+// a UPU S10 number whose service indicator starts with U.
+func Untracked(n string) bool {
+	if len(n) != 13 || n[0] != 'U' {
+		return false
+	}
+	for i := 2; i < 11; i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return isUpper(n[1]) && isUpper(n[11]) && isUpper(n[12])
+}
+
+func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+func days(d time.Duration) int { return int(d / (24 * time.Hour)) }
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Worst returns kinds sorted worst first, for the marker column.
+func Worst(kinds []ExceptionKind) []ExceptionKind {
+	out := append([]ExceptionKind(nil), kinds...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && SeverityOf(out[j]) > SeverityOf(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package tracker
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestEvaluate(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	ev := func(ago time.Duration, st Status, ex ExceptionKind) Event {
+		return Event{Time: now.Add(-ago), Status: st, RawStatus: string(st), Exception: ex}
+	}
+	r := DefaultRules()
+	tests := []struct {
+		name   string
+		sh     Shipment
+		order  Order
+		events []Event // newest first
+		want   []ExceptionKind
+	}{
+		{"nothing yet, shipped 4 days ago: not yet", Shipment{TrackingNo: "LX1", ShippedAt: now.Add(-4 * day)}, Order{}, nil, nil},
+		{"nothing yet, shipped exactly 5 days ago", Shipment{TrackingNo: "LX1", ShippedAt: now.Add(-5 * day)}, Order{}, nil, []ExceptionKind{ExNoTracking}},
+		{"last event 6 days 23h ago: fresh", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(7*day-time.Hour, StatusInTransit, "")}, nil},
+		{"last event exactly 7 days ago: stale", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(7*day, StatusInTransit, "")}, []ExceptionKind{ExStale}},
+		{"silent 30 days: lost, not stale", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(30*day, StatusInTransit, "")}, []ExceptionKind{ExLost}},
+		{"delivered long ago: nothing", Shipment{Status: StatusDelivered}, Order{PromisedAt: now.Add(-40 * day)}, []Event{ev(40*day, StatusDelivered, "")}, nil},
+		{"customs hold now", Shipment{Status: StatusCustoms}, Order{}, []Event{ev(day, StatusCustoms, ExCustoms)}, []ExceptionKind{ExCustoms}},
+		{"customs hold then moving: closed", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(time.Hour, StatusInTransit, ""), ev(day, StatusCustoms, ExCustoms)}, nil},
+		{"damaged then delivered: still damaged", Shipment{Status: StatusDelivered}, Order{}, []Event{ev(time.Hour, StatusDelivered, ""), ev(day, StatusException, ExDamaged)}, []ExceptionKind{ExDamaged}},
+		{"failed attempt", Shipment{Status: StatusDeliveryFailed}, Order{}, []Event{ev(time.Hour, StatusDeliveryFailed, ExDeliveryFailed)}, []ExceptionKind{ExDeliveryFailed}},
+		{"returning", Shipment{Status: StatusReturning}, Order{}, []Event{ev(time.Hour, StatusReturning, "")}, []ExceptionKind{ExReturning}},
+		{"promised date passed", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(-time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
+		{"promised date not yet", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, nil},
+		{"carrier ETA passed, no promise", Shipment{Status: StatusInTransit, ETA: now.Add(-day)}, Order{}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
+		{"untracked UN number", Shipment{TrackingNo: "UN123456785CN", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []ExceptionKind
+			for _, f := range Evaluate(tt.sh, tt.order, tt.events, now, r) {
+				got = append(got, f.Kind)
+				if f.Severity != SeverityOf(f.Kind) || f.Detail == "" {
+					t.Errorf("finding %+v lacks severity or detail", f)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("Evaluate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNextCheck(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	s := DefaultSchedule()
+	s.Jitter = 0
+	tests := []struct {
+		name string
+		sh   Shipment
+		want time.Duration // 0 = never
+	}{
+		{"delivered stops", Shipment{Status: StatusDelivered}, 0},
+		{"returned stops", Shipment{Status: StatusReturned}, 0},
+		{"out for delivery often", Shipment{Status: StatusOutForDelivery}, time.Hour},
+		{"customs", Shipment{Status: StatusCustoms}, 3 * time.Hour},
+		{"in transit", Shipment{Status: StatusInTransit}, 4 * time.Hour},
+		{"pending, just shipped: minimum gap", Shipment{Status: StatusPending, ShippedAt: now}, 2 * time.Hour},
+		{"pending 2 days: a quarter of its age", Shipment{Status: StatusPending, ShippedAt: now.Add(-48 * time.Hour)}, 12 * time.Hour},
+		{"pending 20 days: capped", Shipment{Status: StatusPending, ShippedAt: now.Add(-480 * time.Hour)}, 24 * time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := s.NextCheck(tt.sh, now)
+			if tt.want == 0 {
+				if !got.IsZero() {
+					t.Fatalf("NextCheck = %v, want never", got)
+				}
+				return
+			}
+			if d := got.Sub(now); d != tt.want {
+				t.Fatalf("gap %v, want %v", d, tt.want)
+			}
+		})
+	}
+	t.Run("jitter stays within its fraction and spreads parcels", func(t *testing.T) {
+		s := DefaultSchedule()
+		seen := map[time.Duration]bool{}
+		for id := int64(1); id <= 200; id++ {
+			d := s.NextCheck(Shipment{ID: id, Status: StatusInTransit}, now).Sub(now)
+			if d < 4*time.Hour*9/10 || d > 4*time.Hour*11/10 {
+				t.Fatalf("id %d gap %v outside ±10%% of 4h", id, d)
+			}
+			seen[d] = true
+		}
+		if len(seen) < 100 {
+			t.Fatalf("only %d distinct gaps for 200 parcels", len(seen))
+		}
+	})
+}
