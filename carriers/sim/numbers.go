@@ -81,8 +81,9 @@ func dhlExpress(r *rand.Rand) string {
 	return strconv.Itoa(n) + strconv.Itoa(n%7)
 }
 
-// cainiao returns an LP number: "LP00" and 12–14 digits.
-func cainiao(r *rand.Rand) string { return "LP00" + digits(r, 12+r.IntN(3)) }
+// cainiao returns an LP number: "LP" and 14 digits, the first two 00, as
+// Cainiao issues them.
+func cainiao(r *rand.Rand) string { return "LP00" + digits(r, 12) }
 
 // yunExpress returns "YT", the two-digit year of shipping and 14 digits.
 func yunExpress(r *rand.Rand, shipped time.Time) string {

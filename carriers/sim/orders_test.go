@@ -126,7 +126,7 @@ func TestOrdersAreDeterministic(t *testing.T) {
 }
 
 var numberFormats = map[string]*regexp.Regexp{
-	"cainiao":     regexp.MustCompile(`^LP00[0-9]{12,14}$`),
+	"cainiao":     regexp.MustCompile(`^LP00[0-9]{12}$`),
 	"yunexpress":  regexp.MustCompile(`^YT[0-9]{16}$`),
 	"china-post":  regexp.MustCompile(`^[LRU][A-Z][0-9]{9}CN$`),
 	"china-ems":   regexp.MustCompile(`^E[A-Z][0-9]{9}CN$`),
