@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"waybill/tracker"
+)
+
+// BenchmarkAddOrders imports 1,000 orders (one transaction) per op into a
+// growing store.
+func BenchmarkAddOrders(b *testing.B) {
+	db := openTest(b)
+	ctx := context.Background()
+	orders := demoOrders(1000, 0)
+	i := 0
+	for b.Loop() {
+		for j := range orders {
+			orders[j].OrderNo = fmt.Sprintf("B%d-%d", i, j)
+		}
+		if err := db.AddOrders(ctx, t0, orders); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(i*len(orders))/b.Elapsed().Seconds(), "orders/s")
+}
+
+// BenchmarkApplyUpdates applies batches of 100 updates to a store of 5,000
+// parcels that already have 20 scans each, as a refresher would. Carriers
+// send a parcel's whole history on every poll, so an update repeats the
+// newest stored scans and brings a few new ones. events/s counts every event
+// handed in (what dedupe has to get through), new/s only those stored.
+func BenchmarkApplyUpdates(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a store of 100,000 events per case")
+	}
+	const ships, stored, batch = 5_000, 20, 100
+	for _, bc := range []struct {
+		name           string
+		history, fresh int // events per update: repeats of stored ones, then new ones
+	}{
+		{"poll-20-history-2-new", 20, 2},
+		{"poll-5-history-5-new", 5, 5},
+		{"all-10-new", 0, 10},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			db := openTest(b)
+			ctx := context.Background()
+			orders := demoOrders(ships, stored)
+			if err := db.AddOrders(ctx, t0, orders); err != nil {
+				b.Fatal(err)
+			}
+			seen := make([]int, ships) // scans stored so far, by order index (shipment id - 1)
+			for i := range seen {
+				seen[i] = stored
+			}
+			policy := tracker.DefaultPolicy()
+			var total, added int
+			i := 0
+			for b.Loop() {
+				updates := make([]tracker.Update, batch)
+				for k := range updates {
+					i = (i + 1) % ships
+					shipped := orders[i].Shipments[0].ShippedAt
+					u := tracker.Update{ShipmentID: int64(i + 1)}
+					for n := seen[i] - bc.history; n < seen[i]+bc.fresh; n++ {
+						u.Events = append(u.Events, scan(shipped, n))
+					}
+					seen[i] += bc.fresh
+					updates[k] = u
+					total += len(u.Events)
+				}
+				sum, err := db.ApplyUpdates(ctx, t0.Add(day), policy, updates)
+				if err != nil {
+					b.Fatal(err)
+				}
+				added += sum.NewEvents
+			}
+			b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(float64(added)/b.Elapsed().Seconds(), "new/s")
+		})
+	}
+}
+
+// BenchmarkListShipmentsPage reads one 50-row page of the orders list from a
+// random position in a store of 100,000 shipments.
+func BenchmarkListShipmentsPage(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a 100,000-shipment store")
+	}
+	const n, page = 100_000, 50
+	db := openTest(b)
+	ctx := context.Background()
+	start := time.Now()
+	if err := db.AddOrders(ctx, t0, demoOrders(n, 0)); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("AddOrders of %d orders took %v", n, time.Since(start))
+	all, err := db.ListShipments(ctx, tracker.ListQuery{Limit: n})
+	if err != nil || len(all) != n {
+		b.Fatalf("%d rows, %v", len(all), err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	cursor := func() *tracker.Cursor {
+		c := tracker.CursorOf(all[rng.IntN(n)])
+		return &c
+	}
+	for _, bc := range []struct {
+		name string
+		q    func() tracker.ListQuery
+	}{
+		{"first", func() tracker.ListQuery { return tracker.ListQuery{Limit: page} }},
+		{"last", func() tracker.ListQuery { return tracker.ListQuery{Dir: tracker.Backward, Limit: page} }},
+		{"forward", func() tracker.ListQuery { return tracker.ListQuery{Cursor: cursor(), Limit: page} }},
+		{"backward", func() tracker.ListQuery {
+			return tracker.ListQuery{Cursor: cursor(), Dir: tracker.Backward, Limit: page}
+		}},
+		{"status", func() tracker.ListQuery {
+			return tracker.ListQuery{Status: tracker.StatusInTransit, Cursor: cursor(), Limit: page}
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				q := bc.q()
+				rows, err := db.ListShipments(ctx, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(rows) == 0 && q.Cursor == nil { // from a random cursor, the end may be near
+					b.Fatal("empty page")
+				}
+			}
+		})
+	}
+	b.Run("count", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.CountShipments(ctx, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("status-counts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.StatusCounts(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,238 @@
+// Package store keeps waybill's orders, parcels, events and exceptions in one
+// SQLite file. It implements tracker.Store for the refresher and
+// tracker.Reader for screens and commands.
+//
+// Writes go through one connection, reads through a separate pool, so a long
+// refresh never blocks a screen (DESIGN §7). Another process may write the
+// same file; DataVersion tells when it did.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"waybill/tracker"
+)
+
+var (
+	_ tracker.Store  = (*DB)(nil)
+	_ tracker.Reader = (*DB)(nil)
+)
+
+// ErrLocked means another connection, most likely another waybill process,
+// holds the write lock longer than we were willing to wait.
+var ErrLocked = errors.New("database is locked (another waybill is writing?)")
+
+// ErrNotDatabase means the file exists but is not an SQLite database.
+var ErrNotDatabase = errors.New("file is not a database")
+
+// readConns is the size of the read pool; DataVersion holds one more.
+const readConns = 4
+
+// DB is an open store.
+type DB struct {
+	path  string
+	write *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
+	read  *sql.DB // query_only connections
+
+	// dv is held for the life of the DB because PRAGMA data_version only
+	// compares commits seen by one and the same connection.
+	dvMu sync.Mutex
+	dv   *sql.Conn
+
+	// stmts caches prepared read statements by their SQL. Screens run the
+	// same few queries on every key press, and preparing one costs about
+	// as much as running it. Only fixed query shapes go here, so it stays small.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// Open opens the store at path, creating the file and its folder if needed,
+// and brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db, err := open(ctx, abs)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", abs, err)
+	}
+	return db, nil
+}
+
+func open(ctx context.Context, path string) (_ *DB, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create folder: %w", err)
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	db := &DB{path: path}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+
+	if db.write, err = sql.Open("sqlite", dsn(path, false)); err != nil {
+		return nil, err
+	}
+	db.write.SetMaxOpenConns(1)
+	// The first connection runs the DSN pragmas: a file that is not a
+	// database fails here.
+	if err := db.write.PingContext(ctx); err != nil {
+		return nil, classify(err)
+	}
+	if err := migrate(ctx, db.write); err != nil {
+		return nil, err
+	}
+
+	if db.read, err = sql.Open("sqlite", dsn(path, true)); err != nil {
+		return nil, err
+	}
+	// Keep every read connection open: a new one runs the DSN pragmas and
+	// prepares the cached statements again.
+	db.read.SetMaxOpenConns(readConns + 1)
+	db.read.SetMaxIdleConns(readConns + 1)
+	if db.dv, err = db.read.Conn(ctx); err != nil {
+		return nil, classify(err)
+	}
+	return db, nil
+}
+
+// checkFile turns the usual reasons a file cannot be used (permissions, a
+// folder in its place) into the operating system's own words, which say more
+// than SQLite's "unable to open database file".
+func checkFile(path string) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err == nil && fi.IsDir() {
+		return errors.New("is a directory")
+	}
+	if err == nil {
+		var f *os.File
+		if f, err = os.OpenFile(path, os.O_RDWR, 0); err == nil {
+			return f.Close()
+		}
+	}
+	if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// dsn builds the modernc.org/sqlite data source name. The path is a URI path,
+// escaped, so names with '?', '#' or '%' stay names. The read pool must not
+// use _txlock=immediate: BEGIN IMMEDIATE would take the write lock.
+func dsn(path string, readOnly bool) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	if readOnly {
+		q += "&_pragma=query_only(1)"
+	} else {
+		q = "_txlock=immediate&" + q
+	}
+	return u.String() + "?" + q
+}
+
+// classify replaces SQLite's result codes that a person can act on with our
+// own errors.
+func classify(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // primary code; extended codes add detail we do not need
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return ErrLocked
+		case sqlite3.SQLITE_NOTADB:
+			return ErrNotDatabase
+		}
+	}
+	return err
+}
+
+// begin starts a write transaction. The writer's DSN makes it BEGIN
+// IMMEDIATE, so the write lock is taken here, and a busy store fails here,
+// before any work, instead of halfway through.
+func begin(ctx context.Context, w *sql.DB) (*sql.Tx, error) {
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w, gave up: %w", ErrLocked, ctx.Err())
+		}
+		return nil, classify(err)
+	}
+	return tx, nil
+}
+
+// stmt returns the read pool's prepared statement for query.
+func (db *DB) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if st, ok := db.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := db.read.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	db.stmts[query] = st
+	return st, nil
+}
+
+// query runs a read of a fixed shape through the statement cache.
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := db.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// reads is DB.query as a querier, for helpers shared with transactions.
+type reads struct{ db *DB }
+
+func (r reads) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.db.query(ctx, query, args...)
+}
+
+// Path is the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the dedicated connection and both pools.
+func (db *DB) Close() error {
+	var errs []error
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		errs = append(errs, st.Close())
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
+	if db.dv != nil {
+		errs = append(errs, db.dv.Close())
+	}
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close store %s: %w", db.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// SetMeta stores a small named value (the demo marker, a last-run time …).
+func (db *DB) SetMeta(ctx context.Context, key, value string) error {
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return fmt.Errorf("set meta %s: %w", key, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return fmt.Errorf("set meta %s: %w", key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set meta %s: %w", key, classify(err))
+	}
+	return nil
+}
+
+// Meta reads a value stored by SetMeta; ok is false when there is none.
+func (db *DB) Meta(ctx context.Context, key string) (value string, ok bool, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("meta %s: %w", key, err)
+	}
+	return value, true, nil
+}
+
+// IsEmpty reports whether the store holds no orders, which is when waybill
+// offers demo data.
+func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var empty bool
+	if err := db.read.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM orders)`).Scan(&empty); err != nil {
+		return false, fmt.Errorf("is store empty: %w", err)
+	}
+	return empty, nil
+}
+
+// DataVersion returns a number that changes whenever any other connection,
+// in this process or another, commits to the file. A screen polls it to learn
+// that a `waybill refresh` beside it wrote something.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.dvMu.Lock()
+	defer db.dvMu.Unlock()
+	var v int64
+	if err := db.dv.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}

@@ -1,0 +1,390 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"waybill/tracker"
+)
+
+// defaultPage is the page size of a ListQuery without a Limit.
+const defaultPage = 100
+
+// dueSQL repeats the WHERE of index shipments_due word for word, which is
+// what lets SQLite use that partial index.
+const dueSQL = `SELECT ` + shipmentCols + ` FROM shipments s
+	WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= ?
+	ORDER BY s.next_check_at, s.id LIMIT ?`
+
+// DueShipments returns up to limit (all when limit <= 0) parcels that can
+// still move and whose next check is at or before now, longest overdue first.
+func (db *DB) DueShipments(ctx context.Context, now time.Time, limit int) ([]tracker.Shipment, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite's "no limit"
+	}
+	rows, err := db.query(ctx, dueSQL, now.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due shipments: %w", err)
+	}
+	defer rows.Close()
+	var out []tracker.Shipment
+	for rows.Next() {
+		var sh tracker.Shipment
+		if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+			return nil, fmt.Errorf("due shipments: %w", err)
+		}
+		out = append(out, sh)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due shipments: %w", err)
+	}
+	return out, nil
+}
+
+// Shipment returns one shipment, or an error wrapping tracker.ErrNotFound.
+func (db *DB) Shipment(ctx context.Context, id int64) (tracker.Shipment, error) {
+	var sh tracker.Shipment
+	rows, err := db.query(ctx, `SELECT `+shipmentCols+` FROM shipments s WHERE s.id = ?`, id)
+	if err == nil {
+		err = scanOne(rows, shipmentDest(&sh)...)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tracker.ErrNotFound
+	}
+	if err != nil {
+		return tracker.Shipment{}, fmt.Errorf("shipment %d: %w", id, err)
+	}
+	return sh, nil
+}
+
+// ListShipments reads one keyset page of the orders list. It never skips
+// rows with OFFSET: each page starts from the cursor through the list index,
+// so the last page costs what the first does.
+func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker.ShipmentRow, error) {
+	query, args := listQuery(q)
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list shipments: %w", err)
+	}
+	defer rows.Close()
+	var out []tracker.ShipmentRow
+	for rows.Next() {
+		var r tracker.ShipmentRow
+		var ex sql.NullString
+		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex); err != nil {
+			return nil, fmt.Errorf("list shipments: %w", err)
+		}
+		r.Exceptions = kinds(ex)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list shipments: %w", err)
+	}
+	if q.Dir == tracker.Backward {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// listQuery builds the SQL of one page. Backward reads the list upside down
+// from the cursor and ListShipments turns the page over, so both directions
+// walk the same index.
+func listQuery(q tracker.ListQuery) (string, []any) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	cmp, dir := "<", "DESC"
+	if q.Dir == tracker.Backward {
+		cmp, dir = ">", "ASC"
+	}
+	var where []string
+	var args []any
+	if q.Status != "" {
+		where = append(where, "s.status = ?")
+		args = append(args, string(q.Status))
+	}
+	if q.Cursor != nil {
+		where = append(where, "(s.shipped_at, s.id) "+cmp+" (?, ?)")
+		args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
+	}
+	query := listSQL
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
+	return query, append(args, limit)
+}
+
+// listSQL is the orders list without its WHERE and ORDER BY. CROSS JOIN
+// keeps shipments as the outer loop, so SQLite walks the list index and
+// stops at LIMIT instead of sorting; the open exception kinds come from the
+// partial index in the same query.
+const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.carrier, s.destination,
+	s.status, s.shipped_at, s.last_event_at,
+	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL)
+FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
+
+// CountShipments counts shipments, all or in one status.
+func (db *DB) CountShipments(ctx context.Context, status tracker.Status) (int, error) {
+	query, args := `SELECT count(*) FROM shipments`, []any{}
+	if status != "" {
+		query, args = query+` WHERE status = ?`, append(args, string(status))
+	}
+	var n int
+	rows, err := db.query(ctx, query, args...)
+	if err == nil {
+		err = scanOne(rows, &n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count shipments %q: %w", status, err)
+	}
+	return n, nil
+}
+
+// Timeline returns a shipment's events newest first; limit <= 0 means all.
+func (db *DB) Timeline(ctx context.Context, shipmentID int64, limit int) ([]tracker.Event, error) {
+	evs, err := timeline(ctx, reads{db}, "e.shipment_id = ?", []any{shipmentID}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("timeline of shipment %d: %w", shipmentID, err)
+	}
+	return evs, nil
+}
+
+func timeline(ctx context.Context, q querier, where string, args []any, limit int) ([]tracker.Event, error) {
+	query := `SELECT ` + eventCols + ` FROM events e WHERE ` + where + ` ORDER BY e.shipment_id, e.time DESC, e.id DESC`
+	if limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tracker.Event
+	for rows.Next() {
+		var e tracker.Event
+		if err := rows.Scan(eventDest(&e)...); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// openExceptionsSQL walks index exceptions_queue, which holds only open ones.
+const openExceptionsSQL = `SELECT x.id, x.shipment_id, x.kind, x.severity, x.state, x.detail, x.owner, x.opened_at, x.closed_at,
+	o.order_no, s.tracking_no, s.carrier, s.destination
+FROM exceptions x JOIN shipments s ON s.id = x.shipment_id JOIN orders o ON o.id = s.order_id
+WHERE x.closed_at IS NULL AND x.state != 'snoozed'
+ORDER BY x.severity DESC, x.opened_at, x.id`
+
+// OpenExceptions returns the triage queue: open exceptions that are not
+// snoozed, worst first, then oldest first.
+func (db *DB) OpenExceptions(ctx context.Context, limit int) ([]tracker.ExceptionRow, error) {
+	query := openExceptionsSQL
+	var args []any
+	if limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("open exceptions: %w", err)
+	}
+	defer rows.Close()
+	var out []tracker.ExceptionRow
+	for rows.Next() {
+		var r tracker.ExceptionRow
+		if err := rows.Scan(&r.ID, &r.ShipmentID, &r.Kind, &r.Severity, &r.State, &r.Detail, &r.Owner,
+			ts(&r.OpenedAt), ts(&r.ClosedAt), &r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination); err != nil {
+			return nil, fmt.Errorf("open exceptions: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("open exceptions: %w", err)
+	}
+	return out, nil
+}
+
+// StatusCounts counts shipments per status; statuses with none are absent.
+func (db *DB) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) {
+	rows, err := db.query(ctx, `SELECT status, count(*) FROM shipments GROUP BY status`)
+	if err != nil {
+		return nil, fmt.Errorf("status counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[tracker.Status]int{}
+	for rows.Next() {
+		var st tracker.Status
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("status counts: %w", err)
+		}
+		out[st] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("status counts: %w", err)
+	}
+	return out, nil
+}
+
+// FindOrder looks an order up by its number, else by one of its tracking
+// numbers, ignoring case, spaces and dashes.
+func (db *DB) FindOrder(ctx context.Context, key string, withEvents bool) (tracker.OrderDetail, error) {
+	d, err := db.findOrder(ctx, normalize(key), withEvents)
+	if err != nil {
+		return tracker.OrderDetail{}, fmt.Errorf("find order %q: %w", key, err)
+	}
+	return d, nil
+}
+
+func (db *DB) findOrder(ctx context.Context, key string, withEvents bool) (tracker.OrderDetail, error) {
+	if key == "" {
+		return tracker.OrderDetail{}, tracker.ErrNotFound
+	}
+	// One read transaction, so the order and its parts come from one snapshot.
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return tracker.OrderDetail{}, err
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_key = ? ORDER BY id LIMIT 1`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE tracking_no = ? ORDER BY id LIMIT 1`, key).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return tracker.OrderDetail{}, tracker.ErrNotFound
+	}
+	if err != nil {
+		return tracker.OrderDetail{}, err
+	}
+	ds, err := details(ctx, tx, "o.id = ?", []any{id}, withEvents)
+	if err != nil {
+		return tracker.OrderDetail{}, err
+	}
+	if len(ds) == 0 {
+		return tracker.OrderDetail{}, tracker.ErrNotFound
+	}
+	return ds[0], nil
+}
+
+// ListOrders returns every order, or those with a shipment in status, each
+// with all its shipments and their open exceptions, by order id.
+func (db *DB) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error) {
+	where, args := "1", []any(nil)
+	if status != "" {
+		where, args = "o.id IN (SELECT order_id FROM shipments WHERE status = ?)", []any{string(status)}
+	}
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("list orders %q: %w", status, err)
+	}
+	defer tx.Rollback()
+	ds, err := details(ctx, tx, where, args, false)
+	if err != nil {
+		return nil, fmt.Errorf("list orders %q: %w", status, err)
+	}
+	return ds, nil
+}
+
+// details reads the orders matching where (a condition on orders o) with
+// their shipments, open exception kinds and, if asked, events: one query per
+// table, not one per shipment, then stitched together here.
+func details(ctx context.Context, q querier, where string, args []any, withEvents bool) ([]tracker.OrderDetail, error) {
+	var out []tracker.OrderDetail
+	byOrder := map[int64]int{} // order id → index in out
+	rows, err := q.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o WHERE `+where+` ORDER BY o.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var d tracker.OrderDetail
+		if err := rows.Scan(orderDest(&d.Order)...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byOrder[d.ID] = len(out)
+		out = append(out, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+
+	ofOrders := `s.order_id IN (SELECT o.id FROM orders o WHERE ` + where + `)`
+	type pos struct{ order, ship int }
+	byShip := map[int64]pos{}
+	rows, err = q.QueryContext(ctx, `SELECT `+shipmentCols+` FROM shipments s WHERE `+ofOrders+` ORDER BY s.order_id, s.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var sh tracker.Shipment
+		if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		i := byOrder[sh.OrderID]
+		byShip[sh.ID] = pos{i, len(out[i].Shipments)}
+		out[i].Shipments = append(out[i].Shipments, tracker.ShipmentDetail{Shipment: sh})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	at := func(shipmentID int64) *tracker.ShipmentDetail {
+		p := byShip[shipmentID]
+		return &out[p.order].Shipments[p.ship]
+	}
+
+	rows, err = q.QueryContext(ctx, `SELECT x.shipment_id, x.kind FROM exceptions x JOIN shipments s ON s.id = x.shipment_id
+		WHERE x.closed_at IS NULL AND `+ofOrders, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var k tracker.ExceptionKind
+		if err := rows.Scan(&id, &k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sd := at(id)
+		sd.Exceptions = append(sd.Exceptions, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j := range out[i].Shipments {
+			sd := &out[i].Shipments[j]
+			sd.Exceptions = tracker.Worst(sd.Exceptions)
+		}
+	}
+
+	if withEvents {
+		evs, err := timeline(ctx, q, `e.shipment_id IN (SELECT s.id FROM shipments s WHERE `+ofOrders+`)`, args, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range evs {
+			sd := at(e.ShipmentID)
+			sd.Events = append(sd.Events, e)
+		}
+	}
+	return out, nil
+}

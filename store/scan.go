@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"waybill/tracker"
+)
+
+// querier is what *sql.DB, *sql.Tx and reads have in common, so one query
+// function serves the read pool and a write transaction alike.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// scanOne scans the first row into dest, or returns sql.ErrNoRows.
+func scanOne(rows *sql.Rows, dest ...any) error {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// unix is how a time is stored: unix seconds, NULL for the zero time.
+func unix(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+// shippedUnix stores the zero ShippedAt as 0, not NULL: shipped_at is a
+// keyset paging column, and NULLs would need their own cases in every query.
+func shippedUnix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// unixTime scans a stored time back: NULL and 0 read as the zero time, and
+// every other value in UTC.
+type unixTime struct{ t *time.Time }
+
+func ts(t *time.Time) unixTime { return unixTime{t} }
+
+func (u unixTime) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*u.t = time.Time{}
+	case int64:
+		if v == 0 {
+			*u.t = time.Time{}
+		} else {
+			*u.t = time.Unix(v, 0).UTC()
+		}
+	default:
+		return fmt.Errorf("time column holds %T, want an integer", v)
+	}
+	return nil
+}
+
+// Column lists and their scan targets, kept side by side so they cannot
+// drift apart.
+
+const orderCols = `o.id, o.order_no, o.marketplace, o.buyer, o.email, o.phone, o.country, o.status,
+	o.ordered_at, o.promised_at, o.created_at`
+
+func orderDest(o *tracker.Order) []any {
+	return []any{&o.ID, &o.OrderNo, &o.Marketplace, &o.Buyer, &o.Email, &o.Phone, &o.Country, &o.Status,
+		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt)}
+}
+
+const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
+	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.unverified`
+
+func shipmentDest(s *tracker.Shipment) []any {
+	return []any{&s.ID, &s.OrderID, &s.TrackingNo, &s.Carrier, &s.Origin, &s.Destination, &s.Status,
+		ts(&s.ShippedAt), ts(&s.LastEventAt), ts(&s.DeliveredAt), ts(&s.NextCheckAt), ts(&s.CheckedAt), ts(&s.ETA), &s.Unverified}
+}
+
+const eventCols = `e.id, e.shipment_id, e.time, e.status, e.raw_status, e.location, e.description, e.exception`
+
+func eventDest(e *tracker.Event) []any {
+	return []any{&e.ID, &e.ShipmentID, ts(&e.Time), &e.Status, &e.RawStatus, &e.Location, &e.Description, &e.Exception}
+}
+
+// eventKey is the stored dedupe key of an event.
+func eventKey(e tracker.Event) []byte {
+	sum := sha256.Sum256([]byte(e.Key()))
+	return sum[:16]
+}
+
+// normalize is how people type numbers and how carriers print them apart:
+// case, spaces and dashes do not matter.
+func normalize(s string) string {
+	return numberNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+var numberNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
+
+// kinds splits a group_concat of exception kinds, worst first.
+func kinds(s sql.NullString) []tracker.ExceptionKind {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	parts := strings.Split(s.String, ",")
+	out := make([]tracker.ExceptionKind, len(parts))
+	for i, p := range parts {
+		out[i] = tracker.ExceptionKind(p)
+	}
+	return tracker.Worst(out)
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"waybill/tracker"
+)
+
+// t0 is the tests' "now": whole seconds in UTC, as the store keeps them.
+var t0 = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
+
+const day = 24 * time.Hour
+
+func openTest(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "waybill.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// addShipment adds an order with one shipment and returns the shipment.
+func addShipment(t testing.TB, db *DB, orderNo, trackingNo string, shipped time.Time) tracker.Shipment {
+	t.Helper()
+	d, err := db.AddOrder(context.Background(), t0, tracker.Order{OrderNo: orderNo, Buyer: "Ana"},
+		[]tracker.Shipment{{TrackingNo: trackingNo, Carrier: "china-post", Destination: "DE", ShippedAt: shipped}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Shipments[0].Shipment
+}
+
+func event(at time.Time, st tracker.Status, text string) tracker.Event {
+	return tracker.Event{Time: at, Status: st, RawStatus: string(st), Location: "Leipzig", Description: text}
+}
+
+func apply(t testing.TB, db *DB, now time.Time, us ...tracker.Update) tracker.ApplySummary {
+	t.Helper()
+	sum, err := db.ApplyUpdates(context.Background(), now, tracker.DefaultPolicy(), us)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func count(t testing.TB, db *DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.read.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// demoOrders builds n orders of one shipment each, shipped an hour apart
+// with every seventh hour shared, cycling through the statuses.
+func demoOrders(n int, eventsEach int) []tracker.OrderDetail {
+	out := make([]tracker.OrderDetail, n)
+	for i := range out {
+		shipped := t0.Add(-time.Duration(i-i%7) * time.Hour)
+		st := tracker.Statuses[i%len(tracker.Statuses)]
+		sd := tracker.ShipmentDetail{Shipment: tracker.Shipment{
+			TrackingNo: fmt.Sprintf("LX%09dCN", i), Carrier: "china-post", Destination: "DE",
+			Status: st, ShippedAt: shipped,
+		}}
+		for j := range eventsEach {
+			sd.Events = append(sd.Events, scan(shipped, j))
+		}
+		if i%5 == 0 {
+			sd.Exceptions = []tracker.ExceptionKind{tracker.ExStale, tracker.ExLost}
+		}
+		out[i] = tracker.OrderDetail{
+			Order:     tracker.Order{OrderNo: fmt.Sprintf("ORD-%06d", i), Buyer: "Buyer", Country: "DE"},
+			Shipments: []tracker.ShipmentDetail{sd},
+		}
+	}
+	return out
+}
+
+// scan is the j-th transit scan of a parcel shipped at shipped.
+func scan(shipped time.Time, j int) tracker.Event {
+	return event(shipped.Add(time.Duration(j+1)*time.Hour), tracker.StatusInTransit, fmt.Sprintf("scan %d", j))
+}
