@@ -1,0 +1,611 @@
+// Package ui is waybill's terminal interface, a Bubble Tea v2 program: the
+// orders list, the selected parcel's timeline, the exceptions queue and a
+// status bar. One root model per session (local or SSH); everything that
+// belongs to a session lives in its common value, nothing in package state.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// Refresher is what the screen needs from the background refresher: check
+// one parcel now (the `r` key) and say what it is doing.
+type Refresher interface {
+	RefreshNow(ctx context.Context, shipmentID int64) (tracker.ApplySummary, error)
+	State() tracker.RefresherState
+}
+
+// Options configures one session's screen.
+type Options struct {
+	Reader    tracker.Reader // required
+	Refresher Refresher      // nil: no `r`, "refresher off"
+	Hub       *tracker.Hub   // nil: no live updates
+	Clock     tracker.Clock  // nil: the wall clock
+	Demo      bool           // show the DEMO badge
+	DemoSpeed float64        // shown in the badge, e.g. 120 for "DEMO ×120"
+	Title     string         // shown after the name, e.g. the store or the agent
+}
+
+type focus int
+
+const (
+	focusOrders focus = iota
+	focusTimeline
+	focusExceptions
+	focusCount
+)
+
+// tickEvery is how often ages and the clock move on screen.
+const tickEvery = time.Second
+
+// App is the root model.
+type App struct {
+	c    *common
+	opts Options
+	sub  *tracker.Subscription
+
+	orders     *ordersModel
+	timeline   *timelineModel
+	exceptions *exceptionsModel
+	status     *statusBar
+	help       help.Model
+
+	focus         focus
+	lay           layout
+	lastOrdersSel int64 // the orders selection the timeline last followed
+
+	findSeq, findReq int
+	ordersStarted    bool
+	tickEvery        time.Duration // 0 stops the tick (tests)
+}
+
+// New returns the root model of one session. It subscribes to opts.Hub now,
+// so no notice is missed between New and the first reads; the subscription
+// is closed when ctx ends or the user quits.
+func New(ctx context.Context, opts Options) tea.Model {
+	return newApp(ctx, opts)
+}
+
+func newApp(ctx context.Context, opts Options) *App {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = wallClock{}
+	}
+	c := &common{
+		ctx:       ctx,
+		styles:    NewStyles(true), // until the terminal tells us its background
+		keys:      DefaultKeyMap(),
+		clock:     clock,
+		reader:    opts.Reader,
+		refresher: opts.Refresher,
+		now:       clock.Now(),
+	}
+	a := &App{
+		c:          c,
+		opts:       opts,
+		orders:     newOrders(c),
+		timeline:   newTimeline(c),
+		exceptions: newExceptions(c),
+		status:     newStatusBar(c),
+		help:       help.New(),
+		tickEvery:  tickEvery,
+	}
+	a.help.Styles = c.styles.Help
+	if opts.Hub != nil {
+		sub := opts.Hub.Subscribe()
+		a.sub = sub
+		// The session's context owns this goroutine: when an SSH session
+		// ends, its subscription leaves the hub.
+		go func() {
+			<-ctx.Done()
+			sub.Close()
+		}()
+	}
+	return a
+}
+
+// Init starts the first reads, the tick and the wait for change notices.
+func (a *App) Init() tea.Cmd {
+	// The orders read waits for the first size: its limit is the number
+	// of visible rows, which we do not know yet.
+	return tea.Batch(
+		a.exceptions.load(),
+		a.status.loadCounts(),
+		a.pollRefresher(),
+		a.tick(),
+		a.wait(),
+		tea.RequestBackgroundColor,
+	)
+}
+
+func (a *App) tick() tea.Cmd {
+	if a.tickEvery <= 0 {
+		return nil
+	}
+	clock, ref := a.c.clock, a.c.refresher
+	return tea.Tick(a.tickEvery, func(time.Time) tea.Msg {
+		m := tickMsg{now: clock.Now(), rearm: true}
+		if ref != nil {
+			m.state, m.hasState = ref.State(), true
+		}
+		return m
+	})
+}
+
+// pollRefresher reads the refresher's state once, off the event loop.
+func (a *App) pollRefresher() tea.Cmd {
+	ref := a.c.refresher
+	if ref == nil {
+		return nil
+	}
+	clock := a.c.clock
+	return func() tea.Msg {
+		return tickMsg{now: clock.Now(), state: ref.State(), hasState: true}
+	}
+}
+
+// wait turns the next hub notice into a message; Update asks again each
+// time, so exactly one wait is outstanding.
+func (a *App) wait() tea.Cmd {
+	if a.sub == nil {
+		return nil
+	}
+	sub, ctx := a.sub, a.c.ctx
+	return func() tea.Msg {
+		ch, ok := sub.Next(ctx)
+		if !ok {
+			return hubClosedMsg{}
+		}
+		return changeMsg{change: ch}
+	}
+}
+
+// reloadAll re-reads everything on screen after a change: the orders
+// window and total, the queue, the counts, and the timeline if it shows a
+// changed shipment (ids nil: changes unknown, read it all).
+func (a *App) reloadAll(ids []int64) tea.Cmd {
+	return tea.Batch(
+		a.orders.reload(),
+		a.exceptions.load(),
+		a.status.loadCounts(),
+		a.timeline.invalidate(ids),
+	)
+}
+
+// Update is the session's event loop.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.width, a.c.height = msg.Width, msg.Height
+		return a, a.relayout()
+	case tea.BackgroundColorMsg:
+		a.c.styles = NewStyles(msg.IsDark())
+		a.help.Styles = a.c.styles.Help
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.onKey(msg)
+	case tea.MouseClickMsg:
+		return a, a.onClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		return a, a.onWheel(msg.Mouse())
+
+	case windowMsg:
+		cmd := a.orders.onWindow(msg)
+		return a, tea.Batch(cmd, a.syncTimeline())
+	case countMsg:
+		a.orders.onCount(msg)
+		return a, nil
+	case timelineMsg:
+		a.timeline.onTimeline(msg)
+		return a, nil
+	case exceptionsMsg:
+		a.exceptions.onExceptions(msg)
+		return a, nil
+	case statusCountsMsg:
+		a.status.onCounts(msg)
+		return a, nil
+	case findMsg:
+		return a, a.onFind(msg)
+	case refreshMsg:
+		return a, a.onRefresh(msg)
+	case changeMsg:
+		cmds := []tea.Cmd{a.wait()}
+		if msg.change.Refresher != nil {
+			a.status.setRefresher(*msg.change.Refresher)
+		}
+		// A notice only about the refresher's state changes no rows.
+		if len(msg.change.ShipmentIDs) > 0 || msg.change.Refresher == nil {
+			cmds = append(cmds, a.reloadAll(msg.change.ShipmentIDs))
+		}
+		return a, tea.Batch(cmds...)
+	case hubClosedMsg:
+		return a, nil
+	case tickMsg:
+		a.c.now = msg.now
+		if msg.hasState {
+			a.status.setRefresher(msg.state)
+		}
+		if msg.rearm {
+			a.status.tick()
+			return a, a.tick()
+		}
+		return a, nil
+	}
+	return a, nil
+}
+
+func (a *App) relayout() tea.Cmd {
+	helpH := 1
+	if a.help.ShowAll {
+		helpH = max(1, strings.Count(a.help.FullHelpView(a.keyHelp().FullHelp()), "\n")+1)
+	}
+	a.lay = computeLayout(a.c.width, a.c.height, helpH)
+	a.help.SetWidth(a.c.width)
+	if a.lay.tooSmall {
+		return nil
+	}
+	l := a.lay
+	cmd := a.orders.setSize(l.orders.w, l.orders.h)
+	a.timeline.setSize(l.timeline.w, l.timeline.h)
+	a.exceptions.setSize(l.exceptions.w, l.exceptions.h)
+	if !a.ordersStarted {
+		a.ordersStarted = true
+		cmd = tea.Batch(cmd, a.orders.Init())
+	}
+	return cmd
+}
+
+func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.c.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		if a.sub != nil {
+			a.sub.Close()
+		}
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		a.help.ShowAll = !a.help.ShowAll
+		return a.relayout()
+	case key.Matches(msg, k.NextPane):
+		a.focus = (a.focus + 1) % focusCount
+		return nil
+	case key.Matches(msg, k.PrevPane):
+		a.focus = (a.focus + focusCount - 1) % focusCount
+		return nil
+	case key.Matches(msg, k.Refresh):
+		return a.refreshSelected()
+	case key.Matches(msg, k.Open):
+		switch a.focus {
+		case focusOrders:
+			if _, ok := a.orders.Selected(); ok {
+				a.focus = focusTimeline
+			}
+		case focusExceptions:
+			return a.openException()
+		}
+		return nil
+	}
+	switch a.focus {
+	case focusOrders:
+		cmd := a.orders.Update(msg)
+		return tea.Batch(cmd, a.syncTimeline())
+	case focusTimeline:
+		return a.timeline.Update(msg)
+	case focusExceptions:
+		return a.exceptions.Update(msg)
+	}
+	return nil
+}
+
+// syncTimeline makes the timeline follow the orders selection when it moved.
+func (a *App) syncTimeline() tea.Cmd {
+	r, ok := a.orders.Selected()
+	id := int64(0)
+	if ok {
+		id = r.ShipmentID
+	}
+	if id == a.lastOrdersSel {
+		return nil
+	}
+	a.lastOrdersSel = id
+	return a.timeline.show(id, r.TrackingNo)
+}
+
+// openException shows the selected exception's parcel: its timeline at
+// once, and the row in the orders list once we know where it is. Exception
+// rows carry no list cursor, so we look the shipment up by its tracking
+// number (FindOrder) to get one.
+func (a *App) openException() tea.Cmd {
+	it, ok := a.exceptions.Selected()
+	if !ok {
+		return nil
+	}
+	a.focus = focusTimeline
+	show := a.timeline.show(it.ShipmentID, it.TrackingNo)
+	if i := a.orders.indexOf(it.ShipmentID); i >= 0 {
+		a.orders.sel = i
+		a.orders.scroll()
+		a.lastOrdersSel = it.ShipmentID
+		return show
+	}
+	a.findSeq++
+	req := a.findSeq
+	a.findReq = req
+	ctx, reader := a.c.ctx, a.c.reader
+	shipmentID, key := it.ShipmentID, it.rawTracking
+	find := func() tea.Msg {
+		d, err := reader.FindOrder(ctx, key, false)
+		if err != nil {
+			err = fmt.Errorf("find shipment %q: %w", key, err)
+		}
+		return findMsg{req: req, shipmentID: shipmentID, detail: d, err: err}
+	}
+	return tea.Batch(show, find)
+}
+
+func (a *App) onFind(msg findMsg) tea.Cmd {
+	if msg.req != a.findReq {
+		return nil
+	}
+	a.findReq = 0
+	if msg.err != nil {
+		a.status.say(msg.err.Error(), true)
+		return nil
+	}
+	for _, s := range msg.detail.Shipments {
+		if s.ID == msg.shipmentID {
+			a.lastOrdersSel = s.ID // the timeline shows it already
+			return a.orders.jumpTo(s.ID, tracker.Cursor{ShippedAt: s.ShippedAt, ShipmentID: s.ID})
+		}
+	}
+	a.status.say("shipment not in the orders list", true)
+	return nil
+}
+
+// target is the shipment `r` acts on: the selected row of the focused pane.
+func (a *App) target() (int64, string) {
+	switch a.focus {
+	case focusExceptions:
+		if it, ok := a.exceptions.Selected(); ok {
+			return it.ShipmentID, it.TrackingNo
+		}
+		return 0, ""
+	case focusTimeline:
+		if a.timeline.shipmentID != 0 {
+			return a.timeline.shipmentID, a.timeline.label
+		}
+	}
+	if r, ok := a.orders.Selected(); ok {
+		return r.ShipmentID, r.TrackingNo
+	}
+	return 0, ""
+}
+
+func (a *App) refreshSelected() tea.Cmd {
+	ref := a.c.refresher
+	if ref == nil {
+		return nil
+	}
+	id, label := a.target()
+	if id == 0 {
+		return nil
+	}
+	a.status.say("refreshing "+label+"…", false)
+	ctx := a.c.ctx
+	return func() tea.Msg {
+		sum, err := ref.RefreshNow(ctx, id)
+		return refreshMsg{shipmentID: id, label: label, summary: sum, err: err}
+	}
+}
+
+func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		a.status.say("refresh "+msg.label+": "+msg.err.Error(), true)
+	case msg.summary.Failures > 0:
+		a.status.say("refresh "+msg.label+": the carrier reported a failure", true)
+	default:
+		n := msg.summary.NewEvents
+		s := msg.label + ": " + strconv.Itoa(n) + " new event"
+		if n != 1 {
+			s += "s"
+		}
+		a.status.say(s, false)
+	}
+	// With a hub, the refresher's own notice triggers the re-read; without
+	// one, nobody else will tell us.
+	if a.sub == nil && msg.err == nil {
+		return a.reloadAll([]int64{msg.shipmentID})
+	}
+	return nil
+}
+
+func (a *App) paneAt(x, y int) (focus, rect, bool) {
+	if a.lay.tooSmall {
+		return 0, rect{}, false
+	}
+	for _, p := range []struct {
+		f focus
+		r rect
+	}{{focusOrders, a.lay.orders}, {focusTimeline, a.lay.timeline}, {focusExceptions, a.lay.exceptions}} {
+		if p.r.contains(x, y) {
+			return p.f, p.r, true
+		}
+	}
+	return 0, rect{}, false
+}
+
+func (a *App) onClick(m tea.Mouse) tea.Cmd {
+	if m.Button != tea.MouseLeft {
+		return nil
+	}
+	f, r, ok := a.paneAt(m.X, m.Y)
+	if !ok {
+		return nil
+	}
+	a.focus = f
+	switch f {
+	case focusOrders:
+		a.orders.clickRow(m.Y - r.y)
+		return a.syncTimeline()
+	case focusTimeline:
+		a.timeline.clickRow(m.Y - r.y)
+	case focusExceptions:
+		a.exceptions.clickRow(m.Y - r.y)
+	}
+	return nil
+}
+
+// onWheel scrolls the pane under the pointer, focused or not.
+func (a *App) onWheel(m tea.Mouse) tea.Cmd {
+	delta := 0
+	switch m.Button {
+	case tea.MouseWheelDown:
+		delta = 3
+	case tea.MouseWheelUp:
+		delta = -3
+	default:
+		return nil
+	}
+	f, _, ok := a.paneAt(m.X, m.Y)
+	if !ok {
+		return nil
+	}
+	switch f {
+	case focusOrders:
+		return tea.Batch(a.orders.move(delta), a.syncTimeline())
+	case focusTimeline:
+		a.timeline.move(delta)
+	case focusExceptions:
+		a.exceptions.move(delta)
+	}
+	return nil
+}
+
+func (a *App) focusedKeys() help.KeyMap {
+	switch a.focus {
+	case focusTimeline:
+		return a.timeline
+	case focusExceptions:
+		return a.exceptions
+	}
+	return a.orders
+}
+
+func (a *App) keyHelp() keyHelp {
+	k := a.c.keys
+	return keyHelp{
+		local:       a.focusedKeys(),
+		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
+		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, withHelp(k.Help, "less"), k.Quit},
+	}
+}
+
+// View draws the screen from the model alone: no reads, no clock.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "waybill"
+	return v
+}
+
+func (a *App) render() string {
+	w, h := a.c.width, a.c.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if a.lay.tooSmall || a.lay.width != w || a.lay.height != h {
+		return a.tooSmall(w, h)
+	}
+	l := a.lay
+	lines := make([]string, 0, h)
+	lines = append(lines, a.titleBar(w))
+
+	ov := a.orders.View(a.focus == focusOrders)
+	tv := a.timeline.View(a.focus == focusTimeline)
+	ev := a.exceptions.View(a.focus == focusExceptions)
+	if l.orders.y == l.timeline.y { // wide: orders | timeline over exceptions
+		for i := range ov {
+			lines = append(lines, ov[i]+tv[i])
+		}
+		lines = append(lines, ev...)
+	} else { // narrow: orders over timeline | exceptions
+		lines = append(lines, ov...)
+		for i := range tv {
+			lines = append(lines, tv[i]+ev[i])
+		}
+	}
+	lines = append(lines, cell(a.status.View(w), w))
+	lines = append(lines, a.helpLines(w, l.helpH)...)
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) helpLines(w, n int) []string {
+	hm := a.help // a copy: View changes nothing
+	hm.SetWidth(w)
+	kh := a.keyHelp()
+	var out []string
+	if hm.ShowAll {
+		out = strings.Split(hm.FullHelpView(kh.FullHelp()), "\n")
+	} else {
+		out = []string{hm.ShortHelpView(kh.ShortHelp())}
+	}
+	for len(out) < n {
+		out = append(out, "")
+	}
+	out = out[:n]
+	for i := range out {
+		out[i] = cell(out[i], w)
+	}
+	return out
+}
+
+func (a *App) titleBar(w int) string {
+	st := a.c.styles
+	left := " " + st.AppName.Render("waybill")
+	if t := Sanitize(a.opts.Title); t != "" {
+		left += st.AppTitle.Render(" · " + t)
+	}
+	if a.opts.Demo {
+		badge := "DEMO"
+		if a.opts.DemoSpeed > 0 && a.opts.DemoSpeed != 1 {
+			badge += " ×" + strconv.FormatFloat(a.opts.DemoSpeed, 'f', -1, 64)
+		}
+		left += "  " + st.Demo.Render(" "+badge+" ")
+	}
+	now := a.c.now
+	right := st.Clock.Render(now.Format("Mon 2006-01-02 15:04 MST")) + " "
+	gap := w - widthOf(left) - widthOf(right)
+	if gap < 1 {
+		return cell(left, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// tooSmall replaces the panes when the terminal cannot hold them.
+func (a *App) tooSmall(w, h int) string {
+	msg := []string{
+		"Terminal too small",
+		fmt.Sprintf("need %d×%d, have %d×%d", minWidth, minHeight, w, h),
+		"q to quit",
+	}
+	lines := make([]string, 0, h)
+	for i := 0; i < h && i < len(msg); i++ {
+		lines = append(lines, a.c.styles.TooSmall.Render(cell(msg[i], w)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,384 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// fixedNow is the clock of every test: a pinned time in UTC, so ages and
+// timestamps on screen never depend on when or where the tests run.
+var fixedNow = time.Date(2025, 6, 1, 14, 0, 0, 0, time.UTC)
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }
+
+// fakeReader is an in-memory tracker.Reader over a list kept in display
+// order (ShippedAt descending, then ShipmentID descending). It records every
+// list query so tests can check the keyset paging.
+type fakeReader struct {
+	mu         sync.Mutex
+	rows       []tracker.ShipmentRow
+	events     map[int64][]tracker.Event
+	exceptions []tracker.ExceptionRow
+	shippedAt  map[int64]time.Time
+
+	queries  []tracker.ListQuery
+	calls    map[string]int
+	timeline []int64
+	finds    []string
+	failList error
+}
+
+// newFakeReader makes n shipments, two per shipping hour (so cursors with
+// equal times are exercised), newest first; every tenth has an exception.
+func newFakeReader(n int) *fakeReader {
+	f := &fakeReader{events: map[int64][]tracker.Event{}, calls: map[string]int{}, shippedAt: map[int64]time.Time{}}
+	statuses := []tracker.Status{tracker.StatusInTransit, tracker.StatusDelivered, tracker.StatusCustoms,
+		tracker.StatusOutForDelivery, tracker.StatusPending}
+	for i := 0; i < n; i++ {
+		id := int64(n - i)
+		shipped := fixedNow.Add(-time.Duration(i/2+1) * time.Hour)
+		st := statuses[i%len(statuses)]
+		r := tracker.ShipmentRow{
+			ShipmentID:  id,
+			OrderID:     id,
+			OrderNo:     fmt.Sprintf("WB-%05d", id),
+			Buyer:       fmt.Sprintf("Buyer %d", id),
+			TrackingNo:  fmt.Sprintf("LP%09dCN", id),
+			Carrier:     "china-post",
+			Destination: []string{"DE", "FR", "US", "JP"}[i%4],
+			Status:      st,
+			ShippedAt:   shipped,
+			LastEventAt: shipped.Add(30 * time.Minute),
+		}
+		if i%10 == 3 {
+			r.Exceptions = []tracker.ExceptionKind{tracker.ExStale, tracker.ExLost}
+			f.exceptions = append(f.exceptions, tracker.ExceptionRow{
+				Exception: tracker.Exception{ID: id, ShipmentID: id, Kind: tracker.ExLost,
+					Severity: tracker.SeverityCritical, State: tracker.ExOpen,
+					Detail: "no update for 31 days: presumed lost", OpenedAt: fixedNow.Add(-26 * time.Hour)},
+				OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier, Destination: r.Destination,
+			})
+		}
+		f.rows = append(f.rows, r)
+		f.shippedAt[id] = shipped
+		f.events[id] = []tracker.Event{
+			{ID: id*10 + 2, ShipmentID: id, Time: shipped.Add(30 * time.Minute), Status: st,
+				Location: "Frankfurt, DE", Description: "Arrived at sorting centre"},
+			{ID: id*10 + 1, ShipmentID: id, Time: shipped, Status: tracker.StatusInfoReceived,
+				Location: "Shenzhen, CN", Description: "Shipping information received"},
+		}
+	}
+	return f
+}
+
+// before reports whether a comes before the cursor position c in display order.
+func before(r tracker.ShipmentRow, c tracker.Cursor) bool {
+	if !r.ShippedAt.Equal(c.ShippedAt) {
+		return r.ShippedAt.After(c.ShippedAt)
+	}
+	return r.ShipmentID > c.ShipmentID
+}
+
+func (f *fakeReader) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker.ShipmentRow, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	qc := q
+	if q.Cursor != nil {
+		c := *q.Cursor
+		qc.Cursor = &c
+	}
+	f.queries = append(f.queries, qc)
+	f.calls["list"]++
+	if f.failList != nil {
+		return nil, f.failList
+	}
+	if q.Limit <= 0 {
+		return nil, errors.New("fake: unbounded list read")
+	}
+	var out []tracker.ShipmentRow
+	if q.Dir == tracker.Forward {
+		for _, r := range f.rows {
+			if q.Cursor == nil || (!before(r, *q.Cursor) && tracker.CursorOf(r) != *q.Cursor) {
+				out = append(out, r)
+				if len(out) == q.Limit {
+					break
+				}
+			}
+		}
+	} else {
+		for i := len(f.rows) - 1; i >= 0; i-- {
+			r := f.rows[i]
+			if q.Cursor == nil || before(r, *q.Cursor) {
+				out = append(out, r)
+				if len(out) == q.Limit {
+					break
+				}
+			}
+		}
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	// Hand out copies, as a real store would.
+	cp := make([]tracker.ShipmentRow, len(out))
+	copy(cp, out)
+	return cp, nil
+}
+
+func (f *fakeReader) CountShipments(ctx context.Context, status tracker.Status) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["count"]++
+	return len(f.rows), nil
+}
+
+func (f *fakeReader) Timeline(ctx context.Context, id int64, limit int) ([]tracker.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["timeline"]++
+	f.timeline = append(f.timeline, id)
+	ev := f.events[id]
+	if limit > 0 && len(ev) > limit {
+		ev = ev[:limit]
+	}
+	return append([]tracker.Event(nil), ev...), nil
+}
+
+func (f *fakeReader) OpenExceptions(ctx context.Context, limit int) ([]tracker.ExceptionRow, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["exceptions"]++
+	out := append([]tracker.ExceptionRow(nil), f.exceptions...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Severity > out[b].Severity })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (f *fakeReader) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["counts"]++
+	out := map[tracker.Status]int{}
+	for _, r := range f.rows {
+		out[r.Status]++
+	}
+	return out, nil
+}
+
+func (f *fakeReader) FindOrder(ctx context.Context, key string, withEvents bool) (tracker.OrderDetail, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["find"]++
+	f.finds = append(f.finds, key)
+	for _, r := range f.rows {
+		if r.TrackingNo == key || r.OrderNo == key {
+			return tracker.OrderDetail{
+				Order: tracker.Order{ID: r.OrderID, OrderNo: r.OrderNo},
+				Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{
+					ID: r.ShipmentID, OrderID: r.OrderID, TrackingNo: r.TrackingNo, ShippedAt: f.shippedAt[r.ShipmentID],
+				}}},
+			}, nil
+		}
+	}
+	return tracker.OrderDetail{}, tracker.ErrNotFound
+}
+
+func (f *fakeReader) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error) {
+	return nil, errors.New("fake: ListOrders reads everything; the screen must not call it")
+}
+
+func (f *fakeReader) reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queries = nil
+	f.calls = map[string]int{}
+	f.timeline = nil
+	f.finds = nil
+}
+
+func (f *fakeReader) listQueries() []tracker.ListQuery {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]tracker.ListQuery(nil), f.queries...)
+}
+
+func (f *fakeReader) count(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[name]
+}
+
+// fakeRefresher records RefreshNow calls.
+type fakeRefresher struct {
+	mu    sync.Mutex
+	ids   []int64
+	err   error
+	sum   tracker.ApplySummary
+	state tracker.RefresherState
+}
+
+func (r *fakeRefresher) RefreshNow(ctx context.Context, id int64) (tracker.ApplySummary, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ids = append(r.ids, id)
+	return r.sum, r.err
+}
+
+func (r *fakeRefresher) State() tracker.RefresherState {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state
+}
+
+func (r *fakeRefresher) calls() []int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]int64(nil), r.ids...)
+}
+
+// harness drives an App without a terminal: it runs each tea.Cmd, feeds
+// its message to Update and follows the commands that returns, until
+// nothing is left. A command that blocks (the hub wait) is parked and its
+// message delivered when it comes.
+type harness struct {
+	t      testing.TB
+	app    *App
+	parked []chan tea.Msg
+	quit   bool
+}
+
+func newHarness(t testing.TB, opts Options, w, h int) *harness {
+	t.Helper()
+	if opts.Clock == nil {
+		opts.Clock = fixedClock{fixedNow}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	a := newApp(ctx, opts)
+	a.tickEvery = 0 // no wall-clock ticks in model tests
+	hs := &harness{t: t, app: a}
+	hs.run(a.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		select {
+		case msg := <-ch:
+			queue = append(queue, h.handle(msg)...)
+		case <-time.After(100 * time.Millisecond):
+			h.parked = append(h.parked, ch)
+		}
+		if len(queue) == 0 {
+			// A slow command may have answered since it was parked.
+			for i := 0; i < len(h.parked); i++ {
+				select {
+				case msg := <-h.parked[i]:
+					h.parked = append(h.parked[:i], h.parked[i+1:]...)
+					queue = append(queue, h.handle(msg)...)
+					i--
+				default:
+				}
+			}
+		}
+	}
+}
+
+func (h *harness) handle(msg tea.Msg) []tea.Cmd {
+	switch m := msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		return []tea.Cmd(m)
+	case tea.QuitMsg:
+		h.quit = true
+		return nil
+	}
+	_, cmd := h.app.Update(msg)
+	return []tea.Cmd{cmd}
+}
+
+// send delivers a message as the program would and runs what follows.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.app.Update(msg)
+	h.run(cmd)
+}
+
+// awaitParked waits for one parked command (the hub wait) to answer.
+func (h *harness) awaitParked() {
+	h.t.Helper()
+	deadline := time.After(2 * time.Second)
+	for {
+		for i, ch := range h.parked {
+			select {
+			case msg := <-ch:
+				h.parked = append(h.parked[:i], h.parked[i+1:]...)
+				h.run(func() tea.Msg { return msg })
+				return
+			default:
+			}
+		}
+		select {
+		case <-deadline:
+			h.t.Fatal("no parked command answered")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// press sends keys by name: "j", "G", "tab", "shift+tab", "pgdown", "enter".
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func (h *harness) view() string { return h.app.View().Content }

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap holds every binding of the screen. Each session gets its own copy
+// (see DefaultKeyMap), so a later per-user rebinding from the config changes
+// one session and never another; help is generated from these bindings, so
+// it always shows the keys that are actually bound.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	NextPane key.Binding
+	PrevPane key.Binding
+	Open     key.Binding
+	Refresh  key.Binding
+	Help     key.Binding
+	Quit     key.Binding
+}
+
+// DefaultKeyMap returns a fresh key map with the default bindings.
+func DefaultKeyMap() *KeyMap {
+	return &KeyMap{
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		NextPane: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("S-tab", "prev pane")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// withHelp returns a copy of b with another description, so a component can
+// say what a shared key does in its own context ("enter: timeline").
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// moveHelp is up and down as one entry, for the one-line help.
+func moveHelp(k *KeyMap) key.Binding {
+	keys := append(append([]string(nil), k.Up.Keys()...), k.Down.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "move"))
+}
+
+// enabledIf returns a copy of b that is disabled when ok is false; help hides
+// disabled bindings and key.Matches ignores them.
+func enabledIf(b key.Binding, ok bool) key.Binding {
+	b.SetEnabled(ok && b.Enabled())
+	return b
+}
+
+// keyHelp composes the focused component's keys with the global ones, the
+// way soft-serve's footer does, so help shows exactly what works right now.
+type keyHelp struct {
+	local       help.KeyMap
+	shortGlobal []key.Binding
+	fullGlobal  []key.Binding
+}
+
+func (h keyHelp) ShortHelp() []key.Binding {
+	local := h.local.ShortHelp()
+	out := make([]key.Binding, 0, len(local)+len(h.shortGlobal))
+	return append(append(out, local...), h.shortGlobal...)
+}
+
+func (h keyHelp) FullHelp() [][]key.Binding {
+	return append(h.local.FullHelp(), h.fullGlobal)
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"time"
+
+	"waybill/tracker"
+)
+
+// Every fetch is a tea.Cmd whose message carries the id of the request that
+// asked for it. A component keeps the id of its newest request and drops any
+// message with another id, so a slow answer can never overwrite a newer one.
+
+// windowMsg answers a keyset read of the orders list.
+type windowMsg struct {
+	req   int
+	kind  windowKind
+	query tracker.ListQuery
+	rows  []tracker.ShipmentRow
+	err   error
+	// anchor is the index (into the rows at request time) of the row the
+	// cursor was taken from; page moves use it to keep the position.
+	anchor int
+	// target is the shipment a jump wants selected.
+	target int64
+}
+
+type countMsg struct {
+	req int
+	n   int
+	err error
+}
+
+type timelineMsg struct {
+	req        int
+	shipmentID int64
+	events     []tracker.Event
+	err        error
+}
+
+type exceptionsMsg struct {
+	req  int
+	rows []tracker.ExceptionRow
+	err  error
+}
+
+type statusCountsMsg struct {
+	req    int
+	counts map[tracker.Status]int
+	err    error
+}
+
+// findMsg answers the look-up of an exception's shipment, which the orders
+// list needs to place a keyset cursor on it.
+type findMsg struct {
+	req        int
+	shipmentID int64
+	detail     tracker.OrderDetail
+	err        error
+}
+
+// refreshMsg is the result of `r` (refresh the selected shipment now).
+type refreshMsg struct {
+	shipmentID int64
+	label      string
+	summary    tracker.ApplySummary
+	err        error
+}
+
+// changeMsg is a merged change notice from the hub.
+type changeMsg struct {
+	change tracker.Change
+}
+
+// hubClosedMsg says the subscription ended (session over); we stop waiting.
+type hubClosedMsg struct{}
+
+// tickMsg moves the screen's clock; it carries the refresher's state, read
+// in the Cmd so Update never calls out.
+type tickMsg struct {
+	now      time.Time
+	state    tracker.RefresherState
+	hasState bool
+	rearm    bool // a periodic tick (not the first poll): schedule the next
+}

@@ -1,0 +1,611 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// windowKind says what a keyset read of the orders list was for, which
+// decides how its rows join the ones already on screen.
+type windowKind int
+
+const (
+	winFirst    windowKind = iota // g, and the first screen
+	winLast                       // G
+	winNext                       // moving below the last loaded row
+	winPrev                       // moving above the first loaded row
+	winPageDown                   // PgDn: the page after the last visible row
+	winPageUp                     // PgUp: the page before the first visible row
+	winReload                     // a change notice: the same window, fresh
+	winJump                       // show a given shipment (from the exceptions queue)
+)
+
+// ordersMargin is how many rows beyond the visible ones a read asks for, so
+// the next few j presses scroll without waiting for a read.
+const ordersMargin = 4
+
+// ordersModel is the orders list. It never holds the whole list: rows is one
+// contiguous keyset window (at most about two screens), read with
+// tracker.ListQuery from the cursor of a row at its edge. base is the
+// absolute index of rows[0], kept from the reads so the pane can show "12/300"
+// without counting rows above the window.
+type ordersModel struct {
+	c *common
+
+	width, height int
+
+	rows      []tracker.ShipmentRow // sanitized for display; cursors are untouched
+	top, sel  int                   // indexes into rows
+	base      int
+	baseKnown bool
+	atStart   bool // rows[0] is the first row of the list
+	atEnd     bool // rows ends with the last row of the list
+	loaded    bool
+	err       error
+
+	total      int
+	totalKnown bool
+
+	seq          int
+	winReq       int // id of the window read in flight, 0 when none
+	countReq     int
+	pendingDelta int  // j/k presses made while a read was in flight
+	reloadAfter  bool // a change notice came while a read was in flight
+}
+
+func newOrders(c *common) *ordersModel { return &ordersModel{c: c} }
+
+func (m *ordersModel) setSize(w, h int) tea.Cmd {
+	grew := h > m.height
+	m.width, m.height = w, h
+	if len(m.rows) == 0 {
+		return nil
+	}
+	m.scroll()
+	// A taller pane may show rows we never read; read the window again.
+	if grew && m.loaded && !m.atEnd && m.top+m.visibleRows() > len(m.rows) {
+		return m.reload()
+	}
+	return nil
+}
+
+// visibleRows is the number of table rows the pane shows (borders and
+// header excluded).
+func (m *ordersModel) visibleRows() int { return max(1, m.height-3) }
+
+// limit is what every read asks for: the visible rows plus a small margin.
+// It is never zero, so a read is never unbounded.
+func (m *ordersModel) limit() int { return m.visibleRows() + ordersMargin }
+
+// Selected returns the selected row, if any.
+func (m *ordersModel) Selected() (tracker.ShipmentRow, bool) {
+	if m.sel < 0 || m.sel >= len(m.rows) {
+		return tracker.ShipmentRow{}, false
+	}
+	return m.rows[m.sel], true
+}
+
+func (m *ordersModel) selectedID() int64 {
+	if r, ok := m.Selected(); ok {
+		return r.ShipmentID
+	}
+	return 0
+}
+
+func (m *ordersModel) indexOf(id int64) int {
+	for i, r := range m.rows {
+		if r.ShipmentID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Init reads the first page and the total.
+func (m *ordersModel) Init() tea.Cmd { return tea.Batch(m.first(), m.fetchCount()) }
+
+func (m *ordersModel) first() tea.Cmd {
+	m.pendingDelta = 0
+	return m.fetch(winFirst, nil, tracker.Forward, 0, 0)
+}
+
+func (m *ordersModel) last() tea.Cmd {
+	m.pendingDelta = 0
+	return m.fetch(winLast, nil, tracker.Backward, 0, 0)
+}
+
+// fetch starts one keyset read. The closure sees only copies, never m.
+func (m *ordersModel) fetch(kind windowKind, cur *tracker.Cursor, dir tracker.Direction, anchor int, target int64) tea.Cmd {
+	m.seq++
+	id := m.seq
+	m.winReq = id
+	q := tracker.ListQuery{Dir: dir, Limit: m.limit()}
+	if cur != nil {
+		c := *cur
+		q.Cursor = &c
+	}
+	ctx, reader := m.c.ctx, m.c.reader
+	return func() tea.Msg {
+		rows, err := reader.ListShipments(ctx, q)
+		if err != nil {
+			err = fmt.Errorf("read orders: %w", err)
+		}
+		return windowMsg{req: id, kind: kind, query: q, rows: rows, err: err, anchor: anchor, target: target}
+	}
+}
+
+func (m *ordersModel) fetchCount() tea.Cmd {
+	m.seq++
+	id := m.seq
+	m.countReq = id
+	ctx, reader := m.c.ctx, m.c.reader
+	return func() tea.Msg {
+		n, err := reader.CountShipments(ctx, "")
+		if err != nil {
+			err = fmt.Errorf("count orders: %w", err)
+		}
+		return countMsg{req: id, n: n, err: err}
+	}
+}
+
+// inclusive turns a row's cursor into one that a Forward read starts *at*
+// rather than after: the list is ordered by (ShippedAt, ShipmentID)
+// descending and keyset reads are strict, so (t, id+1) sorts immediately
+// before (t, id). tracker.ListQuery has no inclusive flag; see the report.
+func inclusive(c tracker.Cursor) tracker.Cursor {
+	return tracker.Cursor{ShippedAt: c.ShippedAt, ShipmentID: c.ShipmentID + 1}
+}
+
+// reload reads the window again from its top visible row (from the head of
+// the list when that is where we are, so new shipments appear), plus the
+// total. One read per change notice; if a navigation read is in flight its
+// answer is already fresh enough to show, and we reload right after it.
+func (m *ordersModel) reload() tea.Cmd {
+	count := m.fetchCount()
+	if m.winReq != 0 {
+		m.reloadAfter = true
+		return count
+	}
+	if len(m.rows) == 0 {
+		return tea.Batch(m.first(), count)
+	}
+	if m.atStart && m.top == 0 {
+		return tea.Batch(m.fetch(winReload, nil, tracker.Forward, 0, 0), count)
+	}
+	c := inclusive(tracker.CursorOf(m.rows[m.top]))
+	return tea.Batch(m.fetch(winReload, &c, tracker.Forward, m.top, 0), count)
+}
+
+// jumpTo selects a shipment that may not be in the window: at the cursor
+// of the shipment, read a window that starts with it.
+func (m *ordersModel) jumpTo(id int64, at tracker.Cursor) tea.Cmd {
+	if i := m.indexOf(id); i >= 0 {
+		m.sel = i
+		m.scroll()
+		return nil
+	}
+	m.pendingDelta = 0
+	c := inclusive(at)
+	return m.fetch(winJump, &c, tracker.Forward, 0, id)
+}
+
+// scroll keeps the selection inside the visible rows.
+func (m *ordersModel) scroll() {
+	v := m.visibleRows()
+	m.sel = clampInt(m.sel, 0, len(m.rows)-1)
+	if m.sel < m.top {
+		m.top = m.sel
+	}
+	if m.sel >= m.top+v {
+		m.top = m.sel - v + 1
+	}
+	m.top = clampInt(m.top, 0, max(0, len(m.rows)-1))
+}
+
+// move moves the selection by delta rows, reading the next or previous
+// rows from the cursor at the window's edge when it runs out.
+func (m *ordersModel) move(delta int) tea.Cmd {
+	if delta == 0 || len(m.rows) == 0 {
+		return nil
+	}
+	if m.winReq != 0 {
+		// The window is about to change; apply the move to what comes.
+		m.pendingDelta += delta
+		return nil
+	}
+	target := m.sel + delta
+	switch {
+	case target >= len(m.rows) && !m.atEnd:
+		lastIdx := len(m.rows) - 1
+		m.sel = lastIdx
+		m.scroll()
+		m.pendingDelta = target - lastIdx
+		c := tracker.CursorOf(m.rows[lastIdx])
+		return m.fetch(winNext, &c, tracker.Forward, lastIdx, 0)
+	case target < 0 && !m.atStart:
+		m.sel = 0
+		m.scroll()
+		m.pendingDelta = target
+		c := tracker.CursorOf(m.rows[0])
+		return m.fetch(winPrev, &c, tracker.Backward, 0, 0)
+	}
+	m.sel = clampInt(target, 0, len(m.rows)-1)
+	m.scroll()
+	return nil
+}
+
+func (m *ordersModel) pageDown() tea.Cmd {
+	if len(m.rows) == 0 {
+		return nil
+	}
+	v := m.visibleRows()
+	if m.atEnd { // everything below is loaded already
+		m.pendingDelta = 0
+		m.sel = min(m.sel+v, len(m.rows)-1)
+		m.top = min(m.top+v, max(0, len(m.rows)-v))
+		m.scroll()
+		return nil
+	}
+	m.pendingDelta = 0
+	anchor := min(m.top+v, len(m.rows)) - 1
+	c := tracker.CursorOf(m.rows[anchor])
+	return m.fetch(winPageDown, &c, tracker.Forward, anchor, 0)
+}
+
+func (m *ordersModel) pageUp() tea.Cmd {
+	if len(m.rows) == 0 {
+		return nil
+	}
+	v := m.visibleRows()
+	m.pendingDelta = 0
+	if m.top >= v || m.atStart {
+		// The page above is loaded, or there is nothing above the window.
+		if m.top == 0 {
+			m.sel = 0 // already on the first page: to its first row, as a pager does
+		} else {
+			rel := m.sel - m.top
+			m.top = max(0, m.top-v)
+			m.sel = m.top + rel
+		}
+		m.scroll()
+		return nil
+	}
+	c := tracker.CursorOf(m.rows[m.top])
+	return m.fetch(winPageUp, &c, tracker.Backward, m.top, 0)
+}
+
+// onWindow merges the answer of a keyset read into the window.
+func (m *ordersModel) onWindow(msg windowMsg) tea.Cmd {
+	if msg.req != m.winReq {
+		return nil // an older read, superseded
+	}
+	m.winReq = 0
+	if msg.err != nil {
+		m.err = msg.err
+		m.pendingDelta = 0
+		return m.after()
+	}
+	m.err = nil
+	m.loaded = true
+	r := sanitizeRows(msg.rows)
+	v := m.visibleRows()
+	full := len(r) >= msg.query.Limit
+	prevID := m.selectedID()
+
+	switch msg.kind {
+	case winFirst:
+		m.rows, m.top, m.sel = r, 0, 0
+		m.base, m.baseKnown, m.atStart, m.atEnd = 0, true, true, !full
+	case winLast:
+		m.rows = r
+		m.sel = len(r) - 1
+		m.top = max(0, len(r)-v)
+		m.atEnd, m.atStart = true, !full
+		m.baseKnown = false
+	case winNext:
+		if len(r) == 0 {
+			m.atEnd = true
+			m.pendingDelta = 0
+			break
+		}
+		// Keep from the top visible row down, then the new rows.
+		rows := make([]tracker.ShipmentRow, 0, len(m.rows)-m.top+len(r))
+		rows = append(append(rows, m.rows[m.top:]...), r...)
+		if m.top > 0 {
+			m.atStart = false // rows above the screen were let go
+		}
+		m.base += m.top
+		m.sel -= m.top
+		m.top = 0
+		m.rows = rows
+		m.atEnd = !full
+	case winPrev:
+		if len(r) == 0 {
+			m.atStart = true
+			m.pendingDelta = 0
+			break
+		}
+		keep := m.rows[:min(len(m.rows), m.top+v)]
+		if len(keep) < len(m.rows) {
+			m.atEnd = false
+		}
+		rows := make([]tracker.ShipmentRow, 0, len(r)+len(keep))
+		rows = append(append(rows, r...), keep...)
+		m.top += len(r)
+		m.sel += len(r)
+		m.base -= len(r)
+		m.rows = rows
+		m.atStart = !full
+	case winPageDown:
+		if len(r) == 0 {
+			m.atEnd = true
+			m.sel = len(m.rows) - 1
+			break
+		}
+		rel := m.sel - m.top
+		m.base += msg.anchor + 1
+		m.rows, m.top, m.sel = r, 0, min(rel, len(r)-1)
+		m.atStart, m.atEnd = false, !full
+	case winPageUp:
+		if len(r) == 0 {
+			// Nothing above the top visible row: it heads the list.
+			m.rows = m.rows[m.top:]
+			m.sel, m.top = 0, 0
+			m.atStart = true
+			break
+		}
+		rel := m.sel - m.top
+		m.base += msg.anchor - len(r)
+		m.rows = r
+		m.top = max(0, len(r)-v)
+		m.sel = min(m.top+rel, len(r)-1)
+		m.atStart, m.atEnd = !full, false
+	case winReload:
+		oldRel := m.sel - m.top
+		m.base += msg.anchor
+		m.rows, m.top = r, 0
+		m.atEnd = !full
+		if msg.query.Cursor == nil {
+			m.base, m.baseKnown, m.atStart = 0, true, true
+		} else {
+			m.atStart = false
+		}
+		// Keep the same shipment selected; if it left the list, keep the
+		// same place on screen.
+		if i := indexOfRow(r, prevID); i >= 0 {
+			m.sel = i
+		} else {
+			m.sel = oldRel
+		}
+	case winJump:
+		m.rows, m.top, m.sel = r, 0, 0
+		if i := indexOfRow(r, msg.target); i >= 0 {
+			m.sel = i
+		}
+		m.baseKnown, m.atStart, m.atEnd = false, false, !full
+	}
+	if m.atStart {
+		// rows[0] is the head of the list: the position is exact again.
+		m.base, m.baseKnown = 0, true
+	}
+	m.fixBaseFromEnd()
+	m.scroll()
+
+	var cmds []tea.Cmd
+	if d := m.pendingDelta; d != 0 {
+		m.pendingDelta = 0
+		cmds = append(cmds, m.move(d))
+	}
+	cmds = append(cmds, m.after())
+	return tea.Batch(cmds...)
+}
+
+// after runs a reload that was held back by a read in flight.
+func (m *ordersModel) after() tea.Cmd {
+	if m.reloadAfter && m.winReq == 0 {
+		m.reloadAfter = false
+		return m.reload()
+	}
+	return nil
+}
+
+// fixBaseFromEnd derives the position from the total when the window holds
+// the tail of the list and nothing better is known (after G, or a jump).
+func (m *ordersModel) fixBaseFromEnd() {
+	if !m.baseKnown && m.atEnd && m.totalKnown {
+		m.base, m.baseKnown = max(0, m.total-len(m.rows)), true
+	}
+}
+
+func (m *ordersModel) onCount(msg countMsg) {
+	if msg.req != m.countReq {
+		return
+	}
+	if msg.err != nil {
+		m.err = msg.err
+		return
+	}
+	m.total, m.totalKnown = msg.n, true
+	m.fixBaseFromEnd()
+}
+
+func indexOfRow(rows []tracker.ShipmentRow, id int64) int {
+	for i, r := range rows {
+		if r.ShipmentID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// sanitizeRows copies rows with their text made safe to print, once per
+// read rather than once per frame. Exception kinds are sorted worst first
+// here too, so View only picks the first.
+func sanitizeRows(in []tracker.ShipmentRow) []tracker.ShipmentRow {
+	out := make([]tracker.ShipmentRow, len(in))
+	for i, r := range in {
+		r.OrderNo = Sanitize(r.OrderNo)
+		r.Buyer = Sanitize(r.Buyer)
+		r.TrackingNo = Sanitize(r.TrackingNo)
+		r.Carrier = Sanitize(r.Carrier)
+		r.Destination = Sanitize(r.Destination)
+		r.Status = tracker.Status(Sanitize(string(r.Status)))
+		if len(r.Exceptions) > 0 {
+			kinds := tracker.Worst(r.Exceptions)
+			for j, k := range kinds {
+				kinds[j] = tracker.ExceptionKind(Sanitize(string(k)))
+			}
+			r.Exceptions = kinds
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// Update handles the keys of the focused orders pane.
+func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		return m.move(1)
+	case key.Matches(msg, k.Up):
+		return m.move(-1)
+	case key.Matches(msg, k.Top):
+		return m.first()
+	case key.Matches(msg, k.Bottom):
+		return m.last()
+	case key.Matches(msg, k.PageDown):
+		return m.pageDown()
+	case key.Matches(msg, k.PageUp):
+		return m.pageUp()
+	}
+	return nil
+}
+
+// ShortHelp implements help.KeyMap: what works in this pane right now.
+func (m *ordersModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	has := len(m.rows) > 0
+	return []key.Binding{
+		enabledIf(moveHelp(k), has),
+		enabledIf(withHelp(k.Open, "timeline"), has),
+		enabledIf(k.Refresh, has && m.c.refresher != nil),
+	}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *ordersModel) FullHelp() [][]key.Binding {
+	k := m.c.keys
+	has := len(m.rows) > 0
+	return [][]key.Binding{
+		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "timeline"), has),
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil)},
+	}
+}
+
+// position is the "12/300" shown in the pane's border.
+func (m *ordersModel) position() string {
+	total := "?"
+	if m.totalKnown {
+		total = strconv.Itoa(m.total)
+	}
+	if len(m.rows) == 0 {
+		return "0/" + total
+	}
+	pos := "?"
+	if m.baseKnown {
+		p := m.base + m.sel + 1
+		if m.totalKnown {
+			p = clampInt(p, 1, max(1, m.total))
+		}
+		pos = strconv.Itoa(p)
+	}
+	return pos + "/" + total
+}
+
+// orderColumns is a function rather than a package variable, so no state in
+// ui is shared between sessions, not even by accident.
+func orderColumns() []column {
+	return []column{
+		{title: "Order", min: 8, max: 16, prio: 1, grow: 3},
+		{title: "Tracking", min: 13, max: 20, prio: 2, grow: 0},
+		{title: "Carrier", min: 6, max: 11, prio: 5, grow: 2},
+		{title: "Dest", min: 4, max: 4, prio: 4},
+		{title: "Status", min: 10, max: 16, prio: 0, grow: 1},
+		{title: "Days", min: 4, max: 4, prio: 6, right: true},
+		{title: "Upd", min: 4, max: 4, prio: 7, right: true},
+		{title: "Exception", min: 9, max: 18, prio: 3, grow: 4},
+		{title: "Buyer", min: 10, max: 0, prio: 8},
+	}
+}
+
+// View renders the pane as exactly height lines of width cells.
+func (m *ordersModel) View(focused bool) []string {
+	st := m.c.styles
+	inner := m.width - 2
+	info := m.position()
+	if m.err != nil {
+		info = "read failed"
+	} else if m.winReq != 0 && !m.loaded {
+		info = "loading…"
+	}
+	t := newTable(orderColumns(), inner)
+	body := make([]string, 0, m.height)
+	body = append(body, t.header(st.inkHeader))
+	switch {
+	case m.err != nil && len(m.rows) == 0:
+		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
+	case !m.loaded:
+		body = append(body, st.Empty.Render("loading…"))
+	case len(m.rows) == 0:
+		body = append(body, st.Empty.Render("No shipments yet."))
+	}
+	now := m.c.now
+	end := min(len(m.rows), m.top+m.visibleRows())
+	cells := make([]tcell, len(t.cols))
+	for i := m.top; i < end; i++ {
+		r := m.rows[i]
+		cells[0] = plain(r.OrderNo)
+		cells[1] = plain(r.TrackingNo)
+		cells[2] = plain(r.Carrier)
+		cells[3] = plain(r.Destination)
+		cells[4] = styled(r.Status.Label(), st.statusInk(r.Status))
+		stop := now
+		if r.Status.Final() && !r.LastEventAt.IsZero() {
+			// ShipmentRow has no DeliveredAt; a final status is set by the
+			// last event, so its time is when the parcel stopped moving.
+			stop = r.LastEventAt
+		}
+		cells[5] = plain(daysBetween(r.ShippedAt, stop))
+		cells[6] = plain(since(now, r.LastEventAt))
+		cells[7] = plain("")
+		if len(r.Exceptions) > 0 {
+			mark := "!" + string(r.Exceptions[0])
+			if n := len(r.Exceptions) - 1; n > 0 {
+				mark += " +" + strconv.Itoa(n)
+			}
+			cells[7] = styled(mark, st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
+		}
+		cells[8] = plain(r.Buyer)
+		selSt := st.inkSelectedOff
+		if focused {
+			selSt = st.inkSelected
+		}
+		body = append(body, t.row(cells, i == m.sel, selSt))
+	}
+	return st.pane("Orders", info, body, m.width, m.height, focused)
+}
+
+// clickRow maps a click on screen line y (relative to the pane) to a row.
+func (m *ordersModel) clickRow(y int) {
+	i := m.top + y - 2 // border and header
+	if y >= 2 && i < len(m.rows) && i < m.top+m.visibleRows() {
+		m.sel = i
+	}
+}

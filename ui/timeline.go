@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+const (
+	// timelineLimit bounds one read of a parcel's events; real parcels
+	// have a few dozen.
+	timelineLimit = 200
+	// timelineCacheSize is how many parcels' events we keep, so going back
+	// and forth over a few rows costs no reads.
+	timelineCacheSize = 32
+)
+
+// timelineModel shows the events of one shipment, newest first. Events are
+// loaded lazily when a shipment is shown and cached per shipment; a change
+// notice drops the cache entries of the shipments it names.
+type timelineModel struct {
+	c *common
+
+	width, height int
+
+	shipmentID int64
+	label      string // tracking number of the shown shipment
+	events     []tracker.Event
+	loadedID   int64 // the shipment events belong to (0: none yet)
+	err        error
+	top, sel   int
+
+	cache      map[int64][]tracker.Event
+	cacheOrder []int64 // oldest first
+
+	seq int
+	req int // id of the read in flight, 0 when none
+}
+
+func newTimeline(c *common) *timelineModel {
+	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}}
+}
+
+func (m *timelineModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	m.scroll()
+}
+
+func (m *timelineModel) visibleRows() int { return max(1, m.height-3) }
+
+// show switches the pane to a shipment, from the cache when it can.
+func (m *timelineModel) show(id int64, label string) tea.Cmd {
+	m.label = label
+	if id == m.shipmentID && (m.loadedID == id || m.req != 0) {
+		return nil
+	}
+	m.shipmentID = id
+	m.top, m.sel, m.err = 0, 0, nil
+	if id == 0 {
+		m.events, m.loadedID, m.req = nil, 0, 0
+		return nil
+	}
+	if ev, ok := m.cache[id]; ok {
+		m.events, m.loadedID, m.req = ev, id, 0
+		return nil
+	}
+	m.events, m.loadedID = nil, 0
+	return m.fetch()
+}
+
+func (m *timelineModel) fetch() tea.Cmd {
+	m.seq++
+	req := m.seq
+	m.req = req
+	id := m.shipmentID
+	ctx, reader := m.c.ctx, m.c.reader
+	return func() tea.Msg {
+		ev, err := reader.Timeline(ctx, id, timelineLimit)
+		if err != nil {
+			err = fmt.Errorf("read timeline of shipment %d: %w", id, err)
+		}
+		return timelineMsg{req: req, shipmentID: id, events: ev, err: err}
+	}
+}
+
+// invalidate forgets cached events of the changed shipments (all of them
+// when the notice does not say which) and re-reads the shown one if it is
+// among them. What is on screen stays until the fresh events arrive.
+func (m *timelineModel) invalidate(ids []int64) tea.Cmd {
+	hit := len(ids) == 0
+	if len(ids) == 0 {
+		clear(m.cache)
+		m.cacheOrder = m.cacheOrder[:0]
+	}
+	for _, id := range ids {
+		if id == m.shipmentID {
+			hit = true
+		}
+		if _, ok := m.cache[id]; ok {
+			delete(m.cache, id)
+			m.removeOrder(id)
+		}
+	}
+	if !hit || m.shipmentID == 0 {
+		return nil
+	}
+	return m.fetch()
+}
+
+func (m *timelineModel) removeOrder(id int64) {
+	for i, v := range m.cacheOrder {
+		if v == id {
+			m.cacheOrder = append(m.cacheOrder[:i], m.cacheOrder[i+1:]...)
+			return
+		}
+	}
+}
+
+func (m *timelineModel) onTimeline(msg timelineMsg) {
+	if msg.req != m.req {
+		return
+	}
+	m.req = 0
+	if msg.err != nil {
+		m.err = msg.err
+		return
+	}
+	ev := make([]tracker.Event, len(msg.events))
+	for i, e := range msg.events {
+		e.Location = Sanitize(e.Location)
+		e.Description = Sanitize(e.Description)
+		e.RawStatus = Sanitize(e.RawStatus)
+		e.Status = tracker.Status(Sanitize(string(e.Status)))
+		ev[i] = e
+	}
+	if _, ok := m.cache[msg.shipmentID]; !ok {
+		m.cacheOrder = append(m.cacheOrder, msg.shipmentID)
+		if len(m.cacheOrder) > timelineCacheSize {
+			delete(m.cache, m.cacheOrder[0])
+			m.cacheOrder = m.cacheOrder[1:]
+		}
+	}
+	m.cache[msg.shipmentID] = ev
+	if msg.shipmentID == m.shipmentID {
+		m.events, m.loadedID, m.err = ev, msg.shipmentID, nil
+		m.scroll()
+	}
+}
+
+func (m *timelineModel) scroll() {
+	v := m.visibleRows()
+	m.sel = clampInt(m.sel, 0, len(m.events)-1)
+	if m.sel < m.top {
+		m.top = m.sel
+	}
+	if m.sel >= m.top+v {
+		m.top = m.sel - v + 1
+	}
+	m.top = clampInt(m.top, 0, max(0, len(m.events)-1))
+}
+
+func (m *timelineModel) move(delta int) {
+	m.sel += delta
+	m.scroll()
+}
+
+// Update handles the keys of the focused timeline; the events are all in
+// memory, so moving never reads.
+func (m *timelineModel) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	v := m.visibleRows()
+	switch {
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Top):
+		m.sel = 0
+		m.scroll()
+	case key.Matches(msg, k.Bottom):
+		m.sel = len(m.events) - 1
+		m.scroll()
+	case key.Matches(msg, k.PageDown):
+		m.top = min(m.top+v, max(0, len(m.events)-v))
+		m.move(v)
+	case key.Matches(msg, k.PageUp):
+		m.top = max(0, m.top-v)
+		m.move(-v)
+	}
+	return nil
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *timelineModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	has := len(m.events) > 0
+	return []key.Binding{
+		enabledIf(moveHelp(k), has),
+		enabledIf(k.Refresh, m.shipmentID != 0 && m.c.refresher != nil),
+	}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *timelineModel) FullHelp() [][]key.Binding {
+	k := m.c.keys
+	has := len(m.events) > 0
+	return [][]key.Binding{
+		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has),
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), m.shipmentID != 0 && m.c.refresher != nil)},
+	}
+}
+
+// timelineColumns is a function rather than a package variable, so no state in
+// ui is shared between sessions, not even by accident.
+func timelineColumns() []column {
+	return []column{
+		{title: "Time", min: 11, max: 11, prio: 0},
+		{title: "Status", min: 10, max: 14, prio: 1},
+		{title: "Location", min: 8, max: 18, prio: 3},
+		{title: "Description", min: 10, want: 20, prio: 2},
+	}
+}
+
+// View renders the pane as exactly height lines of width cells.
+func (m *timelineModel) View(focused bool) []string {
+	st := m.c.styles
+	title := "Timeline"
+	info := m.label
+	if len(m.events) > 0 {
+		info += " · " + strconv.Itoa(len(m.events))
+	}
+	t := newTable(timelineColumns(), m.width-2)
+	body := make([]string, 0, m.height)
+	body = append(body, t.header(st.inkHeader))
+	switch {
+	case m.err != nil:
+		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
+	case m.shipmentID == 0:
+		body = append(body, st.Empty.Render("No shipment selected."))
+	case m.loadedID != m.shipmentID:
+		body = append(body, st.Empty.Render("loading…"))
+	case len(m.events) == 0:
+		body = append(body, st.Empty.Render("No events from the carrier yet."))
+	}
+	loc := m.c.now.Location()
+	end := min(len(m.events), m.top+m.visibleRows())
+	cells := make([]tcell, len(t.cols))
+	selSt := st.inkSelectedOff
+	if focused {
+		selSt = st.inkSelected
+	}
+	for i := m.top; i < end; i++ {
+		e := m.events[i]
+		when := "—"
+		if !e.Time.IsZero() {
+			when = e.Time.In(loc).Format("01-02 15:04")
+		}
+		cells[0] = plain(when)
+		cells[1] = styled(e.Status.Label(), st.statusInk(e.Status))
+		cells[2] = plain(e.Location)
+		desc := e.Description
+		if desc == "" {
+			desc = e.RawStatus
+		}
+		cells[3] = plain(desc)
+		body = append(body, t.row(cells, focused && i == m.sel, selSt))
+	}
+	return st.pane(title, info, body, m.width, m.height, focused)
+}
+
+func (m *timelineModel) clickRow(y int) {
+	i := m.top + y - 2
+	if y >= 2 && i < len(m.events) && i < m.top+m.visibleRows() {
+		m.sel = i
+	}
+}
