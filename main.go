@@ -1,0 +1,565 @@
+// Command waybill tracks the parcels a cross-border seller shipped, catches
+// logistics exceptions early, and helps work buyer complaints to the end.
+//
+// main.go parses flags and subcommands and wires store, carriers, tracker and
+// ui together; the logic lives in those packages.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/carriers/sim"
+	"waybill/store"
+	"waybill/tracker"
+	"waybill/ui"
+)
+
+// Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+// usageError marks errors that are the caller's to fix (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// problemError marks a command that ran but found problems (exit status 1)
+// and has already said what they were.
+var errProblems = errors.New("problems found")
+
+const usage = `waybill tracks your parcels, catches logistics exceptions and works complaints.
+
+Usage:
+  waybill [--demo] [--db PATH] [--config PATH]   open the terminal UI
+  waybill demo    [--orders N] [--seed S]        fill the store with demo orders
+  waybill add     --order NO --tracking NUM [--carrier SLUG] [--shipped DATE]
+                  [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE]
+  waybill refresh --once                         check every due parcel once
+  waybill list    [--json] [--status S]          list orders
+  waybill show    [--json] KEY                   one order, by order or tracking number
+
+Every command takes --db PATH, --config PATH and --help.
+Exit status: 0 success, 1 problems found, 2 bad usage.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	cmd, rest := "", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	commands := map[string]func(context.Context, []string, io.Writer) error{
+		"":        cmdTUI,
+		"demo":    cmdDemo,
+		"add":     cmdAdd,
+		"refresh": cmdRefresh,
+		"list":    cmdList,
+		"show":    cmdShow,
+	}
+	f, ok := commands[cmd]
+	if cmd == "help" {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	if !ok {
+		fmt.Fprintf(stderr, "waybill: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	err := f(ctx, rest, stdout)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "waybill %s: %v\n", cmd, err)
+		return exitUsage
+	case errors.Is(err, errProblems):
+		return exitProblems
+	default:
+		fmt.Fprintf(stderr, "waybill: %v\n", err)
+		return exitProblems
+	}
+}
+
+// common holds the flags every command takes.
+type common struct {
+	db, config string
+}
+
+func newFlags(name, synopsis string, c *common) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&c.db, "db", "", "SQLite store `path` (default $XDG_DATA_HOME/waybill/waybill.db)")
+	fs.StringVar(&c.config, "config", "", "config file `path` (default $XDG_CONFIG_HOME/waybill/config.toml)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and turns flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func xdg(env, fallback string) string {
+	if d := os.Getenv(env); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "waybill")
+	}
+	return filepath.Join(home, fallback)
+}
+
+// env is what every command works with: the config and the open store.
+type env struct {
+	cfg tracker.Config
+	db  *store.DB
+}
+
+func (c common) open(ctx context.Context) (*env, error) {
+	cfgPath, missingOK := c.config, false
+	if cfgPath == "" {
+		cfgPath, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
+	}
+	cfg, err := tracker.LoadConfig(cfgPath, missingOK)
+	if err != nil {
+		return nil, err
+	}
+	path := c.db
+	if path == "" {
+		path = cfg.Store.Path
+	}
+	if path == "" {
+		path = filepath.Join(xdg("XDG_DATA_HOME", ".local/share"), "waybill", "waybill.db")
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, db: db}, nil
+}
+
+const (
+	metaDemo      = "demo"       // "1" when the store holds demo data
+	metaDemoClock = "demo_clock" // the demo's own time, RFC 3339, saved as it runs
+)
+
+// demo reports whether the store holds demo data.
+func (e *env) demo(ctx context.Context) (bool, error) {
+	v, _, err := e.db.Meta(ctx, metaDemo)
+	return v == "1", err
+}
+
+// clock is the wall clock, or for a demo store the demo's faster clock,
+// resumed from where it last stood so journeys never jump backwards.
+func (e *env) clock(ctx context.Context) (tracker.Clock, bool, error) {
+	demo, err := e.demo(ctx)
+	if err != nil || !demo {
+		return tracker.SystemClock{}, false, err
+	}
+	start := time.Now()
+	if v, ok, err := e.db.Meta(ctx, metaDemoClock); err != nil {
+		return nil, false, err
+	} else if ok {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil && t.After(start) {
+			start = t
+		}
+	}
+	return sim.NewDemoClock(start, e.cfg.Demo.Speed, time.Now), true, nil
+}
+
+// router sends every parcel of a demo store to the simulator. Real services
+// come with the carrier adapters; until then a real store's parcels report
+// that no service is configured for them.
+func (e *env) router(demo bool, clock tracker.Clock) tracker.Router {
+	if demo {
+		c := sim.New(e.cfg.Demo.Seed, clock)
+		return func(string) tracker.Carrier { return c }
+	}
+	return func(string) tracker.Carrier { return nil }
+}
+
+// seedDemo adds n demo orders as of the clock's now and checks each of them
+// once through the simulator, the same path real parcels take.
+func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clock) (tracker.ApplySummary, error) {
+	empty, err := e.db.IsEmpty(ctx)
+	if err != nil {
+		return tracker.ApplySummary{}, err
+	}
+	now := clock.Now()
+	if err := e.db.AddOrders(ctx, now, sim.Orders(n, seed, now)); err != nil {
+		return tracker.ApplySummary{}, fmt.Errorf("add demo orders: %w", err)
+	}
+	if empty {
+		if err := e.db.SetMeta(ctx, metaDemo, "1"); err != nil {
+			return tracker.ApplySummary{}, err
+		}
+	}
+	c := sim.New(seed, clock)
+	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, e.cfg.Policy())
+	return r.RunOnce(ctx)
+}
+
+func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
+	var c common
+	fs := newFlags("waybill", "waybill [--demo] [--db PATH] [--config PATH]", &c)
+	fresh := fs.Bool("demo", false, "open a fresh throwaway demo store")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *fresh {
+		dir, err := os.MkdirTemp("", "waybill-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		c.db = filepath.Join(dir, "demo.db")
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+
+	empty, err := e.db.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty && len(e.cfg.RealCarriers()) == 0 {
+		if _, err := e.seedDemo(ctx, e.cfg.Demo.Orders, e.cfg.Demo.Seed, tracker.SystemClock{}); err != nil {
+			return err
+		}
+	}
+	clock, demo, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	hub := tracker.NewHub()
+	ref := tracker.NewRefresher(e.db, e.router(demo, clock), clock, hub, e.cfg.Policy())
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ref.Run(ctx, e.cfg.Refresh.Interval.Duration)
+	}()
+
+	title := "waybill"
+	model := ui.New(ctx, ui.Options{Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title})
+	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
+	cancel()
+	<-done
+	if demo {
+		// Keep the demo's time so the next start resumes it rather than
+		// jumping back behind events already shown.
+		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, clock.Now().UTC().Format(time.RFC3339Nano))
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("terminal UI: %w", err)
+	}
+	return nil
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("demo", "waybill demo [--orders N] [--seed S] [--db PATH]", &c)
+	n := fs.Int("orders", 0, "how many demo orders (default from [demo] orders, 300)")
+	seed := fs.Int64("seed", 0, "seed: the same seed gives the same data (default from [demo] seed, 1)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *n < 0 || *n > 1_000_000 {
+		return usagef("--orders %d: want 1 to 1000000", *n)
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if *n == 0 {
+		*n = e.cfg.Demo.Orders
+	}
+	if !isFlagSet(fs, "seed") {
+		*seed = e.cfg.Demo.Seed
+	}
+	sum, err := e.seedDemo(ctx, *n, *seed, tracker.SystemClock{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "added %d demo orders (seed %d) to %s: %d events, %d exceptions open\n",
+		*n, *seed, e.db.Path(), sum.NewEvents, sum.Opened)
+	return nil
+}
+
+func isFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("add", "waybill add --order NO --tracking NUM [flags]", &c)
+	orderNo := fs.String("order", "", "marketplace order `number` (required)")
+	tracking := fs.String("tracking", "", "tracking `number` (required)")
+	carrier := fs.String("carrier", "", "carrier `slug`, e.g. china-post")
+	shipped := fs.String("shipped", "", "ship `date`, YYYY-MM-DD (default today)")
+	country := fs.String("country", "", "destination country, ISO 3166 alpha-2 `code`")
+	buyer := fs.String("buyer", "", "buyer `name`")
+	email := fs.String("email", "", "buyer email `address`")
+	promised := fs.String("promised", "", "promised delivery `date`, YYYY-MM-DD")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	now := time.Now()
+	o := tracker.Order{OrderNo: strings.TrimSpace(*orderNo), Buyer: strings.TrimSpace(*buyer), Email: strings.TrimSpace(*email), Status: tracker.OrderShipped, CreatedAt: now}
+	sh := tracker.Shipment{TrackingNo: normalizeNumber(*tracking), Carrier: strings.ToLower(strings.TrimSpace(*carrier)), Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now}
+	switch {
+	case o.OrderNo == "":
+		return usagef("--order is required")
+	case *tracking == "":
+		return usagef("--tracking is required")
+	case !plausibleNumber(sh.TrackingNo):
+		return usagef("--tracking %q: a tracking number has 8 to 40 letters and digits", *tracking)
+	case sh.TrackingNo == normalizeNumber(o.OrderNo):
+		return usagef("--tracking %q is the same as --order: that is the order number, not the parcel's tracking number", *tracking)
+	}
+	if *country != "" {
+		cc := strings.ToUpper(strings.TrimSpace(*country))
+		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+			return usagef("--country %q: want a two-letter ISO 3166 code such as US", *country)
+		}
+		o.Country, sh.Destination = cc, cc
+	}
+	var err error
+	if *shipped != "" {
+		if sh.ShippedAt, err = parseDate("--shipped", *shipped); err != nil {
+			return err
+		}
+	}
+	if *promised != "" {
+		if o.PromisedAt, err = parseDate("--promised", *promised); err != nil {
+			return err
+		}
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	got, err := e.db.AddOrder(ctx, now, o, []tracker.Shipment{sh})
+	if err != nil {
+		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
+	}
+	fmt.Fprintf(stdout, "added %s to order %s (%d shipment(s))\n", sh.TrackingNo, got.OrderNo, len(got.Shipments))
+	return nil
+}
+
+func normalizeNumber(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '\t':
+			return -1
+		}
+		return r
+	}, strings.ToUpper(strings.TrimSpace(s)))
+}
+
+func plausibleNumber(s string) bool {
+	if len(s) < 8 || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func parseDate(field, v string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+	if err != nil {
+		return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD", field, v)
+	}
+	return t, nil
+}
+
+func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("refresh", "waybill refresh --once [--db PATH]", &c)
+	once := fs.Bool("once", false, "one pass over the due parcels, then a summary")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !*once {
+		return usagef("say --once (a watching refresher comes later; the TUI refreshes while it runs)")
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	clock, demo, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	r := tracker.NewRefresher(e.db, e.router(demo, clock), clock, nil, e.cfg.Policy())
+	start := time.Now()
+	sum, err := r.RunOnce(ctx)
+	if demo {
+		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, clock.Now().UTC().Format(time.RFC3339Nano))
+	}
+	fmt.Fprintf(stdout, "checked %d, updated %d, new events %d, failures %d, exceptions opened %d closed %d (%s)\n",
+		sum.Checked, sum.Updated, sum.NewEvents, sum.Failures, sum.Opened, sum.Closed, time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("list", "waybill list [--json] [--status S]", &c)
+	asJSON := fs.Bool("json", false, "print a JSON array of orders")
+	status := fs.String("status", "", "only orders with a parcel in this `status` (pending, in_transit, customs, delivered, …)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var st tracker.Status
+	if *status != "" {
+		var err error
+		if st, err = tracker.ParseStatus(*status); err != nil {
+			return usagef("--status: %v", err)
+		}
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	orders, err := e.db.ListOrders(ctx, st)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]tracker.OrderJSON, 0, len(orders))
+		for _, o := range orders {
+			out = append(out, o.JSON(false))
+		}
+		return writeJSON(stdout, out)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
+	for _, o := range orders {
+		for _, s := range o.Shipments {
+			last := "—"
+			if !s.LastEventAt.IsZero() {
+				last = s.LastEventAt.Local().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clean(o.OrderNo), clean(s.TrackingNo), clean(s.Carrier), clean(o.Country), s.Status, last, kinds(s.Exceptions))
+		}
+	}
+	return tw.Flush()
+}
+
+func cmdShow(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("show", "waybill show [--json] ORDER_OR_TRACKING_NO", &c)
+	asJSON := fs.Bool("json", false, "print the order as JSON, events newest first")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one order number or tracking number, got %d arguments", fs.NArg())
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	o, err := e.db.FindOrder(ctx, fs.Arg(0), true)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no order or tracking number %q in %s", fs.Arg(0), e.db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, o.JSON(true))
+	}
+	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", clean(o.OrderNo), o.Status, clean(o.Buyer), clean(o.Country))
+	for _, s := range o.Shipments {
+		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", clean(s.TrackingNo), clean(s.Carrier), s.Status, kinds(s.Exceptions))
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, ev := range s.Events {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, clean(ev.Location), clean(ev.Description))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func kinds(ks []tracker.ExceptionKind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	sort.Strings(s)
+	return strings.Join(s, ",")
+}
+
+// clean drops control characters from text that came from carriers and
+// buyers before it reaches a terminal.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The CLI is tested end to end: build the real binary, run it on a temp
+// store, and read what a script would read.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "waybill-bin-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "waybill")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// waybill runs the binary with a private HOME and XDG folders so nothing on
+// the developer's machine is read or written.
+func waybill(t *testing.T, args ...string) result {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "cfg"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+func TestCLIDemoListShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	r := waybill(t, "demo", "--orders", "40", "--seed", "7", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("demo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "added 40 demo orders") {
+		t.Fatalf("demo said %q", r.stdout)
+	}
+
+	r = waybill(t, "list", "--json", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("list: exit %d: %s", r.code, r.stderr)
+	}
+	var orders []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &orders); err != nil {
+		t.Fatalf("list --json is not a JSON array: %v\n%s", err, r.stdout)
+	}
+	if len(orders) != 40 {
+		t.Fatalf("list --json has %d orders, want 40", len(orders))
+	}
+	for _, k := range []string{"order_no", "buyer", "destination", "status", "shipments"} {
+		if _, ok := orders[0][k]; !ok {
+			t.Errorf("order object lacks %q: %v", k, orders[0])
+		}
+	}
+	ship := orders[0]["shipments"].([]any)[0].(map[string]any)
+	for _, k := range []string{"tracking_no", "carrier", "status", "last_event_at", "exceptions"} {
+		if _, ok := ship[k]; !ok {
+			t.Errorf("shipment object lacks %q: %v", k, ship)
+		}
+	}
+	if _, ok := ship["events"]; ok {
+		t.Errorf("list --json shipments carry events: %v", ship)
+	}
+
+	// Find a delivered parcel and show it by tracking number, in lower case
+	// with spaces, as people paste them.
+	var tracking string
+	for _, o := range orders {
+		for _, s := range o["shipments"].([]any) {
+			s := s.(map[string]any)
+			if s["status"] == "delivered" && tracking == "" {
+				tracking = s["tracking_no"].(string)
+			}
+		}
+	}
+	if tracking == "" {
+		t.Fatal("no delivered parcel among 40 demo orders")
+	}
+	pasted := strings.ToLower(tracking[:4]) + " " + tracking[4:]
+	r = waybill(t, "show", "--json", "--db", db, pasted)
+	if r.code != 0 {
+		t.Fatalf("show %q: exit %d: %s", pasted, r.code, r.stderr)
+	}
+	var order struct {
+		OrderNo   string `json:"order_no"`
+		Shipments []struct {
+			TrackingNo string `json:"tracking_no"`
+			Status     string `json:"status"`
+			Events     []struct {
+				Time, Status, Location, Description, RawStatus string
+			} `json:"events"`
+		} `json:"shipments"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &order); err != nil {
+		t.Fatalf("show --json: %v\n%s", err, r.stdout)
+	}
+	var evs []time.Time
+	for _, s := range order.Shipments {
+		if s.TrackingNo != tracking {
+			continue
+		}
+		if len(s.Events) < 3 || s.Events[0].Status != "delivered" {
+			t.Fatalf("delivered parcel's events (newest first) = %+v", s.Events)
+		}
+		for _, e := range s.Events {
+			ts, err := time.Parse(time.RFC3339, e.Time)
+			if err != nil {
+				t.Fatalf("event time %q is not RFC 3339", e.Time)
+			}
+			evs = append(evs, ts)
+		}
+	}
+	for i := 1; i < len(evs); i++ {
+		if evs[i].After(evs[i-1]) {
+			t.Fatalf("events not newest first: %v after %v", evs[i], evs[i-1])
+		}
+	}
+
+	// By order number too, and the filter by status.
+	if r = waybill(t, "show", "--json", "--db", db, order.OrderNo); r.code != 0 {
+		t.Fatalf("show by order no: exit %d: %s", r.code, r.stderr)
+	}
+	r = waybill(t, "list", "--json", "--status", "delivered", "--db", db)
+	var delivered []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &delivered); err != nil || len(delivered) == 0 || len(delivered) >= 40 {
+		t.Fatalf("list --status delivered: %d orders, err %v", len(delivered), err)
+	}
+
+	// The same seed gives the same data.
+	db2 := filepath.Join(t.TempDir(), "w2.db")
+	waybill(t, "demo", "--orders", "40", "--seed", "7", "--db", db2)
+	r2 := waybill(t, "list", "--json", "--db", db2)
+	var orders2 []map[string]any
+	if err := json.Unmarshal([]byte(r2.stdout), &orders2); err != nil {
+		t.Fatalf("second list: %v", err)
+	}
+	if len(orders2) != len(orders) {
+		t.Fatalf("same seed gave %d orders, then %d", len(orders), len(orders2))
+	}
+	for i := range orders {
+		if orders2[i]["order_no"] != orders[i]["order_no"] || orders2[i]["buyer"] != orders[i]["buyer"] {
+			t.Fatalf("same seed gave different order %d: %v vs %v", i, orders[i], orders2[i])
+		}
+	}
+}
+
+func TestCLIAddAndRefresh(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	r := waybill(t, "add", "--db", db, "--order", "8123456789012345", "--tracking", "rb 123-456-785 cn", "--country", "us", "--shipped", "2026-11-01")
+	if r.code != 0 {
+		t.Fatalf("add: exit %d: %s", r.code, r.stderr)
+	}
+	r = waybill(t, "show", "--json", "--db", db, "RB123456785CN")
+	if r.code != 0 || !strings.Contains(r.stdout, `"order_no": "8123456789012345"`) || !strings.Contains(r.stdout, `"destination": "US"`) {
+		t.Fatalf("show after add: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// No real carrier is configured: the pass runs, and reports failures.
+	r = waybill(t, "refresh", "--once", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "checked 1") || !strings.Contains(r.stdout, "failures 1") {
+		t.Fatalf("refresh --once: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestCLIErrors(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, bytes.Repeat([]byte("not a database "), 300), 0o600)
+	badCfg := filepath.Join(dir, "bad.toml")
+	os.WriteFile(badCfg, []byte("[rules]\nstale_days = 7\nstale_dayz = 3\n"), 0o600)
+	db := filepath.Join(dir, "ok.db")
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"unknown command", []string{"frobnicate"}, 2, []string{"unknown command"}},
+		{"unknown flag", []string{"list", "--db", db, "--nope"}, 2, []string{"nope"}},
+		{"bad status", []string{"list", "--db", db, "--status", "lost-in-space"}, 2, []string{"lost-in-space"}},
+		{"add without tracking", []string{"add", "--db", db, "--order", "1"}, 2, []string{"--tracking"}},
+		{"add with a bad date", []string{"add", "--db", db, "--order", "1", "--tracking", "RB123456785CN", "--shipped", "yesterday"}, 2, []string{"--shipped", "yesterday"}},
+		{"order number as tracking", []string{"add", "--db", db, "--order", "8123456789012345", "--tracking", "8123456789012345"}, 2, []string{"order number"}},
+		{"bad config", []string{"list", "--db", db, "--config", badCfg}, 1, []string{badCfg, "line 3", "rules.stale_dayz"}},
+		{"not a database", []string{"list", "--db", garbage}, 1, []string{garbage}},
+		{"show unknown", []string{"show", "--db", db, "NOPE12345"}, 1, []string{"NOPE12345"}},
+		{"help", []string{"list", "--help"}, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := waybill(t, tt.args...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q does not mention %q", r.stderr, w)
+				}
+			}
+			if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("stack trace on stderr:\n%s", r.stderr)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(garbage); !bytes.HasPrefix(b, []byte("not a database")) {
+		t.Error("opening a file that is not a database changed it")
+	}
+}
