@@ -1,0 +1,224 @@
+// Package carrierhttp is the HTTP plumbing every tracking-service adapter
+// shares: the base URL override, one request with a timeout, and the sorting
+// of failures into tracker.FailKinds so the refresher can answer each one
+// rightly. Adapters keep only what is particular to their service.
+package carrierhttp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"waybill/tracker"
+)
+
+// MaxBody caps what we read of an answer: tracking answers are small, and a
+// service that sends more is broken or hostile.
+const MaxBody = 8 << 20
+
+// Client talks to one tracking service.
+type Client struct {
+	Service string       // our slug, used in errors
+	HTTP    *http.Client // nil: a client with Timeout
+	Timeout time.Duration
+	base    *url.URL
+}
+
+// New returns a client for service whose documented URLs start with
+// defaultBase (e.g. "https://api.17track.net"). A non-empty override (the
+// config's base_url) replaces the scheme and host, and may add a path prefix
+// for a proxy; the documented path is appended after it.
+func New(service, defaultBase, override string, timeout time.Duration) (*Client, error) {
+	raw := defaultBase
+	if override != "" {
+		raw = override
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%s base_url %q: want an http or https URL with a host", service, raw)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	if timeout <= 0 {
+		timeout = 20 * time.Second
+	}
+	return &Client{Service: service, Timeout: timeout, base: u}, nil
+}
+
+// URL joins the base with a documented path such as "/track/v2.2/register".
+func (c *Client) URL(path string, query url.Values) string {
+	u := *c.base
+	u.Path = c.base.Path + path
+	if query != nil {
+		u.RawQuery = query.Encode()
+	}
+	return u.String()
+}
+
+func (c *Client) httpClient() *http.Client {
+	if c.HTTP != nil {
+		return c.HTTP
+	}
+	return &http.Client{Timeout: c.Timeout}
+}
+
+// Do sends req and returns the body of a 2xx answer. Other answers and
+// transport failures come back as *tracker.CarrierError with their kind.
+func (c *Client) Do(ctx context.Context, req *http.Request) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	defer cancel()
+	resp, err := c.httpClient().Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, c.transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	if err != nil {
+		return nil, c.transportError(ctx, err)
+	}
+	if len(body) > MaxBody {
+		return nil, c.Fail(tracker.FailMalformed, resp.StatusCode, fmt.Errorf("answer larger than %d bytes", MaxBody))
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return body, nil
+	}
+	return nil, c.statusError(resp, body)
+}
+
+// DoJSON sends req and decodes a 2xx answer into out.
+func (c *Client) DoJSON(ctx context.Context, req *http.Request, out any) error {
+	body, err := c.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	return c.Decode(body, out)
+}
+
+// Decode reads JSON, turning a decoding failure into a malformed-answer
+// error that quotes the start of what came, so a person can see why.
+func (c *Client) Decode(body []byte, out any) error {
+	if err := json.Unmarshal(body, out); err != nil {
+		return c.Fail(tracker.FailMalformed, 0, fmt.Errorf("%v in %s", err, Snippet(body)))
+	}
+	return nil
+}
+
+// JSONRequest builds a request with a JSON body.
+func (c *Client) JSONRequest(method, path string, query url.Values, body any) (*http.Request, error) {
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return nil, err
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.URL(path, query), r)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}
+
+// Fail builds a CarrierError of this client's service.
+func (c *Client) Fail(kind tracker.FailKind, status int, err error) *tracker.CarrierError {
+	return &tracker.CarrierError{Service: c.Service, Kind: kind, Status: status, Err: err}
+}
+
+func (c *Client) transportError(ctx context.Context, err error) error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled) && ctx.Err() == context.Canceled:
+		return err // our own cancellation, not the service's fault
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return c.Fail(tracker.FailTimeout, 0, fmt.Errorf("no answer within %s", c.Timeout))
+	default:
+		return c.Fail(tracker.FailTimeout, 0, err) // resets and refusals: try again later
+	}
+}
+
+func (c *Client) statusError(resp *http.Response, body []byte) error {
+	code := resp.StatusCode
+	msg := fmt.Errorf("%s", Snippet(body))
+	switch {
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		return c.Fail(tracker.FailAuth, code, msg)
+	case code == http.StatusTooManyRequests:
+		e := c.Fail(tracker.FailRateLimited, code, msg)
+		e.RetryAfter = RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return e
+	case code == http.StatusPaymentRequired:
+		return c.Fail(tracker.FailQuota, code, msg)
+	case code >= 500:
+		e := c.Fail(tracker.FailServer, code, msg)
+		e.RetryAfter = RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return e
+	default:
+		return c.Fail(tracker.FailRequest, code, msg)
+	}
+}
+
+// MaxRetryAfter caps how long a service may ask us to wait, so a typo in a
+// header cannot park a carrier for a year.
+const MaxRetryAfter = time.Hour
+
+// RetryAfter reads a Retry-After header: delay seconds or an HTTP date.
+// It returns 0 when the header is absent or unreadable.
+func RetryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter
+		}
+		d = time.Duration(secs) * time.Second
+	} else if t, err := http.ParseTime(h); err == nil {
+		d = t.Sub(now)
+	} else {
+		return 0
+	}
+	return max(0, min(d, MaxRetryAfter))
+}
+
+// Snippet quotes the start of a body for an error message, as valid UTF-8
+// and without control characters.
+func Snippet(b []byte) string {
+	const n = 120
+	cut := len(b) > n
+	if cut {
+		b = b[:n]
+	}
+	s := strings.ToValidUTF8(string(b), "?")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	if cut {
+		s += "…"
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,76 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// FailKind classifies why a call to a tracking service failed, because each
+// kind wants a different response: a bad key stops that service until a
+// person fixes the config, a rate limit waits, a server error retries with
+// backoff, malformed data keeps the shipment's last good state.
+type FailKind string
+
+const (
+	FailAuth        FailKind = "auth"         // key missing, wrong or not allowed (401/403, vendor codes)
+	FailQuota       FailKind = "quota"        // daily or plan quota used up
+	FailRateLimited FailKind = "rate_limited" // 429: slow down, see RetryAfter
+	FailServer      FailKind = "server"       // 5xx or a vendor "try later" code
+	FailTimeout     FailKind = "timeout"      // no answer in time, connection reset
+	FailMalformed   FailKind = "malformed"    // an answer we cannot read
+	FailRequest     FailKind = "request"      // the service refused the request itself (4xx)
+)
+
+// Retryable reports whether the same call may succeed if tried again later
+// without anyone changing anything.
+func (k FailKind) Retryable() bool {
+	return k == FailRateLimited || k == FailServer || k == FailTimeout
+}
+
+// CarrierError is a failed call to a tracking service.
+type CarrierError struct {
+	Service    string        // our service slug, e.g. "17track"
+	Kind       FailKind      //
+	Status     int           // HTTP status, 0 when none
+	RetryAfter time.Duration // from Retry-After or the vendor, 0 when not said
+	Err        error
+}
+
+func (e *CarrierError) Error() string {
+	msg := fmt.Sprintf("%s: %s", e.Service, e.Kind)
+	if e.Status != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf(", retry after %s", e.RetryAfter.Round(time.Second))
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *CarrierError) Unwrap() error { return e.Err }
+
+// FailKindOf returns the kind of a carrier failure, or "" when err is not one.
+func FailKindOf(err error) FailKind {
+	var ce *CarrierError
+	if errors.As(err, &ce) {
+		return ce.Kind
+	}
+	return ""
+}
+
+// Push is what a tracking service sent us by webhook for one number. It goes
+// through the same store path as a poll's answer.
+type Push struct {
+	TrackingNo string
+	Events     []Event
+	ETA        time.Time
+}
+
+// PushSink takes what a service pushed by webhook and stores it through the
+// same path as a poll's answer; service is our slug for the sender.
+type PushSink func(ctx context.Context, service string, pushes []Push) (ApplySummary, error)
