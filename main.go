@@ -26,6 +26,7 @@ import (
 	"waybill/carriers/sim"
 	"waybill/store"
 	"waybill/tracker"
+	"waybill/tracker/number"
 	"waybill/ui"
 )
 
@@ -51,9 +52,10 @@ const usage = `waybill tracks your parcels, catches logistics exceptions and wor
 
 Usage:
   waybill [--demo] [--db PATH] [--config PATH]   open the terminal UI
+  waybill detect  [--json] NUMBER...             check tracking numbers, name the carrier
   waybill demo    [--orders N] [--seed S]        fill the store with demo orders
   waybill add     --order NO --tracking NUM [--carrier SLUG] [--shipped DATE]
-                  [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE]
+                  [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE] [--force]
   waybill refresh --once                         check every due parcel once
   waybill list    [--json] [--status S]          list orders
   waybill show    [--json] KEY                   one order, by order or tracking number
@@ -76,6 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"":        cmdTUI,
+		"detect":  cmdDetect,
 		"demo":    cmdDemo,
 		"add":     cmdAdd,
 		"refresh": cmdRefresh,
@@ -282,7 +285,10 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 		ref.Run(ctx, e.cfg.Refresh.Interval.Duration)
 	}()
 
-	title := "waybill"
+	title := shortPath(e.db.Path())
+	if *fresh {
+		title = "throwaway store"
+	}
 	model := ui.New(ctx, ui.Options{Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -296,6 +302,14 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 		return fmt.Errorf("terminal UI: %w", err)
 	}
 	return nil
+}
+
+// shortPath writes a path under the home folder with ~, for a title bar.
+func shortPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
+		return "~" + p[len(home):]
+	}
+	return p
 }
 
 func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
@@ -343,27 +357,32 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("add", "waybill add --order NO --tracking NUM [flags]", &c)
 	orderNo := fs.String("order", "", "marketplace order `number` (required)")
 	tracking := fs.String("tracking", "", "tracking `number` (required)")
-	carrier := fs.String("carrier", "", "carrier `slug`, e.g. china-post")
+	carrier := fs.String("carrier", "", "carrier `slug`, e.g. china-post (default: detected from the number)")
 	shipped := fs.String("shipped", "", "ship `date`, YYYY-MM-DD (default today)")
 	country := fs.String("country", "", "destination country, ISO 3166 alpha-2 `code`")
 	buyer := fs.String("buyer", "", "buyer `name`")
 	email := fs.String("email", "", "buyer email `address`")
 	promised := fs.String("promised", "", "promised delivery `date`, YYYY-MM-DD")
+	force := fs.Bool("force", false, "store a number that does not validate, marked unverified")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
 	now := time.Now()
 	o := tracker.Order{OrderNo: strings.TrimSpace(*orderNo), Buyer: strings.TrimSpace(*buyer), Email: strings.TrimSpace(*email), Status: tracker.OrderShipped, CreatedAt: now}
-	sh := tracker.Shipment{TrackingNo: normalizeNumber(*tracking), Carrier: strings.ToLower(strings.TrimSpace(*carrier)), Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now}
+	det := number.Detect(*tracking)
+	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(*carrier)), Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now}
 	switch {
 	case o.OrderNo == "":
 		return usagef("--order is required")
-	case *tracking == "":
+	case strings.TrimSpace(*tracking) == "":
 		return usagef("--tracking is required")
-	case !plausibleNumber(sh.TrackingNo):
-		return usagef("--tracking %q: a tracking number has 8 to 40 letters and digits", *tracking)
-	case sh.TrackingNo == normalizeNumber(o.OrderNo):
+	case det.Number == number.Normalize(o.OrderNo):
 		return usagef("--tracking %q is the same as --order: that is the order number, not the parcel's tracking number", *tracking)
+	case sh.Carrier != "" && number.CarrierName(sh.Carrier) == "":
+		return usagef("--carrier %q: not a carrier slug (the README lists them; `waybill detect NUMBER` suggests one)", *carrier)
 	}
 	if *country != "" {
 		cc := strings.ToUpper(strings.TrimSpace(*country))
@@ -383,6 +402,16 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	if !det.Valid {
+		if !*force {
+			return fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", *tracking, describeInvalid(det))
+		}
+		sh.Unverified = true
+	}
+	if sh.Carrier == "" {
+		sh.Carrier = det.Carrier
+	}
+
 	e, err := c.open(ctx)
 	if err != nil {
 		return err
@@ -392,30 +421,84 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
-	fmt.Fprintf(stdout, "added %s to order %s (%d shipment(s))\n", sh.TrackingNo, got.OrderNo, len(got.Shipments))
+	carrierName := "carrier unknown"
+	if sh.Carrier != "" {
+		carrierName = sh.Carrier
+	}
+	fmt.Fprintf(stdout, "added %s (%s) to order %s (%d shipment(s))\n", sh.TrackingNo, carrierName, got.OrderNo, len(got.Shipments))
+	switch {
+	case sh.Unverified:
+		fmt.Fprintf(stdout, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, describeInvalid(det))
+	case !det.Tracked:
+		fmt.Fprintf(stdout, "warning: %s\n", ui.Sanitize(det.Note))
+	}
 	return nil
 }
 
-func normalizeNumber(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '-', '\t':
-			return -1
-		}
-		return r
-	}, strings.ToUpper(strings.TrimSpace(s)))
+// describeInvalid says why a number failed and what it might have been.
+func describeInvalid(r number.Result) string {
+	msg := r.Note
+	if msg == "" {
+		msg = "not a known tracking number format"
+	}
+	if r.Checksum == number.ChecksumBad {
+		msg = "the check digit does not match. " + msg
+	}
+	if len(r.Suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(r.Suggestions, " or ") + "?"
+	}
+	return strings.TrimSpace(msg)
 }
 
-func plausibleNumber(s string) bool {
-	if len(s) < 8 || len(s) > 40 {
-		return false
+func cmdDetect(_ context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("detect", "waybill detect [--json] NUMBER...", &c)
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per number")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
-	for _, r := range s {
-		if (r < '0' || r > '9') && (r < 'A' || r > 'Z') {
-			return false
+	if fs.NArg() == 0 {
+		return usagef("give one or more tracking numbers")
+	}
+	results := make([]number.Result, fs.NArg())
+	ok := true
+	for i, a := range fs.Args() {
+		results[i] = number.Detect(a)
+		ok = ok && results[i].Valid
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, results); err != nil {
+			return err
+		}
+	} else {
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NUMBER\tVALID\tCARRIER\tCHECK\tTRACKED\tNOTE")
+		for _, r := range results {
+			note := r.Note
+			if len(r.Suggestions) > 0 {
+				note = strings.TrimSpace(note + " Did you mean " + strings.Join(r.Suggestions, ", ") + "?")
+			}
+			carrier := r.Carrier
+			if carrier == "" {
+				carrier = "—"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(r.Number), yesNo(r.Valid), carrier, r.Checksum, yesNo(r.Tracked), ui.Sanitize(note))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
 		}
 	}
-	return true
+	if !ok {
+		return errProblems
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 func parseDate(field, v string) (time.Time, error) {
@@ -495,7 +578,7 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 			if !s.LastEventAt.IsZero() {
 				last = s.LastEventAt.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clean(o.OrderNo), clean(s.TrackingNo), clean(s.Carrier), clean(o.Country), s.Status, last, kinds(s.Exceptions))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(o.Country), s.Status, last, kinds(s.Exceptions))
 		}
 	}
 	return tw.Flush()
@@ -526,12 +609,12 @@ func cmdShow(ctx context.Context, args []string, stdout io.Writer) error {
 	if *asJSON {
 		return writeJSON(stdout, o.JSON(true))
 	}
-	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", clean(o.OrderNo), o.Status, clean(o.Buyer), clean(o.Country))
+	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
 	for _, s := range o.Shipments {
-		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", clean(s.TrackingNo), clean(s.Carrier), s.Status, kinds(s.Exceptions))
+		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, ev := range s.Events {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, clean(ev.Location), clean(ev.Description))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
 		}
 		tw.Flush()
 	}
@@ -545,17 +628,6 @@ func kinds(ks []tracker.ExceptionKind) string {
 	}
 	sort.Strings(s)
 	return strings.Join(s, ",")
-}
-
-// clean drops control characters from text that came from carriers and
-// buyers before it reaches a terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func writeJSON(w io.Writer, v any) error {

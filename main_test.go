@@ -235,3 +235,75 @@ func TestCLIErrors(t *testing.T) {
 		t.Error("opening a file that is not a database changed it")
 	}
 }
+
+func TestCLIDetect(t *testing.T) {
+	r := waybill(t, "detect", "--json", "RB123456785GB", "rb 123456 784 gb", "8123456789012345", "UN123456785CN")
+	if r.code != 1 {
+		t.Fatalf("detect with an invalid number: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	var got []struct {
+		Input, Number, Carrier, Checksum, Note string
+		Valid, Tracked                         bool
+		Candidates                             []struct {
+			Carrier    string
+			Confidence float64
+		}
+		Suggestions []string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 4 {
+		t.Fatalf("detect --json: %v\n%s", err, r.stdout)
+	}
+	if g := got[0]; !g.Valid || g.Carrier != "royal-mail" || g.Checksum != "ok" || !g.Tracked || len(g.Candidates) == 0 {
+		t.Errorf("RB123456785GB: %+v", g)
+	}
+	if g := got[1]; g.Valid || g.Number != "RB123456784GB" || g.Checksum != "bad" || !contains(g.Suggestions, "RB123456785GB") {
+		t.Errorf("mistyped check digit: %+v", g)
+	}
+	if g := got[2]; g.Valid || !strings.Contains(strings.ToLower(g.Note), "order number") {
+		t.Errorf("order number: %+v", g)
+	}
+	if g := got[3]; !g.Valid || g.Tracked {
+		t.Errorf("untracked UN…CN: %+v", g)
+	}
+	if r := waybill(t, "detect", "1Z5R89390357567127"); r.code != 0 || !strings.Contains(r.stdout, "ups") {
+		t.Errorf("detect a valid UPS number: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := waybill(t, "detect"); r.code != 2 {
+		t.Errorf("detect without numbers: exit %d, want 2", r.code)
+	}
+}
+
+func TestCLIAddValidatesTrackingNumbers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	r := waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456784GB")
+	if r.code != 1 || !strings.Contains(r.stderr, "RB123456785GB") || !strings.Contains(r.stderr, "--force") {
+		t.Fatalf("add a mistyped number: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := waybill(t, "show", "--db", db, "A-1"); r.code != 1 {
+		t.Fatalf("a refused add stored the order: exit %d\n%s", r.code, r.stdout)
+	}
+	r = waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456784GB", "--force")
+	if r.code != 0 || !strings.Contains(r.stdout, "unverified") {
+		t.Fatalf("add --force: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := waybill(t, "show", "--json", "--db", db, "A-1"); !strings.Contains(r.stdout, `"unverified": true`) {
+		t.Fatalf("forced number not marked unverified:\n%s", r.stdout)
+	}
+	r = waybill(t, "add", "--db", db, "--order", "A-2", "--tracking", "1Z5R89390357567127")
+	if r.code != 0 || !strings.Contains(r.stdout, "(ups)") {
+		t.Fatalf("add detects the carrier: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = waybill(t, "add", "--db", db, "--order", "A-3", "--tracking", "1Z5R89390357567127", "--carrier", "nonsense-post")
+	if r.code != 2 || !strings.Contains(r.stderr, "nonsense-post") {
+		t.Fatalf("add with an unknown carrier slug: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -22,6 +22,7 @@ type ShipmentJSON struct {
 	ShippedAt   *string      `json:"shipped_at"`
 	LastEventAt *string      `json:"last_event_at"`
 	Exceptions  []string     `json:"exceptions"`
+	Unverified  bool         `json:"unverified"`
 	Events      *[]EventJSON `json:"events,omitempty"`
 }
 
@@ -62,6 +63,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 			ShippedAt:   timeJSON(s.ShippedAt),
 			LastEventAt: timeJSON(s.LastEventAt),
 			Exceptions:  make([]string, 0, len(s.Exceptions)),
+			Unverified:  s.Unverified,
 		}
 		for _, k := range s.Exceptions {
 			sj.Exceptions = append(sj.Exceptions, string(k))

@@ -3,6 +3,8 @@ package tracker
 import (
 	"fmt"
 	"time"
+
+	"waybill/tracker/number"
 )
 
 // Rules holds the thresholds of the exception rules ([rules] in the config).
@@ -62,8 +64,11 @@ func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) 
 	}
 	day := 24 * time.Hour
 
-	if Untracked(sh.TrackingNo) {
+	switch {
+	case Untracked(sh.TrackingNo):
 		add(ExUntracked, "untracked service: the number cannot be followed to the buyer")
+	case sh.Carrier == "" && sh.TrackingNo != "":
+		add(ExUntracked, "carrier unknown: ask the seller or carrier which service shipped it")
 	}
 	// Carrier-reported problems: the newest event decides the current ones;
 	// sticky ones count from any event.
@@ -105,21 +110,12 @@ func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) 
 	return out
 }
 
-// Untracked reports whether a number belongs to an untracked postal service:
-// a UPU S10 number whose service indicator starts with U.
+// Untracked reports whether a number belongs to an untracked postal service
+// (a UPU S10 number whose service indicator starts with U).
 func Untracked(n string) bool {
-	if len(n) != 13 || n[0] != 'U' {
-		return false
-	}
-	for i := 2; i < 11; i++ {
-		if n[i] < '0' || n[i] > '9' {
-			return false
-		}
-	}
-	return isUpper(n[1]) && isUpper(n[11]) && isUpper(n[12])
+	r := number.Detect(n)
+	return r.Format == "upu-s10" && !r.Tracked
 }
-
-func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
 
 func days(d time.Duration) int { return int(d / (24 * time.Hour)) }
 

@@ -20,8 +20,8 @@ func TestEvaluate(t *testing.T) {
 		events []Event // newest first
 		want   []ExceptionKind
 	}{
-		{"nothing yet, shipped 4 days ago: not yet", Shipment{TrackingNo: "LX1", ShippedAt: now.Add(-4 * day)}, Order{}, nil, nil},
-		{"nothing yet, shipped exactly 5 days ago", Shipment{TrackingNo: "LX1", ShippedAt: now.Add(-5 * day)}, Order{}, nil, []ExceptionKind{ExNoTracking}},
+		{"nothing yet, shipped 4 days ago: not yet", Shipment{TrackingNo: "LX1", Carrier: "china-post", ShippedAt: now.Add(-4 * day)}, Order{}, nil, nil},
+		{"nothing yet, shipped exactly 5 days ago", Shipment{TrackingNo: "LX1", Carrier: "china-post", ShippedAt: now.Add(-5 * day)}, Order{}, nil, []ExceptionKind{ExNoTracking}},
 		{"last event 6 days 23h ago: fresh", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(7*day-time.Hour, StatusInTransit, "")}, nil},
 		{"last event exactly 7 days ago: stale", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(7*day, StatusInTransit, "")}, []ExceptionKind{ExStale}},
 		{"silent 30 days: lost, not stale", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(30*day, StatusInTransit, "")}, []ExceptionKind{ExLost}},
@@ -34,7 +34,9 @@ func TestEvaluate(t *testing.T) {
 		{"promised date passed", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(-time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
 		{"promised date not yet", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, nil},
 		{"carrier ETA passed, no promise", Shipment{Status: StatusInTransit, ETA: now.Add(-day)}, Order{}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
-		{"untracked UN number", Shipment{TrackingNo: "UN123456785CN", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
+		{"untracked UN number", Shipment{TrackingNo: "UN123456785CN", Carrier: "china-post", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
+		{"registered S10 number is tracked", Shipment{TrackingNo: "RB123456785GB", Carrier: "royal-mail", Status: StatusPending, ShippedAt: now}, Order{}, nil, nil},
+		{"carrier unknown", Shipment{TrackingNo: "ZZ99", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
