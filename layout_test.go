@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"waybill/tracker/number"
 )
 
 // The design fixes the top level and the direction of imports: tracker
@@ -44,6 +46,20 @@ func TestLayoutAndImportDirection(t *testing.T) {
 					t.Errorf("%s imports %s: imports must point main → ui, store, carriers → tracker", pkg, imp)
 				}
 			}
+		}
+	}
+}
+
+// The README lists every carrier slug the detector can return, so users can
+// find the names --carrier and the config take.
+func TestReadmeListsEveryCarrierSlug(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range number.Carriers() {
+		if !strings.Contains(string(readme), "`"+c.Slug+"`") {
+			t.Errorf("README.md does not list carrier slug %s (%s)", c.Slug, c.Name)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -279,11 +280,9 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		ref.Run(ctx, e.cfg.Refresh.Interval.Duration)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() { tracker.WatchStore(ctx, e.db, time.Second, hub) })
 
 	title := shortPath(e.db.Path())
 	if *fresh {
@@ -292,7 +291,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	model := ui.New(ctx, ui.Options{Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
-	<-done
+	wg.Wait()
 	if demo {
 		// Keep the demo's time so the next start resumes it rather than
 		// jumping back behind events already shown.

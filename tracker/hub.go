@@ -18,9 +18,14 @@ type RefresherState struct {
 // when they get one; they never receive row data through it, so a notice that
 // merges many changes is as good as the many.
 type Change struct {
-	ShipmentIDs []int64
+	ShipmentIDs []int64         // the shipments that changed, without repeats
+	All         bool            // something changed that cannot be named (another process wrote the store, or too many to list): re-read everything shown
 	Refresher   *RefresherState // set when the refresher's state changed
 }
+
+// maxPendingIDs bounds a busy subscriber's pending notice: past it, the
+// notice says "everything" rather than growing without end.
+const maxPendingIDs = 4096
 
 // Hub fans change notices out to every open screen (the local TUI, each SSH
 // session). Publish never blocks: a subscriber that is busy gets its pending
@@ -39,6 +44,7 @@ type Subscription struct {
 	hub     *Hub
 	mu      sync.Mutex
 	pending *Change
+	seen    map[int64]struct{}
 	closed  bool
 	signal  chan struct{}
 }
@@ -73,8 +79,25 @@ func (s *Subscription) merge(c Change) {
 	}
 	if s.pending == nil {
 		s.pending = &Change{}
+		s.seen = map[int64]struct{}{}
 	}
-	s.pending.ShipmentIDs = append(s.pending.ShipmentIDs, c.ShipmentIDs...)
+	p := s.pending
+	p.All = p.All || c.All
+	for _, id := range c.ShipmentIDs {
+		if p.All {
+			break
+		}
+		if _, dup := s.seen[id]; !dup {
+			s.seen[id] = struct{}{}
+			p.ShipmentIDs = append(p.ShipmentIDs, id)
+		}
+		if len(p.ShipmentIDs) > maxPendingIDs {
+			p.All = true
+		}
+	}
+	if p.All {
+		p.ShipmentIDs, s.seen = nil, map[int64]struct{}{}
+	}
 	if c.Refresher != nil {
 		st := *c.Refresher
 		s.pending.Refresher = &st
@@ -98,7 +121,7 @@ func (s *Subscription) Next(ctx context.Context) (Change, bool) {
 			}
 			s.mu.Lock()
 			p := s.pending
-			s.pending = nil
+			s.pending, s.seen = nil, nil
 			s.mu.Unlock()
 			if p != nil {
 				return *p, true

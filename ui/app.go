@@ -227,7 +227,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status.setRefresher(*msg.change.Refresher)
 		}
 		// A notice only about the refresher's state changes no rows.
-		if len(msg.change.ShipmentIDs) > 0 || msg.change.Refresher == nil {
+		if len(msg.change.ShipmentIDs) > 0 || msg.change.All || msg.change.Refresher == nil {
 			cmds = append(cmds, a.reloadAll(msg.change.ShipmentIDs))
 		}
 		return a, tea.Batch(cmds...)

@@ -381,6 +381,18 @@ func TestHubNoticeTriggersOneReRead(t *testing.T) {
 	if !strings.Contains(h.view(), "refreshing…") {
 		t.Errorf("status bar does not show the running refresher")
 	}
+
+	// "Everything changed" (another process wrote the store) re-reads all
+	// that is shown, the selected timeline included, even beside a
+	// refresher state.
+	f.reset()
+	hub.Publish(tracker.Change{All: true, Refresher: &tracker.RefresherState{}})
+	h.awaitParked()
+	for name, want := range map[string]int{"list": 1, "exceptions": 1, "counts": 1, "timeline": 1} {
+		if got := f.count(name); got != want {
+			t.Errorf("%s reads after an All notice: %d, want %d", name, got, want)
+		}
+	}
 	assertBounded(t, h, f)
 }
 
