@@ -533,7 +533,7 @@ func (m *ordersModel) position() string {
 // ui is shared between sessions, not even by accident.
 func orderColumns() []column {
 	return []column{
-		{title: "Order", min: 8, max: 16, prio: 1, grow: 3},
+		{title: "Order", min: 16, max: 20, prio: 1, grow: 3},
 		{title: "Tracking", min: 13, max: 20, prio: 2, grow: 0},
 		{title: "Carrier", min: 6, max: 11, prio: 5, grow: 2},
 		{title: "Dest", min: 4, max: 4, prio: 4},
