@@ -30,11 +30,11 @@ type exceptionsModel struct {
 
 	width, height int
 
-	items    []exceptionItem
-	top, sel int
-	selID    int64 // exception id kept selected across reloads
-	loaded   bool
-	err      error
+	items []exceptionItem
+	cursor
+	selID  int64 // exception id kept selected across reloads
+	loaded bool
+	err    error
 
 	seq int
 	req int
@@ -109,15 +109,7 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 }
 
 func (m *exceptionsModel) scroll() {
-	v := m.visibleRows()
-	m.sel = clampInt(m.sel, 0, len(m.items)-1)
-	if m.sel < m.top {
-		m.top = m.sel
-	}
-	if m.sel >= m.top+v {
-		m.top = m.sel - v + 1
-	}
-	m.top = clampInt(m.top, 0, max(0, len(m.items)-1))
+	m.clamp(len(m.items), m.visibleRows())
 	if m.sel < len(m.items) {
 		m.selID = m.items[m.sel].ID
 	}
@@ -139,26 +131,8 @@ func (m *exceptionsModel) Selected() (exceptionItem, bool) {
 // Update handles the keys of the focused queue. Enter is the root's: it
 // involves the other panes.
 func (m *exceptionsModel) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
-	v := m.visibleRows()
-	switch {
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Top):
-		m.sel = 0
-		m.scroll()
-	case key.Matches(msg, k.Bottom):
-		m.sel = len(m.items) - 1
-		m.scroll()
-	case key.Matches(msg, k.PageDown):
-		m.top = min(m.top+v, max(0, len(m.items)-v))
-		m.move(v)
-	case key.Matches(msg, k.PageUp):
-		m.top = max(0, m.top-v)
-		m.move(-v)
-	}
+	m.navigate(msg, m.c.keys, len(m.items), m.visibleRows())
+	m.scroll()
 	return nil
 }
 

@@ -32,7 +32,7 @@ type timelineModel struct {
 	events     []tracker.Event
 	loadedID   int64 // the shipment events belong to (0: none yet)
 	err        error
-	top, sel   int
+	cursor
 
 	cache      map[int64][]tracker.Event
 	cacheOrder []int64 // oldest first
@@ -151,17 +151,7 @@ func (m *timelineModel) onTimeline(msg timelineMsg) {
 	}
 }
 
-func (m *timelineModel) scroll() {
-	v := m.visibleRows()
-	m.sel = clampInt(m.sel, 0, len(m.events)-1)
-	if m.sel < m.top {
-		m.top = m.sel
-	}
-	if m.sel >= m.top+v {
-		m.top = m.sel - v + 1
-	}
-	m.top = clampInt(m.top, 0, max(0, len(m.events)-1))
-}
+func (m *timelineModel) scroll() { m.clamp(len(m.events), m.visibleRows()) }
 
 func (m *timelineModel) move(delta int) {
 	m.sel += delta
@@ -171,26 +161,7 @@ func (m *timelineModel) move(delta int) {
 // Update handles the keys of the focused timeline; the events are all in
 // memory, so moving never reads.
 func (m *timelineModel) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
-	v := m.visibleRows()
-	switch {
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Top):
-		m.sel = 0
-		m.scroll()
-	case key.Matches(msg, k.Bottom):
-		m.sel = len(m.events) - 1
-		m.scroll()
-	case key.Matches(msg, k.PageDown):
-		m.top = min(m.top+v, max(0, len(m.events)-v))
-		m.move(v)
-	case key.Matches(msg, k.PageUp):
-		m.top = max(0, m.top-v)
-		m.move(-v)
-	}
+	m.navigate(msg, m.c.keys, len(m.events), m.visibleRows())
 	return nil
 }
 

@@ -11,24 +11,6 @@ import (
 	"waybill/tracker"
 )
 
-// testClock is a clock a test sets by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 func trackOne(t *testing.T, c *Carrier, req tracker.TrackRequest) tracker.TrackResult {
 	t.Helper()
 	res, err := c.Track(context.Background(), []tracker.TrackRequest{req})
@@ -42,7 +24,7 @@ func trackOne(t *testing.T, c *Carrier, req tracker.TrackRequest) tracker.TrackR
 }
 
 func TestCarrierIdentity(t *testing.T) {
-	c := New(1, &testClock{})
+	c := New(1, tracker.NewFixedClock(time.Time{}))
 	if c.Name() != "sim" || c.BatchSize() != 40 {
 		t.Errorf("Name, BatchSize = %q, %d; want sim, 40", c.Name(), c.BatchSize())
 	}
@@ -55,7 +37,7 @@ func TestTrackShowsOnlyWhatHasHappened(t *testing.T) {
 			no := numberWith(t, seed, outcome)
 			req := tracker.TrackRequest{TrackingNo: no, ShippedAt: shipped0, Destination: "FR"}
 			plan := Journey(seed, no, shipped0, "FR")
-			clock := &testClock{}
+			clock := tracker.NewFixedClock(time.Time{})
 			c := New(seed, clock)
 
 			clock.Set(shipped0)
@@ -85,7 +67,7 @@ func TestTrackShowsOnlyWhatHasHappened(t *testing.T) {
 
 func TestTrackNeverScannedIsNotFoundForever(t *testing.T) {
 	no := numberWith(t, 5, OutcomeNeverScanned)
-	clock := &testClock{}
+	clock := tracker.NewFixedClock(time.Time{})
 	c := New(5, clock)
 	for _, after := range []time.Duration{0, time.Hour, 10 * 24 * time.Hour, 400 * 24 * time.Hour} {
 		clock.Set(shipped0.Add(after))
@@ -96,7 +78,7 @@ func TestTrackNeverScannedIsNotFoundForever(t *testing.T) {
 }
 
 func TestTrackBatch(t *testing.T) {
-	clock := &testClock{t: shipped0.Add(20 * 24 * time.Hour)}
+	clock := tracker.NewFixedClock(shipped0.Add(20 * 24 * time.Hour))
 	c := New(5, clock)
 	tests := []struct {
 		name    string
@@ -135,7 +117,7 @@ func TestTrackBatch(t *testing.T) {
 }
 
 func TestTrackHonoursCancellation(t *testing.T) {
-	c := New(5, &testClock{t: shipped0})
+	c := New(5, tracker.NewFixedClock(shipped0))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: lpNumber(1), ShippedAt: shipped0}})
@@ -147,7 +129,7 @@ func TestTrackHonoursCancellation(t *testing.T) {
 func TestTrackWithoutShippingDateStartsWhenFirstAsked(t *testing.T) {
 	no := numberWith(t, 5, OutcomeDelivered)
 	start := shipped0.Add(3 * time.Hour)
-	clock := &testClock{t: start}
+	clock := tracker.NewFixedClock(start)
 	c := New(5, clock)
 	req := tracker.TrackRequest{TrackingNo: no}
 	if res := trackOne(t, c, req); !res.NotFound {
@@ -162,7 +144,7 @@ func TestTrackWithoutShippingDateStartsWhenFirstAsked(t *testing.T) {
 }
 
 func TestTrackIsSafeConcurrently(t *testing.T) {
-	clock := &testClock{t: shipped0.Add(10 * 24 * time.Hour)}
+	clock := tracker.NewFixedClock(shipped0.Add(10 * 24 * time.Hour))
 	c := New(5, clock)
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -183,7 +165,7 @@ func TestTrackIsSafeConcurrently(t *testing.T) {
 }
 
 func BenchmarkTrack40(b *testing.B) {
-	c := New(1, &testClock{t: shipped0.Add(15 * 24 * time.Hour)})
+	c := New(1, tracker.NewFixedClock(shipped0.Add(15*24*time.Hour)))
 	reqs := make([]tracker.TrackRequest, 40)
 	for i := range reqs {
 		reqs[i] = tracker.TrackRequest{TrackingNo: lpNumber(i), ShippedAt: shipped0, Destination: "US"}

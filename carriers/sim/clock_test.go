@@ -2,28 +2,11 @@ package sim
 
 import (
 	"math"
-	"sync"
 	"testing"
 	"time"
+
+	"waybill/tracker"
 )
-
-// fakeWall is a wall clock a test moves by hand.
-type fakeWall struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (w *fakeWall) now() time.Time {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.t
-}
-
-func (w *fakeWall) advance(d time.Duration) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.t = w.t.Add(d)
-}
 
 func TestDemoClockRunsAtSpeed(t *testing.T) {
 	demoStart := time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -45,12 +28,12 @@ func TestDemoClockRunsAtSpeed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &fakeWall{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-			c := NewDemoClock(demoStart, tt.speed, w.now)
+			w := tracker.NewFixedClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+			c := NewDemoClock(demoStart, tt.speed, w.Now)
 			if got := c.Now(); !got.Equal(demoStart) {
 				t.Fatalf("at start: %v, want %v", got, demoStart)
 			}
-			w.advance(tt.wall)
+			w.Advance(tt.wall)
 			if got := c.Now().Sub(demoStart); got != tt.advance {
 				t.Errorf("after %v of wall time: demo moved %v, want %v", tt.wall, got, tt.advance)
 			}
@@ -60,19 +43,19 @@ func TestDemoClockRunsAtSpeed(t *testing.T) {
 
 func TestDemoClockSetSpeedDoesNotJump(t *testing.T) {
 	start := time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
-	w := &fakeWall{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-	c := NewDemoClock(start, 60, w.now)
-	w.advance(time.Minute) // one demo hour
+	w := tracker.NewFixedClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := NewDemoClock(start, 60, w.Now)
+	w.Advance(time.Minute) // one demo hour
 	c.SetSpeed(0)          // pause
 	if got, want := c.Now(), start.Add(time.Hour); !got.Equal(want) {
 		t.Fatalf("paused at %v, want %v", got, want)
 	}
-	w.advance(time.Hour)
+	w.Advance(time.Hour)
 	if got, want := c.Now(), start.Add(time.Hour); !got.Equal(want) {
 		t.Fatalf("paused clock moved to %v, want %v", got, want)
 	}
 	c.SetSpeed(3600)
-	w.advance(2 * time.Second)
+	w.Advance(2 * time.Second)
 	if got, want := c.Now(), start.Add(3*time.Hour); !got.Equal(want) || c.Speed() != 3600 {
 		t.Errorf("resumed: %v at speed %v, want %v at 3600", got, c.Speed(), want)
 	}
@@ -90,8 +73,8 @@ func TestDemoClockWithTheWallClock(t *testing.T) {
 
 func TestDemoClockMovesParcels(t *testing.T) {
 	no := numberWith(t, 5, OutcomeDelivered)
-	w := &fakeWall{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-	clock := NewDemoClock(shipped0, 86400, w.now) // a day a second
+	w := tracker.NewFixedClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	clock := NewDemoClock(shipped0, 86400, w.Now) // a day a second
 	c := New(5, clock)
 	seen := 0
 	for range 90 {
@@ -100,7 +83,7 @@ func TestDemoClockMovesParcels(t *testing.T) {
 			t.Fatalf("events went from %d to %d", seen, len(res.Events))
 		}
 		seen = len(res.Events)
-		w.advance(time.Second)
+		w.Advance(time.Second)
 	}
 	if want := len(Journey(5, no, shipped0, "").Events); seen != want {
 		t.Errorf("after 90 demo days: %d events, want all %d", seen, want)
