@@ -388,3 +388,35 @@ func details(ctx context.Context, q querier, where string, args []any, withEvent
 	}
 	return out, nil
 }
+
+// ShipmentsByTracking returns the shipments with each of the given tracking
+// numbers (normalized as stored). A number can belong to several orders (a
+// parcel consolidating two), so each maps to every shipment that has it;
+// numbers we do not know are absent from the map.
+func (db *DB) ShipmentsByTracking(ctx context.Context, numbers []string) (map[string][]tracker.Shipment, error) {
+	out := map[string][]tracker.Shipment{}
+	for _, n := range numbers {
+		key := normalize(n)
+		if _, done := out[key]; done || key == "" {
+			continue
+		}
+		rows, err := db.query(ctx, `SELECT `+shipmentCols+` FROM shipments s WHERE s.tracking_no = ? ORDER BY s.id`, key)
+		if err != nil {
+			return nil, fmt.Errorf("shipments by tracking number %s: %w", key, err)
+		}
+		for rows.Next() {
+			var sh tracker.Shipment
+			if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("shipments by tracking number %s: %w", key, err)
+			}
+			out[key] = append(out[key], sh)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("shipments by tracking number %s: %w", key, err)
+		}
+	}
+	return out, nil
+}

@@ -451,3 +451,21 @@ func TestListOrders(t *testing.T) {
 		}
 	}
 }
+
+func TestShipmentsByTracking(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for _, o := range []struct{ order, tracking string }{{"A1", "RB123456785GB"}, {"A2", "RB123456785GB"}, {"A3", "LX000000005CN"}} {
+		if _, err := db.AddOrder(ctx, now, tracker.Order{OrderNo: o.order}, []tracker.Shipment{{TrackingNo: o.tracking}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.ShipmentsByTracking(ctx, []string{"rb 123456785 gb", "NOPE1234", "LX000000005CN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got["RB123456785GB"]) != 2 || len(got["LX000000005CN"]) != 1 || len(got) != 2 {
+		t.Fatalf("ShipmentsByTracking = %v", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,26 @@ type Config struct {
 	Demo     DemoConfig               `toml:"demo"`
 	Refresh  RefreshConfig            `toml:"refresh"`
 	Rules    Rules                    `toml:"rules"`
+	Tracking TrackingConfig           `toml:"tracking"`
 	Carriers map[string]CarrierConfig `toml:"carriers"`
+}
+
+// TrackingConfig chooses among the configured services.
+type TrackingConfig struct {
+	// Default is the aggregator for numbers no configured direct adapter
+	// covers; "" means the only configured service, if there is one.
+	Default string `toml:"default"`
+}
+
+// Services are the tracking services waybill can talk to, by their config
+// names. Direct carriers serve only their own numbers; aggregators serve any.
+var Services = []string{"17track", "aftership", "dhl", "kuaidi100", "ship24", "sim"}
+
+// DirectServices maps a direct carrier's service to the carrier slugs whose
+// numbers it tracks, so a DHL Express number goes to [carriers.dhl] when that
+// is configured rather than to an aggregator.
+var DirectServices = map[string][]string{
+	"dhl": {"dhl-express", "dhl-ecommerce"},
 }
 
 // StoreConfig says where the database lives.
@@ -44,12 +64,39 @@ type RefreshConfig struct {
 
 // CarrierConfig configures one tracking service ([carriers.SLUG]).
 type CarrierConfig struct {
-	Enabled       *bool   `toml:"enabled"`
-	APIKey        string  `toml:"api_key"`
-	APIKeyEnv     string  `toml:"api_key_env"`
-	BaseURL       string  `toml:"base_url"`
-	RatePerSecond float64 `toml:"rate_per_second"`
-	BatchSize     int     `toml:"batch_size"`
+	Enabled          *bool    `toml:"enabled"`
+	APIKey           string   `toml:"api_key"`
+	APIKeyEnv        string   `toml:"api_key_env"`
+	Customer         string   `toml:"customer"` // Kuaidi100 only
+	BaseURL          string   `toml:"base_url"`
+	RatePerSecond    float64  `toml:"rate_per_second"`
+	BatchSize        int      `toml:"batch_size"`
+	Timeout          Duration `toml:"timeout"`
+	WebhookSecret    string   `toml:"webhook_secret"`
+	WebhookSecretEnv string   `toml:"webhook_secret_env"`
+}
+
+// Key returns the API key from the config or from the environment variable
+// it names.
+func (c CarrierConfig) Key(getenv func(string) string) string {
+	if c.APIKey != "" {
+		return c.APIKey
+	}
+	if c.APIKeyEnv != "" {
+		return getenv(c.APIKeyEnv)
+	}
+	return ""
+}
+
+// Secret returns the webhook secret from the config or the environment.
+func (c CarrierConfig) Secret(getenv func(string) string) string {
+	if c.WebhookSecret != "" {
+		return c.WebhookSecret
+	}
+	if c.WebhookSecretEnv != "" {
+		return getenv(c.WebhookSecretEnv)
+	}
+	return ""
 }
 
 // On reports whether the carrier is enabled; a table that exists is on
@@ -185,12 +232,38 @@ func (c Config) validate() error {
 	if c.Refresh.PendingMax.Duration < c.Refresh.PendingMin.Duration {
 		return bad("refresh.pending_max", "%s is shorter than pending_min (%s)", c.Refresh.PendingMax, c.Refresh.PendingMin)
 	}
-	for name, cc := range c.Carriers {
+	names := make([]string, 0, len(c.Carriers))
+	for name := range c.Carriers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		cc := c.Carriers[name]
+		if !slices.Contains(Services, name) {
+			return bad("carriers."+name, "unknown tracking service %q (want one of %s)", name, strings.Join(Services, ", "))
+		}
+		if cc.On() && name != "sim" && cc.APIKey == "" && cc.APIKeyEnv == "" {
+			return bad("carriers."+name, "needs api_key or api_key_env")
+		}
+		if name == "kuaidi100" && cc.On() && cc.Customer == "" {
+			return bad("carriers."+name, "needs customer (the Kuaidi100 customer id)")
+		}
+		if cc.Timeout.Duration < 0 || (cc.Timeout.Duration > 0 && cc.Timeout.Duration < 100*time.Millisecond) {
+			return bad("carriers."+name+".timeout", "%s is shorter than 100ms", cc.Timeout)
+		}
 		if cc.RatePerSecond < 0 {
 			return bad("carriers."+name+".rate_per_second", "%g is negative", cc.RatePerSecond)
 		}
 		if cc.BatchSize < 0 {
 			return bad("carriers."+name+".batch_size", "%d is negative", cc.BatchSize)
+		}
+	}
+	if d := c.Tracking.Default; d != "" {
+		if cc, ok := c.Carriers[d]; !ok || !cc.On() {
+			return bad("tracking.default", "%q is not an enabled [carriers.%s] table", d, d)
+		}
+		if _, direct := DirectServices[d]; direct {
+			return bad("tracking.default", "%q tracks only its own numbers; name an aggregator (17track, aftership, ship24, kuaidi100)", d)
 		}
 	}
 	return nil

@@ -22,6 +22,9 @@ stale_days = 10
 
 [carriers.dhl]
 api_key_env = "DHL_KEY"
+
+[carriers.ship24]
+enabled = false
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +56,11 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad duration", "[refresh]\ninterval = \"soon\"\n", []string{"c.toml line 2", "soon"}},
 		{"too short", "[refresh]\nin_transit = \"10s\"\n", []string{"line 2", "refresh.in_transit", "10s"}},
 		{"lost before stale", "[rules]\nstale_days = 9\nlost_days = 8\n", []string{"line 3", "rules.lost_days"}},
+		{"unknown service", "[carriers.17trak]\napi_key = \"k\"\n", []string{"line 1", "carriers.17trak", "unknown tracking service"}},
+		{"service without a key", "\n[carriers.aftership]\nbase_url = \"http://x\"\n", []string{"line 2", "carriers.aftership", "api_key"}},
+		{"kuaidi100 without customer", "[carriers.kuaidi100]\napi_key = \"k\"\n", []string{"carriers.kuaidi100", "customer"}},
+		{"default not configured", "[tracking]\ndefault = \"ship24\"\n", []string{"line 2", "tracking.default", "ship24"}},
+		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,7 +101,7 @@ func TestExampleConfig(t *testing.T) {
 	if cfg.Demo != def.Demo || cfg.Rules != def.Rules || cfg.Refresh != def.Refresh {
 		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
 	}
-	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled"} {
+	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}

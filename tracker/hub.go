@@ -11,7 +11,26 @@ type RefresherState struct {
 	Running  bool      // a pass is under way
 	LastPass time.Time // when the last pass ended (clock time)
 	Last     ApplySummary
-	Err      string // the last whole-pass failure, "" when fine
+	Err      string          // the last whole-pass failure, "" when fine
+	Services []ServiceHealth // every service asked so far, by name
+}
+
+// HealthState is how a tracking service is doing, as the refresher sees it.
+type HealthState string
+
+const (
+	HealthOK      HealthState = "ok"
+	HealthPaused  HealthState = "paused"  // rate limited, quota, or backing off: asked again after Until
+	HealthStopped HealthState = "stopped" // the key was rejected: not asked again until the config changes
+)
+
+// ServiceHealth is one service's state, for the status bar and summaries.
+type ServiceHealth struct {
+	Service string
+	State   HealthState
+	Reason  string    // why it is paused or stopped, for a person
+	Until   time.Time // when a pause ends
+	LastOK  time.Time // the last call that worked
 }
 
 // Change is a notice that shipments changed. Screens re-read what they show

@@ -61,6 +61,7 @@ type ApplySummary struct {
 	Failures  int
 	Opened    int // exceptions opened
 	Closed    int // exceptions closed by the rules
+	Skipped   int // due but not asked: their service was paused or stopped
 	Changed   []int64
 }
 
@@ -72,6 +73,7 @@ func (s *ApplySummary) Add(o ApplySummary) {
 	s.Failures += o.Failures
 	s.Opened += o.Opened
 	s.Closed += o.Closed
+	s.Skipped += o.Skipped
 	s.Changed = append(s.Changed, o.Changed...)
 }
 
@@ -83,6 +85,9 @@ type Store interface {
 	DueShipments(ctx context.Context, now time.Time, limit int) ([]Shipment, error)
 	ApplyUpdates(ctx context.Context, now time.Time, policy Policy, updates []Update) (ApplySummary, error)
 	Shipment(ctx context.Context, id int64) (Shipment, error)
+	// ShipmentsByTracking maps each known number (normalized) to the
+	// shipments that carry it, for webhook pushes.
+	ShipmentsByTracking(ctx context.Context, numbers []string) (map[string][]Shipment, error)
 }
 
 // Direction says which way a keyset page reads from its cursor.

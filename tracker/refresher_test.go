@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -57,19 +58,38 @@ func (s *memStore) ApplyUpdates(_ context.Context, now time.Time, p tracker.Poli
 			sum.Failures++
 		}
 		sh := s.ships[u.ShipmentID]
+		changed := false
 		for _, e := range u.Events {
 			if _, dup := s.events[sh.ID][e.Key()]; !dup {
 				s.events[sh.ID][e.Key()] = e
 				sum.NewEvents++
+				changed = true
 				if !e.Time.Before(sh.LastEventAt) {
 					sh.LastEventAt, sh.Status = e.Time, e.Status
 				}
 			}
 		}
+		if changed {
+			sum.Changed = append(sum.Changed, sh.ID)
+		}
 		sh.CheckedAt = now
 		sh.NextCheckAt = p.Schedule.NextCheck(*sh, now)
 	}
 	return sum, nil
+}
+
+func (s *memStore) ShipmentsByTracking(_ context.Context, nums []string) (map[string][]tracker.Shipment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string][]tracker.Shipment{}
+	for _, n := range nums {
+		for _, sh := range s.ships {
+			if sh.TrackingNo == strings.ToUpper(n) {
+				out[sh.TrackingNo] = append(out[sh.TrackingNo], *sh)
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *memStore) Shipment(_ context.Context, id int64) (tracker.Shipment, error) {

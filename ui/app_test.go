@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
@@ -685,5 +686,27 @@ func TestSessionsAreIndependent(t *testing.T) {
 	}
 	if selectedID(a) != idAt(200, 2) {
 		t.Errorf("session a lost its selection: %d", selectedID(a))
+	}
+}
+
+func TestStatusBarSaysWhyAServiceStopped(t *testing.T) {
+	f := newFakeReader(10)
+	hub := tracker.NewHub()
+	h := newHarness(t, Options{Reader: f, Hub: hub}, 100, 30)
+	until := time.Date(2030, 1, 1, 14, 5, 0, 0, time.UTC)
+	hub.Publish(tracker.Change{Refresher: &tracker.RefresherState{Services: []tracker.ServiceHealth{
+		{Service: "aftership", State: tracker.HealthOK},
+		{Service: "17track", State: tracker.HealthStopped, Reason: "key rejected: 17track: auth"},
+	}}})
+	h.awaitParked()
+	if v := h.view(); !strings.Contains(v, "17track stopped: key rejected") {
+		t.Fatalf("status bar does not say the key was rejected:\n%s", v)
+	}
+	hub.Publish(tracker.Change{Refresher: &tracker.RefresherState{Services: []tracker.ServiceHealth{
+		{Service: "ship24", State: tracker.HealthPaused, Reason: "rate limited", Until: until},
+	}}})
+	h.awaitParked()
+	if v := h.view(); !strings.Contains(v, "ship24 rate limited until") {
+		t.Fatalf("status bar does not show the pause:\n%s", v)
 	}
 }

@@ -120,6 +120,16 @@ func (m *statusBar) refresherView() string {
 		return ""
 	}
 	r := m.ref
+	// A service that cannot be asked matters more than whether a pass is
+	// running: its parcels stop moving until someone acts or waits.
+	for _, h := range r.Services {
+		switch h.State {
+		case tracker.HealthStopped:
+			return st.Error.Render(Sanitize(h.Service) + " stopped: " + Sanitize(h.Reason))
+		case tracker.HealthPaused:
+			return st.Busy.Render(Sanitize(h.Service) + " " + Sanitize(h.Reason) + " until " + h.Until.In(m.c.now.Location()).Format("15:04"))
+		}
+	}
 	if r.Running {
 		return st.Busy.Render("⟳ refreshing…")
 	}
