@@ -86,9 +86,16 @@ func Run(t *testing.T, h Harness) {
 		for _, n := range nums[:2] {
 			want[n] = fake.AddDelivered(n, shipped)
 		}
-		res, err := c.Track(ctx, reqs(nums...))
-		if err != nil {
-			t.Fatal(err)
+		// Track takes at most BatchSize numbers a call, as the refresher
+		// sends them.
+		var res []tracker.TrackResult
+		all := reqs(nums...)
+		for start := 0; start < len(all); start += max(1, c.BatchSize()) {
+			part, err := c.Track(ctx, all[start:min(len(all), start+max(1, c.BatchSize()))])
+			if err != nil {
+				t.Fatal(err)
+			}
+			res = append(res, part...)
 		}
 		if len(res) != 3 {
 			t.Fatalf("%d results for 3 requests", len(res))
