@@ -1,0 +1,396 @@
+// Package dhlfake is a local stand-in for DHL's Shipment Tracking – Unified
+// API, for tests of the dhl adapter and of anything that drives it (the
+// refresher, the CLI end to end). It speaks the documented path, header,
+// answer and problem bodies, enforces one tracking number per call, counts
+// calls over the Starter rate, and gives the failures contract.Fault names.
+package dhlfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"waybill/carriers/contract"
+)
+
+// Key is the DHL-API-Key the fake accepts.
+const Key = "dhl-fake-consumer-key"
+
+// Path is the documented path.
+const Path = "/track/shipments"
+
+// DefaultInterval is the Starter service level's spacing between calls
+// ("a maximum of 1 call every 5 seconds"); faster calls count as OverLimit.
+const DefaultInterval = 5 * time.Second
+
+// Event is one scan as DHL sends it; fields are copied into the answer
+// verbatim, so tests can script any raw code.
+type Event struct {
+	Timestamp   string // e.g. "2026-10-20T10:00:00+08:00", or without a zone
+	StatusCode  string // pre-transit, transit, delivered, failure, unknown
+	Status      string // a sub-code (DF, ZU) or free text
+	Description string
+	Remark      string
+	Locality    string // location.address.addressLocality
+	CountryCode string // location.address.countryCode
+}
+
+// Shipment is what the fake answers for one number.
+type Shipment struct {
+	Service    string // "express" when empty
+	ETA        string // estimatedTimeOfDelivery, "" for none
+	ReturnFlag bool
+	Events     []Event // any order: served newest first by timestamp text
+}
+
+// Request is one call as the fake saw it, for request-shape assertions.
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	Header http.Header
+}
+
+// Server is a running fake.
+type Server struct {
+	srv   *httptest.Server
+	batch int
+	stop  chan struct{}
+
+	mu        sync.Mutex
+	shipments map[string]Shipment
+	faults    []contract.Fault
+	stats     contract.Stats
+	reqs      []Request
+	interval  time.Duration
+	next      time.Time
+	quota     int // calls allowed before the quota answer; 0 = unlimited
+	calls     int
+}
+
+// New starts a fake that takes batchSize numbers per call (0 or anything
+// but 1 means DHL's documented 1) and stops it when t ends.
+func New(t testing.TB, batchSize int) *Server {
+	if batchSize <= 0 {
+		batchSize = 1
+	}
+	s := &Server{
+		batch:     batchSize,
+		stop:      make(chan struct{}),
+		shipments: map[string]Shipment{},
+		interval:  DefaultInterval,
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(func() {
+		close(s.stop) // release handlers hanging in a timeout fault
+		s.srv.Close()
+	})
+	return s
+}
+
+// URL is the base URL to give the adapter as base_url.
+func (s *Server) URL() string { return s.srv.URL }
+
+// Key is the API key the fake accepts.
+func (s *Server) Key() string { return Key }
+
+// SetInterval sets the spacing below which calls count as OverLimit; 0
+// stops counting.
+func (s *Server) SetInterval(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.interval = d
+}
+
+// SetDailyQuota makes every call after the first n get the quota answer.
+func (s *Server) SetDailyQuota(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.quota = n
+}
+
+// Add sets what the fake answers for number.
+func (s *Server) Add(number string, sh Shipment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sh.Events = append([]Event(nil), sh.Events...)
+	s.shipments[number] = sh
+}
+
+// AddEvents appends raw events to number's Express shipment, creating it.
+func (s *Server) AddEvents(number string, evs ...Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sh := s.shipments[number]
+	sh.Events = append(sh.Events, evs...)
+	s.shipments[number] = sh
+}
+
+// AddDelivered gives number an Express journey from Shenzhen to New York
+// that ends delivered, and returns its number of events.
+func (s *Server) AddDelivered(number string, shipped time.Time) int {
+	cn := time.FixedZone("CST", 8*3600)
+	us := time.FixedZone("EST", -5*3600)
+	at := func(d time.Duration, z *time.Location) string {
+		return shipped.Add(d).In(z).Format(time.RFC3339)
+	}
+	h := time.Hour
+	evs := []Event{
+		{at(2*h, cn), "transit", "PU", "Shipment picked up", "", "SHENZHEN - CHINA MAINLAND", "CN"},
+		{at(6*h, cn), "transit", "PL", "Processed at SHENZHEN - CHINA MAINLAND", "", "SHENZHEN - CHINA MAINLAND", "CN"},
+		{at(10*h, cn), "transit", "DF", "Shipment has departed from a DHL facility SHENZHEN - CHINA MAINLAND", "", "SHENZHEN - CHINA MAINLAND", "CN"},
+		{at(28*h, cn), "transit", "AF", "Arrived at DHL Sort Facility HONG KONG - HONG KONG SAR, CHINA", "", "HONG KONG - HONG KONG SAR, CHINA", "HK"},
+		{at(48*h, us), "transit", "IC", "Processed for clearance at CINCINNATI HUB, OH - USA", "", "CINCINNATI HUB, OH - USA", "US"},
+		{at(51*h, us), "transit", "CR", "Clearance processing complete at CINCINNATI HUB, OH - USA", "", "CINCINNATI HUB, OH - USA", "US"},
+		{at(72*h, us), "transit", "AR", "Arrived at DHL Delivery Facility NEW YORK CITY, NY - USA", "", "NEW YORK CITY, NY - USA", "US"},
+		{at(77*h, us), "transit", "WC", "Shipment is out with courier for delivery", "", "NEW YORK CITY, NY - USA", "US"},
+		{at(81*h, us), "delivered", "OK", "Delivered", "", "NEW YORK CITY, NY - USA", "US"},
+	}
+	eta := shipped.Add(96 * h).In(us).Format(time.RFC3339)
+	s.Add(number, Shipment{Service: "express", ETA: eta, Events: evs})
+	return len(evs)
+}
+
+// Fail makes the next n calls fail with f.
+func (s *Server) Fail(f contract.Fault, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.faults = append(s.faults, f)
+	}
+}
+
+// Stats returns what the fake counted.
+func (s *Server) Stats() contract.Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+// Requests returns every call the fake saw, oldest first.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.reqs...)
+}
+
+// problem writes DHL's error body.
+func problem(w http.ResponseWriter, status int, title, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(map[string]any{"status": status, "title": title, "detail": detail})
+	w.Write(b)
+}
+
+// validServices are the documented values of the service parameter.
+var validServices = map[string]bool{
+	"dgf": true, "dsc": true, "ecommerce": true, "ecommerce-apac": true, "ecommerce-europe": true,
+	"ecommerce-iberia": true, "ecommerce-ppl": true, "express": true, "freight": true,
+	"parcel-de": true, "parcel-nl": true, "parcel-pl": true, "parcel-uk": true, "post-de": true,
+	"post-international": true, "sameday": true, "svb": true,
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	now := time.Now()
+	s.mu.Lock()
+	s.stats.Requests++
+	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone()})
+	if s.interval > 0 {
+		if now.Before(s.next) {
+			s.stats.OverLimit++
+		} else {
+			s.next = now.Add(s.interval)
+		}
+	}
+	var fault contract.Fault
+	if len(s.faults) > 0 {
+		fault, s.faults = s.faults[0], s.faults[1:]
+	}
+	s.mu.Unlock()
+
+	if r.URL.Path != Path {
+		// The gateway's answer for an unknown path: not DHL's problem body.
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		problem(w, http.StatusMethodNotAllowed, "Method Not Allowed", "Only GET is supported.")
+		return
+	}
+	if r.Header.Get("DHL-API-Key") != Key {
+		s.mu.Lock()
+		s.stats.BadAuth++
+		s.mu.Unlock()
+		problem(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized for given resource.")
+		return
+	}
+	switch fault {
+	case contract.Fault429:
+		w.Header().Set("Retry-After", "7")
+		problem(w, http.StatusTooManyRequests, "Too Many Requests", "Too many requests within defined time period, please try again later.")
+		return
+	case contract.Fault429Date:
+		w.Header().Set("Retry-After", now.Add(30*time.Second).UTC().Format(http.TimeFormat))
+		problem(w, http.StatusTooManyRequests, "Too Many Requests", "Too many requests within defined time period, please try again later.")
+		return
+	case contract.Fault500:
+		problem(w, http.StatusInternalServerError, "Internal Server Error", "An unexpected error occurred.")
+		return
+	case contract.FaultTimeout:
+		select {
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+		return
+	case contract.FaultBadJSON:
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`<html><body>Service temporarily unavailable</body></html>`))
+		return
+	case contract.FaultQuota:
+		s.quotaAnswer(w)
+		return
+	case contract.FaultAuthCode:
+		s.mu.Lock()
+		s.stats.BadAuth++
+		s.mu.Unlock()
+		problem(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized for given resource.")
+		return
+	}
+
+	s.mu.Lock()
+	s.calls++
+	overQuota := s.quota > 0 && s.calls > s.quota
+	s.mu.Unlock()
+	if overQuota {
+		s.quotaAnswer(w)
+		return
+	}
+
+	q := r.URL.Query()
+	var numbers []string
+	for _, v := range q["trackingNumber"] {
+		for _, n := range strings.Split(v, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				numbers = append(numbers, n)
+			}
+		}
+	}
+	s.mu.Lock()
+	s.stats.MaxBatch = max(s.stats.MaxBatch, len(numbers))
+	s.mu.Unlock()
+	switch {
+	case len(numbers) == 0:
+		problem(w, http.StatusBadRequest, "Bad Request", "Missing parameter trackingNumber.")
+		return
+	case len(numbers) > s.batch:
+		problem(w, http.StatusBadRequest, "Bad Request", fmt.Sprintf("Only %d trackingNumber per request is supported.", s.batch))
+		return
+	}
+	service := q.Get("service")
+	if service != "" && !validServices[service] {
+		problem(w, http.StatusBadRequest, "Bad Request", "Invalid value for parameter service.")
+		return
+	}
+
+	var out []any
+	for _, n := range numbers {
+		s.mu.Lock()
+		sh, ok := s.shipments[n]
+		s.mu.Unlock()
+		if !ok {
+			continue
+		}
+		svc := sh.Service
+		if svc == "" {
+			svc = "express"
+		}
+		if service != "" && service != svc {
+			continue
+		}
+		out = append(out, render(n, svc, sh))
+	}
+	if len(out) == 0 {
+		problem(w, http.StatusNotFound, "No result found", "No shipment with given tracking number found.")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"shipments": out})
+}
+
+// quotaAnswer is the answer once the daily quota is used up. DHL documents
+// only "HTTP 429" for both its per-second and its daily limit; the fake
+// names the daily quota in the problem detail, which is what the adapter
+// looks for. Real DHL may not say so.
+func (s *Server) quotaAnswer(w http.ResponseWriter) {
+	problem(w, http.StatusTooManyRequests, "Too Many Requests", "Daily quota of calls exceeded; the quota resets at 00:00 GMT.")
+}
+
+func render(number, service string, sh Shipment) map[string]any {
+	evs := append([]Event(nil), sh.Events...)
+	sort.SliceStable(evs, func(i, j int) bool { return parse(evs[i].Timestamp).After(parse(evs[j].Timestamp)) })
+	list := make([]any, len(evs))
+	for i, e := range evs {
+		list[i] = renderEvent(e)
+	}
+	m := map[string]any{
+		"id":      number,
+		"service": service,
+		"events":  list,
+	}
+	if len(evs) > 0 {
+		m["status"] = renderEvent(evs[0])
+	}
+	if sh.ETA != "" {
+		m["estimatedTimeOfDelivery"] = sh.ETA
+	}
+	if sh.ReturnFlag {
+		m["returnFlag"] = true
+	}
+	return m
+}
+
+func renderEvent(e Event) map[string]any {
+	m := map[string]any{"timestamp": e.Timestamp}
+	if e.StatusCode != "" {
+		m["statusCode"] = e.StatusCode
+	}
+	if e.Status != "" {
+		m["status"] = e.Status
+	}
+	if e.Description != "" {
+		m["description"] = e.Description
+	}
+	if e.Remark != "" {
+		m["remark"] = e.Remark
+	}
+	if e.Locality != "" || e.CountryCode != "" {
+		addr := map[string]any{}
+		if e.Locality != "" {
+			addr["addressLocality"] = e.Locality
+		}
+		if e.CountryCode != "" {
+			addr["countryCode"] = e.CountryCode
+		}
+		m["location"] = map[string]any{"address": addr}
+	}
+	return m
+}
+
+func parse(s string) time.Time {
+	for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+var _ contract.Fake = (*Server)(nil)
