@@ -12,6 +12,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,6 +26,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"waybill/carriers"
 	"waybill/carriers/sim"
 	"waybill/store"
 	"waybill/tracker"
@@ -60,6 +63,7 @@ Usage:
   waybill refresh --once                         check every due parcel once
   waybill list    [--json] [--status S]          list orders
   waybill show    [--json] KEY                   one order, by order or tracking number
+  waybill serve   --http ADDR                    receive carrier webhooks and refresh in the background
 
 Every command takes --db PATH, --config PATH and --help.
 Exit status: 0 success, 1 problems found, 2 bad usage.
@@ -85,6 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"refresh": cmdRefresh,
 		"list":    cmdList,
 		"show":    cmdShow,
+		"serve":   cmdServe,
 	}
 	f, ok := commands[cmd]
 	if cmd == "help" {
@@ -209,15 +214,18 @@ func (e *env) clock(ctx context.Context) (tracker.Clock, bool, error) {
 	return sim.NewDemoClock(start, e.cfg.Demo.Speed, time.Now), true, nil
 }
 
-// router sends every parcel of a demo store to the simulator. Real services
-// come with the carrier adapters; until then a real store's parcels report
-// that no service is configured for them.
-func (e *env) router(demo bool, clock tracker.Clock) tracker.Router {
+// router sends every parcel of a demo store to the simulator, and a real
+// store's parcels to the services the config enables.
+func (e *env) router(demo bool, clock tracker.Clock) (tracker.Router, *carriers.Set, error) {
 	if demo {
 		c := sim.New(e.cfg.Demo.Seed, clock)
-		return func(string) tracker.Carrier { return c }
+		return func(string) tracker.Carrier { return c }, nil, nil
 	}
-	return func(string) tracker.Carrier { return nil }
+	set, err := carriers.Build(e.cfg, os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	return set.Route, set, nil
 }
 
 // seedDemo adds n demo orders as of the clock's now and checks each of them
@@ -275,8 +283,12 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	route, _, err := e.router(demo, clock)
+	if err != nil {
+		return err
+	}
 	hub := tracker.NewHub()
-	ref := tracker.NewRefresher(e.db, e.router(demo, clock), clock, hub, e.cfg.Policy())
+	ref := tracker.NewRefresher(e.db, route, clock, hub, e.cfg.Policy())
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -510,8 +522,8 @@ func parseDate(field, v string) (time.Time, error) {
 
 func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
-	fs := newFlags("refresh", "waybill refresh --once [--db PATH]", &c)
-	once := fs.Bool("once", false, "one pass over the due parcels, then a summary")
+	fs := newFlags("refresh", "waybill refresh --once [ORDER_OR_TRACKING_NO...]", &c)
+	once := fs.Bool("once", false, "one pass over the due parcels (or over the named ones, due or not), then a summary")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -527,15 +539,60 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r := tracker.NewRefresher(e.db, e.router(demo, clock), clock, nil, e.cfg.Policy())
+	route, _, err := e.router(demo, clock)
+	if err != nil {
+		return err
+	}
+	r := tracker.NewRefresher(e.db, route, clock, nil, e.cfg.Policy())
 	start := time.Now()
-	sum, err := r.RunOnce(ctx)
+	var sum tracker.ApplySummary
+	if fs.NArg() == 0 {
+		sum, err = r.RunOnce(ctx)
+	} else {
+		sum, err = refreshNamed(ctx, e.db, r, fs.Args())
+	}
 	if demo {
 		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, clock.Now().UTC().Format(time.RFC3339Nano))
 	}
-	fmt.Fprintf(stdout, "checked %d, updated %d, new events %d, failures %d, exceptions opened %d closed %d (%s)\n",
-		sum.Checked, sum.Updated, sum.NewEvents, sum.Failures, sum.Opened, sum.Closed, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d (%s)\n",
+		sum.Checked, sum.Updated, sum.NewEvents, sum.Failures, sum.Skipped, sum.Opened, sum.Closed, time.Since(start).Round(time.Millisecond))
+	for _, h := range r.Health() {
+		if h.State != tracker.HealthOK {
+			fmt.Fprintf(stdout, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
+		}
+	}
 	return err
+}
+
+// refreshNamed checks the parcels of the named orders or tracking numbers
+// now, whether or not they are due.
+func refreshNamed(ctx context.Context, db *store.DB, r *tracker.Refresher, keys []string) (tracker.ApplySummary, error) {
+	var total tracker.ApplySummary
+	for _, key := range keys {
+		o, err := db.FindOrder(ctx, key, false)
+		if errors.Is(err, tracker.ErrNotFound) {
+			return total, fmt.Errorf("no order or tracking number %q in %s", key, db.Path())
+		}
+		if err != nil {
+			return total, err
+		}
+		n := number.Normalize(key)
+		byTracking := false
+		for _, sh := range o.Shipments {
+			byTracking = byTracking || sh.TrackingNo == n
+		}
+		for _, sh := range o.Shipments {
+			if byTracking && sh.TrackingNo != n {
+				continue
+			}
+			sum, err := r.RefreshNow(ctx, sh.ID)
+			total.Add(sum)
+			if err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, nil
 }
 
 func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
@@ -633,4 +690,62 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("serve", "waybill serve --http ADDR [--db PATH] [--config PATH]", &c)
+	addr := fs.String("http", "", "listen `address` for carrier webhooks, e.g. 127.0.0.1:8080")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *addr == "" {
+		return usagef("give --http ADDR: the address to receive carrier webhooks on")
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	clock, demo, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	route, set, err := e.router(demo, clock)
+	if err != nil {
+		return err
+	}
+	ref := tracker.NewRefresher(e.db, route, clock, tracker.NewHub(), e.cfg.Policy())
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+	var paths []string
+	if set != nil {
+		var hooks http.Handler
+		hooks, paths = set.Webhooks(ref.Push)
+		mux.Handle("/webhooks/", hooks)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve --http %s: %w", *addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	fmt.Fprintf(stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(paths, " "))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() {
+		<-ctx.Done()
+		sctx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer stop()
+		srv.Shutdown(sctx)
+	})
+	err = srv.Serve(ln)
+	cancel()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
 }

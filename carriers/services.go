@@ -1,0 +1,132 @@
+// Package carriers holds one adapter per tracking service, each behind
+// tracker.Carrier, and builds the set a config enables: which service
+// tracks which carrier's numbers, and where each one's webhook listens.
+package carriers
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+
+	"waybill/carriers/aftership"
+	"waybill/carriers/carrierhttp"
+	"waybill/carriers/dhl"
+	"waybill/carriers/kuaidi100"
+	"waybill/carriers/ship24"
+	"waybill/carriers/track17"
+	"waybill/tracker"
+)
+
+// webhooker is an adapter that accepts pushes.
+type webhooker interface {
+	Webhook(secret string, sink tracker.PushSink) http.Handler
+}
+
+// Set is the tracking services a config enables and the routing between
+// them.
+type Set struct {
+	services  map[string]tracker.Carrier
+	secrets   map[string]string
+	direct    map[string]string // carrier slug → direct service
+	aggregate string            // service for every other number, "" when none
+}
+
+// build makes one adapter from its config table.
+func build(name string, o carrierhttp.Options) (tracker.Carrier, error) {
+	switch name {
+	case "17track":
+		return track17.New(o)
+	case "aftership":
+		return aftership.New(o)
+	case "ship24":
+		return ship24.New(o)
+	case "dhl":
+		return dhl.New(o)
+	case "kuaidi100":
+		return kuaidi100.New(o)
+	}
+	return nil, fmt.Errorf("carriers.%s: this build has no adapter for it", name)
+}
+
+// Build creates the adapters of every enabled [carriers.X] table except the
+// simulator. Keys named by api_key_env are read through getenv; a key that
+// is configured but empty is an error naming the variable.
+func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
+	s := &Set{services: map[string]tracker.Carrier{}, secrets: map[string]string{}, direct: map[string]string{}}
+	var aggregators []string
+	for _, name := range cfg.RealCarriers() {
+		cc := cfg.Carriers[name]
+		key := cc.Key(getenv)
+		if key == "" {
+			return nil, fmt.Errorf("carriers.%s: api_key_env %s is empty or unset", name, cc.APIKeyEnv)
+		}
+		c, err := build(name, carrierhttp.Options{
+			APIKey: key, Customer: cc.Customer, BaseURL: cc.BaseURL,
+			BatchSize: cc.BatchSize, Timeout: cc.Timeout.Duration,
+		})
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := c.(interface{ SetRate(float64) }); ok && cc.RatePerSecond > 0 {
+			r.SetRate(cc.RatePerSecond)
+		}
+		s.services[name] = c
+		s.secrets[name] = cc.Secret(getenv)
+		if slugs, ok := tracker.DirectServices[name]; ok {
+			for _, slug := range slugs {
+				s.direct[slug] = name
+			}
+		} else {
+			aggregators = append(aggregators, name)
+		}
+	}
+	switch {
+	case cfg.Tracking.Default != "":
+		s.aggregate = cfg.Tracking.Default
+	case len(aggregators) == 1:
+		s.aggregate = aggregators[0]
+	case len(aggregators) > 1:
+		return nil, fmt.Errorf("tracking.default: %d aggregators are configured (%v); name the one for numbers no direct carrier covers", len(aggregators), aggregators)
+	}
+	return s, nil
+}
+
+// Len is how many services are configured.
+func (s *Set) Len() int { return len(s.services) }
+
+// Route picks the service for a carrier's numbers: its direct service when
+// one is configured, else the default aggregator; nil when neither is.
+func (s *Set) Route(carrierSlug string) tracker.Carrier {
+	if name, ok := s.direct[carrierSlug]; ok {
+		return s.services[name]
+	}
+	if s.aggregate != "" {
+		return s.services[s.aggregate]
+	}
+	return nil
+}
+
+// Webhooks returns a handler serving /webhooks/SERVICE for every configured
+// service that accepts pushes and has a secret, and the paths it serves. A
+// service without a secret gets no endpoint: an unauthenticated push would
+// let anyone write to the store.
+func (s *Set) Webhooks(sink tracker.PushSink) (http.Handler, []string) {
+	mux := http.NewServeMux()
+	names := make([]string, 0, len(s.services))
+	for name := range s.services {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var paths []string
+	for _, name := range names {
+		w, ok := s.services[name].(webhooker)
+		if !ok || s.secrets[name] == "" {
+			continue
+		}
+		p := "/webhooks/" + name
+		mux.Handle(p, w.Webhook(s.secrets[name], sink))
+		paths = append(paths, p)
+	}
+	return mux, slices.Clip(paths)
+}
