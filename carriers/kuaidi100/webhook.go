@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"waybill/carriers/carrierhttp"
 	"waybill/tracker"
 )
 
@@ -73,14 +74,10 @@ func WebhookHandler(secret string, sink tracker.PushSink) http.Handler {
 			reply(w, http.StatusMethodNotAllowed, false, "405", "POST only")
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPushBody))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				reply(w, http.StatusRequestEntityTooLarge, false, "413", fmt.Sprintf("push larger than %d bytes", MaxPushBody))
-				return
-			}
-			reply(w, http.StatusBadRequest, false, "400", "cannot read the push")
+		body, ok := carrierhttp.ReadPush(w, r, MaxPushBody, func(w http.ResponseWriter, status int, msg string) {
+			reply(w, status, false, strconv.Itoa(status), msg)
+		})
+		if !ok {
 			return
 		}
 		form, err := parseForm(r.Header.Get("Content-Type"), body)
