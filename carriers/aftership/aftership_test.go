@@ -20,22 +20,7 @@ import (
 )
 
 // s10 returns the i-th UPU S10 number of a series, with a valid check digit.
-func s10(prefix string, i int, country string) string {
-	serial := fmt.Sprintf("%08d", i)
-	weights := []int{8, 6, 4, 2, 3, 5, 9, 7}
-	sum := 0
-	for k, w := range weights {
-		sum += int(serial[k]-'0') * w
-	}
-	check := 11 - sum%11
-	switch check {
-	case 10:
-		check = 0
-	case 11:
-		check = 5
-	}
-	return prefix + serial + strconv.Itoa(check) + country
-}
+var s10 = contract.S10
 
 func numbers(n int) []string {
 	out := make([]string, n)

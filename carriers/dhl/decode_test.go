@@ -1,24 +1,15 @@
 package dhl
 
 import (
-	"os"
 	"testing"
 	"time"
 
+	"waybill/carriers/contract"
 	"waybill/tracker"
 )
 
-func mustRead(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestDecodeExpressSample(t *testing.T) {
-	res, err := Decode(mustRead(t, "express_in_customs.json"), "3318810025")
+	res, err := Decode(contract.Testdata(t, "express_in_customs.json"), "3318810025")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,24 +27,12 @@ func TestDecodeExpressSample(t *testing.T) {
 		{Time: time.Date(2026, 10, 20, 10, 2, 0, 0, time.UTC), Status: tracker.StatusInTransit, RawStatus: "transit/PU", Location: "SHENZHEN - CHINA MAINLAND, CN", Description: "Shipment picked up"},
 		{Time: time.Date(2026, 10, 20, 3, 15, 0, 0, time.UTC), Status: tracker.StatusInfoReceived, RawStatus: "pre-transit/SD", Description: "Shipment information received"},
 	}
-	if len(res.Events) != len(want) {
-		t.Fatalf("%d events, want %d: %+v", len(res.Events), len(want), res.Events)
-	}
-	for i, w := range want {
-		g := res.Events[i]
-		if !g.Time.Equal(w.Time) || g.Time.Location() != time.UTC {
-			t.Errorf("event %d time %v, want %v UTC", i, g.Time, w.Time)
-		}
-		g.Time = w.Time
-		if g != w {
-			t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)
-		}
-	}
+	contract.SameEvents(t, res.Events, want)
 }
 
 func TestDecodeParcelDEReturned(t *testing.T) {
 	// The id is a bare JSON number longer than a float64 holds exactly.
-	res, err := Decode(mustRead(t, "parcel_de_returned.json"), "340434188193912345")
+	res, err := Decode(contract.Testdata(t, "parcel_de_returned.json"), "340434188193912345")
 	if err != nil {
 		t.Fatal(err)
 	}

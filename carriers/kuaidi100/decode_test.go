@@ -2,24 +2,15 @@ package kuaidi100
 
 import (
 	"errors"
-	"os"
 	"testing"
 	"time"
 
+	"waybill/carriers/contract"
 	"waybill/tracker"
 )
 
-func mustRead(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestDecodeResultV2Sample(t *testing.T) {
-	res, err := Interpret(mustRead(t, "query_resultv2_4.json"), "RR123456785CN")
+	res, err := Interpret(contract.Testdata(t, "query_resultv2_4.json"), "RR123456785CN")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,23 +23,11 @@ func TestDecodeResultV2Sample(t *testing.T) {
 		{Time: time.Date(2026, 10, 20, 19, 2, 44, 0, time.UTC), Status: tracker.StatusInTransit, RawStatus: "1002", Location: "广东,深圳市", Description: "【深圳市】离开深圳国际互换局，发往美国"},
 		{Time: time.Date(2026, 10, 20, 10, 2, 33, 0, time.UTC), Status: tracker.StatusInTransit, RawStatus: "103", Location: "广东,深圳市", Description: "【深圳市】深圳国际小包中心已收寄"},
 	}
-	if len(res.Events) != len(want) {
-		t.Fatalf("%d events: %+v", len(res.Events), res.Events)
-	}
-	for i, w := range want {
-		g := res.Events[i]
-		if !g.Time.Equal(w.Time) || g.Time.Location() != time.UTC {
-			t.Errorf("event %d time %v, want %v UTC", i, g.Time, w.Time)
-		}
-		g.Time = w.Time
-		if g != w {
-			t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)
-		}
-	}
+	contract.SameEvents(t, res.Events, want)
 }
 
 func TestDecodeResultV1Sample(t *testing.T) {
-	res, err := Interpret(mustRead(t, "query_resultv2_1.json"), "SF1234567890123")
+	res, err := Interpret(contract.Testdata(t, "query_resultv2_1.json"), "SF1234567890123")
 	if err != nil {
 		t.Fatal(err)
 	}

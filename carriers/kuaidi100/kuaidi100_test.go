@@ -20,22 +20,9 @@ import (
 
 // s10 returns n China Post UPU S10 numbers (RR + 8 digits + check + CN).
 func s10(n int) []string {
-	w := []int{8, 6, 4, 2, 3, 5, 9, 7}
 	out := make([]string, n)
 	for i := range out {
-		d := fmt.Sprintf("%08d", 30012345+i*7)
-		sum := 0
-		for j := range 8 {
-			sum += int(d[j]-'0') * w[j]
-		}
-		c := 11 - sum%11
-		switch sum % 11 {
-		case 0:
-			c = 5
-		case 1:
-			c = 0
-		}
-		out[i] = fmt.Sprintf("RR%s%dCN", d, c)
+		out[i] = contract.S10("RR", 30012345+i*7, "CN")
 	}
 	return out
 }

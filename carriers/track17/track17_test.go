@@ -23,22 +23,9 @@ var shipped = time.Date(2026, 10, 20, 8, 0, 0, 0, time.UTC)
 // s10 returns n valid China Post registered-mail numbers (UPU S10 with
 // its check digit), starting at serial from.
 func s10(from, n int) []string {
-	weights := []int{8, 6, 4, 2, 3, 5, 9, 7}
 	out := make([]string, n)
 	for i := range out {
-		serial := fmt.Sprintf("%08d", from+i)
-		sum := 0
-		for j, c := range serial {
-			sum += int(c-'0') * weights[j]
-		}
-		check := 11 - sum%11
-		switch check {
-		case 10:
-			check = 0
-		case 11:
-			check = 5
-		}
-		out[i] = fmt.Sprintf("RR%s%dCN", serial, check)
+		out[i] = contract.S10("RR", from+i, "CN")
 	}
 	return out
 }

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"waybill/carriers/contract"
+	"waybill/carriers/contract/fakekit"
 )
 
 // Documented limits of the 2024-04 API.
@@ -106,21 +106,17 @@ type Request struct {
 
 // Server is the fake.
 type Server struct {
+	fakekit.Base
 	t     testing.TB
-	srv   *httptest.Server
 	key   string
 	batch int
-	done  chan struct{}
 
 	mu        sync.Mutex
 	byID      map[string]*Tracking
 	order     []string // ids in creation order
 	nextID    int
 	rejects   map[string]Meta // number → the error a create answers
-	faults    []fault
-	stats     contract.Stats
-	recent    []time.Time // request times within the last second
-	requests  []Request
+	requests  fakekit.Log[Request]
 	enforce   bool
 	conflict0 bool
 	intercept func(w http.ResponseWriter, r *http.Request, body []byte) bool
@@ -131,11 +127,6 @@ type Meta struct {
 	Code    int    `json:"code"`
 	Message string `json:"message,omitempty"`
 	Type    string `json:"type,omitempty"`
-}
-
-type fault struct {
-	f contract.Fault
-	n int
 }
 
 // New starts a fake that takes batchSize numbers per list request (0 for
@@ -149,44 +140,18 @@ func New(t testing.TB, batchSize int) *Server {
 		t:       t,
 		key:     "asat_fake_" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36),
 		batch:   batchSize,
-		done:    make(chan struct{}),
 		byID:    map[string]*Tracking{},
 		rejects: map[string]Meta{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.done) // releases handlers hanging for FaultTimeout
-		s.srv.Close()
-	})
+	s.Start(t, s.serve)
 	return s
 }
-
-// URL is the base URL for the adapter's base_url.
-func (s *Server) URL() string { return s.srv.URL }
 
 // Key is the API key the fake accepts in as-api-key.
 func (s *Server) Key() string { return s.key }
 
-// Fail makes the next n requests fail with f.
-func (s *Server) Fail(f contract.Fault, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, fault{f, n})
-}
-
-// Stats returns what the fake counted.
-func (s *Server) Stats() contract.Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
-}
-
 // Requests returns every request received so far.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
 // EnforceRateLimit makes requests over 10 a second answer 429, as AfterShip
 // does; by default they are only counted.
@@ -411,13 +376,13 @@ func (s *Server) WebhookBody(number string) []byte {
 // serve is the whole API.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	s.requests.Add(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
-	s.stats.Requests++
-	over := s.countRate(time.Now())
-	f := s.nextFault()
 	enforce, intercept := s.enforce, s.intercept
 	s.mu.Unlock()
+	s.CountRequest()
+	over := s.CountRate("", RatePerSecond, time.Now())
+	f := s.NextFault()
 
 	w.Header().Set("Content-Type", "application/json")
 	s.rateHeaders(w)
@@ -429,17 +394,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		tooMany(w)
 		return
 	case contract.Fault429Date:
-		w.Header().Set("Retry-After", time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
+		w.Header().Set("Retry-After", fakekit.RetryAfter(f, time.Now()))
 		tooMany(w)
 		return
 	case contract.Fault500:
 		reply(w, http.StatusInternalServerError, Meta{500, "Something went wrong on AfterShip's end.", "InternalError"}, nil)
 		return
 	case contract.FaultTimeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.done:
-		}
+		s.Hang(r)
 		return
 	case contract.FaultBadJSON:
 		w.Header().Set("Content-Type", "text/html")
@@ -456,9 +418,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Header.Get("as-api-key") != s.key {
-		s.mu.Lock()
-		s.stats.BadAuth++
-		s.mu.Unlock()
+		s.CountBadAuth()
 		badKey(w)
 		return
 	}
@@ -483,40 +443,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// countRate records a request and reports whether it is over the limit
-// (more than RatePerSecond in the last second).
-func (s *Server) countRate(now time.Time) bool {
-	keep := s.recent[:0]
-	for _, t := range s.recent {
-		if now.Sub(t) < time.Second {
-			keep = append(keep, t)
-		}
-	}
-	s.recent = append(keep, now)
-	if len(s.recent) > RatePerSecond {
-		s.stats.OverLimit++
-		return true
-	}
-	return false
-}
-
-func (s *Server) nextFault() contract.Fault {
-	for len(s.faults) > 0 {
-		f := &s.faults[0]
-		if f.n <= 0 {
-			s.faults = s.faults[1:]
-			continue
-		}
-		f.n--
-		return f.f
-	}
-	return ""
-}
-
 func (s *Server) rateHeaders(w http.ResponseWriter) {
-	s.mu.Lock()
-	left := max(0, RatePerSecond-len(s.recent))
-	s.mu.Unlock()
+	left := max(0, RatePerSecond-s.InWindow(""))
 	w.Header().Set("X-RateLimit-Limit", strconv.Itoa(RatePerSecond))
 	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(left))
 	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Second).Unix(), 10))
@@ -530,9 +458,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 			numbers = append(numbers, n)
 		}
 	}
-	s.mu.Lock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, len(numbers))
-	s.mu.Unlock()
+	s.CountBatch(len(numbers))
 	if len(numbers) > s.batch {
 		reply(w, http.StatusBadRequest, Meta{4008, "The value of `tracking_numbers` is invalid.", "BadRequest"}, nil)
 		return
@@ -628,7 +554,7 @@ func (s *Server) create(w http.ResponseWriter, body []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, 1)
+	s.CountBatch(1)
 	if m, ok := s.rejects[strings.ToUpper(n)]; ok {
 		reply(w, http.StatusBadRequest, m, map[string]any{})
 		return

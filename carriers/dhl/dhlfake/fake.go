@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"waybill/carriers/contract"
+	"waybill/carriers/contract/fakekit"
 )
 
 // Key is the DHL-API-Key the fake accepts.
@@ -60,15 +60,12 @@ type Request struct {
 
 // Server is a running fake.
 type Server struct {
-	srv   *httptest.Server
+	fakekit.Base
 	batch int
-	stop  chan struct{}
 
 	mu        sync.Mutex
 	shipments map[string]Shipment
-	faults    []contract.Fault
-	stats     contract.Stats
-	reqs      []Request
+	reqs      fakekit.Log[Request]
 	interval  time.Duration
 	next      time.Time
 	quota     int // calls allowed before the quota answer; 0 = unlimited
@@ -83,20 +80,12 @@ func New(t testing.TB, batchSize int) *Server {
 	}
 	s := &Server{
 		batch:     batchSize,
-		stop:      make(chan struct{}),
 		shipments: map[string]Shipment{},
 		interval:  DefaultInterval,
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.stop) // release handlers hanging in a timeout fault
-		s.srv.Close()
-	})
+	s.Start(t, s.serve)
 	return s
 }
-
-// URL is the base URL to give the adapter as base_url.
-func (s *Server) URL() string { return s.srv.URL }
 
 // Key is the API key the fake accepts.
 func (s *Server) Key() string { return Key }
@@ -158,28 +147,8 @@ func (s *Server) AddDelivered(number string, shipped time.Time) int {
 	return len(evs)
 }
 
-// Fail makes the next n calls fail with f.
-func (s *Server) Fail(f contract.Fault, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, f)
-	}
-}
-
-// Stats returns what the fake counted.
-func (s *Server) Stats() contract.Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
-}
-
 // Requests returns every call the fake saw, oldest first.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.reqs...)
-}
+func (s *Server) Requests() []Request { return s.reqs.All() }
 
 // problem writes DHL's error body.
 func problem(w http.ResponseWriter, status int, title, detail string) {
@@ -199,21 +168,20 @@ var validServices = map[string]bool{
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
+	s.CountRequest()
+	s.reqs.Add(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone()})
 	s.mu.Lock()
-	s.stats.Requests++
-	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone()})
+	over := false
 	if s.interval > 0 {
-		if now.Before(s.next) {
-			s.stats.OverLimit++
-		} else {
+		if over = now.Before(s.next); !over {
 			s.next = now.Add(s.interval)
 		}
 	}
-	var fault contract.Fault
-	if len(s.faults) > 0 {
-		fault, s.faults = s.faults[0], s.faults[1:]
-	}
 	s.mu.Unlock()
+	if over {
+		s.CountOverLimit()
+	}
+	fault := s.NextFault()
 
 	if r.URL.Path != Path {
 		// The gateway's answer for an unknown path: not DHL's problem body.
@@ -226,29 +194,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Header.Get("DHL-API-Key") != Key {
-		s.mu.Lock()
-		s.stats.BadAuth++
-		s.mu.Unlock()
+		s.CountBadAuth()
 		problem(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized for given resource.")
 		return
 	}
 	switch fault {
-	case contract.Fault429:
-		w.Header().Set("Retry-After", "7")
-		problem(w, http.StatusTooManyRequests, "Too Many Requests", "Too many requests within defined time period, please try again later.")
-		return
-	case contract.Fault429Date:
-		w.Header().Set("Retry-After", now.Add(30*time.Second).UTC().Format(http.TimeFormat))
+	case contract.Fault429, contract.Fault429Date:
+		w.Header().Set("Retry-After", fakekit.RetryAfter(fault, now))
 		problem(w, http.StatusTooManyRequests, "Too Many Requests", "Too many requests within defined time period, please try again later.")
 		return
 	case contract.Fault500:
 		problem(w, http.StatusInternalServerError, "Internal Server Error", "An unexpected error occurred.")
 		return
 	case contract.FaultTimeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.stop:
-		}
+		s.Hang(r)
 		return
 	case contract.FaultBadJSON:
 		w.Header().Set("Content-Type", "application/json")
@@ -258,9 +217,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.quotaAnswer(w)
 		return
 	case contract.FaultAuthCode:
-		s.mu.Lock()
-		s.stats.BadAuth++
-		s.mu.Unlock()
+		s.CountBadAuth()
 		problem(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized for given resource.")
 		return
 	}
@@ -283,9 +240,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.mu.Lock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, len(numbers))
-	s.mu.Unlock()
+	s.CountBatch(len(numbers))
 	switch {
 	case len(numbers) == 0:
 		problem(w, http.StatusBadRequest, "Bad Request", "Missing parameter trackingNumber.")

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -25,6 +24,7 @@ import (
 	"time"
 
 	"waybill/carriers/contract"
+	"waybill/carriers/contract/fakekit"
 )
 
 // Key and Customer are the credentials the fake accepts.
@@ -70,15 +70,12 @@ type Request struct {
 
 // Server is a running fake.
 type Server struct {
-	srv   *httptest.Server
+	fakekit.Base
 	batch int
-	stop  chan struct{}
 
 	mu       sync.Mutex
 	trails   map[string]Trail
-	faults   []contract.Fault
-	stats    contract.Stats
-	reqs     []Request
+	reqs     fakekit.Log[Request]
 	minGap   time.Duration
 	lastSeen map[string]time.Time
 	quota    int
@@ -93,21 +90,13 @@ func New(t testing.TB, batchSize int) *Server {
 	}
 	s := &Server{
 		batch:    batchSize,
-		stop:     make(chan struct{}),
 		trails:   map[string]Trail{},
 		minGap:   DefaultMinInterval,
 		lastSeen: map[string]time.Time{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.stop)
-		s.srv.Close()
-	})
+	s.Start(t, s.serve)
 	return s
 }
-
-// URL is the base URL to give the adapter as base_url.
-func (s *Server) URL() string { return s.srv.URL }
 
 // Key is the key the fake accepts; the customer is Customer.
 func (s *Server) Key() string { return Key }
@@ -167,28 +156,8 @@ func (s *Server) AddDelivered(number string, shipped time.Time) int {
 	return len(evs)
 }
 
-// Fail makes the next n queries fail with f.
-func (s *Server) Fail(f contract.Fault, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, f)
-	}
-}
-
-// Stats returns what the fake counted.
-func (s *Server) Stats() contract.Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
-}
-
 // Requests returns every query the fake saw, oldest first.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.reqs...)
-}
+func (s *Server) Requests() []Request { return s.reqs.All() }
 
 // sign is the documented query signature.
 func sign(param, key, customer string) string {
@@ -203,13 +172,8 @@ func vendorError(w http.ResponseWriter, code, msg string) {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	var fault contract.Fault
-	s.mu.Lock()
-	s.stats.Requests++
-	if len(s.faults) > 0 {
-		fault, s.faults = s.faults[0], s.faults[1:]
-	}
-	s.mu.Unlock()
+	s.CountRequest()
+	fault := s.NextFault()
 
 	if r.URL.Path != Path {
 		http.Error(w, "404 page not found", http.StatusNotFound)
@@ -230,28 +194,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			rec.Param[k] = fmt.Sprint(v)
 		}
 	}
-	s.mu.Lock()
-	s.reqs = append(s.reqs, rec)
-	s.mu.Unlock()
+	s.reqs.Add(rec)
 
+	if s.PlainFault(w, r, fault, now) {
+		return
+	}
 	switch fault {
-	case contract.Fault429:
-		w.Header().Set("Retry-After", "7")
-		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
-		return
-	case contract.Fault429Date:
-		w.Header().Set("Retry-After", now.Add(30*time.Second).UTC().Format(http.TimeFormat))
-		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
-		return
-	case contract.Fault500:
-		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-		return
-	case contract.FaultTimeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.stop:
-		}
-		return
 	case contract.FaultBadJSON:
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte("<html><body>系统繁忙</body></html>"))
@@ -260,7 +208,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		vendorError(w, "601", "POLL:KEY已过期")
 		return
 	case contract.FaultAuthCode:
-		s.countBadAuth()
+		s.CountBadAuth()
 		vendorError(w, "503", "验证签名失败")
 		return
 	}
@@ -272,7 +220,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	form := r.PostForm
 	p := form.Get("param")
 	if form.Get("customer") != Customer || form.Get("sign") != sign(p, Key, Customer) {
-		s.countBadAuth()
+		s.CountBadAuth()
 		vendorError(w, "503", "验证签名失败")
 		return
 	}
@@ -295,9 +243,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	nums := strings.Split(q.Num, ",")
-	s.mu.Lock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, len(nums))
-	s.mu.Unlock()
+	s.CountBatch(len(nums))
 	switch {
 	case q.Com == "":
 		vendorError(w, "400", "找不到对应公司")
@@ -310,12 +256,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	if last, ok := s.lastSeen[q.Num]; ok && s.minGap > 0 && now.Sub(last) < s.minGap {
-		s.stats.OverLimit++
-	}
+	last, seen := s.lastSeen[q.Num]
+	tooSoon := seen && s.minGap > 0 && now.Sub(last) < s.minGap
 	s.lastSeen[q.Num] = now
 	tr, ok := s.trails[q.Num]
 	s.mu.Unlock()
+	if tooSoon {
+		s.CountOverLimit()
+	}
 	if !ok || (tr.Com != "" && tr.Com != q.Com) || len(tr.Events) == 0 {
 		vendorError(w, "500", "查询无结果，请隔段时间再查")
 		return
@@ -326,12 +274,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	json.NewEncoder(w).Encode(Render(q.Num, q.Com, q.ResultV2, tr))
-}
-
-func (s *Server) countBadAuth() {
-	s.mu.Lock()
-	s.stats.BadAuth++
-	s.mu.Unlock()
 }
 
 // Render is the documented success answer (and push lastResult) for a

@@ -14,7 +14,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"waybill/carriers/contract"
+	"waybill/carriers/contract/fakekit"
 )
 
 // Documented limits (docs.ship24.com/rate-limiter, the OpenAPI spec).
@@ -81,20 +81,17 @@ type trackerRec struct {
 
 // Server is a running fake. Its methods are safe for concurrent use.
 type Server struct {
-	srv   *httptest.Server
-	key   string
-	batch int
-	done  chan struct{}
+	fakekit.Base
+	key    string
+	batch  int
+	faults fakekit.Queue[scripted] // Fail and FailCode, in one queue
 
 	mu       sync.Mutex
-	stats    contract.Stats
 	parcels  map[string]*parcel
 	rejects  map[string]reject
 	trackers map[string]*trackerRec // by canonical body
 	byID     map[string]*trackerRec
-	faults   []scripted
-	window   map[string][]time.Time
-	requests []Request
+	requests fakekit.Log[Request]
 	nextID   int
 }
 
@@ -108,41 +105,20 @@ func New(t testing.TB, batchSize int) *Server {
 	s := &Server{
 		key:      "apik_fake_" + fmt.Sprint(time.Now().UnixNano()%1e9),
 		batch:    batchSize,
-		done:     make(chan struct{}),
 		parcels:  map[string]*parcel{},
 		rejects:  map[string]reject{},
 		trackers: map[string]*trackerRec{},
 		byID:     map[string]*trackerRec{},
-		window:   map[string][]time.Time{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.done) // releases handlers hanging for FaultTimeout
-		s.srv.Close()
-	})
+	s.Start(t, s.serve)
 	return s
 }
-
-// URL is the base URL to give the adapter (scheme and host; the fake serves
-// the documented /public/v1/... paths under it).
-func (s *Server) URL() string { return s.srv.URL }
 
 // Key is the API key the fake accepts.
 func (s *Server) Key() string { return s.key }
 
-// Stats returns what the fake counted so far.
-func (s *Server) Stats() contract.Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
-}
-
 // Requests returns every request received so far, oldest first.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
 // TrackerCount is how many distinct trackers (billed shipments) exist.
 func (s *Server) TrackerCount() int {
@@ -151,24 +127,15 @@ func (s *Server) TrackerCount() int {
 	return len(s.trackers)
 }
 
-// Fail makes the next n requests fail with f.
-func (s *Server) Fail(f contract.Fault, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, scripted{fault: f})
-	}
-}
+// Fail makes the next n requests fail with f, after the failures already
+// queued by Fail or FailCode.
+func (s *Server) Fail(f contract.Fault, n int) { s.faults.Add(scripted{fault: f}, n) }
 
 // FailCode makes the next n requests answer status with the documented
 // error body {"errors":[{"code","message"}],"data":null}. Status 200 puts
 // the error inside a success answer.
 func (s *Server) FailCode(n, status int, code, message string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, scripted{status: status, code: code, message: message})
-	}
+	s.faults.Add(scripted{status: status, code: code, message: message}, n)
 }
 
 // Reject makes every request about number answer status with code and
@@ -304,20 +271,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		endpoint, limit = "bulk", BulkRate
 	}
 
-	s.mu.Lock()
-	s.stats.Requests++
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
-	if s.overLimit(endpoint, limit, time.Now()) {
-		s.stats.OverLimit++
-	}
-	var f *scripted
-	if len(s.faults) > 0 {
-		f = &s.faults[0]
-		s.faults = s.faults[1:]
-	}
-	s.mu.Unlock()
+	s.CountRequest()
+	s.requests.Add(Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
+	s.CountRate(endpoint, limit, time.Now())
 
-	if f != nil && s.fault(w, r, *f) {
+	if f, ok := s.faults.Next(); ok && s.fault(w, r, f) {
 		return
 	}
 	if !s.authorized(w, r) {
@@ -339,20 +297,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// overLimit records a request on endpoint and reports whether it is over
-// the documented rate in the last second. Callers hold s.mu.
-func (s *Server) overLimit(endpoint string, limit int, now time.Time) bool {
-	recent := s.window[endpoint][:0]
-	for _, t := range s.window[endpoint] {
-		if now.Sub(t) < time.Second {
-			recent = append(recent, t)
-		}
-	}
-	over := len(recent) >= limit
-	s.window[endpoint] = append(recent, now)
-	return over
-}
-
 // fault answers with a scripted failure; false when the fault is not one
 // this fake knows (the request then proceeds normally).
 func (s *Server) fault(w http.ResponseWriter, r *http.Request, f scripted) bool {
@@ -362,11 +306,7 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f scripted) bool 
 	}
 	switch f.fault {
 	case contract.Fault429, contract.Fault429Date:
-		retry := "7"
-		if f.fault == contract.Fault429Date {
-			retry = time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat)
-		}
-		w.Header().Set("Retry-After", retry)
+		w.Header().Set("Retry-After", fakekit.RetryAfter(f.fault, time.Now()))
 		w.Header().Set("RateLimit-Limit", "10")
 		w.Header().Set("RateLimit-Remaining", "0")
 		w.Header().Set("RateLimit-Reset", "7")
@@ -377,10 +317,7 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f scripted) bool 
 		// Ship24 documents no code for server errors; this one is invented.
 		writeError(w, http.StatusInternalServerError, "internal_error", "Something went wrong on Ship24's end.")
 	case contract.FaultTimeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.done:
-		}
+		s.Hang(r)
 	case contract.FaultBadJSON:
 		w.Header().Set("Content-Type", "text/html")
 		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
@@ -413,9 +350,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	default:
 		return true
 	}
-	s.mu.Lock()
-	s.stats.BadAuth++
-	s.mu.Unlock()
+	s.CountBadAuth()
 	writeError(w, status, code, msg)
 	return false
 }
@@ -441,11 +376,11 @@ func (s *Server) track(w http.ResponseWriter, r *http.Request, body []byte) {
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		var many []json.RawMessage
 		_ = json.Unmarshal(trimmed, &many)
-		s.sawBatch(len(many))
+		s.CountBatch(len(many))
 		writeError(w, http.StatusBadRequest, "validation_error", "This endpoint takes one tracker; use /trackers/bulk for several.")
 		return
 	}
-	s.sawBatch(1)
+	s.CountBatch(1)
 	rec, _, status, code, msg := s.create(trimmed)
 	if rec == nil {
 		writeError(w, status, code, msg)
@@ -454,13 +389,7 @@ func (s *Server) track(w http.ResponseWriter, r *http.Request, body []byte) {
 	s.mu.Lock()
 	t := trackingJSON(rec, s.parcels[rec.number], nil)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": []any{t}}})
-}
-
-func (s *Server) sawBatch(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, n)
+	fakekit.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": []any{t}}})
 }
 
 // create validates one tracker-create-request and returns its tracker,
@@ -545,9 +474,9 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request, body []byte) {
 		}
 		items = wrapped.Trackers
 	}
-	s.sawBatch(len(items))
+	s.CountBatch(len(items))
 	if len(items) > s.batch {
-		writeJSON(w, http.StatusForbidden, map[string]any{
+		fakekit.WriteJSON(w, http.StatusForbidden, map[string]any{
 			"status": "error", "summary": nil, "data": nil,
 			"error": map[string]any{"code": "bulk_create_limit_exceeded", "message": fmt.Sprintf("The number of Trackers in the bulk creation request exceeds the limit of %d.", s.batch)},
 		})
@@ -578,12 +507,12 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request, body []byte) {
 	summary := map[string]any{"totalInputs": len(items), "totalCreated": created, "totalExisting": existing, "totalErrors": failed}
 	switch {
 	case failed == len(items):
-		writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "summary": summary, "data": data,
+		fakekit.WriteJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "summary": summary, "data": data,
 			"error": map[string]any{"code": "processing_error", "message": "Every single item failed validation. Please refer to the error field for each item."}})
 	case failed > 0:
-		writeJSON(w, http.StatusMultiStatus, map[string]any{"status": "partial", "summary": summary, "data": data, "error": nil})
+		fakekit.WriteJSON(w, http.StatusMultiStatus, map[string]any{"status": "partial", "summary": summary, "data": data, "error": nil})
 	default:
-		writeJSON(w, http.StatusCreated, map[string]any{"status": "success", "summary": summary, "data": data, "error": nil})
+		fakekit.WriteJSON(w, http.StatusCreated, map[string]any{"status": "success", "summary": summary, "data": data, "error": nil})
 	}
 }
 
@@ -605,7 +534,7 @@ func (s *Server) searchResults(w http.ResponseWriter, number string) {
 		writeError(w, http.StatusNotFound, "tracker_not_found", "Tracker not found.")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": ts}})
+	fakekit.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": ts}})
 }
 
 func (s *Server) trackerResults(w http.ResponseWriter, id string) {
@@ -620,7 +549,7 @@ func (s *Server) trackerResults(w http.ResponseWriter, id string) {
 		writeError(w, http.StatusNotFound, "tracker_not_found", "Tracker not found.")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": []any{t}}})
+	fakekit.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"trackings": []any{t}}})
 }
 
 func trackerJSON(rec *trackerRec) map[string]any {
@@ -697,15 +626,9 @@ func trackingJSON(rec *trackerRec, p *parcel, only *Event) map[string]any {
 	}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
 // writeError answers in the documented error format.
 func writeError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{
+	fakekit.WriteJSON(w, status, map[string]any{
 		"errors": []any{map[string]any{"code": code, "message": message}},
 		"data":   nil,
 	})

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +23,7 @@ import (
 	"time"
 
 	"waybill/carriers/contract"
+	"waybill/carriers/contract/fakekit"
 )
 
 // MaxBatch is 17TRACK's documented limit of numbers per request.
@@ -76,10 +76,9 @@ type rejection struct {
 
 // Server is a running fake.
 type Server struct {
-	srv   *httptest.Server
+	fakekit.Base
 	key   string
 	batch int
-	quit  chan struct{}
 
 	mu         sync.Mutex
 	rate       int
@@ -87,11 +86,7 @@ type Server struct {
 	parcels    map[string]*parcel
 	registered map[string]int // number → carrier key
 	rejects    map[string]rejection
-	fault      contract.Fault
-	faultLeft  int
-	stats      contract.Stats
-	recent     []time.Time
-	requests   []Request
+	requests   fakekit.Log[Request]
 }
 
 // New starts a fake that takes at most batchSize numbers a request (0 for
@@ -104,47 +99,25 @@ func New(t testing.TB, batchSize int) *Server {
 	s := &Server{
 		key:        "fake-17token-" + fmt.Sprint(time.Now().UnixNano()%1e6),
 		batch:      batchSize,
-		quit:       make(chan struct{}),
 		rate:       3,
 		quota:      -1,
 		parcels:    map[string]*parcel{},
 		registered: map[string]int{},
 		rejects:    map[string]rejection{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.quit) // release handlers hanging for FaultTimeout first
-		s.srv.Close()
-	})
+	s.Start(t, s.serve)
 	return s
 }
-
-// URL is the base URL to give the adapter.
-func (s *Server) URL() string { return s.srv.URL }
 
 // Key is the security key the fake accepts in the 17token header.
 func (s *Server) Key() string { return s.key }
 
-// Stats returns what the fake counted.
-func (s *Server) Stats() contract.Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
-}
-
 // Requests returns every request received, oldest first.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
-// Fail makes the next n requests fail with f.
-func (s *Server) Fail(f contract.Fault, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.fault, s.faultLeft = f, n
-}
+// Fail makes the next n requests fail with f, instead of any faults still
+// queued.
+func (s *Server) Fail(f contract.Fault, n int) { s.ReplaceFaults(f, n) }
 
 // SetRate sets the requests a second above which requests are counted in
 // Stats().OverLimit (17TRACK's is about 3).
@@ -335,36 +308,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	now := time.Now() // arrival, before anything that takes time
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 4<<20))
 
+	s.CountRequest()
+	s.requests.Add(Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
 	s.mu.Lock()
-	s.stats.Requests++
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
-	s.countRate(now)
-	fault := contract.Fault("")
-	if s.faultLeft > 0 {
-		fault = s.fault
-		s.faultLeft--
-	}
+	rate := s.rate
 	s.mu.Unlock()
+	s.CountRate("", rate, now)
+	fault := s.NextFault()
 
 	op := strings.TrimPrefix(r.URL.Path, "/track/v2.2/")
+	if s.PlainFault(w, r, fault, now) {
+		return
+	}
 	switch fault {
-	case contract.Fault429:
-		w.Header().Set("Retry-After", "7")
-		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
-		return
-	case contract.Fault429Date:
-		w.Header().Set("Retry-After", now.Add(30*time.Second).UTC().Format(http.TimeFormat))
-		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
-		return
-	case contract.Fault500:
-		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-		return
-	case contract.FaultTimeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.quit:
-		}
-		return
 	case contract.FaultBadJSON:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -372,15 +328,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case contract.FaultAuthCode:
 		// 17TRACK's own answer, inside a 200.
-		writeJSON(w, http.StatusOK, errorBody(CodeBadKey, "The security key is invalid."))
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeBadKey, "The security key is invalid."))
 		return
 	}
 
 	if r.Header.Get("17token") != s.key {
-		s.mu.Lock()
-		s.stats.BadAuth++
-		s.mu.Unlock()
-		writeJSON(w, http.StatusUnauthorized, errorBody(CodeBadKey, "The security key is invalid."))
+		s.CountBadAuth()
+		fakekit.WriteJSON(w, http.StatusUnauthorized, errorBody(CodeBadKey, "The security key is invalid."))
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -392,23 +346,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		writeJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Content-Type must be application/json, got "+ct))
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Content-Type must be application/json, got "+ct))
 		return
 	}
 	items, err := decodeItems(op, body)
 	if err != nil {
-		writeJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Invalid submitted data: "+err.Error()))
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Invalid submitted data: "+err.Error()))
 		return
 	}
-	s.mu.Lock()
-	s.stats.MaxBatch = max(s.stats.MaxBatch, len(items))
-	s.mu.Unlock()
+	s.CountBatch(len(items))
 	if len(items) > s.batch {
-		writeJSON(w, http.StatusOK, errorBody(CodeTooManyNumbers, fmt.Sprintf("The number of tracking numbers exceeds the limit of %d.", s.batch)))
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeTooManyNumbers, fmt.Sprintf("The number of tracking numbers exceeds the limit of %d.", s.batch)))
 		return
 	}
 	if fault == contract.FaultQuota && op != "register" {
-		writeJSON(w, http.StatusOK, errorBody(CodeQuotaUsed, "The quota is insufficient."))
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeQuotaUsed, "The quota is insufficient."))
 		return
 	}
 
@@ -420,23 +372,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		data = s.trackInfoAnswer(items)
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"code": 0, "data": data})
-}
-
-// countRate counts requests over the limit in a sliding one-second window;
-// s.mu must be held.
-func (s *Server) countRate(now time.Time) {
-	keep := s.recent[:0]
-	for _, t := range s.recent {
-		if now.Sub(t) < time.Second {
-			keep = append(keep, t)
-		}
-	}
-	s.recent = keep
-	if s.rate > 0 && len(s.recent) >= s.rate {
-		s.stats.OverLimit++
-	}
-	s.recent = append(s.recent, now)
+	fakekit.WriteJSON(w, http.StatusOK, map[string]any{"code": 0, "data": data})
 }
 
 // reqItem is one element of a request body.
@@ -681,12 +617,6 @@ func nullable(s string) any {
 
 func errorBody(code int, message string) map[string]any {
 	return map[string]any{"code": code, "data": map[string]any{"errors": []any{map[string]any{"code": code, "message": message}}}}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 var _ contract.Fake = (*Server)(nil)
