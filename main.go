@@ -228,6 +228,44 @@ func (e *env) router(demo bool, clock tracker.Clock) (tracker.Router, *carriers.
 	return set.Route, set, nil
 }
 
+// wired is a refresher set up from the config, with what it was built from.
+type wired struct {
+	ref   *tracker.Refresher
+	set   *carriers.Set // nil for a demo store
+	clock tracker.Clock
+	demo  bool
+}
+
+// refresher builds the refresher every command uses: the demo's clock and
+// simulator or the configured services, each at its rate.
+func (e *env) refresher(ctx context.Context, hub *tracker.Hub) (wired, error) {
+	clock, demo, err := e.clock(ctx)
+	if err != nil {
+		return wired{}, err
+	}
+	route, set, err := e.router(demo, clock)
+	if err != nil {
+		return wired{}, err
+	}
+	ref := tracker.NewRefresher(e.db, route, clock, hub, e.cfg.Policy())
+	ref.Concurrency = e.cfg.Refresh.Concurrency
+	ref.Lease = e.cfg.Refresh.Lease.Duration
+	if set != nil {
+		for name, perSecond := range set.Rates(e.cfg) {
+			ref.SetRate(name, perSecond, 1)
+		}
+	}
+	return wired{ref: ref, set: set, clock: clock, demo: demo}, nil
+}
+
+// saveDemoClock keeps the demo's time so the next start resumes it rather
+// than jumping back behind events already shown.
+func (e *env) saveDemoClock(ctx context.Context, w wired) {
+	if w.demo {
+		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, w.clock.Now().UTC().Format(time.RFC3339Nano))
+	}
+}
+
 // seedDemo adds n demo orders as of the clock's now and checks each of them
 // once through the simulator, the same path real parcels take.
 func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clock) (tracker.ApplySummary, error) {
@@ -246,6 +284,7 @@ func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clo
 	}
 	c := sim.New(seed, clock)
 	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, e.cfg.Policy())
+	r.Concurrency = 1 // batches stored in order: the same seed gives the same rows
 	return r.RunOnce(ctx)
 }
 
@@ -279,16 +318,12 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 			return err
 		}
 	}
-	clock, demo, err := e.clock(ctx)
-	if err != nil {
-		return err
-	}
-	route, _, err := e.router(demo, clock)
-	if err != nil {
-		return err
-	}
 	hub := tracker.NewHub()
-	ref := tracker.NewRefresher(e.db, route, clock, hub, e.cfg.Policy())
+	w, err := e.refresher(ctx, hub)
+	if err != nil {
+		return err
+	}
+	ref, clock, demo := w.ref, w.clock, w.demo
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -304,11 +339,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
 	wg.Wait()
-	if demo {
-		// Keep the demo's time so the next start resumes it rather than
-		// jumping back behind events already shown.
-		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, clock.Now().UTC().Format(time.RFC3339Nano))
-	}
+	e.saveDemoClock(ctx, w)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("terminal UI: %w", err)
 	}
@@ -522,46 +553,98 @@ func parseDate(field, v string) (time.Time, error) {
 
 func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
-	fs := newFlags("refresh", "waybill refresh --once [ORDER_OR_TRACKING_NO...]", &c)
+	fs := newFlags("refresh", "waybill refresh (--once [ORDER_OR_TRACKING_NO...] | --watch)", &c)
 	once := fs.Bool("once", false, "one pass over the due parcels (or over the named ones, due or not), then a summary")
+	watch := fs.Bool("watch", false, "refresh until interrupted (SIGINT or SIGTERM), printing each pass that did something")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if !*once {
-		return usagef("say --once (a watching refresher comes later; the TUI refreshes while it runs)")
+	switch {
+	case *once == *watch:
+		return usagef("say --once or --watch")
+	case *watch && fs.NArg() > 0:
+		return usagef("--watch refreshes every due parcel; name parcels with --once")
 	}
 	e, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	clock, demo, err := e.clock(ctx)
+	w, err := e.refresher(ctx, nil)
 	if err != nil {
 		return err
 	}
-	route, _, err := e.router(demo, clock)
-	if err != nil {
-		return err
+	defer e.saveDemoClock(ctx, w)
+
+	if *watch {
+		fmt.Fprintf(stdout, "watching %s every %s (Ctrl-C to stop)\n", e.db.Path(), e.cfg.Refresh.Interval)
+		w.ref.OnPass = func(rep tracker.Report, err error) {
+			if rep.Total.Checked+rep.Total.Skipped > 0 || err != nil {
+				fmt.Fprintf(stdout, "%s ", time.Now().Format("15:04:05"))
+				printReport(stdout, rep, w.ref.Health(), 0)
+			}
+			if err != nil {
+				fmt.Fprintf(stdout, "pass failed: %v\n", err)
+			}
+		}
+		w.ref.Run(ctx, e.cfg.Refresh.Interval.Duration) // releases its claims when it returns
+		fmt.Fprintln(stdout, "stopped; claims released")
+		return nil
 	}
-	r := tracker.NewRefresher(e.db, route, clock, nil, e.cfg.Policy())
+
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		w.ref.Progress = func(rep tracker.Report) {
+			fmt.Fprintf(os.Stderr, "\r\x1b[Kchecked %d · new events %d · failures %d", rep.Total.Checked, rep.Total.NewEvents, rep.Total.Failures)
+		}
+		defer fmt.Fprint(os.Stderr, "\r\x1b[K")
+	}
 	start := time.Now()
-	var sum tracker.ApplySummary
+	rep := tracker.Report{ByService: map[string]*tracker.ServiceReport{}}
 	if fs.NArg() == 0 {
-		sum, err = r.RunOnce(ctx)
+		rep, err = w.ref.RunPass(ctx)
 	} else {
-		sum, err = refreshNamed(ctx, e.db, r, fs.Args())
+		rep.Total, err = refreshNamed(ctx, e.db, w.ref, fs.Args())
 	}
-	if demo {
-		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, clock.Now().UTC().Format(time.RFC3339Nano))
+	if ctx.Err() != nil {
+		_ = e.db.ReleaseClaims(context.WithoutCancel(ctx), w.ref.Owner)
 	}
-	fmt.Fprintf(stdout, "checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d (%s)\n",
-		sum.Checked, sum.Updated, sum.NewEvents, sum.Failures, sum.Skipped, sum.Opened, sum.Closed, time.Since(start).Round(time.Millisecond))
-	for _, h := range r.Health() {
-		if h.State != tracker.HealthOK {
-			fmt.Fprintf(stdout, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
+	printReport(stdout, rep, w.ref.Health(), time.Since(start))
+	return err
+}
+
+// printReport writes a pass's summary: the totals, then each service's
+// share with its failure reasons, then any service that is not healthy.
+func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHealth, took time.Duration) {
+	t := rep.Total
+	fmt.Fprintf(out, "checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d",
+		t.Checked, t.Updated, t.NewEvents, t.Failures, t.Skipped, t.Opened, t.Closed)
+	if took > 0 {
+		fmt.Fprintf(out, " (%s)", took.Round(time.Millisecond))
+	}
+	fmt.Fprintln(out)
+	names := make([]string, 0, len(rep.ByService))
+	for name := range rep.ByService {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sr := rep.ByService[name]
+		fmt.Fprintf(out, "  %-10s checked %d, updated %d, new events %d, failures %d, skipped %d\n",
+			name, sr.Checked, sr.Updated, sr.NewEvents, sr.Failures, sr.Skipped)
+		reasons := make([]string, 0, len(sr.Reasons))
+		for reason := range sr.Reasons {
+			reasons = append(reasons, reason)
+		}
+		sort.Strings(reasons)
+		for _, reason := range reasons {
+			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(reason))
 		}
 	}
-	return err
+	for _, h := range health {
+		if h.State != tracker.HealthOK {
+			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
+		}
+	}
 }
 
 // refreshNamed checks the parcels of the named orders or tracking numbers
@@ -707,15 +790,12 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer e.db.Close()
-	clock, demo, err := e.clock(ctx)
+	w, err := e.refresher(ctx, tracker.NewHub())
 	if err != nil {
 		return err
 	}
-	route, set, err := e.router(demo, clock)
-	if err != nil {
-		return err
-	}
-	ref := tracker.NewRefresher(e.db, route, clock, tracker.NewHub(), e.cfg.Policy())
+	defer e.saveDemoClock(ctx, w)
+	ref, set := w.ref, w.set
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	var paths []string

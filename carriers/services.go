@@ -23,6 +23,30 @@ type webhooker interface {
 	Webhook(secret string, sink tracker.PushSink) http.Handler
 }
 
+// documentedRate is each service's published request rate, used when the
+// config gives none. DHL's starter plan allows 250 calls a day and 1 a
+// second; Kuaidi100 publishes no rate, only a 30-minute floor per number.
+var documentedRate = map[string]float64{
+	"17track":   track17.DefaultRate,
+	"aftership": aftership.RatePerSecond,
+	"ship24":    ship24.RatePerSecond,
+	"dhl":       1,
+	"kuaidi100": 1,
+}
+
+// Rates returns the calls per second to keep to for each configured
+// service: the config's rate_per_second, else the documented one.
+func (s *Set) Rates(cfg tracker.Config) map[string]float64 {
+	out := map[string]float64{}
+	for name := range s.services {
+		out[name] = documentedRate[name]
+		if r := cfg.Carriers[name].RatePerSecond; r > 0 {
+			out[name] = r
+		}
+	}
+	return out
+}
+
 // Set is the tracking services a config enables and the routing between
 // them.
 type Set struct {

@@ -19,7 +19,9 @@ const ruleEvents = 100
 // ApplyUpdates writes a batch of check results in one transaction: new events
 // (deduplicated by tracker.Event.Key), each shipment's status, last event,
 // delivery and next check recomputed from its stored events, and the
-// exceptions the rules want opened or closed.
+// exceptions the rules want opened or closed. Each updated shipment's claim
+// (ClaimDue) is released, and an update with Pushed set records now as the
+// shipment's PushedAt.
 func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
 	var sum tracker.ApplySummary
 	if len(updates) == 0 {
@@ -60,8 +62,10 @@ type applier struct {
 const (
 	loadSQL   = `SELECT ` + shipmentCols + `, ` + orderCols + ` FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?`
 	newestSQL = `SELECT e.key, ` + eventCols + ` FROM events e WHERE e.shipment_id = ? ORDER BY e.time DESC, e.id DESC LIMIT ?`
-	saveSQL   = `UPDATE shipments SET status = ?, last_event_at = ?, delivered_at = ?, eta = ?, checked_at = ?, last_error = ?,
-	next_check_at = ? WHERE id = ?`
+	// Saving a check releases the shipment's claim, whoever holds it: the
+	// check it was claimed for is done.
+	saveSQL = `UPDATE shipments SET status = ?, last_event_at = ?, delivered_at = ?, eta = ?, checked_at = ?, last_error = ?,
+	next_check_at = ?, pushed_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`
 	listOpenSQL = `SELECT id, kind, source FROM exceptions WHERE shipment_id = ? AND closed_at IS NULL`
 	closeExSQL  = `UPDATE exceptions SET closed_at = ?, state = 'resolved' WHERE id = ?`
 )
@@ -136,9 +140,12 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		sh.ETA = u.ETA.UTC().Truncate(time.Second)
 	}
 	sh.CheckedAt = now.UTC().Truncate(time.Second)
+	if u.Pushed {
+		sh.PushedAt = sh.CheckedAt // before NextCheck, which may poll pushed parcels less
+	}
 	sh.NextCheckAt = p.Schedule.NextCheck(sh, now)
 	if _, err := a.save.ExecContext(ctx, string(sh.Status), unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(sh.ETA),
-		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), sh.ID); err != nil {
+		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), sh.ID); err != nil {
 		return false, err
 	}
 	moved := sh.Status != before.Status || !sh.LastEventAt.Equal(before.LastEventAt)

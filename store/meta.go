@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // SetMeta stores a small named value (the demo marker, a last-run time …).
@@ -57,4 +58,31 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("data version: %w", err)
 	}
 	return v, nil
+}
+
+// IntegrityCheck runs SQLite's PRAGMA integrity_check and returns an error
+// listing what it found unless the answer is "ok".
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("integrity check of %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("integrity check of %s: %w", db.path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("integrity check of %s: %w", db.path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("integrity check of %s: %s", db.path, strings.Join(problems, "; "))
+	}
+	return nil
 }

@@ -59,6 +59,13 @@ func migrations() ([]migration, error) {
 // migrate applies the migrations the file has not seen. A store that is up to
 // date needs no write lock, so opening it beside a busy writer succeeds.
 func migrate(ctx context.Context, w *sql.DB) error {
+	return migrateTo(ctx, w, -1)
+}
+
+// migrateTo applies the migrations the file has not seen up to number
+// target, or all of them when target < 0. Tests use it to build a store as
+// an older waybill left it.
+func migrateTo(ctx context.Context, w *sql.DB, target int) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
@@ -71,6 +78,9 @@ func migrate(ctx context.Context, w *sql.DB) error {
 		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, len(ms))
 	}
 	for _, m := range ms[have:] {
+		if target >= 0 && m.version > target {
+			break
+		}
 		if err := applyMigration(ctx, w, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}

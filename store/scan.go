@@ -83,11 +83,16 @@ func orderDest(o *tracker.Order) []any {
 }
 
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
-	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.unverified`
+	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified`
+
+// shipmentReturning is shipmentCols for a RETURNING clause, which cannot
+// name the table by an alias.
+var shipmentReturning = strings.ReplaceAll(shipmentCols, "s.", "")
 
 func shipmentDest(s *tracker.Shipment) []any {
 	return []any{&s.ID, &s.OrderID, &s.TrackingNo, &s.Carrier, &s.Origin, &s.Destination, &s.Status,
-		ts(&s.ShippedAt), ts(&s.LastEventAt), ts(&s.DeliveredAt), ts(&s.NextCheckAt), ts(&s.CheckedAt), ts(&s.ETA), &s.Unverified}
+		ts(&s.ShippedAt), ts(&s.LastEventAt), ts(&s.DeliveredAt), ts(&s.NextCheckAt), ts(&s.CheckedAt), ts(&s.ETA),
+		ts(&s.PushedAt), &s.Unverified}
 }
 
 const eventCols = `e.id, e.shipment_id, e.time, e.status, e.raw_status, e.location, e.description, e.exception`

@@ -58,7 +58,9 @@ type DemoConfig struct {
 
 // RefreshConfig drives the background refresher.
 type RefreshConfig struct {
-	Interval Duration `toml:"interval"` // how often to look for due parcels (wall time)
+	Interval    Duration `toml:"interval"`    // how often to look for due parcels (wall time)
+	Concurrency int      `toml:"concurrency"` // calls in flight per service
+	Lease       Duration `toml:"lease"`       // how long a claim outlives a crashed process
 	Schedule
 }
 
@@ -107,7 +109,7 @@ func (c CarrierConfig) On() bool { return c.Enabled == nil || *c.Enabled }
 func DefaultConfig() Config {
 	return Config{
 		Demo:    DemoConfig{Orders: 300, Seed: 1, Speed: 120},
-		Refresh: RefreshConfig{Interval: Duration{2 * time.Second}, Schedule: DefaultSchedule()},
+		Refresh: RefreshConfig{Interval: Duration{2 * time.Second}, Concurrency: 2, Lease: Duration{2 * time.Minute}, Schedule: DefaultSchedule()},
 		Rules:   DefaultRules(),
 	}
 }
@@ -211,6 +213,12 @@ func (c Config) validate() error {
 		return bad("demo.speed", "%g is out of range 1–100000", c.Demo.Speed)
 	case c.Refresh.Interval.Duration < 100*time.Millisecond:
 		return bad("refresh.interval", "%s is shorter than 100ms", c.Refresh.Interval)
+	case c.Refresh.Concurrency < 1 || c.Refresh.Concurrency > 32:
+		return bad("refresh.concurrency", "%d is out of range 1–32", c.Refresh.Concurrency)
+	case c.Refresh.Lease.Duration < 10*time.Second:
+		return bad("refresh.lease", "%s is shorter than 10s", c.Refresh.Lease)
+	case c.Refresh.PushedFactor < 1 || c.Refresh.PushedFactor > 100:
+		return bad("refresh.pushed_factor", "%g is out of range 1–100", c.Refresh.PushedFactor)
 	case c.Refresh.Jitter < 0 || c.Refresh.Jitter > 0.5:
 		return bad("refresh.jitter", "%g is out of range 0–0.5", c.Refresh.Jitter)
 	case c.Rules.NoTrackingDays < 1 || c.Rules.NoTrackingDays > 60:

@@ -55,6 +55,7 @@ type Shipment struct {
 	NextCheckAt time.Time
 	CheckedAt   time.Time
 	ETA         time.Time // carrier's estimate, zero when none
+	PushedAt    time.Time // the last webhook push, zero when none
 	Unverified  bool      // stored with --force although the number did not validate
 }
 

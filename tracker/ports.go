@@ -51,6 +51,7 @@ type Update struct {
 	ETA        time.Time
 	NotFound   bool
 	Err        string // a per-number failure, kept for the summary and the screen
+	Pushed     bool   // came by webhook: the store notes when, and polls it rarely
 }
 
 // ApplySummary counts what a batch of updates changed.
@@ -80,9 +81,20 @@ func (s *ApplySummary) Add(o ApplySummary) {
 // Store is what the refresher needs from storage. ApplyUpdates runs in one
 // write transaction per call: new events are inserted with deduplication, the
 // shipment's status, last event and next check are recomputed with policy,
-// and exceptions are opened or closed by the rules.
+// exceptions are opened or closed by the rules, and each updated shipment's
+// claim is released.
+//
+// Claims keep two processes on one database (a TUI and `waybill refresh
+// --watch`) from polling the same parcel at once: ClaimDue marks up to limit
+// due, unclaimed shipments as owner's until now+lease, oldest due first; a
+// crashed process's claims simply expire. DeferClaims keeps owner's claims
+// on ids until a later time (their service is paused: others must not take
+// them meanwhile, and they must not block the rest of the queue);
+// ReleaseClaims drops every claim owner still holds.
 type Store interface {
-	DueShipments(ctx context.Context, now time.Time, limit int) ([]Shipment, error)
+	ClaimDue(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]Shipment, error)
+	DeferClaims(ctx context.Context, owner string, ids []int64, until time.Time) error
+	ReleaseClaims(ctx context.Context, owner string) error
 	ApplyUpdates(ctx context.Context, now time.Time, policy Policy, updates []Update) (ApplySummary, error)
 	Shipment(ctx context.Context, id int64) (Shipment, error)
 	// ShipmentsByTracking maps each known number (normalized) to the

@@ -5,27 +5,34 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"golang.org/x/time/rate"
 )
 
 // Router picks the tracking service for a carrier slug; nil when none serves it.
 type Router func(carrierSlug string) Carrier
 
-// Refresher keeps shipments current: it asks the store which are due, asks
-// their carriers in batches, and hands the answers back to the store in one
-// transaction per batch. Screens learn of changes through the hub.
+// Refresher keeps shipments current: it claims due shipments in the store,
+// asks their services in batches (each service at its own rate, a few calls
+// at a time), and hands every answer back to the store at once, one
+// transaction per batch, so a crash loses at most the batch in flight.
+// Screens learn of changes through the hub.
 //
 // Each service's failures are told apart: a rejected key stops that service
 // (asking again would only repeat the refusal), a used-up quota or a rate
-// limit pauses it, server errors and timeouts are retried with backoff, and
-// an answer that cannot be read is recorded on the shipments it was for,
-// which keep their last good state. Parcels of a paused service stay due and
-// are asked again when the pause ends, so nothing is lost and no error is
-// written a thousand times.
+// limit pauses it, server errors and timeouts are retried with backoff and,
+// when they keep coming, open a circuit breaker that lets one probe through
+// after a cooldown; an answer that cannot be read is recorded on the
+// shipments it was for, which keep their last good state. Parcels of a
+// paused service stay claimed until the pause ends, so neither this process
+// nor another asks for them meanwhile, and they do not hold up the queue.
 type Refresher struct {
 	store  Store
 	route  Router
@@ -33,30 +40,62 @@ type Refresher struct {
 	hub    *Hub
 	policy Policy
 
-	// PassLimit caps how many due shipments one pass reads at a time.
+	// Owner names this process's claims in the store.
+	Owner string
+	// Lease is how long a claim lasts if this process dies holding it.
+	Lease time.Duration
+	// PassLimit caps how many due shipments one claim takes.
 	PassLimit int
+	// Concurrency is how many calls one service may have in flight.
+	Concurrency int
 	// Retries is how often a server error or timeout is tried again within
-	// a pass, waiting RetryBase, then twice that, and so on (with jitter).
+	// a call, waiting RetryBase, then twice that, and so on (with jitter).
 	Retries   int
 	RetryBase time.Duration
+	// BreakerThreshold failed calls in a row open a service's breaker for
+	// BreakerCooldown, doubling on each failed probe up to BreakerMax.
+	BreakerThreshold int
+	BreakerCooldown  time.Duration
+	BreakerMax       time.Duration
 	// QuotaPause is how long a service whose quota is used up rests.
 	QuotaPause time.Duration
+	// Progress, when set, is told the pass's running totals after each batch.
+	Progress func(Report)
+	// OnPass, when set, is told each pass's report by Run.
+	OnPass func(Report, error)
+
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 
-	pass   sync.Mutex // one pass at a time in this process
-	mu     sync.Mutex
-	state  RefresherState
-	health map[string]*ServiceHealth
+	pass     sync.Mutex // one pass at a time in this process
+	mu       sync.Mutex
+	state    RefresherState
+	services map[string]*service
+}
+
+// service is one tracking service's limiter and health.
+type service struct {
+	ServiceHealth
+	limiter  *rate.Limiter
+	failures int           // failed calls in a row
+	cooldown time.Duration // the breaker's current cooldown
+	breaker  bool          // the pause is the breaker's, so it ends in a probe
+	probing  bool          // a probe call is in flight
 }
 
 // NewRefresher wires a refresher. hub may be nil when nothing listens.
 func NewRefresher(store Store, route Router, clock Clock, hub *Hub, policy Policy) *Refresher {
+	host, _ := os.Hostname()
 	return &Refresher{
 		store: store, route: route, clock: clock, hub: hub, policy: policy,
-		PassLimit: 500, Retries: 2, RetryBase: time.Second, QuotaPause: time.Hour,
-		sleep:  sleepCtx,
-		health: map[string]*ServiceHealth{},
+		Owner:     fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32()),
+		Lease:     2 * time.Minute,
+		PassLimit: 500, Concurrency: 2,
+		Retries: 2, RetryBase: time.Second,
+		BreakerThreshold: 3, BreakerCooldown: time.Minute, BreakerMax: 30 * time.Minute,
+		QuotaPause: time.Hour,
+		sleep:      sleepCtx,
+		services:   map[string]*service{},
 	}
 }
 
@@ -69,6 +108,60 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// SetRate limits calls to a service to perSecond, with bursts of up to
+// burst calls; perSecond <= 0 removes the limit.
+func (r *Refresher) SetRate(name string, perSecond float64, burst int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.serviceLocked(name)
+	if perSecond <= 0 {
+		s.limiter = nil
+		return
+	}
+	s.limiter = rate.NewLimiter(rate.Limit(perSecond), max(1, burst))
+}
+
+func (r *Refresher) serviceLocked(name string) *service {
+	s, ok := r.services[name]
+	if !ok {
+		s = &service{ServiceHealth: ServiceHealth{Service: name, State: HealthOK}}
+		r.services[name] = s
+	}
+	return s
+}
+
+// Report is what a pass did, in all and by service.
+type Report struct {
+	Total     ApplySummary
+	ByService map[string]*ServiceReport
+}
+
+// ServiceReport is one service's share of a pass.
+type ServiceReport struct {
+	ApplySummary
+	Reasons map[string]int // failure reasons and how many shipments had each
+}
+
+func (rep *Report) add(service string, sum ApplySummary, updates []Update) {
+	rep.Total.Add(sum)
+	sr := rep.ByService[service]
+	if sr == nil {
+		sr = &ServiceReport{Reasons: map[string]int{}}
+		rep.ByService[service] = sr
+	}
+	sr.Add(sum)
+	sr.Changed = nil
+	for _, u := range updates {
+		if u.Err != "" {
+			sr.Reasons[u.Err]++
+		}
+	}
+}
+
+func (rep *Report) skip(service string, n int) {
+	rep.add(service, ApplySummary{Skipped: n}, nil)
 }
 
 // State returns what the refresher is doing, for status bars.
@@ -95,41 +188,47 @@ func (r *Refresher) publish(ids []int64, st *RefresherState) {
 	}
 }
 
-// RunOnce checks every shipment due now and returns what changed. Shipments
-// checked in this pass are not due again within it, because the store moves
-// their next check into the future, so the loop ends.
+// RunOnce checks every shipment due now and returns what changed.
 func (r *Refresher) RunOnce(ctx context.Context) (ApplySummary, error) {
+	rep, err := r.RunPass(ctx)
+	return rep.Total, err
+}
+
+// RunPass checks every shipment due now, claiming them in chunks, and
+// reports what it did by service. Shipments checked in the pass are not due
+// again within it (the store moves their next check on and releases them),
+// and skipped ones stay claimed, so the claims run out and the pass ends.
+func (r *Refresher) RunPass(ctx context.Context) (Report, error) {
 	r.pass.Lock()
 	defer r.pass.Unlock()
 	r.setState(func(s *RefresherState) { s.Running = true })
 
-	var total ApplySummary
-	err := r.runPass(ctx, &total)
+	rep := Report{ByService: map[string]*ServiceReport{}}
+	err := r.runPass(ctx, &rep)
 	r.setState(func(s *RefresherState) {
 		s.Running = false
 		s.LastPass = r.clock.Now()
-		s.Last = total
+		s.Last = rep.Total
 		s.Last.Changed = nil
 		s.Err = ""
 		if err != nil {
 			s.Err = err.Error()
 		}
 	})
-	return total, err
+	return rep, err
 }
 
-func (r *Refresher) runPass(ctx context.Context, total *ApplySummary) error {
-	now := r.clock.Now()
+func (r *Refresher) runPass(ctx context.Context, rep *Report) error {
 	seen := map[int64]bool{}
-	for {
-		due, err := r.store.DueShipments(ctx, now, r.PassLimit)
+	for ctx.Err() == nil {
+		claimed, err := r.store.ClaimDue(ctx, r.clock.Now(), r.Owner, r.Lease, r.PassLimit)
 		if err != nil {
-			return fmt.Errorf("refresh: read due shipments: %w", err)
+			return fmt.Errorf("refresh: claim due shipments: %w", err)
 		}
-		// A shipment still due after we checked it (the store could not
-		// reschedule it) must not make the pass loop forever.
-		fresh := due[:0]
-		for _, sh := range due {
+		// A shipment claimed again after we checked it (the store could
+		// not reschedule it) must not make the pass loop forever.
+		fresh := claimed[:0]
+		for _, sh := range claimed {
 			if !seen[sh.ID] {
 				seen[sh.ID] = true
 				fresh = append(fresh, sh)
@@ -138,13 +237,31 @@ func (r *Refresher) runPass(ctx context.Context, total *ApplySummary) error {
 		if len(fresh) == 0 {
 			return nil
 		}
-		sum, err := r.check(ctx, now, fresh)
-		total.Add(sum)
-		if err != nil {
+		if err := r.check(ctx, fresh, rep); err != nil {
 			return err
 		}
-		if len(due) < r.PassLimit {
-			return nil
+	}
+	return nil
+}
+
+// Run refreshes every interval (wall time) until ctx ends, then gives back
+// every claim it still holds so another process can take them at once. A
+// failed pass is recorded in the state and retried on the next tick rather
+// than ending the loop: a carrier that is down for an hour must not stop
+// the refresher.
+func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
+	defer r.store.ReleaseClaims(context.WithoutCancel(ctx), r.Owner)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		rep, err := r.RunPass(ctx)
+		if r.OnPass != nil {
+			r.OnPass(rep, err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }
@@ -155,23 +272,25 @@ func (r *Refresher) RefreshNow(ctx context.Context, shipmentID int64) (ApplySumm
 	if err != nil {
 		return ApplySummary{}, fmt.Errorf("refresh shipment %d: %w", shipmentID, err)
 	}
-	return r.check(ctx, r.clock.Now(), []Shipment{sh})
+	rep := Report{ByService: map[string]*ServiceReport{}}
+	err = r.check(ctx, []Shipment{sh}, &rep)
+	return rep.Total, err
 }
 
-// check asks the carriers about ships, grouped by service and cut to each
-// service's batch size, and stores the answers.
-func (r *Refresher) check(ctx context.Context, now time.Time, ships []Shipment) (ApplySummary, error) {
+// check asks the services about ships, each service's batches on its own
+// workers, and stores every answer as it comes.
+func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) error {
 	type group struct {
 		c     Carrier
 		ships []Shipment
 	}
-	var order []string
 	groups := map[string]*group{}
-	var updates []Update
+	var order []string
+	var orphans []Update
 	for _, sh := range ships {
 		c := r.route(sh.Carrier)
 		if c == nil {
-			updates = append(updates, Update{ShipmentID: sh.ID, Err: fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)})
+			orphans = append(orphans, Update{ShipmentID: sh.ID, Err: fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)})
 			continue
 		}
 		g, ok := groups[c.Name()]
@@ -182,49 +301,118 @@ func (r *Refresher) check(ctx context.Context, now time.Time, ships []Shipment) 
 		}
 		g.ships = append(g.ships, sh)
 	}
-	skipped := 0
+	var mu sync.Mutex // guards rep and firstErr
+	var firstErr error
+	store := func(service string, updates []Update) {
+		if len(updates) == 0 {
+			return
+		}
+		sum, err := r.apply(ctx, updates)
+		mu.Lock()
+		defer mu.Unlock()
+		rep.add(service, sum, updates)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if r.Progress != nil {
+			r.Progress(*rep)
+		}
+	}
+	skip := func(service string, n int) {
+		mu.Lock()
+		rep.skip(service, n)
+		mu.Unlock()
+	}
+	store("(none)", orphans)
+
+	var wg sync.WaitGroup
 	for _, name := range order {
 		g := groups[name]
 		size := max(1, g.c.BatchSize())
+		batches := make(chan []Shipment, len(g.ships)/size+1)
 		for start := 0; start < len(g.ships); start += size {
-			if err := ctx.Err(); err != nil {
-				sum, aerr := r.apply(ctx, now, updates, err)
-				sum.Skipped += skipped
-				return sum, aerr
-			}
-			if !r.available(name, now) {
-				skipped += len(g.ships) - start
-				break
-			}
-			batch := g.ships[start:min(start+size, len(g.ships))]
-			results, err := r.call(ctx, g.c, batch)
-			if err == nil {
-				r.recordOK(name, now)
-				updates = append(updates, toUpdates(batch, results)...)
-				continue
-			}
-			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				skipped += len(g.ships) - start
-				break
-			}
-			if r.recordFailure(name, now, err) {
-				// The service is paused or stopped: these parcels stay
-				// due, untouched, and are asked again after the pause.
-				skipped += len(g.ships) - start
-				break
-			}
-			msg := err.Error()
-			if FailKindOf(err) == "" {
-				msg = name + ": " + msg // CarrierErrors name their service already
-			}
-			for _, sh := range batch {
-				updates = append(updates, Update{ShipmentID: sh.ID, Err: msg})
-			}
+			batches <- g.ships[start:min(start+size, len(g.ships))]
+		}
+		close(batches)
+		for range max(1, r.Concurrency) {
+			wg.Go(func() {
+				for batch := range batches {
+					updates, skipped := r.checkBatch(ctx, g.c, batch)
+					if skipped {
+						skip(name, len(batch))
+						continue
+					}
+					store(name, updates)
+				}
+			})
 		}
 	}
-	sum, err := r.apply(ctx, now, updates, nil)
-	sum.Skipped += skipped
-	return sum, err
+	wg.Wait()
+	return firstErr
+}
+
+// checkBatch asks one service about one batch. It returns the updates to
+// store, or skipped when the service cannot be asked now (the batch stays
+// claimed until it can).
+func (r *Refresher) checkBatch(ctx context.Context, c Carrier, batch []Shipment) ([]Update, bool) {
+	name := c.Name()
+	if ctx.Err() != nil || !r.acquire(name, r.clock.Now()) {
+		r.deferBatch(ctx, name, batch)
+		return nil, true
+	}
+	if lim := r.limiter(name); lim != nil {
+		if err := lim.Wait(ctx); err != nil {
+			r.release(name)
+			r.deferBatch(ctx, name, batch)
+			return nil, true
+		}
+	}
+	results, err := r.call(ctx, c, batch)
+	if err == nil {
+		r.recordOK(name, r.clock.Now())
+		return toUpdates(batch, results), false
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		r.release(name)
+		r.deferBatch(ctx, name, batch)
+		return nil, true
+	}
+	if r.recordFailure(name, r.clock.Now(), err) {
+		r.deferBatch(ctx, name, batch)
+		return nil, true
+	}
+	msg := err.Error()
+	if FailKindOf(err) == "" {
+		msg = name + ": " + msg // CarrierErrors name their service already
+	}
+	updates := make([]Update, len(batch))
+	for i, sh := range batch {
+		updates[i] = Update{ShipmentID: sh.ID, Err: msg}
+	}
+	return updates, false
+}
+
+// deferBatch keeps a skipped batch claimed until its service may be asked
+// again, so no process asks for it meanwhile and the queue moves past it.
+// A cancelled pass instead gives the batch back at once.
+func (r *Refresher) deferBatch(ctx context.Context, service string, batch []Shipment) {
+	if ctx.Err() != nil {
+		return // Run releases every claim on its way out
+	}
+	// Until the pause ends; a stopped service's parcels are looked at again
+	// when the lease runs out, in case the config was fixed meanwhile.
+	until := r.clock.Now().Add(r.Lease)
+	r.mu.Lock()
+	if s := r.services[service]; s != nil && s.State == HealthPaused {
+		until = s.Until
+	}
+	r.mu.Unlock()
+	ids := make([]int64, len(batch))
+	for i, sh := range batch {
+		ids[i] = sh.ID
+	}
+	// A failure here only means the claims expire on their own.
+	_ = r.store.DeferClaims(context.WithoutCancel(ctx), r.Owner, ids, until)
 }
 
 // call asks c about one batch, trying server errors and timeouts again with
@@ -273,65 +461,111 @@ func toUpdates(batch []Shipment, results []TrackResult) []Update {
 	return updates
 }
 
-// available reports whether a service may be asked now.
-func (r *Refresher) available(service string, now time.Time) bool {
+func (r *Refresher) apply(ctx context.Context, updates []Update) (ApplySummary, error) {
+	// Store what was learned even when the pass is being cancelled, so
+	// answers already paid for are not thrown away.
+	sum, err := r.store.ApplyUpdates(context.WithoutCancel(ctx), r.clock.Now(), r.policy, updates)
+	if err != nil {
+		return sum, fmt.Errorf("refresh: store %d updates: %w", len(updates), err)
+	}
+	if len(sum.Changed) > 0 {
+		r.publish(sum.Changed, nil)
+	}
+	return sum, nil
+}
+
+func (r *Refresher) limiter(name string) *rate.Limiter {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	h, ok := r.health[service]
-	if !ok || h.State == HealthOK {
-		return true
-	}
-	if h.State == HealthPaused && !now.Before(h.Until) {
-		h.State, h.Reason, h.Until = HealthOK, "", time.Time{}
-		return true
-	}
-	return false
+	return r.serviceLocked(name).limiter
 }
 
-func (r *Refresher) healthOf(service string) *ServiceHealth {
-	h, ok := r.health[service]
-	if !ok {
-		h = &ServiceHealth{Service: service, State: HealthOK}
-		r.health[service] = h
-	}
-	return h
-}
-
-func (r *Refresher) recordOK(service string, now time.Time) {
+// acquire reports whether a service may be asked now. A pause that has run
+// out ends; a breaker's pause ends in one probe call, and until it returns
+// no other call goes through.
+func (r *Refresher) acquire(name string, now time.Time) bool {
 	r.mu.Lock()
-	h := r.healthOf(service)
-	h.State, h.Reason, h.Until, h.LastOK = HealthOK, "", time.Time{}, now
+	defer r.mu.Unlock()
+	s := r.serviceLocked(name)
+	switch s.State {
+	case HealthOK:
+		return true
+	case HealthStopped:
+		return false
+	}
+	if now.Before(s.Until) {
+		return false
+	}
+	if !s.breaker {
+		s.State, s.Reason, s.Until = HealthOK, "", time.Time{}
+		return true
+	}
+	if s.probing {
+		return false
+	}
+	s.probing = true
+	return true
+}
+
+// release undoes acquire for a call that was never made.
+func (r *Refresher) release(name string) {
+	r.mu.Lock()
+	r.serviceLocked(name).probing = false
+	r.mu.Unlock()
+}
+
+func (r *Refresher) recordOK(name string, now time.Time) {
+	r.mu.Lock()
+	s := r.serviceLocked(name)
+	s.State, s.Reason, s.Until, s.LastOK = HealthOK, "", time.Time{}, now
+	s.failures, s.cooldown, s.breaker, s.probing = 0, 0, false, false
 	r.mu.Unlock()
 }
 
 // recordFailure notes a failed call and reports whether the service is now
 // paused or stopped (true) or the failure concerns only this batch (false).
-func (r *Refresher) recordFailure(service string, now time.Time, err error) bool {
+func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.serviceLocked(name)
+	// Whatever went wrong, a probe is over; only a server failure keeps the
+	// breaker open.
+	probed := s.probing
+	s.probing = false
 	var ce *CarrierError
 	if !errors.As(err, &ce) {
 		return false
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	h := r.healthOf(service)
 	switch ce.Kind {
 	case FailAuth:
-		h.State, h.Until = HealthStopped, time.Time{}
-		h.Reason = "key rejected: " + ce.Error()
+		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
+		s.Reason = "key rejected: " + ce.Error()
 	case FailQuota:
-		h.State, h.Until = HealthPaused, now.Add(r.QuotaPause)
-		h.Reason = "quota used up"
+		s.pause(now.Add(r.QuotaPause), "quota used up")
 	case FailRateLimited:
-		h.State, h.Until = HealthPaused, now.Add(max(ce.RetryAfter, time.Second))
-		h.Reason = "rate limited"
+		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
 	case FailServer, FailTimeout:
-		// Retries within the pass were spent: rest before the next try.
-		h.State, h.Until = HealthPaused, now.Add(max(ce.RetryAfter, time.Minute))
-		h.Reason = string(ce.Kind) + ": " + ce.Error()
+		// The call's own retries were spent.
+		s.failures++
+		if !probed && s.failures < r.BreakerThreshold {
+			return false
+		}
+		if s.cooldown == 0 {
+			s.cooldown = r.BreakerCooldown
+		} else {
+			s.cooldown = min(2*s.cooldown, r.BreakerMax)
+		}
+		s.pause(now.Add(max(s.cooldown, ce.RetryAfter)), "circuit open after "+strconv.Itoa(s.failures)+" failed calls: "+ce.Error())
+		s.breaker = true
 	default:
 		return false
 	}
 	return true
+}
+
+func (s *service) pause(until time.Time, reason string) {
+	s.State, s.Until, s.Reason = HealthPaused, until, reason
+	s.breaker, s.probing = false, false
 }
 
 // Health returns every service's state, sorted by name.
@@ -342,12 +576,16 @@ func (r *Refresher) Health() []ServiceHealth {
 }
 
 func (r *Refresher) healthLocked() []ServiceHealth {
-	out := make([]ServiceHealth, 0, len(r.health))
-	for _, h := range r.health {
-		out = append(out, *h)
+	out := make([]ServiceHealth, 0, len(r.services))
+	for _, s := range r.services {
+		out = append(out, s.ServiceHealth)
 	}
-	slices.SortFunc(out, func(a, b ServiceHealth) int { return strings.Compare(a.Service, b.Service) })
+	sortHealth(out)
 	return out
+}
+
+func sortHealth(hs []ServiceHealth) {
+	slices.SortFunc(hs, func(a, b ServiceHealth) int { return strings.Compare(a.Service, b.Service) })
 }
 
 // Push stores what a service sent by webhook, through the same path as a
@@ -364,62 +602,28 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 	}
 	var updates []Update
 	for _, p := range pushes {
-		for key, ships := range byNo {
-			if !sameNumber(key, p.TrackingNo) {
-				continue
+		for _, sh := range byNo[normalizeNumber(p.TrackingNo)] {
+			evs := make([]Event, len(p.Events))
+			copy(evs, p.Events)
+			for j := range evs {
+				evs[j].ShipmentID = sh.ID
 			}
-			for _, sh := range ships {
-				evs := make([]Event, len(p.Events))
-				copy(evs, p.Events)
-				for j := range evs {
-					evs[j].ShipmentID = sh.ID
-				}
-				updates = append(updates, Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA})
-			}
+			updates = append(updates, Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA, Pushed: true})
 		}
 	}
-	return r.apply(ctx, r.clock.Now(), updates, nil)
+	if len(updates) == 0 {
+		return ApplySummary{}, nil
+	}
+	return r.apply(ctx, updates)
 }
 
-// sameNumber compares a stored (normalized) number with one as a service
-// wrote it, ignoring case, spaces and dashes.
-func sameNumber(stored, pushed string) bool {
-	return stored == strings.Map(func(c rune) rune {
-		if c == ' ' || c == '-' {
+// normalizeNumber writes a number as the store keeps it: upper case,
+// without spaces or dashes.
+func normalizeNumber(n string) string {
+	return strings.Map(func(c rune) rune {
+		if c == ' ' || c == '-' || c == '\t' {
 			return -1
 		}
 		return unicode.ToUpper(c)
-	}, strings.TrimSpace(pushed))
-}
-
-func (r *Refresher) apply(ctx context.Context, now time.Time, updates []Update, cause error) (ApplySummary, error) {
-	if len(updates) == 0 {
-		return ApplySummary{}, cause
-	}
-	// Store what was learned even when the pass is being cancelled, so
-	// answers already paid for are not thrown away.
-	sum, err := r.store.ApplyUpdates(context.WithoutCancel(ctx), now, r.policy, updates)
-	if err != nil {
-		return sum, fmt.Errorf("refresh: store %d updates: %w", len(updates), err)
-	}
-	if len(sum.Changed) > 0 {
-		r.publish(sum.Changed, nil)
-	}
-	return sum, cause
-}
-
-// Run refreshes every interval (wall time) until ctx ends. A failed pass is
-// recorded in the state and retried on the next tick rather than ending the
-// loop: a carrier that is down for an hour must not stop the refresher.
-func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		_, _ = r.RunOnce(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	}, strings.TrimSpace(n))
 }

@@ -3,6 +3,8 @@ package tracker_test
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,7 +64,7 @@ func TestRefresherFailureKinds(t *testing.T) {
 		{"used-up quota pauses it", []error{fail(tracker.FailQuota, 0)}, 1, 0, 4, 0, tracker.HealthPaused, time.Hour},
 		{"rate limit pauses it for Retry-After", []error{fail(tracker.FailRateLimited, 7*time.Second)}, 1, 0, 4, 0, tracker.HealthPaused, 7 * time.Second},
 		{"server error is retried and then works", []error{fail(tracker.FailServer, 0), fail(tracker.FailTimeout, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
-		{"server error past the retries pauses it", []error{fail(tracker.FailServer, 0), fail(tracker.FailServer, 0), fail(tracker.FailServer, 0)}, 3, 0, 4, 0, tracker.HealthPaused, time.Minute},
+		{"server error past the retries is recorded on its batch", []error{fail(tracker.FailServer, 0), fail(tracker.FailServer, 0), fail(tracker.FailServer, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
 		{"malformed answer is recorded on its batch only", []error{fail(tracker.FailMalformed, 0)}, 2, 2, 0, 2, tracker.HealthOK, 0},
 	}
 	for _, tt := range tests {
@@ -71,6 +73,7 @@ func TestRefresherFailureKinds(t *testing.T) {
 			store := fourDue(t0)
 			car := &flakyCarrier{name: "x", errs: tt.errs, at: t0.Add(-time.Hour)}
 			r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+			r.Concurrency = 1 // the scripted failures come in order
 			var slept []time.Duration
 			tracker.SetSleep(r, func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil })
 
@@ -147,4 +150,83 @@ func TestPushGoesThroughTheStore(t *testing.T) {
 	if sum, _ := r.Push(context.Background(), "17track", push); sum.NewEvents != 0 {
 		t.Fatalf("repeated push added %d events", sum.NewEvents)
 	}
+}
+
+func TestBreakerOpensProbesAndCloses(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	store := fourDue(t0)
+	server := fail(tracker.FailServer, 0)
+	car := &flakyCarrier{name: "x", at: t0.Add(-time.Hour), errs: []error{server, server, server, server, server, server}}
+	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+	r.Concurrency, r.BreakerThreshold, r.BreakerCooldown = 1, 1, time.Minute
+	tracker.SetSleep(r, func(context.Context, time.Duration) error { return nil })
+	health := func() tracker.ServiceHealth { return r.Health()[0] }
+
+	// Three calls (two retries) fail: the breaker opens, the second batch
+	// is not even tried.
+	sum, _ := r.RunOnce(context.Background())
+	if car.calls != 3 || sum.Skipped != 4 || health().State != tracker.HealthPaused || !strings.Contains(health().Reason, "circuit open") {
+		t.Fatalf("after failures: calls %d skipped %d health %+v", car.calls, sum.Skipped, health())
+	}
+	clock.Advance(59 * time.Second)
+	if r.RunOnce(context.Background()); car.calls != 3 {
+		t.Fatalf("called during the cooldown: %d calls", car.calls)
+	}
+	// The cooldown is over: one probe batch goes, fails, and the breaker
+	// opens again for twice as long; the other batch waits.
+	clock.Advance(time.Second)
+	sum, _ = r.RunOnce(context.Background())
+	if car.calls != 6 || sum.Skipped != 4 || !health().Until.Equal(clock.Now().Add(2*time.Minute)) {
+		t.Fatalf("failed probe: calls %d skipped %d until %v", car.calls, sum.Skipped, health().Until)
+	}
+	clock.Advance(2 * time.Minute)
+	sum, _ = r.RunOnce(context.Background())
+	if sum.NewEvents != 4 || health().State != tracker.HealthOK {
+		t.Fatalf("good probe: new %d health %+v; want all four done and the breaker closed", sum.NewEvents, health())
+	}
+}
+
+func TestTwoRefreshersNeverPollTheSameParcel(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	var ships []tracker.Shipment
+	for i := int64(1); i <= 200; i++ {
+		ships = append(ships, tracker.Shipment{ID: i, TrackingNo: fmt.Sprintf("N%d", i), Carrier: "x", Status: tracker.StatusInTransit, NextCheckAt: t0})
+	}
+	store := newMemStore(ships...)
+	clock := tracker.NewFixedClock(t0)
+	var mu sync.Mutex
+	asked := map[string]int{}
+	car := &countingCarrier{onTrack: func(reqs []tracker.TrackRequest) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, r := range reqs {
+			asked[r.TrackingNo]++
+		}
+	}}
+	var wg sync.WaitGroup
+	for range 2 {
+		r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+		r.PassLimit = 7
+		wg.Go(func() { r.RunOnce(context.Background()) })
+	}
+	wg.Wait()
+	if len(asked) != 200 {
+		t.Fatalf("%d parcels asked, want 200", len(asked))
+	}
+	for n, c := range asked {
+		if c != 1 {
+			t.Fatalf("%s asked %d times", n, c)
+		}
+	}
+}
+
+type countingCarrier struct{ onTrack func([]tracker.TrackRequest) }
+
+func (c *countingCarrier) Name() string   { return "x" }
+func (c *countingCarrier) BatchSize() int { return 3 }
+func (c *countingCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
+	c.onTrack(reqs)
+	time.Sleep(time.Millisecond) // let the other refresher interleave
+	return make([]tracker.TrackResult, len(reqs)), nil
 }

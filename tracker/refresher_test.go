@@ -19,10 +19,16 @@ type memStore struct {
 	ships   map[int64]*tracker.Shipment
 	events  map[int64]map[string]tracker.Event
 	applied [][]tracker.Update
+	claims  map[int64]claim
+}
+
+type claim struct {
+	owner string
+	until time.Time
 }
 
 func newMemStore(ships ...tracker.Shipment) *memStore {
-	s := &memStore{ships: map[int64]*tracker.Shipment{}, events: map[int64]map[string]tracker.Event{}}
+	s := &memStore{ships: map[int64]*tracker.Shipment{}, events: map[int64]map[string]tracker.Event{}, claims: map[int64]claim{}}
 	for i := range ships {
 		sh := ships[i]
 		s.ships[sh.ID] = &sh
@@ -31,20 +37,51 @@ func newMemStore(ships ...tracker.Shipment) *memStore {
 	return s
 }
 
-func (s *memStore) DueShipments(_ context.Context, now time.Time, limit int) ([]tracker.Shipment, error) {
+func (s *memStore) ClaimDue(_ context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]tracker.Shipment, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []tracker.Shipment
 	for _, sh := range s.ships {
-		if !sh.Status.Final() && !sh.NextCheckAt.After(now) {
+		c, held := s.claims[sh.ID]
+		if !sh.Status.Final() && !sh.NextCheckAt.After(now) && (!held || !c.until.After(now)) {
 			out = append(out, *sh)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].NextCheckAt.Before(out[j].NextCheckAt) })
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].NextCheckAt.Equal(out[j].NextCheckAt) {
+			return out[i].NextCheckAt.Before(out[j].NextCheckAt)
+		}
+		return out[i].ID < out[j].ID
+	})
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	for _, sh := range out {
+		s.claims[sh.ID] = claim{owner, now.Add(lease)}
+	}
 	return out, nil
+}
+
+func (s *memStore) DeferClaims(_ context.Context, owner string, ids []int64, until time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if c, ok := s.claims[id]; ok && c.owner == owner {
+			s.claims[id] = claim{owner, until}
+		}
+	}
+	return nil
+}
+
+func (s *memStore) ReleaseClaims(_ context.Context, owner string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, c := range s.claims {
+		if c.owner == owner {
+			delete(s.claims, id)
+		}
+	}
+	return nil
 }
 
 func (s *memStore) ApplyUpdates(_ context.Context, now time.Time, p tracker.Policy, ups []tracker.Update) (tracker.ApplySummary, error) {
@@ -58,6 +95,10 @@ func (s *memStore) ApplyUpdates(_ context.Context, now time.Time, p tracker.Poli
 			sum.Failures++
 		}
 		sh := s.ships[u.ShipmentID]
+		delete(s.claims, sh.ID)
+		if u.Pushed {
+			sh.PushedAt = now
+		}
 		changed := false
 		for _, e := range u.Events {
 			if _, dup := s.events[sh.ID][e.Key()]; !dup {
@@ -230,8 +271,10 @@ func TestRefresherRecordsCarrierFailurePerShipment(t *testing.T) {
 		t.Fatalf("checked %d failures %d, want 2 and 2", sum.Checked, sum.Failures)
 	}
 	errs := map[int64]string{}
-	for _, u := range store.applied[0] {
-		errs[u.ShipmentID] = u.Err
+	for _, batch := range store.applied {
+		for _, u := range batch {
+			errs[u.ShipmentID] = u.Err
+		}
 	}
 	if errs[1] != "script: HTTP 503" {
 		t.Errorf("shipment 1 error %q", errs[1])

@@ -71,6 +71,8 @@ func TestNextCheck(t *testing.T) {
 		{"pending, just shipped: minimum gap", Shipment{Status: StatusPending, ShippedAt: now}, 2 * time.Hour},
 		{"pending 2 days: a quarter of its age", Shipment{Status: StatusPending, ShippedAt: now.Add(-48 * time.Hour)}, 12 * time.Hour},
 		{"pending 20 days: capped", Shipment{Status: StatusPending, ShippedAt: now.Add(-480 * time.Hour)}, 24 * time.Hour},
+		{"in transit, pushed an hour ago: polled rarely", Shipment{Status: StatusInTransit, PushedAt: now.Add(-time.Hour)}, 24 * time.Hour},
+		{"in transit, last push 3 days ago: polled as usual", Shipment{Status: StatusInTransit, PushedAt: now.Add(-72 * time.Hour)}, 4 * time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,11 @@ type Schedule struct {
 	PendingMin     Duration `toml:"pending_min"`
 	PendingMax     Duration `toml:"pending_max"`
 	Jitter         float64  `toml:"jitter"` // fraction, 0.1 = ±10%
+	// PushedFactor stretches the gap for parcels whose service pushed an
+	// update within PushedWithin: webhooks keep them current, and polls
+	// only catch a push that was lost.
+	PushedFactor float64  `toml:"pushed_factor"`
+	PushedWithin Duration `toml:"pushed_within"`
 }
 
 // DefaultSchedule is used when the config says nothing.
@@ -27,6 +32,8 @@ func DefaultSchedule() Schedule {
 		PendingMin:     Duration{2 * time.Hour},
 		PendingMax:     Duration{24 * time.Hour},
 		Jitter:         0.1,
+		PushedFactor:   6,
+		PushedWithin:   Duration{48 * time.Hour},
 	}
 }
 
@@ -65,6 +72,9 @@ func (s Schedule) NextCheck(sh Shipment, now time.Time) time.Time {
 		}
 	default:
 		gap = s.InTransit.Duration
+	}
+	if s.PushedFactor > 1 && !sh.PushedAt.IsZero() && now.Sub(sh.PushedAt) < s.PushedWithin.Duration {
+		gap = time.Duration(float64(gap) * s.PushedFactor)
 	}
 	return now.Add(jitter(gap, s.Jitter, sh.ID, now))
 }

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"waybill/tracker"
+)
+
+// claimSQL claims the due, unclaimed shipments in one statement. The
+// subquery repeats the WHERE of index shipments_due word for word, so it
+// walks that index in due order and stops at the limit; a claimed row costs
+// one read of the row to see its lease. RETURNING comes back in no
+// particular order, so ClaimDue sorts.
+var claimSQL = `UPDATE shipments SET lease_owner = :owner, lease_until = :until
+WHERE id IN (SELECT s.id FROM shipments s
+	WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= :now
+		AND (s.lease_until IS NULL OR s.lease_until <= :now)
+	ORDER BY s.next_check_at, s.id LIMIT :limit)
+RETURNING ` + shipmentReturning
+
+const (
+	deferSQL   = `UPDATE shipments SET lease_until = ? WHERE id = ? AND lease_owner = ?`
+	releaseSQL = `UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?`
+)
+
+// ClaimDue claims up to limit (all when limit <= 0) shipments that can still
+// move, whose next check is at or before now and that nobody holds (no claim,
+// or one that ended at or before now), for owner until now+lease. It returns
+// them longest overdue first (next check, then id).
+//
+// It runs in one write transaction, and the writer begins with BEGIN
+// IMMEDIATE, so two processes claiming at once take turns and never get the
+// same shipment. ApplyUpdates releases a claim; a claim nobody releases (its
+// process died) ends by itself.
+func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]tracker.Shipment, error) {
+	if owner == "" {
+		return nil, errors.New("claim due shipments: empty owner")
+	}
+	if lease < time.Second {
+		return nil, fmt.Errorf("claim due shipments: lease %v is shorter than a second", lease)
+	}
+	if limit <= 0 {
+		limit = -1 // SQLite's "no limit"
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return nil, fmt.Errorf("claim due shipments: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, claimSQL, sql.Named("owner", owner), sql.Named("until", now.Add(lease).Unix()),
+		sql.Named("now", now.Unix()), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("claim due shipments: %w", classify(err))
+	}
+	var out []tracker.Shipment
+	for rows.Next() {
+		var sh tracker.Shipment
+		if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("claim due shipments: %w", err)
+		}
+		out = append(out, sh)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim due shipments: %w", classify(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("claim due shipments: %w", classify(err))
+	}
+	slices.SortFunc(out, func(x, y tracker.Shipment) int {
+		if c := x.NextCheckAt.Compare(y.NextCheckAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return out, nil
+}
+
+// DeferClaims extends owner's claims on ids until until, leaving alone any
+// of them owner no longer holds (released, or taken over after expiring).
+// The shipments keep their place in the due order, so they are claimable
+// again, by anyone, from until on.
+func (db *DB) DeferClaims(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if until.IsZero() {
+		return fmt.Errorf("defer %d claims: no time to defer them to", len(ids))
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return fmt.Errorf("defer %d claims: %w", len(ids), err)
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, deferSQL)
+	if err != nil {
+		return fmt.Errorf("defer %d claims: %w", len(ids), err)
+	}
+	defer st.Close()
+	for _, id := range ids {
+		if _, err := st.ExecContext(ctx, until.Unix(), id, owner); err != nil {
+			return fmt.Errorf("defer claim on shipment %d: %w", id, classify(err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("defer %d claims: %w", len(ids), classify(err))
+	}
+	return nil
+}
+
+// ReleaseClaims drops every claim owner holds, expired or not.
+func (db *DB) ReleaseClaims(ctx context.Context, owner string) error {
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return fmt.Errorf("release claims of %s: %w", owner, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, releaseSQL, owner); err != nil {
+		return fmt.Errorf("release claims of %s: %w", owner, classify(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("release claims of %s: %w", owner, classify(err))
+	}
+	return nil
+}
