@@ -592,9 +592,10 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	}
 
-	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 && fs.NArg() == 0 {
+		total, _ := e.db.CountDue(ctx, w.clock.Now())
 		w.ref.Progress = func(rep tracker.Report) {
-			fmt.Fprintf(os.Stderr, "\r\x1b[Kchecked %d · new events %d · failures %d", rep.Total.Checked, rep.Total.NewEvents, rep.Total.Failures)
+			fmt.Fprintf(os.Stderr, "\r\x1b[K%s", progressLine(rep.Total, total))
 		}
 		defer fmt.Fprint(os.Stderr, "\r\x1b[K")
 	}
@@ -610,6 +611,18 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	printReport(stdout, rep, w.ref.Health(), time.Since(start))
 	return err
+}
+
+// progressLine draws a pass's progress: a bar when the total is known.
+func progressLine(sum tracker.ApplySummary, total int) string {
+	done := sum.Checked + sum.Skipped
+	text := fmt.Sprintf("%d checked · %d new events · %d failures", sum.Checked, sum.NewEvents, sum.Failures)
+	if total <= 0 {
+		return text
+	}
+	const width = 30
+	filled := min(width, done*width/total)
+	return fmt.Sprintf("[%s%s] %d/%d · %s", strings.Repeat("█", filled), strings.Repeat("░", width-filled), min(done, total), total, text)
 }
 
 // printReport writes a pass's summary: the totals, then each service's

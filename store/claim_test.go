@@ -573,3 +573,21 @@ func TestClaimQueryPlans(t *testing.T) {
 		})
 	}
 }
+
+func TestCountDue(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	for i := range 5 {
+		addShipment(t, db, fmt.Sprint("O", i), fmt.Sprint("T000000", i), t0)
+	}
+	if n, err := db.CountDue(ctx, t0); err != nil || n != 5 {
+		t.Fatalf("CountDue = %d, %v; want 5", n, err)
+	}
+	if _, err := db.ClaimDue(ctx, t0, "a", time.Minute, 2); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.CountDue(ctx, t0); n != 3 {
+		t.Fatalf("CountDue after claiming 2 = %d, want 3", n)
+	}
+}

@@ -420,3 +420,16 @@ func (db *DB) ShipmentsByTracking(ctx context.Context, numbers []string) (map[st
 	}
 	return out, nil
 }
+
+// CountDue counts the shipments due at now that no process has claimed,
+// for a progress bar.
+func (db *DB) CountDue(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM shipments s
+		WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= ?
+			AND (s.lease_until IS NULL OR s.lease_until <= ?)`, now.Unix(), now.Unix()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count due shipments: %w", err)
+	}
+	return n, nil
+}

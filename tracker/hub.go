@@ -10,6 +10,7 @@ import (
 type RefresherState struct {
 	Running  bool      // a pass is under way
 	LastPass time.Time // when the last pass ended (clock time)
+	NextPass time.Time // when Run starts the next one (clock time), zero outside Run
 	Last     ApplySummary
 	Err      string          // the last whole-pass failure, "" when fine
 	Services []ServiceHealth // every service asked so far, by name

@@ -253,11 +253,19 @@ func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
 	defer r.store.ReleaseClaims(context.WithoutCancel(ctx), r.Owner)
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	// A demo clock runs faster than the wall clock the ticker keeps.
+	speed := 1.0
+	if sc, ok := r.clock.(interface{ Speed() float64 }); ok && sc.Speed() > 0 {
+		speed = sc.Speed()
+	}
 	for {
 		rep, err := r.RunPass(ctx)
 		if r.OnPass != nil {
 			r.OnPass(rep, err)
 		}
+		r.setState(func(s *RefresherState) {
+			s.NextPass = r.clock.Now().Add(time.Duration(float64(interval) * speed))
+		})
 		select {
 		case <-ctx.Done():
 			return

@@ -230,3 +230,31 @@ func (c *countingCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) 
 	time.Sleep(time.Millisecond) // let the other refresher interleave
 	return make([]tracker.TrackResult, len(reqs)), nil
 }
+
+func TestRunSaysWhenTheNextPassIsAndReleasesClaims(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	store := fourDue(t0)
+	car := &flakyCarrier{name: "x", errs: []error{fail(tracker.FailRateLimited, time.Hour)}, at: t0}
+	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+	ctx, cancel := context.WithCancel(context.Background())
+	passes := make(chan struct{}, 1)
+	r.OnPass = func(tracker.Report, error) { passes <- struct{}{} }
+	done := make(chan struct{})
+	go func() { r.Run(ctx, time.Hour); close(done) }()
+	<-passes
+	store.mu.Lock()
+	held := len(store.claims)
+	store.mu.Unlock()
+	if held != 4 {
+		t.Fatalf("%d claims held while the service is paused, want 4", held)
+	}
+	cancel()
+	<-done
+	if st := r.State(); !st.NextPass.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("NextPass %v, want %v", st.NextPass, t0.Add(time.Hour))
+	}
+	if len(store.claims) != 0 {
+		t.Fatalf("%d claims left after Run returned", len(store.claims))
+	}
+}

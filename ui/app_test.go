@@ -709,4 +709,13 @@ func TestStatusBarSaysWhyAServiceStopped(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "ship24 rate limited until") {
 		t.Fatalf("status bar does not show the pause:\n%s", v)
 	}
+	hub.Publish(tracker.Change{Refresher: &tracker.RefresherState{
+		LastPass: until.Add(-time.Minute), NextPass: until,
+		Services: []tracker.ServiceHealth{{Service: "ship24", State: tracker.HealthOK, LastOK: until.Add(-time.Minute)}},
+	}})
+	h.awaitParked()
+	want := "next " + until.In(time.Local).Format("15:04")
+	if v := h.view(); !strings.Contains(v, want) {
+		t.Fatalf("status bar does not show the next sync %q:\n%s", want, v)
+	}
 }

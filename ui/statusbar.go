@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -122,12 +123,19 @@ func (m *statusBar) refresherView() string {
 	r := m.ref
 	// A service that cannot be asked matters more than whether a pass is
 	// running: its parcels stop moving until someone acts or waits.
+	clock := func(t time.Time) string { return t.In(m.c.now.Location()).Format("15:04") }
+	lastOK := func(h tracker.ServiceHealth) string {
+		if h.LastOK.IsZero() {
+			return ""
+		}
+		return " · last ok " + clock(h.LastOK)
+	}
 	for _, h := range r.Services {
 		switch h.State {
 		case tracker.HealthStopped:
-			return st.Error.Render(Sanitize(h.Service) + " stopped: " + Sanitize(h.Reason))
+			return st.Error.Render(Sanitize(h.Service) + " stopped: " + Sanitize(h.Reason) + lastOK(h))
 		case tracker.HealthPaused:
-			return st.Busy.Render(Sanitize(h.Service) + " " + Sanitize(h.Reason) + " until " + h.Until.In(m.c.now.Location()).Format("15:04"))
+			return st.Busy.Render(Sanitize(h.Service) + " " + Sanitize(h.Reason) + " until " + clock(h.Until) + lastOK(h))
 		}
 	}
 	if r.Running {
@@ -138,8 +146,13 @@ func (m *statusBar) refresherView() string {
 	}
 	s := "idle"
 	if !r.LastPass.IsZero() {
-		s += " · last " + r.LastPass.In(m.c.now.Location()).Format("15:04") +
-			" · " + strconv.Itoa(r.Last.Checked) + " checked/" + strconv.Itoa(r.Last.NewEvents) + " new"
+		s += " · last " + clock(r.LastPass)
+	}
+	if !r.NextPass.IsZero() {
+		s += " · next " + clock(r.NextPass)
+	}
+	if !r.LastPass.IsZero() {
+		s += " · " + strconv.Itoa(r.Last.Checked) + " checked/" + strconv.Itoa(r.Last.NewEvents) + " new"
 	}
 	return st.Dim.Render(s)
 }
