@@ -147,18 +147,7 @@ func (c *Carrier) BatchSize() int { return c.batch }
 // *tracker.CarrierError with no results; a number DHL does not know is
 // NotFound; a number DHL refuses (400) gets its own Err.
 func (c *Carrier) Track(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
-	out := make([]tracker.TrackResult, len(reqs))
-	for i, req := range reqs {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("dhl track %q: %w", req.TrackingNo, err)
-		}
-		res, err := c.trackOne(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = res
-	}
-	return out, nil
+	return carrierhttp.TrackEach(ctx, Slug, reqs, c.trackOne)
 }
 
 // request builds the documented GET for one number.

@@ -105,19 +105,7 @@ func (c *Carrier) BatchSize() int { return c.batch }
 // NotFound; a call-level failure (bad key, balance used up, server, HTTP
 // errors) stops the batch and returns a *tracker.CarrierError.
 func (c *Carrier) Track(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
-	out := make([]tracker.TrackResult, len(reqs))
-	for i, req := range reqs {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("kuaidi100 track %q: %w", req.TrackingNo, err)
-		}
-		res, err := c.trackOne(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		res.TrackingNo = req.TrackingNo
-		out[i] = res
-	}
-	return out, nil
+	return carrierhttp.TrackEach(ctx, Slug, reqs, c.trackOne)
 }
 
 // queryParam is param in its documented field order.

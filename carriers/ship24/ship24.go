@@ -126,18 +126,7 @@ func (c *Carrier) BatchSize() int { return c.batch }
 // limit, server, timeout, unreadable answer) stops the call and returns no
 // results.
 func (c *Carrier) Track(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
-	out := make([]tracker.TrackResult, len(reqs))
-	for i, req := range reqs {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("%s track %d numbers: %w", Slug, len(reqs), err)
-		}
-		res, err := c.trackOne(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = res
-	}
-	return out, nil
+	return carrierhttp.TrackEach(ctx, Slug, reqs, c.trackOne)
 }
 
 // trackBody is the tracker-create-request we send. Only stable facts go in
