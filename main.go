@@ -48,7 +48,7 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// problemError marks a command that ran but found problems (exit status 1)
+// errProblems marks a command that ran but found problems (exit status 1)
 // and has already said what they were.
 var errProblems = errors.New("problems found")
 
