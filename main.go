@@ -59,7 +59,8 @@ Usage:
   waybill detect  [--json] NUMBER...             check tracking numbers, name the carrier
   waybill demo    [--orders N] [--seed S]        fill the store with demo orders
   waybill add     --order NO --tracking NUM [--carrier SLUG] [--shipped DATE]
-                  [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE] [--force]
+                  [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE]
+                  [--method NAME] [--force]
   waybill refresh --once                         check every due parcel once
   waybill list    [--json] [--status S]          list orders
   waybill show    [--json] KEY                   one order, by order or tracking number
@@ -405,6 +406,7 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	buyer := fs.String("buyer", "", "buyer `name`")
 	email := fs.String("email", "", "buyer email `address`")
 	promised := fs.String("promised", "", "promised delivery `date`, YYYY-MM-DD")
+	method := fs.String("method", "", "shipping `method` as the marketplace names it (its promised days apply without --promised)")
 	force := fs.Bool("force", false, "store a number that does not validate, marked unverified")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -413,7 +415,7 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	now := time.Now()
-	o := tracker.Order{OrderNo: strings.TrimSpace(*orderNo), Buyer: strings.TrimSpace(*buyer), Email: strings.TrimSpace(*email), Status: tracker.OrderShipped, CreatedAt: now}
+	o := tracker.Order{OrderNo: strings.TrimSpace(*orderNo), Buyer: strings.TrimSpace(*buyer), Email: strings.TrimSpace(*email), ShippingMethod: strings.TrimSpace(*method), Status: tracker.OrderShipped, CreatedAt: now}
 	det := number.Detect(*tracking)
 	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(*carrier)), Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now}
 	switch {

@@ -78,7 +78,7 @@ func TestCLIDemoListShow(t *testing.T) {
 	if len(orders) != 40 {
 		t.Fatalf("list --json has %d orders, want 40", len(orders))
 	}
-	for _, k := range []string{"order_no", "buyer", "destination", "status", "shipments"} {
+	for _, k := range []string{"order_no", "buyer", "destination", "status", "shipping_method", "shipments"} {
 		if _, ok := orders[0][k]; !ok {
 			t.Errorf("order object lacks %q: %v", k, orders[0])
 		}

@@ -75,11 +75,11 @@ func (u unixTime) Scan(v any) error {
 // drift apart.
 
 const orderCols = `o.id, o.order_no, o.marketplace, o.buyer, o.email, o.phone, o.country, o.status,
-	o.ordered_at, o.promised_at, o.created_at`
+	o.ordered_at, o.promised_at, o.created_at, o.shipping_method`
 
 func orderDest(o *tracker.Order) []any {
 	return []any{&o.ID, &o.OrderNo, &o.Marketplace, &o.Buyer, &o.Email, &o.Phone, &o.Country, &o.Status,
-		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt)}
+		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt), &o.ShippingMethod}
 }
 
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,

@@ -107,10 +107,11 @@ type adder struct {
 // Order fields merge: a non-empty value replaces the stored one, an empty one
 // keeps it, so re-importing a sparse file never erases what a fuller one said.
 const upsertOrder = `
-INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at)
-VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created)
+INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method)
+VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method)
 ON CONFLICT (order_no) DO UPDATE SET
 	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
+	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
 	buyer       = coalesce(nullif(excluded.buyer, ''), buyer),
 	email       = coalesce(nullif(excluded.email, ''), email),
 	phone       = coalesce(nullif(excluded.phone, ''), phone),
@@ -188,6 +189,7 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		sql.Named("marketplace", o.Marketplace), sql.Named("buyer", o.Buyer), sql.Named("email", o.Email),
 		sql.Named("phone", o.Phone), sql.Named("country", o.Country), sql.Named("status", string(o.Status)),
 		sql.Named("ordered", unix(o.OrderedAt)), sql.Named("promised", unix(o.PromisedAt)), sql.Named("created", unix(created)),
+		sql.Named("method", strings.TrimSpace(o.ShippingMethod)),
 	).Scan(&id)
 	return id, err
 }

@@ -11,6 +11,7 @@ type OrderJSON struct {
 	Destination string         `json:"destination"`
 	Status      string         `json:"status"`
 	PromisedAt  *string        `json:"promised_at"`
+	Method      string         `json:"shipping_method"`
 	Shipments   []ShipmentJSON `json:"shipments"`
 }
 
@@ -53,6 +54,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 		Destination: o.Country,
 		Status:      string(o.Status),
 		PromisedAt:  timeJSON(o.PromisedAt),
+		Method:      o.ShippingMethod,
 		Shipments:   make([]ShipmentJSON, 0, len(o.Shipments)),
 	}
 	for _, s := range o.Shipments {

@@ -37,7 +37,11 @@ type Order struct {
 	Status      OrderStatus
 	OrderedAt   time.Time
 	PromisedAt  time.Time // zero when the marketplace gave no date
-	CreatedAt   time.Time
+	// ShippingMethod is the marketplace's name for the service the buyer
+	// chose ("AliExpress Standard Shipping"); the rules look up its promised
+	// delivery days when the order has no promised date.
+	ShippingMethod string
+	CreatedAt      time.Time
 }
 
 // Shipment is one parcel with one tracking number.

@@ -12,6 +12,28 @@ type Rules struct {
 	NoTrackingDays int `toml:"no_tracking_days"`
 	StaleDays      int `toml:"stale_days"`
 	LostDays       int `toml:"lost_days"`
+	// PromisedDays are the delivery days a marketplace promises per
+	// shipping method ("AliExpress Standard Shipping"), or per method and
+	// destination ("AliExpress Standard Shipping/BR", which wins), counted
+	// from shipping. They apply to orders without a promised date.
+	PromisedDays map[string]int `toml:"promised_days"`
+}
+
+// Promised is the date an order's parcel is due: the order's own promised
+// date, else the shipping method's promise, else zero.
+func (r Rules) Promised(o Order, sh Shipment) time.Time {
+	if !o.PromisedAt.IsZero() {
+		return o.PromisedAt
+	}
+	if o.ShippingMethod == "" || sh.ShippedAt.IsZero() {
+		return time.Time{}
+	}
+	for _, key := range []string{o.ShippingMethod + "/" + sh.Destination, o.ShippingMethod} {
+		if d, ok := r.PromisedDays[key]; ok {
+			return sh.ShippedAt.AddDate(0, 0, d)
+		}
+	}
+	return time.Time{}
 }
 
 // DefaultRules are the thresholds used when the config says nothing.
@@ -100,7 +122,7 @@ func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) 
 			add(ExStale, fmt.Sprintf("no update for %d days: request an investigation", days(idle)))
 		}
 	}
-	promised := order.PromisedAt
+	promised := r.Promised(order, sh)
 	if promised.IsZero() {
 		promised = sh.ETA
 	}

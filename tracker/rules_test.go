@@ -13,6 +13,10 @@ func TestEvaluate(t *testing.T) {
 		return Event{Time: now.Add(-ago), Status: st, RawStatus: string(st), Exception: ex}
 	}
 	r := DefaultRules()
+	r.PromisedDays = map[string]int{"AliExpress Standard Shipping": 30, "AliExpress Standard Shipping/BR": 60}
+	std := func(dest string, shippedAgo time.Duration) (Shipment, Order) {
+		return Shipment{Status: StatusInTransit, Destination: dest, ShippedAt: now.Add(-shippedAgo)}, Order{ShippingMethod: "AliExpress Standard Shipping"}
+	}
 	tests := []struct {
 		name   string
 		sh     Shipment
@@ -33,6 +37,11 @@ func TestEvaluate(t *testing.T) {
 		{"returning", Shipment{Status: StatusReturning}, Order{}, []Event{ev(time.Hour, StatusReturning, "")}, []ExceptionKind{ExReturning}},
 		{"promised date passed", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(-time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
 		{"promised date not yet", Shipment{Status: StatusInTransit}, Order{PromisedAt: now.Add(time.Minute)}, []Event{ev(time.Hour, StatusInTransit, "")}, nil},
+		{"method promise (30 days) passed", first(std("US", 31*day)), second(std("US", 31*day)), []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
+		{"method promise not yet passed", first(std("US", 29*day)), second(std("US", 29*day)), []Event{ev(time.Hour, StatusInTransit, "")}, nil},
+		{"method and destination promise (60 days to BR) wins", first(std("BR", 31*day)), second(std("BR", 31*day)), []Event{ev(time.Hour, StatusInTransit, "")}, nil},
+		{"order's own promise beats the method's", first(std("US", 31*day)), Order{ShippingMethod: "AliExpress Standard Shipping", PromisedAt: now.Add(day)}, []Event{ev(time.Hour, StatusInTransit, "")}, nil},
+		{"unknown method: no promise", first(std("US", 90*day)), Order{ShippingMethod: "Mystery Post"}, []Event{ev(time.Hour, StatusInTransit, "")}, nil},
 		{"carrier ETA passed, no promise", Shipment{Status: StatusInTransit, ETA: now.Add(-day)}, Order{}, []Event{ev(time.Hour, StatusInTransit, "")}, []ExceptionKind{ExOverdue}},
 		{"untracked UN number", Shipment{TrackingNo: "UN123456785CN", Carrier: "china-post", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
 		{"registered S10 number is tracked", Shipment{TrackingNo: "RB123456785GB", Carrier: "royal-mail", Status: StatusPending, ShippedAt: now}, Order{}, nil, nil},
@@ -53,6 +62,9 @@ func TestEvaluate(t *testing.T) {
 		})
 	}
 }
+
+func first(s Shipment, _ Order) Shipment { return s }
+func second(_ Shipment, o Order) Order   { return o }
 
 func TestNextCheck(t *testing.T) {
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)

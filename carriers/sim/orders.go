@@ -57,6 +57,23 @@ var carrierKinds = []carrierKind{
 	{"china-post", serviceUntracked, func(r *rand.Rand, _ time.Time) string { return s10(r, pick(r, untrackedPrefixes), "CN") }},
 }
 
+// method is the shipping method a buyer would have picked at checkout for
+// this way of shipping, as marketplaces name them.
+func (k carrierKind) method() string {
+	if k.svc == serviceUntracked {
+		return "Cainiao Super Economy"
+	}
+	return map[string]string{
+		"cainiao":     "AliExpress Standard Shipping",
+		"yunexpress":  "YunExpress Global Direct",
+		"china-post":  "China Post Registered Air Mail",
+		"4px":         "4PX Standard",
+		"china-ems":   "EMS",
+		"dhl-express": "DHL Express",
+		"ups":         "UPS Express Saver",
+	}[k.slug]
+}
+
 // Carrier shares in percent, in the order of carrierKinds: AliExpress and
 // shop sellers ship mostly by Cainiao and consolidators, Alibaba (B2B)
 // buyers more often pay for express.
@@ -103,6 +120,7 @@ func (g *orderGen) order(r *rand.Rand) tracker.OrderDetail {
 		mix = b2bCarriers
 	}
 	kind := carrierKinds[weighted(r, mix)]
+	o.ShippingMethod = kind.method()
 	// Shops and B2B deals often promise no date; AliExpress nearly always does.
 	noPromise := map[string]float64{"aliexpress": 0.03, "alibaba": 0.3, "shop": 0.5}[market]
 	if r.Float64() >= noPromise {

@@ -319,3 +319,14 @@ func BenchmarkOrders1000(b *testing.B) {
 		Orders(1000, 1, ordersNow)
 	}
 }
+
+func TestOrdersHaveAShippingMethod(t *testing.T) {
+	for _, o := range Orders(500, 3, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)) {
+		if o.ShippingMethod == "" {
+			t.Fatalf("order %s has no shipping method (carrier %s)", o.OrderNo, o.Shipments[0].Carrier)
+		}
+		if strings.HasPrefix(o.Shipments[0].TrackingNo, "U") && o.ShippingMethod != "Cainiao Super Economy" {
+			t.Fatalf("untracked %s shipped by %q", o.Shipments[0].TrackingNo, o.ShippingMethod)
+		}
+	}
+}
