@@ -24,6 +24,77 @@ type Config struct {
 	Rules    Rules                    `toml:"rules"`
 	Tracking TrackingConfig           `toml:"tracking"`
 	Carriers map[string]CarrierConfig `toml:"carriers"`
+	Alerts   AlertsConfig             `toml:"alerts"`
+}
+
+// AlertsConfig configures the alert channels ([alerts.*]). A channel is on
+// when its table exists.
+type AlertsConfig struct {
+	// Digest, when set, gathers each channel's alerts into one message per
+	// interval instead of one message per alert.
+	Digest  Duration            `toml:"digest"`
+	Email   *EmailAlertConfig   `toml:"email"`
+	Webhook *WebhookAlertConfig `toml:"webhook"`
+	SMS     *SMSAlertConfig     `toml:"sms"`
+}
+
+// AlertFilter picks the alerts a channel gets: the kinds listed (all when
+// none) at or above min_severity (low, medium, high, critical).
+type AlertFilter struct {
+	Kinds       []string `toml:"kinds"`
+	MinSeverity string   `toml:"min_severity"`
+}
+
+// EmailAlertConfig sends alerts over SMTP.
+type EmailAlertConfig struct {
+	SMTPAddr    string   `toml:"smtp_addr"` // host:port
+	TLS         string   `toml:"tls"`       // none, starttls (default) or tls
+	Username    string   `toml:"username"`
+	Password    string   `toml:"password"`
+	PasswordEnv string   `toml:"password_env"`
+	From        string   `toml:"from"`
+	To          []string `toml:"to"`
+	AlertFilter
+}
+
+// WebhookAlertConfig posts alerts as JSON, signed with HMAC-SHA256.
+type WebhookAlertConfig struct {
+	URL       string `toml:"url"`
+	Secret    string `toml:"secret"`
+	SecretEnv string `toml:"secret_env"`
+	Format    string `toml:"format"` // json (default) or slack
+	AlertFilter
+}
+
+// SMSAlertConfig sends alerts through a Twilio-compatible Messages API.
+type SMSAlertConfig struct {
+	BaseURL      string   `toml:"base_url"`
+	AccountSID   string   `toml:"account_sid"`
+	AuthToken    string   `toml:"auth_token"`
+	AuthTokenEnv string   `toml:"auth_token_env"`
+	From         string   `toml:"from"`
+	To           []string `toml:"to"`
+	AlertFilter
+}
+
+// Routes lists the configured channels with their filters, for the store
+// to write outbox rows by.
+func (a AlertsConfig) Routes() []AlertRoute {
+	var out []AlertRoute
+	add := func(channel string, f AlertFilter) {
+		sev, _ := ParseSeverity(f.MinSeverity)
+		out = append(out, AlertRoute{Channel: channel, Kinds: f.Kinds, MinSeverity: sev})
+	}
+	if a.Email != nil {
+		add(ChannelEmail, a.Email.AlertFilter)
+	}
+	if a.Webhook != nil {
+		add(ChannelWebhook, a.Webhook.AlertFilter)
+	}
+	if a.SMS != nil {
+		add(ChannelSMS, a.SMS.AlertFilter)
+	}
+	return out
 }
 
 // TrackingConfig chooses among the configured services.
@@ -115,7 +186,9 @@ func DefaultConfig() Config {
 }
 
 // Policy returns the scheduling and rule settings the store applies.
-func (c Config) Policy() Policy { return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules} }
+func (c Config) Policy() Policy {
+	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes()}
+}
 
 // RealCarriers lists the enabled carriers other than the simulator, sorted.
 func (c Config) RealCarriers() []string {
@@ -266,6 +339,14 @@ func (c Config) validate() error {
 			return bad("carriers."+name+".batch_size", "%d is negative", cc.BatchSize)
 		}
 	}
+	if err := c.Alerts.validate(bad); err != nil {
+		return err
+	}
+	for method, days := range c.Rules.PromisedDays {
+		if days < 1 || days > 365 {
+			return bad("rules.promised_days", "%q = %d is out of range 1–365", method, days)
+		}
+	}
 	if d := c.Tracking.Default; d != "" {
 		if cc, ok := c.Carriers[d]; !ok || !cc.On() {
 			return bad("tracking.default", "%q is not an enabled [carriers.%s] table", d, d)
@@ -312,4 +393,61 @@ func keyLines(src []byte) map[string]int {
 		}
 	}
 	return out
+}
+
+func (a AlertsConfig) validate(bad func(string, string, ...any) error) error {
+	filter := func(table string, f AlertFilter) error {
+		for _, k := range f.Kinds {
+			if !slices.Contains(ExceptionKinds, ExceptionKind(k)) {
+				return bad(table+".kinds", "%q is not an exception kind (want one of %v)", k, ExceptionKinds)
+			}
+		}
+		if _, err := ParseSeverity(f.MinSeverity); err != nil {
+			return bad(table+".min_severity", "%v", err)
+		}
+		return nil
+	}
+	if a.Digest.Duration < 0 {
+		return bad("alerts.digest", "%s is negative", a.Digest)
+	}
+	if e := a.Email; e != nil {
+		switch {
+		case e.SMTPAddr == "" || !strings.Contains(e.SMTPAddr, ":"):
+			return bad("alerts.email.smtp_addr", "%q: want host:port", e.SMTPAddr)
+		case e.TLS != "" && e.TLS != "none" && e.TLS != "starttls" && e.TLS != "tls":
+			return bad("alerts.email.tls", "%q: want none, starttls or tls", e.TLS)
+		case e.From == "":
+			return bad("alerts.email.from", "needs a sender address")
+		case len(e.To) == 0:
+			return bad("alerts.email.to", "needs at least one recipient")
+		}
+		if err := filter("alerts.email", e.AlertFilter); err != nil {
+			return err
+		}
+	}
+	if w := a.Webhook; w != nil {
+		switch {
+		case !strings.HasPrefix(w.URL, "http://") && !strings.HasPrefix(w.URL, "https://"):
+			return bad("alerts.webhook.url", "%q: want an http or https URL", w.URL)
+		case w.Format != "" && w.Format != "json" && w.Format != "slack":
+			return bad("alerts.webhook.format", "%q: want json or slack", w.Format)
+		}
+		if err := filter("alerts.webhook", w.AlertFilter); err != nil {
+			return err
+		}
+	}
+	if s := a.SMS; s != nil {
+		switch {
+		case s.AccountSID == "":
+			return bad("alerts.sms.account_sid", "needs the account SID")
+		case s.AuthToken == "" && s.AuthTokenEnv == "":
+			return bad("alerts.sms", "needs auth_token or auth_token_env")
+		case s.From == "" || len(s.To) == 0:
+			return bad("alerts.sms", "needs from and at least one to number")
+		}
+		if err := filter("alerts.sms", s.AlertFilter); err != nil {
+			return err
+		}
+	}
+	return nil
 }

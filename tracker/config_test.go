@@ -61,6 +61,11 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"service without a key", "\n[carriers.aftership]\nbase_url = \"http://x\"\n", []string{"line 2", "carriers.aftership", "api_key"}},
 		{"kuaidi100 without customer", "[carriers.kuaidi100]\napi_key = \"k\"\n", []string{"carriers.kuaidi100", "customer"}},
 		{"default not configured", "[tracking]\ndefault = \"ship24\"\n", []string{"line 2", "tracking.default", "ship24"}},
+		{"alert kind unknown", "[alerts.webhook]\nurl = \"https://x\"\nkinds = [\"lost\", \"gone\"]\n", []string{"line 3", "alerts.webhook.kinds", "gone"}},
+		{"alert severity unknown", "[alerts.sms]\naccount_sid = \"a\"\nauth_token = \"t\"\nfrom = \"1\"\nto = [\"2\"]\nmin_severity = \"dire\"\n", []string{"alerts.sms.min_severity", "dire"}},
+		{"smtp without a port", "[alerts.email]\nsmtp_addr = \"mail.example.com\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n", []string{"line 2", "alerts.email.smtp_addr"}},
+		{"smtp tls unknown", "[alerts.email]\nsmtp_addr = \"m:25\"\ntls = \"ssl3\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n", []string{"line 3", "alerts.email.tls", "ssl3"}},
+		{"promised days out of range", "[rules.promised_days]\n\"Standard\" = 0\n", []string{"rules.promised_days", "Standard"}},
 		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
 	for _, tt := range tests {
@@ -102,12 +107,12 @@ func TestExampleConfig(t *testing.T) {
 	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh {
 		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
 	}
-	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default"} {
+	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
 	}
-	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]"} {
+	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]", "[alerts.email]", "[alerts.webhook]", "[alerts.sms]", "smtp_addr", "password_env", "secret_env", "format", "min_severity", "account_sid", "auth_token_env"} {
 		if !strings.Contains(string(src), table) {
 			t.Errorf("config.example.toml does not document %s", table)
 		}

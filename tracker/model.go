@@ -4,7 +4,10 @@
 // ours; store, carriers and ui implement or use them.
 package tracker
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // OrderStatus is the marketplace's own state of an order, kept apart from the
 // parcel's Status because the two move independently (an order can be
@@ -116,6 +119,21 @@ const (
 	SeverityHigh
 	SeverityCritical
 )
+
+// ParseSeverity reads a severity name; "" is the lowest.
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "", "low":
+		return SeverityLow, nil
+	case "medium":
+		return SeverityMedium, nil
+	case "high":
+		return SeverityHigh, nil
+	case "critical":
+		return SeverityCritical, nil
+	}
+	return 0, fmt.Errorf("severity %q: want low, medium, high or critical", s)
+}
 
 func (s Severity) String() string {
 	switch s {

@@ -42,6 +42,7 @@ func DefaultSchedule() Schedule {
 type Policy struct {
 	Schedule Schedule
 	Rules    Rules
+	Alerts   []AlertRoute // besides the app channel, which takes every alert
 }
 
 // DefaultPolicy is the policy of an empty config.
