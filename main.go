@@ -30,6 +30,7 @@ import (
 	"waybill/carriers/sim"
 	"waybill/store"
 	"waybill/tracker"
+	"waybill/tracker/notify"
 	"waybill/tracker/number"
 	"waybill/ui"
 )
@@ -229,12 +230,14 @@ func (e *env) router(demo bool, clock tracker.Clock) (tracker.Router, *carriers.
 	return set.Route, set, nil
 }
 
-// wired is a refresher set up from the config, with what it was built from.
+// wired is a refresher set up from the config, with what it was built from,
+// and the sender that drains the alert outbox by the same clock.
 type wired struct {
-	ref   *tracker.Refresher
-	set   *carriers.Set // nil for a demo store
-	clock tracker.Clock
-	demo  bool
+	ref    *tracker.Refresher
+	set    *carriers.Set // nil for a demo store
+	clock  tracker.Clock
+	demo   bool
+	alerts *notify.Sender
 }
 
 // refresher builds the refresher every command uses: the demo's clock and
@@ -256,7 +259,42 @@ func (e *env) refresher(ctx context.Context, hub *tracker.Hub) (wired, error) {
 			ref.SetRate(name, perSecond, 1)
 		}
 	}
-	return wired{ref: ref, set: set, clock: clock, demo: demo}, nil
+	alerts, err := e.alerts(clock)
+	if err != nil {
+		return wired{}, err
+	}
+	return wired{ref: ref, set: set, clock: clock, demo: demo, alerts: alerts}, nil
+}
+
+// alerts builds the sender that drains the outbox, with a notifier for each
+// channel [alerts] configures. An alert a sender holds is held for the
+// refresh lease, as parcels are, and one send must end well within it.
+func (e *env) alerts(clock tracker.Clock) (*notify.Sender, error) {
+	ns, err := notify.Build(e.cfg.Alerts, os.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	lease := e.cfg.Refresh.Lease.Duration
+	e.db.SetAlertLease(lease)
+	s := notify.NewSender(e.db, clock, ns...)
+	s.Tick = e.cfg.Refresh.Interval.Duration
+	s.Digest = e.cfg.Alerts.Digest.Duration
+	s.Timeout = min(30*time.Second, lease/2)
+	return s, nil
+}
+
+// logAlerts prints what a background sender does, one line per send; mu
+// keeps its lines apart from the refresher's.
+func logAlerts(out io.Writer, mu *sync.Mutex) func(string, int, error) {
+	return func(channel string, sent int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			fmt.Fprintf(out, "%s alerts: %s: %s\n", time.Now().Format("15:04:05"), channel, ui.Sanitize(err.Error()))
+		} else if channel != tracker.ChannelApp {
+			fmt.Fprintf(out, "%s alerts: %d sent by %s\n", time.Now().Format("15:04:05"), sent, channel)
+		}
+	}
 }
 
 // saveDemoClock keeps the demo's time so the next start resumes it rather
@@ -284,7 +322,9 @@ func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clo
 		}
 	}
 	c := sim.New(seed, clock)
-	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, e.cfg.Policy())
+	policy := e.cfg.Policy()
+	policy.Alerts = nil // made-up history is not news: the app lists it, nobody is emailed
+	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, policy)
 	r.Concurrency = 1 // batches stored in order: the same seed gives the same rows
 	return r.RunOnce(ctx)
 }
@@ -330,6 +370,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() { w.alerts.Run(ctx) })
 	wg.Go(func() { tracker.WatchStore(ctx, e.db, time.Second, hub) })
 
 	title := shortPath(e.db.Path())
@@ -580,7 +621,11 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 
 	if *watch {
 		fmt.Fprintf(stdout, "watching %s every %s (Ctrl-C to stop)\n", e.db.Path(), e.cfg.Refresh.Interval)
+		var mu sync.Mutex
+		w.alerts.OnSend = logAlerts(stdout, &mu)
 		w.ref.OnPass = func(rep tracker.Report, err error) {
+			mu.Lock()
+			defer mu.Unlock()
 			if rep.Total.Checked+rep.Total.Skipped > 0 || err != nil {
 				fmt.Fprintf(stdout, "%s ", time.Now().Format("15:04:05"))
 				printReport(stdout, rep, w.ref.Health(), 0)
@@ -589,7 +634,10 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 				fmt.Fprintf(stdout, "pass failed: %v\n", err)
 			}
 		}
+		var wg sync.WaitGroup
+		wg.Go(func() { w.alerts.Run(ctx) })
 		w.ref.Run(ctx, e.cfg.Refresh.Interval.Duration) // releases its claims when it returns
+		wg.Wait()
 		fmt.Fprintln(stdout, "stopped; claims released")
 		return nil
 	}
@@ -611,8 +659,26 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	if ctx.Err() != nil {
 		_ = e.db.ReleaseClaims(context.WithoutCancel(ctx), w.ref.Owner)
 	}
+	// The alerts this pass wrote, and any left from before, go out before
+	// the process ends.
+	sent, aerr := w.alerts.Drain(ctx)
 	printReport(stdout, rep, w.ref.Health(), time.Since(start))
-	return err
+	printAlerts(ctx, stdout, e.db, sent)
+	return errors.Join(err, aerr)
+}
+
+// printAlerts says what a drain of the outbox did, and how many alerts are
+// still waiting after failed attempts.
+func printAlerts(ctx context.Context, out io.Writer, db *store.DB, r notify.Result) {
+	waiting, _ := db.AlertFailures(context.WithoutCancel(ctx))
+	if r.Sent+r.Failed == 0 && waiting == 0 {
+		return
+	}
+	fmt.Fprintf(out, "alerts sent %d, failed %d", r.Sent, r.Failed)
+	if waiting > 0 {
+		fmt.Fprintf(out, "; %d waiting to be retried", waiting)
+	}
+	fmt.Fprintln(out)
 }
 
 // progressLine draws a pass's progress: a bar when the total is known.
@@ -829,7 +895,9 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	w.alerts.OnSend = logAlerts(stdout, new(sync.Mutex))
 	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() { w.alerts.Run(ctx) })
 	wg.Go(func() {
 		<-ctx.Done()
 		sctx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

@@ -57,6 +57,10 @@ func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 // applier holds the statements of ApplyUpdates, prepared once per batch.
 type applier struct {
 	load, newest, event, save, listOpen, openEx, closeEx *sql.Stmt
+	outbox, logEx, watched                               *sql.Stmt
+	// anyWatch is whether any order is watched, read once per batch so
+	// that without watches an update costs no lookup.
+	anyWatch bool
 }
 
 const (
@@ -78,6 +82,7 @@ func newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 	}{
 		{&a.load, loadSQL}, {&a.newest, newestSQL}, {&a.event, insertEvent}, {&a.save, saveSQL},
 		{&a.listOpen, listOpenSQL}, {&a.openEx, insertException}, {&a.closeEx, closeExSQL},
+		{&a.outbox, insertOutbox}, {&a.logEx, insertExLog}, {&a.watched, watchedSQL},
 	} {
 		st, err := tx.PrepareContext(ctx, p.query)
 		if err != nil {
@@ -86,11 +91,15 @@ func newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 		}
 		*p.st = st
 	}
+	if err := tx.QueryRowContext(ctx, anyWatchSQL).Scan(&a.anyWatch); err != nil {
+		a.close()
+		return nil, err
+	}
 	return a, nil
 }
 
 func (a *applier) close() {
-	for _, st := range []*sql.Stmt{a.load, a.newest, a.event, a.save, a.listOpen, a.openEx, a.closeEx} {
+	for _, st := range []*sql.Stmt{a.load, a.newest, a.event, a.save, a.listOpen, a.openEx, a.closeEx, a.outbox, a.logEx, a.watched} {
 		if st != nil {
 			st.Close()
 		}
@@ -115,7 +124,7 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		sum.Failures++
 	}
 
-	events, added, err := a.addEvents(ctx, sh.ID, u.Events)
+	events, added, newest, err := a.addEvents(ctx, sh.ID, u.Events)
 	if err != nil {
 		return false, err
 	}
@@ -153,7 +162,12 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		sum.Updated++
 	}
 
-	opened, closed, err := a.sync(ctx, now, tracker.Evaluate(sh, order, events, now, p.Rules), sh.ID)
+	if added > 0 {
+		if err := a.watchedChange(ctx, now, p, sh, order, newest, added); err != nil {
+			return false, err
+		}
+	}
+	opened, closed, err := a.sync(ctx, now, p, tracker.Evaluate(sh, order, events, now, p.Rules), sh, order)
 	if err != nil {
 		return false, err
 	}
@@ -163,16 +177,17 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 }
 
 // addEvents stores the events not stored yet and returns the shipment's
-// newest ruleEvents events, newest first, with how many were added.
+// newest ruleEvents events, newest first, with how many were added and the
+// newest of those.
 //
 // Carriers send a parcel's whole history on every poll, so most events are
 // repeats. Reading the newest stored events first (the rules need them
 // anyway) lets repeats be skipped in Go without a round trip each; a repeat
 // older than that window still meets ON CONFLICT DO NOTHING.
-func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.Event) ([]tracker.Event, int, error) {
+func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.Event) (_ []tracker.Event, added int, newest tracker.Event, _ error) {
 	rows, err := a.newest.QueryContext(ctx, shipmentID, ruleEvents)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, newest, err
 	}
 	var events []tracker.Event
 	stored := map[string]bool{}
@@ -181,17 +196,16 @@ func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.
 		var key []byte
 		if err := rows.Scan(append([]any{&key}, eventDest(&e)...)...); err != nil {
 			rows.Close()
-			return nil, 0, err
+			return nil, 0, newest, err
 		}
 		stored[string(key)] = true
 		events = append(events, e)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		return nil, 0, newest, err
 	}
 
-	added := 0
 	for _, e := range in {
 		key := eventKey(e)
 		if stored[string(key)] {
@@ -200,13 +214,13 @@ func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.
 		stored[string(key)] = true
 		res, err := a.event.ExecContext(ctx, eventArgs(shipmentID, e, key)...)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, newest, err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			continue // stored long ago, beyond the window
 		}
 		if e.ID, err = res.LastInsertId(); err != nil {
-			return nil, 0, err
+			return nil, 0, newest, err
 		}
 		// As it reads back from the store: whole seconds, UTC.
 		e.ShipmentID = shipmentID
@@ -214,6 +228,9 @@ func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.
 			e.Time = time.Unix(e.Time.Unix(), 0).UTC()
 		}
 		events = append(events, e)
+		if added == 0 || newerEvent(e, newest) {
+			newest = e
+		}
 		added++
 	}
 	if added > 0 {
@@ -227,13 +244,26 @@ func (a *applier) addEvents(ctx context.Context, shipmentID int64, in []tracker.
 		})
 		events = events[:min(len(events), ruleEvents)]
 	}
-	return events, added, nil
+	return events, added, newest, nil
+}
+
+// newerEvent reports whether x comes before y in the newest-first order of
+// the newest query: time descending (unknown times last), then id
+// descending.
+func newerEvent(x, y tracker.Event) bool {
+	if c := x.Time.Compare(y.Time); c != 0 {
+		return c > 0
+	}
+	return cmp.Compare(x.ID, y.ID) > 0
 }
 
 // sync makes the open exceptions match the findings: a finding not yet open
 // opens, and a rule exception no longer found closes unless its kind is
-// sticky. Exceptions a person opened are left to people.
-func (a *applier) sync(ctx context.Context, now time.Time, findings []tracker.Finding, shipmentID int64) (opened, closed int, err error) {
+// sticky. Exceptions a person opened are left to people. Each open and close
+// goes to the exception log, and each open writes its alerts to the outbox,
+// all in the caller's transaction.
+func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, findings []tracker.Finding, sh tracker.Shipment, order tracker.Order) (opened, closed int, err error) {
+	shipmentID := sh.ID
 	type current struct {
 		id     int64
 		kind   tracker.ExceptionKind
@@ -265,7 +295,18 @@ func (a *applier) sync(ctx context.Context, now time.Time, findings []tracker.Fi
 		if isOpen[f.Kind] {
 			continue
 		}
-		if _, err := a.openEx.ExecContext(ctx, shipmentID, string(f.Kind), int(f.Severity), f.Detail, unix(now)); err != nil {
+		res, err := a.openEx.ExecContext(ctx, shipmentID, string(f.Kind), int(f.Severity), f.Detail, unix(now))
+		if err != nil {
+			return 0, 0, err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			continue // open already (ON CONFLICT DO NOTHING): nothing new to tell
+		}
+		x := tracker.Exception{ShipmentID: shipmentID, Kind: f.Kind, Severity: f.Severity, State: tracker.ExOpen, Detail: f.Detail, OpenedAt: now}
+		if x.ID, err = res.LastInsertId(); err != nil {
+			return 0, 0, err
+		}
+		if err := a.exceptionOpened(ctx, now, p, x, sh, order); err != nil {
 			return 0, 0, err
 		}
 		opened++
@@ -276,6 +317,9 @@ func (a *applier) sync(ctx context.Context, now time.Time, findings []tracker.Fi
 		}
 		if _, err := a.closeEx.ExecContext(ctx, unix(now), x.id); err != nil {
 			return 0, 0, err
+		}
+		if _, err := a.logEx.ExecContext(ctx, x.id, now.Unix(), "closed", "no longer found by the rules"); err != nil {
+			return 0, 0, fmt.Errorf("log exception %d: %w", x.id, err)
 		}
 		closed++
 	}

@@ -149,7 +149,7 @@ func TestApplyOpensAndClosesExceptions(t *testing.T) {
 	if sum.Opened != 1 || sum.Closed != 0 {
 		t.Errorf("customs hold: opened %d closed %d, want 1, 0", sum.Opened, sum.Closed)
 	}
-	queue, err := db.OpenExceptions(ctx, 10)
+	queue, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: at(25), Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -54,6 +55,8 @@ type DB struct {
 	// as much as running it. Only fixed query shapes go here, so it stays small.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+
+	alertLease atomic.Int64 // a time.Duration; see SetAlertLease
 }
 
 // Open opens the store at path, creating the file and its folder if needed,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,7 +78,7 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 		var r tracker.ShipmentRow
 		var ex sql.NullString
 		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
-			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex); err != nil {
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched); err != nil {
 			return nil, fmt.Errorf("list shipments: %w", err)
 		}
 		r.Exceptions = kinds(ex)
@@ -125,10 +126,12 @@ func listQuery(q tracker.ListQuery) (string, []any) {
 // listSQL is the orders list without its WHERE and ORDER BY. CROSS JOIN
 // keeps shipments as the outer loop, so SQLite walks the list index and
 // stops at LIMIT instead of sorting; the open exception kinds come from the
-// partial index in the same query.
+// partial index in the same query, and whether the order is watched from
+// the primary key of watches.
 const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.carrier, s.destination,
 	s.status, s.shipped_at, s.last_event_at,
-	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL)
+	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL),
+	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id)
 FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
 
 // CountShipments counts shipments, all or in one status.
@@ -179,40 +182,217 @@ func timeline(ctx context.Context, q querier, where string, args []any, limit in
 	return out, rows.Err()
 }
 
-// openExceptionsSQL walks index exceptions_queue, which holds only open ones.
-const openExceptionsSQL = `SELECT x.id, x.shipment_id, x.kind, x.severity, x.state, x.detail, x.owner, x.opened_at, x.closed_at,
-	o.order_no, s.tracking_no, s.carrier, s.destination
-FROM exceptions x JOIN shipments s ON s.id = x.shipment_id JOIN orders o ON o.id = s.order_id
-WHERE x.closed_at IS NULL AND x.state != 'snoozed'
-ORDER BY x.severity DESC, x.opened_at, x.id`
+// exceptionFrom is the queue's FROM. CROSS JOIN keeps exceptions the outer
+// loop, so SQLite walks index exceptions_queue (open ones only, worst first)
+// and stops at LIMIT, whatever the filters on shipments.
+const exceptionFrom = ` FROM exceptions x CROSS JOIN shipments s ON s.id = x.shipment_id`
 
-// OpenExceptions returns the triage queue: open exceptions that are not
-// snoozed, worst first, then oldest first.
-func (db *DB) OpenExceptions(ctx context.Context, limit int) ([]tracker.ExceptionRow, error) {
-	query := openExceptionsSQL
+// exceptionCols reads a queue row. A snooze that has ended reads as open:
+// the filter has already dropped the snoozes still running.
+const exceptionCols = `x.id, x.shipment_id, x.kind, x.severity,
+	CASE WHEN x.state = 'snoozed' THEN 'open' ELSE x.state END,
+	x.detail, x.owner, x.opened_at, x.closed_at, x.snoozed_until,
+	s.order_id, o.order_no, s.tracking_no, s.carrier, s.destination, s.shipped_at`
+
+func exceptionRowDest(r *tracker.ExceptionRow) []any {
+	return []any{&r.ID, &r.ShipmentID, &r.Kind, &r.Severity, &r.State, &r.Detail, &r.Owner,
+		ts(&r.OpenedAt), ts(&r.ClosedAt), ts(&r.SnoozedUntil),
+		&r.OrderID, &r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination, ts(&r.ShippedAt)}
+}
+
+// exceptionWhere is the queue's WHERE for q. It starts with the WHERE of
+// the partial index exceptions_queue word for word, which lets SQLite use
+// it. withKinds false leaves the kind filter out (for the counts).
+func exceptionWhere(q tracker.ExceptionQuery, withKinds bool) (string, []any) {
+	where := []string{"x.closed_at IS NULL"}
 	var args []any
-	if limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, limit)
+	if q.Now.IsZero() {
+		where = append(where, "x.state != 'snoozed'")
+	} else {
+		where = append(where, "(x.state != 'snoozed' OR x.snoozed_until <= ?)")
+		args = append(args, q.Now.Unix())
 	}
-	rows, err := db.query(ctx, query, args...)
+	if withKinds && len(q.Kinds) > 0 {
+		marks := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			marks[i] = "?"
+			args = append(args, string(k))
+		}
+		where = append(where, "x.kind IN ("+strings.Join(marks, ", ")+")")
+	}
+	if q.Carrier != "" {
+		where = append(where, "s.carrier = ? COLLATE NOCASE")
+		args = append(args, strings.TrimSpace(q.Carrier))
+	}
+	if q.Destination != "" {
+		where = append(where, "s.destination = ? COLLATE NOCASE")
+		args = append(args, strings.TrimSpace(q.Destination))
+	}
+	switch owner := strings.TrimSpace(q.Owner); owner {
+	case "":
+	case tracker.OwnerNone:
+		where = append(where, "x.owner = ''")
+	default:
+		where = append(where, "x.owner = ? COLLATE NOCASE")
+		args = append(args, owner)
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// openExceptionsQuery builds the queue's SQL for q.
+func openExceptionsQuery(q tracker.ExceptionQuery) (string, []any) {
+	where, args := exceptionWhere(q, true)
+	query := `SELECT ` + exceptionCols + exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id` +
+		where + ` ORDER BY x.severity DESC, x.opened_at, x.id`
+	if q.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	return query, args
+}
+
+// exceptionCountsQuery builds the SQL of the per-kind counts for q. It
+// reads only open exceptions, through a partial index; the GROUP BY sorts
+// those, never the closed history.
+func exceptionCountsQuery(q tracker.ExceptionQuery) (string, []any) {
+	where, args := exceptionWhere(q, false)
+	return `SELECT x.kind, count(*)` + exceptionFrom + where + ` GROUP BY x.kind`, args
+}
+
+// queryFiltered runs a queue read. A kind filter makes a new query shape
+// for every list of kinds, so only the shapes without one (a handful)
+// go through the statement cache.
+func (db *DB) queryFiltered(ctx context.Context, cache bool, query string, args []any) (*sql.Rows, error) {
+	if cache {
+		return db.query(ctx, query, args...)
+	}
+	return db.read.QueryContext(ctx, query, args...)
+}
+
+// OpenExceptions returns the triage queue: open exceptions matching q that
+// are not snoozed past q.Now, worst first, then the longest open, then id.
+func (db *DB) OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
+	query, args := openExceptionsQuery(q)
+	rows, err := db.queryFiltered(ctx, len(q.Kinds) == 0, query, args)
 	if err != nil {
-		return nil, fmt.Errorf("open exceptions: %w", err)
+		return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
 	}
 	defer rows.Close()
 	var out []tracker.ExceptionRow
 	for rows.Next() {
 		var r tracker.ExceptionRow
-		if err := rows.Scan(&r.ID, &r.ShipmentID, &r.Kind, &r.Severity, &r.State, &r.Detail, &r.Owner,
-			ts(&r.OpenedAt), ts(&r.ClosedAt), &r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination); err != nil {
-			return nil, fmt.Errorf("open exceptions: %w", err)
+		if err := rows.Scan(exceptionRowDest(&r)...); err != nil {
+			return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
 		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("open exceptions: %w", err)
+		return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
 	}
 	return out, nil
+}
+
+// ExceptionCounts counts the queue per kind under q's filters other than
+// Kinds; kinds with none are absent.
+func (db *DB) ExceptionCounts(ctx context.Context, q tracker.ExceptionQuery) (map[tracker.ExceptionKind]int, error) {
+	query, args := exceptionCountsQuery(q)
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count exceptions %s: %w", describeQuery(q), err)
+	}
+	defer rows.Close()
+	out := map[tracker.ExceptionKind]int{}
+	for rows.Next() {
+		var k tracker.ExceptionKind
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, fmt.Errorf("count exceptions %s: %w", describeQuery(q), err)
+		}
+		out[k] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count exceptions %s: %w", describeQuery(q), err)
+	}
+	return out, nil
+}
+
+// describeQuery names a queue filter in an error.
+func describeQuery(q tracker.ExceptionQuery) string {
+	var parts []string
+	if len(q.Kinds) > 0 {
+		ks := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			ks[i] = string(k)
+		}
+		parts = append(parts, "kind "+strings.Join(ks, ","))
+	}
+	for _, f := range []struct{ name, v string }{{"carrier", q.Carrier}, {"destination", q.Destination}, {"owner", q.Owner}} {
+		if f.v != "" {
+			parts = append(parts, f.name+" "+strconv.Quote(f.v))
+		}
+	}
+	if len(parts) == 0 {
+		return "(all)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// alertsSQL walks index outbox_app, newest first.
+const alertsSQL = `SELECT id, key, channel, kind, severity, exception_id, shipment_id, subject, body,
+	created_at, attempts, next_attempt_at, sent_at, last_error, read_at
+FROM outbox WHERE channel = 'app' ORDER BY created_at DESC, id DESC LIMIT ?`
+
+// unreadSQL counts through index outbox_unread alone.
+const unreadSQL = `SELECT count(*) FROM outbox WHERE channel = 'app' AND read_at IS NULL`
+
+// Alerts returns up to limit in-app alerts, newest first (all when limit
+// <= 0), and the number of unread ones among all, from one snapshot.
+func (db *DB) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("in-app alerts: %w", err)
+	}
+	defer tx.Rollback()
+	var unread int
+	if err := tx.QueryRowContext(ctx, unreadSQL).Scan(&unread); err != nil {
+		return nil, 0, fmt.Errorf("count unread alerts: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, alertsSQL, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("in-app alerts: %w", err)
+	}
+	defer rows.Close()
+	var out []tracker.Alert
+	for rows.Next() {
+		var a tracker.Alert
+		var exID, shipID sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.Key, &a.Channel, &a.Kind, &a.Severity, &exID, &shipID, &a.Subject, &a.Body,
+			ts(&a.CreatedAt), &a.Attempts, ts(&a.NextAttemptAt), ts(&a.SentAt), &a.LastError, ts(&a.ReadAt)); err != nil {
+			return nil, 0, fmt.Errorf("in-app alerts: %w", err)
+		}
+		a.ExceptionID, a.ShipmentID = exID.Int64, shipID.Int64
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("in-app alerts: %w", err)
+	}
+	return out, unread, nil
+}
+
+// Watched reports whether the order is watched.
+func (db *DB) Watched(ctx context.Context, orderID int64) (bool, error) {
+	var on bool
+	rows, err := db.query(ctx, `SELECT EXISTS (SELECT 1 FROM watches WHERE order_id = ?)`, orderID)
+	if err == nil {
+		err = scanOne(rows, &on)
+	}
+	if err != nil {
+		return false, fmt.Errorf("is order %d watched: %w", orderID, err)
+	}
+	return on, nil
 }
 
 // StatusCounts counts shipments per status; statuses with none are absent.

@@ -170,6 +170,9 @@ type Exception struct {
 	Owner      string
 	OpenedAt   time.Time
 	ClosedAt   time.Time
+	// SnoozedUntil is when a snooze ends; zero when never snoozed. It is
+	// kept after the snooze ends, as a record, while State reads open.
+	SnoozedUntil time.Time
 }
 
 // ShipmentRow is one line of the orders list: a shipment with the order
@@ -187,15 +190,20 @@ type ShipmentRow struct {
 	ShippedAt   time.Time
 	LastEventAt time.Time
 	Exceptions  []ExceptionKind // open ones, worst first
+	Watched     bool            // someone watches the order
 }
 
-// ExceptionRow is one line of the exceptions queue.
+// ExceptionRow is one line of the exceptions queue. ShippedAt with
+// ShipmentID is the shipment's place in the orders list (its Cursor), so a
+// screen can jump there without another look-up.
 type ExceptionRow struct {
 	Exception
+	OrderID     int64
 	OrderNo     string
 	TrackingNo  string
 	Carrier     string
 	Destination string
+	ShippedAt   time.Time
 }
 
 // OrderDetail is an order with all its shipments, for `show` and exports.

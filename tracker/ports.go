@@ -136,12 +136,62 @@ type Reader interface {
 	ListShipments(ctx context.Context, q ListQuery) ([]ShipmentRow, error)
 	CountShipments(ctx context.Context, status Status) (int, error)
 	Timeline(ctx context.Context, shipmentID int64, limit int) ([]Event, error)
-	OpenExceptions(ctx context.Context, limit int) ([]ExceptionRow, error)
+	// OpenExceptions is the triage queue: the open exceptions that match q,
+	// worst first (severity, then the longest open, then id). An exception
+	// snoozed past q.Now is hidden; once q.Now reaches its snoozed_until it
+	// is back, and reads as open.
+	OpenExceptions(ctx context.Context, q ExceptionQuery) ([]ExceptionRow, error)
+	// ExceptionCounts counts the queue per kind under q's filters except
+	// Kinds, so a header can show what a kind filter leaves out; kinds with
+	// none are absent.
+	ExceptionCounts(ctx context.Context, q ExceptionQuery) (map[ExceptionKind]int, error)
 	StatusCounts(ctx context.Context) (map[Status]int, error)
 	// FindOrder looks an order up by order number or by any of its tracking
 	// numbers; withEvents adds every event, newest first.
 	FindOrder(ctx context.Context, key string, withEvents bool) (OrderDetail, error)
 	ListOrders(ctx context.Context, status Status) ([]OrderDetail, error)
+	// Alerts returns up to limit in-app alerts (channel "app"), newest
+	// first, and how many of all of them are unread.
+	Alerts(ctx context.Context, limit int) (alerts []Alert, unread int, err error)
+	// Watched reports whether someone watches the order (DESIGN: `w`).
+	Watched(ctx context.Context, orderID int64) (bool, error)
+}
+
+// OwnerNone as ExceptionQuery.Owner asks for the exceptions nobody owns.
+const OwnerNone = "-"
+
+// ExceptionQuery filters the triage queue. Empty fields do not filter;
+// Carrier, Destination and Owner match whole values, ignoring case.
+type ExceptionQuery struct {
+	Now         time.Time // snoozes end at Now; the zero time hides every snoozed exception
+	Kinds       []ExceptionKind
+	Carrier     string
+	Destination string
+	Owner       string // a name, or OwnerNone
+	Limit       int    // <= 0: all
+}
+
+// Triage is what a person does to exceptions from the queue, and to the
+// alerts and watches around it. Each call is one write transaction; every
+// change to an exception writes an exception_log row with the actor in the
+// same transaction. Ids of exceptions that are closed (or unknown) are
+// skipped; the count says how many changed.
+type Triage interface {
+	// Acknowledge marks exceptions as seen by someone: they stay in the
+	// queue, marked, and a snooze on them ends.
+	Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error)
+	// Snooze hides exceptions from the queue until until, which must be
+	// after now.
+	Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error)
+	// Assign gives exceptions an owner; "" takes the owner away.
+	Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error)
+	// Resolve closes exceptions by hand. The rules may open a new one of
+	// the same kind if its facts still hold at the next check.
+	Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error)
+	// SetWatch starts (on) or stops watching an order's every change.
+	SetWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error
+	// MarkAlertsRead marks in-app alerts read; read ones are left as they are.
+	MarkAlertsRead(ctx context.Context, ids []int64, now time.Time) (int, error)
 }
 
 // ErrNotFound is returned by lookups that match nothing.

@@ -27,13 +27,19 @@ type Refresher interface {
 
 // Options configures one session's screen.
 type Options struct {
-	Reader    tracker.Reader // required
-	Refresher Refresher      // nil: no `r`, "refresher off"
-	Hub       *tracker.Hub   // nil: no live updates
-	Clock     tracker.Clock  // nil: the wall clock
-	Demo      bool           // show the DEMO badge
-	DemoSpeed float64        // shown in the badge, e.g. 120 for "DEMO ×120"
-	Title     string         // shown after the name, e.g. the store or the agent
+	Reader tracker.Reader // required
+	// Triage changes exceptions, watches and alerts. Nil: the Reader's own,
+	// if it has them (the store does); else the session is read-only.
+	Triage tracker.Triage
+	// Actor is who the exception log names for this session's changes:
+	// the local user, or the agent of an SSH session. "" is "local".
+	Actor     string
+	Refresher Refresher     // nil: no `r`, "refresher off"
+	Hub       *tracker.Hub  // nil: no live updates
+	Clock     tracker.Clock // nil: the wall clock
+	Demo      bool          // show the DEMO badge
+	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
+	Title     string        // shown after the name, e.g. the store or the agent
 }
 
 type focus int
@@ -48,6 +54,10 @@ const (
 // tickEvery is how often ages and the clock move on screen.
 const tickEvery = time.Second
 
+// queueEveryTicks is how many ticks the queue may go unread, so that an
+// exception whose snooze ended comes back without a change notice.
+const queueEveryTicks = 60
+
 // App is the root model.
 type App struct {
 	c    *common
@@ -57,16 +67,19 @@ type App struct {
 	orders     *ordersModel
 	timeline   *timelineModel
 	exceptions *exceptionsModel
+	alerts     *alertsModel
 	status     *statusBar
 	help       help.Model
+	prompt     prompt // the open prompt, nil when none
 
 	focus         focus
 	lay           layout
 	lastOrdersSel int64 // the orders selection the timeline last followed
 
-	findSeq, findReq int
-	ordersStarted    bool
-	tickEvery        time.Duration // 0 stops the tick (tests)
+	triageSeq     int
+	watchSeq      int
+	ordersStarted bool
+	tickEvery     time.Duration // 0 stops the tick (tests)
 }
 
 // New returns the root model of one session. It subscribes to opts.Hub now,
@@ -84,12 +97,22 @@ func newApp(ctx context.Context, opts Options) *App {
 	if clock == nil {
 		clock = wallClock{}
 	}
+	triage := opts.Triage
+	if triage == nil {
+		triage, _ = opts.Reader.(tracker.Triage)
+	}
+	actor := strings.TrimSpace(opts.Actor)
+	if actor == "" {
+		actor = defaultActor
+	}
 	c := &common{
 		ctx:       ctx,
 		styles:    NewStyles(true), // until the terminal tells us its background
 		keys:      DefaultKeyMap(),
 		clock:     clock,
 		reader:    opts.Reader,
+		triage:    triage,
+		actor:     actor,
 		refresher: opts.Refresher,
 		now:       clock.Now(),
 	}
@@ -99,6 +122,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		orders:     newOrders(c),
 		timeline:   newTimeline(c),
 		exceptions: newExceptions(c),
+		alerts:     newAlerts(c),
 		status:     newStatusBar(c),
 		help:       help.New(),
 		tickEvery:  tickEvery,
@@ -124,6 +148,7 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(
 		a.exceptions.load(),
 		a.status.loadCounts(),
+		a.alerts.load(),
 		a.pollRefresher(),
 		a.tick(),
 		a.wait(),
@@ -174,13 +199,14 @@ func (a *App) wait() tea.Cmd {
 }
 
 // reloadAll re-reads everything on screen after a change: the orders
-// window and total, the queue, the counts, and the timeline if it shows a
-// changed shipment (ids nil: changes unknown, read it all).
+// window and total, the queue, the counts, the alerts, and the timeline if
+// it shows a changed shipment (ids nil: changes unknown, read it all).
 func (a *App) reloadAll(ids []int64) tea.Cmd {
 	return tea.Batch(
 		a.orders.reload(),
 		a.exceptions.load(),
 		a.status.loadCounts(),
+		a.alerts.load(),
 		a.timeline.invalidate(ids),
 	)
 }
@@ -197,9 +223,20 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyPressMsg:
 		return a, a.onKey(msg)
+	case tea.PasteMsg:
+		if a.prompt != nil {
+			a.prompt.paste(msg.Content)
+		}
+		return a, nil
 	case tea.MouseClickMsg:
+		if a.overlaid() {
+			return a, nil
+		}
 		return a, a.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
+		if a.overlaid() {
+			return a, nil
+		}
 		return a, a.onWheel(msg.Mouse())
 
 	case windowMsg:
@@ -217,8 +254,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusCountsMsg:
 		a.status.onCounts(msg)
 		return a, nil
-	case findMsg:
-		return a, a.onFind(msg)
+	case triageMsg:
+		return a, a.onTriage(msg)
+	case watchMsg:
+		return a, a.onWatch(msg)
+	case alertsMsg:
+		return a, a.alerts.onAlerts(msg)
+	case alertsReadMsg:
+		return a, a.alerts.onRead(msg)
 	case refreshMsg:
 		return a, a.onRefresh(msg)
 	case changeMsg:
@@ -240,6 +283,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.rearm {
 			a.status.tick()
+			// Snoozes end with time, not with a write anyone is told of:
+			// read the queue again now and then, if nothing else did.
+			a.exceptions.sinceLoad++
+			if a.exceptions.sinceLoad >= queueEveryTicks && a.exceptions.req == 0 {
+				return a, tea.Batch(a.tick(), a.exceptions.load())
+			}
 			return a, a.tick()
 		}
 		return a, nil
@@ -261,6 +310,7 @@ func (a *App) relayout() tea.Cmd {
 	cmd := a.orders.setSize(l.orders.w, l.orders.h)
 	a.timeline.setSize(l.timeline.w, l.timeline.h)
 	a.exceptions.setSize(l.exceptions.w, l.exceptions.h)
+	a.alerts.setSize(l.alerts.w, l.alerts.h)
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -268,14 +318,43 @@ func (a *App) relayout() tea.Cmd {
 	return cmd
 }
 
+// overlaid reports whether a prompt or the alert list covers the panes.
+func (a *App) overlaid() bool { return a.prompt != nil || a.alerts.open }
+
+func (a *App) quit() tea.Cmd {
+	if a.sub != nil {
+		a.sub.Close()
+	}
+	return tea.Quit
+}
+
 func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
+	if a.prompt != nil {
+		// A prompt takes every key, q and ? included: they may be typed.
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return a.onPromptKey(msg)
+	}
+	if a.alerts.open {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return a.quit()
+		case key.Matches(msg, k.Help):
+			a.help.ShowAll = !a.help.ShowAll
+			return a.relayout()
+		case key.Matches(msg, k.Alerts), key.Matches(msg, k.Close):
+			return tea.Batch(a.alerts.toggle(), a.relayout())
+		}
+		a.alerts.Update(msg)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		if a.sub != nil {
-			a.sub.Close()
-		}
-		return tea.Quit
+		return a.quit()
+	case key.Matches(msg, k.Alerts):
+		return tea.Batch(a.alerts.toggle(), a.relayout())
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -300,11 +379,17 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch a.focus {
 	case focusOrders:
+		if key.Matches(msg, k.Watch) {
+			return a.toggleWatch()
+		}
 		cmd := a.orders.Update(msg)
 		return tea.Batch(cmd, a.syncTimeline())
 	case focusTimeline:
 		return a.timeline.Update(msg)
 	case focusExceptions:
+		if cmd, ok := a.onExceptionsKey(msg); ok {
+			return cmd
+		}
 		return a.exceptions.Update(msg)
 	}
 	return nil
@@ -325,9 +410,8 @@ func (a *App) syncTimeline() tea.Cmd {
 }
 
 // openException shows the selected exception's parcel: its timeline at
-// once, and the row in the orders list once we know where it is. Exception
-// rows carry no list cursor, so we look the shipment up by its tracking
-// number (FindOrder) to get one.
+// once, and its row in the orders list, read from the list position the
+// queue row carries.
 func (a *App) openException() tea.Cmd {
 	it, ok := a.exceptions.Selected()
 	if !ok {
@@ -335,44 +419,9 @@ func (a *App) openException() tea.Cmd {
 	}
 	a.focus = focusTimeline
 	show := a.timeline.show(it.ShipmentID, it.TrackingNo)
-	if i := a.orders.indexOf(it.ShipmentID); i >= 0 {
-		a.orders.sel = i
-		a.orders.scroll()
-		a.lastOrdersSel = it.ShipmentID
-		return show
-	}
-	a.findSeq++
-	req := a.findSeq
-	a.findReq = req
-	ctx, reader := a.c.ctx, a.c.reader
-	shipmentID, key := it.ShipmentID, it.rawTracking
-	find := func() tea.Msg {
-		d, err := reader.FindOrder(ctx, key, false)
-		if err != nil {
-			err = fmt.Errorf("find shipment %q: %w", key, err)
-		}
-		return findMsg{req: req, shipmentID: shipmentID, detail: d, err: err}
-	}
-	return tea.Batch(show, find)
-}
-
-func (a *App) onFind(msg findMsg) tea.Cmd {
-	if msg.req != a.findReq {
-		return nil
-	}
-	a.findReq = 0
-	if msg.err != nil {
-		a.status.say(msg.err.Error(), true)
-		return nil
-	}
-	for _, s := range msg.detail.Shipments {
-		if s.ID == msg.shipmentID {
-			a.lastOrdersSel = s.ID // the timeline shows it already
-			return a.orders.jumpTo(s.ID, tracker.Cursor{ShippedAt: s.ShippedAt, ShipmentID: s.ID})
-		}
-	}
-	a.status.say("shipment not in the orders list", true)
-	return nil
+	a.lastOrdersSel = it.ShipmentID // the timeline shows it already
+	jump := a.orders.jumpTo(it.ShipmentID, tracker.Cursor{ShippedAt: it.ShippedAt, ShipmentID: it.ShipmentID})
+	return tea.Batch(show, jump)
 }
 
 // target is the shipment `r` acts on: the selected row of the focused pane.
@@ -507,10 +556,21 @@ func (a *App) focusedKeys() help.KeyMap {
 
 func (a *App) keyHelp() keyHelp {
 	k := a.c.keys
+	switch {
+	case a.prompt != nil:
+		return keyHelp{local: a.prompt}
+	case a.alerts.open:
+		return keyHelp{
+			local:       a.alerts,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help"), k.Quit},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.Quit},
+		}
+	}
+	// `!` is left to the full help: the title bar's "! 3 unread" names it.
 	return keyHelp{
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
-		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, withHelp(k.Help, "less"), k.Quit},
+		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, withHelp(k.Help, "less"), k.Quit},
 	}
 }
 
@@ -548,6 +608,14 @@ func (a *App) render() string {
 		for i := range tv {
 			lines = append(lines, tv[i]+ev[i])
 		}
+	}
+	switch {
+	case a.prompt != nil:
+		box := a.promptBox()
+		x, y := a.promptAt(box)
+		overlay(lines, box, x, y)
+	case a.alerts.open:
+		overlay(lines, a.alerts.View(), l.alerts.x, l.alerts.y)
 	}
 	lines = append(lines, cell(a.status.View(w), w))
 	lines = append(lines, a.helpLines(w, l.helpH)...)
@@ -589,6 +657,9 @@ func (a *App) titleBar(w int) string {
 	}
 	now := a.c.now
 	right := st.Clock.Render(now.Format("Mon 2006-01-02 15:04 MST")) + " "
+	if b := a.alerts.titleBadge(); b != "" {
+		right = b + "  " + right
+	}
 	gap := w - widthOf(left) - widthOf(right)
 	if gap < 1 {
 		return cell(left, w)

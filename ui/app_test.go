@@ -271,14 +271,15 @@ func TestEnterOnExceptionSelectsItsShipment(t *testing.T) {
 	f.exceptions = append([]tracker.ExceptionRow{{
 		Exception: tracker.Exception{ID: 9999, ShipmentID: far.ShipmentID, Kind: tracker.ExLost,
 			Severity: tracker.SeverityCritical + 1, State: tracker.ExOpen, OpenedAt: fixedNow},
-		OrderNo: far.OrderNo, TrackingNo: far.TrackingNo,
+		OrderID: far.OrderID, OrderNo: far.OrderNo, TrackingNo: far.TrackingNo, ShippedAt: far.ShippedAt,
 	}}, f.exceptions...)
 	h := newHarness(t, Options{Reader: f}, 80, 24)
 	h.press("tab", "tab") // exceptions
 	f.reset()
 	h.press("enter")
-	if got := f.finds; len(got) != 1 || got[0] != far.TrackingNo {
-		t.Fatalf("FindOrder calls %v, want [%s]", got, far.TrackingNo)
+	// The queue row carries the shipment's list position: no look-up.
+	if got := f.finds; len(got) != 0 {
+		t.Errorf("FindOrder calls %v, want none", got)
 	}
 	if selectedID(h) != far.ShipmentID {
 		t.Fatalf("orders selected %d, want %d", selectedID(h), far.ShipmentID)
@@ -287,8 +288,8 @@ func TestEnterOnExceptionSelectsItsShipment(t *testing.T) {
 		t.Errorf("timeline shows %d (focus %d), want %d focused", h.app.timeline.shipmentID, h.app.focus, far.ShipmentID)
 	}
 	q := lastQuery(t, f)
-	if q.Cursor == nil || q.Dir != tracker.Forward || q.Limit != h.app.orders.limit() {
-		t.Errorf("jump read %+v", q)
+	if q.Cursor == nil || q.Cursor.ShippedAt != far.ShippedAt || q.Dir != tracker.Forward || q.Limit != h.app.orders.limit() {
+		t.Errorf("jump read %+v, want from the row's cursor", q)
 	}
 	// The window now starts mid-list; k above it reads backward from its top.
 	h.press("tab", "tab") // orders
@@ -617,7 +618,8 @@ func TestHelpTogglesAndShowsOnlyFocusedKeys(t *testing.T) {
 func TestMouseFocusesAndScrolls(t *testing.T) {
 	h := newHarness(t, Options{Reader: newFakeReader(100)}, 80, 24)
 	ex := h.app.lay.exceptions
-	h.send(tea.MouseClickMsg{X: ex.x + 3, Y: ex.y + 3, Button: tea.MouseLeft})
+	// Border, counts line, table header, then the rows.
+	h.send(tea.MouseClickMsg{X: ex.x + 3, Y: ex.y + 4, Button: tea.MouseLeft})
 	if h.app.focus != focusExceptions || h.app.exceptions.sel != 1 {
 		t.Errorf("click in the queue: focus %d sel %d", h.app.focus, h.app.exceptions.sel)
 	}

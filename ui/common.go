@@ -27,6 +27,8 @@ type common struct {
 	keys      *KeyMap
 	clock     tracker.Clock
 	reader    tracker.Reader
+	triage    tracker.Triage // nil: read-only
+	actor     string         // who the exception log names
 	refresher Refresher
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
@@ -82,6 +84,7 @@ func singleCell(r rune) bool {
 	case r >= 0x2190 && r <= 0x21ff: // arrows
 	case r >= 0x2500 && r <= 0x257f: // box drawing
 	case r == 0x27f3: // ⟳
+	case r == 0x2605: // ★
 	default:
 		return false
 	}

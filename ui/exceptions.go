@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,18 +18,67 @@ import (
 // urgent.
 const exceptionsLimit = 200
 
-// exceptionItem is one queue row: the display copy (sanitized) and the raw
-// tracking number, which is the key for looking the shipment up.
+// exceptionItem is one queue row: the display copy (sanitized), the raw
+// tracking number, and what the row shows that the store does not hold.
 type exceptionItem struct {
 	tracker.ExceptionRow
 	rawTracking string
+	action      string // the suggested next action (DESIGN §4)
+	state       string // "ack", "@ana", "ack @ana"; "" when open and nobody's
 }
 
-// exceptionsModel is the open exceptions across all orders, worst first.
+// exceptionFilter is the queue's filter as the person set it (f).
+type exceptionFilter struct {
+	kinds   []tracker.ExceptionKind
+	carrier string
+	dest    string
+	owner   string // a name, or tracker.OwnerNone
+}
+
+func (f exceptionFilter) active() bool {
+	return len(f.kinds) > 0 || f.carrier != "" || f.dest != "" || f.owner != ""
+}
+
+// query is the store query of the filter; Now is set when it runs.
+func (f exceptionFilter) query() tracker.ExceptionQuery {
+	return tracker.ExceptionQuery{Kinds: slices.Clone(f.kinds), Carrier: f.carrier, Destination: f.dest,
+		Owner: f.owner, Limit: exceptionsLimit}
+}
+
+// label is the filter as the pane title shows it: "lost,customs · 4px · to DE · @ana".
+func (f exceptionFilter) label() string {
+	var parts []string
+	if len(f.kinds) > 0 {
+		ks := make([]string, len(f.kinds))
+		for i, k := range f.kinds {
+			ks[i] = kindLabel(k)
+		}
+		parts = append(parts, strings.Join(ks, ","))
+	}
+	if f.carrier != "" {
+		parts = append(parts, f.carrier)
+	}
+	if f.dest != "" {
+		parts = append(parts, "to "+f.dest)
+	}
+	switch f.owner {
+	case "":
+	case tracker.OwnerNone:
+		parts = append(parts, "nobody's")
+	default:
+		parts = append(parts, "@"+f.owner)
+	}
+	return Sanitize(strings.Join(parts, " · "))
+}
+
+// exceptionsModel is the triage queue: open exceptions across all orders,
+// worst first, filtered, with counts per kind, marks for acting on several,
+// and the suggested next action of each.
 type exceptionsModel struct {
 	c *common
 
 	width, height int
+	wide          bool // the next action has a column; otherwise a line under the rows
 
 	items []exceptionItem
 	cursor
@@ -36,30 +86,88 @@ type exceptionsModel struct {
 	loaded bool
 	err    error
 
-	seq int
-	req int
+	filter    exceptionFilter
+	marked    map[int64]bool // exception ids
+	counts    map[tracker.ExceptionKind]int
+	countsErr error
+
+	seq       int
+	req       int
+	sinceLoad int // ticks since the last read
 }
 
-func newExceptions(c *common) *exceptionsModel { return &exceptionsModel{c: c} }
+func newExceptions(c *common) *exceptionsModel {
+	return &exceptionsModel{c: c, marked: map[int64]bool{}}
+}
+
+// The queue's columns, by index.
+const (
+	exColMark = iota
+	exColSev
+	exColKind
+	exColOrder
+	exColTracking
+	exColAge
+	exColState
+	exColDetail
+	exColNext
+)
+
+// exceptionColumns are the queue's columns in the order a person reads a
+// row; in a narrow pane the order and tracking numbers give way first
+// (prio): they are in the timeline's title one Enter away, while the detail
+// says what is wrong. The next action takes a column only when there is
+// room for it; otherwise the selected row's is shown under the rows. A
+// function rather than a package variable, so no state in ui is shared
+// between sessions, not even by accident.
+func exceptionColumns() []column {
+	return []column{
+		{title: "", min: 1, max: 1, prio: 0},
+		{title: "Sev", min: 4, max: 4, prio: 0},
+		{title: "Kind", min: 9, max: 15, prio: 1, grow: 1},
+		{title: "Order", min: 8, max: 16, prio: 6, grow: 3},
+		{title: "Tracking", min: 13, max: 20, prio: 7, grow: 4},
+		{title: "Age", min: 3, max: 4, prio: 2, right: true},
+		{title: "State", min: 6, max: 14, prio: 4, grow: 2},
+		{title: "Detail", min: 12, want: 24, prio: 3},
+		{title: "Next action", min: 32, max: 52, prio: 8, grow: 5},
+	}
+}
 
 func (m *exceptionsModel) setSize(w, h int) {
 	m.width, m.height = w, h
+	m.wide = newTable(exceptionColumns(), w-2).visible(exColNext)
 	m.scroll()
 }
 
-func (m *exceptionsModel) visibleRows() int { return max(1, m.height-3) }
+// visibleRows is the rows the pane shows: borders, the counts line, the
+// table header and, when narrow, the next-action line are not rows.
+func (m *exceptionsModel) visibleRows() int {
+	chrome := 4
+	if !m.wide {
+		chrome++
+	}
+	return max(1, m.height-chrome)
+}
 
 func (m *exceptionsModel) load() tea.Cmd {
+	m.sinceLoad = 0
 	m.seq++
 	id := m.seq
 	m.req = id
-	ctx, reader := m.c.ctx, m.c.reader
+	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
+	q := m.filter.query()
 	return func() tea.Msg {
-		rows, err := reader.OpenExceptions(ctx, exceptionsLimit)
+		q.Now = clock.Now()
+		rows, err := reader.OpenExceptions(ctx, q)
 		if err != nil {
-			err = fmt.Errorf("read open exceptions: %w", err)
+			return exceptionsMsg{req: id, err: fmt.Errorf("read open exceptions: %w", err)}
 		}
-		return exceptionsMsg{req: id, rows: rows, err: err}
+		counts, cerr := reader.ExceptionCounts(ctx, q)
+		if cerr != nil {
+			cerr = fmt.Errorf("count exceptions: %w", cerr)
+		}
+		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr}
 	}
 }
 
@@ -74,9 +182,17 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 	}
 	m.err = nil
 	m.loaded = true
+	m.countsErr = msg.countsErr
+	if msg.countsErr == nil {
+		// Copy: the map belongs to the reader.
+		m.counts = make(map[tracker.ExceptionKind]int, len(msg.counts))
+		for k, n := range msg.counts {
+			m.counts[k] = n
+		}
+	}
 	items := make([]exceptionItem, len(msg.rows))
 	for i, r := range msg.rows {
-		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo}
+		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, action: tracker.SuggestedAction(r.Kind)}
 		it.Detail = Sanitize(r.Detail)
 		it.Owner = Sanitize(r.Owner)
 		it.OrderNo = Sanitize(r.OrderNo)
@@ -84,10 +200,11 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Carrier = Sanitize(r.Carrier)
 		it.Destination = Sanitize(r.Destination)
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
+		it.state = stateLabel(it.State, it.Owner)
 		items[i] = it
 	}
-	// Worst first, then the longest open; the store likely sorts already,
-	// but the queue's order is this screen's promise, so we make sure.
+	// Worst first, then the longest open; the store sorts already, but the
+	// queue's order is this screen's promise, so we make sure.
 	sort.SliceStable(items, func(a, b int) bool {
 		x, y := items[a], items[b]
 		if x.Severity != y.Severity {
@@ -99,6 +216,13 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		return x.ID < y.ID
 	})
 	m.items = items
+	// Marks follow the exceptions: one that left the queue (resolved,
+	// snoozed, filtered out) is no longer marked.
+	for id := range m.marked {
+		if !slices.ContainsFunc(items, func(it exceptionItem) bool { return it.ID == id }) {
+			delete(m.marked, id)
+		}
+	}
 	for i, it := range items {
 		if it.ID == m.selID {
 			m.sel = i
@@ -106,6 +230,20 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		}
 	}
 	m.scroll()
+}
+
+// stateLabel is what the State column shows: acknowledged or not, and who
+// owns it. An open exception nobody owns shows nothing: it is the default
+// and the one that needs a person.
+func stateLabel(st tracker.ExceptionState, owner string) string {
+	var parts []string
+	if st == tracker.ExAcknowledged {
+		parts = append(parts, "ack")
+	}
+	if owner != "" {
+		parts = append(parts, "@"+owner)
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *exceptionsModel) scroll() {
@@ -128,22 +266,87 @@ func (m *exceptionsModel) Selected() (exceptionItem, bool) {
 	return m.items[m.sel], true
 }
 
-// Update handles the keys of the focused queue. Enter is the root's: it
-// involves the other panes.
+// targets are what an action applies to: the marked exceptions in queue
+// order, or else the selected one.
+func (m *exceptionsModel) targets() []exceptionItem {
+	if len(m.marked) > 0 {
+		var out []exceptionItem
+		for _, it := range m.items {
+			if m.marked[it.ID] {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	if it, ok := m.Selected(); ok {
+		return []exceptionItem{it}
+	}
+	return nil
+}
+
+// toggleMark marks or unmarks the selected exception and moves on, so
+// space space space marks three in a row.
+func (m *exceptionsModel) toggleMark() {
+	it, ok := m.Selected()
+	if !ok {
+		return
+	}
+	if m.marked[it.ID] {
+		delete(m.marked, it.ID)
+	} else {
+		m.marked[it.ID] = true
+	}
+	m.move(1)
+}
+
+func (m *exceptionsModel) clearMarks() { clear(m.marked) }
+
+// setFilter replaces the filter and reads the queue again under it.
+func (m *exceptionsModel) setFilter(f exceptionFilter) tea.Cmd {
+	m.filter = f
+	m.sel, m.top = 0, 0
+	return m.load()
+}
+
+// Update handles the keys of the focused queue that concern it alone;
+// the root handles those that act through prompts or on other panes.
 func (m *exceptionsModel) Update(msg tea.KeyPressMsg) tea.Cmd {
-	m.navigate(msg, m.c.keys, len(m.items), m.visibleRows())
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Mark):
+		m.toggleMark()
+		return nil
+	case key.Matches(msg, k.ClearMarks):
+		m.clearMarks()
+		return nil
+	case key.Matches(msg, k.ClearFilter):
+		if m.filter.active() {
+			return m.setFilter(exceptionFilter{})
+		}
+		return nil
+	}
+	m.navigate(msg, k, len(m.items), m.visibleRows())
 	m.scroll()
 	return nil
 }
+
+// canTriage reports whether the session can change exceptions.
+func (m *exceptionsModel) canTriage() bool { return m.c.triage != nil && len(m.items) > 0 }
 
 // ShortHelp implements help.KeyMap.
 func (m *exceptionsModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	has := len(m.items) > 0
+	act := m.canTriage()
+	// The triage keys come first: this line is narrow, and moving is the
+	// same as in every pane.
 	return []key.Binding{
-		enabledIf(moveHelp(k), has),
+		enabledIf(k.Acknowledge, act),
+		enabledIf(k.Snooze, act),
+		enabledIf(k.Assign, act),
+		enabledIf(k.Mark, has),
+		k.Filter,
 		enabledIf(withHelp(k.Open, "open"), has),
-		enabledIf(k.Refresh, has && m.c.refresher != nil),
 	}
 }
 
@@ -151,26 +354,15 @@ func (m *exceptionsModel) ShortHelp() []key.Binding {
 func (m *exceptionsModel) FullHelp() [][]key.Binding {
 	k := m.c.keys
 	has := len(m.items) > 0
+	act := m.canTriage()
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "open"), has),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil)},
-	}
-}
-
-// exceptionColumns are the queue's columns in the order a person reads a
-// row; in a narrow pane the order and tracking numbers give way first
-// (prio): they are in the timeline's title one Enter away, while the detail
-// says what is wrong. A function rather than a package variable, so no
-// state in ui is shared between sessions, not even by accident.
-func exceptionColumns() []column {
-	return []column{
-		{title: "Sev", min: 4, max: 4, prio: 0},
-		{title: "Kind", min: 9, max: 13, prio: 1, grow: 1},
-		{title: "Order", min: 8, max: 16, prio: 4, grow: 2},
-		{title: "Tracking", min: 13, max: 20, prio: 5, grow: 3},
-		{title: "Age", min: 3, max: 4, prio: 2, right: true},
-		{title: "Detail", min: 12, want: 24, prio: 3},
+		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
+			enabledIf(withHelp(k.Assign, "assign owner"), act)},
+		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),
+			k.Filter, enabledIf(k.ClearFilter, m.filter.active())},
 	}
 }
 
@@ -188,6 +380,39 @@ func severityLabel(s tracker.Severity) string {
 	return "?"
 }
 
+// kindLabel is a kind as a person reads it: "no tracking".
+func kindLabel(k tracker.ExceptionKind) string { return strings.ReplaceAll(string(k), "_", " ") }
+
+// countsLine is "lost 2 · customs 5 · stale 12", worst kinds first. Under
+// a kind filter, the kinds it leaves out are dimmed, not dropped, so the
+// header still says what else is waiting.
+func (m *exceptionsModel) countsLine() string {
+	st := m.c.styles
+	if m.countsErr != nil {
+		return st.Error.Render("counts: " + Sanitize(m.countsErr.Error()))
+	}
+	if m.counts == nil {
+		return st.Dim.Render("counting…")
+	}
+	kinds := make([]tracker.ExceptionKind, 0, len(m.counts))
+	for _, k := range tracker.ExceptionKinds {
+		if m.counts[k] > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	sort.SliceStable(kinds, func(a, b int) bool { return tracker.SeverityOf(kinds[a]) > tracker.SeverityOf(kinds[b]) })
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		text := kindLabel(k) + " " + strconv.Itoa(m.counts[k])
+		if len(m.filter.kinds) > 0 && !containsKind(m.filter.kinds, k) {
+			parts[i] = st.Dim.Render(text)
+		} else {
+			parts[i] = st.SeverityStyle(tracker.SeverityOf(k)).Render(text)
+		}
+	}
+	return strings.Join(parts, st.Dim.Render(" · "))
+}
+
 // View renders the pane as exactly height lines of width cells.
 func (m *exceptionsModel) View(focused bool) []string {
 	st := m.c.styles
@@ -201,15 +426,24 @@ func (m *exceptionsModel) View(focused bool) []string {
 			n += "+"
 		}
 		info = n + " open"
+		if len(m.marked) > 0 {
+			info = strconv.Itoa(len(m.marked)) + " marked · " + info
+		}
+	}
+	title := "Exceptions"
+	if m.filter.active() {
+		title += " · " + m.filter.label()
 	}
 	t := newTable(exceptionColumns(), m.width-2)
 	body := make([]string, 0, m.height)
-	body = append(body, t.header(st.inkHeader))
+	body = append(body, " "+m.countsLine(), t.header(st.inkHeader))
 	switch {
 	case m.err != nil && len(m.items) == 0:
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
 		body = append(body, st.Empty.Render("loading…"))
+	case len(m.items) == 0 && m.filter.active():
+		body = append(body, st.Empty.Render("No open exceptions match the filter."))
 	case len(m.items) == 0:
 		body = append(body, st.Empty.Render("No open exceptions."))
 	}
@@ -223,20 +457,50 @@ func (m *exceptionsModel) View(focused bool) []string {
 	for i := m.top; i < end; i++ {
 		it := m.items[i]
 		sev := st.severityInk(it.Severity)
-		cells[0] = styled(severityLabel(it.Severity), sev)
-		cells[1] = styled(strings.ReplaceAll(string(it.Kind), "_", " "), sev)
-		cells[2] = plain(it.OrderNo)
-		cells[3] = plain(it.TrackingNo)
-		cells[4] = plain(since(now, it.OpenedAt))
-		cells[5] = plain(it.Detail)
-		body = append(body, t.row(cells, focused && i == m.sel, selSt))
+		cells[exColMark] = plain("")
+		if m.marked[it.ID] {
+			cells[exColMark] = styled("•", st.inkTitleOn)
+		}
+		cells[exColSev] = styled(severityLabel(it.Severity), sev)
+		cells[exColKind] = styled(kindLabel(it.Kind), sev)
+		cells[exColOrder] = plain(it.OrderNo)
+		cells[exColTracking] = plain(it.TrackingNo)
+		cells[exColAge] = plain(since(now, it.OpenedAt))
+		cells[exColState] = plain(it.state)
+		cells[exColDetail] = plain(it.Detail)
+		cells[exColNext] = plain(it.action)
+		body = append(body, t.row(cells, i == m.sel, selSt))
 	}
-	return st.pane("Exceptions", info, body, m.width, m.height, focused)
+	if !m.wide {
+		inner := m.height - 2
+		for len(body) < inner-1 {
+			body = append(body, "")
+		}
+		body = append(body[:max(0, inner-1)], m.nextLine(t))
+	}
+	return st.pane(title, info, body, m.width, m.height, focused)
+}
+
+// nextLine is the selected exception's suggested next action, under the
+// rows of a pane too narrow for its column, with its state when that
+// column is hidden too.
+func (m *exceptionsModel) nextLine(t table) string {
+	it, ok := m.Selected()
+	if !ok || it.action == "" {
+		return ""
+	}
+	st := m.c.styles
+	s := st.PaneTitleOn.Render(" → ") + it.action
+	if !t.visible(exColState) && it.state != "" {
+		s = st.Dim.Render(" ["+it.state+"]") + s
+	}
+	return s
 }
 
 func (m *exceptionsModel) clickRow(y int) {
-	i := m.top + y - 2
-	if y >= 2 && i < len(m.items) && i < m.top+m.visibleRows() {
+	// Border, counts line and table header come before the first row.
+	i := m.top + y - 3
+	if y >= 3 && i < len(m.items) && i < m.top+m.visibleRows() {
 		m.sel = i
 		m.scroll()
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +14,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+)
+
+var (
+	_ tracker.Reader = (*fakeReader)(nil)
+	_ tracker.Triage = (*fakeReader)(nil)
 )
 
 // fixedNow is the clock of every test: a pinned time in UTC, so ages and
@@ -32,17 +39,35 @@ type fakeReader struct {
 	exceptions []tracker.ExceptionRow
 	shippedAt  map[int64]time.Time
 
-	queries  []tracker.ListQuery
-	calls    map[string]int
-	timeline []int64
-	finds    []string
-	failList error
+	alerts  []tracker.Alert // newest first
+	watched map[int64]bool  // order ids
+
+	queries   []tracker.ListQuery
+	exQueries []tracker.ExceptionQuery
+	calls     map[string]int
+	timeline  []int64
+	finds     []string
+	triage    []recordedCall // every Triage call, in order
+	failList  error
+	failTri   error
+}
+
+// recordedCall records one call of the fake's tracker.Triage side.
+type recordedCall struct {
+	method string
+	ids    []int64
+	actor  string
+	now    time.Time
+	until  time.Time // Snooze
+	owner  string    // Assign
+	on     bool      // SetWatch
 }
 
 // newFakeReader makes n shipments, two per shipping hour (so cursors with
 // equal times are exercised), newest first; every tenth has an exception.
 func newFakeReader(n int) *fakeReader {
-	f := &fakeReader{events: map[int64][]tracker.Event{}, calls: map[string]int{}, shippedAt: map[int64]time.Time{}}
+	f := &fakeReader{events: map[int64][]tracker.Event{}, calls: map[string]int{}, shippedAt: map[int64]time.Time{},
+		watched: map[int64]bool{}}
 	statuses := []tracker.Status{tracker.StatusInTransit, tracker.StatusDelivered, tracker.StatusCustoms,
 		tracker.StatusOutForDelivery, tracker.StatusPending}
 	for i := 0; i < n; i++ {
@@ -67,7 +92,8 @@ func newFakeReader(n int) *fakeReader {
 				Exception: tracker.Exception{ID: id, ShipmentID: id, Kind: tracker.ExLost,
 					Severity: tracker.SeverityCritical, State: tracker.ExOpen,
 					Detail: "no update for 31 days: presumed lost", OpenedAt: fixedNow.Add(-26 * time.Hour)},
-				OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier, Destination: r.Destination,
+				OrderID: r.OrderID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
+				Destination: r.Destination, ShippedAt: shipped,
 			})
 		}
 		f.rows = append(f.rows, r)
@@ -155,16 +181,182 @@ func (f *fakeReader) Timeline(ctx context.Context, id int64, limit int) ([]track
 	return append([]tracker.Event(nil), ev...), nil
 }
 
-func (f *fakeReader) OpenExceptions(ctx context.Context, limit int) ([]tracker.ExceptionRow, error) {
+// matches applies an ExceptionQuery's filters (Kinds only when withKinds)
+// as the store does.
+func matches(r tracker.ExceptionRow, q tracker.ExceptionQuery, withKinds bool) bool {
+	if r.State == tracker.ExResolved {
+		return false
+	}
+	if r.State == tracker.ExSnoozed && (q.Now.IsZero() || r.SnoozedUntil.After(q.Now)) {
+		return false
+	}
+	if withKinds && len(q.Kinds) > 0 && !containsKind(q.Kinds, r.Kind) {
+		return false
+	}
+	eq := strings.EqualFold
+	switch {
+	case q.Carrier != "" && !eq(q.Carrier, r.Carrier),
+		q.Destination != "" && !eq(q.Destination, r.Destination),
+		q.Owner == tracker.OwnerNone && r.Owner != "",
+		q.Owner != "" && q.Owner != tracker.OwnerNone && !eq(q.Owner, r.Owner):
+		return false
+	}
+	return true
+}
+
+func (f *fakeReader) OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls["exceptions"]++
-	out := append([]tracker.ExceptionRow(nil), f.exceptions...)
+	f.exQueries = append(f.exQueries, q)
+	var out []tracker.ExceptionRow
+	for _, r := range f.exceptions {
+		if matches(r, q, true) {
+			if r.State == tracker.ExSnoozed {
+				r.State = tracker.ExOpen // the snooze is over
+			}
+			out = append(out, r)
+		}
+	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Severity > out[b].Severity })
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
+}
+
+func (f *fakeReader) ExceptionCounts(ctx context.Context, q tracker.ExceptionQuery) (map[tracker.ExceptionKind]int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["exception counts"]++
+	out := map[tracker.ExceptionKind]int{}
+	for _, r := range f.exceptions {
+		if matches(r, q, false) {
+			out[r.Kind]++
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeReader) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["alerts"]++
+	unread := 0
+	for _, a := range f.alerts {
+		if a.ReadAt.IsZero() {
+			unread++
+		}
+	}
+	out := append([]tracker.Alert(nil), f.alerts...)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out, unread, nil
+}
+
+func (f *fakeReader) Watched(ctx context.Context, orderID int64) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["watched"]++
+	return f.watched[orderID], nil
+}
+
+// The fake's tracker.Triage side records each call and changes its rows as
+// the store would, so the screen's re-read shows the result.
+
+func (f *fakeReader) change(call recordedCall, apply func(r *tracker.ExceptionRow) bool) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	call.ids = append([]int64(nil), call.ids...)
+	f.triage = append(f.triage, call)
+	if f.failTri != nil {
+		return 0, f.failTri
+	}
+	n := 0
+	for i := range f.exceptions {
+		r := &f.exceptions[i]
+		if slices.Contains(call.ids, r.ID) && r.State != tracker.ExResolved && apply(r) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (f *fakeReader) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+	return f.change(recordedCall{method: "Acknowledge", ids: ids, actor: actor, now: now}, func(r *tracker.ExceptionRow) bool {
+		if r.State == tracker.ExAcknowledged {
+			return false
+		}
+		r.State = tracker.ExAcknowledged
+		return true
+	})
+}
+
+func (f *fakeReader) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error) {
+	return f.change(recordedCall{method: "Snooze", ids: ids, actor: actor, now: now, until: until}, func(r *tracker.ExceptionRow) bool {
+		r.State, r.SnoozedUntil = tracker.ExSnoozed, until
+		return true
+	})
+}
+
+func (f *fakeReader) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error) {
+	return f.change(recordedCall{method: "Assign", ids: ids, actor: actor, now: now, owner: owner}, func(r *tracker.ExceptionRow) bool {
+		if r.Owner == owner {
+			return false
+		}
+		r.Owner = owner
+		return true
+	})
+}
+
+func (f *fakeReader) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+	return f.change(recordedCall{method: "Resolve", ids: ids, actor: actor, now: now}, func(r *tracker.ExceptionRow) bool {
+		r.State = tracker.ExResolved
+		return true
+	})
+}
+
+func (f *fakeReader) SetWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.triage = append(f.triage, recordedCall{method: "SetWatch", ids: []int64{orderID}, actor: who, now: now, on: on})
+	if f.failTri != nil {
+		return f.failTri
+	}
+	f.watched[orderID] = on
+	for i := range f.rows {
+		if f.rows[i].OrderID == orderID {
+			f.rows[i].Watched = on
+		}
+	}
+	return nil
+}
+
+func (f *fakeReader) MarkAlertsRead(ctx context.Context, ids []int64, now time.Time) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.triage = append(f.triage, recordedCall{method: "MarkAlertsRead", ids: append([]int64(nil), ids...), now: now})
+	n := 0
+	for i := range f.alerts {
+		if slices.Contains(ids, f.alerts[i].ID) && f.alerts[i].ReadAt.IsZero() {
+			f.alerts[i].ReadAt = now
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (f *fakeReader) triageCalls() []recordedCall {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]recordedCall(nil), f.triage...)
+}
+
+func (f *fakeReader) exceptionQueries() []tracker.ExceptionQuery {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]tracker.ExceptionQuery(nil), f.exQueries...)
 }
 
 func (f *fakeReader) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) {
@@ -204,6 +396,8 @@ func (f *fakeReader) reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queries = nil
+	f.exQueries = nil
+	f.triage = nil
 	f.calls = map[string]int{}
 	f.timeline = nil
 	f.finds = nil
@@ -376,9 +570,25 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 func (h *harness) view() string { return h.app.View().Content }
+
+// typeText types s one key at a time, as a person would.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}

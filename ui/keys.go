@@ -22,6 +22,25 @@ type KeyMap struct {
 	Refresh  key.Binding
 	Help     key.Binding
 	Quit     key.Binding
+
+	// The triage queue.
+	Acknowledge key.Binding
+	Snooze      key.Binding
+	Assign      key.Binding
+	Mark        key.Binding
+	ClearMarks  key.Binding
+	Filter      key.Binding
+	ClearFilter key.Binding
+	Complaint   key.Binding
+	Watch       key.Binding // the orders list
+	Alerts      key.Binding // everywhere: the in-app alert list
+	Close       key.Binding // a prompt or the alert list
+	Confirm     key.Binding // a prompt
+	NextField   key.Binding // the filter form
+	PrevField   key.Binding
+	SnoozeDay   key.Binding // the snooze prompt
+	SnoozeDays  key.Binding
+	SnoozeDate  key.Binding
 }
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
@@ -39,6 +58,24 @@ func DefaultKeyMap() *KeyMap {
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Acknowledge: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "ack")),
+		Snooze:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snooze")),
+		Assign:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
+		Mark:        key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
+		ClearMarks:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "unmark all")),
+		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
+		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "complaint")),
+		Watch:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watch")),
+		Alerts:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "alerts")),
+		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		NextField:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("S-tab", "prev field")),
+		SnoozeDay:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "1 day")),
+		SnoozeDays:  key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "3 days")),
+		SnoozeDate:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "until a date")),
 	}
 }
 

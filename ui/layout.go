@@ -11,6 +11,9 @@ const (
 
 type rect struct{ x, y, w, h int }
 
+// promptWidth is the width of a prompt's box, at most.
+const promptWidth = 64
+
 func (r rect) contains(x, y int) bool {
 	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
 }
@@ -24,7 +27,8 @@ type layout struct {
 	orders     rect
 	timeline   rect
 	exceptions rect
-	statusY    int // the status line; help follows it
+	alerts     rect // the alert list, over the panes, when open
+	statusY    int  // the status line; help follows it
 	helpH      int
 }
 
@@ -44,6 +48,9 @@ func computeLayout(w, h, helpH int) layout {
 	l.helpH = helpH
 	ph := h - titleH - 1 - helpH
 	l.statusY = titleH + ph
+	// The alert list covers the panes while it is open: a box over them
+	// would leave cut-off cells of the rows beneath at its sides.
+	l.alerts = rect{0, titleH, w, ph}
 	if w >= wideWidth {
 		upper := ph * 62 / 100
 		// The orders table reads best at about 104 columns; the timeline

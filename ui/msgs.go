@@ -38,9 +38,11 @@ type timelineMsg struct {
 }
 
 type exceptionsMsg struct {
-	req  int
-	rows []tracker.ExceptionRow
-	err  error
+	req       int
+	rows      []tracker.ExceptionRow
+	counts    map[tracker.ExceptionKind]int
+	countsErr error // the queue may still be shown without its counts
+	err       error
 }
 
 type statusCountsMsg struct {
@@ -49,13 +51,41 @@ type statusCountsMsg struct {
 	err    error
 }
 
-// findMsg answers the look-up of an exception's shipment, which the orders
-// list needs to place a keyset cursor on it.
-type findMsg struct {
+// triageMsg is the result of a triage action (a, s, o) on some exceptions.
+type triageMsg struct {
+	req       int
+	done      string  // what happened, for the status bar: "acknowledged", "snoozed for 1 day"
+	verb      string  // what was tried, for an error: "acknowledge"
+	asked     int     // exceptions the action was for
+	changed   int     // exceptions it changed
+	shipments []int64 // their shipments, for a reload without a hub
+	err       error
+}
+
+// watchMsg is the result of `w` on an order.
+type watchMsg struct {
 	req        int
+	orderNo    string
 	shipmentID int64
-	detail     tracker.OrderDetail
+	on         bool
 	err        error
+}
+
+// alertsMsg answers a read of the in-app alerts: the unread count always,
+// the list when it was asked for (the alert list is open).
+type alertsMsg struct {
+	req    int
+	list   bool
+	alerts []tracker.Alert
+	unread int
+	err    error
+}
+
+// alertsReadMsg is the result of marking the listed alerts read.
+type alertsReadMsg struct {
+	req int
+	n   int
+	err error
 }
 
 // refreshMsg is the result of `r` (refresh the selected shipment now).

@@ -495,6 +495,7 @@ func (m *ordersModel) ShortHelp() []key.Binding {
 		enabledIf(moveHelp(k), has),
 		enabledIf(withHelp(k.Open, "timeline"), has),
 		enabledIf(k.Refresh, has && m.c.refresher != nil),
+		enabledIf(k.Watch, has && m.c.triage != nil),
 	}
 }
 
@@ -505,7 +506,8 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "timeline"), has),
-			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil)},
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil),
+			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.triage != nil)},
 	}
 }
 
@@ -529,10 +531,14 @@ func (m *ordersModel) position() string {
 	return pos + "/" + total
 }
 
+// watchMark marks a watched order in the list.
+const watchMark = "★"
+
 // orderColumns is a function rather than a package variable, so no state in
 // ui is shared between sessions, not even by accident.
 func orderColumns() []column {
 	return []column{
+		{title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched
 		{title: "Order", min: 16, max: 20, prio: 1, grow: 3},
 		{title: "Tracking", min: 13, max: 20, prio: 2, grow: 0},
 		{title: "Carrier", min: 6, max: 11, prio: 5, grow: 2},
@@ -571,28 +577,32 @@ func (m *ordersModel) View(focused bool) []string {
 	cells := make([]tcell, len(t.cols))
 	for i := m.top; i < end; i++ {
 		r := m.rows[i]
-		cells[0] = plain(r.OrderNo)
-		cells[1] = plain(r.TrackingNo)
-		cells[2] = plain(r.Carrier)
-		cells[3] = plain(r.Destination)
-		cells[4] = styled(r.Status.Label(), st.statusInk(r.Status))
+		cells[0] = plain("")
+		if r.Watched {
+			cells[0] = styled(watchMark, st.inkTitleOn)
+		}
+		cells[1] = plain(r.OrderNo)
+		cells[2] = plain(r.TrackingNo)
+		cells[3] = plain(r.Carrier)
+		cells[4] = plain(r.Destination)
+		cells[5] = styled(r.Status.Label(), st.statusInk(r.Status))
 		stop := now
 		if r.Status.Final() && !r.LastEventAt.IsZero() {
 			// ShipmentRow has no DeliveredAt; a final status is set by the
 			// last event, so its time is when the parcel stopped moving.
 			stop = r.LastEventAt
 		}
-		cells[5] = plain(daysBetween(r.ShippedAt, stop))
-		cells[6] = plain(since(now, r.LastEventAt))
-		cells[7] = plain("")
+		cells[6] = plain(daysBetween(r.ShippedAt, stop))
+		cells[7] = plain(since(now, r.LastEventAt))
+		cells[8] = plain("")
 		if len(r.Exceptions) > 0 {
 			mark := "!" + string(r.Exceptions[0])
 			if n := len(r.Exceptions) - 1; n > 0 {
 				mark += " +" + strconv.Itoa(n)
 			}
-			cells[7] = styled(mark, st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
+			cells[8] = styled(mark, st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
 		}
-		cells[8] = plain(r.Buyer)
+		cells[9] = plain(r.Buyer)
 		selSt := st.inkSelectedOff
 		if focused {
 			selSt = st.inkSelected

@@ -35,6 +35,7 @@ type Styles struct {
 	OK          lipgloss.Style
 	Busy        lipgloss.Style
 	TooSmall    lipgloss.Style
+	Cursor      lipgloss.Style // the cursor cell of a prompt's text field
 
 	severity map[tracker.Severity]lipgloss.Style
 	status   map[tracker.Status]lipgloss.Style
@@ -85,6 +86,7 @@ func NewStyles(isDark bool) *Styles {
 	s.OK = lipgloss.NewStyle().Foreground(green)
 	s.Busy = lipgloss.NewStyle().Foreground(blue)
 	s.TooSmall = lipgloss.NewStyle().Foreground(orange)
+	s.Cursor = lipgloss.NewStyle().Reverse(true)
 
 	s.severity = map[tracker.Severity]lipgloss.Style{
 		tracker.SeverityCritical: lipgloss.NewStyle().Bold(true).Foreground(red),

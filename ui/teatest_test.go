@@ -3,7 +3,9 @@ package ui
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,6 +66,7 @@ type snapshot struct {
 	focus    focus
 	position string
 	atEnd    bool
+	watched  bool // the selected order is shown as watched
 }
 
 // ready: every read of the first screen has landed.
@@ -71,6 +74,7 @@ func (a *App) ready() bool {
 	o := a.orders
 	return a.lay.width > 0 && o.loaded && o.winReq == 0 && o.totalKnown &&
 		a.exceptions.loaded && a.exceptions.req == 0 &&
+		a.alerts.loaded && a.alerts.req == 0 &&
 		a.status.loaded && a.status.req == 0 &&
 		a.timeline.req == 0 && a.timeline.loadedID == o.selectedID() &&
 		(a.c.refresher == nil || a.status.hasRef)
@@ -86,6 +90,9 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		focus:    p.app.focus,
 		position: p.app.orders.position(),
 		atEnd:    p.app.orders.atEnd,
+	}
+	if r, ok := p.app.orders.Selected(); ok {
+		s.watched = r.Watched
 	}
 	p.mu.Lock()
 	p.snap = s
@@ -206,9 +213,10 @@ func TestTeatestKeys(t *testing.T) {
 		t.Errorf("after G: position %q (at end %v), want %q", s.position, s.atEnd, want)
 	}
 	view := plainView(fm)
-	// The selected row (marked ›) is the last shipment; its order number
-	// may be cut to the column, so look for its start.
-	for _, w := range []string{want, "│›" + last[0].OrderNo[:8], "Timeline"} {
+	// The selected row (marked ›) is the last shipment; its order number,
+	// after the empty watch column, may be cut to the column, so look for
+	// its start.
+	for _, w := range []string{want, "│›  " + last[0].OrderNo[:8], "Timeline"} {
 		if !strings.Contains(view, w) {
 			t.Errorf("final screen lacks %q:\n%s", w, view)
 		}
@@ -219,5 +227,148 @@ func TestTeatestKeys(t *testing.T) {
 	_, _ = raw.ReadFrom(tm.FinalOutput(t))
 	if !bytes.Contains(raw.Bytes(), []byte("Orders")) {
 		t.Errorf("program output lacks the orders pane")
+	}
+}
+
+// TestTeatestTriageSession drives the real program over a real store
+// through a triage session: acknowledge the worst exception, assign the
+// next, mark two more and snooze them for a day, watch an order, open the
+// alerts. What counts is what the store holds afterwards: states, owner,
+// snooze, the watch, read alerts, and every change logged with the actor.
+func TestTeatestTriageSession(t *testing.T) {
+	ctx := context.Background()
+	db, ref, hub := demoStore(t)
+	queue, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(queue) < 4 {
+		t.Fatalf("the demo store has %d open exceptions, want at least 4", len(queue))
+	}
+	first, err := db.ListShipments(ctx, tracker.ListQuery{Limit: 1})
+	if err != nil || len(first) != 1 {
+		t.Fatalf("first shipment: %v %v", first, err)
+	}
+	row := func(id int64) (tracker.ExceptionRow, bool) {
+		rows, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.ID == id {
+				return r, true
+			}
+		}
+		return tracker.ExceptionRow{}, false
+	}
+	waitStore := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for the store: %s", what)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+
+	app := newApp(ctx, Options{Reader: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Actor: "agent-7"})
+	p := &probe{app: app}
+	tm := newProgram(t, p, 100, 30)
+	waitFor(t, tm, p, "first screen", func(s snapshot) bool { return s.ready })
+	keys := func(ks ...string) {
+		for _, k := range ks {
+			tm.Send(keyMsg(k))
+		}
+	}
+	typeText := func(s string) {
+		for _, r := range s {
+			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+
+	keys("tab", "tab", "a")
+	waitStore("the worst exception acknowledged", func() bool {
+		r, ok := row(queue[0].ID)
+		return ok && r.State == tracker.ExAcknowledged
+	})
+	keys("j", "o")
+	typeText("ana")
+	keys("enter")
+	waitStore("the second assigned to ana", func() bool { r, _ := row(queue[1].ID); return r.Owner == "ana" })
+	keys("j", "space", "j", "space", "s", "1")
+	waitStore("two snoozed", func() bool {
+		_, ok2 := row(queue[2].ID)
+		_, ok3 := row(queue[3].ID)
+		return !ok2 && !ok3
+	})
+	keys("tab", "w") // orders: its first row
+	waitStore("the first order watched", func() bool {
+		on, err := db.Watched(ctx, first[0].OrderID)
+		return err == nil && on
+	})
+	waitFor(t, tm, p, "the watch shown", func(s snapshot) bool { return s.watched })
+	keys("!")
+	waitStore("the alerts read", func() bool {
+		_, unread, err := db.Alerts(ctx, 0)
+		return err == nil && unread == 0
+	})
+	keys("!", "q")
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+
+	// The snooze ends a day later, and the two come back as open.
+	back, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: fixedNow.Add(24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range queue[2:4] {
+		i := slices.IndexFunc(back, func(r tracker.ExceptionRow) bool { return r.ID == x.ID })
+		if i < 0 || back[i].State != tracker.ExOpen || !back[i].SnoozedUntil.Equal(fixedNow.Add(24*time.Hour)) {
+			t.Errorf("exception %d a day later: %+v, want open again, snoozed until %v", x.ID, back, fixedNow.Add(24*time.Hour))
+		}
+	}
+
+	raw, err := sql.Open("sqlite", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	type entry struct {
+		id                    int64
+		actor, action, detail string
+		at                    int64
+	}
+	rows, err := raw.Query(`SELECT exception_id, actor, action, detail, at FROM exception_log WHERE actor != 'rules' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.id, &e.actor, &e.action, &e.detail, &e.at); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, e)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	until := fixedNow.Add(24 * time.Hour).UTC().Format("2006-01-02 15:04Z")
+	want := []entry{
+		{queue[0].ID, "agent-7", "acknowledged", "", fixedNow.Unix()},
+		{queue[1].ID, "agent-7", "assigned", "ana", fixedNow.Unix()},
+		{queue[2].ID, "agent-7", "snoozed", "until " + until, fixedNow.Unix()},
+		{queue[3].ID, "agent-7", "snoozed", "until " + until, fixedNow.Unix()},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("exception log\n got %+v\nwant %+v", got, want)
+	}
+
+	view := plainView(fm)
+	for _, w := range []string{"│›★ " + first[0].OrderNo, "[@ana]"} {
+		if !strings.Contains(view, w) {
+			t.Errorf("final screen lacks %q:\n%s", w, view)
+		}
 	}
 }

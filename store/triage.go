@@ -1,0 +1,285 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"waybill/tracker"
+)
+
+var _ tracker.Triage = (*DB)(nil)
+
+// The exception_log actions a person's triage writes.
+const (
+	logAcknowledged = "acknowledged"
+	logSnoozed      = "snoozed"
+	logAssigned     = "assigned"
+	logResolved     = "resolved"
+)
+
+const insertLog = `INSERT INTO exception_log (exception_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`
+
+// openException is what a triage step needs to know about an exception
+// before it changes it.
+type openException struct {
+	id           int64
+	state        tracker.ExceptionState
+	owner        string
+	snoozedUntil time.Time
+}
+
+// triageStep is one triage action. change returns the UPDATE (its last
+// placeholder is the exception's id) with its other arguments and the log
+// row's detail, or ok false to leave this exception as it is.
+type triageStep struct {
+	action string
+	change func(x openException) (update string, args []any, detail string, ok bool)
+}
+
+// triage applies a step to every open exception among ids in one write
+// transaction, with a log row for each one it changes, and says how many.
+func (db *DB) triage(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (int, error) {
+	n, err := db.triageTx(ctx, step, ids, strings.TrimSpace(actor), now)
+	if err != nil {
+		return 0, fmt.Errorf("%s %s by %q: %w", verb(step.action), idList(ids), actor, err)
+	}
+	return n, nil
+}
+
+func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (int, error) {
+	if actor == "" {
+		return 0, errors.New("no actor: every change is logged with who made it")
+	}
+	ids = uniqueIDs(ids)
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	get, err := tx.PrepareContext(ctx, `SELECT id, state, owner, snoozed_until FROM exceptions WHERE id = ? AND closed_at IS NULL`)
+	if err != nil {
+		return 0, err
+	}
+	defer get.Close()
+	logRow, err := tx.PrepareContext(ctx, insertLog)
+	if err != nil {
+		return 0, err
+	}
+	defer logRow.Close()
+	changed := 0
+	for _, id := range ids {
+		var x openException
+		err := get.QueryRowContext(ctx, id).Scan(&x.id, &x.state, &x.owner, ts(&x.snoozedUntil))
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // closed meanwhile, or never was: nothing to triage
+		}
+		if err != nil {
+			return 0, err
+		}
+		update, args, detail, ok := step.change(x)
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, update, append(args, id)...); err != nil {
+			return 0, fmt.Errorf("exception %d: %w", id, err)
+		}
+		if _, err := logRow.ExecContext(ctx, id, now.Unix(), actor, step.action, detail); err != nil {
+			return 0, fmt.Errorf("exception %d: log: %w", id, err)
+		}
+		changed++
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, classify(err)
+	}
+	return changed, nil
+}
+
+// Acknowledge marks open exceptions as seen: they stay in the queue,
+// marked, and a running snooze ends. Acknowledged ones are left alone.
+func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+	return db.triage(ctx, triageStep{action: logAcknowledged, change: func(x openException) (string, []any, string, bool) {
+		if x.state == tracker.ExAcknowledged {
+			return "", nil, "", false
+		}
+		detail := ""
+		if x.state == tracker.ExSnoozed && x.snoozedUntil.After(now) {
+			detail = "snooze until " + stamp(x.snoozedUntil) + " ended"
+		}
+		return `UPDATE exceptions SET state = 'acknowledged' WHERE id = ?`, nil, detail, true
+	}}, ids, actor, now)
+}
+
+// Snooze hides open exceptions from the queue until until.
+func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error) {
+	if !until.After(now) {
+		return 0, fmt.Errorf("snooze %s until %s: that is not after now (%s)", idList(ids), stamp(until), stamp(now))
+	}
+	return db.triage(ctx, triageStep{action: logSnoozed, change: func(x openException) (string, []any, string, bool) {
+		return `UPDATE exceptions SET state = 'snoozed', snoozed_until = ? WHERE id = ?`, []any{until.Unix()},
+			"until " + stamp(until), true
+	}}, ids, actor, now)
+}
+
+// Assign gives open exceptions an owner, or takes it away with "".
+func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error) {
+	owner = strings.TrimSpace(owner)
+	if owner == tracker.OwnerNone {
+		return 0, fmt.Errorf("assign %s to %q: that name means \"nobody\" in filters", idList(ids), owner)
+	}
+	return db.triage(ctx, triageStep{action: logAssigned, change: func(x openException) (string, []any, string, bool) {
+		if x.owner == owner {
+			return "", nil, "", false
+		}
+		detail := owner
+		if owner == "" {
+			detail = "nobody"
+		}
+		if x.owner != "" {
+			detail += " (was " + x.owner + ")"
+		}
+		return `UPDATE exceptions SET owner = ? WHERE id = ?`, []any{owner}, detail, true
+	}}, ids, actor, now)
+}
+
+// Resolve closes open exceptions by hand. A rule exception whose facts
+// still hold opens again, as a new exception, at the shipment's next check.
+func (db *DB) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+	return db.triage(ctx, triageStep{action: logResolved, change: func(x openException) (string, []any, string, bool) {
+		return `UPDATE exceptions SET state = 'resolved', closed_at = ? WHERE id = ?`, []any{now.Unix()}, "by hand", true
+	}}, ids, actor, now)
+}
+
+// SetWatch starts or stops watching an order. Watching an order that is
+// watched already keeps who started it and when.
+func (db *DB) SetWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error {
+	what := "watch"
+	if !on {
+		what = "unwatch"
+	}
+	if err := db.setWatch(ctx, orderID, on, strings.TrimSpace(who), now); err != nil {
+		return fmt.Errorf("%s order %d: %w", what, orderID, err)
+	}
+	return nil
+}
+
+func (db *DB) setWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error {
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if on {
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders WHERE id = ?)`, orderID).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return tracker.ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO watches (order_id, who, created_at) VALUES (?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+			orderID, who, now.Unix())
+	} else {
+		_, err = tx.ExecContext(ctx, `DELETE FROM watches WHERE order_id = ?`, orderID)
+	}
+	if err != nil {
+		return err
+	}
+	return classify(tx.Commit())
+}
+
+// MarkAlertsRead marks in-app alerts read at now; alerts read before, of
+// another channel, or unknown are left alone and not counted.
+func (db *DB) MarkAlertsRead(ctx context.Context, ids []int64, now time.Time) (int, error) {
+	n, err := db.markRead(ctx, uniqueIDs(ids), now)
+	if err != nil {
+		return 0, fmt.Errorf("mark alerts %s read: %w", idList(ids), err)
+	}
+	return n, nil
+}
+
+func (db *DB) markRead(ctx context.Context, ids []int64, now time.Time) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, `UPDATE outbox SET read_at = ? WHERE id = ? AND channel = 'app' AND read_at IS NULL`)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	n := 0
+	for _, id := range ids {
+		res, err := st.ExecContext(ctx, now.Unix(), id)
+		if err != nil {
+			return 0, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		n += int(k)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, classify(err)
+	}
+	return n, nil
+}
+
+// uniqueIDs drops repeats, keeping the first of each.
+func uniqueIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// idList names ids in an error: "exception 7", "exceptions 3, 4, 9", or the
+// first few and how many more.
+func idList(ids []int64) string {
+	const show = 5
+	parts := make([]string, 0, show)
+	for i, id := range ids {
+		if i == show {
+			parts = append(parts, fmt.Sprintf("… (%d in all)", len(ids)))
+			break
+		}
+		parts = append(parts, fmt.Sprint(id))
+	}
+	if len(ids) == 1 {
+		return "exception " + parts[0]
+	}
+	return "exceptions " + strings.Join(parts, ", ")
+}
+
+func verb(action string) string {
+	switch action {
+	case logAcknowledged:
+		return "acknowledge"
+	case logSnoozed:
+		return "snooze"
+	case logAssigned:
+		return "assign"
+	case logResolved:
+		return "resolve"
+	}
+	return action
+}
+
+// stamp is how a time reads in a log detail or an error: UTC, to the minute.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04Z") }

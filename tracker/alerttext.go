@@ -1,0 +1,126 @@
+package tracker
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ExceptionAlert writes the subject and body of the alert for an exception
+// that just opened. Order numbers, carrier text and the like come from
+// outside, so every value is made one plain line: a channel can put the
+// subject in a header and the body in a message without either breaking out.
+func ExceptionAlert(x Exception, sh Shipment, o Order) (subject, body string) {
+	subject = fmt.Sprintf("[waybill] %s: %s (order %s)", x.Kind, OneLine(sh.TrackingNo, 40), OneLine(o.OrderNo, 24))
+	var b strings.Builder
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "%s: %s\n", label, value)
+		}
+	}
+	line("Exception", fmt.Sprintf("%s (%s)", x.Kind, x.Severity))
+	line("Detail", OneLine(x.Detail, 300))
+	line("Order", OneLine(o.OrderNo, 80))
+	line("Tracking", OneLine(sh.TrackingNo, 80))
+	line("Carrier", orDash(OneLine(sh.Carrier, 80)))
+	line("Destination", orDash(OneLine(sh.Destination, 10)))
+	line("Suggested next action", SuggestedAction(x.Kind))
+	return subject, b.String()
+}
+
+// WatchAlert writes the subject and body of the alert that tells a watcher
+// their order's parcel has news: newest is the newest of the added events.
+func WatchAlert(sh Shipment, o Order, newest Event, added int) (subject, body string) {
+	subject = fmt.Sprintf("[waybill] watch: %s %s (order %s)", OneLine(sh.TrackingNo, 40), sh.Status, OneLine(o.OrderNo, 24))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Watched order %s has %d new event(s).\n", OneLine(o.OrderNo, 80), added)
+	fmt.Fprintf(&b, "Status: %s\n", sh.Status)
+	when := "time unknown"
+	if !newest.Time.IsZero() {
+		when = newest.Time.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	parts := []string{when}
+	for _, s := range []string{OneLine(newest.Location, 80), OneLine(firstNonEmpty(newest.Description, newest.RawStatus), 300)} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	fmt.Fprintf(&b, "Latest event: %s\n", strings.Join(parts, " · "))
+	fmt.Fprintf(&b, "Tracking: %s\n", OneLine(sh.TrackingNo, 80))
+	fmt.Fprintf(&b, "Carrier: %s\n", orDash(OneLine(sh.Carrier, 80)))
+	fmt.Fprintf(&b, "Destination: %s\n", orDash(OneLine(sh.Destination, 10)))
+	return subject, b.String()
+}
+
+// DigestText gathers several alerts into one subject and body, for channels
+// that send a digest.
+func DigestText(alerts []Alert) (subject, body string) {
+	if len(alerts) == 1 {
+		return alerts[0].Subject, alerts[0].Body
+	}
+	counts := map[string]int{}
+	var kinds []string
+	for _, a := range alerts {
+		if counts[a.Kind] == 0 {
+			kinds = append(kinds, a.Kind)
+		}
+		counts[a.Kind]++
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+	}
+	subject = fmt.Sprintf("[waybill] %d alerts: %s", len(alerts), strings.Join(parts, ", "))
+	var b strings.Builder
+	for i, a := range alerts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s\n%s", a.Subject, a.Body)
+		if !strings.HasSuffix(a.Body, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return subject, b.String()
+}
+
+// OneLine makes untrusted text one plain line of at most max runes (0: no
+// limit): control characters (CR, LF, ESC, …) become spaces, runs of spaces
+// one space, and invalid UTF-8 U+FFFD. A cut is marked with "…".
+func OneLine(s string, max int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	n, space := 0, false
+	for _, r := range strings.ToValidUTF8(s, string(utf8.RuneError)) {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || isBidi(r) {
+			space = n > 0
+			continue
+		}
+		if max > 0 && n >= max {
+			b.WriteString("…")
+			return b.String()
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// isBidi reports the Unicode bidi controls, which can make text read in a
+// misleading order.
+func isBidi(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

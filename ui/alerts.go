@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// alertsLimit bounds the in-app alert list; older alerts stay in the store.
+const alertsLimit = 100
+
+// alertsModel is the in-app alert list (`!`) and the unread count in the
+// title bar. While the list is closed only the count is read; opening it
+// reads the newest alerts and marks the unread ones read, and they keep a
+// "new" mark until it closes, so the person sees which they had not seen.
+type alertsModel struct {
+	c *common
+
+	width, height int // of the box, when open
+
+	open   bool
+	items  []tracker.Alert // sanitized
+	unread int
+	loaded bool // the count is known
+	listed bool // items are from a read made while open
+	err    error
+	fresh  map[int64]bool // unread when shown in this opening
+	cursor
+
+	seq, req int
+	markReq  int
+}
+
+func newAlerts(c *common) *alertsModel { return &alertsModel{c: c, fresh: map[int64]bool{}} }
+
+func (m *alertsModel) load() tea.Cmd {
+	m.seq++
+	id := m.seq
+	m.req = id
+	limit, list := 1, m.open // closed: the count is all we show
+	if list {
+		limit = alertsLimit
+	}
+	ctx, reader := m.c.ctx, m.c.reader
+	return func() tea.Msg {
+		alerts, unread, err := reader.Alerts(ctx, limit)
+		if err != nil {
+			err = fmt.Errorf("read alerts: %w", err)
+		}
+		return alertsMsg{req: id, list: list, alerts: alerts, unread: unread, err: err}
+	}
+}
+
+// toggle opens or closes the list.
+func (m *alertsModel) toggle() tea.Cmd {
+	m.open = !m.open
+	m.listed = false
+	clear(m.fresh)
+	m.sel, m.top = 0, 0
+	if !m.open {
+		m.items = nil
+		return nil
+	}
+	return m.load()
+}
+
+// onAlerts takes a read in; while the list is open it marks what it shows
+// unread as read.
+func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
+	if msg.req != m.req {
+		return nil
+	}
+	m.req = 0
+	if msg.err != nil {
+		m.err = msg.err
+		return nil
+	}
+	m.err = nil
+	m.loaded = true
+	m.unread = msg.unread
+	if !msg.list || !m.open {
+		return nil
+	}
+	m.listed = true
+	m.items = make([]tracker.Alert, len(msg.alerts))
+	var unread []int64
+	for i, a := range msg.alerts {
+		a.Subject = Sanitize(a.Subject)
+		a.Body = Sanitize(a.Body)
+		a.Kind = Sanitize(a.Kind)
+		if a.ReadAt.IsZero() {
+			m.fresh[a.ID] = true
+			unread = append(unread, a.ID)
+		}
+		m.items[i] = a
+	}
+	m.scroll()
+	if len(unread) == 0 || m.c.triage == nil {
+		return nil
+	}
+	return m.markRead(unread)
+}
+
+func (m *alertsModel) markRead(ids []int64) tea.Cmd {
+	m.seq++
+	id := m.seq
+	m.markReq = id
+	ctx, tr, clock := m.c.ctx, m.c.triage, m.c.clock
+	return func() tea.Msg {
+		n, err := tr.MarkAlertsRead(ctx, ids, clock.Now())
+		if err != nil {
+			err = fmt.Errorf("mark alerts read: %w", err)
+		}
+		return alertsReadMsg{req: id, n: n, err: err}
+	}
+}
+
+// onRead re-reads the count once the alerts shown are marked read.
+func (m *alertsModel) onRead(msg alertsReadMsg) tea.Cmd {
+	if msg.req != m.markReq {
+		return nil
+	}
+	m.markReq = 0
+	if msg.err != nil {
+		m.err = msg.err
+		return nil
+	}
+	return m.load()
+}
+
+func (m *alertsModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	m.scroll()
+}
+
+// visibleRows is the alerts the box shows: its borders, the table header
+// and the selected alert's text line are not rows.
+func (m *alertsModel) visibleRows() int { return max(1, m.height-4) }
+
+func (m *alertsModel) scroll() { m.clamp(len(m.items), m.visibleRows()) }
+
+// Update handles the keys of the open list.
+func (m *alertsModel) Update(msg tea.KeyPressMsg) {
+	m.navigate(msg, m.c.keys, len(m.items), m.visibleRows())
+}
+
+// closeHelp is ! and esc as one entry: both close the list.
+func closeHelp(k *KeyMap) key.Binding {
+	keys := append(append([]string(nil), k.Alerts.Keys()...), k.Close.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Alerts.Help().Key+"/"+k.Close.Help().Key, "close"))
+}
+
+// ShortHelp implements help.KeyMap for the open list.
+func (m *alertsModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	return []key.Binding{enabledIf(moveHelp(k), len(m.items) > 0), closeHelp(k)}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *alertsModel) FullHelp() [][]key.Binding {
+	k := m.c.keys
+	has := len(m.items) > 0
+	return [][]key.Binding{
+		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), closeHelp(k)},
+	}
+}
+
+// titleBadge is the unread count for the title bar, "" when none.
+func (m *alertsModel) titleBadge() string {
+	if m.unread == 0 {
+		return ""
+	}
+	return m.c.styles.Error.Render("! " + strconv.Itoa(m.unread) + " unread")
+}
+
+// View renders the open list as its box: one alert a line, newest first,
+// and the selected alert's text under them.
+func (m *alertsModel) View() []string {
+	st := m.c.styles
+	w, h := m.width, m.height
+	inner := w - 2
+	info := ""
+	if m.unread > 0 {
+		info = strconv.Itoa(m.unread) + " unread"
+	}
+	var body []string
+	switch {
+	case m.err != nil && len(m.items) == 0:
+		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
+	case !m.listed:
+		body = append(body, st.Empty.Render("loading…"))
+	case len(m.items) == 0:
+		body = append(body, st.Empty.Render("No alerts yet. They come when an exception opens or a watched order changes."))
+	}
+	t := newTable([]column{
+		{title: "", min: 3, max: 3, prio: 0},
+		{title: "When", min: 11, max: 11, prio: 1},
+		{title: "Sev", min: 4, max: 4, prio: 2},
+		{title: "Kind", min: 9, max: 15, prio: 3},
+		{title: "Alert", min: 10, prio: 0},
+	}, inner)
+	if len(m.items) > 0 {
+		body = append(body, t.header(st.inkHeader))
+	}
+	cells := make([]tcell, len(t.cols))
+	loc := m.c.now.Location()
+	end := min(len(m.items), m.top+m.visibleRows())
+	for i := m.top; i < end; i++ {
+		a := m.items[i]
+		cells[0] = plain("")
+		if m.fresh[a.ID] {
+			cells[0] = styled("new", st.inkTitleOn)
+		}
+		cells[1] = plain(a.CreatedAt.In(loc).Format("01-02 15:04"))
+		cells[2] = styled(severityLabel(a.Severity), st.severityInk(a.Severity))
+		cells[3] = plain(kindLabel(tracker.ExceptionKind(a.Kind)))
+		cells[4] = plain(a.Subject)
+		body = append(body, t.row(cells, i == m.sel, st.inkSelected))
+	}
+	if m.sel < len(m.items) && h > 4 {
+		for len(body) < h-3 {
+			body = append(body, "")
+		}
+		body = append(body[:h-3], st.Dim.Render(" "+m.items[m.sel].Body))
+	}
+	return st.pane("Alerts", info, body, w, h, true)
+}

@@ -1,0 +1,460 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// A prompt is a small modal box over the screen that asks for what a
+// triage action needs (how long to snooze, who owns, what to filter). While
+// one is open it gets every key but ctrl+c; it closes itself by returning
+// done, with the action's command if it was confirmed. Prompts are
+// in-house rather than a forms library: a handful of fields, no cursor
+// blink to schedule, and rendering that stays inside our line-based frame.
+type prompt interface {
+	title() string
+	update(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd)
+	paste(text string)
+	// body renders the box's lines for an inner width.
+	body(width int) []string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// lineEdit is a one-line text field: runes in, a cursor, the usual
+// editing keys. Text is sanitized as it comes in, so what it holds can be
+// drawn and stored as it is.
+type lineEdit struct {
+	value []rune
+	pos   int
+	limit int // in runes
+}
+
+func newLineEdit(value string, limit int) lineEdit {
+	e := lineEdit{limit: limit}
+	e.insert(value)
+	return e
+}
+
+func (e *lineEdit) String() string { return string(e.value) }
+
+func (e *lineEdit) insert(s string) {
+	for _, r := range []rune(Sanitize(s)) {
+		if e.limit > 0 && len(e.value) >= e.limit {
+			return
+		}
+		e.value = append(e.value, 0)
+		copy(e.value[e.pos+1:], e.value[e.pos:])
+		e.value[e.pos] = r
+		e.pos++
+	}
+}
+
+// update applies an editing key and reports whether it was one.
+func (e *lineEdit) update(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "left", "ctrl+b":
+		e.pos = max(0, e.pos-1)
+	case "right", "ctrl+f":
+		e.pos = min(len(e.value), e.pos+1)
+	case "home", "ctrl+a":
+		e.pos = 0
+	case "end", "ctrl+e":
+		e.pos = len(e.value)
+	case "backspace", "ctrl+h":
+		if e.pos > 0 {
+			e.value = append(e.value[:e.pos-1], e.value[e.pos:]...)
+			e.pos--
+		}
+	case "delete", "ctrl+d":
+		if e.pos < len(e.value) {
+			e.value = append(e.value[:e.pos], e.value[e.pos+1:]...)
+		}
+	case "ctrl+u":
+		e.value, e.pos = e.value[e.pos:], 0
+	case "ctrl+k":
+		e.value = e.value[:e.pos]
+	case "ctrl+w":
+		i := e.pos
+		for i > 0 && e.value[i-1] == ' ' {
+			i--
+		}
+		for i > 0 && e.value[i-1] != ' ' {
+			i--
+		}
+		e.value = append(e.value[:i], e.value[e.pos:]...)
+		e.pos = i
+	default:
+		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			return false
+		}
+		e.insert(msg.Text)
+	}
+	return true
+}
+
+// view draws the field in w cells with the cursor as a reversed cell,
+// scrolled so the cursor stays in sight.
+func (e *lineEdit) view(w int, st *Styles, focused bool) string {
+	if w <= 0 {
+		return ""
+	}
+	start := 0
+	if e.pos >= w {
+		start = e.pos - w + 1
+	}
+	end := min(len(e.value), start+w)
+	if !focused {
+		return cell(string(e.value[start:end]), w)
+	}
+	before := string(e.value[start:e.pos])
+	at, after := " ", ""
+	if e.pos < len(e.value) {
+		at = string(e.value[e.pos])
+		if e.pos+1 < end {
+			after = string(e.value[e.pos+1 : end])
+		}
+	}
+	return cell(before+st.Cursor.Render(at)+after, w)
+}
+
+// promptKeys is what every prompt shows in the help line, besides its own.
+func promptKeys(k *KeyMap) []key.Binding {
+	return []key.Binding{withHelp(k.Confirm, "apply"), withHelp(k.Close, "cancel")}
+}
+
+// snoozePrompt asks how long to snooze: a day, three days, or until a date.
+type snoozePrompt struct {
+	c        *common
+	n        int
+	choice   int // 0: 1 day, 1: 3 days, 2: until a date
+	date     lineEdit
+	dating   bool // typing the date
+	err      string
+	onSnooze func(until time.Time, label string) tea.Cmd
+}
+
+func newSnoozePrompt(c *common, n int, onSnooze func(time.Time, string) tea.Cmd) *snoozePrompt {
+	return &snoozePrompt{c: c, n: n, date: newLineEdit("", 10), onSnooze: onSnooze}
+}
+
+func (p *snoozePrompt) title() string { return "Snooze " + exceptionsCount(p.n) }
+
+func (p *snoozePrompt) paste(text string) {
+	if p.dating {
+		p.date.insert(strings.TrimSpace(text))
+	}
+}
+
+func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	if key.Matches(msg, k.Close) {
+		if p.dating {
+			p.dating, p.err = false, ""
+			return false, nil
+		}
+		return true, nil
+	}
+	if p.dating {
+		if key.Matches(msg, k.Confirm) {
+			until, err := parseDay(p.date.String(), p.c.now)
+			if err != nil {
+				p.err = err.Error()
+				return false, nil
+			}
+			return true, p.onSnooze(until, "until "+until.Format("Mon 2006-01-02"))
+		}
+		if p.date.update(msg) {
+			p.err = ""
+		}
+		return false, nil
+	}
+	switch {
+	case key.Matches(msg, k.SnoozeDay):
+		return true, p.onSnooze(p.c.now.Add(24*time.Hour), "for 1 day")
+	case key.Matches(msg, k.SnoozeDays):
+		return true, p.onSnooze(p.c.now.Add(72*time.Hour), "for 3 days")
+	case key.Matches(msg, k.SnoozeDate):
+		p.startDate()
+	case key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
+		p.choice = min(2, p.choice+1)
+	case key.Matches(msg, k.Up), key.Matches(msg, k.PrevField):
+		p.choice = max(0, p.choice-1)
+	case key.Matches(msg, k.Confirm):
+		switch p.choice {
+		case 0:
+			return true, p.onSnooze(p.c.now.Add(24*time.Hour), "for 1 day")
+		case 1:
+			return true, p.onSnooze(p.c.now.Add(72*time.Hour), "for 3 days")
+		}
+		p.startDate()
+	}
+	return false, nil
+}
+
+// startDate switches to typing the date, offering a week from today.
+func (p *snoozePrompt) startDate() {
+	p.dating, p.choice = true, 2
+	if p.date.String() == "" {
+		p.date.insert(p.c.now.AddDate(0, 0, 7).Format("2006-01-02"))
+	}
+}
+
+// parseDay reads YYYY-MM-DD as the start of that day where the screen's
+// clock is, which must be after now: a snooze "until the 10th" ends as the
+// 10th begins.
+func parseDay(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, fmt.Errorf("type a date as YYYY-MM-DD")
+	}
+	day, err := time.ParseInLocation("2006-01-02", s, now.Location())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date as YYYY-MM-DD", s)
+	}
+	if !day.After(now) {
+		return time.Time{}, fmt.Errorf("%s is not in the future", s)
+	}
+	return day, nil
+}
+
+func (p *snoozePrompt) body(w int) []string {
+	st := p.c.styles
+	choices := []string{"1  for 1 day", "3  for 3 days", "d  until a date (YYYY-MM-DD)"}
+	out := make([]string, 0, 6)
+	for i, c := range choices {
+		if i == p.choice && !p.dating {
+			out = append(out, st.Selected.Render(cell("› "+c, w)))
+		} else {
+			out = append(out, cell("  "+c, w))
+		}
+	}
+	if p.dating {
+		out = append(out, "", "Until "+p.date.view(max(1, w-6), st, true))
+	}
+	if p.err != "" {
+		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
+	}
+	return out
+}
+
+func (p *snoozePrompt) ShortHelp() []key.Binding {
+	k := p.c.keys
+	if p.dating {
+		return promptKeys(k)
+	}
+	return []key.Binding{k.SnoozeDay, k.SnoozeDays, k.SnoozeDate, withHelp(k.Confirm, "choose"), withHelp(k.Close, "cancel")}
+}
+
+func (p *snoozePrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// ownerPrompt asks who owns the exceptions; empty takes the owner away.
+type ownerPrompt struct {
+	c        *common
+	n        int
+	name     lineEdit
+	err      string
+	onAssign func(owner string) tea.Cmd
+}
+
+// ownerLimit bounds a typed owner name.
+const ownerLimit = 64
+
+func newOwnerPrompt(c *common, n int, current string, onAssign func(string) tea.Cmd) *ownerPrompt {
+	return &ownerPrompt{c: c, n: n, name: newLineEdit(current, ownerLimit), onAssign: onAssign}
+}
+
+func (p *ownerPrompt) title() string { return "Owner of " + exceptionsCount(p.n) }
+
+func (p *ownerPrompt) paste(text string) { p.name.insert(strings.TrimSpace(text)) }
+
+func (p *ownerPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		return true, nil
+	case key.Matches(msg, k.Confirm):
+		owner := strings.TrimSpace(p.name.String())
+		if owner == tracker.OwnerNone {
+			p.err = fmt.Sprintf("%q means nobody in filters; leave the name empty to unassign", owner)
+			return false, nil
+		}
+		return true, p.onAssign(owner)
+	}
+	if p.name.update(msg) {
+		p.err = ""
+	}
+	return false, nil
+}
+
+func (p *ownerPrompt) body(w int) []string {
+	st := p.c.styles
+	out := []string{"Name " + p.name.view(max(1, w-5), st, true), st.Dim.Render(cell("empty: nobody owns them", w))}
+	if p.err != "" {
+		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
+	}
+	return out
+}
+
+func (p *ownerPrompt) ShortHelp() []key.Binding { return promptKeys(p.c.keys) }
+
+func (p *ownerPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// filterPrompt edits the queue's filter: kinds, carrier, destination, owner.
+type filterPrompt struct {
+	c        *common
+	fields   [4]lineEdit
+	focus    int
+	err      string
+	onFilter func(exceptionFilter) tea.Cmd
+}
+
+var filterLabels = [4]string{"Kind", "Carrier", "Dest", "Owner"}
+
+func newFilterPrompt(c *common, f exceptionFilter, onFilter func(exceptionFilter) tea.Cmd) *filterPrompt {
+	ks := make([]string, len(f.kinds))
+	for i, k := range f.kinds {
+		ks[i] = string(k)
+	}
+	p := &filterPrompt{c: c, onFilter: onFilter}
+	p.fields[0] = newLineEdit(strings.Join(ks, ", "), 200)
+	p.fields[1] = newLineEdit(f.carrier, 40)
+	p.fields[2] = newLineEdit(f.dest, 8)
+	p.fields[3] = newLineEdit(f.owner, ownerLimit)
+	return p
+}
+
+func (p *filterPrompt) title() string { return "Filter exceptions" }
+
+func (p *filterPrompt) paste(text string) { p.fields[p.focus].insert(strings.TrimSpace(text)) }
+
+func (p *filterPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		return true, nil
+	case key.Matches(msg, k.NextField):
+		p.focus = (p.focus + 1) % len(p.fields)
+		return false, nil
+	case key.Matches(msg, k.PrevField):
+		p.focus = (p.focus + len(p.fields) - 1) % len(p.fields)
+		return false, nil
+	case key.Matches(msg, k.Confirm):
+		kinds, err := parseKinds(p.fields[0].String())
+		if err != nil {
+			p.err, p.focus = err.Error(), 0
+			return false, nil
+		}
+		return true, p.onFilter(exceptionFilter{
+			kinds:   kinds,
+			carrier: strings.ToLower(strings.TrimSpace(p.fields[1].String())),
+			dest:    strings.ToUpper(strings.TrimSpace(p.fields[2].String())),
+			owner:   strings.TrimSpace(p.fields[3].String()),
+		})
+	}
+	if p.fields[p.focus].update(msg) {
+		p.err = ""
+	}
+	return false, nil
+}
+
+// parseKinds reads a list of kinds separated by commas: whole names as the
+// store or the screen writes them ("no_tracking", "no tracking") or any
+// prefix that names one kind ("cust").
+func parseKinds(s string) ([]tracker.ExceptionKind, error) {
+	var out []tracker.ExceptionKind
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		want := strings.Join(strings.FieldsFunc(strings.ToLower(part), func(r rune) bool {
+			return unicode.IsSpace(r) || r == '_' || r == '-'
+		}), "_")
+		if want == "" {
+			continue
+		}
+		var match []tracker.ExceptionKind
+		for _, k := range tracker.ExceptionKinds {
+			if string(k) == want {
+				match = []tracker.ExceptionKind{k}
+				break
+			}
+			if strings.HasPrefix(string(k), want) {
+				match = append(match, k)
+			}
+		}
+		switch {
+		case len(match) == 0:
+			return nil, fmt.Errorf("no kind %q; kinds: %s", strings.TrimSpace(part), kindNames())
+		case len(match) > 1:
+			return nil, fmt.Errorf("%q could be %s", strings.TrimSpace(part), joinKinds(match, " or "))
+		}
+		if !containsKind(out, match[0]) {
+			out = append(out, match[0])
+		}
+	}
+	return out, nil
+}
+
+func containsKind(ks []tracker.ExceptionKind, k tracker.ExceptionKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindNames() string { return joinKinds(tracker.ExceptionKinds, ", ") }
+
+func joinKinds(ks []tracker.ExceptionKind, sep string) string {
+	parts := make([]string, len(ks))
+	for i, k := range ks {
+		parts[i] = string(k)
+	}
+	return strings.Join(parts, sep)
+}
+
+func (p *filterPrompt) body(w int) []string {
+	st := p.c.styles
+	const labelW = 8
+	out := make([]string, 0, 7)
+	for i, f := range p.fields {
+		label := cell(filterLabels[i], labelW)
+		if i == p.focus {
+			label = st.PaneTitleOn.Render(label)
+		} else {
+			label = st.Dim.Render(label)
+		}
+		out = append(out, label+f.view(max(1, w-labelW), st, i == p.focus))
+	}
+	hint := "kind: names or prefixes, a,b · owner -: nobody's · empty: any"
+	out = append(out, st.Dim.Render(cell(hint, w)))
+	if p.err != "" {
+		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
+	}
+	return out
+}
+
+func (p *filterPrompt) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return append([]key.Binding{k.NextField}, promptKeys(k)...)
+}
+
+func (p *filterPrompt) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{{k.NextField, k.PrevField}, promptKeys(k)}
+}
+
+// exceptionsCount is "1 exception", "3 exceptions".
+func exceptionsCount(n int) string {
+	if n == 1 {
+		return "1 exception"
+	}
+	return strconv.Itoa(n) + " exceptions"
+}

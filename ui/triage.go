@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// defaultActor is who the exception log names when Options.Actor is empty.
+const defaultActor = "local"
+
+// triageCall is one tracker.Triage method with its arguments bound but
+// the ids, the actor and the time.
+type triageCall func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error)
+
+// onExceptionsKey handles the triage keys of the focused queue; ok false
+// means the key is not one of them.
+func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := a.c.keys
+	ex := a.exceptions
+	switch {
+	case key.Matches(msg, k.Complaint):
+		// Issue 7 brings the complaint workflow; until then the key says so
+		// rather than pretending.
+		a.status.say("complaint cases come in a later release", false)
+		return nil, true
+	case key.Matches(msg, k.Filter):
+		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
+	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):
+	default:
+		return nil, false
+	}
+	targets := ex.targets()
+	if len(targets) == 0 {
+		return nil, true
+	}
+	if a.c.triage == nil {
+		a.status.say("this session cannot change exceptions (read-only store)", true)
+		return nil, true
+	}
+	n := len(targets)
+	switch {
+	case key.Matches(msg, k.Acknowledge):
+		return a.runTriage(targets, "acknowledge", "acknowledged",
+			func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
+				return t.Acknowledge(ctx, ids, actor, now)
+			}), true
+	case key.Matches(msg, k.Snooze):
+		return a.openPrompt(newSnoozePrompt(a.c, n, func(until time.Time, label string) tea.Cmd {
+			return a.runTriage(targets, "snooze", "snoozed "+label,
+				func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
+					return t.Snooze(ctx, ids, until, actor, now)
+				})
+		})), true
+	case key.Matches(msg, k.Assign):
+		current := targets[0].Owner
+		for _, it := range targets[1:] {
+			if it.Owner != current {
+				current = ""
+				break
+			}
+		}
+		return a.openPrompt(newOwnerPrompt(a.c, n, current, func(owner string) tea.Cmd {
+			done := "assigned to " + owner
+			if owner == "" {
+				done = "unassigned"
+			}
+			return a.runTriage(targets, "assign", done,
+				func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
+					return t.Assign(ctx, ids, owner, actor, now)
+				})
+		})), true
+	}
+	return nil, true
+}
+
+// runTriage applies call to the targets off the event loop. With a hub,
+// the notice it publishes makes every session (this one too) re-read;
+// without one, the result does.
+func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageCall) tea.Cmd {
+	a.triageSeq++
+	req := a.triageSeq
+	ids := make([]int64, len(targets))
+	var ships []int64
+	seen := map[int64]bool{}
+	for i, it := range targets {
+		ids[i] = it.ID
+		if !seen[it.ShipmentID] {
+			seen[it.ShipmentID] = true
+			ships = append(ships, it.ShipmentID)
+		}
+	}
+	ctx, tr, clock, hub, actor := a.c.ctx, a.c.triage, a.c.clock, a.opts.Hub, a.c.actor
+	return func() tea.Msg {
+		n, err := call(ctx, tr, ids, actor, clock.Now())
+		if err == nil && n > 0 && hub != nil {
+			hub.Publish(tracker.Change{ShipmentIDs: ships})
+		}
+		return triageMsg{req: req, verb: verb, done: done, asked: len(ids), changed: n, shipments: ships, err: err}
+	}
+}
+
+func (a *App) onTriage(msg triageMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status.say(msg.verb+": "+msg.err.Error(), true)
+		return nil
+	}
+	s := msg.done + ": " + exceptionsCount(msg.changed)
+	if rest := msg.asked - msg.changed; rest > 0 {
+		s += " (" + strconv.Itoa(rest) + " already so, or closed)"
+	}
+	a.status.say(s, false)
+	a.exceptions.clearMarks()
+	if a.sub == nil && msg.changed > 0 {
+		return a.reloadAll(msg.shipments)
+	}
+	return nil
+}
+
+// toggleWatch starts or stops watching the selected order: the store's
+// current answer decides which, so two sessions never undo each other by
+// both pressing w on a stale row.
+func (a *App) toggleWatch() tea.Cmd {
+	r, ok := a.orders.Selected()
+	if !ok {
+		return nil
+	}
+	if a.c.triage == nil {
+		a.status.say("this session cannot watch orders (read-only store)", true)
+		return nil
+	}
+	a.watchSeq++
+	req := a.watchSeq
+	ctx, reader, tr, clock, hub, actor := a.c.ctx, a.c.reader, a.c.triage, a.c.clock, a.opts.Hub, a.c.actor
+	orderID, orderNo, shipmentID := r.OrderID, r.OrderNo, r.ShipmentID
+	return func() tea.Msg {
+		on, err := reader.Watched(ctx, orderID)
+		if err == nil {
+			on = !on
+			err = tr.SetWatch(ctx, orderID, on, actor, clock.Now())
+		}
+		if err == nil && hub != nil {
+			hub.Publish(tracker.Change{ShipmentIDs: []int64{shipmentID}})
+		}
+		return watchMsg{req: req, orderNo: orderNo, shipmentID: shipmentID, on: on, err: err}
+	}
+}
+
+func (a *App) onWatch(msg watchMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status.say(fmt.Sprintf("watch %s: %v", msg.orderNo, msg.err), true)
+		return nil
+	}
+	if msg.on {
+		a.status.say("watching order "+msg.orderNo+": every change comes as an alert", false)
+	} else {
+		a.status.say("stopped watching order "+msg.orderNo, false)
+	}
+	if a.sub == nil {
+		return a.reloadAll([]int64{msg.shipmentID})
+	}
+	return nil
+}
+
+// openPrompt shows a prompt; the help changes with it, and full help may
+// change height.
+func (a *App) openPrompt(p prompt) tea.Cmd {
+	a.prompt = p
+	return a.relayout()
+}
+
+// onPromptKey gives a key to the open prompt and closes it when it is done.
+func (a *App) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
+	done, cmd := a.prompt.update(msg)
+	if !done {
+		return cmd
+	}
+	a.prompt = nil
+	return tea.Batch(cmd, a.relayout())
+}
