@@ -153,6 +153,8 @@ type Reader interface {
 	// Alerts returns up to limit in-app alerts (channel "app"), newest
 	// first, and how many of all of them are unread.
 	Alerts(ctx context.Context, limit int) (alerts []Alert, unread int, err error)
+	// AlertFailures counts alerts that failed to go out and wait for a retry.
+	AlertFailures(ctx context.Context) (int, error)
 	// Watched reports whether someone watches the order (DESIGN: `w`).
 	Watched(ctx context.Context, orderID int64) (bool, error)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +26,7 @@ type alertsModel struct {
 	open   bool
 	items  []tracker.Alert // sanitized
 	unread int
+	failed int
 	loaded bool // the count is known
 	listed bool // items are from a read made while open
 	err    error
@@ -49,9 +51,13 @@ func (m *alertsModel) load() tea.Cmd {
 	return func() tea.Msg {
 		alerts, unread, err := reader.Alerts(ctx, limit)
 		if err != nil {
-			err = fmt.Errorf("read alerts: %w", err)
+			return alertsMsg{req: id, list: list, err: fmt.Errorf("read alerts: %w", err)}
 		}
-		return alertsMsg{req: id, list: list, alerts: alerts, unread: unread, err: err}
+		failed, err := reader.AlertFailures(ctx)
+		if err != nil {
+			err = fmt.Errorf("count failed alerts: %w", err)
+		}
+		return alertsMsg{req: id, list: list, alerts: alerts, unread: unread, failed: failed, err: err}
 	}
 }
 
@@ -81,7 +87,7 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 	}
 	m.err = nil
 	m.loaded = true
-	m.unread = msg.unread
+	m.unread, m.failed = msg.unread, msg.failed
 	if !msg.list || !m.open {
 		return nil
 	}
@@ -172,10 +178,19 @@ func (m *alertsModel) FullHelp() [][]key.Binding {
 
 // titleBadge is the unread count for the title bar, "" when none.
 func (m *alertsModel) titleBadge() string {
-	if m.unread == 0 {
+	var parts []string
+	if m.unread > 0 {
+		parts = append(parts, "! "+strconv.Itoa(m.unread)+" unread")
+	}
+	if m.failed > 0 {
+		// A channel that keeps failing (a wrong SMTP password) must be
+		// seen, or nobody learns that alerts stopped going out.
+		parts = append(parts, strconv.Itoa(m.failed)+" alerts failed to send")
+	}
+	if len(parts) == 0 {
 		return ""
 	}
-	return m.c.styles.Error.Render("! " + strconv.Itoa(m.unread) + " unread")
+	return m.c.styles.Error.Render(strings.Join(parts, " · "))
 }
 
 // View renders the open list as its box: one alert a line, newest first,

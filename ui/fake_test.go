@@ -39,8 +39,9 @@ type fakeReader struct {
 	exceptions []tracker.ExceptionRow
 	shippedAt  map[int64]time.Time
 
-	alerts  []tracker.Alert // newest first
-	watched map[int64]bool  // order ids
+	alerts       []tracker.Alert // newest first
+	failedAlerts int
+	watched      map[int64]bool // order ids
 
 	queries   []tracker.ListQuery
 	exQueries []tracker.ExceptionQuery
@@ -236,6 +237,12 @@ func (f *fakeReader) ExceptionCounts(ctx context.Context, q tracker.ExceptionQue
 		}
 	}
 	return out, nil
+}
+
+func (f *fakeReader) AlertFailures(context.Context) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.failedAlerts, nil
 }
 
 func (f *fakeReader) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, error) {

@@ -78,6 +78,7 @@ type alertsMsg struct {
 	list   bool
 	alerts []tracker.Alert
 	unread int
+	failed int // alerts waiting for a retry on some channel
 	err    error
 }
 

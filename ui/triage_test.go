@@ -598,3 +598,12 @@ func TestOverlaysFitEverySize(t *testing.T) {
 		t.Error("ctrl+c in a prompt did not quit")
 	}
 }
+
+func TestTitleShowsAlertsThatFailedToSend(t *testing.T) {
+	f := triageFake()
+	f.failedAlerts = 2
+	h := newHarness(t, Options{Reader: f}, 120, 30)
+	if title := strings.Split(screen(h), "\n")[0]; !strings.Contains(title, "2 alerts failed to send") {
+		t.Fatalf("title bar does not say alerts are failing:\n%s", title)
+	}
+}
