@@ -190,6 +190,7 @@ type ShipmentRow struct {
 	ShippedAt   time.Time
 	LastEventAt time.Time
 	Exceptions  []ExceptionKind // open ones, worst first
+	CaseStep    CaseStep        // the open complaint case's step, "" when none
 	Watched     bool            // someone watches the order
 }
 
@@ -204,6 +205,11 @@ type ExceptionRow struct {
 	Carrier     string
 	Destination string
 	ShippedAt   time.Time
+	// CaseID and CaseStep name the open complaint case on this exception's
+	// shipment, if any; FollowUpDue puts the row at the top of the queue.
+	CaseID      int64
+	CaseStep    CaseStep
+	FollowUpDue bool
 }
 
 // OrderDetail is an order with all its shipments, for `show` and exports.
