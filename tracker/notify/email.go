@@ -83,17 +83,37 @@ func (e *Email) Send(ctx context.Context, alerts []tracker.Alert) error {
 	if len(alerts) == 0 {
 		return nil
 	}
-	msg, err := e.message(alerts)
+	subject, body := tracker.DigestText(alerts)
+	msg, err := e.compose(e.To, subject, body, messageKey(alerts))
 	if err != nil {
 		return channelError("email", len(alerts), err)
 	}
-	if err := e.deliver(ctx, msg); err != nil {
+	if err := e.deliver(ctx, e.To, msg); err != nil {
 		return channelError("email", len(alerts), err)
 	}
 	return nil
 }
 
-func (e *Email) deliver(ctx context.Context, msg []byte) (err error) {
+// SendTo emails one message to one address through the same server: a
+// complaint case's note to the buyer.
+func (e *Email) SendTo(ctx context.Context, to, subject, body string) error {
+	addr, err := mail.ParseAddress(to)
+	if err != nil {
+		return fmt.Errorf("email to %q: %w", to, err)
+	}
+	sum := sha256.Sum256([]byte(addr.Address + "\x00" + subject + "\x00" + body))
+	rcpt := []*mail.Address{addr}
+	msg, err := e.compose(rcpt, subject, body, "msg-"+hex.EncodeToString(sum[:12]))
+	if err != nil {
+		return fmt.Errorf("email to %s: %w", addr.Address, err)
+	}
+	if err := e.deliver(ctx, rcpt, msg); err != nil {
+		return fmt.Errorf("email to %s: %w", addr.Address, err)
+	}
+	return nil
+}
+
+func (e *Email) deliver(ctx context.Context, rcpt []*mail.Address, msg []byte) (err error) {
 	host, _, _ := net.SplitHostPort(e.Addr)
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", e.Addr)
@@ -163,7 +183,7 @@ func (e *Email) deliver(ctx context.Context, msg []byte) (err error) {
 	if err := c.Mail(e.From.Address); err != nil {
 		return fmt.Errorf("MAIL FROM %s: %w", e.From.Address, err)
 	}
-	for _, to := range e.To {
+	for _, to := range rcpt {
 		if err := c.Rcpt(to.Address); err != nil {
 			return fmt.Errorf("RCPT TO %s: %w", to.Address, err)
 		}
@@ -184,13 +204,11 @@ func (e *Email) deliver(ctx context.Context, msg []byte) (err error) {
 	return nil
 }
 
-// message writes the alerts as an RFC 5322 message: UTF-8 text in
-// quoted-printable, the subject as an RFC 2047 encoded word when it needs
-// one, and every header value stripped of CR and LF, so text from outside
-// (order numbers, carrier descriptions) cannot add headers or recipients.
-func (e *Email) message(alerts []tracker.Alert) ([]byte, error) {
-	subject, body := tracker.DigestText(alerts)
-	key := messageKey(alerts)
+// compose writes an RFC 5322 message: UTF-8 text in quoted-printable, the
+// subject as an RFC 2047 encoded word when it needs one, and every header
+// value stripped of CR and LF, so text from outside (order numbers, carrier
+// descriptions, buyer names) cannot add headers or recipients.
+func (e *Email) compose(rcpt []*mail.Address, subject, body, key string) ([]byte, error) {
 	var b bytes.Buffer
 	header := func(name, value string) {
 		b.WriteString(name)
@@ -198,8 +216,8 @@ func (e *Email) message(alerts []tracker.Alert) ([]byte, error) {
 		b.WriteString(headerValue(value))
 		b.WriteString("\r\n")
 	}
-	to := make([]string, len(e.To))
-	for i, a := range e.To {
+	to := make([]string, len(rcpt))
+	for i, a := range rcpt {
 		to[i] = a.String()
 	}
 	header("From", e.From.String())

@@ -409,3 +409,27 @@ func TestEmailFailures(t *testing.T) {
 		}
 	})
 }
+
+// A complaint case's message reaches the buyer alone, not the alert list.
+func TestEmailSendToTheBuyer(t *testing.T) {
+	m := startMailServer(t, "none")
+	e := newTestEmail(t, m, "none", "")
+	if err := e.SendTo(context.Background(), "Ana Souza <ana@example.com>", "Your order 81234", "Olá Ana,\nwe are on it."); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.SendTo(context.Background(), "not an address", "s", "b"); err == nil || !strings.Contains(err.Error(), "not an address") {
+		t.Fatalf("bad address: %v", err)
+	}
+	r := m.messages()
+	if len(r) != 1 || len(r[0].to) != 1 || r[0].to[0] != "ana@example.com" {
+		t.Fatalf("delivered %+v, want one message to ana@example.com", r)
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(string(r[0].data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if body := decodeBody(t, msg); subject != "Your order 81234" || body != "Olá Ana,\nwe are on it." {
+		t.Fatalf("subject %q body %q", subject, body)
+	}
+}
