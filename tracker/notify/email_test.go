@@ -429,7 +429,7 @@ func TestEmailSendToTheBuyer(t *testing.T) {
 		t.Fatal(err)
 	}
 	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if body := decodeBody(t, msg); subject != "Your order 81234" || body != "Olá Ana,\nwe are on it." {
+	if body := strings.TrimSuffix(decodeBody(t, msg), "\n"); subject != "Your order 81234" || body != "Olá Ana,\nwe are on it." {
 		t.Fatalf("subject %q body %q", subject, body)
 	}
 }
