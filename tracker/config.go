@@ -25,6 +25,15 @@ type Config struct {
 	Tracking TrackingConfig           `toml:"tracking"`
 	Carriers map[string]CarrierConfig `toml:"carriers"`
 	Alerts   AlertsConfig             `toml:"alerts"`
+	Messages MessagesConfig           `toml:"messages"`
+}
+
+// MessagesConfig shapes the messages a complaint case sends the buyer.
+type MessagesConfig struct {
+	Seller string `toml:"seller"` // the shop's name, signed under each message
+	// TemplatesDir holds files that override the built-in templates;
+	// "" means the templates folder beside the config file.
+	TemplatesDir string `toml:"templates_dir"`
 }
 
 // AlertsConfig configures the alert channels ([alerts.*]). A channel is on

@@ -107,7 +107,7 @@ func TestExampleConfig(t *testing.T) {
 	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh {
 		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
 	}
-	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest"} {
+	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest", "seller", "templates_dir"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
