@@ -7,17 +7,21 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -32,6 +36,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/notify"
 	"waybill/tracker/number"
+	"waybill/tracker/templates"
 	"waybill/ui"
 )
 
@@ -66,6 +71,7 @@ Usage:
   waybill list    [--json] [--status S]          list orders
   waybill show    [--json] KEY                   one order, by order or tracking number
   waybill serve   --http ADDR                    receive carrier webhooks and refresh in the background
+  waybill case    open|list|show|do|export ...   work buyer complaints (waybill case help)
 
 Every command takes --db PATH, --config PATH and --help.
 Exit status: 0 success, 1 problems found, 2 bad usage.
@@ -92,6 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"list":    cmdList,
 		"show":    cmdShow,
 		"serve":   cmdServe,
+		"case":    cmdCase,
 	}
 	f, ok := commands[cmd]
 	if cmd == "help" {
@@ -911,4 +918,896 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	}
 	return err
+}
+
+// Complaint cases (`waybill case`): the four steps of DESIGN §5 for
+// scripts. Every action goes through tracker.Casework, as the screens do,
+// so the state machine decides and the case log records it.
+
+const caseUsage = `Usage:
+  waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--json]
+  waybill case list [--json] [--state open|closed]
+  waybill case show [--json] ID
+  waybill case do ID ACTION [flags] [--json]
+  waybill case export [--format csv] [--state open|closed]
+
+Actions of case do, by step (1 reassure, 2 verify, 3 solve, 4 follow up):
+  reassure     --text MSG [--via HOW]       1: the message sent to the buyer
+  verify       [--text ANSWER] [--ref REF]  2: what the carrier said
+  investigate  [--ref REF] [--text NOTE]    2: a logistics investigation was requested
+  solve        --type TYPE [flags]          3: new_eta --eta DATE; reissue --tracking NUM [--carrier SLUG];
+                                               refund --amount N --currency CUR [--partial];
+                                               customs --documents LIST --duties buyer|seller|shared
+                                                 [--amount N --seller-share N --currency CUR];
+                                               redelivery|pickup --address TEXT --phone NUM; return;
+                                               claim --evidence PATHS --amount N --currency CUR [--ref REF];
+                                               resend; none
+  follow-up    --date DATE                  4: when to look again (YYYY-MM-DD [HH:MM])
+  update-buyer --text MSG [--via HOW]       4: an update sent to the buyer
+  close        --resolution TEXT --cause CAUSE  (carrier, packaging, address, customs_documents, buyer, other)
+  note         --text NOTE                  any step
+  go-to        --step STEP                  back to an earlier step, or on to one whose need is met
+  reopen       [--text WHY]
+--text - reads the text from standard input. Lists (--documents, --evidence) are comma-separated.
+Every command also takes --db PATH and --config PATH.
+`
+
+func cmdCase(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usagef("say what to do with cases: open, list, show, do or export (waybill case help)")
+	}
+	sub := map[string]func(context.Context, []string, io.Writer) error{
+		"open": cmdCaseOpen, "list": cmdCaseList, "show": cmdCaseShow, "do": cmdCaseDo, "export": cmdCaseExport,
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, caseUsage)
+		return nil
+	}
+	f, ok := sub[args[0]]
+	if !ok {
+		return usagef("case %q: want open, list, show, do or export (waybill case help)", args[0])
+	}
+	return f(ctx, args[1:], stdout)
+}
+
+// parseMixed parses flags that come before, between or after the
+// positional arguments, and returns the positional ones; after "--" every
+// argument is positional.
+func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// caseActor is who the case log names: the local user.
+func caseActor() string {
+	if u := strings.TrimSpace(os.Getenv("USER")); u != "" {
+		return u
+	}
+	return "local"
+}
+
+// caseLanguage reads --lang: a built-in language of the buyer messages,
+// or the code of one an override set in the config folder provides.
+func caseLanguage(v string) (lang, note string, err error) {
+	lang = templates.NormalizeLanguage(v)
+	if slices.Contains(templates.Languages(), lang) {
+		return lang, "", nil
+	}
+	if len(lang) < 2 || len(lang) > 3 || strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return "", "", usagef("--lang %q: want one of %s, or the code of a language your template overrides provide", v, strings.Join(templates.Languages(), ", "))
+	}
+	return lang, fmt.Sprintf("note: waybill has no built-in texts in %q; template overrides in the config folder must provide them", lang), nil
+}
+
+func parseCaseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("case id %q: want a case number such as 12 (waybill case list shows them)", s)
+	}
+	return id, nil
+}
+
+func parseKind(s string) (tracker.ExceptionKind, error) {
+	k := tracker.ExceptionKind(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "-", "_"))
+	if s == "" {
+		return "", usagef("--kind is required: one of %s", kindNames())
+	}
+	if !slices.Contains(tracker.ExceptionKinds, k) {
+		return "", usagef("--kind %q: want one of %s", s, kindNames())
+	}
+	return k, nil
+}
+
+func kindNames() string {
+	names := make([]string, len(tracker.ExceptionKinds))
+	for i, k := range tracker.ExceptionKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func parseCaseState(s string) (tracker.CaseState, error) {
+	switch st := tracker.CaseState(strings.ToLower(strings.TrimSpace(s))); st {
+	case "", tracker.CaseOpen, tracker.CaseClosed:
+		return st, nil
+	}
+	return "", usagef("--state %q: want open or closed", s)
+}
+
+// pickShipment is the parcel a case is about: the one key names when key
+// is a tracking number, else the one --tracking names, else the order's
+// only parcel.
+func pickShipment(o tracker.OrderDetail, key, tracking string) (tracker.ShipmentDetail, error) {
+	n, want := number.Normalize(key), number.Normalize(tracking)
+	var numbers []string
+	for _, s := range o.Shipments {
+		numbers = append(numbers, ui.Sanitize(s.TrackingNo))
+	}
+	for _, s := range o.Shipments {
+		if s.TrackingNo == n {
+			if want != "" && want != n {
+				return tracker.ShipmentDetail{}, usagef("--tracking %q: %q is itself a tracking number; give one or the other", tracking, key)
+			}
+			return s, nil
+		}
+	}
+	if want != "" {
+		for _, s := range o.Shipments {
+			if s.TrackingNo == want {
+				return s, nil
+			}
+		}
+		return tracker.ShipmentDetail{}, usagef("--tracking %q: order %s has no such parcel (it has %s)", tracking, ui.Sanitize(o.OrderNo), strings.Join(numbers, ", "))
+	}
+	switch len(o.Shipments) {
+	case 0:
+		return tracker.ShipmentDetail{}, fmt.Errorf("order %s has no parcel to open a case on", ui.Sanitize(o.OrderNo))
+	case 1:
+		return o.Shipments[0], nil
+	}
+	return tracker.ShipmentDetail{}, usagef("order %s has %d parcels (%s): say which with --tracking NUM", ui.Sanitize(o.OrderNo), len(o.Shipments), strings.Join(numbers, ", "))
+}
+
+func cmdCaseOpen(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("case open", "waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--json]", &c)
+	kindFlag := fs.String("kind", "", "the `kind` of problem: "+kindNames())
+	tracking := fs.String("tracking", "", "the parcel's tracking `number`, when the order has several")
+	lang := fs.String("lang", "", "`language` of the messages to the buyer: "+strings.Join(templates.Languages(), ", ")+" (default: the buyer's country's)")
+	asJSON := fs.Bool("json", false, "print the case as JSON")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one order number or tracking number, got %d arguments", len(pos))
+	}
+	kind, err := parseKind(*kindFlag)
+	if err != nil {
+		return err
+	}
+	var language, langNote string
+	if *lang != "" {
+		if language, langNote, err = caseLanguage(*lang); err != nil {
+			return err
+		}
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	o, err := e.db.FindOrder(ctx, pos[0], false)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no order or tracking number %q in %s", pos[0], e.db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	sh, err := pickShipment(o, pos[0], *tracking)
+	if err != nil {
+		return err
+	}
+	exID, err := e.db.OpenException(ctx, sh.ID, kind)
+	if err != nil {
+		return err
+	}
+	if language == "" {
+		language = templates.LanguageFor(o.Country)
+	}
+	clock, _, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	w := tracker.Casework{Store: e.db, Clock: clock}
+	cs, err := w.Open(ctx, o.ID, sh.ID, exID, kind, language, caseActor())
+	var open *store.CaseOpenError
+	if errors.As(err, &open) {
+		return fmt.Errorf("parcel %s of order %s already has open %s case %d: carry on with `waybill case do %d ACTION`",
+			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), kind, open.ID, open.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printCase(ctx, stdout, e.db, cs.ID, false)
+	}
+	linked := "no open exception of that kind"
+	if exID != 0 {
+		linked = fmt.Sprintf("exception %d", exID)
+	}
+	fmt.Fprintf(stdout, "opened case %d: %s on order %s, parcel %s (%s), language %s; step 1/4 reassure\n",
+		cs.ID, kind, ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, language)
+	if langNote != "" {
+		fmt.Fprintln(stdout, langNote)
+	}
+	return nil
+}
+
+func cmdCaseList(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("case list", "waybill case list [--json] [--state open|closed]", &c)
+	asJSON := fs.Bool("json", false, "print a JSON array of cases, newest first")
+	stateFlag := fs.String("state", "", "only `open` or closed cases")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	state, err := parseCaseState(*stateFlag)
+	if err != nil {
+		return err
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	rows, err := e.db.Cases(ctx, tracker.CaseQuery{State: state})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]caseJSON, 0, len(rows))
+		for _, r := range rows {
+			out = append(out, caseToJSON(r))
+		}
+		return writeJSON(stdout, out)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tFOLLOW-UP\tOPENED\tBY")
+	for _, r := range rows {
+		step := fmt.Sprintf("%d %s", r.Step.Number(), r.Step)
+		if r.State == tracker.CaseClosed {
+			step = "closed"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, r.Kind, ui.Sanitize(r.OrderNo),
+			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.FollowUpAt),
+			localTime(r.OpenedAt), ui.Sanitize(r.OpenedBy))
+	}
+	return tw.Flush()
+}
+
+// localTime is a time for a table: local, to the minute, "—" when unknown.
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func cmdCaseShow(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("case show", "waybill case show [--json] ID", &c)
+	asJSON := fs.Bool("json", false, "print the case and its log as JSON")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one case id, got %d arguments", len(pos))
+	}
+	id, err := parseCaseID(pos[0])
+	if err != nil {
+		return err
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if *asJSON {
+		return printCase(ctx, stdout, e.db, id, true)
+	}
+	r, err := e.db.Case(ctx, id)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no case %d in %s", id, e.db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	log, err := e.db.CaseLog(ctx, id)
+	if err != nil {
+		return err
+	}
+	step := fmt.Sprintf("step %d/4 %s", r.Step.Number(), r.Step)
+	if r.State == tracker.CaseClosed {
+		step = "closed " + localTime(r.ClosedAt)
+	}
+	fmt.Fprintf(stdout, "Case %d  %s  %s\n", r.ID, r.Kind, step)
+	fmt.Fprintf(stdout, "Order %s  buyer %s  parcel %s (%s) to %s\n", ui.Sanitize(r.OrderNo), ui.Sanitize(r.Buyer),
+		ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination))
+	fmt.Fprintf(stdout, "Opened %s by %s · language %s · reassured %s · verified %s\n", localTime(r.OpenedAt),
+		ui.Sanitize(r.OpenedBy), ui.Sanitize(r.Language), yesNo(r.Reassured), yesNo(r.Verified))
+	if r.CarrierAnswer != "" || r.Reference != "" || r.InvestigationRequested {
+		fmt.Fprintf(stdout, "Carrier: %s", ui.Sanitize(r.CarrierAnswer))
+		if r.Reference != "" {
+			fmt.Fprintf(stdout, " [ref %s]", ui.Sanitize(r.Reference))
+		}
+		if r.InvestigationRequested {
+			fmt.Fprint(stdout, " · investigation requested")
+		}
+		fmt.Fprintln(stdout)
+	}
+	if r.Solution != nil {
+		fmt.Fprintf(stdout, "Solution: %s\n", ui.Sanitize(solutionLine(*r.Solution)))
+	}
+	if !r.FollowUpAt.IsZero() {
+		fmt.Fprintf(stdout, "Next follow-up: %s\n", localTime(r.FollowUpAt))
+	}
+	if r.State == tracker.CaseClosed {
+		fmt.Fprintf(stdout, "Resolution: %s (root cause: %s)\n", ui.Sanitize(r.Resolution), r.RootCause)
+	}
+	fmt.Fprintln(stdout, "\nLog:")
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, l := range log {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(string(l.Action)), ui.Sanitize(l.Detail))
+	}
+	return tw.Flush()
+}
+
+// solutionLine is a solution in one line, for `case show`.
+func solutionLine(s tracker.Solution) string {
+	parts := []string{string(s.Type)}
+	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
+	if !s.ETA.IsZero() {
+		add("ETA %s", s.ETA.Local().Format("2006-01-02"))
+	}
+	if s.ReissueTrackingNo != "" {
+		add("new parcel %s %s", s.ReissueTrackingNo, s.ReissueCarrier)
+	}
+	if s.Amount > 0 {
+		add("%.2f %s", s.Amount, s.Currency)
+	}
+	if s.Partial {
+		add("partial")
+	}
+	if len(s.Documents) > 0 {
+		add("documents: %s", strings.Join(s.Documents, ", "))
+	}
+	if s.Duties != "" {
+		add("duties paid by %s", s.Duties)
+	}
+	if s.SellerShare > 0 {
+		add("seller's share %.2f", s.SellerShare)
+	}
+	if s.Address != "" || s.Phone != "" {
+		add("to %s, phone %s", s.Address, s.Phone)
+	}
+	if len(s.Evidence) > 0 {
+		add("evidence: %s", strings.Join(s.Evidence, ", "))
+	}
+	if s.Reference != "" {
+		add("ref %s", s.Reference)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// printCase writes case id as JSON, with its log when withLog is set.
+func printCase(ctx context.Context, stdout io.Writer, db *store.DB, id int64, withLog bool) error {
+	r, err := db.Case(ctx, id)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no case %d in %s", id, db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	out := caseToJSON(r)
+	if withLog {
+		log, err := db.CaseLog(ctx, id)
+		if err != nil {
+			return err
+		}
+		entries := make([]caseLogJSON, 0, len(log))
+		for _, l := range log {
+			entries = append(entries, caseLogJSON{At: l.At.UTC().Format(time.RFC3339), Actor: l.Actor, Action: string(l.Action), Detail: l.Detail})
+		}
+		out.Log = &entries
+	}
+	return writeJSON(stdout, out)
+}
+
+// caseAction is one action of `case do`: the flags it takes besides the
+// common ones, and those it cannot do without.
+type caseAction struct {
+	typ      tracker.CaseActionType
+	flags    []string
+	required []string
+}
+
+var caseActions = map[string]caseAction{
+	"reassure":     {tracker.ActReassure, []string{"text", "via"}, []string{"text"}},
+	"verify":       {tracker.ActVerify, []string{"text", "ref"}, nil},
+	"investigate":  {tracker.ActInvestigate, []string{"ref", "text"}, nil},
+	"solve":        {tracker.ActSolve, append([]string{"type", "ref"}, solutionFlags...), []string{"type"}},
+	"follow-up":    {tracker.ActFollowUp, []string{"date"}, []string{"date"}},
+	"update-buyer": {tracker.ActUpdateBuyer, []string{"text", "via"}, []string{"text"}},
+	"note":         {tracker.ActNote, []string{"text"}, []string{"text"}},
+	"go-to":        {tracker.ActGoTo, []string{"step"}, []string{"step"}},
+	"close":        {tracker.ActClose, []string{"resolution", "cause"}, []string{"resolution", "cause"}},
+	"reopen":       {tracker.ActReopen, []string{"text"}, nil},
+}
+
+// solutionFlags are the flags of `case do ID solve`; solutionTypes says
+// which of them each type of solution takes (--ref fits every type).
+var solutionFlags = []string{"eta", "tracking", "carrier", "amount", "currency", "partial", "documents", "duties", "seller-share", "address", "phone", "evidence"}
+
+var solutionTypes = map[tracker.SolutionType][]string{
+	tracker.SolveNewETA:     {"eta"},
+	tracker.SolveReissue:    {"tracking", "carrier"},
+	tracker.SolveRefund:     {"amount", "currency", "partial"},
+	tracker.SolveCustoms:    {"documents", "duties", "amount", "seller-share", "currency"},
+	tracker.SolveRedeliver:  {"address", "phone"},
+	tracker.SolvePickup:     {"address", "phone"},
+	tracker.SolveReturn:     {},
+	tracker.SolveClaim:      {"amount", "currency", "evidence"},
+	tracker.SolveResend:     {},
+	tracker.SolveNoneNeeded: {},
+}
+
+// solutionNeeds are the flags a type of solution cannot do without.
+var solutionNeeds = map[tracker.SolutionType][]string{
+	tracker.SolveNewETA:    {"eta"},
+	tracker.SolveReissue:   {"tracking"},
+	tracker.SolveRefund:    {"amount", "currency"},
+	tracker.SolveCustoms:   {"documents", "duties"},
+	tracker.SolveRedeliver: {"address", "phone"},
+	tracker.SolveClaim:     {"evidence", "amount", "currency"},
+}
+
+func actionNames() string {
+	names := make([]string, 0, len(caseActions))
+	for n := range caseActions {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("case do", "waybill case do ID ACTION [flags] (waybill case help lists the actions)", &c)
+	asJSON := fs.Bool("json", false, "print the case as JSON afterwards")
+	text := fs.String("text", "", "the message sent, the carrier's answer, a note (- reads standard input)")
+	via := fs.String("via", "", "how the message went, e.g. clipboard, email, marketplace")
+	ref := fs.String("ref", "", "investigation, ticket or claim `reference`")
+	solType := fs.String("type", "", "solution `type`: new_eta, reissue, refund, customs, redelivery, pickup, return, claim, resend, none")
+	eta := fs.String("eta", "", "new_eta: the promised `date`, YYYY-MM-DD")
+	tracking := fs.String("tracking", "", "reissue: the new parcel's tracking `number`")
+	carrier := fs.String("carrier", "", "reissue: the new parcel's carrier `slug` (default: detected from the number)")
+	amount := fs.String("amount", "", "refund, claim or duties `amount`, e.g. 12.50")
+	currency := fs.String("currency", "", "ISO 4217 `code` of the amount, e.g. EUR")
+	partial := fs.Bool("partial", false, "refund: a partial refund")
+	documents := fs.String("documents", "", "customs: the documents supplied, comma-separated (`list`): "+strings.Join(tracker.CustomsDocuments, ", "))
+	duties := fs.String("duties", "", "customs: who pays the duties: buyer, seller or shared")
+	sellerShare := fs.String("seller-share", "", "customs, shared duties: the seller's part of --amount")
+	address := fs.String("address", "", "redelivery or pickup: the verified `address`")
+	phone := fs.String("phone", "", "redelivery or pickup: the verified `phone` number")
+	evidence := fs.String("evidence", "", "claim: photo file `paths`, comma-separated")
+	date := fs.String("date", "", "follow-up: the `date` to look again, YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+	stepFlag := fs.String("step", "", "go-to: the `step`: reassure, verify, solve or follow_up (or 1-4)")
+	resolution := fs.String("resolution", "", "close: how it was resolved")
+	cause := fs.String("cause", "", "close: the root `cause`: carrier, packaging, address, customs_documents, buyer, other")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("want a case id and an action (%s), got %d arguments", actionNames(), len(pos))
+	}
+	id, err := parseCaseID(pos[0])
+	if err != nil {
+		return err
+	}
+	name := strings.ReplaceAll(strings.ToLower(pos[1]), "_", "-")
+	act, ok := caseActions[name]
+	if !ok {
+		return usagef("action %q: want one of %s", pos[1], actionNames())
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for f := range set {
+		if f != "db" && f != "config" && f != "json" && !slices.Contains(act.flags, f) {
+			return usagef("--%s does not apply to %s (it takes %s)", f, name, flagList(act.flags))
+		}
+	}
+	for _, f := range act.required {
+		if !set[f] || (fs.Lookup(f).Value.String() == "" && f != "partial") {
+			return usagef("%s needs --%s", name, f)
+		}
+	}
+	if *text == "-" {
+		b, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			return fmt.Errorf("--text -: read standard input: %w", err)
+		}
+		*text = strings.TrimSpace(string(b))
+	}
+	a := tracker.CaseAction{Type: act.typ, Text: *text, Via: strings.TrimSpace(*via), Reference: strings.TrimSpace(*ref)}
+	switch act.typ {
+	case tracker.ActSolve:
+		typ := tracker.SolutionType(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(*solType)), "-", "_"))
+		fits, ok := solutionTypes[typ]
+		if !ok {
+			return usagef("--type %q: want new_eta, reissue, refund, customs, redelivery, pickup, return, claim, resend or none", *solType)
+		}
+		for _, f := range solutionFlags {
+			if set[f] && !slices.Contains(fits, f) {
+				return usagef("--%s does not apply to a %s solution (it takes %s)", f, typ, flagList(append(slices.Clone(fits), "ref")))
+			}
+		}
+		for _, f := range solutionNeeds[typ] {
+			if fs.Lookup(f).Value.String() == "" {
+				return usagef("a %s solution needs --%s", typ, f)
+			}
+		}
+		if *amount != "" && *currency == "" {
+			return usagef("--amount %s needs --currency", *amount)
+		}
+		sol := tracker.Solution{Type: typ, Partial: *partial, Reference: a.Reference, Duties: tracker.Duties(strings.ToLower(strings.TrimSpace(*duties))),
+			Address: strings.TrimSpace(*address), Phone: strings.TrimSpace(*phone)}
+		if *eta != "" {
+			if sol.ETA, err = parseDate("--eta", *eta); err != nil {
+				return err
+			}
+		}
+		if *tracking != "" {
+			det := number.Detect(*tracking)
+			if !det.Valid {
+				return usagef("--tracking %q: %s", *tracking, describeInvalid(det))
+			}
+			sol.ReissueTrackingNo, sol.ReissueCarrier = det.Number, det.Carrier
+			if *carrier != "" {
+				sol.ReissueCarrier = strings.ToLower(strings.TrimSpace(*carrier))
+				if number.CarrierName(sol.ReissueCarrier) == "" {
+					return usagef("--carrier %q: not a carrier slug (the README lists them)", *carrier)
+				}
+			}
+		}
+		if sol.Amount, err = parseAmount("--amount", *amount); err != nil {
+			return err
+		}
+		if sol.SellerShare, err = parseAmount("--seller-share", *sellerShare); err != nil {
+			return err
+		}
+		if *currency != "" {
+			sol.Currency = strings.ToUpper(strings.TrimSpace(*currency))
+			if len(sol.Currency) != 3 || strings.Trim(sol.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+				return usagef("--currency %q: want a three-letter ISO 4217 code such as EUR", *currency)
+			}
+		}
+		if *duties != "" && !slices.Contains([]tracker.Duties{tracker.DutiesBuyer, tracker.DutiesSeller, tracker.DutiesShared}, sol.Duties) {
+			return usagef("--duties %q: want buyer, seller or shared", *duties)
+		}
+		sol.Documents = splitList(*documents)
+		sol.Evidence = splitList(*evidence)
+		for _, p := range sol.Evidence {
+			if _, err := os.Stat(p); err != nil {
+				return usagef("--evidence %q: %v", p, err)
+			}
+		}
+		a.Solution = &sol
+	case tracker.ActFollowUp:
+		if a.FollowUpAt, err = parseDateTime("--date", *date); err != nil {
+			return err
+		}
+	case tracker.ActGoTo:
+		if a.Step, err = parseStep(*stepFlag); err != nil {
+			return err
+		}
+	case tracker.ActClose:
+		a.Text = strings.TrimSpace(*resolution)
+		if a.RootCause, err = parseCause(*cause); err != nil {
+			return err
+		}
+	}
+
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	clock, _, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	w := tracker.Casework{Store: e.db, Clock: clock}
+	cs, err := w.Do(ctx, id, a, caseActor())
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no case %d in %s", id, e.db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	var added string
+	if a.Solution != nil && a.Solution.Type == tracker.SolveReissue {
+		if added, err = addReissue(ctx, e.db, cs, clock.Now()); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return printCase(ctx, stdout, e.db, id, false)
+	}
+	switch {
+	case cs.State == tracker.CaseClosed:
+		fmt.Fprintf(stdout, "case %d: %s; closed (root cause: %s)\n", id, name, cs.RootCause)
+	default:
+		fmt.Fprintf(stdout, "case %d: %s; now at step %d/4 %s\n", id, name, cs.Step.Number(), cs.Step)
+	}
+	if added != "" {
+		fmt.Fprintln(stdout, added)
+	}
+	return nil
+}
+
+// addReissue adds a reissue's new parcel to the case's order, so it is
+// tracked like the first.
+func addReissue(ctx context.Context, db *store.DB, cs tracker.Case, now time.Time) (string, error) {
+	r, err := db.Case(ctx, cs.ID)
+	if err != nil {
+		return "", err
+	}
+	s := cs.Solution
+	_, err = db.AddOrder(ctx, now, tracker.Order{OrderNo: r.OrderNo}, []tracker.Shipment{{
+		TrackingNo: s.ReissueTrackingNo, Carrier: s.ReissueCarrier, Destination: r.Destination,
+		Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now,
+	}})
+	if err != nil {
+		return "", fmt.Errorf("case %d is solved, but its new parcel %s was not added to order %s (add it with waybill add): %w",
+			cs.ID, s.ReissueTrackingNo, ui.Sanitize(r.OrderNo), err)
+	}
+	return fmt.Sprintf("added the new parcel %s to order %s", s.ReissueTrackingNo, ui.Sanitize(r.OrderNo)), nil
+}
+
+func flagList(names []string) string {
+	if len(names) == 0 {
+		return "no flags"
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "--" + n
+	}
+	return strings.Join(out, ", ")
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseAmount reads a money amount; "" is zero.
+func parseAmount(field, v string) (float64, error) {
+	if strings.TrimSpace(v) == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || f <= 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, usagef("%s %q: want an amount above 0 such as 12.50", field, v)
+	}
+	return f, nil
+}
+
+// parseDateTime reads a local date, or a date and time to the minute.
+func parseDateTime(field, v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\"", field, v)
+}
+
+func parseStep(v string) (tracker.CaseStep, error) {
+	s := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), "-", "_")
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 4 {
+		return tracker.CaseSteps[n-1], nil
+	}
+	if st := tracker.CaseStep(s); slices.Contains(tracker.CaseSteps[:4], st) {
+		return st, nil
+	}
+	return "", usagef("--step %q: want reassure, verify, solve or follow_up (or 1-4)", v)
+}
+
+func parseCause(v string) (tracker.RootCause, error) {
+	s := tracker.RootCause(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), "-", "_"))
+	if s == "customs" {
+		s = tracker.CauseCustoms
+	}
+	if !slices.Contains(tracker.RootCauses, s) {
+		return "", usagef("--cause %q: want carrier, packaging, address, customs_documents, buyer or other", v)
+	}
+	return s, nil
+}
+
+func cmdCaseExport(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("case export", "waybill case export [--format csv] [--state open|closed]", &c)
+	format := fs.String("format", "csv", "output `format`: csv")
+	stateFlag := fs.String("state", "", "only `open` or closed cases")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if f := strings.ToLower(strings.TrimSpace(*format)); f != "csv" {
+		return usagef("--format %q: want csv", *format)
+	}
+	state, err := parseCaseState(*stateFlag)
+	if err != nil {
+		return err
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	rows, err := e.db.Cases(ctx, tracker.CaseQuery{State: state})
+	if err != nil {
+		return err
+	}
+	slices.Reverse(rows) // oldest first, as a spreadsheet grows
+	cw := csv.NewWriter(stdout)
+	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state",
+		"opened_at", "opened_by", "closed_at", "solution", "amount", "currency", "resolution", "root_cause"})
+	for _, r := range rows {
+		var typ, amount, cur string
+		if s := r.Solution; s != nil {
+			typ, cur = string(s.Type), s.Currency
+			if s.Amount > 0 {
+				amount = strconv.FormatFloat(s.Amount, 'f', 2, 64)
+			}
+		}
+		cw.Write([]string{strconv.FormatInt(r.ID, 10), csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier),
+			csvCell(r.Destination), string(r.Kind), string(r.Step), string(r.State), csvTime(r.OpenedAt),
+			csvCell(r.OpenedBy), csvTime(r.ClosedAt), typ, amount, csvCell(cur), csvCell(r.Resolution), string(r.RootCause)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// csvCell makes text safe for a terminal and a spreadsheet: no control
+// characters, and no leading character a spreadsheet would run as a formula.
+func csvCell(s string) string {
+	s = ui.Sanitize(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// caseJSON is the public JSON shape of a case (`case list --json`, `case
+// show --json`). Field names are snake_case and stable: scripts depend on
+// them. Times are RFC 3339 in UTC (updated_at with fractions of a second),
+// null when not set.
+type caseJSON struct {
+	ID                     int64          `json:"id"`
+	OrderNo                string         `json:"order_no"`
+	TrackingNo             string         `json:"tracking_no"`
+	Carrier                string         `json:"carrier"`
+	Destination            string         `json:"destination"`
+	Buyer                  string         `json:"buyer"`
+	ExceptionID            *int64         `json:"exception_id"`
+	Kind                   string         `json:"kind"`
+	Step                   string         `json:"step"`
+	State                  string         `json:"state"`
+	Language               string         `json:"language"`
+	OpenedAt               *string        `json:"opened_at"`
+	OpenedBy               string         `json:"opened_by"`
+	UpdatedAt              *string        `json:"updated_at"`
+	FollowUpAt             *string        `json:"follow_up_at"`
+	ClosedAt               *string        `json:"closed_at"`
+	Reassured              bool           `json:"reassured"`
+	Verified               bool           `json:"verified"`
+	CarrierAnswer          string         `json:"carrier_answer"`
+	Reference              string         `json:"reference"`
+	InvestigationRequested bool           `json:"investigation_requested"`
+	Solution               *solutionJSON  `json:"solution"`
+	Resolution             string         `json:"resolution"`
+	RootCause              string         `json:"root_cause"`
+	Log                    *[]caseLogJSON `json:"log,omitempty"`
+}
+
+type solutionJSON struct {
+	Type              string   `json:"type"`
+	ETA               *string  `json:"eta"`
+	ReissueTrackingNo string   `json:"reissue_tracking_no"`
+	ReissueCarrier    string   `json:"reissue_carrier"`
+	Amount            float64  `json:"amount"`
+	Currency          string   `json:"currency"`
+	Partial           bool     `json:"partial"`
+	Documents         []string `json:"documents"`
+	Duties            string   `json:"duties"`
+	SellerShare       float64  `json:"seller_share"`
+	Address           string   `json:"address"`
+	Phone             string   `json:"phone"`
+	Evidence          []string `json:"evidence"`
+	Reference         string   `json:"reference"`
+}
+
+type caseLogJSON struct {
+	At     string `json:"at"`
+	Actor  string `json:"actor"`
+	Action string `json:"action"`
+	Detail string `json:"detail"`
+}
+
+func jsonTime(t time.Time, layout string) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(layout)
+	return &s
+}
+
+func caseToJSON(r tracker.CaseRow) caseJSON {
+	out := caseJSON{
+		ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier, Destination: r.Destination, Buyer: r.Buyer,
+		Kind: string(r.Kind), Step: string(r.Step), State: string(r.State), Language: r.Language,
+		OpenedAt: jsonTime(r.OpenedAt, time.RFC3339), OpenedBy: r.OpenedBy, UpdatedAt: jsonTime(r.UpdatedAt, time.RFC3339Nano),
+		FollowUpAt: jsonTime(r.FollowUpAt, time.RFC3339), ClosedAt: jsonTime(r.ClosedAt, time.RFC3339),
+		Reassured: r.Reassured, Verified: r.Verified, CarrierAnswer: r.CarrierAnswer, Reference: r.Reference,
+		InvestigationRequested: r.InvestigationRequested, Resolution: r.Resolution, RootCause: string(r.RootCause),
+	}
+	if r.ExceptionID != 0 {
+		out.ExceptionID = &r.ExceptionID
+	}
+	if s := r.Solution; s != nil {
+		out.Solution = &solutionJSON{
+			Type: string(s.Type), ETA: jsonTime(s.ETA, time.RFC3339), ReissueTrackingNo: s.ReissueTrackingNo,
+			ReissueCarrier: s.ReissueCarrier, Amount: s.Amount, Currency: s.Currency, Partial: s.Partial,
+			Documents: append([]string{}, s.Documents...), Duties: string(s.Duties), SellerShare: s.SellerShare,
+			Address: s.Address, Phone: s.Phone, Evidence: append([]string{}, s.Evidence...), Reference: s.Reference,
+		}
+	}
+	return out
 }

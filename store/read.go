@@ -76,12 +76,13 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	var out []tracker.ShipmentRow
 	for rows.Next() {
 		var r tracker.ShipmentRow
-		var ex sql.NullString
+		var ex, step sql.NullString
 		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
-			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched); err != nil {
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step); err != nil {
 			return nil, fmt.Errorf("list shipments: %w", err)
 		}
 		r.Exceptions = kinds(ex)
+		r.CaseStep = tracker.CaseStep(step.String)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -126,13 +127,20 @@ func listQuery(q tracker.ListQuery) (string, []any) {
 // listSQL is the orders list without its WHERE and ORDER BY. CROSS JOIN
 // keeps shipments as the outer loop, so SQLite walks the list index and
 // stops at LIMIT instead of sorting; the open exception kinds come from the
-// partial index in the same query, and whether the order is watched from
-// the primary key of watches.
+// partial index in the same query, whether the order is watched from the
+// primary key of watches, and the step of the shipment's open case (the
+// newest, if several) from the partial index cases_open.
 const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.carrier, s.destination,
 	s.status, s.shipped_at, s.last_event_at,
 	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL),
-	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id)
+	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id),
+	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `)
 FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
+
+// newestOpenCase is the id of shipment s's newest open case, NULL when it
+// has none, read from index cases_open alone. (ORDER BY id DESC LIMIT 1
+// would sort the shipment's cases; max over the index does not.)
+const newestOpenCase = `(SELECT max(k.id) FROM cases k WHERE k.shipment_id = s.id AND k.state = 'open')`
 
 // CountShipments counts shipments, all or in one status.
 func (db *DB) CountShipments(ctx context.Context, status tracker.Status) (int, error) {
@@ -239,16 +247,57 @@ func exceptionWhere(q tracker.ExceptionQuery, withKinds bool) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// openExceptionsQuery builds the queue's SQL for q.
-func openExceptionsQuery(q tracker.ExceptionQuery) (string, []any) {
+// sqlQuery is one statement with its arguments.
+type sqlQuery struct {
+	query string
+	args  []any
+}
+
+// caseOfException is the id of the open case an exception row shows: the
+// shipment's open case of the exception's kind, else the shipment's newest
+// open case, NULL when it has none. Both read index cases_open alone.
+const caseOfException = `coalesce(
+	(SELECT k.id FROM cases k WHERE k.shipment_id = x.shipment_id AND k.kind = x.kind AND k.state = 'open'),
+	(SELECT max(k.id) FROM cases k WHERE k.shipment_id = x.shipment_id AND k.state = 'open'))`
+
+// queueCols are a queue row's columns: the exception's, then its case's.
+const queueCols = exceptionCols + `, coalesce(c.id, 0), coalesce(c.step, '')`
+
+const queueOrder = ` ORDER BY x.severity DESC, x.opened_at, x.id`
+
+// openExceptionsQuery builds the queue's SQL for q, in two parts read one
+// after the other: due, the rows whose case has a follow-up due at q.Now
+// (none, and no query, when q.Now is zero), then rest, every other row.
+//
+// Each part reads through an index in order of its own: due starts from
+// the follow-ups due (index cases_follow_up) and sorts only those rows;
+// rest walks exceptions_queue and stops at LIMIT, as the queue always has.
+// One ORDER BY over both would sort every open exception on each read.
+func openExceptionsQuery(q tracker.ExceptionQuery) (due, rest sqlQuery) {
 	where, args := exceptionWhere(q, true)
-	query := `SELECT ` + exceptionCols + exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id` +
-		where + ` ORDER BY x.severity DESC, x.opened_at, x.id`
-	if q.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, q.Limit)
+	if !q.Now.IsZero() {
+		due.query = `SELECT ` + queueCols + ` FROM cases c CROSS JOIN exceptions x ON x.shipment_id = c.shipment_id
+	CROSS JOIN shipments s ON s.id = x.shipment_id CROSS JOIN orders o ON o.id = s.order_id` +
+			where + ` AND c.state = 'open' AND c.follow_up_at <= ? AND c.id = ` + caseOfException + queueOrder
+		due.args = append(slices.Clone(args), q.Now.Unix())
+		if q.Limit > 0 {
+			due.query += ` LIMIT ?`
+			due.args = append(due.args, q.Limit)
+		}
 	}
-	return query, args
+	rest.query = `SELECT ` + queueCols + exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id
+	LEFT JOIN cases c ON c.id = ` + caseOfException + where
+	rest.args = args
+	if !q.Now.IsZero() {
+		rest.query += ` AND (c.follow_up_at IS NULL OR c.follow_up_at > ?)`
+		rest.args = append(rest.args, q.Now.Unix())
+	}
+	rest.query += queueOrder
+	if q.Limit > 0 {
+		rest.query += ` LIMIT ?`
+		rest.args = append(rest.args, q.Limit) // OpenExceptions lowers it by the due rows
+	}
+	return due, rest
 }
 
 // exceptionCountsQuery builds the SQL of the per-kind counts for q. It
@@ -270,26 +319,77 @@ func (db *DB) queryFiltered(ctx context.Context, cache bool, query string, args 
 }
 
 // OpenExceptions returns the triage queue: open exceptions matching q that
-// are not snoozed past q.Now, worst first, then the longest open, then id.
+// are not snoozed past q.Now; first those whose case has a follow-up due at
+// q.Now, then the others; each group worst first, then the longest open,
+// then id. Both groups come from one snapshot.
 func (db *DB) OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
-	query, args := openExceptionsQuery(q)
-	rows, err := db.queryFiltered(ctx, len(q.Kinds) == 0, query, args)
+	out, err := db.openExceptions(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
 	}
+	return out, nil
+}
+
+func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
+	due, rest := openExceptionsQuery(q)
+	cache := len(q.Kinds) == 0
+	if due.query == "" {
+		rows, err := db.queryFiltered(ctx, cache, rest.query, rest.args)
+		if err != nil {
+			return nil, err
+		}
+		return scanQueue(rows, nil, false)
+	}
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := db.txQuery(ctx, tx, cache, due.query, due.args)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanQueue(rows, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	if q.Limit > 0 {
+		if len(out) >= q.Limit {
+			return out, nil
+		}
+		rest.args[len(rest.args)-1] = q.Limit - len(out)
+	}
+	if rows, err = db.txQuery(ctx, tx, cache, rest.query, rest.args); err != nil {
+		return nil, err
+	}
+	return scanQueue(rows, out, false)
+}
+
+// scanQueue appends the rows of a queue part to out and closes them.
+func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, due bool) ([]tracker.ExceptionRow, error) {
 	defer rows.Close()
-	var out []tracker.ExceptionRow
 	for rows.Next() {
 		var r tracker.ExceptionRow
-		if err := rows.Scan(exceptionRowDest(&r)...); err != nil {
-			return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
+		if err := rows.Scan(append(exceptionRowDest(&r), &r.CaseID, &r.CaseStep)...); err != nil {
+			return nil, err
 		}
+		r.FollowUpDue = due
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
+	return out, rows.Err()
+}
+
+// txQuery runs a read in tx, through the statement cache when cache is
+// set: a statement already prepared on tx's connection is reused.
+func (db *DB) txQuery(ctx context.Context, tx *sql.Tx, cache bool, query string, args []any) (*sql.Rows, error) {
+	if !cache {
+		return tx.QueryContext(ctx, query, args...)
 	}
-	return out, nil
+	st, err := db.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }
 
 // ExceptionCounts counts the queue per kind under q's filters other than

@@ -164,6 +164,17 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Cases: a closed one on every shipment, an open one on every third,
+	// with a follow-up on half of those.
+	if _, err := db.write.Exec(`INSERT INTO cases (order_id, shipment_id, kind, step, state, opened_at, opened_by, updated_at, closed_at)
+		SELECT order_id, id, 'stale', 'closed', 'closed', ?, 'ana', ?, ? FROM shipments`, t0.Add(-day).Unix(), t0.UnixNano(), t0.Unix()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO cases (order_id, shipment_id, kind, step, state, opened_at, opened_by, updated_at, follow_up_at)
+		SELECT order_id, id, 'lost', 'follow_up', 'open', ?, 'ana', ?, CASE WHEN id % 2 = 0 THEN ? END FROM shipments WHERE id % 3 = 0`,
+		t0.Add(-day).Unix(), t0.UnixNano(), t0.Add(-time.Hour).Unix()); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.write.Exec(`ANALYZE`); err != nil { // plans as they will be once SQLite has statistics
 		t.Fatal(err)
 	}
@@ -188,16 +199,46 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		plan{"alerts", alertsSQL, []any{50}},
 		plan{"unread alerts", unreadSQL, nil},
 		plan{"watched", `SELECT EXISTS (SELECT 1 FROM watches WHERE order_id = ?)`, []any{1}},
+		plan{"open case of a kind", openCaseSQL, []any{3, "lost"}},
+		plan{"case log", `SELECT id, case_id, at, actor, action, detail FROM case_log WHERE case_id = ? ORDER BY id`, []any{1}},
 	)
+	casesOfOrder, args := casesQuery(tracker.CaseQuery{OrderID: 3, Limit: 10})
+	plans = append(plans, plan{"cases of an order", casesOfOrder, args})
 	for _, q := range queueQueries() {
-		query, args := openExceptionsQuery(q.q)
-		plans = append(plans, plan{"queue " + q.name, query, args})
+		_, rest := openExceptionsQuery(q.q)
+		plans = append(plans, plan{"queue " + q.name, rest.query, rest.args})
 	}
 	for _, p := range plans {
 		t.Run(p.name, func(t *testing.T) {
 			steps := explain(t, db, p.query, p.args...)
 			for _, s := range steps {
 				if strings.Contains(s, "TEMP B-TREE") || (strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX") && s != "SCAN CONSTANT ROW") {
+					t.Errorf("plan step %q in:\n%s", s, strings.Join(steps, "\n"))
+				}
+			}
+			// The case step of each row comes from the open cases' index.
+			if (strings.HasPrefix(p.name, "list") || strings.HasPrefix(p.name, "queue")) && !slices.ContainsFunc(steps, func(s string) bool {
+				return strings.Contains(s, "USING COVERING INDEX cases_open")
+			}) {
+				t.Errorf("the open case is not read from index cases_open:\n%s", strings.Join(steps, "\n"))
+			}
+		})
+	}
+	// The follow-ups due at the top of the queue start from index
+	// cases_follow_up and sort only the rows it finds, never the queue.
+	for _, q := range queueQueries() {
+		due, _ := openExceptionsQuery(q.q)
+		if due.query == "" {
+			continue
+		}
+		t.Run("queue due "+q.name, func(t *testing.T) {
+			steps := explain(t, db, due.query, due.args...)
+			if len(steps) == 0 || !strings.HasPrefix(steps[0], "SEARCH c USING INDEX cases_follow_up") {
+				t.Errorf("due follow-ups do not start from index cases_follow_up:\n%s", strings.Join(steps, "\n"))
+			}
+			for _, s := range steps {
+				if (strings.Contains(s, "TEMP B-TREE") && s != "USE TEMP B-TREE FOR ORDER BY") ||
+					(strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX")) {
 					t.Errorf("plan step %q in:\n%s", s, strings.Join(steps, "\n"))
 				}
 			}

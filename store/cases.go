@@ -1,0 +1,470 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"waybill/tracker"
+)
+
+var _ tracker.CaseStore = (*DB)(nil)
+
+// CaseOpenError refuses a second open case on one shipment for one kind of
+// problem: the case already open is the one to resume.
+type CaseOpenError struct {
+	ID         int64 // the case already open
+	ShipmentID int64
+	Kind       tracker.ExceptionKind
+}
+
+func (e *CaseOpenError) Error() string {
+	return fmt.Sprintf("case %d is already open for %s on this shipment: resume it", e.ID, e.Kind)
+}
+
+// caseCols reads a case (alias c) with what lists show beside it.
+const caseCols = `c.id, c.order_id, c.shipment_id, c.exception_id, c.kind, c.step, c.state, c.language,
+	c.opened_at, c.opened_by, c.updated_at, c.follow_up_at, c.closed_at,
+	c.reassured, c.verified, c.carrier_answer, c.reference, c.investigation_requested,
+	c.solution, c.resolution, c.root_cause,
+	o.order_no, s.tracking_no, s.carrier, coalesce(nullif(s.destination, ''), o.country), o.buyer`
+
+// caseFrom joins a case to its order and shipment.
+const caseFrom = ` FROM cases c JOIN shipments s ON s.id = c.shipment_id JOIN orders o ON o.id = c.order_id`
+
+func caseRowDest(r *tracker.CaseRow) []any {
+	c := &r.Case
+	return []any{&c.ID, &c.OrderID, &c.ShipmentID, nullInt{&c.ExceptionID}, &c.Kind, &c.Step, &c.State, &c.Language,
+		ts(&c.OpenedAt), &c.OpenedBy, nanoTime{&c.UpdatedAt}, ts(&c.FollowUpAt), ts(&c.ClosedAt),
+		&c.Reassured, &c.Verified, &c.CarrierAnswer, &c.Reference, &c.InvestigationRequested,
+		solutionCol{&c.Solution}, &c.Resolution, &c.RootCause,
+		&r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination, &r.Buyer}
+}
+
+// nanoTime scans cases.updated_at, unix nanoseconds, back to a UTC time.
+type nanoTime struct{ t *time.Time }
+
+func (n nanoTime) Scan(v any) error {
+	i, ok := v.(int64)
+	if !ok {
+		return fmt.Errorf("updated_at holds %T, want an integer", v)
+	}
+	*n.t = time.Unix(0, i).UTC()
+	return nil
+}
+
+// solutionJSON is how a tracker.Solution is kept in cases.solution. Its
+// keys are the store's, apart from the Go field names, so renaming a field
+// in tracker never makes stored solutions unreadable.
+type solutionJSON struct {
+	Type              tracker.SolutionType `json:"type"`
+	ETA               string               `json:"eta,omitempty"` // RFC 3339 with nanoseconds, UTC
+	ReissueTrackingNo string               `json:"reissue_tracking_no,omitempty"`
+	ReissueCarrier    string               `json:"reissue_carrier,omitempty"`
+	Amount            float64              `json:"amount,omitempty"`
+	Currency          string               `json:"currency,omitempty"`
+	Partial           bool                 `json:"partial,omitempty"`
+	Documents         []string             `json:"documents,omitempty"`
+	Duties            tracker.Duties       `json:"duties,omitempty"`
+	SellerShare       float64              `json:"seller_share,omitempty"`
+	Address           string               `json:"address,omitempty"`
+	Phone             string               `json:"phone,omitempty"`
+	Evidence          []string             `json:"evidence,omitempty"`
+	Reference         string               `json:"reference,omitempty"`
+}
+
+// solutionText is the stored form of s: JSON text, NULL for none.
+func solutionText(s *tracker.Solution) (any, error) {
+	if s == nil {
+		return nil, nil
+	}
+	j := solutionJSON{
+		Type: s.Type, ReissueTrackingNo: s.ReissueTrackingNo, ReissueCarrier: s.ReissueCarrier,
+		Amount: s.Amount, Currency: s.Currency, Partial: s.Partial, Documents: s.Documents,
+		Duties: s.Duties, SellerShare: s.SellerShare, Address: s.Address, Phone: s.Phone,
+		Evidence: s.Evidence, Reference: s.Reference,
+	}
+	if !s.ETA.IsZero() {
+		j.ETA = s.ETA.UTC().Format(time.RFC3339Nano)
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return nil, fmt.Errorf("solution: %w", err)
+	}
+	return string(b), nil
+}
+
+// solutionCol scans cases.solution.
+type solutionCol struct{ p **tracker.Solution }
+
+func (c solutionCol) Scan(v any) error {
+	var b []byte
+	switch v := v.(type) {
+	case nil:
+		*c.p = nil
+		return nil
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("solution holds %T, want JSON text", v)
+	}
+	var j solutionJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("solution: %w", err)
+	}
+	s := &tracker.Solution{
+		Type: j.Type, ReissueTrackingNo: j.ReissueTrackingNo, ReissueCarrier: j.ReissueCarrier,
+		Amount: j.Amount, Currency: j.Currency, Partial: j.Partial, Documents: j.Documents,
+		Duties: j.Duties, SellerShare: j.SellerShare, Address: j.Address, Phone: j.Phone,
+		Evidence: j.Evidence, Reference: j.Reference,
+	}
+	if j.ETA != "" {
+		t, err := time.Parse(time.RFC3339Nano, j.ETA)
+		if err != nil {
+			return fmt.Errorf("solution eta: %w", err)
+		}
+		s.ETA = t.UTC()
+	}
+	*c.p = s
+	return nil
+}
+
+// caseValues are the columns a save may change, in the order of
+// updateCase, for c stored with updated_at at nanoseconds.
+func caseValues(c tracker.Case, updatedAt int64) ([]any, error) {
+	sol, err := solutionText(c.Solution)
+	if err != nil {
+		return nil, err
+	}
+	return []any{nullID(c.ExceptionID), string(c.Step), string(c.State), c.Language, updatedAt,
+		unix(c.FollowUpAt), unix(c.ClosedAt), c.Reassured, c.Verified, c.CarrierAnswer, c.Reference,
+		c.InvestigationRequested, sol, c.Resolution, string(c.RootCause)}, nil
+}
+
+const insertCase = `INSERT INTO cases (order_id, shipment_id, kind, opened_at, opened_by,
+	exception_id, step, state, language, updated_at, follow_up_at, closed_at, reassured, verified,
+	carrier_answer, reference, investigation_requested, solution, resolution, root_cause)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// updateCase changes a case only if it still has the updated_at it was
+// read with: the optimistic lock of SaveCase.
+const updateCase = `UPDATE cases SET exception_id = ?, step = ?, state = ?, language = ?, updated_at = ?,
+	follow_up_at = ?, closed_at = ?, reassured = ?, verified = ?, carrier_answer = ?, reference = ?,
+	investigation_requested = ?, solution = ?, resolution = ?, root_cause = ?
+WHERE id = ? AND updated_at = ?`
+
+const insertCaseLog = `INSERT INTO case_log (case_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`
+
+// openCaseSQL repeats the WHERE of index cases_open word for word.
+const openCaseSQL = `SELECT id FROM cases WHERE shipment_id = ? AND kind = ? AND state = 'open'`
+
+// CreateCase stores a new case and its first log entry in one transaction
+// and returns the case as stored, with its ID. The shipment must belong to
+// the case's order, and the exception, if any, to the shipment. A shipment
+// has at most one open case per kind: a second is refused with a
+// *CaseOpenError naming the first.
+func (db *DB) CreateCase(ctx context.Context, c tracker.Case, e tracker.CaseEntry) (tracker.Case, error) {
+	out, err := db.createCase(ctx, c, e)
+	var open *CaseOpenError
+	if errors.As(err, &open) {
+		return tracker.Case{}, err
+	}
+	if err != nil {
+		return tracker.Case{}, fmt.Errorf("create %s case on shipment %d: %w", c.Kind, c.ShipmentID, err)
+	}
+	return out, nil
+}
+
+func (db *DB) createCase(ctx context.Context, c tracker.Case, e tracker.CaseEntry) (tracker.Case, error) {
+	switch {
+	case c.Kind == "":
+		return tracker.Case{}, errors.New("the case has no kind")
+	case strings.TrimSpace(c.OpenedBy) == "" || strings.TrimSpace(e.Actor) == "":
+		return tracker.Case{}, errors.New("no actor: every change is logged with who made it")
+	case c.UpdatedAt.IsZero():
+		return tracker.Case{}, errors.New("the case has no updated_at")
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	defer tx.Rollback()
+
+	var orderID int64
+	err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE id = ?`, c.ShipmentID).Scan(&orderID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tracker.Case{}, fmt.Errorf("shipment %d: %w", c.ShipmentID, tracker.ErrNotFound)
+	}
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	if orderID != c.OrderID {
+		return tracker.Case{}, fmt.Errorf("shipment %d belongs to order %d, not to order %d", c.ShipmentID, orderID, c.OrderID)
+	}
+	if c.ExceptionID != 0 {
+		var shipmentID int64
+		err := tx.QueryRowContext(ctx, `SELECT shipment_id FROM exceptions WHERE id = ?`, c.ExceptionID).Scan(&shipmentID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tracker.Case{}, fmt.Errorf("exception %d: %w", c.ExceptionID, tracker.ErrNotFound)
+		}
+		if err != nil {
+			return tracker.Case{}, err
+		}
+		if shipmentID != c.ShipmentID {
+			return tracker.Case{}, fmt.Errorf("exception %d is about shipment %d, not %d", c.ExceptionID, shipmentID, c.ShipmentID)
+		}
+	}
+	if c.State == tracker.CaseOpen {
+		if err := openConflict(ctx, tx, c.ShipmentID, c.Kind, 0); err != nil {
+			return tracker.Case{}, err
+		}
+	}
+	vals, err := caseValues(c, c.UpdatedAt.UnixNano())
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	args := append([]any{c.OrderID, c.ShipmentID, string(c.Kind), c.OpenedAt.Unix(), c.OpenedBy}, vals...)
+	res, err := tx.ExecContext(ctx, insertCase, args...)
+	if err != nil {
+		return tracker.Case{}, db.caseConflict(ctx, tx, c, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	if err := logCase(ctx, tx, id, e); err != nil {
+		return tracker.Case{}, err
+	}
+	row, err := readCase(ctx, tx, id)
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return tracker.Case{}, classify(err)
+	}
+	return row.Case, nil
+}
+
+// openConflict returns a *CaseOpenError when the shipment has an open case
+// of kind other than case except.
+func openConflict(ctx context.Context, q querier, shipmentID int64, kind tracker.ExceptionKind, except int64) error {
+	var id int64
+	rows, err := q.QueryContext(ctx, openCaseSQL, shipmentID, string(kind))
+	if err == nil {
+		err = scanOne(rows, &id)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && id == except):
+		return nil
+	case err != nil:
+		return err
+	}
+	return &CaseOpenError{ID: id, ShipmentID: shipmentID, Kind: kind}
+}
+
+// caseConflict turns a unique-index violation on cases_open (a reopen, or
+// another process opening the same case meanwhile) into a *CaseOpenError.
+func (db *DB) caseConflict(ctx context.Context, tx *sql.Tx, c tracker.Case, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+		if cerr := openConflict(ctx, tx, c.ShipmentID, c.Kind, c.ID); cerr != nil {
+			return cerr
+		}
+	}
+	return classify(err)
+}
+
+func logCase(ctx context.Context, tx *sql.Tx, caseID int64, e tracker.CaseEntry) error {
+	if e.CaseID != 0 && e.CaseID != caseID {
+		return fmt.Errorf("log entry for case %d given with case %d", e.CaseID, caseID)
+	}
+	if strings.TrimSpace(e.Actor) == "" {
+		return errors.New("no actor: every change is logged with who made it")
+	}
+	if _, err := tx.ExecContext(ctx, insertCaseLog, caseID, e.At.Unix(), e.Actor, string(e.Action), e.Detail); err != nil {
+		return fmt.Errorf("log: %w", err)
+	}
+	return nil
+}
+
+// SaveCase stores c and appends e in one transaction, provided the stored
+// case still has updated_at prev; otherwise it returns
+// tracker.ErrCaseChanged and changes nothing.
+//
+// updated_at is compared in nanoseconds, and every save makes it strictly
+// greater than prev, even when the clock stood still or stepped back
+// (a coarse clock, the demo clock resumed by another process): so a save
+// read before another one always finds the value changed.
+func (db *DB) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
+	err := db.saveCase(ctx, c, prev, e)
+	var open *CaseOpenError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tracker.ErrCaseChanged), errors.Is(err, tracker.ErrNotFound), errors.As(err, &open):
+		return err // Casework names the case
+	}
+	return fmt.Errorf("save case %d: %w", c.ID, err)
+}
+
+func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
+	if c.ID == 0 {
+		return errors.New("the case has no id: create it first")
+	}
+	next := c.UpdatedAt.UnixNano()
+	if p := prev.UnixNano(); next <= p {
+		next = p + 1
+	}
+	vals, err := caseValues(c, next)
+	if err != nil {
+		return err
+	}
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, updateCase, append(vals, c.ID, prev.UnixNano())...)
+	if err != nil {
+		return db.caseConflict(ctx, tx, c, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)`, c.ID).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return tracker.ErrNotFound
+		}
+		return tracker.ErrCaseChanged
+	}
+	if err := logCase(ctx, tx, c.ID, e); err != nil {
+		return err
+	}
+	return classify(tx.Commit())
+}
+
+func readCase(ctx context.Context, q querier, id int64) (tracker.CaseRow, error) {
+	var r tracker.CaseRow
+	rows, err := q.QueryContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.id = ?`, id)
+	if err == nil {
+		err = scanOne(rows, caseRowDest(&r)...)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tracker.ErrNotFound
+	}
+	return r, err
+}
+
+// Case returns one case with its order's and shipment's fields, or an
+// error wrapping tracker.ErrNotFound.
+func (db *DB) Case(ctx context.Context, id int64) (tracker.CaseRow, error) {
+	r, err := readCase(ctx, reads{db}, id)
+	if err != nil {
+		return tracker.CaseRow{}, fmt.Errorf("case %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// CaseLog returns a case's log, oldest first: in the order it was written,
+// which a clock that stepped back cannot reorder.
+func (db *DB) CaseLog(ctx context.Context, id int64) ([]tracker.CaseEntry, error) {
+	rows, err := db.query(ctx, `SELECT id, case_id, at, actor, action, detail FROM case_log WHERE case_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("log of case %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []tracker.CaseEntry
+	for rows.Next() {
+		var e tracker.CaseEntry
+		if err := rows.Scan(&e.ID, &e.CaseID, ts(&e.At), &e.Actor, &e.Action, &e.Detail); err != nil {
+			return nil, fmt.Errorf("log of case %d: %w", id, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("log of case %d: %w", id, err)
+	}
+	if len(out) == 0 { // every case has its "open" entry: no log, no case
+		if _, err := db.Case(ctx, id); err != nil {
+			return nil, fmt.Errorf("log of %w", err)
+		}
+	}
+	return out, nil
+}
+
+// casesQuery builds the SQL of a case list, newest first.
+func casesQuery(q tracker.CaseQuery) (string, []any) {
+	var where []string
+	var args []any
+	if q.State != "" {
+		where = append(where, "c.state = ?")
+		args = append(args, string(q.State))
+	}
+	if q.OrderID != 0 {
+		where = append(where, "c.order_id = ?")
+		args = append(args, q.OrderID)
+	}
+	query := `SELECT ` + caseCols + caseFrom
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	return query + ` ORDER BY c.id DESC LIMIT ?`, append(args, limit)
+}
+
+// Cases lists cases, newest first, with their orders' and shipments' fields.
+func (db *DB) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.CaseRow, error) {
+	query, args := casesQuery(q)
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	defer rows.Close()
+	var out []tracker.CaseRow
+	for rows.Next() {
+		var r tracker.CaseRow
+		if err := rows.Scan(caseRowDest(&r)...); err != nil {
+			return nil, fmt.Errorf("list cases: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	return out, nil
+}
+
+// OpenException returns the id of the shipment's open exception of kind,
+// or 0 when there is none, so a case opened from an order can still link
+// the exception that describes it.
+func (db *DB) OpenException(ctx context.Context, shipmentID int64, kind tracker.ExceptionKind) (int64, error) {
+	var id int64
+	rows, err := db.query(ctx, `SELECT id FROM exceptions WHERE shipment_id = ? AND kind = ? AND closed_at IS NULL`, shipmentID, string(kind))
+	if err == nil {
+		err = scanOne(rows, &id)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("open %s exception of shipment %d: %w", kind, shipmentID, err)
+	}
+	return id, nil
+}
