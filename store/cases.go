@@ -29,6 +29,9 @@ func (e *CaseOpenError) Error() string {
 	return fmt.Sprintf("case %d is already open for %s on this shipment: resume it", e.ID, e.Kind)
 }
 
+// Is lets callers that know only tracker test for tracker.ErrCaseOpen.
+func (e *CaseOpenError) Is(target error) bool { return target == tracker.ErrCaseOpen }
+
 // caseCols reads a case (alias c) with what lists show beside it.
 const caseCols = `c.id, c.order_id, c.shipment_id, c.exception_id, c.kind, c.step, c.state, c.language,
 	c.opened_at, c.opened_by, c.updated_at, c.follow_up_at, c.closed_at,

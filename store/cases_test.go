@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -473,5 +474,12 @@ func TestMigration0005FromVersion4(t *testing.T) {
 	}
 	if q, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: t0}); err != nil || len(q) != 1 || q[0].CaseID != c.ID {
 		t.Fatalf("queue after migrating: %+v, %v", q, err)
+	}
+}
+
+func TestCaseOpenErrorIsTrackerErrCaseOpen(t *testing.T) {
+	err := error(&CaseOpenError{ID: 7, Kind: tracker.ExLost})
+	if !errors.Is(fmt.Errorf("open: %w", err), tracker.ErrCaseOpen) {
+		t.Fatal("CaseOpenError does not match tracker.ErrCaseOpen")
 	}
 }

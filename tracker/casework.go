@@ -28,6 +28,10 @@ type CaseQuery struct {
 // was read: two agents on one case must not overwrite each other.
 var ErrCaseChanged = errors.New("the case was changed by someone else meanwhile: reload it")
 
+// ErrCaseOpen refuses a second open case for one parcel and kind of
+// problem; errors that wrap it name the case to resume.
+var ErrCaseOpen = errors.New("a case is already open for this parcel and kind")
+
 // CaseStore keeps cases and their logs.
 type CaseStore interface {
 	// CreateCase stores a new case and its first log entry in one
