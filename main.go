@@ -167,8 +167,9 @@ func xdg(env, fallback string) string {
 
 // env is what every command works with: the config and the open store.
 type env struct {
-	cfg tracker.Config
-	db  *store.DB
+	cfg     tracker.Config
+	cfgPath string
+	db      *store.DB
 }
 
 func (c common) open(ctx context.Context) (*env, error) {
@@ -191,7 +192,30 @@ func (c common) open(ctx context.Context) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, db: db}, nil
+	return &env{cfg: cfg, cfgPath: cfgPath, db: db}, nil
+}
+
+// messages loads the buyer-message templates, with the overrides from
+// [messages] templates_dir or the templates folder beside the config file.
+func (e *env) messages() (*templates.Set, error) {
+	dir := e.cfg.Messages.TemplatesDir
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(e.cfgPath), "templates")
+	}
+	return templates.New(dir)
+}
+
+// buyerEmail sends a case's message to the buyer through [alerts.email]'s
+// server, or is nil when no SMTP server is configured.
+func (e *env) buyerEmail() (func(ctx context.Context, to, subject, body string) error, error) {
+	if e.cfg.Alerts.Email == nil {
+		return nil, nil
+	}
+	m, err := notify.NewEmail(*e.cfg.Alerts.Email, os.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("alerts.email: %w", err)
+	}
+	return m.SendTo, nil
 }
 
 const (
@@ -384,7 +408,18 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	if *fresh {
 		title = "throwaway store"
 	}
-	model := ui.New(ctx, ui.Options{Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title})
+	msgs, err := e.messages()
+	if err != nil {
+		return err
+	}
+	sendBuyer, err := e.buyerEmail()
+	if err != nil {
+		return err
+	}
+	model := ui.New(ctx, ui.Options{
+		Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title,
+		Actor: caseActor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
 	wg.Wait()

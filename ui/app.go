@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/tracker/templates"
 )
 
 // Refresher is what the screen needs from the background refresher: check
@@ -40,6 +42,17 @@ type Options struct {
 	Demo      bool          // show the DEMO badge
 	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
 	Title     string        // shown after the name, e.g. the store or the agent
+
+	// Cases keeps complaint cases. Nil: the Reader's own, if it has them
+	// (the store does); else `c` says the session cannot keep cases.
+	Cases tracker.CaseStore
+	// Templates renders the messages to buyers; nil starts them empty.
+	Templates *templates.Set
+	// SendBuyerEmail mails a message to a buyer; nil when SMTP is not
+	// configured, and then the case view offers no email.
+	SendBuyerEmail func(ctx context.Context, to, subject, body string) error
+	// Seller signs the messages to buyers.
+	Seller string
 }
 
 type focus int
@@ -70,13 +83,16 @@ type App struct {
 	alerts     *alertsModel
 	status     *statusBar
 	help       help.Model
-	prompt     prompt // the open prompt, nil when none
+	prompt     prompt    // the open prompt, nil when none
+	caseView   *caseView // the complaint case over the panes, nil when none
 
 	focus         focus
 	lay           layout
 	lastOrdersSel int64 // the orders selection the timeline last followed
 
 	triageSeq     int
+	caseSeq       int
+	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
 	ordersStarted bool
 	tickEvery     time.Duration // 0 stops the tick (tests)
@@ -101,6 +117,10 @@ func newApp(ctx context.Context, opts Options) *App {
 	if triage == nil {
 		triage, _ = opts.Reader.(tracker.Triage)
 	}
+	cases := opts.Cases
+	if cases == nil {
+		cases, _ = opts.Reader.(tracker.CaseStore)
+	}
 	actor := strings.TrimSpace(opts.Actor)
 	if actor == "" {
 		actor = defaultActor
@@ -112,6 +132,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		clock:     clock,
 		reader:    opts.Reader,
 		triage:    triage,
+		cases:     cases,
 		actor:     actor,
 		refresher: opts.Refresher,
 		now:       clock.Now(),
@@ -224,8 +245,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.onKey(msg)
 	case tea.PasteMsg:
-		if a.prompt != nil {
+		switch {
+		case a.prompt != nil:
 			a.prompt.paste(msg.Content)
+		case a.caseView != nil:
+			a.caseView.paste(msg.Content)
 		}
 		return a, nil
 	case tea.MouseClickMsg:
@@ -264,6 +288,25 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.alerts.onRead(msg)
 	case refreshMsg:
 		return a, a.onRefresh(msg)
+	case caseOpenMsg:
+		return a, a.onCaseOpen(msg)
+	case caseLoadedMsg:
+		if v := a.caseView; v != nil && v.id == msg.id {
+			return a, v.onLoaded(msg)
+		}
+		return a, nil
+	case caseDoneMsg:
+		return a, a.onCaseDone(msg)
+	case caseRefreshMsg:
+		if v := a.caseView; v != nil && v.id == msg.id {
+			return a, v.onRefresh(msg)
+		}
+		return a, nil
+	case evidenceMsg:
+		if v := a.caseView; v != nil && v.id == msg.id {
+			v.onEvidence(msg)
+		}
+		return a, nil
 	case changeMsg:
 		cmds := []tea.Cmd{a.wait()}
 		if msg.change.Refresher != nil {
@@ -272,6 +315,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A notice only about the refresher's state changes no rows.
 		if len(msg.change.ShipmentIDs) > 0 || msg.change.All || msg.change.Refresher == nil {
 			cmds = append(cmds, a.reloadAll(msg.change.ShipmentIDs))
+			// The shown case may have moved on in another session.
+			if v := a.caseView; v != nil && v.loaded &&
+				(msg.change.All || msg.change.Refresher == nil && len(msg.change.ShipmentIDs) == 0 ||
+					slices.Contains(msg.change.ShipmentIDs, v.row.ShipmentID)) {
+				cmds = append(cmds, v.load())
+			}
 		}
 		return a, tea.Batch(cmds...)
 	case hubClosedMsg:
@@ -311,6 +360,9 @@ func (a *App) relayout() tea.Cmd {
 	a.timeline.setSize(l.timeline.w, l.timeline.h)
 	a.exceptions.setSize(l.exceptions.w, l.exceptions.h)
 	a.alerts.setSize(l.alerts.w, l.alerts.h)
+	if a.caseView != nil {
+		a.caseView.setSize(l.alerts.w, l.alerts.h)
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -318,8 +370,9 @@ func (a *App) relayout() tea.Cmd {
 	return cmd
 }
 
-// overlaid reports whether a prompt or the alert list covers the panes.
-func (a *App) overlaid() bool { return a.prompt != nil || a.alerts.open }
+// overlaid reports whether a prompt, the alert list or a case covers the
+// panes.
+func (a *App) overlaid() bool { return a.prompt != nil || a.alerts.open || a.caseView != nil }
 
 func (a *App) quit() tea.Cmd {
 	if a.sub != nil {
@@ -336,6 +389,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.quit()
 		}
 		return a.onPromptKey(msg)
+	}
+	if a.caseView != nil {
+		return a.onCaseKey(msg)
 	}
 	if a.alerts.open {
 		switch {
@@ -369,18 +425,27 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		switch a.focus {
 		case focusOrders:
-			if _, ok := a.orders.Selected(); ok {
+			if r, ok := a.orders.Selected(); ok {
+				if r.CaseStep != "" && a.c.cases != nil {
+					return a.caseFromOrder()
+				}
 				a.focus = focusTimeline
 			}
 		case focusExceptions:
+			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.cases != nil {
+				return a.caseFromException()
+			}
 			return a.openException()
 		}
 		return nil
 	}
 	switch a.focus {
 	case focusOrders:
-		if key.Matches(msg, k.Watch) {
+		switch {
+		case key.Matches(msg, k.Watch):
 			return a.toggleWatch()
+		case key.Matches(msg, k.Complaint):
+			return a.caseFromOrder()
 		}
 		cmd := a.orders.Update(msg)
 		return tea.Batch(cmd, a.syncTimeline())
@@ -559,6 +624,15 @@ func (a *App) keyHelp() keyHelp {
 	switch {
 	case a.prompt != nil:
 		return keyHelp{local: a.prompt}
+	case a.caseView != nil:
+		if a.caseView.typing() {
+			return keyHelp{local: a.caseView}
+		}
+		return keyHelp{
+			local:       a.caseView,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
 	case a.alerts.open:
 		return keyHelp{
 			local:       a.alerts,
@@ -594,6 +668,18 @@ func (a *App) render() string {
 	l := a.lay
 	lines := make([]string, 0, h)
 	lines = append(lines, a.titleBar(w))
+	if a.caseView != nil {
+		// The case covers the panes, as the alert list does.
+		lines = append(lines, a.caseView.View()...)
+		if a.prompt != nil {
+			box := a.promptBox()
+			x, y := a.promptAt(box)
+			overlay(lines, box, x, y)
+		}
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
 
 	ov := a.orders.View(a.focus == focusOrders)
 	tv := a.timeline.View(a.focus == focusTimeline)

@@ -27,8 +27,9 @@ type common struct {
 	keys      *KeyMap
 	clock     tracker.Clock
 	reader    tracker.Reader
-	triage    tracker.Triage // nil: read-only
-	actor     string         // who the exception log names
+	triage    tracker.Triage    // nil: read-only
+	cases     tracker.CaseStore // nil: no complaint cases
+	actor     string            // who the exception log names
 	refresher Refresher
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same

@@ -128,7 +128,7 @@ func exceptionColumns() []column {
 		{title: "Order", min: 8, max: 16, prio: 6, grow: 3},
 		{title: "Tracking", min: 13, max: 20, prio: 7, grow: 4},
 		{title: "Age", min: 3, max: 4, prio: 2, right: true},
-		{title: "State", min: 6, max: 14, prio: 4, grow: 2},
+		{title: "State", min: 6, max: 20, prio: 4, grow: 6},
 		{title: "Detail", min: 12, want: 24, prio: 3},
 		{title: "Next action", min: 32, max: 52, prio: 8, grow: 5},
 	}
@@ -200,13 +200,18 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Carrier = Sanitize(r.Carrier)
 		it.Destination = Sanitize(r.Destination)
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
-		it.state = stateLabel(it.State, it.Owner)
+		it.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
+		it.state = stateLabel(it.State, it.Owner, it.CaseStep, it.FollowUpDue)
 		items[i] = it
 	}
-	// Worst first, then the longest open; the store sorts already, but the
-	// queue's order is this screen's promise, so we make sure.
+	// Due follow-ups first, then worst first, then the longest open; the
+	// store sorts already, but the queue's order is this screen's promise,
+	// so we make sure.
 	sort.SliceStable(items, func(a, b int) bool {
 		x, y := items[a], items[b]
+		if x.FollowUpDue != y.FollowUpDue {
+			return x.FollowUpDue
+		}
 		if x.Severity != y.Severity {
 			return x.Severity > y.Severity
 		}
@@ -232,16 +237,23 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 	m.scroll()
 }
 
-// stateLabel is what the State column shows: acknowledged or not, and who
-// owns it. An open exception nobody owns shows nothing: it is the default
-// and the one that needs a person.
-func stateLabel(st tracker.ExceptionState, owner string) string {
+// stateLabel is what the State column shows: acknowledged or not, who
+// owns it, and its complaint case ("follow-up due" when the case wants
+// looking at). An open exception nobody owns shows nothing: it is the
+// default and the one that needs a person.
+func stateLabel(st tracker.ExceptionState, owner string, step tracker.CaseStep, due bool) string {
 	var parts []string
 	if st == tracker.ExAcknowledged {
 		parts = append(parts, "ack")
 	}
 	if owner != "" {
 		parts = append(parts, "@"+owner)
+	}
+	switch {
+	case due:
+		parts = append(parts, "follow-up due")
+	case step != "":
+		parts = append(parts, caseStepLabel(step))
 	}
 	return strings.Join(parts, " ")
 }
@@ -346,8 +358,19 @@ func (m *exceptionsModel) ShortHelp() []key.Binding {
 		enabledIf(k.Assign, act),
 		enabledIf(k.Mark, has),
 		k.Filter,
-		enabledIf(withHelp(k.Open, "open"), has),
+		m.openHelp(),
+		enabledIf(k.Complaint, has && m.c.cases != nil),
 	}
+}
+
+// openHelp is what enter does on the selected row: open its case, if it
+// has one, else show its parcel.
+func (m *exceptionsModel) openHelp() key.Binding {
+	k := m.c.keys
+	if it, ok := m.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && m.c.cases != nil {
+		return withHelp(k.Open, "case")
+	}
+	return enabledIf(withHelp(k.Open, "open"), len(m.items) > 0)
 }
 
 // FullHelp implements help.KeyMap.
@@ -357,8 +380,9 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 	act := m.canTriage()
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
-		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "open"), has),
-			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil)},
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil),
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.cases != nil)},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
 			enabledIf(withHelp(k.Assign, "assign owner"), act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),
@@ -466,8 +490,20 @@ func (m *exceptionsModel) View(focused bool) []string {
 		cells[exColOrder] = plain(it.OrderNo)
 		cells[exColTracking] = plain(it.TrackingNo)
 		cells[exColAge] = plain(since(now, it.OpenedAt))
-		cells[exColState] = plain(it.state)
+		state := it.state
+		if widthOf(state) > t.widths[exColState] && it.CaseStep != "" && !it.FollowUpDue {
+			state = stateLabel(it.State, it.Owner, "", false)
+			state = strings.TrimSpace(state + " " + caseStepShort(it.CaseStep))
+		}
+		cells[exColState] = plain(state)
 		cells[exColDetail] = plain(it.Detail)
+		if it.FollowUpDue {
+			// Whatever the width, a due follow-up must be seen.
+			cells[exColState] = styled(state, st.inkSeverity[tracker.SeverityHigh])
+			if !t.visible(exColState) {
+				cells[exColDetail] = plain("follow-up due · " + it.Detail)
+			}
+		}
 		cells[exColNext] = plain(it.action)
 		body = append(body, t.row(cells, i == m.sel, selSt))
 	}

@@ -38,6 +38,7 @@ type fakeReader struct {
 	events     map[int64][]tracker.Event
 	exceptions []tracker.ExceptionRow
 	shippedAt  map[int64]time.Time
+	etas       map[int64]time.Time // carrier ETAs, by shipment
 
 	alerts       []tracker.Alert // newest first
 	failedAlerts int
@@ -385,9 +386,12 @@ func (f *fakeReader) FindOrder(ctx context.Context, key string, withEvents bool)
 	for _, r := range f.rows {
 		if r.TrackingNo == key || r.OrderNo == key {
 			return tracker.OrderDetail{
-				Order: tracker.Order{ID: r.OrderID, OrderNo: r.OrderNo},
+				Order: tracker.Order{ID: r.OrderID, OrderNo: r.OrderNo, Buyer: r.Buyer, Country: r.Destination,
+					Email: fmt.Sprintf("buyer%d@example.com", r.OrderID), Phone: "+49 30 1234567"},
 				Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{
 					ID: r.ShipmentID, OrderID: r.OrderID, TrackingNo: r.TrackingNo, ShippedAt: f.shippedAt[r.ShipmentID],
+					Carrier: r.Carrier, Destination: r.Destination, Status: r.Status, LastEventAt: r.LastEventAt,
+					ETA: f.etas[r.ShipmentID],
 				}}},
 			}, nil
 		}

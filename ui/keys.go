@@ -41,6 +41,27 @@ type KeyMap struct {
 	SnoozeDay   key.Binding // the snooze prompt
 	SnoozeDays  key.Binding
 	SnoozeDate  key.Binding
+
+	// The case view (Complaint opens it from the orders or the queue).
+	Back        key.Binding // back to the panes; the case stays as it is
+	Edit        key.Binding // edit the message, or the step's first field
+	Field       key.Binding // into the step's fields, one by one, and out
+	FieldPrev   key.Binding
+	Leave       key.Binding // out of a field
+	Toggle      key.Binding // a checkbox or a choice
+	Language    key.Binding // the message's language
+	Copy        key.Binding // the message, to the clipboard (OSC 52)
+	Email       key.Binding // the message, to the buyer
+	Record      key.Binding // the message was sent
+	Submit      key.Binding // record the step: verify, solve
+	Investigate key.Binding // request a logistics investigation
+	FollowUp    key.Binding // set the next follow-up date
+	CloseCase   key.Binding
+	Reopen      key.Binding
+	PrevStep    key.Binding
+	NextStep    key.Binding
+	Choose      key.Binding // a solution by its number
+	HardQuit    key.Binding // quit from anywhere, even a text field
 }
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
@@ -66,7 +87,7 @@ func DefaultKeyMap() *KeyMap {
 		ClearMarks:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "unmark all")),
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
-		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "complaint")),
+		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "case")),
 		Watch:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watch")),
 		Alerts:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "alerts")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
@@ -76,6 +97,26 @@ func DefaultKeyMap() *KeyMap {
 		SnoozeDay:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "1 day")),
 		SnoozeDays:  key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "3 days")),
 		SnoozeDate:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "until a date")),
+
+		Back:        key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Field:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		FieldPrev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("S-tab", "prev field")),
+		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave field")),
+		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Language:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "language")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
+		Email:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "email buyer")),
+		Record:      key.NewBinding(key.WithKeys("enter", "s"), key.WithHelp("enter/s", "record sent")),
+		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record")),
+		Investigate: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "investigation")),
+		FollowUp:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "set follow-up")),
+		CloseCase:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close case")),
+		Reopen:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
+		PrevStep:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "step back")),
+		NextStep:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "step on")),
+		Choose:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "solution")),
+		HardQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 

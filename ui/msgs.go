@@ -113,3 +113,54 @@ type tickMsg struct {
 	hasState bool
 	rearm    bool // a periodic tick (not the first poll): schedule the next
 }
+
+// caseOpenMsg answers `c` (or enter on a row with a case): the case to show,
+// found or just opened; or, from an order without one, the kinds to ask
+// about (ask set).
+type caseOpenMsg struct {
+	req     int
+	id      int64
+	created bool
+	ask     bool // no open case: ask for the kind, then open one
+	from    caseSource
+	err     error
+}
+
+// caseLoadedMsg answers a read of the shown case: the case, its log, and
+// the order and parcel it is about.
+type caseLoadedMsg struct {
+	req    int
+	id     int64
+	row    tracker.CaseRow
+	log    []tracker.CaseEntry
+	order  tracker.Order
+	ship   tracker.Shipment
+	last   tracker.Event // the parcel's newest event; zero when none
+	hasEv  bool
+	detErr error // the order could not be read; the case is still shown
+	err    error
+}
+
+// caseDoneMsg is the result of one case action (and of an email before it).
+type caseDoneMsg struct {
+	req  int
+	id   int64
+	done string // what happened, for the result line
+	ship int64
+	err  error
+}
+
+// caseRefreshMsg is the result of `r` in the verify step.
+type caseRefreshMsg struct {
+	req     int
+	id      int64
+	summary tracker.ApplySummary
+	err     error
+}
+
+// evidenceMsg says which evidence paths of a claim do not exist.
+type evidenceMsg struct {
+	req     int
+	id      int64
+	missing []string
+}

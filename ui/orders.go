@@ -455,6 +455,7 @@ func sanitizeRows(in []tracker.ShipmentRow) []tracker.ShipmentRow {
 		r.Carrier = Sanitize(r.Carrier)
 		r.Destination = Sanitize(r.Destination)
 		r.Status = tracker.Status(Sanitize(string(r.Status)))
+		r.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
 		if len(r.Exceptions) > 0 {
 			kinds := tracker.Worst(r.Exceptions)
 			for j, k := range kinds {
@@ -487,15 +488,26 @@ func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// openHelp is what enter does on the selected row: open its case, if it
+// has one, else show its timeline.
+func (m *ordersModel) openHelp() key.Binding {
+	k := m.c.keys
+	if r, ok := m.Selected(); ok && r.CaseStep != "" && m.c.cases != nil {
+		return withHelp(k.Open, "case")
+	}
+	return enabledIf(withHelp(k.Open, "timeline"), len(m.rows) > 0)
+}
+
 // ShortHelp implements help.KeyMap: what works in this pane right now.
 func (m *ordersModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	has := len(m.rows) > 0
 	return []key.Binding{
 		enabledIf(moveHelp(k), has),
-		enabledIf(withHelp(k.Open, "timeline"), has),
+		m.openHelp(),
 		enabledIf(k.Refresh, has && m.c.refresher != nil),
 		enabledIf(k.Watch, has && m.c.triage != nil),
+		enabledIf(k.Complaint, has && m.c.cases != nil),
 	}
 }
 
@@ -505,9 +517,10 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 	has := len(m.rows) > 0
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
-		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "timeline"), has),
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil),
-			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.triage != nil)},
+			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.triage != nil),
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.cases != nil)},
 	}
 }
 
@@ -595,7 +608,12 @@ func (m *ordersModel) View(focused bool) []string {
 		cells[6] = plain(daysBetween(r.ShippedAt, stop))
 		cells[7] = plain(since(now, r.LastEventAt))
 		cells[8] = plain("")
-		if len(r.Exceptions) > 0 {
+		switch {
+		case r.CaseStep != "":
+			// The complaint case is what a person acts on now; its kind
+			// says what the exception was.
+			cells[8] = styled(fitCaseLabel(r.CaseStep, t.widths[8]), st.inkTitleOn)
+		case len(r.Exceptions) > 0:
 			mark := "!" + string(r.Exceptions[0])
 			if n := len(r.Exceptions) - 1; n > 0 {
 				mark += " +" + strconv.Itoa(n)

@@ -107,14 +107,15 @@ func (e *lineEdit) view(w int, st *Styles, focused bool) string {
 	if w <= 0 {
 		return ""
 	}
+	if !focused {
+		// Not being edited: the text from its start.
+		return cell(string(e.value), w)
+	}
 	start := 0
 	if e.pos >= w {
 		start = e.pos - w + 1
 	}
 	end := min(len(e.value), start+w)
-	if !focused {
-		return cell(string(e.value[start:end]), w)
-	}
 	before := string(e.value[start:e.pos])
 	at, after := " ", ""
 	if e.pos < len(e.value) {

@@ -66,7 +66,17 @@ type snapshot struct {
 	focus    focus
 	position string
 	atEnd    bool
-	watched  bool // the selected order is shown as watched
+	watched  bool             // the selected order is shown as watched
+	selStep  tracker.CaseStep // the selected order's case step
+
+	// The case view, when one is shown.
+	caseID    int64
+	caseStep  tracker.CaseStep // the step its work area was built for
+	caseIdle  bool             // loaded, and no read or action in flight
+	caseState tracker.CaseState
+	kinds     []tracker.ExceptionKind // the kind prompt's choices, when it is open
+	kindSel   int
+	prompt    bool
 }
 
 // ready: every read of the first screen has landed.
@@ -93,6 +103,15 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if r, ok := p.app.orders.Selected(); ok {
 		s.watched = r.Watched
+		s.selStep = r.CaseStep
+	}
+	if v := p.app.caseView; v != nil {
+		s.caseID, s.caseStep, s.caseState = v.id, v.step, v.row.State
+		s.caseIdle = v.loaded && v.loadReq == 0 && v.actReq == 0 && v.refreshReq == 0
+	}
+	s.prompt = p.app.prompt != nil
+	if kp, ok := p.app.prompt.(*kindPrompt); ok {
+		s.kinds, s.kindSel = slices.Clone(kp.kinds), kp.sel
 	}
 	p.mu.Lock()
 	p.snap = s

@@ -26,10 +26,7 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	ex := a.exceptions
 	switch {
 	case key.Matches(msg, k.Complaint):
-		// Issue 7 brings the complaint workflow; until then the key says so
-		// rather than pretending.
-		a.status.say("complaint cases come in a later release", false)
-		return nil, true
+		return a.caseFromException(), true
 	case key.Matches(msg, k.Filter):
 		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
 	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):

@@ -472,19 +472,6 @@ func TestAlertList(t *testing.T) {
 	}
 }
 
-func TestComplaintKeySaysItIsNotYetThere(t *testing.T) {
-	f := triageFake()
-	h := newHarness(t, Options{Reader: f}, 100, 30)
-	toQueue(h)
-	h.press("c")
-	if out := screen(h); !strings.Contains(out, "complaint cases come in a later release") {
-		t.Errorf("status bar:\n%s", out)
-	}
-	if calls := f.triageCalls(); len(calls) != 0 {
-		t.Errorf("c made calls: %+v", calls)
-	}
-}
-
 // readOnly is a reader without the triage side.
 type readOnly struct{ tracker.Reader }
 

@@ -1,0 +1,444 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+	"waybill/tracker/templates"
+)
+
+// caseSource is the row a case is opened from: an order of the orders list
+// or an exception of the queue, copied so a Cmd never reads the model.
+type caseSource struct {
+	orderID     int64
+	shipmentID  int64
+	exceptionID int64 // 0 from an order
+	caseID      int64 // the open case the row names, 0 when unknown
+	orderNo     string
+	dest        string
+	kind        tracker.ExceptionKind   // the exception's kind; "" from an order
+	kinds       []tracker.ExceptionKind // the order's open exceptions, worst first
+}
+
+// caseDeps is what the case view needs beyond the session's common value.
+type caseDeps struct {
+	work      tracker.Casework
+	templates *templates.Set // nil: the message starts empty
+	sendEmail func(ctx context.Context, to, subject, body string) error
+	seller    string
+	hub       *tracker.Hub
+}
+
+// caseStepLabel is a case's step as the panes show it: "case 2/4 verify".
+func caseStepLabel(s tracker.CaseStep) string {
+	switch s {
+	case "":
+		return ""
+	case tracker.StepClosed:
+		return "case closed"
+	}
+	n := s.Number()
+	if n < 1 {
+		return "case " + string(s)
+	}
+	return "case " + strconv.Itoa(n) + "/4 " + stepName(s)
+}
+
+// caseStepShort is the label for a narrow column: "case 2/4".
+func caseStepShort(s tracker.CaseStep) string {
+	if n := s.Number(); n >= 1 && n <= 4 {
+		return "case " + strconv.Itoa(n) + "/4"
+	}
+	return caseStepLabel(s)
+}
+
+// fitCaseLabel is the case's label for a column of width w: the step's name
+// when it fits, else its number alone.
+func fitCaseLabel(s tracker.CaseStep, w int) string {
+	if l := caseStepLabel(s); widthOf(l) <= w {
+		return l
+	}
+	return caseStepShort(s)
+}
+
+// stepName is a step as a person reads it: "follow up".
+func stepName(s tracker.CaseStep) string { return strings.ReplaceAll(string(s), "_", " ") }
+
+// caseFromOrder is `c` on an order: its shipment's open case, or a new one
+// of a kind the person picks.
+func (a *App) caseFromOrder() tea.Cmd {
+	r, ok := a.orders.Selected()
+	if !ok {
+		return nil
+	}
+	src := caseSource{orderID: r.OrderID, shipmentID: r.ShipmentID, orderNo: r.OrderNo, dest: r.Destination}
+	for _, k := range r.Exceptions {
+		if containsKind(tracker.ExceptionKinds, k) {
+			src.kinds = append(src.kinds, k)
+		}
+	}
+	return a.findCase(src)
+}
+
+// caseFromException is `c` on an exception: the case its row names, the
+// open case of its shipment, or a new one of its kind.
+func (a *App) caseFromException() tea.Cmd {
+	it, ok := a.exceptions.Selected()
+	if !ok {
+		return nil
+	}
+	src := caseSource{orderID: it.OrderID, shipmentID: it.ShipmentID, exceptionID: it.ID, caseID: it.CaseID,
+		orderNo: it.OrderNo, dest: it.Destination, kind: it.Kind}
+	if it.CaseID != 0 {
+		return a.showCase(it.CaseID)
+	}
+	return a.findCase(src)
+}
+
+// findCase looks for the open case of the source's shipment; without one
+// it opens a case of the exception's kind, or asks the kind of an order's.
+func (a *App) findCase(src caseSource) tea.Cmd {
+	if a.c.cases == nil {
+		a.status.say("this session cannot keep complaint cases (no case store)", true)
+		return nil
+	}
+	a.caseSeq++
+	req := a.caseSeq
+	a.caseReq = req
+	ctx, store, reader, deps, actor := a.c.ctx, a.c.cases, a.c.reader, a.caseDeps(), a.c.actor
+	return func() tea.Msg {
+		rows, err := store.Cases(ctx, tracker.CaseQuery{State: tracker.CaseOpen, OrderID: src.orderID})
+		if err != nil {
+			return caseOpenMsg{req: req, from: src, err: fmt.Errorf("look for its open case: %w", err)}
+		}
+		// The shipment's case about this kind of problem, else any of its
+		// open cases: one parcel rarely has two.
+		found := int64(0)
+		for _, r := range rows {
+			if r.ShipmentID == src.shipmentID && (found == 0 || r.Kind == src.kind) {
+				found = r.ID
+			}
+		}
+		if found != 0 {
+			return caseOpenMsg{req: req, id: found, from: src}
+		}
+		if src.kind == "" {
+			return caseOpenMsg{req: req, ask: true, from: src}
+		}
+		return openCase(ctx, deps, reader, src, src.kind, actor, req)
+	}
+}
+
+// openCase stores a new case, its messages in the language of the buyer's
+// country; it runs inside a Cmd.
+func openCase(ctx context.Context, deps caseDeps, reader tracker.Reader, src caseSource, kind tracker.ExceptionKind, actor string, req int) tea.Msg {
+	country := src.dest
+	if det, err := reader.FindOrder(ctx, src.orderNo, false); err == nil && det.ID == src.orderID && det.Country != "" {
+		country = det.Country
+	}
+	c, err := deps.work.Open(ctx, src.orderID, src.shipmentID, src.exceptionID, kind, languageFor(country), actor)
+	if err != nil {
+		return caseOpenMsg{req: req, from: src, err: err}
+	}
+	if deps.hub != nil {
+		deps.hub.Publish(tracker.Change{ShipmentIDs: []int64{src.shipmentID}})
+	}
+	return caseOpenMsg{req: req, id: c.ID, created: true, from: src}
+}
+
+// languageFor is the language of messages to a buyer in country.
+func languageFor(country string) string {
+	if l := templates.LanguageFor(country); l != "" {
+		return l
+	}
+	return "en"
+}
+
+func (a *App) onCaseOpen(msg caseOpenMsg) tea.Cmd {
+	if msg.req != a.caseReq {
+		return nil
+	}
+	a.caseReq = 0
+	switch {
+	case msg.err != nil:
+		a.status.say("case for "+msg.from.orderNo+": "+msg.err.Error(), true)
+		return nil
+	case msg.ask:
+		src := msg.from
+		return a.openPrompt(newKindPrompt(a.c, src, func(kind tracker.ExceptionKind) tea.Cmd {
+			return a.openNewCase(src, kind)
+		}))
+	}
+	cmd := a.showCase(msg.id)
+	if msg.created {
+		a.status.say("case opened on "+msg.from.orderNo, false)
+		if a.sub == nil {
+			cmd = tea.Batch(cmd, a.reloadAll([]int64{msg.from.shipmentID}))
+		}
+	}
+	return cmd
+}
+
+// openNewCase opens a case of the kind the person picked for an order.
+func (a *App) openNewCase(src caseSource, kind tracker.ExceptionKind) tea.Cmd {
+	a.caseSeq++
+	req := a.caseSeq
+	a.caseReq = req
+	ctx, deps, reader, actor := a.c.ctx, a.caseDeps(), a.c.reader, a.c.actor
+	return func() tea.Msg { return openCase(ctx, deps, reader, src, kind, actor, req) }
+}
+
+// showCase puts the case view over the panes and reads the case.
+func (a *App) showCase(id int64) tea.Cmd {
+	if a.c.cases == nil {
+		a.status.say("this session cannot keep complaint cases (no case store)", true)
+		return nil
+	}
+	a.caseView = newCaseView(a.c, a.caseDeps(), id)
+	return tea.Batch(a.caseView.load(), a.relayout())
+}
+
+func (a *App) caseDeps() caseDeps {
+	return caseDeps{
+		work:      tracker.Casework{Store: a.c.cases, Clock: a.c.clock},
+		templates: a.opts.Templates,
+		sendEmail: a.opts.SendBuyerEmail,
+		seller:    a.opts.Seller,
+		hub:       a.opts.Hub,
+	}
+}
+
+// closeCase leaves the case view; the case stays at its step.
+func (a *App) closeCase() tea.Cmd {
+	a.caseView = nil
+	return a.relayout()
+}
+
+// onCaseKey gives a key to the case view.
+func (a *App) onCaseKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.c.keys
+	v := a.caseView
+	if key.Matches(msg, k.HardQuit) {
+		return a.quit()
+	}
+	if !v.typing() {
+		switch {
+		case v.focused() != nil && key.Matches(msg, k.Leave):
+			// Out of a checkbox or a choice first; the next esc leaves.
+			return v.setFocus(-1)
+		case key.Matches(msg, k.Help):
+			a.help.ShowAll = !a.help.ShowAll
+			return a.relayout()
+		case key.Matches(msg, k.Back):
+			return a.closeCase()
+		case key.Matches(msg, k.CloseCase) && v.canClose():
+			return a.openPrompt(newClosePrompt(a.c, func(resolution string, cause tracker.RootCause) tea.Cmd {
+				return v.closeWith(resolution, cause)
+			}))
+		}
+	}
+	return v.update(msg)
+}
+
+// onCaseDone follows a case action: the view re-reads the case; without a
+// hub, the panes re-read the shipment too (with one, the notice does).
+func (a *App) onCaseDone(msg caseDoneMsg) tea.Cmd {
+	var cmd tea.Cmd
+	if a.caseView != nil && a.caseView.id == msg.id {
+		cmd = a.caseView.onDone(msg)
+	}
+	if a.sub == nil && msg.err == nil && msg.ship != 0 {
+		cmd = tea.Batch(cmd, a.reloadAll([]int64{msg.ship}))
+	}
+	return cmd
+}
+
+// kindPrompt asks what an order's complaint is about, offering its worst
+// open exception first.
+type kindPrompt struct {
+	c      *common
+	src    caseSource
+	kinds  []tracker.ExceptionKind
+	sel    int
+	onKind func(tracker.ExceptionKind) tea.Cmd
+}
+
+func newKindPrompt(c *common, src caseSource, onKind func(tracker.ExceptionKind) tea.Cmd) *kindPrompt {
+	p := &kindPrompt{c: c, src: src, onKind: onKind}
+	// The order's open exceptions first (worst first), then every other kind.
+	p.kinds = append(p.kinds, src.kinds...)
+	for _, k := range tracker.ExceptionKinds {
+		if !containsKind(p.kinds, k) {
+			p.kinds = append(p.kinds, k)
+		}
+	}
+	if len(src.kinds) == 0 {
+		// A complaint about a parcel with no exception: usually "where is
+		// it?", a parcel later than the buyer hoped.
+		p.sel = max(0, indexOfKind(p.kinds, tracker.ExOverdue))
+	}
+	return p
+}
+
+func indexOfKind(ks []tracker.ExceptionKind, k tracker.ExceptionKind) int {
+	for i, x := range ks {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *kindPrompt) title() string { return "Open a case on " + p.src.orderNo }
+
+func (p *kindPrompt) paste(string) {}
+
+func (p *kindPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		return true, nil
+	case key.Matches(msg, k.Confirm):
+		return true, p.onKind(p.kinds[p.sel])
+	case key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
+		p.sel = min(len(p.kinds)-1, p.sel+1)
+	case key.Matches(msg, k.Up), key.Matches(msg, k.PrevField):
+		p.sel = max(0, p.sel-1)
+	case key.Matches(msg, k.Top):
+		p.sel = 0
+	case key.Matches(msg, k.Bottom):
+		p.sel = len(p.kinds) - 1
+	}
+	return false, nil
+}
+
+func (p *kindPrompt) body(w int) []string {
+	st := p.c.styles
+	out := make([]string, 0, len(p.kinds)+1)
+	out = append(out, st.Dim.Render(cell("What is the complaint about?", w)))
+	for i, k := range p.kinds {
+		text := kindLabel(k)
+		if containsKind(p.src.kinds, k) {
+			text += "  (open exception)"
+		}
+		if i == p.sel {
+			out = append(out, st.Selected.Render(cell("› "+text, w)))
+		} else {
+			out = append(out, cell("  "+text, w))
+		}
+	}
+	return out
+}
+
+func (p *kindPrompt) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{moveHelp(k), withHelp(k.Confirm, "open case"), withHelp(k.Close, "cancel")}
+}
+
+func (p *kindPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// closePrompt asks how a case was resolved and why it happened.
+type closePrompt struct {
+	c          *common
+	resolution lineEdit
+	cause      int
+	focus      int // 0: resolution, 1: root cause
+	err        string
+	onClose    func(string, tracker.RootCause) tea.Cmd
+}
+
+func newClosePrompt(c *common, onClose func(string, tracker.RootCause) tea.Cmd) *closePrompt {
+	return &closePrompt{c: c, resolution: newLineEdit("", 500), onClose: onClose}
+}
+
+func (p *closePrompt) title() string { return "Close the case" }
+
+func (p *closePrompt) paste(text string) {
+	if p.focus == 0 {
+		p.resolution.insert(strings.TrimSpace(text))
+	}
+}
+
+func (p *closePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	n := len(tracker.RootCauses)
+	switch {
+	case key.Matches(msg, k.Close):
+		return true, nil
+	case key.Matches(msg, k.Field), key.Matches(msg, k.FieldPrev):
+		p.focus = 1 - p.focus
+		return false, nil
+	case key.Matches(msg, k.Confirm):
+		res := strings.TrimSpace(p.resolution.String())
+		if res == "" {
+			p.err, p.focus = "say how it was resolved", 0
+			return false, nil
+		}
+		return true, p.onClose(res, tracker.RootCauses[p.cause])
+	}
+	if p.focus == 1 {
+		switch {
+		case key.Matches(msg, k.Down), msg.String() == "right", key.Matches(msg, k.Toggle):
+			p.cause = (p.cause + 1) % n
+		case key.Matches(msg, k.Up), msg.String() == "left":
+			p.cause = (p.cause + n - 1) % n
+		default:
+			if d, err := strconv.Atoi(msg.String()); err == nil && d >= 1 && d <= n {
+				p.cause = d - 1
+			}
+		}
+		return false, nil
+	}
+	if p.resolution.update(msg) {
+		p.err = ""
+	}
+	return false, nil
+}
+
+func (p *closePrompt) body(w int) []string {
+	st := p.c.styles
+	const labelW = 12
+	label := func(s string, on bool) string {
+		if on {
+			return st.PaneTitleOn.Render(cell(s, labelW))
+		}
+		return st.Dim.Render(cell(s, labelW))
+	}
+	out := []string{label("Resolution", p.focus == 0) + p.resolution.view(max(1, w-labelW), st, p.focus == 0), ""}
+	out = append(out, label("Root cause", p.focus == 1))
+	for i, c := range tracker.RootCauses {
+		text := strconv.Itoa(i+1) + " " + causeLabel(c)
+		switch {
+		case i == p.cause && p.focus == 1:
+			out = append(out, st.Selected.Render(cell("› "+text, w)))
+		case i == p.cause:
+			out = append(out, cell("› "+text, w))
+		default:
+			out = append(out, cell("  "+text, w))
+		}
+	}
+	if p.err != "" {
+		out = append(out, st.Error.Render(cell(p.err, w)))
+	}
+	return out
+}
+
+func (p *closePrompt) ShortHelp() []key.Binding {
+	k := p.c.keys
+	b := []key.Binding{withHelp(k.Field, "field")}
+	if p.focus == 1 {
+		b = append(b, moveHelp(k))
+	}
+	return append(b, withHelp(k.Confirm, "close case"), withHelp(k.Close, "cancel"))
+}
+
+func (p *closePrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// causeLabel is a root cause as a person reads it.
+func causeLabel(c tracker.RootCause) string { return strings.ReplaceAll(string(c), "_", " ") }
