@@ -380,20 +380,7 @@ func TestOutboxQueryPlans(t *testing.T) {
 		{"failures", alertFailuresSQL, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rows, err := db.write.Query("EXPLAIN QUERY PLAN "+tc.query, tc.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var steps []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				steps = append(steps, detail)
-			}
+			steps := explainOn(t, db.write, tc.query, tc.args...)
 			plan := strings.Join(steps, "\n")
 			for _, s := range steps {
 				if strings.Contains(s, "TEMP B-TREE") || (strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX") && s != "SCAN CONSTANT ROW") {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -290,7 +291,14 @@ func queueQueries() []struct {
 // explain returns the steps of a query's plan as the read pool sees it.
 func explain(t *testing.T, db *DB, query string, args ...any) []string {
 	t.Helper()
-	rows, err := db.read.Query("EXPLAIN QUERY PLAN "+query, args...)
+	return explainOn(t, db.read, query, args...)
+}
+
+// explainOn returns the steps of a query's plan on one pool: the writer's
+// for statements that write, which a query_only pool would refuse.
+func explainOn(t *testing.T, pool *sql.DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := pool.Query("EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
