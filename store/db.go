@@ -179,22 +179,36 @@ func begin(ctx context.Context, w *sql.DB) (*sql.Tx, error) {
 	return tx, nil
 }
 
-// stmt returns the read pool's prepared statement for query.
+// stmt returns the read pool's prepared statement for query, preparing it
+// the first time. The lock is not held while preparing: that waits for a
+// pool connection, and everyone else would wait behind it for the lock,
+// holding theirs.
 func (db *DB) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	if st, ok := db.stmts[query]; ok {
+	if st := db.cachedStmt(query); st != nil {
 		return st, nil
 	}
 	st, err := db.read.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if prev, ok := db.stmts[query]; ok { // prepared meanwhile by another reader
+		st.Close()
+		return prev, nil
+	}
 	if db.stmts == nil {
 		db.stmts = map[string]*sql.Stmt{}
 	}
 	db.stmts[query] = st
 	return st, nil
+}
+
+// cachedStmt is query's prepared statement if there is one yet, else nil.
+func (db *DB) cachedStmt(query string) *sql.Stmt {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	return db.stmts[query]
 }
 
 // query runs a read of a fixed shape through the statement cache.

@@ -340,6 +340,15 @@ func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]t
 		}
 		return scanQueue(rows, nil, false)
 	}
+	if cache {
+		// Prepare before taking the transaction's connection: preparing
+		// needs a pool connection of its own (see txQuery).
+		for _, q := range []string{due.query, rest.query} {
+			if _, err := db.stmt(ctx, q); err != nil {
+				return nil, err
+			}
+		}
+	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -380,14 +389,14 @@ func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, due bool) ([]tracker.
 }
 
 // txQuery runs a read in tx, through the statement cache when cache is
-// set: a statement already prepared on tx's connection is reused.
+// set: a statement already prepared on tx's connection is reused. It never
+// prepares one in the pool: that would wait for a second connection while
+// tx holds one, and with every connection held by such a transaction no
+// read would ever finish. Callers prepare first (db.stmt), then begin.
 func (db *DB) txQuery(ctx context.Context, tx *sql.Tx, cache bool, query string, args []any) (*sql.Rows, error) {
-	if !cache {
+	st := db.cachedStmt(query)
+	if !cache || st == nil {
 		return tx.QueryContext(ctx, query, args...)
-	}
-	st, err := db.stmt(ctx, query)
-	if err != nil {
-		return nil, err
 	}
 	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }
