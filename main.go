@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -29,6 +30,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	gossh "golang.org/x/crypto/ssh"
 
 	"waybill/carriers"
 	"waybill/carriers/sim"
@@ -38,6 +40,7 @@ import (
 	"waybill/tracker/number"
 	"waybill/tracker/templates"
 	"waybill/ui"
+	"waybill/ui/serve"
 )
 
 // Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
@@ -70,7 +73,8 @@ Usage:
   waybill refresh --once                         check every due parcel once
   waybill list    [--json] [--status S]          list orders
   waybill show    [--json] KEY                   one order, by order or tracking number
-  waybill serve   --http ADDR                    receive carrier webhooks and refresh in the background
+  waybill serve   [--ssh ADDR] [--http ADDR]     serve the screens to agents over SSH, receive carrier
+                                                 webhooks, and refresh in the background
   waybill case    open|list|show|do|export ...   work buyer complaints (waybill case help)
 
 Every command takes --db PATH, --config PATH and --help.
@@ -899,60 +903,175 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
+	return serveWith(ctx, args, stdout, os.Stderr)
+}
+
+// serveWith is `waybill serve`, with its log (logins, refusals, skipped
+// authorized_keys lines) written to logOut.
+func serveWith(ctx context.Context, args []string, stdout, logOut io.Writer) error {
 	var c common
-	fs := newFlags("serve", "waybill serve --http ADDR [--db PATH] [--config PATH]", &c)
-	addr := fs.String("http", "", "listen `address` for carrier webhooks, e.g. 127.0.0.1:8080")
+	fs := newFlags("serve", "waybill serve [--ssh ADDR] [--http ADDR] [--db PATH] [--config PATH]", &c)
+	httpAddr := fs.String("http", "", "listen `address` for carrier webhooks, e.g. 127.0.0.1:8080")
+	sshAddr := fs.String("ssh", "", "listen `address` for agents over SSH (default: [ssh] listen, 127.0.0.1:23234; without --http it is on)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *addr == "" {
-		return usagef("give --http ADDR: the address to receive carrier webhooks on")
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
 	}
+	// With neither flag, serve the agents: that is what a bare `waybill
+	// serve` is for. --http alone keeps to webhooks, as it always did.
+	withSSH := *sshAddr != "" || *httpAddr == ""
 	e, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	w, err := e.refresher(ctx, tracker.NewHub())
+	hub := tracker.NewHub()
+	w, err := e.refresher(ctx, hub)
 	if err != nil {
 		return err
 	}
 	defer e.saveDemoClock(ctx, w)
 	ref, set := w.ref, w.set
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	var paths []string
-	if set != nil {
-		var hooks http.Handler
-		hooks, paths = set.Webhooks(ref.Push)
-		mux.Handle("/webhooks/", hooks)
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve --http %s: %w", *addr, err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
-	fmt.Fprintf(stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(paths, " "))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	var failMu sync.Mutex
+	var failed error
+	fail := func(err error) { // a server that stops on its own stops the others
+		failMu.Lock()
+		failed = errors.Join(failed, err)
+		failMu.Unlock()
+		cancel()
+	}
+
+	if *httpAddr != "" {
+		mux := http.NewServeMux()
+		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+		var paths []string
+		if set != nil {
+			var hooks http.Handler
+			hooks, paths = set.Webhooks(ref.Push)
+			mux.Handle("/webhooks/", hooks)
+		}
+		ln, err := net.Listen("tcp", *httpAddr)
+		if err != nil {
+			return fmt.Errorf("serve --http %s: %w", *httpAddr, err)
+		}
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+		fmt.Fprintf(stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(paths, " "))
+		wg.Go(func() {
+			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+				fail(fmt.Errorf("serve --http: %w", err))
+			}
+		})
+		wg.Go(func() {
+			<-ctx.Done()
+			sctx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer stop()
+			srv.Shutdown(sctx)
+		})
+	}
+	if withSSH {
+		addr := *sshAddr
+		if addr == "" {
+			addr = e.cfg.SSH.Listen
+		}
+		srv, ln, err := e.sshServer(ctx, addr, w, hub, slog.New(slog.NewTextHandler(logOut, nil)), stdout)
+		if err != nil {
+			cancel()
+			wg.Wait()
+			return err
+		}
+		wg.Go(func() {
+			if err := srv.Serve(ctx, ln); err != nil {
+				fail(err)
+			}
+		})
+		// Writes by other processes (`waybill case do` in a shell) reach
+		// every agent's screen too.
+		wg.Go(func() { tracker.WatchStore(ctx, e.db, time.Second, hub) })
+	}
+
 	w.alerts.OnSend = logAlerts(stdout, new(sync.Mutex))
 	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
 	wg.Go(func() { w.alerts.Run(ctx) })
-	wg.Go(func() {
-		<-ctx.Done()
-		sctx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer stop()
-		srv.Shutdown(sctx)
-	})
-	err = srv.Serve(ln)
-	cancel()
+	<-ctx.Done()
 	wg.Wait()
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
+	return failed
+}
+
+// sshServer sets up `waybill serve --ssh`: the host key (made once beside
+// the store unless [ssh] host_key_path says where), the agents' keys, and
+// the screens they share, and listens on addr.
+func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.Hub, log *slog.Logger, stdout io.Writer) (*serve.Server, net.Listener, error) {
+	keyPath := e.cfgRelative(e.cfg.SSH.HostKeyPath)
+	if keyPath == "" {
+		keyPath = filepath.Join(filepath.Dir(e.db.Path()), "ssh_host_ed25519_key")
 	}
-	return err
+	hostKey, created, err := serve.HostKey(keyPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if created {
+		log.Info("ssh host key created", "path", keyPath, "key", gossh.FingerprintSHA256(hostKey.PublicKey()))
+	}
+	role, err := tracker.ParseRole(e.cfg.SSH.DefaultRole)
+	if err != nil {
+		return nil, nil, fmt.Errorf("ssh default_role: %w", err)
+	}
+	keys, err := serve.NewKeys(e.cfg.Agents, e.cfgRelative(e.cfg.SSH.AuthorizedKeys), role, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	agents := keys.Count()
+	if agents == 0 && e.cfg.SSH.AuthorizedKeys == "" {
+		return nil, nil, fmt.Errorf("serve --ssh: no agent can log in: add [[agents]] entries or [ssh] authorized_keys to %s (the README shows how)", e.cfgPath)
+	}
+	msgs, err := e.messages()
+	if err != nil {
+		return nil, nil, err
+	}
+	sendBuyer, err := e.buyerEmail()
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := serve.New(serve.Options{
+		HostKey: hostKey, Keys: keys, Log: log,
+		IdleTimeout: e.cfg.SSH.IdleTimeout.Duration, MaxSessions: e.cfg.SSH.MaxSessions, MaxAuthPerMinute: e.cfg.SSH.MaxAuthPerMinute,
+		Session: ui.Options{
+			Reader: e.db, Refresher: w.ref, Hub: hub, Clock: w.clock, Demo: w.demo, DemoSpeed: e.cfg.Demo.Speed,
+			Title: shortPath(e.db.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+		},
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("serve --ssh %s: %w", addr, err)
+	}
+	fmt.Fprintf(stdout, "listening on ssh://%s (host key %s; %d agents can log in)\n", ln.Addr(), gossh.FingerprintSHA256(hostKey.PublicKey()), agents)
+	return srv, ln, nil
+}
+
+// cfgRelative resolves a path the config names: ~/ is the home folder, and
+// a relative path is taken from the config file's folder, not from
+// wherever the server was started.
+func (e *env) cfgRelative(p string) string {
+	switch {
+	case p == "":
+		return ""
+	case p == "~" || strings.HasPrefix(p, "~/"):
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, strings.TrimPrefix(p, "~"))
+		}
+	case !filepath.IsAbs(p):
+		return filepath.Join(filepath.Dir(e.cfgPath), p)
+	}
+	return p
 }
 
 // Complaint cases (`waybill case`): the four steps of DESIGN §5 for

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"regexp"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/crypto/ssh"
 )
 
 // Config is the whole config file (config.example.toml documents every key).
@@ -26,6 +28,36 @@ type Config struct {
 	Carriers map[string]CarrierConfig `toml:"carriers"`
 	Alerts   AlertsConfig             `toml:"alerts"`
 	Messages MessagesConfig           `toml:"messages"`
+	SSH      SSHConfig                `toml:"ssh"`
+	Agents   []AgentConfig            `toml:"agents"`
+}
+
+// SSHConfig configures `waybill serve --ssh`: the same screens for support
+// agents over SSH, by public key only.
+type SSHConfig struct {
+	Listen string `toml:"listen"` // host:port; --ssh overrides it
+	// HostKeyPath is the server's private host key, created on first start;
+	// "" means ssh_host_ed25519_key beside the store.
+	HostKeyPath string `toml:"host_key_path"`
+	// AuthorizedKeys names an OpenSSH authorized_keys file whose keys may
+	// log in too; each key's comment is the agent's name.
+	AuthorizedKeys string `toml:"authorized_keys"`
+	// DefaultRole is the role of the agents of AuthorizedKeys.
+	DefaultRole string `toml:"default_role"`
+	// IdleTimeout ends a session after this long without a key press; 0
+	// never does.
+	IdleTimeout Duration `toml:"idle_timeout"`
+	MaxSessions int      `toml:"max_sessions"` // sessions open at once, all agents together
+	// MaxAuthPerMinute bounds the connections (each an attempt to log in)
+	// one address may open per minute; more are closed before the handshake.
+	MaxAuthPerMinute int `toml:"max_auth_per_minute"`
+}
+
+// AgentConfig is one [[agents]] entry: a person who may log in over SSH.
+type AgentConfig struct {
+	Name      string `toml:"name"`       // shown on screen and written in the logs
+	Role      string `toml:"role"`       // viewer, agent or admin
+	PublicKey string `toml:"public_key"` // one authorized_keys line: "ssh-ed25519 AAAA… comment"
 }
 
 // MessagesConfig shapes the messages a complaint case sends the buyer.
@@ -191,6 +223,8 @@ func DefaultConfig() Config {
 		Demo:    DemoConfig{Orders: 300, Seed: 1, Speed: 120},
 		Refresh: RefreshConfig{Interval: Duration{2 * time.Second}, Concurrency: 2, Lease: Duration{2 * time.Minute}, Schedule: DefaultSchedule()},
 		Rules:   DefaultRules(),
+		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
+			MaxSessions: 50, MaxAuthPerMinute: 20},
 	}
 }
 
@@ -351,6 +385,9 @@ func (c Config) validate() error {
 	if err := c.Alerts.validate(bad); err != nil {
 		return err
 	}
+	if err := c.validateSSH(bad); err != nil {
+		return err
+	}
 	for method, days := range c.Rules.PromisedDays {
 		if days < 1 || days > 365 {
 			return bad("rules.promised_days", "%q = %d is out of range 1–365", method, days)
@@ -367,6 +404,49 @@ func (c Config) validate() error {
 	return nil
 }
 
+func (c Config) validateSSH(bad func(string, string, ...any) error) error {
+	s := c.SSH
+	if _, port, err := net.SplitHostPort(s.Listen); err != nil || port == "" {
+		return bad("ssh.listen", "%q: want host:port, e.g. 127.0.0.1:23234", s.Listen)
+	}
+	if _, err := ParseRole(s.DefaultRole); err != nil {
+		return bad("ssh.default_role", "%v", err)
+	}
+	switch {
+	case s.IdleTimeout.Duration < 0 || (s.IdleTimeout.Duration > 0 && s.IdleTimeout.Duration < 10*time.Second):
+		return bad("ssh.idle_timeout", "%s: want 0 (never) or at least 10s", s.IdleTimeout)
+	case s.MaxSessions < 1 || s.MaxSessions > 10_000:
+		return bad("ssh.max_sessions", "%d is out of range 1–10000", s.MaxSessions)
+	case s.MaxAuthPerMinute < 1 || s.MaxAuthPerMinute > 10_000:
+		return bad("ssh.max_auth_per_minute", "%d is out of range 1–10000", s.MaxAuthPerMinute)
+	}
+	seen := map[string]int{}
+	for i, a := range c.Agents {
+		at := func(field string) string { return fmt.Sprintf("agents[%d].%s", i, field) }
+		if err := CheckAgentName(a.Name); err != nil {
+			return bad(at("name"), "%v", err)
+		}
+		if _, err := ParseRole(a.Role); err != nil {
+			return bad(at("role"), "agent %s: %v", a.Name, err)
+		}
+		key, _, options, rest, err := ssh.ParseAuthorizedKey([]byte(a.PublicKey))
+		switch {
+		case err != nil:
+			return bad(at("public_key"), "agent %s: not a public key in authorized_keys form (\"ssh-ed25519 AAAA… comment\"): %v", a.Name, err)
+		case len(options) > 0:
+			return bad(at("public_key"), "agent %s: authorized_keys options (%s) are not supported here; give the key alone", a.Name, strings.Join(options, ","))
+		case len(bytes.TrimSpace(rest)) > 0:
+			return bad(at("public_key"), "agent %s: one key per entry", a.Name)
+		}
+		fp := ssh.FingerprintSHA256(key)
+		if j, dup := seen[fp]; dup {
+			return bad(at("public_key"), "agent %s has the same key as agent %s (%s): a key must name one agent", a.Name, c.Agents[j].Name, fp)
+		}
+		seen[fp] = i
+	}
+	return nil
+}
+
 // keyLines maps each dotted key of a TOML file to its line, for errors that
 // the decoder cannot place (unknown keys, values out of range). It reads
 // headers and "key =" lines, which is how config files are written; a key it
@@ -374,6 +454,8 @@ func (c Config) validate() error {
 func keyLines(src []byte) map[string]int {
 	out := map[string]int{}
 	table := ""
+	arrays := map[string]int{}     // entries seen of each array of tables
+	indexed := map[string]string{} // "agents[2]" → "agents"
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -387,12 +469,28 @@ func keyLines(src []byte) map[string]int {
 			if _, ok := out[table]; !ok {
 				out[table] = n
 			}
+			if strings.HasPrefix(line, "[[") {
+				// An array of tables: its entries are "name[i]", so an
+				// error in the third [[agents]] points at the third.
+				name := table
+				table = fmt.Sprintf("%s[%d]", name, arrays[name])
+				arrays[name]++
+				out[table] = n
+				indexed[table] = name
+			}
 		default:
 			eq := strings.IndexByte(line, '=')
 			if eq <= 0 {
 				continue
 			}
 			key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
+			if name, ok := indexed[table]; ok {
+				// The decoder names keys of arrays of tables without
+				// the index: keep the first line for that form too.
+				if _, ok := out[name+"."+key]; !ok {
+					out[name+"."+key] = n
+				}
+			}
 			if table != "" {
 				key = table + "." + key
 			}

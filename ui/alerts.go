@@ -105,7 +105,7 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 		m.items[i] = a
 	}
 	m.scroll()
-	if len(unread) == 0 || m.c.triage == nil {
+	if len(unread) == 0 || !m.c.canTriage() {
 		return nil
 	}
 	return m.markRead(unread)

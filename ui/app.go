@@ -35,7 +35,12 @@ type Options struct {
 	Triage tracker.Triage
 	// Actor is who the exception log names for this session's changes:
 	// the local user, or the agent of an SSH session. "" is "local".
-	Actor     string
+	Actor string
+	// Role is the SSH agent's role, shown with Actor in the status bar;
+	// "" for a local session, which may do everything. A viewer's session
+	// hides every action and refuses the keys; the server also gives it
+	// ports that refuse writes, so the screen is not the only guard.
+	Role      tracker.Role
 	Refresher Refresher     // nil: no `r`, "refresher off"
 	Hub       *tracker.Hub  // nil: no live updates
 	Clock     tracker.Clock // nil: the wall clock
@@ -134,6 +139,8 @@ func newApp(ctx context.Context, opts Options) *App {
 		triage:    triage,
 		cases:     cases,
 		actor:     actor,
+		role:      opts.Role,
+		readOnly:  opts.Role != "" && !opts.Role.CanWork(),
 		refresher: opts.Refresher,
 		now:       clock.Now(),
 	}
@@ -445,6 +452,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Watch):
 			return a.toggleWatch()
 		case key.Matches(msg, k.Complaint):
+			if a.c.readOnly {
+				a.status.say(readOnlyNote("open complaint cases"), true)
+				return nil
+			}
 			return a.caseFromOrder()
 		}
 		cmd := a.orders.Update(msg)
@@ -511,6 +522,10 @@ func (a *App) target() (int64, string) {
 func (a *App) refreshSelected() tea.Cmd {
 	ref := a.c.refresher
 	if ref == nil {
+		return nil
+	}
+	if a.c.readOnly {
+		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
 		return nil
 	}
 	id, label := a.target()

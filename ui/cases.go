@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func (a *App) findCase(src caseSource) tea.Cmd {
 	a.caseSeq++
 	req := a.caseSeq
 	a.caseReq = req
-	ctx, store, reader, deps, actor := a.c.ctx, a.c.cases, a.c.reader, a.caseDeps(), a.c.actor
+	ctx, store, reader, deps, actor, readOnly := a.c.ctx, a.c.cases, a.c.reader, a.caseDeps(), a.c.actor, a.c.readOnly
 	return func() tea.Msg {
 		rows, err := store.Cases(ctx, tracker.CaseQuery{State: tracker.CaseOpen, OrderID: src.orderID})
 		if err != nil {
@@ -127,6 +128,9 @@ func (a *App) findCase(src caseSource) tea.Cmd {
 		}
 		if found != 0 {
 			return caseOpenMsg{req: req, id: found, from: src}
+		}
+		if readOnly {
+			return caseOpenMsg{req: req, from: src, err: errors.New("no open case to show, and " + readOnlyNote("open one"))}
 		}
 		if src.kind == "" {
 			return caseOpenMsg{req: req, ask: true, from: src}

@@ -585,7 +585,7 @@ func (v *caseView) editTarget() int {
 
 func (v *caseView) open() bool { return v.loaded && v.row.State == tracker.CaseOpen }
 
-func (v *caseView) canClose() bool { return v.open() && v.row.Solution != nil }
+func (v *caseView) canClose() bool { return v.open() && v.row.Solution != nil && !v.c.readOnly }
 
 func (v *caseView) paste(text string) {
 	fl := v.focused()
@@ -619,6 +619,12 @@ func (v *caseView) changed(fl *formField) tea.Cmd {
 // close and quit).
 func (v *caseView) update(msg tea.KeyPressMsg) tea.Cmd {
 	if !v.loaded {
+		return nil
+	}
+	if v.c.readOnly {
+		// A viewer reads the case; every key here would change it, or
+		// start to (a field, a message, a step).
+		v.say(readOnlyNote("work cases")+" (esc goes back)", true)
 		return nil
 	}
 	k := v.c.keys

@@ -466,7 +466,7 @@ func (v *caseView) logLines(w int) []string {
 func (v *caseView) ShortHelp() []key.Binding {
 	k := v.c.keys
 	back := k.Back
-	if !v.loaded {
+	if !v.loaded || v.c.readOnly {
 		return []key.Binding{back}
 	}
 	if fl := v.focused(); fl != nil {
@@ -488,7 +488,7 @@ func (v *caseView) ShortHelp() []key.Binding {
 	case tracker.StepReassure:
 		b = v.messageHelp()
 	case tracker.StepVerify:
-		b = []key.Binding{enabledIf(withHelp(k.Refresh, "refresh now"), v.c.refresher != nil),
+		b = []key.Binding{enabledIf(withHelp(k.Refresh, "refresh now"), v.c.canRefresh()),
 			k.Investigate, withHelp(k.Field, "fields"), v.submitHelp()}
 	case tracker.StepSolve:
 		b = []key.Binding{k.Choose, withHelp(k.Field, "fields"), v.submitHelp()}
@@ -530,7 +530,7 @@ func (v *caseView) submitHelp() key.Binding {
 func (v *caseView) FullHelp() [][]key.Binding {
 	k := v.c.keys
 	cols := [][]key.Binding{v.ShortHelp()}
-	if v.open() && v.focused() == nil {
+	if v.open() && v.focused() == nil && !v.c.readOnly {
 		n := v.row.Step.Number()
 		cols = append(cols, []key.Binding{
 			enabledIf(k.PrevStep, n > 1), enabledIf(k.NextStep, n < 4 && v.stepDone(v.row.Step)),

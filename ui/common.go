@@ -20,21 +20,42 @@ import (
 // closure must copy what it needs into locals first, because it runs on
 // another goroutine.
 type common struct {
-	ctx       context.Context
-	width     int
-	height    int
-	styles    *Styles
-	keys      *KeyMap
-	clock     tracker.Clock
-	reader    tracker.Reader
-	triage    tracker.Triage    // nil: read-only
-	cases     tracker.CaseStore // nil: no complaint cases
-	actor     string            // who the exception log names
+	ctx    context.Context
+	width  int
+	height int
+	styles *Styles
+	keys   *KeyMap
+	clock  tracker.Clock
+	reader tracker.Reader
+	triage tracker.Triage    // nil: read-only
+	cases  tracker.CaseStore // nil: no complaint cases
+	actor  string            // who the exception log names
+	role   tracker.Role      // the SSH agent's role; "" for a local session
+	// readOnly is a viewer's session: every action is hidden from help and
+	// refused by its key, the refresh key included (a viewer asks no
+	// carrier; the refresher keeps the screen current).
+	readOnly  bool
 	refresher Refresher
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.
 	now time.Time
+}
+
+// canTriage reports whether the session may change exceptions, watches
+// and alerts.
+func (c *common) canTriage() bool { return c.triage != nil && !c.readOnly }
+
+// canRefresh reports whether the session may ask a carrier now (`r`).
+func (c *common) canRefresh() bool { return c.refresher != nil && !c.readOnly }
+
+// canOpenCases reports whether the session may open and work cases; a
+// viewer may still read the cases there are.
+func (c *common) canOpenCases() bool { return c.cases != nil && !c.readOnly }
+
+// readOnlyNote is what a viewer is told when a key would change something.
+func readOnlyNote(what string) string {
+	return "read only: the viewer role cannot " + what
 }
 
 type wallClock struct{}

@@ -343,7 +343,7 @@ func (m *exceptionsModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // canTriage reports whether the session can change exceptions.
-func (m *exceptionsModel) canTriage() bool { return m.c.triage != nil && len(m.items) > 0 }
+func (m *exceptionsModel) canTriage() bool { return m.c.canTriage() && len(m.items) > 0 }
 
 // ShortHelp implements help.KeyMap.
 func (m *exceptionsModel) ShortHelp() []key.Binding {
@@ -359,7 +359,7 @@ func (m *exceptionsModel) ShortHelp() []key.Binding {
 		enabledIf(k.Mark, has),
 		k.Filter,
 		m.openHelp(),
-		enabledIf(k.Complaint, has && m.c.cases != nil),
+		enabledIf(k.Complaint, has && m.c.canOpenCases()),
 	}
 }
 
@@ -381,8 +381,8 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
-			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.cases != nil)},
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
 			enabledIf(withHelp(k.Assign, "assign owner"), act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),

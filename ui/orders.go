@@ -505,9 +505,9 @@ func (m *ordersModel) ShortHelp() []key.Binding {
 	return []key.Binding{
 		enabledIf(moveHelp(k), has),
 		m.openHelp(),
-		enabledIf(k.Refresh, has && m.c.refresher != nil),
-		enabledIf(k.Watch, has && m.c.triage != nil),
-		enabledIf(k.Complaint, has && m.c.cases != nil),
+		enabledIf(k.Refresh, has && m.c.canRefresh()),
+		enabledIf(k.Watch, has && m.c.canTriage()),
+		enabledIf(k.Complaint, has && m.c.canOpenCases()),
 	}
 }
 
@@ -518,9 +518,9 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
-			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.refresher != nil),
-			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.triage != nil),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.cases != nil)},
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
+			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.canTriage()),
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
 	}
 }
 

@@ -157,8 +157,9 @@ func (m *statusBar) refresherView() string {
 	return st.Dim.Render(s)
 }
 
-// View renders the status line: counts (or, for a few seconds, a message
-// such as the result of `r`) on the left, the refresher on the right.
+// View renders the status line: over SSH, who is working and as what;
+// then counts (or, for a few seconds, a message such as the result of `r`)
+// on the left, the refresher on the right.
 func (m *statusBar) View(width int) string {
 	right := m.refresherView()
 	rw := widthOf(right)
@@ -170,7 +171,27 @@ func (m *statusBar) View(width int) string {
 	if left == "" {
 		left = m.countsView()
 	}
+	who := m.whoView()
+	if ww := widthOf(who); ww > 0 && ww < width-rw-1 {
+		left = who + " " + cell(left, max(0, width-rw-1-ww-1))
+	}
 	return cell(left, max(0, width-rw-1)) + " " + right
+}
+
+// whoView is the agent's name and role, "" in a local session.
+func (m *statusBar) whoView() string {
+	if m.c.role == "" {
+		return ""
+	}
+	st := m.c.styles.Who
+	if m.c.readOnly {
+		st = m.c.styles.WhoViewer
+	}
+	name := Sanitize(m.c.actor)
+	if r := []rune(name); len(r) > 24 {
+		name = string(r[:23]) + "…"
+	}
+	return st.Render(" " + name + " · " + string(m.c.role) + " ")
 }
 
 // messageView is the transient message, "" when there is none.

@@ -20,6 +20,8 @@ type Styles struct {
 	AppName     lipgloss.Style
 	AppTitle    lipgloss.Style
 	Demo        lipgloss.Style
+	Who         lipgloss.Style // the SSH agent's name and role in the status bar
+	WhoViewer   lipgloss.Style // the same for a viewer, who cannot act
 	Clock       lipgloss.Style
 	Border      lipgloss.Style // pane border, unfocused
 	BorderOn    lipgloss.Style // pane border, focused
@@ -71,6 +73,8 @@ func NewStyles(isDark bool) *Styles {
 	// The demo badge must be impossible to miss: nobody should mistake
 	// simulated parcels for a buyer's real ones.
 	s.Demo = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#1A1A1A")).Background(c("#F2B600", "#F2CC60"))
+	s.Who = lipgloss.NewStyle().Bold(true).Foreground(c("#FFFFFF", "#1A1A1A")).Background(accent)
+	s.WhoViewer = lipgloss.NewStyle().Bold(true).Foreground(c("#FFFFFF", "#1A1A1A")).Background(dim)
 	s.Clock = lipgloss.NewStyle().Foreground(dim)
 	s.Border = lipgloss.NewStyle().Foreground(muted)
 	s.BorderOn = lipgloss.NewStyle().Foreground(accent)

@@ -171,7 +171,7 @@ func (m *timelineModel) ShortHelp() []key.Binding {
 	has := len(m.events) > 0
 	return []key.Binding{
 		enabledIf(moveHelp(k), has),
-		enabledIf(k.Refresh, m.shipmentID != 0 && m.c.refresher != nil),
+		enabledIf(k.Refresh, m.shipmentID != 0 && m.c.canRefresh()),
 	}
 }
 
@@ -182,7 +182,7 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has),
-			enabledIf(withHelp(k.Refresh, "refresh parcel"), m.shipmentID != 0 && m.c.refresher != nil)},
+			enabledIf(withHelp(k.Refresh, "refresh parcel"), m.shipmentID != 0 && m.c.canRefresh())},
 	}
 }
 

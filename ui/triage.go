@@ -26,6 +26,10 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	ex := a.exceptions
 	switch {
 	case key.Matches(msg, k.Complaint):
+		if a.c.readOnly {
+			a.status.say(readOnlyNote("open complaint cases"), true)
+			return nil, true
+		}
 		return a.caseFromException(), true
 	case key.Matches(msg, k.Filter):
 		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
@@ -35,6 +39,10 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	targets := ex.targets()
 	if len(targets) == 0 {
+		return nil, true
+	}
+	if a.c.readOnly {
+		a.status.say(readOnlyNote("change exceptions"), true)
 		return nil, true
 	}
 	if a.c.triage == nil {
@@ -126,6 +134,10 @@ func (a *App) onTriage(msg triageMsg) tea.Cmd {
 func (a *App) toggleWatch() tea.Cmd {
 	r, ok := a.orders.Selected()
 	if !ok {
+		return nil
+	}
+	if a.c.readOnly {
+		a.status.say(readOnlyNote("watch orders"), true)
 		return nil
 	}
 	if a.c.triage == nil {
