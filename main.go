@@ -1311,6 +1311,20 @@ func cmdCaseOpen(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
+// cases reads the cases in a --state ("" for all), newest first.
+func (c common) cases(ctx context.Context, stateFlag string) ([]tracker.CaseRow, error) {
+	state, err := parseCaseState(stateFlag)
+	if err != nil {
+		return nil, err
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer e.db.Close()
+	return e.db.Cases(ctx, tracker.CaseQuery{State: state})
+}
+
 func cmdCaseList(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
 	fs := newFlags("case list", "waybill case list [--json] [--state open|closed]", &c)
@@ -1323,16 +1337,7 @@ func cmdCaseList(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	state, err := parseCaseState(*stateFlag)
-	if err != nil {
-		return err
-	}
-	e, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer e.db.Close()
-	rows, err := e.db.Cases(ctx, tracker.CaseQuery{State: state})
+	rows, err := c.cases(ctx, *stateFlag)
 	if err != nil {
 		return err
 	}
@@ -1829,16 +1834,7 @@ func cmdCaseExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if f := strings.ToLower(strings.TrimSpace(*format)); f != "csv" {
 		return usagef("--format %q: want csv", *format)
 	}
-	state, err := parseCaseState(*stateFlag)
-	if err != nil {
-		return err
-	}
-	e, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer e.db.Close()
-	rows, err := e.db.Cases(ctx, tracker.CaseQuery{State: state})
+	rows, err := c.cases(ctx, *stateFlag)
 	if err != nil {
 		return err
 	}
