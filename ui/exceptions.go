@@ -384,7 +384,7 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
 			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
-			enabledIf(withHelp(k.Assign, "assign owner"), act)},
+			enabledIf(withHelp(k.Assign, "assign owner"), act), enabledIf(k.Resolve, act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),
 			k.Filter, enabledIf(k.ClearFilter, m.filter.active())},
 	}

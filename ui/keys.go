@@ -25,6 +25,7 @@ type KeyMap struct {
 
 	// The triage queue.
 	Acknowledge key.Binding
+	Resolve     key.Binding
 	Snooze      key.Binding
 	Assign      key.Binding
 	Mark        key.Binding
@@ -81,6 +82,9 @@ func DefaultKeyMap() *KeyMap {
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		Acknowledge: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "ack")),
+		// Capital: closing by hand is the one triage action that removes
+		// a row, so it should not be a slip of the finger.
+		Resolve:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "resolve")),
 		Snooze:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snooze")),
 		Assign:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
 		Mark:        key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),

@@ -33,7 +33,7 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.caseFromException(), true
 	case key.Matches(msg, k.Filter):
 		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
-	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):
+	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Resolve), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):
 	default:
 		return nil, false
 	}
@@ -55,6 +55,14 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.runTriage(targets, "acknowledge", "acknowledged",
 			func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
 				return t.Acknowledge(ctx, ids, actor, now)
+			}), true
+	case key.Matches(msg, k.Resolve):
+		// A rule-opened exception whose facts still hold opens again on the
+		// next check: resolving records a person's judgement, it does not
+		// hide a problem the carrier still reports.
+		return a.runTriage(targets, "resolve", "resolved",
+			func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
+				return t.Resolve(ctx, ids, actor, now)
 			}), true
 	case key.Matches(msg, k.Snooze):
 		return a.openPrompt(newSnoozePrompt(a.c, n, func(until time.Time, label string) tea.Cmd {

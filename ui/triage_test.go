@@ -594,3 +594,24 @@ func TestTitleShowsAlertsThatFailedToSend(t *testing.T) {
 		t.Fatalf("title bar does not say alerts are failing:\n%s", title)
 	}
 }
+
+func TestResolveKey(t *testing.T) {
+	f := triageFake()
+	h := newHarness(t, Options{Reader: f, Actor: "ana"}, 100, 30)
+	toQueue(h)
+	sel, _ := h.app.exceptions.Selected()
+	f.reset()
+	before := len(f.triageCalls())
+	h.press("x") // lower case does nothing: resolving is a deliberate X
+	if n := len(f.triageCalls()); n != before {
+		t.Fatalf("x made a triage call: %+v", f.triageCalls()[before:])
+	}
+	h.press("X")
+	c := lastCall(t, f)
+	if c.method != "Resolve" || !slices.Equal(c.ids, []int64{sel.ID}) || c.actor != "ana" {
+		t.Fatalf("call %+v, want Resolve [%d] by ana", c, sel.ID)
+	}
+	if out := screen(h); !strings.Contains(out, "resolved: 1 exception") {
+		t.Errorf("status bar does not say what happened:\n%s", out)
+	}
+}
