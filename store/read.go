@@ -159,6 +159,27 @@ func (db *DB) CountShipments(ctx context.Context, status tracker.Status) (int, e
 	return n, nil
 }
 
+// Position counts the shipments listed before c (shipped later, or at the
+// same time with a higher id), through the list index.
+func (db *DB) Position(ctx context.Context, status tracker.Status, c tracker.Cursor) (int, error) {
+	// The same row-value comparison as listQuery's, reversed: "before" in
+	// a list sorted descending is greater.
+	query := `SELECT count(*) FROM shipments s WHERE (s.shipped_at, s.id) > (?, ?)`
+	args := []any{shippedUnix(c.ShippedAt), c.ShipmentID}
+	if status != "" {
+		query, args = query+` AND s.status = ?`, append(args, string(status))
+	}
+	var n int
+	rows, err := db.query(ctx, query, args...)
+	if err == nil {
+		err = scanOne(rows, &n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("list position of shipment %d: %w", c.ShipmentID, err)
+	}
+	return n, nil
+}
+
 // Timeline returns a shipment's events newest first; limit <= 0 means all.
 func (db *DB) Timeline(ctx context.Context, shipmentID int64, limit int) ([]tracker.Event, error) {
 	evs, err := timeline(ctx, reads{db}, "e.shipment_id = ?", []any{shipmentID}, limit)

@@ -583,3 +583,22 @@ func TestShipmentsByTracking(t *testing.T) {
 		t.Fatalf("ShipmentsByTracking = %v", got)
 	}
 }
+
+func TestPositionAgreesWithTheList(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	rows := seedList(t, db, 120)
+	for i, r := range rows {
+		got, err := db.Position(ctx, "", tracker.CursorOf(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != i {
+			t.Fatalf("row %d (shipment %d) has position %d", i, r.ShipmentID, got)
+		}
+	}
+	plan := strings.Join(explain(t, db, `SELECT count(*) FROM shipments s WHERE (s.shipped_at, s.id) > (?, ?)`, 0, 0), "\n")
+	if !strings.Contains(plan, "USING COVERING INDEX shipments_list") {
+		t.Errorf("position does not count through the list index:\n%s", plan)
+	}
+}

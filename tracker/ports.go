@@ -135,6 +135,9 @@ type ListQuery struct {
 type Reader interface {
 	ListShipments(ctx context.Context, q ListQuery) ([]ShipmentRow, error)
 	CountShipments(ctx context.Context, status Status) (int, error)
+	// Position counts the rows before c in the list's order, so a screen
+	// that jumps into the middle of the list can say where it is.
+	Position(ctx context.Context, status Status, c Cursor) (int, error)
 	Timeline(ctx context.Context, shipmentID int64, limit int) ([]Event, error)
 	// OpenExceptions is the triage queue: the open exceptions that match q,
 	// worst first (severity, then the longest open, then id). An exception

@@ -291,6 +291,10 @@ func TestEnterOnExceptionSelectsItsShipment(t *testing.T) {
 	if q.Cursor == nil || q.Cursor.ShippedAt != far.ShippedAt || q.Dir != tracker.Forward || q.Limit != h.app.orders.limit() {
 		t.Errorf("jump read %+v, want from the row's cursor", q)
 	}
+	// The pane knows where it landed, from one count, not a scan.
+	if got := h.app.orders.position(); got != "701/1000" || f.count("position") != 1 {
+		t.Errorf("position after the jump %q (%d position reads), want 701/1000 from one read", got, f.count("position"))
+	}
 	// The window now starts mid-list; k above it reads backward from its top.
 	h.press("tab", "tab") // orders
 	f.reset()

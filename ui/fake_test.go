@@ -171,6 +171,18 @@ func (f *fakeReader) CountShipments(ctx context.Context, status tracker.Status) 
 	return len(f.rows), nil
 }
 
+func (f *fakeReader) Position(ctx context.Context, status tracker.Status, c tracker.Cursor) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["position"]++
+	for i, r := range f.rows {
+		if r.ShipmentID == c.ShipmentID {
+			return i, nil
+		}
+	}
+	return 0, tracker.ErrNotFound
+}
+
 func (f *fakeReader) Timeline(ctx context.Context, id int64, limit int) ([]tracker.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

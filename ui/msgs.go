@@ -22,6 +22,10 @@ type windowMsg struct {
 	anchor int
 	// target is the shipment a jump wants selected.
 	target int64
+	// before counts the rows above rows[0] in the whole list, when a jump
+	// asked for it (known is then set).
+	before      int
+	beforeKnown bool
 }
 
 type countMsg struct {

@@ -135,7 +135,15 @@ func (m *ordersModel) fetch(kind windowKind, cur *tracker.Cursor, dir tracker.Di
 		if err != nil {
 			err = fmt.Errorf("read orders: %w", err)
 		}
-		return windowMsg{req: id, kind: kind, query: q, rows: rows, err: err, anchor: anchor, target: target}
+		msg := windowMsg{req: id, kind: kind, query: q, rows: rows, err: err, anchor: anchor, target: target}
+		// A jump lands in the middle of the list: ask where, so the pane
+		// can say "1234/100000" rather than "?".
+		if kind == winJump && err == nil && len(rows) > 0 {
+			if n, perr := reader.Position(ctx, q.Status, tracker.CursorOf(rows[0])); perr == nil {
+				msg.before, msg.beforeKnown = n, true
+			}
+		}
+		return msg
 	}
 }
 
@@ -387,7 +395,8 @@ func (m *ordersModel) onWindow(msg windowMsg) tea.Cmd {
 		if i := indexOfRow(r, msg.target); i >= 0 {
 			m.sel = i
 		}
-		m.baseKnown, m.atStart, m.atEnd = false, false, !full
+		m.baseKnown, m.atStart, m.atEnd = msg.beforeKnown, false, !full
+		m.base = msg.before
 	}
 	if m.atStart {
 		// rows[0] is the head of the list: the position is exact again.

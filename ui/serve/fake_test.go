@@ -64,6 +64,10 @@ func (f *fakeStore) ListShipments(ctx context.Context, q tracker.ListQuery) ([]t
 
 func (f *fakeStore) CountShipments(context.Context, tracker.Status) (int, error) { return 3, nil }
 
+func (f *fakeStore) Position(context.Context, tracker.Status, tracker.Cursor) (int, error) {
+	return 0, nil
+}
+
 func (f *fakeStore) Timeline(context.Context, int64, int) ([]tracker.Event, error) { return nil, nil }
 
 func (f *fakeStore) OpenExceptions(context.Context, tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
