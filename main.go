@@ -38,6 +38,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/notify"
 	"waybill/tracker/number"
+	"waybill/tracker/orderfile"
 	"waybill/tracker/templates"
 	"waybill/ui"
 	"waybill/ui/serve"
@@ -76,6 +77,10 @@ Usage:
   waybill serve   [--ssh ADDR] [--http ADDR]     serve the screens to agents over SSH, receive carrier
                                                  webhooks, and refresh in the background
   waybill case    open|list|show|do|export ...   work buyer complaints (waybill case help)
+  waybill import  FILE [--skip-invalid] [--dry-run] [--json]
+                                                 import orders from a CSV or XLSX file; any bad
+                                                 row imports nothing unless --skip-invalid
+  waybill export  [--format csv|json] [--what orders|shipments|exceptions|cases] [--out FILE]
 
 Every command takes --db PATH, --config PATH and --help.
 Exit status: 0 success, 1 problems found, 2 bad usage.
@@ -103,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"show":    cmdShow,
 		"serve":   cmdServe,
 		"case":    cmdCase,
+		"import":  cmdImport,
+		"export":  cmdExport,
 	}
 	f, ok := commands[cmd]
 	if cmd == "help" {
@@ -176,12 +183,18 @@ type env struct {
 	db      *store.DB
 }
 
-func (c common) open(ctx context.Context) (*env, error) {
+// loadConfig reads --config, or the default config file when there is one.
+func (c common) loadConfig() (tracker.Config, string, error) {
 	cfgPath, missingOK := c.config, false
 	if cfgPath == "" {
 		cfgPath, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
 	}
 	cfg, err := tracker.LoadConfig(cfgPath, missingOK)
+	return cfg, cfgPath, err
+}
+
+func (c common) open(ctx context.Context) (*env, error) {
+	cfg, cfgPath, err := c.loadConfig()
 	if err != nil {
 		return nil, err
 	}
@@ -1342,11 +1355,7 @@ func cmdCaseList(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]caseJSON, 0, len(rows))
-		for _, r := range rows {
-			out = append(out, caseToJSON(r))
-		}
-		return writeJSON(stdout, out)
+		return writeCasesJSON(stdout, rows)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tFOLLOW-UP\tOPENED\tBY")
@@ -1838,7 +1847,22 @@ func cmdCaseExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	slices.Reverse(rows) // oldest first, as a spreadsheet grows
+	return writeCasesCSV(stdout, rows)
+}
+
+// writeCasesJSON writes cases as `case list --json` does, newest first.
+func writeCasesJSON(w io.Writer, rows []tracker.CaseRow) error {
+	out := make([]caseJSON, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, caseToJSON(r))
+	}
+	return writeJSON(w, out)
+}
+
+// writeCasesCSV writes cases oldest first, as a spreadsheet grows.
+func writeCasesCSV(stdout io.Writer, rows []tracker.CaseRow) error {
+	rows = slices.Clone(rows)
+	slices.Reverse(rows)
 	cw := csv.NewWriter(stdout)
 	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state",
 		"opened_at", "opened_by", "closed_at", "solution", "amount", "currency", "resolution", "root_cause"})
@@ -1960,4 +1984,390 @@ func caseToJSON(r tracker.CaseRow) caseJSON {
 		}
 	}
 	return out
+}
+
+// importJSON is the --json shape of `waybill import`.
+type importJSON struct {
+	File              string              `json:"file"`
+	Rows              int                 `json:"rows"`
+	Orders            int                 `json:"orders"`
+	Shipments         int                 `json:"shipments"`
+	NewOrders         int                 `json:"new_orders"`
+	NewShipments      int                 `json:"new_shipments"`
+	Skipped           int                 `json:"skipped"`
+	Errors            int                 `json:"errors"`
+	Written           bool                `json:"written"`
+	DryRun            bool                `json:"dry_run"`
+	Problems          []orderfile.Problem `json:"problems"`
+	IgnoredColumns    []string            `json:"ignored_columns"`
+	ColumnsFromHeader map[string]string   `json:"columns"`
+}
+
+func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("import", "waybill import FILE [--skip-invalid] [--dry-run] [--json]", &c)
+	skip := fs.Bool("skip-invalid", false, "import the good rows and report the bad ones (default: any bad row imports nothing)")
+	dry := fs.Bool("dry-run", false, "read and check the file, write nothing")
+	asJSON := fs.Bool("json", false, "print the summary and the problems as one JSON object")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one CSV or XLSX file, got %d arguments", len(pos))
+	}
+	file := pos[0]
+	cfg, _, err := c.loadConfig()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns})
+	if err != nil {
+		var fe *orderfile.FileError
+		if errors.As(err, &fe) {
+			return fmt.Errorf("%s: %s", file, fe.Msg)
+		}
+		return err
+	}
+	out := importJSON{File: file, Rows: res.Rows, Orders: len(res.Orders), Shipments: res.Shipments(),
+		Skipped: res.BadRows, Errors: len(res.Problems), DryRun: *dry, Problems: res.Problems,
+		IgnoredColumns: res.Ignored, ColumnsFromHeader: map[string]string{}}
+	if out.Problems == nil {
+		out.Problems = []orderfile.Problem{}
+	}
+	if out.IgnoredColumns == nil {
+		out.IgnoredColumns = []string{}
+	}
+	for f, h := range res.Columns {
+		out.ColumnsFromHeader[string(f)] = h
+	}
+	write := !*dry && (len(res.Problems) == 0 || *skip)
+	if write && len(res.Orders) > 0 {
+		e, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer e.db.Close()
+		if err := storeImport(ctx, e.db, res.Orders, stdout, &out); err != nil {
+			return err
+		}
+		out.Written = true
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, out); err != nil {
+			return err
+		}
+	} else {
+		printImport(stdout, out, write, *skip)
+	}
+	if len(res.Problems) > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// storeImport writes the orders, counting the orders and shipments that
+// are new, with a progress line when stdout is a terminal. New orders are
+// marked shipped, as `add` does; known orders keep their status, so
+// importing the same file again changes nothing.
+func storeImport(ctx context.Context, db *store.DB, orders []tracker.OrderDetail, stdout io.Writer, out *importJSON) error {
+	known, err := db.ListOrders(ctx, "")
+	if err != nil {
+		return err
+	}
+	have := make(map[string]map[string]bool, len(known))
+	for _, o := range known {
+		ships := map[string]bool{}
+		for _, s := range o.Shipments {
+			ships[s.TrackingNo] = true
+		}
+		have[orderKey(o.OrderNo)] = ships
+	}
+	now := time.Now()
+	for i := range orders {
+		o := &orders[i]
+		ships, ok := have[orderKey(o.OrderNo)]
+		if !ok {
+			out.NewOrders++
+			if len(o.Shipments) > 0 {
+				o.Status = tracker.OrderShipped
+			}
+		}
+		for _, s := range o.Shipments {
+			if !ships[s.TrackingNo] {
+				out.NewShipments++
+			}
+		}
+	}
+	tty := isTerminal(stdout)
+	const chunk = 1000
+	for start := 0; start < len(orders); start += chunk {
+		end := min(start+chunk, len(orders))
+		if err := db.AddOrders(ctx, now, orders[start:end]); err != nil {
+			if tty {
+				fmt.Fprintln(stdout)
+			}
+			return fmt.Errorf("%w (orders before %d are stored; import the file again once fixed: it changes nothing twice)", err, start+1)
+		}
+		if tty {
+			fmt.Fprintf(stdout, "\rimporting %d/%d orders…", end, len(orders))
+		}
+	}
+	if tty {
+		fmt.Fprint(stdout, "\r\033[K")
+	}
+	return nil
+}
+
+func orderKey(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func printImport(w io.Writer, out importJSON, write, skip bool) {
+	for _, p := range out.Problems {
+		fmt.Fprintln(w, ui.Sanitize(p.String()))
+	}
+	if len(out.IgnoredColumns) > 0 {
+		fmt.Fprintf(w, "ignored columns: %s\n", ui.Sanitize(strings.Join(out.IgnoredColumns, ", ")))
+	}
+	switch {
+	case out.DryRun:
+		fmt.Fprintf(w, "dry run: nothing written. ")
+	case !write:
+		fmt.Fprintf(w, "nothing imported: %d bad row(s); fix them, or import the good rows with --skip-invalid. ", out.Skipped)
+	}
+	fmt.Fprintf(w, "%d rows read: %d orders, %d shipments", out.Rows, out.Orders, out.Shipments)
+	if out.Written {
+		fmt.Fprintf(w, " imported (%d new orders, %d new shipments)", out.NewOrders, out.NewShipments)
+	}
+	fmt.Fprintf(w, "; %d rows skipped, %d errors\n", out.Skipped, out.Errors)
+}
+
+func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("export", "waybill export [--format csv|json] [--what orders|shipments|exceptions|cases] [--out FILE]", &c)
+	format := fs.String("format", "csv", "output `format`: csv or json")
+	what := fs.String("what", "orders", "what to export: `orders`, shipments, exceptions or cases")
+	outPath := fs.String("out", "", "write to this `file` instead of stdout")
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	f := strings.ToLower(strings.TrimSpace(*format))
+	if f != "csv" && f != "json" {
+		return usagef("--format %q: want csv or json", *format)
+	}
+	w := strings.ToLower(strings.TrimSpace(*what))
+	if !slices.Contains([]string{"orders", "shipments", "exceptions", "cases"}, w) {
+		return usagef("--what %q: want orders, shipments, exceptions or cases", *what)
+	}
+	return toOutput(*outPath, stdout, func(out io.Writer) error {
+		if w == "cases" {
+			rows, err := c.cases(ctx, "")
+			if err != nil {
+				return err
+			}
+			if f == "json" {
+				return writeCasesJSON(out, rows)
+			}
+			return writeCasesCSV(out, rows)
+		}
+		e, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer e.db.Close()
+		switch w {
+		case "orders", "shipments":
+			orders, err := e.db.ListOrders(ctx, "")
+			if err != nil {
+				return err
+			}
+			if w == "orders" {
+				return exportOrders(out, f, orders)
+			}
+			return exportShipments(out, f, orders)
+		default:
+			rows, err := e.db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: time.Now()})
+			if err != nil {
+				return err
+			}
+			return exportExceptions(out, f, rows)
+		}
+	})
+}
+
+// toOutput runs write on stdout, or on a temporary file renamed to path
+// once complete, so a failed export never leaves half a file.
+func toOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".waybill-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func csvDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+// exportOrders writes one row per shipment (one for an order without any)
+// under headers `waybill import` maps back to the same fields.
+func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) error {
+	if format == "json" {
+		out := make([]tracker.OrderJSON, 0, len(orders))
+		for _, o := range orders {
+			out = append(out, o.JSON(false))
+		}
+		return writeJSON(w, out)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"order_no", "tracking_no", "carrier", "buyer", "email", "phone", "country",
+		"order_date", "ship_date", "promised_date", "shipping_method", "order_status", "shipment_status"})
+	for _, o := range orders {
+		line := func(s tracker.ShipmentDetail) {
+			cw.Write([]string{csvCell(o.OrderNo), csvCell(s.TrackingNo), csvCell(s.Carrier), csvCell(o.Buyer),
+				csvCell(o.Email), csvCell(o.Phone), csvCell(o.Country), csvDate(o.OrderedAt), csvDate(s.ShippedAt),
+				csvDate(o.PromisedAt), csvCell(o.ShippingMethod), string(o.Status), string(s.Status)})
+		}
+		if len(o.Shipments) == 0 {
+			line(tracker.ShipmentDetail{})
+		}
+		for _, s := range o.Shipments {
+			line(s)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type shipmentExportJSON struct {
+	OrderNo     string   `json:"order_no"`
+	TrackingNo  string   `json:"tracking_no"`
+	Carrier     string   `json:"carrier"`
+	Origin      string   `json:"origin"`
+	Destination string   `json:"destination"`
+	Status      string   `json:"status"`
+	ShippedAt   *string  `json:"shipped_at"`
+	LastEventAt *string  `json:"last_event_at"`
+	DeliveredAt *string  `json:"delivered_at"`
+	ETA         *string  `json:"eta"`
+	Exceptions  []string `json:"exceptions"`
+	Unverified  bool     `json:"unverified"`
+}
+
+func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) error {
+	var rows []shipmentExportJSON
+	for _, o := range orders {
+		for _, s := range o.Shipments {
+			ex := make([]string, 0, len(s.Exceptions))
+			for _, k := range s.Exceptions {
+				ex = append(ex, string(k))
+			}
+			rows = append(rows, shipmentExportJSON{OrderNo: o.OrderNo, TrackingNo: s.TrackingNo, Carrier: s.Carrier,
+				Origin: s.Origin, Destination: s.Destination, Status: string(s.Status), ShippedAt: jsonTime(s.ShippedAt, time.RFC3339),
+				LastEventAt: jsonTime(s.LastEventAt, time.RFC3339), DeliveredAt: jsonTime(s.DeliveredAt, time.RFC3339),
+				ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified})
+		}
+	}
+	if format == "json" {
+		if rows == nil {
+			rows = []shipmentExportJSON{}
+		}
+		return writeJSON(w, rows)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"order_no", "tracking_no", "carrier", "origin", "destination", "status", "shipped_at",
+		"last_event_at", "delivered_at", "eta", "exceptions", "unverified"})
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	for _, r := range rows {
+		cw.Write([]string{csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier), csvCell(r.Origin), csvCell(r.Destination),
+			r.Status, str(r.ShippedAt), str(r.LastEventAt), str(r.DeliveredAt), str(r.ETA), strings.Join(r.Exceptions, ","),
+			strconv.FormatBool(r.Unverified)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type exceptionExportJSON struct {
+	ID          int64   `json:"id"`
+	OrderNo     string  `json:"order_no"`
+	TrackingNo  string  `json:"tracking_no"`
+	Carrier     string  `json:"carrier"`
+	Destination string  `json:"destination"`
+	Kind        string  `json:"kind"`
+	Severity    string  `json:"severity"`
+	State       string  `json:"state"`
+	Owner       string  `json:"owner"`
+	Detail      string  `json:"detail"`
+	OpenedAt    *string `json:"opened_at"`
+	CaseID      *int64  `json:"case_id"`
+}
+
+func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) error {
+	out := make([]exceptionExportJSON, 0, len(rows))
+	for _, r := range rows {
+		x := exceptionExportJSON{ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
+			Destination: r.Destination, Kind: string(r.Kind), Severity: r.Severity.String(), State: string(r.State),
+			Owner: r.Owner, Detail: r.Detail, OpenedAt: jsonTime(r.OpenedAt, time.RFC3339)}
+		if r.CaseID != 0 {
+			id := r.CaseID
+			x.CaseID = &id
+		}
+		out = append(out, x)
+	}
+	if format == "json" {
+		return writeJSON(w, out)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "severity", "state", "owner", "detail", "opened_at", "case_id"})
+	for _, x := range out {
+		caseID := ""
+		if x.CaseID != nil {
+			caseID = strconv.FormatInt(*x.CaseID, 10)
+		}
+		opened := ""
+		if x.OpenedAt != nil {
+			opened = *x.OpenedAt
+		}
+		cw.Write([]string{strconv.FormatInt(x.ID, 10), csvCell(x.OrderNo), csvCell(x.TrackingNo), csvCell(x.Carrier),
+			csvCell(x.Destination), x.Kind, x.Severity, x.State, csvCell(x.Owner), csvCell(x.Detail), opened, caseID})
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -30,6 +30,16 @@ type Config struct {
 	Messages MessagesConfig           `toml:"messages"`
 	SSH      SSHConfig                `toml:"ssh"`
 	Agents   []AgentConfig            `toml:"agents"`
+	Import   ImportConfig             `toml:"import"`
+}
+
+// ImportConfig configures `waybill import`.
+type ImportConfig struct {
+	// Columns maps a field (order_no, tracking_no, carrier, buyer, email,
+	// phone, country, address, product, amount, currency, order_date,
+	// ship_date, promised_date, shipping_method, hs_code, declared_value) to
+	// the header of the column that holds it, before the built-in aliases.
+	Columns map[string]string `toml:"columns"`
 }
 
 // SSHConfig configures `waybill serve --ssh`: the same screens for support

@@ -1,0 +1,79 @@
+package orderfile
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Decode returns a file's text as UTF-8: a UTF-8 BOM is dropped, and bytes
+// that are not valid UTF-8 are read as GB18030 (a superset of GBK and
+// GB2312, what Chinese Excel saves "CSV" as).
+func Decode(data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, &FileError{fmt.Sprintf("the file is neither UTF-8 nor GBK/GB18030 text: %v", err)}
+	}
+	return out, nil
+}
+
+// Delimiter guesses the separator from the first line (outside quotes): the
+// most frequent of , ; tab and |, comma when none occurs.
+func Delimiter(text []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range string(text) {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if !quoted && (c == '\n' || c == '\r') {
+			break
+		}
+		if !quoted {
+			counts[c]++
+		}
+	}
+	best, n := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		if counts[d] > n {
+			best, n = d, counts[d]
+		}
+	}
+	return best
+}
+
+// ParseCSV reads delimited text (see Decode and Delimiter).
+func ParseCSV(data []byte, opt Options) (*Result, error) {
+	text, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma = Delimiter(text)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = false
+	var rows []row
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, &FileError{fmt.Sprintf("not readable as CSV: %v", err)}
+		}
+		line, _ := r.FieldPos(0)
+		rows = append(rows, row{line: line, cells: rec})
+	}
+	return build(rows, opt, false)
+}

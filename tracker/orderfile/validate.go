@@ -1,0 +1,312 @@
+package orderfile
+
+import (
+	"fmt"
+	"math"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+)
+
+type validator struct {
+	line     int
+	cells    []string
+	cols     map[Field]int
+	header   []string
+	loc      *time.Location
+	xlsx     bool
+	problems []Problem
+}
+
+// get returns a field's cell, trimmed, with a spreadsheet's formula guard
+// (a leading ' before = + - @, as waybill's exports write) removed.
+func (v *validator) get(f Field) string {
+	i, ok := v.cols[f]
+	if !ok || i >= len(v.cells) {
+		return ""
+	}
+	s := strings.TrimSpace(v.cells[i])
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+		s = s[1:]
+	}
+	return s
+}
+
+func (v *validator) bad(f Field, value, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[f]], Field: f, Value: value, Reason: fmt.Sprintf(format, args...), col: v.cols[f]})
+}
+
+const maxCell = 1000
+
+func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment, Extra) {
+	for f, i := range v.cols {
+		if i < len(v.cells) && (len(v.cells[i]) > maxCell || !utf8.ValidString(v.cells[i])) {
+			v.bad(f, truncate(v.cells[i]), "not text of at most %d bytes", maxCell)
+			return tracker.Order{}, nil, Extra{}
+		}
+	}
+	o := tracker.Order{
+		OrderNo: v.get(OrderNo), Buyer: v.get(Buyer), Email: v.get(Email), Phone: v.get(Phone),
+		ShippingMethod: v.get(ShippingMethod),
+	}
+	if o.OrderNo == "" {
+		v.bad(OrderNo, "", "the order number is missing")
+	}
+	if o.Email != "" {
+		if a, err := mail.ParseAddress(o.Email); err != nil || a.Address != o.Email {
+			v.bad(Email, o.Email, "not an email address")
+		}
+	}
+	if cc := v.get(Country); cc != "" {
+		if code, ok := countryCode(cc); ok {
+			o.Country = code
+		} else {
+			v.bad(Country, cc, "not a country: want an ISO 3166 alpha-2 code such as US, or an English name")
+		}
+	}
+	o.OrderedAt = v.date(OrderDate)
+	o.PromisedAt = v.date(PromisedDate)
+	shipped := v.date(ShipDate)
+
+	var ex Extra
+	ex.Address, ex.Product, ex.HSCode = v.get(Address), v.get(Product), v.get(HSCode)
+	ex.Amount = v.amount(Amount)
+	ex.DeclaredValue = v.amount(DeclaredValue)
+	if c := v.get(Currency); c != "" {
+		up := strings.ToUpper(c)
+		if len(up) != 3 || strings.IndexFunc(up, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+			v.bad(Currency, c, "not a currency: want an ISO 4217 code such as USD")
+		}
+		ex.Currency = up
+	}
+	if h := ex.HSCode; h != "" {
+		d := strings.NewReplacer(".", "", " ", "").Replace(h)
+		if len(d) < 6 || len(d) > 10 || strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+			v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
+		}
+	}
+
+	var sh *tracker.Shipment
+	raw := v.get(TrackingNo)
+	carrier := v.get(Carrier)
+	slug := ""
+	if carrier != "" {
+		var ok bool
+		if slug, ok = carrierSlug(carrier); !ok {
+			v.bad(Carrier, carrier, "not a carrier waybill knows (`waybill detect NUMBER` names one; the README lists the slugs)")
+		}
+	}
+	if raw != "" {
+		det := number.Detect(raw)
+		switch {
+		case det.Number == number.Normalize(o.OrderNo):
+			v.bad(TrackingNo, raw, "the same as the order number: that is not the parcel's tracking number")
+		case !det.Valid:
+			v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[TrackingNo]], Field: TrackingNo,
+				Value: raw, Reason: invalidReason(det), Suggestions: det.Suggestions, col: v.cols[TrackingNo]})
+		}
+		if slug == "" {
+			slug = det.Carrier
+		}
+		if shipped.IsZero() {
+			shipped = now
+		}
+		sh = &tracker.Shipment{TrackingNo: det.Number, Carrier: slug, Destination: o.Country, Status: tracker.StatusPending, ShippedAt: shipped}
+	} else if carrier != "" {
+		v.bad(TrackingNo, "", "a carrier is given but no tracking number")
+	}
+	return o, sh, ex
+}
+
+func invalidReason(r number.Result) string {
+	msg := strings.TrimSpace(r.Note)
+	if msg == "" {
+		msg = "not a known tracking number format"
+	}
+	if r.Checksum == number.ChecksumBad {
+		msg = "the check digit does not match. " + msg
+	}
+	return msg
+}
+
+func truncate(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+var dateLayouts = []string{
+	"2006-01-02", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05",
+	"2006/1/2", "2006/1/2 15:04:05", "2006/1/2 15:04", "2006.1.2",
+	"2006年1月2日", "2006年1月2日 15:04:05", "2006年1月2日 15:04",
+	"2 Jan 2006", "Jan 2, 2006", "2 January 2006", "January 2, 2006",
+}
+
+// date reads a field as a date: ISO and the common layouts; d/m/yyyy and
+// m/d/yyyy when the numbers tell which; Excel serials in XLSX files.
+func (v *validator) date(f Field) time.Time {
+	s := v.get(f)
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := parseDate(s, v.loc, v.xlsx); err == nil {
+		return t
+	} else {
+		v.bad(f, s, "%v", err)
+	}
+	return time.Time{}
+}
+
+func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if serials {
+		if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 1 && n < 2958466 {
+			// Excel's day 0 is 1899-12-30 (it counts a 29 Feb 1900 that never was).
+			days := math.Floor(n)
+			secs := math.Round((n - days) * 86400)
+			base := time.Date(1899, 12, 30, 0, 0, 0, 0, loc)
+			return base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), nil
+		}
+	}
+	// d/m/yyyy or m/d/yyyy (also with - or .), with an optional time.
+	datePart, timePart, _ := strings.Cut(s, " ")
+	parts := strings.FieldsFunc(datePart, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) == 3 && len(parts[2]) == 4 {
+		a, e1 := strconv.Atoi(parts[0])
+		b, e2 := strconv.Atoi(parts[1])
+		y, e3 := strconv.Atoi(parts[2])
+		if e1 == nil && e2 == nil && e3 == nil {
+			var d, m int
+			switch {
+			case a > 12 && b <= 12:
+				d, m = a, b
+			case b > 12 && a <= 12:
+				d, m = b, a
+			case a == b:
+				d, m = a, b
+			default:
+				return time.Time{}, fmt.Errorf("ambiguous date: %d/%d could be day/month or month/day; write it as YYYY-MM-DD", a, b)
+			}
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+			if m < 1 || m > 12 || d < 1 || t.Day() != d {
+				return time.Time{}, fmt.Errorf("not a date")
+			}
+			if timePart != "" {
+				var hh, mm, ss int
+				if n, _ := fmt.Sscanf(timePart, "%d:%d:%d", &hh, &mm, &ss); n < 2 || hh > 23 || mm > 59 || ss > 59 {
+					return time.Time{}, fmt.Errorf("not a time of day: %q", timePart)
+				}
+				t = t.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
+}
+
+// amount reads a money amount: "12.50", "1,234.50", "12,50", "$12.50".
+func (v *validator) amount(f Field) float64 {
+	s := v.get(f)
+	if s == "" {
+		return 0
+	}
+	n, err := parseAmount(s)
+	if err != nil {
+		v.bad(f, s, "%v", err)
+	}
+	return n
+}
+
+func parseAmount(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	for _, p := range []string{"US$", "USD", "CNY", "RMB", "EUR", "GBP", "$", "¥", "￥", "€", "£"} {
+		t = strings.TrimSpace(strings.TrimPrefix(t, p))
+		t = strings.TrimSpace(strings.TrimSuffix(t, p))
+	}
+	t = strings.ReplaceAll(t, " ", "")
+	switch {
+	case strings.Contains(t, ".") && strings.Contains(t, ","):
+		if strings.LastIndex(t, ",") > strings.LastIndex(t, ".") { // 1.234,50
+			t = strings.ReplaceAll(t, ".", "")
+			t = strings.Replace(t, ",", ".", 1)
+		} else {
+			t = strings.ReplaceAll(t, ",", "")
+		}
+	case strings.Count(t, ",") == 1 && len(t)-strings.Index(t, ",") <= 3: // 12,50
+		t = strings.Replace(t, ",", ".", 1)
+	default:
+		t = strings.ReplaceAll(t, ",", "")
+	}
+	n, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || strings.ContainsAny(t, "eEnN") {
+		return 0, fmt.Errorf("not an amount: want a number such as 12.50")
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("a negative amount")
+	}
+	return n, nil
+}
+
+// countryNames are the English names marketplaces write that differ from
+// the ISO table's.
+var countryNames = map[string]string{
+	"usa": "US", "united states": "US", "united states of america": "US", "america": "US",
+	"uk": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB", "britain": "GB",
+	"russia": "RU", "south korea": "KR", "korea": "KR", "north korea": "KP", "vietnam": "VN", "viet nam": "VN",
+	"iran": "IR", "syria": "SY", "taiwan": "TW", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+	"moldova": "MD", "laos": "LA", "czech republic": "CZ", "czechia": "CZ", "the netherlands": "NL",
+	"holland": "NL", "uae": "AE", "turkey": "TR", "türkiye": "TR", "macedonia": "MK", "brunei": "BN",
+	"ivory coast": "CI", "palestine": "PS", "vatican": "VA", "micronesia": "FM", "hong kong": "HK",
+	"macau": "MO", "macao": "MO",
+}
+
+func countryCode(s string) (string, bool) {
+	if c, ok := countryNames[strings.ToLower(s)]; ok {
+		return c, true
+	}
+	if len(s) == 2 {
+		up := strings.ToUpper(s)
+		if number.CountryName(up) != "" {
+			return up, true
+		}
+		return "", false
+	}
+	if c, ok := countryNames[strings.ToLower(s)]; ok {
+		return c, true
+	}
+	if c := number.CountryCode(s); c != "" {
+		return c, true
+	}
+	return "", false
+}
+
+// carrierSlug accepts a slug or a carrier's display name.
+func carrierSlug(s string) (string, bool) {
+	low := strings.ToLower(strings.TrimSpace(s))
+	if number.CarrierName(low) != "" {
+		return low, true
+	}
+	dashed := strings.Join(strings.Fields(low), "-")
+	if number.CarrierName(dashed) != "" {
+		return dashed, true
+	}
+	for _, c := range number.Carriers() {
+		if strings.EqualFold(c.Name, strings.TrimSpace(s)) {
+			return c.Slug, true
+		}
+	}
+	return "", false
+}
