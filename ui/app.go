@@ -58,6 +58,17 @@ type Options struct {
 	SendBuyerEmail func(ctx context.Context, to, subject, body string) error
 	// Seller signs the messages to buyers.
 	Seller string
+
+	// Orders adds orders (`a`, a pasted list, `i`). Nil: the Reader's own,
+	// if it has them (the store does); else the session adds none.
+	Orders OrderWriter
+	// ImportFiles lets `i` read an order file from this machine's disk.
+	// Over SSH that disk is the server's: the server leaves it off unless
+	// its config allows it, and then only for admins.
+	ImportFiles bool
+	// ImportColumns maps fields to headers, as [import.columns] does for
+	// `waybill import`.
+	ImportColumns map[string]string
 }
 
 type focus int
@@ -90,6 +101,7 @@ type App struct {
 	help       help.Model
 	prompt     prompt    // the open prompt, nil when none
 	caseView   *caseView // the complaint case over the panes, nil when none
+	sheet      sheet     // the add form, a paste or an import over the panes, nil when none
 
 	focus         focus
 	lay           layout
@@ -126,6 +138,10 @@ func newApp(ctx context.Context, opts Options) *App {
 	if cases == nil {
 		cases, _ = opts.Reader.(tracker.CaseStore)
 	}
+	orders := opts.Orders
+	if orders == nil {
+		orders, _ = opts.Reader.(OrderWriter)
+	}
 	actor := strings.TrimSpace(opts.Actor)
 	if actor == "" {
 		actor = defaultActor
@@ -143,6 +159,10 @@ func newApp(ctx context.Context, opts Options) *App {
 		readOnly:  opts.Role != "" && !opts.Role.CanWork(),
 		refresher: opts.Refresher,
 		now:       clock.Now(),
+		orders:    orders,
+		hub:       opts.Hub,
+		importOn:  opts.ImportFiles,
+		columns:   opts.ImportColumns,
 	}
 	a := &App{
 		c:          c,
@@ -255,8 +275,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case a.prompt != nil:
 			a.prompt.paste(msg.Content)
+		case a.sheet != nil:
+			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case !a.alerts.open && a.focus == focusOrders:
+			return a, a.pasteInOrders(msg.Content)
 		}
 		return a, nil
 	case tea.MouseClickMsg:
@@ -295,6 +319,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.alerts.onRead(msg)
 	case refreshMsg:
 		return a, a.onRefresh(msg)
+	case writtenMsg:
+		return a, a.onWritten(msg)
+	case pasteCheckedMsg, fileReadMsg:
+		if a.sheet != nil {
+			return a, a.afterSheet(a.sheet.result(msg))
+		}
+		return a, nil
 	case caseOpenMsg:
 		return a, a.onCaseOpen(msg)
 	case caseLoadedMsg:
@@ -370,6 +401,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.caseView != nil {
 		a.caseView.setSize(l.alerts.w, l.alerts.h)
 	}
+	if a.sheet != nil {
+		a.sheet.resize(max(1, l.alerts.w-2), max(1, l.alerts.h-2))
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -379,7 +413,9 @@ func (a *App) relayout() tea.Cmd {
 
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
-func (a *App) overlaid() bool { return a.prompt != nil || a.alerts.open || a.caseView != nil }
+func (a *App) overlaid() bool {
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil
+}
 
 func (a *App) quit() tea.Cmd {
 	if a.sub != nil {
@@ -396,6 +432,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.quit()
 		}
 		return a.onPromptKey(msg)
+	}
+	if a.sheet != nil {
+		return a.onSheetKey(msg)
 	}
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
@@ -451,6 +490,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Watch):
 			return a.toggleWatch()
+		case key.Matches(msg, k.Add):
+			return a.openAddForm("")
+		case key.Matches(msg, k.Import):
+			return a.openImport()
 		case key.Matches(msg, k.Complaint):
 			if a.c.readOnly {
 				a.status.say(readOnlyNote("open complaint cases"), true)
@@ -639,6 +682,8 @@ func (a *App) keyHelp() keyHelp {
 	switch {
 	case a.prompt != nil:
 		return keyHelp{local: a.prompt}
+	case a.sheet != nil:
+		return keyHelp{local: a.sheet}
 	case a.caseView != nil:
 		if a.caseView.typing() {
 			return keyHelp{local: a.caseView}
@@ -683,6 +728,12 @@ func (a *App) render() string {
 	l := a.lay
 	lines := make([]string, 0, h)
 	lines = append(lines, a.titleBar(w))
+	if a.sheet != nil {
+		lines = append(lines, a.sheetView()...)
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
 	if a.caseView != nil {
 		// The case covers the panes, as the alert list does.
 		lines = append(lines, a.caseView.View()...)

@@ -36,6 +36,10 @@ type common struct {
 	// carrier; the refresher keeps the screen current).
 	readOnly  bool
 	refresher Refresher
+	orders    OrderWriter       // nil: no adding orders
+	hub       *tracker.Hub      // told of what this session writes; nil: none
+	importOn  bool              // `i` may read files from this machine
+	columns   map[string]string // [import.columns]
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.
@@ -52,6 +56,12 @@ func (c *common) canRefresh() bool { return c.refresher != nil && !c.readOnly }
 // canOpenCases reports whether the session may open and work cases; a
 // viewer may still read the cases there are.
 func (c *common) canOpenCases() bool { return c.cases != nil && !c.readOnly }
+
+// canAdd reports whether the session may add orders (`a`, a paste).
+func (c *common) canAdd() bool { return c.orders != nil && !c.readOnly }
+
+// canImport reports whether the session may import an order file (`i`).
+func (c *common) canImport() bool { return c.canAdd() && c.importOn }
 
 // readOnlyNote is what a viewer is told when a key would change something.
 func readOnlyNote(what string) string {

@@ -63,6 +63,15 @@ type KeyMap struct {
 	NextStep    key.Binding
 	Choose      key.Binding // a solution by its number
 	HardQuit    key.Binding // quit from anywhere, even a text field
+
+	// Orders in: the orders list opens the add form and the import; the
+	// add form, the paste and the import sheets take the rest.
+	Add        key.Binding
+	Import     key.Binding
+	Suggestion key.Binding // take the tracking number's suggestion N
+	Force      key.Binding // a paste: add the numbers that do not validate, unverified
+	WriteAll   key.Binding // an import: every row, or nothing
+	WriteGood  key.Binding // an import: the good rows, skipping the bad
 }
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
@@ -121,6 +130,15 @@ func DefaultKeyMap() *KeyMap {
 		NextStep:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "step on")),
 		Choose:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "solution")),
 		HardQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Import: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")),
+		// alt: the tracking field takes digits as text.
+		Suggestion: key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9"),
+			key.WithHelp("alt+1-9", "use suggestion")),
+		Force:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "add invalid too")),
+		WriteAll:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write all")),
+		WriteGood: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "write good rows")),
 	}
 }
 

@@ -517,6 +517,8 @@ func (m *ordersModel) ShortHelp() []key.Binding {
 		enabledIf(k.Refresh, has && m.c.canRefresh()),
 		enabledIf(k.Watch, has && m.c.canTriage()),
 		enabledIf(k.Complaint, has && m.c.canOpenCases()),
+		enabledIf(k.Add, m.c.canAdd()),
+		enabledIf(k.Import, m.c.canImport()),
 	}
 }
 
@@ -530,6 +532,8 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
 			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.canTriage()),
 			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
+		{enabledIf(withHelp(k.Add, "add order (or paste numbers)"), m.c.canAdd()),
+			enabledIf(withHelp(k.Import, "import CSV/XLSX"), m.c.canImport())},
 	}
 }
 

@@ -115,6 +115,9 @@ func sessionOptions(base ui.Options, a Agent, log *slog.Logger) ui.Options {
 	if cases == nil {
 		cases, _ = o.Reader.(tracker.CaseStore)
 	}
+	// `i` reads a path on the server's disk: an admin's, and only when the
+	// server's config allows it.
+	o.ImportFiles = o.ImportFiles && a.Role.CanAdminister()
 	if a.Role.CanWork() {
 		o.Triage, o.Cases = triage, cases
 		if o.Refresher != nil {
@@ -125,6 +128,8 @@ func sessionOptions(base ui.Options, a Agent, log *slog.Logger) ui.Options {
 	// Never nil: the screen would fall back to the Reader's own.
 	o.Reader = readerOnly{o.Reader}
 	o.Triage = viewerTriage{}
+	// Nil, with the Reader wrapped: the screen finds no writer of orders.
+	o.Orders = nil
 	o.Cases = nil
 	if cases != nil {
 		o.Cases = viewerCases{cases}

@@ -1,0 +1,512 @@
+package ui
+
+import (
+	"fmt"
+	netmail "net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+)
+
+// The add form is `waybill add` on the screen: one order, one parcel. Its
+// fields are a table (addFields), each with its own check and the line that
+// puts its value into the order, so a field the store learns later (an
+// address, a declared value) is one more row. The tracking number is
+// detected again on every change: number.Detect is pure and takes
+// microseconds, so it runs in Update.
+//
+// It is hand-made, as the prompts are, rather than a huh form: huh checks a
+// field when it is left, not as it is typed; its suggestions complete a
+// prefix rather than replace a mistyped number; and the "store it
+// unverified anyway" choice would sit outside it.
+
+// Keys of the add form's fields.
+const (
+	afOrder    = "order"
+	afTracking = "tracking"
+	afCarrier  = "carrier"
+	afCountry  = "country"
+	afBuyer    = "buyer"
+	afEmail    = "email"
+	afShipped  = "shipped"
+	afPromised = "promised"
+	afMethod   = "method"
+)
+
+// addField is one row of the form.
+type addField struct {
+	key, label string
+	edit       lineEdit
+	required   bool
+	// check says what is wrong with a non-empty value, naming the field
+	// and the value, or "".
+	check func(f *addForm, v string) string
+	// apply puts a checked value into the order.
+	apply func(f *addForm, v string, o *tracker.Order, s *tracker.Shipment)
+}
+
+// maxSuggestions bounds the suggestions offered: alt+1 … alt+9.
+const maxSuggestions = 9
+
+type addForm struct {
+	c      *common
+	fields []*addField
+	focus  int  // a field's index; len(fields) is the "store unverified" box
+	force  bool // store a number that does not validate, marked unverified
+	det    number.Result
+	detOf  string // the tracking text det is of
+	tried  bool   // a submit was refused: empty required fields show too
+	err    string // why the last submit was refused, or the write failed
+	req    int    // the write in flight, 0 when none
+	seq    int
+	done   bool
+	note   string
+}
+
+// addFields is the form, in order. A function, not a package variable:
+// nothing in ui is shared between sessions.
+func addFields(now time.Time) []*addField {
+	day := now.Format("2006-01-02")
+	return []*addField{
+		{key: afOrder, label: "Order no", edit: newLineEdit("", 64), required: true,
+			check: func(f *addForm, v string) string {
+				if t := f.value(afTracking); t != "" && number.Normalize(v) == number.Normalize(t) {
+					return fmt.Sprintf("order no %q is the tracking number; give the marketplace's order number", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.OrderNo = v }},
+		{key: afTracking, label: "Tracking no", edit: newLineEdit("", 40), required: true,
+			// The detection is shown under the field; whether it stops the
+			// submit is the force box's business.
+			check: func(*addForm, string) string { return "" },
+			apply: func(f *addForm, _ string, _ *tracker.Order, s *tracker.Shipment) {
+				s.TrackingNo, s.Carrier, s.Unverified = f.det.Number, f.det.Carrier, !f.det.Valid
+			}},
+		{key: afCarrier, label: "Carrier", edit: newLineEdit("", 32),
+			check: func(_ *addForm, v string) string {
+				if number.CarrierName(strings.ToLower(v)) == "" {
+					return fmt.Sprintf("carrier %q is not a carrier slug (e.g. china-post); empty: detected", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, _ *tracker.Order, s *tracker.Shipment) { s.Carrier = strings.ToLower(v) }},
+		{key: afCountry, label: "Country", edit: newLineEdit("", 2),
+			check: func(_ *addForm, v string) string {
+				if number.CountryName(strings.ToUpper(v)) == "" {
+					return fmt.Sprintf("country %q is not an ISO 3166 code such as DE", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, s *tracker.Shipment) {
+				o.Country, s.Destination = strings.ToUpper(v), strings.ToUpper(v)
+			}},
+		{key: afBuyer, label: "Buyer", edit: newLineEdit("", 80),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Buyer = v }},
+		{key: afEmail, label: "Email", edit: newLineEdit("", 120),
+			check: func(_ *addForm, v string) string {
+				if a, err := netmail.ParseAddress(v); err != nil || a.Address != v || !strings.Contains(v[strings.LastIndexByte(v, '@')+1:], ".") {
+					return fmt.Sprintf("email %q is not an address such as ana@example.com", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Email = v }},
+		{key: afShipped, label: "Shipped", edit: newLineEdit(day, 10), required: true,
+			check: func(f *addForm, v string) string {
+				t, err := time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				switch {
+				case err != nil:
+					return fmt.Sprintf("shipped %q is not a date as YYYY-MM-DD", v)
+				case t.After(f.c.now):
+					return fmt.Sprintf("shipped %q is in the future", v)
+				}
+				return ""
+			},
+			apply: func(f *addForm, v string, _ *tracker.Order, s *tracker.Shipment) {
+				s.ShippedAt, _ = time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+			}},
+		{key: afPromised, label: "Promised", edit: newLineEdit("", 10),
+			check: func(f *addForm, v string) string {
+				t, err := time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				if err != nil {
+					return fmt.Sprintf("promised %q is not a date as YYYY-MM-DD", v)
+				}
+				if s, err := time.ParseInLocation("2006-01-02", f.value(afShipped), f.c.now.Location()); err == nil && t.Before(s) {
+					return fmt.Sprintf("promised %q is before the ship date %s", v, f.value(afShipped))
+				}
+				return ""
+			},
+			apply: func(f *addForm, v string, o *tracker.Order, _ *tracker.Shipment) {
+				o.PromisedAt, _ = time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+			}},
+		{key: afMethod, label: "Method", edit: newLineEdit("", 80),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.ShippingMethod = v }},
+	}
+}
+
+// newAddForm opens the form; tracking may come from a one-line paste.
+func newAddForm(c *common, tracking string) *addForm {
+	f := &addForm{c: c, fields: addFields(c.now)}
+	if tracking != "" {
+		f.get(afTracking).edit.insert(tracking)
+		f.focus = 0
+	}
+	f.retrack()
+	return f
+}
+
+func (f *addForm) get(k string) *addField {
+	for _, fl := range f.fields {
+		if fl.key == k {
+			return fl
+		}
+	}
+	return nil
+}
+
+func (f *addForm) value(k string) string {
+	if fl := f.get(k); fl != nil {
+		return strings.TrimSpace(fl.edit.String())
+	}
+	return ""
+}
+
+// retrack detects the tracking number again if its text changed.
+func (f *addForm) retrack() {
+	v := f.value(afTracking)
+	if v == f.detOf && f.det.Candidates != nil {
+		return
+	}
+	f.detOf, f.det = v, number.Detect(v)
+}
+
+// problem is what is wrong with field i now: a failed check, or an empty
+// required field once a submit was tried.
+func (f *addForm) problem(i int) string {
+	fl := f.fields[i]
+	v := strings.TrimSpace(fl.edit.String())
+	switch {
+	case v == "" && fl.required && f.tried:
+		return strings.ToLower(fl.label) + " is required"
+	case v == "" || fl.check == nil:
+		return ""
+	}
+	return fl.check(f, v)
+}
+
+// trackingBlocks reports whether the number stops a submit: it does not
+// validate and the force box is not ticked.
+func (f *addForm) trackingBlocks() bool {
+	return f.value(afTracking) != "" && !f.det.Valid && !f.force
+}
+
+func (f *addForm) head() (string, string) {
+	if f.req != 0 {
+		return "Add an order", "saving…"
+	}
+	return "Add an order", "the parcel is checked from today"
+}
+
+func (f *addForm) closed() (string, bool, bool) { return f.note, false, f.done }
+
+func (f *addForm) resize(int, int) {}
+
+func (f *addForm) paste(text string) tea.Cmd {
+	if f.focus < len(f.fields) {
+		f.fields[f.focus].edit.insert(strings.TrimSpace(text))
+		f.err = ""
+		f.retrack()
+	}
+	return nil
+}
+
+// onTracking reports whether the tracking field has focus: a paste of many
+// lines there becomes a bulk paste.
+func (f *addForm) onTracking() bool {
+	return f.focus < len(f.fields) && f.fields[f.focus].key == afTracking
+}
+
+func (f *addForm) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.c.keys
+	if f.req != 0 {
+		return nil // saving: the answer comes in a moment
+	}
+	n := len(f.fields) + 1
+	switch {
+	case key.Matches(msg, k.Close):
+		f.done, f.note = true, "nothing added"
+		return nil
+	case key.Matches(msg, k.NextField):
+		f.focus = (f.focus + 1) % n
+		return nil
+	case key.Matches(msg, k.PrevField):
+		f.focus = (f.focus + n - 1) % n
+		return nil
+	case key.Matches(msg, k.Confirm):
+		return f.submit()
+	case key.Matches(msg, k.Suggestion):
+		if i, err := strconv.Atoi(strings.TrimPrefix(msg.String(), "alt+")); err == nil && i >= 1 && i <= len(f.det.Suggestions) {
+			tr := f.get(afTracking)
+			tr.edit = newLineEdit(f.det.Suggestions[i-1], tr.edit.limit)
+			f.err = ""
+			f.retrack()
+		}
+		return nil
+	}
+	if f.focus == len(f.fields) {
+		if key.Matches(msg, k.Toggle) {
+			f.force = !f.force
+			f.err = ""
+		}
+		return nil
+	}
+	if f.fields[f.focus].edit.update(msg) {
+		f.err = ""
+		f.retrack()
+	}
+	return nil
+}
+
+// submit checks every field and writes the order, or says what stops it
+// and moves to that field.
+func (f *addForm) submit() tea.Cmd {
+	f.tried = true
+	for i := range f.fields {
+		if p := f.problem(i); p != "" {
+			f.err, f.focus = p, i
+			return nil
+		}
+	}
+	if f.trackingBlocks() {
+		f.err = fmt.Sprintf("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
+			f.value(afTracking), describeResult(f.det))
+		f.focus = indexOfField(f.fields, afTracking)
+		return nil
+	}
+	o := tracker.Order{Status: tracker.OrderShipped, CreatedAt: f.c.now}
+	sh := tracker.Shipment{Status: tracker.StatusPending, NextCheckAt: f.c.now}
+	for _, fl := range f.fields {
+		if v := strings.TrimSpace(fl.edit.String()); v != "" && fl.apply != nil {
+			fl.apply(f, v, &o, &sh)
+		}
+	}
+	f.seq++
+	f.req = f.seq
+	od := tracker.OrderDetail{Order: o, Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}
+	return f.c.writeOrders(f.req, []tracker.OrderDetail{od}, sh.TrackingNo)
+}
+
+func indexOfField(fs []*addField, k string) int {
+	for i, fl := range fs {
+		if fl.key == k {
+			return i
+		}
+	}
+	return 0
+}
+
+func (f *addForm) result(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(writtenMsg)
+	if !ok || m.req != f.req || f.req == 0 {
+		return nil
+	}
+	f.req = 0
+	if m.err != nil {
+		// Everything typed stays: the person may fix and try again.
+		f.err = fmt.Sprintf("add order %s: %v", f.value(afOrder), m.err)
+		return nil
+	}
+	carrier := f.det.Carrier
+	if c := f.value(afCarrier); c != "" {
+		carrier = strings.ToLower(c)
+	}
+	if carrier == "" {
+		carrier = "carrier unknown"
+	}
+	note := fmt.Sprintf("added %s (%s) to order %s", f.det.Number, carrier, f.value(afOrder))
+	switch {
+	case !f.det.Valid:
+		note += "; stored unverified: it did not validate"
+	case !f.det.Tracked:
+		note += "; untracked: the carrier will not report it"
+	}
+	f.done, f.note = true, note
+	return nil
+}
+
+// describeResult says in one line why a number failed and what it may have
+// been, as `waybill add` does.
+func describeResult(r number.Result) string {
+	msg := r.Note
+	if msg == "" {
+		msg = "not a known tracking number format"
+	}
+	if r.Checksum == number.ChecksumBad {
+		msg = "the check digit does not match. " + msg
+	}
+	if len(r.Suggestions) > 0 {
+		msg = strings.TrimSuffix(msg, ".") + "; did you mean " + strings.Join(r.Suggestions, " or ") + "?"
+	}
+	return strings.TrimSpace(msg)
+}
+
+// labelW is the width of the form's labels.
+const labelW = 13
+
+func (f *addForm) body(w, h int) []string {
+	st := f.c.styles
+	fieldW := clampInt((w-labelW)/2, 8, 34)
+	hintW := max(0, w-labelW-fieldW-2)
+	var lines []string
+	focusLine := 0
+	for i, fl := range f.fields {
+		label := cell(fl.label, labelW)
+		if i == f.focus {
+			label = st.PaneTitleOn.Render(label)
+			focusLine = len(lines)
+		} else {
+			label = st.Dim.Render(label)
+		}
+		hint := ""
+		if p := f.problem(i); p != "" {
+			hint = st.Error.Render(cell(Sanitize(p), hintW))
+		} else {
+			hint = st.Dim.Render(cell(f.hint(fl), hintW))
+		}
+		lines = append(lines, label+fl.edit.view(fieldW, st, i == f.focus)+"  "+hint)
+		if fl.key == afTracking {
+			for _, l := range f.detectionLines(w - labelW) {
+				lines = append(lines, strings.Repeat(" ", labelW)+l)
+			}
+		}
+	}
+	box := "[ ]"
+	if f.force {
+		box = "[x]"
+	}
+	force := cell(box+" store unverified: keep a number that does not validate", w)
+	if f.focus == len(f.fields) {
+		force = st.Selected.Render(force)
+		focusLine = len(lines)
+	}
+	lines = append(lines, "", force, "")
+	switch {
+	case f.req != 0:
+		lines = append(lines, st.Busy.Render("saving…"))
+	case f.err != "":
+		for _, l := range wrapText(Sanitize(f.err), w, 3) {
+			lines = append(lines, st.Error.Render(l))
+		}
+	}
+	// Keep the focused row in sight on a short terminal.
+	if len(lines) > h {
+		start := clampInt(focusLine-h/2, 0, len(lines)-h)
+		lines = lines[start : start+h]
+	}
+	return lines
+}
+
+// hint is what a field shows beside it when nothing is wrong.
+func (f *addForm) hint(fl *addField) string {
+	v := strings.TrimSpace(fl.edit.String())
+	switch fl.key {
+	case afCarrier:
+		if v == "" && f.det.Carrier != "" {
+			return "detected: " + f.det.Carrier
+		}
+		if v != "" {
+			return number.CarrierName(strings.ToLower(v))
+		}
+		return "empty: detected from the number"
+	case afCountry:
+		if v != "" {
+			return number.CountryName(strings.ToUpper(v))
+		}
+		return "destination, e.g. DE"
+	case afShipped, afPromised:
+		return "YYYY-MM-DD"
+	case afOrder:
+		return "the marketplace's order number"
+	}
+	return ""
+}
+
+// detectionLines say what the tracking number is, as it is typed.
+func (f *addForm) detectionLines(w int) []string {
+	st := f.c.styles
+	r := f.det
+	if f.value(afTracking) == "" {
+		return []string{st.Dim.Render(cell("type or paste a number: its carrier is detected as you type", w))}
+	}
+	var out []string
+	note := Sanitize(r.Note)
+	switch {
+	case r.Valid && r.Tracked:
+		out = append(out, st.OK.Render(cell("✓ "+carrierLine(r), w)))
+	case r.Valid:
+		out = append(out, st.Busy.Render(cell("⚠ untracked: "+carrierLine(r)+"; no carrier reports it", w)))
+	case r.Checksum == number.ChecksumBad:
+		out = append(out, st.Error.Render(cell("✗ invalid check digit: "+carrierLine(r), w)))
+	default:
+		out = append(out, st.Error.Render(cell("✗ not a valid tracking number", w)))
+	}
+	for _, l := range wrapText(note, w, 2) {
+		out = append(out, st.Dim.Render(cell(l, w)))
+	}
+	if n := min(len(r.Suggestions), maxSuggestions); n > 0 {
+		parts := make([]string, n)
+		for i := range n {
+			parts[i] = "alt+" + strconv.Itoa(i+1) + " " + r.Suggestions[i]
+		}
+		out = append(out, st.PaneTitleOn.Render(cell("did you mean: "+strings.Join(parts, "   "), w)))
+	}
+	return out
+}
+
+// carrierLine names the likely carrier and how sure the detector is.
+func carrierLine(r number.Result) string {
+	if len(r.Candidates) == 0 {
+		return "carrier unknown"
+	}
+	c := r.Candidates[0]
+	s := carrierLabel(c.Carrier) + " · " + percent(c.Confidence) + " sure"
+	if len(r.Candidates) > 1 {
+		s += " · or " + carrierLabel(r.Candidates[1].Carrier) + " " + percent(r.Candidates[1].Confidence)
+	}
+	return s
+}
+
+func carrierLabel(slug string) string {
+	if n := number.CarrierName(slug); n != "" {
+		return n
+	}
+	return slug
+}
+
+func percent(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" }
+
+func (f *addForm) ShortHelp() []key.Binding {
+	k := f.c.keys
+	out := []key.Binding{withHelp(k.NextField, "field"), withHelp(k.Confirm, "add")}
+	if len(f.det.Suggestions) > 0 {
+		out = append(out, k.Suggestion)
+	}
+	if f.focus == len(f.fields) {
+		out = append(out, k.Toggle)
+	}
+	return append(out, withHelp(k.Close, "cancel"))
+}
+
+func (f *addForm) FullHelp() [][]key.Binding {
+	k := f.c.keys
+	return [][]key.Binding{
+		{k.NextField, k.PrevField, enabledIf(k.Suggestion, len(f.det.Suggestions) > 0), withHelp(k.Toggle, "store unverified")},
+		{withHelp(k.Confirm, "add"), withHelp(k.Close, "cancel"), k.HardQuit},
+	}
+}

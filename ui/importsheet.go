@@ -1,0 +1,446 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+	"waybill/tracker/orderfile"
+)
+
+// importSheet is `waybill import` on the screen: the path, the file read
+// and checked off the event loop, the report, and the person's choice:
+// every row (only when none is bad: all or nothing), the good rows only,
+// or nothing. The write goes in chunks so the sheet can show how far it
+// got, and esc stops it between two.
+type importSheet struct {
+	c     *common
+	path  lineEdit
+	stage importStage
+
+	seq, readReq, writeReq int
+
+	file   string // the path read, ~ expanded
+	res    *orderfile.Result
+	orders []tracker.OrderDetail // what is being written
+	top    int
+	sel    int
+	rows   int
+
+	written, newOrders, newShips int
+	stop                         bool // esc while writing: stop after this chunk
+	skipped                      bool // the good rows only
+
+	err  string
+	done bool
+	note string
+	bad  bool
+}
+
+type importStage int
+
+const (
+	importPath    importStage = iota // typing the path
+	importReading                    // the file is being read
+	importReport                     // the report; the person chooses
+	importWriting
+	importDone
+)
+
+// Bounds of an import from the screen.
+const (
+	maxImportBytes = 64 << 20
+	importChunk    = 1000 // orders per write, so progress shows and esc can stop
+)
+
+// fileReadMsg answers the read of an order file.
+type fileReadMsg struct {
+	req  int
+	file string
+	res  *orderfile.Result
+	err  error
+}
+
+func newImportSheet(c *common) *importSheet {
+	return &importSheet{c: c, path: newLineEdit("", 512), rows: 10}
+}
+
+func (s *importSheet) head() (string, string) {
+	title := "Import an order file"
+	switch s.stage {
+	case importReading:
+		return title, "reading…"
+	case importWriting:
+		return title, fmt.Sprintf("writing %d/%d orders…", s.written, len(s.orders))
+	}
+	if s.file != "" {
+		return title, shortHome(s.file)
+	}
+	return title, ""
+}
+
+func (s *importSheet) closed() (string, bool, bool) { return s.note, s.bad, s.done }
+
+func (s *importSheet) resize(_, h int) {
+	s.rows = max(1, h-8)
+	s.move(0)
+}
+
+func (s *importSheet) paste(text string) tea.Cmd {
+	if s.stage == importPath {
+		s.path.insert(strings.TrimSpace(text))
+	}
+	return nil
+}
+
+// shortHome writes a path under the home folder with ~.
+func shortHome(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
+		return "~" + p[len(home):]
+	}
+	return p
+}
+
+// readOrderFile reads and checks a file as `waybill import` does.
+func readOrderFile(ctx context.Context, req int, path string, columns map[string]string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		p := expandHome(path)
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+			return fileReadMsg{req: req, file: p, err: err}
+		case fi.IsDir():
+			return fileReadMsg{req: req, file: p, err: fmt.Errorf("path %q is a folder; give a CSV or XLSX file", path)}
+		case fi.Size() > maxImportBytes:
+			return fileReadMsg{req: req, file: p, err: fmt.Errorf("path %q: %d MB is more than the screen imports (%d MB); use waybill import", path, fi.Size()>>20, maxImportBytes>>20)}
+		}
+		if err := ctx.Err(); err != nil {
+			return fileReadMsg{req: req, file: p, err: err}
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return fileReadMsg{req: req, file: p, err: err}
+		}
+		res, err := orderfile.Read(p, data, orderfile.Options{Columns: columns, Now: now})
+		if err != nil {
+			var fe *orderfile.FileError
+			if errors.As(err, &fe) {
+				err = fmt.Errorf("%s: %s", shortHome(p), fe.Msg)
+			}
+			return fileReadMsg{req: req, file: p, err: err}
+		}
+		return fileReadMsg{req: req, file: p, res: res}
+	}
+}
+
+// writeChunk writes orders[start:] up to one chunk; the first chunk first
+// counts what is new.
+func (s *importSheet) writeChunk(start int) tea.Cmd {
+	ctx, r, w, hub, clock := s.c.ctx, s.c.reader, s.c.orders, s.c.hub, s.c.clock
+	orders, req := s.orders, s.writeReq
+	return func() tea.Msg {
+		msg := writtenMsg{req: req, orders: len(orders), done: start}
+		if start == 0 {
+			var err error
+			if msg.newOrders, msg.newShips, err = markNew(ctx, r, orders); err != nil {
+				msg.err = err
+				return msg
+			}
+		}
+		end := min(start+importChunk, len(orders))
+		if err := w.AddOrders(ctx, clock.Now(), orders[start:end]); err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.done = end
+		if hub != nil {
+			hub.Publish(tracker.Change{All: true})
+		}
+		return msg
+	}
+}
+
+func (s *importSheet) result(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case fileReadMsg:
+		if m.req != s.readReq {
+			return nil
+		}
+		s.readReq = 0
+		s.file = m.file
+		if m.err != nil {
+			s.stage, s.err = importPath, m.err.Error()
+			return nil
+		}
+		s.res, s.stage, s.sel, s.top = m.res, importReport, 0, 0
+	case writtenMsg:
+		if m.req != s.writeReq {
+			return nil
+		}
+		if m.done == 0 && m.err == nil {
+			return nil
+		}
+		if s.written == 0 {
+			s.newOrders, s.newShips = m.newOrders, m.newShips
+		}
+		if m.err != nil {
+			s.writeReq, s.stage, s.bad = 0, importDone, true
+			s.err = fmt.Sprintf("import stopped: %v (the %d orders before it are stored; importing the file again changes nothing twice)", m.err, s.written)
+			return nil
+		}
+		s.written = m.done
+		if s.written < len(s.orders) && !s.stop {
+			return s.writeChunk(s.written)
+		}
+		s.writeReq, s.stage = 0, importDone
+	}
+	return nil
+}
+
+func (s *importSheet) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.keys
+	switch s.stage {
+	case importPath:
+		switch {
+		case key.Matches(msg, k.Close):
+			s.done, s.note = true, "nothing imported"
+		case key.Matches(msg, k.Confirm):
+			p := strings.TrimSpace(s.path.String())
+			if p == "" {
+				s.err = "path is empty: type the path of a CSV or XLSX file"
+				return nil
+			}
+			s.err, s.stage = "", importReading
+			s.seq++
+			s.readReq = s.seq
+			return readOrderFile(s.c.ctx, s.readReq, p, s.c.columns, s.c.clock.Now())
+		default:
+			if s.path.update(msg) {
+				s.err = ""
+			}
+		}
+	case importReading:
+		if key.Matches(msg, k.Close) {
+			s.done, s.note = true, "nothing imported"
+			s.readReq = 0
+		}
+	case importReport:
+		switch {
+		case key.Matches(msg, k.Close):
+			s.done, s.note = true, "nothing imported from "+shortHome(s.file)
+		case key.Matches(msg, k.WriteAll):
+			if len(s.res.Problems) > 0 {
+				s.err = fmt.Sprintf("write all refused: %d bad rows, and an import is all or nothing; s writes the good rows only", s.res.BadRows)
+				return nil
+			}
+			return s.write(false)
+		case key.Matches(msg, k.WriteGood):
+			return s.write(true)
+		case key.Matches(msg, k.Down):
+			s.move(1)
+		case key.Matches(msg, k.Up):
+			s.move(-1)
+		case key.Matches(msg, k.PageDown):
+			s.move(s.rows)
+		case key.Matches(msg, k.PageUp):
+			s.move(-s.rows)
+		case key.Matches(msg, k.Top):
+			s.move(-len(s.res.Problems))
+		case key.Matches(msg, k.Bottom):
+			s.move(len(s.res.Problems))
+		}
+	case importWriting:
+		if key.Matches(msg, k.Close) {
+			s.stop = true
+		}
+	case importDone:
+		if key.Matches(msg, k.Close) || key.Matches(msg, k.Confirm) {
+			s.done, s.note = true, s.summary()
+		}
+	}
+	return nil
+}
+
+func (s *importSheet) write(skip bool) tea.Cmd {
+	if len(s.res.Orders) == 0 {
+		s.err = "nothing to write: the file has no good rows"
+		return nil
+	}
+	s.skipped = skip
+	s.orders = s.res.Orders
+	s.stage, s.err = importWriting, ""
+	s.seq++
+	s.writeReq = s.seq
+	return s.writeChunk(0)
+}
+
+func (s *importSheet) move(d int) {
+	n := 0
+	if s.res != nil {
+		n = len(s.res.Problems)
+	}
+	s.sel = clampInt(s.sel+d, 0, max(0, n-1))
+	if s.sel < s.top {
+		s.top = s.sel
+	}
+	if s.sel >= s.top+s.rows {
+		s.top = s.sel - s.rows + 1
+	}
+}
+
+// summary is the last word of an import, for the sheet and the status bar.
+func (s *importSheet) summary() string {
+	if s.res == nil {
+		return ""
+	}
+	out := fmt.Sprintf("%s: %d orders of %d written (%d new orders, %d new shipments)",
+		shortHome(s.file), s.written, len(s.orders), s.newOrders, s.newShips)
+	if s.stop && s.written < len(s.orders) {
+		out += "; stopped: import the file again to write the rest (it changes nothing twice)"
+	}
+	if s.skipped && s.res.BadRows > 0 {
+		out += fmt.Sprintf("; %d bad rows skipped", s.res.BadRows)
+	}
+	return out
+}
+
+func importColumns() []column {
+	return []column{
+		{title: "Line", min: 5, max: 6, prio: 0, right: true},
+		{title: "Column", min: 8, max: 16, prio: 1, grow: 1},
+		{title: "Value", min: 10, max: 24, prio: 2, grow: 2},
+		{title: "Reason", min: 20, max: 0, want: 60, prio: 0},
+	}
+}
+
+func (s *importSheet) body(w, h int) []string {
+	st := s.c.styles
+	var out []string
+	focused := s.stage == importPath
+	label := cell("File ", 5)
+	out = append(out, st.PaneTitleOn.Render(label)+s.path.view(max(1, w-5), st, focused))
+	switch s.stage {
+	case importPath:
+		out = append(out, st.Dim.Render(cell("a CSV or XLSX export; ~ is your home folder. Rows are checked before anything is written.", w)))
+	case importReading:
+		out = append(out, st.Busy.Render("reading and checking "+Sanitize(shortHome(s.path.String()))+"…"))
+	}
+	if s.res != nil && s.stage >= importReport {
+		r := s.res
+		out = append(out, cell(fmt.Sprintf("%d rows read: %d orders, %d shipments · %d bad rows, %d problems",
+			r.Rows, len(r.Orders), r.Shipments(), r.BadRows, len(r.Problems)), w))
+		if len(r.Ignored) > 0 {
+			out = append(out, st.Dim.Render(cell("ignored columns: "+Sanitize(strings.Join(r.Ignored, ", ")), w)))
+		}
+		switch s.stage {
+		case importReport:
+			out = append(out, s.choices(w))
+		case importWriting:
+			out = append(out, st.Busy.Render(cell(progressBar(s.written, len(s.orders), 24)+fmt.Sprintf(" %d/%d orders", s.written, len(s.orders)), w)))
+		case importDone:
+			ink := st.OK
+			if s.bad {
+				ink = st.Error
+			}
+			out = append(out, ink.Render(cell(Sanitize(s.summary()), w)))
+		}
+	}
+	if s.err != "" {
+		for _, l := range wrapText(Sanitize(s.err), w, 3) {
+			out = append(out, st.Error.Render(l))
+		}
+	}
+	if s.res == nil || len(s.res.Problems) == 0 || s.stage < importReport {
+		return out
+	}
+	out = append(out, "")
+	t := newTable(importColumns(), w)
+	out = append(out, t.header(st.inkHeader))
+	cells := make([]tcell, 4)
+	probs := s.res.Problems
+	// The selected problem in full below the table: reasons run long.
+	full := problemText(probs[s.sel])
+	detail := wrapText(Sanitize(full), w, 3)
+	for i := s.top; i < len(probs) && len(out) < h-len(detail)-1; i++ {
+		p := probs[i]
+		cells[0] = plain("")
+		if p.Line > 0 {
+			cells[0] = plain(strconv.Itoa(p.Line))
+		}
+		cells[1] = plain(Sanitize(p.Column))
+		cells[2] = plain(Sanitize(p.Value))
+		reason := p.Reason
+		if len(p.Suggestions) > 0 {
+			reason = strings.TrimSuffix(reason, ".") + "; did you mean " + strings.Join(p.Suggestions, " or ") + "?"
+		}
+		cells[3] = styled(Sanitize(reason), st.severityInk(tracker.SeverityHigh))
+		out = append(out, t.row(cells, i == s.sel, st.inkSelected))
+	}
+	out = append(out, "")
+	for _, l := range detail {
+		out = append(out, st.Dim.Render(l))
+	}
+	return out
+}
+
+func problemText(p orderfile.Problem) string { return p.String() }
+
+// choices says what the person may do with the report.
+func (s *importSheet) choices(w int) string {
+	st := s.c.styles
+	r := s.res
+	var parts []string
+	if len(r.Problems) == 0 {
+		parts = append(parts, fmt.Sprintf("w: write all %d orders", len(r.Orders)))
+	} else {
+		parts = append(parts, "w: write all (refused: bad rows, all or nothing)")
+		if len(r.Orders) > 0 {
+			parts = append(parts, fmt.Sprintf("s: write the %d good orders, skip the bad rows", len(r.Orders)))
+		}
+	}
+	parts = append(parts, "esc: cancel, write nothing")
+	return st.PaneTitleOn.Render(cell(strings.Join(parts, " · "), w))
+}
+
+// progressBar draws done of total in n cells.
+func progressBar(done, total, n int) string {
+	if total <= 0 {
+		return strings.Repeat("░", n)
+	}
+	full := clampInt(done*n/total, 0, n)
+	return strings.Repeat("█", full) + strings.Repeat("░", n-full)
+}
+
+func (s *importSheet) ShortHelp() []key.Binding {
+	k := s.c.keys
+	switch s.stage {
+	case importPath:
+		return []key.Binding{withHelp(k.Confirm, "read"), withHelp(k.Close, "cancel")}
+	case importReading:
+		return []key.Binding{withHelp(k.Close, "cancel")}
+	case importReport:
+		has := len(s.res.Problems) > 0
+		return []key.Binding{
+			enabledIf(k.WriteAll, !has && len(s.res.Orders) > 0),
+			enabledIf(withHelp(k.WriteGood, "write good rows, skip bad"), has && len(s.res.Orders) > 0),
+			enabledIf(moveHelp(k), has),
+			withHelp(k.Close, "cancel"),
+		}
+	case importWriting:
+		return []key.Binding{withHelp(k.Close, "stop")}
+	}
+	return []key.Binding{withHelp(k.Close, "close")}
+}
+
+func (s *importSheet) FullHelp() [][]key.Binding {
+	return [][]key.Binding{s.ShortHelp(), {s.c.keys.HardQuit}}
+}
