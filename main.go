@@ -436,6 +436,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	model := ui.New(ctx, ui.Options{
 		Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title,
 		Actor: caseActor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+		ImportFiles: true, ImportColumns: e.cfg.Import.Columns,
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -1057,6 +1058,8 @@ func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.
 		Session: ui.Options{
 			Reader: e.db, Refresher: w.ref, Hub: hub, Clock: w.clock, Demo: w.demo, DemoSpeed: e.cfg.Demo.Speed,
 			Title: shortPath(e.db.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
+			ImportFiles: e.cfg.SSH.AllowImport, ImportColumns: e.cfg.Import.Columns,
 		},
 	})
 	if err != nil {

@@ -61,6 +61,9 @@ type SSHConfig struct {
 	// MaxAuthPerMinute bounds the connections (each an attempt to log in)
 	// one address may open per minute; more are closed before the handshake.
 	MaxAuthPerMinute int `toml:"max_auth_per_minute"`
+	// AllowImport lets admins import order files from the screen (`i`);
+	// the path is read on the server, so it is off by default.
+	AllowImport bool `toml:"allow_import"`
 }
 
 // AgentConfig is one [[agents]] entry: a person who may log in over SSH.
