@@ -460,11 +460,17 @@ func (f *addForm) detectionLines(w int) []string {
 		out = append(out, st.Dim.Render(cell(l, w)))
 	}
 	if n := min(len(r.Suggestions), maxSuggestions); n > 0 {
-		parts := make([]string, n)
+		// One suggestion is never cut: they wrap whole.
+		line := "did you mean:"
 		for i := range n {
-			parts[i] = "alt+" + strconv.Itoa(i+1) + " " + r.Suggestions[i]
+			part := "alt+" + strconv.Itoa(i+1) + " " + Sanitize(r.Suggestions[i])
+			if widthOf(line)+3+widthOf(part) > w {
+				out = append(out, st.PaneTitleOn.Render(cell(line, w)))
+				line = "             "
+			}
+			line += "   " + part
 		}
-		out = append(out, st.PaneTitleOn.Render(cell("did you mean: "+strings.Join(parts, "   "), w)))
+		out = append(out, st.PaneTitleOn.Render(cell(line, w)))
 	}
 	return out
 }

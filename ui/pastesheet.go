@@ -167,9 +167,9 @@ func (p *pasteSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// pasteHead is the most lines above the table: the order, the totals, two
-// of error, the header.
-const pasteHead = 5
+// pasteHead is the most lines around the table: the order, the totals,
+// two of error, the header, three of the selected line's detail.
+const pasteHead = 8
 
 func (p *pasteSheet) resize(_, h int) {
 	p.rows = max(1, h-pasteHead)
@@ -213,9 +213,9 @@ var verdictLabels = [vCount]string{"ok", "untracked", "invalid", "duplicate", "a
 func pasteColumns() []column {
 	return []column{
 		{title: "Line", min: 5, max: 6, prio: 3, right: true},
-		{title: "Order", min: 10, max: 22, prio: 1, grow: 1},
-		{title: "Tracking", min: 13, max: 24, prio: 0},
-		{title: "Carrier", min: 8, max: 14, prio: 2, grow: 2},
+		{title: "Order", min: 10, max: 18, prio: 1, grow: 1},
+		{title: "Tracking", min: 13, max: 22, prio: 0},
+		{title: "Carrier", min: 8, max: 12, prio: 2, grow: 2},
 		{title: "Verdict", min: 14, max: 0, want: 40, prio: 0},
 	}
 }
@@ -243,7 +243,12 @@ func (p *pasteSheet) body(w, h int) []string {
 	out = append(out, t.header(st.inkHeader))
 	cells := make([]tcell, 5)
 	bare := strings.TrimSpace(p.order.String())
-	for i := p.top; i < len(p.lines) && len(out) < h; i++ {
+	// The selected line in full below the table: verdicts run long.
+	var detail []string
+	if p.sel < len(p.lines) && h-len(out) > 4 {
+		detail = append([]string{""}, wrapText(p.detail(p.lines[p.sel]), w, 2)...)
+	}
+	for i := p.top; i < len(p.lines) && len(out) < h-len(detail); i++ {
 		l := p.lines[i]
 		cells[0] = plain(strconv.Itoa(l.n))
 		switch {
@@ -259,7 +264,30 @@ func (p *pasteSheet) body(w, h int) []string {
 		cells[4] = p.verdictCell(l)
 		out = append(out, t.row(cells, i == p.sel, st.inkSelected))
 	}
+	for len(out) < h-len(detail) {
+		out = append(out, "")
+	}
+	for _, l := range detail {
+		out = append(out, st.Dim.Render(l))
+	}
 	return out
+}
+
+// detail says everything about one line.
+func (p *pasteSheet) detail(l pasteLine) string {
+	s := "line " + strconv.Itoa(l.n) + ": " + verdictLabels[l.verdict]
+	switch l.verdict {
+	case vOK, vUntracked:
+		if l.carrier != "" {
+			s += ", " + carrierLabel(l.carrier) + " " + percent(l.conf)
+		}
+	case vStored:
+		return s + ": the store has " + l.tracking + " already; it is not added again"
+	}
+	if l.why != "" {
+		s += ": " + l.why
+	}
+	return s
 }
 
 func (p *pasteSheet) verdictCell(l pasteLine) tcell {
