@@ -90,8 +90,11 @@ func (s *importSheet) head() (string, string) {
 
 func (s *importSheet) closed() (string, bool, bool) { return s.note, s.bad, s.done }
 
+// importHead is the most lines around the problems table.
+const importHead = 16
+
 func (s *importSheet) resize(_, h int) {
-	s.rows = max(1, h-8)
+	s.rows = max(1, h-importHead)
 	s.move(0)
 }
 
@@ -343,7 +346,7 @@ func (s *importSheet) body(w, h int) []string {
 		}
 		switch s.stage {
 		case importReport:
-			out = append(out, s.choices(w))
+			out = append(out, s.choices(w)...)
 		case importWriting:
 			out = append(out, st.Busy.Render(cell(progressBar(s.written, len(s.orders), 24)+fmt.Sprintf(" %d/%d orders", s.written, len(s.orders)), w)))
 		case importDone:
@@ -369,7 +372,7 @@ func (s *importSheet) body(w, h int) []string {
 	probs := s.res.Problems
 	// The selected problem in full below the table: reasons run long.
 	full := problemText(probs[s.sel])
-	detail := wrapText(Sanitize(full), w, 3)
+	detail := wrapText(Sanitize(full), w, 5)
 	for i := s.top; i < len(probs) && len(out) < h-len(detail)-1; i++ {
 		p := probs[i]
 		cells[0] = plain("")
@@ -394,8 +397,8 @@ func (s *importSheet) body(w, h int) []string {
 
 func problemText(p orderfile.Problem) string { return p.String() }
 
-// choices says what the person may do with the report.
-func (s *importSheet) choices(w int) string {
+// choices says what the person may do with the report, one line each.
+func (s *importSheet) choices(w int) []string {
 	st := s.c.styles
 	r := s.res
 	var parts []string
@@ -408,7 +411,10 @@ func (s *importSheet) choices(w int) string {
 		}
 	}
 	parts = append(parts, "esc: cancel, write nothing")
-	return st.PaneTitleOn.Render(cell(strings.Join(parts, " · "), w))
+	for i, p := range parts {
+		parts[i] = st.PaneTitleOn.Render(cell(p, w))
+	}
+	return parts
 }
 
 // progressBar draws done of total in n cells.

@@ -518,7 +518,7 @@ func (m *ordersModel) ShortHelp() []key.Binding {
 		enabledIf(k.Watch, has && m.c.canTriage()),
 		enabledIf(k.Complaint, has && m.c.canOpenCases()),
 		enabledIf(k.Add, m.c.canAdd()),
-		enabledIf(k.Import, m.c.canImport()),
+		// i is in the full help: the short line keeps room for ? and q.
 	}
 }
 

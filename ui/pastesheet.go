@@ -213,8 +213,8 @@ var verdictLabels = [vCount]string{"ok", "untracked", "invalid", "duplicate", "a
 func pasteColumns() []column {
 	return []column{
 		{title: "Line", min: 5, max: 6, prio: 3, right: true},
-		{title: "Order", min: 10, max: 18, prio: 1, grow: 1},
-		{title: "Tracking", min: 13, max: 22, prio: 0},
+		{title: "Order", min: 8, max: 18, prio: 1, grow: 1},
+		{title: "Tracking", min: 18, max: 22, prio: 0},
 		{title: "Carrier", min: 8, max: 12, prio: 2, grow: 2},
 		{title: "Verdict", min: 14, max: 0, want: 40, prio: 0},
 	}
