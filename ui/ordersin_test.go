@@ -490,6 +490,9 @@ func TestPasteScrollsLongLists(t *testing.T) {
 	h, _, _ := addHarness(t, Options{})
 	h.send(tea.PasteMsg{Content: b.String()})
 	p := h.app.sheet.(*pasteSheet)
+	if p.checkReq != 0 { // a slow machine (-race): the check was parked
+		h.awaitParked()
+	}
 	if len(p.lines) != 3000 || p.counts[vDuplicate] != 2999 {
 		t.Fatalf("%d lines, %d duplicates", len(p.lines), p.counts[vDuplicate])
 	}

@@ -121,10 +121,12 @@ func (p *pasteSheet) result(msg tea.Msg) tea.Cmd {
 func (p *pasteSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.c.keys
 	switch {
+	case p.writeReq != 0:
+		return nil // the write is under way: its answer closes the sheet
 	case key.Matches(msg, k.Close):
 		p.done, p.note = true, "nothing added from the paste"
 		return nil
-	case p.writeReq != 0 || p.checkReq != 0:
+	case p.checkReq != 0:
 		return nil
 	case key.Matches(msg, k.Confirm):
 		return p.submit()
