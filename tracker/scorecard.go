@@ -71,9 +71,9 @@ type HistoryReader interface {
 type Grouping int
 
 const (
-	ByCarrier       Grouping = iota // one line per carrier
-	ByRoute                         // per carrier and route (origin → destination)
-	ByRouteAndMethod                // per carrier, route and shipping method
+	ByCarrier        Grouping = iota // one line per carrier
+	ByRoute                          // per carrier and route (origin → destination)
+	ByRouteAndMethod                 // per carrier, route and shipping method
 )
 
 // ScoreKey names a scorecard line; fields the grouping does not split by
