@@ -2,7 +2,6 @@ package tracker
 
 import (
 	"cmp"
-	"context"
 	"math"
 	"slices"
 	"time"
@@ -58,13 +57,6 @@ func (h HistoryRecord) onTime(r Rules, now time.Time) (onTime, known bool, at ti
 		return false, true, p
 	}
 	return false, false, time.Time{}
-}
-
-// HistoryReader is the read side the scorecard and the ETA model need: every
-// shipment shipped at or after since, with its first scan, exceptions and
-// cases, in one pass.
-type HistoryReader interface {
-	ShipmentHistory(ctx context.Context, since time.Time) ([]HistoryRecord, error)
 }
 
 // Grouping says which of carrier, route and method a scorecard splits by.
