@@ -150,6 +150,3 @@ func (f BacktestFigures) String() string {
 		strconv.FormatFloat(100*f.ByP90, 'f', 1, 64) + "% delivered by p90, " +
 		strconv.FormatFloat(100*f.InRange, 'f', 1, 64) + "% inside p10–p90"
 }
-
-
-
