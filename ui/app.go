@@ -58,6 +58,12 @@ type Options struct {
 	SendBuyerEmail func(ctx context.Context, to, subject, body string) error
 	// Seller signs the messages to buyers.
 	Seller string
+	// ETA estimates parcels' arrival for the timeline and step 3 of a
+	// case; History feeds the scorecard (S), with Rules for promises by
+	// shipping method. Nil: the Reader's own, if it has them (the store does).
+	ETA     tracker.ETAReader
+	History tracker.HistoryReader
+	Rules   tracker.Rules
 }
 
 type focus int
@@ -126,6 +132,14 @@ func newApp(ctx context.Context, opts Options) *App {
 	if cases == nil {
 		cases, _ = opts.Reader.(tracker.CaseStore)
 	}
+	eta := opts.ETA
+	if eta == nil {
+		eta, _ = opts.Reader.(tracker.ETAReader)
+	}
+	history := opts.History
+	if history == nil {
+		history, _ = opts.Reader.(tracker.HistoryReader)
+	}
 	actor := strings.TrimSpace(opts.Actor)
 	if actor == "" {
 		actor = defaultActor
@@ -142,6 +156,9 @@ func newApp(ctx context.Context, opts Options) *App {
 		role:      opts.Role,
 		readOnly:  opts.Role != "" && !opts.Role.CanWork(),
 		refresher: opts.Refresher,
+		eta:       eta,
+		history:   history,
+		rules:     opts.Rules,
 		now:       clock.Now(),
 	}
 	a := &App{

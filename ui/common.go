@@ -36,6 +36,9 @@ type common struct {
 	// carrier; the refresher keeps the screen current).
 	readOnly  bool
 	refresher Refresher
+	eta       tracker.ETAReader     // nil: no ETA shown or suggested
+	history   tracker.HistoryReader // nil: no scorecard
+	rules     tracker.Rules         // promises by method, for the scorecard
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.
