@@ -35,8 +35,8 @@ func TestTimelineShowsTheETA(t *testing.T) {
 		eta  *tracker.ETA
 		want string
 	}{
-		{"history: likeliest day and range", &[]tracker.ETA{historyETA(4, 2, 9)}[0], "ETA 06-05 · 06-03–06-10"},
-		{"carrier", &tracker.ETA{Date: fixedNow.AddDate(0, 0, 3), Source: tracker.ETAFromCarrier}, "ETA 06-04 (carrier)"},
+		{"history: likeliest day and range", &[]tracker.ETA{historyETA(4, 2, 9)}[0], "ETA 06-05 · 06-03–06-10 · 42 delivered parcels"},
+		{"carrier", &tracker.ETA{Date: fixedNow.AddDate(0, 0, 3), Source: tracker.ETAFromCarrier}, "ETA 06-04 · carrier's estimate"},
 		{"none", nil, ""},
 	}
 	for _, tt := range tests {

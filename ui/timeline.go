@@ -229,7 +229,11 @@ func (m *timelineModel) View(focused bool) []string {
 	t := newTable(timelineColumns(), m.width-2)
 	body := make([]string, 0, m.height)
 	if m.etaRows() > 0 {
-		body = append(body, cell(etaText(*m.eta, m.c.now.Location())+" · "+etaBasis(*m.eta), m.width-2))
+		line := etaText(*m.eta, m.c.now.Location())
+		if m.eta.Source == tracker.ETAFromHistory {
+			line += " · " + etaBasis(*m.eta)
+		}
+		body = append(body, cell(" "+line, m.width-2))
 	}
 	body = append(body, t.header(st.inkHeader))
 	switch {
