@@ -439,6 +439,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	model := ui.New(ctx, ui.Options{
 		Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title,
 		Actor: caseActor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+		ETA: e.db, History: e.db, Rules: e.cfg.Rules,
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -1068,6 +1069,8 @@ func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.
 		Session: ui.Options{
 			Reader: e.db, Refresher: w.ref, Hub: hub, Clock: w.clock, Demo: w.demo, DemoSpeed: e.cfg.Demo.Speed,
 			Title: shortPath(e.db.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+			// Read-only ports, so a viewer sees ETAs and the scorecard too.
+			ETA: e.db, History: e.db, Rules: e.cfg.Rules,
 		},
 	})
 	if err != nil {

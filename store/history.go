@@ -126,6 +126,9 @@ func (db *DB) Transits(ctx context.Context, since time.Time) ([]tracker.Transit,
 // delivered parcel on each refresh pass would not.
 const defaultETATTL = 10 * time.Minute
 
+// emptyETATTL is the TTL of a model too small to predict anything.
+const emptyETATTL = 30 * time.Second
+
 // etaCache keeps one built ETA model for every caller of a DB: the
 // refresher's rule evaluation, screens and commands.
 type etaCache struct {
@@ -165,6 +168,11 @@ func (db *DB) ETAModel(ctx context.Context, now time.Time, s tracker.ETASettings
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ttl := defaultETATTL
+	if c.model != nil && c.model.Size() < c.settings.MinSamples {
+		// Too little history to predict from yet (a new or freshly seeded
+		// store): look again soon rather than in ten minutes.
+		ttl = emptyETATTL
+	}
 	if c.ttlSet {
 		ttl = c.ttl
 	}

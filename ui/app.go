@@ -94,8 +94,9 @@ type App struct {
 	alerts     *alertsModel
 	status     *statusBar
 	help       help.Model
-	prompt     prompt    // the open prompt, nil when none
-	caseView   *caseView // the complaint case over the panes, nil when none
+	prompt     prompt         // the open prompt, nil when none
+	caseView   *caseView      // the complaint case over the panes, nil when none
+	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
 
 	focus         focus
 	lay           layout
@@ -321,6 +322,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case scorecardMsg:
+		if a.scorecard != nil {
+			a.scorecard.onLoaded(msg)
+		}
+		return a, nil
 	case caseRefreshMsg:
 		if v := a.caseView; v != nil && v.id == msg.id {
 			return a, v.onRefresh(msg)
@@ -387,6 +393,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.caseView != nil {
 		a.caseView.setSize(l.alerts.w, l.alerts.h)
 	}
+	if a.scorecard != nil {
+		a.scorecard.setSize(l.alerts.w, l.alerts.h)
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -396,7 +405,9 @@ func (a *App) relayout() tea.Cmd {
 
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
-func (a *App) overlaid() bool { return a.prompt != nil || a.alerts.open || a.caseView != nil }
+func (a *App) overlaid() bool {
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.scorecard != nil
+}
 
 func (a *App) quit() tea.Cmd {
 	if a.sub != nil {
@@ -417,6 +428,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
 	}
+	if a.scorecard != nil {
+		return a.onScorecardKey(msg)
+	}
 	if a.alerts.open {
 		switch {
 		case key.Matches(msg, k.Quit):
@@ -435,6 +449,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	case key.Matches(msg, k.Alerts):
 		return tea.Batch(a.alerts.toggle(), a.relayout())
+	case key.Matches(msg, k.Scorecard):
+		return a.openScorecard()
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -665,6 +681,12 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
 		}
+	case a.scorecard != nil:
+		return keyHelp{
+			local:       a.scorecard,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
 	case a.alerts.open:
 		return keyHelp{
 			local:       a.alerts,
@@ -676,7 +698,7 @@ func (a *App) keyHelp() keyHelp {
 	return keyHelp{
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
-		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, withHelp(k.Help, "less"), k.Quit},
+		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil), withHelp(k.Help, "less"), k.Quit},
 	}
 }
 
@@ -700,6 +722,12 @@ func (a *App) render() string {
 	l := a.lay
 	lines := make([]string, 0, h)
 	lines = append(lines, a.titleBar(w))
+	if a.scorecard != nil && a.caseView == nil {
+		lines = append(lines, a.scorecard.View()...)
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
 	if a.caseView != nil {
 		// The case covers the panes, as the alert list does.
 		lines = append(lines, a.caseView.View()...)

@@ -63,6 +63,11 @@ type KeyMap struct {
 	NextStep    key.Binding
 	Choose      key.Binding // a solution by its number
 	HardQuit    key.Binding // quit from anywhere, even a text field
+
+	// The carrier scorecard (Scorecard opens it; Back leaves it).
+	Scorecard key.Binding
+	GroupBy   key.Binding // carrier → route → method
+	Window    key.Binding // the time window: 30, 90, 180 days, all
 }
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
@@ -121,6 +126,10 @@ func DefaultKeyMap() *KeyMap {
 		NextStep:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "step on")),
 		Choose:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "solution")),
 		HardQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
+		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
+		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),
 	}
 }
 
