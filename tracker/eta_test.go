@@ -195,3 +195,27 @@ func TestOverdueWithCarrierETAAndHistory(t *testing.T) {
 		})
 	}
 }
+
+func TestOrderJSONCarriesETA(t *testing.T) {
+	m := BuildETAModel(etaHistory(), ETASettings{MinSamples: 3})
+	now := etaShipped.Add(24 * time.Hour)
+	o := OrderDetail{Order: Order{OrderNo: "A1", ShippingMethod: "M1"}, Shipments: []ShipmentDetail{
+		{Shipment: Shipment{TrackingNo: "T1", Carrier: "c1", Origin: "CN", Destination: "DE", Status: StatusInTransit, ShippedAt: etaShipped}},
+		{Shipment: Shipment{TrackingNo: "T2", Carrier: "c1", Origin: "CN", Destination: "DE", Status: StatusDelivered, ShippedAt: etaShipped}},
+		{Shipment: Shipment{TrackingNo: "T3", Carrier: "c1", Status: StatusInTransit, ShippedAt: etaShipped, ETA: now.Add(72 * time.Hour)}},
+	}}
+	got := o.JSONAt(false, m, now)
+	want := []*ETAJSON{
+		{Date: "2026-09-11", From: "2026-09-11", To: "2026-09-11", Source: ETAFromHistory, Basis: "carrier, route and method", Samples: 3},
+		nil,
+		{Date: "2026-09-05", From: "2026-09-05", To: "2026-09-05", Source: ETAFromCarrier, Basis: "carrier's estimate"},
+	}
+	for i, w := range want {
+		if g := got.Shipments[i].ETA; (g == nil) != (w == nil) || g != nil && *g != *w {
+			t.Errorf("shipment %d: eta %+v, want %+v", i, g, w)
+		}
+	}
+	if plain := o.JSON(false); plain.Shipments[0].ETA != nil {
+		t.Error("JSON without a model carries an ETA")
+	}
+}
