@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -170,5 +171,59 @@ func TestCLIETABacktest(t *testing.T) {
 	}
 	if r := waybill(t, "report", "eta-backtest", "--orders", "5"); r.code != 2 {
 		t.Errorf("--orders 5: exit %d, want 2", r.code)
+	}
+}
+
+// Step 3 of a delay case takes the parcel's ETA with --eta auto: the end of
+// the range show --json gives.
+func TestCLICaseNewETAAuto(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if r := asAgent(t, "demo", "--orders", "300", "--seed", "5", "--db", db); r.code != 0 {
+		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
+	}
+	var orders []reportOrder
+	if err := json.Unmarshal([]byte(asAgent(t, "list", "--json", "--db", db).stdout), &orders); err != nil {
+		t.Fatal(err)
+	}
+	var tracking, to string
+	for _, o := range orders {
+		for _, s := range o.Shipments {
+			if s.ETA != nil && tracking == "" && len(o.Shipments) == 1 {
+				tracking, to = s.TrackingNo, (*s.ETA)["to"].(string)
+			}
+		}
+	}
+	if tracking == "" {
+		t.Fatal("no parcel with an ETA among 300 demo orders")
+	}
+	r := asAgent(t, "case", "open", tracking, "--kind", "overdue", "--json", "--db", db)
+	var c struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &c); err != nil || c.ID == 0 {
+		t.Fatalf("case open: exit %d %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	id := strconv.FormatInt(c.ID, 10)
+	for _, args := range [][]string{
+		{"reassure", "--text", "On its way.", "--via", "clipboard"},
+		{"verify", "--text", "moving"},
+		{"solve", "--type", "new_eta", "--eta", "auto"},
+	} {
+		if r := asAgent(t, append([]string{"case", "do", id}, append(args, "--db", db)...)...); r.code != 0 {
+			t.Fatalf("case do %v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	r = asAgent(t, "case", "show", "--json", id, "--db", db)
+	var shown struct {
+		Solution struct {
+			Type string `json:"type"`
+			ETA  string `json:"eta"`
+		} `json:"solution"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &shown); err != nil {
+		t.Fatalf("case show: %v\n%s", err, r.stdout)
+	}
+	if shown.Solution.Type != "new_eta" || !strings.HasPrefix(shown.Solution.ETA, to) {
+		t.Errorf("solution %+v, want new_eta on %s", shown.Solution, to)
 	}
 }
