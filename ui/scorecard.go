@@ -280,7 +280,7 @@ func (v *scorecardView) View() []string {
 		cells[10] = plain(pct1(s.Rate(s.Damaged)))
 		cells[11] = plain(strconv.Itoa(s.Refunds))
 		cells[12] = plain(strconv.Itoa(s.Reissues))
-		cells[13] = plain(topKinds(s))
+		cells[13] = plain(Sanitize(topKinds(s)))
 		cells[14] = plain(Sanitize(causes(s)))
 		body = append(body, t.row(cells, i == v.sel, st.inkSelected))
 	}

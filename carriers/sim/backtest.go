@@ -39,6 +39,11 @@ type BacktestResult struct {
 	Cutoff            time.Time
 	AtShipping, MidTr BacktestFigures
 	Carrier           BacktestFigures
+	// Overdue measures the overdue rule on parcels without a promise that
+	// did arrive: the share it would have called overdue first, going by
+	// the carrier's estimate alone, and by the later of that estimate and
+	// the history p90 (what tracker.EvaluateWithHistory does).
+	OverdueByCarrier, OverdueByBoth float64
 }
 
 type backtestParcel struct {
@@ -98,6 +103,7 @@ func Backtest(opt BacktestOptions) BacktestResult {
 	m := tracker.BuildETAModel(train, opt.Settings)
 	res := BacktestResult{Orders: opt.Orders, Trained: len(train), Cutoff: cutoff}
 	var atShip, mid, carrier figures
+	var overCarrier, overBoth, overN int
 	for _, p := range parcels {
 		if !p.test || !p.deliveredOK {
 			continue
@@ -108,6 +114,22 @@ func Backtest(opt BacktestOptions) BacktestResult {
 		e, ok = m.Predict(p.q, half)
 		mid.add(p.delivered, e, ok)
 		carrier.add(p.delivered, tracker.ETA{Date: p.eta, From: p.eta, To: p.eta}, !p.eta.IsZero())
+		if !p.eta.IsZero() {
+			overN++
+			due := p.eta
+			if d := m.Due(p.q); d.After(due) {
+				due = d
+			}
+			if p.delivered.After(p.eta) {
+				overCarrier++
+			}
+			if p.delivered.After(due) {
+				overBoth++
+			}
+		}
+	}
+	if overN > 0 {
+		res.OverdueByCarrier, res.OverdueByBoth = float64(overCarrier)/float64(overN), float64(overBoth)/float64(overN)
 	}
 	res.AtShipping, res.MidTr, res.Carrier = atShip.figures(), mid.figures(), carrier.figures()
 	return res

@@ -15,6 +15,11 @@ func TestETABacktest(t *testing.T) {
 	t.Logf("at shipping: %s", r.AtShipping)
 	t.Logf("mid-transit: %s", r.MidTr)
 	t.Logf("carrier ETA: %s", r.Carrier)
+	t.Logf("called overdue before arriving: %.1f%% by the carrier's ETA, %.1f%% by the later of it and history's p90",
+		100*r.OverdueByCarrier, 100*r.OverdueByBoth)
+	if r.OverdueByBoth >= r.OverdueByCarrier {
+		t.Errorf("history's p90 does not quiet the overdue rule: %.3f vs %.3f", r.OverdueByBoth, r.OverdueByCarrier)
+	}
 	for _, c := range []struct {
 		name string
 		f    BacktestFigures
