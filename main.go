@@ -893,16 +893,24 @@ func cmdShow(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	model, now, err := e.etaModel(ctx)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		model, now, err := e.etaModel(ctx)
-		if err != nil {
-			return err
-		}
 		return writeJSON(stdout, o.JSONAt(true, model, now))
 	}
 	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
 	for _, s := range o.Shipments {
 		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
+			j := est.JSON()
+			if est.Source == tracker.ETAFromCarrier {
+				fmt.Fprintf(stdout, "  ETA %s (the carrier's estimate)\n", j.Date)
+			} else {
+				fmt.Fprintf(stdout, "  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)\n", j.Date, j.From, j.To, j.Samples, ui.Sanitize(j.Basis))
+			}
+		}
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, ev := range s.Events {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
