@@ -119,6 +119,9 @@ func TestCLIShowETA(t *testing.T) {
 		wantETA   bool
 	}{{"in transit", undelivered, true}, {"delivered", delivered, false}} {
 		t.Run(tc.name, func(t *testing.T) {
+			if text := waybill(t, "show", "--db", db, tc.key).stdout; strings.Contains(text, "  ETA ") != tc.wantETA {
+				t.Errorf("show prints an ETA: %v, want %v:\n%s", !tc.wantETA, tc.wantETA, text)
+			}
 			r := waybill(t, "show", "--json", "--db", db, tc.key)
 			var o reportOrder
 			if err := json.Unmarshal([]byte(r.stdout), &o); err != nil {
