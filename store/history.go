@@ -159,7 +159,8 @@ type etaCache struct {
 	mu       sync.Mutex
 	model    *tracker.ETAModel
 	settings tracker.ETASettings
-	built    time.Time // wall clock
+	built    time.Time        // wall clock
+	wall     func() time.Time // nil: time.Now; tests move it
 	ttl      time.Duration
 	ttlSet   bool
 	defaults tracker.ETASettings // for readers that pass none (ShipmentETA)
@@ -200,14 +201,18 @@ func (db *DB) ETAModel(ctx context.Context, now time.Time, s tracker.ETASettings
 	if c.ttlSet {
 		ttl = c.ttl
 	}
-	if c.model != nil && c.settings == s && time.Since(c.built) < ttl {
+	wall := c.wall
+	if wall == nil {
+		wall = time.Now
+	}
+	if c.model != nil && c.settings == s && wall().Sub(c.built) < ttl {
 		return c.model, nil
 	}
 	ts, err := db.Transits(ctx, now.Add(-s.Window.Duration))
 	if err != nil {
 		return nil, fmt.Errorf("eta model: %w", err)
 	}
-	c.model, c.settings, c.built = tracker.BuildETAModel(ts, s), s, time.Now()
+	c.model, c.settings, c.built = tracker.BuildETAModel(ts, s), s, wall()
 	return c.model, nil
 }
 

@@ -173,3 +173,48 @@ func TestETAModelCacheAndShipmentETA(t *testing.T) {
 		t.Error("ShipmentETA of an unknown shipment: no error")
 	}
 }
+
+// A model too small to predict from is read again after half a minute, not
+// ten: a freshly seeded store gets its estimates soon.
+func TestSmallETAModelsExpireSoon(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	wall := t0
+	db.eta.wall = func() time.Time { return wall }
+	s := tracker.ETASettings{MinSamples: 3, Window: tracker.Duration{Duration: 365 * day}}
+	tests := []struct {
+		name      string
+		delivered int // parcels added before the read
+		after     time.Duration
+		rebuilt   bool
+	}{
+		{"first read builds", 1, 0, true},
+		{"small model, 10 s later: kept", 0, 10 * time.Second, false},
+		{"small model, 31 s later: rebuilt", 3, 21 * time.Second, true},
+		{"big model, 5 min later: kept", 2, 5 * time.Minute, false},
+		{"big model, 11 min later: rebuilt", 0, 6 * time.Minute, true},
+	}
+	var prev *tracker.ETAModel
+	added := 0
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Delivered by hand: ApplyUpdates would read the model itself.
+			for range tt.delivered {
+				added++
+				sh := addShipment(t, db, fmt.Sprintf("S-%d", added), fmt.Sprintf("LX2%08dCN", added), t0.Add(-20*day))
+				if _, err := db.write.Exec(`UPDATE shipments SET status = 'delivered', delivered_at = ? WHERE id = ?`, t0.Add(-10*day).Unix(), sh.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wall = wall.Add(tt.after)
+			m, err := db.ETAModel(ctx, t0, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rebuilt := m != prev; rebuilt != tt.rebuilt {
+				t.Errorf("rebuilt = %v, want %v (model of %d)", rebuilt, tt.rebuilt, m.Size())
+			}
+			prev = m
+		})
+	}
+}
