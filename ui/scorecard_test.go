@@ -125,3 +125,26 @@ func TestScorecardWithoutHistory(t *testing.T) {
 	}
 	wantOnScreen(t, h, "no scorecard")
 }
+
+// BenchmarkScorecardView renders the scorecard of 100,000 parcels on one
+// carrier, the worst case for the transit histogram.
+func BenchmarkScorecardView(b *testing.B) {
+	day := 24 * time.Hour
+	fh := &fakeHistory{}
+	for i := range 100_000 {
+		shipped := fixedNow.Add(-time.Duration(i%80) * day)
+		fh.recs = append(fh.recs, tracker.HistoryRecord{ShipmentID: int64(i + 1), Carrier: "cainiao", Origin: "CN", Destination: "DE",
+			Status: tracker.StatusDelivered, ShippedAt: shipped, DeliveredAt: shipped.Add(time.Duration(5+i%20) * day), OrderPromisedAt: shipped.Add(20 * day)})
+	}
+	h := newHarness(b, Options{Reader: newFakeReader(10), History: fh}, 160, 45)
+	h.press("S")
+	if h.app.scorecard != nil && h.app.scorecard.data == nil {
+		h.awaitParked() // computing 100,000 parcels takes longer than the harness waits
+	}
+	if h.app.scorecard == nil || h.app.scorecard.data == nil {
+		b.Fatal("no scorecard")
+	}
+	for b.Loop() {
+		_ = h.app.View()
+	}
+}
