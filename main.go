@@ -81,6 +81,7 @@ Usage:
                                                  import orders from a CSV or XLSX file; any bad
                                                  row imports nothing unless --skip-invalid
   waybill export  [--format csv|json] [--what orders|shipments|exceptions|cases] [--out FILE]
+  waybill report  carriers|eta-backtest ...      carrier scorecard; ETA backtest (waybill report help)
 
 Every command takes --db PATH, --config PATH and --help.
 Exit status: 0 success, 1 problems found, 2 bad usage.
@@ -110,6 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"case":    cmdCase,
 		"import":  cmdImport,
 		"export":  cmdExport,
+		"report":  cmdReport,
 	}
 	f, ok := commands[cmd]
 	if cmd == "help" {
@@ -209,6 +211,7 @@ func (c common) open(ctx context.Context) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetETASettings(cfg.ETA)
 	return &env{cfg: cfg, cfgPath: cfgPath, db: db}, nil
 }
 
@@ -437,6 +440,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 		Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title,
 		Actor: caseActor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: e.cfg.Import.Columns,
+		ETA: e.db, History: e.db, Rules: e.cfg.Rules,
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -844,9 +848,13 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *asJSON {
+		model, now, err := e.etaModel(ctx)
+		if err != nil {
+			return err
+		}
 		out := make([]tracker.OrderJSON, 0, len(orders))
 		for _, o := range orders {
-			out = append(out, o.JSON(false))
+			out = append(out, o.JSONAt(false, model, now))
 		}
 		return writeJSON(stdout, out)
 	}
@@ -886,12 +894,24 @@ func cmdShow(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	model, now, err := e.etaModel(ctx)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(stdout, o.JSON(true))
+		return writeJSON(stdout, o.JSONAt(true, model, now))
 	}
 	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
 	for _, s := range o.Shipments {
 		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
+			j := est.JSON()
+			if est.Source == tracker.ETAFromCarrier {
+				fmt.Fprintf(stdout, "  ETA %s (the carrier's estimate)\n", j.Date)
+			} else {
+				fmt.Fprintf(stdout, "  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)\n", j.Date, j.From, j.To, j.Samples, ui.Sanitize(j.Basis))
+			}
+		}
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, ev := range s.Events {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
@@ -1060,6 +1080,8 @@ func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.
 			Title: shortPath(e.db.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
 			ImportFiles: e.cfg.SSH.AllowImport, ImportColumns: e.cfg.Import.Columns,
+			// Read-only ports, so a viewer sees ETAs and the scorecard too.
+			ETA: e.db, History: e.db, Rules: e.cfg.Rules,
 		},
 	})
 	if err != nil {
@@ -1105,7 +1127,7 @@ Actions of case do, by step (1 reassure, 2 verify, 3 solve, 4 follow up):
   reassure     --text MSG [--via HOW]       1: the message sent to the buyer
   verify       [--text ANSWER] [--ref REF]  2: what the carrier said
   investigate  [--ref REF] [--text NOTE]    2: a logistics investigation was requested
-  solve        --type TYPE [flags]          3: new_eta --eta DATE; reissue --tracking NUM [--carrier SLUG];
+  solve        --type TYPE [flags]          3: new_eta --eta DATE|auto; reissue --tracking NUM [--carrier SLUG];
                                                refund --amount N --currency CUR [--partial];
                                                customs --documents LIST --duties buyer|seller|shared
                                                  [--amount N --seller-share N --currency CUR];
@@ -1578,7 +1600,7 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 	via := fs.String("via", "", "how the message went, e.g. clipboard, email, marketplace")
 	ref := fs.String("ref", "", "investigation, ticket or claim `reference`")
 	solType := fs.String("type", "", "solution `type`: new_eta, reissue, refund, customs, redelivery, pickup, return, claim, resend, none")
-	eta := fs.String("eta", "", "new_eta: the promised `date`, YYYY-MM-DD")
+	eta := fs.String("eta", "", "new_eta: the promised `date`, YYYY-MM-DD, or auto: the parcel's ETA (the day 9 in 10 similar parcels arrived by, or the carrier's estimate)")
 	tracking := fs.String("tracking", "", "reissue: the new parcel's tracking `number`")
 	carrier := fs.String("carrier", "", "reissue: the new parcel's carrier `slug` (default: detected from the number)")
 	amount := fs.String("amount", "", "refund, claim or duties `amount`, e.g. 12.50")
@@ -1652,7 +1674,7 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		sol := tracker.Solution{Type: typ, Partial: *partial, Reference: a.Reference, Duties: tracker.Duties(strings.ToLower(strings.TrimSpace(*duties))),
 			Address: strings.TrimSpace(*address), Phone: strings.TrimSpace(*phone)}
-		if *eta != "" {
+		if *eta != "" && *eta != "auto" {
 			if sol.ETA, err = parseDate("--eta", *eta); err != nil {
 				return err
 			}
@@ -1716,6 +1738,11 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 	clock, _, err := e.clock(ctx)
 	if err != nil {
 		return err
+	}
+	if a.Solution != nil && *eta == "auto" {
+		if a.Solution.ETA, err = suggestedETA(ctx, e.db, id, clock.Now()); err != nil {
+			return err
+		}
 	}
 	w := tracker.Casework{Store: e.db, Clock: clock}
 	cs, err := w.Do(ctx, id, a, caseActor())
@@ -2373,4 +2400,300 @@ func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) e
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// etaModel is the store's ETA model as of the store's clock (the demo's,
+// for a demo store), with that time.
+func (e *env) etaModel(ctx context.Context) (*tracker.ETAModel, time.Time, error) {
+	clock, _, err := e.clock(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now := clock.Now()
+	m, err := e.db.ETAModel(ctx, now, e.cfg.ETA)
+	return m, now, err
+}
+
+const reportUsage = `Usage:
+  waybill report carriers [--since 90d] [--by carrier|route|method] [--json|--csv]
+      the carrier scorecard from your own shipments: per carrier, route and
+      shipping method: shipments, delivered, on-time rate against the promised
+      date, transit days (p50, p90), days to first scan, exception rates by
+      kind, lost and damaged rates, refunds, reissues and root causes from
+      closed cases
+  waybill report eta-backtest [--orders N] [--seed S] [--json]
+      measure the ETA prediction on simulated history with known deliveries
+`
+
+func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usagef("want carriers or eta-backtest\n\n%s", reportUsage)
+	}
+	switch args[0] {
+	case "carriers":
+		return cmdReportCarriers(ctx, args[1:], stdout)
+	case "eta-backtest":
+		return cmdReportBacktest(ctx, args[1:], stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, reportUsage)
+		return nil
+	}
+	return usagef("report %q: want carriers or eta-backtest", args[0])
+}
+
+// parseSince reads --since: a duration such as 90d or 2160h, or "all".
+func parseSince(v string, now time.Time) (time.Time, error) {
+	if v == "all" || v == "0" {
+		return time.Time{}, nil
+	}
+	var d tracker.Duration
+	if err := d.UnmarshalText([]byte(v)); err != nil || d.Duration <= 0 {
+		return time.Time{}, usagef("--since %q: want a duration such as 90d or 720h, or all", v)
+	}
+	return now.Add(-d.Duration), nil
+}
+
+func parseGrouping(v string) (tracker.Grouping, error) {
+	switch v {
+	case "carrier":
+		return tracker.ByCarrier, nil
+	case "route":
+		return tracker.ByRoute, nil
+	case "method", "":
+		return tracker.ByRouteAndMethod, nil
+	}
+	return 0, usagef("--by %q: want carrier, route or method", v)
+}
+
+func cmdReportCarriers(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("report carriers", "waybill report carriers [--since 90d] [--by carrier|route|method] [--json|--csv]", &c)
+	sinceFlag := fs.String("since", "90d", "only parcels shipped within this `duration` (90d, 720h) before now, or all")
+	by := fs.String("by", "method", "one line per `carrier`, per carrier and route, or per carrier, route and method")
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per line")
+	asCSV := fs.Bool("csv", false, "print CSV with a header row")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *asJSON && *asCSV {
+		return usagef("--json and --csv: pick one")
+	}
+	g, err := parseGrouping(*by)
+	if err != nil {
+		return err
+	}
+	e, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	clock, _, err := e.clock(ctx)
+	if err != nil {
+		return err
+	}
+	now := clock.Now()
+	since, err := parseSince(*sinceFlag, now)
+	if err != nil {
+		return err
+	}
+	history, err := e.db.ShipmentHistory(ctx, since)
+	if err != nil {
+		return err
+	}
+	scores := tracker.Scorecard(history, tracker.ScoreOptions{Now: now, Since: since, Rules: e.cfg.Rules, By: g})
+	switch {
+	case *asJSON:
+		out := make([]tracker.ScoreJSON, 0, len(scores))
+		for _, s := range scores {
+			out = append(out, s.JSON())
+		}
+		return writeJSON(stdout, out)
+	case *asCSV:
+		return writeScoresCSV(stdout, scores)
+	}
+	return printScores(stdout, scores)
+}
+
+// scoreFigure prints a figure that may be missing (NaN) as "—".
+func scoreFigure(v float64, format string) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return fmt.Sprintf(format, v)
+}
+
+func printScores(stdout io.Writer, scores []tracker.Score) error {
+	if len(scores) == 0 {
+		fmt.Fprintln(stdout, "no shipments in the window")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CARRIER\tROUTE\tMETHOD\tSHIPPED\tDELIVERED\tON TIME\tP50 DAYS\tP90 DAYS\t1ST SCAN\tEXCEPTIONS\tLOST\tDAMAGED\tREFUNDS\tREISSUES\tROOT CAUSES")
+	for _, s := range scores {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\n",
+			ui.Sanitize(s.Carrier), ui.Sanitize(s.Route()), ui.Sanitize(s.Method), s.Shipments, s.Delivered,
+			scoreFigure(100*s.OnTimeRate(), "%.0f%%"), scoreFigure(s.TransitP50, "%.1f"), scoreFigure(s.TransitP90, "%.1f"),
+			scoreFigure(s.FirstScanP50, "%.1f"), exceptionRates(s), scoreFigure(100*s.Rate(s.Lost), "%.1f%%"),
+			scoreFigure(100*s.Rate(s.Damaged), "%.1f%%"), s.Refunds, s.Reissues, rootCauses(s))
+	}
+	return tw.Flush()
+}
+
+// exceptionRates is "stale 4.0%, customs 2.0%": the kinds seen, most first.
+func exceptionRates(s tracker.Score) string {
+	ks := make([]tracker.ExceptionKind, 0, len(s.Exceptions))
+	for k, n := range s.Exceptions {
+		if n > 0 {
+			ks = append(ks, k)
+		}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if s.Exceptions[ks[i]] != s.Exceptions[ks[j]] {
+			return s.Exceptions[ks[i]] > s.Exceptions[ks[j]]
+		}
+		return ks[i] < ks[j]
+	})
+	// The three most common fit a terminal; --json and --csv have them all.
+	parts := make([]string, 0, 4)
+	for i, k := range ks {
+		if i == 3 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.1f%%", k, 100*s.Rate(s.Exceptions[k])))
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func rootCauses(s tracker.Score) string {
+	cs := make([]string, 0, len(s.RootCauses))
+	for c, n := range s.RootCauses {
+		cs = append(cs, fmt.Sprintf("%s %d", c, n))
+	}
+	sort.Strings(cs)
+	if len(cs) == 0 {
+		return "—"
+	}
+	return strings.Join(cs, ", ")
+}
+
+// rootCausesCSV is "carrier:2;packaging:1", sorted.
+func rootCausesCSV(s tracker.Score) string {
+	cs := make([]string, 0, len(s.RootCauses))
+	for c, n := range s.RootCauses {
+		cs = append(cs, fmt.Sprintf("%s:%d", c, n))
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, ";")
+}
+
+func writeScoresCSV(stdout io.Writer, scores []tracker.Score) error {
+	w := csv.NewWriter(stdout)
+	head := []string{"carrier", "origin", "destination", "method", "shipments", "delivered", "promised", "on_time", "on_time_rate",
+		"transit_days_p50", "transit_days_p90", "first_scan_days_p50"}
+	for _, k := range tracker.ExceptionKinds {
+		head = append(head, "exception_"+string(k)+"_rate")
+	}
+	head = append(head, "lost_rate", "damaged_rate", "refunds", "reissues", "root_causes")
+	if err := w.Write(head); err != nil {
+		return err
+	}
+	f := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	for _, s := range scores {
+		j := s.JSON()
+		row := []string{csvCell(j.Carrier), csvCell(j.Origin), csvCell(j.Destination), csvCell(j.Method),
+			strconv.Itoa(j.Shipments), strconv.Itoa(j.Delivered), strconv.Itoa(j.Promised), strconv.Itoa(j.OnTime),
+			f(j.OnTimeRate), f(j.TransitDaysP50), f(j.TransitDaysP90), f(j.FirstScanDaysP50)}
+		for _, k := range tracker.ExceptionKinds {
+			row = append(row, strconv.FormatFloat(j.ExceptionRates[string(k)], 'f', -1, 64))
+		}
+		row = append(row, strconv.FormatFloat(j.LostRate, 'f', -1, 64), strconv.FormatFloat(j.DamagedRate, 'f', -1, 64),
+			strconv.Itoa(j.Refunds), strconv.Itoa(j.Reissues), csvCell(rootCausesCSV(s)))
+		if err := w.Write(row); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func cmdReportBacktest(_ context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("report eta-backtest", "waybill report eta-backtest [--orders N] [--seed S] [--json]", &c)
+	orders := fs.Int("orders", 6000, "simulated `orders`, shipped over 180 days")
+	seed := fs.Int64("seed", 1, "simulation `seed`")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *orders < 100 || *orders > 1_000_000 {
+		return usagef("--orders %d: want 100–1000000", *orders)
+	}
+	r := sim.Backtest(sim.BacktestOptions{Orders: *orders, Seed: *seed})
+	if *asJSON {
+		fig := func(f sim.BacktestFigures) map[string]any {
+			return map[string]any{"parcels": f.Parcels, "predicted": f.Predicted, "median_abs_error_days": round2(f.MedianError),
+				"share_by_p90": round4(f.ByP90), "share_in_range": round4(f.InRange)}
+		}
+		return writeJSON(stdout, map[string]any{
+			"orders": r.Orders, "trained_on": r.Trained, "cutoff": r.Cutoff.Format(time.DateOnly),
+			"at_shipping": fig(r.AtShipping), "mid_transit": fig(r.MidTr),
+			"carrier_eta": map[string]any{"parcels": r.Carrier.Parcels, "median_abs_error_days": round2(r.Carrier.MedianError),
+				"share_by_eta": round4(r.Carrier.ByP90)},
+			"overdue_before_arrival": map[string]any{"by_carrier_eta": round4(r.OverdueByCarrier), "by_carrier_eta_and_history_p90": round4(r.OverdueByBoth)},
+		})
+	}
+	fmt.Fprintf(stdout, "ETA backtest: %d simulated orders (seed %d); trained on %d parcels delivered before %s,\npredicting the %d delivered parcels shipped after it.\n\n",
+		r.Orders, *seed, r.Trained, r.Cutoff.Format(time.DateOnly), r.AtShipping.Parcels)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "AS OF\tPREDICTED\tMEDIAN ERROR\tBY P90\tIN P10–P90")
+	for _, row := range []struct {
+		name string
+		f    sim.BacktestFigures
+	}{{"shipping day", r.AtShipping}, {"halfway", r.MidTr}} {
+		fmt.Fprintf(tw, "%s\t%d\t%.2f days\t%.1f%%\t%.1f%%\n", row.name, row.f.Predicted, row.f.MedianError, 100*row.f.ByP90, 100*row.f.InRange)
+	}
+	fmt.Fprintf(tw, "carrier's ETA\t%d\t%.2f days\t%.1f%% by it\t\n", r.Carrier.Predicted, r.Carrier.MedianError, 100*r.Carrier.ByP90)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nWithout a promise, the overdue rule would call %.1f%% of these parcels overdue before they arrived\ngoing by the carrier's ETA alone, and %.1f%% going by the later of it and history's p90.\n",
+		100*r.OverdueByCarrier, 100*r.OverdueByBoth)
+	if r.AtShipping.ByP90 < 0.85 || r.MidTr.ByP90 < 0.85 {
+		fmt.Fprintln(stdout, "\nbelow the goal: at least 85% of deliveries by the p90 date")
+		return errProblems
+	}
+	return nil
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
+
+// suggestedETA is the new ETA step 3 suggests for case id's parcel, as the
+// case view does: the day 9 in 10 similar parcels arrived by (the end of the
+// history range), or the carrier's estimate.
+func suggestedETA(ctx context.Context, db *store.DB, id int64, now time.Time) (time.Time, error) {
+	r, err := db.Case(ctx, id)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return time.Time{}, fmt.Errorf("no case %d in %s", id, db.Path())
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	est, ok, err := db.ShipmentETA(ctx, r.ShipmentID, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !ok {
+		return time.Time{}, fmt.Errorf("--eta auto: no ETA is known for parcel %s (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", ui.Sanitize(r.TrackingNo))
+	}
+	return est.To, nil
 }

@@ -27,6 +27,12 @@ func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 	if len(updates) == 0 {
 		return sum, nil
 	}
+	// Built (or taken from the cache) before the write lock is held: it
+	// reads history through the read pool.
+	model, err := db.ETAModel(ctx, now, policy.ETA)
+	if err != nil {
+		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
+	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
@@ -37,6 +43,7 @@ func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer a.close()
+	a.eta = model
 	seen := map[int64]bool{}
 	for _, u := range updates {
 		changed, err := a.apply(ctx, now, policy, u, &sum)
@@ -61,6 +68,9 @@ type applier struct {
 	// anyWatch is whether any order is watched, read once per batch so
 	// that without watches an update costs no lookup.
 	anyWatch bool
+	// eta feeds the overdue rule the history of similar parcels; nil
+	// leaves it to promises and carrier estimates.
+	eta *tracker.ETAModel
 }
 
 const (
@@ -167,7 +177,7 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 			return false, err
 		}
 	}
-	opened, closed, err := a.sync(ctx, now, p, tracker.Evaluate(sh, order, events, now, p.Rules), sh, order)
+	opened, closed, err := a.sync(ctx, now, p, tracker.EvaluateWithHistory(sh, order, events, now, p.Rules, a.eta.Due(tracker.QueryOf(sh, order))), sh, order)
 	if err != nil {
 		return false, err
 	}

@@ -151,3 +151,41 @@ func BenchmarkListShipmentsPage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkShipmentHistory reads the scorecard's history of 100,000
+// parcels with 10 events each (1,000,000 events), and the ETA model's
+// delivered parcels from the same store.
+func BenchmarkShipmentHistory(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a store of 1,000,000 events")
+	}
+	db := openTest(b)
+	ctx := context.Background()
+	const n, chunk = 100_000, 10_000
+	for i := 0; i < n; i += chunk {
+		orders := demoOrders(chunk, 10)
+		for j := range orders {
+			orders[j].OrderNo = fmt.Sprintf("H%07d", i+j)
+			orders[j].Shipments[0].TrackingNo = fmt.Sprintf("LX%09dCN", i+j)
+		}
+		if err := db.AddOrders(ctx, t0, orders); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("history", func(b *testing.B) {
+		for b.Loop() {
+			recs, err := db.ShipmentHistory(ctx, time.Time{})
+			if err != nil || len(recs) != n {
+				b.Fatalf("%d records, %v", len(recs), err)
+			}
+		}
+	})
+	b.Run("eta-model", func(b *testing.B) {
+		db.SetETATTL(0)
+		for b.Loop() {
+			if _, err := db.ETAModel(ctx, t0, tracker.ETASettings{MinSamples: 20, Window: tracker.Duration{Duration: 10 * 365 * day}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -31,6 +31,7 @@ type Config struct {
 	SSH      SSHConfig                `toml:"ssh"`
 	Agents   []AgentConfig            `toml:"agents"`
 	Import   ImportConfig             `toml:"import"`
+	ETA      ETASettings              `toml:"eta"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -236,6 +237,7 @@ func DefaultConfig() Config {
 		Demo:    DemoConfig{Orders: 300, Seed: 1, Speed: 120},
 		Refresh: RefreshConfig{Interval: Duration{2 * time.Second}, Concurrency: 2, Lease: Duration{2 * time.Minute}, Schedule: DefaultSchedule()},
 		Rules:   DefaultRules(),
+		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20},
 	}
@@ -243,7 +245,7 @@ func DefaultConfig() Config {
 
 // Policy returns the scheduling and rule settings the store applies.
 func (c Config) Policy() Policy {
-	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes()}
+	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes(), ETA: c.ETA}
 }
 
 // RealCarriers lists the enabled carriers other than the simulator, sorted.
@@ -356,6 +358,10 @@ func (c Config) validate() error {
 		return bad("rules.stale_days", "%d is out of range 1–90", c.Rules.StaleDays)
 	case c.Rules.LostDays != 0 && c.Rules.LostDays <= c.Rules.StaleDays:
 		return bad("rules.lost_days", "%d must be longer than stale_days (%d), or 0 to turn it off", c.Rules.LostDays, c.Rules.StaleDays)
+	case c.ETA.MinSamples < 1 || c.ETA.MinSamples > 10_000:
+		return bad("eta.min_samples", "%d is out of range 1–10000", c.ETA.MinSamples)
+	case c.ETA.Window.Duration < 7*24*time.Hour:
+		return bad("eta.window", "%s is shorter than 7 days", c.ETA.Window)
 	}
 	for key, d := range map[string]Duration{
 		"refresh.out_for_delivery": c.Refresh.OutForDelivery, "refresh.customs": c.Refresh.Customs,

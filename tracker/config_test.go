@@ -57,6 +57,8 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad duration", "[refresh]\ninterval = \"soon\"\n", []string{"c.toml line 2", "soon"}},
 		{"too short", "[refresh]\nin_transit = \"10s\"\n", []string{"line 2", "refresh.in_transit", "10s"}},
 		{"lost before stale", "[rules]\nstale_days = 9\nlost_days = 8\n", []string{"line 3", "rules.lost_days"}},
+		{"eta samples", "[eta]\nmin_samples = 0\n", []string{"line 2", "eta.min_samples", "0 is out of range"}},
+		{"eta window", "[eta]\nwindow = \"2d\"\n", []string{"line 2", "eta.window", "shorter than 7 days"}},
 		{"unknown service", "[carriers.17trak]\napi_key = \"k\"\n", []string{"line 1", "carriers.17trak", "unknown tracking service"}},
 		{"service without a key", "\n[carriers.aftership]\nbase_url = \"http://x\"\n", []string{"line 2", "carriers.aftership", "api_key"}},
 		{"kuaidi100 without customer", "[carriers.kuaidi100]\napi_key = \"k\"\n", []string{"carriers.kuaidi100", "customer"}},
@@ -104,12 +106,12 @@ func TestExampleConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	def := DefaultConfig()
-	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh || cfg.SSH != def.SSH {
+	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh || cfg.SSH != def.SSH || cfg.ETA != def.ETA {
 		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
 	}
 	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest", "seller", "templates_dir",
 		"listen", "host_key_path", "authorized_keys", "default_role", "idle_timeout", "max_sessions", "max_auth_per_minute",
-		"name", "role", "public_key"} {
+		"name", "role", "public_key", "min_samples", "window"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}

@@ -17,14 +17,46 @@ type OrderJSON struct {
 
 // ShipmentJSON is one parcel in an OrderJSON. Events appear only in `show`.
 type ShipmentJSON struct {
-	TrackingNo  string       `json:"tracking_no"`
-	Carrier     string       `json:"carrier"`
-	Status      Status       `json:"status"`
-	ShippedAt   *string      `json:"shipped_at"`
-	LastEventAt *string      `json:"last_event_at"`
-	Exceptions  []string     `json:"exceptions"`
-	Unverified  bool         `json:"unverified"`
-	Events      *[]EventJSON `json:"events,omitempty"`
+	TrackingNo  string   `json:"tracking_no"`
+	Carrier     string   `json:"carrier"`
+	Status      Status   `json:"status"`
+	ShippedAt   *string  `json:"shipped_at"`
+	LastEventAt *string  `json:"last_event_at"`
+	Exceptions  []string `json:"exceptions"`
+	Unverified  bool     `json:"unverified"`
+	// ETA is set by OrderDetail.JSONAt: null for a delivered parcel or
+	// when neither the carrier nor history knows.
+	ETA    *ETAJSON     `json:"eta"`
+	Events *[]EventJSON `json:"events,omitempty"`
+}
+
+// ETAJSON is an ETA's public shape: dates as YYYY-MM-DD (UTC); samples and
+// basis say what a history estimate was learned from.
+type ETAJSON struct {
+	Date    string    `json:"date"`
+	From    string    `json:"from"`
+	To      string    `json:"to"`
+	Source  ETASource `json:"source"`
+	Basis   string    `json:"basis"`
+	Samples int       `json:"samples"`
+}
+
+// JSON is the ETA's public shape.
+func (e ETA) JSON() *ETAJSON {
+	d := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+	return &ETAJSON{Date: d(e.Date), From: d(e.From), To: d(e.To), Source: e.Source, Basis: e.Basis, Samples: e.Samples}
+}
+
+// JSONAt is JSON with each undelivered shipment's ETA at now (EstimateETA
+// with model, which may be nil).
+func (o OrderDetail) JSONAt(withEvents bool, model *ETAModel, now time.Time) OrderJSON {
+	out := o.JSON(withEvents)
+	for i, s := range o.Shipments {
+		if e, ok := EstimateETA(model, s.Shipment, o.Order, now); ok {
+			out.Shipments[i].ETA = e.JSON()
+		}
+	}
+	return out
 }
 
 // EventJSON is one carrier event, newest first in ShipmentJSON.Events.

@@ -201,3 +201,16 @@ type Triage interface {
 
 // ErrNotFound is returned by lookups that match nothing.
 var ErrNotFound = errors.New("not found")
+
+// ETAReader tells a screen when an undelivered parcel should arrive
+// (EstimateETA with a model the implementation keeps built).
+type ETAReader interface {
+	ShipmentETA(ctx context.Context, shipmentID int64, now time.Time) (ETA, bool, error)
+}
+
+// HistoryReader is the read side the scorecard and the ETA model need: every
+// shipment shipped at or after since, with its first scan, exceptions and
+// cases, in one pass.
+type HistoryReader interface {
+	ShipmentHistory(ctx context.Context, since time.Time) ([]HistoryRecord, error)
+}

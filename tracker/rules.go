@@ -75,6 +75,13 @@ func SeverityOf(k ExceptionKind) Severity { return defaultSeverity[k] }
 // at now, given its events newest first and its order. It is a pure function,
 // so the same facts always give the same findings.
 func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) []Finding {
+	return EvaluateWithHistory(sh, order, events, now, r, time.Time{})
+}
+
+// EvaluateWithHistory is Evaluate with the date by which 9 in 10 similar
+// parcels arrived (ETAModel.Due; zero when history is too thin), which the
+// overdue rule uses when the order has no promise (see overdueBy).
+func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time, r Rules, historyDue time.Time) []Finding {
 	var out []Finding
 	add := func(k ExceptionKind, detail string) {
 		for _, f := range out {
@@ -122,14 +129,35 @@ func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) 
 			add(ExStale, fmt.Sprintf("no update for %d days: request an investigation", days(idle)))
 		}
 	}
-	promised := r.Promised(order, sh)
-	if promised.IsZero() {
-		promised = sh.ETA
-	}
-	if !promised.IsZero() && now.After(promised) {
-		add(ExOverdue, fmt.Sprintf("promised by %s, not delivered", promised.Format("2006-01-02")))
+	if due, why := overdueBy(r.Promised(order, sh), sh.ETA, historyDue); !due.IsZero() && now.After(due) {
+		add(ExOverdue, why)
 	}
 	return out
+}
+
+// overdueBy is when a parcel becomes overdue, and why. A promise to the
+// buyer wins: it is what the buyer holds the seller to. Without one, a
+// carrier's estimate alone would raise an alarm for every parcel the
+// carrier was optimistic about, so when history knows the way the parcel
+// is overdue only once it is later than both the carrier's estimate and
+// the date 9 in 10 similar parcels arrived by; a carrier estimate later
+// than history stands, as the carrier may know of a delay.
+func overdueBy(promised, carrierETA, historyDue time.Time) (time.Time, string) {
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	switch {
+	case !promised.IsZero():
+		return promised, fmt.Sprintf("promised by %s, not delivered", day(promised))
+	case !carrierETA.IsZero() && !historyDue.IsZero():
+		if historyDue.After(carrierETA) {
+			return historyDue, fmt.Sprintf("carrier ETA %s passed, and 9 in 10 similar parcels arrived by %s", day(carrierETA), day(historyDue))
+		}
+		return carrierETA, fmt.Sprintf("carrier ETA %s passed, not delivered", day(carrierETA))
+	case !carrierETA.IsZero():
+		return carrierETA, fmt.Sprintf("carrier ETA %s passed, not delivered", day(carrierETA))
+	case !historyDue.IsZero():
+		return historyDue, fmt.Sprintf("9 in 10 similar parcels arrived by %s, not delivered", day(historyDue))
+	}
+	return time.Time{}, ""
 }
 
 // Untracked reports whether a number belongs to an untracked postal service

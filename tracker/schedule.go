@@ -43,10 +43,15 @@ type Policy struct {
 	Schedule Schedule
 	Rules    Rules
 	Alerts   []AlertRoute // besides the app channel, which takes every alert
+	// ETA tunes the history model behind the overdue rule when an order has
+	// no promise; the zero value means the defaults.
+	ETA ETASettings
 }
 
 // DefaultPolicy is the policy of an empty config.
-func DefaultPolicy() Policy { return Policy{Schedule: DefaultSchedule(), Rules: DefaultRules()} }
+func DefaultPolicy() Policy {
+	return Policy{Schedule: DefaultSchedule(), Rules: DefaultRules(), ETA: DefaultETASettings()}
+}
 
 // NextCheck returns when sh should be checked again after a check at now, or
 // the zero time when it never needs to be (final states).

@@ -69,6 +69,13 @@ type Options struct {
 	// ImportColumns maps fields to headers, as [import.columns] does for
 	// `waybill import`.
 	ImportColumns map[string]string
+
+	// ETA estimates parcels' arrival for the timeline and step 3 of a
+	// case; History feeds the scorecard (S), with Rules for promises by
+	// shipping method. Nil: the Reader's own, if it has them (the store does).
+	ETA     tracker.ETAReader
+	History tracker.HistoryReader
+	Rules   tracker.Rules
 }
 
 type focus int
@@ -99,9 +106,10 @@ type App struct {
 	alerts     *alertsModel
 	status     *statusBar
 	help       help.Model
-	prompt     prompt    // the open prompt, nil when none
-	caseView   *caseView // the complaint case over the panes, nil when none
-	sheet      sheet     // the add form, a paste or an import over the panes, nil when none
+	prompt     prompt         // the open prompt, nil when none
+	caseView   *caseView      // the complaint case over the panes, nil when none
+	sheet      sheet          // the add form, a paste or an import over the panes, nil when none
+	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
 
 	focus         focus
 	lay           layout
@@ -142,6 +150,14 @@ func newApp(ctx context.Context, opts Options) *App {
 	if orders == nil {
 		orders, _ = opts.Reader.(OrderWriter)
 	}
+	eta := opts.ETA
+	if eta == nil {
+		eta, _ = opts.Reader.(tracker.ETAReader)
+	}
+	history := opts.History
+	if history == nil {
+		history, _ = opts.Reader.(tracker.HistoryReader)
+	}
 	actor := strings.TrimSpace(opts.Actor)
 	if actor == "" {
 		actor = defaultActor
@@ -158,6 +174,9 @@ func newApp(ctx context.Context, opts Options) *App {
 		role:      opts.Role,
 		readOnly:  opts.Role != "" && !opts.Role.CanWork(),
 		refresher: opts.Refresher,
+		eta:       eta,
+		history:   history,
+		rules:     opts.Rules,
 		now:       clock.Now(),
 		orders:    orders,
 		hub:       opts.Hub,
@@ -335,6 +354,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case scorecardMsg:
+		if a.scorecard != nil {
+			a.scorecard.onLoaded(msg)
+		}
+		return a, nil
 	case caseRefreshMsg:
 		if v := a.caseView; v != nil && v.id == msg.id {
 			return a, v.onRefresh(msg)
@@ -404,6 +428,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.sheet != nil {
 		a.sheet.resize(max(1, l.alerts.w-2), max(1, l.alerts.h-2))
 	}
+	if a.scorecard != nil {
+		a.scorecard.setSize(l.alerts.w, l.alerts.h)
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -414,7 +441,7 @@ func (a *App) relayout() tea.Cmd {
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
 func (a *App) overlaid() bool {
-	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -439,6 +466,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
 	}
+	if a.scorecard != nil {
+		return a.onScorecardKey(msg)
+	}
 	if a.alerts.open {
 		switch {
 		case key.Matches(msg, k.Quit):
@@ -457,6 +487,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	case key.Matches(msg, k.Alerts):
 		return tea.Batch(a.alerts.toggle(), a.relayout())
+	case key.Matches(msg, k.Scorecard):
+		return a.openScorecard()
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -693,6 +725,12 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
 		}
+	case a.scorecard != nil:
+		return keyHelp{
+			local:       a.scorecard,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
 	case a.alerts.open:
 		return keyHelp{
 			local:       a.alerts,
@@ -704,7 +742,7 @@ func (a *App) keyHelp() keyHelp {
 	return keyHelp{
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
-		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, withHelp(k.Help, "less"), k.Quit},
+		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil), withHelp(k.Help, "less"), k.Quit},
 	}
 }
 
@@ -730,6 +768,12 @@ func (a *App) render() string {
 	lines = append(lines, a.titleBar(w))
 	if a.sheet != nil {
 		lines = append(lines, a.sheetView()...)
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
+	if a.scorecard != nil && a.caseView == nil {
+		lines = append(lines, a.scorecard.View()...)
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")

@@ -58,6 +58,7 @@ type caseView struct {
 	ship   tracker.Shipment
 	last   tracker.Event
 	hasEv  bool
+	eta    *tracker.ETA // the parcel's ETA when the case was read; nil: none
 	detErr error
 
 	result    string // what the last action did, or why it was refused
@@ -122,7 +123,7 @@ func (v *caseView) load() tea.Cmd {
 	v.seq++
 	req := v.seq
 	v.loadReq = req
-	ctx, store, reader, id := v.c.ctx, v.deps.work.Store, v.c.reader, v.id
+	ctx, store, reader, id, etas, now := v.c.ctx, v.deps.work.Store, v.c.reader, v.id, v.c.eta, v.c.now
 	return func() tea.Msg {
 		row, err := store.Case(ctx, id)
 		if err != nil {
@@ -150,6 +151,11 @@ func (v *caseView) load() tea.Cmd {
 		if ev, err := reader.Timeline(ctx, row.ShipmentID, 1); err == nil && len(ev) > 0 {
 			msg.last, msg.hasEv = ev[0], true
 		}
+		if etas != nil {
+			if e, ok, err := etas.ShipmentETA(ctx, row.ShipmentID, now); err == nil && ok {
+				msg.eta = &e
+			}
+		}
 		return msg
 	}
 }
@@ -170,6 +176,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.order = sanitizeOrder(msg.order)
 	v.ship = sanitizeShipment(msg.ship)
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
+	v.eta = msg.eta
 	v.detErr = msg.detErr
 	first := !v.loaded
 	v.loaded = true
@@ -340,10 +347,15 @@ func (v *caseView) solutionForm() tea.Cmd {
 	}
 	switch typ {
 	case tracker.SolveNewETA:
+		// A new date told to a buyer who already waits should hold: from
+		// history it is the day 9 in 10 similar parcels arrived by (the
+		// range's end), from the carrier its own estimate.
 		eta := v.c.now.AddDate(0, 0, 7)
 		switch {
 		case !p.ETA.IsZero():
 			eta = p.ETA
+		case v.eta != nil && v.eta.To.After(v.c.now):
+			eta = v.eta.To
 		case v.ship.ETA.After(v.c.now):
 			eta = v.ship.ETA
 		}

@@ -330,6 +330,15 @@ func (v *caseView) solveArea(b *workLines, w int) {
 		switch f.fields[i].key {
 		case fNumber:
 			b.add(v.detectionLines(w)...)
+		case fETA:
+			if e := v.eta; e != nil {
+				loc := v.c.now.Location()
+				if e.Source == tracker.ETAFromHistory {
+					b.add(v.labelled("", st.Dim.Render("suggested: 9 in 10 by "+e.To.In(loc).Format("2006-01-02")+
+						", likely "+e.Date.In(loc).Format("2006-01-02")), w))
+				}
+				b.add(v.labelled("", st.Dim.Render("from "+etaBasis(*e)), w))
+			}
 		case fEvidence:
 			if len(v.missing) > 0 {
 				b.add(v.labelled("", st.TooSmall.Render("not found: "+strings.Join(v.missing, ", ")), w))

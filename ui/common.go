@@ -36,10 +36,13 @@ type common struct {
 	// carrier; the refresher keeps the screen current).
 	readOnly  bool
 	refresher Refresher
-	orders    OrderWriter       // nil: no adding orders
-	hub       *tracker.Hub      // told of what this session writes; nil: none
-	importOn  bool              // `i` may read files from this machine
-	columns   map[string]string // [import.columns]
+	orders    OrderWriter           // nil: no adding orders
+	hub       *tracker.Hub          // told of what this session writes; nil: none
+	importOn  bool                  // `i` may read files from this machine
+	columns   map[string]string     // [import.columns]
+	eta       tracker.ETAReader     // nil: no ETA shown or suggested
+	history   tracker.HistoryReader // nil: no scorecard
+	rules     tracker.Rules         // promises by method, for the scorecard
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.

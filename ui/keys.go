@@ -72,6 +72,10 @@ type KeyMap struct {
 	Force      key.Binding // a paste: add the numbers that do not validate, unverified
 	WriteAll   key.Binding // an import: every row, or nothing
 	WriteGood  key.Binding // an import: the good rows, skipping the bad
+	// The carrier scorecard (Scorecard opens it; Back leaves it).
+	Scorecard key.Binding
+	GroupBy   key.Binding // carrier → route → method
+	Window    key.Binding // the time window: 30, 90, 180 days, all
 }
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
@@ -139,6 +143,9 @@ func DefaultKeyMap() *KeyMap {
 		Force:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "add invalid too")),
 		WriteAll:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write all")),
 		WriteGood: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "write good rows")),
+		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
+		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
+		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),
 	}
 }
 

@@ -39,6 +39,7 @@ type timelineMsg struct {
 	shipmentID int64
 	events     []tracker.Event
 	err        error
+	eta        *tracker.ETA // nil: none (delivered, unknown, or no ETA port)
 }
 
 type exceptionsMsg struct {
@@ -141,7 +142,8 @@ type caseLoadedMsg struct {
 	ship   tracker.Shipment
 	last   tracker.Event // the parcel's newest event; zero when none
 	hasEv  bool
-	detErr error // the order could not be read; the case is still shown
+	eta    *tracker.ETA // the parcel's ETA now; nil when none
+	detErr error        // the order could not be read; the case is still shown
 	err    error
 }
 

@@ -35,14 +35,16 @@ type timelineModel struct {
 	cursor
 
 	cache      map[int64][]tracker.Event
-	cacheOrder []int64 // oldest first
+	etas       map[int64]*tracker.ETA // beside cache, dropped with it
+	eta        *tracker.ETA           // the shown shipment's; nil when none
+	cacheOrder []int64                // oldest first
 
 	seq int
 	req int // id of the read in flight, 0 when none
 }
 
 func newTimeline(c *common) *timelineModel {
-	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}}
+	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}, etas: map[int64]*tracker.ETA{}}
 }
 
 func (m *timelineModel) setSize(w, h int) {
@@ -50,7 +52,15 @@ func (m *timelineModel) setSize(w, h int) {
 	m.scroll()
 }
 
-func (m *timelineModel) visibleRows() int { return max(1, m.height-3) }
+func (m *timelineModel) visibleRows() int { return max(1, m.height-3-m.etaRows()) }
+
+// etaRows is the line the shown parcel's ETA takes above the events.
+func (m *timelineModel) etaRows() int {
+	if m.eta != nil && m.loadedID == m.shipmentID {
+		return 1
+	}
+	return 0
+}
 
 // show switches the pane to a shipment, from the cache when it can.
 func (m *timelineModel) show(id int64, label string) tea.Cmd {
@@ -65,10 +75,10 @@ func (m *timelineModel) show(id int64, label string) tea.Cmd {
 		return nil
 	}
 	if ev, ok := m.cache[id]; ok {
-		m.events, m.loadedID, m.req = ev, id, 0
+		m.events, m.eta, m.loadedID, m.req = ev, m.etas[id], id, 0
 		return nil
 	}
-	m.events, m.loadedID = nil, 0
+	m.events, m.eta, m.loadedID = nil, nil, 0
 	return m.fetch()
 }
 
@@ -77,13 +87,20 @@ func (m *timelineModel) fetch() tea.Cmd {
 	req := m.seq
 	m.req = req
 	id := m.shipmentID
-	ctx, reader := m.c.ctx, m.c.reader
+	ctx, reader, etas, now := m.c.ctx, m.c.reader, m.c.eta, m.c.now
 	return func() tea.Msg {
 		ev, err := reader.Timeline(ctx, id, timelineLimit)
 		if err != nil {
 			err = fmt.Errorf("read timeline of shipment %d: %w", id, err)
 		}
-		return timelineMsg{req: req, shipmentID: id, events: ev, err: err}
+		msg := timelineMsg{req: req, shipmentID: id, events: ev, err: err}
+		// An ETA that cannot be had leaves the events worth showing.
+		if etas != nil && err == nil {
+			if e, ok, err := etas.ShipmentETA(ctx, id, now); err == nil && ok {
+				msg.eta = &e
+			}
+		}
+		return msg
 	}
 }
 
@@ -94,6 +111,7 @@ func (m *timelineModel) invalidate(ids []int64) tea.Cmd {
 	hit := len(ids) == 0
 	if len(ids) == 0 {
 		clear(m.cache)
+		clear(m.etas)
 		m.cacheOrder = m.cacheOrder[:0]
 	}
 	for _, id := range ids {
@@ -102,6 +120,7 @@ func (m *timelineModel) invalidate(ids []int64) tea.Cmd {
 		}
 		if _, ok := m.cache[id]; ok {
 			delete(m.cache, id)
+			delete(m.etas, id)
 			m.removeOrder(id)
 		}
 	}
@@ -141,12 +160,14 @@ func (m *timelineModel) onTimeline(msg timelineMsg) {
 		m.cacheOrder = append(m.cacheOrder, msg.shipmentID)
 		if len(m.cacheOrder) > timelineCacheSize {
 			delete(m.cache, m.cacheOrder[0])
+			delete(m.etas, m.cacheOrder[0])
 			m.cacheOrder = m.cacheOrder[1:]
 		}
 	}
 	m.cache[msg.shipmentID] = ev
+	m.etas[msg.shipmentID] = msg.eta
 	if msg.shipmentID == m.shipmentID {
-		m.events, m.loadedID, m.err = ev, msg.shipmentID, nil
+		m.events, m.eta, m.loadedID, m.err = ev, msg.eta, msg.shipmentID, nil
 		m.scroll()
 	}
 }
@@ -207,6 +228,13 @@ func (m *timelineModel) View(focused bool) []string {
 	}
 	t := newTable(timelineColumns(), m.width-2)
 	body := make([]string, 0, m.height)
+	if m.etaRows() > 0 {
+		line := etaText(*m.eta, m.c.now.Location())
+		if m.eta.Source == tracker.ETAFromHistory {
+			line += " · " + etaBasis(*m.eta)
+		}
+		body = append(body, cell(" "+line, m.width-2))
+	}
 	body = append(body, t.header(st.inkHeader))
 	switch {
 	case m.err != nil:
@@ -245,8 +273,9 @@ func (m *timelineModel) View(focused bool) []string {
 }
 
 func (m *timelineModel) clickRow(y int) {
-	i := m.top + y - 2
-	if y >= 2 && i < len(m.events) && i < m.top+m.visibleRows() {
+	head := 2 + m.etaRows()
+	i := m.top + y - head
+	if y >= head && i < len(m.events) && i < m.top+m.visibleRows() {
 		m.sel = i
 	}
 }
