@@ -31,6 +31,7 @@ type Config struct {
 	SSH      SSHConfig                `toml:"ssh"`
 	Agents   []AgentConfig            `toml:"agents"`
 	Import   ImportConfig             `toml:"import"`
+	HTTP     HTTPConfig               `toml:"http"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -235,6 +236,7 @@ func DefaultConfig() Config {
 		Rules:   DefaultRules(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20},
+		HTTP: DefaultHTTP(),
 	}
 }
 
@@ -393,6 +395,9 @@ func (c Config) validate() error {
 		}
 	}
 	if err := c.Alerts.validate(bad); err != nil {
+		return err
+	}
+	if err := c.HTTP.validate(bad); err != nil {
 		return err
 	}
 	if err := c.validateSSH(bad); err != nil {
