@@ -191,8 +191,17 @@ func (c common) loadConfig() (tracker.Config, string, error) {
 		cfgPath, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
 	}
 	cfg, err := tracker.LoadConfig(cfgPath, missingOK)
+	if err == nil {
+		if w := tracker.ConfigExposure(cfgPath, cfg); w != "" {
+			exposureOnce.Do(func() { fmt.Fprintln(os.Stderr, w) })
+		}
+	}
 	return cfg, cfgPath, err
 }
+
+// exposureOnce keeps the warning about a readable config to one line per
+// process, however many times a command loads the config.
+var exposureOnce sync.Once
 
 func (c common) open(ctx context.Context) (*env, error) {
 	cfg, cfgPath, err := c.loadConfig()
