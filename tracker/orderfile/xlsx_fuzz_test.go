@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +71,46 @@ func checkResult(t *testing.T, res *Result) {
 		if p.Line <= 0 || p.Reason == "" {
 			t.Fatalf("problem without line or reason: %+v", p)
 		}
+	}
+}
+
+// TestXLSXFarColumnsCostNothing: rows that each put a cell at column XFD
+// (a few bytes of XML asking for 16384 cells) are read in bounded memory;
+// the cells right of the header are dropped, the rest still read.
+func TestXLSXFarColumnsCostNothing(t *testing.T) {
+	var sheet strings.Builder
+	sheet.WriteString(`<row r="1"><c t="inlineStr"><is><t>order no</t></is></c><c t="inlineStr"><is><t>tracking no</t></is></c></row>`)
+	const rows = 20000
+	for i := 2; i < rows+2; i++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>A-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>RB123456785GB</t></is></c><c r="XFD%d"><v>1</v></c></row>`, i, i, i, i, i)
+	}
+	data := seedWorkbook(sheet.String(), "")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := Read("far.xlsx", data, opt)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Orders) != rows {
+		t.Fatalf("%d orders, want %d", len(res.Orders), rows)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
+		t.Fatalf("allocated %d MB for a %d KB file", alloc>>20, len(data)>>10)
+	}
+}
+
+// TestXLSXCellBudget: blank rows before the header cannot pad to XFD
+// without end: past maxCells the file is refused, with a reason.
+func TestXLSXCellBudget(t *testing.T) {
+	var sheet strings.Builder
+	for i := 1; i <= maxCells/16384+2; i++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="XFD%d"><v></v></c></row>`, i, i)
+	}
+	_, err := Read("blank.xlsx", seedWorkbook(sheet.String(), ""), opt)
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "cells") {
+		t.Fatalf("error %v, want a FileError about the cells", err)
 	}
 }
