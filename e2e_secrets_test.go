@@ -1,20 +1,26 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"waybill/carriers/aftership/aftershipfake"
 	"waybill/carriers/dhl/dhlfake"
 	"waybill/carriers/kuaidi100/kuaidi100fake"
 	"waybill/carriers/ship24/ship24fake"
 	"waybill/carriers/track17/track17fake"
+	"waybill/tracker"
+	"waybill/ui/serve/servetest"
 )
 
 // echoServer is a hostile or broken service: it answers every request with
@@ -143,5 +149,61 @@ func TestReadableConfigWithSecretsWarnsOnce(t *testing.T) {
 				t.Errorf("the key is in the output: %s%s", r.stdout, r.stderr)
 			}
 		})
+	}
+}
+
+// The screen an agent sees over SSH, and serve's own output, never show
+// the key, even when the service echoes it in a refusal.
+func TestKeyNeverOnTheAgentsScreen(t *testing.T) {
+	const key = "MARKER-tui-key-3b7e55"
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	cfg := filepath.Join(dir, "c.toml")
+	agent := newAgent("alice", tracker.RoleAgent)
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key_env = \"WB_TEST_KEY\"\nbase_url = %q\n\n[refresh]\ninterval = \"1s\"\n%s",
+		echoServer(t, http.StatusUnauthorized), agentsTOML(agent))), 0o600)
+	t.Setenv("WB_TEST_KEY", key)
+	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", "RB123456785GB"); r.code != 0 {
+		t.Fatalf("add: %s", r.stderr)
+	}
+	cmd := exec.Command(binary, "serve", "--ssh", "127.0.0.1:0", "--db", db, "--config", cfg)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	logs := &lockedBuffer{}
+	cmd.Stderr = logs
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	r := bufio.NewReader(out)
+	addr, _ := readListen(t, r)
+	stdout := &lockedBuffer{}
+	go io.Copy(stdout, r)
+	client, err := servetest.Dial(addr, servetest.Config(agent.name, gossh.PublicKeys(agent.signer)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := servetest.Start(client, "xterm-256color", 400, 30) // wide: the whole reason shows
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	// The refresher's failure reaches the status bar: the service's
+	// refusal, which quoted the key.
+	screen, err := sess.WaitFor(sshWait, "SHOP-1", "17track stopped")
+	if err != nil {
+		t.Fatalf("the agent's screen: %v\nlog:\n%s", err, logs.String())
+	}
+	if !strings.Contains(screen, "invalid key [redacted]") {
+		t.Fatalf("the service's refusal is not on the screen, so the test shows nothing:\n%s", screen)
+	}
+	if strings.Contains(screen, key) || strings.Contains(logs.String(), key) || strings.Contains(stdout.String(), key) {
+		t.Fatalf("the key is shown:\n%s\nlog:\n%s\nout:\n%s", screen, logs.String(), stdout.String())
 	}
 }
