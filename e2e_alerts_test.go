@@ -31,6 +31,9 @@ import (
 type alertReceiver struct {
 	secret  string
 	stalled chan struct{}
+	// keepStalled: the receiver keeps the alert it holds (it acted on it)
+	// but the answer never reaches the sender.
+	keepStalled bool
 
 	mu       sync.Mutex
 	requests int
@@ -56,6 +59,11 @@ func (h *alertReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if first {
 		// The sender is now between sending and marking sent: hold it
 		// there until the test kills it.
+		if h.keepStalled {
+			h.mu.Lock()
+			h.accepted[a.Key]++
+			h.mu.Unlock()
+		}
 		close(h.stalled)
 		<-r.Context().Done()
 		return
@@ -96,10 +104,28 @@ func webhookOutbox(t *testing.T, db string) map[string]bool {
 }
 
 // An alert written but not yet sent when the process is killed is sent
-// after a restart, and once.
+// after a restart. Delivery is at least once: an alert the receiver kept
+// but whose answer the killed sender never read goes again, with the same
+// X-Waybill-Alert-Key, so the receiver can drop it; one cut short before
+// the receiver kept it arrives exactly once. The outbox itself never holds
+// a duplicate row.
 func TestAlertSurvivesSIGKILL(t *testing.T) {
+	tests := []struct {
+		name        string
+		keepStalled bool
+		wantTwice   int // alerts the receiver ends up with twice
+	}{
+		{"killed before the receiver kept the alert", false, 0},
+		{"killed after the receiver kept it, before its answer", true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { alertKill(t, tt.keepStalled, tt.wantTwice) })
+	}
+}
+
+func alertKill(t *testing.T, keepStalled bool, wantTwice int) {
 	fake := track17fake.New(t, 40)
-	recv := &alertReceiver{secret: "hook-secret", stalled: make(chan struct{}), accepted: map[string]int{}}
+	recv := &alertReceiver{secret: "hook-secret", stalled: make(chan struct{}), accepted: map[string]int{}, keepStalled: keepStalled}
 	hook := httptest.NewServer(recv)
 	defer hook.Close()
 
@@ -178,12 +204,24 @@ kinds = ["lost"]
 		t.Errorf("receiver complaints:\n%s", strings.Join(recv.bad, "\n"))
 	}
 	keys := make([]string, 0, len(recv.accepted))
+	twice := 0
 	for k, n := range recv.accepted {
 		keys = append(keys, k)
-		if n != 1 {
-			t.Errorf("alert %s accepted %d times, want once", k, n)
+		switch n {
+		case 1:
+		case 2:
+			twice++
+		default:
+			t.Errorf("alert %s accepted %d times", k, n)
 		}
 	}
+	if twice != wantTwice {
+		t.Errorf("%d alerts arrived twice, want %d: %v", twice, wantTwice, recv.accepted)
+	}
+	if n := outboxRows(t, db); n != parcels {
+		t.Errorf("%d webhook rows in the outbox, want %d: no row written twice", n, parcels)
+	}
+	eventsPerNumber(t, db) // integrity_check
 	slices.Sort(keys)
 	want := make([]string, 0, len(pending))
 	for k := range pending {
@@ -213,4 +251,23 @@ func waybill2(t *testing.T, env []string, args ...string) result {
 		t.Fatal(err)
 	}
 	return result{out.String(), errb.String(), code}
+}
+
+// outboxRows counts the webhook channel's outbox rows, and fails on a key
+// stored twice.
+func outboxRows(t *testing.T, db string) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var rows, keys int
+	if err := conn.QueryRow(`SELECT count(*), count(DISTINCT key) FROM outbox WHERE channel = 'webhook'`).Scan(&rows, &keys); err != nil {
+		t.Fatal(err)
+	}
+	if rows != keys {
+		t.Fatalf("outbox: %d rows for %d keys", rows, keys)
+	}
+	return rows
 }

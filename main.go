@@ -33,6 +33,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"waybill/carriers"
+	"waybill/carriers/carrierhttp"
 	"waybill/carriers/sim"
 	"waybill/store"
 	"waybill/tracker"
@@ -192,8 +193,17 @@ func (c common) loadConfig() (tracker.Config, string, error) {
 		cfgPath, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
 	}
 	cfg, err := tracker.LoadConfig(cfgPath, missingOK)
+	if err == nil {
+		if w := tracker.ConfigExposure(cfgPath, cfg); w != "" {
+			exposureOnce.Do(func() { fmt.Fprintln(os.Stderr, w) })
+		}
+	}
 	return cfg, cfgPath, err
 }
+
+// exposureOnce keeps the warning about a readable config to one line per
+// process, however many times a command loads the config.
+var exposureOnce sync.Once
 
 func (c common) open(ctx context.Context) (*env, error) {
 	cfg, cfgPath, err := c.loadConfig()
@@ -990,11 +1000,12 @@ func serveWith(ctx context.Context, args []string, stdout, logOut io.Writer) err
 			hooks, paths = set.Webhooks(ref.Push)
 			mux.Handle("/webhooks/", hooks)
 		}
-		ln, err := net.Listen("tcp", *httpAddr)
+		ln, err := net.Listen("tcp", tracker.LoopbackDefault(*httpAddr))
 		if err != nil {
 			return fmt.Errorf("serve --http %s: %w", *httpAddr, err)
 		}
-		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+		ln = carrierhttp.LimitListener(ln, e.cfg.HTTP.MaxConnections)
+		srv := carrierhttp.NewServer(mux, e.cfg.HTTP)
 		fmt.Fprintf(stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(paths, " "))
 		wg.Go(func() {
 			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -1087,7 +1098,7 @@ func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.
 	if err != nil {
 		return nil, nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", tracker.LoopbackDefault(addr))
 	if err != nil {
 		return nil, nil, fmt.Errorf("serve --ssh %s: %w", addr, err)
 	}

@@ -23,6 +23,11 @@ const ruleEvents = 100
 // (ClaimDue) is released, and an update with Pushed set records now as the
 // shipment's PushedAt.
 func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
+	sum, err := db.applyUpdates(ctx, now, policy, updates)
+	return sum, db.diskErr(err)
+}
+
+func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
 	var sum tracker.ApplySummary
 	if len(updates) == 0 {
 		return sum, nil

@@ -205,7 +205,7 @@ const (
 // MarkSent records that the alerts went out at now.
 func (db *DB) MarkSent(ctx context.Context, ids []int64, now time.Time) error {
 	if err := db.eachID(ctx, markSentSQL, ids, now.Unix()); err != nil {
-		return fmt.Errorf("mark %d alerts sent: %w", len(ids), err)
+		return db.diskErr(fmt.Errorf("mark %d alerts sent: %w", len(ids), err))
 	}
 	return nil
 }
@@ -214,7 +214,7 @@ func (db *DB) MarkSent(ctx context.Context, ids []int64, now time.Time) error {
 // when to try again.
 func (db *DB) MarkFailed(ctx context.Context, ids []int64, reason string, next time.Time) error {
 	if err := db.eachID(ctx, markFailedSQL, ids, reason, next.Unix()); err != nil {
-		return fmt.Errorf("mark %d alerts failed: %w", len(ids), err)
+		return db.diskErr(fmt.Errorf("mark %d alerts failed: %w", len(ids), err))
 	}
 	return nil
 }

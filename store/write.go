@@ -20,6 +20,11 @@ const addBatch = 1000
 // them. New shipments are due for a check at now. It returns the order as
 // stored, with its shipments and their open exceptions.
 func (db *DB) AddOrder(ctx context.Context, now time.Time, o tracker.Order, ships []tracker.Shipment) (tracker.OrderDetail, error) {
+	d, err := db.addOrder(ctx, now, o, ships)
+	return d, db.diskErr(err)
+}
+
+func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ships []tracker.Shipment) (tracker.OrderDetail, error) {
 	tx, err := begin(ctx, db.write)
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
@@ -57,7 +62,7 @@ func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 	for start := 0; start < len(orders); start += addBatch {
 		end := min(start+addBatch, len(orders))
 		if err := db.addOrders(ctx, now, orders[start:end]); err != nil {
-			return fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err)
+			return db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}
 	return nil

@@ -32,6 +32,7 @@ type Config struct {
 	Agents   []AgentConfig            `toml:"agents"`
 	Import   ImportConfig             `toml:"import"`
 	ETA      ETASettings              `toml:"eta"`
+	HTTP     HTTPConfig               `toml:"http"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -240,6 +241,7 @@ func DefaultConfig() Config {
 		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20},
+		HTTP: DefaultHTTP(),
 	}
 }
 
@@ -402,6 +404,9 @@ func (c Config) validate() error {
 		}
 	}
 	if err := c.Alerts.validate(bad); err != nil {
+		return err
+	}
+	if err := c.HTTP.validate(bad); err != nil {
 		return err
 	}
 	if err := c.validateSSH(bad); err != nil {

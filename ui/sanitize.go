@@ -16,14 +16,18 @@ import (
 // such text is one table cell on one line. Invalid UTF-8 becomes U+FFFD so a
 // stray 8-bit byte can never be read as C1 by a terminal in a legacy mode.
 //
+// The result is at most maxText bytes: a carrier or a file can send a
+// megabyte where a name belongs, and every render measures what it shows.
+// Longer text is cut at a character boundary and ends in "…".
+//
 // We do not use ansi.Strip: it drops escape sequences but keeps C0 controls
 // (BEL, BS, CR, …), which can still move the cursor or ring the bell.
 func Sanitize(s string) string {
 	if isPlain(s) {
-		return s // the common case: no allocation
+		return bound(s) // the common case: no allocation
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(min(len(s), maxText))
 	lastSpace := false
 	space := func() {
 		if !lastSpace {
@@ -32,6 +36,9 @@ func Sanitize(s string) string {
 		}
 	}
 	for i := 0; i < len(s); {
+		if b.Len() > maxText {
+			break // enough to know it must be cut
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
 			b.WriteRune(utf8.RuneError)
@@ -61,7 +68,26 @@ func Sanitize(s string) string {
 		}
 		i += size
 	}
-	return b.String()
+	return bound(b.String())
+}
+
+// maxText bounds what Sanitize returns, in bytes; far more than any cell,
+// line or message field shows.
+const maxText = 4096
+
+const ellipsis = "…"
+
+// bound cuts clean text longer than maxText at a character boundary and
+// marks the cut.
+func bound(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	n := maxText - len(ellipsis)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + ellipsis
 }
 
 // isPlain reports whether s is printable ASCII, which needs no work.

@@ -72,6 +72,9 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("control %U survived in %q from %q", r, out, in)
 			}
 		}
+		if len(out) > maxText {
+			t.Fatalf("%d bytes out, more than %d", len(out), maxText)
+		}
 		if again := Sanitize(out); again != out {
 			t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
 		}
@@ -163,4 +166,31 @@ func FuzzWidthOf(f *testing.F) {
 			t.Fatalf("widthOf(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
 	})
+}
+
+func TestSanitizeBoundsLength(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"plain ASCII", strings.Repeat("W", 1<<20)},
+		{"wide", strings.Repeat("宽", 1<<18)},
+		{"controls between", strings.Repeat("a\x1b[2Jb", 1<<16)},
+		{"invalid bytes", strings.Repeat("\x9b", 1<<16)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := Sanitize(tt.in)
+			if len(out) > maxText || !strings.HasSuffix(out, "…") || !utf8.ValidString(out) {
+				t.Errorf("%d bytes, suffix %q, valid %v", len(out), out[max(0, len(out)-6):], utf8.ValidString(out))
+			}
+			if Sanitize(out) != out {
+				t.Error("the bounded text is not a fixed point")
+			}
+		})
+	}
+	exact := strings.Repeat("x", maxText)
+	if Sanitize(exact) != exact {
+		t.Error("text of exactly maxText bytes was cut")
+	}
 }

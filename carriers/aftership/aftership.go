@@ -87,6 +87,7 @@ func New(o carrierhttp.Options) (*Carrier, error) {
 		return nil, fmt.Errorf("carriers.aftership: %w", err)
 	}
 	hc.HTTP = withRecorder(o.HTTP)
+	hc.Redact(apiKey)
 	return &Carrier{
 		http:  hc,
 		key:   apiKey,

@@ -32,6 +32,7 @@ type Client struct {
 	HTTP    *http.Client // nil: a client with Timeout
 	Timeout time.Duration
 	base    *url.URL
+	secrets []string // see Redact
 }
 
 // New returns a client for service whose documented URLs start with
@@ -135,14 +136,14 @@ func (c *Client) JSONRequest(method, path string, query url.Values, body any) (*
 
 // Fail builds a CarrierError of this client's service.
 func (c *Client) Fail(kind tracker.FailKind, status int, err error) *tracker.CarrierError {
-	return &tracker.CarrierError{Service: c.Service, Kind: kind, Status: status, Err: err}
+	return &tracker.CarrierError{Service: c.Service, Kind: kind, Status: status, Err: c.scrub(err)}
 }
 
 func (c *Client) transportError(ctx context.Context, err error) error {
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.Canceled) && ctx.Err() == context.Canceled:
-		return err // our own cancellation, not the service's fault
+		return c.scrub(err) // our own cancellation, not the service's fault
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return c.Fail(tracker.FailTimeout, 0, fmt.Errorf("no answer within %s", c.Timeout))
 	default:

@@ -123,6 +123,7 @@ func NewWithQuery(o carrierhttp.Options, q Query) (*Carrier, error) {
 		return nil, err
 	}
 	c.HTTP = o.HTTP
+	c.Redact(key)
 	return &Carrier{client: c, key: key, batch: batch, query: q}, nil
 }
 

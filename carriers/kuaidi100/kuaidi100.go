@@ -90,6 +90,7 @@ func New(o carrierhttp.Options) (*Carrier, error) {
 		return nil, err
 	}
 	c.HTTP = o.HTTP
+	c.Redact(key)
 	return &Carrier{client: c, key: key, customer: customer, batch: batch}, nil
 }
 

@@ -96,6 +96,7 @@ func New(o carrierhttp.Options) (*Carrier, error) {
 	if err != nil {
 		return nil, err
 	}
+	client.Redact(key)
 	// Wrap the transport so the full body of an error answer can be read:
 	// carrierhttp keeps only a snippet, and Ship24's error code decides
 	// the failure kind.

@@ -79,6 +79,7 @@ func New(o carrierhttp.Options) (*Carrier, error) {
 		return nil, fmt.Errorf("carriers.%s: %w", Service, err)
 	}
 	client.HTTP = o.HTTP
+	client.Redact(o.APIKey)
 	c := &Carrier{
 		client:     client,
 		key:        strings.TrimSpace(o.APIKey),

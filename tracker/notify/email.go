@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -114,6 +115,10 @@ func (e *Email) SendTo(ctx context.Context, to, subject, body string) error {
 }
 
 func (e *Email) deliver(ctx context.Context, rcpt []*mail.Address, msg []byte) (err error) {
+	defer func() {
+		plain := base64.StdEncoding.EncodeToString([]byte("\x00" + e.Username + "\x00" + e.Password)) // AUTH PLAIN
+		err = scrub(err, e.Password, plain)
+	}()
 	host, _, _ := net.SplitHostPort(e.Addr)
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", e.Addr)

@@ -95,7 +95,7 @@ func (s *SMS) Send(ctx context.Context, alerts []tracker.Alert) error {
 	var errs []error
 	for _, to := range s.To {
 		if err := s.post(ctx, endpoint, to, text); err != nil {
-			errs = append(errs, fmt.Errorf("to %s: %w", to, err))
+			errs = append(errs, fmt.Errorf("to %s: %w", to, scrub(err, s.AuthToken)))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -18,6 +18,8 @@ import (
 
 const maxXMLPart = 256 << 20 // bytes of one uncompressed part, against zip bombs
 
+const maxCells = 10_000_000 // cells of a sheet, blank ones between included (160 MB of strings)
+
 // ParseXLSX reads the first worksheet of an XLSX workbook.
 func ParseXLSX(data []byte, opt Options) (*Result, error) {
 	rows, err := xlsxRows(data)
@@ -96,6 +98,10 @@ func xlsxRows(data []byte) ([]row, error) {
 	}
 	rows := make([]row, 0, len(ws.Rows))
 	next := 1
+	// A cell is a dozen bytes of XML, but one at column XFD makes a row of
+	// 16384: cells right of the header row can map to no field, so they
+	// are not kept, and all rows together hold at most maxCells.
+	width, cellCount := -1, 0
 	for _, r := range ws.Rows {
 		line := r.R
 		if line <= 0 {
@@ -113,6 +119,12 @@ func xlsxRows(data []byte) ([]row, error) {
 			if col >= 16384 {
 				return nil, fmt.Errorf("%s: cell %q beyond column XFD", sheet, c.Ref)
 			}
+			if width >= 0 && col >= width {
+				continue
+			}
+			if cellCount += max(0, col+1-len(cells)); cellCount > maxCells {
+				return nil, fmt.Errorf("%s: more than %d cells: split the file", sheet, maxCells)
+			}
 			for len(cells) <= col {
 				cells = append(cells, "")
 			}
@@ -129,6 +141,12 @@ func xlsxRows(data []byte) ([]row, error) {
 				cells[col] = map[string]string{"1": "TRUE", "0": "FALSE"}[c.V]
 			default: // n, str, e, d: the stored value as written
 				cells[col] = c.V
+			}
+		}
+		if width < 0 && !blank(cells) {
+			width = len(cells)
+			for width > 0 && strings.TrimSpace(cells[width-1]) == "" {
+				width--
 			}
 		}
 		rows = append(rows, row{line: line, cells: cells})

@@ -64,6 +64,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	active   int  // sessions running a screen
+	conns    int  // open connections: handshakes under way and sessions
 	stopping bool // Serve's context ended: no new sessions
 	base     context.Context
 }
@@ -136,7 +137,45 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 		}
 		return nil
 	}
-	return conn
+	// The per-address allowance does not bound many addresses at once,
+	// each holding a handshake open for HandshakeTimeout: cap the total.
+	s.mu.Lock()
+	full := s.conns >= s.maxConns()
+	if !full {
+		s.conns++
+	}
+	s.mu.Unlock()
+	if full {
+		s.log.Warn("ssh connection refused: too many open connections", "addr", conn.RemoteAddr().String(), "max", s.maxConns())
+		return nil
+	}
+	return &countedConn{Conn: conn, release: func() {
+		s.mu.Lock()
+		s.conns--
+		s.mu.Unlock()
+	}}
+}
+
+// maxConns is how many connections may be open at once: every session,
+// and as many again plus some for logins under way.
+func (s *Server) maxConns() int {
+	if s.opts.MaxSessions <= 0 {
+		return 1 << 30
+	}
+	return 2*s.opts.MaxSessions + 16
+}
+
+// countedConn gives its place back when it closes, once.
+type countedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *countedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
 }
 
 // failed logs a connection that did not log in: refused keys, a password

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -669,5 +670,60 @@ func TestTwentyConcurrentSessions(t *testing.T) {
 	}
 	if strings.Contains(f.log.String(), "level=ERROR") {
 		t.Errorf("errors logged:\n%s", f.log.String())
+	}
+}
+
+// Connections that never finish a handshake, from however many addresses,
+// hold at most 2×MaxSessions+16 places: the next is closed before the
+// SSH banner, and a place that closes is free again.
+func TestOpenConnectionsAreCapped(t *testing.T) {
+	f := start(t, func(o *Options) { o.MaxSessions = 1 }, agentSpec{"alice", tracker.RoleAgent})
+	banner := func(c net.Conn) string {
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		b, _ := bufio.NewReader(c).ReadString('\n')
+		return b
+	}
+	var held []net.Conn
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	for i := range 2*1 + 16 {
+		c, err := net.Dial("tcp", f.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+		if b := banner(c); !strings.HasPrefix(b, "SSH-2.0-") {
+			t.Fatalf("connection %d: banner %q", i, b)
+		}
+	}
+	over, err := net.Dial("tcp", f.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := banner(over); b != "" {
+		t.Fatalf("a connection past the cap got %q", b)
+	}
+	over.Close()
+	f.log.waitLog(t, "too many open connections")
+	held[0].Close()
+	held = held[1:]
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.Dial("tcp", f.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := banner(c)
+		c.Close()
+		if strings.HasPrefix(b, "SSH-2.0-") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the place a closed connection left is not free again")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"waybill/carriers/contract"
+)
+
+// bigOrderFile writes a CSV of n orders, one parcel each.
+func bigOrderFile(t *testing.T, path string, n int) {
+	t.Helper()
+	var b bytes.Buffer
+	b.WriteString("order no,tracking no,buyer,country\n")
+	for i := range n {
+		fmt.Fprintf(&b, "BIG-%06d,%s,Buyer %d,GB\n", i, contract.S10("RB", 30000000+i, "GB"), i)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// storeShape reads the store with SQL beside it: orders and parcels, and
+// fails on a duplicate or half-written row (an order without its parcel,
+// a parcel without its order) or a failed integrity check.
+func storeShape(t *testing.T, db string) (orders, shipments int) {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var ok string
+	if err := conn.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check: %q %v", ok, err)
+	}
+	var distinctOrders, distinctShips, orphans, bare int
+	for q, dst := range map[string][]any{
+		`SELECT count(*), count(DISTINCT order_no) FROM orders`:                          {&orders, &distinctOrders},
+		`SELECT count(*), count(DISTINCT order_id || '/' || tracking_no) FROM shipments`: {&shipments, &distinctShips},
+		`SELECT count(*) FROM shipments WHERE order_id NOT IN (SELECT id FROM orders)`:   {&orphans},
+		`SELECT count(*) FROM orders WHERE id NOT IN (SELECT order_id FROM shipments)`:   {&bare},
+	} {
+		if err := conn.QueryRow(q).Scan(dst...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	switch {
+	case distinctOrders != orders:
+		t.Fatalf("%d orders rows for %d order numbers", orders, distinctOrders)
+	case distinctShips != shipments:
+		t.Fatalf("%d shipment rows for %d parcels", shipments, distinctShips)
+	case orphans > 0 || bare > 0:
+		t.Fatalf("half-written: %d parcels without an order, %d orders without a parcel", orphans, bare)
+	}
+	return orders, shipments
+}
+
+// Killing an import halfway keeps whole batches only, and importing the
+// file again completes it: every order once, with its parcel.
+func TestImportSurvivesSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	file := filepath.Join(dir, "big.csv")
+	const n = 40000
+	bigOrderFile(t, file, n)
+	if r := waybill(t, "add", "--db", db, "--order", "FIRST-1", "--tracking", "RB123456785GB"); r.code != 0 {
+		t.Fatalf("add: %s", r.stderr)
+	}
+
+	cmd := exec.Command(binary, "import", "--db", db, file)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	mid := 0
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if mid, _ = storeShape(t, db); mid > 1 {
+			break
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	mid, ships := storeShape(t, db)
+	if mid <= 1 || mid >= n+1 {
+		t.Fatalf("the kill came at the wrong time: %d of %d orders stored\n%s", mid-1, n, out.String())
+	}
+	if ships != mid {
+		t.Fatalf("%d parcels for %d orders", ships, mid)
+	}
+	t.Logf("killed with %d of %d orders stored", mid-1, n)
+
+	r := waybill(t, "import", "--db", db, file)
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("(%d new orders, %d new shipments)", n+1-mid, n+1-mid)) {
+		t.Fatalf("rerun: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if orders, ships := storeShape(t, db); orders != n+1 || ships != n+1 {
+		t.Fatalf("after the rerun: %d orders, %d parcels; want %d each", orders, ships, n+1)
+	}
+}
+
+// mountTmpfs mounts a tmpfs of size at dir, or skips: it needs root and a
+// kernel that lets this process mount.
+func mountTmpfs(t *testing.T, dir, size string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("a full disk is simulated with a small tmpfs, which needs root (store's max_page_count test covers the rest)")
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+}
+
+// A disk that fills up during an import: a clear error naming the store,
+// nothing half-written, the batches before it kept; with room again the
+// same import completes.
+func TestImportOnAFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	os.Mkdir(small, 0o700)
+	mountTmpfs(t, small, "700k")
+	db := filepath.Join(small, "w.db")
+	file := filepath.Join(dir, "big.csv")
+	const n = 20000
+	bigOrderFile(t, file, n)
+	if r := waybill(t, "add", "--db", db, "--order", "FIRST-1", "--tracking", "RB123456785GB"); r.code != 0 {
+		t.Fatalf("add: %s", r.stderr)
+	}
+	r := waybill(t, "import", "--db", db, file)
+	if r.code == 0 || !strings.Contains(r.stderr, "store "+db) || !strings.Contains(r.stderr, "disk full") {
+		t.Fatalf("import on a full disk: exit %d, want an error naming %s and the full disk\n%s%s", r.code, db, r.stdout, r.stderr)
+	}
+	t.Logf("full disk: %s", strings.TrimSpace(r.stderr))
+	orders, ships := storeShape(t, db)
+	if orders < 1 || orders >= n+1 || (orders-1)%1000 != 0 || ships != orders {
+		t.Fatalf("after the full disk: %d orders, %d parcels: want whole batches of 1000 after the first order", orders, ships)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,size=64m", small).CombinedOutput(); err != nil {
+		t.Fatalf("grow the tmpfs: %v %s", err, out)
+	}
+	if r := waybill(t, "import", "--db", db, file); r.code != 0 {
+		t.Fatalf("import with room again: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if orders, ships := storeShape(t, db); orders != n+1 || ships != n+1 {
+		t.Fatalf("after the rerun: %d orders, %d parcels, want %d", orders, ships, n+1)
+	}
+}
+
+// A store this user may not write: a clear error naming the file, and the
+// store as it was. Root can write anything, so as root the binary runs as
+// nobody.
+func TestReadOnlyStore(t *testing.T) {
+	dir, err := os.MkdirTemp("", "waybill-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700); os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	db := filepath.Join(dir, "w.db")
+	cfg := filepath.Join(dir, "c.toml")
+	os.WriteFile(cfg, nil, 0o644)
+	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "FIRST-1", "--tracking", "RB123456785GB"); r.code != 0 {
+		t.Fatalf("add: %s", r.stderr)
+	}
+	file := filepath.Join(dir, "more.csv")
+	bigOrderFile(t, file, 10)
+	os.Chmod(file, 0o644)
+	bin := binary
+	if os.Geteuid() == 0 { // nobody cannot enter the test binary's private folder
+		b, err := os.ReadFile(binary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bin = filepath.Join(dir, "waybill")
+		if err := os.WriteFile(bin, b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := storeDigest(t, db)
+	for _, f := range []string{db, db + "-wal", db + "-shm"} {
+		os.Chmod(f, 0o444)
+	}
+	os.Chmod(dir, 0o555)
+
+	for _, args := range [][]string{
+		{"add", "--order", "NEW-1", "--tracking", "EA123456785CN"},
+		{"import", file},
+	} {
+		cmd := exec.Command(bin, append(args, "--db", db, "--config", cfg)...)
+		cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir)
+		if os.Geteuid() == 0 {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		}
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("%s on a read-only store: %v\n%s", args[0], err, out)
+		}
+		if err == nil {
+			t.Fatalf("%s on a read-only store succeeded:\n%s", args[0], out)
+		}
+		t.Logf("%s: %s", args[0], strings.TrimSpace(string(out)))
+		if !strings.Contains(string(out), db) || !strings.Contains(string(out), "denied") && !strings.Contains(string(out), "read-only") {
+			t.Errorf("%s: %q: want an error naming %s and why", args[0], out, db)
+		}
+	}
+	os.Chmod(dir, 0o755)
+	if after := storeDigest(t, db); after != before {
+		t.Fatal("the read-only store changed")
+	}
+}

@@ -1,0 +1,56 @@
+package tracker
+
+import (
+	"fmt"
+	"os"
+	"sort"
+)
+
+// InlineSecrets names the settings of c that hold a secret written in the
+// file itself (not read from an environment variable), for the warning
+// about a config file others can read.
+func (c Config) InlineSecrets() []string {
+	var names []string
+	for name, cc := range c.Carriers {
+		if cc.APIKey != "" {
+			names = append(names, "carriers."+name+".api_key")
+		}
+		if cc.WebhookSecret != "" {
+			names = append(names, "carriers."+name+".webhook_secret")
+		}
+	}
+	if e := c.Alerts.Email; e != nil && e.Password != "" {
+		names = append(names, "alerts.email.password")
+	}
+	if w := c.Alerts.Webhook; w != nil && w.Secret != "" {
+		names = append(names, "alerts.webhook.secret")
+	}
+	if s := c.Alerts.SMS; s != nil && s.AuthToken != "" {
+		names = append(names, "alerts.sms.auth_token")
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ConfigExposure returns a warning when the config file at path holds
+// secrets and its mode lets group or others read it; "" when it is fine
+// (or cannot be read, which loading reports). The fix is in the warning.
+func ConfigExposure(path string, c Config) string {
+	secrets := c.InlineSecrets()
+	if len(secrets) == 0 {
+		return ""
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("warning: %s holds secrets (%s) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)",
+		path, secrets[0]+more(len(secrets)-1), fi.Mode().Perm(), path)
+}
+
+func more(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d more", n)
+}
