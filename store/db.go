@@ -57,6 +57,8 @@ type DB struct {
 	stmts  map[string]*sql.Stmt
 
 	alertLease atomic.Int64 // a time.Duration; see SetAlertLease
+
+	prechecks atomic.Pointer[tracker.PrecheckConfig] // see SetPrechecks
 }
 
 // Open opens the store at path, creating the file and its folder if needed,

@@ -25,7 +25,7 @@ func (db *DB) AddOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx)
+	a, err := newAdder(ctx, tx, db.precheckConfig())
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
@@ -69,7 +69,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 		return err
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx)
+	a, err := newAdder(ctx, tx, db.precheckConfig())
 	if err != nil {
 		return err
 	}
@@ -101,14 +101,20 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 
 // adder holds the statements of an import, prepared once per transaction.
 type adder struct {
-	ord, ship, event, exception *sql.Stmt
+	ord, checks, ship, event, exception *sql.Stmt
+	prechecks                           tracker.PrecheckConfig
 }
 
 // Order fields merge: a non-empty value replaces the stored one, an empty one
 // keeps it, so re-importing a sparse file never erases what a fuller one said.
+// Amounts of 0 and an insured of NULL count as empty. checks is written for
+// a new order only; adder.order judges a merged one again from what this
+// returns.
 const upsertOrder = `
-INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method)
-VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method)
+INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method,
+	address, product, amount, currency, hs_code, declared_value, insured, checks)
+VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method,
+	:address, :product, :amount, :currency, :hs, :declared, :insured, :checks)
 ON CONFLICT (order_no) DO UPDATE SET
 	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
 	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
@@ -118,8 +124,17 @@ ON CONFLICT (order_no) DO UPDATE SET
 	country     = coalesce(nullif(excluded.country, ''), country),
 	status      = coalesce(nullif(:status, ''), status),
 	ordered_at  = coalesce(excluded.ordered_at, ordered_at),
-	promised_at = coalesce(excluded.promised_at, promised_at)
-RETURNING id`
+	promised_at = coalesce(excluded.promised_at, promised_at),
+	address     = coalesce(nullif(excluded.address, ''), address),
+	product     = coalesce(nullif(excluded.product, ''), product),
+	amount      = coalesce(nullif(excluded.amount, 0), amount),
+	currency    = coalesce(nullif(excluded.currency, ''), currency),
+	hs_code     = coalesce(nullif(excluded.hs_code, ''), hs_code),
+	declared_value = coalesce(nullif(excluded.declared_value, 0), declared_value),
+	insured     = coalesce(excluded.insured, insured)
+RETURNING id, product, amount, currency, hs_code, declared_value, insured, checks`
+
+const updateChecks = `UPDATE orders SET checks = ? WHERE id = ?`
 
 // A known shipment keeps its status and schedule: those come from carrier
 // events, not from whoever added the number again. unverified is replaced
@@ -152,13 +167,13 @@ INSERT INTO exceptions (shipment_id, kind, severity, state, detail, source, open
 VALUES (?, ?, ?, 'open', ?, 'rule', ?)
 ON CONFLICT DO NOTHING`
 
-func newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
-	a := &adder{}
+func newAdder(ctx context.Context, tx *sql.Tx, prechecks tracker.PrecheckConfig) (*adder, error) {
+	a := &adder{prechecks: prechecks}
 	var err error
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
-	}{{&a.ord, upsertOrder}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.exception, insertException}} {
+	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.exception, insertException}} {
 		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			a.close()
 			return nil, err
@@ -168,7 +183,7 @@ func newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 }
 
 func (a *adder) close() {
-	for _, st := range []*sql.Stmt{a.ord, a.ship, a.event, a.exception} {
+	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.exception} {
 		if st != nil {
 			st.Close()
 		}
@@ -183,15 +198,42 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 	if normalize(o.OrderNo) == "" {
 		return 0, errors.New("order number is empty")
 	}
-	var id int64
-	err := a.ord.QueryRowContext(ctx,
+	o.Address, o.Product, o.HSCode = strings.TrimSpace(o.Address), strings.TrimSpace(o.Product), strings.TrimSpace(o.HSCode)
+	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
+	checks, err := encodeChecks(tracker.Precheck(o, a.prechecks))
+	if err != nil {
+		return 0, err
+	}
+	var (
+		id     int64
+		merged tracker.Order
+		stored string
+	)
+	err = a.ord.QueryRowContext(ctx,
 		sql.Named("no", strings.TrimSpace(o.OrderNo)), sql.Named("key", normalize(o.OrderNo)),
 		sql.Named("marketplace", o.Marketplace), sql.Named("buyer", o.Buyer), sql.Named("email", o.Email),
 		sql.Named("phone", o.Phone), sql.Named("country", o.Country), sql.Named("status", string(o.Status)),
 		sql.Named("ordered", unix(o.OrderedAt)), sql.Named("promised", unix(o.PromisedAt)), sql.Named("created", unix(created)),
 		sql.Named("method", strings.TrimSpace(o.ShippingMethod)),
-	).Scan(&id)
-	return id, err
+		sql.Named("address", o.Address), sql.Named("product", o.Product),
+		sql.Named("amount", int64(o.Amount)), sql.Named("currency", o.Currency),
+		sql.Named("hs", o.HSCode), sql.Named("declared", int64(o.DeclaredValue)),
+		sql.Named("insured", insuredArg(o.Insured)), sql.Named("checks", checks),
+	).Scan(&id, &merged.Product, &merged.Amount, &merged.Currency, &merged.HSCode, &merged.DeclaredValue,
+		insuredCol{&merged.Insured}, &stored)
+	if err != nil {
+		return 0, err
+	}
+	// A merged order is judged on what it now holds, not on the sparse
+	// row that was merged into it.
+	if again, err := encodeChecks(tracker.Precheck(merged, a.prechecks)); err != nil {
+		return 0, err
+	} else if again != stored {
+		if _, err := a.checks.ExecContext(ctx, again, id); err != nil {
+			return 0, fmt.Errorf("pre-shipment checks: %w", err)
+		}
+	}
+	return id, nil
 }
 
 func (a *adder) shipment(ctx context.Context, now time.Time, orderID int64, sh tracker.Shipment) (int64, error) {

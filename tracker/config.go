@@ -20,17 +20,18 @@ import (
 
 // Config is the whole config file (config.example.toml documents every key).
 type Config struct {
-	Store    StoreConfig              `toml:"store"`
-	Demo     DemoConfig               `toml:"demo"`
-	Refresh  RefreshConfig            `toml:"refresh"`
-	Rules    Rules                    `toml:"rules"`
-	Tracking TrackingConfig           `toml:"tracking"`
-	Carriers map[string]CarrierConfig `toml:"carriers"`
-	Alerts   AlertsConfig             `toml:"alerts"`
-	Messages MessagesConfig           `toml:"messages"`
-	SSH      SSHConfig                `toml:"ssh"`
-	Agents   []AgentConfig            `toml:"agents"`
-	Import   ImportConfig             `toml:"import"`
+	Store     StoreConfig              `toml:"store"`
+	Demo      DemoConfig               `toml:"demo"`
+	Refresh   RefreshConfig            `toml:"refresh"`
+	Rules     Rules                    `toml:"rules"`
+	Tracking  TrackingConfig           `toml:"tracking"`
+	Carriers  map[string]CarrierConfig `toml:"carriers"`
+	Alerts    AlertsConfig             `toml:"alerts"`
+	Messages  MessagesConfig           `toml:"messages"`
+	SSH       SSHConfig                `toml:"ssh"`
+	Agents    []AgentConfig            `toml:"agents"`
+	Import    ImportConfig             `toml:"import"`
+	Prechecks PrecheckConfig           `toml:"prechecks"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -235,6 +236,7 @@ func DefaultConfig() Config {
 		Rules:   DefaultRules(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20},
+		Prechecks: DefaultPrechecks(),
 	}
 }
 
@@ -396,6 +398,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if err := c.validateSSH(bad); err != nil {
+		return err
+	}
+	if err := c.Prechecks.validate(bad); err != nil {
 		return err
 	}
 	for method, days := range c.Rules.PromisedDays {
