@@ -36,11 +36,12 @@ const (
 	ShippingMethod Field = "shipping_method"
 	HSCode         Field = "hs_code"
 	DeclaredValue  Field = "declared_value"
+	Insured        Field = "insured"
 )
 
 // Fields lists every field in the order of the README's table.
 var Fields = []Field{OrderNo, TrackingNo, Carrier, Buyer, Email, Phone, Country, Address, Product,
-	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue}
+	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue, Insured}
 
 // Aliases are the header names recognized for each field, compared after
 // folding case and dropping spaces, underscores, dashes, dots, '#' and ':'.
@@ -62,6 +63,7 @@ var Aliases = map[Field][]string{
 	ShippingMethod: {"shipping method", "shipping service", "物流方式", "运输方式"},
 	HSCode:         {"hs code", "hs", "hs编码", "海关编码"},
 	DeclaredValue:  {"declared value", "customs value", "申报价值"},
+	Insured:        {"insured", "insurance", "保险", "是否投保", "投保"},
 }
 
 // Options change how a file is read.
@@ -106,19 +108,11 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// Extra holds the validated values waybill has no place for in the store
-// yet (pre-shipment checks will use them).
-type Extra struct {
-	Address, Product, Currency, HSCode string
-	Amount, DeclaredValue              float64
-}
-
 // Result is what a file held.
 type Result struct {
 	Rows     int                   // data rows read, blank rows not counted
 	BadRows  int                   // rows with at least one problem, not in Orders
 	Orders   []tracker.OrderDetail // good rows, grouped by order number, in file order
-	Extras   map[string]Extra      // by order number, for the rows that had any
 	Columns  map[Field]string      // which header each mapped field came from
 	Ignored  []string              // headers no field claimed
 	Problems []Problem             // sorted by line
@@ -269,7 +263,7 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Columns: map[Field]string{}, Ignored: ignored, Extras: map[string]Extra{}}
+	res := &Result{Columns: map[Field]string{}, Ignored: ignored}
 	for f, i := range cols {
 		res.Columns[f] = header[i]
 	}
@@ -280,7 +274,7 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 		}
 		res.Rows++
 		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
-		o, sh, ex := v.row(now)
+		o, sh := v.row(now)
 		if len(v.problems) > 0 {
 			res.BadRows++
 			res.Problems = append(res.Problems, v.problems...)
@@ -309,9 +303,6 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 			if !dup {
 				od.Shipments = append(od.Shipments, tracker.ShipmentDetail{Shipment: *sh})
 			}
-		}
-		if ex != (Extra{}) {
-			res.Extras[res.Orders[i].OrderNo] = ex
 		}
 	}
 	sort.SliceStable(res.Problems, func(i, j int) bool {
@@ -342,6 +333,19 @@ func mergeOrder(o *tracker.Order, n tracker.Order) {
 	set(&o.Phone, n.Phone)
 	set(&o.Country, n.Country)
 	set(&o.ShippingMethod, n.ShippingMethod)
+	set(&o.Address, n.Address)
+	set(&o.Product, n.Product)
+	set(&o.Currency, n.Currency)
+	set(&o.HSCode, n.HSCode)
+	if o.Amount == 0 {
+		o.Amount = n.Amount
+	}
+	if o.DeclaredValue == 0 {
+		o.DeclaredValue = n.DeclaredValue
+	}
+	if o.Insured == nil {
+		o.Insured = n.Insured
+	}
 	if o.OrderedAt.IsZero() {
 		o.OrderedAt = n.OrderedAt
 	}
