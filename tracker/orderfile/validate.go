@@ -79,16 +79,13 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	o.Insured = v.yesNo(Insured)
 	if c := v.get(Currency); c != "" {
 		up := strings.ToUpper(c)
-		if len(up) != 3 || strings.IndexFunc(up, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		if !ValidCurrency(up) {
 			v.bad(Currency, c, "not a currency: want an ISO 4217 code such as USD")
 		}
 		o.Currency = up
 	}
-	if h := o.HSCode; h != "" {
-		d := strings.NewReplacer(".", "", " ", "").Replace(h)
-		if len(d) < 6 || len(d) > 10 || strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-			v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
-		}
+	if h := o.HSCode; h != "" && !ValidHSCode(h) {
+		v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
 	}
 
 	var sh *tracker.Shipment
@@ -121,6 +118,19 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 		v.bad(TrackingNo, "", "a carrier is given but no tracking number")
 	}
 	return o, sh
+}
+
+// ValidHSCode reports whether s is an HS code: 6 to 10 digits, dots and
+// spaces allowed between them.
+func ValidHSCode(s string) bool {
+	d := strings.NewReplacer(".", "", " ", "").Replace(s)
+	return len(d) >= 6 && len(d) <= 10 && strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// ValidCurrency reports whether s looks like an ISO 4217 code (three
+// capital letters).
+func ValidCurrency(s string) bool {
+	return len(s) == 3 && strings.IndexFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
 }
 
 func invalidReason(r number.Result) string {
