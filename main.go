@@ -2155,8 +2155,11 @@ func storeImport(ctx context.Context, db *store.DB, now time.Time, orders []trac
 }
 
 func orderKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+	return orderKeyNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
 }
+
+// orderKeyNoise is built once: building a Replacer costs more than using it.
+var orderKeyNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -2471,8 +2474,9 @@ const importWarningLines = 20
 func precheckImport(orders []tracker.OrderDetail, cfg tracker.PrecheckConfig, out *importJSON) {
 	out.Checks = map[string]int{}
 	more := 0
+	p := tracker.NewPrechecker(cfg)
 	for _, o := range orders {
-		cs := tracker.Precheck(o.Order, cfg)
+		cs := p.Check(o.Order)
 		if len(cs) > 0 {
 			out.CheckedOrders++
 		}

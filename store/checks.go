@@ -14,14 +14,14 @@ import (
 // they are added or merged; until it is called, tracker.DefaultPrechecks.
 // Orders already stored keep their checks until they are added again.
 func (db *DB) SetPrechecks(cfg tracker.PrecheckConfig) {
-	db.prechecks.Store(&cfg)
+	db.prechecks.Store(tracker.NewPrechecker(cfg))
 }
 
-func (db *DB) precheckConfig() tracker.PrecheckConfig {
+func (db *DB) prechecker() *tracker.Prechecker {
 	if p := db.prechecks.Load(); p != nil {
-		return *p
+		return p
 	}
-	return tracker.DefaultPrechecks()
+	return tracker.NewPrechecker(tracker.DefaultPrechecks())
 }
 
 // CountChecked counts the orders with at least one pre-shipment warning,

@@ -58,7 +58,7 @@ type DB struct {
 
 	alertLease atomic.Int64 // a time.Duration; see SetAlertLease
 
-	prechecks atomic.Pointer[tracker.PrecheckConfig] // see SetPrechecks
+	prechecks atomic.Pointer[tracker.Prechecker] // see SetPrechecks
 }
 
 // Open opens the store at path, creating the file and its folder if needed,
@@ -147,7 +147,7 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q += "&_pragma=query_only(1)"
 	} else {
-		q = "_txlock=immediate&" + q
+		q = "_txlock=immediate&_pragma=temp_store(MEMORY)&" + q
 	}
 	return u.String() + "?" + q
 }

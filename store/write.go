@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"waybill/tracker"
@@ -25,7 +23,7 @@ func (db *DB) AddOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx, db.precheckConfig())
+	a, err := newAdder(ctx, tx, db.prechecker())
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
@@ -69,40 +67,72 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 		return err
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx, db.precheckConfig())
+	a, err := newAdder(ctx, tx, db.prechecker())
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	for _, od := range orders {
-		id, err := a.order(ctx, now, od.Order)
-		if err != nil {
-			return fmt.Errorf("order %s: %w", od.OrderNo, err)
+	b, err := newBulk(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	stored, err := known(ctx, tx, orders)
+	if err != nil {
+		return fmt.Errorf("find known orders: %w", err)
+	}
+	seen := make(map[string]bool, len(orders))
+	// Runs of new orders go in together; ids still follow the input order.
+	for i := 0; i < len(orders); {
+		j := i
+		for j < len(orders) && fresh(orders[j], stored, seen) {
+			j++
 		}
-		for _, sd := range od.Shipments {
-			sid, err := a.shipment(ctx, now, id, sd.Shipment)
-			if err != nil {
-				return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
+		if j > i {
+			if err := b.insert(ctx, now, a.prechecks, orders[i:j]); err != nil {
+				return err
 			}
-			for _, e := range sd.Events {
-				if _, err := a.event.ExecContext(ctx, eventArgs(sid, e, eventKey(e))...); err != nil {
-					return fmt.Errorf("order %s shipment %s event: %w", od.OrderNo, sd.TrackingNo, err)
-				}
+		}
+		if j == len(orders) {
+			break
+		}
+		if err := a.add(ctx, now, orders[j]); err != nil {
+			return err
+		}
+		i = j + 1
+	}
+	return classify(tx.Commit())
+}
+
+// add adds or merges one order with its shipments, events and exceptions.
+func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) error {
+	id, err := a.order(ctx, now, od.Order)
+	if err != nil {
+		return fmt.Errorf("order %s: %w", od.OrderNo, err)
+	}
+	for _, sd := range od.Shipments {
+		sid, err := a.shipment(ctx, now, id, sd.Shipment)
+		if err != nil {
+			return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
+		}
+		for _, e := range sd.Events {
+			if _, err := a.event.ExecContext(ctx, eventArgs(sid, e, eventKey(e))...); err != nil {
+				return fmt.Errorf("order %s shipment %s event: %w", od.OrderNo, sd.TrackingNo, err)
 			}
-			for _, k := range sd.Exceptions {
-				if _, err := a.exception.ExecContext(ctx, sid, string(k), int(tracker.SeverityOf(k)), "", unix(now)); err != nil {
-					return fmt.Errorf("order %s shipment %s exception %s: %w", od.OrderNo, sd.TrackingNo, k, err)
-				}
+		}
+		for _, k := range sd.Exceptions {
+			if _, err := a.exception.ExecContext(ctx, sid, string(k), int(tracker.SeverityOf(k)), "", unix(now)); err != nil {
+				return fmt.Errorf("order %s shipment %s exception %s: %w", od.OrderNo, sd.TrackingNo, k, err)
 			}
 		}
 	}
-	return classify(tx.Commit())
+	return nil
 }
 
 // adder holds the statements of an import, prepared once per transaction.
 type adder struct {
 	ord, checks, ship, event, exception *sql.Stmt
-	prechecks                           tracker.PrecheckConfig
+	prechecks                           *tracker.Prechecker
 }
 
 // Order fields merge: a non-empty value replaces the stored one, an empty one
@@ -167,7 +197,7 @@ INSERT INTO exceptions (shipment_id, kind, severity, state, detail, source, open
 VALUES (?, ?, ?, 'open', ?, 'rule', ?)
 ON CONFLICT DO NOTHING`
 
-func newAdder(ctx context.Context, tx *sql.Tx, prechecks tracker.PrecheckConfig) (*adder, error) {
+func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*adder, error) {
 	a := &adder{prechecks: prechecks}
 	var err error
 	for _, p := range []struct {
@@ -195,12 +225,7 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 	if created.IsZero() {
 		created = now
 	}
-	if normalize(o.OrderNo) == "" {
-		return 0, errors.New("order number is empty")
-	}
-	o.Address, o.Product, o.HSCode = strings.TrimSpace(o.Address), strings.TrimSpace(o.Product), strings.TrimSpace(o.HSCode)
-	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
-	checks, err := encodeChecks(tracker.Precheck(o, a.prechecks))
+	o, checks, err := orderRow(o, a.prechecks)
 	if err != nil {
 		return 0, err
 	}
@@ -210,11 +235,11 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		stored string
 	)
 	err = a.ord.QueryRowContext(ctx,
-		sql.Named("no", strings.TrimSpace(o.OrderNo)), sql.Named("key", normalize(o.OrderNo)),
+		sql.Named("no", o.OrderNo), sql.Named("key", normalize(o.OrderNo)),
 		sql.Named("marketplace", o.Marketplace), sql.Named("buyer", o.Buyer), sql.Named("email", o.Email),
 		sql.Named("phone", o.Phone), sql.Named("country", o.Country), sql.Named("status", string(o.Status)),
 		sql.Named("ordered", unix(o.OrderedAt)), sql.Named("promised", unix(o.PromisedAt)), sql.Named("created", unix(created)),
-		sql.Named("method", strings.TrimSpace(o.ShippingMethod)),
+		sql.Named("method", o.ShippingMethod),
 		sql.Named("address", o.Address), sql.Named("product", o.Product),
 		sql.Named("amount", int64(o.Amount)), sql.Named("currency", o.Currency),
 		sql.Named("hs", o.HSCode), sql.Named("declared", int64(o.DeclaredValue)),
@@ -225,8 +250,11 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		return 0, err
 	}
 	// A merged order is judged on what it now holds, not on the sparse
-	// row that was merged into it.
-	if again, err := encodeChecks(tracker.Precheck(merged, a.prechecks)); err != nil {
+	// row that was merged into it. A new order holds just what was given.
+	if sameContents(merged, o) && stored == checks {
+		return id, nil
+	}
+	if again, err := encodeChecks(a.prechecks.Check(merged)); err != nil {
 		return 0, err
 	} else if again != stored {
 		if _, err := a.checks.ExecContext(ctx, again, id); err != nil {
@@ -237,24 +265,18 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 }
 
 func (a *adder) shipment(ctx context.Context, now time.Time, orderID int64, sh tracker.Shipment) (int64, error) {
-	no := normalize(sh.TrackingNo)
-	if no == "" {
-		return 0, errors.New("tracking number is empty")
-	}
-	if sh.Status == "" {
-		sh.Status = tracker.StatusPending
-	}
-	// A new parcel is due at once, a final one never.
-	next := sh.NextCheckAt
-	switch {
-	case sh.Status.Final():
-		next = time.Time{}
-	case next.IsZero():
-		next = now
+	args, err := shipmentArgs(now, orderID, sh)
+	if err != nil {
+		return 0, err
 	}
 	var id int64
-	err := a.ship.QueryRowContext(ctx, orderID, no, sh.Carrier, sh.Origin, sh.Destination, string(sh.Status),
-		shippedUnix(sh.ShippedAt), unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(next), unix(sh.CheckedAt),
-		unix(sh.ETA), sh.Unverified).Scan(&id)
+	err = a.ship.QueryRowContext(ctx, args...).Scan(&id)
 	return id, err
+}
+
+// sameContents compares the fields tracker.Precheck reads.
+func sameContents(a, b tracker.Order) bool {
+	return a.Product == b.Product && a.Amount == b.Amount && a.Currency == b.Currency && a.HSCode == b.HSCode &&
+		a.DeclaredValue == b.DeclaredValue && (a.Insured == nil) == (b.Insured == nil) &&
+		(a.Insured == nil || *a.Insured == *b.Insured)
 }

@@ -32,10 +32,16 @@ func (m Money) String() string {
 // currencySigns are the symbols and codes sellers write around an amount.
 var currencySigns = []string{"US$", "HK$", "A$", "C$", "$", "¥", "￥", "€", "£", "₽", "₩", "元", "円"}
 
+// groupMarks are the thousands separators that are never a decimal mark.
+var groupMarks = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "")
+
 // ParseMoney reads an amount as people and spreadsheets write it: "12.5",
 // "1,234.50", "1.234,50", "12,50", "¥120", "USD 19.90", "19.90 €". At
 // most two decimals are accepted, so nothing is rounded away unseen.
 func ParseMoney(s string) (Money, error) {
+	if m, ok := plainMoney(s); ok {
+		return m, nil
+	}
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return 0, errors.New("empty: want a number such as 12.50")
@@ -52,7 +58,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	neg := strings.HasPrefix(t, "-")
 	t = strings.TrimPrefix(t, "-")
-	t = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(t)
+	t = groupMarks.Replace(t)
 	if t == "" || strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' && r != ',' }) >= 0 {
 		return 0, errors.New("not an amount: want a number such as 1234.50")
 	}
@@ -97,6 +103,39 @@ func ParseMoney(s string) (Money, error) {
 		return 0, errors.New("a negative amount")
 	}
 	return m, nil
+}
+
+// plainMoney reads the common case, digits with at most one dot and two
+// decimals ("19.90"), without ParseMoney's search for signs and marks.
+func plainMoney(s string) (Money, bool) {
+	var whole, frac int64
+	decimals, dot := 0, false
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' && !dot:
+			dot = true
+		case c < '0' || c > '9':
+			return 0, false
+		case dot:
+			if decimals++; decimals > 2 {
+				return 0, false
+			}
+			frac = frac*10 + int64(c-'0')
+		default:
+			whole = whole*10 + int64(c-'0')
+		}
+	}
+	if s == "." {
+		return 0, false
+	}
+	if decimals == 1 {
+		frac *= 10
+	}
+	return Money(whole*100 + frac), true
 }
 
 // trimCode drops a three-letter currency code before or after the number

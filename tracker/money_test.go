@@ -79,3 +79,17 @@ func TestMoneyString(t *testing.T) {
 		}
 	}
 }
+
+// The fast path and the general one agree.
+func TestPlainMoney(t *testing.T) {
+	for _, s := range []string{"0", "7", "19.9", "19.90", "0.05", ".5", "5.", "123456789012.34", "1.234", "1,5", "", ".", "12a"} {
+		fast, ok := plainMoney(s)
+		if !ok {
+			continue
+		}
+		slow, err := ParseMoney(" " + s) // the space skips the fast path
+		if err != nil || slow != fast {
+			t.Errorf("plainMoney(%q) = %d; ParseMoney = %d, %v", s, fast, slow, err)
+		}
+	}
+}

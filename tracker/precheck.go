@@ -87,8 +87,32 @@ func (p PrecheckConfig) validate(bad func(string, string, ...any) error) error {
 // order. It reads only the order and the config, so the same order always
 // gets the same checks, wherever it comes from.
 func Precheck(o Order, cfg PrecheckConfig) []Check {
+	return NewPrechecker(cfg).Check(o)
+}
+
+// Prechecker is Precheck with the config's keywords folded once, for
+// judging many orders (an import of 100,000) by one config.
+type Prechecker struct {
+	cfg      PrecheckConfig
+	keywords []string // trimmed, lower case, empty ones dropped
+}
+
+// NewPrechecker prepares cfg for Check.
+func NewPrechecker(cfg PrecheckConfig) *Prechecker {
+	p := &Prechecker{cfg: cfg}
+	for _, k := range cfg.SensitiveKeywords {
+		if k = strings.ToLower(strings.TrimSpace(k)); k != "" {
+			p.keywords = append(p.keywords, k)
+		}
+	}
+	return p
+}
+
+// Check is Precheck(o, the config p was made from).
+func (p *Prechecker) Check(o Order) []Check {
+	cfg := p.cfg
 	var out []Check
-	if hits := sensitiveWords(o.Product, cfg.SensitiveKeywords); len(hits) > 0 {
+	if hits := sensitiveWords(o.Product, p.keywords); len(hits) > 0 {
 		q := make([]string, len(hits))
 		for i, h := range hits {
 			q[i] = strconv.Quote(h)
@@ -115,7 +139,8 @@ func Precheck(o Order, cfg PrecheckConfig) []Check {
 	return out
 }
 
-// sensitiveWords returns the keywords product mentions, in list order.
+// sensitiveWords returns the folded keywords product mentions, in list
+// order.
 func sensitiveWords(product string, keywords []string) []string {
 	if strings.TrimSpace(product) == "" {
 		return nil
@@ -123,8 +148,7 @@ func sensitiveWords(product string, keywords []string) []string {
 	p := strings.ToLower(product)
 	var hits []string
 	for _, k := range keywords {
-		k = strings.ToLower(strings.TrimSpace(k))
-		if k != "" && mentions(p, k) {
+		if mentions(p, k) {
 			hits = append(hits, k)
 		}
 	}

@@ -6,9 +6,11 @@ package orderfile
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -263,21 +265,27 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Columns: map[Field]string{}, Ignored: ignored}
+	// Most rows are orders of their own: room for them all up front, as
+	// growing a slice of 100,000 orders copies it again and again.
+	res := &Result{Columns: map[Field]string{}, Ignored: ignored, Orders: make([]tracker.OrderDetail, 0, len(rows)-hi-1)}
 	for f, i := range cols {
 		res.Columns[f] = header[i]
 	}
 	byOrder := map[string]int{}
-	for _, r := range rows[hi+1:] {
+	checked := validateRows(rows[hi+1:], func(r row) checkedRow {
+		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
+		o, sh := v.row(now)
+		return checkedRow{order: o, ship: sh, problems: v.problems}
+	})
+	for i, r := range rows[hi+1:] {
 		if blank(r.cells) {
 			continue
 		}
 		res.Rows++
-		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
-		o, sh := v.row(now)
-		if len(v.problems) > 0 {
+		o, sh := checked[i].order, checked[i].ship
+		if p := checked[i].problems; len(p) > 0 {
 			res.BadRows++
-			res.Problems = append(res.Problems, v.problems...)
+			res.Problems = append(res.Problems, p...)
 			continue
 		}
 		key := strings.ToUpper(o.OrderNo)
@@ -310,6 +318,35 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 		return a.Line < b.Line || a.Line == b.Line && a.col < b.col
 	})
 	return res, nil
+}
+
+// checkedRow is one row after validation.
+type checkedRow struct {
+	order    tracker.Order
+	ship     *tracker.Shipment
+	problems []Problem
+}
+
+// validateRows validates the rows on every core: rows are independent and
+// validation is most of the time a file takes to read. Blank rows are
+// left as zero values for the caller to skip.
+func validateRows(rows []row, check func(row) checkedRow) []checkedRow {
+	out := make([]checkedRow, len(rows))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
+	var wg sync.WaitGroup
+	per := (len(rows) + workers - 1) / max(workers, 1)
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				if !blank(rows[i].cells) {
+					out[i] = check(rows[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func blank(cells []string) bool {

@@ -123,9 +123,11 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 // ValidHSCode reports whether s is an HS code: 6 to 10 digits, dots and
 // spaces allowed between them.
 func ValidHSCode(s string) bool {
-	d := strings.NewReplacer(".", "", " ", "").Replace(s)
+	d := hsNoise.Replace(s)
 	return len(d) >= 6 && len(d) <= 10 && strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
+
+var hsNoise = strings.NewReplacer(".", "", " ", "")
 
 // ValidCurrency reports whether s looks like an ISO 4217 code (three
 // capital letters).
