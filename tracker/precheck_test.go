@@ -178,3 +178,13 @@ func TestPrecheckConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestPrecheckConfigEmptyKeywordsTurnTheCheckOff(t *testing.T) {
+	cfg, err := ParseConfig("c.toml", []byte("[prechecks]\nsensitive_keywords = []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := Precheck(Order{Product: "Lithium battery", HSCode: "850650", DeclaredValue: 100}, cfg.Prechecks); len(cs) != 0 {
+		t.Errorf("checks %v with sensitive_keywords = []", cs)
+	}
+}
