@@ -20,14 +20,14 @@ import (
 // upsert, which merges.
 
 const (
-	freshOrderCols = `order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at,
+	freshOrderCols = `id, order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at,
 	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, checks`
 	freshShipCols = `order_id, tracking_no, carrier, origin, destination, status, shipped_at, last_event_at,
 	delivered_at, next_check_at, checked_at, eta, unverified`
-	// Rows per INSERT: 20 and 13 parameters a row stay far below SQLite's
+	// Rows per INSERT: 21 and 13 parameters a row stay far below SQLite's
 	// limit of 32766, and larger statements gain nothing measurable.
-	freshOrderRows = 50
-	freshShipRows  = 75
+	freshOrderRows = 200
+	freshShipRows  = 200 // a chunk of orders with one parcel each fills one
 )
 
 func valuesSQL(cols string, rows int) string {
@@ -39,29 +39,41 @@ func valuesSQL(cols string, rows int) string {
 // bulk inserts orders the store does not have yet.
 type bulk struct {
 	tx              *sql.Tx
-	fullOrd, fullSh *sql.Stmt // statements for full chunks, prepared once
+	fullOrd, fullSh *sql.Stmt // prepared on the writer; see bulkStmts
 }
 
-func newBulk(ctx context.Context, tx *sql.Tx) (*bulk, error) {
-	b := &bulk{tx: tx}
-	var err error
-	if b.fullOrd, err = tx.PrepareContext(ctx, insertFreshOrders(freshOrderRows)); err != nil {
-		return nil, err
+// bulkStmts prepares the full-chunk INSERTs on the writer once for the
+// life of the DB: a many-row INSERT takes about as long to parse as its
+// rows take to insert, and every import batch is a new transaction. It
+// must run outside a transaction: the writer has one connection, which a
+// transaction holds.
+func (db *DB) bulkStmts(ctx context.Context) (ord, ship *sql.Stmt, err error) {
+	get := func(text string) (*sql.Stmt, error) {
+		key := "write:" + text // db.stmts holds the read pool's too
+		db.stmtMu.Lock()
+		defer db.stmtMu.Unlock()
+		if st, ok := db.stmts[key]; ok {
+			return st, nil
+		}
+		st, err := db.write.PrepareContext(ctx, text)
+		if err != nil {
+			return nil, err
+		}
+		if db.stmts == nil {
+			db.stmts = map[string]*sql.Stmt{}
+		}
+		db.stmts[key] = st
+		return st, nil
 	}
-	if b.fullSh, err = tx.PrepareContext(ctx, insertFreshShipments(freshShipRows)); err != nil {
-		b.fullOrd.Close()
-		return nil, err
+	if ord, err = get(insertFreshOrders(freshOrderRows)); err != nil {
+		return nil, nil, err
 	}
-	return b, nil
-}
-
-func (b *bulk) close() {
-	b.fullOrd.Close()
-	b.fullSh.Close()
+	ship, err = get(insertFreshShipments(freshShipRows))
+	return ord, ship, err
 }
 
 func insertFreshOrders(rows int) string {
-	return `INSERT INTO orders (` + freshOrderCols + `) VALUES ` + valuesSQL(freshOrderCols, rows) + ` RETURNING id, order_no`
+	return `INSERT INTO orders (` + freshOrderCols + `) VALUES ` + valuesSQL(freshOrderCols, rows)
 }
 
 func insertFreshShipments(rows int) string {
@@ -116,102 +128,100 @@ func fresh(od tracker.OrderDetail, stored, seen map[string]bool) bool {
 }
 
 // insert adds new orders and their shipments, exactly as adder.order and
-// adder.shipment would have for orders the store does not have.
+// adder.shipment would have for orders the store does not have. The ids
+// are the ones SQLite would pick (max + 1 onwards; we hold the write lock),
+// given explicitly so a second goroutine can build each chunk's values
+// while the previous chunk is being written: on two cores the write alone
+// is the critical path.
 func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Prechecker, orders []tracker.OrderDetail) error {
-	ids := make(map[string]int64, len(orders))
-	args := make([]any, 0, freshOrderRows*20)
-	for start := 0; start < len(orders); start += freshOrderRows {
-		chunk := orders[start:min(start+freshOrderRows, len(orders))]
-		args = args[:0]
-		for _, od := range chunk {
-			o, checks, err := orderRow(od.Order, prechecks)
-			if err != nil {
-				return fmt.Errorf("order %s: %w", od.OrderNo, err)
-			}
-			created := o.CreatedAt
-			if created.IsZero() {
-				created = now
-			}
-			status := o.Status
-			if status == "" {
-				status = tracker.OrderReceived
-			}
-			args = append(args, o.OrderNo, normalize(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
-				string(status), unix(o.OrderedAt), unix(o.PromisedAt), unix(created), o.ShippingMethod,
-				o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks)
-		}
-		if err := b.query(ctx, b.fullOrd, len(chunk) == freshOrderRows, insertFreshOrders(len(chunk)), args, func(rows *sql.Rows) error {
-			var id int64
-			var no string
-			if err := rows.Scan(&id, &no); err != nil {
-				return err
-			}
-			ids[no] = id
-			return nil
-		}); err != nil {
-			return fmt.Errorf("insert orders: %w", err)
-		}
+	var last int64
+	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&last); err != nil {
+		return fmt.Errorf("insert orders: %w", err)
 	}
-
-	args = args[:0]
-	n := 0
-	flush := func() error {
-		if n == 0 {
-			return nil
-		}
-		err := b.query(ctx, b.fullSh, n == freshShipRows, insertFreshShipments(n), args, nil)
-		args, n = args[:0], 0
-		return err
+	type chunk struct {
+		orders, ships []any
+		nOrders       int
+		nShips        int
+		err           error
 	}
-	for _, od := range orders {
-		id, ok := ids[strings.TrimSpace(od.OrderNo)]
-		if !ok {
-			return fmt.Errorf("order %s: the insert returned no id", od.OrderNo)
-		}
-		for _, sd := range od.Shipments {
-			row, err := shipmentArgs(now, id, sd.Shipment)
-			if err != nil {
-				return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
-			}
-			args = append(args, row...)
-			if n++; n == freshShipRows {
-				if err := flush(); err != nil {
-					return fmt.Errorf("insert shipments: %w", err)
+	chunks := make(chan chunk, 2)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(chunks)
+		id := last
+		for start := 0; start < len(orders); start += freshOrderRows {
+			c := chunk{orders: make([]any, 0, freshOrderRows*21)}
+			for _, od := range orders[start:min(start+freshOrderRows, len(orders))] {
+				id++
+				o, checks, err := orderRow(od.Order, prechecks)
+				if err != nil {
+					c.err = fmt.Errorf("order %s: %w", od.OrderNo, err)
+					break
+				}
+				created := o.CreatedAt
+				if created.IsZero() {
+					created = now
+				}
+				status := o.Status
+				if status == "" {
+					status = tracker.OrderReceived
+				}
+				c.orders = append(c.orders, id, o.OrderNo, normalize(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
+					string(status), unix(o.OrderedAt), unix(o.PromisedAt), unix(created), o.ShippingMethod,
+					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks)
+				c.nOrders++
+				for _, sd := range od.Shipments {
+					row, err := shipmentArgs(now, id, sd.Shipment)
+					if err != nil {
+						c.err = fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
+						break
+					}
+					c.ships = append(c.ships, row...)
+					c.nShips++
+				}
+				if c.err != nil {
+					break
 				}
 			}
+			select {
+			case chunks <- c:
+			case <-done:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		if err := b.exec(ctx, b.fullOrd, c.nOrders == freshOrderRows, insertFreshOrders(c.nOrders), c.orders); err != nil {
+			return fmt.Errorf("insert orders: %w", err)
+		}
+		// A chunk's shipments go in by statements of at most freshShipRows.
+		for s := 0; s < c.nShips; s += freshShipRows {
+			n := min(freshShipRows, c.nShips-s)
+			if err := b.exec(ctx, b.fullSh, n == freshShipRows, insertFreshShipments(n), c.ships[s*13:(s+n)*13]); err != nil {
+				return fmt.Errorf("insert shipments: %w", err)
+			}
 		}
 	}
-	if err := flush(); err != nil {
-		return fmt.Errorf("insert shipments: %w", err)
-	}
-	return nil
+	return ctx.Err()
 }
 
-// query runs a full chunk through its prepared statement and a shorter
-// last one through text of its own; each row goes to scan when given.
-func (b *bulk) query(ctx context.Context, full *sql.Stmt, isFull bool, text string, args []any, scan func(*sql.Rows) error) error {
-	var (
-		rows *sql.Rows
-		err  error
-	)
+// exec runs a full chunk through its prepared statement and a shorter
+// one through text of its own.
+func (b *bulk) exec(ctx context.Context, full *sql.Stmt, isFull bool, text string, args []any) error {
+	var err error
 	if isFull {
-		rows, err = full.QueryContext(ctx, args...)
+		_, err = b.tx.StmtContext(ctx, full).ExecContext(ctx, args...)
 	} else {
-		rows, err = b.tx.QueryContext(ctx, text, args...)
+		_, err = b.tx.ExecContext(ctx, text, args...)
 	}
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if scan == nil {
-			continue
-		}
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return err
 }
 
 // orderRow is an order as both ways of adding store it: trimmed, the

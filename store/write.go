@@ -62,6 +62,10 @@ func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 }
 
 func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
+	fullOrd, fullSh, err := db.bulkStmts(ctx)
+	if err != nil {
+		return err
+	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
 		return err
@@ -72,11 +76,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 		return err
 	}
 	defer a.close()
-	b, err := newBulk(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer b.close()
+	b := &bulk{tx: tx, fullOrd: fullOrd, fullSh: fullSh}
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
