@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -2135,7 +2136,7 @@ func storeImport(ctx context.Context, db *store.DB, now time.Time, orders []trac
 		}
 	}
 	tty := isTerminal(stdout)
-	const chunk = 1000
+	const chunk = 5000
 	for start := 0; start < len(orders); start += chunk {
 		end := min(start+chunk, len(orders))
 		if err := db.AddOrders(ctx, now, orders[start:end]); err != nil {
@@ -2475,8 +2476,21 @@ func precheckImport(orders []tracker.OrderDetail, cfg tracker.PrecheckConfig, ou
 	out.Checks = map[string]int{}
 	more := 0
 	p := tracker.NewPrechecker(cfg)
-	for _, o := range orders {
-		cs := p.Check(o.Order)
+	// Judged on every core, counted in file order.
+	all := make([][]tracker.Check, len(orders))
+	var wg sync.WaitGroup
+	per := max(1000, (len(orders)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	for start := 0; start < len(orders); start += per {
+		end := min(start+per, len(orders))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				all[i] = p.Check(orders[i].Order)
+			}
+		})
+	}
+	wg.Wait()
+	for i, o := range orders {
+		cs := all[i]
 		if len(cs) > 0 {
 			out.CheckedOrders++
 		}

@@ -11,7 +11,7 @@ import (
 
 // addBatch bounds a bulk import's transactions: big enough that commits
 // are rare, small enough that the write lock is never held for long.
-const addBatch = 1000
+const addBatch = 5000
 
 // AddOrder adds an order with its shipments, or merges them into the order
 // with the same number: fields given replace stored ones, empty fields keep
@@ -71,11 +71,15 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 		return err
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx, db.prechecker())
-	if err != nil {
-		return err
-	}
-	defer a.close()
+	prechecks := db.prechecker()
+	// The upsert's statements are prepared only for a batch that has
+	// orders the store knows: a first import has none.
+	var a *adder
+	defer func() {
+		if a != nil {
+			a.close()
+		}
+	}()
 	b := &bulk{tx: tx, fullOrd: fullOrd, fullSh: fullSh}
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
@@ -89,12 +93,17 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			j++
 		}
 		if j > i {
-			if err := b.insert(ctx, now, a.prechecks, orders[i:j]); err != nil {
+			if err := b.insert(ctx, now, prechecks, orders[i:j]); err != nil {
 				return err
 			}
 		}
 		if j == len(orders) {
 			break
+		}
+		if a == nil {
+			if a, err = newAdder(ctx, tx, prechecks); err != nil {
+				return err
+			}
 		}
 		if err := a.add(ctx, now, orders[j]); err != nil {
 			return err
