@@ -25,11 +25,11 @@ func TestPrecheckWarningsOnScreen(t *testing.T) {
 			idAt(20, 0): {{Kind: tracker.CheckSensitive, Detail: "product mentions \"battery\"\x1b]0;pwned\x07"},
 				{Kind: tracker.CheckNoHSCode, Detail: "no HS code"}},
 			idAt(20, 5): {{Kind: tracker.CheckUninsured, Detail: "value 500.00"}},
-		}, "⚠ 2 to check before shipping",
+		}, "⚠ 2 orders to check · 20 parcels:",
 			`⚠ sensitive_goods: product mentions "battery" · missing_hs_code`, false},
 		{"another order warns, not the selected one", map[int64][]tracker.Check{
 			idAt(20, 5): {{Kind: tracker.CheckUninsured, Detail: "value 500.00"}},
-		}, "⚠ 1 to check before shipping", "", true},
+		}, "⚠ 1 orders to check · 20 parcels:", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestPrecheckWarningsOnScreen(t *testing.T) {
 			if tt.bar != "" && !strings.Contains(view, tt.bar) {
 				t.Errorf("status bar lacks %q:\n%s", tt.bar, view)
 			}
-			if tt.bar == "" && strings.Contains(view, "to check before shipping") {
+			if tt.bar == "" && strings.Contains(view, "to check") {
 				t.Errorf("status bar counts warnings that are not there:\n%s", view)
 			}
 			if f.count("checked") != 1 {

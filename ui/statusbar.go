@@ -111,14 +111,16 @@ func (m *statusBar) countsView() string {
 		total += n
 		parts = append(parts, st.StatusStyle(s).Render(s.Label())+" "+strconv.Itoa(n))
 	}
+	// The warnings come first: the status counts are long and get cut on
+	// narrow screens, and orders to check are what a seller must act on.
 	checks := ""
 	if m.checked > 0 {
-		checks = st.Dim.Render(" · ") + st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strconv.Itoa(m.checked)+" to check before shipping")
+		checks = st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strconv.Itoa(m.checked)+" orders to check") + st.Dim.Render(" · ")
 	}
 	if len(parts) == 0 {
-		return st.Dim.Render("no parcels") + checks
+		return checks + st.Dim.Render("no parcels")
 	}
-	return st.Dim.Render(strconv.Itoa(total)+" parcels: ") + strings.Join(parts, st.Dim.Render(" · ")) + checks
+	return checks + st.Dim.Render(strconv.Itoa(total)+" parcels: ") + strings.Join(parts, st.Dim.Render(" · "))
 }
 
 // refresherView is the background refresher's state, short.
