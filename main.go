@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -222,6 +223,7 @@ func (c common) open(ctx context.Context) (*env, error) {
 		return nil, err
 	}
 	db.SetETASettings(cfg.ETA)
+	db.SetPrechecks(cfg.Prechecks)
 	return &env{cfg: cfg, cfgPath: cfgPath, db: db}, nil
 }
 
@@ -523,6 +525,13 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	promised := fs.String("promised", "", "promised delivery `date`, YYYY-MM-DD")
 	method := fs.String("method", "", "shipping `method` as the marketplace names it (its promised days apply without --promised)")
 	force := fs.Bool("force", false, "store a number that does not validate, marked unverified")
+	address := fs.String("address", "", "shipping `address`")
+	product := fs.String("product", "", "what is in the parcel, as the `name` customs will read (checked for batteries, liquids …)")
+	amount := fs.String("amount", "", "what the buyer paid, e.g. 19.90 (`amount`)")
+	currency := fs.String("currency", "", "ISO 4217 `code` of --amount and --declared-value, e.g. USD")
+	hsCode := fs.String("hs-code", "", "HS `code` of the goods, 6 to 10 digits")
+	declared := fs.String("declared-value", "", "customs declared `value`, e.g. 15.00")
+	insured := fs.Bool("insured", false, "the parcel is insured (--insured=false says it is not)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -561,6 +570,9 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	if err := addContents(fs, &o, *address, *product, *amount, *currency, *hsCode, *declared, *insured); err != nil {
+		return err
+	}
 	if !det.Valid {
 		if !*force {
 			return fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", *tracking, describeInvalid(det))
@@ -590,6 +602,9 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, describeInvalid(det))
 	case !det.Tracked:
 		fmt.Fprintf(stdout, "warning: %s\n", ui.Sanitize(det.Note))
+	}
+	for _, ch := range got.Checks {
+		fmt.Fprintf(stdout, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
 	}
 	return nil
 }
@@ -912,6 +927,12 @@ func cmdShow(ctx context.Context, args []string, stdout io.Writer) error {
 		return writeJSON(stdout, o.JSONAt(true, model, now))
 	}
 	fmt.Fprintf(stdout, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
+	if line := contentsLine(o.Order); line != "" {
+		fmt.Fprintln(stdout, line)
+	}
+	for _, ch := range o.Checks {
+		fmt.Fprintf(stdout, "warning: %s\n", ui.Sanitize(ch.String()))
+	}
 	for _, s := range o.Shipments {
 		fmt.Fprintf(stdout, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
 		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
@@ -2042,6 +2063,11 @@ type importJSON struct {
 	Problems          []orderfile.Problem `json:"problems"`
 	IgnoredColumns    []string            `json:"ignored_columns"`
 	ColumnsFromHeader map[string]string   `json:"columns"`
+	// Pre-shipment warnings of the file's orders, by kind; they never
+	// stop an import.
+	CheckedOrders int            `json:"orders_with_checks"`
+	Checks        map[string]int `json:"checks"`
+	warnings      []string
 }
 
 func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -2066,7 +2092,8 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns})
+	now := time.Now()
+	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns, Now: now})
 	if err != nil {
 		var fe *orderfile.FileError
 		if errors.As(err, &fe) {
@@ -2086,6 +2113,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	for f, h := range res.Columns {
 		out.ColumnsFromHeader[string(f)] = h
 	}
+	precheckImport(res.Orders, cfg.Prechecks, &out)
 	write := !*dry && (len(res.Problems) == 0 || *skip)
 	if write && len(res.Orders) > 0 {
 		e, err := c.open(ctx)
@@ -2093,7 +2121,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		defer e.db.Close()
-		if err := storeImport(ctx, e.db, res.Orders, stdout, &out); err != nil {
+		if err := storeImport(ctx, e.db, now, res.Orders, stdout, &out); err != nil {
 			return err
 		}
 		out.Written = true
@@ -2114,8 +2142,10 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 // storeImport writes the orders, counting the orders and shipments that
 // are new, with a progress line when stdout is a terminal. New orders are
 // marked shipped, as `add` does; known orders keep their status, so
-// importing the same file again changes nothing.
-func storeImport(ctx context.Context, db *store.DB, orders []tracker.OrderDetail, stdout io.Writer, out *importJSON) error {
+// importing the same file again changes nothing. Rows without a ship date
+// were given now (orderfile.Options.Now): that dates a new parcel, but must
+// not move a known one's date on every import.
+func storeImport(ctx context.Context, db *store.DB, now time.Time, orders []tracker.OrderDetail, stdout io.Writer, out *importJSON) error {
 	known, err := db.ListOrders(ctx, "")
 	if err != nil {
 		return err
@@ -2128,7 +2158,6 @@ func storeImport(ctx context.Context, db *store.DB, orders []tracker.OrderDetail
 		}
 		have[orderKey(o.OrderNo)] = ships
 	}
-	now := time.Now()
 	for i := range orders {
 		o := &orders[i]
 		ships, ok := have[orderKey(o.OrderNo)]
@@ -2138,14 +2167,17 @@ func storeImport(ctx context.Context, db *store.DB, orders []tracker.OrderDetail
 				o.Status = tracker.OrderShipped
 			}
 		}
-		for _, s := range o.Shipments {
+		for j := range o.Shipments {
+			s := &o.Shipments[j]
 			if !ships[s.TrackingNo] {
 				out.NewShipments++
+			} else if s.ShippedAt.Equal(now) {
+				s.ShippedAt = time.Time{}
 			}
 		}
 	}
 	tty := isTerminal(stdout)
-	const chunk = 1000
+	const chunk = 5000
 	for start := 0; start < len(orders); start += chunk {
 		end := min(start+chunk, len(orders))
 		if err := db.AddOrders(ctx, now, orders[start:end]); err != nil {
@@ -2165,8 +2197,11 @@ func storeImport(ctx context.Context, db *store.DB, orders []tracker.OrderDetail
 }
 
 func orderKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+	return orderKeyNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
 }
+
+// orderKeyNoise is built once: building a Replacer costs more than using it.
+var orderKeyNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -2180,6 +2215,9 @@ func isTerminal(w io.Writer) bool {
 func printImport(w io.Writer, out importJSON, write, skip bool) {
 	for _, p := range out.Problems {
 		fmt.Fprintln(w, ui.Sanitize(p.String()))
+	}
+	for _, line := range out.warnings {
+		fmt.Fprintln(w, line)
 	}
 	if len(out.IgnoredColumns) > 0 {
 		fmt.Fprintf(w, "ignored columns: %s\n", ui.Sanitize(strings.Join(out.IgnoredColumns, ", ")))
@@ -2195,6 +2233,15 @@ func printImport(w io.Writer, out importJSON, write, skip bool) {
 		fmt.Fprintf(w, " imported (%d new orders, %d new shipments)", out.NewOrders, out.NewShipments)
 	}
 	fmt.Fprintf(w, "; %d rows skipped, %d errors\n", out.Skipped, out.Errors)
+	if out.CheckedOrders > 0 {
+		var parts []string
+		for _, k := range tracker.CheckKinds {
+			if n := out.Checks[string(k)]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", k, n))
+			}
+		}
+		fmt.Fprintf(w, "pre-shipment warnings on %d orders: %s\n", out.CheckedOrders, strings.Join(parts, ", "))
+	}
 }
 
 func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -2294,12 +2341,25 @@ func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) erro
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"order_no", "tracking_no", "carrier", "buyer", "email", "phone", "country",
-		"order_date", "ship_date", "promised_date", "shipping_method", "order_status", "shipment_status"})
+		"order_date", "ship_date", "promised_date", "shipping_method", "order_status", "shipment_status",
+		"address", "product", "amount", "currency", "hs_code", "declared_value", "insured"})
+	money := func(m tracker.Money) string {
+		if m == 0 {
+			return ""
+		}
+		return m.String()
+	}
 	for _, o := range orders {
+		insured := ""
+		if o.Insured != nil {
+			insured = yesNo(*o.Insured)
+		}
 		line := func(s tracker.ShipmentDetail) {
 			cw.Write([]string{csvCell(o.OrderNo), csvCell(s.TrackingNo), csvCell(s.Carrier), csvCell(o.Buyer),
 				csvCell(o.Email), csvCell(o.Phone), csvCell(o.Country), csvDate(o.OrderedAt), csvDate(s.ShippedAt),
-				csvDate(o.PromisedAt), csvCell(o.ShippingMethod), string(o.Status), string(s.Status)})
+				csvDate(o.PromisedAt), csvCell(o.ShippingMethod), string(o.Status), string(s.Status),
+				csvCell(o.Address), csvCell(o.Product), money(o.Amount), csvCell(o.Currency), csvCell(o.HSCode),
+				money(o.DeclaredValue), insured})
 		}
 		if len(o.Shipments) == 0 {
 			line(tracker.ShipmentDetail{})
@@ -2685,6 +2745,39 @@ func cmdReportBacktest(_ context.Context, args []string, stdout io.Writer) error
 	return nil
 }
 
+// addContents puts add's flags about the parcel's contents on o; a flag not
+// given leaves its field empty, so the stored value stays.
+func addContents(fs *flag.FlagSet, o *tracker.Order, address, product, amount, currency, hsCode, declared string, insured bool) error {
+	o.Address, o.Product = strings.TrimSpace(address), strings.TrimSpace(product)
+	var err error
+	if strings.TrimSpace(amount) != "" {
+		if o.Amount, err = tracker.ParseMoney(amount); err != nil {
+			return usagef("--amount %q: %v", amount, err)
+		}
+	}
+	if strings.TrimSpace(declared) != "" {
+		if o.DeclaredValue, err = tracker.ParseMoney(declared); err != nil {
+			return usagef("--declared-value %q: %v", declared, err)
+		}
+	}
+	if c := strings.ToUpper(strings.TrimSpace(currency)); c != "" {
+		if !orderfile.ValidCurrency(c) {
+			return usagef("--currency %q: want an ISO 4217 code such as USD", currency)
+		}
+		o.Currency = c
+	}
+	if h := strings.TrimSpace(hsCode); h != "" {
+		if !orderfile.ValidHSCode(h) {
+			return usagef("--hs-code %q: want 6 to 10 digits", hsCode)
+		}
+		o.HSCode = h
+	}
+	if isFlagSet(fs, "insured") {
+		o.Insured = &insured
+	}
+	return nil
+}
+
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
 
@@ -2707,4 +2800,71 @@ func suggestedETA(ctx context.Context, db *store.DB, id int64, now time.Time) (t
 		return time.Time{}, fmt.Errorf("--eta auto: no ETA is known for parcel %s (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", ui.Sanitize(r.TrackingNo))
 	}
 	return est.To, nil
+}
+
+// importWarningLines bounds the warnings import prints one by one; the
+// summary counts them all, and `list --json` shows every order's.
+const importWarningLines = 20
+
+// precheckImport counts the pre-shipment warnings of the file's orders (as
+// the file has them; the store judges a merged order again) and keeps the
+// first few as lines to print.
+func precheckImport(orders []tracker.OrderDetail, cfg tracker.PrecheckConfig, out *importJSON) {
+	out.Checks = map[string]int{}
+	more := 0
+	p := tracker.NewPrechecker(cfg)
+	// Judged on every core, counted in file order.
+	all := make([][]tracker.Check, len(orders))
+	var wg sync.WaitGroup
+	per := max(1000, (len(orders)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	for start := 0; start < len(orders); start += per {
+		end := min(start+per, len(orders))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				all[i] = p.Check(orders[i].Order)
+			}
+		})
+	}
+	wg.Wait()
+	for i, o := range orders {
+		cs := all[i]
+		if len(cs) > 0 {
+			out.CheckedOrders++
+		}
+		for _, c := range cs {
+			out.Checks[string(c.Kind)]++
+			if len(out.warnings) < importWarningLines {
+				out.warnings = append(out.warnings, "warning: order "+ui.Sanitize(o.OrderNo)+": "+ui.Sanitize(c.String()))
+			} else {
+				more++
+			}
+		}
+	}
+	if more > 0 {
+		out.warnings = append(out.warnings, fmt.Sprintf("warning: … and %d more (waybill list --json shows each order's checks)", more))
+	}
+}
+
+// contentsLine is show's line about what is in the parcel, "" when the
+// order says nothing about it.
+func contentsLine(o tracker.Order) string {
+	var parts []string
+	add := func(label, v string) {
+		if v != "" {
+			parts = append(parts, label+" "+ui.Sanitize(v))
+		}
+	}
+	add("product", o.Product)
+	if o.Amount != 0 {
+		add("amount", strings.TrimSpace(o.Amount.String()+" "+o.Currency))
+	}
+	add("HS", o.HSCode)
+	if o.DeclaredValue != 0 {
+		add("declared", strings.TrimSpace(o.DeclaredValue.String()+" "+o.Currency))
+	}
+	if o.Insured != nil {
+		add("insured", yesNo(*o.Insured))
+	}
+	add("address", o.Address)
+	return strings.Join(parts, "  ")
 }

@@ -58,7 +58,8 @@ type DB struct {
 
 	alertLease atomic.Int64 // a time.Duration; see SetAlertLease
 
-	eta etaCache // the ETA model, built from history at most once per TTL
+	eta       etaCache                           // the ETA model, built from history at most once per TTL
+	prechecks atomic.Pointer[tracker.Prechecker] // see SetPrechecks
 }
 
 // Open opens the store at path, creating the file and its folder if needed,
@@ -147,7 +148,7 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q += "&_pragma=query_only(1)"
 	} else {
-		q = "_txlock=immediate&" + q
+		q = "_txlock=immediate&_pragma=temp_store(MEMORY)&" + q
 	}
 	return u.String() + "?" + q
 }

@@ -613,13 +613,13 @@ func (db *DB) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.
 func details(ctx context.Context, q querier, where string, args []any, withEvents bool) ([]tracker.OrderDetail, error) {
 	var out []tracker.OrderDetail
 	byOrder := map[int64]int{} // order id → index in out
-	rows, err := q.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o WHERE `+where+` ORDER BY o.id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+orderDetailCols+` FROM orders o WHERE `+where+` ORDER BY o.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var d tracker.OrderDetail
-		if err := rows.Scan(orderDest(&d.Order)...); err != nil {
+		if err := rows.Scan(orderDetailDest(&d.Order)...); err != nil {
 			rows.Close()
 			return nil, err
 		}

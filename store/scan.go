@@ -82,6 +82,16 @@ func orderDest(o *tracker.Order) []any {
 		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt), &o.ShippingMethod}
 }
 
+// orderDetailCols adds what is in the parcel to orderCols; the refresher's
+// hot path reads orderCols alone.
+const orderDetailCols = orderCols + `, o.address, o.product, o.amount, o.currency, o.hs_code, o.declared_value,
+	o.insured, o.checks`
+
+func orderDetailDest(o *tracker.Order) []any {
+	return append(orderDest(o), &o.Address, &o.Product, &o.Amount, &o.Currency, &o.HSCode, &o.DeclaredValue,
+		insuredCol{&o.Insured}, checksCol{&o.Checks})
+}
+
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
 	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified`
 

@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"waybill/tracker"
@@ -13,7 +11,7 @@ import (
 
 // addBatch bounds a bulk import's transactions: big enough that commits
 // are rare, small enough that the write lock is never held for long.
-const addBatch = 1000
+const addBatch = 5000
 
 // AddOrder adds an order with its shipments, or merges them into the order
 // with the same number: fields given replace stored ones, empty fields keep
@@ -30,7 +28,7 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx)
+	a, err := newAdder(ctx, tx, db.prechecker())
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
@@ -69,51 +67,98 @@ func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 }
 
 func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
+	fullOrd, fullSh, err := db.bulkStmts(ctx)
+	if err != nil {
+		return err
+	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	a, err := newAdder(ctx, tx)
+	prechecks := db.prechecker()
+	// The upsert's statements are prepared only for a batch that has
+	// orders the store knows: a first import has none.
+	var a *adder
+	defer func() {
+		if a != nil {
+			a.close()
+		}
+	}()
+	b := &bulk{tx: tx, fullOrd: fullOrd, fullSh: fullSh}
+	stored, err := known(ctx, tx, orders)
 	if err != nil {
-		return err
+		return fmt.Errorf("find known orders: %w", err)
 	}
-	defer a.close()
-	for _, od := range orders {
-		id, err := a.order(ctx, now, od.Order)
-		if err != nil {
-			return fmt.Errorf("order %s: %w", od.OrderNo, err)
+	seen := make(map[string]bool, len(orders))
+	// Runs of new orders go in together; ids still follow the input order.
+	for i := 0; i < len(orders); {
+		j := i
+		for j < len(orders) && fresh(orders[j], stored, seen) {
+			j++
 		}
-		for _, sd := range od.Shipments {
-			sid, err := a.shipment(ctx, now, id, sd.Shipment)
-			if err != nil {
-				return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
-			}
-			for _, e := range sd.Events {
-				if _, err := a.event.ExecContext(ctx, eventArgs(sid, e, eventKey(e))...); err != nil {
-					return fmt.Errorf("order %s shipment %s event: %w", od.OrderNo, sd.TrackingNo, err)
-				}
-			}
-			for _, k := range sd.Exceptions {
-				if _, err := a.exception.ExecContext(ctx, sid, string(k), int(tracker.SeverityOf(k)), "", unix(now)); err != nil {
-					return fmt.Errorf("order %s shipment %s exception %s: %w", od.OrderNo, sd.TrackingNo, k, err)
-				}
+		if j > i {
+			if err := b.insert(ctx, now, prechecks, orders[i:j]); err != nil {
+				return err
 			}
 		}
+		if j == len(orders) {
+			break
+		}
+		if a == nil {
+			if a, err = newAdder(ctx, tx, prechecks); err != nil {
+				return err
+			}
+		}
+		if err := a.add(ctx, now, orders[j]); err != nil {
+			return err
+		}
+		i = j + 1
 	}
 	return classify(tx.Commit())
 }
 
+// add adds or merges one order with its shipments, events and exceptions.
+func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) error {
+	id, err := a.order(ctx, now, od.Order)
+	if err != nil {
+		return fmt.Errorf("order %s: %w", od.OrderNo, err)
+	}
+	for _, sd := range od.Shipments {
+		sid, err := a.shipment(ctx, now, id, sd.Shipment)
+		if err != nil {
+			return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
+		}
+		for _, e := range sd.Events {
+			if _, err := a.event.ExecContext(ctx, eventArgs(sid, e, eventKey(e))...); err != nil {
+				return fmt.Errorf("order %s shipment %s event: %w", od.OrderNo, sd.TrackingNo, err)
+			}
+		}
+		for _, k := range sd.Exceptions {
+			if _, err := a.exception.ExecContext(ctx, sid, string(k), int(tracker.SeverityOf(k)), "", unix(now)); err != nil {
+				return fmt.Errorf("order %s shipment %s exception %s: %w", od.OrderNo, sd.TrackingNo, k, err)
+			}
+		}
+	}
+	return nil
+}
+
 // adder holds the statements of an import, prepared once per transaction.
 type adder struct {
-	ord, ship, event, exception *sql.Stmt
+	ord, checks, ship, event, exception *sql.Stmt
+	prechecks                           *tracker.Prechecker
 }
 
 // Order fields merge: a non-empty value replaces the stored one, an empty one
 // keeps it, so re-importing a sparse file never erases what a fuller one said.
+// Amounts of 0 and an insured of NULL count as empty. checks is written for
+// a new order only; adder.order judges a merged one again from what this
+// returns.
 const upsertOrder = `
-INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method)
-VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method)
+INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method,
+	address, product, amount, currency, hs_code, declared_value, insured, checks)
+VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method,
+	:address, :product, :amount, :currency, :hs, :declared, :insured, :checks)
 ON CONFLICT (order_no) DO UPDATE SET
 	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
 	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
@@ -123,8 +168,17 @@ ON CONFLICT (order_no) DO UPDATE SET
 	country     = coalesce(nullif(excluded.country, ''), country),
 	status      = coalesce(nullif(:status, ''), status),
 	ordered_at  = coalesce(excluded.ordered_at, ordered_at),
-	promised_at = coalesce(excluded.promised_at, promised_at)
-RETURNING id`
+	promised_at = coalesce(excluded.promised_at, promised_at),
+	address     = coalesce(nullif(excluded.address, ''), address),
+	product     = coalesce(nullif(excluded.product, ''), product),
+	amount      = coalesce(nullif(excluded.amount, 0), amount),
+	currency    = coalesce(nullif(excluded.currency, ''), currency),
+	hs_code     = coalesce(nullif(excluded.hs_code, ''), hs_code),
+	declared_value = coalesce(nullif(excluded.declared_value, 0), declared_value),
+	insured     = coalesce(excluded.insured, insured)
+RETURNING id, product, amount, currency, hs_code, declared_value, insured, checks`
+
+const updateChecks = `UPDATE orders SET checks = ? WHERE id = ?`
 
 // A known shipment keeps its status and schedule: those come from carrier
 // events, not from whoever added the number again. unverified is replaced
@@ -157,13 +211,13 @@ INSERT INTO exceptions (shipment_id, kind, severity, state, detail, source, open
 VALUES (?, ?, ?, 'open', ?, 'rule', ?)
 ON CONFLICT DO NOTHING`
 
-func newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
-	a := &adder{}
+func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*adder, error) {
+	a := &adder{prechecks: prechecks}
 	var err error
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
-	}{{&a.ord, upsertOrder}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.exception, insertException}} {
+	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.exception, insertException}} {
 		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			a.close()
 			return nil, err
@@ -173,7 +227,7 @@ func newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 }
 
 func (a *adder) close() {
-	for _, st := range []*sql.Stmt{a.ord, a.ship, a.event, a.exception} {
+	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.exception} {
 		if st != nil {
 			st.Close()
 		}
@@ -185,39 +239,58 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 	if created.IsZero() {
 		created = now
 	}
-	if normalize(o.OrderNo) == "" {
-		return 0, errors.New("order number is empty")
+	o, checks, err := orderRow(o, a.prechecks)
+	if err != nil {
+		return 0, err
 	}
-	var id int64
-	err := a.ord.QueryRowContext(ctx,
-		sql.Named("no", strings.TrimSpace(o.OrderNo)), sql.Named("key", normalize(o.OrderNo)),
+	var (
+		id     int64
+		merged tracker.Order
+		stored string
+	)
+	err = a.ord.QueryRowContext(ctx,
+		sql.Named("no", o.OrderNo), sql.Named("key", normalize(o.OrderNo)),
 		sql.Named("marketplace", o.Marketplace), sql.Named("buyer", o.Buyer), sql.Named("email", o.Email),
 		sql.Named("phone", o.Phone), sql.Named("country", o.Country), sql.Named("status", string(o.Status)),
 		sql.Named("ordered", unix(o.OrderedAt)), sql.Named("promised", unix(o.PromisedAt)), sql.Named("created", unix(created)),
-		sql.Named("method", strings.TrimSpace(o.ShippingMethod)),
-	).Scan(&id)
-	return id, err
+		sql.Named("method", o.ShippingMethod),
+		sql.Named("address", o.Address), sql.Named("product", o.Product),
+		sql.Named("amount", int64(o.Amount)), sql.Named("currency", o.Currency),
+		sql.Named("hs", o.HSCode), sql.Named("declared", int64(o.DeclaredValue)),
+		sql.Named("insured", insuredArg(o.Insured)), sql.Named("checks", checks),
+	).Scan(&id, &merged.Product, &merged.Amount, &merged.Currency, &merged.HSCode, &merged.DeclaredValue,
+		insuredCol{&merged.Insured}, &stored)
+	if err != nil {
+		return 0, err
+	}
+	// A merged order is judged on what it now holds, not on the sparse
+	// row that was merged into it. A new order holds just what was given.
+	if sameContents(merged, o) && stored == checks {
+		return id, nil
+	}
+	if again, err := encodeChecks(a.prechecks.Check(merged)); err != nil {
+		return 0, err
+	} else if again != stored {
+		if _, err := a.checks.ExecContext(ctx, again, id); err != nil {
+			return 0, fmt.Errorf("pre-shipment checks: %w", err)
+		}
+	}
+	return id, nil
 }
 
 func (a *adder) shipment(ctx context.Context, now time.Time, orderID int64, sh tracker.Shipment) (int64, error) {
-	no := normalize(sh.TrackingNo)
-	if no == "" {
-		return 0, errors.New("tracking number is empty")
-	}
-	if sh.Status == "" {
-		sh.Status = tracker.StatusPending
-	}
-	// A new parcel is due at once, a final one never.
-	next := sh.NextCheckAt
-	switch {
-	case sh.Status.Final():
-		next = time.Time{}
-	case next.IsZero():
-		next = now
+	args, err := shipmentArgs(now, orderID, sh)
+	if err != nil {
+		return 0, err
 	}
 	var id int64
-	err := a.ship.QueryRowContext(ctx, orderID, no, sh.Carrier, sh.Origin, sh.Destination, string(sh.Status),
-		shippedUnix(sh.ShippedAt), unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(next), unix(sh.CheckedAt),
-		unix(sh.ETA), sh.Unverified).Scan(&id)
+	err = a.ship.QueryRowContext(ctx, args...).Scan(&id)
 	return id, err
+}
+
+// sameContents compares the fields tracker.Precheck reads.
+func sameContents(a, b tracker.Order) bool {
+	return a.Product == b.Product && a.Amount == b.Amount && a.Currency == b.Currency && a.HSCode == b.HSCode &&
+		a.DeclaredValue == b.DeclaredValue && (a.Insured == nil) == (b.Insured == nil) &&
+		(a.Insured == nil || *a.Insured == *b.Insured)
 }

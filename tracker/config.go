@@ -20,19 +20,20 @@ import (
 
 // Config is the whole config file (config.example.toml documents every key).
 type Config struct {
-	Store    StoreConfig              `toml:"store"`
-	Demo     DemoConfig               `toml:"demo"`
-	Refresh  RefreshConfig            `toml:"refresh"`
-	Rules    Rules                    `toml:"rules"`
-	Tracking TrackingConfig           `toml:"tracking"`
-	Carriers map[string]CarrierConfig `toml:"carriers"`
-	Alerts   AlertsConfig             `toml:"alerts"`
-	Messages MessagesConfig           `toml:"messages"`
-	SSH      SSHConfig                `toml:"ssh"`
-	Agents   []AgentConfig            `toml:"agents"`
-	Import   ImportConfig             `toml:"import"`
-	ETA      ETASettings              `toml:"eta"`
-	HTTP     HTTPConfig               `toml:"http"`
+	Store     StoreConfig              `toml:"store"`
+	Demo      DemoConfig               `toml:"demo"`
+	Refresh   RefreshConfig            `toml:"refresh"`
+	Rules     Rules                    `toml:"rules"`
+	Tracking  TrackingConfig           `toml:"tracking"`
+	Carriers  map[string]CarrierConfig `toml:"carriers"`
+	Alerts    AlertsConfig             `toml:"alerts"`
+	Messages  MessagesConfig           `toml:"messages"`
+	SSH       SSHConfig                `toml:"ssh"`
+	Agents    []AgentConfig            `toml:"agents"`
+	Import    ImportConfig             `toml:"import"`
+	ETA       ETASettings              `toml:"eta"`
+	HTTP      HTTPConfig               `toml:"http"`
+	Prechecks PrecheckConfig           `toml:"prechecks"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -241,7 +242,8 @@ func DefaultConfig() Config {
 		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20},
-		HTTP: DefaultHTTP(),
+		HTTP:      DefaultHTTP(),
+		Prechecks: DefaultPrechecks(),
 	}
 }
 
@@ -410,6 +412,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if err := c.validateSSH(bad); err != nil {
+		return err
+	}
+	if err := c.Prechecks.validate(bad); err != nil {
 		return err
 	}
 	for method, days := range c.Rules.PromisedDays {

@@ -106,17 +106,18 @@ func TestExampleConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	def := DefaultConfig()
-	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh || cfg.SSH != def.SSH || cfg.ETA != def.ETA {
+	if cfg.Demo != def.Demo || !reflect.DeepEqual(cfg.Rules, def.Rules) || cfg.Refresh != def.Refresh || cfg.SSH != def.SSH || cfg.ETA != def.ETA ||
+		!reflect.DeepEqual(cfg.Prechecks, def.Prechecks) {
 		t.Errorf("example config differs from the defaults it documents:\n%+v\n%+v", cfg, def)
 	}
 	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest", "seller", "templates_dir",
 		"listen", "host_key_path", "authorized_keys", "default_role", "idle_timeout", "max_sessions", "max_auth_per_minute",
-		"name", "role", "public_key", "min_samples", "window"} {
+		"name", "role", "public_key", "min_samples", "window", "sensitive_keywords", "high_value", "require_hs_code", "require_declared_value"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
 	}
-	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]", "[alerts.email]", "[alerts.webhook]", "[alerts.sms]", "smtp_addr", "password_env", "secret_env", "format", "min_severity", "account_sid", "auth_token_env", "[ssh]", "[[agents]]"} {
+	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]", "[alerts.email]", "[alerts.webhook]", "[alerts.sms]", "smtp_addr", "password_env", "secret_env", "format", "min_severity", "account_sid", "auth_token_env", "[ssh]", "[[agents]]", "[prechecks]", "[prechecks.high_value_by_currency]"} {
 		if !strings.Contains(string(src), table) {
 			t.Errorf("config.example.toml does not document %s", table)
 		}

@@ -5,14 +5,35 @@ import "time"
 // OrderJSON is the public JSON shape of an order (`list --json`, `show
 // --json`). Field names are snake_case and stable: scripts depend on them.
 type OrderJSON struct {
-	OrderNo     string         `json:"order_no"`
-	Marketplace string         `json:"marketplace"`
-	Buyer       string         `json:"buyer"`
-	Destination string         `json:"destination"`
-	Status      string         `json:"status"`
-	PromisedAt  *string        `json:"promised_at"`
-	Method      string         `json:"shipping_method"`
-	Shipments   []ShipmentJSON `json:"shipments"`
+	OrderNo     string  `json:"order_no"`
+	Marketplace string  `json:"marketplace"`
+	Buyer       string  `json:"buyer"`
+	Destination string  `json:"destination"`
+	Status      string  `json:"status"`
+	PromisedAt  *string `json:"promised_at"`
+	Method      string  `json:"shipping_method"`
+	Email       string  `json:"email"`
+	Phone       string  `json:"phone"`
+	OrderedAt   *string `json:"ordered_at"`
+	Address     string  `json:"address"`
+	Product     string  `json:"product"`
+	// Amounts are strings with two decimals ("1234.50"), null when not
+	// given, so no JSON reader turns them into floats on the way.
+	Amount        *string        `json:"amount"`
+	Currency      string         `json:"currency"`
+	HSCode        string         `json:"hs_code"`
+	DeclaredValue *string        `json:"declared_value"`
+	Insured       *bool          `json:"insured"`
+	Checks        []Check        `json:"checks"`
+	Shipments     []ShipmentJSON `json:"shipments"`
+}
+
+func moneyJSON(m Money) *string {
+	if m == 0 {
+		return nil
+	}
+	s := m.String()
+	return &s
 }
 
 // ShipmentJSON is one parcel in an OrderJSON. Events appear only in `show`.
@@ -80,14 +101,25 @@ func timeJSON(t time.Time) *string {
 // shipment's events (an empty array, never null, when it has none).
 func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 	out := OrderJSON{
-		OrderNo:     o.OrderNo,
-		Marketplace: o.Marketplace,
-		Buyer:       o.Buyer,
-		Destination: o.Country,
-		Status:      string(o.Status),
-		PromisedAt:  timeJSON(o.PromisedAt),
-		Method:      o.ShippingMethod,
-		Shipments:   make([]ShipmentJSON, 0, len(o.Shipments)),
+		OrderNo:       o.OrderNo,
+		Marketplace:   o.Marketplace,
+		Buyer:         o.Buyer,
+		Destination:   o.Country,
+		Status:        string(o.Status),
+		PromisedAt:    timeJSON(o.PromisedAt),
+		Method:        o.ShippingMethod,
+		Email:         o.Email,
+		Phone:         o.Phone,
+		OrderedAt:     timeJSON(o.OrderedAt),
+		Address:       o.Address,
+		Product:       o.Product,
+		Amount:        moneyJSON(o.Amount),
+		Currency:      o.Currency,
+		HSCode:        o.HSCode,
+		DeclaredValue: moneyJSON(o.DeclaredValue),
+		Insured:       o.Insured,
+		Checks:        append(make([]Check, 0, len(o.Checks)), o.Checks...),
+		Shipments:     make([]ShipmentJSON, 0, len(o.Shipments)),
 	}
 	for _, s := range o.Shipments {
 		sj := ShipmentJSON{

@@ -45,6 +45,18 @@ type Order struct {
 	// delivery days when the order has no promised date.
 	ShippingMethod string
 	CreatedAt      time.Time
+
+	// What customs and the carrier ask about the parcel's contents.
+	Address       string
+	Product       string
+	Amount        Money  // what the buyer paid; 0 when not given
+	Currency      string // ISO 4217, for Amount and DeclaredValue
+	HSCode        string
+	DeclaredValue Money // the customs value; 0 when not given
+	Insured       *bool // nil when nobody said
+	// Checks are the pre-shipment warnings (Precheck) of the order as
+	// stored, worked out again whenever it is added or merged.
+	Checks []Check
 }
 
 // Shipment is one parcel with one tracking number.

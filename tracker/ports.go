@@ -160,6 +160,13 @@ type Reader interface {
 	AlertFailures(ctx context.Context) (int, error)
 	// Watched reports whether someone watches the order (DESIGN: `w`).
 	Watched(ctx context.Context, orderID int64) (bool, error)
+	// CountChecked counts the orders with pre-shipment warnings (Precheck),
+	// as stored when they were added: one indexed count, not a judgement
+	// of every order.
+	CountChecked(ctx context.Context) (int, error)
+	// ShipmentChecks returns the pre-shipment warnings of the order a
+	// shipment belongs to.
+	ShipmentChecks(ctx context.Context, shipmentID int64) ([]Check, error)
 }
 
 // OwnerNone as ExceptionQuery.Owner asks for the exceptions nobody owns.

@@ -42,7 +42,8 @@ type fakeReader struct {
 
 	alerts       []tracker.Alert // newest first
 	failedAlerts int
-	watched      map[int64]bool // order ids
+	watched      map[int64]bool            // order ids
+	checks       map[int64][]tracker.Check // pre-shipment warnings, by shipment
 
 	queries   []tracker.ListQuery
 	exQueries []tracker.ExceptionQuery
@@ -377,6 +378,20 @@ func (f *fakeReader) exceptionQueries() []tracker.ExceptionQuery {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]tracker.ExceptionQuery(nil), f.exQueries...)
+}
+
+func (f *fakeReader) CountChecked(ctx context.Context) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["checked"]++
+	return len(f.checks), nil
+}
+
+func (f *fakeReader) ShipmentChecks(ctx context.Context, shipmentID int64) ([]tracker.Check, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["checks"]++
+	return append([]tracker.Check(nil), f.checks[shipmentID]...), nil
 }
 
 func (f *fakeReader) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) {

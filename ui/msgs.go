@@ -38,6 +38,7 @@ type timelineMsg struct {
 	req        int
 	shipmentID int64
 	events     []tracker.Event
+	checks     []tracker.Check // the order's pre-shipment warnings
 	err        error
 	eta        *tracker.ETA // nil: none (delivered, unknown, or no ETA port)
 }
@@ -51,9 +52,10 @@ type exceptionsMsg struct {
 }
 
 type statusCountsMsg struct {
-	req    int
-	counts map[tracker.Status]int
-	err    error
+	req     int
+	counts  map[tracker.Status]int
+	checked int // orders with pre-shipment warnings
+	err     error
 }
 
 // triageMsg is the result of a triage action (a, s, o) on some exceptions.

@@ -22,6 +22,7 @@ type statusBar struct {
 	c *common
 
 	counts   map[tracker.Status]int
+	checked  int // orders with pre-shipment warnings
 	loaded   bool
 	countErr error
 	seq, req int
@@ -44,9 +45,13 @@ func (m *statusBar) loadCounts() tea.Cmd {
 	return func() tea.Msg {
 		counts, err := reader.StatusCounts(ctx)
 		if err != nil {
-			err = fmt.Errorf("count by status: %w", err)
+			return statusCountsMsg{req: id, err: fmt.Errorf("count by status: %w", err)}
 		}
-		return statusCountsMsg{req: id, counts: counts, err: err}
+		checked, err := reader.CountChecked(ctx)
+		if err != nil {
+			err = fmt.Errorf("count orders to check: %w", err)
+		}
+		return statusCountsMsg{req: id, counts: counts, checked: checked, err: err}
 	}
 }
 
@@ -61,6 +66,7 @@ func (m *statusBar) onCounts(msg statusCountsMsg) {
 	}
 	m.countErr = nil
 	m.loaded = true
+	m.checked = msg.checked
 	// Copy: the map belongs to the reader.
 	m.counts = make(map[tracker.Status]int, len(msg.counts))
 	for k, v := range msg.counts {
@@ -105,10 +111,16 @@ func (m *statusBar) countsView() string {
 		total += n
 		parts = append(parts, st.StatusStyle(s).Render(s.Label())+" "+strconv.Itoa(n))
 	}
-	if len(parts) == 0 {
-		return st.Dim.Render("no parcels")
+	// The warnings come first: the status counts are long and get cut on
+	// narrow screens, and orders to check are what a seller must act on.
+	checks := ""
+	if m.checked > 0 {
+		checks = st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strconv.Itoa(m.checked)+" orders to check") + st.Dim.Render(" · ")
 	}
-	return st.Dim.Render(strconv.Itoa(total)+" parcels: ") + strings.Join(parts, st.Dim.Render(" · "))
+	if len(parts) == 0 {
+		return checks + st.Dim.Render("no parcels")
+	}
+	return checks + st.Dim.Render(strconv.Itoa(total)+" parcels: ") + strings.Join(parts, st.Dim.Render(" · "))
 }
 
 // refresherView is the background refresher's state, short.

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -30,21 +32,23 @@ type timelineModel struct {
 	shipmentID int64
 	label      string // tracking number of the shown shipment
 	events     []tracker.Event
-	loadedID   int64 // the shipment events belong to (0: none yet)
+	checks     []tracker.Check // the order's pre-shipment warnings, sanitized
+	loadedID   int64           // the shipment events belong to (0: none yet)
 	err        error
 	cursor
 
 	cache      map[int64][]tracker.Event
-	etas       map[int64]*tracker.ETA // beside cache, dropped with it
-	eta        *tracker.ETA           // the shown shipment's; nil when none
-	cacheOrder []int64                // oldest first
+	etas       map[int64]*tracker.ETA    // beside cache, dropped with it
+	eta        *tracker.ETA              // the shown shipment's; nil when none
+	checkCache map[int64][]tracker.Check // beside cache, with the same keys
+	cacheOrder []int64                   // oldest first
 
 	seq int
 	req int // id of the read in flight, 0 when none
 }
 
 func newTimeline(c *common) *timelineModel {
-	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}, etas: map[int64]*tracker.ETA{}}
+	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}, etas: map[int64]*tracker.ETA{}, checkCache: map[int64][]tracker.Check{}}
 }
 
 func (m *timelineModel) setSize(w, h int) {
@@ -52,11 +56,19 @@ func (m *timelineModel) setSize(w, h int) {
 	m.scroll()
 }
 
-func (m *timelineModel) visibleRows() int { return max(1, m.height-3-m.etaRows()) }
+func (m *timelineModel) visibleRows() int { return max(1, m.height-3-m.etaRows()-m.checkLines()) }
 
 // etaRows is the line the shown parcel's ETA takes above the events.
 func (m *timelineModel) etaRows() int {
 	if m.eta != nil && m.loadedID == m.shipmentID {
+		return 1
+	}
+	return 0
+}
+
+// checkLines is how many lines the order's warnings take above the table.
+func (m *timelineModel) checkLines() int {
+	if len(m.checks) > 0 && m.loadedID == m.shipmentID {
 		return 1
 	}
 	return 0
@@ -71,14 +83,14 @@ func (m *timelineModel) show(id int64, label string) tea.Cmd {
 	m.shipmentID = id
 	m.top, m.sel, m.err = 0, 0, nil
 	if id == 0 {
-		m.events, m.loadedID, m.req = nil, 0, 0
+		m.events, m.checks, m.loadedID, m.req = nil, nil, 0, 0
 		return nil
 	}
 	if ev, ok := m.cache[id]; ok {
-		m.events, m.eta, m.loadedID, m.req = ev, m.etas[id], id, 0
+		m.events, m.eta, m.checks, m.loadedID, m.req = ev, m.etas[id], m.checkCache[id], id, 0
 		return nil
 	}
-	m.events, m.eta, m.loadedID = nil, nil, 0
+	m.events, m.eta, m.checks, m.loadedID = nil, nil, nil, 0
 	return m.fetch()
 }
 
@@ -91,9 +103,16 @@ func (m *timelineModel) fetch() tea.Cmd {
 	return func() tea.Msg {
 		ev, err := reader.Timeline(ctx, id, timelineLimit)
 		if err != nil {
-			err = fmt.Errorf("read timeline of shipment %d: %w", id, err)
+			return timelineMsg{req: req, shipmentID: id, err: fmt.Errorf("read timeline of shipment %d: %w", id, err)}
 		}
-		msg := timelineMsg{req: req, shipmentID: id, events: ev, err: err}
+		checks, err := reader.ShipmentChecks(ctx, id)
+		if errors.Is(err, tracker.ErrNotFound) {
+			checks, err = nil, nil
+		}
+		if err != nil {
+			err = fmt.Errorf("read pre-shipment checks of shipment %d: %w", id, err)
+		}
+		msg := timelineMsg{req: req, shipmentID: id, events: ev, checks: checks, err: err}
 		// An ETA that cannot be had leaves the events worth showing.
 		if etas != nil && err == nil {
 			if e, ok, err := etas.ShipmentETA(ctx, id, now); err == nil && ok {
@@ -112,6 +131,7 @@ func (m *timelineModel) invalidate(ids []int64) tea.Cmd {
 	if len(ids) == 0 {
 		clear(m.cache)
 		clear(m.etas)
+		clear(m.checkCache)
 		m.cacheOrder = m.cacheOrder[:0]
 	}
 	for _, id := range ids {
@@ -121,6 +141,7 @@ func (m *timelineModel) invalidate(ids []int64) tea.Cmd {
 		if _, ok := m.cache[id]; ok {
 			delete(m.cache, id)
 			delete(m.etas, id)
+			delete(m.checkCache, id)
 			m.removeOrder(id)
 		}
 	}
@@ -156,18 +177,24 @@ func (m *timelineModel) onTimeline(msg timelineMsg) {
 		e.Status = tracker.Status(Sanitize(string(e.Status)))
 		ev[i] = e
 	}
+	var checks []tracker.Check
+	for _, c := range msg.checks {
+		checks = append(checks, tracker.Check{Kind: tracker.CheckKind(Sanitize(string(c.Kind))), Detail: Sanitize(c.Detail)})
+	}
 	if _, ok := m.cache[msg.shipmentID]; !ok {
 		m.cacheOrder = append(m.cacheOrder, msg.shipmentID)
 		if len(m.cacheOrder) > timelineCacheSize {
 			delete(m.cache, m.cacheOrder[0])
 			delete(m.etas, m.cacheOrder[0])
+			delete(m.checkCache, m.cacheOrder[0])
 			m.cacheOrder = m.cacheOrder[1:]
 		}
 	}
 	m.cache[msg.shipmentID] = ev
 	m.etas[msg.shipmentID] = msg.eta
+	m.checkCache[msg.shipmentID] = checks
 	if msg.shipmentID == m.shipmentID {
-		m.events, m.eta, m.loadedID, m.err = ev, msg.eta, msg.shipmentID, nil
+		m.events, m.eta, m.checks, m.loadedID, m.err = ev, msg.eta, checks, msg.shipmentID, nil
 		m.scroll()
 	}
 }
@@ -228,6 +255,13 @@ func (m *timelineModel) View(focused bool) []string {
 	}
 	t := newTable(timelineColumns(), m.width-2)
 	body := make([]string, 0, m.height)
+	if m.checkLines() > 0 {
+		parts := make([]string, len(m.checks))
+		for i, c := range m.checks {
+			parts[i] = c.String()
+		}
+		body = append(body, cell(st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strings.Join(parts, " · ")), m.width-2))
+	}
 	if m.etaRows() > 0 {
 		line := etaText(*m.eta, m.c.now.Location())
 		if m.eta.Source == tracker.ETAFromHistory {
@@ -273,9 +307,9 @@ func (m *timelineModel) View(focused bool) []string {
 }
 
 func (m *timelineModel) clickRow(y int) {
-	head := 2 + m.etaRows()
-	i := m.top + y - head
-	if y >= head && i < len(m.events) && i < m.top+m.visibleRows() {
+	first := 2 + m.checkLines() + m.etaRows() // border and header come first
+	i := m.top + y - first
+	if y >= first && i < len(m.events) && i < m.top+m.visibleRows() {
 		m.sel = i
 	}
 }

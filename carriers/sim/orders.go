@@ -28,6 +28,7 @@ func Orders(n int, seed int64, now time.Time) []tracker.OrderDetail {
 	out := make([]tracker.OrderDetail, n)
 	for i := range out {
 		out[i] = g.order(rngFor(seed, "order/"+strconv.Itoa(i)))
+		out[i].Order = withContents(out[i].Order, rngFor(seed, "contents/"+strconv.Itoa(i)))
 	}
 	return out
 }

@@ -330,3 +330,31 @@ func TestOrdersHaveAShippingMethod(t *testing.T) {
 		}
 	}
 }
+
+// Demo orders say what they hold, and only some of them warn: a demo
+// where every order needs checking would teach nothing.
+func TestOrdersContents(t *testing.T) {
+	orders := Orders(2000, 1, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	warned := map[tracker.CheckKind]int{}
+	n := 0
+	for _, d := range orders {
+		if d.Product == "" || d.Currency != "USD" || d.Amount <= 0 {
+			t.Fatalf("order %s without contents: %+v", d.OrderNo, d.Order)
+		}
+		cs := tracker.Precheck(d.Order, tracker.DefaultPrechecks())
+		if len(cs) > 0 {
+			n++
+		}
+		for _, c := range cs {
+			warned[c.Kind]++
+		}
+	}
+	for _, k := range tracker.CheckKinds {
+		if warned[k] == 0 {
+			t.Errorf("no demo order warns %s", k)
+		}
+	}
+	if n < len(orders)/20 || n > len(orders)/3 {
+		t.Errorf("%d of %d demo orders warn, want a few", n, len(orders))
+	}
+}

@@ -6,9 +6,11 @@ package orderfile
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -36,11 +38,12 @@ const (
 	ShippingMethod Field = "shipping_method"
 	HSCode         Field = "hs_code"
 	DeclaredValue  Field = "declared_value"
+	Insured        Field = "insured"
 )
 
 // Fields lists every field in the order of the README's table.
 var Fields = []Field{OrderNo, TrackingNo, Carrier, Buyer, Email, Phone, Country, Address, Product,
-	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue}
+	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue, Insured}
 
 // Aliases are the header names recognized for each field, compared after
 // folding case and dropping spaces, underscores, dashes, dots, '#' and ':'.
@@ -62,6 +65,7 @@ var Aliases = map[Field][]string{
 	ShippingMethod: {"shipping method", "shipping service", "物流方式", "运输方式"},
 	HSCode:         {"hs code", "hs", "hs编码", "海关编码"},
 	DeclaredValue:  {"declared value", "customs value", "申报价值"},
+	Insured:        {"insured", "insurance", "保险", "是否投保", "投保"},
 }
 
 // Options change how a file is read.
@@ -106,19 +110,11 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// Extra holds the validated values waybill has no place for in the store
-// yet (pre-shipment checks will use them).
-type Extra struct {
-	Address, Product, Currency, HSCode string
-	Amount, DeclaredValue              float64
-}
-
 // Result is what a file held.
 type Result struct {
 	Rows     int                   // data rows read, blank rows not counted
 	BadRows  int                   // rows with at least one problem, not in Orders
 	Orders   []tracker.OrderDetail // good rows, grouped by order number, in file order
-	Extras   map[string]Extra      // by order number, for the rows that had any
 	Columns  map[Field]string      // which header each mapped field came from
 	Ignored  []string              // headers no field claimed
 	Problems []Problem             // sorted by line
@@ -269,21 +265,27 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Columns: map[Field]string{}, Ignored: ignored, Extras: map[string]Extra{}}
+	// Most rows are orders of their own: room for them all up front, as
+	// growing a slice of 100,000 orders copies it again and again.
+	res := &Result{Columns: map[Field]string{}, Ignored: ignored, Orders: make([]tracker.OrderDetail, 0, len(rows)-hi-1)}
 	for f, i := range cols {
 		res.Columns[f] = header[i]
 	}
 	byOrder := map[string]int{}
-	for _, r := range rows[hi+1:] {
+	checked := validateRows(rows[hi+1:], func(r row) checkedRow {
+		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
+		o, sh := v.row(now)
+		return checkedRow{order: o, ship: sh, problems: v.problems}
+	})
+	for i, r := range rows[hi+1:] {
 		if blank(r.cells) {
 			continue
 		}
 		res.Rows++
-		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
-		o, sh, ex := v.row(now)
-		if len(v.problems) > 0 {
+		o, sh := checked[i].order, checked[i].ship
+		if p := checked[i].problems; len(p) > 0 {
 			res.BadRows++
-			res.Problems = append(res.Problems, v.problems...)
+			res.Problems = append(res.Problems, p...)
 			continue
 		}
 		key := strings.ToUpper(o.OrderNo)
@@ -310,15 +312,41 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 				od.Shipments = append(od.Shipments, tracker.ShipmentDetail{Shipment: *sh})
 			}
 		}
-		if ex != (Extra{}) {
-			res.Extras[res.Orders[i].OrderNo] = ex
-		}
 	}
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		a, b := res.Problems[i], res.Problems[j]
 		return a.Line < b.Line || a.Line == b.Line && a.col < b.col
 	})
 	return res, nil
+}
+
+// checkedRow is one row after validation.
+type checkedRow struct {
+	order    tracker.Order
+	ship     *tracker.Shipment
+	problems []Problem
+}
+
+// validateRows validates the rows on every core: rows are independent and
+// validation is most of the time a file takes to read. Blank rows are
+// left as zero values for the caller to skip.
+func validateRows(rows []row, check func(row) checkedRow) []checkedRow {
+	out := make([]checkedRow, len(rows))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
+	var wg sync.WaitGroup
+	per := (len(rows) + workers - 1) / max(workers, 1)
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				if !blank(rows[i].cells) {
+					out[i] = check(rows[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func blank(cells []string) bool {
@@ -342,6 +370,19 @@ func mergeOrder(o *tracker.Order, n tracker.Order) {
 	set(&o.Phone, n.Phone)
 	set(&o.Country, n.Country)
 	set(&o.ShippingMethod, n.ShippingMethod)
+	set(&o.Address, n.Address)
+	set(&o.Product, n.Product)
+	set(&o.Currency, n.Currency)
+	set(&o.HSCode, n.HSCode)
+	if o.Amount == 0 {
+		o.Amount = n.Amount
+	}
+	if o.DeclaredValue == 0 {
+		o.DeclaredValue = n.DeclaredValue
+	}
+	if o.Insured == nil {
+		o.Insured = n.Insured
+	}
 	if o.OrderedAt.IsZero() {
 		o.OrderedAt = n.OrderedAt
 	}

@@ -43,11 +43,11 @@ func (v *validator) bad(f Field, value, format string, args ...any) {
 
 const maxCell = 1000
 
-func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment, Extra) {
+func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	for f, i := range v.cols {
 		if i < len(v.cells) && (len(v.cells[i]) > maxCell || !utf8.ValidString(v.cells[i])) {
 			v.bad(f, truncate(v.cells[i]), "not text of at most %d bytes", maxCell)
-			return tracker.Order{}, nil, Extra{}
+			return tracker.Order{}, nil
 		}
 	}
 	o := tracker.Order{
@@ -73,22 +73,19 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment, Extra)
 	o.PromisedAt = v.date(PromisedDate)
 	shipped := v.date(ShipDate)
 
-	var ex Extra
-	ex.Address, ex.Product, ex.HSCode = v.get(Address), v.get(Product), v.get(HSCode)
-	ex.Amount = v.amount(Amount)
-	ex.DeclaredValue = v.amount(DeclaredValue)
+	o.Address, o.Product, o.HSCode = v.get(Address), v.get(Product), v.get(HSCode)
+	o.Amount = v.amount(Amount)
+	o.DeclaredValue = v.amount(DeclaredValue)
+	o.Insured = v.yesNo(Insured)
 	if c := v.get(Currency); c != "" {
 		up := strings.ToUpper(c)
-		if len(up) != 3 || strings.IndexFunc(up, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		if !ValidCurrency(up) {
 			v.bad(Currency, c, "not a currency: want an ISO 4217 code such as USD")
 		}
-		ex.Currency = up
+		o.Currency = up
 	}
-	if h := ex.HSCode; h != "" {
-		d := strings.NewReplacer(".", "", " ", "").Replace(h)
-		if len(d) < 6 || len(d) > 10 || strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-			v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
-		}
+	if h := o.HSCode; h != "" && !ValidHSCode(h) {
+		v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
 	}
 
 	var sh *tracker.Shipment
@@ -120,7 +117,22 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment, Extra)
 	} else if carrier != "" {
 		v.bad(TrackingNo, "", "a carrier is given but no tracking number")
 	}
-	return o, sh, ex
+	return o, sh
+}
+
+// ValidHSCode reports whether s is an HS code: 6 to 10 digits, dots and
+// spaces allowed between them.
+func ValidHSCode(s string) bool {
+	d := hsNoise.Replace(s)
+	return len(d) >= 6 && len(d) <= 10 && strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+var hsNoise = strings.NewReplacer(".", "", " ", "")
+
+// ValidCurrency reports whether s looks like an ISO 4217 code (three
+// capital letters).
+func ValidCurrency(s string) bool {
+	return len(s) == 3 && strings.IndexFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
 }
 
 func invalidReason(r number.Result) string {
@@ -217,47 +229,41 @@ func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
 }
 
-// amount reads a money amount: "12.50", "1,234.50", "12,50", "$12.50".
-func (v *validator) amount(f Field) float64 {
+// amount reads a money amount: "12.50", "1,234.50", "12,50", "¥120".
+func (v *validator) amount(f Field) tracker.Money {
 	s := v.get(f)
 	if s == "" {
 		return 0
 	}
-	n, err := parseAmount(s)
+	m, err := tracker.ParseMoney(s)
 	if err != nil {
 		v.bad(f, s, "%v", err)
 	}
-	return n
+	return m
 }
 
-func parseAmount(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	for _, p := range []string{"US$", "USD", "CNY", "RMB", "EUR", "GBP", "$", "¥", "￥", "€", "£"} {
-		t = strings.TrimSpace(strings.TrimPrefix(t, p))
-		t = strings.TrimSpace(strings.TrimSuffix(t, p))
+// yesNo reads a yes/no cell; nil when it is empty.
+func (v *validator) yesNo(f Field) *bool {
+	s := v.get(f)
+	if s == "" {
+		return nil
 	}
-	t = strings.ReplaceAll(t, " ", "")
-	switch {
-	case strings.Contains(t, ".") && strings.Contains(t, ","):
-		if strings.LastIndex(t, ",") > strings.LastIndex(t, ".") { // 1.234,50
-			t = strings.ReplaceAll(t, ".", "")
-			t = strings.Replace(t, ",", ".", 1)
-		} else {
-			t = strings.ReplaceAll(t, ",", "")
-		}
-	case strings.Count(t, ",") == 1 && len(t)-strings.Index(t, ",") <= 3: // 12,50
-		t = strings.Replace(t, ",", ".", 1)
-	default:
-		t = strings.ReplaceAll(t, ",", "")
+	b, ok := parseYesNo(s)
+	if !ok {
+		v.bad(f, s, "not yes or no: want yes, no, true, false, 1, 0, 是 or 否")
+		return nil
 	}
-	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || strings.ContainsAny(t, "eEnN") {
-		return 0, fmt.Errorf("not an amount: want a number such as 12.50")
+	return &b
+}
+
+func parseYesNo(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "y", "true", "1", "是", "有", "已投保", "insured":
+		return true, true
+	case "no", "n", "false", "0", "否", "无", "未投保", "not insured":
+		return false, true
 	}
-	if n < 0 {
-		return 0, fmt.Errorf("a negative amount")
-	}
-	return n, nil
+	return false, false
 }
 
 // countryNames are the English names marketplaces write that differ from

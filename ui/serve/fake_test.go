@@ -98,6 +98,10 @@ func (f *fakeStore) AlertFailures(context.Context) (int, error) { return 0, nil 
 
 func (f *fakeStore) Watched(context.Context, int64) (bool, error) { return false, nil }
 
+func (f *fakeStore) CountChecked(context.Context) (int, error) { return 0, nil }
+
+func (f *fakeStore) ShipmentChecks(context.Context, int64) ([]tracker.Check, error) { return nil, nil }
+
 func (f *fakeStore) Acknowledge(_ context.Context, ids []int64, actor string, _ time.Time) (int, error) {
 	f.write("Acknowledge", actor)
 	f.mu.Lock()
