@@ -12,6 +12,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/number"
+	"waybill/tracker/orderfile"
 )
 
 // The add form is `waybill add` on the screen: one order, one parcel. Its
@@ -37,6 +38,13 @@ const (
 	afShipped  = "shipped"
 	afPromised = "promised"
 	afMethod   = "method"
+	afProduct  = "product"
+	afAmount   = "amount"
+	afCurrency = "currency"
+	afHSCode   = "hs_code"
+	afDeclared = "declared"
+	afInsured  = "insured"
+	afAddress  = "address"
 )
 
 // addField is one row of the form.
@@ -147,6 +155,58 @@ func addFields(now time.Time) []*addField {
 			}},
 		{key: afMethod, label: "Method", edit: newLineEdit("", 80),
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.ShippingMethod = v }},
+		// What is in the parcel: the store judges the pre-shipment checks
+		// (sensitive goods, HS code, declared value, insurance) from these.
+		{key: afProduct, label: "Product", edit: newLineEdit("", 200),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Product = v }},
+		{key: afAmount, label: "Amount", edit: newLineEdit("", 24),
+			check: moneyCheck("amount"),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Amount, _ = tracker.ParseMoney(v) }},
+		{key: afCurrency, label: "Currency", edit: newLineEdit("", 3),
+			check: func(_ *addForm, v string) string {
+				if !orderfile.ValidCurrency(strings.ToUpper(v)) {
+					return fmt.Sprintf("currency %q is not an ISO 4217 code such as USD", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Currency = strings.ToUpper(v) }},
+		{key: afHSCode, label: "HS code", edit: newLineEdit("", 14),
+			check: func(_ *addForm, v string) string {
+				if !orderfile.ValidHSCode(v) {
+					return fmt.Sprintf("HS code %q: want 6 to 10 digits", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.HSCode = v }},
+		{key: afDeclared, label: "Declared", edit: newLineEdit("", 24),
+			check: moneyCheck("declared value"),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) {
+				o.DeclaredValue, _ = tracker.ParseMoney(v)
+			}},
+		{key: afInsured, label: "Insured", edit: newLineEdit("", 12),
+			check: func(_ *addForm, v string) string {
+				if _, ok := orderfile.ParseYesNo(v); !ok {
+					return fmt.Sprintf("insured %q: want yes or no", v)
+				}
+				return ""
+			},
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) {
+				b, _ := orderfile.ParseYesNo(v)
+				o.Insured = &b
+			}},
+		{key: afAddress, label: "Address", edit: newLineEdit("", 300),
+			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Address = v }},
+	}
+}
+
+// moneyCheck checks an amount field as import does: two decimals at most,
+// currency signs allowed.
+func moneyCheck(field string) func(*addForm, string) string {
+	return func(_ *addForm, v string) string {
+		if _, err := tracker.ParseMoney(v); err != nil {
+			return fmt.Sprintf("%s %q: %v", field, v, err)
+		}
+		return ""
 	}
 }
 
@@ -433,6 +493,16 @@ func (f *addForm) hint(fl *addField) string {
 		return "YYYY-MM-DD"
 	case afOrder:
 		return "the marketplace's order number"
+	case afProduct:
+		return "what is in it: batteries, liquids, magnets… are flagged"
+	case afAmount, afDeclared:
+		return "e.g. 19.90"
+	case afCurrency:
+		return "e.g. USD"
+	case afHSCode:
+		return "customs tariff code, 6-10 digits"
+	case afInsured:
+		return "yes or no"
 	}
 	return ""
 }

@@ -170,6 +170,36 @@ func TestAddFormSuggestionFixesTheNumber(t *testing.T) {
 	}
 }
 
+// What is in the parcel reaches the order the form writes, so the store
+// can judge its pre-shipment checks.
+func TestAddFormWritesTheContents(t *testing.T) {
+	h, _, w := addHarness(t, Options{})
+	h.press("a")
+	h.typeText("WB-901")
+	h.press("tab")
+	h.typeText("RR123456785CN")
+	f := h.app.sheet.(*addForm)
+	for _, v := range []struct{ field, value string }{
+		{afProduct, "Power bank 10000mAh"}, {afAmount, "1,234.50"}, {afCurrency, "usd"},
+		{afHSCode, "8507.60"}, {afDeclared, "$25"}, {afInsured, "否"}, {afAddress, "1 Main St, Springfield"},
+	} {
+		for f.focus >= len(f.fields) || f.fields[f.focus].key != v.field {
+			h.press("tab")
+		}
+		h.typeText(v.value)
+	}
+	h.press("enter")
+	writes := w.writes()
+	if len(writes) != 1 {
+		t.Fatalf("%d writes, want 1:\n%s", len(writes), screen(h))
+	}
+	o := writes[0][0].Order
+	if o.Product != "Power bank 10000mAh" || o.Amount != 1234_50 || o.Currency != "USD" || o.HSCode != "8507.60" ||
+		o.DeclaredValue != 25_00 || o.Insured == nil || *o.Insured || o.Address != "1 Main St, Springfield" {
+		t.Errorf("order contents %+v", o)
+	}
+}
+
 // Every obviously wrong field says so beside it, naming the field and the
 // value, and stops the submit.
 func TestAddFormInlineErrors(t *testing.T) {
@@ -186,6 +216,12 @@ func TestAddFormInlineErrors(t *testing.T) {
 		{"ship date not a date", afShipped, "2025-13-01", `shipped "2025-13-01" is not a date as YYYY-MM-DD`},
 		{"ship date in the future", afShipped, "2025-06-09", `shipped "2025-06-09" is in the future`},
 		{"promised before shipped", afPromised, "2025-05-01", `promised "2025-05-01" is before the ship date 2025-06-01`},
+		{"amount with three decimals", afAmount, "19.995", `amount "19.995":`},
+		{"amount not a number", afAmount, "cheap", `amount "cheap":`},
+		{"currency not ISO", afCurrency, "U5D", `currency "U5D" is not an ISO 4217 code`},
+		{"HS code too short", afHSCode, "8506", `HS code "8506": want 6 to 10 digits`},
+		{"declared value negative", afDeclared, "-5", `declared value "-5":`},
+		{"insured neither yes nor no", afInsured, "maybe", `insured "maybe": want yes or no`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h, _, w := addHarness(t, Options{})

@@ -248,7 +248,7 @@ func (v *validator) yesNo(f Field) *bool {
 	if s == "" {
 		return nil
 	}
-	b, ok := parseYesNo(s)
+	b, ok := ParseYesNo(s)
 	if !ok {
 		v.bad(f, s, "not yes or no: want yes, no, true, false, 1, 0, 是 or 否")
 		return nil
@@ -256,7 +256,9 @@ func (v *validator) yesNo(f Field) *bool {
 	return &b
 }
 
-func parseYesNo(s string) (bool, bool) {
+// ParseYesNo reads a yes/no cell or field as sellers write it, in English or
+// Chinese; ok is false when s is neither.
+func ParseYesNo(s string) (v, ok bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "yes", "y", "true", "1", "是", "有", "已投保", "insured":
 		return true, true
