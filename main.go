@@ -575,7 +575,7 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if !det.Valid {
 		if !*force {
-			return fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", *tracking, describeInvalid(det))
+			return fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", *tracking, det.Explain())
 		}
 		sh.Unverified = true
 	}
@@ -599,7 +599,7 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "added %s (%s) to order %s (%d shipment(s))\n", sh.TrackingNo, carrierName, got.OrderNo, len(got.Shipments))
 	switch {
 	case sh.Unverified:
-		fmt.Fprintf(stdout, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, describeInvalid(det))
+		fmt.Fprintf(stdout, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, det.Explain())
 	case !det.Tracked:
 		fmt.Fprintf(stdout, "warning: %s\n", ui.Sanitize(det.Note))
 	}
@@ -607,21 +607,6 @@ func cmdAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
 	}
 	return nil
-}
-
-// describeInvalid says why a number failed and what it might have been.
-func describeInvalid(r number.Result) string {
-	msg := r.Note
-	if msg == "" {
-		msg = "not a known tracking number format"
-	}
-	if r.Checksum == number.ChecksumBad {
-		msg = "the check digit does not match. " + msg
-	}
-	if len(r.Suggestions) > 0 {
-		msg += "; did you mean " + strings.Join(r.Suggestions, " or ") + "?"
-	}
-	return strings.TrimSpace(msg)
 }
 
 func cmdDetect(_ context.Context, args []string, stdout io.Writer) error {
@@ -1714,7 +1699,7 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 		if *tracking != "" {
 			det := number.Detect(*tracking)
 			if !det.Valid {
-				return usagef("--tracking %q: %s", *tracking, describeInvalid(det))
+				return usagef("--tracking %q: %s", *tracking, det.Explain())
 			}
 			sol.ReissueTrackingNo, sol.ReissueCarrier = det.Number, det.Carrier
 			if *carrier != "" {
@@ -2612,18 +2597,7 @@ func printScores(stdout io.Writer, scores []tracker.Score) error {
 
 // exceptionRates is "stale 4.0%, customs 2.0%": the kinds seen, most first.
 func exceptionRates(s tracker.Score) string {
-	ks := make([]tracker.ExceptionKind, 0, len(s.Exceptions))
-	for k, n := range s.Exceptions {
-		if n > 0 {
-			ks = append(ks, k)
-		}
-	}
-	sort.Slice(ks, func(i, j int) bool {
-		if s.Exceptions[ks[i]] != s.Exceptions[ks[j]] {
-			return s.Exceptions[ks[i]] > s.Exceptions[ks[j]]
-		}
-		return ks[i] < ks[j]
-	})
+	ks := s.KindsByCount()
 	// The three most common fit a terminal; --json and --csv have them all.
 	parts := make([]string, 0, 4)
 	for i, k := range ks {

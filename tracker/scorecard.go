@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -106,6 +107,24 @@ type Score struct {
 	// Transits are the delivered parcels' transit days, ascending, for
 	// distribution charts.
 	Transits []float64
+}
+
+// KindsByCount are the exception kinds the line saw, most common first,
+// ties by name, so every view lists them in the same order.
+func (s Score) KindsByCount() []ExceptionKind {
+	ks := make([]ExceptionKind, 0, len(s.Exceptions))
+	for k, n := range s.Exceptions {
+		if n > 0 {
+			ks = append(ks, k)
+		}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if s.Exceptions[ks[i]] != s.Exceptions[ks[j]] {
+			return s.Exceptions[ks[i]] > s.Exceptions[ks[j]]
+		}
+		return ks[i] < ks[j]
+	})
+	return ks
 }
 
 // OnTimeRate is the share of settled promises kept, NaN when none.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +175,16 @@ func TestScoreJSON(t *testing.T) {
 	a := lines[0].JSON() // A CN→DE Std: 1, 2, 3, 4
 	if *a.OnTimeRate != 0.3333 || *a.TransitDaysP90 != 19 || a.ExceptionRates["lost"] != 0.25 || a.RootCauses["packaging"] != 1 {
 		t.Errorf("A CN→DE Std = %+v", a)
+	}
+}
+
+// The report, its CSV and the screen list a line's kinds in one order:
+// most common first, ties by name, kinds never seen left out.
+func TestKindsByCount(t *testing.T) {
+	s := Score{Exceptions: map[ExceptionKind]int{ExStale: 2, ExCustoms: 5, ExLost: 2, ExOverdue: 0}}
+	got := s.KindsByCount()
+	want := []ExceptionKind{ExCustoms, ExLost, ExStale}
+	if !slices.Equal(got, want) {
+		t.Errorf("KindsByCount() = %v, want %v", got, want)
 	}
 }

@@ -345,7 +345,7 @@ func (f *addForm) submit() tea.Cmd {
 	}
 	if f.trackingBlocks() {
 		f.err = fmt.Sprintf("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
-			f.value(afTracking), describeResult(f.det))
+			f.value(afTracking), f.det.Explain())
 		f.focus = indexOfField(f.fields, afTracking)
 		return nil
 	}
@@ -398,22 +398,6 @@ func (f *addForm) result(msg tea.Msg) tea.Cmd {
 	}
 	f.done, f.note = true, note
 	return nil
-}
-
-// describeResult says in one line why a number failed and what it may have
-// been, as `waybill add` does.
-func describeResult(r number.Result) string {
-	msg := r.Note
-	if msg == "" {
-		msg = "not a known tracking number format"
-	}
-	if r.Checksum == number.ChecksumBad {
-		msg = "the check digit does not match. " + msg
-	}
-	if len(r.Suggestions) > 0 {
-		msg = strings.TrimSuffix(msg, ".") + "; did you mean " + strings.Join(r.Suggestions, " or ") + "?"
-	}
-	return strings.TrimSpace(msg)
 }
 
 // labelW is the width of the form's labels.

@@ -201,18 +201,7 @@ func daysFig(v float64) string {
 
 // topKinds is the line's most common exception kinds with their rates.
 func topKinds(s tracker.Score) string {
-	ks := make([]tracker.ExceptionKind, 0, len(s.Exceptions))
-	for k, n := range s.Exceptions {
-		if n > 0 {
-			ks = append(ks, k)
-		}
-	}
-	sort.Slice(ks, func(i, j int) bool {
-		if s.Exceptions[ks[i]] != s.Exceptions[ks[j]] {
-			return s.Exceptions[ks[i]] > s.Exceptions[ks[j]]
-		}
-		return ks[i] < ks[j]
-	})
+	ks := s.KindsByCount()
 	parts := make([]string, len(ks))
 	for i, k := range ks {
 		parts[i] = string(k) + " " + pct1(s.Rate(s.Exceptions[k]))

@@ -75,6 +75,32 @@ type Result struct {
 	Format      string      `json:"format"` // "upu-s10", "ups-1z", "usps-impb", ... or ""
 }
 
+// Reason says in a sentence or two why a number failed, for error messages
+// and import reports; "" for a valid number.
+func (r Result) Reason() string {
+	if r.Valid {
+		return ""
+	}
+	msg := strings.TrimSpace(r.Note)
+	if msg == "" {
+		msg = "not a known tracking number format"
+	}
+	if r.Checksum == ChecksumBad {
+		msg = "the check digit does not match. " + msg
+	}
+	return msg
+}
+
+// Explain is Reason with the suggestions: what a person reads when a number
+// is refused.
+func (r Result) Explain() string {
+	msg := r.Reason()
+	if len(r.Suggestions) > 0 {
+		msg = strings.TrimSuffix(msg, ".") + "; did you mean " + strings.Join(r.Suggestions, " or ") + "?"
+	}
+	return msg
+}
+
 // Normalize turns what a person typed or pasted into the canonical form that Detect
 // checks:
 //

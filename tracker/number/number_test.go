@@ -610,3 +610,37 @@ func TestDetectIsSafeForConcurrentUse(t *testing.T) {
 		<-done
 	}
 }
+
+// Reason and Explain are what add, import and the add form say about a
+// refused number; a valid one has nothing to explain.
+func TestResultExplain(t *testing.T) {
+	for _, tt := range []struct {
+		in, reason, explain string
+	}{
+		{"RR123456785CN", "", ""},
+		{"RR123456784CN", "the check digit does not match.", "; did you mean "},
+		{"HELLO", "too short for a tracking number", ""},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			r := Detect(tt.in)
+			if tt.reason == "" {
+				if r.Reason() != "" || r.Explain() != "" {
+					t.Errorf("valid %s explained: %q / %q", tt.in, r.Reason(), r.Explain())
+				}
+				return
+			}
+			if !strings.Contains(strings.ToLower(r.Reason()), strings.ToLower(tt.reason)) {
+				t.Errorf("Reason() = %q, want it to contain %q", r.Reason(), tt.reason)
+			}
+			if strings.Contains(r.Reason(), "did you mean") {
+				t.Errorf("Reason() carries the suggestions: %q", r.Reason())
+			}
+			if tt.explain != "" && !strings.Contains(r.Explain(), tt.explain+r.Suggestions[0]) {
+				t.Errorf("Explain() = %q, want the suggestions after %q", r.Explain(), tt.explain)
+			}
+			if strings.Contains(r.Explain(), ".;") {
+				t.Errorf("Explain() = %q: a full stop before the suggestions", r.Explain())
+			}
+		})
+	}
+}

@@ -105,7 +105,7 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 			v.bad(TrackingNo, raw, "the same as the order number: that is not the parcel's tracking number")
 		case !det.Valid:
 			v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[TrackingNo]], Field: TrackingNo,
-				Value: raw, Reason: invalidReason(det), Suggestions: det.Suggestions, col: v.cols[TrackingNo]})
+				Value: raw, Reason: det.Reason(), Suggestions: det.Suggestions, col: v.cols[TrackingNo]})
 		}
 		if slug == "" {
 			slug = det.Carrier
@@ -133,17 +133,6 @@ var hsNoise = strings.NewReplacer(".", "", " ", "")
 // capital letters).
 func ValidCurrency(s string) bool {
 	return len(s) == 3 && strings.IndexFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
-}
-
-func invalidReason(r number.Result) string {
-	msg := strings.TrimSpace(r.Note)
-	if msg == "" {
-		msg = "not a known tracking number format"
-	}
-	if r.Checksum == number.ChecksumBad {
-		msg = "the check digit does not match. " + msg
-	}
-	return msg
 }
 
 func truncate(s string) string {
