@@ -145,7 +145,7 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q += "&_pragma=query_only(1)"
 	} else {
-		q = "_txlock=immediate&" + q
+		q = "_txlock=immediate&_pragma=cache_size(-32768)&" + q
 	}
 	return u.String() + "?" + q
 }

@@ -142,6 +142,24 @@ INSERT INTO events (shipment_id, time, status, raw_status, location, description
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING`
 
+// eventArgCount is how many values eventArgs gives per event.
+const eventArgCount = 8
+
+// insertEventsSQL inserts n events in one statement and returns the id and
+// key of each row that was new.
+func insertEventsSQL(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO events (shipment_id, time, status, raw_status, location, description, exception, key) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING RETURNING id, shipment_id, key")
+	return b.String()
+}
+
 func eventArgs(shipmentID int64, e tracker.Event, key []byte) []any {
 	return []any{shipmentID, unix(e.Time), string(e.Status), e.RawStatus, e.Location, e.Description, string(e.Exception), key}
 }
