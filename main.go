@@ -72,7 +72,7 @@ Usage:
                   [--country CC] [--buyer NAME] [--email ADDR] [--promised DATE]
                   [--method NAME] [--force]
   waybill refresh --once                         check every due parcel once
-  waybill list    [--json] [--status S]          list orders
+  waybill list    [--json] [--status S] [--query Q]   list orders, or those the filter Q finds
   waybill show    [--json] KEY                   one order, by order or tracking number
   waybill serve   [--ssh ADDR] [--http ADDR]     serve the screens to agents over SSH, receive carrier
                                                  webhooks, and refresh in the background
@@ -820,8 +820,9 @@ func refreshNamed(ctx context.Context, db *store.DB, r *tracker.Refresher, keys 
 
 func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
-	fs := newFlags("list", "waybill list [--json] [--status S]", &c)
+	fs := newFlags("list", "waybill list [--json] [--status S] [--query Q]", &c)
 	asJSON := fs.Bool("json", false, "print a JSON array of orders")
+	query := fs.String("query", "", "only orders with a parcel whose order no, tracking no, buyer, destination, carrier or status has words beginning with each word of `Q`")
 	status := fs.String("status", "", "only orders with a parcel in this `status` (pending, in_transit, customs, delivered, …)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -838,7 +839,7 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer e.db.Close()
-	orders, err := e.db.ListOrders(ctx, st)
+	orders, err := e.db.ListOrdersMatching(ctx, st, *query)
 	if err != nil {
 		return err
 	}

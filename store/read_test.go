@@ -190,7 +190,11 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		{Status: tracker.StatusCustoms}, {Status: tracker.StatusCustoms, Cursor: c},
 		{Status: tracker.StatusCustoms, Cursor: c, Dir: tracker.Backward},
 	} {
-		query, args := listQuery(q)
+		query, args := listQuery(q, listMatch{})
+		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
+		// A filter that matches many rows walks the same index.
+		q.Query = "de"
+		query, args = listQuery(q, listMatch{where: "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)", arg: `"de"*`})
 		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
 	}
 	plans = append(plans,

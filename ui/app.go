@@ -257,6 +257,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.prompt.paste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.orders.filtering():
+			return a, a.orders.pasteFilter(msg.Content)
 		}
 		return a, nil
 	case tea.MouseClickMsg:
@@ -399,6 +401,12 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
+	}
+	if a.orders.filtering() && !a.alerts.open { // the filter line takes keys as a prompt does
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return tea.Batch(a.orders.onFilterKey(msg), a.syncTimeline())
 	}
 	if a.alerts.open {
 		switch {
@@ -639,6 +647,8 @@ func (a *App) keyHelp() keyHelp {
 	switch {
 	case a.prompt != nil:
 		return keyHelp{local: a.prompt}
+	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
+		return keyHelp{local: filterKeys{k}}
 	case a.caseView != nil:
 		if a.caseView.typing() {
 			return keyHelp{local: a.caseView}

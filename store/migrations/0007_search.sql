@@ -10,7 +10,7 @@
 -- "RB12" finds RB123456785GB and "deliv" finds delivered parcels.
 CREATE VIRTUAL TABLE shipments_fts USING fts5 (
 	order_no, tracking_no, buyer, destination, carrier, status,
-	content = '', contentless_delete = 1, tokenize = 'unicode61'
+	content = '', contentless_delete = 1, tokenize = 'unicode61', prefix = '1 2 3'
 );
 
 INSERT INTO shipments_fts (rowid, order_no, tracking_no, buyer, destination, carrier, status)
