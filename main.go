@@ -2454,7 +2454,11 @@ func cmdBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if !*asJSON {
 		progress = os.Stderr
 	}
-	lines, err := runBench(ctx, path, dir, *n, progress)
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	lines, err := runBench(ctx, path, dir, *n, exe, progress)
 	if err != nil {
 		return err
 	}
@@ -2538,8 +2542,9 @@ func quantiles(xs []float64) (median, p99 float64) {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // runBench builds the store at path (scratch files go in dir) and
-// measures it, saying what it does on progress.
-func runBench(ctx context.Context, path, dir string, n int, progress io.Writer) ([]benchLine, error) {
+// measures it, saying what it does on progress. exe is the waybill binary,
+// run as the child whose memory is measured.
+func runBench(ctx context.Context, path, dir string, n int, exe string, progress io.Writer) ([]benchLine, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	nan := math.NaN()
 	var lines []benchLine
@@ -2597,7 +2602,7 @@ func runBench(ctx context.Context, path, dir string, n int, progress io.Writer) 
 		note: fmt.Sprintf("%d keystrokes typing names, numbers, countries, statuses: until the count and the narrowed page are on screen", len(keys))})
 
 	say("resident memory of a TUI on the store")
-	rss, err := benchRSS(ctx, path)
+	rss, err := benchRSS(ctx, exe, path)
 	if err != nil {
 		return nil, err
 	}
@@ -2829,11 +2834,7 @@ const benchChildEnv = "WAYBILL_BENCH_CHILD"
 
 // benchRSS runs a child process that opens the TUI's model on the store,
 // and returns its peak resident memory in MB.
-func benchRSS(ctx context.Context, path string) (float64, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, err
-	}
+func benchRSS(ctx context.Context, exe, path string) (float64, error) {
 	cmd := exec.CommandContext(ctx, exe, "bench", "--db", path)
 	cmd.Env = append(os.Environ(), benchChildEnv+"=rss")
 	out, err := cmd.Output()
