@@ -54,9 +54,6 @@ func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 			}
 		}
 	}
-	if err := a.reindex(ctx); err != nil {
-		return tracker.ApplySummary{}, fmt.Errorf("apply %d updates: search index: %w", len(updates), err)
-	}
 	if err := tx.Commit(); err != nil {
 		return tracker.ApplySummary{}, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}
@@ -89,8 +86,6 @@ type applier struct {
 	// anyWatch is whether any order is watched, read once per batch so
 	// that without watches an update costs no lookup.
 	anyWatch bool
-	// restatus holds the shipments whose status changed, for reindex.
-	restatus []int64
 }
 
 // The batch queries take their shipment ids as one JSON array (json_each),
@@ -114,13 +109,6 @@ const (
 	saveSQL = `UPDATE shipments SET status = ?, last_event_at = ?, delivered_at = ?, eta = ?, checked_at = ?, last_error = ?,
 	next_check_at = ?, pushed_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`
 	closeExSQL = `UPDATE exceptions SET closed_at = ?, state = 'resolved' WHERE id = ?`
-	// The status column of the search index is written here, once per
-	// batch, rather than by a trigger on every save: FTS5 flushes what it
-	// holds at the start of each following statement.
-	unindexSQL = `DELETE FROM shipments_fts WHERE rowid IN (SELECT value FROM json_each(?))`
-	indexSQL   = `INSERT INTO shipments_fts (rowid, order_no, tracking_no, buyer, destination, carrier, status)
-	SELECT s.id, o.order_no, s.tracking_no, o.buyer, s.destination, s.carrier, s.status
-	FROM json_each(?) j CROSS JOIN shipments s ON s.id = j.value JOIN orders o ON o.id = s.order_id`
 )
 
 func newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
@@ -448,9 +436,6 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), sh.ID); err != nil {
 		return false, err
 	}
-	if sh.Status != before.Status {
-		a.restatus = append(a.restatus, sh.ID)
-	}
 	moved := sh.Status != before.Status || !sh.LastEventAt.Equal(before.LastEventAt)
 	if moved {
 		sum.Updated++
@@ -468,21 +453,6 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 	sum.Opened += opened
 	sum.Closed += closed
 	return added > 0 || moved || opened+closed > 0, nil
-}
-
-// reindex writes the new status of the batch's shipments whose status
-// changed into the search index.
-func (a *applier) reindex(ctx context.Context) error {
-	if len(a.restatus) == 0 {
-		return nil
-	}
-	slices.Sort(a.restatus)
-	ids := jsonIDs(slices.Compact(a.restatus))
-	if _, err := a.tx.ExecContext(ctx, unindexSQL, ids); err != nil {
-		return err
-	}
-	_, err := a.tx.ExecContext(ctx, indexSQL, ids)
-	return err
 }
 
 // insertChunk is how many of n events the next INSERT takes: the largest

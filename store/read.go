@@ -67,12 +67,9 @@ func (db *DB) Shipment(ctx context.Context, id int64) (tracker.Shipment, error) 
 // rows with OFFSET: each page starts from the cursor through the list index,
 // so the last page costs what the first does.
 func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker.ShipmentRow, error) {
-	var match listMatch
-	if fts := ftsQuery(q.Query); fts != "" {
-		var err error
-		if match.where, match.arg, match.sparse, err = db.matchWhere(ctx, fts); err != nil {
-			return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
-		}
+	match, err := db.matchWhere(ctx, q.Query)
+	if err != nil {
+		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 	}
 	query, args := listQuery(q, match)
 	rows, err := db.query(ctx, query, args...)
@@ -106,7 +103,7 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 // the list index.
 type listMatch struct {
 	where  string
-	arg    any
+	args   []any
 	sparse bool
 }
 
@@ -138,7 +135,7 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 			inner += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
 		}
 		inner += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
-		args = append(args, match.arg)
+		args = append(args, match.args...)
 		if q.Cursor != nil {
 			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
 		}
@@ -146,7 +143,7 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	}
 	if match.where != "" {
 		where = append(where, match.where)
-		args = append(args, match.arg)
+		args = append(args, match.args...)
 	}
 	if q.Cursor != nil {
 		where = append(where, "(s.shipped_at, s.id) "+cmp+" (?, ?)")

@@ -194,7 +194,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
 		// A filter that matches many rows walks the same index.
 		q.Query = "de"
-		query, args = listQuery(q, listMatch{where: "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)", arg: `"de"*`})
+		query, args = listQuery(q, listMatch{where: "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)", args: []any{`"de"*`}})
 		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
 	}
 	plans = append(plans,
