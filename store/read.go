@@ -102,9 +102,10 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 // says it names few rows, which are better sorted than found by walking
 // the list index.
 type listMatch struct {
-	where  string
-	args   []any
-	sparse bool
+	where      string
+	args       []any
+	sparse     bool
+	sparseFrom string // how a sparse read finds the matches: an INDEXED BY or NOT INDEXED clause
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
@@ -126,11 +127,12 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 		args = append(args, string(q.Status))
 	}
 	if match.where != "" && match.sparse {
-		// Few matches: look them up by id (NOT INDEXED keeps SQLite from
-		// walking the list index for them), sort only their list keys,
-		// and read the rest of the page's rows alone. Sorting whole rows
-		// would read every match's exceptions and case first.
-		inner := "SELECT s.id FROM shipments s NOT INDEXED WHERE " + strings.Join(append(slices.Clone(where), match.where), " AND ")
+		// Few matches: look them up (by id, or by status; the clause
+		// keeps SQLite from walking the list index for them), sort only
+		// their list keys, and read the rest of the page's rows alone.
+		// Sorting whole rows would read every match's exceptions and
+		// case first.
+		inner := "SELECT s.id FROM shipments s " + match.sparseFrom + " WHERE " + strings.Join(append(slices.Clone(where), match.where), " AND ")
 		if q.Cursor != nil {
 			inner += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
 		}

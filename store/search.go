@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -44,51 +43,62 @@ func statusesFor(w string) []tracker.Status {
 	return out
 }
 
-// matchSet is the SQL of the set of shipment ids a query matches, with its
-// arguments; "" when the query has no word. Each word must begin a word of
-// one of the shipment's fields. Words that begin no status word go to FTS5
-// together, as one MATCH; a word that begins a status word matches the
-// shipments in those statuses or, through FTS5, any other field.
-func (db *DB) matchSet(ctx context.Context, query string) (string, []any, error) {
-	var fts []string
-	var sets []string
+// filter is a query as SQL on shipments s: a term per kind of word, all
+// of which must hold. Words that begin no status word go to FTS5
+// together, as one MATCH (fts); a word that begins a status word matches
+// the shipments in those statuses or, through FTS5, any other field.
+type filter struct {
+	fts   string   // the FTS5 query of the other words; "" when none
+	terms []string // one per status word
+	args  []any    // the terms' arguments, in order
+	// ftsSide says some status word's term also looks in FTS5; without
+	// one the terms read only shipments' status indexes.
+	ftsSide bool
+}
+
+func (f filter) empty() bool { return f.fts == "" && len(f.terms) == 0 }
+
+// where is the filter as one condition on s, with its arguments.
+func (f filter) where() (string, []any) {
+	var parts []string
 	var args []any
+	if f.fts != "" {
+		parts = append(parts, "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)")
+		args = append(args, f.fts)
+	}
+	return strings.Join(append(parts, f.terms...), " AND "), append(args, f.args...)
+}
+
+// parseFilter turns what a person typed into a filter. Each word must
+// begin a word of one of the shipment's fields.
+func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
+	var f filter
+	var fts []string
 	for _, w := range splitWords(query) {
 		sts := statusesFor(w)
 		if len(sts) == 0 {
 			fts = append(fts, ftsWord(w))
 			continue
 		}
-		set := `SELECT id FROM shipments WHERE status IN (` + strings.Repeat("?, ", len(sts)-1) + `?)`
+		term := "s.status IN (" + strings.Repeat("?, ", len(sts)-1) + "?)"
 		for _, st := range sts {
-			args = append(args, string(st))
+			f.args = append(f.args, string(st))
 		}
 		// Most status words name no order, buyer or place: leave the
 		// full-text side out when it finds nothing.
 		found, err := db.ftsAny(ctx, ftsWord(w))
 		if err != nil {
-			return "", nil, err
+			return filter{}, err
 		}
 		if found {
-			set += ` UNION SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?`
-			args = append(args, ftsWord(w))
+			term = "(" + term + " OR s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?))"
+			f.args = append(f.args, ftsWord(w))
+			f.ftsSide = true
 		}
-		sets = append(sets, set)
+		f.terms = append(f.terms, term)
 	}
-	if len(fts) > 0 {
-		sets = append([]string{`SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?`}, sets...)
-		args = append([]any{strings.Join(fts, " ")}, args...)
-	}
-	if len(sets) == 0 {
-		return "", nil, nil
-	}
-	if len(sets) == 1 {
-		return sets[0], args, nil
-	}
-	for i, s := range sets {
-		sets[i] = `SELECT * FROM (` + s + `)`
-	}
-	return strings.Join(sets, ` INTERSECT `), args, nil
+	f.fts = strings.Join(fts, " ")
+	return f, nil
 }
 
 // ftsAny reports whether an FTS5 query matches any shipment.
@@ -107,11 +117,12 @@ func (db *DB) ftsAny(ctx context.Context, fts string) (bool, error) {
 // quickly when matches are dense (BenchmarkFilter).
 const sparseMatches = 2000
 
-// matchesAtMost reports whether the set matches at most limit shipments,
+// matchesAtMost reports whether f matches at most limit shipments,
 // counting no further than limit+1.
-func (db *DB) matchesAtMost(ctx context.Context, set string, args []any, limit int) (bool, error) {
+func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, error) {
+	where, args := f.where()
 	var n int
-	rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM (`+set+`) LIMIT ?)`, append(slices.Clone(args), limit+1)...)
+	rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE `+where+` LIMIT ?)`, append(args, limit+1)...)
 	if err == nil {
 		err = scanOne(rows, &n)
 	}
@@ -121,17 +132,25 @@ func (db *DB) matchesAtMost(ctx context.Context, set string, args []any, limit i
 // CountMatching counts the shipments in status ("" for all) that query
 // matches (all when query has no word).
 func (db *DB) CountMatching(ctx context.Context, status tracker.Status, query string) (int, error) {
-	set, args, err := db.matchSet(ctx, query)
+	f, err := db.parseFilter(ctx, query)
 	if err != nil {
 		return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
 	}
-	if set == "" {
+	if f.empty() {
 		return db.CountShipments(ctx, status)
 	}
-	q := `SELECT count(*) FROM (` + set + `)`
-	if status != "" {
-		q = `SELECT count(*) FROM shipments s WHERE s.status = ? AND s.id IN (` + set + `)`
-		args = append([]any{string(status)}, args...)
+	var q string
+	var args []any
+	switch {
+	case len(f.terms) == 0 && status == "":
+		// FTS5 counts its own matches fastest.
+		q, args = `SELECT count(*) FROM shipments_fts WHERE shipments_fts MATCH ?`, []any{f.fts}
+	default:
+		where, wargs := f.where()
+		q, args = `SELECT count(*) FROM shipments s WHERE `+where, wargs
+		if status != "" {
+			q, args = q+` AND s.status = ?`, append(args, string(status))
+		}
 	}
 	var n int
 	rows, err := db.query(ctx, q, args...)
@@ -144,38 +163,50 @@ func (db *DB) CountMatching(ctx context.Context, status tracker.Status, query st
 	return n, nil
 }
 
-// matchWhere is the list's WHERE term for query (empty when it has no
-// word), with its arguments, and whether the matches are few. Few matches
-// are looked up by id and sorted (listQuery sorts only their keys, then
-// reads the page's rows); many are found by walking the list index in
-// order and stopping at LIMIT, which SQLite must be told to do.
+// matchWhere is the list's condition for query (empty when it has no
+// word), with its arguments, and how to read a page of it. Few matches
+// are looked up (by id, or through the status index) and only their list
+// keys sorted; many are found by walking the list index in order and
+// stopping at LIMIT, which SQLite must be told to do.
 func (db *DB) matchWhere(ctx context.Context, query string) (listMatch, error) {
-	set, args, err := db.matchSet(ctx, query)
-	if err != nil || set == "" {
+	f, err := db.parseFilter(ctx, query)
+	if err != nil || f.empty() {
 		return listMatch{}, err
 	}
 	limit := sparseMatches
 	if db.sparseMatches != nil {
 		limit = *db.sparseMatches
 	}
-	sparse, err := db.matchesAtMost(ctx, set, args, limit)
+	sparse, err := db.matchesAtMost(ctx, f, limit)
 	if err != nil {
 		return listMatch{}, err
 	}
-	return listMatch{where: "s.id IN (" + set + ")", args: args, sparse: sparse}, nil
+	where, args := f.where()
+	m := listMatch{where: where, args: args, sparse: sparse}
+	switch {
+	case !sparse:
+	case f.fts != "":
+		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
+	case !f.ftsSide:
+		m.sparseFrom = "INDEXED BY shipments_status_list"
+	}
+	// Otherwise (status words that also match other fields) SQLite may
+	// take each side of the OR from its own index.
+	return m, nil
 }
 
 // ListOrdersMatching is ListOrders for the orders with a shipment in status
 // ("" for any) that query matches, each with all its shipments.
 func (db *DB) ListOrdersMatching(ctx context.Context, status tracker.Status, query string) ([]tracker.OrderDetail, error) {
-	set, args, err := db.matchSet(ctx, query)
+	f, err := db.parseFilter(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
 	}
-	if set == "" {
+	if f.empty() {
 		return db.ListOrders(ctx, status)
 	}
-	where := "o.id IN (SELECT s.order_id FROM shipments s WHERE s.id IN (" + set + ")"
+	cond, args := f.where()
+	where := "o.id IN (SELECT s.order_id FROM shipments s WHERE " + cond
 	if status != "" {
 		where += " AND s.status = ?"
 		args = append(args, string(status))
