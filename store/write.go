@@ -145,8 +145,9 @@ ON CONFLICT DO NOTHING`
 // eventArgCount is how many values eventArgs gives per event.
 const eventArgCount = 8
 
-// insertEventsSQL inserts n events in one statement and returns the id and
-// key of each row that was new.
+// insertEventsSQL inserts n events, none of them stored yet, in one
+// statement. A repeat is an error: UNIQUE (shipment_id, key) stays the
+// guard of dedupe.
 func insertEventsSQL(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO events (shipment_id, time, status, raw_status, location, description, exception, key) VALUES ")
@@ -156,7 +157,6 @@ func insertEventsSQL(n int) string {
 		}
 		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
 	}
-	b.WriteString(" ON CONFLICT DO NOTHING RETURNING id, shipment_id, key")
 	return b.String()
 }
 
