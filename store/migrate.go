@@ -26,8 +26,10 @@ type migration struct {
 }
 
 // migrations returns the embedded migrations sorted by number, and checks
-// that the numbers run 1, 2, 3 … without gaps, so a misnamed file fails every
-// test rather than one user's upgrade.
+// that no number is used twice, so a misnamed file fails every test rather
+// than one user's upgrade. Numbers may skip: they are handed out to work
+// in progress on separate branches ahead of time, and a branch holds only
+// its own.
 func migrations() ([]migration, error) {
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
@@ -49,8 +51,8 @@ func migrations() ([]migration, error) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: want number %d", m.name, i+1)
+		if m.version < 1 || i > 0 && m.version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %s: number %d is used twice or is not positive", m.name, m.version)
 		}
 	}
 	return ms, nil
@@ -74,10 +76,13 @@ func migrateTo(ctx context.Context, w *sql.DB, target int) error {
 	if err != nil {
 		return classify(err)
 	}
-	if have > len(ms) {
-		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, len(ms))
+	if latest := ms[len(ms)-1].version; have > latest {
+		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, latest)
 	}
-	for _, m := range ms[have:] {
+	for _, m := range ms {
+		if m.version <= have {
+			continue
+		}
 		if target >= 0 && m.version > target {
 			break
 		}

@@ -67,7 +67,11 @@ func (db *DB) Shipment(ctx context.Context, id int64) (tracker.Shipment, error) 
 // rows with OFFSET: each page starts from the cursor through the list index,
 // so the last page costs what the first does.
 func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker.ShipmentRow, error) {
-	query, args := listQuery(q)
+	match, err := db.matchWhere(ctx, q.Query)
+	if err != nil {
+		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
+	}
+	query, args := listQuery(q, match)
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
@@ -94,10 +98,20 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	return out, nil
 }
 
+// listMatch is the filter's term of a list query (see matchWhere); sparse
+// says it names few rows, which are better sorted than found by walking
+// the list index.
+type listMatch struct {
+	where      string
+	args       []any
+	sparse     bool
+	sparseFrom string // how a sparse read finds the matches: an INDEXED BY or NOT INDEXED clause
+}
+
 // listQuery builds the SQL of one page. Backward reads the list upside down
 // from the cursor and ListShipments turns the page over, so both directions
 // walk the same index.
-func listQuery(q tracker.ListQuery) (string, []any) {
+func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultPage
@@ -112,11 +126,42 @@ func listQuery(q tracker.ListQuery) (string, []any) {
 		where = append(where, "s.status = ?")
 		args = append(args, string(q.Status))
 	}
+	if match.where != "" && match.sparse {
+		// Few matches: look them up (by id, or by status; the clause
+		// keeps SQLite from walking the list index for them), sort only
+		// their list keys, and read the rest of the page's rows alone.
+		// Sorting whole rows would read every match's exceptions and
+		// case first.
+		inner := "SELECT s.id FROM shipments s " + match.sparseFrom + " WHERE " + strings.Join(append(slices.Clone(where), match.where), " AND ")
+		if q.Cursor != nil {
+			inner += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
+		}
+		inner += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
+		args = append(args, match.args...)
+		if q.Cursor != nil {
+			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
+		}
+		return listSQL + " WHERE s.id IN (" + inner + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
+	}
+	if match.where != "" {
+		where = append(where, match.where)
+		args = append(args, match.args...)
+	}
 	if q.Cursor != nil {
 		where = append(where, "(s.shipped_at, s.id) "+cmp+" (?, ?)")
 		args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
 	}
 	query := listSQL
+	if match.where != "" {
+		// Many matches: walk the list in order and stop at LIMIT. Left
+		// to itself SQLite starts from the matches and sorts them all,
+		// reading every match's exceptions and case on the way.
+		index := "shipments_list"
+		if q.Status != "" {
+			index = "shipments_status_list"
+		}
+		query = strings.Replace(query, "FROM shipments s ", "FROM shipments s INDEXED BY "+index+" ", 1)
+	}
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}

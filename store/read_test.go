@@ -190,13 +190,20 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		{Status: tracker.StatusCustoms}, {Status: tracker.StatusCustoms, Cursor: c},
 		{Status: tracker.StatusCustoms, Cursor: c, Dir: tracker.Backward},
 	} {
-		query, args := listQuery(q)
+		query, args := listQuery(q, listMatch{})
+		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
+		// A filter that matches many rows walks the same index.
+		q.Query = "de"
+		query, args = listQuery(q, listMatch{where: "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)", args: []any{`"de"*`}})
 		plans = append(plans, plan{fmt.Sprintf("list %+v", q), query, args})
 	}
 	plans = append(plans,
 		plan{"due", dueSQL, []any{t0.Unix(), 10}},
 		plan{"timeline", `SELECT ` + eventCols + ` FROM events e WHERE e.shipment_id = ? ORDER BY e.shipment_id, e.time DESC, e.id DESC LIMIT 10`, []any{1}},
-		plan{"rule events", newestSQL, []any{1, ruleEvents}},
+		plan{"rule events", ruleViewSQL, []any{"[1,2]"}},
+		plan{"apply: load", loadSQL, []any{"[1,2]"}},
+		plan{"apply: event keys", keysSQL, []any{"[1,2]"}},
+		plan{"apply: open exceptions", openAllSQL, []any{"[1,2]"}},
 		plan{"alerts", alertsSQL, []any{50}},
 		plan{"unread alerts", unreadSQL, nil},
 		plan{"watched", `SELECT EXISTS (SELECT 1 FROM watches WHERE order_id = ?)`, []any{1}},

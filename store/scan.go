@@ -113,8 +113,14 @@ func eventDest(e *tracker.Event) []any {
 
 // eventKey is the stored dedupe key of an event.
 func eventKey(e tracker.Event) []byte {
+	k := eventKey16(e)
+	return k[:]
+}
+
+// eventKey16 is eventKey as an array, which compares with ==.
+func eventKey16(e tracker.Event) [16]byte {
 	sum := sha256.Sum256([]byte(e.Key()))
-	return sum[:16]
+	return [16]byte(sum[:16])
 }
 
 // normalize is how people type numbers and how carriers print them apart:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"waybill/tracker"
@@ -200,6 +201,24 @@ const insertEvent = `
 INSERT INTO events (shipment_id, time, status, raw_status, location, description, exception, key)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING`
+
+// eventArgCount is how many values eventArgs gives per event.
+const eventArgCount = 8
+
+// insertEventsSQL inserts n events, none of them stored yet, in one
+// statement. A repeat is an error: UNIQUE (shipment_id, key) stays the
+// guard of dedupe.
+func insertEventsSQL(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO events (shipment_id, time, status, raw_status, location, description, exception, key) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	return b.String()
+}
 
 func eventArgs(shipmentID int64, e tracker.Event, key []byte) []any {
 	return []any{shipmentID, unix(e.Time), string(e.Status), e.RawStatus, e.Location, e.Description, string(e.Exception), key}

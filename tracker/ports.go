@@ -124,6 +124,11 @@ func CursorOf(r ShipmentRow) Cursor { return Cursor{ShippedAt: r.ShippedAt, Ship
 // back in display order, whatever the direction.
 type ListQuery struct {
 	Status Status // "" for all
+	// Query keeps the shipments where each of its words begins a word of
+	// the order number, tracking number, buyer, destination, carrier or
+	// status ("" or no words: all). Words are letters and digits; anything
+	// else separates them.
+	Query  string
 	Cursor *Cursor
 	Dir    Direction
 	Limit  int
@@ -135,6 +140,9 @@ type ListQuery struct {
 type Reader interface {
 	ListShipments(ctx context.Context, q ListQuery) ([]ShipmentRow, error)
 	CountShipments(ctx context.Context, status Status) (int, error)
+	// CountMatching counts what ListShipments lists for status and
+	// ListQuery.Query query.
+	CountMatching(ctx context.Context, status Status, query string) (int, error)
 	// Position counts the rows before c in the list's order, so a screen
 	// that jumps into the middle of the list can say where it is.
 	Position(ctx context.Context, status Status, c Cursor) (int, error)

@@ -90,9 +90,9 @@ const (
 // tickEvery is how often ages and the clock move on screen.
 const tickEvery = time.Second
 
-// queueEveryTicks is how many ticks the queue may go unread, so that an
+// queueEverySeconds is how long the queue may go unread, so that an
 // exception whose snooze ended comes back without a change notice.
-const queueEveryTicks = 60
+const queueEverySeconds = 60
 
 // App is the root model.
 type App struct {
@@ -120,7 +120,9 @@ type App struct {
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
 	ordersStarted bool
-	tickEvery     time.Duration // 0 stops the tick (tests)
+	tickEvery     time.Duration // the shortest tick; 0 stops the tick (tests)
+	tickGen       int           // the live tick chain; ticks of an older one are dropped
+	tickSlow      bool          // the live chain waits for the next minute
 }
 
 // New returns the root model of one session. It subscribes to opts.Hub now,
@@ -227,14 +229,35 @@ func (a *App) tick() tea.Cmd {
 	if a.tickEvery <= 0 {
 		return nil
 	}
+	a.tickGen++
+	gen, every := a.tickGen, a.nextTick()
+	a.tickSlow = every > a.tickEvery
 	clock, ref := a.c.clock, a.c.refresher
-	return tea.Tick(a.tickEvery, func(time.Time) tea.Msg {
-		m := tickMsg{now: clock.Now(), rearm: true}
+	return tea.Tick(every, func(time.Time) tea.Msg {
+		m := tickMsg{now: clock.Now(), rearm: true, gen: gen, every: every}
 		if ref != nil {
 			m.state, m.hasState = ref.State(), true
 		}
 		return m
 	})
+}
+
+// nextTick is when the screen next changes by itself. The clock and every
+// age on screen show minutes, so an idle session wakes once a minute (on
+// the minute of its clock), not once a second: twenty idle SSH sessions
+// cost the server nothing in between (waybill bench, ssh_idle_cpu). A
+// status message that goes away after some seconds, and the demo's fast
+// clock, need the short tick.
+func (a *App) nextTick() time.Duration {
+	if a.status.msgTicks > 0 {
+		return a.tickEvery
+	}
+	now := a.c.clock.Now()
+	d := now.Truncate(time.Minute).Add(time.Minute).Sub(now)
+	if s := a.opts.DemoSpeed; a.opts.Demo && s > 1 {
+		d = time.Duration(float64(d) / s)
+	}
+	return max(a.tickEvery, d)
 }
 
 // pollRefresher reads the refresher's state once, off the event loop.
@@ -279,7 +302,14 @@ func (a *App) reloadAll(ids []int64) tea.Cmd {
 }
 
 // Update is the session's event loop.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// A status message came while the tick waits for the minute:
+		// a faster chain replaces it, so the message leaves on time.
+		if a.tickSlow && a.status.msgTicks > 0 {
+			cmd = tea.Batch(cmd, a.tick())
+		}
+	}()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
@@ -298,6 +328,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.orders.filtering():
+			return a, a.orders.pasteFilter(msg.Content)
 		case !a.alerts.open && a.focus == focusOrders:
 			return a, a.pasteInOrders(msg.Content)
 		}
@@ -388,6 +420,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case hubClosedMsg:
 		return a, nil
 	case tickMsg:
+		if msg.rearm && msg.gen != a.tickGen {
+			return a, nil // a chain that was replaced
+		}
 		a.c.now = msg.now
 		if msg.hasState {
 			a.status.setRefresher(msg.state)
@@ -396,8 +431,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status.tick()
 			// Snoozes end with time, not with a write anyone is told of:
 			// read the queue again now and then, if nothing else did.
-			a.exceptions.sinceLoad++
-			if a.exceptions.sinceLoad >= queueEveryTicks && a.exceptions.req == 0 {
+			a.exceptions.sinceLoad += max(1, int(msg.every/time.Second))
+			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
 				return a, tea.Batch(a.tick(), a.exceptions.load())
 			}
 			return a, a.tick()
@@ -468,6 +503,12 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.scorecard != nil {
 		return a.onScorecardKey(msg)
+	}
+	if a.orders.filtering() && !a.alerts.open { // the filter line takes keys as a prompt does
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return tea.Batch(a.orders.onFilterKey(msg), a.syncTimeline())
 	}
 	if a.alerts.open {
 		switch {
@@ -716,6 +757,8 @@ func (a *App) keyHelp() keyHelp {
 		return keyHelp{local: a.prompt}
 	case a.sheet != nil:
 		return keyHelp{local: a.sheet}
+	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
+		return keyHelp{local: filterKeys{k}}
 	case a.caseView != nil:
 		if a.caseView.typing() {
 			return keyHelp{local: a.caseView}

@@ -93,7 +93,7 @@ type exceptionsModel struct {
 
 	seq       int
 	req       int
-	sinceLoad int // ticks since the last read
+	sinceLoad int // seconds (of ticks) since the last read
 }
 
 func newExceptions(c *common) *exceptionsModel {

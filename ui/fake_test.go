@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -135,9 +136,18 @@ func (f *fakeReader) ListShipments(ctx context.Context, q tracker.ListQuery) ([]
 	if q.Limit <= 0 {
 		return nil, errors.New("fake: unbounded list read")
 	}
+	rows := f.rows
+	if q.Query != "" {
+		rows = nil
+		for _, r := range f.rows {
+			if fakeMatches(r, q.Query) {
+				rows = append(rows, r)
+			}
+		}
+	}
 	var out []tracker.ShipmentRow
 	if q.Dir == tracker.Forward {
-		for _, r := range f.rows {
+		for _, r := range rows {
 			if q.Cursor == nil || (!before(r, *q.Cursor) && tracker.CursorOf(r) != *q.Cursor) {
 				out = append(out, r)
 				if len(out) == q.Limit {
@@ -146,8 +156,8 @@ func (f *fakeReader) ListShipments(ctx context.Context, q tracker.ListQuery) ([]
 			}
 		}
 	} else {
-		for i := len(f.rows) - 1; i >= 0; i-- {
-			r := f.rows[i]
+		for i := len(rows) - 1; i >= 0; i-- {
+			r := rows[i]
 			if q.Cursor == nil || before(r, *q.Cursor) {
 				out = append(out, r)
 				if len(out) == q.Limit {
@@ -170,6 +180,37 @@ func (f *fakeReader) CountShipments(ctx context.Context, status tracker.Status) 
 	defer f.mu.Unlock()
 	f.calls["count"]++
 	return len(f.rows), nil
+}
+
+func (f *fakeReader) CountMatching(ctx context.Context, status tracker.Status, query string) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls["count"]++
+	n := 0
+	for _, r := range f.rows {
+		if fakeMatches(r, query) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// fakeMatches is the store's filter in a few lines: each word of query
+// begins a word of one of the row's fields, ignoring case.
+func fakeMatches(r tracker.ShipmentRow, query string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) })
+	}
+	var words []string
+	for _, f := range []string{r.OrderNo, r.TrackingNo, r.Buyer, r.Destination, r.Carrier, string(r.Status)} {
+		words = append(words, split(f)...)
+	}
+	for _, q := range split(query) {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q) }) {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *fakeReader) Position(ctx context.Context, status tracker.Status, c tracker.Cursor) (int, error) {

@@ -34,6 +34,7 @@ type KeyMap struct {
 	ClearFilter key.Binding
 	Complaint   key.Binding
 	Watch       key.Binding // the orders list
+	Search      key.Binding // the orders list: type to narrow it
 	Alerts      key.Binding // everywhere: the in-app alert list
 	Close       key.Binding // a prompt or the alert list
 	Confirm     key.Binding // a prompt
@@ -106,6 +107,7 @@ func DefaultKeyMap() *KeyMap {
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
 		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "case")),
 		Watch:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watch")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Alerts:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "alerts")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),

@@ -118,7 +118,9 @@ type tickMsg struct {
 	now      time.Time
 	state    tracker.RefresherState
 	hasState bool
-	rearm    bool // a periodic tick (not the first poll): schedule the next
+	rearm    bool          // a periodic tick (not the first poll): schedule the next
+	gen      int           // the tick chain it belongs to (App.tickGen)
+	every    time.Duration // how long it waited
 }
 
 // caseOpenMsg answers `c` (or enter on a row with a case): the case to show,

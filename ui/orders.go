@@ -56,6 +56,9 @@ type ordersModel struct {
 	countReq     int
 	pendingDelta int  // j/k presses made while a read was in flight
 	reloadAfter  bool // a change notice came while a read was in flight
+
+	query  string // the filter the reads apply ("" for none); see orderfilter.go
+	filter orderFilter
 }
 
 func newOrders(c *common) *ordersModel { return &ordersModel{c: c} }
@@ -124,7 +127,7 @@ func (m *ordersModel) fetch(kind windowKind, cur *tracker.Cursor, dir tracker.Di
 	m.seq++
 	id := m.seq
 	m.winReq = id
-	q := tracker.ListQuery{Dir: dir, Limit: m.limit()}
+	q := tracker.ListQuery{Dir: dir, Limit: m.limit(), Query: m.query}
 	if cur != nil {
 		c := *cur
 		q.Cursor = &c
@@ -151,9 +154,12 @@ func (m *ordersModel) fetchCount() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.countReq = id
-	ctx, reader := m.c.ctx, m.c.reader
+	ctx, reader, query := m.c.ctx, m.c.reader, m.query
 	return func() tea.Msg {
 		n, err := reader.CountShipments(ctx, "")
+		if query != "" {
+			n, err = reader.CountMatching(ctx, "", query)
+		}
 		if err != nil {
 			err = fmt.Errorf("count orders: %w", err)
 		}
@@ -198,8 +204,14 @@ func (m *ordersModel) jumpTo(id int64, at tracker.Cursor) tea.Cmd {
 		return nil
 	}
 	m.pendingDelta = 0
+	var count tea.Cmd
+	if m.query != "" {
+		// The shipment may not match: show it in the whole list.
+		m.query, m.filter.editing, m.totalKnown = "", false, false
+		count = m.fetchCount()
+	}
 	c := inclusive(at)
-	return m.fetch(winJump, &c, tracker.Forward, 0, id)
+	return tea.Batch(m.fetch(winJump, &c, tracker.Forward, 0, id), count)
 }
 
 // scroll keeps the selection inside the visible rows.
@@ -493,6 +505,11 @@ func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pageDown()
 	case key.Matches(msg, k.PageUp):
 		return m.pageUp()
+	case key.Matches(msg, k.Search):
+		m.startFilter()
+		return nil
+	case msg.String() == "esc" && m.query != "":
+		return m.setQuery("")
 	}
 	return nil
 }
@@ -519,7 +536,14 @@ func (m *ordersModel) ShortHelp() []key.Binding {
 		enabledIf(k.Complaint, has && m.c.canOpenCases()),
 		enabledIf(k.Add, m.c.canAdd()),
 		// i is in the full help: the short line keeps room for ? and q.
+		// The way out of a filter is not left to be guessed.
+		m.clearHelp(),
 	}
+}
+
+// clearHelp is Esc while a filter is kept.
+func (m *ordersModel) clearHelp() key.Binding {
+	return enabledIf(key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")), m.query != "")
 }
 
 // FullHelp implements help.KeyMap.
@@ -531,7 +555,8 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
 			enabledIf(withHelp(k.Watch, "watch order ★"), has && m.c.canTriage()),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases()),
+			withHelp(k.Search, "filter: order, tracking, buyer, dest, carrier, status"), m.clearHelp()},
 		{enabledIf(withHelp(k.Add, "add order (or paste numbers)"), m.c.canAdd()),
 			enabledIf(withHelp(k.Import, "import CSV/XLSX"), m.c.canImport())},
 	}
@@ -595,6 +620,8 @@ func (m *ordersModel) View(focused bool) []string {
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
 		body = append(body, st.Empty.Render("loading…"))
+	case len(m.rows) == 0 && m.query != "":
+		body = append(body, st.Empty.Render("No shipment matches. Esc clears the filter."))
 	case len(m.rows) == 0:
 		body = append(body, st.Empty.Render("No shipments yet."))
 	}
@@ -640,7 +667,7 @@ func (m *ordersModel) View(focused bool) []string {
 		}
 		body = append(body, t.row(cells, i == m.sel, selSt))
 	}
-	return st.pane("Orders", info, body, m.width, m.height, focused)
+	return st.pane(m.filterTitle(), info, body, m.width, m.height, focused)
 }
 
 // clickRow maps a click on screen line y (relative to the pane) to a row.

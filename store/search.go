@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"waybill/tracker"
+)
+
+// The orders filter (ListQuery.Query) is served by SQL, never by reading
+// rows into Go: the FTS5 table shipments_fts (migration 0007) holds the
+// words of the order number, tracking number, buyer, destination and
+// carrier; the status, the one field ingest changes, is matched through
+// shipments' status indexes instead, so the refresher never writes the
+// full-text index (that cost half of ingest when it did).
+
+// splitWords splits where unicode61 splits (anything but letters and
+// digits), so "in_transit", "AB-123" and "São" mean what they look like,
+// and FTS5 syntax typed by a person stays text.
+func splitWords(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// ftsWord is one word as an FTS5 prefix query.
+func ftsWord(w string) string { return `"` + w + `"*` }
+
+// statusesFor returns the statuses with a word beginning with w: "deliv"
+// gives delivered, delivery_failed and out_for_delivery.
+func statusesFor(w string) []tracker.Status {
+	w = strings.ToLower(w)
+	var out []tracker.Status
+	for _, st := range tracker.Statuses {
+		for _, part := range strings.Split(string(st), "_") {
+			if strings.HasPrefix(part, w) {
+				out = append(out, st)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// filter is a query as SQL on shipments s: a term per kind of word, all
+// of which must hold. Words that begin no status word go to FTS5
+// together, as one MATCH (fts); a word that begins a status word matches
+// the shipments in those statuses or, through FTS5, any other field.
+type filter struct {
+	fts   string   // the FTS5 query of the other words; "" when none
+	terms []string // one per status word
+	args  []any    // the terms' arguments, in order
+	// ftsSide says some status word's term also looks in FTS5; without
+	// one the terms read only shipments' status indexes.
+	ftsSide bool
+}
+
+func (f filter) empty() bool { return f.fts == "" && len(f.terms) == 0 }
+
+// where is the filter as one condition on s, with its arguments.
+func (f filter) where() (string, []any) {
+	var parts []string
+	var args []any
+	if f.fts != "" {
+		parts = append(parts, "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)")
+		args = append(args, f.fts)
+	}
+	return strings.Join(append(parts, f.terms...), " AND "), append(args, f.args...)
+}
+
+// parseFilter turns what a person typed into a filter. Each word must
+// begin a word of one of the shipment's fields.
+func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
+	var f filter
+	var fts []string
+	for _, w := range splitWords(query) {
+		sts := statusesFor(w)
+		if len(sts) == 0 {
+			fts = append(fts, ftsWord(w))
+			continue
+		}
+		term := "s.status IN (" + strings.Repeat("?, ", len(sts)-1) + "?)"
+		for _, st := range sts {
+			f.args = append(f.args, string(st))
+		}
+		// Most status words name no order, buyer or place: leave the
+		// full-text side out when it finds nothing.
+		found, err := db.ftsAny(ctx, ftsWord(w))
+		if err != nil {
+			return filter{}, err
+		}
+		if found {
+			term = "(" + term + " OR s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?))"
+			f.args = append(f.args, ftsWord(w))
+			f.ftsSide = true
+		}
+		f.terms = append(f.terms, term)
+	}
+	f.fts = strings.Join(fts, " ")
+	return f, nil
+}
+
+// ftsAny reports whether an FTS5 query matches any shipment.
+func (db *DB) ftsAny(ctx context.Context, fts string) (bool, error) {
+	var n int
+	rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments_fts WHERE shipments_fts MATCH ? LIMIT 1)`, fts)
+	if err == nil {
+		err = scanOne(rows, &n)
+	}
+	return n > 0, err
+}
+
+// sparseMatches is where the list stops starting from the matches: up to
+// this many, it reads them by id and sorts them; beyond it, it walks the
+// list index in order and keeps the rows that match, which finds a page
+// quickly when matches are dense (BenchmarkFilter).
+const sparseMatches = 2000
+
+// matchesAtMost reports whether f matches at most limit shipments,
+// counting no further than limit+1.
+func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, error) {
+	where, args := f.where()
+	var n int
+	rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE `+where+` LIMIT ?)`, append(args, limit+1)...)
+	if err == nil {
+		err = scanOne(rows, &n)
+	}
+	return n <= limit, err
+}
+
+// CountMatching counts the shipments in status ("" for all) that query
+// matches (all when query has no word).
+func (db *DB) CountMatching(ctx context.Context, status tracker.Status, query string) (int, error) {
+	f, err := db.parseFilter(ctx, query)
+	if err != nil {
+		return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
+	}
+	if f.empty() {
+		return db.CountShipments(ctx, status)
+	}
+	var q string
+	var args []any
+	switch {
+	case len(f.terms) == 0 && status == "":
+		// FTS5 counts its own matches fastest.
+		q, args = `SELECT count(*) FROM shipments_fts WHERE shipments_fts MATCH ?`, []any{f.fts}
+	default:
+		where, wargs := f.where()
+		q, args = `SELECT count(*) FROM shipments s WHERE `+where, wargs
+		if status != "" {
+			q, args = q+` AND s.status = ?`, append(args, string(status))
+		}
+	}
+	var n int
+	rows, err := db.query(ctx, q, args...)
+	if err == nil {
+		err = scanOne(rows, &n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
+	}
+	return n, nil
+}
+
+// matchWhere is the list's condition for query (empty when it has no
+// word), with its arguments, and how to read a page of it. Few matches
+// are looked up (by id, or through the status index) and only their list
+// keys sorted; many are found by walking the list index in order and
+// stopping at LIMIT, which SQLite must be told to do.
+func (db *DB) matchWhere(ctx context.Context, query string) (listMatch, error) {
+	f, err := db.parseFilter(ctx, query)
+	if err != nil || f.empty() {
+		return listMatch{}, err
+	}
+	limit := sparseMatches
+	if db.sparseMatches != nil {
+		limit = *db.sparseMatches
+	}
+	sparse, err := db.matchesAtMost(ctx, f, limit)
+	if err != nil {
+		return listMatch{}, err
+	}
+	where, args := f.where()
+	m := listMatch{where: where, args: args, sparse: sparse}
+	switch {
+	case !sparse:
+	case f.fts != "":
+		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
+	case !f.ftsSide:
+		m.sparseFrom = "INDEXED BY shipments_status_list"
+	}
+	// Otherwise (status words that also match other fields) SQLite may
+	// take each side of the OR from its own index.
+	return m, nil
+}
+
+// ListOrdersMatching is ListOrders for the orders with a shipment in status
+// ("" for any) that query matches, each with all its shipments.
+func (db *DB) ListOrdersMatching(ctx context.Context, status tracker.Status, query string) ([]tracker.OrderDetail, error) {
+	f, err := db.parseFilter(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	if f.empty() {
+		return db.ListOrders(ctx, status)
+	}
+	cond, args := f.where()
+	where := "o.id IN (SELECT s.order_id FROM shipments s WHERE " + cond
+	if status != "" {
+		where += " AND s.status = ?"
+		args = append(args, string(status))
+	}
+	where += ")"
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	defer tx.Rollback()
+	ds, err := details(ctx, tx, where, args, false)
+	if err != nil {
+		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	return ds, nil
+}

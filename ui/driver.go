@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Driver runs one session's model without a terminal, the way the program
+// would: every command in its own goroutine, every message back through
+// Update, View after each. `waybill bench` measures the screen with it.
+// Options.Hub and Refresher are best left nil: their waits never end, and
+// a Driver waits for every command it started.
+type Driver struct {
+	a       *App
+	msgs    chan tea.Msg
+	pending int
+}
+
+// NewDriver makes a session of w×h cells. Its clock does not tick.
+func NewDriver(ctx context.Context, opts Options, w, h int) *Driver {
+	a := newApp(ctx, opts)
+	a.tickEvery = 0
+	return &Driver{a: a, msgs: make(chan tea.Msg, 64)}
+}
+
+// Start sends Init and the window size and runs what follows until every
+// read has answered: the first complete frame, which it returns.
+func (d *Driver) Start(w, h int) string {
+	d.run(d.a.Init())
+	d.update(tea.WindowSizeMsg{Width: w, Height: h})
+	d.settle()
+	return d.View()
+}
+
+// Key handles one key press and renders the frame it leads to, and returns
+// how long Update and View took. What the key started (reads) runs after,
+// untimed, to its end.
+func (d *Driver) Key(k tea.KeyPressMsg) time.Duration {
+	start := time.Now()
+	_, cmd := d.a.Update(k)
+	_ = d.a.View()
+	took := time.Since(start)
+	d.run(cmd)
+	d.settle()
+	return took
+}
+
+// KeyUntilShown handles one key press and returns how long it took until
+// the screen showed what it asked for: Update, the reads it started, the
+// messages they answered with, and the frame after.
+func (d *Driver) KeyUntilShown(k tea.KeyPressMsg) time.Duration {
+	start := time.Now()
+	d.update(k)
+	d.settle()
+	_ = d.View()
+	return time.Since(start)
+}
+
+// View renders the current frame.
+func (d *Driver) View() string { return d.a.View().Content }
+
+// Rows is how many orders rows the session holds (its window, not the list).
+func (d *Driver) Rows() int { return len(d.a.orders.rows) }
+
+// Matches is the orders total the pane shows: all, or what the filter
+// matches; -1 until it is known.
+func (d *Driver) Matches() int {
+	if !d.a.orders.totalKnown {
+		return -1
+	}
+	return d.a.orders.total
+}
+
+func (d *Driver) update(msg tea.Msg) {
+	_, cmd := d.a.Update(msg)
+	d.run(cmd)
+}
+
+// run starts cmd; a batch's commands start one by one.
+func (d *Driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	d.pending++
+	go func() { d.msgs <- cmd() }()
+}
+
+// settle feeds answers to Update until no command is left running.
+func (d *Driver) settle() {
+	for d.pending > 0 {
+		msg := <-d.msgs
+		d.pending--
+		switch m := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range m {
+				d.run(c)
+			}
+		case tea.QuitMsg:
+		default:
+			d.update(m)
+		}
+	}
+}
