@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -42,12 +43,16 @@ func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 	if err != nil {
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
+	stmts, err := db.applyStmts(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
+	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer tx.Rollback()
-	a, err := newApplier(ctx, tx)
+	a, err := newApplier(ctx, tx, stmts)
 	if err != nil {
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
@@ -95,6 +100,7 @@ type applier struct {
 	load, keys, ruleView, openAll, save     *sql.Stmt
 	openEx, closeEx, outbox, logEx, watched *sql.Stmt
 	inserts                                 map[int]*sql.Stmt // multi-row event inserts by row count
+	prepared                                []*sql.Stmt       // see applyStmts
 	// anyWatch is whether any order is watched, read once per batch so
 	// that without watches an update costs no lookup.
 	anyWatch bool
@@ -126,22 +132,48 @@ const (
 	closeExSQL = `UPDATE exceptions SET closed_at = ?, state = 'resolved' WHERE id = ?`
 )
 
-func newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
-	a := &applier{tx: tx}
-	for _, p := range []struct {
-		st    **sql.Stmt
-		query string
-	}{
-		{&a.load, loadSQL}, {&a.keys, keysSQL}, {&a.ruleView, ruleViewSQL}, {&a.openAll, openAllSQL}, {&a.save, saveSQL},
-		{&a.openEx, insertException}, {&a.closeEx, closeExSQL},
-		{&a.outbox, insertOutbox}, {&a.logEx, insertExLog}, {&a.watched, watchedSQL},
-	} {
-		st, err := tx.PrepareContext(ctx, p.query)
+// applyQueries are the statements of ApplyUpdates, event inserts aside.
+var applyQueries = []string{loadSQL, keysSQL, ruleViewSQL, openAllSQL, saveSQL, insertException, closeExSQL, insertOutbox, insertExLog, watchedSQL}
+
+// applyStmts returns the writer's prepared statements of ApplyUpdates,
+// preparing them the first time: applyQueries, then the event inserts of
+// 1, 2, 4 … maxInsertRows rows. Preparing them in every batch cost a
+// fifteenth of ingest. It must run outside a transaction: preparing on the
+// writer waits for its one connection.
+func (db *DB) applyStmts(ctx context.Context) ([]*sql.Stmt, error) {
+	db.applyMu.Lock()
+	defer db.applyMu.Unlock()
+	if db.applyPrepared != nil {
+		return db.applyPrepared, nil
+	}
+	queries := slices.Clone(applyQueries)
+	for n := 1; n <= maxInsertRows; n *= 2 {
+		queries = append(queries, insertEventsSQL(n))
+	}
+	var out []*sql.Stmt
+	for _, q := range queries {
+		st, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
-			a.close()
+			for _, st := range out {
+				st.Close()
+			}
 			return nil, err
 		}
-		*p.st = st
+		out = append(out, st)
+	}
+	db.applyPrepared = out
+	return out, nil
+}
+
+// newApplier binds the prepared statements to tx; on the writer's one
+// connection, tx.StmtContext finds them prepared already.
+func newApplier(ctx context.Context, tx *sql.Tx, prepared []*sql.Stmt) (*applier, error) {
+	a := &applier{tx: tx, prepared: prepared}
+	for i, st := range []**sql.Stmt{
+		&a.load, &a.keys, &a.ruleView, &a.openAll, &a.save,
+		&a.openEx, &a.closeEx, &a.outbox, &a.logEx, &a.watched,
+	} {
+		*st = tx.StmtContext(ctx, prepared[i])
 	}
 	if err := tx.QueryRowContext(ctx, anyWatchSQL).Scan(&a.anyWatch); err != nil {
 		a.close()
@@ -485,16 +517,17 @@ func insertChunk(n int) int {
 // below SQLite's limit on bound variables.
 const maxInsertRows = 32
 
-// insertEvents returns the statement that inserts n events, prepared once
-// per batch.
+// insertEvents returns the statement that inserts n events (a power of
+// two), bound to the batch's transaction.
 func (a *applier) insertEvents(ctx context.Context, n int) (*sql.Stmt, error) {
 	if st := a.inserts[n]; st != nil {
 		return st, nil
 	}
-	st, err := a.tx.PrepareContext(ctx, insertEventsSQL(n))
-	if err != nil {
-		return nil, err
+	i := len(applyQueries) + bits.TrailingZeros(uint(n))
+	if n&(n-1) != 0 || n > maxInsertRows || i >= len(a.prepared) {
+		return nil, fmt.Errorf("no prepared insert of %d events", n)
 	}
+	st := a.tx.StmtContext(ctx, a.prepared[i])
 	if a.inserts == nil {
 		a.inserts = map[int]*sql.Stmt{}
 	}

@@ -56,6 +56,11 @@ type DB struct {
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
 
+	// applyPrepared holds ApplyUpdates' statements, prepared on the
+	// writer once (see applyStmts).
+	applyMu       sync.Mutex
+	applyPrepared []*sql.Stmt
+
 	alertLease atomic.Int64 // a time.Duration; see SetAlertLease
 
 	eta       etaCache                           // the ETA model, built from history at most once per TTL
@@ -248,6 +253,12 @@ func (db *DB) Close() error {
 	}
 	db.stmts = nil
 	db.stmtMu.Unlock()
+	db.applyMu.Lock()
+	for _, st := range db.applyPrepared {
+		errs = append(errs, st.Close())
+	}
+	db.applyPrepared = nil
+	db.applyMu.Unlock()
 	if db.dv != nil {
 		errs = append(errs, db.dv.Close())
 	}

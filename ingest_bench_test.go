@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkIngest is the ingest part of `waybill bench` alone: the store
+// of --orders demo orders built from the simulated carrier in the
+// refresher's batches, polled again, and the same rows into the plain
+// table, each run in a new directory. The ratios to the plain insert of
+// the same run are what to compare across runs on a shared machine.
+func BenchmarkIngest(b *testing.B) {
+	n := 100_000
+	if testing.Short() {
+		n = 2_000
+	}
+	for b.Loop() {
+		dir := b.TempDir()
+		built, err := benchBuild(context.Background(), filepath.Join(dir, "bench.db"), filepath.Join(dir, "plain.db"), n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(built.newRate, "new-events/s")
+		b.ReportMetric(built.pollRate, "polled-events/s")
+		b.ReportMetric(built.plainRate, "plain-rows/s")
+		b.ReportMetric(built.newRate/built.plainRate, "new/plain")
+		b.ReportMetric(built.pollRate/built.plainRate, "polled/plain")
+	}
+}
