@@ -152,14 +152,18 @@ func checkFile(path string) error {
 // use _txlock=immediate: BEGIN IMMEDIATE would take the write lock. The
 // writer keeps 32 MB of pages rather than SQLite's 2 MB: ingest writes
 // three indexes of events all over a store of a million events, and a
-// page that has to be read again costs a system call.
+// page that has to be read again costs a system call. It checkpoints every
+// 8,000 WAL pages (32 MB) rather than SQLite's 1,000: each batch rewrites
+// the same index pages, and a checkpoint copies (and fsyncs) each page once
+// however often it was rewritten since the last; at 1,000 checkpoints were
+// a tenth of ingest (BenchmarkIngest: new events 93k/s -> 114k/s).
 func dsn(path string, readOnly bool) string {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
 	if readOnly {
 		q += "&_pragma=query_only(1)"
 	} else {
-		q = "_txlock=immediate&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)&" + q
+		q = "_txlock=immediate&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)&_pragma=wal_autocheckpoint(8000)&" + q
 	}
 	return u.String() + "?" + q
 }
