@@ -101,6 +101,7 @@ type applier struct {
 	openEx, closeEx, outbox, logEx, watched *sql.Stmt
 	inserts                                 map[int]*sql.Stmt // multi-row event inserts by row count
 	prepared                                []*sql.Stmt       // see applyStmts
+	args                                    []any             // insertChunk's, reused
 	// anyWatch is whether any order is watched, read once per batch so
 	// that without watches an update costs no lookup.
 	anyWatch bool
@@ -370,10 +371,15 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, len(chunk)*eventArgCount)
-	for _, pe := range chunk {
-		args = append(args, eventArgs(pe.st.sh.ID, pe.e, pe.key[:])...)
+	// One slice of arguments serves every chunk, and each event's go
+	// straight in: building eventArgs' slice per event cost an allocation.
+	args := a.args[:0]
+	for i := range chunk {
+		pe := &chunk[i]
+		e := &pe.e
+		args = append(args, pe.st.sh.ID, unix(e.Time), string(e.Status), e.RawStatus, e.Location, e.Description, string(e.Exception), pe.key[:])
 	}
+	a.args = args
 	res, err := st.ExecContext(ctx, args...)
 	if err != nil {
 		return err

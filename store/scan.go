@@ -118,8 +118,19 @@ func eventKey(e tracker.Event) []byte {
 }
 
 // eventKey16 is eventKey as an array, which compares with ==.
+//
+// It hashes the bytes of e.Key() without building the string: ingest
+// computes one per event handed in.
 func eventKey16(e tracker.Event) [16]byte {
-	sum := sha256.Sum256([]byte(e.Key()))
+	var buf [256]byte
+	b := e.Time.UTC().AppendFormat(buf[:0], time.RFC3339)
+	b = append(b, '|')
+	b = append(b, e.RawStatus...)
+	b = append(b, '|')
+	b = append(b, e.Location...)
+	b = append(b, '|')
+	b = append(b, e.Description...)
+	sum := sha256.Sum256(b)
 	return [16]byte(sum[:16])
 }
 
