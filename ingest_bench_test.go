@@ -16,9 +16,13 @@ func BenchmarkIngest(b *testing.B) {
 	if testing.Short() {
 		n = 2_000
 	}
+	// As the command runs it: under a context that can be cancelled
+	// (an interrupt), which the SQLite driver watches on every statement.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	for b.Loop() {
 		dir := b.TempDir()
-		built, err := benchBuild(context.Background(), filepath.Join(dir, "bench.db"), filepath.Join(dir, "plain.db"), n)
+		built, err := benchBuild(ctx, filepath.Join(dir, "bench.db"), filepath.Join(dir, "plain.db"), n)
 		if err != nil {
 			b.Fatal(err)
 		}

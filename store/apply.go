@@ -52,7 +52,15 @@ func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer tx.Rollback()
-	a, err := newApplier(ctx, tx, stmts)
+	// The batch's statements run without ctx's end: for a context that
+	// can end, the SQLite driver starts a goroutine per statement to
+	// interrupt it, and a batch runs a hundred short ones (BenchmarkIngest
+	// runs under such a context, as the commands do). Ending ctx still
+	// ends the batch: database/sql rolls the transaction back when ctx
+	// ends, and Commit fails; no statement here waits for a lock, the
+	// transaction holds it from begin.
+	sctx := context.WithoutCancel(ctx)
+	a, err := newApplier(sctx, tx, stmts)
 	if err != nil {
 		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
@@ -60,7 +68,10 @@ func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 	a.eta = model
 	seen := map[int64]bool{}
 	for _, round := range rounds(updates) {
-		changed, err := a.applyRound(ctx, now, policy, round, &sum)
+		changed, err := a.applyRound(sctx, now, policy, round, &sum)
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr // whatever failed, failed because the transaction was rolled back
+		}
 		if err != nil {
 			return tracker.ApplySummary{}, fmt.Errorf("apply %d updates: %w", len(updates), err)
 		}

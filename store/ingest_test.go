@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"waybill/tracker"
 )
@@ -85,6 +87,53 @@ func TestApplyBatchesEventsAcrossInsertSizes(t *testing.T) {
 						t.Errorf("event %d is not shipment %d's", e.ID, id)
 					}
 				}
+			}
+		})
+	}
+}
+
+// The batch's statements do not watch ctx one by one, but ending ctx
+// still ends the batch: nothing of it is stored, and the error says why.
+func TestApplyCancelledMidBatchStoresNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		after time.Duration // when ctx ends, from the call
+	}{
+		{"before the call", -1},
+		{"during the batch", 20 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			orders := demoOrders(500, 0)
+			if err := db.AddOrders(context.Background(), t0, orders); err != nil {
+				t.Fatal(err)
+			}
+			var us []tracker.Update
+			for i, o := range orders {
+				u := tracker.Update{ShipmentID: int64(i + 1)}
+				for n := range 200 {
+					u.Events = append(u.Events, scan(o.Shipments[0].ShippedAt, n))
+				}
+				us = append(us, u)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.after < 0 {
+				cancel()
+			} else {
+				time.AfterFunc(tc.after, cancel)
+			}
+			start := time.Now()
+			_, err := db.ApplyUpdates(ctx, t0, tracker.DefaultPolicy(), us)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("ApplyUpdates of 100,000 events cancelled after %v (took %v) = %v, want context.Canceled", tc.after, time.Since(start), err)
+			}
+			if n := count(t, db, `SELECT count(*) FROM events`); n != 0 {
+				t.Errorf("%d events stored by a cancelled batch", n)
+			}
+			// The store takes the next batch.
+			if sum := apply(t, db, t0, us[:2]...); sum.NewEvents != 400 {
+				t.Errorf("the next batch stored %d events, want 400", sum.NewEvents)
 			}
 		})
 	}
