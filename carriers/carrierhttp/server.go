@@ -6,9 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"waybill/tracker"
+	"waybill/tracker/netlimit"
 )
 
 // NewServer is the webhook listener's http.Server: its handler wrapped in
@@ -34,9 +33,13 @@ const maxHeaderBytes = 16 << 10
 // limitRequests answers 429 to an address past its budget and bounds every
 // body, whatever the route does with it.
 func limitRequests(h http.Handler, lim tracker.HTTPConfig) http.Handler {
-	perAddr := newRateTable(lim.RequestsPerMinute)
+	perHost := netlimit.New(lim.RequestsPerMinute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !perAddr.allow(r.RemoteAddr, time.Now()) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		if ok, _ := perHost.Allow(host, time.Now()); !ok {
 			w.Header().Set("Retry-After", "60")
 			http.Error(w, "too many requests from your address", http.StatusTooManyRequests)
 			return
@@ -44,49 +47,6 @@ func limitRequests(h http.Handler, lim tracker.HTTPConfig) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, lim.MaxBodyBytes)
 		h.ServeHTTP(w, r)
 	})
-}
-
-// rateTable keeps one token bucket per client address (without the port),
-// and forgets an address once it has been quiet long enough to have its
-// whole budget back.
-type rateTable struct {
-	perMinute int
-	mu        sync.Mutex
-	addrs     map[string]*rateEntry
-	lastSweep time.Time
-}
-
-type rateEntry struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-func newRateTable(perMinute int) *rateTable {
-	return &rateTable{perMinute: perMinute, addrs: map[string]*rateEntry{}}
-}
-
-func (t *rateTable) allow(remote string, now time.Time) bool {
-	host, _, err := net.SplitHostPort(remote)
-	if err != nil {
-		host = remote
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if now.Sub(t.lastSweep) > time.Minute {
-		for h, e := range t.addrs {
-			if now.Sub(e.seen) > 2*time.Minute {
-				delete(t.addrs, h)
-			}
-		}
-		t.lastSweep = now
-	}
-	e := t.addrs[host]
-	if e == nil {
-		e = &rateEntry{lim: rate.NewLimiter(rate.Every(time.Minute/time.Duration(t.perMinute)), t.perMinute)}
-		t.addrs[host] = e
-	}
-	e.seen = now
-	return e.lim.AllowN(now, 1)
 }
 
 // LimitListener accepts at most n connections at once: the next waits in

@@ -27,6 +27,7 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"waybill/tracker/netlimit"
 	"waybill/ui"
 )
 
@@ -60,7 +61,7 @@ type Server struct {
 	opts  Options
 	log   *slog.Logger
 	srv   *ssh.Server
-	limit *addrLimiter
+	limit *netlimit.PerHost
 
 	mu       sync.Mutex
 	active   int  // sessions running a screen
@@ -87,7 +88,7 @@ func New(opts Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, log: log, limit: newAddrLimiter(opts.MaxAuthPerMinute), base: context.Background()}
+	s := &Server{opts: opts, log: log, limit: netlimit.New(opts.MaxAuthPerMinute), base: context.Background()}
 	srv := &ssh.Server{
 		HostSigners:              []ssh.Signer{opts.HostKey},
 		HandshakeTimeout:         opts.HandshakeTimeout,
@@ -130,7 +131,7 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 	if stopping {
 		return nil
 	}
-	if ok, log := s.limit.allow(conn.RemoteAddr(), time.Now()); !ok {
+	if ok, log := s.limit.Allow(hostOf(conn.RemoteAddr()), time.Now()); !ok {
 		if log {
 			s.log.Warn("ssh connection refused: too many from this address (more are refused silently for a minute)",
 				"addr", conn.RemoteAddr().String(), "limit_per_minute", s.opts.MaxAuthPerMinute)
