@@ -2619,26 +2619,24 @@ func exceptionRates(s tracker.Score) string {
 	return strings.Join(parts, ", ")
 }
 
+// rootCauses is "carrier 2, packaging 1", sorted; "—" when none.
 func rootCauses(s tracker.Score) string {
-	cs := make([]string, 0, len(s.RootCauses))
-	for c, n := range s.RootCauses {
-		cs = append(cs, fmt.Sprintf("%s %d", c, n))
-	}
-	sort.Strings(cs)
-	if len(cs) == 0 {
+	if len(s.RootCauses) == 0 {
 		return "—"
 	}
-	return strings.Join(cs, ", ")
+	return causeCounts(s, " ", ", ")
 }
 
 // rootCausesCSV is "carrier:2;packaging:1", sorted.
-func rootCausesCSV(s tracker.Score) string {
+func rootCausesCSV(s tracker.Score) string { return causeCounts(s, ":", ";") }
+
+func causeCounts(s tracker.Score, pair, list string) string {
 	cs := make([]string, 0, len(s.RootCauses))
 	for c, n := range s.RootCauses {
-		cs = append(cs, fmt.Sprintf("%s:%d", c, n))
+		cs = append(cs, fmt.Sprintf("%s%s%d", c, pair, n))
 	}
 	sort.Strings(cs)
-	return strings.Join(cs, ";")
+	return strings.Join(cs, list)
 }
 
 func writeScoresCSV(stdout io.Writer, scores []tracker.Score) error {
