@@ -3220,24 +3220,6 @@ func benchFirstFrame(ctx context.Context, path string, opts ui.Options) (time.Du
 	return took, nil
 }
 
-// benchKey is a key press by name, as the terminal sends it.
-func benchKey(k string) tea.KeyPressMsg {
-	switch k {
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyPressMsg{Code: tea.KeyPgUp}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
-
 // benchNavigate times Update+View of navigation keys over the whole list.
 func benchNavigate(ctx context.Context, opts ui.Options) []float64 {
 	ctx, cancel := context.WithCancel(ctx)
@@ -3261,7 +3243,7 @@ func benchNavigate(ctx context.Context, opts ui.Options) []float64 {
 	keys = append(keys, "g")
 	out := make([]float64, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, ms(d.Key(benchKey(k))))
+		out = append(out, ms(d.Key(ui.KeyPress(k))))
 	}
 	return out
 }
@@ -3285,14 +3267,14 @@ func benchFilter(ctx context.Context, db *store.DB, opts ui.Options) ([]float64,
 	d.Start(160, 45)
 	var out []float64
 	for _, q := range queries {
-		d.Key(benchKey("/"))
+		d.Key(ui.KeyPress("/"))
 		for _, r := range q {
-			out = append(out, ms(d.KeyUntilShown(benchKey(string(r)))))
+			out = append(out, ms(d.KeyUntilShown(ui.KeyPress(string(r)))))
 		}
 		if d.Matches() <= 0 {
 			return nil, fmt.Errorf("bench filter: %q matches nothing", q)
 		}
-		out = append(out, ms(d.KeyUntilShown(benchKey("esc"))))
+		out = append(out, ms(d.KeyUntilShown(ui.KeyPress("esc"))))
 	}
 	return out, nil
 }

@@ -434,8 +434,8 @@ func TestStaleResponsesAreDropped(t *testing.T) {
 	h := newHarness(t, Options{Reader: f}, 80, 24)
 
 	t.Run("orders window", func(t *testing.T) {
-		_, cmdLast := h.app.Update(keyMsg("G"))
-		_, cmdFirst := h.app.Update(keyMsg("g"))
+		_, cmdLast := h.app.Update(KeyPress("G"))
+		_, cmdFirst := h.app.Update(KeyPress("g"))
 		newer := cmdFirst()
 		older := cmdLast()
 		h.send(newer)

@@ -10,7 +10,7 @@ import (
 // frame after it at 160×50; DESIGN §8 budgets 2 ms at p99 for both.
 func BenchmarkKeyAndView(b *testing.B) {
 	h := newHarness(b, Options{Reader: newFakeReader(100000), Demo: true, DemoSpeed: 120, Refresher: &fakeRefresher{}}, 160, 50)
-	down, up := keyMsg("j"), keyMsg("k")
+	down, up := KeyPress("j"), KeyPress("k")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {

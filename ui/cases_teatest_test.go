@@ -43,7 +43,7 @@ func newCaseWalk(t *testing.T, tweak func(*Options)) *caseWalk {
 
 func (w *caseWalk) keys(ks ...string) {
 	for _, k := range ks {
-		w.tm.Send(keyMsg(k))
+		w.tm.Send(KeyPress(k))
 	}
 }
 

@@ -264,7 +264,7 @@ func TestCopyUsesOSC52AndIsRecordedAsClipboard(t *testing.T) {
 	h, _, fc := caseSession(t, nil)
 	c := openLost(t, h, fc)
 	subject, body := h.app.caseView.message()
-	_, cmd := h.app.Update(keyMsg("y"))
+	_, cmd := h.app.Update(KeyPress("y"))
 	got := clipboardOf(t, cmd)
 	if got != subject+"\n\n"+body {
 		t.Fatalf("clipboard %q, want subject and body", got)

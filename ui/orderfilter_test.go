@@ -52,7 +52,7 @@ func TestOrdersFilter(t *testing.T) {
 			f := newFakeReader(n)
 			h := newHarness(t, Options{Reader: f}, 120, 30)
 			for _, k := range tc.keys {
-				h.send(keyMsg(k))
+				h.send(KeyPress(k))
 			}
 			if h.quit {
 				t.Fatal("the program quit")

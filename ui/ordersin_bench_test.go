@@ -68,7 +68,7 @@ func BenchmarkPasteSheetKeyAndView(b *testing.B) {
 	if h.app.sheet.(*pasteSheet).onOrder {
 		b.Fatal("the order field has the keys")
 	}
-	down, up := keyMsg("j"), keyMsg("k")
+	down, up := KeyPress("j"), KeyPress("k")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -87,7 +87,7 @@ func BenchmarkAddFormKeystroke(b *testing.B) {
 	h := newHarness(b, Options{Reader: newFakeReader(100), Orders: &fakeWriter{f: newFakeReader(0)}}, 160, 50)
 	h.press("a", "tab")
 	h.typeText("RR12345678")
-	digit, back := tea.KeyPressMsg{Code: '5', Text: "5"}, keyMsg("backspace")
+	digit, back := tea.KeyPressMsg{Code: '5', Text: "5"}, KeyPress("backspace")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {

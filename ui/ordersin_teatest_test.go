@@ -98,15 +98,15 @@ func TestTeatestAddAndPaste(t *testing.T) {
 	}
 	p.waitFor(t, "a add")
 
-	tm.Send(keyMsg("a"))
+	tm.Send(KeyPress("a"))
 	p.waitFor(t, "Add an order")
 	typeText("WB-T1")
-	tm.Send(keyMsg("tab"))
+	tm.Send(KeyPress("tab"))
 	typeText("RR123456784CN")
 	p.waitFor(t, "alt+4 RR123456785CN")
 	tm.Send(alt('4'))
 	p.waitFor(t, "✓ China Post")
-	tm.Send(keyMsg("enter"))
+	tm.Send(KeyPress("enter"))
 	p.waitFor(t, "added RR123456785CN (china-post) to order WB-T1")
 	d, err := db.FindOrder(ctx, "WB-T1", false)
 	if err != nil || len(d.Shipments) != 1 || d.Shipments[0].TrackingNo != "RR123456785CN" || d.Shipments[0].Carrier != "china-post" {
@@ -119,7 +119,7 @@ func TestTeatestAddAndPaste(t *testing.T) {
 	tm.Send(tea.PasteMsg{Content: "WB-T2\t" + a + "\n" + b + " WB-T2\nWB-T3," + "RR123456785CN\n" + "RR123456784CN\n"})
 	p.waitFor(t, "4 lines: 2 ok · 1 invalid · 1 already stored → 2 to add")
 	golden.RequireEqual(t, p.screen())
-	tm.Send(keyMsg("enter"))
+	tm.Send(KeyPress("enter"))
 	p.waitFor(t, "added 2 parcels to 1 orders (1 new); 2 lines skipped")
 	d, err = db.FindOrder(ctx, "WB-T2", false)
 	if err != nil || len(d.Shipments) != 2 || d.Status != tracker.OrderShipped {
@@ -128,6 +128,6 @@ func TestTeatestAddAndPaste(t *testing.T) {
 	if _, err := db.FindOrder(ctx, "WB-T3", false); err == nil {
 		t.Error("a line of a number already stored made an order")
 	}
-	tm.Send(keyMsg("q"))
+	tm.Send(KeyPress("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

@@ -297,7 +297,7 @@ func TestTeatestTriageSession(t *testing.T) {
 	waitFor(t, tm, p, "first screen", func(s snapshot) bool { return s.ready })
 	keys := func(ks ...string) {
 		for _, k := range ks {
-			tm.Send(keyMsg(k))
+			tm.Send(KeyPress(k))
 		}
 	}
 	typeText := func(s string) {
