@@ -2,7 +2,6 @@ package tracker
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"time"
 )
@@ -62,7 +61,7 @@ func QueryOf(sh Shipment, o Order) ETAQuery {
 // etaLevels are the groups a prediction tries, narrowest first: the same
 // carrier, route and method; the same carrier and route; the same carrier
 // to the same country; the carrier anywhere; every parcel.
-var etaLevels = []struct {
+var etaLevels = [...]struct {
 	basis string
 	key   func(carrier, origin, dest, method string) string
 }{
@@ -71,50 +70,6 @@ var etaLevels = []struct {
 	{"carrier and destination", func(c, _, d, _ string) string { return c + "\x00" + d }},
 	{"carrier", func(c, _, _, _ string) string { return c }},
 	{"all carriers", func(_, _, _, _ string) string { return "" }},
-}
-
-// ETAModel holds the transit times of delivered parcels per group, sorted,
-// so each prediction is a few binary searches. Build it once per refresh
-// pass (or cache it) and look every parcel up in it; it is read-only after
-// BuildETAModel and safe for concurrent use.
-type ETAModel struct {
-	minSamples int
-	groups     []map[string][]float64 // per level: transit days, ascending
-	size       int
-}
-
-// BuildETAModel learns from delivered parcels. Parcels without a shipping
-// date, or delivered before they shipped, are left out.
-func BuildETAModel(history []Transit, s ETASettings) *ETAModel {
-	m := &ETAModel{minSamples: max(1, s.MinSamples), groups: make([]map[string][]float64, len(etaLevels))}
-	for i := range m.groups {
-		m.groups[i] = map[string][]float64{}
-	}
-	for _, t := range history {
-		if t.ShippedAt.IsZero() || t.DeliveredAt.IsZero() || t.DeliveredAt.Before(t.ShippedAt) {
-			continue
-		}
-		d := days64(t.DeliveredAt.Sub(t.ShippedAt))
-		for i, l := range etaLevels {
-			k := l.key(t.Carrier, t.Origin, t.Destination, t.Method)
-			m.groups[i][k] = append(m.groups[i][k], d)
-		}
-		m.size++
-	}
-	for _, g := range m.groups {
-		for _, v := range g {
-			slices.Sort(v)
-		}
-	}
-	return m
-}
-
-// Size is how many delivered parcels the model learned from.
-func (m *ETAModel) Size() int {
-	if m == nil {
-		return 0
-	}
-	return m.size
 }
 
 // Predict estimates the delivery of q as of asOf from the narrowest group
