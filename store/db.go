@@ -250,6 +250,7 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the dedicated connection and both pools.
 func (db *DB) Close() error {
+	db.eta.saving.Wait()
 	var errs []error
 	db.stmtMu.Lock()
 	for _, st := range db.stmts {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -75,7 +76,9 @@ func TestHistoryQueriesUseIndexes(t *testing.T) {
 		// scan seeks each shipment's events by index.
 		{"history", historySQL, []string{"SCAN s", "USING INTEGER PRIMARY KEY", "USING COVERING INDEX events_timeline (shipment_id=? AND time>?)"}},
 		{"exception kinds", historyKindsSQL, []string{"SCAN x"}},
-		{"transits", transitSQL, []string{"USING INDEX shipments_status_list"}},
+		// One pass too (see transitSQL), each order fetched by its key.
+		{"transits", transitSQL, []string{"SCAN s", "USING INTEGER PRIMARY KEY"}},
+		{"one eta", etaOneSQL, []string{"SEARCH s USING INTEGER PRIMARY KEY", "SEARCH o USING INTEGER PRIMARY KEY"}},
 	} {
 		t.Run(q.name, func(t *testing.T) {
 			plan := strings.Join(explain(t, db, q.query, t0.Unix()), "\n")
@@ -216,5 +219,77 @@ func TestSmallETAModelsExpireSoon(t *testing.T) {
 			}
 			prev = m
 		})
+	}
+}
+
+// TestETAModelSavedForTheNextProcess: a store opened again within the TTL
+// loads the model the first one built rather than reading history, and
+// builds anew once the saved one is too old or was built otherwise.
+func TestETAModelSavedForTheNextProcess(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "waybill.db")
+	first, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.SetETATTL(0) // nothing built while adding the history counts
+	deliveredHistory(t, first, 6, t0, 10*day)
+	first.SetETATTL(time.Hour)
+	s := tracker.ETASettings{MinSamples: 3, Window: tracker.Duration{Duration: 10 * 365 * day}}
+	if m, err := first.ETAModel(ctx, t0, s); err != nil || m.Size() != 6 {
+		t.Fatalf("first build: %d parcels, %v", m.Size(), err)
+	}
+	if err := first.Close(); err != nil { // waits for the save
+		t.Fatal(err)
+	}
+
+	wall := time.Now()
+	for _, tc := range []struct {
+		name     string
+		after    time.Duration // wall clock since the save
+		settings tracker.ETASettings
+		now      time.Time // the clock the model is asked at
+		want     int       // parcels in the model: 6 saved, 2 when history is read
+	}{
+		{"within the TTL: the saved model", 59 * time.Minute, s, t0.Add(time.Hour), 6},
+		{"past the TTL: history again", 61 * time.Minute, s, t0, 2},
+		{"other settings: history again", time.Minute, tracker.ETASettings{MinSamples: 2, Window: s.Window}, t0, 2},
+		{"a window from another day: history again", time.Minute, s, t0.Add(2 * day), 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			db.SetETATTL(time.Hour)
+			db.eta.wall = func() time.Time { return wall.Add(tc.after) }
+			// History has changed since the save: only two parcels count
+			// as delivered now, so the size tells where the model came from.
+			if _, err := db.write.ExecContext(ctx, `UPDATE shipments SET status = 'in_transit' WHERE id > 2`); err != nil {
+				t.Fatal(err)
+			}
+			m, err := db.ETAModel(ctx, tc.now, tc.settings)
+			if err != nil || m.Size() != tc.want {
+				t.Errorf("model of %d parcels (%v), want %d", m.Size(), err, tc.want)
+			}
+			if _, err := db.write.ExecContext(ctx, `UPDATE shipments SET status = 'delivered'`); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+
+	// A damaged saved model is rebuilt, not an error.
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetETATTL(time.Hour)
+	if _, err := db.write.ExecContext(ctx, `UPDATE eta_model SET model = x'00ff', built_at = ?`, time.Now().Unix()); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.ETAModel(ctx, t0, s); err != nil || m.Size() != 6 {
+		t.Errorf("over a damaged save: %d parcels, %v; want 6 from history", m.Size(), err)
 	}
 }
