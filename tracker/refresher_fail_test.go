@@ -15,6 +15,7 @@ import (
 // every number with one in-transit event.
 type flakyCarrier struct {
 	name  string
+	mu    sync.Mutex // the refresher calls a service from several workers
 	errs  []error
 	calls int
 	at    time.Time
@@ -23,6 +24,8 @@ type flakyCarrier struct {
 func (c *flakyCarrier) Name() string   { return c.name }
 func (c *flakyCarrier) BatchSize() int { return 2 }
 func (c *flakyCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.calls++
 	if len(c.errs) > 0 {
 		err := c.errs[0]
@@ -237,6 +240,7 @@ func TestRunSaysWhenTheNextPassIsAndReleasesClaims(t *testing.T) {
 	store := fourDue(t0)
 	car := &flakyCarrier{name: "x", errs: []error{fail(tracker.FailRateLimited, time.Hour)}, at: t0}
 	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+	r.Concurrency = 1 // the scripted failure comes first: a second call in flight would be answered
 	ctx, cancel := context.WithCancel(context.Background())
 	passes := make(chan struct{}, 1)
 	r.OnPass = func(tracker.Report, error) { passes <- struct{}{} }

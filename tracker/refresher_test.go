@@ -150,6 +150,7 @@ type scriptCarrier struct {
 	batch    int
 	journeys map[string][]tracker.Event
 	fail     error
+	mu       sync.Mutex // the refresher calls a service from several workers
 	calls    [][]string
 }
 
@@ -160,7 +161,9 @@ func (c *scriptCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) ([
 	for _, r := range reqs {
 		nums = append(nums, r.TrackingNo)
 	}
+	c.mu.Lock()
 	c.calls = append(c.calls, nums)
+	c.mu.Unlock()
 	if c.fail != nil {
 		return nil, c.fail
 	}
