@@ -125,7 +125,7 @@ func TestAddFormSuggestionFixesTheNumber(t *testing.T) {
 	h.press("tab")
 	h.typeText("RR123456784CN")
 	out := screen(h)
-	for _, want := range []string{"✗ invalid check digit: China Post", "does not match", "alt+4 RR123456785CN", "alt+1-9 use suggestion"} {
+	for _, want := range []string{"✗ invalid check digit: China Post", "does not match", "alt+3 RR123456785CN", "alt+1-9 use suggestion"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("screen lacks %q:\n%s", want, out)
 		}
@@ -137,9 +137,9 @@ func TestAddFormSuggestionFixesTheNumber(t *testing.T) {
 	if !strings.Contains(squash(screen(h)), `tracking no "RR123456784CN" does not validate`) {
 		t.Errorf("the refusal does not name the field and value:\n%s", screen(h))
 	}
-	h.send(alt('4'))
+	h.send(alt('3'))
 	if got := h.app.sheet.(*addForm).value(afTracking); got != "RR123456785CN" {
-		t.Fatalf("alt+4 made the number %q", got)
+		t.Fatalf("alt+3 made the number %q", got)
 	}
 	if out := screen(h); !strings.Contains(out, "✓ China Post") || strings.Contains(out, "did you mean") {
 		t.Errorf("the suggestion did not fix the number:\n%s", out)
@@ -382,7 +382,7 @@ func TestReadPasteLines(t *testing.T) {
 		{"order-like digits tab number", "8123456789012345\t1Z999AA10123456784", "8123456789012345", "1Z999AA10123456784", vOK, ""},
 		{"number then order-like digits, spaced", "1Z999AA10123456784 8123456789012345", "8123456789012345", "1Z999AA10123456784", vOK, ""},
 		{"untracked", "WB-1,UN123456785CN", "WB-1", "UN123456785CN", vUntracked, ""},
-		{"bad check digit", "WB-2,RR123456784CN", "WB-2", "RR123456784CN", vInvalid, "did you mean RR123454784CN"},
+		{"bad check digit", "WB-2,RR123456784CN", "WB-2", "RR123456784CN", vInvalid, "did you mean RR123456184CN"},
 		{"order number alone", "8123456789012345", "", "8123456789012345", vInvalid, "order number"},
 		{"three values", "a,b,c", "a,b,c", "", vBad, "3 values"},
 		{"the same value twice", "RR123456785CN,RR123456785CN", "RR123456785CN", "RR123456785CN", vBad, "are the same"},
@@ -433,7 +433,7 @@ func TestPasteConfirmation(t *testing.T) {
 			out := squash(screen(h))
 			for _, want := range []string{
 				"7 lines: 2 ok · 1 untracked · 1 invalid · 1 duplicate · 1 already stored · 1 unreadable → 3 to add",
-				"2 WB-77 RR123456784CN china-post invalid, skipped: did you mean RR123454784CN,",
+				"2 WB-77 RR123456784CN china-post invalid, skipped: did you mean RR123456184CN,",
 				"3 WB-00040 RR123456785CN china-post duplicate, skipped: same number as line 1",
 				"4 WB-78 1Z999AA10123456784 ups ok",
 				"6 WB-00040 UN123456785CN china-post untracked: added",
@@ -447,7 +447,7 @@ func TestPasteConfirmation(t *testing.T) {
 			}
 			// The selected line in full, with every suggestion.
 			h.press("j")
-			if out := squash(screen(h)); !strings.Contains(out, "line 2: invalid: did you mean RR123454784CN or RR123456184CN or RR123456754CN or RR123456785CN or") {
+			if out := squash(screen(h)); !strings.Contains(out, "line 2: invalid: did you mean RR123456184CN or RR123456754CN or RR123456785CN or RR126456784CN or") {
 				t.Errorf("the selected line's detail is not shown:\n%s", out)
 			}
 			// The bare numbers go to the selected order unless changed.
@@ -554,7 +554,7 @@ func TestImportFile(t *testing.T) {
 	}{
 		{"write all refused with a bad row", "orders_bad.csv", []string{"w"}, nil,
 			[]string{"3 rows read: 2 orders, 2 shipments · 1 bad rows, 1 problems",
-				"3 tracking_no RR123456784CN", "did you mean RR123454784CN",
+				"3 tracking_no RR123456784CN", "did you mean RR123456184CN",
 				"write all refused: 1 bad rows"}},
 		{"good rows only", "orders_bad.csv", []string{"s"}, []string{"WB-1 RR123456785CN china-post", "WB-3 1Z999AA10123456784 ups"},
 			[]string{"2 orders of 2 written (2 new orders, 2 new shipments); 1 bad rows skipped"}},

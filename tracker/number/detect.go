@@ -577,6 +577,7 @@ func (d *detector) result(input, b string, suggest bool) Result {
 				}
 			}
 			if sug != nil {
+				rankSuggestions(b, sug)
 				r.Suggestions = sug
 			}
 		}

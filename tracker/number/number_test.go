@@ -267,8 +267,15 @@ func checkInvariants(t *testing.T, r Result) {
 			t.Fatalf("candidate %q is not in Carriers()", c.Carrier)
 		}
 	}
-	if !slices.IsSorted(r.Suggestions) || len(slices.Compact(slices.Clone(r.Suggestions))) != len(r.Suggestions) {
-		t.Fatalf("suggestions not sorted and unique: %v", r.Suggestions)
+	if sorted := slices.Sorted(slices.Values(r.Suggestions)); len(slices.Compact(sorted)) != len(r.Suggestions) {
+		t.Fatalf("suggestions not unique: %v", r.Suggestions)
+	}
+	for i := 1; i < len(r.Suggestions); i++ {
+		a, b := r.Suggestions[i-1], r.Suggestions[i]
+		ra, rb := typoRank(r.Number, a), typoRank(r.Number, b)
+		if ra > rb || ra == rb && a > b {
+			t.Fatalf("suggestions not likeliest first, then alphabetical: %q (rank %d) before %q (rank %d) in %v", a, ra, b, rb, r.Suggestions)
+		}
 	}
 	if r.Note == "" {
 		t.Fatalf("no note for %q", r.Input)
@@ -438,7 +445,7 @@ func TestSuggestions(t *testing.T) {
 				}
 			}
 			all := bruteForceSuggestions(r.Number, r.Format)
-			if !slices.Equal(all, r.Suggestions) {
+			if !slices.Equal(all, slices.Sorted(slices.Values(r.Suggestions))) {
 				t.Fatalf("suggestions for %q:\n got  %v\n want %v (brute force)", tc.in, r.Suggestions, all)
 			}
 		})
