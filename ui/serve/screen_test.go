@@ -3,7 +3,9 @@ package serve
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"waybill/tracker"
 	"waybill/ui"
 	"waybill/ui/serve/servetest"
 )
@@ -457,5 +460,106 @@ func TestScreenCoversTheAppsView(t *testing.T) {
 	}
 	if v.Content == "" || v.MouseMode != tea.MouseModeCellMotion || v.WindowTitle == "" {
 		t.Errorf("the app's view has changed what it asks for: mouse %v, title %q; check the screen draws it", v.MouseMode, v.WindowTitle)
+	}
+}
+
+// Over SSH: the screen is set up as the session starts and given back on
+// every way it ends, before anything is printed after it.
+func TestSessionGivesTheTerminalBack(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		idle   time.Duration
+		end    func(*fixture, *servetest.Session) error
+		reason string
+		after  string // shown on the main screen once it is back
+	}{
+		{"quit", 0, func(_ *fixture, s *servetest.Session) error { return s.Type("q") }, "quit", ""},
+		{"idle", time.Second, func(*fixture, *servetest.Session) error { return nil }, "idle", "closed after 1s without a key press"},
+		{"server stopping", 0, func(f *fixture, _ *servetest.Session) error { return f.stop() }, `"server stopping"`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := start(t, func(o *Options) { o.IdleTimeout = tt.idle }, agentSpec{"alice", tracker.RoleAgent})
+			s := f.login(t, "alice")
+			mustScreen(t, s, "alice · agent")
+			if !s.AltScreen() || s.Mode(25) || !s.Mode(2004) || !s.Mode(1002) || !s.Mode(1006) {
+				t.Errorf("while on: alternate screen %v, cursor %v, paste %v, mouse %v/%v; want true, false, true, true/true",
+					s.AltScreen(), s.Mode(25), s.Mode(2004), s.Mode(1002), s.Mode(1006))
+			}
+			if err := tt.end(f, s); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-s.Done():
+			case <-time.After(tt.idle + waitEnd):
+				t.Fatalf("the session did not end:\n%s", s.String())
+			}
+			if s.AltScreen() || !s.Mode(25) || s.Mode(2004) || s.Mode(1002) || s.Mode(1006) {
+				t.Errorf("after: alternate screen %v, cursor %v, paste %v, mouse %v/%v; want false, true, false, false/false",
+					s.AltScreen(), s.Mode(25), s.Mode(2004), s.Mode(1002), s.Mode(1006))
+			}
+			if screen := s.String(); !strings.Contains(screen, tt.after) || strings.Contains(screen, "alice · agent") {
+				t.Errorf("the main screen shows\n%s\nwant %q and none of waybill's screen", screen, tt.after)
+			}
+			f.log.waitLog(t, "ssh logout", "agent=alice", "reason="+tt.reason)
+		})
+	}
+}
+
+// The agent's terminal is asked to bracket pastes, and a paste arrives as
+// one: a tracking number pasted on the orders would open the add form,
+// which this test store has not (as keys, "r" would refresh instead).
+func TestPasteOverSSH(t *testing.T) {
+	f := start(t, nil, agentSpec{"alice", tracker.RoleAgent})
+	s := f.login(t, "alice")
+	mustScreen(t, s, "alice · agent", "WB-1", "1/3")
+	if !s.Mode(2004) {
+		t.Fatal("bracketed paste is off: a terminal would type a paste key by key")
+	}
+	if err := s.Type(ansi.BracketedPasteStart + "RB000000002GB" + ansi.BracketedPasteEnd); err != nil {
+		t.Fatal(err)
+	}
+	mustScreen(t, s, "this session cannot add orders")
+}
+
+// A resized window is drawn anew at its new size, smaller or larger.
+func TestResizeRedrawsTheScreen(t *testing.T) {
+	f := start(t, nil, agentSpec{"alice", tracker.RoleAgent})
+	s := f.login(t, "alice")
+	mustScreen(t, s, "alice · agent", "WB-1")
+	for _, size := range []struct{ w, h int }{{90, 24}, {150, 44}, {100, 30}} {
+		if err := s.Resize(size.w, size.h); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.WaitMatch(waitScreen, fmt.Sprintf("the status bar on the last row but one of %d×%d", size.w, size.h), func(screen string) bool {
+			return strings.Contains(statusLine(screen), "alice · agent")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// screensDrawing is how many screens' draw goroutines are alive.
+func screensDrawing() int {
+	buf := make([]byte, 1<<20)
+	return strings.Count(string(buf[:runtime.Stack(buf, true)]), "serve.(*screen).run(")
+}
+
+// A client that goes away ends its session and its screen's goroutine.
+func TestDisconnectStopsTheScreen(t *testing.T) {
+	f := start(t, nil, agentSpec{"alice", tracker.RoleAgent})
+	before := screensDrawing()
+	s := f.login(t, "alice")
+	mustScreen(t, s, "alice · agent")
+	if n := screensDrawing(); n != before+1 {
+		t.Fatalf("%d screens drawing with a session open, want %d", n, before+1)
+	}
+	s.Close()
+	f.log.waitLog(t, "ssh logout", "agent=alice", "reason=disconnected")
+	if n := screensDrawing(); n != before {
+		t.Errorf("%d screens drawing after the client went away, want %d", n, before)
+	}
+	if n := f.srv.Sessions(); n != 0 {
+		t.Errorf("%d sessions after the client went away", n)
 	}
 }
