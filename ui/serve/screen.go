@@ -11,12 +11,19 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/time/rate"
 )
 
-// frameGap is the least time between two frames of a session: a burst of
-// views (keys held down, a stream of live updates) costs at most 60
-// frames a second, Bubble Tea's own rate.
-const frameGap = time.Second / 60
+// A session draws at most frameRate frames a second, Bubble Tea's own
+// rate, over any burst of views (keys held down, a stream of live
+// updates), but up to frameBurst at once: a key's own change and the
+// read it starts (the timeline of the row it moved to) land a few
+// milliseconds apart, and a frame time between them would hold the second
+// back by a whole frame.
+const (
+	frameRate  = 60
+	frameBurst = 3
+)
 
 // screen draws one session's views on its terminal, when they change and
 // only then. Bubble Tea's renderer wakes at its frame rate for the life of
@@ -24,8 +31,9 @@ const frameGap = time.Second / 60
 // bubbletea v2.0.9): twenty idle sessions kept the server busy doing
 // nothing (waybill bench, ssh_idle_cpu). A session's program therefore runs
 // without a renderer and hands each view to its screen; the screen draws
-// the first change at once, gathers the changes that follow within
-// frameGap into one frame, and waits on a channel while nothing changes.
+// a change at once when frameRate allows, gathers the changes that come
+// while it does not into one frame, and waits on a channel while nothing
+// changes.
 //
 // It draws with ultraviolet's TerminalRenderer, as Bubble Tea's renderer
 // does: a cell buffer diffed against what the terminal shows. It keeps what
@@ -37,8 +45,10 @@ type screen struct {
 	wake chan struct{} // holds one poke: something changed
 	stop chan struct{}
 	done chan struct{} // the draw goroutine has returned
-	// gap waits out the time between frames; tests replace it.
+	// gap waits, after a frame, until the next may be drawn; tests
+	// replace it.
 	gap      func(stop <-chan struct{}) bool
+	pace     *rate.Limiter // frames drawn, against frameRate and frameBurst
 	stopOnce sync.Once
 
 	mu   sync.Mutex
@@ -86,6 +96,7 @@ func makeScreen(out io.Writer, env []string, profile colorprofile.Profile, mapNe
 		done: make(chan struct{}),
 		want: screenState{profile: profile},
 		buf:  uv.NewScreenBuffer(0, 0),
+		pace: rate.NewLimiter(frameRate, frameBurst),
 	}
 	s.gap = s.sleep
 	s.scr = uv.NewTerminalRenderer(out, env)
@@ -194,9 +205,13 @@ func (s *screen) run() {
 	}
 }
 
-// sleep waits frameGap, or until the screen stops.
+// sleep waits until another frame may be drawn, or the screen stops.
 func (s *screen) sleep(stop <-chan struct{}) bool {
-	t := time.NewTimer(frameGap)
+	d := untilNextFrame(s.pace, time.Now())
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
@@ -204,6 +219,15 @@ func (s *screen) sleep(stop <-chan struct{}) bool {
 	case <-stop:
 		return false
 	}
+}
+
+// untilNextFrame is how long after now the pace allows another frame.
+func untilNextFrame(pace *rate.Limiter, now time.Time) time.Duration {
+	tokens := pace.TokensAt(now)
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / float64(pace.Limit()) * float64(time.Second))
 }
 
 // take is what the terminal should show now; the sequences to send are
@@ -222,6 +246,9 @@ func (s *screen) frame() {
 	if s.failed != nil {
 		return
 	}
+	// One frame of the budget. sleep waited for it, but to the nanosecond:
+	// a reservation takes it even a hair early, where Allow would not.
+	s.pace.Reserve()
 	for _, seq := range want.out {
 		_, _ = s.scr.WriteString(seq)
 	}

@@ -16,6 +16,7 @@ import (
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/time/rate"
 
 	"waybill/tracker"
 	"waybill/ui"
@@ -561,5 +562,35 @@ func TestDisconnectStopsTheScreen(t *testing.T) {
 	}
 	if n := f.srv.Sessions(); n != 0 {
 		t.Errorf("%d sessions after the client went away", n)
+	}
+}
+
+// Frames are drawn at once up to the burst, then at the frame rate; the
+// budget fills again while nothing is drawn.
+func TestFramePace(t *testing.T) {
+	frame := time.Second / frameRate
+	pace := rate.NewLimiter(frameRate, frameBurst)
+	t0 := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	for i, st := range []struct {
+		at   time.Duration // a frame is drawn
+		wait time.Duration // until the next may be
+	}{
+		{0, 0},
+		{time.Millisecond, 0},
+		{2 * time.Millisecond, frame - 2*time.Millisecond}, // the burst is spent
+		{frame, frame},
+		{2 * frame, frame},
+		{2*frame + time.Second, 0}, // a pause: the burst again
+		{2*frame + time.Second, 0},
+		{2*frame + time.Second, frame},
+	} {
+		now := t0.Add(st.at)
+		if got := untilNextFrame(pace, now); got > time.Microsecond {
+			t.Fatalf("frame %d at %s: drawn %s before it may be", i, st.at, got)
+		}
+		pace.ReserveN(now, 1) // as frame does
+		if got := untilNextFrame(pace, now); (got - st.wait).Abs() > time.Microsecond {
+			t.Errorf("after frame %d at %s: the next in %s, want %s", i, st.at, got, st.wait)
+		}
 	}
 }
