@@ -11,18 +11,21 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/time/rate"
 )
 
-// A session draws at most frameRate frames a second, Bubble Tea's own
-// rate, over any burst of views (keys held down, a stream of live
-// updates), but up to frameBurst at once: a key's own change and the
-// read it starts (the timeline of the row it moved to) land a few
-// milliseconds apart, and a frame time between them would hold the second
-// back by a whole frame.
+// A frame is drawn frameSettle after the first change it shows, so that
+// a key's own change and the read it starts (the timeline of the row it
+// moved to, a few milliseconds later) go out as one frame, not two; and
+// no sooner than frameTime after the frame before, so a burst of views
+// (keys held down, a stream of live updates) costs at most 60 frames a
+// second, Bubble Tea's own rate. Bubble Tea's renderer drew at its next
+// tick, on average half a frame time after a change. Drawing every change
+// at once made waybill bench's ssh_frame slower, not faster: twenty
+// sessions typing on two cores drew a third more bytes, and the CPU with
+// them.
 const (
-	frameRate  = 60
-	frameBurst = 3
+	frameTime   = time.Second / 60
+	frameSettle = frameTime / 2
 )
 
 // screen draws one session's views on its terminal, when they change and
@@ -30,10 +33,9 @@ const (
 // the program whether or not anything changed (Program.startRenderer in
 // bubbletea v2.0.9): twenty idle sessions kept the server busy doing
 // nothing (waybill bench, ssh_idle_cpu). A session's program therefore runs
-// without a renderer and hands each view to its screen; the screen draws
-// a change at once when frameRate allows, gathers the changes that come
-// while it does not into one frame, and waits on a channel while nothing
-// changes.
+// without a renderer and hands each view to its screen; the screen
+// gathers changes into frames (see frameTime) and waits on a channel
+// while nothing changes.
 //
 // It draws with ultraviolet's TerminalRenderer, as Bubble Tea's renderer
 // does: a cell buffer diffed against what the terminal shows. It keeps what
@@ -41,14 +43,12 @@ const (
 // bracketed paste, a window title; TestScreenCoversTheAppsView) and sets
 // up and restores the terminal as that renderer did.
 type screen struct {
-	out  io.Writer
-	wake chan struct{} // holds one poke: something changed
-	stop chan struct{}
-	done chan struct{} // the draw goroutine has returned
-	// gap waits, after a frame, until the next may be drawn; tests
-	// replace it.
-	gap      func(stop <-chan struct{}) bool
-	pace     *rate.Limiter // frames drawn, against frameRate and frameBurst
+	out      io.Writer
+	wake     chan struct{} // holds one poke: something changed
+	stop     chan struct{}
+	done     chan struct{}                   // the draw goroutine has returned
+	settle   time.Duration                   // frameSettle; tests that pace frames themselves set 0
+	gap      func(stop <-chan struct{}) bool // nil; tests pause here after each frame
 	stopOnce sync.Once
 
 	mu   sync.Mutex
@@ -58,6 +58,8 @@ type screen struct {
 	scr    *uv.TerminalRenderer
 	buf    uv.ScreenBuffer
 	have   screenState // what the terminal shows
+	drawn  uint64      // want.gen when it was drawn
+	last   time.Time   // when the last frame was drawn
 	on     bool        // the alternate screen and modes are set up
 	paste  bool        // bracketed paste is on
 	failed error       // a write failed: the client is gone
@@ -68,6 +70,8 @@ type screen struct {
 
 // screenState is what a terminal shows, or should.
 type screenState struct {
+	gen           uint64    // counts the changes to what is shown
+	since         time.Time // of the first change not yet drawn
 	view          tea.View
 	hasView       bool
 	width, height int
@@ -90,15 +94,14 @@ func newScreen(out io.Writer, env []string, profile colorprofile.Profile, mapNew
 // makeScreen is newScreen without its goroutine, for tests to pace.
 func makeScreen(out io.Writer, env []string, profile colorprofile.Profile, mapNewline bool) *screen {
 	s := &screen{
-		out:  out,
-		wake: make(chan struct{}, 1),
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
-		want: screenState{profile: profile},
-		buf:  uv.NewScreenBuffer(0, 0),
-		pace: rate.NewLimiter(frameRate, frameBurst),
+		out:    out,
+		wake:   make(chan struct{}, 1),
+		stop:   make(chan struct{}),
+		done:   make(chan struct{}),
+		want:   screenState{profile: profile},
+		buf:    uv.NewScreenBuffer(0, 0),
+		settle: frameSettle,
 	}
-	s.gap = s.sleep
 	s.scr = uv.NewTerminalRenderer(out, env)
 	s.scr.SetColorProfile(profile)
 	s.scr.SetMapNewline(mapNewline)
@@ -115,6 +118,7 @@ func (s *screen) show(v tea.View) {
 	same := s.want.hasView && sameView(s.want.view, v)
 	if !same {
 		s.want.view, s.want.hasView = v, true
+		s.changed()
 	}
 	s.mu.Unlock()
 	if !same {
@@ -167,18 +171,29 @@ func (s *screen) onModeReport(m tea.ModeReportMsg) {
 
 // send writes seq to the terminal with the next frame, or alone.
 func (s *screen) send(seq string) {
-	s.update(func(st *screenState) bool {
-		st.out = append(st.out, seq)
-		return true
-	})
+	s.mu.Lock()
+	s.want.out = append(s.want.out, seq) // the view need not be drawn again
+	s.mu.Unlock()
+	s.poke()
 }
 
 func (s *screen) update(change func(*screenState) bool) {
 	s.mu.Lock()
 	changed := change(&s.want)
+	if changed {
+		s.changed()
+	}
 	s.mu.Unlock()
 	if changed {
 		s.poke()
+	}
+}
+
+// changed notes a change to what is wanted; s.mu is held.
+func (s *screen) changed() {
+	s.want.gen++
+	if s.want.since.IsZero() {
+		s.want.since = time.Now()
 	}
 }
 
@@ -198,16 +213,31 @@ func (s *screen) run() {
 		case <-s.wake:
 		}
 		s.wakes.Add(1)
-		s.frame()
-		if !s.gap(s.stop) {
+		s.mu.Lock()
+		since := s.want.since
+		s.mu.Unlock()
+		if !s.sleep(time.Until(frameAt(since, s.last, s.settle))) {
+			return
+		}
+		if s.frame() && s.gap != nil && !s.gap(s.stop) {
 			return
 		}
 	}
 }
 
-// sleep waits until another frame may be drawn, or the screen stops.
-func (s *screen) sleep(stop <-chan struct{}) bool {
-	d := untilNextFrame(s.pace, time.Now())
+// frameAt is when a frame may be drawn that shows a change made at
+// changed (zero: none, only sequences to send), the last frame having been
+// drawn at last.
+func frameAt(changed, last time.Time, settle time.Duration) time.Time {
+	at := last.Add(frameTime)
+	if !changed.IsZero() && changed.Add(settle).After(at) {
+		at = changed.Add(settle)
+	}
+	return at
+}
+
+// sleep waits d, or until the screen stops.
+func (s *screen) sleep(d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
@@ -216,18 +246,9 @@ func (s *screen) sleep(stop <-chan struct{}) bool {
 	select {
 	case <-t.C:
 		return true
-	case <-stop:
+	case <-s.stop:
 		return false
 	}
-}
-
-// untilNextFrame is how long after now the pace allows another frame.
-func untilNextFrame(pace *rate.Limiter, now time.Time) time.Duration {
-	tokens := pace.TokensAt(now)
-	if tokens >= 1 {
-		return 0
-	}
-	return time.Duration((1 - tokens) / float64(pace.Limit()) * float64(time.Second))
 }
 
 // take is what the terminal should show now; the sequences to send are
@@ -236,26 +257,30 @@ func (s *screen) take() screenState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	want := s.want
-	s.want.out = nil
+	s.want.out, s.want.since = nil, time.Time{}
 	return want
 }
 
-// frame brings the terminal to what is wanted, in one write.
-func (s *screen) frame() {
+// frame brings the terminal to what is wanted, in one write, and says
+// whether it wrote. A change that comes while a frame is being taken pokes
+// the screen again, though that frame shows it: the wakeup it brings finds
+// nothing new and draws nothing.
+func (s *screen) frame() bool {
 	want := s.take()
-	if s.failed != nil {
-		return
+	fresh := want.gen != s.drawn && want.hasView && want.width > 0 && want.height > 0
+	if s.failed != nil || !fresh && len(want.out) == 0 {
+		return false
 	}
-	// One frame of the budget. sleep waited for it, but to the nanosecond:
-	// a reservation takes it even a hair early, where Allow would not.
-	s.pace.Reserve()
+	s.last = time.Now()
 	for _, seq := range want.out {
 		_, _ = s.scr.WriteString(seq)
 	}
-	if want.hasView && want.width > 0 && want.height > 0 {
+	if fresh {
 		s.draw(want)
+		s.drawn = want.gen
 	}
 	s.flush()
+	return true
 }
 
 func (s *screen) flush() {

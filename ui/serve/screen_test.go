@@ -16,7 +16,6 @@ import (
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/time/rate"
 
 	"waybill/tracker"
 	"waybill/ui"
@@ -96,7 +95,7 @@ func newRig(t *testing.T, w, h int, mapNewline bool) *rig {
 	}
 	s := makeScreen(dst, []string{"TERM=xterm-256color"}, colorprofile.TrueColor, mapNewline)
 	g := &gate{framed: make(chan struct{}), release: make(chan struct{})}
-	s.gap = g.wait
+	s.gap, s.settle = g.wait, 0
 	s.want.width, s.want.height = w, h // as the first size would, without a wakeup
 	t.Cleanup(func() { _ = s.close() })
 	return &rig{s: s, g: g, out: out}
@@ -565,32 +564,50 @@ func TestDisconnectStopsTheScreen(t *testing.T) {
 	}
 }
 
-// Frames are drawn at once up to the burst, then at the frame rate; the
-// budget fills again while nothing is drawn.
-func TestFramePace(t *testing.T) {
-	frame := time.Second / frameRate
-	pace := rate.NewLimiter(frameRate, frameBurst)
+// A frame waits for the changes that follow the first it shows, and for
+// a frame time after the last.
+func TestFrameTiming(t *testing.T) {
 	t0 := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
-	for i, st := range []struct {
-		at   time.Duration // a frame is drawn
-		wait time.Duration // until the next may be
+	ms := time.Millisecond
+	for _, tt := range []struct {
+		name          string
+		changed, last time.Duration // after t0; -1: never
+		want          time.Duration
 	}{
-		{0, 0},
-		{time.Millisecond, 0},
-		{2 * time.Millisecond, frame - 2*time.Millisecond}, // the burst is spent
-		{frame, frame},
-		{2 * frame, frame},
-		{2*frame + time.Second, 0}, // a pause: the burst again
-		{2*frame + time.Second, 0},
-		{2*frame + time.Second, frame},
+		{"a change on a quiet screen waits to settle", 10 * time.Second, 0, 10*time.Second + frameSettle},
+		{"a change soon after a frame waits for its frame time", 2 * ms, 0, frameTime},
+		{"a change late in the frame time waits to settle", 15 * ms, 0, 15*ms + frameSettle},
+		{"sequences alone wait for the frame time", -1, 0, frameTime},
+		{"sequences on a quiet screen go at once", -1, -10 * time.Second, -10*time.Second + frameTime},
 	} {
-		now := t0.Add(st.at)
-		if got := untilNextFrame(pace, now); got > time.Microsecond {
-			t.Fatalf("frame %d at %s: drawn %s before it may be", i, st.at, got)
-		}
-		pace.ReserveN(now, 1) // as frame does
-		if got := untilNextFrame(pace, now); (got - st.wait).Abs() > time.Microsecond {
-			t.Errorf("after frame %d at %s: the next in %s, want %s", i, st.at, got, st.wait)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var changed time.Time
+			if tt.changed >= 0 {
+				changed = t0.Add(tt.changed)
+			}
+			if got := frameAt(changed, t0.Add(tt.last), frameSettle); !got.Equal(t0.Add(tt.want)) {
+				t.Errorf("drawn at t0%+v, want t0%+v", got.Sub(t0), tt.want)
+			}
+		})
+	}
+}
+
+// A change that comes while a frame is being taken is in that frame; the
+// wakeup it left finds nothing new, and draws nothing.
+func TestScreenDrawsAChangeOnce(t *testing.T) {
+	r := newRig(t, 40, 8, false)
+	r.s.show(appView("orders 1/30"))
+	r.start()
+	r.frame(t)
+	writes, _ := r.out.counts()
+	r.s.poke() // as show does when the frame already took its view
+	r.next()
+	r.s.show(appView("orders 2/30"))
+	r.frame(t)
+	if n, w := r.s.frames.Load(), r.s.wakes.Load(); n != 2 || w < 2 {
+		t.Errorf("%d frames in %d wakeups, want 2 frames", n, w)
+	}
+	if got, _ := r.out.counts(); got != writes+1 {
+		t.Errorf("%d writes, want %d", got, writes+1)
 	}
 }
