@@ -106,7 +106,7 @@ func makeScreen(out io.Writer, env []string, profile colorprofile.Profile, mapNe
 	s.scr.SetColorProfile(profile)
 	s.scr.SetMapNewline(mapNewline)
 	s.scr.SetTabStops(-1)      // the session's terminal modes are unknown
-	s.scr.SetScrollOptim(true) // as Bubble Tea does, but on Windows
+	s.scr.SetScrollOptim(true) // as Bubble Tea does off Windows
 	s.have.profile = profile
 	return s
 }
