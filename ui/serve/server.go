@@ -329,8 +329,8 @@ func (s *Server) handle(sess ssh.Session) {
 		tea.WithoutSignalHandler(), // signals are the process's, not a session's
 	)
 	p := tea.NewProgram(&screenModel{inner: idle, scr: scr}, opts...)
-	// Quit, not kill: the model's last view is drawn, then the screen
-	// restores the agent's terminal.
+	// Quit, not kill: the program leaves its loop as it does on `q`; the
+	// screen then restores the agent's terminal.
 	defer context.AfterFunc(ctx, p.Quit)()
 	bubbletea.MiddlewareWithProgramHandler(func(ssh.Session) *tea.Program { return p })(func(ssh.Session) {})(sess)
 	// The terminal is given back on every way out (quit, idle, the server
