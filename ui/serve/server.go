@@ -25,6 +25,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	gossh "golang.org/x/crypto/ssh"
 
 	"waybill/tracker/netlimit"
@@ -311,16 +312,30 @@ func (s *Server) handle(sess ssh.Session) {
 	s.log.Info("ssh login", "agent", agent.Name, "role", string(agent.Role), "addr", sess.RemoteAddr().String(),
 		"key", agent.Fingerprint, "listed", agent.From, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 
+	// The screen draws; Bubble Tea runs the model without a renderer, its
+	// ticker slowed to once a second (see screen). The terminal is
+	// emulated (the server allocates no pty): the session's writer maps
+	// "\n" to "\r\n", and there is no tty to put in raw mode.
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	out := &lockedWriter{w: sess}
+	scr := newScreen(out, env, colorprofile.Env(env), true)
+	defer scr.close() // on a panic; the call below is the one that counts
 	idle := newIdle(ui.New(ctx, sessionOptions(s.opts.Session, agent, s.log)), s.opts.IdleTimeout, time.Now)
 	opts := append(bubbletea.MakeOptions(sess),
-		tea.WithFilter(sessionFilter),
+		tea.WithOutput(out),
+		tea.WithoutRenderer(),
+		tea.WithFPS(1),
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg { return scr.filter(sessionFilter(m, msg)) }),
 		tea.WithoutSignalHandler(), // signals are the process's, not a session's
 	)
-	p := tea.NewProgram(idle, opts...)
-	// Quit, not kill: the screen leaves the alternate screen and restores
-	// the agent's terminal.
+	p := tea.NewProgram(&screenModel{inner: idle, scr: scr}, opts...)
+	// Quit, not kill: the program leaves its loop as it does on `q`; the
+	// screen then restores the agent's terminal.
 	defer context.AfterFunc(ctx, p.Quit)()
 	bubbletea.MiddlewareWithProgramHandler(func(ssh.Session) *tea.Program { return p })(func(ssh.Session) {})(sess)
+	// The terminal is given back on every way out (quit, idle, the server
+	// stopping); a client that went away gets nothing.
+	_ = scr.close()
 
 	reason := "quit"
 	switch {

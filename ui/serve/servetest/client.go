@@ -164,6 +164,16 @@ func Attach(out io.Reader, in io.WriteCloser, w, h int) *Session {
 	return s
 }
 
+// Resize resizes the client's terminal to w×h and tells the server, as a
+// person resizing their window does.
+func (s *Session) Resize(w, h int) error {
+	if s.sess == nil {
+		return errors.New("resize: the session runs elsewhere")
+	}
+	s.Term.Resize(w, h)
+	return s.sess.WindowChange(h, w)
+}
+
 // Type sends keys as typed: "j", "\t" for tab, "\r" for enter.
 func (s *Session) Type(keys string) error {
 	_, err := io.WriteString(s.stdin, keys)

@@ -4,6 +4,7 @@
 package servetest
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -36,6 +37,7 @@ type Term struct {
 	pend    []byte // an incomplete UTF-8 rune
 	strEsc  bool   // an ESC inside a string sequence: ST may follow
 	written int
+	modes   map[int]bool // DEC private modes set (h) or reset (l)
 }
 
 const (
@@ -48,7 +50,7 @@ const (
 
 // NewTerm returns a blank terminal of w columns and h rows.
 func NewTerm(w, h int) *Term {
-	t := &Term{w: w, h: h}
+	t := &Term{w: w, h: h, modes: map[int]bool{25: true}} // the cursor shows
 	t.main, t.alt = blank(w, h), blank(w, h)
 	t.cur = &t.main
 	t.bot = h - 1
@@ -87,6 +89,45 @@ func (t *Term) Written() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.written
+}
+
+// Resize makes the terminal w×h, as a window resized: rows and columns
+// kept where they fit, the cursor kept on the screen.
+func (t *Term) Resize(w, h int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	fit := func(rows [][]rune) [][]rune {
+		out := blank(w, h)
+		for y := range min(h, len(rows)) {
+			copy(out[y], rows[y][:min(w, len(rows[y]))])
+		}
+		return out
+	}
+	alt := t.cur == &t.alt
+	t.main, t.alt = fit(t.main), fit(t.alt)
+	t.cur = &t.main
+	if alt {
+		t.cur = &t.alt
+	}
+	t.w, t.h = w, h
+	t.x, t.y, t.wrap = min(t.x, w-1), min(t.y, h-1), false
+	t.top, t.bot = 0, h-1
+}
+
+// AltScreen says whether the alternate screen is showing.
+func (t *Term) AltScreen() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cur == &t.alt
+}
+
+// Mode says whether DEC private mode n (as in ESC [ ? n h) is set: 25
+// shows the cursor, 1002 and 1006 report the mouse, 2004 brackets pastes.
+// Only the cursor is set before the program says otherwise.
+func (t *Term) Mode(n int) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.modes[n]
 }
 
 // String is the screen as text: one line per row, trailing spaces dropped.
@@ -233,6 +274,9 @@ func (t *Term) csi(final byte) {
 				switch p {
 				case "1049", "1047", "47":
 					t.altScreen(final == 'h', p == "1049")
+				}
+				if n, err := strconv.Atoi(p); err == nil {
+					t.modes[n] = final == 'h'
 				}
 			}
 		}
