@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -108,8 +109,14 @@ func (w *Writer) commit(group []writeJob) {
 		for i, j := range group {
 			batches[i] = j.updates
 		}
-		if sums, err := bs.ApplyBatches(w.ctx, w.clock.Now(), w.policy, batches); err == nil && len(sums) == len(group) {
+		sums, err := bs.ApplyBatches(w.ctx, w.clock.Now(), w.policy, batches)
+		if err == nil {
 			for i, j := range group {
+				if i >= len(sums) {
+					// Committed, but not told how: applying again is no fix.
+					j.stored(ApplySummary{}, fmt.Errorf("the store told %d summaries for %d batches", len(sums), len(group)))
+					continue
+				}
 				j.stored(sums[i], nil)
 			}
 			return
