@@ -28,28 +28,56 @@ import (
 // Updates of the same shipment are applied in their order: a shipment's
 // second update in a batch goes in a later round.
 func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
-	sum, err := db.applyUpdates(ctx, now, policy, updates)
-	return sum, db.diskErr(err)
+	sums, err := db.applyBatches(ctx, now, policy, [][]tracker.Update{updates})
+	if err != nil {
+		return tracker.ApplySummary{}, db.diskErr(err)
+	}
+	return sums[0], nil
 }
 
-func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
-	var sum tracker.ApplySummary
+// ApplyBatches applies several batches as ApplyUpdates applies one, all in
+// one transaction, and returns each batch's summary. A batch's updates
+// come after those of the batches before it, as if each had been applied
+// on its own in turn. One commit for many batches is what a backlog of
+// carrier answers calls for (tracker.Writer): a commit writes every page
+// the transaction touched, and batches of the same minutes touch many of
+// the same pages (the status and due indexes of shipments, the tails of
+// the events indexes, the exception and outbox tables).
+func (db *DB) ApplyBatches(ctx context.Context, now time.Time, policy tracker.Policy, batches [][]tracker.Update) ([]tracker.ApplySummary, error) {
+	sums, err := db.applyBatches(ctx, now, policy, batches)
+	return sums, db.diskErr(err)
+}
+
+// tagged is an update with the index of the batch it came in.
+type tagged struct {
+	tracker.Update
+	batch int
+}
+
+func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Policy, batches [][]tracker.Update) ([]tracker.ApplySummary, error) {
+	sums := make([]tracker.ApplySummary, len(batches))
+	var updates []tagged
+	for b, us := range batches {
+		for _, u := range us {
+			updates = append(updates, tagged{Update: u, batch: b})
+		}
+	}
 	if len(updates) == 0 {
-		return sum, nil
+		return sums, nil
 	}
 	// Built (or taken from the cache) before the write lock is held: it
 	// reads history through the read pool.
 	model, err := db.ETAModel(ctx, now, policy.ETA)
 	if err != nil {
-		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	stmts, err := db.applyStmts(ctx)
 	if err != nil {
-		return sum, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
-		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer tx.Rollback()
 	// The batch's statements run without ctx's end: for a context that
@@ -62,38 +90,47 @@ func (db *DB) applyUpdates(ctx context.Context, now time.Time, policy tracker.Po
 	sctx := context.WithoutCancel(ctx)
 	a, err := newApplier(sctx, tx, stmts)
 	if err != nil {
-		return sum, fmt.Errorf("apply %d updates: %w", len(updates), err)
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer a.close()
 	a.eta = model
-	seen := map[int64]bool{}
+	seen := make([]map[int64]bool, len(batches))
 	for _, round := range rounds(updates) {
-		changed, err := a.applyRound(sctx, now, policy, round, &sum)
+		changed, err := a.applyRound(sctx, now, policy, round, sums)
 		if cerr := ctx.Err(); cerr != nil {
 			err = cerr // whatever failed, failed because the transaction was rolled back
 		}
 		if err != nil {
-			return tracker.ApplySummary{}, fmt.Errorf("apply %d updates: %w", len(updates), err)
+			return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 		}
-		for _, id := range changed {
-			if !seen[id] {
-				seen[id] = true
-				sum.Changed = append(sum.Changed, id)
+		for _, c := range changed {
+			if seen[c.batch] == nil {
+				seen[c.batch] = map[int64]bool{}
+			}
+			if !seen[c.batch][c.id] {
+				seen[c.batch][c.id] = true
+				sums[c.batch].Changed = append(sums[c.batch].Changed, c.id)
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return tracker.ApplySummary{}, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}
-	return sum, nil
+	return sums, nil
+}
+
+// change is a shipment a batch changed.
+type change struct {
+	id    int64
+	batch int
 }
 
 // rounds splits a batch so that no round holds a shipment twice, keeping
 // each shipment's updates in their order and the rounds' updates in the
 // batch's order.
-func rounds(updates []tracker.Update) [][]tracker.Update {
+func rounds(updates []tagged) [][]tagged {
 	n := map[int64]int{}
-	var out [][]tracker.Update
+	var out [][]tagged
 	for _, u := range updates {
 		r := n[u.ShipmentID]
 		n[u.ShipmentID]++
@@ -243,7 +280,7 @@ func jsonIDs(ids []int64) string {
 // applyRound applies updates of distinct shipments and returns the ids of
 // those that changed in a way a screen shows: events, status, or
 // exceptions.
-func (a *applier) applyRound(ctx context.Context, now time.Time, p tracker.Policy, us []tracker.Update, sum *tracker.ApplySummary) ([]int64, error) {
+func (a *applier) applyRound(ctx context.Context, now time.Time, p tracker.Policy, us []tagged, sums []tracker.ApplySummary) ([]change, error) {
 	ids := make([]int64, len(us))
 	var withEvents []int64
 	for i, u := range us {
@@ -268,19 +305,19 @@ func (a *applier) applyRound(ctx context.Context, now time.Time, p tracker.Polic
 	if err := a.openExceptions(ctx, ids, state); err != nil {
 		return nil, fmt.Errorf("read open exceptions: %w", err)
 	}
-	var changed []int64
+	var changed []change
 	for _, u := range us {
 		st := state[u.ShipmentID]
 		if st == nil {
 			// Deleted since it fell due: there is nothing left to record against.
 			continue
 		}
-		ch, err := a.apply(ctx, now, p, u, st, sum)
+		ch, err := a.apply(ctx, now, p, u.Update, st, &sums[u.batch])
 		if err != nil {
 			return nil, fmt.Errorf("apply update of shipment %d: %w", u.ShipmentID, err)
 		}
 		if ch {
-			changed = append(changed, u.ShipmentID)
+			changed = append(changed, change{id: u.ShipmentID, batch: u.batch})
 		}
 	}
 	return changed, nil
@@ -351,7 +388,7 @@ type pendingEvent struct {
 
 // insertAll stores the events not stored yet, up to maxInsertRows in one
 // INSERT, and counts what each shipment gained.
-func (a *applier) insertAll(ctx context.Context, us []tracker.Update, state map[int64]*shipState) error {
+func (a *applier) insertAll(ctx context.Context, us []tagged, state map[int64]*shipState) error {
 	var pending []pendingEvent
 	for _, u := range us {
 		st := state[u.ShipmentID]

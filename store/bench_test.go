@@ -34,7 +34,9 @@ func BenchmarkAddOrders(b *testing.B) {
 // parcels that already have 20 scans each, as a refresher would. Carriers
 // send a parcel's whole history on every poll, so an update repeats the
 // newest stored scans and brings a few new ones. events/s counts every event
-// handed in (what dedupe has to get through), new/s only those stored.
+// handed in (what dedupe has to get through), new/s only those stored. The
+// "together" cases commit 6 batches in one transaction (ApplyBatches), as
+// tracker.Writer does with batches that queued.
 func BenchmarkApplyUpdates(b *testing.B) {
 	if testing.Short() {
 		b.Skip("builds a store of 100,000 events per case")
@@ -43,10 +45,12 @@ func BenchmarkApplyUpdates(b *testing.B) {
 	for _, bc := range []struct {
 		name           string
 		history, fresh int // events per update: repeats of stored ones, then new ones
+		together       int // batches per transaction
 	}{
-		{"poll-20-history-2-new", 20, 2},
-		{"poll-5-history-5-new", 5, 5},
-		{"all-10-new", 0, 10},
+		{"poll-20-history-2-new", 20, 2, 1},
+		{"poll-5-history-5-new", 5, 5, 1},
+		{"all-10-new", 0, 10, 1},
+		{"all-10-new-6-together", 0, 10, 6},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			db := openTest(b)
@@ -64,23 +68,29 @@ func BenchmarkApplyUpdates(b *testing.B) {
 			i := 0
 			cpu0 := cpuTime()
 			for b.Loop() {
-				updates := make([]tracker.Update, batch)
-				for k := range updates {
-					i = (i + 1) % ships
-					shipped := orders[i].Shipments[0].ShippedAt
-					u := tracker.Update{ShipmentID: int64(i + 1)}
-					for n := seen[i] - bc.history; n < seen[i]+bc.fresh; n++ {
-						u.Events = append(u.Events, scan(shipped, n))
+				batches := make([][]tracker.Update, bc.together)
+				for g := range batches {
+					updates := make([]tracker.Update, batch)
+					for k := range updates {
+						i = (i + 1) % ships
+						shipped := orders[i].Shipments[0].ShippedAt
+						u := tracker.Update{ShipmentID: int64(i + 1)}
+						for n := seen[i] - bc.history; n < seen[i]+bc.fresh; n++ {
+							u.Events = append(u.Events, scan(shipped, n))
+						}
+						seen[i] += bc.fresh
+						updates[k] = u
+						total += len(u.Events)
 					}
-					seen[i] += bc.fresh
-					updates[k] = u
-					total += len(u.Events)
+					batches[g] = updates
 				}
-				sum, err := db.ApplyUpdates(ctx, t0.Add(day), policy, updates)
+				sums, err := db.ApplyBatches(ctx, t0.Add(day), policy, batches)
 				if err != nil {
 					b.Fatal(err)
 				}
-				added += sum.NewEvents
+				for _, sum := range sums {
+					added += sum.NewEvents
+				}
 			}
 			b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "events/s")
 			b.ReportMetric(float64(added)/b.Elapsed().Seconds(), "new/s")

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -136,5 +138,70 @@ func TestApplyCancelledMidBatchStoresNothing(t *testing.T) {
 				t.Errorf("the next batch stored %d events, want 400", sum.NewEvents)
 			}
 		})
+	}
+}
+
+// ApplyBatches stores batches in one transaction as ApplyUpdates would
+// store them one after the other: the same events (each shipment's in the
+// same order; ids of different shipments' may interleave otherwise), the
+// same shipments and exceptions, and each batch's own summary, also when a
+// shipment comes in two batches or its update fails.
+func TestApplyBatchesAsOneBatchAfterAnother(t *testing.T) {
+	ctx := context.Background()
+	orders := demoOrders(30, 2)
+	at := func(i int) time.Time { return orders[i].Shipments[0].ShippedAt }
+	batches := [][]tracker.Update{
+		{{ShipmentID: 1, Events: []tracker.Event{scan(at(0), 0), scan(at(0), 5)}}, {ShipmentID: 2, Err: "carrier down"}},
+		{{ShipmentID: 3, Events: []tracker.Event{scan(at(2), 6), event(at(2).Add(-time.Hour), tracker.StatusDelivered, "delivered")}}},
+		// Shipment 1 again, with a newer scan and one it sent already.
+		{{ShipmentID: 1, Events: []tracker.Event{scan(at(0), 5), scan(at(0), 9)}}, {ShipmentID: 4, Events: []tracker.Event{scan(at(3), 3)}}},
+		{{ShipmentID: 999, Events: []tracker.Event{scan(at(0), 1)}}}, // no such shipment
+	}
+	now := t0.Add(30 * day) // late enough for the rules to open exceptions
+	one, many := openTest(t), openTest(t)
+	var want []tracker.ApplySummary
+	for _, db := range []*DB{one, many} {
+		if err := db.AddOrders(ctx, t0, orders); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, us := range batches {
+		sum, err := one.ApplyUpdates(ctx, now, tracker.DefaultPolicy(), us)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, sum)
+	}
+	got, err := many.ApplyBatches(ctx, now, tracker.DefaultPolicy(), batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sums := range [][]tracker.ApplySummary{got, want} {
+		for i := range sums {
+			slices.Sort(sums[i].Changed) // which changed, not in what order
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("summaries\n got %+v\nwant %+v", got, want)
+	}
+	if want[0].NewEvents == 0 || want[2].NewEvents != 2 || want[3].Checked != 0 {
+		t.Errorf("the batches did not test what they should: %+v", want)
+	}
+	for _, q := range []string{
+		`SELECT group_concat(shipment_id || ':' || coalesce(time, '') || ':' || status, ',') FROM (SELECT * FROM events ORDER BY shipment_id, id)`,
+		`SELECT group_concat(id || ':' || status || ':' || coalesce(last_event_at, '') || ':' || coalesce(delivered_at, '') || ':' || coalesce(next_check_at, '') || ':' || last_error, ',') FROM (SELECT * FROM shipments ORDER BY id)`,
+		`SELECT group_concat(shipment_id || ':' || kind || ':' || state, ',') FROM (SELECT * FROM exceptions ORDER BY id)`,
+		`SELECT count(*) || ':' || coalesce(group_concat(channel, ','), '') FROM outbox`,
+	} {
+		var a, b string
+		if err := one.read.QueryRow(q).Scan(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := many.read.QueryRow(q).Scan(&b); err != nil {
+			t.Fatal(err)
+		}
+		if a != b {
+			t.Errorf("%s\none at a time: %s\n    together: %s", q, a, b)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // Plain is the yardstick `waybill bench` holds ingest against: the same
 // event rows inserted into a table with no dedupe key, no index and no
-// rules, one prepared INSERT per row and one transaction per batch, in a
+// rules, one prepared INSERT per row and one transaction per call, in a
 // file of its own opened with the store's pragmas.
 type Plain struct{ db *sql.DB }
 

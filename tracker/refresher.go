@@ -21,8 +21,10 @@ type Router func(carrierSlug string) Carrier
 
 // Refresher keeps shipments current: it claims due shipments in the store,
 // asks their services in batches (each service at its own rate, a few calls
-// at a time), and hands every answer back to the store at once, one
-// transaction per batch, so a crash loses at most the batch in flight.
+// at a time), and hands every answer to the store as it comes (Writer): one
+// transaction per batch while the store keeps up, the batches that queued
+// meanwhile together when it does not, so a crash loses at most the
+// batches in flight.
 // Screens learn of changes through the hub.
 //
 // Each service's failures are told apart: a rejected key stops that service
@@ -59,6 +61,10 @@ type Refresher struct {
 	BreakerMax       time.Duration
 	// QuotaPause is how long a service whose quota is used up rests.
 	QuotaPause time.Duration
+	// CommitParcels bounds how many parcels' answers, queued while the
+	// store was writing, are committed in one transaction (Writer);
+	// DefaultCommitParcels when not positive.
+	CommitParcels int
 	// Progress, when set, is told the pass's running totals after each batch.
 	Progress func(Report)
 	// OnPass, when set, is told each pass's report by Run.
@@ -311,20 +317,26 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	}
 	var mu sync.Mutex // guards rep and firstErr
 	var firstErr error
+	// Answers are stored on the writer's goroutine, so the workers go on
+	// asking while the store writes, and batches that queue meanwhile are
+	// committed together.
+	w := NewWriter(ctx, r.store, r.clock, r.policy, r.CommitParcels)
 	store := func(service string, updates []Update) {
 		if len(updates) == 0 {
 			return
 		}
-		sum, err := r.apply(ctx, updates)
-		mu.Lock()
-		defer mu.Unlock()
-		rep.add(service, sum, updates)
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-		if r.Progress != nil {
-			r.Progress(*rep)
-		}
+		w.Put(updates, func(sum ApplySummary, err error) {
+			sum, err = r.stored(updates, sum, err)
+			mu.Lock()
+			defer mu.Unlock()
+			rep.add(service, sum, updates)
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			if r.Progress != nil {
+				r.Progress(*rep)
+			}
+		})
 	}
 	skip := func(service string, n int) {
 		mu.Lock()
@@ -356,6 +368,7 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 		}
 	}
 	wg.Wait()
+	w.Close()
 	return firstErr
 }
 
@@ -473,6 +486,11 @@ func (r *Refresher) apply(ctx context.Context, updates []Update) (ApplySummary, 
 	// Store what was learned even when the pass is being cancelled, so
 	// answers already paid for are not thrown away.
 	sum, err := r.store.ApplyUpdates(context.WithoutCancel(ctx), r.clock.Now(), r.policy, updates)
+	return r.stored(updates, sum, err)
+}
+
+// stored tells the screens what a stored batch changed.
+func (r *Refresher) stored(updates []Update, sum ApplySummary, err error) (ApplySummary, error) {
 	if err != nil {
 		return sum, fmt.Errorf("refresh: store %d updates: %w", len(updates), err)
 	}
