@@ -2131,47 +2131,19 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // storeImport writes the orders, counting the orders and shipments that
-// are new, with a progress line when stdout is a terminal. New orders are
-// marked shipped, as `add` does; known orders keep their status, so
-// importing the same file again changes nothing. Rows without a ship date
-// were given now (orderfile.Options.Now): that dates a new parcel, but must
-// not move a known one's date on every import.
+// are new (store.DB.ImportOrders says how: new orders are marked shipped,
+// known ones keep their status and their parcels' dates), with a progress
+// line when stdout is a terminal. now is when the file was read, which
+// dated its rows without a ship date.
 func storeImport(ctx context.Context, db *store.DB, now time.Time, orders []tracker.OrderDetail, stdout io.Writer, out *importJSON) error {
-	known, err := db.ListOrders(ctx, "")
-	if err != nil {
-		return err
-	}
-	have := make(map[string]map[string]bool, len(known))
-	for _, o := range known {
-		ships := map[string]bool{}
-		for _, s := range o.Shipments {
-			ships[s.TrackingNo] = true
-		}
-		have[orderKey(o.OrderNo)] = ships
-	}
-	for i := range orders {
-		o := &orders[i]
-		ships, ok := have[orderKey(o.OrderNo)]
-		if !ok {
-			out.NewOrders++
-			if len(o.Shipments) > 0 {
-				o.Status = tracker.OrderShipped
-			}
-		}
-		for j := range o.Shipments {
-			s := &o.Shipments[j]
-			if !ships[s.TrackingNo] {
-				out.NewShipments++
-			} else if s.ShippedAt.Equal(now) {
-				s.ShippedAt = time.Time{}
-			}
-		}
-	}
 	tty := isTerminal(stdout)
 	const chunk = 5000
 	for start := 0; start < len(orders); start += chunk {
 		end := min(start+chunk, len(orders))
-		if err := db.AddOrders(ctx, now, orders[start:end]); err != nil {
+		added, err := db.ImportOrders(ctx, now, orders[start:end])
+		out.NewOrders += added.Orders
+		out.NewShipments += added.Shipments
+		if err != nil {
 			if tty {
 				fmt.Fprintln(stdout)
 			}
@@ -2186,13 +2158,6 @@ func storeImport(ctx context.Context, db *store.DB, now time.Time, orders []trac
 	}
 	return nil
 }
-
-func orderKey(s string) string {
-	return orderKeyNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
-}
-
-// orderKeyNoise is built once: building a Replacer costs more than using it.
-var orderKeyNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -60,14 +60,16 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
 	for start := 0; start < len(orders); start += addBatch {
 		end := min(start+addBatch, len(orders))
-		if err := db.addOrders(ctx, now, orders[start:end]); err != nil {
+		if err := db.addOrders(ctx, now, orders[start:end], nil); err != nil {
 			return db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}
 	return nil
 }
 
-func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
+// addOrders writes one batch in one transaction; with added, it marks and
+// counts what is new first (ImportOrders).
+func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail, added *tracker.Added) error {
 	fullOrd, fullSh, err := db.bulkStmts(ctx)
 	if err != nil {
 		return err
@@ -90,6 +92,12 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
+	}
+	var batch tracker.Added // counted into added once committed
+	if added != nil {
+		if err := markImport(ctx, tx, now, orders, stored, &batch); err != nil {
+			return err
+		}
 	}
 	seen := make(map[string]bool, len(orders))
 	// Runs of new orders go in together; ids still follow the input order.
@@ -116,7 +124,14 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 		}
 		i = j + 1
 	}
-	return classify(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return classify(err)
+	}
+	if added != nil {
+		added.Orders += batch.Orders
+		added.Shipments += batch.Shipments
+	}
+	return nil
 }
 
 // add adds or merges one order with its shipments, events and exceptions.

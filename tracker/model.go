@@ -230,6 +230,13 @@ type OrderDetail struct {
 	Shipments []ShipmentDetail
 }
 
+// Added is what a write of orders added to the store: the orders and the
+// parcels it did not have before.
+type Added struct {
+	Orders    int `json:"new_orders"`
+	Shipments int `json:"new_shipments"`
+}
+
 // ShipmentDetail is a shipment with its open exceptions and, when asked for,
 // its events newest first.
 type ShipmentDetail struct {

@@ -31,6 +31,7 @@ type importSheet struct {
 
 	file   string // the path read, ~ expanded
 	res    *orderfile.Result
+	readAt time.Time             // when res was read
 	orders []tracker.OrderDetail // what is being written
 	top    int
 	sel    int
@@ -64,10 +65,11 @@ const (
 
 // fileReadMsg answers the read of an order file.
 type fileReadMsg struct {
-	req  int
-	file string
-	res  *orderfile.Result
-	err  error
+	req    int
+	file   string
+	res    *orderfile.Result
+	readAt time.Time // rows without a ship date carry it
+	err    error
 }
 
 func newImportSheet(c *common) *importSheet {
@@ -141,29 +143,26 @@ func readOrderFile(ctx context.Context, req int, path string, columns map[string
 			}
 			return fileReadMsg{req: req, file: p, err: err}
 		}
-		return fileReadMsg{req: req, file: p, res: res}
+		return fileReadMsg{req: req, file: p, res: res, readAt: now}
 	}
 }
 
-// writeChunk writes orders[start:] up to one chunk; the first chunk first
-// counts what is new.
+// writeChunk writes orders[start:] up to one chunk and counts what it
+// added. The chunk is written as of the time the file was read, so the
+// rows it dated then are told apart from a parcel's own date
+// (store.DB.ImportOrders).
 func (s *importSheet) writeChunk(start int) tea.Cmd {
-	ctx, r, w, hub, clock := s.c.ctx, s.c.reader, s.c.orders, s.c.hub, s.c.clock
-	orders, req := s.orders, s.writeReq
+	ctx, w, hub := s.c.ctx, s.c.orders, s.c.hub
+	orders, req, readAt := s.orders, s.writeReq, s.readAt
 	return func() tea.Msg {
 		msg := writtenMsg{req: req, orders: len(orders), done: start}
-		if start == 0 {
-			var err error
-			if msg.newOrders, msg.newShips, err = markNew(ctx, r, orders); err != nil {
-				msg.err = err
-				return msg
-			}
-		}
 		end := min(start+importChunk, len(orders))
-		if err := w.AddOrders(ctx, clock.Now(), orders[start:end]); err != nil {
+		added, err := w.ImportOrders(ctx, readAt, orders[start:end])
+		if err != nil {
 			msg.err = err
 			return msg
 		}
+		msg.newOrders, msg.newShips = added.Orders, added.Shipments
 		msg.done = end
 		if hub != nil {
 			hub.Publish(tracker.Change{All: true})
@@ -184,7 +183,7 @@ func (s *importSheet) result(msg tea.Msg) tea.Cmd {
 			s.stage, s.err = importPath, m.err.Error()
 			return nil
 		}
-		s.res, s.stage, s.sel, s.top = m.res, importReport, 0, 0
+		s.res, s.readAt, s.stage, s.sel, s.top = m.res, m.readAt, importReport, 0, 0
 	case writtenMsg:
 		if m.req != s.writeReq {
 			return nil
@@ -192,9 +191,8 @@ func (s *importSheet) result(msg tea.Msg) tea.Cmd {
 		if m.done == 0 && m.err == nil {
 			return nil
 		}
-		if s.written == 0 {
-			s.newOrders, s.newShips = m.newOrders, m.newShips
-		}
+		s.newOrders += m.newOrders
+		s.newShips += m.newShips
 		if m.err != nil {
 			s.writeReq, s.stage, s.bad = 0, importDone, true
 			s.err = fmt.Sprintf("import stopped: %v (the %d orders before it are stored; importing the file again changes nothing twice)", m.err, s.written)
@@ -280,6 +278,7 @@ func (s *importSheet) write(skip bool) tea.Cmd {
 	}
 	s.skipped = skip
 	s.orders = s.res.Orders
+	s.written, s.newOrders, s.newShips = 0, 0, 0
 	s.stage, s.err = importWriting, ""
 	s.seq++
 	s.writeReq = s.seq

@@ -25,10 +25,14 @@ type fakeWriter struct {
 	f     *fakeReader
 	mu    sync.Mutex
 	calls [][]tracker.OrderDetail
+	nows  []time.Time // each call's now
 	err   error
 }
 
-func (w *fakeWriter) AddOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
+// ImportOrders counts as new an order number, or an order's tracking
+// number, the fake has no row for, and dates undated new parcels now; the
+// store's own rules are tested in store.
+func (w *fakeWriter) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	w.mu.Lock()
 	cp := make([]tracker.OrderDetail, len(orders))
 	for i, o := range orders {
@@ -36,20 +40,36 @@ func (w *fakeWriter) AddOrders(ctx context.Context, now time.Time, orders []trac
 		cp[i].Shipments = slices.Clone(o.Shipments)
 	}
 	w.calls = append(w.calls, cp)
+	w.nows = append(w.nows, now)
 	err := w.err
 	w.mu.Unlock()
 	if err != nil {
-		return err
+		return tracker.Added{}, err
 	}
 	f := w.f
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	next := int64(0)
+	var added tracker.Added
+	knownOrder, knownParcel := map[string]bool{}, map[string]bool{}
 	for _, r := range f.rows {
 		next = max(next, r.ShipmentID)
+		knownOrder[r.OrderNo], knownParcel[r.OrderNo+"\x00"+r.TrackingNo] = true, true
 	}
 	for _, o := range orders {
+		if !knownOrder[o.OrderNo] {
+			added.Orders++
+			knownOrder[o.OrderNo] = true
+		}
 		for _, s := range o.Shipments {
+			if knownParcel[o.OrderNo+"\x00"+s.TrackingNo] {
+				continue
+			}
+			added.Shipments++
+			knownParcel[o.OrderNo+"\x00"+s.TrackingNo] = true
+			if s.ShippedAt.IsZero() {
+				s.ShippedAt = now
+			}
 			next++
 			f.rows = append(f.rows, tracker.ShipmentRow{ShipmentID: next, OrderID: next, OrderNo: o.OrderNo, Buyer: o.Buyer,
 				TrackingNo: s.TrackingNo, Carrier: s.Carrier, Destination: s.Destination, Status: tracker.StatusPending, ShippedAt: s.ShippedAt})
@@ -63,7 +83,7 @@ func (w *fakeWriter) AddOrders(ctx context.Context, now time.Time, orders []trac
 		}
 		return a.ShipmentID > b.ShipmentID
 	})
-	return nil
+	return added, nil
 }
 
 func (w *fakeWriter) ShipmentsByTracking(ctx context.Context, numbers []string) (map[string][]tracker.Shipment, error) {
@@ -602,5 +622,33 @@ func TestImportMissingFile(t *testing.T) {
 	s, ok := h.app.sheet.(*importSheet)
 	if !ok || s.stage != importPath || !strings.Contains(screen(h), "/nonexistent/orders.csv") || !strings.Contains(screen(h), "no such file") {
 		t.Fatalf("after a missing file:\n%s", screen(h))
+	}
+}
+
+// TestImportFileWritesAsOfItsReading: a file is written as of the time it
+// was read, which dated its rows without a ship date, so the store can
+// tell those from a parcel's own date and keep a known parcel's; a write
+// as of the moment w is pressed would move them.
+func TestImportFileWritesAsOfItsReading(t *testing.T) {
+	clock := tracker.NewFixedClock(fixedNow)
+	h, _, w := addHarness(t, Options{ImportFiles: true, Clock: clock})
+	h.press("i")
+	path, err := filepath.Abs(filepath.Join("testdata", "orders_good.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.typeText(path)
+	h.press("enter")
+	clock.Advance(time.Hour) // the report was read for an hour
+	h.press("w")
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.nows) == 0 {
+		t.Fatalf("nothing written:\n%s", screen(h))
+	}
+	for _, now := range w.nows {
+		if !now.Equal(fixedNow) {
+			t.Errorf("written as of %v, want %v (when the file was read)", now, fixedNow)
+		}
 	}
 }

@@ -13,7 +13,9 @@ import (
 // orderStore is the fake store with the order writer the real one has.
 type orderStore struct{ *fakeStore }
 
-func (orderStore) AddOrders(context.Context, time.Time, []tracker.OrderDetail) error { return nil }
+func (orderStore) ImportOrders(context.Context, time.Time, []tracker.OrderDetail) (tracker.Added, error) {
+	return tracker.Added{}, nil
+}
 
 func (orderStore) ShipmentsByTracking(context.Context, []string) (map[string][]tracker.Shipment, error) {
 	return nil, nil

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"waybill/tracker"
+)
+
+// ImportOrders adds or merges orders as AddOrders does, the way `waybill
+// import`, `waybill add` and the screen's add form, paste and import write
+// them, and says what was new. It decides what is new inside each batch's
+// transaction, so two writers at once cannot both count an order:
+//   - an order the store does not have, with a parcel, is marked shipped;
+//     one it has keeps its status, so importing the same rows again changes
+//     nothing;
+//   - a parcel without a ship date (zero, or now: a file reader dates rows
+//     without one at the time it read them, orderfile.Options.Now) is
+//     dated now when it is new, and keeps its stored date when it is not,
+//     rather than moving to today on every import.
+//
+// It changes orders (status, ship dates) as it stores them.
+func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
+	var added tracker.Added
+	for start := 0; start < len(orders); start += addBatch {
+		end := min(start+addBatch, len(orders))
+		if err := db.addOrders(ctx, now, orders[start:end], &added); err != nil {
+			return added, db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
+		}
+	}
+	return added, nil
+}
+
+// markImport does ImportOrders' marking for one batch, given the order
+// numbers the store has (known).
+func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker.OrderDetail, stored map[string]bool, added *tracker.Added) error {
+	parcels, err := storedParcels(ctx, tx, stored)
+	if err != nil {
+		return fmt.Errorf("find known parcels: %w", err)
+	}
+	counted := make(map[string]bool, len(orders))
+	for i := range orders {
+		o := &orders[i]
+		no := strings.TrimSpace(o.OrderNo)
+		if !stored[no] {
+			if !counted[no] {
+				added.Orders++
+				counted[no] = true
+			}
+			if len(o.Shipments) > 0 {
+				o.Status = tracker.OrderShipped
+			}
+		}
+		for j := range o.Shipments {
+			sh := &o.Shipments[j].Shipment
+			undated := sh.ShippedAt.IsZero() || sh.ShippedAt.Equal(now)
+			key := no + "\x00" + normalize(sh.TrackingNo)
+			switch {
+			case !parcels[key]:
+				added.Shipments++
+				parcels[key] = true // a number twice in the batch is one parcel
+				if undated {
+					sh.ShippedAt = now
+				}
+			case undated:
+				sh.ShippedAt = time.Time{} // keeps the stored date
+			}
+		}
+	}
+	return nil
+}
+
+// storedParcels returns "order no\x00normalized tracking no" of every
+// parcel of the given stored orders.
+func storedParcels(ctx context.Context, tx *sql.Tx, stored map[string]bool) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(stored) == 0 {
+		return out, nil
+	}
+	nos := make([]string, 0, len(stored))
+	for no := range stored {
+		nos = append(nos, no)
+	}
+	arr, err := json.Marshal(nos)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT o.order_no, s.tracking_no FROM orders o JOIN shipments s ON s.order_id = o.id
+	WHERE o.order_no IN (SELECT value FROM json_each(?))`, string(arr))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no, tn string
+		if err := rows.Scan(&no, &tn); err != nil {
+			return nil, err
+		}
+		out[no+"\x00"+normalize(tn)] = true
+	}
+	return out, rows.Err()
+}
