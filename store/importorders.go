@@ -15,9 +15,10 @@ import (
 // import`, `waybill add` and the screen's add form, paste and import write
 // them, and says what was new. It decides what is new inside each batch's
 // transaction, so two writers at once cannot both count an order:
-//   - an order the store does not have, with a parcel, is marked shipped;
-//     one it has keeps its status, so importing the same rows again changes
-//     nothing;
+//   - an order the store does not have, with a parcel, is marked shipped,
+//     and so is a known one still being prepared (received, in progress,
+//     packed) when a new parcel comes; other known orders keep their
+//     status, so importing the same rows again changes nothing;
 //   - a parcel without a ship date (zero, or now: a file reader dates rows
 //     without one at the time it read them, orderfile.Options.Now) is
 //     dated now when it is new, and keeps its stored date when it is not,
@@ -35,10 +36,13 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.
 	return added, nil
 }
 
+// preShipment are the order statuses a first parcel moves on to shipped.
+var preShipment = map[tracker.OrderStatus]bool{tracker.OrderReceived: true, tracker.OrderInProgress: true, tracker.OrderPacked: true}
+
 // markImport does ImportOrders' marking for one batch, given the order
 // numbers the store has (known).
 func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker.OrderDetail, stored map[string]bool, added *tracker.Added) error {
-	parcels, err := storedParcels(ctx, tx, stored)
+	status, parcels, err := storedParcels(ctx, tx, stored)
 	if err != nil {
 		return fmt.Errorf("find known parcels: %w", err)
 	}
@@ -46,15 +50,11 @@ func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker
 	for i := range orders {
 		o := &orders[i]
 		no := strings.TrimSpace(o.OrderNo)
-		if !stored[no] {
-			if !counted[no] {
-				added.Orders++
-				counted[no] = true
-			}
-			if len(o.Shipments) > 0 {
-				o.Status = tracker.OrderShipped
-			}
+		if !stored[no] && !counted[no] {
+			added.Orders++
+			counted[no] = true
 		}
+		newParcel := false
 		for j := range o.Shipments {
 			sh := &o.Shipments[j].Shipment
 			undated := sh.ShippedAt.IsZero() || sh.ShippedAt.Equal(now)
@@ -62,6 +62,7 @@ func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker
 			switch {
 			case !parcels[key]:
 				added.Shipments++
+				newParcel = true
 				parcels[key] = true // a number twice in the batch is one parcel
 				if undated {
 					sh.ShippedAt = now
@@ -70,16 +71,22 @@ func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker
 				sh.ShippedAt = time.Time{} // keeps the stored date
 			}
 		}
+		// A new order that comes with a parcel has shipped, and so has a
+		// known one still being prepared; any other known order (arrived,
+		// refunded, awaiting clarification…) keeps the status it has.
+		if newParcel && (!stored[no] || preShipment[status[no]]) {
+			o.Status = tracker.OrderShipped
+		}
 	}
 	return nil
 }
 
-// storedParcels returns "order no\x00normalized tracking no" of every
-// parcel of the given stored orders.
-func storedParcels(ctx context.Context, tx *sql.Tx, stored map[string]bool) (map[string]bool, error) {
-	out := map[string]bool{}
+// storedParcels returns the status of each of the given stored orders and
+// "order no\x00normalized tracking no" of each of their parcels.
+func storedParcels(ctx context.Context, tx *sql.Tx, stored map[string]bool) (map[string]tracker.OrderStatus, map[string]bool, error) {
+	status, parcels := map[string]tracker.OrderStatus{}, map[string]bool{}
 	if len(stored) == 0 {
-		return out, nil
+		return status, parcels, nil
 	}
 	nos := make([]string, 0, len(stored))
 	for no := range stored {
@@ -87,20 +94,23 @@ func storedParcels(ctx context.Context, tx *sql.Tx, stored map[string]bool) (map
 	}
 	arr, err := json.Marshal(nos)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT o.order_no, s.tracking_no FROM orders o JOIN shipments s ON s.order_id = o.id
+	rows, err := tx.QueryContext(ctx, `SELECT o.order_no, o.status, coalesce(s.tracking_no, '') FROM orders o LEFT JOIN shipments s ON s.order_id = o.id
 	WHERE o.order_no IN (SELECT value FROM json_each(?))`, string(arr))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var no, tn string
-		if err := rows.Scan(&no, &tn); err != nil {
-			return nil, err
+		var no, st, tn string
+		if err := rows.Scan(&no, &st, &tn); err != nil {
+			return nil, nil, err
 		}
-		out[no+"\x00"+normalize(tn)] = true
+		status[no] = tracker.OrderStatus(st)
+		if tn != "" {
+			parcels[no+"\x00"+normalize(tn)] = true
+		}
 	}
-	return out, rows.Err()
+	return status, parcels, rows.Err()
 }

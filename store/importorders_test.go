@@ -34,12 +34,15 @@ func TestImportOrdersMarksWhatIsNew(t *testing.T) {
 		{"first import", read, rows(read), tracker.Added{Orders: 3, Shipments: 2}, nil},
 		{"the same rows a day later change nothing", read.Add(24 * time.Hour), rows(read.Add(24 * time.Hour)), tracker.Added{}, func() {
 			// A person moved A-1 on since; the import must not undo it.
-			if _, err := db.write.ExecContext(ctx, `UPDATE orders SET status = 'delivered' WHERE order_no = 'A-1'`); err != nil {
+			if _, err := db.write.ExecContext(ctx, `UPDATE orders SET status = 'refunded' WHERE order_no = 'A-1'`); err != nil {
 				t.Fatal(err)
 			}
 		}},
 		{"a new parcel on a known order", read.Add(48 * time.Hour), []tracker.OrderDetail{
 			{Order: tracker.Order{OrderNo: "C-3"}, Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{TrackingNo: "LX123456785CN", Carrier: "china-post"}}}},
+		}, tracker.Added{Shipments: 1}, nil},
+		{"a second parcel on an order a person moved on", read.Add(72 * time.Hour), []tracker.OrderDetail{
+			{Order: tracker.Order{OrderNo: "A-1"}, Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{TrackingNo: "CP123456785DE", Carrier: "dhl", ShippedAt: read.Add(72 * time.Hour)}}}},
 		}, tracker.Added{Shipments: 1}, nil},
 	}
 	for _, st := range steps {
@@ -60,9 +63,11 @@ func TestImportOrdersMarksWhatIsNew(t *testing.T) {
 		status  tracker.OrderStatus
 		parcels map[string]time.Time
 	}{
-		{"A-1", "delivered", map[string]time.Time{"RR123456785CN": read}}, // dated when first read, kept since
+		// Dated when first read and kept since; refunded, as a person set it.
+		{"A-1", tracker.OrderRefunded, map[string]time.Time{"RR123456785CN": read, "CP123456785DE": read.Add(72 * time.Hour)}},
 		{"B-2", tracker.OrderShipped, map[string]time.Time{"RB123456785GB": dated}},
-		{"C-3", tracker.OrderReceived, map[string]time.Time{"LX123456785CN": read.Add(48 * time.Hour)}}, // known order keeps its status
+		// Received until its first parcel came.
+		{"C-3", tracker.OrderShipped, map[string]time.Time{"LX123456785CN": read.Add(48 * time.Hour)}},
 	} {
 		d, err := db.FindOrder(ctx, tc.order, false)
 		if err != nil {

@@ -652,3 +652,31 @@ func TestImportFileWritesAsOfItsReading(t *testing.T) {
 		}
 	}
 }
+
+// TestPasteLeavesStatusAndDateToTheStore: a pasted parcel names no order
+// status and no ship date, so the write (store.DB.ImportOrders) marks a new
+// order shipped and dates the parcel, and a known order that a person has
+// moved on (refunded, arrived) keeps its status.
+func TestPasteLeavesStatusAndDateToTheStore(t *testing.T) {
+	lines := []pasteLine{
+		{n: 1, orderNo: "WB-1", tracking: "RR123456785CN", carrier: "china-post", verdict: vOK},
+		{n: 2, tracking: "RB123456785GB", carrier: "royal-mail", verdict: vOK},
+		{n: 3, orderNo: "WB-1", tracking: "RR123456784CN", carrier: "china-post", verdict: vInvalid},
+	}
+	for _, force := range []bool{false, true} {
+		orders := pasteOrders(lines, "WB-2", force, fixedClock{fixedNow})
+		if len(orders) != 2 {
+			t.Fatalf("force %v: %d orders, want 2", force, len(orders))
+		}
+		for _, o := range orders {
+			if o.Status != "" {
+				t.Errorf("force %v: order %s says status %q", force, o.OrderNo, o.Status)
+			}
+			for _, s := range o.Shipments {
+				if !s.ShippedAt.IsZero() {
+					t.Errorf("force %v: parcel %s says shipped %v", force, s.TrackingNo, s.ShippedAt)
+				}
+			}
+		}
+	}
+}

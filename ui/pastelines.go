@@ -282,11 +282,14 @@ func pasteOrders(lines []pasteLine, bare string, force bool, now tracker.Clock) 
 		if !ok {
 			i = len(out)
 			at[k] = i
-			out = append(out, tracker.OrderDetail{Order: tracker.Order{OrderNo: no, Status: tracker.OrderShipped, CreatedAt: t}})
+			// No status and no ship date: the write marks a new order
+			// shipped and dates its parcels, and leaves a known order's
+			// status alone (store.DB.ImportOrders).
+			out = append(out, tracker.OrderDetail{Order: tracker.Order{OrderNo: no, CreatedAt: t}})
 		}
 		out[i].Shipments = append(out[i].Shipments, tracker.ShipmentDetail{Shipment: tracker.Shipment{
 			TrackingNo: l.tracking, Carrier: l.carrier, Status: tracker.StatusPending,
-			ShippedAt: t, NextCheckAt: t, Unverified: l.verdict == vInvalid,
+			NextCheckAt: t, Unverified: l.verdict == vInvalid,
 		}})
 	}
 	return out
