@@ -14,6 +14,7 @@ var suggestedActions = map[ExceptionKind]string{
 	ExOverdue:        "give the buyer a new ETA",
 	ExReturning:      "contact buyer; resend or refund",
 	ExUntracked:      "ask the seller/carrier for a tracked number",
+	ExCarrierProblem: "ask the carrier what happened; tell the buyer",
 }
 
 // SuggestedAction returns the first suggested action for an exception kind,

@@ -77,6 +77,9 @@ func SolutionsFor(k ExceptionKind) []SolutionType {
 		return []SolutionType{SolveClaim, SolveResend, SolveRefund}
 	case ExReturning:
 		return []SolutionType{SolveReturn, SolveResend, SolveRefund}
+	case ExCarrierProblem:
+		// Until the carrier answers it may be a delay, a loss or nothing.
+		return []SolutionType{SolveNewETA, SolveReissue, SolveRefund, SolveNoneNeeded}
 	}
 	return []SolutionType{SolveRefund, SolveNoneNeeded}
 }

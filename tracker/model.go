@@ -114,12 +114,16 @@ const (
 	ExOverdue        ExceptionKind = "overdue"
 	ExReturning      ExceptionKind = "returning"
 	ExUntracked      ExceptionKind = "untracked"
+	// ExCarrierProblem is a carrier's exception status that names no
+	// problem (held, stopped, "exception"): someone must ask the carrier.
+	ExCarrierProblem ExceptionKind = "carrier_problem"
 )
 
 // ExceptionKinds lists every kind, for filters and config validation.
 var ExceptionKinds = []ExceptionKind{
 	ExNoTracking, ExStale, ExCustoms, ExDeliveryFailed, ExDamaged,
 	ExMissingItems, ExLost, ExOverdue, ExReturning, ExUntracked,
+	ExCarrierProblem,
 }
 
 // Severity orders exceptions in the triage queue: higher is worse.

@@ -62,6 +62,10 @@ var defaultSeverity = map[ExceptionKind]Severity{
 	ExDeliveryFailed: SeverityHigh,
 	ExReturning:      SeverityHigh,
 	ExCustoms:        SeverityHigh,
+	// High, as a customs hold or a failed delivery: the carrier has stopped
+	// or flagged the parcel, and until it says why nobody knows whether it
+	// will move again.
+	ExCarrierProblem: SeverityHigh,
 	ExOverdue:        SeverityMedium,
 	ExStale:          SeverityMedium,
 	ExNoTracking:     SeverityMedium,
@@ -108,6 +112,12 @@ func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time
 		if i == 0 || e.Exception.Sticky() {
 			add(e.Exception, fmt.Sprintf("carrier: %s", firstNonEmpty(e.Description, e.RawStatus)))
 		}
+	}
+	// A carrier that reports an exception without naming it still reports
+	// a problem; a named kind on the same event says more and wins. Like the
+	// other current ones it closes on the next normal scan.
+	if len(events) > 0 && events[0].Status == StatusException && events[0].Exception == "" {
+		add(ExCarrierProblem, fmt.Sprintf("carrier: %s", firstNonEmpty(events[0].Description, events[0].RawStatus, "exception, no reason given")))
 	}
 	if len(events) > 0 && events[0].Status == StatusReturning {
 		add(ExReturning, "parcel is on its way back to the sender")

@@ -46,6 +46,12 @@ func TestEvaluate(t *testing.T) {
 		{"untracked UN number", Shipment{TrackingNo: "UN123456785CN", Carrier: "china-post", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
 		{"registered S10 number is tracked", Shipment{TrackingNo: "RB123456785GB", Carrier: "royal-mail", Status: StatusPending, ShippedAt: now}, Order{}, nil, nil},
 		{"carrier unknown", Shipment{TrackingNo: "ZZ99", Status: StatusPending, ShippedAt: now}, Order{}, nil, []ExceptionKind{ExUntracked}},
+		{"unnamed carrier exception now: carrier problem", Shipment{Status: StatusException}, Order{}, []Event{ev(time.Hour, StatusException, "")}, []ExceptionKind{ExCarrierProblem}},
+		{"unnamed exception then moving again: closed", Shipment{Status: StatusInTransit}, Order{}, []Event{ev(time.Hour, StatusInTransit, ""), ev(day, StatusException, "")}, nil},
+		{"unnamed exception then delivered: closed", Shipment{Status: StatusDelivered}, Order{}, []Event{ev(time.Hour, StatusDelivered, ""), ev(day, StatusException, "")}, nil},
+		{"named kind on the exception wins", Shipment{Status: StatusException}, Order{}, []Event{ev(time.Hour, StatusException, ExDamaged)}, []ExceptionKind{ExDamaged}},
+		{"named delivery problem on an exception status wins", Shipment{Status: StatusException}, Order{}, []Event{ev(time.Hour, StatusException, ExDeliveryFailed)}, []ExceptionKind{ExDeliveryFailed}},
+		{"unnamed exception 8 days silent: carrier problem and stale", Shipment{Status: StatusException}, Order{}, []Event{ev(8*day, StatusException, "")}, []ExceptionKind{ExCarrierProblem, ExStale}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +64,29 @@ func TestEvaluate(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("Evaluate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// The carrier's own words explain a carrier problem, as for the other
+// carrier-reported kinds; without words the raw code does.
+func TestCarrierProblemDetail(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		ev   Event
+		want string
+	}{
+		{"description", Event{Time: now, Status: StatusException, RawStatus: "OH", Description: "Shipment on hold"}, "carrier: Shipment on hold"},
+		{"raw code only", Event{Time: now, Status: StatusException, RawStatus: "Exception_Other"}, "carrier: Exception_Other"},
+		{"nothing said", Event{Time: now, Status: StatusException}, "carrier: exception, no reason given"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := Evaluate(Shipment{Status: StatusException}, Order{}, []Event{tt.ev}, now, DefaultRules())
+			if len(fs) != 1 || fs[0].Kind != ExCarrierProblem || fs[0].Detail != tt.want || fs[0].Severity != SeverityHigh {
+				t.Fatalf("Evaluate = %+v, want one high carrier_problem %q", fs, tt.want)
 			}
 		})
 	}

@@ -130,7 +130,7 @@ func TestBuiltinCoverage(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(s.Keys()), 252; got != want {
+	if got, want := len(s.Keys()), 276; got != want {
 		t.Errorf("%d built-in texts, want %d", got, want)
 	}
 }
@@ -148,6 +148,7 @@ func TestKindSpecificContent(t *testing.T) {
 		tracker.ExNoTracking:     {"investigate"},
 		tracker.ExOverdue:        {"Expected delivery: 14 Mar 2026"},
 		tracker.ExReturning:      {"refund"},
+		tracker.ExCarrierProblem: {"flagged a problem", "asked them what happened"},
 	}
 	for k, wants := range cases {
 		m, err := s.Render(PurposeReassure, k, "en", full("en"))
