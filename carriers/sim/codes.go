@@ -48,6 +48,8 @@ const (
 	codeDamaged         = "PARCEL_DAMAGED"   // (sim)
 	codeLost            = "PARCEL_LOST"      // (sim)
 	codeExpired         = "TRACKING_EXPIRED" // (sim)
+	codeHeld            = "PARCEL_HELD"      // (sim): a hold the carrier gives no reason for
+	codeReleased        = "HOLD_RELEASED"    // (sim)
 	codeReturnStart     = "RT_RETURN_START"  // (sim)
 	codeReturnOutbound  = "RT_OUTBOUND"
 	codeReturnWarehouse = "RT_WH_INBOUND"
@@ -91,6 +93,8 @@ var codes = map[string]code{
 	codeDamaged:         {tracker.StatusException, tracker.ExDamaged, "Parcel damaged in transit"},
 	codeLost:            {tracker.StatusException, tracker.ExLost, "Parcel lost in transit"},
 	codeExpired:         {tracker.StatusExpired, "", "Tracking expired: no further information from the carrier"},
+	codeHeld:            {tracker.StatusException, "", "Shipment on hold"},
+	codeReleased:        {tracker.StatusInTransit, "", "Hold released: shipment continues"},
 	codeReturnStart:     {tracker.StatusReturning, tracker.ExReturning, "Returning to sender"},
 	codeReturnOutbound:  {tracker.StatusReturning, tracker.ExReturning, "Return parcel departed destination country/region"},
 	codeReturnWarehouse: {tracker.StatusReturning, tracker.ExReturning, "Return parcel arrived at return warehouse"},

@@ -22,7 +22,8 @@
 // number, at these rates:
 //
 //	outcome            share  journey                                                  exceptions raised
-//	delivered          85.0%  normal, to the door or a pickup point                    -
+//	delivered          84.5%  normal, to the door or a pickup point                    -
+//	held                0.5%  put on hold, no reason given; released, delivered        carrier_problem
 //	stale               3.0%  8–20 silent days mid-journey, then delivered             stale
 //	redelivered         3.0%  failed attempt, then delivered or collected              delivery_failed
 //	customs_released    2.0%  held for documents or duties, released, delivered        customs

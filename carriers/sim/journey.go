@@ -46,6 +46,9 @@ const (
 	// OutcomeLostReported stops mid-journey and, 12–30 days later, the
 	// carrier declares it lost.
 	OutcomeLostReported Outcome = "lost_reported"
+	// OutcomeHeld is put on hold by the carrier, which names no reason,
+	// released 1–5 days later and delivered.
+	OutcomeHeld Outcome = "held"
 	// OutcomeUntracked is every untracked UPU number (UN…CN): scans in China
 	// up to departure, then nothing. It is not drawn from the rate table.
 	OutcomeUntracked Outcome = "untracked"
@@ -59,7 +62,10 @@ type Rate struct {
 
 // rates is the table of the package documentation; the shares sum to 1.
 var rates = [...]Rate{
-	{OutcomeDelivered, 0.850},
+	// held takes its share from the top of delivered, so adding it left
+	// every other number's outcome as it was.
+	{OutcomeDelivered, 0.845},
+	{OutcomeHeld, 0.005},
 	{OutcomeStale, 0.030},
 	{OutcomeRedelivered, 0.030},
 	{OutcomeCustomsReleased, 0.020},
@@ -91,6 +97,7 @@ var outcomeKinds = map[Outcome][]tracker.ExceptionKind{
 	OutcomeNeverScanned:    {tracker.ExNoTracking},
 	OutcomeExpired:         {tracker.ExStale},
 	OutcomeUntracked:       {tracker.ExUntracked},
+	OutcomeHeld:            {tracker.ExCarrierProblem},
 }
 
 // Exceptions lists the exception kinds that tracker.Evaluate, with the
@@ -391,7 +398,7 @@ func (b *builder) emit(raw, loc, desc string) {
 func (b *builder) lastLoc() string { return b.ev[len(b.ev)-1].Location }
 
 // Checkpoints are the points between legs where a stale journey stalls, a
-// lost one stops and a damaged one is found damaged:
+// lost one stops, a damaged one is found damaged and a held one is held:
 //
 //	0 after the shipment information, before pickup
 //	1 after the origin sorting centre
@@ -404,10 +411,11 @@ var (
 	lostSilentAt   = []float64{0.15, 0.15, 0.20, 0.25, 0.10, 0.15}
 	lostReportedAt = []float64{0, 0.20, 0.20, 0.30, 0.10, 0.20}
 	damagedAt      = []float64{0, 0.40, 0, 0.20, 0, 0.40}
+	heldAt         = []float64{0, 0.30, 0.20, 0.20, 0, 0.30}
 )
 
 func (b *builder) run(out Outcome) {
-	stall, cut, damage := -1, -1, -1
+	stall, cut, damage, hold := -1, -1, -1, -1
 	switch out {
 	case OutcomeStale:
 		stall = weighted(b.r, staleAt)
@@ -419,6 +427,8 @@ func (b *builder) run(out Outcome) {
 		cut = weighted(b.r, at)
 	case OutcomeDamaged:
 		damage = weighted(b.r, damagedAt)
+	case OutcomeHeld:
+		hold = weighted(b.r, heldAt)
 	}
 	// checkpoint applies the outcome at point k and reports whether the
 	// journey goes on.
@@ -430,6 +440,12 @@ func (b *builder) run(out Outcome) {
 			b.wait(0.5, 6)
 			b.emit(codeDamaged, b.lastLoc(), damagedText[k])
 			b.wait(2, 20)
+		case hold:
+			// Released within the week, before the parcel would look stale.
+			b.wait(0.5, 6)
+			b.emit(codeHeld, b.lastLoc(), heldText[k])
+			b.waitDays(1, 5)
+			b.emit(codeReleased, b.lastLoc(), "")
 		case cut:
 			if out == OutcomeLostReported {
 				b.waitDays(12, 30)
@@ -508,6 +524,13 @@ var damagedText = map[int]string{
 	1: "Parcel damaged during sorting: inspected and repacked",
 	3: "Parcel damaged on arrival: inspected and repacked",
 	5: "Parcel damaged at sorting center: inspected and repacked",
+}
+
+var heldText = map[int]string{
+	1: "Shipment on hold at sorting center",
+	2: "Shipment on hold: not loaded, awaiting instructions",
+	3: "Shipment on hold at arrival facility",
+	5: "Shipment on hold at sorting center",
 }
 
 // part moves the cursor by a fraction of a leg's duration, at least an hour.

@@ -155,7 +155,7 @@ func TestJourneyDestinations(t *testing.T) {
 }
 
 // phase orders the codes along a journey: a journey's phases never go down.
-// Damage, loss and expiry can happen anywhere (-1).
+// Damage, loss, expiry and holds can happen anywhere (-1).
 var phase = map[string]int{
 	codeAccept: 0, codePickup: 0, codeSortIn: 0, codeSortOut: 0,
 	codeHubIn: 1, codeExportStart: 1, codeExportDone: 1, codeAirline: 1,
@@ -167,7 +167,7 @@ var phase = map[string]int{
 	codeOutForDelivery: 6, codeRedelivering: 6, codeDeliveryFailed: 6, codeAwaitingPickup: 6,
 	codeDelivered: 6, codeCollected: 6,
 	codeReturnStart: 7, codeReturnOutbound: 7, codeReturnWarehouse: 7, codeReturned: 8,
-	codeDamaged: -1, codeLost: -1, codeExpired: -1,
+	codeDamaged: -1, codeLost: -1, codeExpired: -1, codeHeld: -1, codeReleased: -1,
 }
 
 // before lists pairs of codes where the first, when present, must come
@@ -180,6 +180,7 @@ var before = [][2]string{
 	{codeLocalAccept, codeLocalSortIn}, {codeOfficeIn, codeOutForDelivery},
 	{codeOutForDelivery, codeDelivered}, {codeAwaitingPickup, codeCollected},
 	{codeReturnStart, codeReturnOutbound}, {codeReturnOutbound, codeReturnWarehouse},
+	{codeHeld, codeReleased},
 }
 
 var locationRE = regexp.MustCompile(`^[^,]+, [A-Z]{2}$`)
@@ -519,6 +520,8 @@ func TestCodeTable(t *testing.T) {
 		{"RT_RETURN_START", tracker.StatusReturning, tracker.ExReturning},
 		{"RETURNED", tracker.StatusReturned, ""},
 		{"TRACKING_EXPIRED", tracker.StatusExpired, ""},
+		{"PARCEL_HELD", tracker.StatusException, ""},
+		{"HOLD_RELEASED", tracker.StatusInTransit, ""},
 	}
 	for _, w := range want {
 		t.Run(w.raw, func(t *testing.T) {
