@@ -1074,7 +1074,12 @@ func (v *caseView) quietDays() int {
 	return int(v.c.now.Sub(t) / (24 * time.Hour))
 }
 
-// proposeInvestigation: no news for a week, or a kind that means none.
+// proposeInvestigation: no news for a week, a kind that means none, or a
+// carrier problem, where the carrier alone knows what happened.
 func (v *caseView) proposeInvestigation() bool {
-	return v.quietDays() >= staleDays || v.row.Kind == tracker.ExStale || v.row.Kind == tracker.ExLost
+	switch v.row.Kind {
+	case tracker.ExStale, tracker.ExLost, tracker.ExCarrierProblem:
+		return true
+	}
+	return v.quietDays() >= staleDays
 }
