@@ -17,8 +17,9 @@ func TestUnnamedExceptionOpensCarrierProblem(t *testing.T) {
 		want            tracker.ExceptionKind
 	}{
 		{"Exception_001", "Shipping exception", tracker.ExCarrierProblem},
-		{"Exception_005", "Delayed (external factors)", tracker.ExCarrierProblem},
+		{"Exception_005", "Delayed (external factors)", tracker.ExOverdue}, // a delay with a reason is a late parcel
 		{"Exception_009", "Rejected by carrier", tracker.ExCarrierProblem},
+		{"Exception_020", "Shipment cancelled", tracker.ExCarrierProblem},
 		{"", "Exception", tracker.ExCarrierProblem},
 		{"Exception_003", "Customer refused delivery", tracker.ExDeliveryFailed},
 	}

@@ -80,7 +80,10 @@ var subtags = map[string]code{
 	"Exception_002": {tracker.StatusDeliveryFailed, tracker.ExDeliveryFailed, "Customer moved"},
 	"Exception_003": {tracker.StatusDeliveryFailed, tracker.ExDeliveryFailed, "Customer refused delivery"},
 	"Exception_004": {tracker.StatusCustoms, tracker.ExCustoms, "Delayed (customs clearance)"},
-	"Exception_005": {tracker.StatusException, "", "Delayed (external factors)"},
+	// A delay the carrier gives a reason for is a late parcel, as 17TRACK's
+	// Exception_Delayed: the buyer is told it runs late, not that
+	// something unknown happened.
+	"Exception_005": {tracker.StatusException, tracker.ExOverdue, "Delayed (external factors)"},
 	// Held until the recipient pays: in cross-border trade that is import
 	// duties and taxes, which is a customs matter (supply papers, agree duties).
 	"Exception_006": {tracker.StatusCustoms, tracker.ExCustoms, "Held for payment"},
@@ -93,10 +96,10 @@ var subtags = map[string]code{
 	"Exception_011": {tracker.StatusReturned, "", "Returned to sender"},
 	"Exception_012": {tracker.StatusException, tracker.ExDamaged, "Shipment damaged"},
 	"Exception_013": {tracker.StatusException, tracker.ExLost, "Shipment lost"},
-	"Exception_016": {tracker.StatusException, "", "Delayed (processing issue)"},
-	"Exception_017": {tracker.StatusException, "", "Delayed (extreme weather)"},
+	"Exception_016": {tracker.StatusException, tracker.ExOverdue, "Delayed (processing issue)"},
+	"Exception_017": {tracker.StatusException, tracker.ExOverdue, "Delayed (extreme weather)"},
 	"Exception_018": {tracker.StatusCustoms, tracker.ExCustoms, "Incorrect or missing documents"},
-	"Exception_019": {tracker.StatusException, "", "Delayed (late flight)"},
+	"Exception_019": {tracker.StatusException, tracker.ExOverdue, "Delayed (late flight)"},
 	"Exception_020": {tracker.StatusException, "", "Shipment cancelled"},
 	"Exception_021": {tracker.StatusException, tracker.ExLost, "Shipment disposed (destroyed or discarded)"},
 
