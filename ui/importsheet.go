@@ -300,19 +300,21 @@ func (s *importSheet) move(d int) {
 }
 
 // summary is the last word of an import, for the sheet and the status bar.
+// The counts come first and the file last: a long path cut at the edge of
+// the screen must not take the counts with it.
 func (s *importSheet) summary() string {
 	if s.res == nil {
 		return ""
 	}
-	out := fmt.Sprintf("%s: %d orders of %d written (%d new orders, %d new shipments)",
-		shortHome(s.file), s.written, len(s.orders), s.newOrders, s.newShips)
+	out := fmt.Sprintf("%d orders of %d written (%d new orders, %d new shipments)",
+		s.written, len(s.orders), s.newOrders, s.newShips)
 	if s.stop && s.written < len(s.orders) {
 		out += "; stopped: import the file again to write the rest (it changes nothing twice)"
 	}
 	if s.skipped && s.res.BadRows > 0 {
 		out += fmt.Sprintf("; %d bad rows skipped", s.res.BadRows)
 	}
-	return out
+	return out + " · " + shortHome(s.file)
 }
 
 func importColumns() []column {
