@@ -206,7 +206,9 @@ func TestServeSSHTwentyAgentsShareOneStore(t *testing.T) {
 				return
 			}
 			sessions[i] = s
-			if _, err := s.WaitFor(sshWait, a.name+" · "+string(a.role), "DEMO", "Exceptions"); err != nil {
+			// "open ─" is the queue's count: its rows are loaded, so the
+			// keys typed next find an exception to act on.
+			if _, err := s.WaitFor(sshWait, a.name+" · "+string(a.role), "DEMO", "Exceptions", "open ─"); err != nil {
 				errs <- fmt.Errorf("%s: %w", a.name, err)
 			}
 		})

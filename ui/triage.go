@@ -37,12 +37,20 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	default:
 		return nil, false
 	}
-	targets := ex.targets()
-	if len(targets) == 0 {
-		return nil, true
-	}
+	// A viewer is told at once, whatever is selected; a key that finds no
+	// exception says so rather than doing nothing (a queue still loading
+	// swallowed keys typed right after a session opened).
 	if a.c.readOnly {
 		a.status.say(readOnlyNote("change exceptions"), true)
+		return nil, true
+	}
+	targets := ex.targets()
+	if len(targets) == 0 {
+		if !ex.loaded {
+			a.status.say("the exceptions are still loading: press it again in a moment", true)
+		} else {
+			a.status.say("no exception selected", true)
+		}
 		return nil, true
 	}
 	if a.c.triage == nil {

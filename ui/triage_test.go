@@ -615,3 +615,31 @@ func TestResolveKey(t *testing.T) {
 		t.Errorf("status bar does not say what happened:\n%s", out)
 	}
 }
+
+// TestTriageKeyOnNoExceptionSaysWhy: a triage key that finds no exception
+// (the queue still loading, or nothing selected) says so; before, it did
+// nothing, and a viewer was not even told the key is not theirs.
+func TestTriageKeyOnNoExceptionSaysWhy(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		role   tracker.Role
+		loaded bool
+		want   string
+	}{
+		{"queue still loading", tracker.RoleAgent, false, "the exceptions are still loading"},
+		{"nothing selected", tracker.RoleAgent, true, "no exception selected"},
+		{"a viewer, queue still loading", tracker.RoleViewer, false, "read only: the viewer role cannot change exceptions"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := triageFake()
+			h := newHarness(t, Options{Reader: f, Actor: "alice", Role: tc.role, Triage: f}, 100, 30)
+			toQueue(h)
+			h.app.exceptions.items, h.app.exceptions.loaded = nil, tc.loaded
+			h.press("a")
+			wantOnScreen(t, h, tc.want)
+			if n := len(f.triageCalls()); n != 0 {
+				t.Errorf("%d triage writes, want none", n)
+			}
+		})
+	}
+}
