@@ -12,8 +12,8 @@ import (
 )
 
 // ImportOrders adds or merges orders as AddOrders does, the way `waybill
-// import`, `waybill add` and the screen's add form, paste and import write
-// them, and says what was new. It decides what is new inside each batch's
+// import` and the screen's add form, paste and import write them, and says
+// what was new. It decides what is new inside each batch's
 // transaction, so two writers at once cannot both count an order:
 //   - an order the store does not have, with a parcel, is marked shipped,
 //     and so is a known one still being prepared (received, in progress,
