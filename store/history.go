@@ -223,7 +223,7 @@ func (db *DB) ETAModel(ctx context.Context, now time.Time, s tracker.ETASettings
 		return c.model, nil
 	}
 	from := now.Add(-s.Window.Duration)
-	if m, built, ok := db.loadETAModel(ctx, s, from); ok && wall().Sub(built) < ttl && m.Size() >= s.MinSamples {
+	if m, built, ok := db.loadETAModel(ctx, s, from, wall().Add(-ttl)); ok && m.Size() >= s.MinSamples {
 		c.model, c.settings, c.built = m, s, built
 		return c.model, nil
 	}
@@ -252,19 +252,21 @@ func etaModelKey(s tracker.ETASettings, from time.Time) (string, error) {
 	return string(b) + " from " + from.UTC().Format(time.DateOnly), nil
 }
 
-// loadETAModel reads the saved model if it was built with settings s over
-// a window from the same day. A missing, mismatched or damaged one is
-// simply not there: the caller builds a new one.
-func (db *DB) loadETAModel(ctx context.Context, s tracker.ETASettings, from time.Time) (*tracker.ETAModel, time.Time, bool) {
+// loadETAModel reads the saved model if it was built after notBefore with
+// settings s over a window from the same day. The test is in the query: a
+// model this process saved and has since outlived is not read and decoded
+// only to be thrown away. A missing, mismatched or damaged one is simply
+// not there: the caller builds a new one.
+func (db *DB) loadETAModel(ctx context.Context, s tracker.ETASettings, from, notBefore time.Time) (*tracker.ETAModel, time.Time, bool) {
 	want, err := etaModelKey(s, from)
 	if err != nil {
 		return nil, time.Time{}, false
 	}
 	var built int64
-	var settings string
 	var blob []byte
-	err = db.read.QueryRowContext(ctx, `SELECT built_at, settings, model FROM eta_model WHERE id = 1`).Scan(&built, &settings, &blob)
-	if err != nil || settings != want {
+	err = db.read.QueryRowContext(ctx, `SELECT built_at, model FROM eta_model WHERE id = 1 AND settings = ? AND built_at > ?`,
+		want, float64(notBefore.UnixNano())/1e9).Scan(&built, &blob)
+	if err != nil {
 		return nil, time.Time{}, false
 	}
 	m := new(tracker.ETAModel)
