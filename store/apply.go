@@ -167,17 +167,21 @@ const (
 	keysSQL = `SELECT e.shipment_id, e.key FROM json_each(?) j CROSS JOIN events e ON e.shipment_id = j.value`
 	// ruleViewSQL reads what tracker.Evaluate looks at: the events with a
 	// carrier-reported problem, through the partial index events_problems,
-	// and the newest event, through events_timeline. The newest may come
-	// twice.
+	// and the newest event, found among the shipment's few dozen through
+	// the UNIQUE index (migration 0010 says why no index orders them by
+	// time). The newest may come twice.
 	ruleViewSQL = `SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.shipment_id = j.value WHERE e.exception != ''
 	UNION ALL SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.id =
 		(SELECT x.id FROM events x WHERE x.shipment_id = j.value ORDER BY x.time DESC, x.id DESC LIMIT 1)`
 	openAllSQL = `SELECT x.id, x.shipment_id, x.kind, x.source FROM json_each(?) j
 	CROSS JOIN exceptions x ON x.shipment_id = j.value WHERE x.closed_at IS NULL`
 	// Saving a check releases the shipment's claim, whoever holds it: the
-	// check it was claimed for is done.
+	// check it was claimed for is done. first_event_at is lowered to the
+	// oldest time among the events the check added (bound twice; NULL when
+	// none had a time): min() is NULL when either side is.
 	saveSQL = `UPDATE shipments SET status = ?, last_event_at = ?, delivered_at = ?, eta = ?, checked_at = ?, last_error = ?,
-	next_check_at = ?, pushed_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`
+	next_check_at = ?, pushed_at = ?, first_event_at = coalesce(min(first_event_at, ?), first_event_at, ?),
+	lease_owner = NULL, lease_until = NULL WHERE id = ?`
 	closeExSQL = `UPDATE exceptions SET closed_at = ?, state = 'resolved' WHERE id = ?`
 )
 
@@ -262,6 +266,7 @@ type shipState struct {
 	open   []openRuleException
 	added  int
 	newest tracker.Event // the newest added event
+	first  any           // the oldest time of an added event, unix seconds, or nil
 }
 
 // jsonIDs is ids as the JSON array json_each reads.
@@ -452,6 +457,11 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 			e.Time = time.Unix(e.Time.Unix(), 0).UTC()
 		}
 		s := pe.st
+		if !e.Time.IsZero() {
+			if t := e.Time.Unix(); s.first == nil || t < s.first.(int64) {
+				s.first = t
+			}
+		}
 		if s.added == 0 || newerEvent(e, s.newest) {
 			s.newest = e
 		}
@@ -583,7 +593,7 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 	}
 	sh.NextCheckAt = p.Schedule.NextCheck(sh, now)
 	if _, err := a.save.ExecContext(ctx, string(sh.Status), unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(sh.ETA),
-		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), sh.ID); err != nil {
+		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), st.first, st.first, sh.ID); err != nil {
 		return false, err
 	}
 	moved := sh.Status != before.Status || !sh.LastEventAt.Equal(before.LastEventAt)

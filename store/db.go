@@ -151,7 +151,7 @@ func checkFile(path string) error {
 // escaped, so names with '?', '#' or '%' stay names. The read pool must not
 // use _txlock=immediate: BEGIN IMMEDIATE would take the write lock. The
 // writer keeps 32 MB of pages rather than SQLite's 2 MB: ingest writes
-// three indexes of events all over a store of a million events, and a
+// the dedupe index of events all over a store of a million events, and a
 // page that has to be read again costs a system call. It checkpoints every
 // 8,000 WAL pages (32 MB) rather than SQLite's 1,000: each batch rewrites
 // the same index pages, and a checkpoint copies (and fsyncs) each page once

@@ -20,12 +20,11 @@ var (
 // table. NOT INDEXED is deliberate: a scorecard window covers a large share
 // of the store, and reading rows in rowid order measured four times faster
 // than walking shipments_list and fetching each row (BenchmarkShipmentHistory:
-// 100,000 parcels). The first scan is a correlated subquery that seeks the
-// shipment's oldest timed event in events_timeline and stops there, rather
-// than grouping a million events.
+// 100,000 parcels). The first scan is the shipment's own first_event_at,
+// which every write of events keeps (migration 0010), so the read touches
+// no event.
 const historySQL = `SELECT s.id, s.carrier, s.origin, s.destination, o.shipping_method, s.status,
-	s.shipped_at, s.delivered_at, o.promised_at,
-	(SELECT e.time FROM events e WHERE e.shipment_id = s.id AND e.time IS NOT NULL ORDER BY e.time LIMIT 1)
+	s.shipped_at, s.delivered_at, o.promised_at, s.first_event_at
 FROM shipments s NOT INDEXED JOIN orders o ON o.id = s.order_id
 WHERE s.shipped_at >= ?`
 

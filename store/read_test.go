@@ -216,10 +216,18 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		_, rest := openExceptionsQuery(q.q)
 		plans = append(plans, plan{"queue " + q.name, rest.query, rest.args})
 	}
+	// A parcel's events are sorted by time as they are read (migration
+	// 0010 dropped the index that kept them in that order): a sort that
+	// grows with one parcel's events, found by its id, not with the store.
+	oneParcelSorts := map[string]bool{"timeline": true, "rule events": true}
 	for _, p := range plans {
 		t.Run(p.name, func(t *testing.T) {
 			steps := explain(t, db, p.query, p.args...)
-			for _, s := range steps {
+			for i, s := range steps {
+				if oneParcelSorts[p.name] && strings.Contains(s, "TEMP B-TREE") && i > 0 &&
+					strings.HasSuffix(steps[i-1], "USING INDEX sqlite_autoindex_events_1 (shipment_id=?)") {
+					continue
+				}
 				if strings.Contains(s, "TEMP B-TREE") || (strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX") && s != "SCAN CONSTANT ROW") {
 					t.Errorf("plan step %q in:\n%s", s, strings.Join(steps, "\n"))
 				}

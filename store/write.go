@@ -145,9 +145,18 @@ func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) 
 		if err != nil {
 			return fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
 		}
+		var first any
 		for _, e := range sd.Events {
 			if _, err := a.event.ExecContext(ctx, eventArgs(sid, e, eventKey(e))...); err != nil {
 				return fmt.Errorf("order %s shipment %s event: %w", od.OrderNo, sd.TrackingNo, err)
+			}
+			if t, ok := unix(e.Time).(int64); ok && (first == nil || t < first.(int64)) {
+				first = t
+			}
+		}
+		if first != nil {
+			if _, err := a.firstEvent.ExecContext(ctx, first, sid); err != nil {
+				return fmt.Errorf("order %s shipment %s first event: %w", od.OrderNo, sd.TrackingNo, err)
 			}
 		}
 		for _, k := range sd.Exceptions {
@@ -161,8 +170,8 @@ func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) 
 
 // adder holds the statements of an import, prepared once per transaction.
 type adder struct {
-	ord, checks, ship, event, exception *sql.Stmt
-	prechecks                           *tracker.Prechecker
+	ord, checks, ship, event, firstEvent, exception *sql.Stmt
+	prechecks                                       *tracker.Prechecker
 }
 
 // Order fields merge: a non-empty value replaces the stored one, an empty one
@@ -217,6 +226,10 @@ INSERT INTO events (shipment_id, time, status, raw_status, location, description
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING`
 
+// lowerFirstEvent keeps shipments.first_event_at the oldest time of the
+// shipment's events (migration 0010) after an import added some.
+const lowerFirstEvent = `UPDATE shipments SET first_event_at = coalesce(min(first_event_at, ?1), ?1) WHERE id = ?2`
+
 // eventArgCount is how many values eventArgs gives per event.
 const eventArgCount = 8
 
@@ -251,7 +264,7 @@ func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
-	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.exception, insertException}} {
+	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.firstEvent, lowerFirstEvent}, {&a.exception, insertException}} {
 		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			a.close()
 			return nil, err
@@ -261,7 +274,7 @@ func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*
 }
 
 func (a *adder) close() {
-	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.exception} {
+	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.firstEvent, a.exception} {
 		if st != nil {
 			st.Close()
 		}
