@@ -48,23 +48,21 @@ func (db *DB) ApplyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	return sums, db.diskErr(err)
 }
 
-// tagged is an update with the index of the batch it came in.
+// tagged is an update with the index of the batch it came in and the
+// dedupe keys of its events, in their order (hashKeys).
 type tagged struct {
 	tracker.Update
 	batch int
+	keys  [][16]byte
 }
 
 func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Policy, batches [][]tracker.Update) ([]tracker.ApplySummary, error) {
 	sums := make([]tracker.ApplySummary, len(batches))
-	var updates []tagged
-	for b, us := range batches {
-		for _, u := range us {
-			updates = append(updates, tagged{Update: u, batch: b})
-		}
-	}
+	updates := tagAll(batches)
 	if len(updates) == 0 {
 		return sums, nil
 	}
+	hashed := hashKeys(updates)
 	// Built (or taken from the cache) before the write lock is held: it
 	// reads history through the read pool.
 	model, err := db.ETAModel(ctx, now, policy.ETA)
@@ -94,6 +92,7 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	}
 	defer a.close()
 	a.eta = model
+	a.hashed = hashed
 	seen := make([]map[int64]bool, len(batches))
 	for _, round := range rounds(updates) {
 		changed, err := a.applyRound(sctx, now, policy, round, sums)
@@ -156,6 +155,54 @@ type applier struct {
 	// eta feeds the overdue rule the history of similar parcels; nil
 	// leaves it to promises and carrier estimates.
 	eta *tracker.ETAModel
+	// hashed is closed when every update's keys are in (hashKeys).
+	hashed <-chan struct{}
+}
+
+// tagAll tags the updates of batches, in order, with room for their keys.
+func tagAll(batches [][]tracker.Update) []tagged {
+	var updates []tagged
+	events := 0
+	for _, us := range batches {
+		for _, u := range us {
+			events += len(u.Events)
+		}
+	}
+	keys := make([][16]byte, events)
+	for b, us := range batches {
+		for _, u := range us {
+			n := len(u.Events)
+			updates = append(updates, tagged{Update: u, batch: b, keys: keys[:n:n]})
+			keys = keys[n:]
+		}
+	}
+	return updates
+}
+
+// alreadyHashed is a channel closed from the start: an applier's hashed
+// until applyBatches hands it its own.
+var alreadyHashed = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// hashKeys fills in the dedupe key of every event of updates on another
+// goroutine and returns a channel closed when it is done. The hashing
+// (SHA-256 of each event) was a thirtieth of ingesting new parcels, and
+// it needs nothing from the store, so it runs on a second core while the
+// writer begins the transaction and reads the shipments.
+func hashKeys(updates []tagged) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, u := range updates {
+			for i := range u.Events {
+				u.keys[i] = eventKey16(u.Events[i])
+			}
+		}
+	}()
+	return done
 }
 
 // The batch queries take their shipment ids as one JSON array (json_each),
@@ -221,7 +268,7 @@ func (db *DB) applyStmts(ctx context.Context) ([]*sql.Stmt, error) {
 // newApplier binds the prepared statements to tx; on the writer's one
 // connection, tx.StmtContext finds them prepared already.
 func newApplier(ctx context.Context, tx *sql.Tx, prepared []*sql.Stmt) (*applier, error) {
-	a := &applier{tx: tx, prepared: prepared}
+	a := &applier{tx: tx, prepared: prepared, hashed: alreadyHashed}
 	for i, st := range []**sql.Stmt{
 		&a.load, &a.keys, &a.ruleView, &a.openAll, &a.save,
 		&a.openEx, &a.closeEx, &a.outbox, &a.logEx, &a.watched,
@@ -387,21 +434,30 @@ func (a *applier) storedKeys(ctx context.Context, ids []int64, state map[int64]*
 // pendingEvent is an event on its way into the store.
 type pendingEvent struct {
 	st  *shipState
-	e   tracker.Event
+	e   *tracker.Event // in its update, not copied: an event is a dozen words
 	key [16]byte
 }
 
 // insertAll stores the events not stored yet, up to maxInsertRows in one
 // INSERT, and counts what each shipment gained.
 func (a *applier) insertAll(ctx context.Context, us []tagged, state map[int64]*shipState) error {
-	var pending []pendingEvent
+	<-a.hashed
+	n := 0
+	for _, u := range us {
+		if len(u.keys) != len(u.Events) {
+			return fmt.Errorf("shipment %d: %d events, %d keys hashed", u.ShipmentID, len(u.Events), len(u.keys))
+		}
+		n += len(u.Events)
+	}
+	pending := make([]pendingEvent, 0, n)
 	for _, u := range us {
 		st := state[u.ShipmentID]
 		if st == nil {
 			continue
 		}
-		for _, e := range u.Events {
-			k := eventKey16(e)
+		for i := range u.Events {
+			e := &u.Events[i]
+			k := u.keys[i]
 			if st.stored[k] {
 				continue
 			}
@@ -429,7 +485,7 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 	args := a.args[:0]
 	for i := range chunk {
 		pe := &chunk[i]
-		e := &pe.e
+		e := pe.e
 		args = append(args, pe.st.sh.ID, unix(e.Time), string(e.Status), e.RawStatus, e.Location, e.Description, string(e.Exception), pe.key[:])
 	}
 	a.args = args
@@ -451,7 +507,7 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 	}
 	for i, pe := range chunk {
 		// As it reads back from the store: whole seconds, UTC.
-		e := pe.e
+		e := *pe.e
 		e.ID, e.ShipmentID = last-int64(len(chunk)-1-i), pe.st.sh.ID
 		if !e.Time.IsZero() {
 			e.Time = time.Unix(e.Time.Unix(), 0).UTC()

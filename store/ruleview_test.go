@@ -55,10 +55,11 @@ func TestApplyFreshRuleViewIsWhatTheStoreReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer a.close()
-			us := []tagged{
-				{Update: tracker.Update{ShipmentID: sh.ID, Events: tc.events}},
-				{Update: tracker.Update{ShipmentID: other.ID, Events: []tracker.Event{scan(at, 0), scan(at, 1)}}},
-			}
+			us := tagAll([][]tracker.Update{{
+				{ShipmentID: sh.ID, Events: tc.events},
+				{ShipmentID: other.ID, Events: []tracker.Event{scan(at, 0), scan(at, 1)}},
+			}})
+			a.hashed = hashKeys(us)
 			ids := []int64{sh.ID, other.ID}
 			state, err := a.loadAll(ctx, ids)
 			if err != nil {
