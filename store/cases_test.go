@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -437,23 +435,12 @@ func TestQueueDueFollowUpsFirst(t *testing.T) {
 // and its orders can take cases at once.
 func TestMigration0005FromVersion4(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.db")
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateTo(ctx, w, 4); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	path, w := storeAt(t, 4)
+	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key, buyer) VALUES (1, 'ORD-1', 'ORD1', 'Ana')`,
 		`INSERT INTO shipments (id, order_id, tracking_no, status) VALUES (7, 1, 'LX000000001CN', 'in_transit')`,
 		`INSERT INTO exceptions (id, shipment_id, kind, severity, source, opened_at) VALUES (3, 7, 'stale', 2, 'rule', 1)`,
-	} {
-		if _, err := w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	w.Close()
 
 	db, err := Open(ctx, path)

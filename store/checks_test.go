@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -124,22 +122,11 @@ func TestCountCheckedUsesIndex(t *testing.T) {
 // on open and keeps every order it had; an order added again is judged.
 func TestMigration0006FromVersion5(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v5.db")
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateTo(ctx, w, 5); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	path, w := storeAt(t, 5)
+	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key, buyer, email, country, shipping_method) VALUES (1, 'ORD-1', 'ORD1', 'Ana', 'ana@example.com', 'DE', 'EMS')`,
 		`INSERT INTO shipments (id, order_id, tracking_no, status) VALUES (7, 1, 'LX000000001CN', 'in_transit')`,
-	} {
-		if _, err := w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	w.Close()
 
 	db, err := Open(ctx, path)

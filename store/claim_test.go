@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -458,27 +457,16 @@ func TestPushedAt(t *testing.T) {
 // open and keeps its rows.
 func TestMigration0002FromVersion1(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateTo(ctx, w, 1); err != nil {
-		t.Fatal(err)
-	}
+	path, w := storeAt(t, 1)
 	if v, err := schemaVersion(ctx, w); err != nil || v != 1 {
 		t.Fatalf("user_version = %d, %v; want 1", v, err)
 	}
-	for _, q := range []string{
+	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key, buyer) VALUES (1, 'ORD-1', 'ORD1', 'Ana')`,
 		`INSERT INTO shipments (id, order_id, tracking_no, status, shipped_at, next_check_at, checked_at)
-			VALUES (7, 1, 'LX000000001CN', 'in_transit', ` + fmt.Sprint(t0.Add(-day).Unix()) + `, ` + fmt.Sprint(t0.Add(-time.Hour).Unix()) + `, 1)`,
-		`INSERT INTO events (shipment_id, time, status, key) VALUES (7, ` + fmt.Sprint(t0.Add(-2*time.Hour).Unix()) + `, 'in_transit', x'00')`,
-	} {
-		if _, err := w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+			VALUES (7, 1, 'LX000000001CN', 'in_transit', `+fmt.Sprint(t0.Add(-day).Unix())+`, `+fmt.Sprint(t0.Add(-time.Hour).Unix())+`, 1)`,
+		`INSERT INTO events (shipment_id, time, status, key) VALUES (7, `+fmt.Sprint(t0.Add(-2*time.Hour).Unix())+`, 'in_transit', x'00')`,
+	)
 	var cols int
 	if err := w.QueryRow(`SELECT count(*) FROM pragma_table_info('shipments') WHERE name IN ('lease_owner', 'lease_until', 'pushed_at')`).Scan(&cols); err != nil || cols != 0 {
 		t.Fatalf("a version 1 store has %d of the new columns, %v", cols, err)

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,24 +13,12 @@ import (
 // (or its order) still deletes its events, through the trigger.
 func TestMigration0008FromVersion7(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v7.db")
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.SetMaxOpenConns(1)
-	if err := migrateTo(ctx, w, 7); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	path, w := storeAt(t, 7)
+	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key) VALUES (1, 'ORD-1', 'ORD1'), (2, 'ORD-2', 'ORD2')`,
 		`INSERT INTO shipments (id, order_id, tracking_no, status) VALUES (7, 1, 'LX000000001CN', 'in_transit'), (8, 2, 'LX000000002CN', 'in_transit')`,
 		`INSERT INTO events (shipment_id, time, status, key) VALUES (7, 100, 'in_transit', x'01'), (7, 200, 'in_transit', x'02'), (8, 100, 'in_transit', x'03')`,
-	} {
-		if _, err := w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	// Before: the foreign key turns an orphan away.
 	if _, err := w.Exec(`INSERT INTO events (shipment_id, status, key) VALUES (99, 'x', x'09')`); err == nil {
 		t.Fatal("schema 7 took an event of no shipment")

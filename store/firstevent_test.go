@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -125,16 +124,8 @@ func TestFirstEventAtKeptByWrites(t *testing.T) {
 // events, and loses events_timeline, when this waybill opens it.
 func TestMigration0010FromVersion9(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v9.db")
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.SetMaxOpenConns(1)
-	if err := migrateTo(ctx, w, 9); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	path, w := storeAt(t, 9)
+	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key) VALUES (1, 'ORD-1', 'ORD1')`,
 		`INSERT INTO shipments (id, order_id, tracking_no, status) VALUES (7, 1, 'LX000000001CN', 'in_transit'),
 			(8, 1, 'LX000000002CN', 'in_transit'), (9, 1, 'LX000000003CN', 'pending'), (10, 1, 'LX000000004CN', 'in_transit')`,
@@ -142,11 +133,7 @@ func TestMigration0010FromVersion9(t *testing.T) {
 		// none; 10: only untimed.
 		`INSERT INTO events (shipment_id, time, status, key) VALUES (7, 300, 'in_transit', x'01'), (7, 100, 'in_transit', x'02'),
 			(7, 200, 'in_transit', x'03'), (8, NULL, 'in_transit', x'04'), (8, 500, 'in_transit', x'05'), (10, NULL, 'in_transit', x'06')`,
-	} {
-		if _, err := w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	w.Close()
 
 	db, err := Open(ctx, path)

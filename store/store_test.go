@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -23,6 +24,33 @@ func openTest(t testing.TB) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// storeAt creates a store as the waybill of schema version left it,
+// on one connection, for a test of the migrations after it.
+func storeAt(t *testing.T, version int) (string, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", version))
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	w.SetMaxOpenConns(1)
+	if err := migrateTo(context.Background(), w, version); err != nil {
+		t.Fatal(err)
+	}
+	return path, w
+}
+
+// execAll runs each statement on w.
+func execAll(t *testing.T, w *sql.DB, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		if _, err := w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
 }
 
 // addShipment adds an order with one shipment and returns the shipment.
