@@ -129,6 +129,12 @@ func TestCLICaseLostParcel(t *testing.T) {
 		{[]string{"solve", "--type", "teleport"}, 2, `--type "teleport"`},
 		{[]string{"solve", "--type", "reissue", "--tracking", "RB123456784GB"}, 2, `--tracking "RB123456784GB"`},
 		{[]string{"solve", "--type", "refund", "--amount", "lots", "--currency", "EUR"}, 2, `--amount "lots"`},
+		// Money is whole cents: nothing is rounded away or read as a float.
+		{[]string{"solve", "--type", "refund", "--amount", "12.555", "--currency", "EUR"}, 2, `--amount "12.555"`},
+		{[]string{"solve", "--type", "refund", "--amount", "1e3", "--currency", "EUR"}, 2, `--amount "1e3"`},
+		{[]string{"solve", "--type", "refund", "--amount", "-5", "--currency", "EUR"}, 2, `--amount "-5"`},
+		{[]string{"solve", "--type", "refund", "--amount", "+5", "--currency", "EUR"}, 2, `--amount "+5"`},
+		{[]string{"solve", "--type", "refund", "--amount", "0", "--currency", "EUR"}, 2, `--amount "0"`},
 		{[]string{"solve", "--type", "reissue", "--tracking", "RB123456785GB", "--amount", "3"}, 2, "--amount does not apply to a reissue"},
 		{[]string{"reassure", "--ref", "X", "--text", "hi"}, 2, "--ref does not apply to reassure"},
 		{[]string{"note"}, 2, "note needs --text"},
@@ -206,7 +212,7 @@ func TestCLICaseLostParcel(t *testing.T) {
 		t.Fatalf("export: %v\n%s", err, r.stdout)
 	}
 	want := []string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state", "opened_at", "opened_by",
-		"closed_at", "solution", "amount", "currency", "resolution", "root_cause"}
+		"closed_at", "solution", "amount", "seller_share", "currency", "resolution", "root_cause"}
 	if !slices.Equal(recs[0], want) {
 		t.Fatalf("export header %v, want %v", recs[0], want)
 	}
@@ -249,5 +255,62 @@ func TestCLICaseErrors(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", r.code, r.stderr, tc.code, tc.want)
 			}
 		})
+	}
+}
+
+// Money in a case is whole cents everywhere: the JSON carries two-decimal
+// strings as orders do, the log says what was stored, and the export has
+// every amount of the case, the seller's share of the duties included.
+func TestCLICaseMoneyIsExact(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if r := asAgent(t, "add", "--order", "M-1", "--tracking", "RB123456785GB", "--country", "DE", "--db", db); r.code != 0 {
+		t.Fatalf("add: exit %d\n%s", r.code, r.stderr)
+	}
+	r := asAgent(t, "case", "open", "M-1", "--kind", "customs", "--json", "--db", db)
+	var opened caseOut
+	if err := json.Unmarshal([]byte(r.stdout), &opened); err != nil || r.code != 0 {
+		t.Fatalf("case open: exit %d %v\n%s", r.code, err, r.stderr)
+	}
+	id := strconv.FormatInt(opened.ID, 10)
+	for _, args := range [][]string{
+		{"reassure", "--text", "Your parcel is in customs."},
+		{"verify", "--text", "held for the invoice"},
+		{"solve", "--type", "customs", "--documents", "commercial invoice", "--duties", "shared",
+			"--amount", "48.60", "--seller-share", "12.55", "--currency", "eur"},
+	} {
+		if r := asAgent(t, append([]string{"case", "do", id}, append(args, "--db", db)...)...); r.code != 0 {
+			t.Fatalf("case do %v: exit %d\n%s", args, r.code, r.stderr)
+		}
+	}
+	r = asAgent(t, "case", "show", "--json", id, "--db", db)
+	var shown struct {
+		Solution struct {
+			Amount      *string `json:"amount"`
+			SellerShare *string `json:"seller_share"`
+			Currency    string  `json:"currency"`
+		} `json:"solution"`
+		Log []struct{ Action, Detail string } `json:"log"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &shown); err != nil || r.code != 0 {
+		t.Fatalf("case show: exit %d %v\n%s", r.code, err, r.stdout)
+	}
+	if s := shown.Solution; s.Amount == nil || *s.Amount != "48.60" || s.SellerShare == nil || *s.SellerShare != "12.55" || s.Currency != "EUR" {
+		t.Fatalf("solution amounts %+v; want \"48.60\" and \"12.55\" EUR", s)
+	}
+	last := shown.Log[len(shown.Log)-1]
+	if last.Action != "solve" || !strings.Contains(last.Detail, "seller 12.55 of 48.60 EUR") {
+		t.Errorf("log %+v: want the stored amounts", last)
+	}
+	r = asAgent(t, "case", "export", "--db", db)
+	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("export: %v\n%s", err, r.stdout)
+	}
+	row := map[string]string{}
+	for i, h := range recs[0] {
+		row[h] = recs[1][i]
+	}
+	if row["amount"] != "48.60" || row["seller_share"] != "12.55" || row["currency"] != "EUR" {
+		t.Errorf("export row %v: want amount 48.60, seller_share 12.55, EUR", row)
 	}
 }

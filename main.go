@@ -1481,7 +1481,7 @@ func cmdCaseShow(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout)
 	}
 	if r.Solution != nil {
-		fmt.Fprintf(stdout, "Solution: %s\n", ui.Sanitize(solutionLine(*r.Solution)))
+		fmt.Fprintf(stdout, "Solution: %s\n", ui.Sanitize(r.Solution.String()))
 	}
 	if !r.FollowUpAt.IsZero() {
 		fmt.Fprintf(stdout, "Next follow-up: %s\n", localTime(r.FollowUpAt))
@@ -1495,43 +1495,6 @@ func cmdCaseShow(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(string(l.Action)), ui.Sanitize(l.Detail))
 	}
 	return tw.Flush()
-}
-
-// solutionLine is a solution in one line, for `case show`.
-func solutionLine(s tracker.Solution) string {
-	parts := []string{string(s.Type)}
-	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
-	if !s.ETA.IsZero() {
-		add("ETA %s", s.ETA.Local().Format("2006-01-02"))
-	}
-	if s.ReissueTrackingNo != "" {
-		add("new parcel %s %s", s.ReissueTrackingNo, s.ReissueCarrier)
-	}
-	if s.Amount > 0 {
-		add("%.2f %s", s.Amount, s.Currency)
-	}
-	if s.Partial {
-		add("partial")
-	}
-	if len(s.Documents) > 0 {
-		add("documents: %s", strings.Join(s.Documents, ", "))
-	}
-	if s.Duties != "" {
-		add("duties paid by %s", s.Duties)
-	}
-	if s.SellerShare > 0 {
-		add("seller's share %.2f", s.SellerShare)
-	}
-	if s.Address != "" || s.Phone != "" {
-		add("to %s, phone %s", s.Address, s.Phone)
-	}
-	if len(s.Evidence) > 0 {
-		add("evidence: %s", strings.Join(s.Evidence, ", "))
-	}
-	if s.Reference != "" {
-		add("ref %s", s.Reference)
-	}
-	return strings.Join(parts, " · ")
 }
 
 // printCase writes case id as JSON, with its log when withLog is set.
@@ -1836,16 +1799,20 @@ func splitList(s string) []string {
 	return out
 }
 
-// parseAmount reads a money amount; "" is zero.
-func parseAmount(field, v string) (float64, error) {
+// parseAmount reads a money amount in whole cents; "" is zero. More than
+// two decimals, an exponent or a sign is refused, never rounded.
+func parseAmount(field, v string) (tracker.Money, error) {
 	if strings.TrimSpace(v) == "" {
 		return 0, nil
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || f <= 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, usagef("%s %q: want an amount above 0 such as 12.50", field, v)
+	m, err := tracker.ParseMoney(v)
+	if err == nil && m <= 0 {
+		err = errors.New("zero")
 	}
-	return f, nil
+	if err != nil {
+		return 0, usagef("%s %q: want an amount above 0 with at most two decimals, such as 12.50 (%v)", field, v, err)
+	}
+	return m, nil
 }
 
 // parseDateTime reads a local date, or a date and time to the minute.
@@ -1918,18 +1885,21 @@ func writeCasesCSV(stdout io.Writer, rows []tracker.CaseRow) error {
 	slices.Reverse(rows)
 	cw := csv.NewWriter(stdout)
 	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state",
-		"opened_at", "opened_by", "closed_at", "solution", "amount", "currency", "resolution", "root_cause"})
+		"opened_at", "opened_by", "closed_at", "solution", "amount", "seller_share", "currency", "resolution", "root_cause"})
 	for _, r := range rows {
-		var typ, amount, cur string
+		var typ, amount, share, cur string
 		if s := r.Solution; s != nil {
 			typ, cur = string(s.Type), s.Currency
 			if s.Amount > 0 {
-				amount = strconv.FormatFloat(s.Amount, 'f', 2, 64)
+				amount = s.Amount.String()
+			}
+			if s.SellerShare > 0 {
+				share = s.SellerShare.String()
 			}
 		}
 		cw.Write([]string{strconv.FormatInt(r.ID, 10), csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier),
 			csvCell(r.Destination), string(r.Kind), string(r.Step), string(r.State), csvTime(r.OpenedAt),
-			csvCell(r.OpenedBy), csvTime(r.ClosedAt), typ, amount, csvCell(cur), csvCell(r.Resolution), string(r.RootCause)})
+			csvCell(r.OpenedBy), csvTime(r.ClosedAt), typ, amount, share, csvCell(cur), csvCell(r.Resolution), string(r.RootCause)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -1989,12 +1959,12 @@ type solutionJSON struct {
 	ETA               *string  `json:"eta"`
 	ReissueTrackingNo string   `json:"reissue_tracking_no"`
 	ReissueCarrier    string   `json:"reissue_carrier"`
-	Amount            float64  `json:"amount"`
+	Amount            *string  `json:"amount"` // two decimals, "12.50"; null when none
 	Currency          string   `json:"currency"`
 	Partial           bool     `json:"partial"`
 	Documents         []string `json:"documents"`
 	Duties            string   `json:"duties"`
-	SellerShare       float64  `json:"seller_share"`
+	SellerShare       *string  `json:"seller_share"`
 	Address           string   `json:"address"`
 	Phone             string   `json:"phone"`
 	Evidence          []string `json:"evidence"`
@@ -2031,8 +2001,8 @@ func caseToJSON(r tracker.CaseRow) caseJSON {
 	if s := r.Solution; s != nil {
 		out.Solution = &solutionJSON{
 			Type: string(s.Type), ETA: jsonTime(s.ETA, time.RFC3339), ReissueTrackingNo: s.ReissueTrackingNo,
-			ReissueCarrier: s.ReissueCarrier, Amount: s.Amount, Currency: s.Currency, Partial: s.Partial,
-			Documents: append([]string{}, s.Documents...), Duties: string(s.Duties), SellerShare: s.SellerShare,
+			ReissueCarrier: s.ReissueCarrier, Amount: tracker.MoneyJSON(s.Amount), Currency: s.Currency, Partial: s.Partial,
+			Documents: append([]string{}, s.Documents...), Duties: string(s.Duties), SellerShare: tracker.MoneyJSON(s.SellerShare),
 			Address: s.Address, Phone: s.Phone, Evidence: append([]string{}, s.Evidence...), Reference: s.Reference,
 		}
 	}

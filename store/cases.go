@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -71,16 +72,51 @@ type solutionJSON struct {
 	ETA               string               `json:"eta,omitempty"` // RFC 3339 with nanoseconds, UTC
 	ReissueTrackingNo string               `json:"reissue_tracking_no,omitempty"`
 	ReissueCarrier    string               `json:"reissue_carrier,omitempty"`
-	Amount            float64              `json:"amount,omitempty"`
+	Amount            storedMoney          `json:"amount,omitempty"`
 	Currency          string               `json:"currency,omitempty"`
 	Partial           bool                 `json:"partial,omitempty"`
 	Documents         []string             `json:"documents,omitempty"`
 	Duties            tracker.Duties       `json:"duties,omitempty"`
-	SellerShare       float64              `json:"seller_share,omitempty"`
+	SellerShare       storedMoney          `json:"seller_share,omitempty"`
 	Address           string               `json:"address,omitempty"`
 	Phone             string               `json:"phone,omitempty"`
 	Evidence          []string             `json:"evidence,omitempty"`
 	Reference         string               `json:"reference,omitempty"`
+}
+
+// storedMoney is an amount of a stored solution: written as a two-decimal
+// string ("12.50"), so it comes back digit for digit. Solutions stored
+// before amounts were whole cents hold a JSON number; it is read to the
+// nearest cent (12.555 was shown and logged as 12.55 or 12.56 alike).
+type storedMoney tracker.Money
+
+func (m storedMoney) MarshalJSON() ([]byte, error) {
+	return json.Marshal(tracker.Money(m).String())
+}
+
+func (m *storedMoney) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch v := v.(type) {
+	case string:
+		got, err := tracker.ParseMoney(v)
+		if err != nil {
+			return fmt.Errorf("amount %q: %w", v, err)
+		}
+		*m = storedMoney(got)
+	case float64:
+		if v < 0 || math.IsInf(v, 0) || math.IsNaN(v) || v > 1e13 {
+			return fmt.Errorf("amount %v: out of range", v)
+		}
+		*m = storedMoney(math.Round(v * 100))
+	case nil:
+		*m = 0
+	default:
+		return fmt.Errorf("amount %v: want a number or a string", v)
+	}
+	return nil
 }
 
 // solutionText is the stored form of s: JSON text, NULL for none.
@@ -90,8 +126,8 @@ func solutionText(s *tracker.Solution) (any, error) {
 	}
 	j := solutionJSON{
 		Type: s.Type, ReissueTrackingNo: s.ReissueTrackingNo, ReissueCarrier: s.ReissueCarrier,
-		Amount: s.Amount, Currency: s.Currency, Partial: s.Partial, Documents: s.Documents,
-		Duties: s.Duties, SellerShare: s.SellerShare, Address: s.Address, Phone: s.Phone,
+		Amount: storedMoney(s.Amount), Currency: s.Currency, Partial: s.Partial, Documents: s.Documents,
+		Duties: s.Duties, SellerShare: storedMoney(s.SellerShare), Address: s.Address, Phone: s.Phone,
 		Evidence: s.Evidence, Reference: s.Reference,
 	}
 	if !s.ETA.IsZero() {
@@ -126,8 +162,8 @@ func (c solutionCol) Scan(v any) error {
 	}
 	s := &tracker.Solution{
 		Type: j.Type, ReissueTrackingNo: j.ReissueTrackingNo, ReissueCarrier: j.ReissueCarrier,
-		Amount: j.Amount, Currency: j.Currency, Partial: j.Partial, Documents: j.Documents,
-		Duties: j.Duties, SellerShare: j.SellerShare, Address: j.Address, Phone: j.Phone,
+		Amount: tracker.Money(j.Amount), Currency: j.Currency, Partial: j.Partial, Documents: j.Documents,
+		Duties: j.Duties, SellerShare: tracker.Money(j.SellerShare), Address: j.Address, Phone: j.Phone,
 		Evidence: j.Evidence, Reference: j.Reference,
 	}
 	if j.ETA != "" {

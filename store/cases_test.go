@@ -252,11 +252,11 @@ func TestCaseSolutionRoundTrip(t *testing.T) {
 		{"none", nil},
 		{"new ETA to the nanosecond", &tracker.Solution{Type: tracker.SolveNewETA, ETA: t0.Add(5*day + 7*time.Nanosecond)}},
 		{"reissue", actReissue.Solution},
-		{"partial refund", &tracker.Solution{Type: tracker.SolveRefund, Amount: 12.5, Currency: "EUR", Partial: true}},
+		{"partial refund", &tracker.Solution{Type: tracker.SolveRefund, Amount: 1250, Currency: "EUR", Partial: true}},
 		{"customs, shared duties", &tracker.Solution{Type: tracker.SolveCustoms, Documents: []string{"commercial invoice", "HS code"},
-			Duties: tracker.DutiesShared, Amount: 20, SellerShare: 7.25, Currency: "USD"}},
+			Duties: tracker.DutiesShared, Amount: 2000, SellerShare: 725, Currency: "USD"}},
 		{"redelivery", &tracker.Solution{Type: tracker.SolveRedeliver, Address: "Rua 1, \"Lisboa\"\n1000", Phone: "+351 1"}},
-		{"claim", &tracker.Solution{Type: tracker.SolveClaim, Amount: 30, Currency: "GBP", Evidence: []string{"/tmp/a b.jpg", "ü.png"}, Reference: "CL-9"}},
+		{"claim", &tracker.Solution{Type: tracker.SolveClaim, Amount: 3000, Currency: "GBP", Evidence: []string{"/tmp/a b.jpg", "ü.png"}, Reference: "CL-9"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			row, err := f.db.Case(ctx, c.ID)

@@ -104,13 +104,13 @@ type Solution struct {
 	ReissueTrackingNo string // reissue: validated like any number entered
 	ReissueCarrier    string
 
-	Amount   float64 // refund, claim, duties total
+	Amount   Money // refund, claim, duties total: whole cents, as order amounts are
 	Currency string
 	Partial  bool // refund
 
 	Documents   []string // customs: the documents supplied
 	Duties      Duties   // customs
-	SellerShare float64  // customs, shared duties: the seller's part of Amount
+	SellerShare Money    // customs, shared duties: the seller's part of Amount
 
 	Address string // redelivery
 	Phone   string
@@ -136,7 +136,7 @@ func (s Solution) validate(kind ExceptionKind, now time.Time) error {
 		}
 	case SolveRefund:
 		if s.Amount <= 0 || s.Currency == "" {
-			return fmt.Errorf("refund amount %.2f %s: want an amount above 0 and a currency", s.Amount, s.Currency)
+			return fmt.Errorf("refund amount %s %s: want an amount above 0 and a currency", s.Amount, s.Currency)
 		}
 	case SolveCustoms:
 		if len(s.Documents) == 0 {
@@ -146,7 +146,7 @@ func (s Solution) validate(kind ExceptionKind, now time.Time) error {
 		case DutiesBuyer, DutiesSeller:
 		case DutiesShared:
 			if s.Amount <= 0 || s.SellerShare <= 0 || s.SellerShare >= s.Amount {
-				return fmt.Errorf("shared duties: the seller's share %.2f must lie between 0 and the total %.2f", s.SellerShare, s.Amount)
+				return fmt.Errorf("shared duties: the seller's share %s must lie between 0 and the total %s", s.SellerShare, s.Amount)
 			}
 		default:
 			return fmt.Errorf("customs duties %q: want buyer, seller or shared", s.Duties)
@@ -313,7 +313,7 @@ func (c Case) Apply(a CaseAction, actor string, now time.Time) (Case, CaseEntry,
 		if c.Step == StepSolve {
 			c.Step = StepFollowUp
 		}
-		e.Detail = describeSolution(s)
+		e.Detail = s.String()
 	case ActFollowUp:
 		if c.Step != StepFollowUp {
 			return refuse("a follow-up comes after the solution")
@@ -403,8 +403,9 @@ func refSuffix(ref string) string {
 	return " [ref " + ref + "]"
 }
 
-// describeSolution is the solution in one line, for the case log.
-func describeSolution(s Solution) string {
+// String is the solution in one line, as the case log, the case view and
+// `case show` give it.
+func (s Solution) String() string {
 	switch s.Type {
 	case SolveNewETA:
 		return "new ETA " + s.ETA.Format("2006-01-02")
@@ -415,17 +416,26 @@ func describeSolution(s Solution) string {
 		if s.Partial {
 			kind = "partial"
 		}
-		return fmt.Sprintf("%s refund %.2f %s", kind, s.Amount, s.Currency)
+		return fmt.Sprintf("%s refund %s %s", kind, s.Amount, s.Currency)
 	case SolveCustoms:
 		d := fmt.Sprintf("customs: %s; duties paid by %s", strings.Join(s.Documents, ", "), s.Duties)
 		if s.Duties == DutiesShared {
-			d += fmt.Sprintf(" (seller %.2f of %.2f %s)", s.SellerShare, s.Amount, s.Currency)
+			d += fmt.Sprintf(" (seller %s of %s %s)", s.SellerShare, s.Amount, s.Currency)
 		}
 		return d
-	case SolveRedeliver:
-		return "redelivery to " + s.Address + ", phone " + s.Phone
+	case SolveRedeliver, SolvePickup:
+		d := string(s.Type)
+		if s.Address != "" {
+			d += " to " + s.Address
+		}
+		if s.Phone != "" {
+			d += ", phone " + s.Phone
+		}
+		return d
 	case SolveClaim:
-		return fmt.Sprintf("claim %.2f %s%s with %d photos", s.Amount, s.Currency, refSuffix(s.Reference), len(s.Evidence))
+		return fmt.Sprintf("claim %s %s%s with %d photos", s.Amount, s.Currency, refSuffix(s.Reference), len(s.Evidence))
+	case SolveNoneNeeded:
+		return "none needed"
 	}
 	return string(s.Type)
 }

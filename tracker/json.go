@@ -28,7 +28,9 @@ type OrderJSON struct {
 	Shipments     []ShipmentJSON `json:"shipments"`
 }
 
-func moneyJSON(m Money) *string {
+// MoneyJSON is an amount as JSON carries it: a string with two decimals,
+// nil (null) when not given.
+func MoneyJSON(m Money) *string {
 	if m == 0 {
 		return nil
 	}
@@ -113,10 +115,10 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 		OrderedAt:     timeJSON(o.OrderedAt),
 		Address:       o.Address,
 		Product:       o.Product,
-		Amount:        moneyJSON(o.Amount),
+		Amount:        MoneyJSON(o.Amount),
 		Currency:      o.Currency,
 		HSCode:        o.HSCode,
-		DeclaredValue: moneyJSON(o.DeclaredValue),
+		DeclaredValue: MoneyJSON(o.DeclaredValue),
 		Insured:       o.Insured,
 		Checks:        append(make([]Check, 0, len(o.Checks)), o.Checks...),
 		Shipments:     make([]ShipmentJSON, 0, len(o.Shipments)),

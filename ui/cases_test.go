@@ -442,8 +442,15 @@ func TestSolveRefundByNumberKey(t *testing.T) {
 	h.press("tab")
 	h.typeText("abc")
 	h.press("enter")
-	wantOnScreen(t, h, `refund "abc" is not an amount`)
+	wantOnScreen(t, h, `refund "abc": not an amount`)
 	h.press("backspace", "backspace", "backspace")
+	// Cents at most: a third decimal is refused, not rounded away.
+	h.typeText("12.555")
+	h.press("enter")
+	wantOnScreen(t, h, `refund "12.555": more than two decimals`)
+	for range len("12.555") {
+		h.press("backspace")
+	}
 	h.typeText("12,50")
 	h.press("enter") // no currency: the workflow refuses
 	wantOnScreen(t, h, "want an amount above 0 and a currency")
@@ -451,7 +458,7 @@ func TestSolveRefundByNumberKey(t *testing.T) {
 	h.typeText("eur")
 	h.press("tab", "space", "enter")
 	got, _ := fc.get(c.ID)
-	if s := got.Solution; s == nil || s.Type != tracker.SolveRefund || s.Amount != 12.5 || s.Currency != "EUR" || !s.Partial {
+	if s := got.Solution; s == nil || s.Type != tracker.SolveRefund || s.Amount != 1250 || s.Currency != "EUR" || !s.Partial {
 		t.Fatalf("refund: %+v", got.Solution)
 	}
 }
@@ -480,7 +487,7 @@ func TestSolveClaimMarksMissingEvidence(t *testing.T) {
 	h.press("enter")
 	got, _ := fc.get(c.ID)
 	if s := got.Solution; s == nil || s.Type != tracker.SolveClaim || !slices.Equal(s.Evidence, []string{photo, missing}) ||
-		s.Reference != "" || s.Amount != 30 {
+		s.Reference != "" || s.Amount != 3000 {
 		t.Fatalf("claim: %+v", got.Solution)
 	}
 }
@@ -523,7 +530,7 @@ func TestSolveCustomsChecklistAndDuties(t *testing.T) {
 	got, _ := fc.get(c.ID)
 	s := got.Solution
 	if s == nil || s.Type != tracker.SolveCustoms || !slices.Equal(s.Documents, []string{"commercial invoice", "HS code"}) ||
-		s.Duties != tracker.DutiesShared || s.Amount != 25 || s.SellerShare != 10 || s.Currency != "EUR" {
+		s.Duties != tracker.DutiesShared || s.Amount != 2500 || s.SellerShare != 1000 || s.Currency != "EUR" {
 		t.Fatalf("customs: %+v", s)
 	}
 	wantOnScreen(t, h, "customs: commercial invoice, HS code; duties paid by shared")

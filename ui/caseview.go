@@ -335,11 +335,11 @@ func (v *caseView) solutionForm() tea.Cmd {
 	if prev != nil && prev.Type != typ {
 		prev = nil
 	}
-	amount := func(x float64) string {
+	amount := func(x tracker.Money) string {
 		if x == 0 {
 			return ""
 		}
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		return x.String()
 	}
 	var p tracker.Solution
 	if prev != nil {
@@ -885,7 +885,7 @@ func (v *caseView) submit() tea.Cmd {
 			v.say(err.Error(), true)
 			return nil
 		}
-		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, "solution recorded: "+solutionLine(s))
+		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, "solution recorded: "+s.String())
 	}
 	return nil
 }
@@ -907,10 +907,14 @@ func (v *caseView) buildSolution() (tracker.Solution, error) {
 	f := v.form()
 	s := tracker.Solution{Type: v.solution()}
 	var err error
-	num := func(key, what string) float64 {
-		x, e := parseAmount(f.value(key))
+	num := func(key, what string) tracker.Money {
+		raw := strings.TrimSpace(f.value(key))
+		if raw == "" {
+			return 0
+		}
+		x, e := tracker.ParseMoney(raw)
 		if e != nil && err == nil {
-			err = fmt.Errorf("%s %q is not an amount", what, f.value(key))
+			err = fmt.Errorf("%s %q: %v", what, raw, e)
 		}
 		return x
 	}
@@ -948,15 +952,6 @@ func (v *caseView) buildSolution() (tracker.Solution, error) {
 		s.Reference = f.value(fReference)
 	}
 	return s, err
-}
-
-// parseAmount reads "12.50" or "12,50"; "" is 0.
-func parseAmount(s string) (float64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
-	if s == "" {
-		return 0, nil
-	}
-	return strconv.ParseFloat(s, 64)
 }
 
 // closeWith closes the case (x, then the close prompt).

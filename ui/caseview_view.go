@@ -349,7 +349,7 @@ func (v *caseView) solveArea(b *workLines, w int) {
 		b.add(v.labelled("", st.Dim.Render("nothing more to fill in: enter records it"), w))
 	}
 	if s := v.row.Solution; s != nil {
-		b.add(v.labelled("Recorded", solutionLine(*s), w))
+		b.add(v.labelled("Recorded", s.String(), w))
 	}
 }
 
@@ -411,7 +411,7 @@ func (v *caseView) solutionText() string {
 	if v.row.Solution == nil {
 		return v.c.styles.Dim.Render("none yet")
 	}
-	return solutionLine(*v.row.Solution)
+	return v.row.Solution.String()
 }
 
 // solutionName is a solution type as a person reads it.
@@ -423,33 +423,6 @@ func solutionName(s tracker.SolutionType) string {
 		return "none needed"
 	}
 	return string(s)
-}
-
-// solutionLine is a solution in one line.
-func solutionLine(s tracker.Solution) string {
-	switch s.Type {
-	case tracker.SolveNewETA:
-		return "new ETA " + s.ETA.Format("2006-01-02")
-	case tracker.SolveReissue:
-		return "reissue as " + s.ReissueTrackingNo
-	case tracker.SolveRefund:
-		kind := "full"
-		if s.Partial {
-			kind = "partial"
-		}
-		return fmt.Sprintf("%s refund %.2f %s", kind, s.Amount, s.Currency)
-	case tracker.SolveCustoms:
-		d := "customs: " + strings.Join(s.Documents, ", ") + "; duties paid by " + string(s.Duties)
-		if s.Duties == tracker.DutiesShared {
-			d += fmt.Sprintf(" (seller %.2f of %.2f %s)", s.SellerShare, s.Amount, s.Currency)
-		}
-		return d
-	case tracker.SolveRedeliver:
-		return "redelivery to " + s.Address + ", phone " + s.Phone
-	case tracker.SolveClaim:
-		return fmt.Sprintf("claim %.2f %s with %d photos", s.Amount, s.Currency, len(s.Evidence))
-	}
-	return solutionName(s.Type)
 }
 
 // logLines is the rule and the newest entries of the case log, oldest
