@@ -454,8 +454,9 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 		return err
 	}
 	model := ui.New(ctx, ui.Options{
-		Reader: e.db, Refresher: ref, Hub: hub, Clock: clock, Demo: demo, DemoSpeed: e.cfg.Demo.Speed, Title: title,
-		Actor: caseActor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
+		Reader: e.db, Service: tracker.NewService(e.db, clock, hub, e.db), Refresher: ref, Hub: hub, Clock: clock, Demo: demo,
+		DemoSpeed: e.cfg.Demo.Speed, Title: title,
+		Actor: tracker.LocalActor(caseActor()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: e.cfg.Import.Columns,
 		ETA: e.db, History: e.db, Rules: e.cfg.Rules,
 	})
@@ -1099,7 +1100,8 @@ func (e *env) sshServer(ctx context.Context, addr string, w wired, hub *tracker.
 		HostKey: hostKey, Keys: keys, Log: log,
 		IdleTimeout: e.cfg.SSH.IdleTimeout.Duration, MaxSessions: e.cfg.SSH.MaxSessions, MaxAuthPerMinute: e.cfg.SSH.MaxAuthPerMinute,
 		Session: ui.Options{
-			Reader: e.db, Refresher: w.ref, Hub: hub, Clock: w.clock, Demo: w.demo, DemoSpeed: e.cfg.Demo.Speed,
+			Reader: e.db, Service: tracker.NewService(e.db, w.clock, hub, e.db), Refresher: w.ref, Hub: hub, Clock: w.clock,
+			Demo: w.demo, DemoSpeed: e.cfg.Demo.Speed,
 			Title: shortPath(e.db.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: e.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
 			ImportFiles: e.cfg.SSH.AllowImport, ImportColumns: e.cfg.Import.Columns,
@@ -1303,6 +1305,7 @@ func cmdCaseOpen(ctx context.Context, args []string, stdout io.Writer) error {
 	tracking := fs.String("tracking", "", "the parcel's tracking `number`, when the order has several")
 	lang := fs.String("lang", "", "`language` of the messages to the buyer: "+strings.Join(templates.Languages(), ", ")+" (default: the buyer's country's)")
 	asJSON := fs.Bool("json", false, "print the case as JSON")
+	fresh := fs.Bool("new", false, "open a new case although the parcel's last case of this kind is closed")
 	pos, err := parseMixed(fs, args)
 	if err != nil {
 		return err
@@ -1336,36 +1339,40 @@ func cmdCaseOpen(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	exID, err := e.db.OpenException(ctx, sh.ID, kind)
-	if err != nil {
-		return err
-	}
-	if language == "" {
-		language = templates.LanguageFor(o.Country)
-	}
 	clock, _, err := e.clock(ctx)
 	if err != nil {
 		return err
 	}
-	w := tracker.Casework{Store: e.db, Clock: clock}
-	cs, err := w.Open(ctx, o.ID, sh.ID, exID, kind, language, caseActor())
-	var open *store.CaseOpenError
-	if errors.As(err, &open) {
-		return fmt.Errorf("parcel %s of order %s already has open %s case %d: carry on with `waybill case do %d ACTION`",
-			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), kind, open.ID, open.ID)
-	}
+	svc := tracker.NewService(e.db, clock, nil, e.db)
+	op, err := svc.OpenCase(ctx, tracker.LocalActor(caseActor()), tracker.CaseRequest{OrderID: o.ID, ShipmentID: sh.ID,
+		Kind: kind, Language: language, Fresh: *fresh})
 	if err != nil {
 		return err
+	}
+	cs := op.Case
+	switch op.Outcome {
+	case tracker.CaseWasClosed:
+		fmt.Fprintf(os.Stderr, "parcel %s of order %s had %s case %d, closed %s: %s (root cause: %s)\n"+
+			"reopen it with `waybill case do %d reopen`, or open a new case with --new\n",
+			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), kind, cs.ID, localTime(cs.ClosedAt), ui.Sanitize(cs.Resolution), cs.RootCause, cs.ID)
+		return errProblems
+	case tracker.CaseResumed:
+		if *asJSON {
+			return printCase(ctx, stdout, e.db, cs.ID, false)
+		}
+		fmt.Fprintf(stdout, "case %d is already open for %s on parcel %s of order %s: resumed at step %d/4 %s (carry on with `waybill case do %d ACTION`)\n",
+			cs.ID, kind, ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), cs.Step.Number(), cs.Step, cs.ID)
+		return nil
 	}
 	if *asJSON {
 		return printCase(ctx, stdout, e.db, cs.ID, false)
 	}
 	linked := "no open exception of that kind"
-	if exID != 0 {
-		linked = fmt.Sprintf("exception %d", exID)
+	if cs.ExceptionID != 0 {
+		linked = fmt.Sprintf("exception %d", cs.ExceptionID)
 	}
 	fmt.Fprintf(stdout, "opened case %d: %s on order %s, parcel %s (%s), language %s; step 1/4 reassure\n",
-		cs.ID, kind, ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, language)
+		cs.ID, kind, ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, cs.Language)
 	if langNote != "" {
 		fmt.Fprintln(stdout, langNote)
 	}
@@ -1725,24 +1732,30 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	svc := tracker.NewService(e.db, clock, nil, e.db)
 	if a.Solution != nil && *eta == "auto" {
-		if a.Solution.ETA, err = suggestedETA(ctx, e.db, id, clock.Now()); err != nil {
+		t, ok, err := svc.SuggestETA(ctx, id)
+		switch {
+		case errors.Is(err, tracker.ErrNotFound):
+			return fmt.Errorf("no case %d in %s", id, e.db.Path())
+		case err != nil:
 			return err
+		case !ok:
+			return fmt.Errorf("--eta auto: no ETA ahead is known for case %d's parcel (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", id)
 		}
+		a.Solution.ETA = t
 	}
-	w := tracker.Casework{Store: e.db, Clock: clock}
-	cs, err := w.Do(ctx, id, a, caseActor())
+	done, err := svc.DoCase(ctx, tracker.LocalActor(caseActor()), id, a)
 	if errors.Is(err, tracker.ErrNotFound) {
 		return fmt.Errorf("no case %d in %s", id, e.db.Path())
 	}
 	if err != nil {
 		return err
 	}
+	cs := done.Case
 	var added string
-	if a.Solution != nil && a.Solution.Type == tracker.SolveReissue {
-		if added, err = addReissue(ctx, e.db, cs, clock.Now()); err != nil {
-			return err
-		}
+	if r := done.Effects.Reissue; r != nil {
+		added = fmt.Sprintf("added the new parcel %s to the case's order", r.TrackingNo)
 	}
 	if *asJSON {
 		return printCase(ctx, stdout, e.db, id, false)
@@ -1757,25 +1770,6 @@ func cmdCaseDo(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, added)
 	}
 	return nil
-}
-
-// addReissue adds a reissue's new parcel to the case's order, so it is
-// tracked like the first.
-func addReissue(ctx context.Context, db *store.DB, cs tracker.Case, now time.Time) (string, error) {
-	r, err := db.Case(ctx, cs.ID)
-	if err != nil {
-		return "", err
-	}
-	s := cs.Solution
-	_, err = db.AddOrder(ctx, now, tracker.Order{OrderNo: r.OrderNo}, []tracker.Shipment{{
-		TrackingNo: s.ReissueTrackingNo, Carrier: s.ReissueCarrier, Destination: r.Destination,
-		Status: tracker.StatusPending, ShippedAt: now, NextCheckAt: now,
-	}})
-	if err != nil {
-		return "", fmt.Errorf("case %d is solved, but its new parcel %s was not added to order %s (add it with waybill add): %w",
-			cs.ID, s.ReissueTrackingNo, ui.Sanitize(r.OrderNo), err)
-	}
-	return fmt.Sprintf("added the new parcel %s to order %s", s.ReissueTrackingNo, ui.Sanitize(r.OrderNo)), nil
 }
 
 func flagList(names []string) string {
@@ -2694,27 +2688,6 @@ func addContents(fs *flag.FlagSet, o *tracker.Order, address, product, amount, c
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
 
-// suggestedETA is the new ETA step 3 suggests for case id's parcel, as the
-// case view does: the day 9 in 10 similar parcels arrived by (the end of the
-// history range), or the carrier's estimate.
-func suggestedETA(ctx context.Context, db *store.DB, id int64, now time.Time) (time.Time, error) {
-	r, err := db.Case(ctx, id)
-	if errors.Is(err, tracker.ErrNotFound) {
-		return time.Time{}, fmt.Errorf("no case %d in %s", id, db.Path())
-	}
-	if err != nil {
-		return time.Time{}, err
-	}
-	est, ok, err := db.ShipmentETA(ctx, r.ShipmentID, now)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if !ok {
-		return time.Time{}, fmt.Errorf("--eta auto: no ETA is known for parcel %s (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", ui.Sanitize(r.TrackingNo))
-	}
-	return est.To, nil
-}
-
 // importWarningLines bounds the warnings import prints one by one; the
 // summary counts them all, and `list --json` shows every order's.
 const importWarningLines = 20
@@ -2975,7 +2948,7 @@ func runBench(ctx context.Context, path, dir string, n int, exe string, progress
 		return nil, err
 	}
 	defer db.Close()
-	opts := ui.Options{Reader: db, Clock: tracker.SystemClock{}, Title: "bench"}
+	opts := benchOptions(db)
 
 	say("first frame")
 	var first, cold []float64
@@ -3170,6 +3143,21 @@ func benchBuild(ctx context.Context, path, plainPath string, n int) (benchBuilt,
 	return b, nil
 }
 
+// benchOptions are the screen's options on the bench's store, with the
+// ports the real screen has (its ETA and history reads above all: the
+// first frame loads the ETA model).
+func benchOptions(db *store.DB) ui.Options {
+	clock := tracker.SystemClock{}
+	return ui.Options{Reader: db, Service: tracker.NewService(db, clock, nil, db), ETA: db, History: db, Clock: clock, Title: "bench"}
+}
+
+// benchSession is benchOptions for an SSH session's screen.
+func benchSession(db *store.DB, hub *tracker.Hub) ui.Options {
+	o := benchOptions(db)
+	o.Hub, o.Service = hub, tracker.NewService(db, o.Clock, hub, db)
+	return o
+}
+
 // benchFirstFrame opens the store and renders the first complete screen.
 func benchFirstFrame(ctx context.Context, path string, opts ui.Options) (time.Duration, error) {
 	start := time.Now()
@@ -3178,7 +3166,7 @@ func benchFirstFrame(ctx context.Context, path string, opts ui.Options) (time.Du
 		return 0, err
 	}
 	defer db.Close()
-	opts.Reader = db
+	opts = benchOptions(db)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	d := ui.NewDriver(ctx, opts, 160, 45)
@@ -3277,7 +3265,7 @@ func benchRSSChild(ctx context.Context, path string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	opts := ui.Options{Reader: db, Clock: tracker.SystemClock{}, Title: "bench"}
+	opts := benchOptions(db)
 	benchNavigate(ctx, opts)
 	if _, err := benchFilter(ctx, db, opts); err != nil {
 		return err
@@ -3375,7 +3363,7 @@ func benchSSH(ctx context.Context, db *store.DB, k int) (frames []float64, idleC
 	}
 	hub := tracker.NewHub()
 	srv, err := serve.New(serve.Options{HostKey: hostKey, Keys: keys,
-		Session: ui.Options{Reader: db, Hub: hub, Clock: tracker.SystemClock{}, Title: "bench"}})
+		Session: benchSession(db, hub)})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -220,8 +220,10 @@ const (
 	ruleViewSQL = `SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.shipment_id = j.value WHERE e.exception != ''
 	UNION ALL SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.id =
 		(SELECT x.id FROM events x WHERE x.shipment_id = j.value ORDER BY x.time DESC, x.id DESC LIMIT 1)`
-	openAllSQL = `SELECT x.id, x.shipment_id, x.kind, x.source FROM json_each(?) j
-	CROSS JOIN exceptions x ON x.shipment_id = j.value WHERE x.closed_at IS NULL`
+	// openAllSQL reads the open exceptions, and those a person resolved,
+	// whose resolution may still hold (sync).
+	openAllSQL = `SELECT x.id, x.shipment_id, x.kind, x.source, x.closed_at FROM json_each(?) j
+	CROSS JOIN exceptions x ON x.shipment_id = j.value WHERE x.closed_at IS NULL OR x.resolved_by != ''`
 	// Saving a check releases the shipment's claim, whoever holds it: the
 	// check it was claimed for is done. first_event_at is lowered to the
 	// oldest time among the events the check added (bound twice; NULL when
@@ -300,6 +302,10 @@ type openRuleException struct {
 	source string
 }
 
+// heldKinds maps the kinds a person resolved on a shipment to the latest
+// time they did (unix seconds).
+type heldKinds map[tracker.ExceptionKind]int64
+
 // shipState is what a round reads about one shipment before it writes.
 type shipState struct {
 	sh     tracker.Shipment
@@ -311,6 +317,7 @@ type shipState struct {
 	fresh  bool
 	rule   []tracker.Event // what the rules read, newest first
 	open   []openRuleException
+	held   heldKinds // nil when a person resolved none
 	added  int
 	newest tracker.Event // the newest added event
 	first  any           // the oldest time of an added event, unix seconds, or nil
@@ -608,11 +615,20 @@ func (a *applier) openExceptions(ctx context.Context, ids []int64, state map[int
 	for rows.Next() {
 		var x openRuleException
 		var shipmentID int64
-		if err := rows.Scan(&x.id, &shipmentID, &x.kind, &x.source); err != nil {
+		var closed sql.NullInt64
+		if err := rows.Scan(&x.id, &shipmentID, &x.kind, &x.source, &closed); err != nil {
 			return err
 		}
-		if st := state[shipmentID]; st != nil {
+		st := state[shipmentID]
+		switch {
+		case st == nil:
+		case !closed.Valid:
 			st.open = append(st.open, x)
+		case closed.Int64 > st.held[x.kind]:
+			if st.held == nil {
+				st.held = heldKinds{}
+			}
+			st.held[x.kind] = closed.Int64
 		}
 	}
 	return rows.Err()
@@ -662,7 +678,7 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 			return false, err
 		}
 	}
-	opened, closed, err := a.sync(ctx, now, p, tracker.EvaluateWithHistory(sh, order, events, now, p.Rules, a.eta.Due(tracker.QueryOf(sh, order))), sh, order, st.open)
+	opened, closed, err := a.sync(ctx, now, p, tracker.EvaluateWithHistory(sh, order, events, now, p.Rules, a.eta.Due(tracker.QueryOf(sh, order))), sh, order, st.open, st.held)
 	if err != nil {
 		return false, err
 	}
@@ -733,10 +749,13 @@ func newerEvent(x, y tracker.Event) bool {
 
 // sync makes the open exceptions match the findings: a finding not yet open
 // opens, and a rule exception no longer found closes unless its kind is
-// sticky. Exceptions a person opened are left to people. Each open and close
-// goes to the exception log, and each open writes its alerts to the outbox,
-// all in the caller's transaction.
-func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, findings []tracker.Finding, sh tracker.Shipment, order tracker.Order, open []openRuleException) (opened, closed int, err error) {
+// sticky. Exceptions a person opened are left to people, and so is a kind a
+// person resolved (held) until the carrier reports an event newer than
+// that resolution: a case closed about a lost parcel stays closed while
+// the carrier keeps saying "lost". Each open and close goes to the
+// exception log, and each open writes its alerts to the outbox, all in the
+// caller's transaction.
+func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, findings []tracker.Finding, sh tracker.Shipment, order tracker.Order, open []openRuleException, held heldKinds) (opened, closed int, err error) {
 	shipmentID := sh.ID
 	isOpen := map[tracker.ExceptionKind]bool{}
 	for _, x := range open {
@@ -748,6 +767,9 @@ func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, fin
 		found[f.Kind] = true
 		if isOpen[f.Kind] {
 			continue
+		}
+		if at, ok := held[f.Kind]; ok && sh.LastEventAt.Unix() <= at {
+			continue // resolved by a person, and nothing new since
 		}
 		res, err := a.openEx.ExecContext(ctx, shipmentID, string(f.Kind), int(f.Severity), f.Detail, unix(now))
 		if err != nil {

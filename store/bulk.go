@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
 
 // A bulk import is mostly new orders. Row by row, each costs two upserts,
@@ -113,12 +114,12 @@ func fresh(od tracker.OrderDetail, stored, seen map[string]bool) bool {
 	no := strings.TrimSpace(od.OrderNo)
 	first := !seen[no]
 	seen[no] = true
-	if !first || stored[no] || normalize(no) == "" {
+	if !first || stored[no] || number.OrderKey(no) == "" {
 		return false
 	}
 	nums := make(map[string]bool, len(od.Shipments))
 	for _, s := range od.Shipments {
-		n := normalize(s.TrackingNo)
+		n := number.Normalize(s.TrackingNo)
 		if n == "" || nums[n] || len(s.Events) > 0 || len(s.Exceptions) > 0 {
 			return false
 		}
@@ -167,12 +168,16 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 				if status == "" {
 					status = tracker.OrderReceived
 				}
-				c.orders = append(c.orders, id, o.OrderNo, normalize(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
+				c.orders = append(c.orders, id, o.OrderNo, number.OrderKey(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
 					string(status), unix(o.OrderedAt), unix(o.PromisedAt), unix(created), o.ShippingMethod,
 					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks)
 				c.nOrders++
 				for _, sd := range od.Shipments {
-					row, err := shipmentArgs(now, id, sd.Shipment)
+					sh := sd.Shipment
+					if sh.Destination == "" {
+						sh.Destination = o.Country // as adder.destinations does
+					}
+					row, err := shipmentArgs(now, id, sh)
 					if err != nil {
 						c.err = fmt.Errorf("order %s shipment %s: %w", od.OrderNo, sd.TrackingNo, err)
 						break
@@ -228,12 +233,13 @@ func (b *bulk) exec(ctx context.Context, full *sql.Stmt, isFull bool, text strin
 // currency in capitals, with its checks.
 func orderRow(o tracker.Order, prechecks *tracker.Prechecker) (tracker.Order, string, error) {
 	o.OrderNo = strings.TrimSpace(o.OrderNo)
-	if normalize(o.OrderNo) == "" {
+	if number.OrderKey(o.OrderNo) == "" {
 		return o, "", errors.New("order number is empty")
 	}
 	o.ShippingMethod = strings.TrimSpace(o.ShippingMethod)
 	o.Address, o.Product, o.HSCode = strings.TrimSpace(o.Address), strings.TrimSpace(o.Product), strings.TrimSpace(o.HSCode)
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
+	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
 	checks, err := encodeChecks(prechecks.Check(o))
 	return o, checks, err
 }
@@ -241,7 +247,7 @@ func orderRow(o tracker.Order, prechecks *tracker.Prechecker) (tracker.Order, st
 // shipmentArgs are a shipment's values in freshShipCols order, as stored:
 // the number normalized, pending by default, due at once unless final.
 func shipmentArgs(now time.Time, orderID int64, sh tracker.Shipment) ([]any, error) {
-	no := normalize(sh.TrackingNo)
+	no := number.Normalize(sh.TrackingNo)
 	if no == "" {
 		return nil, errors.New("tracking number is empty")
 	}

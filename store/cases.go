@@ -335,16 +335,16 @@ func logCase(ctx context.Context, tx *sql.Tx, caseID int64, e tracker.CaseEntry)
 	return nil
 }
 
-// SaveCase stores c and appends e in one transaction, provided the stored
-// case still has updated_at prev; otherwise it returns
+// SaveCase stores c, appends e and makes the effects in one transaction,
+// provided the stored case still has updated_at prev; otherwise it returns
 // tracker.ErrCaseChanged and changes nothing.
 //
 // updated_at is compared in nanoseconds, and every save makes it strictly
 // greater than prev, even when the clock stood still or stepped back
 // (a coarse clock, the demo clock resumed by another process): so a save
 // read before another one always finds the value changed.
-func (db *DB) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
-	err := db.saveCase(ctx, c, prev, e)
+func (db *DB) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry, fx tracker.CaseEffects) error {
+	err := db.saveCase(ctx, c, prev, e, fx)
 	var open *CaseOpenError
 	switch {
 	case err == nil:
@@ -355,7 +355,7 @@ func (db *DB) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 	return fmt.Errorf("save case %d: %w", c.ID, err)
 }
 
-func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
+func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry, fx tracker.CaseEffects) error {
 	if c.ID == 0 {
 		return errors.New("the case has no id: create it first")
 	}
@@ -393,7 +393,112 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 	if err := logCase(ctx, tx, c.ID, e); err != nil {
 		return err
 	}
+	if err := db.caseEffects(ctx, tx, c, e, fx); err != nil {
+		return err
+	}
 	return classify(tx.Commit())
+}
+
+// caseEffects writes what a case action changes beyond the case, in the
+// case's transaction.
+func (db *DB) caseEffects(ctx context.Context, tx *sql.Tx, c tracker.Case, e tracker.CaseEntry, fx tracker.CaseEffects) error {
+	if fx.Reissue == nil && fx.Contact == nil && fx.ResolveException == 0 && fx.ReopenException == 0 {
+		return nil
+	}
+	at := e.At
+	if fx.Reissue != nil || fx.Contact != nil {
+		var orderNo string
+		if err := tx.QueryRowContext(ctx, `SELECT order_no FROM orders WHERE id = ?`, c.OrderID).Scan(&orderNo); err != nil {
+			return fmt.Errorf("the case's order %d: %w", c.OrderID, err)
+		}
+		od := tracker.OrderDetail{Order: tracker.Order{OrderNo: orderNo}}
+		if fx.Contact != nil {
+			od.Address, od.Phone = fx.Contact.Address, fx.Contact.Phone
+		}
+		if fx.Reissue != nil {
+			od.Shipments = []tracker.ShipmentDetail{{Shipment: *fx.Reissue}}
+		}
+		a, err := newAdder(ctx, tx, db.prechecker())
+		if err != nil {
+			return err
+		}
+		defer a.close()
+		if err := a.add(ctx, at, od); err != nil {
+			if fx.Reissue != nil {
+				return fmt.Errorf("add the reissued parcel %s to order %s: %w", fx.Reissue.TrackingNo, orderNo, err)
+			}
+			return fmt.Errorf("write the verified address and phone to order %s: %w", orderNo, err)
+		}
+	}
+	if id := fx.ResolveException; id != 0 {
+		detail := fmt.Sprintf("case %d closed", c.ID)
+		if c.Resolution != "" {
+			detail += ": " + c.Resolution
+		}
+		if err := resolveException(ctx, tx, id, e.Actor, detail, at); err != nil {
+			return err
+		}
+	}
+	if id := fx.ReopenException; id != 0 {
+		if err := db.reopenException(ctx, tx, c, id, e.Actor, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveException closes an open exception as a person's decision,
+// logged with who and why; a closed one stays as it is.
+func resolveException(ctx context.Context, tx *sql.Tx, id int64, actor, detail string, at time.Time) error {
+	res, err := tx.ExecContext(ctx, resolveExSQL, at.Unix(), actor, id)
+	if err != nil {
+		return fmt.Errorf("resolve exception %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, insertLog, id, at.Unix(), actor, logResolved, detail); err != nil {
+		return fmt.Errorf("exception %d: log: %w", id, err)
+	}
+	return nil
+}
+
+// reopenException opens again the exception a reopened case was opened
+// for. Where the rules have opened one of its kind since, the case moves
+// to that one instead: a parcel has one open exception of a kind.
+func (db *DB) reopenException(ctx context.Context, tx *sql.Tx, c tracker.Case, id int64, actor string, at time.Time) error {
+	var shipmentID int64
+	var kind string
+	var closed sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT shipment_id, kind, closed_at FROM exceptions WHERE id = ?`, id).Scan(&shipmentID, &kind, &closed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("exception %d: %w", id, err)
+	}
+	if !closed.Valid {
+		return nil // open still: nothing to do
+	}
+	var other int64
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM exceptions WHERE shipment_id = ? AND kind = ? AND closed_at IS NULL`, shipmentID, kind)
+	if err == nil {
+		err = scanOne(rows, &other)
+	}
+	switch {
+	case err == nil:
+		_, err := tx.ExecContext(ctx, `UPDATE cases SET exception_id = ? WHERE id = ?`, other, c.ID)
+		return err
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE exceptions SET state = 'open', closed_at = NULL, resolved_by = '' WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("reopen exception %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, insertLog, id, at.Unix(), actor, "reopened", fmt.Sprintf("case %d reopened", c.ID)); err != nil {
+		return fmt.Errorf("exception %d: log: %w", id, err)
+	}
+	return nil
 }
 
 func readCase(ctx context.Context, q querier, id int64) (tracker.CaseRow, error) {

@@ -21,12 +21,41 @@ var (
 		ReissueTrackingNo: "RB123456785GB", ReissueCarrier: "royal-mail"}}
 )
 
-func casework(db tracker.CaseStore, now time.Time) (tracker.Casework, *tracker.FixedClock) {
-	clock := tracker.NewFixedClock(now)
-	return tracker.Casework{Store: db, Clock: clock}, clock
+// caseWriter drives the store's case contract as tracker.Service does, by
+// the workflow's pure functions, with none of the service's rules around
+// them (resuming an open case, effects): these tests are about the store.
+type caseWriter struct {
+	Store tracker.CaseStore
+	Clock tracker.Clock
 }
 
-func do(t *testing.T, w tracker.Casework, id int64, acts ...tracker.CaseAction) tracker.Case {
+func (w caseWriter) Open(ctx context.Context, orderID, shipmentID, exceptionID int64, kind tracker.ExceptionKind, lang, actor string) (tracker.Case, error) {
+	c, e, err := tracker.OpenCase(orderID, shipmentID, exceptionID, kind, lang, actor, w.Clock.Now())
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	return w.Store.CreateCase(ctx, c, e)
+}
+
+func (w caseWriter) Do(ctx context.Context, id int64, a tracker.CaseAction, actor string) (tracker.Case, error) {
+	row, err := w.Store.Case(ctx, id)
+	if err != nil {
+		return tracker.Case{}, err
+	}
+	next, entry, err := row.Case.Apply(a, actor, w.Clock.Now())
+	if err != nil {
+		return row.Case, err
+	}
+	entry.CaseID = id
+	return next, w.Store.SaveCase(ctx, next, row.UpdatedAt, entry, tracker.CaseEffects{})
+}
+
+func casework(db tracker.CaseStore, now time.Time) (caseWriter, *tracker.FixedClock) {
+	clock := tracker.NewFixedClock(now)
+	return caseWriter{Store: db, Clock: clock}, clock
+}
+
+func do(t *testing.T, w caseWriter, id int64, acts ...tracker.CaseAction) tracker.Case {
 	t.Helper()
 	var c tracker.Case
 	for _, a := range acts {
@@ -170,11 +199,11 @@ type interleaved struct {
 	other func()
 }
 
-func (s interleaved) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
+func (s interleaved) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry, fx tracker.CaseEffects) error {
 	if s.other != nil {
 		s.other()
 	}
-	return s.DB.SaveCase(ctx, c, prev, e)
+	return s.DB.SaveCase(ctx, c, prev, e, fx)
 }
 
 func TestSaveCaseOptimisticLock(t *testing.T) {
@@ -199,7 +228,7 @@ func TestSaveCaseOptimisticLock(t *testing.T) {
 			a, _ := casework(f.db, t0.Add(tc.a))
 			var aErr error
 			var aCase tracker.Case
-			b := tracker.Casework{Store: interleaved{f.db, func() {
+			b := caseWriter{Store: interleaved{f.db, func() {
 				aCase, aErr = a.Do(ctx, c.ID, tracker.CaseAction{Type: tracker.ActReassure, Text: "from A"}, "ana")
 			}}, Clock: tracker.NewFixedClock(t0.Add(tc.b))}
 			_, err = b.Do(ctx, c.ID, tracker.CaseAction{Type: tracker.ActReassure, Text: "from B"}, "bo")
@@ -221,7 +250,7 @@ func TestSaveCaseOptimisticLock(t *testing.T) {
 				t.Errorf("A's case says updated %v", aCase.UpdatedAt)
 			}
 			// B reloads and tries again: now it goes through.
-			if _, err := (tracker.Casework{Store: f.db, Clock: tracker.NewFixedClock(t0.Add(tc.b))}).Do(ctx, c.ID,
+			if _, err := (caseWriter{Store: f.db, Clock: tracker.NewFixedClock(t0.Add(tc.b))}).Do(ctx, c.ID,
 				tracker.CaseAction{Type: tracker.ActNote, Text: "B again"}, "bo"); err != nil {
 				t.Fatalf("B after reloading: %v", err)
 			}
@@ -229,7 +258,7 @@ func TestSaveCaseOptimisticLock(t *testing.T) {
 	}
 	t.Run("an unknown case", func(t *testing.T) {
 		db := openTest(t)
-		err := db.SaveCase(ctx, tracker.Case{ID: 7, UpdatedAt: t0}, t0, tracker.CaseEntry{Actor: "ana", At: t0, Action: tracker.ActNote})
+		err := db.SaveCase(ctx, tracker.Case{ID: 7, UpdatedAt: t0}, t0, tracker.CaseEntry{Actor: "ana", At: t0, Action: tracker.ActNote}, tracker.CaseEffects{})
 		if !errors.Is(err, tracker.ErrNotFound) {
 			t.Fatalf("save of case 7 in an empty store = %v", err)
 		}
@@ -265,7 +294,7 @@ func TestCaseSolutionRoundTrip(t *testing.T) {
 			}
 			next := row.Case
 			next.Solution = tc.s
-			if err := f.db.SaveCase(ctx, next, row.UpdatedAt, tracker.CaseEntry{At: t0, Actor: "ana", Action: tracker.ActNote, Detail: tc.name}); err != nil {
+			if err := f.db.SaveCase(ctx, next, row.UpdatedAt, tracker.CaseEntry{At: t0, Actor: "ana", Action: tracker.ActNote, Detail: tc.name}, tracker.CaseEffects{}); err != nil {
 				t.Fatal(err)
 			}
 			got, err := f.db.Case(ctx, c.ID)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
 
 // ImportOrders adds or merges orders as AddOrders does, the way `waybill
@@ -58,7 +59,7 @@ func markImport(ctx context.Context, tx *sql.Tx, now time.Time, orders []tracker
 		for j := range o.Shipments {
 			sh := &o.Shipments[j].Shipment
 			undated := sh.ShippedAt.IsZero() || sh.ShippedAt.Equal(now)
-			key := no + "\x00" + normalize(sh.TrackingNo)
+			key := no + "\x00" + number.Normalize(sh.TrackingNo)
 			switch {
 			case !parcels[key]:
 				added.Shipments++
@@ -109,7 +110,7 @@ func storedParcels(ctx context.Context, tx *sql.Tx, stored map[string]bool) (map
 		}
 		status[no] = tracker.OrderStatus(st)
 		if tn != "" {
-			parcels[no+"\x00"+normalize(tn)] = true
+			parcels[no+"\x00"+number.Normalize(tn)] = true
 		}
 	}
 	return status, parcels, rows.Err()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
 
 // defaultPage is the page size of a ListQuery without a Limit.
@@ -592,10 +593,10 @@ func (db *DB) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) 
 	return out, nil
 }
 
-// FindOrder looks an order up by its number, else by one of its tracking
-// numbers, ignoring case, spaces and dashes.
+// FindOrder looks an order up by its number (number.OrderKey), else by
+// one of its tracking numbers (number.Normalize).
 func (db *DB) FindOrder(ctx context.Context, key string, withEvents bool) (tracker.OrderDetail, error) {
-	d, err := db.findOrder(ctx, normalize(key), withEvents)
+	d, err := db.findOrder(ctx, key, withEvents)
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("find order %q: %w", key, err)
 	}
@@ -603,7 +604,8 @@ func (db *DB) FindOrder(ctx context.Context, key string, withEvents bool) (track
 }
 
 func (db *DB) findOrder(ctx context.Context, key string, withEvents bool) (tracker.OrderDetail, error) {
-	if key == "" {
+	orderKey, tracking := number.OrderKey(key), number.Normalize(key)
+	if orderKey == "" && tracking == "" {
 		return tracker.OrderDetail{}, tracker.ErrNotFound
 	}
 	// One read transaction, so the order and its parts come from one snapshot.
@@ -613,9 +615,9 @@ func (db *DB) findOrder(ctx context.Context, key string, withEvents bool) (track
 	}
 	defer tx.Rollback()
 	var id int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_key = ? ORDER BY id LIMIT 1`, key).Scan(&id)
+	err = tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_key = ? ORDER BY id LIMIT 1`, orderKey).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE tracking_no = ? ORDER BY id LIMIT 1`, key).Scan(&id)
+		err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE tracking_no = ? ORDER BY id LIMIT 1`, tracking).Scan(&id)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return tracker.OrderDetail{}, tracker.ErrNotFound
@@ -629,6 +631,19 @@ func (db *DB) findOrder(ctx context.Context, key string, withEvents bool) (track
 	}
 	if len(ds) == 0 {
 		return tracker.OrderDetail{}, tracker.ErrNotFound
+	}
+	return ds[0], nil
+}
+
+// Order reads one order by id, with its shipments and their open
+// exceptions, or an error wrapping tracker.ErrNotFound.
+func (db *DB) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) {
+	ds, err := details(ctx, reads{db}, "o.id = ?", []any{id}, false)
+	if err == nil && len(ds) == 0 {
+		err = tracker.ErrNotFound
+	}
+	if err != nil {
+		return tracker.OrderDetail{}, fmt.Errorf("order %d: %w", id, err)
 	}
 	return ds[0], nil
 }
@@ -751,7 +766,7 @@ func details(ctx context.Context, q querier, where string, args []any, withEvent
 func (db *DB) ShipmentsByTracking(ctx context.Context, numbers []string) (map[string][]tracker.Shipment, error) {
 	out := map[string][]tracker.Shipment{}
 	for _, n := range numbers {
-		key := normalize(n)
+		key := number.Normalize(n)
 		if _, done := out[key]; done || key == "" {
 			continue
 		}

@@ -134,14 +134,6 @@ func eventKey16(e tracker.Event) [16]byte {
 	return [16]byte(sum[:16])
 }
 
-// normalize is how people type numbers and how carriers print them apart:
-// case, spaces and dashes do not matter.
-func normalize(s string) string {
-	return numberNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
-}
-
-var numberNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
-
 // kinds splits a group_concat of exception kinds, worst first.
 func kinds(s sql.NullString) []tracker.ExceptionKind {
 	if !s.Valid || s.String == "" {

@@ -23,10 +23,16 @@ const (
 
 const insertLog = `INSERT INTO exception_log (exception_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`
 
+// resolveExSQL closes an open exception as a person's decision: who is
+// kept in resolved_by, which holds the resolution until the carrier
+// reports something new (applier.sync).
+const resolveExSQL = `UPDATE exceptions SET state = 'resolved', closed_at = ?, resolved_by = ? WHERE id = ? AND closed_at IS NULL`
+
 // openException is what a triage step needs to know about an exception
 // before it changes it.
 type openException struct {
 	id           int64
+	shipmentID   int64
 	state        tracker.ExceptionState
 	owner        string
 	snoozedUntil time.Time
@@ -41,69 +47,74 @@ type triageStep struct {
 }
 
 // triage applies a step to every open exception among ids in one write
-// transaction, with a log row for each one it changes, and says how many.
-func (db *DB) triage(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (int, error) {
-	n, err := db.triageTx(ctx, step, ids, strings.TrimSpace(actor), now)
+// transaction, with a log row for each one it changes, and says which.
+func (db *DB) triage(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
+	t, err := db.triageTx(ctx, step, ids, strings.TrimSpace(actor), now)
 	if err != nil {
-		return 0, fmt.Errorf("%s %s by %q: %w", verb(step.action), idList(ids), actor, err)
+		return tracker.Triaged{}, fmt.Errorf("%s %s by %q: %w", verb(step.action), idList(ids), actor, err)
 	}
-	return n, nil
+	return t, nil
 }
 
-func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (int, error) {
+func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
+	var t tracker.Triaged
 	if actor == "" {
-		return 0, errors.New("no actor: every change is logged with who made it")
+		return t, errors.New("no actor: every change is logged with who made it")
 	}
 	ids = uniqueIDs(ids)
 	if len(ids) == 0 {
-		return 0, nil
+		return t, nil
 	}
 	tx, err := begin(ctx, db.write)
 	if err != nil {
-		return 0, err
+		return t, err
 	}
 	defer tx.Rollback()
-	get, err := tx.PrepareContext(ctx, `SELECT id, state, owner, snoozed_until FROM exceptions WHERE id = ? AND closed_at IS NULL`)
+	get, err := tx.PrepareContext(ctx, `SELECT id, shipment_id, state, owner, snoozed_until FROM exceptions WHERE id = ? AND closed_at IS NULL`)
 	if err != nil {
-		return 0, err
+		return t, err
 	}
 	defer get.Close()
 	logRow, err := tx.PrepareContext(ctx, insertLog)
 	if err != nil {
-		return 0, err
+		return t, err
 	}
 	defer logRow.Close()
-	changed := 0
+	seen := map[int64]bool{}
 	for _, id := range ids {
 		var x openException
-		err := get.QueryRowContext(ctx, id).Scan(&x.id, &x.state, &x.owner, ts(&x.snoozedUntil))
+		err := get.QueryRowContext(ctx, id).Scan(&x.id, &x.shipmentID, &x.state, &x.owner, ts(&x.snoozedUntil))
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // closed meanwhile, or never was: nothing to triage
 		}
 		if err != nil {
-			return 0, err
+			return tracker.Triaged{}, err
 		}
 		update, args, detail, ok := step.change(x)
 		if !ok {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, update, append(args, id)...); err != nil {
-			return 0, fmt.Errorf("exception %d: %w", id, err)
+			return tracker.Triaged{}, fmt.Errorf("exception %d: %w", id, err)
 		}
 		if _, err := logRow.ExecContext(ctx, id, now.Unix(), actor, step.action, detail); err != nil {
-			return 0, fmt.Errorf("exception %d: log: %w", id, err)
+			return tracker.Triaged{}, fmt.Errorf("exception %d: log: %w", id, err)
 		}
-		changed++
+		t.Changed++
+		if !seen[x.shipmentID] {
+			seen[x.shipmentID] = true
+			t.Shipments = append(t.Shipments, x.shipmentID)
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, classify(err)
+		return tracker.Triaged{}, classify(err)
 	}
-	return changed, nil
+	return t, nil
 }
 
 // Acknowledge marks open exceptions as seen: they stay in the queue,
 // marked, and a running snooze ends. Acknowledged ones are left alone.
-func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
 	return db.triage(ctx, triageStep{action: logAcknowledged, change: func(x openException) (string, []any, string, bool) {
 		if x.state == tracker.ExAcknowledged {
 			return "", nil, "", false
@@ -117,9 +128,9 @@ func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now ti
 }
 
 // Snooze hides open exceptions from the queue until until.
-func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error) {
+func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (tracker.Triaged, error) {
 	if !until.After(now) {
-		return 0, fmt.Errorf("snooze %s until %s: that is not after now (%s)", idList(ids), stamp(until), stamp(now))
+		return tracker.Triaged{}, fmt.Errorf("snooze %s until %s: that is not after now (%s)", idList(ids), stamp(until), stamp(now))
 	}
 	return db.triage(ctx, triageStep{action: logSnoozed, change: func(x openException) (string, []any, string, bool) {
 		return `UPDATE exceptions SET state = 'snoozed', snoozed_until = ? WHERE id = ?`, []any{until.Unix()},
@@ -128,10 +139,10 @@ func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor st
 }
 
 // Assign gives open exceptions an owner, or takes it away with "".
-func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error) {
+func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (tracker.Triaged, error) {
 	owner = strings.TrimSpace(owner)
 	if owner == tracker.OwnerNone {
-		return 0, fmt.Errorf("assign %s to %q: that name means \"nobody\" in filters", idList(ids), owner)
+		return tracker.Triaged{}, fmt.Errorf("assign %s to %q: that name means \"nobody\" in filters", idList(ids), owner)
 	}
 	return db.triage(ctx, triageStep{action: logAssigned, change: func(x openException) (string, []any, string, bool) {
 		if x.owner == owner {
@@ -148,11 +159,13 @@ func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now 
 	}}, ids, actor, now)
 }
 
-// Resolve closes open exceptions by hand. A rule exception whose facts
-// still hold opens again, as a new exception, at the shipment's next check.
-func (db *DB) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+// Resolve closes open exceptions by hand. The resolution holds until the
+// carrier reports something new: a rule opens the kind again, as a new
+// exception, only when a later event still shows the problem.
+func (db *DB) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
+	actor = strings.TrimSpace(actor)
 	return db.triage(ctx, triageStep{action: logResolved, change: func(x openException) (string, []any, string, bool) {
-		return `UPDATE exceptions SET state = 'resolved', closed_at = ? WHERE id = ?`, []any{now.Unix()}, "by hand", true
+		return `UPDATE exceptions SET state = 'resolved', closed_at = ?, resolved_by = ? WHERE id = ?`, []any{now.Unix(), actor}, "by hand", true
 	}}, ids, actor, now)
 }
 

@@ -195,7 +195,7 @@ func TestTriageActions(t *testing.T) {
 	}{
 		{"snooze hides until the time, then it is back as open", func(t *testing.T, f queueFixture) {
 			until := t0.Add(3 * day)
-			n, err := f.db.Snooze(ctx, []int64{f.customsFR, f.staleDE}, until, "ana", t0)
+			n, err := changed(f.db.Snooze(ctx, []int64{f.customsFR, f.staleDE}, until, "ana", t0))
 			if err != nil || n != 2 {
 				t.Fatalf("Snooze = %d, %v; want 2", n, err)
 			}
@@ -225,7 +225,7 @@ func TestTriageActions(t *testing.T) {
 			}
 		}},
 		{"acknowledge keeps it in the queue, marked", func(t *testing.T, f queueFixture) {
-			n, err := f.db.Acknowledge(ctx, []int64{f.lostDE}, "ana", t0)
+			n, err := changed(f.db.Acknowledge(ctx, []int64{f.lostDE}, "ana", t0))
 			if err != nil || n != 1 {
 				t.Fatalf("Acknowledge = %d, %v", n, err)
 			}
@@ -236,7 +236,7 @@ func TestTriageActions(t *testing.T) {
 			if got := queueIDs(t, f.db, tracker.ExceptionQuery{Now: t0}); got[0] != f.lostDE {
 				t.Errorf("acknowledging moved it: %v", got)
 			}
-			n, err = f.db.Acknowledge(ctx, []int64{f.lostDE}, "bob", t0.Add(time.Hour))
+			n, err = changed(f.db.Acknowledge(ctx, []int64{f.lostDE}, "bob", t0.Add(time.Hour)))
 			if err != nil || n != 0 {
 				t.Errorf("second Acknowledge = %d, %v; want 0 changed", n, err)
 			}
@@ -265,7 +265,7 @@ func TestTriageActions(t *testing.T) {
 				n     int
 			}{{"ana", 2}, {"ana", 0}, {"bob", 2}, {"", 2}}
 			for _, s := range steps {
-				n, err := f.db.Assign(ctx, []int64{f.lostDE, f.staleDE}, s.owner, "lead", t0)
+				n, err := changed(f.db.Assign(ctx, []int64{f.lostDE, f.staleDE}, s.owner, "lead", t0))
 				if err != nil || n != s.n {
 					t.Fatalf("Assign(%q) = %d, %v; want %d", s.owner, n, err, s.n)
 				}
@@ -283,7 +283,7 @@ func TestTriageActions(t *testing.T) {
 			}
 		}},
 		{"resolve closes by hand", func(t *testing.T, f queueFixture) {
-			n, err := f.db.Resolve(ctx, []int64{f.untrackedFR, f.untrackedFR}, "ana", t0)
+			n, err := changed(f.db.Resolve(ctx, []int64{f.untrackedFR, f.untrackedFR}, "ana", t0))
 			if err != nil || n != 1 {
 				t.Fatalf("Resolve = %d, %v; want 1 (repeats count once)", n, err)
 			}
@@ -304,10 +304,12 @@ func TestTriageActions(t *testing.T) {
 		}},
 		{"closed and unknown exceptions are skipped", func(t *testing.T, f queueFixture) {
 			for name, act := range map[string]func() (int, error){
-				"acknowledge": func() (int, error) { return f.db.Acknowledge(ctx, []int64{f.closedDE, 9999}, "ana", t0) },
-				"snooze":      func() (int, error) { return f.db.Snooze(ctx, []int64{f.closedDE, 9999}, t0.Add(day), "ana", t0) },
-				"assign":      func() (int, error) { return f.db.Assign(ctx, []int64{f.closedDE, 9999}, "ana", "ana", t0) },
-				"resolve":     func() (int, error) { return f.db.Resolve(ctx, []int64{f.closedDE, 9999}, "ana", t0) },
+				"acknowledge": func() (int, error) { return changed(f.db.Acknowledge(ctx, []int64{f.closedDE, 9999}, "ana", t0)) },
+				"snooze": func() (int, error) {
+					return changed(f.db.Snooze(ctx, []int64{f.closedDE, 9999}, t0.Add(day), "ana", t0))
+				},
+				"assign":  func() (int, error) { return changed(f.db.Assign(ctx, []int64{f.closedDE, 9999}, "ana", "ana", t0)) },
+				"resolve": func() (int, error) { return changed(f.db.Resolve(ctx, []int64{f.closedDE, 9999}, "ana", t0)) },
 			} {
 				if n, err := act(); err != nil || n != 0 {
 					t.Errorf("%s of closed and unknown = %d, %v; want 0, nil", name, n, err)
@@ -326,7 +328,7 @@ func TestTriageActions(t *testing.T) {
 			}
 		}},
 		{"nothing to do is no transaction and no error", func(t *testing.T, f queueFixture) {
-			if n, err := f.db.Acknowledge(ctx, nil, "ana", t0); n != 0 || err != nil {
+			if n, err := changed(f.db.Acknowledge(ctx, nil, "ana", t0)); n != 0 || err != nil {
 				t.Errorf("Acknowledge(nil) = %d, %v", n, err)
 			}
 		}},
@@ -335,9 +337,11 @@ func TestTriageActions(t *testing.T) {
 	}
 }
 
-// A rule exception resolved by hand opens again, as a new exception, at the
-// next check that still finds it; the resolved one stays closed as history.
-func TestResolvedRuleExceptionReopensWhileFactsHold(t *testing.T) {
+// A rule exception resolved by hand stays resolved while the carrier says
+// nothing new: checks that find the same facts leave it closed. A later
+// event that still shows the problem opens it again, as a new exception;
+// the resolved one stays closed as history.
+func TestResolvedRuleExceptionHoldsUntilTheCarrierSaysMore(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	sh := addShipment(t, db, "ORD-1", "LX000000001CN", t0.Add(-3*day))
@@ -348,13 +352,25 @@ func TestResolvedRuleExceptionReopensWhileFactsHold(t *testing.T) {
 	if len(first) != 1 {
 		t.Fatalf("queue after the hold = %v, want one customs exception", first)
 	}
-	if n, err := db.Resolve(ctx, first, "ana", t0); err != nil || n != 1 {
+	if n, err := changed(db.Resolve(ctx, first, "ana", t0)); err != nil || n != 1 {
 		t.Fatalf("Resolve = %d, %v", n, err)
 	}
-	apply(t, db, t0.Add(time.Hour), tracker.Update{ShipmentID: sh.ID})
-	again := queueIDs(t, db, tracker.ExceptionQuery{Now: t0.Add(time.Hour)})
+	for i, u := range []tracker.Update{
+		{ShipmentID: sh.ID}, // a check that finds nothing
+		{ShipmentID: sh.ID, Events: []tracker.Event{held}}, // the same event again
+	} {
+		now := t0.Add(time.Duration(i+1) * time.Hour)
+		apply(t, db, now, u)
+		if q := queueIDs(t, db, tracker.ExceptionQuery{Now: now}); len(q) != 0 {
+			t.Fatalf("check %d with nothing new: queue %v, want the resolution to hold", i+1, q)
+		}
+	}
+	still := event(t0.Add(3*time.Hour), tracker.StatusCustoms, "documents required")
+	still.Exception = tracker.ExCustoms
+	apply(t, db, t0.Add(4*time.Hour), tracker.Update{ShipmentID: sh.ID, Events: []tracker.Event{still}})
+	again := queueIDs(t, db, tracker.ExceptionQuery{Now: t0.Add(4 * time.Hour)})
 	if len(again) != 1 || again[0] == first[0] {
-		t.Errorf("queue after the next check = %v, want a new customs exception (not %d)", again, first[0])
+		t.Errorf("queue after a newer customs event = %v, want a new customs exception (not %d)", again, first[0])
 	}
 }
 
@@ -460,3 +476,6 @@ func TestAlertsReadAndUnread(t *testing.T) {
 		t.Errorf("unread %d, first read at %v; want 0, kept at %v", unread, got[2].ReadAt, t0)
 	}
 }
+
+// changed is how many exceptions a triage write changed.
+func changed(t tracker.Triaged, err error) (int, error) { return t.Changed, err }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
 
 // addBatch bounds a bulk import's transactions: big enough that commits
@@ -42,6 +43,9 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 		if _, err := a.shipment(ctx, now, id, sh); err != nil {
 			return tracker.OrderDetail{}, fmt.Errorf("add order %s shipment %s: %w", o.OrderNo, sh.TrackingNo, err)
 		}
+	}
+	if err := a.destinations(ctx, id); err != nil {
+		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	ds, err := details(ctx, tx, "o.id = ?", []any{id}, false)
 	if err != nil {
@@ -135,11 +139,16 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 }
 
 // add adds or merges one order with its shipments, events and exceptions.
-func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) error {
+func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) (err error) {
 	id, err := a.order(ctx, now, od.Order)
 	if err != nil {
 		return fmt.Errorf("order %s: %w", od.OrderNo, err)
 	}
+	defer func() {
+		if err == nil {
+			err = a.destinations(ctx, id)
+		}
+	}()
 	for _, sd := range od.Shipments {
 		sid, err := a.shipment(ctx, now, id, sd.Shipment)
 		if err != nil {
@@ -168,10 +177,20 @@ func (a *adder) add(ctx context.Context, now time.Time, od tracker.OrderDetail) 
 	return nil
 }
 
+// destinations sends the order's parcels that have no destination where
+// the order goes: a parcel pasted or added with its tracking number alone
+// goes to the buyer like the others, and the filter finds it by country.
+func (a *adder) destinations(ctx context.Context, orderID int64) error {
+	if _, err := a.dest.ExecContext(ctx, orderID); err != nil {
+		return fmt.Errorf("parcels' destination: %w", err)
+	}
+	return nil
+}
+
 // adder holds the statements of an import, prepared once per transaction.
 type adder struct {
-	ord, checks, ship, event, firstEvent, exception *sql.Stmt
-	prechecks                                       *tracker.Prechecker
+	ord, checks, ship, event, firstEvent, exception, dest *sql.Stmt
+	prechecks                                             *tracker.Prechecker
 }
 
 // Order fields merge: a non-empty value replaces the stored one, an empty one
@@ -204,6 +223,11 @@ ON CONFLICT (order_no) DO UPDATE SET
 RETURNING id, product, amount, currency, hs_code, declared_value, insured, checks`
 
 const updateChecks = `UPDATE orders SET checks = ? WHERE id = ?`
+
+// fillDestinations gives an order's parcels without a destination the
+// order's country.
+const fillDestinations = `UPDATE shipments SET destination = (SELECT country FROM orders WHERE id = ?1)
+WHERE order_id = ?1 AND destination = '' AND (SELECT country FROM orders WHERE id = ?1) != ''`
 
 // A known shipment keeps its status and schedule: those come from carrier
 // events, not from whoever added the number again. unverified is replaced
@@ -264,7 +288,7 @@ func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
-	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.firstEvent, lowerFirstEvent}, {&a.exception, insertException}} {
+	}{{&a.ord, upsertOrder}, {&a.checks, updateChecks}, {&a.ship, upsertShipment}, {&a.event, insertEvent}, {&a.firstEvent, lowerFirstEvent}, {&a.exception, insertException}, {&a.dest, fillDestinations}} {
 		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			a.close()
 			return nil, err
@@ -274,7 +298,7 @@ func newAdder(ctx context.Context, tx *sql.Tx, prechecks *tracker.Prechecker) (*
 }
 
 func (a *adder) close() {
-	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.firstEvent, a.exception} {
+	for _, st := range []*sql.Stmt{a.ord, a.checks, a.ship, a.event, a.firstEvent, a.exception, a.dest} {
 		if st != nil {
 			st.Close()
 		}
@@ -296,7 +320,7 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		stored string
 	)
 	err = a.ord.QueryRowContext(ctx,
-		sql.Named("no", o.OrderNo), sql.Named("key", normalize(o.OrderNo)),
+		sql.Named("no", o.OrderNo), sql.Named("key", number.OrderKey(o.OrderNo)),
 		sql.Named("marketplace", o.Marketplace), sql.Named("buyer", o.Buyer), sql.Named("email", o.Email),
 		sql.Named("phone", o.Phone), sql.Named("country", o.Country), sql.Named("status", string(o.Status)),
 		sql.Named("ordered", unix(o.OrderedAt)), sql.Named("promised", unix(o.PromisedAt)), sql.Named("created", unix(created)),

@@ -191,23 +191,25 @@ type ExceptionQuery struct {
 	Limit       int    // <= 0: all
 }
 
-// Triage is what a person does to exceptions from the queue, and to the
-// alerts and watches around it. Each call is one write transaction; every
-// change to an exception writes an exception_log row with the actor in the
-// same transaction. Ids of exceptions that are closed (or unknown) are
-// skipped; the count says how many changed.
+// Triage is the store's side of what a person does to exceptions from the
+// queue, and to the alerts and watches around it; people reach it through
+// the Service, which checks the actor and tells the screens. Each call is
+// one write transaction; every change to an exception writes an
+// exception_log row with the actor in the same transaction. Ids of
+// exceptions that are closed (or unknown) are skipped; the result says
+// which changed.
 type Triage interface {
 	// Acknowledge marks exceptions as seen by someone: they stay in the
 	// queue, marked, and a snooze on them ends.
-	Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error)
+	Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (Triaged, error)
 	// Snooze hides exceptions from the queue until until, which must be
 	// after now.
-	Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error)
+	Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (Triaged, error)
 	// Assign gives exceptions an owner; "" takes the owner away.
-	Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error)
-	// Resolve closes exceptions by hand. The rules may open a new one of
-	// the same kind if its facts still hold at the next check.
-	Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error)
+	Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (Triaged, error)
+	// Resolve closes exceptions by hand, noting who: the rules open the
+	// kind again only when a later event still shows the problem.
+	Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (Triaged, error)
 	// SetWatch starts (on) or stops watching an order's every change.
 	SetWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error
 	// MarkAlertsRead marks in-app alerts read; read ones are left as they are.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
+	"waybill/tracker/number"
 
 	"golang.org/x/time/rate"
 )
@@ -628,7 +628,7 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 	}
 	var updates []Update
 	for _, p := range pushes {
-		for _, sh := range byNo[normalizeNumber(p.TrackingNo)] {
+		for _, sh := range byNo[number.Normalize(p.TrackingNo)] {
 			evs := make([]Event, len(p.Events))
 			copy(evs, p.Events)
 			for j := range evs {
@@ -641,15 +641,4 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 		return ApplySummary{}, nil
 	}
 	return r.apply(ctx, updates)
-}
-
-// normalizeNumber writes a number as the store keeps it: upper case,
-// without spaces or dashes.
-func normalizeNumber(n string) string {
-	return strings.Map(func(c rune) rune {
-		if c == ' ' || c == '-' || c == '\t' {
-			return -1
-		}
-		return unicode.ToUpper(c)
-	}, strings.TrimSpace(n))
 }

@@ -115,9 +115,9 @@ func (m *alertsModel) markRead(ids []int64) tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.markReq = id
-	ctx, tr, clock := m.c.ctx, m.c.triage, m.c.clock
+	ctx, svc, actor := m.c.ctx, m.c.svc, m.c.actor
 	return func() tea.Msg {
-		n, err := tr.MarkAlertsRead(ctx, ids, clock.Now())
+		n, err := svc.MarkAlertsRead(ctx, actor, ids)
 		if err != nil {
 			err = fmt.Errorf("mark alerts read: %w", err)
 		}

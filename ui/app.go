@@ -30,27 +30,22 @@ type Refresher interface {
 // Options configures one session's screen.
 type Options struct {
 	Reader tracker.Reader // required
-	// Triage changes exceptions, watches and alerts. Nil: the Reader's own,
-	// if it has them (the store does); else the session is read-only.
-	Triage tracker.Triage
-	// Actor is who the exception log names for this session's changes:
-	// the local user, or the agent of an SSH session. "" is "local".
-	Actor string
-	// Role is the SSH agent's role, shown with Actor in the status bar;
-	// "" for a local session, which may do everything. A viewer's session
-	// hides every action and refuses the keys; the server also gives it
-	// ports that refuse writes, so the screen is not the only guard.
-	Role      tracker.Role
+	// Service does every action a person takes and reads complaint cases;
+	// nil: a session that changes nothing.
+	Service *tracker.Service
+	// Actor is who every log names for this session's changes, and what
+	// they may do: the local user (no role), or the agent of an SSH
+	// session with the role of their key. A viewer's session hides every
+	// action and refuses the keys; the service refuses its writes too.
+	// An empty name is "local".
+	Actor     tracker.Actor
 	Refresher Refresher     // nil: no `r`, "refresher off"
 	Hub       *tracker.Hub  // nil: no live updates
-	Clock     tracker.Clock // nil: the wall clock
+	Clock     tracker.Clock // nil: the service's (the store's), else the wall clock
 	Demo      bool          // show the DEMO badge
 	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
 	Title     string        // shown after the name, e.g. the store or the agent
 
-	// Cases keeps complaint cases. Nil: the Reader's own, if it has them
-	// (the store does); else `c` says the session cannot keep cases.
-	Cases tracker.CaseStore
 	// Templates renders the messages to buyers; nil starts them empty.
 	Templates *templates.Set
 	// SendBuyerEmail mails a message to a buyer; nil when SMTP is not
@@ -59,9 +54,6 @@ type Options struct {
 	// Seller signs the messages to buyers.
 	Seller string
 
-	// Orders adds orders (`a`, a pasted list, `i`). Nil: the Reader's own,
-	// if it has them (the store does); else the session adds none.
-	Orders OrderWriter
 	// ImportFiles lets `i` read an order file from this machine's disk.
 	// Over SSH that disk is the server's: the server leaves it off unless
 	// its config allows it, and then only for admins.
@@ -70,9 +62,9 @@ type Options struct {
 	// `waybill import`.
 	ImportColumns map[string]string
 
-	// ETA estimates parcels' arrival for the timeline and step 3 of a
-	// case; History feeds the scorecard (S), with Rules for promises by
-	// shipping method. Nil: the Reader's own, if it has them (the store does).
+	// ETA estimates parcels' arrival for the timeline; History feeds the
+	// scorecard (S), with Rules for promises by shipping method. Nil: none
+	// shown.
 	ETA     tracker.ETAReader
 	History tracker.HistoryReader
 	Rules   tracker.Rules
@@ -137,32 +129,16 @@ func newApp(ctx context.Context, opts Options) *App {
 		ctx = context.Background()
 	}
 	clock := opts.Clock
-	if clock == nil {
+	switch {
+	case clock != nil:
+	case opts.Service != nil:
+		clock = opts.Service.Clock()
+	default:
 		clock = wallClock{}
 	}
-	triage := opts.Triage
-	if triage == nil {
-		triage, _ = opts.Reader.(tracker.Triage)
-	}
-	cases := opts.Cases
-	if cases == nil {
-		cases, _ = opts.Reader.(tracker.CaseStore)
-	}
-	orders := opts.Orders
-	if orders == nil {
-		orders, _ = opts.Reader.(OrderWriter)
-	}
-	eta := opts.ETA
-	if eta == nil {
-		eta, _ = opts.Reader.(tracker.ETAReader)
-	}
-	history := opts.History
-	if history == nil {
-		history, _ = opts.Reader.(tracker.HistoryReader)
-	}
-	actor := strings.TrimSpace(opts.Actor)
-	if actor == "" {
-		actor = defaultActor
+	actor := opts.Actor
+	if strings.TrimSpace(actor.Name) == "" {
+		actor.Name = defaultActor
 	}
 	c := &common{
 		ctx:       ctx,
@@ -170,18 +146,14 @@ func newApp(ctx context.Context, opts Options) *App {
 		keys:      DefaultKeyMap(),
 		clock:     clock,
 		reader:    opts.Reader,
-		triage:    triage,
-		cases:     cases,
+		svc:       opts.Service,
 		actor:     actor,
-		role:      opts.Role,
-		readOnly:  opts.Role != "" && !opts.Role.CanWork(),
+		readOnly:  opts.Service == nil || !actor.CanWork(),
 		refresher: opts.Refresher,
-		eta:       eta,
-		history:   history,
+		eta:       opts.ETA,
+		history:   opts.History,
 		rules:     opts.Rules,
 		now:       clock.Now(),
-		orders:    orders,
-		hub:       opts.Hub,
 		importOn:  opts.ImportFiles,
 		columns:   opts.ImportColumns,
 	}
@@ -545,13 +517,13 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch a.focus {
 		case focusOrders:
 			if r, ok := a.orders.Selected(); ok {
-				if r.CaseStep != "" && a.c.cases != nil {
+				if r.CaseStep != "" && a.c.hasCases() {
 					return a.caseFromOrder()
 				}
 				a.focus = focusTimeline
 			}
 		case focusExceptions:
-			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.cases != nil {
+			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.hasCases() {
 				return a.caseFromException()
 			}
 			return a.openException()
@@ -568,8 +540,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Import):
 			return a.openImport()
 		case key.Matches(msg, k.Complaint):
-			if a.c.readOnly {
-				a.status.say(readOnlyNote("open complaint cases"), true)
+			if why := a.mayCase(); why != "" {
+				a.status.say(why, true)
 				return nil
 			}
 			return a.caseFromOrder()

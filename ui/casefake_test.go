@@ -28,8 +28,11 @@ type fakeCases struct {
 	queries    []tracker.CaseQuery
 }
 
+// newFakeCases makes the case store of r's sessions.
 func newFakeCases(r *fakeReader) *fakeCases {
-	return &fakeCases{reader: r, cases: map[int64]tracker.Case{}, logs: map[int64][]tracker.CaseEntry{}}
+	fc := &fakeCases{reader: r, cases: map[int64]tracker.Case{}, logs: map[int64][]tracker.CaseEntry{}}
+	r.cases = fc
+	return fc
 }
 
 func (f *fakeCases) row(c tracker.Case) tracker.CaseRow {
@@ -83,7 +86,7 @@ func (f *fakeCases) CreateCase(ctx context.Context, c tracker.Case, e tracker.Ca
 	return c, nil
 }
 
-func (f *fakeCases) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry) error {
+func (f *fakeCases) SaveCase(ctx context.Context, c tracker.Case, prev time.Time, e tracker.CaseEntry, fx tracker.CaseEffects) error {
 	f.mu.Lock()
 	old, ok := f.cases[c.ID]
 	switch {

@@ -29,11 +29,9 @@ type caseSource struct {
 
 // caseDeps is what the case view needs beyond the session's common value.
 type caseDeps struct {
-	work      tracker.Casework
 	templates *templates.Set // nil: the message starts empty
 	sendEmail func(ctx context.Context, to, subject, body string) error
 	seller    string
-	hub       *tracker.Hub
 }
 
 // caseStepLabel is a case's step as the panes show it: "case 2/4 verify".
@@ -102,105 +100,128 @@ func (a *App) caseFromException() tea.Cmd {
 	return a.findCase(src)
 }
 
-// findCase looks for the open case of the source's shipment; without one
-// it opens a case of the exception's kind, or asks the kind of an order's.
+// findCase shows the source's case. From an exception, the service opens
+// one of its kind or resumes the one open. From an order, the parcel's open
+// case is shown (any kind: a parcel rarely has two); without one, the
+// person picks the kind first. A viewer is shown an open case and opens
+// none.
 func (a *App) findCase(src caseSource) tea.Cmd {
-	if a.c.cases == nil {
+	if !a.c.hasCases() {
 		a.status.say("this session cannot keep complaint cases (no case store)", true)
 		return nil
 	}
 	a.caseSeq++
 	req := a.caseSeq
 	a.caseReq = req
-	ctx, store, reader, deps, actor, readOnly := a.c.ctx, a.c.cases, a.c.reader, a.caseDeps(), a.c.actor, a.c.readOnly
+	ctx, svc, actor, readOnly := a.c.ctx, a.c.svc, a.c.actor, a.c.readOnly
 	return func() tea.Msg {
-		rows, err := store.Cases(ctx, tracker.CaseQuery{State: tracker.CaseOpen, OrderID: src.orderID})
-		if err != nil {
-			return caseOpenMsg{req: req, from: src, err: fmt.Errorf("look for its open case: %w", err)}
-		}
-		// The shipment's case about this kind of problem, else any of its
-		// open cases: one parcel rarely has two.
-		found := int64(0)
-		for _, r := range rows {
-			if r.ShipmentID == src.shipmentID && (found == 0 || r.Kind == src.kind) {
-				found = r.ID
+		if src.kind == "" || readOnly {
+			rows, err := svc.Cases(ctx, tracker.CaseQuery{State: tracker.CaseOpen, OrderID: src.orderID})
+			if err != nil {
+				return caseOpenMsg{req: req, from: src, err: fmt.Errorf("look for its open case: %w", err)}
+			}
+			found := int64(0)
+			for _, r := range rows {
+				if r.ShipmentID == src.shipmentID && (found == 0 || r.Kind == src.kind) {
+					found = r.ID
+				}
+			}
+			switch {
+			case found != 0:
+				return caseOpenMsg{req: req, id: found, from: src}
+			case readOnly:
+				return caseOpenMsg{req: req, from: src, err: errors.New("no open case to show, and " + readOnlyNote("open one"))}
+			case src.kind == "":
+				return caseOpenMsg{req: req, ask: true, from: src}
 			}
 		}
-		if found != 0 {
-			return caseOpenMsg{req: req, id: found, from: src}
-		}
-		if readOnly {
-			return caseOpenMsg{req: req, from: src, err: errors.New("no open case to show, and " + readOnlyNote("open one"))}
-		}
-		if src.kind == "" {
-			return caseOpenMsg{req: req, ask: true, from: src}
-		}
-		return openCase(ctx, deps, reader, src, src.kind, actor, req)
+		return openCase(ctx, svc, actor, src, src.kind, false, req)
 	}
 }
 
-// openCase stores a new case, its messages in the language of the buyer's
-// country; it runs inside a Cmd.
-func openCase(ctx context.Context, deps caseDeps, reader tracker.Reader, src caseSource, kind tracker.ExceptionKind, actor string, req int) tea.Msg {
-	country := src.dest
-	if det, err := reader.FindOrder(ctx, src.orderNo, false); err == nil && det.ID == src.orderID && det.Country != "" {
-		country = det.Country
+// openCase asks the service for the parcel's case of kind; it runs inside
+// a Cmd. fresh opens a new one beside a closed one, on purpose.
+func openCase(ctx context.Context, svc *tracker.Service, actor tracker.Actor, src caseSource, kind tracker.ExceptionKind, fresh bool, req int) tea.Msg {
+	ex := src.exceptionID
+	if kind != src.kind {
+		ex = 0 // the service links the parcel's open exception of kind
 	}
-	c, err := deps.work.Open(ctx, src.orderID, src.shipmentID, src.exceptionID, kind, languageFor(country), actor)
+	op, err := svc.OpenCase(ctx, actor, tracker.CaseRequest{OrderID: src.orderID, ShipmentID: src.shipmentID,
+		Kind: kind, ExceptionID: ex, Fresh: fresh})
 	if err != nil {
 		return caseOpenMsg{req: req, from: src, err: err}
 	}
-	if deps.hub != nil {
-		deps.hub.Publish(tracker.Change{ShipmentIDs: []int64{src.shipmentID}})
+	switch op.Outcome {
+	case tracker.CaseWasClosed:
+		row := sanitizeCaseRow(op.Case)
+		return caseOpenMsg{req: req, closed: &row, from: src}
+	case tracker.CaseCreated:
+		return caseOpenMsg{req: req, id: op.Case.ID, created: true, from: src}
 	}
-	return caseOpenMsg{req: req, id: c.ID, created: true, from: src}
+	return caseOpenMsg{req: req, id: op.Case.ID, from: src}
 }
 
 // languageFor is the language of messages to a buyer in country.
-func languageFor(country string) string {
-	if l := templates.LanguageFor(country); l != "" {
-		return l
-	}
-	return "en"
-}
+func languageFor(country string) string { return templates.LanguageFor(country) }
 
 func (a *App) onCaseOpen(msg caseOpenMsg) tea.Cmd {
 	if msg.req != a.caseReq {
 		return nil
 	}
 	a.caseReq = 0
+	src := msg.from
 	switch {
 	case msg.err != nil:
-		a.status.say("case for "+msg.from.orderNo+": "+msg.err.Error(), true)
+		a.status.say("case for "+src.orderNo+": "+msg.err.Error(), true)
 		return nil
 	case msg.ask:
-		src := msg.from
 		return a.openPrompt(newKindPrompt(a.c, src, func(kind tracker.ExceptionKind) tea.Cmd {
-			return a.openNewCase(src, kind)
+			return a.openNewCase(src, kind, false)
+		}))
+	case msg.closed != nil:
+		closed := *msg.closed
+		return a.openPrompt(newClosedCasePrompt(a.c, closed, func(choice closedChoice) tea.Cmd {
+			switch choice {
+			case reopenClosed:
+				return a.reopenCase(closed.ID)
+			case openFresh:
+				return a.openNewCase(src, closed.Kind, true)
+			}
+			return a.showCase(closed.ID)
 		}))
 	}
 	cmd := a.showCase(msg.id)
 	if msg.created {
-		a.status.say("case opened on "+msg.from.orderNo, false)
+		a.status.say("case opened on "+src.orderNo, false)
 		if a.sub == nil {
-			cmd = tea.Batch(cmd, a.reloadAll([]int64{msg.from.shipmentID}))
+			cmd = tea.Batch(cmd, a.reloadAll([]int64{src.shipmentID}))
 		}
 	}
 	return cmd
 }
 
-// openNewCase opens a case of the kind the person picked for an order.
-func (a *App) openNewCase(src caseSource, kind tracker.ExceptionKind) tea.Cmd {
+// openNewCase opens a case of the kind the person picked; fresh beside a
+// closed one of that kind.
+func (a *App) openNewCase(src caseSource, kind tracker.ExceptionKind, fresh bool) tea.Cmd {
 	a.caseSeq++
 	req := a.caseSeq
 	a.caseReq = req
-	ctx, deps, reader, actor := a.c.ctx, a.caseDeps(), a.c.reader, a.c.actor
-	return func() tea.Msg { return openCase(ctx, deps, reader, src, kind, actor, req) }
+	ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
+	return func() tea.Msg { return openCase(ctx, svc, actor, src, kind, fresh, req) }
+}
+
+// reopenCase reopens a closed case and shows it at its follow-up step.
+func (a *App) reopenCase(id int64) tea.Cmd {
+	cmd := a.showCase(id)
+	if a.caseView == nil {
+		return cmd
+	}
+	return tea.Batch(cmd, a.caseView.do(tracker.CaseAction{Type: tracker.ActReopen}, "case reopened"))
 }
 
 // showCase puts the case view over the panes and reads the case.
 func (a *App) showCase(id int64) tea.Cmd {
-	if a.c.cases == nil {
+	if !a.c.hasCases() {
 		a.status.say("this session cannot keep complaint cases (no case store)", true)
 		return nil
 	}
@@ -210,11 +231,9 @@ func (a *App) showCase(id int64) tea.Cmd {
 
 func (a *App) caseDeps() caseDeps {
 	return caseDeps{
-		work:      tracker.Casework{Store: a.c.cases, Clock: a.c.clock},
 		templates: a.opts.Templates,
 		sendEmail: a.opts.SendBuyerEmail,
 		seller:    a.opts.Seller,
-		hub:       a.opts.Hub,
 	}
 }
 
@@ -346,6 +365,75 @@ func (p *kindPrompt) ShortHelp() []key.Binding {
 }
 
 func (p *kindPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// closedChoice is what to do about a parcel's closed case of the kind a
+// person asked to open.
+type closedChoice int
+
+const (
+	viewClosed   closedChoice = iota // show it as it is
+	reopenClosed                     // reopen it at the follow-up step
+	openFresh                        // open a new case beside it, on purpose
+)
+
+// closedCasePrompt shows the parcel's last case of a kind, closed, and
+// asks whether to reopen it or open a new one: one case per parcel and
+// kind, and nobody starts a second without seeing the first.
+type closedCasePrompt struct {
+	c        *common
+	row      tracker.CaseRow // sanitized
+	onChoice func(closedChoice) tea.Cmd
+}
+
+func newClosedCasePrompt(c *common, row tracker.CaseRow, onChoice func(closedChoice) tea.Cmd) *closedCasePrompt {
+	return &closedCasePrompt{c: c, row: row, onChoice: onChoice}
+}
+
+func (p *closedCasePrompt) title() string {
+	return "Case " + strconv.FormatInt(p.row.ID, 10) + " is closed"
+}
+
+func (p *closedCasePrompt) paste(string) {}
+
+func (p *closedCasePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		return true, nil
+	case key.Matches(msg, k.Confirm):
+		return true, p.onChoice(viewClosed)
+	case key.Matches(msg, k.Reopen):
+		return true, p.onChoice(reopenClosed)
+	case key.Matches(msg, k.NewCase):
+		return true, p.onChoice(openFresh)
+	}
+	return false, nil
+}
+
+func (p *closedCasePrompt) body(w int) []string {
+	st := p.c.styles
+	r := p.row
+	closed := "closed"
+	if !r.ClosedAt.IsZero() {
+		closed += " " + r.ClosedAt.In(p.c.now.Location()).Format("2006-01-02")
+	}
+	out := []string{
+		cell(fmt.Sprintf("This parcel's %s case (%s, opened by %s) is %s:", kindLabel(r.Kind), r.TrackingNo, r.OpenedBy, closed), w),
+		cell("  "+r.Resolution+" (root cause: "+causeLabel(r.RootCause)+")", w),
+	}
+	if r.Solution != nil {
+		out = append(out, cell("  solution: "+r.Solution.String(), w))
+	}
+	return append(out, "", st.Dim.Render(cell("Reopen it, or open a new case about the same problem?", w)))
+}
+
+func (p *closedCasePrompt) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{withHelp(k.Reopen, "reopen it"), withHelp(k.NewCase, "new case"),
+		withHelp(k.Confirm, "view it"), withHelp(k.Close, "cancel")}
+}
+
+func (p *closedCasePrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // closePrompt asks how a case was resolved and why it happened.
 type closePrompt struct {

@@ -30,7 +30,7 @@ func newCaseWalk(t *testing.T, tweak func(*Options)) *caseWalk {
 	var _ tracker.CaseStore = db // the store keeps the cases
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	opts := Options{Reader: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Actor: "agent-7",
+	opts := Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Actor: tracker.Actor{Name: "agent-7"},
 		Templates: mustTemplates(t), Seller: "Acme Shop"}
 	if tweak != nil {
 		tweak(&opts)

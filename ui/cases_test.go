@@ -56,7 +56,7 @@ func caseSession(t *testing.T, tweak func(*Options)) (*harness, *fakeReader, *fa
 	t.Helper()
 	f := triageFake()
 	fc := newFakeCases(f)
-	opts := Options{Reader: f, Cases: fc, Templates: mustTemplates(t), Actor: "agent-7", Seller: "Acme Shop"}
+	opts := Options{Reader: f, ETA: f, Templates: mustTemplates(t), Actor: tracker.Actor{Name: "agent-7"}, Seller: "Acme Shop"}
 	if tweak != nil {
 		tweak(&opts)
 	}
@@ -176,7 +176,7 @@ func TestCaseFromOrderAsksTheKind(t *testing.T) {
 }
 
 func TestCaseNeedsACaseStore(t *testing.T) {
-	h := newHarness(t, Options{Reader: triageFake()}, 100, 30)
+	h := newHarness(t, Options{Reader: noService{triageFake()}}, 100, 30)
 	if out := screen(h); strings.Contains(out, "c case") {
 		t.Errorf("help offers c without a case store:\n%s", out)
 	}
@@ -658,11 +658,11 @@ func TestChangedCaseIsReloaded(t *testing.T) {
 // the new step.
 func TestCaseNoticeReachesOtherSessions(t *testing.T) {
 	f := triageFake()
-	fc := newFakeCases(f)
+	newFakeCases(f)
 	hub := tracker.NewHub()
 	set := mustTemplates(t)
-	a := newHarness(t, Options{Reader: f, Cases: fc, Templates: set, Hub: hub, Actor: "ana"}, 100, 30)
-	b := newHarness(t, Options{Reader: f, Cases: fc, Templates: set, Hub: hub, Actor: "bob"}, 100, 30)
+	a := newHarness(t, Options{Reader: f, Templates: set, Hub: hub, Actor: tracker.Actor{Name: "ana"}}, 100, 30)
+	b := newHarness(t, Options{Reader: f, Templates: set, Hub: hub, Actor: tracker.Actor{Name: "bob"}}, 100, 30)
 	toQueue(a)
 	a.press("c")
 	b.awaitParked()
@@ -740,8 +740,8 @@ func TestCaseViewIsSanitized(t *testing.T) {
 		f.rows[i].Buyer = "Evil\x1b]52;c;cm0gLXJmIH4=\x07 \x1b[2J Buyer\u202e"
 		f.rows[i].Carrier = "china\x1b[31m-post"
 	}
-	fc := newFakeCases(f)
-	h := newHarness(t, Options{Reader: f, Cases: fc, Templates: mustTemplates(t)}, 100, 30)
+	newFakeCases(f)
+	h := newHarness(t, Options{Reader: f, Templates: mustTemplates(t)}, 100, 30)
 	toQueue(h)
 	h.press("c")
 	assertNoControls(t, h.view())

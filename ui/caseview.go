@@ -59,7 +59,9 @@ type caseView struct {
 	last   tracker.Event
 	hasEv  bool
 	eta    *tracker.ETA // the parcel's ETA when the case was read; nil: none
-	detErr error
+	// suggested is the new ETA the service proposes for step 3; zero: none.
+	suggested time.Time
+	detErr    error
 
 	result    string // what the last action did, or why it was refused
 	resultErr bool
@@ -123,13 +125,13 @@ func (v *caseView) load() tea.Cmd {
 	v.seq++
 	req := v.seq
 	v.loadReq = req
-	ctx, store, reader, id, etas, now := v.c.ctx, v.deps.work.Store, v.c.reader, v.id, v.c.eta, v.c.now
+	ctx, svc, reader, id, etas, now := v.c.ctx, v.c.svc, v.c.reader, v.id, v.c.eta, v.c.now
 	return func() tea.Msg {
-		row, err := store.Case(ctx, id)
+		row, err := svc.Case(ctx, id)
 		if err != nil {
 			return caseLoadedMsg{req: req, id: id, err: fmt.Errorf("read case %d: %w", id, err)}
 		}
-		log, err := store.CaseLog(ctx, id)
+		log, err := svc.CaseLog(ctx, id)
 		if err != nil {
 			return caseLoadedMsg{req: req, id: id, err: fmt.Errorf("read the log of case %d: %w", id, err)}
 		}
@@ -156,6 +158,9 @@ func (v *caseView) load() tea.Cmd {
 				msg.eta = &e
 			}
 		}
+		if t, ok, err := svc.SuggestETA(ctx, id); err == nil && ok {
+			msg.suggested = t
+		}
 		return msg
 	}
 }
@@ -176,7 +181,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.order = sanitizeOrder(msg.order)
 	v.ship = sanitizeShipment(msg.ship)
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
-	v.eta = msg.eta
+	v.eta, v.suggested = msg.eta, msg.suggested
 	v.detErr = msg.detErr
 	first := !v.loaded
 	v.loaded = true
@@ -347,17 +352,14 @@ func (v *caseView) solutionForm() tea.Cmd {
 	}
 	switch typ {
 	case tracker.SolveNewETA:
-		// A new date told to a buyer who already waits should hold: from
-		// history it is the day 9 in 10 similar parcels arrived by (the
-		// range's end), from the carrier its own estimate.
+		// The date the service suggests (the one `case do … --eta auto`
+		// takes); with none known, a week from now as a starting point.
 		eta := v.c.now.AddDate(0, 0, 7)
 		switch {
 		case !p.ETA.IsZero():
 			eta = p.ETA
-		case v.eta != nil && v.eta.To.After(v.c.now):
-			eta = v.eta.To
-		case v.ship.ETA.After(v.c.now):
-			eta = v.ship.ETA
+		case !v.suggested.IsZero():
+			eta = v.suggested
 		}
 		f.text(fETA, "New ETA", eta.In(v.c.now.Location()).Format("2006-01-02"), 10)
 	case tracker.SolveReissue:
@@ -377,7 +379,13 @@ func (v *caseView) solutionForm() tea.Cmd {
 		f.text(fCurrency, "Currency", p.Currency, 3)
 		f.text(fShare, "Seller's share", amount(p.SellerShare), 16)
 	case tracker.SolveRedeliver:
-		f.text(fAddress, "Address", p.Address, 200)
+		// What the order holds, to check with the buyer; what is recorded
+		// here is written back to the order.
+		address := p.Address
+		if address == "" {
+			address = v.order.Address
+		}
+		f.text(fAddress, "Address", address, 200)
 		phone := p.Phone
 		if phone == "" {
 			phone = v.order.Phone
@@ -977,18 +985,19 @@ func (v *caseView) run(busy string, first func(context.Context) (string, error),
 	if busy != "" {
 		v.say(busy, false)
 	}
-	ctx, work, id, actor, hub, ship := v.c.ctx, v.deps.work, v.id, v.c.actor, v.deps.hub, v.row.ShipmentID
+	ctx, svc, id, actor, ship := v.c.ctx, v.c.svc, v.id, v.c.actor, v.row.ShipmentID
 	act := *a
 	return func() tea.Msg {
 		done, err := first(ctx)
 		if err != nil {
 			return caseDoneMsg{req: req, id: id, err: err}
 		}
-		if _, err := work.Do(ctx, id, act, actor); err != nil {
+		res, err := svc.DoCase(ctx, actor, id, act)
+		if err != nil {
 			return caseDoneMsg{req: req, id: id, err: err}
 		}
-		if hub != nil {
-			hub.Publish(tracker.Change{ShipmentIDs: []int64{ship}})
+		if r := res.Effects.Reissue; r != nil {
+			done += "; parcel " + r.TrackingNo + " added to the order"
 		}
 		return caseDoneMsg{req: req, id: id, done: done, ship: ship}
 	}

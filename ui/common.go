@@ -27,17 +27,17 @@ type common struct {
 	keys   *KeyMap
 	clock  tracker.Clock
 	reader tracker.Reader
-	triage tracker.Triage    // nil: read-only
-	cases  tracker.CaseStore // nil: no complaint cases
-	actor  string            // who the exception log names
-	role   tracker.Role      // the SSH agent's role; "" for a local session
-	// readOnly is a viewer's session: every action is hidden from help and
-	// refused by its key, the refresh key included (a viewer asks no
-	// carrier; the refresher keeps the screen current).
+	// svc does every action and reads cases; nil: a session that changes
+	// nothing and has no cases.
+	svc   *tracker.Service
+	actor tracker.Actor // who every log names, and what they may do
+	// readOnly is a session that may change nothing (a viewer's, or one
+	// with no service): every action is hidden from help and refused by
+	// its key, the refresh key included (a viewer asks no carrier; the
+	// refresher keeps the screen current). The service refuses a viewer's
+	// writes too, whatever the screen does.
 	readOnly  bool
 	refresher Refresher
-	orders    OrderWriter           // nil: no adding orders
-	hub       *tracker.Hub          // told of what this session writes; nil: none
 	importOn  bool                  // `i` may read files from this machine
 	columns   map[string]string     // [import.columns]
 	eta       tracker.ETAReader     // nil: no ETA shown or suggested
@@ -51,17 +51,20 @@ type common struct {
 
 // canTriage reports whether the session may change exceptions, watches
 // and alerts.
-func (c *common) canTriage() bool { return c.triage != nil && !c.readOnly }
+func (c *common) canTriage() bool { return !c.readOnly }
 
 // canRefresh reports whether the session may ask a carrier now (`r`).
 func (c *common) canRefresh() bool { return c.refresher != nil && !c.readOnly }
 
+// hasCases reports whether the session can read complaint cases.
+func (c *common) hasCases() bool { return c.svc != nil }
+
 // canOpenCases reports whether the session may open and work cases; a
 // viewer may still read the cases there are.
-func (c *common) canOpenCases() bool { return c.cases != nil && !c.readOnly }
+func (c *common) canOpenCases() bool { return !c.readOnly }
 
 // canAdd reports whether the session may add orders (`a`, a paste).
-func (c *common) canAdd() bool { return c.orders != nil && !c.readOnly }
+func (c *common) canAdd() bool { return !c.readOnly }
 
 // canImport reports whether the session may import an order file (`i`).
 func (c *common) canImport() bool { return c.canAdd() && c.importOn }

@@ -367,7 +367,7 @@ func (m *exceptionsModel) ShortHelp() []key.Binding {
 // has one, else show its parcel.
 func (m *exceptionsModel) openHelp() key.Binding {
 	k := m.c.keys
-	if it, ok := m.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && m.c.cases != nil {
+	if it, ok := m.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && m.c.hasCases() {
 		return withHelp(k.Open, "case")
 	}
 	return enabledIf(withHelp(k.Open, "open"), len(m.items) > 0)

@@ -54,6 +54,11 @@ type fakeReader struct {
 	triage    []recordedCall // every Triage call, in order
 	failList  error
 	failTri   error
+
+	// The service's other fakes (fakeStore): cases (nil: none) and the
+	// writer of orders (nil: one over this reader, made when first used).
+	cases  *fakeCases
+	writer *fakeWriter
 }
 
 // recordedCall records one call of the fake's tracker.Triage side.
@@ -327,25 +332,28 @@ func (f *fakeReader) Watched(ctx context.Context, orderID int64) (bool, error) {
 // The fake's tracker.Triage side records each call and changes its rows as
 // the store would, so the screen's re-read shows the result.
 
-func (f *fakeReader) change(call recordedCall, apply func(r *tracker.ExceptionRow) bool) (int, error) {
+func (f *fakeReader) change(call recordedCall, apply func(r *tracker.ExceptionRow) bool) (tracker.Triaged, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	call.ids = append([]int64(nil), call.ids...)
 	f.triage = append(f.triage, call)
 	if f.failTri != nil {
-		return 0, f.failTri
+		return tracker.Triaged{}, f.failTri
 	}
-	n := 0
+	var t tracker.Triaged
 	for i := range f.exceptions {
 		r := &f.exceptions[i]
 		if slices.Contains(call.ids, r.ID) && r.State != tracker.ExResolved && apply(r) {
-			n++
+			t.Changed++
+			if !slices.Contains(t.Shipments, r.ShipmentID) {
+				t.Shipments = append(t.Shipments, r.ShipmentID)
+			}
 		}
 	}
-	return n, nil
+	return t, nil
 }
 
-func (f *fakeReader) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+func (f *fakeReader) Acknowledge(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
 	return f.change(recordedCall{method: "Acknowledge", ids: ids, actor: actor, now: now}, func(r *tracker.ExceptionRow) bool {
 		if r.State == tracker.ExAcknowledged {
 			return false
@@ -355,14 +363,14 @@ func (f *fakeReader) Acknowledge(ctx context.Context, ids []int64, actor string,
 	})
 }
 
-func (f *fakeReader) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (int, error) {
+func (f *fakeReader) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (tracker.Triaged, error) {
 	return f.change(recordedCall{method: "Snooze", ids: ids, actor: actor, now: now, until: until}, func(r *tracker.ExceptionRow) bool {
 		r.State, r.SnoozedUntil = tracker.ExSnoozed, until
 		return true
 	})
 }
 
-func (f *fakeReader) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (int, error) {
+func (f *fakeReader) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (tracker.Triaged, error) {
 	return f.change(recordedCall{method: "Assign", ids: ids, actor: actor, now: now, owner: owner}, func(r *tracker.ExceptionRow) bool {
 		if r.Owner == owner {
 			return false
@@ -372,7 +380,7 @@ func (f *fakeReader) Assign(ctx context.Context, ids []int64, owner, actor strin
 	})
 }
 
-func (f *fakeReader) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (int, error) {
+func (f *fakeReader) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
 	return f.change(recordedCall{method: "Resolve", ids: ids, actor: actor, now: now}, func(r *tracker.ExceptionRow) bool {
 		r.State = tracker.ExResolved
 		return true
@@ -407,6 +415,18 @@ func (f *fakeReader) MarkAlertsRead(ctx context.Context, ids []int64, now time.T
 		}
 	}
 	return n, nil
+}
+
+// ShipmentETA is the carrier's ETA while it lies ahead, as
+// tracker.EstimateETA gives it when the carrier has one.
+func (f *fakeReader) ShipmentETA(ctx context.Context, id int64, now time.Time) (tracker.ETA, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	eta, ok := f.etas[id]
+	if !ok || eta.Before(now) {
+		return tracker.ETA{}, false, nil
+	}
+	return tracker.ETA{Date: eta, From: eta, To: eta, Source: tracker.ETAFromCarrier, Basis: "carrier's estimate"}, true, nil
 }
 
 func (f *fakeReader) triageCalls() []recordedCall {
@@ -522,6 +542,10 @@ func (r *fakeRefresher) calls() []int64 {
 	return append([]int64(nil), r.ids...)
 }
 
+// noService hides the fake's writes: a session over it has no service, as
+// one given only a tracker.Reader.
+type noService struct{ tracker.Reader }
+
 // harness drives an App without a terminal: it runs each tea.Cmd, feeds
 // its message to Update and follows the commands that returns, until
 // nothing is left. A command that blocks (the hub wait) is parked and its
@@ -537,6 +561,11 @@ func newHarness(t testing.TB, opts Options, w, h int) *harness {
 	t.Helper()
 	if opts.Clock == nil {
 		opts.Clock = fixedClock{fixedNow}
+	}
+	// A session over a fake reader does its actions through the real
+	// service over the fakes; a reader of another type has no service.
+	if f, ok := opts.Reader.(*fakeReader); ok && opts.Service == nil {
+		opts.Service = testService(f, opts.Clock, opts.Hub, opts.ETA)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)

@@ -152,7 +152,7 @@ func TestEveryPaneStripsEachAttack(t *testing.T) {
 		t.Run(k.name, func(t *testing.T) {
 			f, ref := hostileFake(k.payload)
 			fc := newFakeCases(f)
-			opts := Options{Reader: f, Refresher: ref, Cases: fc, Templates: mustTemplates(t), Actor: "agent" + k.payload,
+			opts := Options{Reader: f, Refresher: ref, Templates: mustTemplates(t), Actor: tracker.Actor{Name: "agent" + k.payload},
 				Seller: "Shop" + k.payload, Title: "db" + k.payload}
 			h := newHarness(t, opts, w, hgt)
 			checkScreen(t, "orders, timeline, queue, status bar", h.view(), w, hgt)

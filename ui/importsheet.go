@@ -152,21 +152,18 @@ func readOrderFile(ctx context.Context, req int, path string, columns map[string
 // rows it dated then are told apart from a parcel's own date
 // (store.DB.ImportOrders).
 func (s *importSheet) writeChunk(start int) tea.Cmd {
-	ctx, w, hub := s.c.ctx, s.c.orders, s.c.hub
+	ctx, svc, actor := s.c.ctx, s.c.svc, s.c.actor
 	orders, req, readAt := s.orders, s.writeReq, s.readAt
 	return func() tea.Msg {
 		msg := writtenMsg{req: req, orders: len(orders), done: start}
 		end := min(start+importChunk, len(orders))
-		added, err := w.ImportOrders(ctx, readAt, orders[start:end])
+		added, err := svc.WriteOrders(ctx, actor, orders[start:end], readAt)
 		if err != nil {
 			msg.err = err
 			return msg
 		}
 		msg.newOrders, msg.newShips = added.Orders, added.Shipments
 		msg.done = end
-		if hub != nil {
-			hub.Publish(tracker.Change{All: true})
-		}
 		return msg
 	}
 }

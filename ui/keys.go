@@ -60,6 +60,7 @@ type KeyMap struct {
 	FollowUp    key.Binding // set the next follow-up date
 	CloseCase   key.Binding
 	Reopen      key.Binding
+	NewCase     key.Binding
 	PrevStep    key.Binding
 	NextStep    key.Binding
 	Choose      key.Binding // a solution by its number
@@ -132,6 +133,7 @@ func DefaultKeyMap() *KeyMap {
 		FollowUp:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "set follow-up")),
 		CloseCase:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close case")),
 		Reopen:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
+		NewCase:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new case")),
 		PrevStep:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "step back")),
 		NextStep:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "step on")),
 		Choose:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "solution")),

@@ -130,7 +130,8 @@ type caseOpenMsg struct {
 	req     int
 	id      int64
 	created bool
-	ask     bool // no open case: ask for the kind, then open one
+	ask     bool             // no open case: ask for the kind, then open one
+	closed  *tracker.CaseRow // the parcel's last case of the kind is closed: ask what to do
 	from    caseSource
 	err     error
 }
@@ -138,17 +139,20 @@ type caseOpenMsg struct {
 // caseLoadedMsg answers a read of the shown case: the case, its log, and
 // the order and parcel it is about.
 type caseLoadedMsg struct {
-	req    int
-	id     int64
-	row    tracker.CaseRow
-	log    []tracker.CaseEntry
-	order  tracker.Order
-	ship   tracker.Shipment
-	last   tracker.Event // the parcel's newest event; zero when none
-	hasEv  bool
-	eta    *tracker.ETA // the parcel's ETA now; nil when none
-	detErr error        // the order could not be read; the case is still shown
-	err    error
+	req   int
+	id    int64
+	row   tracker.CaseRow
+	log   []tracker.CaseEntry
+	order tracker.Order
+	ship  tracker.Shipment
+	last  tracker.Event // the parcel's newest event; zero when none
+	hasEv bool
+	eta   *tracker.ETA // the parcel's ETA now; nil when none
+	// suggested is the new ETA step 3 proposes (tracker.Service.SuggestETA);
+	// zero when nothing ahead is known.
+	suggested time.Time
+	detErr    error // the order could not be read; the case is still shown
+	err       error
 }
 
 // caseDoneMsg is the result of one case action (and of an email before it).

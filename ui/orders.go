@@ -518,7 +518,7 @@ func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 // has one, else show its timeline.
 func (m *ordersModel) openHelp() key.Binding {
 	k := m.c.keys
-	if r, ok := m.Selected(); ok && r.CaseStep != "" && m.c.cases != nil {
+	if r, ok := m.Selected(); ok && r.CaseStep != "" && m.c.hasCases() {
 		return withHelp(k.Open, "case")
 	}
 	return enabledIf(withHelp(k.Open, "timeline"), len(m.rows) > 0)

@@ -12,12 +12,23 @@ import (
 // a port to write through, with a word in the status bar.
 
 // mayAdd says why the session cannot add orders, or "".
-func (a *App) mayAdd(what string) string {
+func (a *App) mayAdd(what string) string { return a.mayChange(what) }
+
+// mayCase says why `c` cannot open a complaint case, or "".
+func (a *App) mayCase() string {
+	if !a.c.hasCases() {
+		return "this session cannot keep complaint cases (no case store)"
+	}
+	return a.mayChange("open complaint cases")
+}
+
+// mayChange says why the session cannot do what, or "".
+func (a *App) mayChange(what string) string {
 	switch {
+	case a.c.svc == nil:
+		return "this session cannot " + what + " (read-only store)"
 	case a.c.readOnly:
 		return readOnlyNote(what)
-	case a.c.orders == nil:
-		return "this session cannot " + what + " (read-only store)"
 	}
 	return ""
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/store"
+	"waybill/tracker"
 )
 
 // pasteOf is n lines, an order number and a valid S10 number each.
@@ -46,7 +47,7 @@ func BenchmarkCheckPasteStore(b *testing.B) {
 	text := pasteOf(10000)
 	b.ResetTimer()
 	for b.Loop() {
-		m := checkPaste(ctx, 1, text, db)().(pasteCheckedMsg)
+		m := checkPaste(ctx, 1, text, tracker.NewService(db, nil, nil, db))().(pasteCheckedMsg)
 		if m.err != nil || len(m.lines) != 10000 {
 			b.Fatal(m.err, len(m.lines))
 		}
@@ -57,7 +58,9 @@ func BenchmarkCheckPasteStore(b *testing.B) {
 // BenchmarkPasteSheetKeyAndView is one j press and the frame after it on
 // the confirmation of a 20,000-line paste, at 160×50.
 func BenchmarkPasteSheetKeyAndView(b *testing.B) {
-	h := newHarness(b, Options{Reader: newFakeReader(100), Orders: &fakeWriter{f: newFakeReader(0)}}, 160, 50)
+	r := newFakeReader(100)
+	r.writer = &fakeWriter{f: newFakeReader(0)} // writes leave the list as it is
+	h := newHarness(b, Options{Reader: r}, 160, 50)
 	h.send(tea.PasteMsg{Content: pasteOf(20000)})
 	if p, ok := h.app.sheet.(*pasteSheet); ok && p.checkReq != 0 {
 		h.awaitParked()
@@ -84,7 +87,9 @@ func BenchmarkPasteSheetKeyAndView(b *testing.B) {
 // BenchmarkAddFormKeystroke is one character typed into the tracking
 // number (detected again) and the frame after it.
 func BenchmarkAddFormKeystroke(b *testing.B) {
-	h := newHarness(b, Options{Reader: newFakeReader(100), Orders: &fakeWriter{f: newFakeReader(0)}}, 160, 50)
+	r := newFakeReader(100)
+	r.writer = &fakeWriter{f: newFakeReader(0)} // writes leave the list as it is
+	h := newHarness(b, Options{Reader: r}, 160, 50)
 	h.press("a", "tab")
 	h.typeText("RR12345678")
 	digit, back := tea.KeyPressMsg{Code: '5', Text: "5"}, KeyPress("backspace")

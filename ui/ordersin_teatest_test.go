@@ -17,8 +17,8 @@ import (
 	"waybill/tracker"
 )
 
-// The store is the screen's order writer.
-var _ OrderWriter = (*store.DB)(nil)
+// The store is the store of the service the screen acts through.
+var _ tracker.ActionStore = (*store.DB)(nil)
 
 // screenProbe keeps the last frame, as text, for a test to wait on.
 type screenProbe struct {
@@ -86,7 +86,7 @@ func TestTeatestAddAndPaste(t *testing.T) {
 	db, _, hub := demoStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := newApp(ctx, Options{Reader: db, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Title: "demo.db"})
+	app := newApp(ctx, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Title: "demo.db"})
 	app.tickEvery = 0
 	p := &screenProbe{app: app}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(110, 32),

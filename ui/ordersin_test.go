@@ -17,7 +17,7 @@ import (
 	"waybill/tracker"
 )
 
-var _ OrderWriter = (*fakeWriter)(nil)
+var _ tracker.OrderStore = (*fakeWriter)(nil)
 
 // fakeWriter is the OrderWriter of the model tests. What it adds joins the
 // fake reader's list, so the orders pane shows it as the store would.
@@ -125,7 +125,8 @@ func addHarness(t *testing.T, opts Options) (*harness, *fakeReader, *fakeWriter)
 	t.Helper()
 	f := newFakeReader(40)
 	w := &fakeWriter{f: f}
-	opts.Reader, opts.Orders = f, w
+	f.writer = w
+	opts.Reader, f.writer = f, w
 	return newHarness(t, opts, 120, 40), f, w
 }
 
@@ -332,7 +333,8 @@ func TestAddFormWriteErrorKeepsTheForm(t *testing.T) {
 func TestAddKeyIsPerPane(t *testing.T) {
 	f := triageFake()
 	w := &fakeWriter{f: f}
-	h := newHarness(t, Options{Reader: f, Orders: w, ImportFiles: true}, 120, 40)
+	f.writer = w
+	h := newHarness(t, Options{Reader: f, ImportFiles: true}, 120, 40)
 	toQueue(h)
 	h.press("a")
 	if h.app.sheet != nil {
@@ -355,7 +357,7 @@ func TestAddKeyIsPerPane(t *testing.T) {
 // A viewer cannot add, paste or import: the keys are refused, the help
 // does not offer them, and nothing is written.
 func TestViewerCannotAddOrImport(t *testing.T) {
-	h, _, w := addHarness(t, Options{Role: tracker.RoleViewer, Actor: "sam", ImportFiles: true})
+	h, _, w := addHarness(t, Options{Actor: tracker.Actor{Name: "sam", Role: tracker.RoleViewer}, ImportFiles: true})
 	h.press("?")
 	if help := squash(screen(h)); strings.Contains(help, "add order") || strings.Contains(help, "import CSV") {
 		t.Errorf("a viewer's help offers adding:\n%s", help)
@@ -381,7 +383,7 @@ func TestViewerCannotAddOrImport(t *testing.T) {
 
 // Without ImportFiles (an SSH session by default) i reads no file.
 func TestImportOffWithoutImportFiles(t *testing.T) {
-	h, _, _ := addHarness(t, Options{Role: tracker.RoleAdmin, Actor: "ann"})
+	h, _, _ := addHarness(t, Options{Actor: tracker.Actor{Name: "ann", Role: tracker.RoleAdmin}})
 	h.press("i")
 	if h.app.sheet != nil || !strings.Contains(screen(h), "import is off in this session") {
 		t.Errorf("i without ImportFiles:\n%s", screen(h))
@@ -444,7 +446,8 @@ func TestPasteConfirmation(t *testing.T) {
 			f := newFakeReader(40)
 			f.rows[len(f.rows)-4].TrackingNo = "LP000000040CN"
 			w := &fakeWriter{f: f}
-			h := newHarness(t, Options{Reader: f, Orders: w}, 120, 40)
+			f.writer = w
+			h := newHarness(t, Options{Reader: f}, 120, 40)
 			h.send(tea.PasteMsg{Content: paste})
 			p, ok := h.app.sheet.(*pasteSheet)
 			if !ok {
@@ -506,7 +509,8 @@ func TestPasteConfirmation(t *testing.T) {
 func TestPasteBareNumbersNeedAnOrder(t *testing.T) {
 	f := newFakeReader(0)
 	w := &fakeWriter{f: f}
-	h := newHarness(t, Options{Reader: f, Orders: w}, 120, 40)
+	f.writer = w
+	h := newHarness(t, Options{Reader: f}, 120, 40)
 	h.send(tea.PasteMsg{Content: "RR123456785CN\n1Z999AA10123456784\n"})
 	p := h.app.sheet.(*pasteSheet)
 	if !p.onOrder {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"time"
 
@@ -9,19 +8,6 @@ import (
 
 	"waybill/tracker"
 )
-
-// OrderWriter is what adding orders from the screen needs (`a`, a pasted
-// list, `i`): one write of many orders, merged into the ones stored as
-// `waybill add` and `waybill import` merge them and telling what was new
-// (store.DB.ImportOrders says how), and a look-up of the tracking numbers
-// already stored, so a confirmation screen can say so before anything is
-// written. The store implements it.
-type OrderWriter interface {
-	ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error)
-	// ShipmentsByTracking maps each known number (normalized) to the
-	// shipments that carry it; unknown numbers are absent.
-	ShipmentsByTracking(ctx context.Context, numbers []string) (map[string][]tracker.Shipment, error)
-}
 
 // orderKey is an order number as the store compares them.
 func orderKey(s string) string {
@@ -47,25 +33,23 @@ type writtenMsg struct {
 	cursor     tracker.Cursor
 }
 
-// writeOrders returns a Cmd that writes orders in one call, then tells
-// every screen. It copies what it needs: it runs off the event loop.
+// writeOrders returns a Cmd that writes orders in one call through the
+// service, which tells every screen. It copies what it needs: it runs off
+// the event loop.
 func (c *common) writeOrders(req int, orders []tracker.OrderDetail, locate string) tea.Cmd {
-	ctx, r, w, hub, clock := c.ctx, c.reader, c.orders, c.hub, c.clock
+	ctx, r, svc, actor := c.ctx, c.reader, c.svc, c.actor
 	return func() tea.Msg {
 		msg := writtenMsg{req: req, orders: len(orders)}
 		for _, o := range orders {
 			msg.ships += len(o.Shipments)
 		}
-		added, err := w.ImportOrders(ctx, clock.Now(), orders)
+		added, err := svc.WriteOrders(ctx, actor, orders, time.Time{})
 		if err != nil {
 			msg.err = err
 			return msg
 		}
 		msg.newOrders, msg.newShips = added.Orders, added.Shipments
 		msg.done = len(orders)
-		if hub != nil {
-			hub.Publish(tracker.Change{All: true})
-		}
 		if locate != "" {
 			if d, err := r.FindOrder(ctx, locate, false); err == nil {
 				for _, s := range d.Shipments {

@@ -86,7 +86,7 @@ func newlines(s string) string {
 }
 
 // checkPaste returns the Cmd that reads and checks a paste.
-func checkPaste(ctx context.Context, req int, text string, w OrderWriter) tea.Cmd {
+func checkPaste(ctx context.Context, req int, text string, svc *tracker.Service) tea.Cmd {
 	return func() tea.Msg {
 		lines, cut := readPaste(text)
 		var numbers []string
@@ -95,8 +95,8 @@ func checkPaste(ctx context.Context, req int, text string, w OrderWriter) tea.Cm
 				numbers = append(numbers, l.tracking)
 			}
 		}
-		if w != nil && len(numbers) > 0 {
-			stored, err := w.ShipmentsByTracking(ctx, numbers)
+		if svc != nil && len(numbers) > 0 {
+			stored, err := svc.KnownNumbers(ctx, numbers)
 			if err != nil {
 				return pasteCheckedMsg{req: req, err: err}
 			}

@@ -43,7 +43,7 @@ func newPasteSheet(c *common, text, bareOrder string) (*pasteSheet, tea.Cmd) {
 	p := &pasteSheet{c: c, order: newLineEdit(bareOrder, maxPasteValue), rows: 10}
 	p.seq++
 	p.checkReq = p.seq
-	return p, checkPaste(c.ctx, p.checkReq, text, c.orders)
+	return p, checkPaste(c.ctx, p.checkReq, text, c.svc)
 }
 
 func (p *pasteSheet) head() (string, string) {

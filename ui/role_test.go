@@ -15,10 +15,10 @@ func TestStatusBarShowsAgentAndRole(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{"agent", Options{Actor: "alice", Role: tracker.RoleAgent}, "alice · agent"},
-		{"viewer", Options{Actor: "sam", Role: tracker.RoleViewer}, "sam · viewer"},
-		{"admin, with an escape in the name", Options{Actor: "root\x1b[2J", Role: tracker.RoleAdmin}, "root · admin"},
-		{"local", Options{Actor: "me"}, ""},
+		{"agent", Options{Actor: tracker.Actor{Name: "alice", Role: tracker.RoleAgent}}, "alice · agent"},
+		{"viewer", Options{Actor: tracker.Actor{Name: "sam", Role: tracker.RoleViewer}}, "sam · viewer"},
+		{"admin, with an escape in the name", Options{Actor: tracker.Actor{Name: "root\x1b[2J", Role: tracker.RoleAdmin}}, "root · admin"},
+		{"local", Options{Actor: tracker.Actor{Name: "me"}}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.Reader = newFakeReader(20)
@@ -43,8 +43,8 @@ func TestStatusBarShowsAgentAndRole(t *testing.T) {
 // without a call to the store or the refresher.
 func TestViewerSeesNoActionsAndIsRefused(t *testing.T) {
 	// The same screen for an agent offers what the viewer's must not.
-	control := newHarness(t, Options{Reader: triageFake(), Cases: newFakeCases(triageFake()), Refresher: &fakeRefresher{},
-		Actor: "alice", Role: tracker.RoleAgent}, 100, 30)
+	control := newHarness(t, Options{Reader: triageFake(), Refresher: &fakeRefresher{},
+		Actor: tracker.Actor{Name: "alice", Role: tracker.RoleAgent}}, 100, 30)
 	control.press("?")
 	for _, shown := range []string{"w watch", "c complaint", "r refresh"} {
 		if !strings.Contains(squash(screen(control)), shown) {
@@ -62,7 +62,7 @@ func TestViewerSeesNoActionsAndIsRefused(t *testing.T) {
 	f := triageFake()
 	fc := newFakeCases(f)
 	ref := &fakeRefresher{}
-	h := newHarness(t, Options{Reader: f, Cases: fc, Refresher: ref, Actor: "sam", Role: tracker.RoleViewer}, 100, 30)
+	h := newHarness(t, Options{Reader: f, Refresher: ref, Actor: tracker.Actor{Name: "sam", Role: tracker.RoleViewer}}, 100, 30)
 
 	h.press("?") // full help: everything that works
 	help := squash(screen(h))
@@ -109,7 +109,7 @@ func TestViewerReadsCasesButCannotWorkThem(t *testing.T) {
 	c := openLost(t, agent, fc)
 	_, before := fc.get(c.ID)
 
-	h := newHarness(t, Options{Reader: f, Cases: fc, Templates: mustTemplates(t), Actor: "sam", Role: tracker.RoleViewer}, 100, 30)
+	h := newHarness(t, Options{Reader: f, Templates: mustTemplates(t), Actor: tracker.Actor{Name: "sam", Role: tracker.RoleViewer}}, 100, 30)
 	toQueue(h)
 	h.press("enter")
 	if h.app.caseView == nil || !h.app.caseView.loaded {

@@ -192,18 +192,18 @@ func (m *statusBar) View(width int) string {
 
 // whoView is the agent's name and role, "" in a local session.
 func (m *statusBar) whoView() string {
-	if m.c.role == "" {
+	if m.c.actor.Role == "" {
 		return ""
 	}
 	st := m.c.styles.Who
 	if m.c.readOnly {
 		st = m.c.styles.WhoViewer
 	}
-	name := Sanitize(m.c.actor)
+	name := Sanitize(m.c.actor.Name)
 	if r := []rune(name); len(r) > 24 {
 		name = string(r[:23]) + "…"
 	}
-	return st.Render(" " + name + " · " + string(m.c.role) + " ")
+	return st.Render(" " + name + " · " + string(m.c.actor.Role) + " ")
 }
 
 // messageView is the transient message, "" when there is none.

@@ -25,6 +25,12 @@ import (
 // demoStore builds the store the golden screen shows: 60 simulated orders
 // as of fixedNow, each checked once through the simulated carrier (the path
 // real parcels take), all on a clock stopped at fixedNow.
+// storeService is the service over a real store, by the tests' fixed
+// clock, as main wires it.
+func storeService(db *store.DB, hub *tracker.Hub) *tracker.Service {
+	return tracker.NewService(db, tracker.NewFixedClock(fixedNow), hub, db)
+}
+
 func demoStore(t *testing.T) (*store.DB, *tracker.Refresher, *tracker.Hub) {
 	t.Helper()
 	ctx := context.Background()
@@ -175,7 +181,7 @@ func TestGoldenFirstScreen(t *testing.T) {
 	db, ref, hub := demoStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := newApp(ctx, Options{Reader: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow),
+	app := newApp(ctx, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow),
 		Demo: true, DemoSpeed: 120, Title: "demo.db"})
 	p := &probe{app: app, quitOnReady: true}
 	tm := newProgram(t, p, 100, 30)
@@ -210,7 +216,7 @@ func TestTeatestKeys(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := newApp(ctx, Options{Reader: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow)})
+	app := newApp(ctx, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow)})
 	p := &probe{app: app}
 	tm := newProgram(t, p, 100, 30)
 	waitFor(t, tm, p, "first screen", func(s snapshot) bool { return s.ready })
@@ -291,7 +297,7 @@ func TestTeatestTriageSession(t *testing.T) {
 		}
 	}
 
-	app := newApp(ctx, Options{Reader: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Actor: "agent-7"})
+	app := newApp(ctx, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Refresher: ref, Hub: hub, Clock: tracker.NewFixedClock(fixedNow), Actor: tracker.Actor{Name: "agent-7"}})
 	p := &probe{app: app}
 	tm := newProgram(t, p, 100, 30)
 	waitFor(t, tm, p, "first screen", func(s snapshot) bool { return s.ready })

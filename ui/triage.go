@@ -15,9 +15,9 @@ import (
 // defaultActor is who the exception log names when Options.Actor is empty.
 const defaultActor = "local"
 
-// triageCall is one tracker.Triage method with its arguments bound but
-// the ids, the actor and the time.
-type triageCall func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error)
+// triageCall is one triage action of the service with its arguments
+// bound but the ids and the actor.
+type triageCall func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error)
 
 // onExceptionsKey handles the triage keys of the focused queue; ok false
 // means the key is not one of them.
@@ -26,8 +26,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	ex := a.exceptions
 	switch {
 	case key.Matches(msg, k.Complaint):
-		if a.c.readOnly {
-			a.status.say(readOnlyNote("open complaint cases"), true)
+		if why := a.mayCase(); why != "" {
+			a.status.say(why, true)
 			return nil, true
 		}
 		return a.caseFromException(), true
@@ -40,8 +40,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	// A viewer is told at once, whatever is selected; a key that finds no
 	// exception says so rather than doing nothing (a queue still loading
 	// swallowed keys typed right after a session opened).
-	if a.c.readOnly {
-		a.status.say(readOnlyNote("change exceptions"), true)
+	if why := a.mayChange("change exceptions"); why != "" {
+		a.status.say(why, true)
 		return nil, true
 	}
 	targets := ex.targets()
@@ -53,30 +53,26 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if a.c.triage == nil {
-		a.status.say("this session cannot change exceptions (read-only store)", true)
-		return nil, true
-	}
 	n := len(targets)
 	switch {
 	case key.Matches(msg, k.Acknowledge):
 		return a.runTriage(targets, "acknowledge", "acknowledged",
-			func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
-				return t.Acknowledge(ctx, ids, actor, now)
+			func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
+				return svc.Acknowledge(ctx, a, ids)
 			}), true
 	case key.Matches(msg, k.Resolve):
 		// A rule-opened exception whose facts still hold opens again on the
 		// next check: resolving records a person's judgement, it does not
 		// hide a problem the carrier still reports.
 		return a.runTriage(targets, "resolve", "resolved",
-			func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
-				return t.Resolve(ctx, ids, actor, now)
+			func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
+				return svc.Resolve(ctx, a, ids)
 			}), true
 	case key.Matches(msg, k.Snooze):
 		return a.openPrompt(newSnoozePrompt(a.c, n, func(until time.Time, label string) tea.Cmd {
 			return a.runTriage(targets, "snooze", "snoozed "+label,
-				func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
-					return t.Snooze(ctx, ids, until, actor, now)
+				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
+					return svc.Snooze(ctx, a, ids, until)
 				})
 		})), true
 	case key.Matches(msg, k.Assign):
@@ -93,8 +89,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 				done = "unassigned"
 			}
 			return a.runTriage(targets, "assign", done,
-				func(ctx context.Context, t tracker.Triage, ids []int64, actor string, now time.Time) (int, error) {
-					return t.Assign(ctx, ids, owner, actor, now)
+				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
+					return svc.Assign(ctx, a, ids, owner)
 				})
 		})), true
 	}
@@ -102,8 +98,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // runTriage applies call to the targets off the event loop. With a hub,
-// the notice it publishes makes every session (this one too) re-read;
-// without one, the result does.
+// the notice the service publishes makes every session (this one too)
+// re-read; without one, the result does.
 func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageCall) tea.Cmd {
 	a.triageSeq++
 	req := a.triageSeq
@@ -117,13 +113,10 @@ func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageC
 			ships = append(ships, it.ShipmentID)
 		}
 	}
-	ctx, tr, clock, hub, actor := a.c.ctx, a.c.triage, a.c.clock, a.opts.Hub, a.c.actor
+	ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
 	return func() tea.Msg {
-		n, err := call(ctx, tr, ids, actor, clock.Now())
-		if err == nil && n > 0 && hub != nil {
-			hub.Publish(tracker.Change{ShipmentIDs: ships})
-		}
-		return triageMsg{req: req, verb: verb, done: done, asked: len(ids), changed: n, shipments: ships, err: err}
+		t, err := call(ctx, svc, actor, ids)
+		return triageMsg{req: req, verb: verb, done: done, asked: len(ids), changed: t.Changed, shipments: ships, err: err}
 	}
 }
 
@@ -152,27 +145,16 @@ func (a *App) toggleWatch() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if a.c.readOnly {
-		a.status.say(readOnlyNote("watch orders"), true)
-		return nil
-	}
-	if a.c.triage == nil {
-		a.status.say("this session cannot watch orders (read-only store)", true)
+	if why := a.mayChange("watch orders"); why != "" {
+		a.status.say(why, true)
 		return nil
 	}
 	a.watchSeq++
 	req := a.watchSeq
-	ctx, reader, tr, clock, hub, actor := a.c.ctx, a.c.reader, a.c.triage, a.c.clock, a.opts.Hub, a.c.actor
+	ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
 	orderID, orderNo, shipmentID := r.OrderID, r.OrderNo, r.ShipmentID
 	return func() tea.Msg {
-		on, err := reader.Watched(ctx, orderID)
-		if err == nil {
-			on = !on
-			err = tr.SetWatch(ctx, orderID, on, actor, clock.Now())
-		}
-		if err == nil && hub != nil {
-			hub.Publish(tracker.Change{ShipmentIDs: []int64{shipmentID}})
-		}
+		on, err := svc.ToggleWatch(ctx, actor, orderID)
 		return watchMsg{req: req, orderNo: orderNo, shipmentID: shipmentID, on: on, err: err}
 	}
 }

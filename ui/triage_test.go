@@ -102,7 +102,7 @@ func TestQueueIsWorstFirstWithCountsAndNextAction(t *testing.T) {
 
 func TestAcknowledgeKey(t *testing.T) {
 	f := triageFake()
-	h := newHarness(t, Options{Reader: f, Actor: "ana"}, 100, 30)
+	h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "ana"}}, 100, 30)
 	toQueue(h)
 	sel, _ := h.app.exceptions.Selected()
 	f.reset()
@@ -395,7 +395,7 @@ func TestParseKinds(t *testing.T) {
 
 func TestWatchKey(t *testing.T) {
 	f := triageFake()
-	h := newHarness(t, Options{Reader: f, Actor: "ana"}, 100, 30)
+	h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "ana"}}, 100, 30)
 	h.press("j")
 	r, _ := h.app.orders.Selected()
 	h.press("w")
@@ -597,7 +597,7 @@ func TestTitleShowsAlertsThatFailedToSend(t *testing.T) {
 
 func TestResolveKey(t *testing.T) {
 	f := triageFake()
-	h := newHarness(t, Options{Reader: f, Actor: "ana"}, 100, 30)
+	h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "ana"}}, 100, 30)
 	toQueue(h)
 	sel, _ := h.app.exceptions.Selected()
 	f.reset()
@@ -632,7 +632,7 @@ func TestTriageKeyOnNoExceptionSaysWhy(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := triageFake()
-			h := newHarness(t, Options{Reader: f, Actor: "alice", Role: tc.role, Triage: f}, 100, 30)
+			h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "alice", Role: tc.role}}, 100, 30)
 			toQueue(h)
 			h.app.exceptions.items, h.app.exceptions.loaded = nil, tc.loaded
 			h.press("a")

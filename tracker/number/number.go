@@ -232,3 +232,13 @@ func Detect(s string) Result {
 	d.run(n)
 	return d.result(s, n, true)
 }
+
+// OrderKey is an order number as orders are matched: case, white space
+// and dashes do not matter ("ae-1001 " is AE1001). Order numbers are the
+// marketplace's, not a carrier's, so nothing else is changed: a dot or a
+// slash may be part of one.
+func OrderKey(s string) string {
+	return orderNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+var orderNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")

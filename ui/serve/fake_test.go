@@ -20,10 +20,15 @@ type fakeStore struct {
 }
 
 var (
-	_ tracker.Reader    = (*fakeStore)(nil)
-	_ tracker.Triage    = (*fakeStore)(nil)
-	_ tracker.CaseStore = (*fakeStore)(nil)
+	_ tracker.Reader      = (*fakeStore)(nil)
+	_ tracker.ActionStore = (*fakeStore)(nil)
 )
+
+// service is the real service over the fake, as main wires it over the
+// store.
+func (f *fakeStore) service(hub *tracker.Hub) *tracker.Service {
+	return tracker.NewService(f, nil, hub, nil)
+}
 
 func newFakeStore() *fakeStore {
 	f := &fakeStore{}
@@ -106,35 +111,36 @@ func (f *fakeStore) CountChecked(context.Context) (int, error) { return 0, nil }
 
 func (f *fakeStore) ShipmentChecks(context.Context, int64) ([]tracker.Check, error) { return nil, nil }
 
-func (f *fakeStore) Acknowledge(_ context.Context, ids []int64, actor string, _ time.Time) (int, error) {
+func (f *fakeStore) Acknowledge(_ context.Context, ids []int64, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Acknowledge", actor)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n := 0
+	var t tracker.Triaged
 	for i := range f.exc {
 		for _, id := range ids {
 			if f.exc[i].ID == id && f.exc[i].State != tracker.ExAcknowledged {
 				f.exc[i].State = tracker.ExAcknowledged
-				n++
+				t.Changed++
+				t.Shipments = append(t.Shipments, f.exc[i].ShipmentID)
 			}
 		}
 	}
-	return n, nil
+	return t, nil
 }
 
-func (f *fakeStore) Snooze(_ context.Context, ids []int64, _ time.Time, actor string, _ time.Time) (int, error) {
+func (f *fakeStore) Snooze(_ context.Context, ids []int64, _ time.Time, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Snooze", actor)
-	return len(ids), nil
+	return tracker.Triaged{Changed: len(ids)}, nil
 }
 
-func (f *fakeStore) Assign(_ context.Context, ids []int64, _, actor string, _ time.Time) (int, error) {
+func (f *fakeStore) Assign(_ context.Context, ids []int64, _, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Assign", actor)
-	return len(ids), nil
+	return tracker.Triaged{Changed: len(ids)}, nil
 }
 
-func (f *fakeStore) Resolve(_ context.Context, ids []int64, actor string, _ time.Time) (int, error) {
+func (f *fakeStore) Resolve(_ context.Context, ids []int64, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Resolve", actor)
-	return len(ids), nil
+	return tracker.Triaged{Changed: len(ids)}, nil
 }
 
 func (f *fakeStore) SetWatch(_ context.Context, _ int64, _ bool, who string, _ time.Time) error {
@@ -152,7 +158,7 @@ func (f *fakeStore) CreateCase(_ context.Context, c tracker.Case, e tracker.Case
 	return c, nil
 }
 
-func (f *fakeStore) SaveCase(_ context.Context, _ tracker.Case, _ time.Time, e tracker.CaseEntry) error {
+func (f *fakeStore) SaveCase(_ context.Context, _ tracker.Case, _ time.Time, e tracker.CaseEntry, _ tracker.CaseEffects) error {
 	f.write("SaveCase", e.Actor)
 	return nil
 }
@@ -165,6 +171,27 @@ func (f *fakeStore) CaseLog(context.Context, int64) ([]tracker.CaseEntry, error)
 
 func (f *fakeStore) Cases(context.Context, tracker.CaseQuery) ([]tracker.CaseRow, error) {
 	return nil, nil
+}
+
+func (f *fakeStore) ImportOrders(_ context.Context, _ time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
+	f.write("ImportOrders", "?")
+	return tracker.Added{}, nil
+}
+
+func (f *fakeStore) ShipmentsByTracking(context.Context, []string) (map[string][]tracker.Shipment, error) {
+	return nil, nil
+}
+
+func (f *fakeStore) Shipment(context.Context, int64) (tracker.Shipment, error) {
+	return tracker.Shipment{}, tracker.ErrNotFound
+}
+
+func (f *fakeStore) Order(context.Context, int64) (tracker.OrderDetail, error) {
+	return tracker.OrderDetail{}, tracker.ErrNotFound
+}
+
+func (f *fakeStore) OpenException(context.Context, int64, tracker.ExceptionKind) (int64, error) {
+	return 0, nil
 }
 
 // fakeRefresher counts RefreshNow calls.

@@ -2,79 +2,17 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"time"
 
 	"waybill/tracker"
 	"waybill/ui"
 )
 
-// ErrReadOnly is every write a viewer's session attempts.
-var ErrReadOnly = errors.New("read only: the viewer role cannot change anything")
-
-// The ports a viewer's session is given. The screen hides and refuses
-// every action for a viewer already; these make the server refuse them too,
-// whatever the screen does, because a viewer's session never holds a port
-// that can write.
-
-// readerOnly hides every method of the store but the reads: no type
-// assertion on a viewer's Reader can find the store's write side.
-type readerOnly struct{ tracker.Reader }
-
-// viewerTriage refuses every change to exceptions, watches and alerts.
-type viewerTriage struct{}
-
-var _ tracker.Triage = viewerTriage{}
-
-func (viewerTriage) Acknowledge(context.Context, []int64, string, time.Time) (int, error) {
-	return 0, ErrReadOnly
-}
-
-func (viewerTriage) Snooze(context.Context, []int64, time.Time, string, time.Time) (int, error) {
-	return 0, ErrReadOnly
-}
-
-func (viewerTriage) Assign(context.Context, []int64, string, string, time.Time) (int, error) {
-	return 0, ErrReadOnly
-}
-
-func (viewerTriage) Resolve(context.Context, []int64, string, time.Time) (int, error) {
-	return 0, ErrReadOnly
-}
-
-func (viewerTriage) SetWatch(context.Context, int64, bool, string, time.Time) error {
-	return ErrReadOnly
-}
-
-func (viewerTriage) MarkAlertsRead(context.Context, []int64, time.Time) (int, error) {
-	return 0, ErrReadOnly
-}
-
-// viewerCases reads cases and refuses to create or change one.
-type viewerCases struct{ cases tracker.CaseStore }
-
-var _ tracker.CaseStore = viewerCases{}
-
-func (viewerCases) CreateCase(context.Context, tracker.Case, tracker.CaseEntry) (tracker.Case, error) {
-	return tracker.Case{}, ErrReadOnly
-}
-
-func (viewerCases) SaveCase(context.Context, tracker.Case, time.Time, tracker.CaseEntry) error {
-	return ErrReadOnly
-}
-
-func (v viewerCases) Case(ctx context.Context, id int64) (tracker.CaseRow, error) {
-	return v.cases.Case(ctx, id)
-}
-
-func (v viewerCases) CaseLog(ctx context.Context, id int64) ([]tracker.CaseEntry, error) {
-	return v.cases.CaseLog(ctx, id)
-}
-
-func (v viewerCases) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.CaseRow, error) {
-	return v.cases.Cases(ctx, q)
-}
+// What a viewer may do is the service's to decide: every action goes
+// through tracker.Service with the session's Actor, which carries the
+// agent's role, and the service refuses a viewer's writes whatever the
+// screen does. The refresher is not an action of the service, so a
+// viewer's session gets one that refuses to ask a carrier.
 
 // viewerRefresher shows the refresher's state and refuses to ask a carrier
 // now: a viewer spends none of the carriers' rate limits, and the refresher
@@ -82,7 +20,7 @@ func (v viewerCases) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.
 type viewerRefresher struct{ ref ui.Refresher }
 
 func (viewerRefresher) RefreshNow(context.Context, int64) (tracker.ApplySummary, error) {
-	return tracker.ApplySummary{}, ErrReadOnly
+	return tracker.ApplySummary{}, tracker.ErrReadOnly
 }
 
 func (v viewerRefresher) State() tracker.RefresherState { return v.ref.State() }
@@ -103,36 +41,19 @@ func (r agentRefresher) RefreshNow(ctx context.Context, id int64) (tracker.Apply
 }
 
 // sessionOptions are the screen options of one agent's session: the
-// shared ports, the agent as the actor of every change, and for a viewer
-// ports that cannot write.
+// shared ports, and the agent (with the role of their key) as the actor of
+// every change.
 func sessionOptions(base ui.Options, a Agent, log *slog.Logger) ui.Options {
 	o := base
-	o.Actor, o.Role = a.Name, a.Role
-	triage, cases := o.Triage, o.Cases
-	if triage == nil {
-		triage, _ = o.Reader.(tracker.Triage)
-	}
-	if cases == nil {
-		cases, _ = o.Reader.(tracker.CaseStore)
-	}
+	o.Actor = tracker.Actor{Name: a.Name, Role: a.Role}
 	// `i` reads a path on the server's disk: an admin's, and only when the
 	// server's config allows it.
 	o.ImportFiles = o.ImportFiles && a.Role.CanAdminister()
 	if a.Role.CanWork() {
-		o.Triage, o.Cases = triage, cases
 		if o.Refresher != nil {
 			o.Refresher = agentRefresher{o.Refresher, log, a.Name}
 		}
 		return o
-	}
-	// Never nil: the screen would fall back to the Reader's own.
-	o.Reader = readerOnly{o.Reader}
-	o.Triage = viewerTriage{}
-	// Nil, with the Reader wrapped: the screen finds no writer of orders.
-	o.Orders = nil
-	o.Cases = nil
-	if cases != nil {
-		o.Cases = viewerCases{cases}
 	}
 	if o.Refresher != nil {
 		o.Refresher = viewerRefresher{o.Refresher}

@@ -506,8 +506,8 @@ func TestSessionGivesTheTerminalBack(t *testing.T) {
 }
 
 // The agent's terminal is asked to bracket pastes, and a paste arrives as
-// one: a tracking number pasted on the orders would open the add form,
-// which this test store has not (as keys, "r" would refresh instead).
+// one: a tracking number pasted on the orders opens the add form with it
+// (as keys, "r" would refresh instead).
 func TestPasteOverSSH(t *testing.T) {
 	f := start(t, nil, agentSpec{"alice", tracker.RoleAgent})
 	s := f.login(t, "alice")
@@ -518,7 +518,7 @@ func TestPasteOverSSH(t *testing.T) {
 	if err := s.Type(ansi.BracketedPasteStart + "RB000000002GB" + ansi.BracketedPasteEnd); err != nil {
 		t.Fatal(err)
 	}
-	mustScreen(t, s, "this session cannot add orders")
+	mustScreen(t, s, "Add an order", "RB000000002GB")
 }
 
 // A resized window is drawn anew at its new size, smaller or larger.

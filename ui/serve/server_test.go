@@ -102,7 +102,7 @@ func start(t *testing.T, tweak func(*Options), agents ...agentSpec) *fixture {
 	}
 	opts := Options{
 		HostKey: hostKey, Keys: keys, Log: log, MaxSessions: 50, MaxAuthPerMinute: 1000,
-		Session: ui.Options{Reader: f.store, Refresher: f.ref, Hub: f.hub, Title: "test store"},
+		Session: ui.Options{Reader: f.store, Service: f.store.service(f.hub), Refresher: f.ref, Hub: f.hub, Title: "test store"},
 	}
 	if tweak != nil {
 		tweak(&opts)
@@ -342,49 +342,42 @@ func TestViewerCannotChangeAnything(t *testing.T) {
 	}
 }
 
-func TestViewerPortsRefuseWrites(t *testing.T) {
+func TestViewerSessionRefusesWrites(t *testing.T) {
 	store, ref := newFakeStore(), &fakeRefresher{}
-	base := ui.Options{Reader: store, Refresher: ref}
+	base := ui.Options{Reader: store, Service: store.service(nil), Refresher: ref}
 	var logBuf syncBuffer
 	log := slog.New(slog.NewTextHandler(&logBuf, nil))
 	o := sessionOptions(base, Agent{Name: "sam", Role: tracker.RoleViewer}, log)
 	ctx := context.Background()
-	if _, ok := o.Reader.(tracker.Triage); ok {
-		t.Error("a viewer's Reader can be asserted to the store's Triage")
-	}
-	if _, ok := o.Reader.(tracker.CaseStore); ok {
-		t.Error("a viewer's Reader can be asserted to the store's CaseStore")
-	}
-	if o.Triage == nil || o.Cases == nil {
-		t.Fatal("nil ports: the screen would fall back to the Reader's own")
-	}
+	svc, sam := o.Service, o.Actor
 	checks := map[string]error{}
-	_, checks["Acknowledge"] = o.Triage.Acknowledge(ctx, []int64{7}, "sam", time.Now())
-	_, checks["Snooze"] = o.Triage.Snooze(ctx, []int64{7}, time.Now().Add(time.Hour), "sam", time.Now())
-	_, checks["Assign"] = o.Triage.Assign(ctx, []int64{7}, "sam", "sam", time.Now())
-	_, checks["Resolve"] = o.Triage.Resolve(ctx, []int64{7}, "sam", time.Now())
-	checks["SetWatch"] = o.Triage.SetWatch(ctx, 1, true, "sam", time.Now())
-	_, checks["MarkAlertsRead"] = o.Triage.MarkAlertsRead(ctx, []int64{1}, time.Now())
-	_, checks["CreateCase"] = o.Cases.CreateCase(ctx, tracker.Case{}, tracker.CaseEntry{Actor: "sam"})
-	checks["SaveCase"] = o.Cases.SaveCase(ctx, tracker.Case{}, time.Time{}, tracker.CaseEntry{Actor: "sam"})
+	_, checks["Acknowledge"] = svc.Acknowledge(ctx, sam, []int64{7})
+	_, checks["Snooze"] = svc.Snooze(ctx, sam, []int64{7}, time.Now().Add(time.Hour))
+	_, checks["Assign"] = svc.Assign(ctx, sam, []int64{7}, "sam")
+	_, checks["Resolve"] = svc.Resolve(ctx, sam, []int64{7})
+	checks["SetWatch"] = svc.SetWatch(ctx, sam, 1, true)
+	_, checks["MarkAlertsRead"] = svc.MarkAlertsRead(ctx, sam, []int64{1})
+	_, checks["OpenCase"] = svc.OpenCase(ctx, sam, tracker.CaseRequest{OrderID: 1, ShipmentID: 1, Kind: tracker.ExLost})
+	_, checks["DoCase"] = svc.DoCase(ctx, sam, 1, tracker.CaseAction{Type: tracker.ActNote, Text: "x"})
+	_, checks["WriteOrders"] = svc.WriteOrders(ctx, sam, []tracker.OrderDetail{{Order: tracker.Order{OrderNo: "X"}}}, time.Time{})
 	_, checks["RefreshNow"] = o.Refresher.RefreshNow(ctx, 1)
 	for name, err := range checks {
-		if !errors.Is(err, ErrReadOnly) {
+		if !errors.Is(err, tracker.ErrReadOnly) {
 			t.Errorf("%s: %v, want ErrReadOnly", name, err)
 		}
 	}
 	if w := store.wrote(); len(w) > 0 || ref.count() > 0 {
 		t.Errorf("writes reached the store: %v, refreshes %d", w, ref.count())
 	}
-	if _, err := o.Cases.Cases(ctx, tracker.CaseQuery{}); err != nil {
+	if _, err := svc.Cases(ctx, tracker.CaseQuery{}); err != nil {
 		t.Errorf("a viewer cannot read cases: %v", err)
 	}
-	if o.Actor != "sam" || o.Role != tracker.RoleViewer || o.SendBuyerEmail != nil {
+	if sam != (tracker.Actor{Name: "sam", Role: tracker.RoleViewer}) || o.SendBuyerEmail != nil {
 		t.Errorf("options %+v", o)
 	}
 
 	a := sessionOptions(base, Agent{Name: "alice", Role: tracker.RoleAgent}, log)
-	if _, err := a.Triage.Acknowledge(ctx, []int64{7}, a.Actor, time.Now()); err != nil {
+	if _, err := a.Service.Acknowledge(ctx, a.Actor, []int64{7}); err != nil {
 		t.Fatal(err)
 	}
 	if w := store.wrote(); !slices.Equal(w, []string{"Acknowledge by alice"}) {

@@ -1,0 +1,280 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// CaseRow is a case with what lists show beside it.
+type CaseRow struct {
+	Case
+	OrderNo     string
+	TrackingNo  string
+	Carrier     string
+	Destination string
+	Buyer       string
+}
+
+// CaseQuery picks cases for a list.
+type CaseQuery struct {
+	State   CaseState // "" for all
+	OrderID int64     // 0 for all
+	Limit   int       // 0 for all
+}
+
+// ErrCaseChanged refuses a save over a case someone else changed since it
+// was read: two agents on one case must not overwrite each other.
+var ErrCaseChanged = errors.New("the case was changed by someone else meanwhile: reload it")
+
+// ErrCaseOpen refuses a second open case for one parcel and kind of
+// problem; errors that wrap it name the case to resume.
+var ErrCaseOpen = errors.New("a case is already open for this parcel and kind")
+
+// CaseStore keeps cases and their logs.
+type CaseStore interface {
+	// CreateCase stores a new case and its first log entry in one
+	// transaction and returns it with its ID.
+	CreateCase(ctx context.Context, c Case, e CaseEntry) (Case, error)
+	// SaveCase stores c, appends e and makes the effects in one
+	// transaction, provided the stored case still has the UpdatedAt it had
+	// when read (prev); otherwise it returns ErrCaseChanged and changes
+	// nothing.
+	SaveCase(ctx context.Context, c Case, prev time.Time, e CaseEntry, fx CaseEffects) error
+	Case(ctx context.Context, id int64) (CaseRow, error)
+	CaseLog(ctx context.Context, id int64) ([]CaseEntry, error)
+	Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error)
+}
+
+// CaseEffects are what a case action changes beyond the case itself. The
+// store writes them in the case's own transaction, so a case never says
+// "reissued as X" while its order lacks parcel X.
+type CaseEffects struct {
+	// Reissue is a reissue's new parcel, added to the case's order (merged
+	// when the order has that number already), tracked like the first.
+	Reissue *Shipment
+	// Contact is the address and phone a redelivery or a pickup verified
+	// with the buyer, written to the case's order; an empty field keeps
+	// the order's.
+	Contact *Contact
+	// ResolveException closes the exception the case was opened for
+	// (the case closed); ReopenException opens it again (the case
+	// reopened), or links the case to the one of its kind the rules have
+	// opened since. Both are logged with the case's actor; 0: none.
+	ResolveException int64
+	ReopenException  int64
+}
+
+// Contact is how a buyer is reached for a delivery.
+type Contact struct {
+	Address string
+	Phone   string
+}
+
+// caseEffects decides what action a, which took case c from before to
+// after, changes beyond the case. It is a pure function of them and the
+// time.
+func caseEffects(before, after Case, a CaseAction, now time.Time) CaseEffects {
+	var fx CaseEffects
+	switch a.Type {
+	case ActSolve:
+		s := after.Solution
+		switch s.Type {
+		case SolveReissue:
+			fx.Reissue = &Shipment{OrderID: after.OrderID, TrackingNo: s.ReissueTrackingNo, Carrier: s.ReissueCarrier,
+				Status: StatusPending, ShippedAt: now, NextCheckAt: now}
+		case SolveRedeliver, SolvePickup:
+			if c := (Contact{Address: strings.TrimSpace(s.Address), Phone: strings.TrimSpace(s.Phone)}); c != (Contact{}) {
+				fx.Contact = &c
+			}
+		}
+	case ActClose:
+		fx.ResolveException = after.ExceptionID
+	case ActReopen:
+		if before.State == CaseClosed {
+			fx.ReopenException = after.ExceptionID
+		}
+	}
+	return fx
+}
+
+// CaseRequest asks to open a case on a parcel.
+type CaseRequest struct {
+	OrderID    int64
+	ShipmentID int64
+	Kind       ExceptionKind
+	// ExceptionID is the exception the case is opened from; 0: the
+	// parcel's open exception of Kind, if it has one.
+	ExceptionID int64
+	// Language of the messages to the buyer; "" : the buyer's country's.
+	Language string
+	// Fresh opens a new case although the parcel's last case of this kind
+	// is closed: a person decided so, having been shown that case.
+	Fresh bool
+}
+
+// OpeningOutcome says what opening a case did.
+type OpeningOutcome int
+
+const (
+	// CaseCreated: a new case, at step 1.
+	CaseCreated OpeningOutcome = iota
+	// CaseResumed: the parcel had a case of this kind open; that is the
+	// case, where it stands.
+	CaseResumed
+	// CaseWasClosed: the parcel's last case of this kind is closed, and
+	// nothing was opened. Show it; reopen it, or open a new one (Fresh).
+	CaseWasClosed
+)
+
+// CaseOpening is a case opening's outcome and the case it is about.
+type CaseOpening struct {
+	Outcome OpeningOutcome
+	Case    CaseRow
+}
+
+// OpenCase opens a complaint case on a parcel: one case per parcel and
+// kind of problem. A case already open is resumed; where the last one was
+// closed, nothing is opened unless the request is Fresh, so nobody starts
+// a second case about the same problem without seeing the first.
+func (s *Service) OpenCase(ctx context.Context, a Actor, req CaseRequest) (CaseOpening, error) {
+	if err := a.mayWork(); err != nil {
+		return CaseOpening{}, err
+	}
+	rows, err := s.store.Cases(ctx, CaseQuery{OrderID: req.OrderID})
+	if err != nil {
+		return CaseOpening{}, fmt.Errorf("look for the parcel's cases: %w", err)
+	}
+	var last *CaseRow // newest first: the first of the parcel and kind
+	for i, r := range rows {
+		if r.ShipmentID != req.ShipmentID || r.Kind != req.Kind {
+			continue
+		}
+		if r.State == CaseOpen {
+			return CaseOpening{Outcome: CaseResumed, Case: r}, nil
+		}
+		if last == nil {
+			last = &rows[i]
+		}
+	}
+	if last != nil && !req.Fresh {
+		return CaseOpening{Outcome: CaseWasClosed, Case: *last}, nil
+	}
+	exID := req.ExceptionID
+	if exID == 0 {
+		if exID, err = s.store.OpenException(ctx, req.ShipmentID, req.Kind); err != nil {
+			return CaseOpening{}, err
+		}
+	}
+	lang := req.Language
+	if lang == "" {
+		o, err := s.store.Order(ctx, req.OrderID)
+		if err != nil {
+			return CaseOpening{}, fmt.Errorf("order %d: %w", req.OrderID, err)
+		}
+		lang = BuyerLanguage(buyerCountry(o, req.ShipmentID))
+	}
+	c, e, err := OpenCase(req.OrderID, req.ShipmentID, exID, req.Kind, lang, a.Name, s.clock.Now())
+	if err != nil {
+		return CaseOpening{}, err
+	}
+	c, err = s.store.CreateCase(ctx, c, e)
+	if errors.Is(err, ErrCaseOpen) {
+		// Another screen opened it a moment ago: resume theirs.
+		return s.OpenCase(ctx, a, req)
+	}
+	if err != nil {
+		return CaseOpening{}, fmt.Errorf("open case: %w", err)
+	}
+	row, err := s.store.Case(ctx, c.ID)
+	if err != nil {
+		return CaseOpening{}, err
+	}
+	s.publish(req.ShipmentID)
+	return CaseOpening{Outcome: CaseCreated, Case: row}, nil
+}
+
+// buyerCountry is where the parcel goes: its destination, else the
+// order's country.
+func buyerCountry(o OrderDetail, shipmentID int64) string {
+	for _, sh := range o.Shipments {
+		if sh.ID == shipmentID && sh.Destination != "" {
+			return sh.Destination
+		}
+	}
+	return o.Country
+}
+
+// CaseDone is what a case action did.
+type CaseDone struct {
+	Case    Case
+	Effects CaseEffects // what it changed beyond the case
+}
+
+// DoCase applies one action to case id as actor: the workflow decides
+// (Case.Apply), the effects follow from it (a reissue's parcel, a verified
+// address, the exception closed or reopened with the case), and the store
+// writes all of it in one transaction.
+func (s *Service) DoCase(ctx context.Context, a Actor, id int64, act CaseAction) (CaseDone, error) {
+	if err := a.mayWork(); err != nil {
+		return CaseDone{}, err
+	}
+	row, err := s.store.Case(ctx, id)
+	if err != nil {
+		return CaseDone{}, fmt.Errorf("case %d: %w", id, err)
+	}
+	now := s.clock.Now()
+	next, entry, err := row.Case.Apply(act, a.Name, now)
+	if err != nil {
+		return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+	}
+	entry.CaseID = id
+	fx := caseEffects(row.Case, next, act, now)
+	if fx.Reissue != nil {
+		fx.Reissue.Destination = row.Destination // where the lost one was going
+	}
+	if err := s.store.SaveCase(ctx, next, row.UpdatedAt, entry, fx); err != nil {
+		return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+	}
+	if fx.Reissue != nil {
+		s.publish() // the new parcel has no id the caller knows
+	} else {
+		s.publish(row.ShipmentID)
+	}
+	return CaseDone{Case: next, Effects: fx}, nil
+}
+
+// SuggestETA is the new date step 3 proposes for a case's delayed parcel:
+// one a buyer who already waits can rely on, the day 9 in 10 similar
+// parcels arrived by (the end of the history range) or the carrier's own
+// estimate. ok is false when nothing ahead of now is known.
+func (s *Service) SuggestETA(ctx context.Context, caseID int64) (time.Time, bool, error) {
+	row, err := s.store.Case(ctx, caseID)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("case %d: %w", caseID, err)
+	}
+	if s.eta == nil {
+		return time.Time{}, false, nil
+	}
+	now := s.clock.Now()
+	est, ok, err := s.eta.ShipmentETA(ctx, row.ShipmentID, now)
+	if err != nil || !ok || !est.To.After(now) {
+		return time.Time{}, false, err
+	}
+	return est.To, true, nil
+}
+
+// Case reads one case; a viewer may.
+func (s *Service) Case(ctx context.Context, id int64) (CaseRow, error) { return s.store.Case(ctx, id) }
+
+// CaseLog reads a case's log, oldest first.
+func (s *Service) CaseLog(ctx context.Context, id int64) ([]CaseEntry, error) {
+	return s.store.CaseLog(ctx, id)
+}
+
+// Cases lists cases, newest first.
+func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
+	return s.store.Cases(ctx, q)
+}
