@@ -315,3 +315,49 @@ func TestCLICaseMoneyIsExact(t *testing.T) {
 		t.Errorf("export row %v: want amount 48.60, seller_share 12.55, EUR", row)
 	}
 }
+
+// A demo store keeps its own clock: every process writing to it logs on
+// the demo's time line, which runs 120 times faster than the wall clock
+// while the store is in use, so a later command never logs an earlier
+// time than the one before it.
+func TestCLIDemoStoreHasOneClock(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if r := asAgent(t, "demo", "--orders", "20", "--seed", "3", "--db", db); r.code != 0 {
+		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
+	}
+	r := asAgent(t, "list", "--json", "--db", db)
+	var orders []struct {
+		Shipments []struct {
+			TrackingNo string `json:"tracking_no"`
+		} `json:"shipments"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &orders); err != nil || len(orders) == 0 {
+		t.Fatalf("list: %v\n%s", err, r.stdout)
+	}
+	r = asAgent(t, "case", "open", orders[0].Shipments[0].TrackingNo, "--kind", "overdue", "--json", "--db", db)
+	var c caseOut
+	if err := json.Unmarshal([]byte(r.stdout), &c); err != nil {
+		t.Fatalf("case open: exit %d %v\n%s", r.code, err, r.stderr)
+	}
+	id := strconv.FormatInt(c.ID, 10)
+	wall := time.Now()
+	time.Sleep(2 * time.Second)
+	if r := asAgent(t, "case", "do", id, "note", "--text", "two wall seconds later", "--db", db); r.code != 0 {
+		t.Fatalf("case do: exit %d\n%s", r.code, r.stderr)
+	}
+	r = asAgent(t, "case", "show", "--json", id, "--db", db)
+	var shown caseOut
+	if err := json.Unmarshal([]byte(r.stdout), &shown); err != nil || len(shown.Log) != 2 {
+		t.Fatalf("case show: %v\n%s", err, r.stdout)
+	}
+	opened, _ := time.Parse(time.RFC3339, shown.Log[0].At)
+	noted, _ := time.Parse(time.RFC3339, shown.Log[1].At)
+	// Two wall seconds are four demo minutes: the note is logged on the
+	// demo's line, not at the wall clock's time.
+	if d := noted.Sub(opened); d < 3*time.Minute {
+		t.Errorf("opened %v, noted %v (%v later): want the demo's time line, minutes later", opened, noted, d)
+	}
+	if noted.Before(wall) {
+		t.Errorf("the note is logged at %v, before the wall time %v it was written", noted, wall)
+	}
+}

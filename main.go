@@ -255,10 +255,7 @@ func (e *env) buyerEmail() (func(ctx context.Context, to, subject, body string) 
 	return m.SendTo, nil
 }
 
-const (
-	metaDemo      = "demo"       // "1" when the store holds demo data
-	metaDemoClock = "demo_clock" // the demo's own time, RFC 3339, saved as it runs
-)
+const metaDemo = "demo" // "1" when the store holds demo data
 
 // demo reports whether the store holds demo data.
 func (e *env) demo(ctx context.Context) (bool, error) {
@@ -266,22 +263,24 @@ func (e *env) demo(ctx context.Context) (bool, error) {
 	return v == "1", err
 }
 
-// clock is the wall clock, or for a demo store the demo's faster clock,
-// resumed from where it last stood so journeys never jump backwards.
+// clock is the store's clock: the wall clock, or for a demo store the
+// demo's faster one, kept in the store so every process logs on one time
+// line (tracker.DemoClock).
 func (e *env) clock(ctx context.Context) (tracker.Clock, bool, error) {
 	demo, err := e.demo(ctx)
 	if err != nil || !demo {
 		return tracker.SystemClock{}, false, err
 	}
-	start := time.Now()
-	if v, ok, err := e.db.Meta(ctx, metaDemoClock); err != nil {
-		return nil, false, err
-	} else if ok {
-		if t, err := time.Parse(time.RFC3339Nano, v); err == nil && t.After(start) {
-			start = t
-		}
+	c, err := tracker.OpenDemoClock(ctx, e.db, e.cfg.Demo.Speed, time.Now)
+	return c, true, err
+}
+
+// keepClock tells other processes on a demo store that this one has it
+// open, until ctx ends.
+func keepClock(ctx context.Context, clock tracker.Clock) {
+	if c, ok := clock.(*tracker.DemoClock); ok {
+		c.Keep(ctx)
 	}
-	return sim.NewDemoClock(start, e.cfg.Demo.Speed, time.Now), true, nil
 }
 
 // router sends every parcel of a demo store to the simulator, and a real
@@ -365,14 +364,6 @@ func logAlerts(out io.Writer, mu *sync.Mutex) func(string, int, error) {
 	}
 }
 
-// saveDemoClock keeps the demo's time so the next start resumes it rather
-// than jumping back behind events already shown.
-func (e *env) saveDemoClock(ctx context.Context, w wired) {
-	if w.demo {
-		_ = e.db.SetMeta(context.WithoutCancel(ctx), metaDemoClock, w.clock.Now().UTC().Format(time.RFC3339Nano))
-	}
-}
-
 // seedDemo adds n demo orders as of the clock's now and checks each of them
 // once through the simulator, the same path real parcels take.
 func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clock) (tracker.ApplySummary, error) {
@@ -440,6 +431,7 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
 	wg.Go(func() { w.alerts.Run(ctx) })
 	wg.Go(func() { tracker.WatchStore(ctx, e.db, time.Second, hub) })
+	wg.Go(func() { keepClock(ctx, clock) })
 
 	title := shortPath(e.db.Path())
 	if *fresh {
@@ -463,7 +455,6 @@ func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
 	wg.Wait()
-	e.saveDemoClock(ctx, w)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("terminal UI: %w", err)
 	}
@@ -697,7 +688,10 @@ func cmdRefresh(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer e.saveDemoClock(ctx, w)
+	clockCtx, stopClock := context.WithCancel(ctx)
+	clockDone := make(chan struct{})
+	go func() { keepClock(clockCtx, w.clock); close(clockDone) }()
+	defer func() { stopClock(); <-clockDone }()
 
 	if *watch {
 		fmt.Fprintf(stdout, "watching %s every %s (Ctrl-C to stop)\n", e.db.Path(), e.cfg.Refresh.Interval)
@@ -989,7 +983,6 @@ func serveWith(ctx context.Context, args []string, stdout, logOut io.Writer) err
 	if err != nil {
 		return err
 	}
-	defer e.saveDemoClock(ctx, w)
 	ref, set := w.ref, w.set
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -1054,6 +1047,7 @@ func serveWith(ctx context.Context, args []string, stdout, logOut io.Writer) err
 	}
 
 	w.alerts.OnSend = logAlerts(stdout, new(sync.Mutex))
+	wg.Go(func() { keepClock(ctx, w.clock) })
 	wg.Go(func() { ref.Run(ctx, e.cfg.Refresh.Interval.Duration) })
 	wg.Go(func() { w.alerts.Run(ctx) })
 	<-ctx.Done()

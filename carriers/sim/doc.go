@@ -1,8 +1,8 @@
 // Package sim is a simulated carrier: deterministic, believable journeys of
 // parcels from sellers in China to buyers in some thirty countries. It powers
-// demo mode, with a DemoClock that runs faster than the wall clock so parcels
-// move while you watch, and the tests of everything that consumes a
-// tracker.Carrier.
+// demo mode, by a clock that runs faster than the wall clock
+// (tracker.DemoClock) so parcels move while you watch, and the tests of
+// everything that consumes a tracker.Carrier.
 //
 // Journey plans a parcel's whole life up front as a pure function of (seed,
 // tracking number, shipping time, destination); Carrier.Track shows the part
