@@ -114,8 +114,10 @@ func TestBuiltinCoverage(t *testing.T) {
 	s := mustNew(t, "")
 	for _, l := range Languages() {
 		for _, p := range Purposes {
-			if !s.Has(p, Generic, l) {
-				t.Errorf("no %s.%s.%s", p, Generic, l)
+			for _, k := range []string{Generic, Delivered} {
+				if !s.Has(p, k, l) {
+					t.Errorf("no %s.%s.%s", p, k, l)
+				}
 			}
 		}
 		gen, _ := s.Render(PurposeReassure, "", l, full(l))
@@ -130,7 +132,7 @@ func TestBuiltinCoverage(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(s.Keys()), 276; got != want {
+	if got, want := len(s.Keys()), 300; got != want {
 		t.Errorf("%d built-in texts, want %d", got, want)
 	}
 }
