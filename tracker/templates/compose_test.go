@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -46,6 +47,12 @@ func baseFacts(kind tracker.ExceptionKind, st tracker.Status, eta, next time.Tim
 		Parcel:     Parcel{TrackingNo: lostNumber, CarrierSlug: "china-post", Status: st, ShippedAt: shippedAt, ETA: eta},
 		NextUpdate: next,
 	}
+}
+
+// solved is f with decision s.
+func solved(f Facts, s *tracker.Solution) Facts {
+	f.Solution = s
+	return f
 }
 
 // solutionVariant is one decision of step 3 as a test case.
@@ -489,22 +496,13 @@ func TestComposeTellsTheTruth(t *testing.T) {
 		t.Errorf("only %d messages in the matrix", n)
 	}
 	reported := 0
-	for _, name := range sortedKeys(problems) {
+	for _, name := range slices.Sorted(maps.Keys(problems)) {
 		if reported++; reported > 20 {
 			t.Errorf("… and %d more", len(problems)-20)
 			break
 		}
 		t.Errorf("%s:\n  %s", name, strings.Join(problems[name], "\n  "))
 	}
-}
-
-func sortedKeys(m map[string][]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // The messages of the issue, written the old way and by Compose: the
@@ -532,18 +530,10 @@ func TestIssueMessages(t *testing.T) {
 			baseFacts(tracker.ExOverdue, tracker.StatusReturning, time.Date(2026, 12, 13, 0, 0, 0, 0, time.UTC), time.Time{}), "es",
 			"Entrega prevista: 13/12/2026", []string{"Estado: En devolución al remitente", "El transportista nos está devolviendo su paquete."}},
 		{"reissue chosen, update offers replacement or refund", PurposeUpdate,
-			func() Facts {
-				f := baseFacts(tracker.ExLost, tracker.StatusException, pastETA, nextAhead)
-				f.Solution = reissue
-				return f
-			}(), "en",
+			solved(baseFacts(tracker.ExLost, tracker.StatusException, pastETA, nextAhead), reissue), "en",
 			"replacement or refund", []string{reissueNo, "YunExpress", TrackingURL(reissueSlug, reissueNo)}},
 		{"shared duties left out", PurposeUpdate,
-			func() Facts {
-				f := baseFacts(tracker.ExCustoms, tracker.StatusCustoms, futureETA, nextAhead)
-				f.Solution = shared
-				return f
-			}(), "pl",
+			solved(baseFacts(tracker.ExCustoms, tracker.StatusCustoms, futureETA, nextAhead), shared), "pl",
 			"20,00 PLN", []string{"48,60 PLN", "20,00 PLN", "28,60 PLN", "faktura handlowa"}},
 	}
 	for _, tt := range tests {
