@@ -4,10 +4,12 @@
 //
 // The built-in texts are embedded from builtin/, one file per
 // (purpose, kind, language) named PURPOSE.KIND.LANG.txt, for example
-// reassure.lost.es.txt. KIND is an exception kind (tracker.ExceptionKinds) or
-// "generic", the text used when a kind has none of its own. A file's first line
-// is "Subject: …"; the rest is the body. Both are text/template (plain text,
-// nothing is HTML-escaped) over the fields of Data.
+// reassure.lost.es.txt. KIND is an exception kind (tracker.ExceptionKinds),
+// "generic", the text used when a kind has none of its own, or "delivered",
+// the text Compose uses when a parcel a case asks about has been delivered
+// after all. A file's first line is "Subject: …"; the rest is the body. Both
+// are text/template (plain text, nothing is HTML-escaped) over the fields of
+// Data.
 //
 // Users override or add texts with files of the same names in a folder of
 // their own (New's overrideDir). An override may also bring a language that is
@@ -16,6 +18,12 @@
 // Rendering walks a fallback chain: (kind, lang) → (generic, lang) →
 // (kind, en) → (generic, en). Every built-in language has a generic text for
 // both purposes, so every (purpose, kind, language) renders.
+//
+// Compose is how a message is written from what is known of a case (Facts):
+// it decides what may be said when the message is written (no date in the
+// past, wording that follows the parcel's real status, the solution chosen)
+// and renders it through the same texts. Render fills a text from Data as
+// given.
 package templates
 
 import (
@@ -23,6 +31,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -53,6 +62,12 @@ var Purposes = []string{PurposeReassure, PurposeUpdate}
 // Generic is the kind of the texts used when a kind has no text of its own.
 const Generic = "generic"
 
+// Delivered is the key of the texts Compose uses instead of the kind's own
+// when the parcel a "where is it" case asks about has been delivered. It is
+// no exception kind, but a file may be named for it like one
+// (update.delivered.fr.txt), built in or as an override.
+const Delivered = "delivered"
+
 // DefaultLanguage is the language of last resort in the fallback chain.
 const DefaultLanguage = "en"
 
@@ -70,6 +85,20 @@ type Data struct {
 	Days        int    // days since the parcel was shipped (0: unknown)
 	NextUpdate  string // formatted date of the next follow-up (update messages)
 	Note        string // free text the agent adds to an update (may be several lines)
+
+	// Solution is step 3's decision in one or two sentences in the message's
+	// language ("We are refunding your order in full: 48,60 EUR."). Texts
+	// say it instead of offering the buyer a choice; empty while nothing is
+	// decided, or when the decision no longer says anything true (a new
+	// date that has passed, "it arrived" in a text that already says so).
+	Solution string
+	// NoETA says no delivery date makes sense now (the parcel was
+	// delivered, is going back, waits at a pickup point, is lost …): a
+	// text then neither states a date nor promises one.
+	NoETA bool
+	// Returned says the parcel is back with the seller (status returned),
+	// not still on its way back.
+	Returned bool
 
 	// Sources Render uses to fill the fields above in the message's language
 	// when those are empty; templates should use the fields above.
@@ -168,6 +197,12 @@ func (e *FileError) Error() string {
 
 var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
 
+// validKey reports whether k names a text: an exception kind, Generic or
+// Delivered.
+func validKey(k string) bool {
+	return k == Generic || k == Delivered || slices.Contains(tracker.ExceptionKinds, tracker.ExceptionKind(k))
+}
+
 // parseName splits PURPOSE.KIND.LANG.txt.
 func parseName(name string) (key, error) {
 	parts := strings.Split(strings.TrimSuffix(name, ".txt"), ".")
@@ -178,8 +213,8 @@ func parseName(name string) (key, error) {
 	if !slices.Contains(Purposes, k.purpose) {
 		return key{}, fmt.Errorf("file name: purpose %q: want one of %v", k.purpose, Purposes)
 	}
-	if k.kind != Generic && !slices.Contains(tracker.ExceptionKinds, tracker.ExceptionKind(k.kind)) {
-		return key{}, fmt.Errorf("file name: kind %q: want %s or one of %v", k.kind, Generic, tracker.ExceptionKinds)
+	if !validKey(k.kind) {
+		return key{}, fmt.Errorf("file name: kind %q: want %s, %s or one of %v", k.kind, Generic, Delivered, tracker.ExceptionKinds)
 	}
 	if !langRE.MatchString(k.lang) {
 		return key{}, fmt.Errorf("file name: language %q: want a lowercase ISO 639 code such as es", k.lang)
@@ -217,9 +252,16 @@ func (s *Set) add(filePath, name string, src []byte) error {
 		return fileError(filePath, 2, err)
 	}
 	// Run it once on complete sample data, so an unknown field or a text
-	// that renders to nothing fails now and not in front of a buyer.
+	// that renders to nothing fails now and not in front of a buyer; then on
+	// data with the other branches' values (no solution, no date, returned),
+	// so an unknown field in an {{else}} fails too.
 	if _, err := execute(e, sampleData()); err != nil {
 		return fileError(filePath, 0, err)
+	}
+	for _, t := range []*template.Template{e.subject, e.body} {
+		if err := t.Execute(io.Discard, otherSampleData()); err != nil {
+			return fileError(filePath, 0, err)
+		}
 	}
 	s.entries[k] = e
 	if !slices.Contains(s.langs, k.lang) {
@@ -258,9 +300,13 @@ func sampleData() Data {
 	return Data{
 		Buyer: "Sample Buyer", OrderNo: "A-1", TrackingNo: "LX123456789CN", Carrier: "China Post",
 		Status: "In transit", ETA: "2026-01-02", TrackingURL: "https://example.com/t", Seller: "Shop",
-		Days: 9, NextUpdate: "2026-01-03", Note: "Note.",
+		Days: 9, NextUpdate: "2026-01-03", Note: "Note.", Solution: "We are refunding your order in full: 12.50 EUR.",
 	}
 }
+
+// otherSampleData takes the branches sampleData does not: nothing known but
+// the order, no date possible, the parcel back with the seller.
+func otherSampleData() Data { return Data{OrderNo: "A-1", NoETA: true, Returned: true} }
 
 // Render fills the template for (purpose, kind, lang) from d, walking the
 // fallback chain when that exact text does not exist. kind may be empty (a
@@ -278,9 +324,14 @@ func (s *Set) Render(purpose string, kind tracker.ExceptionKind, lang string, d 
 	if k == "" {
 		k = Generic
 	}
-	if k != Generic && !slices.Contains(tracker.ExceptionKinds, kind) {
+	if !validKey(k) {
 		return Message{}, fmt.Errorf("templates: kind %q: want one of %v", kind, tracker.ExceptionKinds)
 	}
+	return s.render(purpose, k, lang, d)
+}
+
+// render is Render for a valid purpose and text key.
+func (s *Set) render(purpose, k, lang string, d Data) (Message, error) {
 	lang = NormalizeLanguage(lang)
 	e, used, ok := s.lookup(purpose, k, lang)
 	if !ok {
@@ -330,7 +381,7 @@ func fill(d Data, lang string) Data {
 		d.TrackingURL = TrackingURL(d.CarrierSlug, d.TrackingNo)
 	}
 	for _, f := range []*string{&d.Buyer, &d.OrderNo, &d.TrackingNo, &d.Carrier, &d.Status,
-		&d.ETA, &d.TrackingURL, &d.Seller, &d.NextUpdate} {
+		&d.ETA, &d.TrackingURL, &d.Seller, &d.NextUpdate, &d.Solution} {
 		*f = tracker.OneLine(*f, 0)
 	}
 	d.Note = strings.TrimSpace(strings.ReplaceAll(d.Note, "\r\n", "\n"))
@@ -354,7 +405,7 @@ func execute(e entry, d Data) (Message, error) {
 	}
 	// Placeholders that come from the data itself are not the template's fault.
 	values := strings.Join([]string{d.Buyer, d.OrderNo, d.TrackingNo, d.Carrier, d.Status, d.ETA,
-		d.TrackingURL, d.Seller, d.NextUpdate, d.Note}, "\n")
+		d.TrackingURL, d.Seller, d.NextUpdate, d.Note, d.Solution}, "\n")
 	for _, bad := range []string{"{{", "}}", "<no value>"} {
 		if strings.Contains(m.Subject+m.Body, bad) && !strings.Contains(values, bad) {
 			return Message{}, fmt.Errorf("the message still holds %q (a placeholder was left unfilled)", bad)

@@ -114,8 +114,10 @@ func TestBuiltinCoverage(t *testing.T) {
 	s := mustNew(t, "")
 	for _, l := range Languages() {
 		for _, p := range Purposes {
-			if !s.Has(p, Generic, l) {
-				t.Errorf("no %s.%s.%s", p, Generic, l)
+			for _, k := range []string{Generic, Delivered} {
+				if !s.Has(p, k, l) {
+					t.Errorf("no %s.%s.%s", p, k, l)
+				}
 			}
 		}
 		gen, _ := s.Render(PurposeReassure, "", l, full(l))
@@ -130,7 +132,7 @@ func TestBuiltinCoverage(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(s.Keys()), 276; got != want {
+	if got, want := len(s.Keys()), 300; got != want {
 		t.Errorf("%d built-in texts, want %d", got, want)
 	}
 }
@@ -248,6 +250,23 @@ func TestFallbackChain(t *testing.T) {
 	}
 }
 
+// The delivered texts are named like a kind's, built in and as overrides.
+func TestDeliveredKey(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "update.delivered.uk.txt", "Subject: Замовлення {{.OrderNo}}\nДобрий день!\n\nПосилку доставлено.{{with .Solution}} {{.}}{{end}}\n")
+	s := mustNew(t, dir)
+	m, err := s.Render(PurposeUpdate, Delivered, "uk", full("uk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Source != p || !strings.Contains(m.Body, "Посилку доставлено.") {
+		t.Errorf("override delivered text not used: %+v", m)
+	}
+	if !slices.Contains(s.Keys(), "update.delivered.uk.txt") {
+		t.Errorf("Keys lacks the override: %v", s.Keys())
+	}
+}
+
 func TestRenderRefuses(t *testing.T) {
 	s := mustNew(t, "")
 	if _, err := s.Render("apologise", tracker.ExLost, "en", full("en")); err == nil {
@@ -318,6 +337,8 @@ func TestBrokenOverride(t *testing.T) {
 		{"reassure.lost.txt", "Subject: x\nbody", 0, "PURPOSE.KIND.LANG.txt"},
 		{"apology.lost.es.txt", "Subject: x\nbody", 0, "purpose"},
 		{"reassure.meteor.es.txt", "Subject: x\nbody", 0, "kind"},
+		// An unknown field in a branch the full sample data does not take.
+		{"update.lost.de.txt", "Subject: x\nHallo,\n{{if .Solution}}{{.Solution}}{{else}}{{.Choice}}{{end}}\n", 3, "Choice"},
 		{"reassure.lost.Spanish.txt", "Subject: x\nbody", 0, "language"},
 	}
 	for _, tt := range tests {
