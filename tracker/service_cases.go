@@ -255,15 +255,12 @@ func (s *Service) SuggestETA(ctx context.Context, caseID int64) (time.Time, bool
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("case %d: %w", caseID, err)
 	}
-	if s.eta == nil {
-		return time.Time{}, false, nil
-	}
 	now := s.clock.Now()
-	est, ok, err := s.eta.ShipmentETA(ctx, row.ShipmentID, now)
-	if err != nil || !ok || !est.To.After(now) {
+	t, err := s.arrival(ctx, row.ShipmentID, now)
+	if err != nil || !t.After(now) {
 		return time.Time{}, false, err
 	}
-	return est.To, true, nil
+	return t, true, nil
 }
 
 // Case reads one case; a viewer may.
@@ -277,4 +274,68 @@ func (s *Service) CaseLog(ctx context.Context, id int64) ([]CaseEntry, error) {
 // Cases lists cases, newest first.
 func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	return s.store.Cases(ctx, q)
+}
+
+// CaseFacts are what is known about a case when a message about it is
+// written: the case, its order and parcel as stored now, the parcel's ETA,
+// and a reissue's new parcel with its own. The messages to the buyer are
+// composed from them (templates.FactsOf), by the screen and the command
+// line alike.
+type CaseFacts struct {
+	Now      time.Time
+	Case     CaseRow
+	Order    Order
+	Shipment Shipment
+	// ETA is the day the parcel should be there by: the carrier's estimate,
+	// or the day 9 in 10 similar parcels arrived by; zero when none is
+	// known. A date already past is still given: the message decides.
+	ETA        time.Time
+	Reissue    *Shipment // a reissue's parcel as stored; nil otherwise
+	ReissueETA time.Time
+}
+
+// CaseFacts gathers the facts of case id as of the store's now.
+func (s *Service) CaseFacts(ctx context.Context, id int64) (CaseFacts, error) {
+	row, err := s.store.Case(ctx, id)
+	if err != nil {
+		return CaseFacts{}, fmt.Errorf("case %d: %w", id, err)
+	}
+	o, err := s.store.Order(ctx, row.OrderID)
+	if err != nil {
+		return CaseFacts{}, fmt.Errorf("case %d: %w", id, err)
+	}
+	f := CaseFacts{Now: s.clock.Now(), Case: row, Order: o.Order}
+	for _, sh := range o.Shipments {
+		switch {
+		case sh.ID == row.ShipmentID:
+			f.Shipment = sh.Shipment
+		case row.Solution != nil && row.Solution.Type == SolveReissue && sh.TrackingNo == row.Solution.ReissueTrackingNo:
+			re := sh.Shipment
+			f.Reissue = &re
+		}
+	}
+	if f.Shipment.ID == 0 {
+		return CaseFacts{}, fmt.Errorf("case %d: its parcel %d is not on order %s", id, row.ShipmentID, o.OrderNo)
+	}
+	if f.ETA, err = s.arrival(ctx, f.Shipment.ID, f.Now); err != nil {
+		return CaseFacts{}, err
+	}
+	if f.Reissue != nil {
+		if f.ReissueETA, err = s.arrival(ctx, f.Reissue.ID, f.Now); err != nil {
+			return CaseFacts{}, err
+		}
+	}
+	return f, nil
+}
+
+// arrival is the day a parcel should be there by; zero when unknown.
+func (s *Service) arrival(ctx context.Context, shipmentID int64, now time.Time) (time.Time, error) {
+	if s.eta == nil {
+		return time.Time{}, nil
+	}
+	est, ok, err := s.eta.ShipmentETA(ctx, shipmentID, now)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return est.To, nil
 }

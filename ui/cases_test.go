@@ -204,7 +204,7 @@ func TestReassureRendersTheTemplateAndCyclesLanguages(t *testing.T) {
 	c := openLost(t, h, fc)
 	v := h.app.caseView
 	set := mustTemplates(t)
-	want, err := set.Render("reassure", tracker.ExLost, c.Language, v.messageData("reassure"))
+	want, err := set.Compose("reassure", templates.FactsOf(v.facts, "Acme Shop", ""), c.Language)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestReassureRendersTheTemplateAndCyclesLanguages(t *testing.T) {
 	if v.lang != langs[1] {
 		t.Fatalf("L: language %q, want %q", v.lang, langs[1])
 	}
-	es, _ := set.Render("reassure", tracker.ExLost, langs[1], v.messageData("reassure"))
+	es, _ := set.Compose("reassure", templates.FactsOf(v.facts, "Acme Shop", ""), langs[1])
 	if s, _ := v.message(); s != es.Subject {
 		t.Errorf("after L the subject is %q, want %q", s, es.Subject)
 	}

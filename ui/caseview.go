@@ -61,7 +61,11 @@ type caseView struct {
 	eta    *tracker.ETA // the parcel's ETA when the case was read; nil: none
 	// suggested is the new ETA the service proposes for step 3; zero: none.
 	suggested time.Time
-	detErr    error
+	// facts are what the messages to the buyer may say (as read with the
+	// case); factsErr why they could not be read.
+	facts    tracker.CaseFacts
+	factsErr error
+	detErr   error
 
 	result    string // what the last action did, or why it was refused
 	resultErr bool
@@ -161,6 +165,7 @@ func (v *caseView) load() tea.Cmd {
 		if t, ok, err := svc.SuggestETA(ctx, id); err == nil && ok {
 			msg.suggested = t
 		}
+		msg.facts, msg.factsErr = svc.CaseFacts(ctx, id)
 		return msg
 	}
 }
@@ -182,6 +187,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.ship = sanitizeShipment(msg.ship)
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
 	v.eta, v.suggested = msg.eta, msg.suggested
+	v.facts, v.factsErr = msg.facts, msg.factsErr
 	v.detErr = msg.detErr
 	first := !v.loaded
 	v.loaded = true
@@ -461,47 +467,6 @@ func splitPaths(s string) []string {
 	return out
 }
 
-// messageData fills a template from the case, the order and the parcel;
-// the templates word the status and dates in the message's language. An
-// update after a reissue gives the new parcel's number.
-func (v *caseView) messageData(purpose string) templates.Data {
-	r := v.row
-	buyer := r.Buyer
-	if buyer == "" {
-		buyer = v.order.Buyer
-	}
-	d := templates.Data{
-		Buyer:       buyer,
-		OrderNo:     r.OrderNo,
-		TrackingNo:  r.TrackingNo,
-		CarrierSlug: r.Carrier,
-		Seller:      Sanitize(v.deps.seller),
-		StatusCode:  v.ship.Status,
-		ETADate:     v.ship.ETA,
-	}
-	if !v.ship.ShippedAt.IsZero() && v.c.now.After(v.ship.ShippedAt) {
-		d.Days = int(v.c.now.Sub(v.ship.ShippedAt) / (24 * time.Hour))
-	}
-	if purpose == purposeUpdate {
-		if s := r.Solution; s != nil {
-			switch s.Type {
-			case tracker.SolveNewETA:
-				d.ETADate = s.ETA
-			case tracker.SolveReissue:
-				d.TrackingNo, d.CarrierSlug, d.StatusCode, d.ETADate = s.ReissueTrackingNo, s.ReissueCarrier, "", time.Time{}
-			}
-		}
-		if r.FollowUpAt.After(v.c.now) {
-			d.NextUpdate = templates.FormatDate(r.FollowUpAt.In(v.c.now.Location()), v.lang)
-		}
-	}
-	d.Carrier = number.CarrierName(d.CarrierSlug)
-	if d.Carrier == "" {
-		d.Carrier = d.CarrierSlug
-	}
-	return d
-}
-
 // languages are those the templates can write in.
 func (v *caseView) languages() []string {
 	if v.deps.templates != nil {
@@ -521,7 +486,13 @@ func (v *caseView) render(purpose string) {
 		v.say("no message templates loaded: write the message (e)", true)
 		return
 	}
-	m, err := v.deps.templates.Render(purpose, v.row.Kind, v.lang, v.messageData(purpose))
+	if v.factsErr != nil {
+		v.say("message: "+v.factsErr.Error(), true)
+		return
+	}
+	// What the message says is the templates' to decide from the facts
+	// (tracker/templates.Compose), as `waybill case message` does.
+	m, err := v.deps.templates.Compose(purpose, templates.FactsOf(v.facts, v.deps.seller, ""), v.lang)
 	if err != nil {
 		v.say("template: "+err.Error(), true)
 		return

@@ -151,6 +151,8 @@ type caseLoadedMsg struct {
 	// suggested is the new ETA step 3 proposes (tracker.Service.SuggestETA);
 	// zero when nothing ahead is known.
 	suggested time.Time
+	facts     tracker.CaseFacts // for the messages to the buyer
+	factsErr  error
 	detErr    error // the order could not be read; the case is still shown
 	err       error
 }

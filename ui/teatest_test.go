@@ -83,6 +83,7 @@ type snapshot struct {
 	kinds     []tracker.ExceptionKind // the kind prompt's choices, when it is open
 	kindSel   int
 	prompt    bool
+	closed    int64 // the closed case a prompt asks about: reopen it or open a new one
 }
 
 // ready: every read of the first screen has landed.
@@ -118,6 +119,9 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s.prompt = p.app.prompt != nil
 	if kp, ok := p.app.prompt.(*kindPrompt); ok {
 		s.kinds, s.kindSel = slices.Clone(kp.kinds), kp.sel
+	}
+	if cp, ok := p.app.prompt.(*closedCasePrompt); ok {
+		s.closed = cp.row.ID
 	}
 	p.mu.Lock()
 	p.snap = s

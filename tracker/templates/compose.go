@@ -50,6 +50,22 @@ func ParcelOf(sh tracker.Shipment, eta time.Time) Parcel {
 	return Parcel{TrackingNo: sh.TrackingNo, CarrierSlug: sh.Carrier, Status: sh.Status, ShippedAt: sh.ShippedAt, ETA: eta}
 }
 
+// FactsOf are the facts of a case as the service gathered them
+// (tracker.Service.CaseFacts), signed by seller, with the agent's note.
+func FactsOf(cf tracker.CaseFacts, seller, note string) Facts {
+	buyer := cf.Case.Buyer
+	if buyer == "" {
+		buyer = cf.Order.Buyer
+	}
+	f := Facts{Now: cf.Now, Kind: cf.Case.Kind, Buyer: buyer, OrderNo: cf.Case.OrderNo, Seller: seller,
+		Parcel: ParcelOf(cf.Shipment, cf.ETA), Solution: cf.Case.Solution, NextUpdate: cf.Case.FollowUpAt, Note: note}
+	if cf.Reissue != nil {
+		p := ParcelOf(*cf.Reissue, cf.ReissueETA)
+		f.Reissue = &p
+	}
+	return f
+}
+
 // Compose writes the message of purpose for a case from what is known of
 // it, in lang (through the fallback chain, as Render). What it may say:
 //
