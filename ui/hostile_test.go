@@ -187,3 +187,8 @@ func TestEveryPaneStripsEachAttack(t *testing.T) {
 		})
 	}
 }
+
+// isBidiControl reports the Unicode bidi controls Sanitize drops.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
+}
