@@ -22,18 +22,6 @@ func pasteOf(n int) string {
 	return b.String()
 }
 
-// BenchmarkReadPaste reads and detects 10,000 pasted lines: the part of
-// the paste check that runs without the store.
-func BenchmarkReadPaste(b *testing.B) {
-	text := pasteOf(10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if lines, _ := readPaste(text); len(lines) != 10000 {
-			b.Fatal(len(lines))
-		}
-	}
-	b.ReportMetric(float64(b.N)*10000/b.Elapsed().Seconds(), "lines/s")
-}
 
 // BenchmarkCheckPasteStore is the whole check of 10,000 lines against a
 // real store (one look-up per number).

@@ -390,34 +390,6 @@ func TestImportOffWithoutImportFiles(t *testing.T) {
 	}
 }
 
-func TestReadPasteLines(t *testing.T) {
-	for _, tt := range []struct {
-		name, line    string
-		order, number string
-		verdict       verdict
-		why           string
-	}{
-		{"bare number", "RR123456785CN", "", "RR123456785CN", vOK, ""},
-		{"number in groups", "RR 123 456 785 CN", "", "RR123456785CN", vOK, ""},
-		{"order, number", "WB-77,RR123456785CN", "WB-77", "RR123456785CN", vOK, ""},
-		{"number; order", "RR123456785CN; WB-77", "WB-77", "RR123456785CN", vOK, ""},
-		{"order-like digits tab number", "8123456789012345\t1Z999AA10123456784", "8123456789012345", "1Z999AA10123456784", vOK, ""},
-		{"number then order-like digits, spaced", "1Z999AA10123456784 8123456789012345", "8123456789012345", "1Z999AA10123456784", vOK, ""},
-		{"untracked", "WB-1,UN123456785CN", "WB-1", "UN123456785CN", vUntracked, ""},
-		{"bad check digit", "WB-2,RR123456784CN", "WB-2", "RR123456784CN", vInvalid, "did you mean RR123456184CN"},
-		{"order number alone", "8123456789012345", "", "8123456789012345", vInvalid, "order number"},
-		{"three values", "a,b,c", "a,b,c", "", vBad, "3 values"},
-		{"the same value twice", "RR123456785CN,RR123456785CN", "RR123456785CN", "RR123456785CN", vBad, "are the same"},
-		{"escape in the order", "WB\x1b]0;pwn\x07-3\tRR123456785CN", "WB-3", "RR123456785CN", vOK, ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			l := readPasteLine(1, tt.line)
-			if l.orderNo != tt.order || l.tracking != tt.number || l.verdict != tt.verdict || !strings.Contains(l.why, tt.why) {
-				t.Errorf("got order %q number %q verdict %s why %q", l.orderNo, l.tracking, verdictLabels[l.verdict], l.why)
-			}
-		})
-	}
-}
 
 // A paste of mixed lines shows each verdict and the totals; enter writes
 // only the good lines, in one write, the bare numbers to the order asked
@@ -657,30 +629,3 @@ func TestImportFileWritesAsOfItsReading(t *testing.T) {
 	}
 }
 
-// TestPasteLeavesStatusAndDateToTheStore: a pasted parcel names no order
-// status and no ship date, so the write (store.DB.ImportOrders) marks a new
-// order shipped and dates the parcel, and a known order that a person has
-// moved on (refunded, arrived) keeps its status.
-func TestPasteLeavesStatusAndDateToTheStore(t *testing.T) {
-	lines := []pasteLine{
-		{n: 1, orderNo: "WB-1", tracking: "RR123456785CN", carrier: "china-post", verdict: vOK},
-		{n: 2, tracking: "RB123456785GB", carrier: "royal-mail", verdict: vOK},
-		{n: 3, orderNo: "WB-1", tracking: "RR123456784CN", carrier: "china-post", verdict: vInvalid},
-	}
-	for _, force := range []bool{false, true} {
-		orders := pasteOrders(lines, "WB-2", force, fixedClock{fixedNow})
-		if len(orders) != 2 {
-			t.Fatalf("force %v: %d orders, want 2", force, len(orders))
-		}
-		for _, o := range orders {
-			if o.Status != "" {
-				t.Errorf("force %v: order %s says status %q", force, o.OrderNo, o.Status)
-			}
-			for _, s := range o.Shipments {
-				if !s.ShippedAt.IsZero() {
-					t.Errorf("force %v: parcel %s says shipped %v", force, s.TrackingNo, s.ShippedAt)
-				}
-			}
-		}
-	}
-}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/tracker/orderfile"
 )
 
 // pasteSheet is the one confirmation screen of a pasted list: every line
@@ -70,8 +71,8 @@ func (p *pasteSheet) recount() {
 	p.counts = [vCount]int{}
 	p.bare = 0
 	for _, l := range p.lines {
-		p.counts[l.verdict]++
-		if l.orderNo == "" && l.adds(p.force) {
+		p.counts[l.Verdict]++
+		if l.OrderNo == "" && l.Adds(p.force) {
 			p.bare++
 		}
 	}
@@ -204,7 +205,7 @@ func (p *pasteSheet) submit() tea.Cmd {
 		p.onOrder = true
 		return nil
 	}
-	orders := pasteOrders(p.lines, bare, p.force, p.c.clock)
+	orders := orderfile.PasteOrders(p.lines, bare, p.force, p.c.clock.Now())
 	p.seq++
 	p.writeReq = p.seq
 	return p.c.writeOrders(p.writeReq, orders, "")
@@ -252,17 +253,17 @@ func (p *pasteSheet) body(w, h int) []string {
 	}
 	for i := p.top; i < len(p.lines) && len(out) < h-len(detail); i++ {
 		l := p.lines[i]
-		cells[0] = plain(strconv.Itoa(l.n))
+		cells[0] = plain(strconv.Itoa(l.Line))
 		switch {
-		case l.orderNo != "":
-			cells[1] = plain(l.orderNo)
+		case l.OrderNo != "":
+			cells[1] = plain(l.OrderNo)
 		case bare != "":
 			cells[1] = styled(Sanitize(bare), st.inkInfo)
 		default:
 			cells[1] = styled("?", st.severityInk(tracker.SeverityHigh))
 		}
-		cells[2] = plain(l.tracking)
-		cells[3] = plain(l.carrier)
+		cells[2] = plain(l.Tracking)
+		cells[3] = plain(l.Carrier)
 		cells[4] = p.verdictCell(l)
 		out = append(out, t.row(cells, i == p.sel, st.inkSelected))
 	}
@@ -277,28 +278,28 @@ func (p *pasteSheet) body(w, h int) []string {
 
 // detail says everything about one line.
 func (p *pasteSheet) detail(l pasteLine) string {
-	s := "line " + strconv.Itoa(l.n) + ": " + verdictLabels[l.verdict]
-	switch l.verdict {
+	s := "line " + strconv.Itoa(l.Line) + ": " + verdictLabels[l.Verdict]
+	switch l.Verdict {
 	case vOK, vUntracked:
-		if l.carrier != "" {
-			s += ", " + carrierLabel(l.carrier) + " " + percent(l.conf)
+		if l.Carrier != "" {
+			s += ", " + carrierLabel(l.Carrier) + " " + percent(l.Confidence)
 		}
 	case vStored:
-		return s + ": the store has " + l.tracking + " already; it is not added again"
+		return s + ": the store has " + l.Tracking + " already; it is not added again"
 	}
-	if l.why != "" {
-		s += ": " + l.why
+	if l.Why != "" {
+		s += ": " + l.Why
 	}
 	return s
 }
 
 func (p *pasteSheet) verdictCell(l pasteLine) tcell {
 	st := p.c.styles
-	text := verdictLabels[l.verdict]
-	switch l.verdict {
+	text := verdictLabels[l.Verdict]
+	switch l.Verdict {
 	case vOK:
-		if l.conf > 0 {
-			text += " " + percent(l.conf)
+		if l.Confidence > 0 {
+			text += " " + percent(l.Confidence)
 		}
 		return styled(text, st.statusInk(tracker.StatusDelivered))
 	case vUntracked:
@@ -310,18 +311,18 @@ func (p *pasteSheet) verdictCell(l pasteLine) tcell {
 			text += ", skipped"
 		}
 		switch {
-		case len(l.sugg) > 2:
-			text += ": did you mean " + strings.Join(l.sugg[:2], ", ") + " (+" + strconv.Itoa(len(l.sugg)-2) + ")?"
-		case len(l.sugg) > 0:
-			text += ": did you mean " + strings.Join(l.sugg, " or ") + "?"
-		case l.why != "":
-			text += ": " + l.why
+		case len(l.Suggestions) > 2:
+			text += ": did you mean " + strings.Join(l.Suggestions[:2], ", ") + " (+" + strconv.Itoa(len(l.Suggestions)-2) + ")?"
+		case len(l.Suggestions) > 0:
+			text += ": did you mean " + strings.Join(l.Suggestions, " or ") + "?"
+		case l.Why != "":
+			text += ": " + l.Why
 		}
 		return styled(text, st.severityInk(tracker.SeverityCritical))
 	case vBad:
-		return styled(text+": "+l.why, st.severityInk(tracker.SeverityCritical))
+		return styled(text+": "+l.Why, st.severityInk(tracker.SeverityCritical))
 	case vDuplicate:
-		return styled(text+", skipped: "+l.why, st.inkInfo)
+		return styled(text+", skipped: "+l.Why, st.inkInfo)
 	}
 	return styled(text+", skipped", st.inkInfo)
 }
@@ -340,7 +341,7 @@ func (p *pasteSheet) totals(w int) string {
 		s += " (invalid skipped; f adds them unverified)"
 	}
 	if p.cut > 0 {
-		s += "; " + strconv.Itoa(p.cut) + " more lines left out (over " + strconv.Itoa(maxPasteLines) + ")"
+		s += "; " + strconv.Itoa(p.cut) + " more lines left out (over " + strconv.Itoa(orderfile.MaxPasteLines) + ")"
 	}
 	return cell(s, w)
 }
