@@ -18,7 +18,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -44,8 +43,8 @@ import (
 	"waybill/tracker/orderfile"
 	"waybill/tracker/templates"
 	"waybill/ui"
+	"waybill/ui/cli/bench"
 	"waybill/ui/serve"
-	"waybill/ui/serve/servetest"
 )
 
 // Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
@@ -376,18 +375,8 @@ func (e *env) saveDemoClock(ctx context.Context, w wired) {
 // seedDemo adds n demo orders as of the clock's now and checks each of them
 // once through the simulator, the same path real parcels take.
 func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clock) (tracker.ApplySummary, error) {
-	empty, err := e.db.IsEmpty(ctx)
-	if err != nil {
+	if err := addDemoOrders(ctx, e.db, n, seed, clock.Now()); err != nil {
 		return tracker.ApplySummary{}, err
-	}
-	now := clock.Now()
-	if err := e.db.AddOrders(ctx, now, sim.Orders(n, seed, now)); err != nil {
-		return tracker.ApplySummary{}, fmt.Errorf("add demo orders: %w", err)
-	}
-	if empty {
-		if err := e.db.SetMeta(ctx, metaDemo, "1"); err != nil {
-			return tracker.ApplySummary{}, err
-		}
 	}
 	c := sim.New(seed, clock)
 	policy := e.cfg.Policy()
@@ -395,6 +384,22 @@ func (e *env) seedDemo(ctx context.Context, n int, seed int64, clock tracker.Clo
 	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, policy)
 	r.Concurrency = 1 // batches stored in order: the same seed gives the same rows
 	return r.RunOnce(ctx)
+}
+
+// addDemoOrders adds n simulated orders shipped before now; a store that
+// was empty is marked as a demo's, so it runs by the demo's clock.
+func addDemoOrders(ctx context.Context, db *store.DB, n int, seed int64, now time.Time) error {
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if err := db.AddOrders(ctx, now, sim.Orders(n, seed, now)); err != nil {
+		return fmt.Errorf("add demo orders: %w", err)
+	}
+	if empty {
+		return db.SetMeta(ctx, metaDemo, "1")
+	}
+	return nil
 }
 
 func cmdTUI(ctx context.Context, args []string, _ io.Writer) error {
@@ -2784,48 +2789,6 @@ func contentsLine(o tracker.Order) string {
 
 // ---- waybill bench ------------------------------------------------------
 
-// benchSeed makes the bench's store the same on every run.
-const benchSeed = 1
-
-// benchLine is one measurement: its median and, where it applies, p99;
-// budget and ok are set when the measurement has a budget. atMost says
-// which side of the budget is good.
-type benchLine struct {
-	name, unit string
-	median     float64
-	p99        float64 // NaN where it does not apply
-	budget     float64 // NaN: none
-	atMost     bool
-	onP99      bool // the budget holds the p99, not the median
-	note       string
-}
-
-func (l benchLine) judged() float64 {
-	if l.onP99 {
-		return l.p99
-	}
-	return l.median
-}
-
-func (l benchLine) ok() bool {
-	if math.IsNaN(l.budget) {
-		return true
-	}
-	if l.atMost {
-		return l.judged() <= l.budget
-	}
-	return l.judged() >= l.budget
-}
-
-// benchJSON is one entry of `waybill bench --json`.
-type benchJSON struct {
-	Name   string   `json:"name"`
-	Value  float64  `json:"value"`
-	Unit   string   `json:"unit"`
-	Budget *float64 `json:"budget"`
-	OK     *bool    `json:"ok"`
-}
-
 func cmdBench(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
 	fs := newFlags("bench", "waybill bench [--orders N] [--json] [--db PATH]", &c)
@@ -2840,8 +2803,8 @@ func cmdBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if *n < 100 || *n > 1_000_000 {
 		return usagef("--orders %d: want 100 to 1000000", *n)
 	}
-	if os.Getenv(benchChildEnv) == "rss" {
-		return benchRSSChild(ctx, c.db, stdout)
+	if os.Getenv(bench.ChildEnv) == "rss" {
+		return bench.RSSChild(ctx, benchPorts(), c.db, stdout)
 	}
 	dir, err := os.MkdirTemp("", "waybill-bench-")
 	if err != nil {
@@ -2862,20 +2825,20 @@ func cmdBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lines, err := runBench(ctx, path, dir, *n, exe, progress)
+	lines, err := bench.Run(ctx, benchPorts(), path, dir, *n, exe, progress)
 	if err != nil {
 		return err
 	}
 	failed := false
 	for _, l := range lines {
-		failed = failed || !l.ok()
+		failed = failed || !l.OK()
 	}
 	if *asJSON {
-		if err := writeJSON(stdout, benchToJSON(lines)); err != nil {
+		if err := writeJSON(stdout, bench.ToJSON(lines)); err != nil {
 			return err
 		}
 	} else {
-		printBench(stdout, lines)
+		bench.Print(stdout, lines)
 	}
 	if failed {
 		return errProblems
@@ -2883,566 +2846,30 @@ func cmdBench(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func benchToJSON(lines []benchLine) []benchJSON {
-	out := make([]benchJSON, 0, len(lines)*2)
-	for _, l := range lines {
-		e := benchJSON{Name: l.name, Value: l.judged(), Unit: l.unit}
-		if l.onP99 {
-			e.Name += "_p99"
-			out = append(out, benchJSON{Name: l.name + "_median", Value: l.median, Unit: l.unit})
-		}
-		if !math.IsNaN(l.budget) {
-			b, ok := l.budget, l.ok()
-			e.Budget, e.OK = &b, &ok
-		}
-		out = append(out, e)
-	}
-	return out
+// benchStore is a store the bench builds, which can fill itself with demo orders.
+type benchStore struct{ *store.DB }
+
+func (s benchStore) AddDemoOrders(ctx context.Context, n int, seed int64, now time.Time) error {
+	return addDemoOrders(ctx, s.DB, n, seed, now)
 }
 
-func printBench(w io.Writer, lines []benchLine) {
-	num := func(v float64) string {
-		switch {
-		case math.IsNaN(v):
-			return "—"
-		case v >= 1000:
-			return strconv.FormatFloat(v, 'f', 0, 64)
-		case v >= 10:
-			return strconv.FormatFloat(v, 'f', 1, 64)
-		default:
-			return strconv.FormatFloat(v, 'f', 2, 64)
-		}
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "MEASURE\tMEDIAN\tP99\tUNIT\tBUDGET\tOK\tNOTE")
-	for _, l := range lines {
-		budget, ok := "—", "—"
-		if !math.IsNaN(l.budget) {
-			op := "≥ "
-			if l.atMost {
-				op = "≤ "
-			}
-			if l.onP99 {
-				op = "p99 " + op
-			}
-			budget, ok = op+num(l.budget), yesNo(l.ok())
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.name, num(l.median), num(l.p99), l.unit, budget, ok, l.note)
-	}
-	tw.Flush()
-}
-
-// quantiles returns the median and p99 of xs (nearest rank).
-func quantiles(xs []float64) (median, p99 float64) {
-	if len(xs) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	at := func(q float64) float64 { return s[min(len(s)-1, int(math.Ceil(q*float64(len(s))))-1)] }
-	return at(0.5), at(0.99)
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// runBench builds the store at path (scratch files go in dir) and
-// measures it, saying what it does on progress. exe is the waybill binary,
-// run as the child whose memory is measured.
-func runBench(ctx context.Context, path, dir string, n int, exe string, progress io.Writer) ([]benchLine, error) {
-	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
-	nan := math.NaN()
-	var lines []benchLine
-
-	say("building a store of %d demo orders at %s", n, path)
-	built, err := benchBuild(ctx, path, filepath.Join(dir, "plain.db"), n)
-	if err != nil {
-		return nil, err
-	}
-	say("built: %d shipments, %d events in %v", built.shipments, built.events, built.took.Round(time.Millisecond))
-	lines = append(lines,
-		benchLine{name: "ingest_new", unit: "events/s", median: built.newRate, p99: nan, budget: 150_000,
-			note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.events, tracker.DefaultCommitParcels)},
-		benchLine{name: "ingest_polled", unit: "events/s", median: built.pollRate, p99: nan, budget: 150_000,
-			note: "the same histories polled again: every event a repeat, dropped by dedupe"},
-		benchLine{name: "plain_insert", unit: "rows/s", median: built.plainRate, p99: nan, budget: nan,
-			note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run", tracker.DefaultCommitParcels)},
-		benchLine{name: "ingest_new_vs_plain", unit: "ratio", median: built.newRate / built.plainRate, p99: nan, budget: nan},
-		benchLine{name: "ingest_polled_vs_plain", unit: "ratio", median: built.pollRate / built.plainRate, p99: nan, budget: nan},
-	)
-
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	opts := ui.Options{Reader: db, Clock: tracker.SystemClock{}, Title: "bench"}
-
-	say("first frame")
-	var first, cold []float64
-	for range 5 {
-		// Cold: no ETA model saved by another process in the last ten
-		// minutes, so the screen builds one from every delivered parcel
-		// (and saves it); then warm, as the next screen or session opens.
-		if err := db.ForgetSavedETAModel(ctx); err != nil {
-			return nil, err
-		}
-		d, err := benchFirstFrame(ctx, path, opts)
-		if err != nil {
-			return nil, err
-		}
-		cold = append(cold, ms(d))
-		if d, err = benchFirstFrame(ctx, path, opts); err != nil {
-			return nil, err
-		}
-		first = append(first, ms(d))
-	}
-	med, p99 := quantiles(first)
-	lines = append(lines, benchLine{name: "first_frame", unit: "ms", median: med, p99: p99, budget: 300, atMost: true,
-		note: "open the store, read and render the first complete 160×45 screen, the ETA model saved by a process within 10 min (5 runs; p99 is the worst)"})
-	med, p99 = quantiles(cold)
-	lines = append(lines, benchLine{name: "first_frame_cold", unit: "ms", median: med, p99: p99, budget: 300, atMost: true,
-		note: "the same with no saved ETA model: built from every delivered parcel first (5 runs)"})
-
-	say("navigation keys")
-	nav := benchNavigate(ctx, opts)
-	med, p99 = quantiles(nav)
-	lines = append(lines, benchLine{name: "nav_key", unit: "ms", median: med, p99: p99, budget: 2, atMost: true, onP99: true,
-		note: fmt.Sprintf("Update+View of %d keys: j k PgDn PgUp g G; reads run after, untimed", len(nav))})
-
-	say("filter keystrokes")
-	keys, err := benchFilter(ctx, db, opts)
-	if err != nil {
-		return nil, err
-	}
-	med, p99 = quantiles(keys)
-	lines = append(lines, benchLine{name: "filter_key", unit: "ms", median: med, p99: p99, budget: 20, atMost: true,
-		note: fmt.Sprintf("%d keystrokes typing names, numbers, countries, statuses: until the count and the narrowed page are on screen", len(keys))})
-
-	say("resident memory of a TUI on the store")
-	rss, err := benchRSS(ctx, exe, path)
-	if err != nil {
-		return nil, err
-	}
-	lines = append(lines, benchLine{name: "tui_rss", unit: "MB", median: rss, p99: nan, budget: 150, atMost: true,
-		note: "peak RSS (VmHWM) of a process that opens the store, renders, moves and filters"})
-
-	say("refresher against a rate-limited service")
-	x, over, err := benchRefresher(ctx, filepath.Join(dir, "refresh.db"))
-	if err != nil {
-		return nil, err
-	}
-	lines = append(lines, benchLine{name: "refresher_vs_bound", unit: "×", median: x, p99: nan, budget: 1.1, atMost: true,
-		note: fmt.Sprintf("parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", over)})
-
-	say("20 SSH sessions")
-	frames, idle, err := benchSSH(ctx, db, 20)
-	if err != nil {
-		return nil, err
-	}
-	med, p99 = quantiles(frames)
-	lines = append(lines,
-		benchLine{name: "ssh_frame", unit: "ms", median: med, p99: p99, budget: nan,
-			note: "20 sessions at once: a key typed until its frame is on the client's screen"},
-		benchLine{name: "ssh_idle_cpu", unit: "%", median: idle, p99: nan, budget: 1, atMost: true,
-			note: "CPU of the server and its 20 idle sessions over 10 s, % of one core"})
-	return lines, nil
-}
-
-// benchBuilt is what building the store measured.
-type benchBuilt struct {
-	shipments, events            int
-	took                         time.Duration
-	newRate, pollRate, plainRate float64
-}
-
-// benchBuild adds n demo orders, then stores what the simulator reports
-// for each as the refresher does; then the same again (every event a
-// repeat) and the same rows into a plain table.
-func benchBuild(ctx context.Context, path, plainPath string, n int) (benchBuilt, error) {
-	var b benchBuilt
-	start := time.Now()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return b, err
-	}
-	defer db.Close()
-	now := time.Now().UTC().Truncate(time.Second)
-	if err := db.AddOrders(ctx, now, sim.Orders(n, benchSeed, now)); err != nil {
-		return b, fmt.Errorf("add demo orders: %w", err)
-	}
-	if err := db.SetMeta(ctx, metaDemo, "1"); err != nil {
-		return b, err
-	}
-	ships, err := db.DueShipments(ctx, now.Add(365*24*time.Hour), 0)
-	if err != nil {
-		return b, err
-	}
-	b.shipments = len(ships)
-	car := sim.New(benchSeed, tracker.NewFixedClock(now))
-	batches := func(yield func([]tracker.Update) bool) {
-		for i := 0; i < len(ships); i += car.BatchSize() {
-			part := ships[i:min(len(ships), i+car.BatchSize())]
-			reqs := make([]tracker.TrackRequest, len(part))
-			for j, sh := range part {
-				reqs[j] = tracker.TrackRequest{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Carrier: sh.Carrier, ShippedAt: sh.ShippedAt, Destination: sh.Destination}
-			}
-			res, err := car.Track(ctx, reqs)
+// benchPorts are the store and the simulator `waybill bench` builds on.
+func benchPorts() bench.Ports {
+	return bench.Ports{
+		Open: func(ctx context.Context, path string) (bench.Store, error) {
+			db, err := store.Open(ctx, path)
 			if err != nil {
-				return
+				return nil, err
 			}
-			us := make([]tracker.Update, len(res))
-			for j, r := range res {
-				us[j] = tracker.Update{ShipmentID: part[j].ID, Events: r.Events, ETA: r.ETA, NotFound: r.NotFound}
+			return benchStore{db}, nil
+		},
+		OpenPlain: func(ctx context.Context, path string) (bench.PlainTable, error) {
+			p, err := store.OpenPlain(ctx, path)
+			if err != nil {
+				return nil, err
 			}
-			if !yield(us) {
-				return
-			}
-		}
+			return p, nil
+		},
+		Simulator: func(seed int64, clock tracker.Clock) tracker.Carrier { return sim.New(seed, clock) },
 	}
-	policy := tracker.DefaultPolicy()
-	// As the refresher stores answers: through a tracker.Writer, which
-	// commits the batches that queued while the store was busy together.
-	// The simulator answers faster than the store writes, so batches
-	// queue, as they do whenever carriers answer faster than the store.
-	// Timed from the first batch handed over until the last is committed.
-	write := func() (time.Duration, int, int, error) {
-		var firstErr error
-		added, handed := 0, 0
-		w := tracker.NewWriter(ctx, db, tracker.NewFixedClock(now), policy, 0)
-		start := time.Now()
-		for us := range batches {
-			for _, u := range us {
-				handed += len(u.Events)
-			}
-			w.Put(us, func(sum tracker.ApplySummary, err error) {
-				added += sum.NewEvents
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-			})
-		}
-		w.Close()
-		return time.Since(start), added, handed, firstErr
-	}
-	took, added, handed, err := write()
-	if err != nil {
-		return b, err
-	}
-	b.events = added
-	b.newRate = float64(b.events) / took.Seconds()
-
-	took, _, _, err = write()
-	if err != nil {
-		return b, err
-	}
-	b.pollRate = float64(handed) / took.Seconds()
-
-	plain, err := store.OpenPlain(ctx, plainPath)
-	if err != nil {
-		return b, err
-	}
-	defer plain.Close()
-	// The same rows in transactions of the writer's bound on parcels.
-	took = 0
-	rows := 0
-	var group []tracker.Update
-	flush := func() error {
-		t := time.Now()
-		k, err := plain.Insert(ctx, group)
-		took += time.Since(t)
-		rows += k
-		group = group[:0]
-		return err
-	}
-	for us := range batches {
-		group = append(group, us...)
-		if len(group) >= tracker.DefaultCommitParcels {
-			if err := flush(); err != nil {
-				return b, err
-			}
-		}
-	}
-	if err := flush(); err != nil {
-		return b, err
-	}
-	b.plainRate = float64(rows) / took.Seconds()
-	b.took = time.Since(start)
-	return b, nil
-}
-
-// benchFirstFrame opens the store and renders the first complete screen.
-func benchFirstFrame(ctx context.Context, path string, opts ui.Options) (time.Duration, error) {
-	start := time.Now()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	opts.Reader = db
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	d := ui.NewDriver(ctx, opts, 160, 45)
-	d.Start(160, 45)
-	took := time.Since(start)
-	if d.Rows() == 0 {
-		return 0, errors.New("bench: the first frame shows no orders")
-	}
-	return took, nil
-}
-
-// benchNavigate times Update+View of navigation keys over the whole list.
-func benchNavigate(ctx context.Context, opts ui.Options) []float64 {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	d := ui.NewDriver(ctx, opts, 160, 45)
-	d.Start(160, 45)
-	var keys []string
-	for range 400 {
-		keys = append(keys, "j")
-	}
-	for range 30 {
-		keys = append(keys, "pgdown")
-	}
-	keys = append(keys, "G")
-	for range 200 {
-		keys = append(keys, "k")
-	}
-	for range 30 {
-		keys = append(keys, "pgup")
-	}
-	keys = append(keys, "g")
-	out := make([]float64, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, ms(d.Key(ui.KeyPress(k))))
-	}
-	return out
-}
-
-// benchFilter types what people look for, one key at a time, and times
-// each key until the narrowed list and its count are on screen.
-func benchFilter(ctx context.Context, db *store.DB, opts ui.Options) ([]float64, error) {
-	sample, err := db.ListShipments(ctx, tracker.ListQuery{Limit: 200})
-	if err != nil || len(sample) < 3 {
-		return nil, fmt.Errorf("bench filter: sample rows: %d, %v", len(sample), err)
-	}
-	surname := sample[0].Buyer
-	if i := strings.LastIndex(surname, " "); i >= 0 {
-		surname = surname[i+1:]
-	}
-	queries := []string{surname, sample[1].TrackingNo[:min(8, len(sample[1].TrackingNo))],
-		sample[2].OrderNo[:min(6, len(sample[2].OrderNo))], "US", "delivered", "in transit"}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	d := ui.NewDriver(ctx, opts, 160, 45)
-	d.Start(160, 45)
-	var out []float64
-	for _, q := range queries {
-		d.Key(ui.KeyPress("/"))
-		for _, r := range q {
-			out = append(out, ms(d.KeyUntilShown(ui.KeyPress(string(r)))))
-		}
-		if d.Matches() <= 0 {
-			return nil, fmt.Errorf("bench filter: %q matches nothing", q)
-		}
-		out = append(out, ms(d.KeyUntilShown(ui.KeyPress("esc"))))
-	}
-	return out, nil
-}
-
-// benchChildEnv runs `waybill bench` as the child whose memory benchRSS
-// measures.
-const benchChildEnv = "WAYBILL_BENCH_CHILD"
-
-// benchRSS runs a child process that opens the TUI's model on the store,
-// and returns its peak resident memory in MB.
-func benchRSS(ctx context.Context, exe, path string) (float64, error) {
-	cmd := exec.CommandContext(ctx, exe, "bench", "--db", path)
-	cmd.Env = append(os.Environ(), benchChildEnv+"=rss")
-	out, err := cmd.Output()
-	if err != nil {
-		return 0, fmt.Errorf("bench rss child: %w", err)
-	}
-	kb, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
-	if err != nil {
-		return 0, fmt.Errorf("bench rss child said %q", out)
-	}
-	return kb / 1024, nil
-}
-
-// benchRSSChild is the child: the screen on the store, moved and
-// filtered, then its peak RSS in kB on stdout.
-func benchRSSChild(ctx context.Context, path string, stdout io.Writer) error {
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	opts := ui.Options{Reader: db, Clock: tracker.SystemClock{}, Title: "bench"}
-	benchNavigate(ctx, opts)
-	if _, err := benchFilter(ctx, db, opts); err != nil {
-		return err
-	}
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return fmt.Errorf("bench rss: %w", err)
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			fmt.Fprintln(stdout, strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return nil
-		}
-	}
-	return errors.New("bench rss: no VmHWM in /proc/self/status")
-}
-
-// benchLimited is a service that allows rate calls a second of at most
-// batch numbers each, answers as the simulator does, and counts calls over
-// either limit.
-type benchLimited struct {
-	rate, batch int
-	sim         *sim.Carrier
-	mu          sync.Mutex
-	calls       []time.Time
-	overLimit   int
-}
-
-func (c *benchLimited) Name() string   { return "limited" }
-func (c *benchLimited) BatchSize() int { return c.batch }
-func (c *benchLimited) Track(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
-	now := time.Now()
-	c.mu.Lock()
-	c.calls = append(c.calls, now)
-	// More than rate calls within a second (1% slack for timer jitter).
-	if n := len(c.calls); n > c.rate && now.Sub(c.calls[n-1-c.rate]) < time.Second*99/100 {
-		c.overLimit++
-	}
-	if len(reqs) > c.batch {
-		c.overLimit++
-	}
-	c.mu.Unlock()
-	return c.sim.Track(ctx, reqs)
-}
-
-// benchRefresher refreshes the parcels of 5,000 demo orders in a store of their own
-// against a service limited to 50 calls a second of 40 numbers, and
-// returns the time taken over the bound those limits allow, and how many
-// calls broke a limit.
-func benchRefresher(ctx context.Context, path string) (float64, int, error) {
-	const n, rate, batch = 5000, 50, 40
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer db.Close()
-	now := time.Now().UTC().Truncate(time.Second)
-	if err := db.AddOrders(ctx, now, sim.Orders(n, benchSeed+1, now)); err != nil {
-		return 0, 0, err
-	}
-	clock := tracker.NewFixedClock(now)
-	car := &benchLimited{rate: rate, batch: batch, sim: sim.New(benchSeed+1, clock)}
-	policy := tracker.DefaultPolicy()
-	policy.Alerts = nil
-	ref := tracker.NewRefresher(db, func(string) tracker.Carrier { return car }, clock, nil, policy)
-	ref.SetRate(car.Name(), rate, 1)
-	start := time.Now()
-	sum, err := ref.RunOnce(ctx)
-	took := time.Since(start)
-	if err != nil {
-		return 0, 0, err
-	}
-	if sum.Checked < n {
-		return 0, 0, fmt.Errorf("bench refresher: checked %d parcels of %d orders", sum.Checked, n)
-	}
-	// The first call goes at once; each of the others waits its turn.
-	bound := time.Duration((math.Ceil(float64(sum.Checked)/batch) - 1) / rate * float64(time.Second))
-	return took.Seconds() / bound.Seconds(), car.overLimit, nil
-}
-
-// benchSSH serves the store to k SSH sessions at once and measures, from
-// the clients, how long a typed key takes to show, and then the CPU the
-// process spends while every session sits idle.
-func benchSSH(ctx context.Context, db *store.DB, k int) (frames []float64, idleCPU float64, err error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	hostKey, _, err := serve.HostKey(filepath.Join(filepath.Dir(db.Path()), "bench_host_key"))
-	if err != nil {
-		return nil, 0, err
-	}
-	signer, line, _ := servetest.NewKey("bench")
-	keys, err := serve.NewKeys([]tracker.AgentConfig{{Name: "bench", Role: "agent", PublicKey: line}}, "", tracker.RoleViewer, nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	hub := tracker.NewHub()
-	srv, err := serve.New(serve.Options{HostKey: hostKey, Keys: keys,
-		Session: ui.Options{Reader: db, Hub: hub, Clock: tracker.SystemClock{}, Title: "bench"}})
-	if err != nil {
-		return nil, 0, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, 0, err
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	defer func() { cancel(); <-served }()
-
-	sessions := make([]*servetest.Session, k)
-	for i := range sessions {
-		client, err := servetest.Dial(ln.Addr().String(), servetest.Config("bench", gossh.PublicKeys(signer)))
-		if err != nil {
-			return nil, 0, err
-		}
-		defer client.Close()
-		s, err := servetest.Start(client, "xterm-256color", 160, 45)
-		if err != nil {
-			return nil, 0, err
-		}
-		defer s.Close()
-		if _, err := s.WaitFor(time.Minute, "1/"); err != nil {
-			return nil, 0, fmt.Errorf("bench ssh session %d: %w", i, err)
-		}
-		sessions[i] = s
-	}
-	// Each session walks down its list; a frame is on screen when the
-	// pane says where the selection now is.
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var failed error
-	for _, s := range sessions {
-		wg.Go(func() {
-			for j := 2; j <= 11; j++ {
-				start := time.Now()
-				err := s.Type("j")
-				if err == nil {
-					_, err = s.WaitFor(30*time.Second, fmt.Sprintf(" %d/", j))
-				}
-				mu.Lock()
-				if err != nil {
-					failed = errors.Join(failed, err)
-				} else {
-					frames = append(frames, ms(time.Since(start)))
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if failed != nil {
-		return nil, 0, fmt.Errorf("bench ssh frames: %w", failed)
-	}
-	time.Sleep(2 * time.Second) // let the last frames go out
-	const window = 10 * time.Second
-	before := benchCPU()
-	time.Sleep(window)
-	return frames, 100 * (benchCPU() - before).Seconds() / window.Seconds(), nil
-}
-
-// benchCPU is the CPU time (user and system) the process has used.
-func benchCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
