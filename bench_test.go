@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"waybill/ui/cli/bench"
 )
 
 // BenchmarkWaybill is `waybill bench` under go test: every measurement
@@ -21,13 +23,13 @@ func BenchmarkWaybill(b *testing.B) {
 	}
 	for b.Loop() {
 		dir := b.TempDir()
-		lines, err := runBench(context.Background(), filepath.Join(dir, "bench.db"), dir, n, binary, io.Discard)
+		lines, err := bench.Run(context.Background(), benchPorts(), filepath.Join(dir, "bench.db"), dir, n, binary, io.Discard)
 		if err != nil {
 			b.Fatal(err)
 		}
 		for _, l := range lines {
-			unit := strings.NewReplacer("/", "-per-", "%", "pct", "×", "x").Replace(l.unit)
-			b.ReportMetric(l.judged(), l.name+"_"+unit)
+			unit := strings.NewReplacer("/", "-per-", "%", "pct", "×", "x").Replace(l.Unit)
+			b.ReportMetric(l.Judged(), l.Name+"_"+unit)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"waybill/ui/cli"
 )
 
 func TestCLIImportExport(t *testing.T) {
@@ -43,7 +45,7 @@ func TestCLIImportExport(t *testing.T) {
 
 	// --skip-invalid writes the good rows.
 	r = waybill(t, "import", "--skip-invalid", "--json", "--db", db, file)
-	var sum importJSON
+	var sum cli.ImportSummary
 	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
 		t.Fatalf("import --json: %v\n%s", err, r.stdout)
 	}

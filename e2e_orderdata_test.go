@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"waybill/tracker"
+	"waybill/ui/cli"
 )
 
 func TestCLIAddStoresContentsAndWarns(t *testing.T) {
@@ -112,7 +113,7 @@ func TestCLIImportContentsRoundTrip(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s%s\nwant\n%s", r.code, r.stdout, r.stderr, want)
 	}
 	r = waybill(t, "import", "--json", "--dry-run", "--db", db, file)
-	var sum importJSON
+	var sum cli.ImportSummary
 	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
 		t.Fatal(err)
 	}

@@ -180,9 +180,9 @@ func TestServeSSHTwentyAgentsShareOneStore(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	log := &lockedBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- serveWith(ctx, []string{"--ssh", "127.0.0.1:0", "--db", db, "--config", cfg}, pw, log)
+	done := make(chan int, 1)
+	go func() { // in this process, its log (stderr) in log
+		done <- run(ctx, []string{"serve", "--ssh", "127.0.0.1:0", "--db", db, "--config", cfg}, pw, log)
 		pw.Close()
 	}()
 	out := bufio.NewReader(pr)
@@ -290,9 +290,9 @@ func TestServeSSHTwentyAgentsShareOneStore(t *testing.T) {
 	}
 	cancel()
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: %v", err)
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve: exit %d\n%s", code, log)
 		}
 	case <-time.After(sshWait):
 		t.Fatal("serve did not stop")
@@ -516,27 +516,6 @@ func TestServeSSHWithOpenSSHClient(t *testing.T) {
 		t.Errorf("the host key changed across restarts: %s, then %s", fingerprint, again)
 	}
 	stopServer(server, logs)
-}
-
-// Paths in [ssh] are taken from the config file's folder, or the home
-// folder with ~/, never from wherever the server was started.
-func TestSSHConfigPaths(t *testing.T) {
-	home, _ := os.UserHomeDir()
-	e := &env{cfgPath: "/etc/waybill/config.toml"}
-	for in, want := range map[string]string{
-		"":                 "",
-		"team_keys":        "/etc/waybill/team_keys",
-		"keys/team":        "/etc/waybill/keys/team",
-		"/srv/keys":        "/srv/keys",
-		"~/.ssh/team":      filepath.Join(home, ".ssh/team"),
-		"../shared/keys":   "/etc/shared/keys",
-		"~":                home,
-		"host/ssh_key.pem": "/etc/waybill/host/ssh_key.pem",
-	} {
-		if got := e.cfgRelative(in); got != want {
-			t.Errorf("%q → %q, want %q", in, got, want)
-		}
-	}
 }
 
 // serve refuses to start an SSH server nobody can log in to, and says how

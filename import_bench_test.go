@@ -14,6 +14,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/number"
 	"waybill/tracker/orderfile"
+	"waybill/ui/cli"
 )
 
 // s10 is a UPU S10 number with its check digit, as China Post prints them.
@@ -91,9 +92,9 @@ func BenchmarkImport100k(b *testing.B) {
 		if len(res.Problems) > 0 {
 			b.Fatalf("%d problems, first %s", len(res.Problems), res.Problems[0])
 		}
-		out := importJSON{}
-		precheckImport(res.Orders, cfg.Prechecks, &out)
-		if err := storeImport(ctx, db, now, res.Orders, io.Discard, &out); err != nil {
+		var out cli.ImportSummary
+		out.Precheck(res.Orders, cfg.Prechecks)
+		if err := out.Store(ctx, tracker.NewService(db, nil, nil, db), now, res.Orders, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 

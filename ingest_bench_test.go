@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"waybill/ui/cli/bench"
 )
 
 // BenchmarkIngest is the ingest part of `waybill bench` alone: the store
@@ -22,14 +24,14 @@ func BenchmarkIngest(b *testing.B) {
 	defer cancel()
 	for b.Loop() {
 		dir := b.TempDir()
-		built, err := benchBuild(ctx, filepath.Join(dir, "bench.db"), filepath.Join(dir, "plain.db"), n)
+		built, err := bench.Build(ctx, benchPorts(), filepath.Join(dir, "bench.db"), filepath.Join(dir, "plain.db"), n)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(built.newRate, "new-events/s")
-		b.ReportMetric(built.pollRate, "polled-events/s")
-		b.ReportMetric(built.plainRate, "plain-rows/s")
-		b.ReportMetric(built.newRate/built.plainRate, "new/plain")
-		b.ReportMetric(built.pollRate/built.plainRate, "polled/plain")
+		b.ReportMetric(built.NewRate, "new-events/s")
+		b.ReportMetric(built.PollRate, "polled-events/s")
+		b.ReportMetric(built.PlainRate, "plain-rows/s")
+		b.ReportMetric(built.NewRate/built.PlainRate, "new/plain")
+		b.ReportMetric(built.PollRate/built.PlainRate, "polled/plain")
 	}
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,7 +14,7 @@ import (
 
 // The design fixes the top level and the direction of imports: tracker
 // imports none of our packages; store, carriers and ui import only tracker
-// (and their own subpackages).
+// (and their own subpackages); main imports them.
 func TestLayoutAndImportDirection(t *testing.T) {
 	for _, p := range []string{"main.go", "ui", "tracker", "store", "carriers", "config.example.toml", "go.mod", "README.md", ".ci/run"} {
 		if _, err := os.Stat(p); err != nil {
@@ -31,6 +34,15 @@ func TestLayoutAndImportDirection(t *testing.T) {
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		pkg, imports, _ := strings.Cut(line, ":")
+		if pkg == "waybill" { // main: wiring
+			for _, imp := range strings.Fields(imports) {
+				if strings.HasPrefix(imp, "waybill/") && !slices.ContainsFunc([]string{"tracker", "store", "carriers", "ui"}, func(top string) bool {
+					return strings.HasPrefix(imp+"/", "waybill/"+top+"/")
+				}) {
+					t.Errorf("main imports %s: the top level is main.go, ui, tracker, store and carriers", imp)
+				}
+			}
+		}
 		for prefix, ok := range allowed {
 			if pkg != prefix && !strings.HasPrefix(pkg, prefix+"/") {
 				continue
@@ -47,6 +59,27 @@ func TestLayoutAndImportDirection(t *testing.T) {
 					t.Errorf("%s imports %s: imports must point main → ui, store, carriers → tracker", pkg, imp)
 				}
 			}
+		}
+	}
+}
+
+// main.go is wiring only (DESIGN §1): at most 400 lines, and the only Go
+// source at the top level beside tests; commands live in ui/cli.
+func TestMainIsWiringOnly(t *testing.T) {
+	b, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte("\n")); n > 400 {
+		t.Errorf("main.go has %d lines, want at most 400: it wires; commands belong in ui/cli", n)
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f != "main.go" && !strings.HasSuffix(f, "_test.go") {
+			t.Errorf("%s at the top level: only main.go (wiring) lives there; put it in ui/cli, tracker, store or carriers", f)
 		}
 	}
 }

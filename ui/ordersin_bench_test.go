@@ -22,7 +22,6 @@ func pasteOf(n int) string {
 	return b.String()
 }
 
-
 // BenchmarkCheckPasteStore is the whole check of 10,000 lines against a
 // real store (one look-up per number).
 func BenchmarkCheckPasteStore(b *testing.B) {

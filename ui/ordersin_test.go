@@ -390,7 +390,6 @@ func TestImportOffWithoutImportFiles(t *testing.T) {
 	}
 }
 
-
 // A paste of mixed lines shows each verdict and the totals; enter writes
 // only the good lines, in one write, the bare numbers to the order asked
 // for; esc writes nothing.
@@ -628,4 +627,3 @@ func TestImportFileWritesAsOfItsReading(t *testing.T) {
 		}
 	}
 }
-

@@ -1,0 +1,269 @@
+// Package bench is `waybill bench`: it builds a throwaway store of demo
+// orders from the simulated carrier through the store's own write path and
+// measures it against the budgets of DESIGN §8 (the screen, ingest, the
+// refresher, memory, SSH sessions). main hands it the store and the
+// simulator (Ports), which ui may not import.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"waybill/tracker"
+)
+
+// Ports are what the bench builds its stores from.
+type Ports struct {
+	// Open opens (creating it) the store at path.
+	Open func(ctx context.Context, path string) (Store, error)
+	// OpenPlain creates a table with no key or index at path, replacing
+	// any: the yardstick ingest is measured against.
+	OpenPlain func(ctx context.Context, path string) (PlainTable, error)
+	// Simulator is the simulated carrier of the demo orders.
+	Simulator func(seed int64, clock tracker.Clock) tracker.Carrier
+}
+
+// Store is the store the bench builds and measures.
+type Store interface {
+	tracker.Reader        // the screens read it
+	tracker.ActionStore   // and act on it, through tracker.Service
+	tracker.ETAReader     // the screens show ETAs: the first frame loads the ETA model
+	tracker.HistoryReader // the scorecard
+	tracker.Store         // the refresher and the writer write it
+	// AddDemoOrders adds n simulated orders shipped before now; a store
+	// that was empty becomes a demo store.
+	AddDemoOrders(ctx context.Context, n int, seed int64, now time.Time) error
+	DueShipments(ctx context.Context, now time.Time, limit int) ([]tracker.Shipment, error)
+	// ForgetSavedETAModel makes the next screen build its ETA model cold.
+	ForgetSavedETAModel(ctx context.Context) error
+	Path() string
+	Close() error
+}
+
+// PlainTable takes the rows of updates with nothing checked or indexed.
+type PlainTable interface {
+	Insert(ctx context.Context, updates []tracker.Update) (int, error)
+	Close() error
+}
+
+// seed makes the bench's store the same on every run.
+const seed = 1
+
+// Line is one measurement: its median and, where it applies, p99;
+// Budget is set when the measurement has one. AtMost says which side of
+// the budget is good.
+type Line struct {
+	Name, Unit string
+	Median     float64
+	P99        float64 // NaN where it does not apply
+	Budget     float64 // NaN: none
+	AtMost     bool
+	OnP99      bool // the budget holds the p99, not the median
+	Note       string
+}
+
+// Judged is the figure the budget holds: the median, or the p99.
+func (l Line) Judged() float64 {
+	if l.OnP99 {
+		return l.P99
+	}
+	return l.Median
+}
+
+// OK says the budget is met, or there is none.
+func (l Line) OK() bool {
+	if math.IsNaN(l.Budget) {
+		return true
+	}
+	if l.AtMost {
+		return l.Judged() <= l.Budget
+	}
+	return l.Judged() >= l.Budget
+}
+
+// Entry is one entry of `waybill bench --json`.
+type Entry struct {
+	Name   string   `json:"name"`
+	Value  float64  `json:"value"`
+	Unit   string   `json:"unit"`
+	Budget *float64 `json:"budget"`
+	OK     *bool    `json:"ok"`
+}
+
+// ToJSON is what `waybill bench --json` prints: a line with a p99 budget
+// gives its median and its p99.
+func ToJSON(lines []Line) []Entry {
+	out := make([]Entry, 0, len(lines)*2)
+	for _, l := range lines {
+		e := Entry{Name: l.Name, Value: l.Judged(), Unit: l.Unit}
+		if l.OnP99 {
+			e.Name += "_p99"
+			out = append(out, Entry{Name: l.Name + "_median", Value: l.Median, Unit: l.Unit})
+		}
+		if !math.IsNaN(l.Budget) {
+			b, ok := l.Budget, l.OK()
+			e.Budget, e.OK = &b, &ok
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Print writes the lines as a table.
+func Print(w io.Writer, lines []Line) {
+	num := func(v float64) string {
+		switch {
+		case math.IsNaN(v):
+			return "—"
+		case v >= 1000:
+			return strconv.FormatFloat(v, 'f', 0, 64)
+		case v >= 10:
+			return strconv.FormatFloat(v, 'f', 1, 64)
+		default:
+			return strconv.FormatFloat(v, 'f', 2, 64)
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "MEASURE\tMEDIAN\tP99\tUNIT\tBUDGET\tOK\tNOTE")
+	for _, l := range lines {
+		budget, ok := "—", "—"
+		if !math.IsNaN(l.Budget) {
+			op := "≥ "
+			if l.AtMost {
+				op = "≤ "
+			}
+			if l.OnP99 {
+				op = "p99 " + op
+			}
+			budget, ok = op+num(l.Budget), "no"
+			if l.OK() {
+				ok = "yes"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, num(l.Median), num(l.P99), l.Unit, budget, ok, l.Note)
+	}
+	tw.Flush()
+}
+
+// quantiles returns the median and p99 of xs (nearest rank).
+func quantiles(xs []float64) (median, p99 float64) {
+	if len(xs) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	at := func(q float64) float64 { return s[min(len(s)-1, int(math.Ceil(q*float64(len(s))))-1)] }
+	return at(0.5), at(0.99)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// Run builds the store at path (scratch files go in dir) and measures it,
+// saying what it does on progress. exe is the waybill binary, run as the
+// child whose memory is measured.
+func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, progress io.Writer) ([]Line, error) {
+	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
+	nan := math.NaN()
+	var lines []Line
+
+	say("building a store of %d demo orders at %s", n, path)
+	built, err := Build(ctx, p, path, filepath.Join(dir, "plain.db"), n)
+	if err != nil {
+		return nil, err
+	}
+	say("built: %d shipments, %d events in %v", built.Shipments, built.Events, built.Took.Round(time.Millisecond))
+	lines = append(lines,
+		Line{Name: "ingest_new", Unit: "events/s", Median: built.NewRate, P99: nan, Budget: 150_000,
+			Note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.Events, tracker.DefaultCommitParcels)},
+		Line{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
+			Note: "the same histories polled again: every event a repeat, dropped by dedupe"},
+		Line{Name: "plain_insert", Unit: "rows/s", Median: built.PlainRate, P99: nan, Budget: nan,
+			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run", tracker.DefaultCommitParcels)},
+		Line{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
+		Line{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
+	)
+
+	db, err := p.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	opts := screenOptions(db, nil)
+
+	say("first frame")
+	var first, cold []float64
+	for range 5 {
+		// Cold: no ETA model saved by another process in the last ten
+		// minutes, so the screen builds one from every delivered parcel
+		// (and saves it); then warm, as the next screen or session opens.
+		if err := db.ForgetSavedETAModel(ctx); err != nil {
+			return nil, err
+		}
+		d, err := firstFrame(ctx, p, path, opts)
+		if err != nil {
+			return nil, err
+		}
+		cold = append(cold, ms(d))
+		if d, err = firstFrame(ctx, p, path, opts); err != nil {
+			return nil, err
+		}
+		first = append(first, ms(d))
+	}
+	med, p99 := quantiles(first)
+	lines = append(lines, Line{Name: "first_frame", Unit: "ms", Median: med, P99: p99, Budget: 300, AtMost: true,
+		Note: "open the store, read and render the first complete 160×45 screen, the ETA model saved by a process within 10 min (5 runs; p99 is the worst)"})
+	med, p99 = quantiles(cold)
+	lines = append(lines, Line{Name: "first_frame_cold", Unit: "ms", Median: med, P99: p99, Budget: 300, AtMost: true,
+		Note: "the same with no saved ETA model: built from every delivered parcel first (5 runs)"})
+
+	say("navigation keys")
+	nav := navigate(ctx, opts)
+	med, p99 = quantiles(nav)
+	lines = append(lines, Line{Name: "nav_key", Unit: "ms", Median: med, P99: p99, Budget: 2, AtMost: true, OnP99: true,
+		Note: fmt.Sprintf("Update+View of %d keys: j k PgDn PgUp g G; reads run after, untimed", len(nav))})
+
+	say("filter keystrokes")
+	keys, err := filter(ctx, db, opts)
+	if err != nil {
+		return nil, err
+	}
+	med, p99 = quantiles(keys)
+	lines = append(lines, Line{Name: "filter_key", Unit: "ms", Median: med, P99: p99, Budget: 20, AtMost: true,
+		Note: fmt.Sprintf("%d keystrokes typing names, numbers, countries, statuses: until the count and the narrowed page are on screen", len(keys))})
+
+	say("resident memory of a TUI on the store")
+	rss, err := peakRSS(ctx, exe, path)
+	if err != nil {
+		return nil, err
+	}
+	lines = append(lines, Line{Name: "tui_rss", Unit: "MB", Median: rss, P99: nan, Budget: 150, AtMost: true,
+		Note: "peak RSS (VmHWM) of a process that opens the store, renders, moves and filters"})
+
+	say("refresher against a rate-limited service")
+	x, over, err := refresher(ctx, p, filepath.Join(dir, "refresh.db"))
+	if err != nil {
+		return nil, err
+	}
+	lines = append(lines, Line{Name: "refresher_vs_bound", Unit: "×", Median: x, P99: nan, Budget: 1.1, AtMost: true,
+		Note: fmt.Sprintf("parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", over)})
+
+	say("20 SSH sessions")
+	frames, idle, err := sshSessions(ctx, db, 20)
+	if err != nil {
+		return nil, err
+	}
+	med, p99 = quantiles(frames)
+	lines = append(lines,
+		Line{Name: "ssh_frame", Unit: "ms", Median: med, P99: p99, Budget: nan,
+			Note: "20 sessions at once: a key typed until its frame is on the client's screen"},
+		Line{Name: "ssh_idle_cpu", Unit: "%", Median: idle, P99: nan, Budget: 1, AtMost: true,
+			Note: "CPU of the server and its 20 idle sessions over 10 s, % of one core"})
+	return lines, nil
+}

@@ -1,0 +1,383 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+	"waybill/tracker/templates"
+	"waybill/ui"
+)
+
+// Complaint cases (`waybill case`): the four steps of DESIGN §5 for
+// scripts. Every action goes through tracker.Casework, as the screens do,
+// so the state machine decides and the case log records it.
+
+const caseUsage = `Usage:
+  waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--json]
+  waybill case list [--json] [--state open|closed]
+  waybill case show [--json] ID
+  waybill case do ID ACTION [flags] [--json]
+  waybill case export [--format csv] [--state open|closed]
+
+Actions of case do, by step (1 reassure, 2 verify, 3 solve, 4 follow up):
+  reassure     --text MSG [--via HOW]       1: the message sent to the buyer
+  verify       [--text ANSWER] [--ref REF]  2: what the carrier said
+  investigate  [--ref REF] [--text NOTE]    2: a logistics investigation was requested
+  solve        --type TYPE [flags]          3: new_eta --eta DATE|auto; reissue --tracking NUM [--carrier SLUG];
+                                               refund --amount N --currency CUR [--partial];
+                                               customs --documents LIST --duties buyer|seller|shared
+                                                 [--amount N --seller-share N --currency CUR];
+                                               redelivery|pickup --address TEXT --phone NUM; return;
+                                               claim --evidence PATHS --amount N --currency CUR [--ref REF];
+                                               resend; none
+  follow-up    --date DATE                  4: when to look again (YYYY-MM-DD [HH:MM])
+  update-buyer --text MSG [--via HOW]       4: an update sent to the buyer
+  close        --resolution TEXT --cause CAUSE  (carrier, packaging, address, customs_documents, buyer, other)
+  note         --text NOTE                  any step
+  go-to        --step STEP                  back to an earlier step, or on to one whose need is met
+  reopen       [--text WHY]
+--text - reads the text from standard input. Lists (--documents, --evidence) are comma-separated.
+Every command also takes --db PATH and --config PATH.
+`
+
+func (a *app) caseCmd() *cobra.Command {
+	cmd := leaf("case open|list|show|do|export ...", "work buyer complaints through the four steps (waybill case help)", func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("say what to do with cases: open, list, show, do or export (waybill case help)")
+		}
+		if args[0] == "help" {
+			fmt.Fprint(a.stdout, caseUsage)
+			return nil
+		}
+		return usagef("case %q: want open, list, show, do or export (waybill case help)", args[0])
+	})
+	cmd.Long = "Work buyer complaints through the four steps.\n\n" + caseUsage
+	cmd.AddCommand(a.caseOpenCmd(), a.caseListCmd(), a.caseShowCmd(), a.caseDoCmd(), a.caseExportCmd())
+	return cmd
+}
+
+// caseLanguage reads --lang: a built-in language of the buyer messages,
+// or the code of one an override set in the config folder provides.
+func caseLanguage(v string) (lang, note string, err error) {
+	lang = templates.NormalizeLanguage(v)
+	if slices.Contains(templates.Languages(), lang) {
+		return lang, "", nil
+	}
+	if len(lang) < 2 || len(lang) > 3 || strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return "", "", usagef("--lang %q: want one of %s, or the code of a language your template overrides provide", v, strings.Join(templates.Languages(), ", "))
+	}
+	return lang, fmt.Sprintf("note: waybill has no built-in texts in %q; template overrides in the config folder must provide them", lang), nil
+}
+
+func parseCaseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("case id %q: want a case number such as 12 (waybill case list shows them)", s)
+	}
+	return id, nil
+}
+
+func parseKind(s string) (tracker.ExceptionKind, error) {
+	k := tracker.ExceptionKind(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "-", "_"))
+	if s == "" {
+		return "", usagef("--kind is required: one of %s", kindNames())
+	}
+	if !slices.Contains(tracker.ExceptionKinds, k) {
+		return "", usagef("--kind %q: want one of %s", s, kindNames())
+	}
+	return k, nil
+}
+
+func kindNames() string {
+	names := make([]string, len(tracker.ExceptionKinds))
+	for i, k := range tracker.ExceptionKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func parseCaseState(s string) (tracker.CaseState, error) {
+	switch st := tracker.CaseState(strings.ToLower(strings.TrimSpace(s))); st {
+	case "", tracker.CaseOpen, tracker.CaseClosed:
+		return st, nil
+	}
+	return "", usagef("--state %q: want open or closed", s)
+}
+
+// pickShipment is the parcel a case is about: the one key names when key
+// is a tracking number, else the one --tracking names, else the order's
+// only parcel.
+func pickShipment(o tracker.OrderDetail, key, tracking string) (tracker.ShipmentDetail, error) {
+	n, want := number.Normalize(key), number.Normalize(tracking)
+	var numbers []string
+	for _, s := range o.Shipments {
+		numbers = append(numbers, ui.Sanitize(s.TrackingNo))
+	}
+	for _, s := range o.Shipments {
+		if s.TrackingNo == n {
+			if want != "" && want != n {
+				return tracker.ShipmentDetail{}, usagef("--tracking %q: %q is itself a tracking number; give one or the other", tracking, key)
+			}
+			return s, nil
+		}
+	}
+	if want != "" {
+		for _, s := range o.Shipments {
+			if s.TrackingNo == want {
+				return s, nil
+			}
+		}
+		return tracker.ShipmentDetail{}, usagef("--tracking %q: order %s has no such parcel (it has %s)", tracking, ui.Sanitize(o.OrderNo), strings.Join(numbers, ", "))
+	}
+	switch len(o.Shipments) {
+	case 0:
+		return tracker.ShipmentDetail{}, fmt.Errorf("order %s has no parcel to open a case on", ui.Sanitize(o.OrderNo))
+	case 1:
+		return o.Shipments[0], nil
+	}
+	return tracker.ShipmentDetail{}, usagef("order %s has %d parcels (%s): say which with --tracking NUM", ui.Sanitize(o.OrderNo), len(o.Shipments), strings.Join(numbers, ", "))
+}
+
+// caseOpenFlags are the flags of `case open`, checked.
+type caseOpenFlags struct {
+	kind               tracker.ExceptionKind
+	tracking, language string
+	langNote           string // a language waybill has no texts in
+	asJSON             bool
+	fresh              bool // a new case beside a closed one, on purpose
+}
+
+func (a *app) caseOpenCmd() *cobra.Command {
+	var kindFlag, tracking, lang string
+	var asJSON, fresh bool
+	cmd := leaf("open ORDER_OR_TRACKING --kind KIND", "open a case on a parcel, or resume its open one", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one order number or tracking number, got %d arguments", len(args))
+		}
+		f := caseOpenFlags{tracking: tracking, asJSON: asJSON, fresh: fresh}
+		var err error
+		if f.kind, err = parseKind(kindFlag); err != nil {
+			return err
+		}
+		if lang != "" {
+			if f.language, f.langNote, err = caseLanguage(lang); err != nil {
+				return err
+			}
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return openCase(cmd.Context(), a.stdout, a.stderr, s.store, svc, args[0], f)
+	})
+	fs := cmd.Flags()
+	fs.StringVar(&kindFlag, "kind", "", "the `kind` of problem: "+kindNames())
+	fs.StringVar(&tracking, "tracking", "", "the parcel's tracking `number`, when the order has several")
+	fs.StringVar(&lang, "lang", "", "`language` of the messages to the buyer: "+strings.Join(templates.Languages(), ", ")+" (default: the buyer's country's)")
+	fs.BoolVar(&asJSON, "json", false, "print the case as JSON")
+	fs.BoolVar(&fresh, "new", false, "open a new case although the parcel's last case of this kind is closed")
+	return cmd
+}
+
+// openCase opens a case on the parcel key names (the service links the
+// parcel's open exception of that kind, if any), or resumes the one open;
+// where the last one is closed it says so and opens nothing, unless --new.
+func openCase(ctx context.Context, out, errOut io.Writer, st caseOpener, svc *tracker.Service, key string, f caseOpenFlags) error {
+	o, err := st.FindOrder(ctx, key, false)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+	}
+	if err != nil {
+		return err
+	}
+	sh, err := pickShipment(o, key, f.tracking)
+	if err != nil {
+		return err
+	}
+	op, err := svc.OpenCase(ctx, actor(), tracker.CaseRequest{OrderID: o.ID, ShipmentID: sh.ID, Kind: f.kind,
+		Language: f.language, Fresh: f.fresh})
+	if err != nil {
+		return err
+	}
+	cs := op.Case
+	switch op.Outcome {
+	case tracker.CaseWasClosed:
+		fmt.Fprintf(errOut, "parcel %s of order %s had %s case %d, closed %s: %s (root cause: %s)\n"+
+			"reopen it with `waybill case do %d reopen`, or open a new case with --new\n",
+			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), f.kind, cs.ID, localTime(cs.ClosedAt), ui.Sanitize(cs.Resolution), cs.RootCause, cs.ID)
+		return errProblems
+	case tracker.CaseResumed:
+		if f.asJSON {
+			return printCase(ctx, out, st, cs.ID, false)
+		}
+		fmt.Fprintf(out, "case %d is already open for %s on parcel %s of order %s: resumed at step %d/4 %s (carry on with `waybill case do %d ACTION`)\n",
+			cs.ID, f.kind, ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), cs.Step.Number(), cs.Step, cs.ID)
+		return nil
+	}
+	if f.asJSON {
+		return printCase(ctx, out, st, cs.ID, false)
+	}
+	linked := "no open exception of that kind"
+	if cs.ExceptionID != 0 {
+		linked = fmt.Sprintf("exception %d", cs.ExceptionID)
+	}
+	fmt.Fprintf(out, "opened case %d: %s on order %s, parcel %s (%s), language %s; step 1/4 reassure\n",
+		cs.ID, f.kind, ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, cs.Language)
+	if f.langNote != "" {
+		fmt.Fprintln(out, f.langNote)
+	}
+	return nil
+}
+
+// cases reads the cases in a --state ("" for all), newest first.
+func (a *app) cases(ctx context.Context, stateFlag string) ([]tracker.CaseRow, error) {
+	state, err := parseCaseState(stateFlag)
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return caseLister(s.store).Cases(ctx, tracker.CaseQuery{State: state})
+}
+
+func (a *app) caseListCmd() *cobra.Command {
+	var asJSON bool
+	var stateFlag string
+	cmd := leaf("list", "cases, newest first", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		rows, err := a.cases(cmd.Context(), stateFlag)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeCasesJSON(a.stdout, rows)
+		}
+		return printCases(a.stdout, rows)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of cases, newest first")
+	cmd.Flags().StringVar(&stateFlag, "state", "", "only `open` or closed cases")
+	return cmd
+}
+
+func printCases(out io.Writer, rows []tracker.CaseRow) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tFOLLOW-UP\tOPENED\tBY")
+	for _, r := range rows {
+		step := fmt.Sprintf("%d %s", r.Step.Number(), r.Step)
+		if r.State == tracker.CaseClosed {
+			step = "closed"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, r.Kind, ui.Sanitize(r.OrderNo),
+			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.FollowUpAt),
+			localTime(r.OpenedAt), ui.Sanitize(r.OpenedBy))
+	}
+	return tw.Flush()
+}
+
+func (a *app) caseShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := leaf("show ID", "one case and its log, oldest first", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one case id, got %d arguments", len(args))
+		}
+		id, err := parseCaseID(args[0])
+		if err != nil {
+			return err
+		}
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if asJSON {
+			return printCase(cmd.Context(), a.stdout, s.store, id, true)
+		}
+		return showCase(cmd.Context(), a.stdout, s.store, id)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the case and its log as JSON")
+	return cmd
+}
+
+func showCase(ctx context.Context, out io.Writer, st caseReader, id int64) error {
+	r, err := st.Case(ctx, id)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no case %d in %s", id, st.Path())
+	}
+	if err != nil {
+		return err
+	}
+	log, err := st.CaseLog(ctx, id)
+	if err != nil {
+		return err
+	}
+	step := fmt.Sprintf("step %d/4 %s", r.Step.Number(), r.Step)
+	if r.State == tracker.CaseClosed {
+		step = "closed " + localTime(r.ClosedAt)
+	}
+	fmt.Fprintf(out, "Case %d  %s  %s\n", r.ID, r.Kind, step)
+	fmt.Fprintf(out, "Order %s  buyer %s  parcel %s (%s) to %s\n", ui.Sanitize(r.OrderNo), ui.Sanitize(r.Buyer),
+		ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination))
+	fmt.Fprintf(out, "Opened %s by %s · language %s · reassured %s · verified %s\n", localTime(r.OpenedAt),
+		ui.Sanitize(r.OpenedBy), ui.Sanitize(r.Language), yesNo(r.Reassured), yesNo(r.Verified))
+	if r.CarrierAnswer != "" || r.Reference != "" || r.InvestigationRequested {
+		fmt.Fprintf(out, "Carrier: %s", ui.Sanitize(r.CarrierAnswer))
+		if r.Reference != "" {
+			fmt.Fprintf(out, " [ref %s]", ui.Sanitize(r.Reference))
+		}
+		if r.InvestigationRequested {
+			fmt.Fprint(out, " · investigation requested")
+		}
+		fmt.Fprintln(out)
+	}
+	if r.Solution != nil {
+		fmt.Fprintf(out, "Solution: %s\n", ui.Sanitize(r.Solution.String()))
+	}
+	if !r.FollowUpAt.IsZero() {
+		fmt.Fprintf(out, "Next follow-up: %s\n", localTime(r.FollowUpAt))
+	}
+	if r.State == tracker.CaseClosed {
+		fmt.Fprintf(out, "Resolution: %s (root cause: %s)\n", ui.Sanitize(r.Resolution), r.RootCause)
+	}
+	fmt.Fprintln(out, "\nLog:")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	for _, l := range log {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(string(l.Action)), ui.Sanitize(l.Detail))
+	}
+	return tw.Flush()
+}
+
+func (a *app) caseExportCmd() *cobra.Command {
+	var format, stateFlag string
+	cmd := leaf("export", "every case as CSV, oldest first", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		if f := strings.ToLower(strings.TrimSpace(format)); f != "csv" {
+			return usagef("--format %q: want csv", format)
+		}
+		rows, err := a.cases(cmd.Context(), stateFlag)
+		if err != nil {
+			return err
+		}
+		return writeCasesCSV(a.stdout, rows)
+	})
+	cmd.Flags().StringVar(&format, "format", "csv", "output `format`: csv")
+	cmd.Flags().StringVar(&stateFlag, "state", "", "only `open` or closed cases")
+	return cmd
+}

@@ -1,0 +1,204 @@
+// Package cli is waybill's command line, the third user interface beside
+// the screen and SSH: one cobra command per file's worth of work, each
+// parsing its flags, asking the store (through the small port it declares)
+// and tracker, and printing. What needs the store, the carriers, the
+// simulator or the alert channels is built by main and handed in (Wiring).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+// usageError marks errors that are the caller's to fix (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errProblems marks a command that ran but found problems (exit status 1)
+// and has already said what they were.
+var errProblems = errors.New("problems found")
+
+// ranError is an error from a command's own work, as opposed to one cobra
+// found in the command line before running it.
+type ranError struct{ err error }
+
+func (e ranError) Error() string { return e.err.Error() }
+func (e ranError) Unwrap() error { return e.err }
+
+// app is one run of the command line: what main wired, where output goes,
+// and the flags every command takes.
+type app struct {
+	wiring             Wiring
+	stdin              io.Reader
+	stdout, stderr     io.Writer
+	dbPath, configPath string    // --db, --config
+	exposureOnce       sync.Once // the readable-config warning, once per run
+}
+
+// Run runs the command line args (without the program's name) and returns
+// the exit status.
+func Run(ctx context.Context, w Wiring, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{wiring: w, stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.newRoot()
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil
+	}
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	return a.exit(cmd, err)
+}
+
+// exit says what went wrong, if anything, and turns it into the exit status.
+func (a *app) exit(cmd *cobra.Command, err error) int {
+	var ue usageError
+	var ran ranError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(a.stderr, "%s: %v\n", commandName(cmd), err)
+		return exitUsage
+	case errors.Is(err, errProblems):
+		return exitProblems
+	case errors.As(err, &ran):
+		fmt.Fprintf(a.stderr, "waybill: %v\n", err)
+		return exitProblems
+	default: // cobra's own: a flag, an argument or a command it could not place
+		fmt.Fprintf(a.stderr, "%s: %v\n", commandName(cmd), err)
+		return exitUsage
+	}
+}
+
+// commandName is "waybill" and the top-level command, as errors name it:
+// `waybill case: …` for every case subcommand.
+func commandName(cmd *cobra.Command) string {
+	if cmd == nil || !cmd.HasParent() {
+		return "waybill"
+	}
+	for cmd.Parent().HasParent() {
+		cmd = cmd.Parent()
+	}
+	return "waybill " + cmd.Name()
+}
+
+// run adapts a command's work to cobra: its errors are marked as the
+// command's own, so that whatever cobra returns unmarked is bad usage.
+func run(f func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := f(cmd, args); err != nil {
+			return ranError{err}
+		}
+		return nil
+	}
+}
+
+func (a *app) newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "waybill",
+		Short: "waybill tracks your parcels, catches logistics exceptions and works complaints",
+		Long: `waybill tracks your parcels, catches logistics exceptions and works complaints.
+
+With no command it opens the terminal UI on the default store.
+--db and --config go anywhere on the command line.
+Exit status: 0 success, 1 problems found, 2 bad usage.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q", args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += "; did you mean " + strings.Join(s, " or ") + "?"
+			}
+			return usagef("%s (waybill --help lists the commands)", msg)
+		},
+		SilenceErrors:              true, // exit says what went wrong, once
+		SilenceUsage:               true,
+		SuggestionsMinimumDistance: 2,
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbPath, "db", "", "SQLite store `path` (default $XDG_DATA_HOME/waybill/waybill.db)")
+	pf.StringVar(&a.configPath, "config", "", "config file `path` (default $XDG_CONFIG_HOME/waybill/config.toml)")
+	_ = root.MarkPersistentFlagFilename("db", "db")
+	_ = root.MarkPersistentFlagFilename("config", "toml")
+	root.SetFlagErrorFunc(flagError)
+	a.tuiFlags(root)
+	root.AddCommand(
+		a.detectCmd(), a.demoCmd(), a.addCmd(), a.refreshCmd(), a.listCmd(), a.showCmd(), a.serveCmd(),
+		a.caseCmd(), a.importCmd(), a.exportCmd(), a.reportCmd(), a.benchCmd(),
+	)
+	refuseUnknownTopics(root)
+	return root
+}
+
+// refuseUnknownTopics makes cobra's own `help` and `completion` refuse a
+// command or shell they do not know (exit 2), as every other command does,
+// rather than print help and succeed.
+func refuseUnknownTopics(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			show := c.Run
+			c.Run, c.RunE = nil, func(cmd *cobra.Command, args []string) error {
+				if _, rest, err := root.Find(args); err != nil || len(rest) > 0 {
+					return usagef("no command %q (waybill --help lists them)", strings.Join(args, " "))
+				}
+				show(cmd, args)
+				return nil
+			}
+		case "completion":
+			c.Args, c.RunE = cobra.ArbitraryArgs, func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usagef("no shell %q: want bash, zsh, fish or powershell", args[0])
+				}
+				return cmd.Help()
+			}
+		}
+	}
+}
+
+// flagError is every command's flag error: bad usage. A long flag given
+// with one dash, as Go's flag package took it, gets a hint.
+func flagError(cmd *cobra.Command, err error) error {
+	var ne *pflag.NotExistError
+	if errors.As(err, &ne) {
+		if name := ne.GetSpecifiedShortnames(); len(name) > 1 && cmd.Flags().Lookup(name) != nil {
+			return usagef("%v: long flags take two dashes: --%s", err, name)
+		}
+	}
+	return usageError{err.Error()}
+}
+
+// leaf is a command with positional arguments that checks them itself.
+func leaf(use, short string, f func(cmd *cobra.Command, args []string) error) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, Args: cobra.ArbitraryArgs, RunE: run(f)}
+}
+
+// noArgs refuses positional arguments, as every command without any does.
+func noArgs(args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	return nil
+}

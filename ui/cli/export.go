@@ -1,0 +1,220 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+)
+
+func (a *app) exportCmd() *cobra.Command {
+	var format, what, outPath string
+	cmd := leaf("export", "write orders, shipments, open exceptions or cases as CSV or JSON", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		f := strings.ToLower(strings.TrimSpace(format))
+		if f != "csv" && f != "json" {
+			return usagef("--format %q: want csv or json", format)
+		}
+		w := strings.ToLower(strings.TrimSpace(what))
+		if !slices.Contains([]string{"orders", "shipments", "exceptions", "cases"}, w) {
+			return usagef("--what %q: want orders, shipments, exceptions or cases", what)
+		}
+		return toOutput(outPath, a.stdout, func(out io.Writer) error {
+			if w == "cases" {
+				rows, err := a.cases(cmd.Context(), "")
+				if err != nil {
+					return err
+				}
+				if f == "json" {
+					return writeCasesJSON(out, rows)
+				}
+				return writeCasesCSV(out, rows)
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return export(cmd.Context(), out, s.store, w, f)
+		})
+	})
+	cmd.Flags().StringVar(&format, "format", "csv", "output `format`: csv or json")
+	cmd.Flags().StringVar(&what, "what", "orders", "what to export: `orders`, shipments, exceptions or cases")
+	cmd.Flags().StringVar(&outPath, "out", "", "write to this `file` instead of stdout")
+	return cmd
+}
+
+// export writes the orders (one row per parcel), the shipments or the
+// open exceptions in format.
+func export(ctx context.Context, out io.Writer, st orderExporter, what, format string) error {
+	switch what {
+	case "orders", "shipments":
+		orders, err := st.ListOrders(ctx, "")
+		if err != nil {
+			return err
+		}
+		if what == "orders" {
+			return exportOrders(out, format, orders)
+		}
+		return exportShipments(out, format, orders)
+	default:
+		rows, err := st.OpenExceptions(ctx, tracker.ExceptionQuery{Now: time.Now()})
+		if err != nil {
+			return err
+		}
+		return exportExceptions(out, format, rows)
+	}
+}
+
+// exportOrders writes one row per shipment (one for an order without any)
+// under headers `waybill import` maps back to the same fields.
+func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) error {
+	if format == "json" {
+		out := make([]tracker.OrderJSON, 0, len(orders))
+		for _, o := range orders {
+			out = append(out, o.JSON(false))
+		}
+		return writeJSON(w, out)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"order_no", "tracking_no", "carrier", "buyer", "email", "phone", "country",
+		"order_date", "ship_date", "promised_date", "shipping_method", "order_status", "shipment_status",
+		"address", "product", "amount", "currency", "hs_code", "declared_value", "insured"})
+	money := func(m tracker.Money) string {
+		if m == 0 {
+			return ""
+		}
+		return m.String()
+	}
+	for _, o := range orders {
+		insured := ""
+		if o.Insured != nil {
+			insured = yesNo(*o.Insured)
+		}
+		line := func(s tracker.ShipmentDetail) {
+			cw.Write([]string{csvCell(o.OrderNo), csvCell(s.TrackingNo), csvCell(s.Carrier), csvCell(o.Buyer),
+				csvCell(o.Email), csvCell(o.Phone), csvCell(o.Country), csvDate(o.OrderedAt), csvDate(s.ShippedAt),
+				csvDate(o.PromisedAt), csvCell(o.ShippingMethod), string(o.Status), string(s.Status),
+				csvCell(o.Address), csvCell(o.Product), money(o.Amount), csvCell(o.Currency), csvCell(o.HSCode),
+				money(o.DeclaredValue), insured})
+		}
+		if len(o.Shipments) == 0 {
+			line(tracker.ShipmentDetail{})
+		}
+		for _, s := range o.Shipments {
+			line(s)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type shipmentExportJSON struct {
+	OrderNo     string   `json:"order_no"`
+	TrackingNo  string   `json:"tracking_no"`
+	Carrier     string   `json:"carrier"`
+	Origin      string   `json:"origin"`
+	Destination string   `json:"destination"`
+	Status      string   `json:"status"`
+	ShippedAt   *string  `json:"shipped_at"`
+	LastEventAt *string  `json:"last_event_at"`
+	DeliveredAt *string  `json:"delivered_at"`
+	ETA         *string  `json:"eta"`
+	Exceptions  []string `json:"exceptions"`
+	Unverified  bool     `json:"unverified"`
+}
+
+func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) error {
+	var rows []shipmentExportJSON
+	for _, o := range orders {
+		for _, s := range o.Shipments {
+			ex := make([]string, 0, len(s.Exceptions))
+			for _, k := range s.Exceptions {
+				ex = append(ex, string(k))
+			}
+			rows = append(rows, shipmentExportJSON{OrderNo: o.OrderNo, TrackingNo: s.TrackingNo, Carrier: s.Carrier,
+				Origin: s.Origin, Destination: s.Destination, Status: string(s.Status), ShippedAt: jsonTime(s.ShippedAt, time.RFC3339),
+				LastEventAt: jsonTime(s.LastEventAt, time.RFC3339), DeliveredAt: jsonTime(s.DeliveredAt, time.RFC3339),
+				ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified})
+		}
+	}
+	if format == "json" {
+		if rows == nil {
+			rows = []shipmentExportJSON{}
+		}
+		return writeJSON(w, rows)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"order_no", "tracking_no", "carrier", "origin", "destination", "status", "shipped_at",
+		"last_event_at", "delivered_at", "eta", "exceptions", "unverified"})
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	for _, r := range rows {
+		cw.Write([]string{csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier), csvCell(r.Origin), csvCell(r.Destination),
+			r.Status, str(r.ShippedAt), str(r.LastEventAt), str(r.DeliveredAt), str(r.ETA), strings.Join(r.Exceptions, ","),
+			strconv.FormatBool(r.Unverified)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type exceptionExportJSON struct {
+	ID          int64   `json:"id"`
+	OrderNo     string  `json:"order_no"`
+	TrackingNo  string  `json:"tracking_no"`
+	Carrier     string  `json:"carrier"`
+	Destination string  `json:"destination"`
+	Kind        string  `json:"kind"`
+	Severity    string  `json:"severity"`
+	State       string  `json:"state"`
+	Owner       string  `json:"owner"`
+	Detail      string  `json:"detail"`
+	OpenedAt    *string `json:"opened_at"`
+	CaseID      *int64  `json:"case_id"`
+}
+
+func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) error {
+	out := make([]exceptionExportJSON, 0, len(rows))
+	for _, r := range rows {
+		x := exceptionExportJSON{ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
+			Destination: r.Destination, Kind: string(r.Kind), Severity: r.Severity.String(), State: string(r.State),
+			Owner: r.Owner, Detail: r.Detail, OpenedAt: jsonTime(r.OpenedAt, time.RFC3339)}
+		if r.CaseID != 0 {
+			id := r.CaseID
+			x.CaseID = &id
+		}
+		out = append(out, x)
+	}
+	if format == "json" {
+		return writeJSON(w, out)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "severity", "state", "owner", "detail", "opened_at", "case_id"})
+	for _, x := range out {
+		caseID := ""
+		if x.CaseID != nil {
+			caseID = strconv.FormatInt(*x.CaseID, 10)
+		}
+		opened := ""
+		if x.OpenedAt != nil {
+			opened = *x.OpenedAt
+		}
+		cw.Write([]string{strconv.FormatInt(x.ID, 10), csvCell(x.OrderNo), csvCell(x.TrackingNo), csvCell(x.Carrier),
+			csvCell(x.Destination), x.Kind, x.Severity, x.State, csvCell(x.Owner), csvCell(x.Detail), opened, caseID})
+	}
+	cw.Flush()
+	return cw.Error()
+}

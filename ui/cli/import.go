@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+	"waybill/tracker/orderfile"
+	"waybill/ui"
+)
+
+// ImportSummary is what `waybill import` read, judged and wrote, and its
+// --json shape.
+type ImportSummary struct {
+	File              string              `json:"file"`
+	Rows              int                 `json:"rows"`
+	Orders            int                 `json:"orders"`
+	Shipments         int                 `json:"shipments"`
+	NewOrders         int                 `json:"new_orders"`
+	NewShipments      int                 `json:"new_shipments"`
+	Skipped           int                 `json:"skipped"`
+	Errors            int                 `json:"errors"`
+	Written           bool                `json:"written"`
+	DryRun            bool                `json:"dry_run"`
+	Problems          []orderfile.Problem `json:"problems"`
+	IgnoredColumns    []string            `json:"ignored_columns"`
+	ColumnsFromHeader map[string]string   `json:"columns"`
+	// Pre-shipment warnings of the file's orders, by kind; they never
+	// stop an import.
+	CheckedOrders int            `json:"orders_with_checks"`
+	Checks        map[string]int `json:"checks"`
+	warnings      []string
+}
+
+func (a *app) importCmd() *cobra.Command {
+	var skip, dry, asJSON bool
+	cmd := leaf("import FILE", "import orders from a CSV or XLSX file; any bad row imports nothing unless --skip-invalid", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one CSV or XLSX file, got %d arguments", len(args))
+		}
+		return a.importFile(cmd.Context(), args[0], skip, dry, asJSON)
+	})
+	cmd.Flags().BoolVar(&skip, "skip-invalid", false, "import the good rows and report the bad ones (default: any bad row imports nothing)")
+	cmd.Flags().BoolVar(&dry, "dry-run", false, "read and check the file, write nothing")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary and the problems as one JSON object")
+	return cmd
+}
+
+// importFile reads and checks the file, and writes its orders unless a
+// row is bad (or, with skip, its good rows), or dry says not to.
+func (a *app) importFile(ctx context.Context, file string, skip, dry, asJSON bool) error {
+	cfg, _, err := a.config()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns, Now: now})
+	if err != nil {
+		var fe *orderfile.FileError
+		if errors.As(err, &fe) {
+			return fmt.Errorf("%s: %s", file, fe.Msg)
+		}
+		return err
+	}
+	out := ImportSummary{File: file, Rows: res.Rows, Orders: len(res.Orders), Shipments: res.Shipments(),
+		Skipped: res.BadRows, Errors: len(res.Problems), DryRun: dry, Problems: res.Problems,
+		IgnoredColumns: res.Ignored, ColumnsFromHeader: map[string]string{}}
+	if out.Problems == nil {
+		out.Problems = []orderfile.Problem{}
+	}
+	if out.IgnoredColumns == nil {
+		out.IgnoredColumns = []string{}
+	}
+	for f, h := range res.Columns {
+		out.ColumnsFromHeader[string(f)] = h
+	}
+	out.Precheck(res.Orders, cfg.Prechecks)
+	write := !dry && (len(res.Problems) == 0 || skip)
+	if write && len(res.Orders) > 0 {
+		s, svc, err := a.openService(ctx)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if err := out.Store(ctx, svc, now, res.Orders, a.stdout); err != nil {
+			return err
+		}
+		out.Written = true
+	}
+	if asJSON {
+		if err := writeJSON(a.stdout, out); err != nil {
+			return err
+		}
+	} else {
+		printImport(a.stdout, out, write, skip)
+	}
+	if len(res.Problems) > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// Store writes the orders, counting the orders and shipments that are new
+// (the store's ImportOrders says how: new orders are marked shipped, known
+// ones keep their status and their parcels' dates), with a progress line
+// when progress is a terminal. now is when the file was read, which dated
+// its rows without a ship date.
+func (sum *ImportSummary) Store(ctx context.Context, w orderWriter, now time.Time, orders []tracker.OrderDetail, progress io.Writer) error {
+	tty := isTerminal(progress)
+	const chunk = 5000
+	for start := 0; start < len(orders); start += chunk {
+		end := min(start+chunk, len(orders))
+		added, err := w.WriteOrders(ctx, actor(), orders[start:end], now)
+		sum.NewOrders += added.Orders
+		sum.NewShipments += added.Shipments
+		if err != nil {
+			if tty {
+				fmt.Fprintln(progress)
+			}
+			return fmt.Errorf("%w (orders before %d are stored; import the file again once fixed: it changes nothing twice)", err, start+1)
+		}
+		if tty {
+			fmt.Fprintf(progress, "\rimporting %d/%d orders…", end, len(orders))
+		}
+	}
+	if tty {
+		fmt.Fprint(progress, "\r\033[K")
+	}
+	return nil
+}
+
+// importWarningLines bounds the warnings import prints one by one; the
+// summary counts them all, and `list --json` shows every order's.
+const importWarningLines = 20
+
+// Precheck counts the pre-shipment warnings of the file's orders (as the
+// file has them; the store judges a merged order again) and keeps the
+// first few as lines to print.
+func (sum *ImportSummary) Precheck(orders []tracker.OrderDetail, cfg tracker.PrecheckConfig) {
+	sum.Checks = map[string]int{}
+	more := 0
+	p := tracker.NewPrechecker(cfg)
+	// Judged on every core, counted in file order.
+	all := make([][]tracker.Check, len(orders))
+	var wg sync.WaitGroup
+	per := max(1000, (len(orders)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	for start := 0; start < len(orders); start += per {
+		end := min(start+per, len(orders))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				all[i] = p.Check(orders[i].Order)
+			}
+		})
+	}
+	wg.Wait()
+	for i, o := range orders {
+		cs := all[i]
+		if len(cs) > 0 {
+			sum.CheckedOrders++
+		}
+		for _, c := range cs {
+			sum.Checks[string(c.Kind)]++
+			if len(sum.warnings) < importWarningLines {
+				sum.warnings = append(sum.warnings, "warning: order "+ui.Sanitize(o.OrderNo)+": "+ui.Sanitize(c.String()))
+			} else {
+				more++
+			}
+		}
+	}
+	if more > 0 {
+		sum.warnings = append(sum.warnings, fmt.Sprintf("warning: … and %d more (waybill list --json shows each order's checks)", more))
+	}
+}
+
+func printImport(w io.Writer, out ImportSummary, write, skip bool) {
+	for _, p := range out.Problems {
+		fmt.Fprintln(w, ui.Sanitize(p.String()))
+	}
+	for _, line := range out.warnings {
+		fmt.Fprintln(w, line)
+	}
+	if len(out.IgnoredColumns) > 0 {
+		fmt.Fprintf(w, "ignored columns: %s\n", ui.Sanitize(strings.Join(out.IgnoredColumns, ", ")))
+	}
+	switch {
+	case out.DryRun:
+		fmt.Fprintf(w, "dry run: nothing written. ")
+	case !write:
+		fmt.Fprintf(w, "nothing imported: %d bad row(s); fix them, or import the good rows with --skip-invalid. ", out.Skipped)
+	}
+	fmt.Fprintf(w, "%d rows read: %d orders, %d shipments", out.Rows, out.Orders, out.Shipments)
+	if out.Written {
+		fmt.Fprintf(w, " imported (%d new orders, %d new shipments)", out.NewOrders, out.NewShipments)
+	}
+	fmt.Fprintf(w, "; %d rows skipped, %d errors\n", out.Skipped, out.Errors)
+	if out.CheckedOrders > 0 {
+		var parts []string
+		for _, k := range tracker.CheckKinds {
+			if n := out.Checks[string(k)]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", k, n))
+			}
+		}
+		fmt.Fprintf(w, "pre-shipment warnings on %d orders: %s\n", out.CheckedOrders, strings.Join(parts, ", "))
+	}
+}

@@ -1,0 +1,410 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+	"waybill/tracker/orderfile"
+	"waybill/ui"
+)
+
+// Orders and parcels: detect, demo, add, list, show.
+
+func (a *app) detectCmd() *cobra.Command {
+	var asJSON bool
+	cmd := leaf("detect NUMBER...", "check tracking numbers offline: format, check digit, carrier, typos", func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("give one or more tracking numbers")
+		}
+		return detect(a.stdout, args, asJSON)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per number")
+	return cmd
+}
+
+func detect(out io.Writer, numbers []string, asJSON bool) error {
+	results := make([]number.Result, len(numbers))
+	ok := true
+	for i, a := range numbers {
+		results[i] = number.Detect(a)
+		ok = ok && results[i].Valid
+	}
+	if asJSON {
+		if err := writeJSON(out, results); err != nil {
+			return err
+		}
+	} else {
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NUMBER\tVALID\tCARRIER\tCHECK\tTRACKED\tNOTE")
+		for _, r := range results {
+			note := r.Note
+			if len(r.Suggestions) > 0 {
+				note = strings.TrimSpace(note + " Did you mean " + strings.Join(r.Suggestions, ", ") + "?")
+			}
+			carrier := r.Carrier
+			if carrier == "" {
+				carrier = "—"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(r.Number), yesNo(r.Valid), carrier, r.Checksum, yesNo(r.Tracked), ui.Sanitize(note))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return errProblems
+	}
+	return nil
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	var n int
+	var seed int64
+	cmd := leaf("demo", "add demo orders and their events as of now", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		if n < 0 || n > 1_000_000 {
+			return usagef("--orders %d: want 1 to 1000000", n)
+		}
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if n == 0 {
+			n = s.cfg.Demo.Orders
+		}
+		if !cmd.Flags().Changed("seed") {
+			seed = s.cfg.Demo.Seed
+		}
+		sum, err := s.SeedDemo(cmd.Context(), n, seed)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "added %d demo orders (seed %d) to %s: %d events, %d exceptions open\n",
+			n, seed, s.store.Path(), sum.NewEvents, sum.Opened)
+		return nil
+	})
+	cmd.Flags().IntVar(&n, "orders", 0, "how many demo orders (default from [demo] orders, 300)")
+	cmd.Flags().Int64Var(&seed, "seed", 0, "seed: the same seed gives the same data (default from [demo] seed, 1)")
+	return cmd
+}
+
+// addFlags are the flags of `waybill add`.
+type addFlags struct {
+	orderNo, tracking, carrier, shipped, country, buyer, email, promised, method string
+	address, product, amount, currency, hsCode, declared                         string
+	force, insured                                                               bool
+}
+
+func (a *app) addCmd() *cobra.Command {
+	var f addFlags
+	cmd := leaf("add --order NO --tracking NUM", "add a parcel to an order; the number is validated and its carrier detected", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		now := time.Now()
+		o, sh, det, err := f.parcel(now, cmd.Flags().Changed("insured"))
+		if err != nil {
+			return err
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return addParcel(cmd.Context(), a.stdout, s.store, svc, o, sh, det)
+	})
+	fs := cmd.Flags()
+	fs.StringVar(&f.orderNo, "order", "", "marketplace order `number` (required)")
+	fs.StringVar(&f.tracking, "tracking", "", "tracking `number` (required)")
+	fs.StringVar(&f.carrier, "carrier", "", "carrier `slug`, e.g. china-post (default: detected from the number)")
+	fs.StringVar(&f.shipped, "shipped", "", "ship `date`, YYYY-MM-DD (default today)")
+	fs.StringVar(&f.country, "country", "", "destination country, ISO 3166 alpha-2 `code`")
+	fs.StringVar(&f.buyer, "buyer", "", "buyer `name`")
+	fs.StringVar(&f.email, "email", "", "buyer email `address`")
+	fs.StringVar(&f.promised, "promised", "", "promised delivery `date`, YYYY-MM-DD")
+	fs.StringVar(&f.method, "method", "", "shipping `method` as the marketplace names it (its promised days apply without --promised)")
+	fs.BoolVar(&f.force, "force", false, "store a number that does not validate, marked unverified")
+	fs.StringVar(&f.address, "address", "", "shipping `address`")
+	fs.StringVar(&f.product, "product", "", "what is in the parcel, as the `name` customs will read (checked for batteries, liquids …)")
+	fs.StringVar(&f.amount, "amount", "", "what the buyer paid, e.g. 19.90 (`amount`)")
+	fs.StringVar(&f.currency, "currency", "", "ISO 4217 `code` of --amount and --declared-value, e.g. USD")
+	fs.StringVar(&f.hsCode, "hs-code", "", "HS `code` of the goods, 6 to 10 digits")
+	fs.StringVar(&f.declared, "declared-value", "", "customs declared `value`, e.g. 15.00")
+	fs.BoolVar(&f.insured, "insured", false, "the parcel is insured (--insured=false says it is not)")
+	return cmd
+}
+
+// parcel reads add's flags into the order and its parcel, with what the
+// detector said of the number. A flag not given leaves its field empty,
+// so the stored value stays.
+func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker.Shipment, number.Result, error) {
+	// No order status, and no ship date unless --shipped: the write marks
+	// a new order (or one still being prepared) shipped and dates a new
+	// parcel, and keeps a known order's status and a known parcel's date,
+	// as for a paste or an import (tracker.Service.WriteOrders).
+	o := tracker.Order{OrderNo: strings.TrimSpace(f.orderNo), Buyer: strings.TrimSpace(f.buyer), Email: strings.TrimSpace(f.email), ShippingMethod: strings.TrimSpace(f.method), CreatedAt: now}
+	det := number.Detect(f.tracking)
+	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(f.carrier)), Status: tracker.StatusPending, NextCheckAt: now}
+	fail := func(err error) (tracker.Order, tracker.Shipment, number.Result, error) {
+		return tracker.Order{}, tracker.Shipment{}, number.Result{}, err
+	}
+	switch {
+	case o.OrderNo == "":
+		return fail(usagef("--order is required"))
+	case strings.TrimSpace(f.tracking) == "":
+		return fail(usagef("--tracking is required"))
+	case det.Number == number.Normalize(o.OrderNo):
+		return fail(usagef("--tracking %q is the same as --order: that is the order number, not the parcel's tracking number", f.tracking))
+	case sh.Carrier != "" && number.CarrierName(sh.Carrier) == "":
+		return fail(usagef("--carrier %q: not a carrier slug (the README lists them; `waybill detect NUMBER` suggests one)", f.carrier))
+	}
+	if f.country != "" {
+		cc := strings.ToUpper(strings.TrimSpace(f.country))
+		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+			return fail(usagef("--country %q: want a two-letter ISO 3166 code such as US", f.country))
+		}
+		o.Country, sh.Destination = cc, cc
+	}
+	var err error
+	if f.shipped != "" {
+		if sh.ShippedAt, err = parseDate("--shipped", f.shipped); err != nil {
+			return fail(err)
+		}
+	}
+	if f.promised != "" {
+		if o.PromisedAt, err = parseDate("--promised", f.promised); err != nil {
+			return fail(err)
+		}
+	}
+	if err := f.contents(&o, insuredSet); err != nil {
+		return fail(err)
+	}
+	if !det.Valid {
+		if !f.force {
+			return fail(fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", f.tracking, det.Explain()))
+		}
+		sh.Unverified = true
+	}
+	if sh.Carrier == "" {
+		sh.Carrier = det.Carrier
+	}
+	return o, sh, det, nil
+}
+
+// contents puts add's flags about the parcel's contents on o.
+func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
+	o.Address, o.Product = strings.TrimSpace(f.address), strings.TrimSpace(f.product)
+	var err error
+	if strings.TrimSpace(f.amount) != "" {
+		if o.Amount, err = tracker.ParseMoney(f.amount); err != nil {
+			return usagef("--amount %q: %v", f.amount, err)
+		}
+	}
+	if strings.TrimSpace(f.declared) != "" {
+		if o.DeclaredValue, err = tracker.ParseMoney(f.declared); err != nil {
+			return usagef("--declared-value %q: %v", f.declared, err)
+		}
+	}
+	if c := strings.ToUpper(strings.TrimSpace(f.currency)); c != "" {
+		if !orderfile.ValidCurrency(c) {
+			return usagef("--currency %q: want an ISO 4217 code such as USD", f.currency)
+		}
+		o.Currency = c
+	}
+	if h := strings.TrimSpace(f.hsCode); h != "" {
+		if !orderfile.ValidHSCode(h) {
+			return usagef("--hs-code %q: want 6 to 10 digits", f.hsCode)
+		}
+		o.HSCode = h
+	}
+	if insuredSet {
+		insured := f.insured
+		o.Insured = &insured
+	}
+	return nil
+}
+
+// addParcel stores the parcel on its order and says what was added, and
+// every warning: a number stored unverified or untracked, and the order's
+// pre-shipment checks.
+func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.Service, o tracker.Order, sh tracker.Shipment, det number.Result) error {
+	od := tracker.OrderDetail{Order: o, Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}
+	if _, err := svc.WriteOrders(ctx, actor(), []tracker.OrderDetail{od}, time.Time{}); err != nil {
+		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
+	}
+	got, err := st.FindOrder(ctx, o.OrderNo, false)
+	if err != nil {
+		return fmt.Errorf("add order %s: read it back: %w", o.OrderNo, err)
+	}
+	carrierName := "carrier unknown"
+	if sh.Carrier != "" {
+		carrierName = sh.Carrier
+	}
+	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", sh.TrackingNo, carrierName, got.OrderNo, len(got.Shipments))
+	switch {
+	case sh.Unverified:
+		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, det.Explain())
+	case !det.Tracked:
+		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(det.Note))
+	}
+	for _, ch := range got.Checks {
+		fmt.Fprintf(out, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
+	}
+	return nil
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var asJSON bool
+	var query, status string
+	cmd := leaf("list", "list orders, or those with a parcel in a status, or those the filter finds", func(cmd *cobra.Command, args []string) error {
+		var st tracker.Status
+		if status != "" {
+			var err error
+			if st, err = tracker.ParseStatus(status); err != nil {
+				return usagef("--status: %v", err)
+			}
+		}
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return listOrders(cmd.Context(), a.stdout, s.store, s.etaModel, st, query, asJSON)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of orders")
+	cmd.Flags().StringVar(&query, "query", "", "only orders with a parcel whose order no, tracking no, buyer, destination, carrier or status has words beginning with each word of `Q`")
+	cmd.Flags().StringVar(&status, "status", "", "only orders with a parcel in this `status` (pending, in_transit, customs, delivered, …)")
+	return cmd
+}
+
+func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaAt, st tracker.Status, query string, asJSON bool) error {
+	orders, err := lister.ListOrdersMatching(ctx, st, query)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		model, now, err := eta(ctx)
+		if err != nil {
+			return err
+		}
+		rows := make([]tracker.OrderJSON, 0, len(orders))
+		for _, o := range orders {
+			rows = append(rows, o.JSONAt(false, model, now))
+		}
+		return writeJSON(out, rows)
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
+	for _, o := range orders {
+		for _, s := range o.Shipments {
+			last := "—"
+			if !s.LastEventAt.IsZero() {
+				last = s.LastEventAt.Local().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(o.Country), s.Status, last, kinds(s.Exceptions))
+		}
+	}
+	return tw.Flush()
+}
+
+func (a *app) showCmd() *cobra.Command {
+	var asJSON bool
+	cmd := leaf("show ORDER_OR_TRACKING_NO", "one order, by order or tracking number", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one order number or tracking number, got %d arguments", len(args))
+		}
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return showOrder(cmd.Context(), a.stdout, s.store, s.etaModel, args[0], asJSON)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the order as JSON, events newest first")
+	return cmd
+}
+
+func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, key string, asJSON bool) error {
+	o, err := st.FindOrder(ctx, key, true)
+	if errors.Is(err, tracker.ErrNotFound) {
+		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+	}
+	if err != nil {
+		return err
+	}
+	model, now, err := eta(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(out, o.JSONAt(true, model, now))
+	}
+	fmt.Fprintf(out, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
+	if line := contentsLine(o.Order); line != "" {
+		fmt.Fprintln(out, line)
+	}
+	for _, ch := range o.Checks {
+		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(ch.String()))
+	}
+	for _, s := range o.Shipments {
+		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
+			j := est.JSON()
+			if est.Source == tracker.ETAFromCarrier {
+				fmt.Fprintf(out, "  ETA %s (the carrier's estimate)\n", j.Date)
+			} else {
+				fmt.Fprintf(out, "  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)\n", j.Date, j.From, j.To, j.Samples, ui.Sanitize(j.Basis))
+			}
+		}
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		for _, ev := range s.Events {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+// contentsLine is show's line about what is in the parcel, "" when the
+// order says nothing about it.
+func contentsLine(o tracker.Order) string {
+	var parts []string
+	add := func(label, v string) {
+		if v != "" {
+			parts = append(parts, label+" "+ui.Sanitize(v))
+		}
+	}
+	add("product", o.Product)
+	if o.Amount != 0 {
+		add("amount", strings.TrimSpace(o.Amount.String()+" "+o.Currency))
+	}
+	add("HS", o.HSCode)
+	if o.DeclaredValue != 0 {
+		add("declared", strings.TrimSpace(o.DeclaredValue.String()+" "+o.Currency))
+	}
+	if o.Insured != nil {
+		add("insured", yesNo(*o.Insured))
+	}
+	add("address", o.Address)
+	return strings.Join(parts, "  ")
+}
+
+func parseDate(field, v string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+	if err != nil {
+		return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD", field, v)
+	}
+	return t, nil
+}

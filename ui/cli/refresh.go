@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+	"waybill/ui"
+)
+
+func (a *app) refreshCmd() *cobra.Command {
+	var once, watch bool
+	cmd := leaf("refresh (--once [ORDER_OR_TRACKING_NO...] | --watch)", "check every due parcel once, or keep refreshing", func(cmd *cobra.Command, args []string) error {
+		switch {
+		case once == watch:
+			return usagef("say --once or --watch")
+		case watch && len(args) > 0:
+			return usagef("--watch refreshes every due parcel; name parcels with --once")
+		}
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if watch {
+			return a.refreshWatch(cmd.Context(), s)
+		}
+		return a.refreshOnce(cmd.Context(), s, args)
+	})
+	cmd.Flags().BoolVar(&once, "once", false, "one pass over the due parcels (or over the named ones, due or not), then a summary")
+	cmd.Flags().BoolVar(&watch, "watch", false, "refresh until interrupted (SIGINT or SIGTERM), printing each pass that did something")
+	return cmd
+}
+
+// refreshWatch refreshes until ctx ends, printing each pass that did
+// something and each alert sent; the refresher gives back its claims as
+// it stops.
+func (a *app) refreshWatch(ctx context.Context, s *session) error {
+	out := a.stdout
+	var mu sync.Mutex // one line at a time from the refresher and the sender
+	bg, err := s.Background(ctx, nil, logAlerts(out, &mu))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "watching %s every %s (Ctrl-C to stop)\n", s.store.Path(), s.cfg.Refresh.Interval)
+	bg.Refresher.OnPass = func(rep tracker.Report, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if rep.Total.Checked+rep.Total.Skipped > 0 || err != nil {
+			fmt.Fprintf(out, "%s ", time.Now().Format("15:04:05"))
+			printReport(out, rep, bg.Refresher.Health(), 0)
+		}
+		if err != nil {
+			fmt.Fprintf(out, "pass failed: %v\n", err)
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { bg.Alerts.Run(ctx) })
+	bg.Refresher.Run(ctx, s.cfg.Refresh.Interval.Duration) // releases its claims when it returns
+	wg.Wait()
+	fmt.Fprintln(out, "stopped; claims released")
+	return nil
+}
+
+// refreshOnce checks every due parcel (or the named ones, due or not)
+// once, with a progress bar when stderr is a terminal, sends the alerts
+// that wrote, and prints a summary.
+func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error {
+	st := refreshStore(s.store)
+	bg, err := s.Background(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	ref := bg.Refresher
+	if isTerminal(a.stderr) && len(keys) == 0 {
+		total, _ := st.CountDue(ctx, bg.Clock.Now())
+		ref.Progress = func(rep tracker.Report) {
+			fmt.Fprintf(a.stderr, "\r\x1b[K%s", progressLine(rep.Total, total))
+		}
+		defer fmt.Fprint(a.stderr, "\r\x1b[K")
+	}
+	start := time.Now()
+	rep := tracker.Report{ByService: map[string]*tracker.ServiceReport{}}
+	if len(keys) == 0 {
+		rep, err = ref.RunPass(ctx)
+	} else {
+		rep.Total, err = refreshNamed(ctx, st, ref, keys)
+	}
+	if ctx.Err() != nil {
+		_ = st.ReleaseClaims(context.WithoutCancel(ctx), ref.Owner)
+	}
+	// The alerts this pass wrote, and any left from before, go out before
+	// the process ends.
+	sent, failed, aerr := bg.Alerts.Drain(ctx)
+	printReport(a.stdout, rep, ref.Health(), time.Since(start))
+	printAlerts(ctx, a.stdout, st, sent, failed)
+	return errors.Join(err, aerr)
+}
+
+// logAlerts prints what a background sender does, one line per send; mu
+// keeps its lines apart from the refresher's.
+func logAlerts(out io.Writer, mu *sync.Mutex) func(string, int, error) {
+	return func(channel string, sent int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			fmt.Fprintf(out, "%s alerts: %s: %s\n", time.Now().Format("15:04:05"), channel, ui.Sanitize(err.Error()))
+		} else if channel != tracker.ChannelApp {
+			fmt.Fprintf(out, "%s alerts: %d sent by %s\n", time.Now().Format("15:04:05"), sent, channel)
+		}
+	}
+}
+
+// printAlerts says what a drain of the outbox did, and how many alerts are
+// still waiting after failed attempts.
+func printAlerts(ctx context.Context, out io.Writer, st refreshStore, sent, failed int) {
+	waiting, _ := st.AlertFailures(context.WithoutCancel(ctx))
+	if sent+failed == 0 && waiting == 0 {
+		return
+	}
+	fmt.Fprintf(out, "alerts sent %d, failed %d", sent, failed)
+	if waiting > 0 {
+		fmt.Fprintf(out, "; %d waiting to be retried", waiting)
+	}
+	fmt.Fprintln(out)
+}
+
+// progressLine draws a pass's progress: a bar when the total is known.
+func progressLine(sum tracker.ApplySummary, total int) string {
+	done := sum.Checked + sum.Skipped
+	text := fmt.Sprintf("%d checked · %d new events · %d failures", sum.Checked, sum.NewEvents, sum.Failures)
+	if total <= 0 {
+		return text
+	}
+	const width = 30
+	filled := min(width, done*width/total)
+	return fmt.Sprintf("[%s%s] %d/%d · %s", strings.Repeat("█", filled), strings.Repeat("░", width-filled), min(done, total), total, text)
+}
+
+// printReport writes a pass's summary: the totals, then each service's
+// share with its failure reasons, then any service that is not healthy.
+func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHealth, took time.Duration) {
+	t := rep.Total
+	fmt.Fprintf(out, "checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d",
+		t.Checked, t.Updated, t.NewEvents, t.Failures, t.Skipped, t.Opened, t.Closed)
+	if took > 0 {
+		fmt.Fprintf(out, " (%s)", took.Round(time.Millisecond))
+	}
+	fmt.Fprintln(out)
+	names := make([]string, 0, len(rep.ByService))
+	for name := range rep.ByService {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sr := rep.ByService[name]
+		fmt.Fprintf(out, "  %-10s checked %d, updated %d, new events %d, failures %d, skipped %d\n",
+			name, sr.Checked, sr.Updated, sr.NewEvents, sr.Failures, sr.Skipped)
+		reasons := make([]string, 0, len(sr.Reasons))
+		for reason := range sr.Reasons {
+			reasons = append(reasons, reason)
+		}
+		sort.Strings(reasons)
+		for _, reason := range reasons {
+			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(reason))
+		}
+	}
+	for _, h := range health {
+		if h.State != tracker.HealthOK {
+			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
+		}
+	}
+}
+
+// refreshNamed checks the parcels of the named orders or tracking numbers
+// now, whether or not they are due.
+func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, keys []string) (tracker.ApplySummary, error) {
+	var total tracker.ApplySummary
+	for _, key := range keys {
+		o, err := st.FindOrder(ctx, key, false)
+		if errors.Is(err, tracker.ErrNotFound) {
+			return total, fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+		}
+		if err != nil {
+			return total, err
+		}
+		n := number.Normalize(key)
+		byTracking := false
+		for _, sh := range o.Shipments {
+			byTracking = byTracking || sh.TrackingNo == n
+		}
+		for _, sh := range o.Shipments {
+			if byTracking && sh.TrackingNo != n {
+				continue
+			}
+			sum, err := r.RefreshNow(ctx, sh.ID)
+			total.Add(sum)
+			if err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, nil
+}
