@@ -349,7 +349,10 @@ func (f *addForm) submit() tea.Cmd {
 		f.focus = indexOfField(f.fields, afTracking)
 		return nil
 	}
-	o := tracker.Order{Status: tracker.OrderShipped, CreatedAt: f.c.now}
+	// No order status: the write marks a new order (or one still being
+	// prepared) shipped and keeps a known order's, as `waybill add` and a
+	// paste do (tracker.Service.WriteOrders).
+	o := tracker.Order{CreatedAt: f.c.now}
 	sh := tracker.Shipment{Status: tracker.StatusPending, NextCheckAt: f.c.now}
 	for _, fl := range f.fields {
 		if v := strings.TrimSpace(fl.edit.String()); v != "" && fl.apply != nil {
