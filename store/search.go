@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -195,31 +196,55 @@ func (db *DB) matchWhere(ctx context.Context, query string) (listMatch, error) {
 	return m, nil
 }
 
-// ListOrdersMatching is ListOrders for the orders with a shipment in status
-// ("" for any) that query matches, each with all its shipments.
+// ListOrdersMatching lists the parcels in status ("" for any) that query
+// matches, by their orders: each order with the matching parcels only, so
+// `waybill list --query Q` lists exactly the parcels `/` with Q finds on
+// the screen (the same filter: parseFilter). With neither, it is every
+// order with every parcel.
 func (db *DB) ListOrdersMatching(ctx context.Context, status tracker.Status, query string) ([]tracker.OrderDetail, error) {
 	f, err := db.parseFilter(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
 	}
-	if f.empty() {
-		return db.ListOrders(ctx, status)
+	if f.empty() && status == "" {
+		return db.ListOrders(ctx, "")
 	}
-	cond, args := f.where()
-	where := "o.id IN (SELECT s.order_id FROM shipments s WHERE " + cond
+	cond, args := "1", []any(nil)
+	if !f.empty() {
+		cond, args = f.where()
+	}
 	if status != "" {
-		where += " AND s.status = ?"
+		cond += " AND s.status = ?"
 		args = append(args, string(status))
 	}
-	where += ")"
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
 	}
 	defer tx.Rollback()
-	ds, err := details(ctx, tx, where, args, false)
+	rows, err := tx.QueryContext(ctx, `SELECT s.id FROM shipments s WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	match := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+		}
+		match[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	ds, err := details(ctx, tx, "o.id IN (SELECT s.order_id FROM shipments s WHERE "+cond+")", args, false)
+	if err != nil {
+		return nil, fmt.Errorf("list orders matching %q: %w", query, err)
+	}
+	for i := range ds {
+		ds[i].Shipments = slices.DeleteFunc(ds[i].Shipments, func(s tracker.ShipmentDetail) bool { return !match[s.ID] })
 	}
 	return ds, nil
 }

@@ -268,7 +268,7 @@ func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.
 func (a *app) listCmd() *cobra.Command {
 	var asJSON bool
 	var query, status string
-	cmd := leaf("list", "list orders, or those with a parcel in a status, or those the filter finds", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("list", "list orders' parcels: all, those in a status, or those the filter finds (as / on the screen)", func(cmd *cobra.Command, args []string) error {
 		var st tracker.Status
 		if status != "" {
 			var err error
@@ -284,8 +284,8 @@ func (a *app) listCmd() *cobra.Command {
 		return listOrders(cmd.Context(), a.stdout, s.store, s.etaModel, st, query, asJSON)
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of orders")
-	cmd.Flags().StringVar(&query, "query", "", "only orders with a parcel whose order no, tracking no, buyer, destination, carrier or status has words beginning with each word of `Q`")
-	cmd.Flags().StringVar(&status, "status", "", "only orders with a parcel in this `status` (pending, in_transit, customs, delivered, …)")
+	cmd.Flags().StringVar(&query, "query", "", "only the parcels whose order no, tracking no, buyer, destination, carrier or status has words beginning with each word of `Q`")
+	cmd.Flags().StringVar(&status, "status", "", "only the parcels in this `status` (pending, in_transit, customs, delivered, …)")
 	return cmd
 }
 
@@ -313,7 +313,11 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 			if !s.LastEventAt.IsZero() {
 				last = s.LastEventAt.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(o.Country), s.Status, last, kinds(s.Exceptions))
+			dest := s.Destination
+			if dest == "" {
+				dest = o.Country
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(dest), s.Status, last, kinds(s.Exceptions))
 		}
 	}
 	return tw.Flush()
