@@ -156,9 +156,9 @@ func areaKey(fl *formField, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// sanitizeText makes a message safe to show and edit line by line: each
+// SanitizeText makes a message safe to show and edit line by line: each
 // line is sanitized as a table cell is, the line breaks kept.
-func sanitizeText(s string) string {
+func SanitizeText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {

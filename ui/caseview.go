@@ -498,7 +498,7 @@ func (v *caseView) render(purpose string) {
 		return
 	}
 	f.set(fSubject, Sanitize(m.Subject))
-	f.set(fBody, sanitizeText(m.Body))
+	f.set(fBody, SanitizeText(m.Body))
 }
 
 func (v *caseView) say(text string, isErr bool) { v.result, v.resultErr = Sanitize(text), isErr }
@@ -586,7 +586,7 @@ func (v *caseView) paste(text string) {
 		fl.edit.insert(strings.TrimSpace(text))
 		v.changed(fl)
 	case fl.kind == fieldArea:
-		fl.area.InsertString(sanitizeText(text))
+		fl.area.InsertString(SanitizeText(text))
 		v.via, v.edited = "", true
 	}
 }

@@ -140,10 +140,17 @@ type snoozePrompt struct {
 	date     lineEdit
 	dating   bool // typing the date
 	err      string
-	onSnooze func(until time.Time, label string) tea.Cmd
+	onSnooze func(s snooze, label string) tea.Cmd
 }
 
-func newSnoozePrompt(c *common, n int, onSnooze func(time.Time, string) tea.Cmd) *snoozePrompt {
+// snooze is how long a snooze lasts: for a while from the store's now,
+// or until a time.
+type snooze struct {
+	For   time.Duration
+	Until time.Time
+}
+
+func newSnoozePrompt(c *common, n int, onSnooze func(snooze, string) tea.Cmd) *snoozePrompt {
 	return &snoozePrompt{c: c, n: n, date: newLineEdit("", 10), onSnooze: onSnooze}
 }
 
@@ -171,7 +178,7 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 				p.err = err.Error()
 				return false, nil
 			}
-			return true, p.onSnooze(until, "until "+until.Format("Mon 2006-01-02"))
+			return true, p.onSnooze(snooze{Until: until}, "until "+until.Format("Mon 2006-01-02"))
 		}
 		if p.date.update(msg) {
 			p.err = ""
@@ -180,9 +187,9 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.SnoozeDay):
-		return true, p.onSnooze(p.c.now.Add(24*time.Hour), "for 1 day")
+		return true, p.onSnooze(snooze{For: 24 * time.Hour}, "for 1 day")
 	case key.Matches(msg, k.SnoozeDays):
-		return true, p.onSnooze(p.c.now.Add(72*time.Hour), "for 3 days")
+		return true, p.onSnooze(snooze{For: 72 * time.Hour}, "for 3 days")
 	case key.Matches(msg, k.SnoozeDate):
 		p.startDate()
 	case key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
@@ -192,9 +199,9 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, k.Confirm):
 		switch p.choice {
 		case 0:
-			return true, p.onSnooze(p.c.now.Add(24*time.Hour), "for 1 day")
+			return true, p.onSnooze(snooze{For: 24 * time.Hour}, "for 1 day")
 		case 1:
-			return true, p.onSnooze(p.c.now.Add(72*time.Hour), "for 3 days")
+			return true, p.onSnooze(snooze{For: 72 * time.Hour}, "for 3 days")
 		}
 		p.startDate()
 	}
@@ -209,23 +216,9 @@ func (p *snoozePrompt) startDate() {
 	}
 }
 
-// parseDay reads YYYY-MM-DD as the start of that day where the screen's
-// clock is, which must be after now: a snooze "until the 10th" ends as the
-// 10th begins.
-func parseDay(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, fmt.Errorf("type a date as YYYY-MM-DD")
-	}
-	day, err := time.ParseInLocation("2006-01-02", s, now.Location())
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date as YYYY-MM-DD", s)
-	}
-	if !day.After(now) {
-		return time.Time{}, fmt.Errorf("%s is not in the future", s)
-	}
-	return day, nil
-}
+// parseDay reads YYYY-MM-DD as tracker.ParseDay does, where the screen's
+// clock is.
+func parseDay(s string, now time.Time) (time.Time, error) { return tracker.ParseDay(s, now) }
 
 func (p *snoozePrompt) body(w int) []string {
 	st := p.c.styles

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -69,10 +68,13 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 				return svc.Resolve(ctx, a, ids)
 			}), true
 	case key.Matches(msg, k.Snooze):
-		return a.openPrompt(newSnoozePrompt(a.c, n, func(until time.Time, label string) tea.Cmd {
+		return a.openPrompt(newSnoozePrompt(a.c, n, func(sn snooze, label string) tea.Cmd {
 			return a.runTriage(targets, "snooze", "snoozed "+label,
 				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
-					return svc.Snooze(ctx, a, ids, until)
+					if sn.For > 0 {
+						return svc.SnoozeFor(ctx, a, ids, sn.For)
+					}
+					return svc.Snooze(ctx, a, ids, sn.Until)
 				})
 		})), true
 	case key.Matches(msg, k.Assign):

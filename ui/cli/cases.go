@@ -19,13 +19,18 @@ import (
 )
 
 // Complaint cases (`waybill case`): the four steps of DESIGN §5 for
-// scripts. Every action goes through tracker.Casework, as the screens do,
-// so the state machine decides and the case log records it.
+// scripts. Every action goes through tracker.Service, as the screens' do,
+// so the state machine decides, the effects follow from it once, and the
+// case log records it.
 
 const caseUsage = `Usage:
-  waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--json]
+  waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--new] [--json]
+                    resumes the parcel's open case of that kind; where its last one is
+                    closed, says so and opens nothing unless --new
   waybill case list [--json] [--state open|closed]
   waybill case show [--json] ID
+  waybill case message ID [--purpose reassure|update] [--lang LL]
+                    the message to the buyer the screen proposes, composed from the case
   waybill case do ID ACTION [flags] [--json]
   waybill case export [--format csv] [--state open|closed]
 
@@ -51,18 +56,73 @@ Every command also takes --db PATH and --config PATH.
 `
 
 func (a *app) caseCmd() *cobra.Command {
-	cmd := leaf("case open|list|show|do|export ...", "work buyer complaints through the four steps (waybill case help)", func(_ *cobra.Command, args []string) error {
+	cmd := leaf("case open|list|show|message|do|export ...", "work buyer complaints through the four steps (waybill case help)", func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return usagef("say what to do with cases: open, list, show, do or export (waybill case help)")
+			return usagef("say what to do with cases: open, list, show, message, do or export (waybill case help)")
 		}
 		if args[0] == "help" {
 			fmt.Fprint(a.stdout, caseUsage)
 			return nil
 		}
-		return usagef("case %q: want open, list, show, do or export (waybill case help)", args[0])
+		return usagef("case %q: want open, list, show, message, do or export (waybill case help)", args[0])
 	})
 	cmd.Long = "Work buyer complaints through the four steps.\n\n" + caseUsage
-	cmd.AddCommand(a.caseOpenCmd(), a.caseListCmd(), a.caseShowCmd(), a.caseDoCmd(), a.caseExportCmd())
+	cmd.AddCommand(a.caseOpenCmd(), a.caseListCmd(), a.caseShowCmd(), a.caseMessageCmd(), a.caseDoCmd(), a.caseExportCmd())
+	return cmd
+}
+
+func (a *app) caseMessageCmd() *cobra.Command {
+	var purpose, lang string
+	cmd := leaf("message ID", "the message to the buyer, as the case view composes it: subject, blank line, body", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one case id, got %d arguments", len(args))
+		}
+		id, err := parseCaseID(args[0])
+		if err != nil {
+			return err
+		}
+		if purpose != "" && !slices.Contains(templates.Purposes, purpose) {
+			return usagef("--purpose %q: want %s", purpose, strings.Join(templates.Purposes, " or "))
+		}
+		if lang != "" {
+			if lang, _, err = caseLanguage(lang); err != nil {
+				return err
+			}
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		set, err := s.messages()
+		if err != nil {
+			return err
+		}
+		facts, err := svc.CaseFacts(cmd.Context(), id)
+		if errors.Is(err, tracker.ErrNotFound) {
+			return fmt.Errorf("no case %d in %s", id, s.store.Path())
+		}
+		if err != nil {
+			return err
+		}
+		if purpose == "" {
+			purpose = templates.PurposeUpdate
+			if facts.Case.Step == tracker.StepReassure {
+				purpose = templates.PurposeReassure
+			}
+		}
+		if lang == "" {
+			lang = facts.Case.Language
+		}
+		m, err := set.Compose(purpose, templates.FactsOf(facts, s.cfg.Messages.Seller, ""), lang)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%s\n\n%s\n", ui.Sanitize(m.Subject), ui.SanitizeText(m.Body))
+		return nil
+	})
+	cmd.Flags().StringVar(&purpose, "purpose", "", "which message: `reassure` (step 1) or update (step 4); default: by the case's step")
+	cmd.Flags().StringVar(&lang, "lang", "", "`language` of the message (default: the case's)")
 	return cmd
 }
 

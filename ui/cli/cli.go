@@ -144,7 +144,7 @@ Exit status: 0 success, 1 problems found, 2 bad usage.`,
 	a.tuiFlags(root)
 	root.AddCommand(
 		a.detectCmd(), a.demoCmd(), a.addCmd(), a.refreshCmd(), a.listCmd(), a.showCmd(), a.serveCmd(),
-		a.caseCmd(), a.importCmd(), a.exportCmd(), a.reportCmd(), a.benchCmd(),
+		a.editCmd(), a.pasteCmd(), a.caseCmd(), a.exceptionCmd(), a.watchCmd(), a.importCmd(), a.exportCmd(), a.reportCmd(), a.benchCmd(),
 	)
 	refuseUnknownTopics(root)
 	return root

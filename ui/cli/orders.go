@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"waybill/tracker"
 	"waybill/tracker/number"
@@ -102,9 +103,9 @@ func (a *app) demoCmd() *cobra.Command {
 
 // addFlags are the flags of `waybill add`.
 type addFlags struct {
-	orderNo, tracking, carrier, shipped, country, buyer, email, promised, method string
-	address, product, amount, currency, hsCode, declared                         string
-	force, insured                                                               bool
+	orderNo, tracking, carrier, shipped, country, buyer, email, phone, promised, method string
+	address, product, amount, currency, hsCode, declared                                string
+	force, insured                                                                      bool
 }
 
 func (a *app) addCmd() *cobra.Command {
@@ -126,16 +127,23 @@ func (a *app) addCmd() *cobra.Command {
 		return addParcel(cmd.Context(), a.stdout, s.store, svc, o, sh, det)
 	})
 	fs := cmd.Flags()
-	fs.StringVar(&f.orderNo, "order", "", "marketplace order `number` (required)")
+	f.orderFlags(fs)
 	fs.StringVar(&f.tracking, "tracking", "", "tracking `number` (required)")
 	fs.StringVar(&f.carrier, "carrier", "", "carrier `slug`, e.g. china-post (default: detected from the number)")
 	fs.StringVar(&f.shipped, "shipped", "", "ship `date`, YYYY-MM-DD (default today)")
+	fs.BoolVar(&f.force, "force", false, "store a number that does not validate, marked unverified")
+	return cmd
+}
+
+// orderFlags are the flags about the order, of add and edit.
+func (f *addFlags) orderFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&f.orderNo, "order", "", "marketplace order `number` (required)")
 	fs.StringVar(&f.country, "country", "", "destination country, ISO 3166 alpha-2 `code`")
 	fs.StringVar(&f.buyer, "buyer", "", "buyer `name`")
 	fs.StringVar(&f.email, "email", "", "buyer email `address`")
+	fs.StringVar(&f.phone, "phone", "", "buyer `phone` number, for the courier")
 	fs.StringVar(&f.promised, "promised", "", "promised delivery `date`, YYYY-MM-DD")
 	fs.StringVar(&f.method, "method", "", "shipping `method` as the marketplace names it (its promised days apply without --promised)")
-	fs.BoolVar(&f.force, "force", false, "store a number that does not validate, marked unverified")
 	fs.StringVar(&f.address, "address", "", "shipping `address`")
 	fs.StringVar(&f.product, "product", "", "what is in the parcel, as the `name` customs will read (checked for batteries, liquids …)")
 	fs.StringVar(&f.amount, "amount", "", "what the buyer paid, e.g. 19.90 (`amount`)")
@@ -143,6 +151,54 @@ func (a *app) addCmd() *cobra.Command {
 	fs.StringVar(&f.hsCode, "hs-code", "", "HS `code` of the goods, 6 to 10 digits")
 	fs.StringVar(&f.declared, "declared-value", "", "customs declared `value`, e.g. 15.00")
 	fs.BoolVar(&f.insured, "insured", false, "the parcel is insured (--insured=false says it is not)")
+}
+
+func (a *app) editCmd() *cobra.Command {
+	var f addFlags
+	cmd := leaf("edit --order NO [flags]", "change an order's fields: each flag given replaces what is stored, the others keep it", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		o, err := f.order(time.Now(), cmd.Flags().Changed("insured"))
+		if err != nil {
+			return err
+		}
+		changed := 0
+		cmd.Flags().Visit(func(fl *pflag.Flag) {
+			if fl.Name != "order" && fl.Name != "db" && fl.Name != "config" {
+				changed++
+			}
+		})
+		if changed == 0 {
+			return usagef("say what to change: --buyer, --email, --phone, --country, --address … (waybill edit --help)")
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		known, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
+		if errors.Is(err, tracker.ErrNotFound) {
+			return fmt.Errorf("no order %q in %s (waybill add adds one with its parcel)", o.OrderNo, s.store.Path())
+		}
+		if err != nil {
+			return err
+		}
+		o.OrderNo = known.OrderNo // as stored, however it was typed
+		if _, err := svc.WriteOrders(cmd.Context(), actor(), []tracker.OrderDetail{{Order: o}}, time.Time{}); err != nil {
+			return fmt.Errorf("edit order %s: %w", o.OrderNo, err)
+		}
+		got, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "order %s changed\n", ui.Sanitize(got.OrderNo))
+		for _, ch := range got.Checks {
+			fmt.Fprintf(a.stdout, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
+		}
+		return nil
+	})
+	f.orderFlags(cmd.Flags())
 	return cmd
 }
 
@@ -150,19 +206,17 @@ func (a *app) addCmd() *cobra.Command {
 // detector said of the number. A flag not given leaves its field empty,
 // so the stored value stays.
 func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker.Shipment, number.Result, error) {
-	// No order status, and no ship date unless --shipped: the write marks
-	// a new order (or one still being prepared) shipped and dates a new
-	// parcel, and keeps a known order's status and a known parcel's date,
-	// as for a paste or an import (tracker.Service.WriteOrders).
-	o := tracker.Order{OrderNo: strings.TrimSpace(f.orderNo), Buyer: strings.TrimSpace(f.buyer), Email: strings.TrimSpace(f.email), ShippingMethod: strings.TrimSpace(f.method), CreatedAt: now}
-	det := number.Detect(f.tracking)
-	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(f.carrier)), Status: tracker.StatusPending, NextCheckAt: now}
 	fail := func(err error) (tracker.Order, tracker.Shipment, number.Result, error) {
 		return tracker.Order{}, tracker.Shipment{}, number.Result{}, err
 	}
+	o, err := f.order(now, insuredSet)
+	if err != nil {
+		return fail(err)
+	}
+	det := number.Detect(f.tracking)
+	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(f.carrier)), Destination: o.Country,
+		Status: tracker.StatusPending, NextCheckAt: now}
 	switch {
-	case o.OrderNo == "":
-		return fail(usagef("--order is required"))
 	case strings.TrimSpace(f.tracking) == "":
 		return fail(usagef("--tracking is required"))
 	case det.Number == number.Normalize(o.OrderNo):
@@ -170,26 +224,10 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 	case sh.Carrier != "" && number.CarrierName(sh.Carrier) == "":
 		return fail(usagef("--carrier %q: not a carrier slug (the README lists them; `waybill detect NUMBER` suggests one)", f.carrier))
 	}
-	if f.country != "" {
-		cc := strings.ToUpper(strings.TrimSpace(f.country))
-		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
-			return fail(usagef("--country %q: want a two-letter ISO 3166 code such as US", f.country))
-		}
-		o.Country, sh.Destination = cc, cc
-	}
-	var err error
 	if f.shipped != "" {
 		if sh.ShippedAt, err = parseDate("--shipped", f.shipped); err != nil {
 			return fail(err)
 		}
-	}
-	if f.promised != "" {
-		if o.PromisedAt, err = parseDate("--promised", f.promised); err != nil {
-			return fail(err)
-		}
-	}
-	if err := f.contents(&o, insuredSet); err != nil {
-		return fail(err)
 	}
 	if !det.Valid {
 		if !f.force {
@@ -201,6 +239,33 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 		sh.Carrier = det.Carrier
 	}
 	return o, sh, det, nil
+}
+
+// order reads the order's flags of add and edit. No order status, and no
+// ship date unless --shipped: the write marks a new order (or one still
+// being prepared) shipped and dates a new parcel, and keeps a known
+// order's status and a known parcel's date, as for a paste or an import
+// (tracker.Service.WriteOrders).
+func (f addFlags) order(now time.Time, insuredSet bool) (tracker.Order, error) {
+	o := tracker.Order{OrderNo: strings.TrimSpace(f.orderNo), Buyer: strings.TrimSpace(f.buyer), Email: strings.TrimSpace(f.email),
+		Phone: strings.TrimSpace(f.phone), ShippingMethod: strings.TrimSpace(f.method), CreatedAt: now}
+	if o.OrderNo == "" {
+		return o, usagef("--order is required")
+	}
+	if f.country != "" {
+		cc := strings.ToUpper(strings.TrimSpace(f.country))
+		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+			return o, usagef("--country %q: want a two-letter ISO 3166 code such as US", f.country)
+		}
+		o.Country = cc
+	}
+	if f.promised != "" {
+		var err error
+		if o.PromisedAt, err = parseDate("--promised", f.promised); err != nil {
+			return o, err
+		}
+	}
+	return o, f.contents(&o, insuredSet)
 }
 
 // contents puts add's flags about the parcel's contents on o.

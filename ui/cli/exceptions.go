@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"waybill/tracker"
+	"waybill/ui"
+)
+
+// The triage queue from the command line: what the Exceptions pane shows
+// and its keys do (a, s, o, X, w), through the same service.
+
+func (a *app) exceptionCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "exception",
+		Aliases: []string{"exceptions"},
+		Short:   "the triage queue: list exceptions, acknowledge, snooze, assign, resolve",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usagef("say what to do: list, ack, snooze, assign or resolve (waybill exception --help)")
+		},
+	}
+	cmd.AddCommand(a.exceptionListCmd(), a.exceptionAckCmd(), a.exceptionSnoozeCmd(), a.exceptionAssignCmd(), a.exceptionResolveCmd())
+	return cmd
+}
+
+func (a *app) exceptionListCmd() *cobra.Command {
+	var asJSON bool
+	var kinds, carrier, dest, owner string
+	cmd := leaf("list", "the open exceptions, worst first, as the Exceptions pane lists them", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		q := tracker.ExceptionQuery{Carrier: strings.TrimSpace(carrier), Destination: strings.TrimSpace(dest), Owner: strings.TrimSpace(owner)}
+		for _, k := range splitList(kinds) {
+			kind, err := parseKind(k)
+			if err != nil {
+				return err
+			}
+			q.Kinds = append(q.Kinds, kind)
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		q.Now = svc.Now()
+		rows, err := s.store.OpenExceptions(cmd.Context(), q)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return exportExceptions(a.stdout, "json", rows)
+		}
+		return printExceptions(a.stdout, rows, q.Now)
+	})
+	fs := cmd.Flags()
+	fs.BoolVar(&asJSON, "json", false, "print a JSON array of exceptions")
+	fs.StringVar(&kinds, "kind", "", "only these `kinds`, comma-separated: "+kindNames())
+	fs.StringVar(&carrier, "carrier", "", "only this carrier's (`slug`)")
+	fs.StringVar(&dest, "dest", "", "only those going to this `country`")
+	fs.StringVar(&owner, "owner", "", "only this owner's (`name`; - for nobody's)")
+	return cmd
+}
+
+func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEV\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOPENED\tSTATE\tOWNER\tDETAIL")
+	for _, r := range rows {
+		state := string(r.State)
+		switch {
+		case r.State == tracker.ExSnoozed && r.SnoozedUntil.After(now):
+			state = "snoozed until " + localTime(r.SnoozedUntil)
+		case r.CaseID != 0:
+			state += fmt.Sprintf(" (case %d)", r.CaseID)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, ui.Sanitize(r.OrderNo),
+			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.OpenedAt), state,
+			orDash(ui.Sanitize(r.Owner)), ui.Sanitize(r.Detail))
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// triageCmd is one triage action on the exceptions whose ids are the
+// arguments.
+func (a *app) triageCmd(use, short, verb string, do func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error)) *cobra.Command {
+	return leaf(use, short, func(cmd *cobra.Command, args []string) error {
+		ids, err := exceptionIDs(args)
+		if err != nil {
+			return err
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		t, err := do(cmd.Context(), svc, ids)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%s %d of %d exception(s)", verb, t.Changed, len(ids))
+		if rest := len(ids) - t.Changed; rest > 0 {
+			fmt.Fprintf(a.stdout, " (%d already so, closed or unknown)", rest)
+		}
+		fmt.Fprintln(a.stdout)
+		return nil
+	})
+}
+
+// exceptionIDs reads the exception ids of a triage command.
+func exceptionIDs(args []string) ([]int64, error) {
+	if len(args) == 0 {
+		return nil, usagef("give one or more exception ids (waybill exception list shows them)")
+	}
+	ids := make([]int64, 0, len(args))
+	for _, a := range args {
+		id, err := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+		if err != nil || id <= 0 {
+			return nil, usagef("exception id %q: want a number such as 12 (waybill exception list shows them)", a)
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func (a *app) exceptionAckCmd() *cobra.Command {
+	cmd := a.triageCmd("ack ID...", "acknowledge exceptions: they stay in the queue, marked", "acknowledged",
+		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
+			return svc.Acknowledge(ctx, actor(), ids)
+		})
+	cmd.Aliases = []string{"acknowledge"}
+	return cmd
+}
+
+func (a *app) exceptionResolveCmd() *cobra.Command {
+	return a.triageCmd("resolve ID...", "resolve exceptions by hand; the rules open one again only when the carrier reports something new", "resolved",
+		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
+			return svc.Resolve(ctx, actor(), ids)
+		})
+}
+
+func (a *app) exceptionSnoozeCmd() *cobra.Command {
+	var forFlag, until string
+	cmd := a.triageCmd("snooze ID... (--for 1d | --until YYYY-MM-DD)", "hide exceptions from the queue for a while, or until a day", "snoozed",
+		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
+			switch {
+			case (forFlag == "") == (until == ""):
+				return tracker.Triaged{}, usagef("say --for or --until")
+			case forFlag != "":
+				var d tracker.Duration
+				if err := d.UnmarshalText([]byte(forFlag)); err != nil || d.Duration <= 0 {
+					return tracker.Triaged{}, usagef("--for %q: want a duration such as 1d, 3d or 12h", forFlag)
+				}
+				return svc.SnoozeFor(ctx, actor(), ids, d.Duration)
+			}
+			day, err := tracker.ParseDay(until, svc.Now())
+			if err != nil {
+				return tracker.Triaged{}, usagef("--until: %v", err)
+			}
+			return svc.Snooze(ctx, actor(), ids, day)
+		})
+	cmd.Flags().StringVar(&forFlag, "for", "", "how long, from now: `1d`, 3d, 12h (the screen's 1 and 3)")
+	cmd.Flags().StringVar(&until, "until", "", "until the start of this `day`, YYYY-MM-DD (the screen's d)")
+	return cmd
+}
+
+func (a *app) exceptionAssignCmd() *cobra.Command {
+	var owner string
+	cmd := a.triageCmd("assign ID... --owner NAME", "give exceptions an owner (--owner \"\" takes it away)", "assigned",
+		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
+			return svc.Assign(ctx, actor(), ids, owner)
+		})
+	cmd.Flags().StringVar(&owner, "owner", "", "who owns them: an agent's `name`; empty: nobody")
+	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
+		if !cmd.Flags().Changed("owner") {
+			return usagef("say --owner NAME (or --owner \"\" for nobody)")
+		}
+		return nil
+	}
+	return cmd
+}
+
+func (a *app) watchCmd() *cobra.Command {
+	var off bool
+	cmd := leaf("watch ORDER_OR_TRACKING [--off]", "watch an order: every change to it comes as an alert (the screen's w)", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want one order number or tracking number, got %d arguments", len(args))
+		}
+		s, svc, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		o, err := s.store.FindOrder(cmd.Context(), args[0], false)
+		if errors.Is(err, tracker.ErrNotFound) {
+			return fmt.Errorf("no order or tracking number %q in %s", args[0], s.store.Path())
+		}
+		if err != nil {
+			return err
+		}
+		if err := svc.SetWatch(cmd.Context(), actor(), o.ID, !off); err != nil {
+			return err
+		}
+		if off {
+			fmt.Fprintf(a.stdout, "stopped watching order %s\n", ui.Sanitize(o.OrderNo))
+		} else {
+			fmt.Fprintf(a.stdout, "watching order %s: every change comes as an alert\n", ui.Sanitize(o.OrderNo))
+		}
+		return nil
+	})
+	cmd.Flags().BoolVar(&off, "off", false, "stop watching it")
+	return cmd
+}
