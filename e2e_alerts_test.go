@@ -239,8 +239,15 @@ kinds = ["lost"]
 // waybill2 is waybill with the given environment.
 func waybill2(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return waybillIn(t, env, "", args...)
+}
+
+// waybillIn is waybill2 with stdin.
+func waybillIn(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = env
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

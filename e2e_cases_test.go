@@ -18,10 +18,16 @@ import (
 // folders as waybill does.
 func asAgent(t *testing.T, args ...string) result {
 	t.Helper()
+	return asAgentIn(t, "", args...)
+}
+
+// asAgentIn is asAgent with stdin.
+func asAgentIn(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "USER=ana", "HOME=" + home,
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "cfg"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
-	return waybill2(t, env, args...)
+	return waybillIn(t, env, stdin, args...)
 }
 
 // caseOut is what the case tests read of `case show --json`.
