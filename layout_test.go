@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -95,5 +96,37 @@ func TestReadmeListsEveryCarrierSlug(t *testing.T) {
 		if !strings.Contains(string(readme), "`"+c.Slug+"`") {
 			t.Errorf("README.md does not list carrier slug %s (%s)", c.Slug, c.Name)
 		}
+	}
+}
+
+// Every action has one implementation, tracker.Service, which the three
+// user interfaces ask (DESIGN §1). So no code under ui/ names the store's
+// write ports (only the command line's wiring, which hands its store to
+// the service) and none calls a write of the store itself: a rule written
+// twice would disagree.
+func TestUserInterfacesActThroughTheService(t *testing.T) {
+	ports := regexp.MustCompile(`tracker\.(Triage|CaseStore|OrderStore|ActionStore)\b`)
+	writes := regexp.MustCompile(`\.store\.(Acknowledge|Snooze|Assign|Resolve|SetWatch|MarkAlertsRead|CreateCase|SaveCase|ImportOrders|AddOrders?)\(`)
+	err := filepath.WalkDir("ui", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		wiring := path == filepath.Join("ui", "cli", "ports.go") || path == filepath.Join("ui", "cli", "bench", "bench.go")
+		for i, line := range strings.Split(string(b), "\n") {
+			if m := ports.FindString(line); m != "" && !wiring {
+				t.Errorf("%s:%d names %s: the screen and the command line act through tracker.Service", path, i+1, m)
+			}
+			if m := writes.FindString(line); m != "" {
+				t.Errorf("%s:%d calls %s: actions go through tracker.Service, which checks the actor and tells the screens", path, i+1, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
