@@ -157,7 +157,7 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"flag without its value", []string{"list", "--status"}, "waybill list: flag needs an argument: --status"},
 		{"one dash for a long flag", []string{"list", "-json", "--db", db}, "two dashes: --json"},
 		{"bad value", []string{"demo", "--orders", "many", "--db", db}, `waybill demo: invalid argument "many" for "--orders"`},
-		{"unknown command", []string{"lsit", "--db", db}, `waybill: unknown command "lsit"; did you mean list?`},
+		{"unknown command", []string{"lsti", "--db", db}, `waybill: unknown command "lsti"; did you mean list?`},
 		{"unknown help topic", []string{"help", "frobnicate"}, `waybill help: no command "frobnicate"`},
 		{"extra argument", []string{"demo", "extra", "--db", db}, `waybill demo: unexpected argument "extra"`},
 	} {

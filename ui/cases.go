@@ -418,11 +418,11 @@ func (p *closedCasePrompt) body(w int) []string {
 		closed += " " + r.ClosedAt.In(p.c.now.Location()).Format("2006-01-02")
 	}
 	out := []string{
-		cell(fmt.Sprintf("This parcel's %s case (%s, opened by %s) is %s:", kindLabel(r.Kind), r.TrackingNo, r.OpenedBy, closed), w),
-		cell("  "+r.Resolution+" (root cause: "+causeLabel(r.RootCause)+")", w),
+		cell(kindLabel(r.Kind)+" case on "+r.TrackingNo+", opened by "+r.OpenedBy, w),
+		cell(closed+": "+r.Resolution+" (root cause: "+causeLabel(r.RootCause)+")", w),
 	}
 	if r.Solution != nil {
-		out = append(out, cell("  solution: "+r.Solution.String(), w))
+		out = append(out, cell("solution: "+r.Solution.String(), w))
 	}
 	return append(out, "", st.Dim.Render(cell("Reopen it, or open a new case about the same problem?", w)))
 }
