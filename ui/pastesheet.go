@@ -211,8 +211,6 @@ func (p *pasteSheet) submit() tea.Cmd {
 	return p.c.writeOrders(p.writeReq, orders, "")
 }
 
-var verdictLabels = [vCount]string{"ok", "untracked", "invalid", "duplicate", "already stored", "unreadable"}
-
 func pasteColumns() []column {
 	return []column{
 		{title: "Line", min: 5, max: 6, prio: 3, right: true},
@@ -278,7 +276,7 @@ func (p *pasteSheet) body(w, h int) []string {
 
 // detail says everything about one line.
 func (p *pasteSheet) detail(l pasteLine) string {
-	s := "line " + strconv.Itoa(l.Line) + ": " + verdictLabels[l.Verdict]
+	s := "line " + strconv.Itoa(l.Line) + ": " + l.Verdict.String()
 	switch l.Verdict {
 	case vOK, vUntracked:
 		if l.Carrier != "" {
@@ -295,7 +293,7 @@ func (p *pasteSheet) detail(l pasteLine) string {
 
 func (p *pasteSheet) verdictCell(l pasteLine) tcell {
 	st := p.c.styles
-	text := verdictLabels[l.Verdict]
+	text := l.Verdict.String()
 	switch l.Verdict {
 	case vOK:
 		if l.Confidence > 0 {
@@ -333,7 +331,7 @@ func (p *pasteSheet) totals(w int) string {
 	parts := []string{strconv.Itoa(c[vOK]) + " ok"}
 	for _, v := range []verdict{vUntracked, vInvalid, vDuplicate, vStored, vBad} {
 		if c[v] > 0 {
-			parts = append(parts, strconv.Itoa(c[v])+" "+verdictLabels[v])
+			parts = append(parts, strconv.Itoa(c[v])+" "+v.String())
 		}
 	}
 	s := strconv.Itoa(len(p.lines)) + " lines: " + strings.Join(parts, " · ") + " → " + strconv.Itoa(p.toWrite()) + " to add"

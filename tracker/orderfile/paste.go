@@ -37,6 +37,18 @@ const (
 	Verdicts                      // how many verdicts there are
 )
 
+// verdictNames are the verdicts as a person reads them.
+var verdictNames = [Verdicts]string{"ok", "untracked", "invalid", "duplicate", "already stored", "unreadable"}
+
+// String is the verdict as the screen's paste sheet and `waybill paste`
+// show it.
+func (v Verdict) String() string {
+	if v < 0 || v >= Verdicts {
+		return "verdict " + strconv.Itoa(int(v))
+	}
+	return verdictNames[v]
+}
+
 // PasteLine is one line of a paste, checked.
 type PasteLine struct {
 	Line        int    // in the paste, from 1

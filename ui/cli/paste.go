@@ -14,9 +14,6 @@ import (
 	"waybill/ui"
 )
 
-// verdictNames are the verdicts of a pasted line as the screen shows them.
-var verdictNames = [orderfile.Verdicts]string{"ok", "untracked", "invalid", "duplicate", "already stored", "unreadable"}
-
 func (a *app) pasteCmd() *cobra.Command {
 	var order string
 	var force, dry bool
@@ -72,7 +69,7 @@ func (a *app) pasteCmd() *cobra.Command {
 		summary := fmt.Sprintf("%d lines: %d ok", len(lines), counts[orderfile.PasteOK])
 		for v := orderfile.PasteUntracked; v < orderfile.Verdicts; v++ {
 			if counts[v] > 0 {
-				summary += fmt.Sprintf(", %d %s", counts[v], verdictNames[v])
+				summary += fmt.Sprintf(", %d %s", counts[v], v)
 			}
 		}
 		if cut > 0 {
@@ -110,7 +107,7 @@ func printPaste(out io.Writer, lines []orderfile.PasteLine) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "LINE\tORDER\tTRACKING\tCARRIER\tVERDICT")
 	for _, l := range lines {
-		v := verdictNames[l.Verdict]
+		v := l.Verdict.String()
 		if l.Why != "" {
 			v += ": " + l.Why
 		}
