@@ -1,22 +1,13 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
-
-// orderKey is an order number as the store compares them.
-func orderKey(s string) string {
-	return orderKeyNoise.Replace(strings.ToUpper(strings.TrimSpace(s)))
-}
-
-// orderKeyNoise is built once: a paste of 20,000 lines keys every line, and
-// building a Replacer costs more than using it.
-var orderKeyNoise = strings.NewReplacer(" ", "", "-", "", "\t", "")
 
 // writtenMsg is the result of one write of orders from a sheet.
 type writtenMsg struct {
@@ -53,7 +44,7 @@ func (c *common) writeOrders(req int, orders []tracker.OrderDetail, locate strin
 		if locate != "" {
 			if d, err := r.FindOrder(ctx, locate, false); err == nil {
 				for _, s := range d.Shipments {
-					if orderKey(s.TrackingNo) == orderKey(locate) {
+					if s.TrackingNo == number.Normalize(locate) {
 						msg.shipmentID = s.ID
 						msg.cursor = tracker.Cursor{ShippedAt: s.ShippedAt, ShipmentID: s.ID}
 					}
