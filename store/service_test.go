@@ -231,3 +231,38 @@ func TestServiceParcelsTakeTheOrdersDestination(t *testing.T) {
 		t.Errorf("the filter \"AE 1 DE\" finds %d parcels, %v; want both of order AE-1", n, err)
 	}
 }
+
+// A case opened before the rules found its problem closes the exception
+// of its kind they opened since, and links it.
+func TestServiceCloseResolvesTheExceptionFoundSince(t *testing.T) {
+	ctx := context.Background()
+	f := newQueue(t)
+	svc := tracker.NewService(f.db, tracker.NewFixedClock(t0), nil, f.db)
+	us, _ := f.db.FindOrder(ctx, "O-US", false)
+	op, err := svc.OpenCase(ctx, ana, tracker.CaseRequest{OrderID: us.ID, ShipmentID: us.Shipments[0].ID, Kind: tracker.ExLost})
+	if err != nil || op.Case.ExceptionID != 0 {
+		t.Fatalf("open: %+v, %v; want no exception to link yet", op, err)
+	}
+	lost := event(t0.Add(-day), tracker.StatusException, "lost in transit")
+	lost.Exception = tracker.ExLost
+	apply(t, f.db, t0, tracker.Update{ShipmentID: us.Shipments[0].ID, Events: []tracker.Event{lost}})
+	for _, a := range []tracker.CaseAction{actReassure, actVerify, actReissue,
+		{Type: tracker.ActClose, Text: "reissued", RootCause: tracker.CauseCarrier}} {
+		if _, err := svc.DoCase(ctx, ana, op.Case.ID, a); err != nil {
+			t.Fatalf("%s: %v", a.Type, err)
+		}
+	}
+	row, _ := f.db.Case(ctx, op.Case.ID)
+	q, err := f.db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range q {
+		if x.ShipmentID == us.Shipments[0].ID && x.Kind == tracker.ExLost {
+			t.Fatalf("the lost exception the rules opened stays open after the case closed (case links %d)", row.ExceptionID)
+		}
+	}
+	if row.ExceptionID == 0 {
+		t.Error("the closed case links no exception")
+	}
+}

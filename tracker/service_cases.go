@@ -231,6 +231,13 @@ func (s *Service) DoCase(ctx context.Context, a Actor, id int64, act CaseAction)
 		return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
 	}
 	entry.CaseID = id
+	if act.Type == ActClose && next.ExceptionID == 0 {
+		// Opened before the rules found the problem: the exception of its
+		// kind they opened since is the one it closes.
+		if next.ExceptionID, err = s.store.OpenException(ctx, row.ShipmentID, row.Kind); err != nil {
+			return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+		}
+	}
 	fx := caseEffects(row.Case, next, act, now)
 	if fx.Reissue != nil {
 		fx.Reissue.Destination = row.Destination // where the lost one was going
