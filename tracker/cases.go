@@ -84,6 +84,19 @@ func SolutionsFor(k ExceptionKind) []SolutionType {
 	return []SolutionType{SolveRefund, SolveNoneNeeded}
 }
 
+// SplitList reads a list as people type one, "a.jpg, b.jpg": the items
+// between commas, trimmed, empty ones dropped. Evidence paths and
+// documents are given so on the screen and the command line alike.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // CustomsDocuments is the checklist step 3 offers for a customs hold.
 var CustomsDocuments = []string{"commercial invoice", "packing list", "HS code", "certificates"}
 

@@ -423,7 +423,7 @@ func (v *caseView) detect() {
 
 // checkEvidence looks for the claim's photo files, off the event loop.
 func (v *caseView) checkEvidence() tea.Cmd {
-	paths := splitPaths(v.form().value(fEvidence))
+	paths := tracker.SplitList(v.form().value(fEvidence))
 	v.seq++
 	req := v.seq
 	v.statReq = req
@@ -454,17 +454,6 @@ func expandHome(p string) string {
 		}
 	}
 	return p
-}
-
-// splitPaths reads "a.jpg, b.jpg" as paths.
-func splitPaths(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // languages are those the templates can write in.
@@ -925,7 +914,7 @@ func (v *caseView) buildSolution() (tracker.Solution, error) {
 	case tracker.SolveRedeliver:
 		s.Address, s.Phone = f.value(fAddress), f.value(fPhone)
 	case tracker.SolveClaim:
-		s.Evidence = splitPaths(f.value(fEvidence))
+		s.Evidence = tracker.SplitList(f.value(fEvidence))
 		s.Amount = num(fAmount, "claim")
 		s.Currency = strings.ToUpper(f.value(fCurrency))
 		s.Reference = f.value(fReference)

@@ -240,8 +240,8 @@ func (f *caseDoFlags) solution(fs *pflag.FlagSet, set map[string]bool, ref strin
 	if f.duties != "" && !slices.Contains([]tracker.Duties{tracker.DutiesBuyer, tracker.DutiesSeller, tracker.DutiesShared}, sol.Duties) {
 		return tracker.Solution{}, usagef("--duties %q: want buyer, seller or shared", f.duties)
 	}
-	sol.Documents = splitList(f.documents)
-	sol.Evidence = splitList(f.evidence)
+	sol.Documents = tracker.SplitList(f.documents)
+	sol.Evidence = tracker.SplitList(f.evidence)
 	for _, p := range sol.Evidence {
 		if _, err := os.Stat(p); err != nil {
 			return tracker.Solution{}, usagef("--evidence %q: %v", p, err)
@@ -299,16 +299,6 @@ func flagList(names []string) string {
 		out[i] = "--" + n
 	}
 	return strings.Join(out, ", ")
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // parseAmount reads a money amount in whole cents; "" is zero. More than

@@ -42,7 +42,7 @@ func (a *app) exceptionListCmd() *cobra.Command {
 			return err
 		}
 		q := tracker.ExceptionQuery{Carrier: strings.TrimSpace(carrier), Destination: strings.TrimSpace(dest), Owner: strings.TrimSpace(owner)}
-		for _, k := range splitList(kinds) {
+		for _, k := range tracker.SplitList(kinds) {
 			kind, err := parseKind(k)
 			if err != nil {
 				return err
