@@ -304,6 +304,34 @@ func (s *screenSession) pickKind(kind tracker.ExceptionKind) {
 	s.t.Fatalf("no %s in the kind prompt:\n%s", kind, s.rec.screen())
 }
 
+// caseToSolve opens a case of kind on the parcel by the command line,
+// records the message `case message` proposes as sent, and the carrier's
+// answer: the case is at step 3. It returns the case's id.
+func caseToSolve(t *testing.T, db, tracking string, kind tracker.ExceptionKind, answer string) string {
+	t.Helper()
+	waybillDo(t, db, "case", "open", tracking, "--kind", string(kind))
+	cid := caseID(t, db, tracking)
+	msg := waybillDo(t, db, "case", "message", cid)
+	cliIn(t, db, msg, "case", "do", cid, "reassure", "--text", "-", "--via", "manual")
+	waybillDo(t, db, "case", "do", cid, "verify", "--text", answer)
+	return cid
+}
+
+// caseToSolve does on the screen what the function of that name does by
+// the command line: the message the case view proposes, recorded as
+// sent (enter), and the carrier's answer.
+func (s *screenSession) caseToSolve(kind tracker.ExceptionKind, answer string) {
+	s.t.Helper()
+	s.pickKind(kind)
+	s.waitFor("Message to the buyer")
+	s.keys("enter")
+	s.waitFor("reassurance recorded as sent (manual)", "›2 verify")
+	s.keys("tab")
+	s.typeText(answer)
+	s.keys("enter")
+	s.waitFor("delivery status verified", "›3 solve")
+}
+
 func parityActions() []parityAction {
 	id := func(x tracker.ExceptionRow) string { return fmt.Sprint(x.ID) }
 	return []parityAction{
@@ -383,24 +411,12 @@ func parityActions() []parityAction {
 			}},
 		{"walk a lost-parcel case to a reissue and close it",
 			func(t *testing.T, p parityStore, db string) {
-				tracking := p.lostLike.TrackingNo
-				waybillDo(t, db, "case", "open", tracking, "--kind", "lost")
-				cid := caseID(t, db, tracking)
-				msg := waybillDo(t, db, "case", "message", cid)
-				cliIn(t, db, msg, "case", "do", cid, "reassure", "--text", "-", "--via", "manual")
-				waybillDo(t, db, "case", "do", cid, "verify", "--text", "lost in the sorting centre")
+				cid := caseToSolve(t, db, p.lostLike.TrackingNo, tracker.ExLost, "lost in the sorting centre")
 				waybillDo(t, db, "case", "do", cid, "solve", "--type", "reissue", "--tracking", "RB987654326GB")
 				waybillDo(t, db, "case", "do", cid, "close", "--resolution", "reissued", "--cause", "carrier")
 			},
 			func(s *screenSession, p parityStore) {
-				s.pickKind(tracker.ExLost)
-				s.waitFor("Message to the buyer")
-				s.keys("enter")
-				s.waitFor("reassurance recorded as sent (manual)", "›2 verify")
-				s.keys("tab")
-				s.typeText("lost in the sorting centre")
-				s.keys("enter")
-				s.waitFor("delivery status verified", "›3 solve")
+				s.caseToSolve(tracker.ExLost, "lost in the sorting centre")
 				s.keys("tab")
 				s.typeText("RB987654326GB")
 				s.keys("enter")
@@ -413,23 +429,11 @@ func parityActions() []parityAction {
 			}},
 		{"a failed delivery's verified address and phone",
 			func(t *testing.T, p parityStore, db string) {
-				tracking := p.lostLike.TrackingNo
-				waybillDo(t, db, "case", "open", tracking, "--kind", "delivery_failed")
-				cid := caseID(t, db, tracking)
-				msg := waybillDo(t, db, "case", "message", cid)
-				cliIn(t, db, msg, "case", "do", cid, "reassure", "--text", "-", "--via", "manual")
-				waybillDo(t, db, "case", "do", cid, "verify", "--text", "nobody home twice")
+				cid := caseToSolve(t, db, p.lostLike.TrackingNo, tracker.ExDeliveryFailed, "nobody home twice")
 				waybillDo(t, db, "case", "do", cid, "solve", "--type", "redelivery", "--address", "Hauptstr. 5, 10115 Berlin", "--phone", "+49 30 555")
 			},
 			func(s *screenSession, p parityStore) {
-				s.pickKind(tracker.ExDeliveryFailed)
-				s.waitFor("Message to the buyer")
-				s.keys("enter")
-				s.waitFor("reassurance recorded as sent (manual)", "›2 verify")
-				s.keys("tab")
-				s.typeText("nobody home twice")
-				s.keys("enter")
-				s.waitFor("delivery status verified", "›3 solve")
+				s.caseToSolve(tracker.ExDeliveryFailed, "nobody home twice")
 				s.keys("tab", "ctrl+u")
 				s.typeText("Hauptstr. 5, 10115 Berlin")
 				s.keys("tab", "ctrl+u")
