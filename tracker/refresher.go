@@ -566,6 +566,13 @@ func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
 	case FailAuth:
 		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
 		s.Reason = "key rejected: " + ce.Error()
+	case FailRequest:
+		if !errors.Is(ce, ErrCrossHostRedirect) {
+			return false
+		}
+		// Every call would be sent away again; only a config change helps.
+		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
+		s.Reason = "redirected to another host, key withheld: " + ce.Error()
 	case FailQuota:
 		s.pause(now.Add(r.QuotaPause), "quota used up")
 	case FailRateLimited:

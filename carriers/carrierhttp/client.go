@@ -65,11 +65,15 @@ func (c *Client) URL(path string, query url.Values) string {
 	return u.String()
 }
 
+// httpClient is the adapter's client (or a plain one) held to redirects
+// within the configured host, whatever the adapter set up: every service
+// sends its key in a header of its own, which net/http would carry to any
+// host a redirect names.
 func (c *Client) httpClient() *http.Client {
 	if c.HTTP != nil {
-		return c.HTTP
+		return tracker.SameHostOnly(c.HTTP)
 	}
-	return &http.Client{Timeout: c.Timeout}
+	return tracker.SameHostOnly(&http.Client{Timeout: c.Timeout})
 }
 
 // Do sends req and returns the body of a 2xx answer. Other answers and
@@ -142,6 +146,14 @@ func (c *Client) Fail(kind tracker.FailKind, status int, err error) *tracker.Car
 func (c *Client) transportError(ctx context.Context, err error) error {
 	var ne net.Error
 	switch {
+	case errors.Is(err, tracker.ErrCrossHostRedirect):
+		// Not retryable: the service (or whatever base_url names) keeps
+		// sending us elsewhere until a person changes the config.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the request's URL adds nothing to the policy's own words
+		}
+		return c.Fail(tracker.FailRequest, 0, err)
 	case errors.Is(err, context.Canceled) && ctx.Err() == context.Canceled:
 		return c.scrub(err) // our own cancellation, not the service's fault
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():

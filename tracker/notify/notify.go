@@ -85,11 +85,13 @@ func messageKey(alerts []tracker.Alert) string {
 // httpClient is the client a notifier uses when none is given: every
 // request is bounded by the sender's context anyway; this bounds a
 // misbehaving server further.
+// Redirects are followed only within the receiver's host: an SMS
+// provider's key or a webhook's alert text goes where it was configured to.
 func httpClient(c *http.Client) *http.Client {
 	if c != nil {
-		return c
+		return tracker.SameHostOnly(c)
 	}
-	return &http.Client{Timeout: time.Minute}
+	return tracker.SameHostOnly(&http.Client{Timeout: time.Minute})
 }
 
 // redact removes the URL from an HTTP client error: webhook URLs often

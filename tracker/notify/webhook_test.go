@@ -161,3 +161,34 @@ func TestWebhookFailures(t *testing.T) {
 		t.Error("an unset secret_env was accepted")
 	}
 }
+
+// Alerts and an SMS provider's key go to the receiver configured, not to
+// whatever host it redirects to.
+func TestSendersRefuseRedirectsToAnotherHost(t *testing.T) {
+	other, otherSrv := startHook(t)
+	away := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, otherSrv.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(away.Close)
+
+	w, err := NewWebhook(tracker.WebhookAlertConfig{URL: away.URL + "/hook", Secret: "s"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Send(context.Background(), []tracker.Alert{testAlert(1, "k")})
+	if err == nil || !strings.Contains(err.Error(), "redirect to another host refused") {
+		t.Fatalf("webhook: err = %v, want the redirect refused", err)
+	}
+	s, err := NewSMS(tracker.SMSAlertConfig{BaseURL: away.URL, AccountSID: "AC1", AuthToken: "t", From: "+15550100", To: []string{"+15550111"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(context.Background(), []tracker.Alert{testAlert(1, "k")}); err == nil || !strings.Contains(err.Error(), "redirect to another host refused") {
+		t.Fatalf("sms: err = %v, want the redirect refused", err)
+	}
+	other.mu.Lock()
+	defer other.mu.Unlock()
+	if len(other.reqs) != 0 {
+		t.Fatalf("the other host received %d requests", len(other.reqs))
+	}
+}
