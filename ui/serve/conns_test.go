@@ -348,7 +348,9 @@ func TestRevokedKeyLosesItsConnections(t *testing.T) {
 
 // A config that no longer loads keeps the [[agents]] as they were, so a
 // typo elsewhere in it locks nobody out and ends nobody's session; once it
-// loads, its agents count.
+// loads, its agents count. Only a change to the list counts as one: the
+// server acts on a list once it has stayed the same for a while, which a
+// file saved again and again unchanged must not put off.
 func TestConfigThatDoesNotLoadKeepsTheAgents(t *testing.T) {
 	var logBuf syncBuffer
 	dir := t.TempDir()
@@ -378,6 +380,9 @@ func TestConfigThatDoesNotLoadKeepsTheAgents(t *testing.T) {
 		{"loads, with bo for ann", func() ([]tracker.AgentConfig, error) {
 			return []tracker.AgentConfig{{Name: "bo", Role: "viewer", PublicKey: boLine}}, nil
 		}, false, true, true, []string{"ssh config read again", "agents=1"}},
+		{"saved again unchanged", func() ([]tracker.AgentConfig, error) {
+			return []tracker.AgentConfig{{Name: "bo", Role: "viewer", PublicKey: boLine}}, nil
+		}, false, true, false, nil},
 		{"loads, with a broken key", func() ([]tracker.AgentConfig, error) {
 			return []tracker.AgentConfig{{Name: "bo", Role: "viewer", PublicKey: "ssh-ed25519 nope"}}, nil
 		}, false, true, false, []string{"ssh config unreadable", "agents[0] bo: public_key"}},
@@ -402,5 +407,60 @@ func TestConfigThatDoesNotLoadKeepsTheAgents(t *testing.T) {
 				t.Errorf("%s: the log does not say %q:\n%s", step.name, want, logBuf.String())
 			}
 		}
+	}
+}
+
+// The server acts on a key list once it has stayed the same for a check:
+// a file caught half written ends nobody's session, and a file saved over
+// and over with the same keys does not put off ending a removed key's.
+func TestKeyListsAreActedOnOnceSettled(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(t *testing.T, l *listed, stop <-chan struct{})
+		revoked bool
+	}{
+		{"caught half written", func(t *testing.T, l *listed, _ <-chan struct{}) {
+			if err := os.WriteFile(l.keysPath, nil, 0o600); err != nil { // an editor truncates…
+				t.Fatal(err)
+			}
+			l.touch(t, l.keysPath)
+			l.srv.opts.Keys.Refresh() // …the server reads it just then…
+			l.writeKeys(t, "alice", "bob")
+			l.srv.opts.Keys.Refresh() // …and again once it is whole.
+		}, false},
+		{"saved over and over", func(t *testing.T, l *listed, stop <-chan struct{}) {
+			l.writeKeys(t, "bob")
+			go func() {
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(20 * time.Millisecond):
+						at := time.Now().Add(time.Duration(time.Now().UnixNano() % 1e9))
+						os.Chtimes(l.keysPath, at, at)
+					}
+				}
+			}()
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := startListed(t, []string{"alice", "bob"}, nil, nil)
+			s := l.login(t, "alice")
+			mustScreen(t, s, "alice · agent")
+			stop := make(chan struct{})
+			defer close(stop)
+			tt.edit(t, l, stop)
+			select {
+			case <-s.Done():
+				if !tt.revoked {
+					t.Fatalf("the session ended:\n%s", l.log.String())
+				}
+			case <-time.After(20 * 50 * time.Millisecond): // twenty checks
+				if tt.revoked {
+					t.Fatalf("the session of a removed key is still live:\n%s", l.log.String())
+				}
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -108,8 +109,9 @@ type Keys struct {
 	agents map[string]Agent // from [[agents]]
 	file   map[string]Agent
 	stamp  fileStamp
-	// gen counts the reads of either source: a server that saw gen n has
-	// checked its connections against the lists of read n.
+	// gen counts the changes to either list: a server that saw gen n has
+	// checked its connections against the lists as of change n. A file
+	// saved again unchanged is no change.
 	gen uint64
 
 	cfgPath    string
@@ -247,12 +249,11 @@ func (k *Keys) reloadLocked() {
 		return
 	}
 	k.stamp = st
-	k.gen++
 	data, err := os.ReadFile(k.path)
 	if err != nil {
 		// Gone or unreadable: nobody from the file may log in until it
 		// is back, and the log says why.
-		k.file = map[string]Agent{}
+		k.setFileLocked(map[string]Agent{})
 		reason := err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
 			reason = "the file is missing"
@@ -264,8 +265,15 @@ func (k *Keys) reloadLocked() {
 	for _, p := range problems {
 		k.log.Warn("ssh authorized_keys line skipped", "path", k.path, "line", p.Line, "reason", p.Reason)
 	}
-	k.file = agents
+	k.setFileLocked(agents)
 	k.log.Info("ssh authorized_keys read", "path", k.path, "keys", len(agents), "skipped", len(problems), "role", string(k.role))
+}
+
+func (k *Keys) setFileLocked(agents map[string]Agent) {
+	if k.file == nil || !maps.Equal(agents, k.file) {
+		k.gen++
+	}
+	k.file = agents
 }
 
 func (k *Keys) reloadConfigLocked() {
@@ -286,7 +294,9 @@ func (k *Keys) reloadConfigLocked() {
 		k.log.Warn("ssh config unreadable: its [[agents]] stay as they were until it loads", "path", k.cfgPath, "reason", err.Error())
 		return
 	}
-	k.gen++
+	if !maps.Equal(agents, k.agents) {
+		k.gen++
+	}
 	k.agents = agents
 	k.log.Info("ssh config read again", "path", k.cfgPath, "agents", len(agents))
 }
