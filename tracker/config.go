@@ -64,6 +64,13 @@ type SSHConfig struct {
 	// MaxAuthPerMinute bounds the connections (each an attempt to log in)
 	// one address may open per minute; more are closed before the handshake.
 	MaxAuthPerMinute int `toml:"max_auth_per_minute"`
+	// SessionWait closes a connection that has logged in and holds no
+	// session for this long: such a login shows nobody a screen, yet holds
+	// one of the open connections.
+	SessionWait Duration `toml:"session_wait"`
+	// MaxConnectionsPerKey bounds the connections, and the sessions, one
+	// key may hold at once, so no one key can take every place.
+	MaxConnectionsPerKey int `toml:"max_connections_per_key"`
 	// AllowImport lets admins import order files from the screen (`i`);
 	// the path is read on the server, so it is off by default.
 	AllowImport bool `toml:"allow_import"`
@@ -241,7 +248,7 @@ func DefaultConfig() Config {
 		Rules:   DefaultRules(),
 		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
-			MaxSessions: 50, MaxAuthPerMinute: 20},
+			MaxSessions: 50, MaxAuthPerMinute: 20, SessionWait: Duration{30 * time.Second}, MaxConnectionsPerKey: 8},
 		HTTP:      DefaultHTTP(),
 		Prechecks: DefaultPrechecks(),
 	}
@@ -448,6 +455,10 @@ func (c Config) validateSSH(bad func(string, string, ...any) error) error {
 		return bad("ssh.max_sessions", "%d is out of range 1–10000", s.MaxSessions)
 	case s.MaxAuthPerMinute < 1 || s.MaxAuthPerMinute > 10_000:
 		return bad("ssh.max_auth_per_minute", "%d is out of range 1–10000", s.MaxAuthPerMinute)
+	case s.SessionWait.Duration < time.Second || s.SessionWait.Duration > 10*time.Minute:
+		return bad("ssh.session_wait", "%s is out of range 1s–10m0s", s.SessionWait)
+	case s.MaxConnectionsPerKey < 1 || s.MaxConnectionsPerKey > 1000:
+		return bad("ssh.max_connections_per_key", "%d is out of range 1–1000", s.MaxConnectionsPerKey)
 	}
 	seen := map[string]int{}
 	for i, a := range c.Agents {

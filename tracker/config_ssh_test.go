@@ -32,6 +32,8 @@ listen = "127.0.0.1:2222"
 authorized_keys = "keys"
 default_role = "agent"
 idle_timeout = "10m"
+session_wait = "5s"
+max_connections_per_key = 3
 
 [[agents]]
 name = "alice"
@@ -47,14 +49,15 @@ public_key = %q
 		t.Fatal(err)
 	}
 	if cfg.SSH.Listen != "127.0.0.1:2222" || cfg.SSH.DefaultRole != "agent" || cfg.SSH.IdleTimeout.Duration != 10*time.Minute ||
-		cfg.SSH.MaxSessions != 50 || cfg.SSH.MaxAuthPerMinute != 20 || cfg.SSH.AuthorizedKeys != "keys" {
+		cfg.SSH.MaxSessions != 50 || cfg.SSH.MaxAuthPerMinute != 20 || cfg.SSH.AuthorizedKeys != "keys" ||
+		cfg.SSH.SessionWait.Duration != 5*time.Second || cfg.SSH.MaxConnectionsPerKey != 3 {
 		t.Errorf("ssh = %+v", cfg.SSH)
 	}
 	if len(cfg.Agents) != 2 || cfg.Agents[0].Name != "alice" || cfg.Agents[1].Role != "viewer" || cfg.Agents[1].PublicKey != sam {
 		t.Errorf("agents = %+v", cfg.Agents)
 	}
 	def := DefaultConfig().SSH
-	if def.Listen != "127.0.0.1:23234" || def.DefaultRole != "viewer" {
+	if def.Listen != "127.0.0.1:23234" || def.DefaultRole != "viewer" || def.SessionWait.Duration != 30*time.Second || def.MaxConnectionsPerKey != 8 {
 		t.Errorf("defaults = %+v", def)
 	}
 }
@@ -78,6 +81,13 @@ func TestParseConfigSSHErrorsNameLineAndKey(t *testing.T) {
 		{"idle timeout too short", "[ssh]\nidle_timeout = \"3s\"\n", []string{"line 2", "ssh.idle_timeout"}},
 		{"max sessions zero", "[ssh]\nmax_sessions = 0\n", []string{"line 2", "ssh.max_sessions"}},
 		{"rate zero", "[ssh]\nmax_auth_per_minute = 0\n", []string{"line 2", "ssh.max_auth_per_minute"}},
+		{"session wait zero", "[ssh]\nsession_wait = \"0s\"\n", []string{"line 2", "ssh.session_wait", "0s", "1s–10m0s"}},
+		{"session wait under a second", "[ssh]\n\nsession_wait = \"500ms\"\n", []string{"line 3", "ssh.session_wait", "500ms"}},
+		{"session wait of a day", "[ssh]\nsession_wait = \"24h\"\n", []string{"line 2", "ssh.session_wait", "24h0m0s"}},
+		{"session wait negative", "[ssh]\nsession_wait = \"-5s\"\n", []string{"line 2", "ssh.session_wait", "-5s"}},
+		{"connections per key zero", "[ssh]\nmax_connections_per_key = 0\n", []string{"line 2", "ssh.max_connections_per_key", "0 is out of range 1–1000"}},
+		{"connections per key huge", "[ssh]\nmax_connections_per_key = 100000\n", []string{"line 2", "ssh.max_connections_per_key", "100000"}},
+		{"connections per key negative", "[ssh]\nmax_connections_per_key = -1\n", []string{"line 2", "ssh.max_connections_per_key", "-1"}},
 		{"second agent's key is not a key", agents([3]string{"alice", "agent", alice}, [3]string{"sam", "viewer", "ssh-ed25519 AAAAnope sam"}),
 			[]string{"line 10", "agents[1].public_key", "agent sam", "authorized_keys form"}},
 		{"role unknown", agents([3]string{"alice", "owner", alice}), []string{"line 4", "agents[0].role", "owner"}},

@@ -112,6 +112,7 @@ func TestExampleConfig(t *testing.T) {
 	}
 	for _, key := range []string{"path", "orders", "seed", "speed", "interval", "concurrency", "lease", "out_for_delivery", "customs", "in_transit", "pending_min", "pending_max", "jitter", "pushed_factor", "pushed_within", "no_tracking_days", "stale_days", "lost_days", "api_key", "api_key_env", "base_url", "rate_per_second", "batch_size", "enabled", "customer", "timeout", "webhook_secret", "webhook_secret_env", "default", "digest", "seller", "templates_dir",
 		"listen", "host_key_path", "authorized_keys", "default_role", "idle_timeout", "max_sessions", "max_auth_per_minute",
+		"session_wait", "max_connections_per_key",
 		"name", "role", "public_key", "min_samples", "window", "sensitive_keywords", "high_value", "require_hs_code", "require_declared_value"} {
 		if !strings.Contains(string(src), key+" =") {
 			t.Errorf("config.example.toml does not document %s", key)

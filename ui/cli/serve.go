@@ -140,6 +140,13 @@ func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub
 	if err != nil {
 		return nil, nil, err
 	}
+	// [[agents]] come and go as the authorized_keys file's keys do: the
+	// config is read again when it changes. Its other settings, the
+	// authorized_keys path included, take a restart.
+	keys.WatchConfig(s.cfgPath, func() ([]tracker.AgentConfig, error) {
+		cfg, _, err := a.wiring.LoadConfig(a.configPath)
+		return cfg.Agents, err
+	})
 	agents := keys.Count()
 	if agents == 0 && s.cfg.SSH.AuthorizedKeys == "" {
 		return nil, nil, fmt.Errorf("serve --ssh: no agent can log in: add [[agents]] entries or [ssh] authorized_keys to %s (the README shows how)", s.cfgPath)
@@ -155,6 +162,7 @@ func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub
 	srv, err := serve.New(serve.Options{
 		HostKey: hostKey, Keys: keys, Log: log,
 		IdleTimeout: s.cfg.SSH.IdleTimeout.Duration, MaxSessions: s.cfg.SSH.MaxSessions, MaxAuthPerMinute: s.cfg.SSH.MaxAuthPerMinute,
+		SessionWait: s.cfg.SSH.SessionWait.Duration, MaxConnectionsPerKey: s.cfg.SSH.MaxConnectionsPerKey,
 		Session: ui.Options{
 			Reader: s.store, Service: tracker.NewService(s.store, bg.Clock, hub, s.store),
 			Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -94,18 +95,28 @@ func ParseAuthorizedKeys(data []byte, role tracker.Role) (map[string]Agent, []Pr
 }
 
 // Keys knows who may log in: the [[agents]] of the config, then the keys of
-// an authorized_keys file, read again whenever the file changes so agents
-// can be added without a restart. It is safe for concurrent use.
+// an authorized_keys file. Both are read again when their file changes
+// (the config only once WatchConfig names it), so agents come and go
+// without a restart; the server asks Refresh every second or so and ends
+// the connections of a key that is no longer listed as it was. It is safe
+// for concurrent use.
 type Keys struct {
-	log    *slog.Logger
-	agents map[string]Agent // from [[agents]], fixed
-
+	log  *slog.Logger
 	path string
 	role tracker.Role
 
-	mu    sync.Mutex
-	file  map[string]Agent
-	stamp fileStamp
+	mu     sync.Mutex
+	agents map[string]Agent // from [[agents]]
+	file   map[string]Agent
+	stamp  fileStamp
+	// gen counts the changes to either list: a server that saw gen n has
+	// checked its connections against the lists as of change n. A file
+	// saved again unchanged is no change.
+	gen uint64
+
+	cfgPath    string
+	cfgStamp   fileStamp
+	loadAgents func() ([]tracker.AgentConfig, error)
 }
 
 type fileStamp struct {
@@ -114,14 +125,17 @@ type fileStamp struct {
 	ok   bool
 }
 
-// NewKeys builds the key list. path "" means no authorized_keys file; a
-// path that names no file is an error now (a typo would lock every agent
-// out), though the file may later be emptied or removed.
-func NewKeys(agents []tracker.AgentConfig, path string, defaultRole tracker.Role, log *slog.Logger) (*Keys, error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
 	}
-	k := &Keys{log: log, agents: map[string]Agent{}, path: path, role: defaultRole, file: map[string]Agent{}}
+	return fileStamp{mod: fi.ModTime(), size: fi.Size(), ok: true}
+}
+
+// parseAgents reads [[agents]] entries into the key list.
+func parseAgents(agents []tracker.AgentConfig) (map[string]Agent, error) {
+	out := map[string]Agent{}
 	for i, a := range agents {
 		role, err := tracker.ParseRole(a.Role)
 		if err != nil {
@@ -132,11 +146,26 @@ func NewKeys(agents []tracker.AgentConfig, path string, defaultRole tracker.Role
 			return nil, fmt.Errorf("agents[%d] %s: public_key: %w", i, a.Name, err)
 		}
 		id := keyID(key)
-		if prev, dup := k.agents[id]; dup {
+		if prev, dup := out[id]; dup {
 			return nil, fmt.Errorf("agents[%d] %s: the same key as agent %s", i, a.Name, prev.Name)
 		}
-		k.agents[id] = Agent{Name: a.Name, Role: role, Fingerprint: gossh.FingerprintSHA256(key), From: "[[agents]]"}
+		out[id] = Agent{Name: a.Name, Role: role, Fingerprint: gossh.FingerprintSHA256(key), From: "[[agents]]"}
 	}
+	return out, nil
+}
+
+// NewKeys builds the key list. path "" means no authorized_keys file; a
+// path that names no file is an error now (a typo would lock every agent
+// out), though the file may later be emptied or removed.
+func NewKeys(agents []tracker.AgentConfig, path string, defaultRole tracker.Role, log *slog.Logger) (*Keys, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	parsed, err := parseAgents(agents)
+	if err != nil {
+		return nil, err
+	}
+	k := &Keys{log: log, agents: parsed, path: path, role: defaultRole, file: map[string]Agent{}}
 	if path != "" {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("ssh authorized_keys: %w", err)
@@ -146,6 +175,16 @@ func NewKeys(agents []tracker.AgentConfig, path string, defaultRole tracker.Role
 		k.mu.Unlock()
 	}
 	return k, nil
+}
+
+// WatchConfig has the [[agents]] read again, by load, whenever the config
+// file at path changes. A config that no longer loads keeps the agents as
+// they were, and the log says why: a typo elsewhere in the file must not
+// lock every agent out. Call it before the server starts.
+func (k *Keys) WatchConfig(path string, load func() ([]tracker.AgentConfig, error)) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.cfgPath, k.loadAgents, k.cfgStamp = path, load, stampOf(path)
 }
 
 // Count is how many keys may log in now.
@@ -162,37 +201,50 @@ func (k *Keys) Count() int {
 	return n
 }
 
-// Lookup returns the agent a key belongs to. An [[agents]] entry wins over
-// the same key in the file.
+// Lookup returns the agent a key belongs to, reading a changed source
+// first. An [[agents]] entry wins over the same key in the file.
 func (k *Keys) Lookup(key gossh.PublicKey) (Agent, bool) {
 	if key == nil {
-		return Agent{}, false
-	}
-	id := keyID(key)
-	if a, ok := k.agents[id]; ok {
-		return a, true
-	}
-	if k.path == "" {
 		return Agent{}, false
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.reloadLocked()
+	return k.lookupLocked(keyID(key))
+}
+
+func (k *Keys) lookupLocked(id string) (Agent, bool) {
+	if a, ok := k.agents[id]; ok {
+		return a, true
+	}
 	a, ok := k.file[id]
 	return a, ok
 }
 
-// reloadLocked reads the file again if it changed since it was last read,
-// logging each line it skips.
+// Refresh reads a changed source again and returns the count of reads so
+// far, which changes whenever a list may have.
+func (k *Keys) Refresh() uint64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.reloadLocked()
+	return k.gen
+}
+
+// current says who key id belongs to now, as of the last read.
+func (k *Keys) current(id string) (Agent, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.lookupLocked(id)
+}
+
+// reloadLocked reads each source again if its file changed since it was
+// last read, logging each line it skips.
 func (k *Keys) reloadLocked() {
+	k.reloadConfigLocked()
 	if k.path == "" {
 		return
 	}
-	fi, err := os.Stat(k.path)
-	var st fileStamp
-	if err == nil {
-		st = fileStamp{mod: fi.ModTime(), size: fi.Size(), ok: true}
-	}
+	st := stampOf(k.path)
 	if st == k.stamp && k.file != nil {
 		return
 	}
@@ -201,7 +253,7 @@ func (k *Keys) reloadLocked() {
 	if err != nil {
 		// Gone or unreadable: nobody from the file may log in until it
 		// is back, and the log says why.
-		k.file = map[string]Agent{}
+		k.setFileLocked(map[string]Agent{})
 		reason := err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
 			reason = "the file is missing"
@@ -213,6 +265,38 @@ func (k *Keys) reloadLocked() {
 	for _, p := range problems {
 		k.log.Warn("ssh authorized_keys line skipped", "path", k.path, "line", p.Line, "reason", p.Reason)
 	}
-	k.file = agents
+	k.setFileLocked(agents)
 	k.log.Info("ssh authorized_keys read", "path", k.path, "keys", len(agents), "skipped", len(problems), "role", string(k.role))
+}
+
+func (k *Keys) setFileLocked(agents map[string]Agent) {
+	if k.file == nil || !maps.Equal(agents, k.file) {
+		k.gen++
+	}
+	k.file = agents
+}
+
+func (k *Keys) reloadConfigLocked() {
+	if k.loadAgents == nil {
+		return
+	}
+	st := stampOf(k.cfgPath)
+	if st == k.cfgStamp {
+		return
+	}
+	k.cfgStamp = st
+	list, err := k.loadAgents()
+	var agents map[string]Agent
+	if err == nil {
+		agents, err = parseAgents(list)
+	}
+	if err != nil {
+		k.log.Warn("ssh config unreadable: its [[agents]] stay as they were until it loads", "path", k.cfgPath, "reason", err.Error())
+		return
+	}
+	if !maps.Equal(agents, k.agents) {
+		k.gen++
+	}
+	k.agents = agents
+	k.log.Info("ssh config read again", "path", k.cfgPath, "agents", len(agents))
 }

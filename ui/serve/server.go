@@ -53,6 +53,15 @@ type Options struct {
 	// HandshakeTimeout bounds the time from connecting to logging in;
 	// 0 means 30s.
 	HandshakeTimeout time.Duration
+	// SessionWait closes a logged-in connection that holds no session for
+	// this long; 0 means 30s.
+	SessionWait time.Duration
+	// MaxConnectionsPerKey bounds the connections one key holds at once,
+	// and the sessions; 0 does not.
+	MaxConnectionsPerKey int
+	// KeysCheck is how often the key lists are read again, so a key taken
+	// off them loses its connections; 0 means every second.
+	KeysCheck time.Duration
 	// Log gets a line per login, logout and refusal; nil discards them.
 	Log *slog.Logger
 }
@@ -64,11 +73,14 @@ type Server struct {
 	srv   *ssh.Server
 	limit *netlimit.PerHost
 
-	mu       sync.Mutex
-	active   int  // sessions running a screen
-	conns    int  // open connections: handshakes under way and sessions
-	stopping bool // Serve's context ended: no new sessions
-	base     context.Context
+	mu          sync.Mutex
+	active      int                // sessions running a screen
+	conns       int                // open connections: handshakes under way and sessions
+	perKey      map[string]int     // logged-in connections by keyID
+	keySessions map[string]int     // sessions running a screen by keyID
+	live        map[*conn]struct{} // logged-in connections
+	stopping    bool               // Serve's context ended: no new sessions
+	base        context.Context
 }
 
 // New checks the options and builds the server.
@@ -85,16 +97,36 @@ func New(opts Options) (*Server, error) {
 	if opts.HandshakeTimeout <= 0 {
 		opts.HandshakeTimeout = 30 * time.Second
 	}
+	if opts.SessionWait <= 0 {
+		opts.SessionWait = 30 * time.Second
+	}
+	if opts.KeysCheck <= 0 {
+		opts.KeysCheck = time.Second
+	}
 	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, log: log, limit: netlimit.New(opts.MaxAuthPerMinute), base: context.Background()}
+	s := &Server{opts: opts, log: log, limit: netlimit.New(opts.MaxAuthPerMinute), base: context.Background(),
+		perKey: map[string]int{}, keySessions: map[string]int{}, live: map[*conn]struct{}{}}
 	srv := &ssh.Server{
 		HostSigners:              []ssh.Signer{opts.HostKey},
 		HandshakeTimeout:         opts.HandshakeTimeout,
 		ConnCallback:             s.admit,
 		ConnectionFailedCallback: s.failed,
+		// The library's PublicKeyCallback answers offers (mayTry); this
+		// runs once a key is proven, where the key's connections are
+		// counted (see conns.go).
+		ServerConfigCallback: func(ctx ssh.Context) *gossh.ServerConfig {
+			return &gossh.ServerConfig{
+				VerifiedPublicKeyCallback: func(_ gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+					if err := s.loggedIn(connOf(ctx), key); err != nil {
+						return nil, err
+					}
+					return perms, nil
+				},
+			}
+		},
 	}
 	for _, o := range []ssh.Option{
 		wish.WithVersion("waybill"),
@@ -125,7 +157,7 @@ func (s *Server) mayTry(ctx ssh.Context, key ssh.PublicKey) bool {
 
 // admit takes a new connection from its address's allowance, before any
 // SSH is spoken.
-func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
+func (s *Server) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	s.mu.Lock()
 	stopping := s.stopping
 	s.mu.Unlock()
@@ -151,11 +183,7 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 		s.log.Warn("ssh connection refused: too many open connections", "addr", conn.RemoteAddr().String(), "max", s.maxConns())
 		return nil
 	}
-	return &countedConn{Conn: conn, release: func() {
-		s.mu.Lock()
-		s.conns--
-		s.mu.Unlock()
-	}}
+	return s.track(ctx, conn)
 }
 
 // maxConns is how many connections may be open at once: every session,
@@ -165,19 +193,6 @@ func (s *Server) maxConns() int {
 		return 1 << 30
 	}
 	return 2*s.opts.MaxSessions + 16
-}
-
-// countedConn gives its place back when it closes, once.
-type countedConn struct {
-	net.Conn
-	once    sync.Once
-	release func()
-}
-
-func (c *countedConn) Close() error {
-	err := c.Conn.Close()
-	c.once.Do(c.release)
-	return err
 }
 
 // failed logs a connection that did not log in: refused keys, a password
@@ -209,6 +224,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.mu.Unlock()
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(ln) }()
+	wctx, stopWatch := context.WithCancel(ctx)
+	var watch sync.WaitGroup
+	watch.Go(func() { s.watchKeys(wctx, s.opts.KeysCheck) })
+	defer watch.Wait()
+	defer stopWatch()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("ssh server: %w", err)
@@ -247,23 +267,31 @@ func (s *Server) waitSessions(max time.Duration) {
 	}
 }
 
-// enter counts a new session in, unless the server is full or stopping.
-func (s *Server) enter() (context.Context, bool, string) {
+// enter counts a new session of key in, unless the server is full or
+// stopping, or the key has its share of sessions already (one connection
+// may carry several).
+func (s *Server) enter(key string, agent Agent) (context.Context, bool, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch {
+	switch max := s.opts.MaxConnectionsPerKey; {
 	case s.stopping:
 		return nil, false, "the server is stopping"
 	case s.opts.MaxSessions > 0 && s.active >= s.opts.MaxSessions:
 		return nil, false, fmt.Sprintf("all %d sessions are in use", s.opts.MaxSessions)
+	case max > 0 && s.keySessions[key] >= max:
+		return nil, false, fmt.Sprintf("%s already has %d sessions open, the most one key may", agent.Name, max)
 	}
 	s.active++
+	s.keySessions[key]++
 	return s.base, true, ""
 }
 
-func (s *Server) leave() {
+func (s *Server) leave(key string) {
 	s.mu.Lock()
 	s.active--
+	if s.keySessions[key]--; s.keySessions[key] <= 0 {
+		delete(s.keySessions, key)
+	}
 	s.mu.Unlock()
 }
 
@@ -282,10 +310,20 @@ func (s *Server) refuse(sess ssh.Session, agent, why string) {
 
 // handle runs one session: who it is, whether it may run, then its screen.
 func (s *Server) handle(sess ssh.Session) {
+	// While a session is handled, its connection is not waiting for one.
+	c := connOf(sess.Context())
+	if c != nil {
+		s.sessionStarted(c)
+		defer s.sessionEnded(c)
+	}
 	// The key this session proved it holds; see the package comment.
 	agent, ok := s.opts.Keys.Lookup(sess.PublicKey())
 	if !ok {
 		s.refuse(sess, "", "this key may not log in")
+		return
+	}
+	if c != nil && s.revokedWhy(c) != "" {
+		s.refuse(sess, agent.Name, "this connection's key is no longer listed as it was: log in again")
 		return
 	}
 	pty, _, hasPty := sess.Pty()
@@ -297,16 +335,20 @@ func (s *Server) handle(sess ssh.Session) {
 		s.refuse(sess, agent.Name, "waybill serves its screen only: connect without a command")
 		return
 	}
-	base, ok, why := s.enter()
+	key := keyID(sess.PublicKey())
+	base, ok, why := s.enter(key, agent)
 	if !ok {
 		s.refuse(sess, agent.Name, why+"; try again later")
 		return
 	}
-	defer s.leave()
+	defer s.leave(key)
 
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	defer context.AfterFunc(base, cancel)() // the server stops: so does the session
+	if c != nil {
+		defer context.AfterFunc(c.done, cancel)() // the key is revoked: so is the session
+	}
 
 	start := time.Now()
 	s.log.Info("ssh login", "agent", agent.Name, "role", string(agent.Role), "addr", sess.RemoteAddr().String(),
@@ -338,7 +380,14 @@ func (s *Server) handle(sess ssh.Session) {
 	_ = scr.close()
 
 	reason := "quit"
+	revoked := ""
+	if c != nil {
+		revoked = s.revokedWhy(c)
+	}
 	switch {
+	case revoked != "":
+		reason = "key revoked"
+		fmt.Fprintf(sess, "\r\nwaybill: closed: %s\r\n", revoked)
 	case idle.Expired():
 		reason = "idle"
 		fmt.Fprintf(sess, "\r\nwaybill: closed after %s without a key press\r\n", s.opts.IdleTimeout)
