@@ -67,16 +67,20 @@ func ParseDay(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if !day.After(now) {
-		v := strings.TrimSpace(s)
-		if iso := day.Format("2006-01-02"); v != iso {
-			// A word: say which day it came to.
-			v = fmt.Sprintf("%q (%s)", v, day.Format("Mon 2006-01-02"))
-		} else {
-			v = fmt.Sprintf("%q", v)
-		}
-		return time.Time{}, fmt.Errorf("%s is not in the future", v)
+		return time.Time{}, fmt.Errorf("%s is not in the future", DateQuoted(s, day))
 	}
 	return day, nil
+}
+
+// DateQuoted is a typed date, quoted, for a message: with the day it came
+// to when it was a word or a count ("fri" (Fri 2025-06-06)), so the person
+// sees what "today" or "+3d" meant.
+func DateQuoted(typed string, day time.Time) string {
+	v := strings.TrimSpace(typed)
+	if v == day.Format("2006-01-02") {
+		return strconv.Quote(v)
+	}
+	return fmt.Sprintf("%q (%s)", v, day.Format("Mon 2006-01-02"))
 }
 
 // relativeDays reads +3d, -2d, 3d, +2w, +1 week … as a number of days.
