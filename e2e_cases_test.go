@@ -149,7 +149,7 @@ func TestCLICaseLostParcel(t *testing.T) {
 		{[]string{"solve", "--type", "refund", "--amount", "5"}, 2, "a refund solution needs --currency"},
 		{[]string{"dance"}, 2, `action "dance"`},
 		{[]string{"solve", "--type", "reissue", "--tracking", "RB123456785GB"}, 0, ""},
-		{[]string{"follow-up", "--date", "next week"}, 2, `--date "next week"`},
+		{[]string{"follow-up", "--date", "next week"}, 2, `--date: "next week" is not a date`},
 		{[]string{"follow-up", "--date", "2020-01-01"}, 1, "not in the future"},
 		{[]string{"follow-up", "--date", followUp}, 0, ""},
 		{[]string{"update-buyer", "--text", "Your new parcel is on its way.", "--via", "email"}, 0, ""},

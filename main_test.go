@@ -208,7 +208,7 @@ func TestCLIErrors(t *testing.T) {
 		{"unknown flag", []string{"list", "--db", db, "--nope"}, 2, []string{"nope"}},
 		{"bad status", []string{"list", "--db", db, "--status", "lost-in-space"}, 2, []string{"lost-in-space"}},
 		{"add without tracking", []string{"add", "--db", db, "--order", "1"}, 2, []string{"--tracking"}},
-		{"add with a bad date", []string{"add", "--db", db, "--order", "1", "--tracking", "RB123456785CN", "--shipped", "yesterday"}, 2, []string{"--shipped", "yesterday"}},
+		{"add with a bad date", []string{"add", "--db", db, "--order", "1", "--tracking", "RB123456785CN", "--shipped", "someday"}, 2, []string{"--shipped", `"someday" is not a date`}},
 		{"order number as tracking", []string{"add", "--db", db, "--order", "8123456789012345", "--tracking", "8123456789012345"}, 2, []string{"order number"}},
 		{"bad config", []string{"list", "--db", db, "--config", badCfg}, 1, []string{badCfg, "line 3", "rules.stale_dayz"}},
 		{"not a database", []string{"list", "--db", garbage}, 1, []string{garbage}},

@@ -2,9 +2,7 @@ package tracker
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -121,22 +119,4 @@ func (s *Service) SnoozeFor(ctx context.Context, a Actor, ids []int64, d time.Du
 		return Triaged{}, fmt.Errorf("snooze for %v: want a time ahead", d)
 	}
 	return s.Snooze(ctx, a, ids, s.clock.Now().Add(d))
-}
-
-// ParseDay reads a day, YYYY-MM-DD, as the start of that day where now is,
-// which must be after now: a snooze or a follow-up "until the 10th" ends
-// as the 10th begins.
-func ParseDay(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, errors.New("type a date as YYYY-MM-DD")
-	}
-	day, err := time.ParseInLocation("2006-01-02", s, now.Location())
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date as YYYY-MM-DD", s)
-	}
-	if !day.After(now) {
-		return time.Time{}, fmt.Errorf("%s is not in the future", s)
-	}
-	return day, nil
 }

@@ -125,33 +125,35 @@ func addFields(now time.Time) []*addField {
 				return ""
 			},
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Email = v }},
-		{key: afShipped, label: "Shipped", edit: newLineEdit(day, 10), required: true,
+		// Dates as every date field reads them (tracker.ParseDate):
+		// 2025-06-01, today, yesterday, -2d, fri …
+		{key: afShipped, label: "Shipped", edit: newLineEdit(day, dateLimit), required: true,
 			check: func(f *addForm, v string) string {
-				t, err := time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				t, err := tracker.ParseDate(v, f.c.now)
 				switch {
 				case err != nil:
-					return fmt.Sprintf("shipped %q is not a date as YYYY-MM-DD", v)
+					return "shipped: " + err.Error()
 				case t.After(f.c.now):
-					return fmt.Sprintf("shipped %q is in the future", v)
+					return "shipped " + tracker.DateQuoted(v, t) + " is in the future"
 				}
 				return ""
 			},
 			apply: func(f *addForm, v string, _ *tracker.Order, s *tracker.Shipment) {
-				s.ShippedAt, _ = time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				s.ShippedAt, _ = tracker.ParseDate(v, f.c.now)
 			}},
-		{key: afPromised, label: "Promised", edit: newLineEdit("", 10),
+		{key: afPromised, label: "Promised", edit: newLineEdit("", dateLimit),
 			check: func(f *addForm, v string) string {
-				t, err := time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				t, err := tracker.ParseDate(v, f.c.now)
 				if err != nil {
-					return fmt.Sprintf("promised %q is not a date as YYYY-MM-DD", v)
+					return "promised: " + err.Error()
 				}
-				if s, err := time.ParseInLocation("2006-01-02", f.value(afShipped), f.c.now.Location()); err == nil && t.Before(s) {
-					return fmt.Sprintf("promised %q is before the ship date %s", v, f.value(afShipped))
+				if s, err := tracker.ParseDate(f.value(afShipped), f.c.now); err == nil && t.Before(s) {
+					return "promised " + tracker.DateQuoted(v, t) + " is before the ship date " + s.Format("2006-01-02")
 				}
 				return ""
 			},
 			apply: func(f *addForm, v string, o *tracker.Order, _ *tracker.Shipment) {
-				o.PromisedAt, _ = time.ParseInLocation("2006-01-02", v, f.c.now.Location())
+				o.PromisedAt, _ = tracker.ParseDate(v, f.c.now)
 			}},
 		{key: afMethod, label: "Method", edit: newLineEdit("", 80),
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.ShippingMethod = v }},
@@ -279,7 +281,7 @@ func (f *addForm) resize(int, int) {}
 
 func (f *addForm) paste(text string) tea.Cmd {
 	if f.focus < len(f.fields) {
-		f.fields[f.focus].edit.insert(strings.TrimSpace(text))
+		f.fields[f.focus].edit.paste(strings.TrimSpace(text))
 		f.err = ""
 		f.retrack()
 	}
@@ -476,8 +478,10 @@ func (f *addForm) hint(fl *addField) string {
 			return number.CountryName(strings.ToUpper(v))
 		}
 		return "destination, e.g. DE"
-	case afShipped, afPromised:
-		return "YYYY-MM-DD"
+	case afShipped:
+		return "YYYY-MM-DD, today, yesterday, -2d…"
+	case afPromised:
+		return "YYYY-MM-DD, +20d, +3w, fri…"
 	case afOrder:
 		return "the marketplace's order number"
 	case afProduct:
@@ -562,6 +566,8 @@ func (f *addForm) ShortHelp() []key.Binding {
 	}
 	if f.focus == len(f.fields) {
 		out = append(out, k.Toggle)
+	} else {
+		out = append(out, k.ClearField)
 	}
 	return append(out, withHelp(k.Close, "cancel"))
 }
@@ -569,7 +575,7 @@ func (f *addForm) ShortHelp() []key.Binding {
 func (f *addForm) FullHelp() [][]key.Binding {
 	k := f.c.keys
 	return [][]key.Binding{
-		{k.NextField, k.PrevField, enabledIf(k.Suggestion, len(f.det.Suggestions) > 0), withHelp(k.Toggle, "store unverified")},
+		{k.NextField, k.PrevField, k.ClearField, enabledIf(k.Suggestion, len(f.det.Suggestions) > 0), withHelp(k.Toggle, "store unverified")},
 		{withHelp(k.Confirm, "add"), withHelp(k.Close, "cancel"), k.HardQuit},
 	}
 }

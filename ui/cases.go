@@ -453,7 +453,7 @@ func (p *closePrompt) title() string { return "Close the case" }
 
 func (p *closePrompt) paste(text string) {
 	if p.focus == 0 {
-		p.resolution.insert(strings.TrimSpace(text))
+		p.resolution.paste(strings.TrimSpace(text))
 	}
 }
 
@@ -526,6 +526,8 @@ func (p *closePrompt) ShortHelp() []key.Binding {
 	b := []key.Binding{withHelp(k.Field, "field")}
 	if p.focus == 1 {
 		b = append(b, moveHelp(k))
+	} else {
+		b = append(b, k.ClearField)
 	}
 	return append(b, withHelp(k.Confirm, "close case"), withHelp(k.Close, "cancel"))
 }

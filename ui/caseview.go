@@ -291,7 +291,7 @@ func (v *caseView) enterStep() tea.Cmd {
 		if v.row.FollowUpAt.After(v.c.now) {
 			next = v.row.FollowUpAt
 		}
-		f.text(fFollowUp, "Next follow-up", next.Format("2006-01-02"), 10)
+		f.text(fFollowUp, "Next follow-up", next.Format("2006-01-02"), dateLimit)
 		f.text(fSubject, "Subject", "", 300)
 		f.areaField(fBody, st)
 		v.forms[string(v.step)] = f
@@ -367,7 +367,7 @@ func (v *caseView) solutionForm() tea.Cmd {
 		case !v.suggested.IsZero():
 			eta = v.suggested
 		}
-		f.text(fETA, "New ETA", eta.In(v.c.now.Location()).Format("2006-01-02"), 10)
+		f.text(fETA, "New ETA", eta.In(v.c.now.Location()).Format("2006-01-02"), dateLimit)
 	case tracker.SolveReissue:
 		f.text(fNumber, "Tracking no", p.ReissueTrackingNo, 40)
 		v.detect()
@@ -572,7 +572,7 @@ func (v *caseView) paste(text string) {
 	switch {
 	case fl == nil:
 	case fl.kind == fieldText:
-		fl.edit.insert(strings.TrimSpace(text))
+		fl.edit.paste(strings.TrimSpace(text))
 		v.changed(fl)
 	case fl.kind == fieldArea:
 		fl.area.InsertString(SanitizeText(text))
@@ -804,7 +804,7 @@ func (v *caseView) email(act tracker.CaseActionType) tea.Cmd {
 // followUp sets the next follow-up date (f).
 func (v *caseView) followUp() tea.Cmd {
 	s := v.form().value(fFollowUp)
-	day, err := parseDay(s, v.c.now)
+	day, err := tracker.ParseDay(s, v.c.now)
 	if err != nil {
 		v.say("follow-up: "+err.Error(), true)
 		return nil
@@ -888,10 +888,9 @@ func (v *caseView) buildSolution() (tracker.Solution, error) {
 	}
 	switch s.Type {
 	case tracker.SolveNewETA:
-		raw := f.value(fETA)
-		day, e := time.ParseInLocation("2006-01-02", raw, v.c.now.Location())
+		day, e := tracker.ParseDate(f.value(fETA), v.c.now)
 		if e != nil {
-			return s, fmt.Errorf("new ETA %q: want a date as YYYY-MM-DD", raw)
+			return s, fmt.Errorf("new ETA: %w", e)
 		}
 		s.ETA = day
 	case tracker.SolveReissue:

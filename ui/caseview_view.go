@@ -457,6 +457,9 @@ func (v *caseView) ShortHelp() []key.Binding {
 		case fieldCheck, fieldChoice:
 			b = append(b, withHelp(k.Toggle, map[fieldKind]string{fieldCheck: "tick", fieldChoice: "change"}[fl.kind]))
 		}
+		if fl.kind == fieldText {
+			b = append(b, k.ClearField)
+		}
 		if fl.kind != fieldArea {
 			b = append(b, v.submitHelp())
 		}

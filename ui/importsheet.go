@@ -102,7 +102,7 @@ func (s *importSheet) resize(_, h int) {
 
 func (s *importSheet) paste(text string) tea.Cmd {
 	if s.stage == importPath {
-		s.path.insert(strings.TrimSpace(text))
+		s.path.paste(strings.TrimSpace(text))
 	}
 	return nil
 }
@@ -428,7 +428,7 @@ func (s *importSheet) ShortHelp() []key.Binding {
 	k := s.c.keys
 	switch s.stage {
 	case importPath:
-		return []key.Binding{withHelp(k.Confirm, "read"), withHelp(k.Close, "cancel")}
+		return []key.Binding{withHelp(k.Confirm, "read"), k.ClearField, withHelp(k.Close, "cancel")}
 	case importReading:
 		return []key.Binding{withHelp(k.Close, "cancel")}
 	case importReport:

@@ -39,6 +39,7 @@ type KeyMap struct {
 	Close       key.Binding // a prompt or the alert list
 	Confirm     key.Binding // a prompt
 	NextField   key.Binding // the filter form
+	ClearField  key.Binding // any text field: clear it (lineEdit handles it; help shows it)
 	PrevField   key.Binding
 	SnoozeDay   key.Binding // the snooze prompt
 	SnoozeDays  key.Binding
@@ -80,6 +81,11 @@ type KeyMap struct {
 	Window    key.Binding // the time window: 30, 90, 180 days, all
 }
 
+// clearFieldKey clears a text field (see lineEdit). The editing keys of a
+// text field are the shell's, fixed; this one is in the key map so the
+// forms' help can say how to clear a prefilled value.
+const clearFieldKey = "ctrl+u"
+
 // DefaultKeyMap returns a fresh key map with the default bindings.
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
@@ -113,6 +119,7 @@ func DefaultKeyMap() *KeyMap {
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		NextField:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		ClearField:  key.NewBinding(key.WithKeys(clearFieldKey), key.WithHelp(clearFieldKey, "clear")),
 		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("S-tab", "prev field")),
 		SnoozeDay:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "1 day")),
 		SnoozeDays:  key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "3 days")),

@@ -22,6 +22,8 @@ const filterLimit = 64
 // filtering reports whether the filter line has the keys.
 func (m *ordersModel) filtering() bool { return m.filter.editing }
 
+// startFilter opens the filter line on the kept filter, selected: typing
+// starts a new filter, a cursor key or backspace edits the kept one.
 func (m *ordersModel) startFilter() {
 	m.filter.editing = true
 	m.filter.edit = newLineEdit(m.query, filterLimit)
@@ -41,6 +43,11 @@ func (m *ordersModel) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.move(-1)
 	case "down":
 		return m.move(1)
+	case clearFieldKey:
+		// ctrl+u is also page up: in the filter line it clears, as in
+		// every text field.
+		m.filter.edit.update(msg)
+		return m.setQuery(m.filter.edit.String())
 	}
 	if key.Matches(msg, k.PageDown) && msg.Text == "" {
 		return m.pageDown()
@@ -54,9 +61,10 @@ func (m *ordersModel) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// pasteFilter adds pasted text to the open filter line.
+// pasteFilter adds pasted text to the open filter line (or replaces the
+// kept filter it was opened with, still selected).
 func (m *ordersModel) pasteFilter(text string) tea.Cmd {
-	m.filter.edit.insert(text)
+	m.filter.edit.paste(text)
 	return m.setQuery(m.filter.edit.String())
 }
 
@@ -91,6 +99,7 @@ func (f filterKeys) ShortHelp() []key.Binding {
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑ ↓", "move")),
+		f.k.ClearField,
 	}
 }
 

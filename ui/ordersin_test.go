@@ -236,7 +236,7 @@ func TestAddFormInlineErrors(t *testing.T) {
 		{"unknown carrier", afCarrier, "fastpost", `carrier "fastpost" is not a carrier slug`},
 		{"country not ISO", afCountry, "XQ", `country "XQ" is not an ISO 3166 code`},
 		{"email without a domain", afEmail, "ana@example", `email "ana@example" is not an address`},
-		{"ship date not a date", afShipped, "2025-13-01", `shipped "2025-13-01" is not a date as YYYY-MM-DD`},
+		{"ship date not a date", afShipped, "2025-13-01", `shipped: "2025-13-01" is not a date: write YYYY-MM-DD`},
 		{"ship date in the future", afShipped, "2025-06-09", `shipped "2025-06-09" is in the future`},
 		{"promised before shipped", afPromised, "2025-05-01", `promised "2025-05-01" is before the ship date 2025-06-01`},
 		{"amount with three decimals", afAmount, "19.995", `amount "19.995":`},

@@ -61,7 +61,7 @@ func (p *pasteSheet) closed() (string, bool, bool) { return p.note, p.bad, p.don
 
 func (p *pasteSheet) paste(text string) tea.Cmd {
 	if p.onOrder {
-		p.order.insert(strings.TrimSpace(text))
+		p.order.paste(strings.TrimSpace(text))
 	}
 	return nil
 }
@@ -133,6 +133,10 @@ func (p *pasteSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 		return p.submit()
 	case msg.String() == "tab" || msg.String() == "shift+tab":
 		p.onOrder = !p.onOrder
+		return nil
+	case p.onOrder && msg.String() == clearFieldKey:
+		// ctrl+u is also page up: in the field it clears, as in every field.
+		p.order.update(msg)
 		return nil
 	case key.Matches(msg, k.PageDown):
 		p.move(p.rows)
@@ -352,7 +356,7 @@ func (p *pasteSheet) ShortHelp() []key.Binding {
 	}
 	return []key.Binding{withHelp(k.Confirm, "add "+strconv.Itoa(p.toWrite())), tab,
 		enabledIf(withHelp(k.Force, "add invalid too"), !p.onOrder && p.counts[vInvalid] > 0),
-		withHelp(k.Close, "cancel")}
+		enabledIf(k.ClearField, p.onOrder), withHelp(k.Close, "cancel")}
 }
 
 func (p *pasteSheet) FullHelp() [][]key.Binding {

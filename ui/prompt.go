@@ -32,16 +32,35 @@ type prompt interface {
 // lineEdit is a one-line text field: runes in, a cursor, the usual
 // editing keys. Text is sanitized as it comes in, so what it holds can be
 // drawn and stored as it is.
+//
+// A value the field starts with (a default date, the current owner, the
+// kept filter) is selected, as a text field shows a prefilled value with
+// everything selected: the first printable key or a paste replaces it, so
+// typing a date over the offered one is not dropped past the field's
+// limit (issue 20); ctrl+u clears it; a cursor key or backspace first
+// keeps it to be edited. Every form's text fields are lineEdits, so they
+// all behave alike.
 type lineEdit struct {
-	value []rune
-	pos   int
-	limit int // in runes
+	value    []rune
+	pos      int
+	limit    int  // in runes
+	selected bool // the whole value, until the first key
 }
+
+// dateLimit bounds a typed date: 2026-12-10, wednesday, +12 weeks.
+const dateLimit = 16
 
 func newLineEdit(value string, limit int) lineEdit {
 	e := lineEdit{limit: limit}
-	e.insert(value)
+	e.prefill(value)
 	return e
+}
+
+// prefill puts value in the field, cursor at its end, selected.
+func (e *lineEdit) prefill(value string) {
+	e.value, e.pos = nil, 0
+	e.insert(value)
+	e.selected = len(e.value) > 0
 }
 
 func (e *lineEdit) String() string { return string(e.value) }
@@ -58,7 +77,26 @@ func (e *lineEdit) insert(s string) {
 	}
 }
 
-// update applies an editing key and reports whether it was one.
+// paste inserts pasted text at the cursor, or in place of a selected
+// value.
+func (e *lineEdit) paste(s string) {
+	if s == "" {
+		return
+	}
+	e.replaceSelected()
+	e.insert(s)
+}
+
+// replaceSelected empties the field if its value is selected, as a typed
+// key or a paste replaces a selection.
+func (e *lineEdit) replaceSelected() {
+	if e.selected {
+		e.value, e.pos, e.selected = nil, 0, false
+	}
+}
+
+// update applies an editing key and reports whether it was one. Any
+// editing key ends the selection: after it the value is edited in place.
 func (e *lineEdit) update(msg tea.KeyPressMsg) bool {
 	switch msg.String() {
 	case "left", "ctrl+b":
@@ -78,7 +116,9 @@ func (e *lineEdit) update(msg tea.KeyPressMsg) bool {
 		if e.pos < len(e.value) {
 			e.value = append(e.value[:e.pos], e.value[e.pos+1:]...)
 		}
-	case "ctrl+u":
+	case clearFieldKey:
+		// Before the cursor, as in a shell; a selected value has the
+		// cursor at its end, so it goes whole.
 		e.value, e.pos = e.value[e.pos:], 0
 	case "ctrl+k":
 		e.value = e.value[:e.pos]
@@ -94,10 +134,12 @@ func (e *lineEdit) update(msg tea.KeyPressMsg) bool {
 		e.pos = i
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
-			return false
+			return false // not ours: the selection stays
 		}
+		e.replaceSelected()
 		e.insert(msg.Text)
 	}
+	e.selected = false
 	return true
 }
 
@@ -117,6 +159,10 @@ func (e *lineEdit) view(w int, st *Styles, focused bool) string {
 	}
 	end := min(len(e.value), start+w)
 	before := string(e.value[start:e.pos])
+	if e.selected {
+		// Shown selected, so the person sees that typing replaces it.
+		before = st.Selected.Render(before)
+	}
 	at, after := " ", ""
 	if e.pos < len(e.value) {
 		at = string(e.value[e.pos])
@@ -127,9 +173,11 @@ func (e *lineEdit) view(w int, st *Styles, focused bool) string {
 	return cell(before+st.Cursor.Render(at)+after, w)
 }
 
-// promptKeys is what every prompt shows in the help line, besides its own.
+// promptKeys is what every prompt with a text field shows in the help
+// line, besides its own: ctrl+u, since a prefilled value is replaced by
+// typing but may also be cleared first.
 func promptKeys(k *KeyMap) []key.Binding {
-	return []key.Binding{withHelp(k.Confirm, "apply"), withHelp(k.Close, "cancel")}
+	return []key.Binding{withHelp(k.Confirm, "apply"), k.ClearField, withHelp(k.Close, "cancel")}
 }
 
 // snoozePrompt asks how long to snooze: a day, three days, or until a date.
@@ -151,14 +199,14 @@ type snooze struct {
 }
 
 func newSnoozePrompt(c *common, n int, onSnooze func(snooze, string) tea.Cmd) *snoozePrompt {
-	return &snoozePrompt{c: c, n: n, date: newLineEdit("", 10), onSnooze: onSnooze}
+	return &snoozePrompt{c: c, n: n, date: newLineEdit("", dateLimit), onSnooze: onSnooze}
 }
 
 func (p *snoozePrompt) title() string { return "Snooze " + exceptionsCount(p.n) }
 
 func (p *snoozePrompt) paste(text string) {
 	if p.dating {
-		p.date.insert(strings.TrimSpace(text))
+		p.date.paste(strings.TrimSpace(text))
 	}
 }
 
@@ -173,9 +221,9 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	if p.dating {
 		if key.Matches(msg, k.Confirm) {
-			until, err := parseDay(p.date.String(), p.c.now)
+			until, err := tracker.ParseDay(p.date.String(), p.c.now)
 			if err != nil {
-				p.err = err.Error()
+				p.err = "until: " + err.Error()
 				return false, nil
 			}
 			return true, p.onSnooze(snooze{Until: until}, "until "+until.Format("Mon 2006-01-02"))
@@ -208,21 +256,18 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	return false, nil
 }
 
-// startDate switches to typing the date, offering a week from today.
+// startDate switches to typing the date, offering a week from today,
+// selected: what is typed replaces it.
 func (p *snoozePrompt) startDate() {
 	p.dating, p.choice = true, 2
 	if p.date.String() == "" {
-		p.date.insert(p.c.now.AddDate(0, 0, 7).Format("2006-01-02"))
+		p.date.prefill(p.c.now.AddDate(0, 0, 7).Format("2006-01-02"))
 	}
 }
 
-// parseDay reads YYYY-MM-DD as tracker.ParseDay does, where the screen's
-// clock is.
-func parseDay(s string, now time.Time) (time.Time, error) { return tracker.ParseDay(s, now) }
-
 func (p *snoozePrompt) body(w int) []string {
 	st := p.c.styles
-	choices := []string{"1  for 1 day", "3  for 3 days", "d  until a date (YYYY-MM-DD)"}
+	choices := []string{"1  for 1 day", "3  for 3 days", "d  until a date"}
 	out := make([]string, 0, 6)
 	for i, c := range choices {
 		if i == p.choice && !p.dating {
@@ -232,7 +277,8 @@ func (p *snoozePrompt) body(w int) []string {
 		}
 	}
 	if p.dating {
-		out = append(out, "", "Until "+p.date.view(max(1, w-6), st, true))
+		out = append(out, "", "Until "+p.date.view(max(1, w-6), st, true),
+			st.Dim.Render(cell(tracker.DateForms, w)))
 	}
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
@@ -268,7 +314,7 @@ func newOwnerPrompt(c *common, n int, current string, onAssign func(string) tea.
 
 func (p *ownerPrompt) title() string { return "Owner of " + exceptionsCount(p.n) }
 
-func (p *ownerPrompt) paste(text string) { p.name.insert(strings.TrimSpace(text)) }
+func (p *ownerPrompt) paste(text string) { p.name.paste(strings.TrimSpace(text)) }
 
 func (p *ownerPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := p.c.keys
@@ -328,7 +374,7 @@ func newFilterPrompt(c *common, f exceptionFilter, onFilter func(exceptionFilter
 
 func (p *filterPrompt) title() string { return "Filter exceptions" }
 
-func (p *filterPrompt) paste(text string) { p.fields[p.focus].insert(strings.TrimSpace(text)) }
+func (p *filterPrompt) paste(text string) { p.fields[p.focus].paste(strings.TrimSpace(text)) }
 
 func (p *filterPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := p.c.keys

@@ -184,7 +184,7 @@ func TestSnoozeKey(t *testing.T) {
 	}
 
 	for _, tc := range []struct{ name, typed, err string }{
-		{"not a date", "2025-13-01", "is not a date as YYYY-MM-DD"},
+		{"not a date", "2025-13-01", `until: "2025-13-01" is not a date`},
 		{"in the past", "2025-05-31", "is not in the future"},
 		{"today has begun", "2025-06-01", "is not in the future"},
 	} {

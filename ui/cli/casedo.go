@@ -104,6 +104,9 @@ func (a *app) caseDoCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
+		if err := f.dates(&act, svc.Now()); err != nil {
+			return err
+		}
 		return doCase(cmd.Context(), a.stdout, s.store, svc, id, name, act, f.eta == "auto", f.asJSON)
 	})
 	fs := cmd.Flags()
@@ -112,7 +115,7 @@ func (a *app) caseDoCmd() *cobra.Command {
 	fs.StringVar(&f.via, "via", "", "how the message went, e.g. clipboard, email, marketplace")
 	fs.StringVar(&f.ref, "ref", "", "investigation, ticket or claim `reference`")
 	fs.StringVar(&f.solType, "type", "", "solution `type`: new_eta, reissue, refund, customs, redelivery, pickup, return, claim, resend, none")
-	fs.StringVar(&f.eta, "eta", "", "new_eta: the promised `date`, YYYY-MM-DD, or auto: the parcel's ETA (the day 9 in 10 similar parcels arrived by, or the carrier's estimate)")
+	fs.StringVar(&f.eta, "eta", "", "new_eta: the promised `date` (YYYY-MM-DD, +10d, fri …), or auto: the parcel's ETA (the day 9 in 10 similar parcels arrived by, or the carrier's estimate)")
 	fs.StringVar(&f.tracking, "tracking", "", "reissue: the new parcel's tracking `number`")
 	fs.StringVar(&f.carrier, "carrier", "", "reissue: the new parcel's carrier `slug` (default: detected from the number)")
 	fs.StringVar(&f.amount, "amount", "", "refund, claim or duties `amount`, e.g. 12.50")
@@ -124,7 +127,7 @@ func (a *app) caseDoCmd() *cobra.Command {
 	fs.StringVar(&f.address, "address", "", "redelivery or pickup: the verified `address`")
 	fs.StringVar(&f.phone, "phone", "", "redelivery or pickup: the verified `phone` number")
 	fs.StringVar(&f.evidence, "evidence", "", "claim: photo file `paths`, comma-separated")
-	fs.StringVar(&f.date, "date", "", "follow-up: the `date` to look again, YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+	fs.StringVar(&f.date, "date", "", "follow-up: the `date` to look again: YYYY-MM-DD, tomorrow, +3d, fri …, or \"YYYY-MM-DD HH:MM\"")
 	fs.StringVar(&f.step, "step", "", "go-to: the `step`: reassure, verify, solve or follow_up (or 1-4)")
 	fs.StringVar(&f.resolution, "resolution", "", "close: how it was resolved")
 	fs.StringVar(&f.cause, "cause", "", "close: the root `cause`: carrier, packaging, address, customs_documents, buyer, other")
@@ -166,10 +169,6 @@ func (f *caseDoFlags) action(fs *pflag.FlagSet, stdin io.Reader, name, typed str
 			return tracker.CaseAction{}, err
 		}
 		a.Solution = &sol
-	case tracker.ActFollowUp:
-		if a.FollowUpAt, err = parseDateTime("--date", f.date); err != nil {
-			return tracker.CaseAction{}, err
-		}
 	case tracker.ActGoTo:
 		if a.Step, err = parseStep(f.step); err != nil {
 			return tracker.CaseAction{}, err
@@ -207,11 +206,6 @@ func (f *caseDoFlags) solution(fs *pflag.FlagSet, set map[string]bool, ref strin
 	sol := tracker.Solution{Type: typ, Partial: f.partial, Reference: ref, Duties: tracker.Duties(strings.ToLower(strings.TrimSpace(f.duties))),
 		Address: strings.TrimSpace(f.address), Phone: strings.TrimSpace(f.phone)}
 	var err error
-	if f.eta != "" && f.eta != "auto" {
-		if sol.ETA, err = parseDate("--eta", f.eta); err != nil {
-			return tracker.Solution{}, err
-		}
-	}
 	if f.tracking != "" {
 		det := number.Detect(f.tracking)
 		if !det.Valid {
@@ -317,15 +311,37 @@ func parseAmount(field, v string) (tracker.Money, error) {
 	return m, nil
 }
 
-// parseDateTime reads a local date, or a date and time to the minute.
-func parseDateTime(field, v string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04"} {
-		if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
+// dates reads the action's dates, --date of a follow-up and --eta of a
+// new ETA, by the store's clock (the demo's in a demo store), so
+// "tomorrow" is the screen's tomorrow; the store is open by then.
+func (f *caseDoFlags) dates(a *tracker.CaseAction, now time.Time) error {
+	var err error
+	if a.Type == tracker.ActFollowUp {
+		if a.FollowUpAt, err = parseDateTime("--date", f.date, now); err != nil {
+			return err
+		}
+	}
+	if a.Solution != nil && f.eta != "" && f.eta != "auto" {
+		if a.Solution.ETA, err = parseDate("--eta", f.eta, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseDateTime reads a day as the screen's date fields do
+// (tracker.ParseDate), or a date and time to the minute.
+func parseDateTime(field, v string, now time.Time) (time.Time, error) {
+	t, err := tracker.ParseDate(v, now)
+	if err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, e := time.ParseInLocation(layout, strings.TrimSpace(v), now.Location()); e == nil {
 			return t, nil
 		}
 	}
-	return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\"", field, v)
+	return time.Time{}, usagef("%s: %v, or \"YYYY-MM-DD HH:MM\"", field, err)
 }
 
 func parseStep(v string) (tracker.CaseStep, error) {

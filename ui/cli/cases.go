@@ -45,7 +45,7 @@ Actions of case do, by step (1 reassure, 2 verify, 3 solve, 4 follow up):
                                                redelivery|pickup --address TEXT --phone NUM; return;
                                                claim --evidence PATHS --amount N --currency CUR [--ref REF];
                                                resend; none
-  follow-up    --date DATE                  4: when to look again (YYYY-MM-DD [HH:MM])
+  follow-up    --date DATE                  4: when to look again (YYYY-MM-DD [HH:MM], tomorrow, +3d, fri)
   update-buyer --text MSG [--via HOW]       4: an update sent to the buyer
   close        --resolution TEXT --cause CAUSE  (carrier, packaging, address, customs_documents, buyer, other)
   note         --text NOTE                  any step

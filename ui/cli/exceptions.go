@@ -160,7 +160,7 @@ func (a *app) exceptionResolveCmd() *cobra.Command {
 
 func (a *app) exceptionSnoozeCmd() *cobra.Command {
 	var forFlag, until string
-	cmd := a.triageCmd("snooze ID... (--for 1d | --until YYYY-MM-DD)", "hide exceptions from the queue for a while, or until a day", "snoozed",
+	cmd := a.triageCmd("snooze ID... (--for 1d | --until DAY)", "hide exceptions from the queue for a while, or until a day", "snoozed",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			switch {
 			case (forFlag == "") == (until == ""):
@@ -179,7 +179,7 @@ func (a *app) exceptionSnoozeCmd() *cobra.Command {
 			return svc.Snooze(ctx, actor(), ids, day)
 		})
 	cmd.Flags().StringVar(&forFlag, "for", "", "how long, from now: `1d`, 3d, 12h (the screen's 1 and 3)")
-	cmd.Flags().StringVar(&until, "until", "", "until the start of this `day`, YYYY-MM-DD (the screen's d)")
+	cmd.Flags().StringVar(&until, "until", "", "until the start of this `day`: YYYY-MM-DD, tomorrow, +3d, fri … (the screen's d)")
 	return cmd
 }
 

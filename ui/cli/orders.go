@@ -130,7 +130,7 @@ func (a *app) addCmd() *cobra.Command {
 	f.orderFlags(fs)
 	fs.StringVar(&f.tracking, "tracking", "", "tracking `number` (required)")
 	fs.StringVar(&f.carrier, "carrier", "", "carrier `slug`, e.g. china-post (default: detected from the number)")
-	fs.StringVar(&f.shipped, "shipped", "", "ship `date`, YYYY-MM-DD (default today)")
+	fs.StringVar(&f.shipped, "shipped", "", "ship `date`: YYYY-MM-DD, yesterday, -2d … (default today)")
 	fs.BoolVar(&f.force, "force", false, "store a number that does not validate, marked unverified")
 	return cmd
 }
@@ -142,7 +142,7 @@ func (f *addFlags) orderFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.buyer, "buyer", "", "buyer `name`")
 	fs.StringVar(&f.email, "email", "", "buyer email `address`")
 	fs.StringVar(&f.phone, "phone", "", "buyer `phone` number, for the courier")
-	fs.StringVar(&f.promised, "promised", "", "promised delivery `date`, YYYY-MM-DD")
+	fs.StringVar(&f.promised, "promised", "", "promised delivery `date`: YYYY-MM-DD, +20d, fri …")
 	fs.StringVar(&f.method, "method", "", "shipping `method` as the marketplace names it (its promised days apply without --promised)")
 	fs.StringVar(&f.address, "address", "", "shipping `address`")
 	fs.StringVar(&f.product, "product", "", "what is in the parcel, as the `name` customs will read (checked for batteries, liquids …)")
@@ -225,7 +225,7 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 		return fail(usagef("--carrier %q: not a carrier slug (the README lists them; `waybill detect NUMBER` suggests one)", f.carrier))
 	}
 	if f.shipped != "" {
-		if sh.ShippedAt, err = parseDate("--shipped", f.shipped); err != nil {
+		if sh.ShippedAt, err = parseDate("--shipped", f.shipped, now); err != nil {
 			return fail(err)
 		}
 	}
@@ -261,7 +261,7 @@ func (f addFlags) order(now time.Time, insuredSet bool) (tracker.Order, error) {
 	}
 	if f.promised != "" {
 		var err error
-		if o.PromisedAt, err = parseDate("--promised", f.promised); err != nil {
+		if o.PromisedAt, err = parseDate("--promised", f.promised, now); err != nil {
 			return o, err
 		}
 	}
@@ -470,10 +470,13 @@ func contentsLine(o tracker.Order) string {
 	return strings.Join(parts, "  ")
 }
 
-func parseDate(field, v string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+// parseDate reads a date flag as the screen's date fields read theirs
+// (tracker.ParseDate: 2026-12-10, today, +3d, fri …), relative to now;
+// the error names the flag and the value.
+func parseDate(field, v string, now time.Time) (time.Time, error) {
+	t, err := tracker.ParseDate(v, now)
 	if err != nil {
-		return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD", field, v)
+		return time.Time{}, usagef("%s: %v", field, err)
 	}
 	return t, nil
 }
