@@ -317,10 +317,10 @@ func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.
 	if sh.Carrier != "" {
 		carrierName = sh.Carrier
 	}
-	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", sh.TrackingNo, carrierName, got.OrderNo, len(got.Shipments))
+	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(carrierName), ui.Sanitize(got.OrderNo), len(got.Shipments))
 	switch {
 	case sh.Unverified:
-		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, det.Explain())
+		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(det.Explain()))
 	case !det.Tracked:
 		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(det.Note))
 	}
