@@ -37,6 +37,21 @@ func Sanitize(s string) string {
 	return bound(string(c.out))
 }
 
+// stripControls is Sanitize without its bound, for text that is cut by
+// its own measure (OneLine).
+func stripControls(s string) string {
+	if PrintableASCII(s) {
+		return s
+	}
+	c := cleaner{out: make([]byte, 0, len(s))}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c.rune(r, r == utf8.RuneError && size <= 1)
+		i += size
+	}
+	return string(c.out)
+}
+
 // maxText bounds what Sanitize returns, in bytes; far more than any cell,
 // line or message field shows.
 const maxText = 4096
