@@ -86,9 +86,12 @@ func DigestText(alerts []Alert) (subject, body string) {
 }
 
 // OneLine makes untrusted text one plain line of at most max runes (0: no
-// limit): control characters (CR, LF, ESC, …) become spaces, runs of spaces
-// one space, and invalid UTF-8 U+FFFD. A cut is marked with "…".
+// limit): escape sequences and bidi controls go whole, as Sanitize drops
+// them (not just their ESC, which would leave "]52;c;…" in a message);
+// other control characters (CR, LF, …) become spaces, runs of spaces one
+// space, and invalid UTF-8 U+FFFD. A cut is marked with "…".
 func OneLine(s string, max int) string {
+	s = stripControls(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	n, space := 0, false

@@ -25,8 +25,10 @@ func TestOneLine(t *testing.T) {
 	}{
 		{"plain", "ORD-8123", 0, "ORD-8123"},
 		{"header injection", "8123\r\nBcc: x@evil.example", 0, "8123 Bcc: x@evil.example"},
-		{"terminal escape", "lost\x1b[2J\x07 parcel", 0, "lost [2J parcel"},
-		{"bidi override", "abc\u202Edcba", 0, "abc dcba"},
+		{"terminal escape, dropped whole", "lost\x1b[2J\x07 parcel", 0, "lost parcel"},
+		{"OSC 52 clipboard write, dropped whole", "A\x1b]52;c;Y3VybA==\x07B", 0, "AB"},
+		{"C1 CSI as a character, dropped whole", "A\u009b31mB", 0, "AB"},
+		{"bidi override", "abc\u202Edcba", 0, "abcdcba"},
 		{"invalid UTF-8", "a\xffb", 0, "a\uFFFDb"},
 		{"spaces trimmed and joined", "  a \t\n b  ", 0, "a b"},
 		{"cut", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, "ABCDEFGHIJ…"},

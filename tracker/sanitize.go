@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,53 +21,35 @@ import (
 //
 // ansi.Strip would not do: it drops escape sequences but keeps C0 controls
 // (BEL, BS, CR, …), which can still move the cursor or ring the bell.
+//
+// What counts as a control is decided in one place, cleaner, which the
+// line-keeping forms (SanitizeText, CleanWriter) share.
 func Sanitize(s string) string {
 	if PrintableASCII(s) {
 		return bound(s) // the common case: no allocation
 	}
-	var b strings.Builder
-	b.Grow(min(len(s), maxText))
-	lastSpace := false
-	space := func() {
-		if !lastSpace {
-			b.WriteByte(' ')
-			lastSpace = true
-		}
-	}
-	for i := 0; i < len(s); {
-		if b.Len() > maxText {
-			break // enough to know it must be cut
-		}
+	c := cleaner{out: make([]byte, 0, min(len(s), maxText+utf8.UTFMax))}
+	for i := 0; i < len(s) && len(c.out) <= maxText; { // past maxText: enough to know it must be cut
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteRune(utf8.RuneError)
-			lastSpace = false
-			i++
-			continue
-		}
-		switch {
-		case r == 0x1b: // ESC
-			i = skipEscape(s, i+size)
-			continue
-		case r == 0x9b: // 8-bit CSI
-			i = skipCSI(s, i+size)
-			continue
-		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // OSC, DCS, SOS, PM, APC
-			i = skipString(s, i+size)
-			continue
-		case r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
-			space()
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			// other C0 and C1 controls: drop
-		case isBidi(r):
-			// drop: "Trojan Source"-style reordering of a cell
-		default:
-			b.WriteString(s[i : i+size])
-			lastSpace = r == ' '
-		}
+		c.rune(r, r == utf8.RuneError && size <= 1)
 		i += size
 	}
-	return bound(b.String())
+	return bound(string(c.out))
+}
+
+// stripControls is Sanitize without its bound, for text that is cut by
+// its own measure (OneLine).
+func stripControls(s string) string {
+	if PrintableASCII(s) {
+		return s
+	}
+	c := cleaner{out: make([]byte, 0, len(s))}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c.rune(r, r == utf8.RuneError && size <= 1)
+		i += size
+	}
+	return string(c.out)
 }
 
 // maxText bounds what Sanitize returns, in bytes; far more than any cell,
@@ -99,66 +82,185 @@ func PrintableASCII(s string) bool {
 	return true
 }
 
-// skipEscape skips the sequence that follows an ESC at s[i-1] and returns the
-// index just past it. An unterminated sequence swallows the rest of the text:
-// showing half of an attack is worse than showing nothing.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i // bare ESC at the end
-	}
-	switch s[i] {
-	case '[':
-		return skipCSI(s, i+1)
-	case ']', 'P', 'X', '^', '_':
-		return skipString(s, i+1)
-	}
-	// nF sequences: intermediates 0x20–0x2F then one final 0x30–0x7E;
-	// Fp/Fe/Fs: a single final byte. Anything else ends the bare ESC.
-	j := i
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-		return j + 1
-	}
-	return j
+// escState is where a cleaner is in the text: in plain text, or inside a
+// sequence a terminal would act on, which is dropped to its end.
+type escState uint8
+
+const (
+	inText      escState = iota
+	inEscape             // after ESC
+	inEscInter           // after ESC and intermediate bytes (0x20–0x2F)
+	inCSI                // in a control sequence (ESC [ or U+009B)
+	inString             // in a control string: OSC, DCS, SOS, PM, APC
+	inStringEsc          // after an ESC inside a control string
+)
+
+// cleaner reads text a character at a time and appends to out what is safe
+// to print. It keeps its state between characters, so a sequence split
+// across two writes of a stream is dropped whole (CleanWriter).
+type cleaner struct {
+	out   []byte
+	state escState
+	// keepLines keeps newlines and tabs, for text shown as lines; without
+	// it they fold into one space, for a table cell. With it, a newline also
+	// ends an unterminated control string: a stream of lines must not lose
+	// every later line to one stray ESC ] (the ESC itself is never printed).
+	keepLines bool
+	lastSpace bool
 }
 
-// skipCSI skips parameter and intermediate bytes and the final byte of a
-// control sequence whose introducer ends just before s[i].
-func skipCSI(s string, i int) int {
-	for i < len(s) {
-		c := s[i]
-		i++
-		if c >= 0x40 && c <= 0x7e {
-			return i
-		}
-		if c < 0x20 || c >= 0x7f {
-			// not a valid CSI byte: the sequence is broken; stop here
-			// and let the caller look at what follows as text.
-			return i - 1
-		}
-	}
-	return i
-}
-
-// skipString skips a control string (OSC, DCS, SOS, PM, APC) up to and
-// including its terminator: ST (ESC \ or U+009C) or, as xterm accepts for
-// every one of them, BEL.
-func skipString(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == 0x07:
-			return i + 1
-		case s[i] == 0x1b:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
+// rune reads one character; invalid is set for a byte that is not UTF-8.
+func (c *cleaner) rune(r rune, invalid bool) {
+	for {
+		switch c.state {
+		case inEscape:
+			switch {
+			case r == '[':
+				c.state = inCSI
+				return
+			case r == ']' || r == 'P' || r == 'X' || r == '^' || r == '_':
+				c.state = inString
+				return
+			case r >= 0x20 && r <= 0x2f: // nF: intermediates, then a final byte
+				c.state = inEscInter
+				return
+			case r >= 0x30 && r <= 0x7e: // Fp, Fe, Fs: a single final byte
+				c.state = inText
+				return
 			}
-			return i + 1
-		case s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c: // U+009C ST
-			return i + 2
+			c.state = inText // a bare ESC: r is text
+			continue
+		case inEscInter:
+			switch {
+			case r >= 0x20 && r <= 0x2f:
+				return
+			case r >= 0x30 && r <= 0x7e:
+				c.state = inText
+				return
+			}
+			c.state = inText
+			continue
+		case inCSI:
+			switch {
+			case r >= 0x40 && r <= 0x7e: // the final byte
+				c.state = inText
+				return
+			case r >= 0x20 && r < 0x7f: // parameters and intermediates
+				return
+			}
+			// Not a valid CSI byte: the sequence is broken; what follows
+			// is looked at as text.
+			c.state = inText
+			continue
+		case inString:
+			switch {
+			case r == 0x07 || r == 0x9c: // BEL (xterm takes it for any string) or ST
+				c.state = inText
+			case r == 0x1b:
+				c.state = inStringEsc
+			case r == '\n' && c.keepLines:
+				c.state = inText
+				continue
+			}
+			return
+		case inStringEsc:
+			c.state = inText
+			if r == '\\' { // ESC \ is ST
+				return
+			}
+			continue // the ESC ended the string; r is text
 		}
-		i++
+		break
 	}
-	return i
+	switch {
+	case invalid:
+		c.out = utf8.AppendRune(c.out, utf8.RuneError)
+		c.lastSpace = false
+	case r == 0x1b:
+		c.state = inEscape
+	case r == 0x9b: // 8-bit CSI
+		c.state = inCSI
+	case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // OSC, DCS, SOS, PM, APC
+		c.state = inString
+	case c.keepLines && (r == '\n' || r == '\t'):
+		c.out = append(c.out, byte(r))
+		c.lastSpace = false
+	case c.keepLines && r == '\r':
+		// dropped: a carriage return lets later text overwrite the line
+	case r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+		if !c.lastSpace {
+			c.out = append(c.out, ' ')
+			c.lastSpace = true
+		}
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		// other C0 and C1 controls: drop
+	case isBidi(r):
+		// drop: "Trojan Source"-style reordering of a cell
+	default:
+		c.out = utf8.AppendRune(c.out, r)
+		c.lastSpace = r == ' '
+	}
+}
+
+// SanitizeText makes a message of several lines safe to show: each line
+// is sanitized as a table cell is (Sanitize), the line breaks kept. Outside
+// text in JSON is cleaned so too (SanitizeJSON): as it would show, without
+// flattening a message into one line.
+func SanitizeText(s string) string {
+	if PrintableASCII(s) && len(s) <= maxText {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SanitizeJSON cleans every string of an encoded JSON document as
+// SanitizeText does, and leaves the rest as it is. encoding/json escapes
+// C0 controls (so ESC arrives as \u001b, which a reader decodes back into
+// ESC) and passes C1 controls, DEL and bidi overrides through raw: neither
+// is fit to reach a terminal or a script that prints what it reads.
+// Strings of printable ASCII without escapes, nearly all of them, are not
+// decoded. A document that is not valid JSON is returned as it is.
+func SanitizeJSON(doc []byte) []byte {
+	var out []byte // nil until a string changes
+	last := 0
+	for i := 0; i < len(doc); i++ {
+		if doc[i] != '"' {
+			continue
+		}
+		j, plain := i+1, true
+		for ; j < len(doc) && doc[j] != '"'; j++ {
+			switch c := doc[j]; {
+			case c == '\\':
+				j++
+				plain = false
+			case c < 0x20 || c >= 0x7f:
+				plain = false
+			}
+		}
+		if j >= len(doc) {
+			break // unterminated: not JSON
+		}
+		if !plain {
+			var s string
+			if err := json.Unmarshal(doc[i:j+1], &s); err == nil {
+				if clean := SanitizeText(s); clean != s {
+					enc, err := json.Marshal(clean)
+					if err == nil {
+						out = append(append(out, doc[last:i]...), enc...)
+						last = j + 1
+					}
+				}
+			}
+		}
+		i = j
+	}
+	if out == nil {
+		return doc
+	}
+	return append(out, doc[last:]...)
 }

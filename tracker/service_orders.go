@@ -28,8 +28,12 @@ func (s *Service) WriteOrders(ctx context.Context, a Actor, orders []OrderDetail
 			sh := &orders[i].Shipments[j].Shipment
 			sh.TrackingNo = number.Normalize(sh.TrackingNo)
 			if sh.TrackingNo == "" {
-				return Added{}, fmt.Errorf("order %s: a parcel has no tracking number", orders[i].OrderNo)
+				return Added{}, fmt.Errorf("order %s: a parcel has no tracking number", ShortValue(orders[i].OrderNo))
 			}
+		}
+		// The one check of every field, whichever way the order came.
+		if bad := CheckOrder(orders[i]); len(bad) > 0 {
+			return Added{}, fmt.Errorf("order %s: %w", ShortValue(orders[i].OrderNo), bad)
 		}
 	}
 	added, err := s.store.ImportOrders(ctx, asOf, orders)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	netmail "net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -119,7 +118,7 @@ func addFields(now time.Time) []*addField {
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Buyer = v }},
 		{key: afEmail, label: "Email", edit: newLineEdit("", 120),
 			check: func(_ *addForm, v string) string {
-				if a, err := netmail.ParseAddress(v); err != nil || a.Address != v || !strings.Contains(v[strings.LastIndexByte(v, '@')+1:], ".") {
+				if !tracker.ValidEmail(v) {
 					return fmt.Sprintf("email %q is not an address such as ana@example.com", v)
 				}
 				return ""
@@ -166,7 +165,7 @@ func addFields(now time.Time) []*addField {
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Amount, _ = tracker.ParseMoney(v) }},
 		{key: afCurrency, label: "Currency", edit: newLineEdit("", 3),
 			check: func(_ *addForm, v string) string {
-				if !orderfile.ValidCurrency(strings.ToUpper(v)) {
+				if !tracker.ValidCurrency(strings.ToUpper(v)) {
 					return fmt.Sprintf("currency %q is not an ISO 4217 code such as USD", v)
 				}
 				return ""
@@ -174,7 +173,7 @@ func addFields(now time.Time) []*addField {
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Currency = strings.ToUpper(v) }},
 		{key: afHSCode, label: "HS code", edit: newLineEdit("", 14),
 			check: func(_ *addForm, v string) string {
-				if !orderfile.ValidHSCode(v) {
+				if !tracker.ValidHSCode(v) {
 					return fmt.Sprintf("HS code %q: want 6 to 10 digits", v)
 				}
 				return ""

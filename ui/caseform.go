@@ -155,14 +155,3 @@ func areaKey(fl *formField, msg tea.Msg) tea.Cmd {
 	*fl.area = a
 	return cmd
 }
-
-// SanitizeText makes a message safe to show and edit line by line: each
-// line is sanitized as a table cell is, the line breaks kept.
-func SanitizeText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = Sanitize(l)
-	}
-	return strings.Join(lines, "\n")
-}

@@ -13,6 +13,11 @@ import (
 // output shows outside text through it.
 func Sanitize(s string) string { return tracker.Sanitize(s) }
 
+// SanitizeText makes a message safe to show and edit line by line: each
+// line is sanitized as a table cell is, the line breaks kept
+// (tracker.SanitizeText).
+func SanitizeText(s string) string { return tracker.SanitizeText(s) }
+
 // isPlain reports whether s is printable ASCII, which cell can cut by
 // bytes.
 func isPlain(s string) bool { return tracker.PrintableASCII(s) }

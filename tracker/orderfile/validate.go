@@ -3,11 +3,9 @@ package orderfile
 import (
 	"fmt"
 	"math"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"waybill/tracker"
 	"waybill/tracker/number"
@@ -41,12 +39,16 @@ func (v *validator) bad(f Field, value, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[f]], Field: f, Value: value, Reason: fmt.Sprintf(format, args...), col: v.cols[f]})
 }
 
-const maxCell = 1000
-
+// row reads the row's order and parcel. Its values are held to the rules
+// every write of an order is (tracker.FieldProblem), said here with the
+// file's line and column.
 func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	for f, i := range v.cols {
-		if i < len(v.cells) && (len(v.cells[i]) > maxCell || !utf8.ValidString(v.cells[i])) {
-			v.bad(f, truncate(v.cells[i]), "not text of at most %d bytes", maxCell)
+		if i >= len(v.cells) {
+			continue
+		}
+		if p := tracker.TextProblem(v.cells[i]); p != "" {
+			v.bad(f, truncate(v.cells[i]), "%s", p)
 			return tracker.Order{}, nil
 		}
 	}
@@ -57,10 +59,8 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	if o.OrderNo == "" {
 		v.bad(OrderNo, "", "the order number is missing")
 	}
-	if o.Email != "" {
-		if a, err := mail.ParseAddress(o.Email); err != nil || a.Address != o.Email {
-			v.bad(Email, o.Email, "not an email address")
-		}
+	if p := tracker.FieldProblem(tracker.FieldEmail, o.Email); p != "" {
+		v.bad(Email, o.Email, "%s", p)
 	}
 	if cc := v.get(Country); cc != "" {
 		if code, ok := countryCode(cc); ok {
@@ -79,13 +79,13 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	o.Insured = v.yesNo(Insured)
 	if c := v.get(Currency); c != "" {
 		up := strings.ToUpper(c)
-		if !ValidCurrency(up) {
-			v.bad(Currency, c, "not a currency: want an ISO 4217 code such as USD")
+		if p := tracker.FieldProblem(tracker.FieldCurrency, up); p != "" {
+			v.bad(Currency, c, "%s", p)
 		}
 		o.Currency = up
 	}
-	if h := o.HSCode; h != "" && !ValidHSCode(h) {
-		v.bad(HSCode, h, "not an HS code: want 6 to 10 digits")
+	if p := tracker.FieldProblem(tracker.FieldHSCode, o.HSCode); p != "" {
+		v.bad(HSCode, o.HSCode, "%s", p)
 	}
 
 	var sh *tracker.Shipment
@@ -118,21 +118,6 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 		v.bad(TrackingNo, "", "a carrier is given but no tracking number")
 	}
 	return o, sh
-}
-
-// ValidHSCode reports whether s is an HS code: 6 to 10 digits, dots and
-// spaces allowed between them.
-func ValidHSCode(s string) bool {
-	d := hsNoise.Replace(s)
-	return len(d) >= 6 && len(d) <= 10 && strings.IndexFunc(d, func(r rune) bool { return r < '0' || r > '9' }) < 0
-}
-
-var hsNoise = strings.NewReplacer(".", "", " ", "")
-
-// ValidCurrency reports whether s looks like an ISO 4217 code (three
-// capital letters).
-func ValidCurrency(s string) bool {
-	return len(s) == 3 && strings.IndexFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
 }
 
 func truncate(s string) string {

@@ -47,7 +47,7 @@ func (e ranError) Unwrap() error { return e.err }
 type app struct {
 	wiring             Wiring
 	stdin              io.Reader
-	stdout, stderr     io.Writer
+	stdout, stderr     io.Writer // cleaned of terminal controls (output)
 	dbPath, configPath string    // --db, --config
 	exposureOnce       sync.Once // the readable-config warning, once per run
 }
@@ -55,7 +55,10 @@ type app struct {
 // Run runs the command line args (without the program's name) and returns
 // the exit status.
 func Run(ctx context.Context, w Wiring, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{wiring: w, stdin: stdin, stdout: stdout, stderr: stderr}
+	out, errOut := newOutput(stdout), newOutput(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	a := &app{wiring: w, stdin: stdin, stdout: out, stderr: errOut}
 	root := a.newRoot()
 	if args == nil {
 		args = []string{} // cobra reads os.Args for nil

@@ -133,11 +133,12 @@ func (sum *ImportSummary) Store(ctx context.Context, w orderWriter, now time.Tim
 			return fmt.Errorf("%w (orders before %d are stored; import the file again once fixed: it changes nothing twice)", err, start+1)
 		}
 		if tty {
-			fmt.Fprintf(progress, "\rimporting %d/%d orders…", end, len(orders))
+			eraseLine(progress)
+			fmt.Fprintf(progress, "importing %d/%d orders…", end, len(orders))
 		}
 	}
 	if tty {
-		fmt.Fprint(progress, "\r\033[K")
+		eraseLine(progress)
 	}
 	return nil
 }

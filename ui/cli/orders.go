@@ -14,7 +14,6 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/number"
-	"waybill/tracker/orderfile"
 	"waybill/ui"
 )
 
@@ -238,7 +237,37 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 	if sh.Carrier == "" {
 		sh.Carrier = det.Carrier
 	}
+	if err := checkFlags(tracker.OrderDetail{Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}); err != nil {
+		return fail(err)
+	}
 	return o, sh, det, nil
+}
+
+// flagOf is the flag of add and edit that sets each field of an order.
+var flagOf = map[string]string{
+	tracker.FieldOrderNo: "--order", tracker.FieldTrackingNo: "--tracking", tracker.FieldCarrier: "--carrier",
+	tracker.FieldBuyer: "--buyer", tracker.FieldEmail: "--email", tracker.FieldPhone: "--phone",
+	tracker.FieldCountry: "--country", tracker.FieldAddress: "--address", tracker.FieldProduct: "--product",
+	tracker.FieldCurrency: "--currency", tracker.FieldShippingMethod: "--method", tracker.FieldHSCode: "--hs-code",
+}
+
+// checkFlags holds what the flags give to the rules every write of an
+// order is held to (tracker.CheckOrder), as an import's cells are, and
+// names the flag of each value refused.
+func checkFlags(od tracker.OrderDetail) error {
+	bad := tracker.CheckOrder(od)
+	if len(bad) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(bad))
+	for i, e := range bad {
+		name, ok := flagOf[e.Field]
+		if !ok {
+			name = e.Field
+		}
+		msgs[i] = fmt.Sprintf("%s %q: %s", name, e.Value, e.Reason)
+	}
+	return usagef("%s", strings.Join(msgs, "; "))
 }
 
 // order reads the order's flags of add and edit. No order status, and no
@@ -265,7 +294,10 @@ func (f addFlags) order(now time.Time, insuredSet bool) (tracker.Order, error) {
 			return o, err
 		}
 	}
-	return o, f.contents(&o, insuredSet)
+	if err := f.contents(&o, insuredSet); err != nil {
+		return o, err
+	}
+	return o, checkFlags(tracker.OrderDetail{Order: o})
 }
 
 // contents puts add's flags about the parcel's contents on o.
@@ -283,13 +315,13 @@ func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
 		}
 	}
 	if c := strings.ToUpper(strings.TrimSpace(f.currency)); c != "" {
-		if !orderfile.ValidCurrency(c) {
+		if !tracker.ValidCurrency(c) {
 			return usagef("--currency %q: want an ISO 4217 code such as USD", f.currency)
 		}
 		o.Currency = c
 	}
 	if h := strings.TrimSpace(f.hsCode); h != "" {
-		if !orderfile.ValidHSCode(h) {
+		if !tracker.ValidHSCode(h) {
 			return usagef("--hs-code %q: want 6 to 10 digits", f.hsCode)
 		}
 		o.HSCode = h
@@ -317,10 +349,10 @@ func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.
 	if sh.Carrier != "" {
 		carrierName = sh.Carrier
 	}
-	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", sh.TrackingNo, carrierName, got.OrderNo, len(got.Shipments))
+	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(carrierName), ui.Sanitize(got.OrderNo), len(got.Shipments))
 	switch {
 	case sh.Unverified:
-		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", sh.TrackingNo, det.Explain())
+		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(det.Explain()))
 	case !det.Tracked:
 		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(det.Note))
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -15,10 +16,18 @@ import (
 
 // How the commands write what they found: JSON, tables, CSV cells.
 
+// writeJSON writes v as indented JSON, every string in it cleaned as the
+// text output cleans it (tracker.SanitizeJSON): the same to stdout and to
+// an --out file.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(tracker.SanitizeJSON(b.Bytes()))
+	return err
 }
 
 func yesNo(b bool) string {
@@ -77,7 +86,33 @@ func csvCell(s string) string {
 	return s
 }
 
+// output is where the command line prints: stdout or stderr through a
+// tracker.CleanWriter, so that no line any command prints (outside text a
+// command forgot to sanitize, an error quoting a flag, cobra's own
+// messages) carries a terminal control. The program's own controls, the
+// progress line erased in place, go to the terminal under it (eraseLine).
+type output struct {
+	*tracker.CleanWriter
+	raw io.Writer
+}
+
+func newOutput(w io.Writer) *output { return &output{tracker.NewCleanWriter(w), w} }
+
+// eraseLine returns to the start of the line and clears it, on a terminal
+// where a command draws a progress line: the one control sequence the
+// command line itself prints.
+func eraseLine(w io.Writer) {
+	if o, ok := w.(*output); ok {
+		w = o.raw
+	}
+	io.WriteString(w, "\r\x1b[K")
+}
+
+// isTerminal reports whether w is a terminal, or prints to one.
 func isTerminal(w io.Writer) bool {
+	if o, ok := w.(*output); ok {
+		w = o.raw
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -84,9 +84,10 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	if isTerminal(a.stderr) && len(keys) == 0 {
 		total, _ := st.CountDue(ctx, bg.Clock.Now())
 		ref.Progress = func(rep tracker.Report) {
-			fmt.Fprintf(a.stderr, "\r\x1b[K%s", progressLine(rep.Total, total))
+			eraseLine(a.stderr)
+			fmt.Fprint(a.stderr, progressLine(rep.Total, total))
 		}
-		defer fmt.Fprint(a.stderr, "\r\x1b[K")
+		defer eraseLine(a.stderr)
 	}
 	start := time.Now()
 	rep := tracker.Report{ByService: map[string]*tracker.ServiceReport{}}
