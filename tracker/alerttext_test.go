@@ -27,6 +27,7 @@ func TestOneLine(t *testing.T) {
 		{"header injection", "8123\r\nBcc: x@evil.example", 0, "8123 Bcc: x@evil.example"},
 		{"terminal escape", "lost\x1b[2J\x07 parcel", 0, "lost [2J parcel"},
 		{"bidi override", "abc\u202Edcba", 0, "abc dcba"},
+		{"right-to-left letters kept", "שלום רב, مرحبًا بكم", 0, "שלום רב, مرحبًا بكم"},
 		{"invalid UTF-8", "a\xffb", 0, "a\uFFFDb"},
 		{"spaces trimmed and joined", "  a \t\n b  ", 0, "a b"},
 		{"cut", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, "ABCDEFGHIJ…"},
