@@ -205,7 +205,7 @@ func TestAddFormWritesTheContents(t *testing.T) {
 	for _, v := range []struct{ field, value string }{
 		{afProduct, "Power bank 10000mAh"}, {afAmount, "1,234.50"}, {afCurrency, "usd"},
 		{afHSCode, "8507.60"}, {afDeclared, "$25"}, {afInsured, "否"}, {afAddress, "1 Main St, Springfield"},
-		{afCountry, "Deutschland"}, // a name, read as import reads it
+		{afCountry, "Allemagne"}, // a name, read as import reads it (its first two letters are Albania's code)
 	} {
 		for f.focus >= len(f.fields) || f.fields[f.focus].key != v.field {
 			h.press("tab")
