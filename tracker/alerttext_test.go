@@ -29,6 +29,7 @@ func TestOneLine(t *testing.T) {
 		{"OSC 52 clipboard write, dropped whole", "A\x1b]52;c;Y3VybA==\x07B", 0, "AB"},
 		{"C1 CSI as a character, dropped whole", "A\u009b31mB", 0, "AB"},
 		{"bidi override", "abc\u202Edcba", 0, "abcdcba"},
+		{"right-to-left letters kept", "שלום רב, مرحبًا بكم", 0, "שלום רב, مرحبًا بكم"},
 		{"invalid UTF-8", "a\xffb", 0, "a\uFFFDb"},
 		{"spaces trimmed and joined", "  a \t\n b  ", 0, "a b"},
 		{"cut", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, "ABCDEFGHIJ…"},

@@ -36,6 +36,10 @@ func TestSanitize(t *testing.T) {
 		{"tabs and newlines become one space", "line1\r\n\tline2", "line1 line2"},
 		{"bidi override dropped", "abc\u202edcba\u202c", "abcdcba"},
 		{"isolates dropped", "\u2066x\u2069", "x"},
+		// Right-to-left text is text: only the controls go.
+		{"Hebrew and Arabic letters are kept", "שלום רב, מספר הזמנה WB-7 مرحبًا بكم", "שלום רב, מספר הזמנה WB-7 مرحبًا بكم"},
+		{"Arabic vowel signs and Hebrew points are kept", "مُحَمَّد שָׁלוֹם", "مُحَمَّد שָׁלוֹם"},
+		{"an override inside Arabic goes, the letters stay", "طلب\u202e 123\u202c كم", "طلب 123 كم"},
 		{"broken CSI stops at the control", "a\x1b[31\x07mb", "amb"},
 	}
 	for _, tt := range tests {

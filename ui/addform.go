@@ -104,15 +104,17 @@ func addFields(now time.Time) []*addField {
 				return ""
 			},
 			apply: func(_ *addForm, v string, _ *tracker.Order, s *tracker.Shipment) { s.Carrier = strings.ToLower(v) }},
-		{key: afCountry, label: "Country", edit: newLineEdit("", 2),
+		// A code or a name, read as import and the command line read it.
+		{key: afCountry, label: "Country", edit: newLineEdit("", 48),
 			check: func(_ *addForm, v string) string {
-				if number.CountryName(strings.ToUpper(v)) == "" {
-					return fmt.Sprintf("country %q is not an ISO 3166 code such as DE", v)
+				if _, err := tracker.ParseCountry(v); err != nil {
+					return fmt.Sprintf("country %q is not an ISO 3166 code or a country's name (DE, Germany, 德国, Deutschland)", v)
 				}
 				return ""
 			},
 			apply: func(_ *addForm, v string, o *tracker.Order, s *tracker.Shipment) {
-				o.Country, s.Destination = strings.ToUpper(v), strings.ToUpper(v)
+				cc, _ := tracker.ParseCountry(v) // checked before
+				o.Country, s.Destination = cc, cc
 			}},
 		{key: afBuyer, label: "Buyer", edit: newLineEdit("", 80),
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Buyer = v }},
@@ -474,9 +476,12 @@ func (f *addForm) hint(fl *addField) string {
 		return "empty: detected from the number"
 	case afCountry:
 		if v != "" {
-			return number.CountryName(strings.ToUpper(v))
+			if cc, err := tracker.ParseCountry(v); err == nil {
+				return cc + " " + number.CountryName(cc)
+			}
+			return ""
 		}
-		return "destination, e.g. DE"
+		return "destination: DE, Germany, 德国 …"
 	case afShipped:
 		return "YYYY-MM-DD, today, yesterday, -2d…"
 	case afPromised:

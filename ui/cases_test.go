@@ -216,23 +216,29 @@ func TestReassureRendersTheTemplateAndCyclesLanguages(t *testing.T) {
 		!strings.Contains(body, "Acme Shop") {
 		t.Errorf("the message is not filled from the order:\n%s", body)
 	}
-	wantOnScreen(t, h, "Message to the buyer in en", want.Subject)
+	// The buyer's country's language (order 47 goes to JP: Japanese).
+	if c.Language != templates.LanguageFor("JP") {
+		t.Errorf("case language %q, want the buyer's country's %q", c.Language, templates.LanguageFor("JP"))
+	}
+	wantOnScreen(t, h, "Message to the buyer in "+c.Language, want.Subject)
 
+	// L goes to the next language, and around all of them back to the first.
 	langs := set.Languages()
+	next := langs[(slices.Index(langs, c.Language)+1)%len(langs)]
 	h.press("L")
-	if v.lang != langs[1] {
-		t.Fatalf("L: language %q, want %q", v.lang, langs[1])
+	if v.lang != next {
+		t.Fatalf("L: language %q, want %q", v.lang, next)
 	}
-	es, _ := set.Compose("reassure", templates.FactsOf(v.facts, "Acme Shop", ""), langs[1])
-	if s, _ := v.message(); s != es.Subject {
-		t.Errorf("after L the subject is %q, want %q", s, es.Subject)
+	nm, _ := set.Compose("reassure", templates.FactsOf(v.facts, "Acme Shop", ""), next)
+	if s, _ := v.message(); s != nm.Subject {
+		t.Errorf("after L the subject is %q, want %q", s, nm.Subject)
 	}
-	wantOnScreen(t, h, "Message to the buyer in "+langs[1])
+	wantOnScreen(t, h, "Message to the buyer in "+next)
 	for range langs[1:] {
 		h.press("L")
 	}
-	if v.lang != langs[0] {
-		t.Errorf("L around every language ends at %q, want %q", v.lang, langs[0])
+	if v.lang != c.Language {
+		t.Errorf("L around every language ends at %q, want %q", v.lang, c.Language)
 	}
 }
 
@@ -572,7 +578,7 @@ func TestFollowUpUpdateAndClose(t *testing.T) {
 	h, _, fc := caseSession(t, nil)
 	c := toFollowUp(t, h, fc)
 	next := fixedNow.AddDate(0, 0, 3).Format("2006-01-02")
-	wantOnScreen(t, h, "Solution", "reissue as RB123456785GB", "Next follow-up", next, "Update to the buyer in en",
+	wantOnScreen(t, h, "Solution", "reissue as RB123456785GB", "Next follow-up", next, "Update to the buyer in "+c.Language,
 		"f set follow-up", "x close case")
 	// The update names the new parcel.
 	if _, body := h.app.caseView.message(); !strings.Contains(body, "RB123456785GB") {
@@ -585,7 +591,7 @@ func TestFollowUpUpdateAndClose(t *testing.T) {
 	}
 	wantOnScreen(t, h, "next follow-up Wed 2025-06-04", "follow-up Wed 06-04")
 	// Now the update says when we write again.
-	if _, body := h.app.caseView.message(); !strings.Contains(body, "4 Jun 2025") {
+	if _, body := h.app.caseView.message(); !strings.Contains(body, templates.FormatDate(time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC), c.Language)) {
 		t.Errorf("the update does not give the next follow-up:\n%s", body)
 	}
 	h.press("y", "s")

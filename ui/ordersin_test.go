@@ -205,6 +205,7 @@ func TestAddFormWritesTheContents(t *testing.T) {
 	for _, v := range []struct{ field, value string }{
 		{afProduct, "Power bank 10000mAh"}, {afAmount, "1,234.50"}, {afCurrency, "usd"},
 		{afHSCode, "8507.60"}, {afDeclared, "$25"}, {afInsured, "否"}, {afAddress, "1 Main St, Springfield"},
+		{afCountry, "Allemagne"}, // a name, read as import reads it (its first two letters are Albania's code)
 	} {
 		for f.focus >= len(f.fields) || f.fields[f.focus].key != v.field {
 			h.press("tab")
@@ -220,6 +221,9 @@ func TestAddFormWritesTheContents(t *testing.T) {
 	if o.Product != "Power bank 10000mAh" || o.Amount != 1234_50 || o.Currency != "USD" || o.HSCode != "8507.60" ||
 		o.DeclaredValue != 25_00 || o.Insured == nil || *o.Insured || o.Address != "1 Main St, Springfield" {
 		t.Errorf("order contents %+v", o)
+	}
+	if sh := writes[0][0].Shipments; o.Country != "DE" || len(sh) != 1 || sh[0].Destination != "DE" {
+		t.Errorf("country %q, parcels %+v; want DE", o.Country, sh)
 	}
 }
 

@@ -25,7 +25,18 @@ func overlay(lines, box []string, x, y int) {
 		if strings.Contains(left, "\x1b") {
 			left += "\x1b[m" // a style cut open must not run into the box
 		}
-		lines[j] = left + b + ansi.Cut(l, x+bw, w)
+		// A wide character (Chinese, Japanese, Korean) across either edge
+		// of the box is left out whole: a space takes each cell it held, so
+		// the line keeps the screen's width.
+		// (ansi.Cut drops one across the left end of its range and keeps
+		// one across the right.)
+		left += strings.Repeat(" ", max(0, x-widthOf(left)))
+		right := ansi.Cut(l, x+bw, w)
+		if widthOf(right) > w-x-bw {
+			right = ansi.Cut(l, x+bw+1, w)
+		}
+		right = strings.Repeat(" ", max(0, w-x-bw-widthOf(right))) + right
+		lines[j] = left + b + right
 	}
 }
 

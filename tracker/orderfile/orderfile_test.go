@@ -259,11 +259,6 @@ func TestValues(t *testing.T) {
 			t.Errorf("parseDate(%q) accepted", bad)
 		}
 	}
-	for in, want := range map[string]string{"us": "US", "United States": "US", "UK": "GB", "germany": "DE", "Viet Nam": "VN"} {
-		if got, ok := countryCode(in); !ok || got != want {
-			t.Errorf("countryCode(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
 }
 
 func TestMergeAndDuplicates(t *testing.T) {
@@ -308,4 +303,57 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Countries are read by tracker.ParseCountry: a code, or a name in English,
+// Chinese or the country's own language (the issue: 德国 and Deutschland
+// were refused); a name of no country is reported with its column and
+// value.
+func TestImportCountryNames(t *testing.T) {
+	tests := []struct{ country, want, problem string }{
+		{"德国", "DE", ""},
+		{"Deutschland", "DE", ""},
+		{"Allemagne", "DE", ""},
+		{"de", "DE", ""},
+		{"United States of America", "US", ""},
+		{"美国", "US", ""},
+		{"ישראל", "IL", ""},
+		{"대한민국", "KR", ""},
+		{"المملكة العربية السعودية", "SA", ""},
+		{"Česká republika", "CZ", ""},
+		{"Magyarorszag", "HU", ""},
+		{"XX", "", "not a country"},
+		{"Germania Magna", "", "not a country"},
+	}
+	var b strings.Builder
+	b.WriteString("订单号,运单号,国家\n")
+	for i, tt := range tests {
+		fmt.Fprintf(&b, "C-%d,%s,%s\n", i, s10("RB", 100+i, "GB"), tt.country)
+	}
+	res, err := ParseCSV([]byte(b.String()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, o := range res.Orders {
+		got[o.OrderNo] = o.Country
+	}
+	for i, tt := range tests {
+		no := fmt.Sprintf("C-%d", i)
+		if tt.problem == "" {
+			if got[no] != tt.want {
+				t.Errorf("%q: country %q, want %q", tt.country, got[no], tt.want)
+			}
+			continue
+		}
+		found := false
+		for _, p := range res.Problems {
+			if p.Line == i+2 && p.Column == "国家" && p.Value == tt.country && strings.Contains(p.Reason, tt.problem) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no problem naming the column and the value: %v", tt.country, res.Problems)
+		}
+	}
 }

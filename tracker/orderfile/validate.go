@@ -63,10 +63,10 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 		v.bad(Email, o.Email, "%s", p)
 	}
 	if cc := v.get(Country); cc != "" {
-		if code, ok := countryCode(cc); ok {
+		if code, err := tracker.ParseCountry(cc); err == nil {
 			o.Country = code
 		} else {
-			v.bad(Country, cc, "not a country: want an ISO 3166 alpha-2 code such as US, or an English name")
+			v.bad(Country, cc, "%v", err)
 		}
 	}
 	o.OrderedAt = v.date(OrderDate)
@@ -240,39 +240,6 @@ func ParseYesNo(s string) (v, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// countryNames are the English names marketplaces write that differ from
-// the ISO table's.
-var countryNames = map[string]string{
-	"usa": "US", "united states": "US", "united states of america": "US", "america": "US",
-	"uk": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB", "britain": "GB",
-	"russia": "RU", "south korea": "KR", "korea": "KR", "north korea": "KP", "vietnam": "VN", "viet nam": "VN",
-	"iran": "IR", "syria": "SY", "taiwan": "TW", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
-	"moldova": "MD", "laos": "LA", "czech republic": "CZ", "czechia": "CZ", "the netherlands": "NL",
-	"holland": "NL", "uae": "AE", "turkey": "TR", "türkiye": "TR", "macedonia": "MK", "brunei": "BN",
-	"ivory coast": "CI", "palestine": "PS", "vatican": "VA", "micronesia": "FM", "hong kong": "HK",
-	"macau": "MO", "macao": "MO",
-}
-
-func countryCode(s string) (string, bool) {
-	if c, ok := countryNames[strings.ToLower(s)]; ok {
-		return c, true
-	}
-	if len(s) == 2 {
-		up := strings.ToUpper(s)
-		if number.CountryName(up) != "" {
-			return up, true
-		}
-		return "", false
-	}
-	if c, ok := countryNames[strings.ToLower(s)]; ok {
-		return c, true
-	}
-	if c := number.CountryCode(s); c != "" {
-		return c, true
-	}
-	return "", false
 }
 
 // carrierSlug accepts a slug or a carrier's display name.

@@ -128,11 +128,15 @@ type langFacts struct {
 }
 
 var datePatterns = map[string]string{
-	"2 Jan 2006": `\d{1,2} [A-Z][a-z]{2} \d{4}`,
-	"02/01/2006": `\d{2}/\d{2}/\d{4}`,
-	"02.01.2006": `\d{2}\.\d{2}\.\d{4}`,
-	"02-01-2006": `\d{2}-\d{2}-\d{4}`,
-	"2006年1月2日":  `\d{4}年\d{1,2}月\d{1,2}日`,
+	"2 Jan 2006":    `\d{1,2} [A-Z][a-z]{2} \d{4}`,
+	"02/01/2006":    `\d{2}/\d{2}/\d{4}`,
+	"02.01.2006":    `\d{2}\.\d{2}\.\d{4}`,
+	"02-01-2006":    `\d{2}-\d{2}-\d{4}`,
+	"2006年1月2日":     `\d{4}年\d{1,2}月\d{1,2}日`,
+	"2006년 1월 2일":   `\d{4}년 \d{1,2}월 \d{1,2}일`,
+	"2. 1. 2006":    `\d{1,2}\. \d{1,2}\. \d{4}`,
+	"2006-01-02":    `\d{4}-\d{2}-\d{2}`,
+	"2006. 01. 02.": `\d{4}\. \d{2}\. \d{2}\.`,
 }
 
 func readLangFacts(t *testing.T, lang string) langFacts {
@@ -723,7 +727,7 @@ func TestReassureAfterASolution(t *testing.T) {
 func TestComposeWithOverrides(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "update.delivered.fr.txt", "Subject: Livré {{.OrderNo}}\nBonjour,\n\nLivré !{{with .Solution}} {{.}}{{end}}\n")
-	write(t, dir, "update.generic.uk.txt", "Subject: Замовлення {{.OrderNo}}\nДобрий день!\n\n{{if .Solution}}{{.Solution}}{{else}}Ми стежимо за посилкою.{{end}}\n{{if .ETA}}Очікувана доставка: {{.ETA}}{{end}}\n")
+	write(t, dir, "update.generic.fi.txt", "Subject: Tilaus {{.OrderNo}}\nHei!\n\n{{if .Solution}}{{.Solution}}{{else}}Seuraamme pakettiasi.{{end}}\n{{if .ETA}}Arvioitu toimitus: {{.ETA}}{{end}}\n")
 	s := mustNew(t, dir)
 	f := baseFacts(tracker.ExStale, tracker.StatusDelivered, futureETA, nextAhead)
 	f.Solution = &tracker.Solution{Type: tracker.SolveRefund, Amount: 4860, Currency: "EUR"}
@@ -735,12 +739,12 @@ func TestComposeWithOverrides(t *testing.T) {
 		t.Errorf("override delivered text:\n%s", m.Body)
 	}
 	f.Parcel.Status = tracker.StatusInTransit
-	m, err = s.Compose(PurposeUpdate, f, "uk")
+	m, err = s.Compose(PurposeUpdate, f, "fi")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Language != "uk" || !strings.Contains(m.Body, "We are refunding your order in full: 48.60 EUR.") ||
-		!strings.Contains(m.Body, "Очікувана доставка: 2026-12-19") {
+	if m.Language != "fi" || !strings.Contains(m.Body, "We are refunding your order in full: 48.60 EUR.") ||
+		!strings.Contains(m.Body, "Arvioitu toimitus: 2026-12-19") {
 		t.Errorf("override language:\n%s", m.Body)
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 // builtinLanguages are the languages every built-in text exists in, in the
 // order the language switcher shows them.
-var builtinLanguages = []string{"en", "es", "fr", "pt", "ru", "de", "it", "nl", "pl", "tr", "id", "zh"}
+var builtinLanguages = []string{"en", "es", "fr", "pt", "ru", "de", "it", "nl", "pl", "tr", "id", "zh",
+	"ar", "he", "ja", "ko", "uk", "cs", "sv", "ro", "hu", "el"}
 
 // Languages lists the built-in languages (ISO 639-1 codes).
 func Languages() []string { return slices.Clone(builtinLanguages) }
@@ -30,7 +31,7 @@ func NormalizeLanguage(lang string) string {
 
 // LanguageFor picks the message language for a buyer's country (ISO 3166-1
 // alpha-2, any case): tracker.BuyerLanguage, which says why for the
-// contentious choices (UA → en, BE → fr, CH → de).
+// contentious choices (BE → fr, CH → de, MA → ar).
 func LanguageFor(country string) string { return tracker.BuyerLanguage(country) }
 
 // statusLabels are buyer-facing status names, in the order of tracker.Statuses.
@@ -59,6 +60,26 @@ var statusLabels = map[string][]string{
 		"Pengiriman gagal", "Terkirim", "Kendala pengiriman", "Dalam proses retur ke pengirim", "Dikembalikan ke pengirim", "Pelacakan kedaluwarsa"},
 	"zh": {"待揽收", "已创建运单", "运输中", "清关中", "派送中", "待取件",
 		"派送失败", "已签收", "物流异常", "退回中", "已退回", "跟踪已过期"},
+	"ar": {"بانتظار شركة الشحن", "تم إنشاء بوليصة الشحن", "قيد الشحن", "لدى الجمارك", "خرج للتوصيل", "جاهز للاستلام",
+		"تعذّر التسليم", "تم التسليم", "مشكلة في التوصيل", "في طريق العودة إلى المرسل", "أُعيد إلى المرسل", "انتهت صلاحية التتبع"},
+	"he": {"ממתין לחברת השילוח", "נוצרה תווית משלוח", "בדרך", "במכס", "בדרך למסירה", "ממתין לאיסוף",
+		"ניסיון מסירה נכשל", "נמסר", "בעיה במסירה", "בדרך חזרה לשולח", "הוחזר לשולח", "תוקף המעקב פג"},
+	"ja": {"集荷待ち", "伝票作成済み", "輸送中", "通関手続き中", "配達中", "受取待ち",
+		"配達未完了", "配達完了", "配送トラブル", "差出人へ返送中", "差出人へ返送済み", "追跡期限切れ"},
+	"ko": {"집하 대기", "운송장 등록", "배송 중", "통관 중", "배송 출발", "수령 대기",
+		"배송 실패", "배송 완료", "배송 문제 발생", "반송 중", "반송 완료", "조회 기간 만료"},
+	"uk": {"Очікує передачі службі доставки", "Дані про відправлення отримано", "У дорозі", "На митниці", "Передано кур’єру", "Очікує в пункті видачі",
+		"Невдала спроба доставки", "Вручено", "Проблема з доставкою", "Повертається відправнику", "Повернуто відправнику", "Термін відстеження минув"},
+	"cs": {"Čeká na převzetí dopravcem", "Údaje o zásilce přijaty", "Na cestě", "V celním řízení", "V doručování", "Připravena k vyzvednutí",
+		"Neúspěšný pokus o doručení", "Doručena", "Problém s doručením", "Vrací se odesílateli", "Vrácena odesílateli", "Sledování vypršelo"},
+	"sv": {"Väntar på transportören", "Fraktsedel skapad", "På väg", "I tullen", "Ute för leverans", "Redo att hämtas",
+		"Leveransförsök misslyckades", "Levererad", "Leveransproblem", "På väg tillbaka till avsändaren", "Returnerad till avsändaren", "Spårningen har upphört"},
+	"ro": {"În așteptarea curierului", "Etichetă creată", "În tranzit", "La vamă", "În curs de livrare", "Gata de ridicare",
+		"Livrare eșuată", "Livrat", "Problemă la livrare", "În curs de returnare la expeditor", "Returnat la expeditor", "Urmărire expirată"},
+	"hu": {"Feladásra vár", "Címke elkészült", "Úton", "Vámkezelés alatt", "Kézbesítés alatt", "Átvehető",
+		"Sikertelen kézbesítés", "Kézbesítve", "Kézbesítési probléma", "Visszaküldés a feladónak", "Visszaküldve a feladónak", "A nyomkövetés lejárt"},
+	"el": {"Σε αναμονή της εταιρείας μεταφοράς", "Δημιουργήθηκε ετικέτα", "Σε μεταφορά", "Στο τελωνείο", "Σε διανομή", "Έτοιμο για παραλαβή",
+		"Αποτυχία παράδοσης", "Παραδόθηκε", "Πρόβλημα παράδοσης", "Επιστρέφεται στον αποστολέα", "Επιστράφηκε στον αποστολέα", "Η παρακολούθηση έληξε"},
 }
 
 // StatusLabel is the buyer-facing name of a status in lang; a language
@@ -81,6 +102,9 @@ func StatusLabel(s tracker.Status, lang string) string {
 
 // dateLayouts are numeric date layouts per language (no month names, so no
 // translation tables); English spells the month, which Go does in English.
+// Arabic dates are written with the Western digits Gulf and Maghreb shops
+// use, Gregorian; Czech and Hungarian keep their spaces and points
+// ("14. 3. 2026", "2026. 03. 14."); Swedish writes ISO dates.
 var dateLayouts = map[string]string{
 	"en": "2 Jan 2006",
 	"es": "02/01/2006", "fr": "02/01/2006", "pt": "02/01/2006", "it": "02/01/2006",
@@ -88,6 +112,13 @@ var dateLayouts = map[string]string{
 	"de": "02.01.2006", "ru": "02.01.2006", "pl": "02.01.2006",
 	"nl": "02-01-2006",
 	"zh": "2006年1月2日",
+	"ar": "02/01/2006", "el": "02/01/2006",
+	"he": "02.01.2006", "uk": "02.01.2006", "ro": "02.01.2006",
+	"ja": "2006年1月2日",
+	"ko": "2006년 1월 2일",
+	"cs": "2. 1. 2006",
+	"sv": "2006-01-02",
+	"hu": "2006. 01. 02.",
 }
 
 // FormatDate writes a date the way buyers of lang read it; the zero time is "".

@@ -50,7 +50,11 @@ type phrasebook struct {
 	phrases   map[string]string
 	documents []string
 	and       string
-	sentence  string // between two sentences: " ", or "" in Chinese
+	sentence  string // between two sentences: " ", or "" in Chinese and Japanese
+	// comma and last join a list's items ("a, b and c"): empty means ", "
+	// and " "+and+" ". Chinese and Japanese list with "、" and no spaces;
+	// Arabic and Hebrew write "and" as a prefix of the last item.
+	comma, last string
 }
 
 var phrasebooks = map[string]phrasebook{
@@ -292,7 +296,207 @@ var phrasebooks = map[string]phrasebook{
 		phResendNow:     "我们正在为您重新发货。",
 		phReturn:        "我们已安排将包裹退回给我们。",
 		phNone:          "很高兴得知您已收到包裹。",
-	}, documents: []string{"商业发票", "装箱单", "HS编码", "证书"}, and: "和", sentence: ""},
+	}, documents: []string{"商业发票", "装箱单", "HS编码", "证书"}, and: "和", sentence: "", comma: "、", last: "和"},
+
+	"ar": {phrases: map[string]string{
+		phNewETA:        "نتوقع الآن وصول طردكم في موعد أقصاه {{.Date}}.",
+		phReissue:       "لقد أرسلنا إليكم طردًا جديدًا{{with .Carrier}} عبر {{.}}{{end}}، ورقم تتبعه {{.TrackingNo}}.{{with .URL}} يمكنكم تتبعه من هنا: {{.}}{{end}}",
+		phRefundFull:    "سنرد لكم المبلغ الكامل لطلبكم: {{.Amount}}.",
+		phRefundPartial: "سنرد لكم جزءًا من المبلغ بقيمة {{.Amount}}.",
+		phCustomsDocs:   "لقد زودنا الجمارك بالمستندات المطلوبة: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}رسوم الاستيراد البالغة {{.Total}} تقع على عاتقكم.{{else}}أي رسوم استيراد تُفرض تقع على عاتقكم.{{end}}",
+		phDutiesSeller:  "سنتحمل نحن رسوم الاستيراد{{with .Total}} ({{.}}){{end}}، فلن يكون عليكم دفع أي شيء.",
+		phDutiesShared:  "كما اتفقنا، سنتقاسم معكم رسوم الاستيراد البالغة {{.Total}}: ندفع نحن {{.Share}}، ويتبقى عليكم {{.Rest}}.",
+		phRedelivery:    "لقد أرسلنا عنوانكم المؤكد إلى شركة الشحن وطلبنا توصيلًا جديدًا{{with .Address}} إلى: {{.}}{{end}}.",
+		phPickup:        "لقد رتبنا لكم استلام طردكم من إحدى نقاط الاستلام{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "لقد قدمنا مطالبة لدى شركة الشحن{{with .Reference}} (المرجع {{.}}){{end}}، وسنبلغكم فور تلقي ردها.",
+		phResendItems:   "سنرسل إليكم المنتجات الناقصة.",
+		phResendReplace: "سنرسل إليكم منتجًا بديلًا.",
+		phResendLater:   "بمجرد عودة الطرد إلينا، سنعيد إرسال طلبكم إليكم.",
+		phResendNow:     "سنعيد إرسال طلبكم إليكم.",
+		phReturn:        "لقد رتبنا لإعادة الطرد إلينا.",
+		phNone:          "يسعدنا أن طردكم قد وصل إليكم.",
+	}, documents: []string{"الفاتورة التجارية", "قائمة التعبئة", "رمز النظام المنسق (HS)", "الشهادات"}, and: "و", sentence: " ", comma: "، ", last: " و"},
+
+	"he": {phrases: map[string]string{
+		phNewETA:        "כעת אנו צופים שהחבילה שלכם תגיע עד {{.Date}}.",
+		phReissue:       "שלחנו לכם חבילה חדשה{{with .Carrier}} באמצעות {{.}}{{end}}, מספר מעקב {{.TrackingNo}}.{{with .URL}} ניתן לעקוב אחריה כאן: {{.}}{{end}}",
+		phRefundFull:    "אנחנו מחזירים לכם את מלוא סכום ההזמנה: {{.Amount}}.",
+		phRefundPartial: "אנחנו מעניקים לכם החזר חלקי בסך {{.Amount}}.",
+		phCustomsDocs:   "מסרנו למכס את המסמכים הנדרשים: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}מסי היבוא בסך {{.Total}} הם על חשבונכם.{{else}}מסי יבוא, אם יחולו, יהיו על חשבונכם.{{end}}",
+		phDutiesSeller:  "אנחנו משלמים את מסי היבוא{{with .Total}} ({{.}}){{end}}, כך שלא תצטרכו לשלם דבר.",
+		phDutiesShared:  "כפי שסיכמנו, אנחנו מתחלקים איתכם במסי היבוא בסך {{.Total}}: אנחנו משלמים {{.Share}}, ונותרו לתשלום מצדכם {{.Rest}}.",
+		phRedelivery:    "העברנו לחברת השילוח את הכתובת שאישרתם וביקשנו מסירה חדשה{{with .Address}} לכתובת: {{.}}{{end}}.",
+		phPickup:        "דאגנו שתוכלו לאסוף את החבילה מנקודת איסוף{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "הגשנו תביעה לחברת השילוח{{with .Reference}} (אסמכתה {{.}}){{end}}, ונעדכן אתכם ברגע שיענו.",
+		phResendItems:   "אנחנו שולחים לכם את הפריטים החסרים.",
+		phResendReplace: "אנחנו שולחים לכם מוצר חלופי.",
+		phResendLater:   "ברגע שהחבילה תחזור אלינו, נשלח לכם את ההזמנה שוב.",
+		phResendNow:     "אנחנו שולחים לכם את ההזמנה שוב.",
+		phReturn:        "דאגנו להחזרת החבילה אלינו.",
+		phNone:          "שמחים לשמוע שהחבילה הגיעה אליכם.",
+	}, documents: []string{"חשבונית מסחרית", "רשימת אריזה", "קוד HS", "תעודות"}, and: "ו", sentence: " ", last: " ו"},
+
+	"ja": {phrases: map[string]string{
+		phNewETA:        "現在、お荷物は{{.Date}}までにお届けできる見込みです。",
+		phReissue:       "新しいお荷物を{{with .Carrier}}{{.}}にて{{end}}発送いたしました。追跡番号は{{.TrackingNo}}です。{{with .URL}}こちらから追跡いただけます：{{.}}{{end}}",
+		phRefundFull:    "ご注文代金の全額（{{.Amount}}）を返金いたします。",
+		phRefundPartial: "ご注文代金のうち{{.Amount}}を返金いたします。",
+		phCustomsDocs:   "税関に必要書類として、{{.Documents}}を提出いたしました。",
+		phDutiesBuyer:   "{{if .Total}}輸入関税（{{.Total}}）はお客様のご負担となります。{{else}}輸入関税が発生した場合は、お客様のご負担となります。{{end}}",
+		phDutiesSeller:  "輸入関税{{with .Total}}（{{.}}）{{end}}は当店が負担いたしますので、お客様のお支払いは不要です。",
+		phDutiesShared:  "お約束どおり、輸入関税（合計{{.Total}}）のうち{{.Share}}を当店が負担いたします。お客様のご負担は残りの{{.Rest}}です。",
+		phRedelivery:    "ご確認いただいた住所を配送業者に伝え、再配達を依頼いたしました{{with .Address}}（お届け先：{{.}}）{{end}}。",
+		phPickup:        "お荷物を受取拠点でお受け取りいただけるよう手配いたしました{{with .Address}}（受取場所：{{.}}）{{end}}。",
+		phClaim:         "配送業者に補償を請求いたしました{{with .Reference}}（請求番号：{{.}}）{{end}}。回答があり次第お知らせいたします。",
+		phResendItems:   "不足していた商品を発送いたします。",
+		phResendReplace: "代わりの商品を発送いたします。",
+		phResendLater:   "お荷物が当店に戻り次第、ご注文の商品を改めて発送いたします。",
+		phResendNow:     "ご注文の商品を改めて発送いたします。",
+		phReturn:        "お荷物を当店へ返送する手配をいたしました。",
+		phNone:          "お荷物が無事に届いたとのこと、安心いたしました。",
+	}, documents: []string{"インボイス", "パッキングリスト", "HSコード", "各種証明書"}, and: "および", sentence: "", comma: "、", last: "および"},
+
+	"ko": {phrases: map[string]string{
+		phNewETA:        "현재 소포는 {{.Date}}까지 도착할 것으로 예상됩니다.",
+		phReissue:       "새 소포를 발송해 드렸습니다{{with .Carrier}}(배송업체: {{.}}){{end}}. 운송장 번호는 {{.TrackingNo}}입니다.{{with .URL}} 여기에서 조회하실 수 있습니다: {{.}}{{end}}",
+		phRefundFull:    "주문 금액 전액({{.Amount}})을 환불해 드리겠습니다.",
+		phRefundPartial: "주문 금액 중 일부를 환불해 드리겠습니다. 환불 금액은 {{.Amount}}입니다.",
+		phCustomsDocs:   "세관에 필요한 서류를 제출했습니다: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}수입 관세({{.Total}})는 고객님께서 부담하셔야 합니다.{{else}}수입 관세가 부과되는 경우 고객님께서 부담하셔야 합니다.{{end}}",
+		phDutiesSeller:  "수입 관세{{with .Total}}({{.}}){{end}}는 저희가 부담하므로 고객님께서 따로 내실 금액은 없습니다.",
+		phDutiesShared:  "약속드린 대로 수입 관세(총 {{.Total}})는 나누어 부담합니다. 저희 부담분은 {{.Share}}, 고객님 부담분은 {{.Rest}}입니다.",
+		phRedelivery:    "확인해 주신 주소를 배송업체에 전달하고 재배송을 요청했습니다{{with .Address}}(배송지: {{.}}){{end}}.",
+		phPickup:        "소포를 픽업 장소에서 찾아가실 수 있도록 준비했습니다{{with .Address}}(픽업 장소: {{.}}){{end}}.",
+		phClaim:         "배송업체에 배상을 청구했으며{{with .Reference}}(접수 번호: {{.}}){{end}}, 답변을 받는 대로 알려 드리겠습니다.",
+		phResendItems:   "누락된 상품을 보내 드리겠습니다.",
+		phResendReplace: "교환품을 보내 드리겠습니다.",
+		phResendLater:   "소포가 저희에게 돌아오는 대로 주문하신 상품을 다시 보내 드리겠습니다.",
+		phResendNow:     "주문하신 상품을 다시 보내 드리겠습니다.",
+		phReturn:        "소포를 저희에게 반송하도록 조치했습니다.",
+		phNone:          "소포를 무사히 받으셨다니 다행입니다.",
+	}, documents: []string{"상업 송장", "포장 명세서", "HS 코드", "각종 인증서"}, and: "및", sentence: " "},
+
+	"uk": {phrases: map[string]string{
+		phNewETA:        "Тепер ми очікуємо, що посилку буде доставлено не пізніше {{.Date}}.",
+		phReissue:       "Ми надіслали Вам нову посилку{{with .Carrier}} через {{.}}{{end}}, трек-номер {{.TrackingNo}}.{{with .URL}} Відстежити її можна тут: {{.}}{{end}}",
+		phRefundFull:    "Ми повертаємо Вам повну вартість замовлення: {{.Amount}}.",
+		phRefundPartial: "Ми повертаємо Вам частину вартості замовлення: {{.Amount}}.",
+		phCustomsDocs:   "Ми надали митниці необхідні документи: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Ввізне мито ({{.Total}}) сплачуєте Ви.{{else}}Ввізне мито, якщо його буде нараховано, сплачуєте Ви.{{end}}",
+		phDutiesSeller:  "Ввізне мито{{with .Total}} ({{.}}){{end}} сплачуємо ми, тож Вам нічого платити не потрібно.",
+		phDutiesShared:  "Як ми домовилися, ввізне мито в розмірі {{.Total}} ми ділимо з Вами: ми сплачуємо {{.Share}}, а на Вашу частку припадає {{.Rest}}.",
+		phRedelivery:    "Ми передали службі доставки Вашу підтверджену адресу і замовили повторну доставку{{with .Address}} за адресою: {{.}}{{end}}.",
+		phPickup:        "Ми домовилися, що Ви зможете забрати посилку в пункті видачі{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "Ми подали претензію до служби доставки{{with .Reference}} (номер {{.}}){{end}} і повідомимо Вас, щойно отримаємо відповідь.",
+		phResendItems:   "Ми надсилаємо Вам відсутні товари.",
+		phResendReplace: "Ми надсилаємо Вам заміну.",
+		phResendLater:   "Щойно посилка повернеться до нас, ми надішлемо Вам замовлення повторно.",
+		phResendNow:     "Ми надсилаємо Вам замовлення повторно.",
+		phReturn:        "Ми домовилися про повернення посилки до нас.",
+		phNone:          "Ми раді, що посилка до Вас дійшла.",
+	}, documents: []string{"комерційний інвойс", "пакувальний лист", "код УКТ ЗЕД", "сертифікати"}, and: "і", sentence: " "},
+
+	"cs": {phrases: map[string]string{
+		phNewETA:        "Nyní očekáváme, že Vaše zásilka dorazí nejpozději {{.Date}}.",
+		phReissue:       "Poslali jsme Vám novou zásilku{{with .Carrier}} přes {{.}}{{end}}, sledovací číslo {{.TrackingNo}}.{{with .URL}} Sledovat ji můžete zde: {{.}}{{end}}",
+		phRefundFull:    "Vracíme Vám plnou částku objednávky: {{.Amount}}.",
+		phRefundPartial: "Vracíme Vám část ceny ve výši {{.Amount}}.",
+		phCustomsDocs:   "Celnici jsme poskytli potřebné doklady: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Dovozní clo ve výši {{.Total}} hradíte Vy.{{else}}Případné dovozní clo hradíte Vy.{{end}}",
+		phDutiesSeller:  "Dovozní clo{{with .Total}} ({{.}}){{end}} uhradíme my, takže nemusíte nic platit.",
+		phDutiesShared:  "Jak jsme se domluvili, dovozní clo ve výši {{.Total}} si s Vámi rozdělíme: my uhradíme {{.Share}} a na Vás zbývá {{.Rest}}.",
+		phRedelivery:    "Předali jsme dopravci Vaši potvrzenou adresu a požádali o nové doručení{{with .Address}} na adresu: {{.}}{{end}}.",
+		phPickup:        "Zajistili jsme, abyste si zásilku mohli vyzvednout na výdejním místě{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "U dopravce jsme podali reklamaci{{with .Reference}} (číslo {{.}}){{end}} a dáme Vám vědět, jakmile odpoví.",
+		phResendItems:   "Posíláme Vám chybějící zboží.",
+		phResendReplace: "Posíláme Vám náhradní zboží.",
+		phResendLater:   "Jakmile se zásilka vrátí k nám, pošleme Vám objednávku znovu.",
+		phResendNow:     "Posíláme Vám objednávku znovu.",
+		phReturn:        "Zajistili jsme vrácení zásilky zpět k nám.",
+		phNone:          "Jsme rádi, že Vám zásilka dorazila.",
+	}, documents: []string{"obchodní faktura", "balicí list", "kód HS", "certifikáty"}, and: "a", sentence: " "},
+
+	"sv": {phrases: map[string]string{
+		phNewETA:        "Vi räknar nu med att ditt paket kommer fram senast {{.Date}}.",
+		phReissue:       "Vi har skickat ett nytt paket till dig{{with .Carrier}} med {{.}}{{end}}, spårningsnummer {{.TrackingNo}}.{{with .URL}} Du kan följa det här: {{.}}{{end}}",
+		phRefundFull:    "Vi betalar tillbaka hela beloppet för din beställning: {{.Amount}}.",
+		phRefundPartial: "Vi betalar tillbaka en del av beloppet: {{.Amount}}.",
+		phCustomsDocs:   "Vi har lämnat de handlingar tullen behöver: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Importavgifterna på {{.Total}} betalas av dig.{{else}}Eventuella importavgifter betalas av dig.{{end}}",
+		phDutiesSeller:  "Vi betalar importavgifterna{{with .Total}} ({{.}}){{end}}, så du behöver inte betala något.",
+		phDutiesShared:  "Som vi kom överens om delar vi på importavgifterna på {{.Total}}: vi betalar {{.Share}}, och {{.Rest}} återstår för dig att betala.",
+		phRedelivery:    "Vi har lämnat din bekräftade adress till transportören och begärt en ny leverans{{with .Address}} till: {{.}}{{end}}.",
+		phPickup:        "Vi har ordnat så att du kan hämta ditt paket hos ett ombud{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "Vi har gjort en reklamation hos transportören{{with .Reference}} (referens {{.}}){{end}} och hör av oss så snart de svarar.",
+		phResendItems:   "Vi skickar de saknade varorna till dig.",
+		phResendReplace: "Vi skickar en ersättningsvara till dig.",
+		phResendLater:   "Så snart paketet är tillbaka hos oss skickar vi din beställning igen.",
+		phResendNow:     "Vi skickar din beställning till dig igen.",
+		phReturn:        "Vi har ordnat så att paketet skickas tillbaka till oss.",
+		phNone:          "Vad roligt att ditt paket har kommit fram.",
+	}, documents: []string{"handelsfaktura", "packlista", "HS-nummer", "certifikat"}, and: "och", sentence: " "},
+
+	"ro": {phrases: map[string]string{
+		phNewETA:        "Acum estimăm că veți primi coletul cel târziu pe {{.Date}}.",
+		phReissue:       "V-am trimis un colet nou{{with .Carrier}} prin {{.}}{{end}}, cu numărul de urmărire {{.TrackingNo}}.{{with .URL}} Îl puteți urmări aici: {{.}}{{end}}",
+		phRefundFull:    "Vă rambursăm integral valoarea comenzii: {{.Amount}}.",
+		phRefundPartial: "Vă rambursăm parțial suma de {{.Amount}}.",
+		phCustomsDocs:   "Am pus la dispoziția vămii documentele necesare: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Taxele de import, în valoare de {{.Total}}, sunt{{else}}Eventualele taxe de import sunt{{end}} în sarcina dumneavoastră.",
+		phDutiesSeller:  "Plătim noi taxele de import{{with .Total}} ({{.}}){{end}}, așa că nu trebuie să plătiți nimic.",
+		phDutiesShared:  "Așa cum am convenit, împărțim cu dumneavoastră taxele de import de {{.Total}}: noi plătim {{.Share}}, iar dumneavoastră vă rămâne de plătit {{.Rest}}.",
+		phRedelivery:    "Am transmis curierului adresa confirmată de dumneavoastră și am solicitat o nouă livrare{{with .Address}} la: {{.}}{{end}}.",
+		phPickup:        "Am aranjat să vă puteți ridica coletul de la un punct de colectare{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "Am depus o reclamație la curier{{with .Reference}} (referința {{.}}){{end}} și vă anunțăm imediat ce primim răspunsul.",
+		phResendItems:   "Vă trimitem produsele lipsă.",
+		phResendReplace: "Vă trimitem un produs de înlocuire.",
+		phResendLater:   "Imediat ce coletul ajunge înapoi la noi, vă retrimitem comanda.",
+		phResendNow:     "Vă retrimitem comanda.",
+		phReturn:        "Am aranjat returnarea coletului către noi.",
+		phNone:          "Ne bucurăm că ați primit coletul.",
+	}, documents: []string{"factura comercială", "lista de colisaj", "codul HS", "certificatele"}, and: "și", sentence: " "},
+
+	"hu": {phrases: map[string]string{
+		phNewETA:        "Csomagja most várhatóan legkésőbb {{.Date}} napjáig megérkezik.",
+		phReissue:       "Új csomagot küldtünk Önnek{{with .Carrier}} ({{.}}){{end}}, nyomkövetési szám: {{.TrackingNo}}.{{with .URL}} Itt követheti nyomon: {{.}}{{end}}",
+		phRefundFull:    "Visszatérítjük rendelése teljes árát: {{.Amount}}.",
+		phRefundPartial: "Részleges visszatérítést adunk Önnek, összege: {{.Amount}}.",
+		phCustomsDocs:   "Átadtuk a vámhatóságnak a szükséges dokumentumokat: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Az importvámot ({{.Total}}) Ön fizeti.{{else}}Az esetleges importvámot Ön fizeti.{{end}}",
+		phDutiesSeller:  "Az importvámot{{with .Total}} ({{.}}){{end}} mi fizetjük, így Önnek semmit sem kell fizetnie.",
+		phDutiesShared:  "A megállapodás szerint megosztjuk Önnel az importvámot (összesen {{.Total}}): {{.Share}} összeget mi fizetünk, Önre {{.Rest}} marad.",
+		phRedelivery:    "Továbbítottuk a futárszolgálatnak az Ön által megerősített címet, és újbóli kézbesítést kértünk{{with .Address}} erre a címre: {{.}}{{end}}.",
+		phPickup:        "Intézkedtünk, hogy csomagját egy csomagponton vehesse át{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "Kárigényt nyújtottunk be a futárszolgálatnál{{with .Reference}} (hivatkozási szám: {{.}}){{end}}, és amint válaszolnak, értesítjük.",
+		phResendItems:   "Elküldjük Önnek a hiányzó termékeket.",
+		phResendReplace: "Küldünk Önnek egy csereterméket.",
+		phResendLater:   "Amint a csomag visszaér hozzánk, újra elküldjük Önnek a rendelését.",
+		phResendNow:     "Újra elküldjük Önnek a rendelését.",
+		phReturn:        "Intézkedtünk, hogy a csomag visszakerüljön hozzánk.",
+		phNone:          "Örülünk, hogy csomagja megérkezett.",
+	}, documents: []string{"kereskedelmi számla", "csomagjegyzék", "HS-kód", "tanúsítványok"}, and: "és", sentence: " "},
+
+	"el": {phrases: map[string]string{
+		phNewETA:        "Πλέον αναμένουμε ότι το δέμα σας θα φτάσει έως τις {{.Date}}.",
+		phReissue:       "Σας στείλαμε ένα νέο δέμα{{with .Carrier}} μέσω {{.}}{{end}}, με αριθμό αποστολής {{.TrackingNo}}.{{with .URL}} Μπορείτε να το παρακολουθήσετε εδώ: {{.}}{{end}}",
+		phRefundFull:    "Σας επιστρέφουμε ολόκληρο το ποσό της παραγγελίας σας: {{.Amount}}.",
+		phRefundPartial: "Σας επιστρέφουμε μέρος του ποσού: {{.Amount}}.",
+		phCustomsDocs:   "Προσκομίσαμε στο τελωνείο τα απαραίτητα έγγραφα: {{.Documents}}.",
+		phDutiesBuyer:   "{{if .Total}}Οι δασμοί εισαγωγής, ύψους {{.Total}}, βαρύνουν{{else}}Τυχόν δασμοί εισαγωγής βαρύνουν{{end}} εσάς.",
+		phDutiesSeller:  "Αναλαμβάνουμε εμείς τους δασμούς εισαγωγής{{with .Total}} ({{.}}){{end}}, οπότε δεν χρειάζεται να πληρώσετε τίποτα.",
+		phDutiesShared:  "Όπως συμφωνήσαμε, μοιραζόμαστε μαζί σας τους δασμούς εισαγωγής ύψους {{.Total}}: εμείς πληρώνουμε {{.Share}} και απομένουν {{.Rest}} για εσάς.",
+		phRedelivery:    "Δώσαμε στην εταιρεία μεταφοράς τη διεύθυνση που επιβεβαιώσατε και ζητήσαμε νέα παράδοση{{with .Address}} στη διεύθυνση: {{.}}{{end}}.",
+		phPickup:        "Κανονίσαμε να παραλάβετε το δέμα σας από σημείο παραλαβής{{with .Address}}: {{.}}{{end}}.",
+		phClaim:         "Υποβάλαμε αίτημα αποζημίωσης στην εταιρεία μεταφοράς{{with .Reference}} (αριθμός αναφοράς {{.}}){{end}} και θα σας ενημερώσουμε μόλις απαντήσει.",
+		phResendItems:   "Σας στέλνουμε τα προϊόντα που έλειπαν.",
+		phResendReplace: "Σας στέλνουμε ένα προϊόν αντικατάστασης.",
+		phResendLater:   "Μόλις το δέμα επιστρέψει σε εμάς, θα σας στείλουμε ξανά την παραγγελία σας.",
+		phResendNow:     "Σας στέλνουμε ξανά την παραγγελία σας.",
+		phReturn:        "Κανονίσαμε την επιστροφή του δέματος σε εμάς.",
+		phNone:          "Χαιρόμαστε που το δέμα σας έφτασε.",
+	}, documents: []string{"εμπορικό τιμολόγιο", "λίστα συσκευασίας", "κωδικός HS", "πιστοποιητικά"}, and: "και", sentence: " "},
 }
 
 // phraseTemplates are the phrasebooks parsed, by language and key.
@@ -340,8 +544,11 @@ func documentList(docs []string, known []string, lang string) string {
 		}
 	}
 	comma, and := ", ", " "+pb.and+" "
-	if pb.sentence == "" { // Chinese: 甲、乙和丙
-		comma, and = "、", pb.and
+	if pb.comma != "" {
+		comma = pb.comma
+	}
+	if pb.last != "" {
+		and = pb.last
 	}
 	switch len(names) {
 	case 0:

@@ -33,7 +33,20 @@ func TestFormatMoney(t *testing.T) {
 		{5, "USD", "en", "0.05 USD"},
 		{100000, "USD", "en", "1,000.00 USD"},
 		{99999, "", "de", "999,99"},
-		{4860, " usd ", "ja", "48.60 USD"}, // no marks of its own: English
+		{4860, " usd ", "fi", "48.60 USD"}, // no marks of its own: English
+		// The new languages: marks, and the currency first in Japanese and Korean.
+		{123450, "SAR", "ar", "1,234.50 SAR"},
+		{123450, "ILS", "he", "1,234.50 ILS"},
+		{123450, "JPY", "ja", "JPY 1,234.50"},
+		{123450, "KRW", "ko", "KRW 1,234.50"},
+		{-4860, "USD", "ko", "-USD 48.60"},
+		{99999, "", "ja", "999.99"},
+		{123450, "UAH", "uk", "1 234,50 UAH"},
+		{123450, "CZK", "cs", "1 234,50 CZK"},
+		{123450, "SEK", "sv", "1 234,50 SEK"},
+		{123450, "RON", "ro", "1.234,50 RON"},
+		{123450, "HUF", "hu", "1 234,50 HUF"},
+		{123450, "EUR", "el", "1.234,50 EUR"},
 		{-4860, "EUR", "de", "-48,60 EUR"},
 	}
 	for _, tt := range tests {
@@ -101,8 +114,8 @@ func TestPhrasebooks(t *testing.T) {
 		}
 	}
 	// A language without a phrasebook (an override language) gets English.
-	if got, want := phrase("uk", phNone, phraseData{}), phrasebooks["en"].phrases[phNone]; got != want {
-		t.Errorf("uk: %q, want %q", got, want)
+	if got, want := phrase("fi", phNone, phraseData{}), phrasebooks["en"].phrases[phNone]; got != want {
+		t.Errorf("fi: %q, want %q", got, want)
 	}
 }
 
@@ -112,6 +125,10 @@ func TestDocumentList(t *testing.T) {
 		"en": "commercial invoice, packing list and HS code",
 		"de": "Handelsrechnung, Packliste und HS-Code",
 		"zh": "商业发票、装箱单和HS编码",
+		"ja": "インボイス、パッキングリストおよびHSコード",
+		"ar": "الفاتورة التجارية، قائمة التعبئة ورمز النظام المنسق (HS)",
+		"he": "חשבונית מסחרית, רשימת אריזה וקוד HS",
+		"cs": "obchodní faktura, balicí list a kód HS",
 	} {
 		if got := documentList(docs, tracker.CustomsDocuments, lang); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)

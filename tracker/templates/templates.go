@@ -13,7 +13,7 @@
 //
 // Users override or add texts with files of the same names in a folder of
 // their own (New's overrideDir). An override may also bring a language that is
-// not built in (say "uk"); Render picks it up when asked for that language.
+// not built in (say "fi"); Render picks it up when asked for that language.
 //
 // Rendering walks a fallback chain: (kind, lang) → (generic, lang) →
 // (kind, en) → (generic, en). Every built-in language has a generic text for

@@ -2,13 +2,18 @@ package templates
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"waybill/tracker"
 )
@@ -132,7 +137,26 @@ func TestBuiltinCoverage(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(s.Keys()), 300; got != want {
+	// Every language has a text of its own for every text English has (25:
+	// 13 reassure, 12 update), so none falls back to English.
+	english := map[string]bool{}
+	for _, k := range s.Keys() {
+		if p, ok := strings.CutSuffix(k, ".en.txt"); ok {
+			english[p] = true
+		}
+	}
+	if len(english) != 25 {
+		t.Errorf("%d English texts, want 25", len(english))
+	}
+	for _, l := range Languages() {
+		for p := range english {
+			parts := strings.SplitN(p, ".", 2)
+			if !s.Has(parts[0], parts[1], l) {
+				t.Errorf("no %s.%s.txt", p, l)
+			}
+		}
+	}
+	if got, want := len(s.Keys()), len(english)*len(Languages()); got != want {
 		t.Errorf("%d built-in texts, want %d", got, want)
 	}
 }
@@ -212,8 +236,8 @@ func TestDataIsMadeOneLine(t *testing.T) {
 
 func TestFallbackChain(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "reassure.generic.uk.txt", "Subject: Замовлення {{.OrderNo}}\nДобрий день, {{.Buyer}}!\n\nМи перевіряємо вашу посилку.\n")
-	write(t, dir, "update.lost.uk.txt", "Subject: Оновлення {{.OrderNo}}\nДобрий день!\n\nМи надішлемо заміну або повернемо кошти.\n")
+	write(t, dir, "reassure.generic.fi.txt", "Subject: Tilaus {{.OrderNo}}\nHei {{.Buyer}}!\n\nTarkistamme pakettisi tilanteen.\n")
+	write(t, dir, "update.lost.fi.txt", "Subject: Päivitys tilaukseen {{.OrderNo}}\nHei!\n\nLähetämme korvaavan tuotteen tai palautamme rahat.\n")
 	s := mustNew(t, dir)
 
 	tests := []struct {
@@ -225,11 +249,11 @@ func TestFallbackChain(t *testing.T) {
 	}{
 		{PurposeReassure, tracker.ExLost, "es", "es", "reassure.lost.es.txt"},            // exact
 		{PurposeUpdate, tracker.ExUntracked, "es", "es", "update.generic.es.txt"},        // kind → generic
-		{PurposeReassure, tracker.ExLost, "uk", "uk", "reassure.generic.uk.txt"},         // override language, generic
-		{PurposeUpdate, tracker.ExLost, "uk", "uk", "update.lost.uk.txt"},                // override language, exact
-		{PurposeUpdate, tracker.ExCustoms, "uk", "en", "update.customs.en.txt"},          // → (kind, en)
-		{PurposeUpdate, tracker.ExUntracked, "uk", "en", "update.generic.en.txt"},        // → (generic, en)
-		{PurposeReassure, tracker.ExCustoms, "ja", "en", "reassure.customs.en.txt"},      // unknown language
+		{PurposeReassure, tracker.ExLost, "fi", "fi", "reassure.generic.fi.txt"},         // override language, generic
+		{PurposeUpdate, tracker.ExLost, "fi", "fi", "update.lost.fi.txt"},                // override language, exact
+		{PurposeUpdate, tracker.ExCustoms, "fi", "en", "update.customs.en.txt"},          // → (kind, en)
+		{PurposeUpdate, tracker.ExUntracked, "fi", "en", "update.generic.en.txt"},        // → (generic, en)
+		{PurposeReassure, tracker.ExCustoms, "vi", "en", "reassure.customs.en.txt"},      // unknown language
 		{PurposeReassure, "", "pt-BR", "pt", "reassure.generic.pt.txt"},                  // no kind, region tag
 		{PurposeReassure, tracker.ExCustoms, "", "en", "reassure.customs.en.txt"},        // no language
 		{PurposeReassure, tracker.ExDamaged, " ZH_cn ", "zh", "reassure.damaged.zh.txt"}, // messy tag
@@ -245,7 +269,7 @@ func TestFallbackChain(t *testing.T) {
 		}
 		checkMessage(t, m)
 	}
-	if !slices.Contains(s.Languages(), "uk") || slices.Contains(Languages(), "uk") {
+	if !slices.Contains(s.Languages(), "fi") || slices.Contains(Languages(), "fi") {
 		t.Errorf("override language: set %v, built-in %v", s.Languages(), Languages())
 	}
 }
@@ -367,14 +391,19 @@ func TestLanguageFor(t *testing.T) {
 	tests := []struct{ country, want string }{
 		{"ES", "es"}, {"mx", "es"}, {"AR", "es"}, {"CO", "es"}, {"CL", "es"}, {"PE", "es"}, {" uy ", "es"},
 		{"BR", "pt"}, {"PT", "pt"}, {"AO", "pt"},
-		{"FR", "fr"}, {"BE", "fr"}, {"LU", "fr"}, {"SN", "fr"}, {"MA", "fr"}, {"RE", "fr"},
+		{"FR", "fr"}, {"BE", "fr"}, {"LU", "fr"}, {"SN", "fr"}, {"RE", "fr"}, {"DJ", "fr"}, {"KM", "fr"}, {"TD", "fr"},
 		{"CH", "de"}, {"DE", "de"}, {"AT", "de"},
-		{"RU", "ru"}, {"BY", "ru"}, {"KZ", "ru"}, {"UA", "en"},
+		{"RU", "ru"}, {"BY", "ru"}, {"KZ", "ru"}, {"UA", "uk"}, {"ua", "uk"},
 		{"IT", "it"}, {"SM", "it"},
 		{"NL", "nl"}, {"SR", "nl"},
 		{"PL", "pl"}, {"TR", "tr"}, {"ID", "id"},
 		{"CN", "zh"}, {"TW", "zh"}, {"HK", "zh"}, {"MO", "zh"}, {"SG", "en"},
-		{"US", "en"}, {"GB", "en"}, {"UK", "en"}, {"CA", "en"}, {"IN", "en"}, {"JP", "en"},
+		{"US", "en"}, {"GB", "en"}, {"UK", "en"}, {"CA", "en"}, {"IN", "en"}, {"FI", "en"}, {"SO", "en"},
+		// The languages of issue 20.
+		{"SA", "ar"}, {"AE", "ar"}, {"EG", "ar"}, {"KW", "ar"}, {"QA", "ar"}, {"BH", "ar"}, {"OM", "ar"},
+		{"JO", "ar"}, {"IQ", "ar"}, {"LB", "ar"}, {"MA", "ar"}, {"DZ", "ar"}, {"TN", "ar"}, {"LY", "ar"},
+		{"IL", "he"}, {"KR", "ko"}, {"JP", "ja"}, {"CZ", "cs"}, {"SE", "sv"}, {"AX", "sv"},
+		{"RO", "ro"}, {"MD", "ro"}, {"HU", "hu"}, {"GR", "el"}, {"CY", "el"},
 		{"", "en"}, {"XX", "en"}, {"Spain", "en"},
 	}
 	for _, tt := range tests {
@@ -391,7 +420,8 @@ func TestLanguageFor(t *testing.T) {
 }
 
 func TestLanguages(t *testing.T) {
-	want := []string{"en", "es", "fr", "pt", "ru", "de", "it", "nl", "pl", "tr", "id", "zh"}
+	want := []string{"en", "es", "fr", "pt", "ru", "de", "it", "nl", "pl", "tr", "id", "zh",
+		"ar", "he", "ja", "ko", "uk", "cs", "sv", "ro", "hu", "el"}
 	if got := Languages(); !slices.Equal(got, want) {
 		t.Fatalf("Languages() = %v, want %v", got, want)
 	}
@@ -416,7 +446,7 @@ func TestStatusLabels(t *testing.T) {
 			seen[got] = true
 		}
 	}
-	if got := StatusLabel(tracker.StatusCustoms, "ja"); got != "At customs" {
+	if got := StatusLabel(tracker.StatusCustoms, "vi"); got != "At customs" {
 		t.Errorf("unknown language: %q", got)
 	}
 	if got := StatusLabel("weird", "de"); got != "weird" {
@@ -427,7 +457,9 @@ func TestStatusLabels(t *testing.T) {
 func TestFormatDate(t *testing.T) {
 	d := time.Date(2026, 3, 4, 15, 0, 0, 0, time.UTC)
 	for lang, want := range map[string]string{
-		"en": "4 Mar 2026", "de": "04.03.2026", "es": "04/03/2026", "nl": "04-03-2026", "zh": "2026年3月4日", "ja": "2026-03-04",
+		"en": "4 Mar 2026", "de": "04.03.2026", "es": "04/03/2026", "nl": "04-03-2026", "zh": "2026年3月4日", "vi": "2026-03-04",
+		"ar": "04/03/2026", "he": "04.03.2026", "ja": "2026年3月4日", "ko": "2026년 3월 4일", "uk": "04.03.2026",
+		"cs": "4. 3. 2026", "sv": "2026-03-04", "ro": "04.03.2026", "hu": "2026. 03. 04.", "el": "04/03/2026",
 	} {
 		if got := FormatDate(d, lang); got != want {
 			t.Errorf("FormatDate(%s) = %q, want %q", lang, got, want)
@@ -482,4 +514,104 @@ func TestConcurrentRender(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// scripts are the letters a language's texts are written in, for the
+// languages that do not write Latin letters.
+var scripts = map[string]*unicode.RangeTable{
+	"ar": unicode.Arabic, "he": unicode.Hebrew, "el": unicode.Greek, "ru": unicode.Cyrillic, "uk": unicode.Cyrillic,
+	"ja": unicode.Hiragana, "ko": unicode.Hangul, "zh": unicode.Han,
+}
+
+var latinRE = regexp.MustCompile(`[A-Za-z]+`)
+
+// literal is what a text says of its own: the template's actions removed.
+func literal(text string) string { return actionRE.ReplaceAllString(text, " ") }
+
+// englishFragments are the English texts' sentences and labels (what is
+// left between their actions), each of which would be English leaking
+// into another language.
+func englishFragments(t *testing.T) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	files, _ := fs.Glob(builtin, "builtin/*.en.txt")
+	for _, f := range files {
+		src, _ := fs.ReadFile(builtin, f)
+		for _, line := range strings.Split(strings.TrimPrefix(literal(string(src)), "Subject:"), "\n") {
+			for _, frag := range strings.FieldsFunc(line, func(r rune) bool { return r == '(' || r == ')' }) {
+				frag = strings.TrimSpace(frag)
+				if utf8.RuneCountInString(frag) >= 8 && !seen[frag] {
+					seen[frag] = true
+					out = append(out, frag)
+				}
+			}
+		}
+	}
+	for _, s := range phrasebooks["en"].phrases {
+		for _, frag := range strings.Split(literal(s), "  ") {
+			if frag = strings.TrimSpace(frag); utf8.RuneCountInString(frag) >= 8 {
+				out = append(out, frag)
+			}
+		}
+	}
+	if len(out) < 50 {
+		t.Fatalf("only %d English fragments", len(out))
+	}
+	return out
+}
+
+// Every built-in text and solution sentence of a language is in that
+// language: no English sentence or label leaks into it, languages with
+// their own script write in it with no Latin words but the HS code, and
+// no text holds a bidi control, which Sanitize would strip from a
+// right-to-left message on its way to the screen.
+func TestTextsAreInTheirLanguage(t *testing.T) {
+	english := englishFragments(t)
+	for _, l := range Languages() {
+		if l == DefaultLanguage {
+			continue
+		}
+		t.Run(l, func(t *testing.T) {
+			files, _ := fs.Glob(builtin, "builtin/*."+l+".txt")
+			texts := map[string]string{}
+			for _, f := range files {
+				src, _ := fs.ReadFile(builtin, f)
+				texts[f] = literal(strings.TrimPrefix(string(src), "Subject:"))
+			}
+			for k, s := range phrasebooks[l].phrases {
+				texts["phrase "+k] = literal(s)
+			}
+			for i, d := range phrasebooks[l].documents {
+				texts[fmt.Sprintf("document %d", i)] = d
+			}
+			for i, s := range statusLabels[l] {
+				texts[fmt.Sprintf("status %d", i)] = s
+			}
+			for name, text := range texts {
+				for _, e := range english {
+					if strings.Contains(text, e) {
+						t.Errorf("%s: English %q", name, e)
+					}
+				}
+				for _, line := range strings.Split(text, "\n") {
+					if clean := tracker.Sanitize(line); clean != line {
+						t.Errorf("%s: Sanitize changes %q to %q", name, line, clean)
+					}
+				}
+				script, ok := scripts[l]
+				if !ok {
+					continue
+				}
+				if !strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(script, r) }) && !strings.HasPrefix(name, "status") && !strings.HasPrefix(name, "document") {
+					t.Errorf("%s: no letter of the language's script: %q", name, text)
+				}
+				for _, w := range latinRE.FindAllString(text, -1) {
+					if w != "HS" {
+						t.Errorf("%s: Latin word %q", name, w)
+					}
+				}
+			}
+		})
+	}
 }

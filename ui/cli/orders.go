@@ -137,7 +137,7 @@ func (a *app) addCmd() *cobra.Command {
 // orderFlags are the flags about the order, of add and edit.
 func (f *addFlags) orderFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.orderNo, "order", "", "marketplace order `number` (required)")
-	fs.StringVar(&f.country, "country", "", "destination country, ISO 3166 alpha-2 `code`")
+	fs.StringVar(&f.country, "country", "", "destination `country`: an ISO 3166 alpha-2 code or a name in English, Chinese or its own language (DE, Germany, 德国, Deutschland)")
 	fs.StringVar(&f.buyer, "buyer", "", "buyer `name`")
 	fs.StringVar(&f.email, "email", "", "buyer email `address`")
 	fs.StringVar(&f.phone, "phone", "", "buyer `phone` number, for the courier")
@@ -282,9 +282,9 @@ func (f addFlags) order(now time.Time, insuredSet bool) (tracker.Order, error) {
 		return o, usagef("--order is required")
 	}
 	if f.country != "" {
-		cc := strings.ToUpper(strings.TrimSpace(f.country))
-		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
-			return o, usagef("--country %q: want a two-letter ISO 3166 code such as US", f.country)
+		cc, err := tracker.ParseCountry(f.country)
+		if err != nil {
+			return o, usagef("--country %q: %v", f.country, err)
 		}
 		o.Country = cc
 	}
