@@ -144,6 +144,8 @@ secret_env = "TEST_HOOK_SECRET"
 kinds = ["lost"]
 `, fake.Key(), fake.URL(), hook.URL+"/waybill")), 0o600)
 	env := append(os.Environ(), "HOME="+dir, "TEST_HOOK_SECRET=hook-secret")
+	// Every command checks the variables the config names, add too.
+	t.Setenv("TEST_HOOK_SECRET", "hook-secret")
 
 	// Three parcels the carrier reports lost: three exceptions, three
 	// webhook alerts, written by the refresh that finds them.

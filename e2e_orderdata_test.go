@@ -84,7 +84,7 @@ func TestCLIPrechecksConfig(t *testing.T) {
 	}
 	os.WriteFile(cfg, []byte("[prechecks]\nhigh_value = \"a lot\"\n"), 0o600)
 	r = waybill(t, "add", "--config", cfg, "--db", db, "--order", "A-2", "--tracking", "RB123456785GB")
-	if r.code == 0 || !strings.Contains(r.stderr, "line 2 key prechecks.high_value") || !strings.Contains(r.stderr, `"a lot"`) {
+	if r.code == 0 || !strings.Contains(r.stderr, "line 2: prechecks.high_value = \"a lot\"") || !strings.Contains(r.stderr, `"a lot"`) {
 		t.Fatalf("bad config: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"waybill/store"
 	"waybill/tracker"
 	"waybill/tracker/notify"
+	"waybill/tracker/orderfile"
 	"waybill/ui/cli"
 	"waybill/ui/cli/bench"
 )
@@ -64,23 +65,30 @@ func xdg(env, fallback string) string {
 }
 
 // loadConfig reads the config at path, or the default config file when
-// there is one.
+// there is one, and checks all of it: tracker's rules, each service's
+// documented limits, the order file columns, the store's folder, the
+// environment variables it names.
 func loadConfig(path string) (tracker.Config, string, error) {
 	missingOK := false
 	if path == "" {
 		path, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
 	}
-	cfg, err := tracker.LoadConfig(path, missingOK)
+	cfg, err := tracker.LoadConfig(path, missingOK, carriers.CheckConfig, orderfile.CheckConfig, store.CheckConfig, tracker.CheckEnv(os.Getenv))
 	return cfg, path, err
 }
 
 // open opens the store at path, else [store] path, else the default one.
+// Only the default store's folder is made, private to the user; a folder
+// named by --db or store.path must exist (store.ErrNoFolder).
 func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error) {
 	if path == "" {
 		path = cfg.Store.Path
 	}
 	if path == "" {
 		path = filepath.Join(xdg("XDG_DATA_HOME", ".local/share"), "waybill", "waybill.db")
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the store's folder: %w", err)
+		}
 	}
 	db, err := store.Open(ctx, path)
 	if err != nil {

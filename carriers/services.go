@@ -5,9 +5,11 @@ package carriers
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 
 	"waybill/carriers/aftership"
 	"waybill/carriers/carrierhttp"
@@ -32,6 +34,32 @@ var documentedRate = map[string]float64{
 	"ship24":    ship24.RatePerSecond,
 	"dhl":       1,
 	"kuaidi100": 1,
+}
+
+// maxBatch is each service's documented most tracking numbers a call.
+var maxBatch = map[string]int{
+	"17track":   track17.MaxBatch,
+	"aftership": aftership.MaxBatchSize,
+	"ship24":    ship24.MaxBatchSize,
+	"dhl":       dhl.MaxBatch,
+	"kuaidi100": kuaidi100.MaxBatch,
+}
+
+// CheckConfig is the services' own part of checking a config, a
+// tracker.ConfigCheck that main runs when any command starts: what each
+// service's documentation allows. tracker checks what holds for all.
+func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
+	var out []*tracker.ConfigError
+	for _, name := range slices.Sorted(maps.Keys(cfg.Carriers)) {
+		most, ok := maxBatch[name]
+		if b := cfg.Carriers[name].BatchSize; ok && b > most {
+			out = append(out, &tracker.ConfigError{
+				Key: tracker.ConfigKey("carriers", name, "batch_size"), Value: strconv.Itoa(b),
+				Reason: fmt.Sprintf("want 1 to %d (or 0, the same): %s takes at most %d tracking numbers a call", most, name, most),
+			})
+		}
+	}
+	return out
 }
 
 // Rates returns the calls per second to keep to for each configured
@@ -81,6 +109,11 @@ func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
 	var aggregators []string
 	for _, name := range cfg.RealCarriers() {
 		cc := cfg.Carriers[name]
+		// LoadConfig refused these already; a config built another way
+		// must not reach a service unpaced either (inf is no limit at all).
+		if r := cc.RatePerSecond; !(r >= 0 && r <= tracker.MaxRatePerSecond) {
+			return nil, fmt.Errorf("carriers.%s.rate_per_second = %v: want a finite number from 0 to %d", name, r, tracker.MaxRatePerSecond)
+		}
 		key := cc.Key(getenv)
 		if key == "" {
 			return nil, fmt.Errorf("carriers.%s: api_key_env %s is empty or unset", name, cc.APIKeyEnv)

@@ -1,6 +1,8 @@
 package carriers
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -53,17 +55,27 @@ enabled = false
 	}
 }
 
+// Build refuses what the config check refuses too (tracker and
+// CheckConfig), for a config that did not come through LoadConfig.
 func TestBuildErrors(t *testing.T) {
+	type cc = tracker.CarrierConfig
 	tests := []struct {
-		name, src, want string
+		name     string
+		carriers map[string]cc
+		want     string
 	}{
-		{"key variable unset", "[carriers.17track]\napi_key_env = \"NOPE\"\n", "NOPE"},
-		{"two aggregators and no default", "[carriers.17track]\napi_key = \"a\"\n[carriers.ship24]\napi_key = \"b\"\n", "tracking.default"},
-		{"bad base_url", "[carriers.aftership]\napi_key = \"a\"\nbase_url = \"ftp://x\"\n", "ftp://x"},
+		{"key variable unset", map[string]cc{"17track": {APIKeyEnv: "NOPE"}}, "NOPE"},
+		{"two aggregators and no default", map[string]cc{"17track": {APIKey: "a"}, "ship24": {APIKey: "b"}}, "tracking.default"},
+		{"bad base_url", map[string]cc{"aftership": {APIKey: "a", BaseURL: "ftp://x"}}, "ftp://x"},
+		{"batch over the documented maximum", map[string]cc{"17track": {APIKey: "a", BatchSize: 41}}, "batch_size"},
+		{"rate inf", map[string]cc{"17track": {APIKey: "a", RatePerSecond: math.Inf(1)}}, "carriers.17track.rate_per_second = +Inf"},
+		{"rate nan", map[string]cc{"17track": {APIKey: "a", RatePerSecond: math.NaN()}}, "carriers.17track.rate_per_second = NaN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Build(cfgOf(t, tt.src), func(string) string { return "" })
+			cfg := tracker.DefaultConfig()
+			cfg.Carriers = tt.carriers
+			_, err := Build(cfg, func(string) string { return "" })
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one naming %q", err, tt.want)
 			}
@@ -88,5 +100,33 @@ func TestWebhooksOnlyWithASecret(t *testing.T) {
 	_, paths := set.Webhooks(nil)
 	if strings.Join(paths, " ") != "/webhooks/17track" {
 		t.Fatalf("webhook paths %v: want only 17track (aftership has no secret, dhl has no pushes)", paths)
+	}
+}
+
+// Each service's batch_size is checked against its documented maximum
+// when the config is loaded, with the file, line, key and value; 0 means
+// the maximum.
+func TestCheckConfigBatchSizes(t *testing.T) {
+	tests := []struct {
+		service string
+		most    int
+	}{
+		{"17track", 40}, {"aftership", 50}, {"ship24", 1}, {"dhl", 1}, {"kuaidi100", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.service, func(t *testing.T) {
+			table := fmt.Sprintf("# one service\n[carriers.%s]\napi_key = \"k\"\ncustomer = \"c\"\n", tt.service)
+			for _, n := range []int{0, 1, tt.most} {
+				if _, err := tracker.ParseConfig("c.toml", []byte(fmt.Sprintf("%sbatch_size = %d\n", table, n)), CheckConfig); err != nil {
+					t.Errorf("batch_size = %d: %v", n, err)
+				}
+			}
+			src := fmt.Sprintf("%sbatch_size = 100000\n", table)
+			_, err := tracker.ParseConfig("c.toml", []byte(src), CheckConfig)
+			want := fmt.Sprintf("config c.toml line %d: carriers.%s.batch_size = 100000: want 1 to %d", strings.Count(src, "\n"), tt.service, tt.most)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error %v, want %q", err, want)
+			}
+		})
 	}
 }

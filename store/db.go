@@ -70,8 +70,14 @@ type DB struct {
 	sparseMatches *int
 }
 
-// Open opens the store at path, creating the file and its folder if needed,
-// and brings its schema up to date.
+// ErrNoFolder is the error of Open for a path whose folder does not exist.
+// Open creates the file but never its folder: a folder that is missing is
+// most likely a typo, and a store made there would hold work nobody finds.
+// The caller makes the default store's folder (private: 0700).
+var ErrNoFolder = errors.New("folder does not exist")
+
+// Open opens the store at path, creating the file if needed (not its
+// folder: see ErrNoFolder), and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -85,8 +91,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 func open(ctx context.Context, path string) (_ *DB, err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create folder: %w", err)
+	if err := checkFolder(filepath.Dir(path)); err != nil {
+		return nil, err
 	}
 	if err := checkFile(path); err != nil {
 		return nil, err
@@ -127,6 +133,33 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 // checkFile turns the usual reasons a file cannot be used (permissions, a
 // folder in its place) into the operating system's own words, which say more
 // than SQLite's "unable to open database file".
+// CheckConfig is the store's part of checking a config, a
+// tracker.ConfigCheck that main runs when any command starts: the folder
+// store.path names exists, even when --db overrides it this time.
+func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
+	if cfg.Store.Path == "" {
+		return nil
+	}
+	if err := checkFolder(filepath.Dir(cfg.Store.Path)); err != nil {
+		return []*tracker.ConfigError{{Key: "store.path", Value: tracker.ConfigValue(cfg.Store.Path), Reason: err.Error()}}
+	}
+	return nil
+}
+
+// checkFolder says what is wrong with the folder a store is to be in.
+func checkFolder(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%w: %s (create it first; waybill makes only its default folder)", ErrNoFolder, dir)
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	return nil
+}
+
 func checkFile(path string) error {
 	fi, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,13 +21,10 @@ func TestMigrationsRunOnceAndRecordVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "sub", "dir", "waybill.db")
+	path := filepath.Join(t.TempDir(), "waybill.db")
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if fi, err := os.Stat(filepath.Dir(path)); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("folder: %v, %v; want created with 0700", fi.Mode(), err)
 	}
 	if v, err := schemaVersion(ctx, db.read); err != nil || v != ms[len(ms)-1].version {
 		t.Fatalf("user_version = %d, %v; want %d", v, err, ms[len(ms)-1].version)
@@ -133,7 +131,10 @@ func TestOpenErrors(t *testing.T) {
 		{"garbage bytes", garbage, ErrNotDatabase, "open store " + garbage + ": file is not a database"},
 		{"too short for a header", short, ErrNotDatabase, "open store " + short + ": file is not a database"},
 		{"a directory", dir, nil, "open store " + dir + ": is a directory"},
-		{"folder cannot be created", filepath.Join(aFile, "sub", "w.db"), nil, "create folder: mkdir " + aFile + ": not a directory"},
+		{"a file where a folder should be", filepath.Join(aFile, "sub", "w.db"), nil, "not a directory"},
+		// A missing folder is a typo more likely than a wish: Open makes
+		// the file, never its folder (main makes the default one).
+		{"folder missing", filepath.Join(dir, "no", "such", "w.db"), ErrNoFolder, "folder does not exist: " + filepath.Join(dir, "no", "such")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, err := Open(context.Background(), tc.path)
@@ -148,6 +149,9 @@ func TestOpenErrors(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tc.want)
 			}
 		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Open made a folder: %v", err)
 	}
 	if before, _ := os.ReadFile(garbage); !strings.HasPrefix(string(before), "not sqlite") {
 		t.Error("Open changed a file that is not a database")
@@ -310,6 +314,9 @@ func TestDataVersionSeesOtherProcess(t *testing.T) {
 
 func TestDSNEscapesPath(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a dir?x#y%z")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	db, err := Open(context.Background(), filepath.Join(dir, "w.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -342,5 +349,24 @@ func TestReadsDuringAWrite(t *testing.T) {
 	}
 	if _, err := db.FindOrder(short, "ORD-1", true); err != nil {
 		t.Fatalf("FindOrder during a write: %v", err)
+	}
+}
+
+// store.path's folder is checked when the config is read, whether or not
+// --db overrides it this time.
+func TestCheckConfigStorePath(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ path, want string }{
+		{"", ""},
+		{filepath.Join(dir, "w.db"), ""},
+		{filepath.Join(dir, "none", "w.db"), "config c.toml line 2: store.path = \"" + filepath.Join(dir, "none", "w.db") + "\": folder does not exist: " + filepath.Join(dir, "none")},
+	} {
+		_, err := tracker.ParseConfig("c.toml", []byte(fmt.Sprintf("[store]\npath = %q\n", tc.path)), CheckConfig)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v", tc.path, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: error %v, want %q", tc.path, err, tc.want)
+		}
 	}
 }

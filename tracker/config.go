@@ -1,11 +1,12 @@
 package tracker
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -271,330 +272,371 @@ func (c Config) RealCarriers() []string {
 	return out
 }
 
-// ConfigError is a problem in a config file, located as precisely as the
-// file allows so a person can go straight to it.
-type ConfigError struct {
-	File   string
-	Line   int // 0 when unknown
-	Key    string
-	Reason string
-}
-
-func (e *ConfigError) Error() string {
-	var b strings.Builder
-	b.WriteString("config ")
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, " line %d", e.Line)
-	}
-	if e.Key != "" {
-		fmt.Fprintf(&b, " key %s", e.Key)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Reason)
-	return b.String()
-}
-
-// LoadConfig reads a config file over the defaults. A missing file is not an
-// error when missingOK is set (the default location need not exist).
-func LoadConfig(path string, missingOK bool) (Config, error) {
-	cfg := DefaultConfig()
+// LoadConfig reads a config file over the defaults and checks all of it,
+// with validate's own rules and every one of checks. A missing file is not
+// an error when missingOK is set (the default location need not exist).
+func LoadConfig(path string, missingOK bool, checks ...ConfigCheck) (Config, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if missingOK && errors.Is(err, os.ErrNotExist) {
-			return cfg, nil
+			return ParseConfig(path, nil, checks...)
 		}
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return DefaultConfig(), fmt.Errorf("config %s: %w", path, err)
 	}
-	return ParseConfig(path, src)
+	return ParseConfig(path, src, checks...)
 }
 
 var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
-// ParseConfig parses config text; name is used in errors.
-func ParseConfig(name string, src []byte) (Config, error) {
-	cfg := DefaultConfig()
-	md, err := toml.Decode(string(src), &cfg)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return cfg, &ConfigError{File: name, Line: pe.Position.Line, Key: pe.LastKey, Reason: pe.Message}
-		}
-		// Type mismatches come as plain errors that carry the position
-		// only in their text.
-		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return cfg, &ConfigError{File: name, Line: line, Key: m[2], Reason: m[3]}
-		}
-		return cfg, &ConfigError{File: name, Reason: err.Error()}
+// ParseConfig parses config text over the defaults and checks all of it;
+// name is the file errors name. The error, when there is one, is
+// ConfigErrors: every problem found, each with its line, key and value.
+func ParseConfig(name string, src []byte, checks ...ConfigCheck) (Config, error) {
+	spots := keySpots(src)
+	cfg, md, decodeErrs, complete := decode(src, spots)
+	if !complete {
+		return cfg, collect(name, spots, decodeErrs)
 	}
-	lines := keyLines(src)
-	if und := md.Undecoded(); len(und) > 0 {
-		k := und[0].String()
-		return cfg, &ConfigError{File: name, Line: lines[k], Key: k, Reason: "unknown setting (see config.example.toml)"}
+	var unknown []*ConfigError
+	for _, k := range md.Undecoded() {
+		unknown = append(unknown, &ConfigError{Key: k.String(), Reason: "unknown setting (see config.example.toml)"})
 	}
-	if err := cfg.validate(); err != nil {
-		var ce *ConfigError
-		if errors.As(err, &ce) {
-			ce.File = name
-			ce.Line = lines[ce.Key]
-		}
-		return cfg, err
+	found := [][]*ConfigError{decodeErrs, unknown, cfg.validate()}
+	for _, check := range checks {
+		found = append(found, check(cfg))
 	}
-	return cfg, nil
+	return cfg, collect(name, spots, found...)
 }
 
-func (c Config) validate() error {
-	bad := func(key string, format string, args ...any) error {
-		return &ConfigError{Key: key, Reason: fmt.Sprintf(format, args...)}
+// maxDecodeRounds bounds how many refused values decode reads past.
+const maxDecodeRounds = 64
+
+// decode reads src over the defaults. The decoder stops at the first value
+// of the wrong type; so that one run reports them all, decode leaves that
+// key out and reads the rest again, until all of it decodes. complete is
+// false when the text is not TOML at all, or a refused value cannot be left
+// out (one in an array of tables): only what was found so far is known.
+func decode(src []byte, spots map[string]spot) (cfg Config, md toml.MetaData, errs []*ConfigError, complete bool) {
+	text := string(src)
+	cfg = DefaultConfig()
+	md, err := toml.Decode(text, &cfg)
+	if err == nil {
+		return cfg, md, nil, true
 	}
-	switch {
-	case c.Demo.Orders < 1 || c.Demo.Orders > 1_000_000:
-		return bad("demo.orders", "%d is out of range 1–1000000", c.Demo.Orders)
-	case c.Demo.Speed < 1 || c.Demo.Speed > 100_000:
-		return bad("demo.speed", "%g is out of range 1–100000", c.Demo.Speed)
-	case c.Refresh.Interval.Duration < 100*time.Millisecond:
-		return bad("refresh.interval", "%s is shorter than 100ms", c.Refresh.Interval)
-	case c.Refresh.Concurrency < 1 || c.Refresh.Concurrency > 32:
-		return bad("refresh.concurrency", "%d is out of range 1–32", c.Refresh.Concurrency)
-	case c.Refresh.Lease.Duration < 10*time.Second:
-		return bad("refresh.lease", "%s is shorter than 10s", c.Refresh.Lease)
-	case c.Refresh.PushedFactor < 1 || c.Refresh.PushedFactor > 100:
-		return bad("refresh.pushed_factor", "%g is out of range 1–100", c.Refresh.PushedFactor)
-	case c.Refresh.Jitter < 0 || c.Refresh.Jitter > 0.5:
-		return bad("refresh.jitter", "%g is out of range 0–0.5", c.Refresh.Jitter)
-	case c.Rules.NoTrackingDays < 1 || c.Rules.NoTrackingDays > 60:
-		return bad("rules.no_tracking_days", "%d is out of range 1–60", c.Rules.NoTrackingDays)
-	case c.Rules.StaleDays < 1 || c.Rules.StaleDays > 90:
-		return bad("rules.stale_days", "%d is out of range 1–90", c.Rules.StaleDays)
-	case c.Rules.LostDays != 0 && c.Rules.LostDays <= c.Rules.StaleDays:
-		return bad("rules.lost_days", "%d must be longer than stale_days (%d), or 0 to turn it off", c.Rules.LostDays, c.Rules.StaleDays)
-	case c.ETA.MinSamples < 1 || c.ETA.MinSamples > 10_000:
-		return bad("eta.min_samples", "%d is out of range 1–10000", c.ETA.MinSamples)
-	case c.ETA.Window.Duration < 7*24*time.Hour:
-		return bad("eta.window", "%s is shorter than 7 days", c.ETA.Window)
+	errs = append(errs, decodeError(err, spots, true))
+	var tree map[string]any
+	if _, err := toml.Decode(text, &tree); err != nil {
+		return cfg, md, errs, false // a syntax error: the reader cannot go on
 	}
-	for key, d := range map[string]Duration{
-		"refresh.out_for_delivery": c.Refresh.OutForDelivery, "refresh.customs": c.Refresh.Customs,
-		"refresh.in_transit": c.Refresh.InTransit, "refresh.pending_min": c.Refresh.PendingMin,
-		"refresh.pending_max": c.Refresh.PendingMax,
-	} {
-		if d.Duration < time.Minute {
-			return bad(key, "%s is shorter than 1m", d)
+	for range maxDecodeRounds {
+		if !dropKey(tree, splitKey(errs[len(errs)-1].Key)) {
+			return cfg, md, errs, false
+		}
+		var buf bytes.Buffer
+		if err := toml.NewEncoder(&buf).Encode(tree); err != nil {
+			return cfg, md, errs, false
+		}
+		cfg = DefaultConfig()
+		if md, err = toml.Decode(buf.String(), &cfg); err == nil {
+			return cfg, md, errs, true
+		}
+		// The line is of the text written again, not of the file:
+		// collect finds the key's line in the file.
+		errs = append(errs, decodeError(err, spots, false))
+	}
+	return cfg, md, errs, false
+}
+
+// decodeError is the decoder's error as a ConfigError with the key and the
+// value as written; the decoder's line is kept when it is of the file.
+func decodeError(err error, spots map[string]spot, ofFile bool) *ConfigError {
+	e := &ConfigError{Reason: err.Error()}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		e.Line, e.Key, e.Reason = pe.Position.Line, pe.LastKey, pe.Message
+	} else if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+		// Type mismatches come as plain errors that carry the position
+		// only in their text.
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Key, e.Reason = m[2], m[3]
+	}
+	if !ofFile {
+		e.Line = 0
+	}
+	if s, ok := spots[normKey(e.Key)]; ok {
+		e.Value = s.raw
+	}
+	return e
+}
+
+// dropKey deletes the key at path from a decoded TOML tree; false when the
+// path does not lead to a key of a table (it crosses an array of tables,
+// whose entry the decoder does not name).
+func dropKey(tree map[string]any, path []string) bool {
+	for i, part := range path {
+		if i == len(path)-1 {
+			if _, ok := tree[part]; !ok {
+				return false
+			}
+			delete(tree, part)
+			return true
+		}
+		next, ok := tree[part].(map[string]any)
+		if !ok {
+			return false
+		}
+		tree = next
+	}
+	return false
+}
+
+// inRange reports whether lo ≤ x ≤ hi; never for NaN, which every
+// comparison fails, so a check written as !inRange catches it.
+func inRange[T ~int | ~int64 | ~float64](x, lo, hi T) bool { return x >= lo && x <= hi }
+
+// Limits of settings no service or person could want beyond.
+const (
+	// MaxRatePerSecond bounds carriers.*.rate_per_second: no tracking
+	// API takes more calls a second from one account.
+	MaxRatePerSecond = 100
+	// MinRatePerSecond is one call in about 17 minutes (DHL's starter
+	// plan allows 250 a day, one in about 6).
+	MinRatePerSecond = 0.001
+	// MaxCarrierTimeout bounds one call to a tracking service.
+	MaxCarrierTimeout = 5 * time.Minute
+)
+
+func (c Config) validate() []*ConfigError {
+	p := &problems{}
+	if !inRange(c.Demo.Orders, 1, 1_000_000) {
+		p.add("demo.orders", c.Demo.Orders, "want 1 to 1000000")
+	}
+	if !inRange(c.Demo.Speed, 1, 100_000) {
+		p.add("demo.speed", c.Demo.Speed, "want a number from 1 to 100000")
+	}
+	durations := []struct {
+		key    string
+		d      Duration
+		lo, hi time.Duration
+	}{
+		{"refresh.interval", c.Refresh.Interval, 100 * time.Millisecond, 24 * time.Hour},
+		{"refresh.lease", c.Refresh.Lease, 10 * time.Second, time.Hour},
+		{"refresh.out_for_delivery", c.Refresh.OutForDelivery, time.Minute, 30 * 24 * time.Hour},
+		{"refresh.customs", c.Refresh.Customs, time.Minute, 30 * 24 * time.Hour},
+		{"refresh.in_transit", c.Refresh.InTransit, time.Minute, 30 * 24 * time.Hour},
+		{"refresh.pending_min", c.Refresh.PendingMin, time.Minute, 30 * 24 * time.Hour},
+		{"refresh.pending_max", c.Refresh.PendingMax, time.Minute, 30 * 24 * time.Hour},
+		{"refresh.pushed_within", c.Refresh.PushedWithin, 0, 365 * 24 * time.Hour},
+		{"eta.window", c.ETA.Window, 7 * 24 * time.Hour, 10 * 365 * 24 * time.Hour},
+	}
+	for _, d := range durations {
+		if !inRange(d.d.Duration, d.lo, d.hi) {
+			p.add(d.key, d.d, "want a duration from %s to %s", showDays(d.lo), showDays(d.hi))
 		}
 	}
 	if c.Refresh.PendingMax.Duration < c.Refresh.PendingMin.Duration {
-		return bad("refresh.pending_max", "%s is shorter than pending_min (%s)", c.Refresh.PendingMax, c.Refresh.PendingMin)
+		p.add("refresh.pending_max", c.Refresh.PendingMax, "shorter than pending_min (%s)", c.Refresh.PendingMin)
 	}
-	names := make([]string, 0, len(c.Carriers))
-	for name := range c.Carriers {
-		names = append(names, name)
+	if !inRange(c.Refresh.Concurrency, 1, 32) {
+		p.add("refresh.concurrency", c.Refresh.Concurrency, "want 1 to 32")
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		cc := c.Carriers[name]
-		if !slices.Contains(Services, name) {
-			return bad("carriers."+name, "unknown tracking service %q (want one of %s)", name, strings.Join(Services, ", "))
+	if !inRange(c.Refresh.PushedFactor, 1, 100) {
+		p.add("refresh.pushed_factor", c.Refresh.PushedFactor, "want a number from 1 to 100")
+	}
+	if !inRange(c.Refresh.Jitter, 0, 0.5) {
+		p.add("refresh.jitter", c.Refresh.Jitter, "want a fraction from 0 to 0.5")
+	}
+	if !inRange(c.Rules.NoTrackingDays, 1, 60) {
+		p.add("rules.no_tracking_days", c.Rules.NoTrackingDays, "want 1 to 60 days")
+	}
+	if !inRange(c.Rules.StaleDays, 1, 90) {
+		p.add("rules.stale_days", c.Rules.StaleDays, "want 1 to 90 days")
+	}
+	if c.Rules.LostDays != 0 && !inRange(c.Rules.LostDays, c.Rules.StaleDays+1, 365) {
+		p.add("rules.lost_days", c.Rules.LostDays, "want more days than stale_days (%d), at most 365, or 0 to turn it off", c.Rules.StaleDays)
+	}
+	methods := slices.Sorted(maps.Keys(c.Rules.PromisedDays))
+	for _, method := range methods {
+		if days := c.Rules.PromisedDays[method]; !inRange(days, 1, 365) {
+			p.add(ConfigKey("rules", "promised_days", method), days, "want 1 to 365 days")
 		}
-		if cc.On() && name != "sim" && cc.APIKey == "" && cc.APIKeyEnv == "" {
-			return bad("carriers."+name, "needs api_key or api_key_env")
+	}
+	if !inRange(c.ETA.MinSamples, 1, 10_000) {
+		p.add("eta.min_samples", c.ETA.MinSamples, "want 1 to 10000")
+	}
+	c.validateCarriers(p)
+	c.Alerts.validate(p)
+	c.HTTP.validate(p)
+	c.validateSSH(p)
+	c.Prechecks.validate(p)
+	return p.list
+}
+
+// showDays writes a duration of whole days as days, which is how the config
+// takes long ones.
+func showDays(d time.Duration) string {
+	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+func (c Config) validateCarriers(p *problems) {
+	var aggregators []string
+	for _, name := range slices.Sorted(maps.Keys(c.Carriers)) {
+		cc := c.Carriers[name]
+		table := "carriers." + name
+		if !slices.Contains(Services, name) {
+			p.add(table, nil, "unknown tracking service %q (want one of %s)", name, strings.Join(Services, ", "))
+			continue
+		}
+		if name != "sim" && cc.On() {
+			if _, direct := DirectServices[name]; !direct {
+				aggregators = append(aggregators, name)
+			}
+			if cc.APIKey == "" && cc.APIKeyEnv == "" {
+				p.add(table, nil, "needs api_key or api_key_env")
+			}
 		}
 		if name == "kuaidi100" && cc.On() && cc.Customer == "" {
-			return bad("carriers."+name, "needs customer (the Kuaidi100 customer id)")
+			p.add(table, nil, "needs customer (the Kuaidi100 customer id)")
 		}
-		if cc.Timeout.Duration < 0 || (cc.Timeout.Duration > 0 && cc.Timeout.Duration < 100*time.Millisecond) {
-			return bad("carriers."+name+".timeout", "%s is shorter than 100ms", cc.Timeout)
+		envName(p, table+".api_key_env", cc.APIKeyEnv)
+		envName(p, table+".webhook_secret_env", cc.WebhookSecretEnv)
+		if cc.BaseURL != "" {
+			if shown, err := checkURL(cc.BaseURL, false); err != nil {
+				p.addShown(table+".base_url", shown, "%v", err)
+			}
 		}
-		if cc.RatePerSecond < 0 {
-			return bad("carriers."+name+".rate_per_second", "%g is negative", cc.RatePerSecond)
+		if t := cc.Timeout.Duration; t != 0 && !inRange(t, 100*time.Millisecond, MaxCarrierTimeout) {
+			p.add(table+".timeout", cc.Timeout, "want a duration from 100ms to %s, or 0 for 20s", MaxCarrierTimeout)
+		}
+		if r := cc.RatePerSecond; r != 0 && !inRange(r, MinRatePerSecond, MaxRatePerSecond) {
+			p.add(table+".rate_per_second", r, "want a finite number of calls a second from %g to %d (0: the service's documented rate)",
+				MinRatePerSecond, MaxRatePerSecond)
 		}
 		if cc.BatchSize < 0 {
-			return bad("carriers."+name+".batch_size", "%d is negative", cc.BatchSize)
-		}
-	}
-	if err := c.Alerts.validate(bad); err != nil {
-		return err
-	}
-	if err := c.HTTP.validate(bad); err != nil {
-		return err
-	}
-	if err := c.validateSSH(bad); err != nil {
-		return err
-	}
-	if err := c.Prechecks.validate(bad); err != nil {
-		return err
-	}
-	for method, days := range c.Rules.PromisedDays {
-		if days < 1 || days > 365 {
-			return bad("rules.promised_days", "%q = %d is out of range 1–365", method, days)
+			p.add(table+".batch_size", cc.BatchSize, "want 0 (the service's documented maximum) or more")
 		}
 	}
 	if d := c.Tracking.Default; d != "" {
 		if cc, ok := c.Carriers[d]; !ok || !cc.On() {
-			return bad("tracking.default", "%q is not an enabled [carriers.%s] table", d, d)
+			p.add("tracking.default", d, "not an enabled [carriers.%s] table", d)
+		} else if _, direct := DirectServices[d]; direct {
+			p.add("tracking.default", d, "tracks only its own numbers; name an aggregator (17track, aftership, ship24, kuaidi100)")
 		}
-		if _, direct := DirectServices[d]; direct {
-			return bad("tracking.default", "%q tracks only its own numbers; name an aggregator (17track, aftership, ship24, kuaidi100)", d)
-		}
+	} else if len(aggregators) > 1 {
+		p.add("tracking.default", nil, "%d aggregators are configured (%s): name the one for numbers no direct carrier covers",
+			len(aggregators), strings.Join(aggregators, ", "))
 	}
-	return nil
 }
 
-func (c Config) validateSSH(bad func(string, string, ...any) error) error {
+func (c Config) validateSSH(p *problems) {
 	s := c.SSH
-	if _, port, err := net.SplitHostPort(s.Listen); err != nil || port == "" {
-		return bad("ssh.listen", "%q: want host:port, e.g. 127.0.0.1:23234", s.Listen)
+	if err := checkHostPort(s.Listen, true); err != nil {
+		p.add("ssh.listen", s.Listen, "%v, e.g. 127.0.0.1:23234", err)
 	}
 	if _, err := ParseRole(s.DefaultRole); err != nil {
-		return bad("ssh.default_role", "%v", err)
+		p.add("ssh.default_role", s.DefaultRole, "want viewer, agent or admin")
 	}
-	switch {
-	case s.IdleTimeout.Duration < 0 || (s.IdleTimeout.Duration > 0 && s.IdleTimeout.Duration < 10*time.Second):
-		return bad("ssh.idle_timeout", "%s: want 0 (never) or at least 10s", s.IdleTimeout)
-	case s.MaxSessions < 1 || s.MaxSessions > 10_000:
-		return bad("ssh.max_sessions", "%d is out of range 1–10000", s.MaxSessions)
-	case s.MaxAuthPerMinute < 1 || s.MaxAuthPerMinute > 10_000:
-		return bad("ssh.max_auth_per_minute", "%d is out of range 1–10000", s.MaxAuthPerMinute)
-	case s.SessionWait.Duration < time.Second || s.SessionWait.Duration > 10*time.Minute:
-		return bad("ssh.session_wait", "%s is out of range 1s–10m0s", s.SessionWait)
-	case s.MaxConnectionsPerKey < 1 || s.MaxConnectionsPerKey > 1000:
-		return bad("ssh.max_connections_per_key", "%d is out of range 1–1000", s.MaxConnectionsPerKey)
+	if t := s.IdleTimeout.Duration; t != 0 && !inRange(t, 10*time.Second, 7*24*time.Hour) {
+		p.add("ssh.idle_timeout", s.IdleTimeout, "want 0 (never) or a duration from 10s to 7d")
+	}
+	if !inRange(s.MaxSessions, 1, 10_000) {
+		p.add("ssh.max_sessions", s.MaxSessions, "want 1 to 10000")
+	}
+	if !inRange(s.MaxAuthPerMinute, 1, 10_000) {
+		p.add("ssh.max_auth_per_minute", s.MaxAuthPerMinute, "want 1 to 10000")
+	}
+	if !inRange(s.SessionWait.Duration, time.Second, 10*time.Minute) {
+		p.add("ssh.session_wait", s.SessionWait, "want a duration from 1s to 10m")
+	}
+	if !inRange(s.MaxConnectionsPerKey, 1, 1000) {
+		p.add("ssh.max_connections_per_key", s.MaxConnectionsPerKey, "want 1 to 1000")
 	}
 	seen := map[string]int{}
 	for i, a := range c.Agents {
 		at := func(field string) string { return fmt.Sprintf("agents[%d].%s", i, field) }
 		if err := CheckAgentName(a.Name); err != nil {
-			return bad(at("name"), "%v", err)
+			p.add(at("name"), a.Name, "%v", err)
 		}
 		if _, err := ParseRole(a.Role); err != nil {
-			return bad(at("role"), "agent %s: %v", a.Name, err)
+			p.add(at("role"), a.Role, "agent %s: want viewer, agent or admin", a.Name)
 		}
 		key, _, options, rest, err := ssh.ParseAuthorizedKey([]byte(a.PublicKey))
 		switch {
 		case err != nil:
-			return bad(at("public_key"), "agent %s: not a public key in authorized_keys form (\"ssh-ed25519 AAAA… comment\"): %v", a.Name, err)
+			p.add(at("public_key"), a.PublicKey, "agent %s: not a public key in authorized_keys form (\"ssh-ed25519 AAAA… comment\"): %v", a.Name, err)
+			continue
 		case len(options) > 0:
-			return bad(at("public_key"), "agent %s: authorized_keys options (%s) are not supported here; give the key alone", a.Name, strings.Join(options, ","))
+			p.add(at("public_key"), a.PublicKey, "agent %s: authorized_keys options (%s) are not supported here; give the key alone", a.Name, strings.Join(options, ","))
 		case len(bytes.TrimSpace(rest)) > 0:
-			return bad(at("public_key"), "agent %s: one key per entry", a.Name)
+			p.add(at("public_key"), a.PublicKey, "agent %s: one key per entry", a.Name)
 		}
 		fp := ssh.FingerprintSHA256(key)
 		if j, dup := seen[fp]; dup {
-			return bad(at("public_key"), "agent %s has the same key as agent %s (%s): a key must name one agent", a.Name, c.Agents[j].Name, fp)
+			p.add(at("public_key"), a.PublicKey, "agent %s has the same key as agent %s (%s): a key must name one agent", a.Name, c.Agents[j].Name, fp)
 		}
 		seen[fp] = i
 	}
+}
+
+// checkHostPort says what is wrong with a host:port address, or nil; a
+// listener may take port 0 (any free port) and an empty host (this machine).
+func checkHostPort(addr string, listen bool) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return errors.New("want host:port")
+	}
+	n, err := strconv.Atoi(port)
+	lo := 1
+	if listen {
+		lo = 0
+	}
+	switch {
+	case err != nil || !inRange(n, lo, 65535):
+		return fmt.Errorf("port %q: want %d to 65535", port, lo)
+	case host == "" && !listen:
+		return errors.New("no host: want host:port")
+	}
 	return nil
 }
 
-// keyLines maps each dotted key of a TOML file to its line, for errors that
-// the decoder cannot place (unknown keys, values out of range). It reads
-// headers and "key =" lines, which is how config files are written; a key it
-// cannot place gets line 0 and the error still names the key.
-func keyLines(src []byte) map[string]int {
-	out := map[string]int{}
-	table := ""
-	arrays := map[string]int{}     // entries seen of each array of tables
-	indexed := map[string]string{} // "agents[2]" → "agents"
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case line == "" || line[0] == '#':
-		case line[0] == '[':
-			table = strings.Trim(line, "[] \t")
-			if i := strings.IndexByte(table, '#'); i >= 0 {
-				table = strings.TrimRight(table[:i], "] \t")
-			}
-			if _, ok := out[table]; !ok {
-				out[table] = n
-			}
-			if strings.HasPrefix(line, "[[") {
-				// An array of tables: its entries are "name[i]", so an
-				// error in the third [[agents]] points at the third.
-				name := table
-				table = fmt.Sprintf("%s[%d]", name, arrays[name])
-				arrays[name]++
-				out[table] = n
-				indexed[table] = name
-			}
-		default:
-			eq := strings.IndexByte(line, '=')
-			if eq <= 0 {
-				continue
-			}
-			key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
-			if name, ok := indexed[table]; ok {
-				// The decoder names keys of arrays of tables without
-				// the index: keep the first line for that form too.
-				if _, ok := out[name+"."+key]; !ok {
-					out[name+"."+key] = n
-				}
-			}
-			if table != "" {
-				key = table + "." + key
-			}
-			if _, ok := out[key]; !ok {
-				out[key] = n
-			}
-		}
+// checkURL says what is wrong with an http or https URL a setting names,
+// or nil, and returns the URL as it may be shown: without a password.
+// A base URL (asQuery false) takes no query or fragment.
+func checkURL(raw string, withQuery bool) (shown string, err error) {
+	u, perr := url.Parse(raw)
+	if perr != nil {
+		return ConfigValue(raw), errors.New("not a URL: want http:// or https:// and a host")
 	}
-	return out
+	shown = ConfigValue(raw)
+	if u.User != nil {
+		shown = ConfigValue(u.Redacted())
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return shown, fmt.Errorf("scheme %q: want an http:// or https:// URL", u.Scheme)
+	case u.Host == "" || u.Hostname() == "":
+		return shown, errors.New("no host: want http://host or https://host")
+	case u.User != nil:
+		return shown, errors.New("a user or password in the URL ends up in logs: give secrets in the *_env settings")
+	case u.Port() != "" && checkHostPort(u.Host, false) != nil:
+		return shown, fmt.Errorf("port %q: want 1 to 65535", u.Port())
+	case !withQuery && (u.RawQuery != "" || u.Fragment != ""):
+		return shown, errors.New("a base URL takes no query (?) or fragment (#)")
+	}
+	return shown, nil
 }
 
-func (a AlertsConfig) validate(bad func(string, string, ...any) error) error {
-	filter := func(table string, f AlertFilter) error {
-		for _, k := range f.Kinds {
-			if !slices.Contains(ExceptionKinds, ExceptionKind(k)) {
-				return bad(table+".kinds", "%q is not an exception kind (want one of %v)", k, ExceptionKinds)
-			}
-		}
-		if _, err := ParseSeverity(f.MinSeverity); err != nil {
-			return bad(table+".min_severity", "%v", err)
-		}
-		return nil
+// envName checks the name of an environment variable a *_env setting
+// holds. A value that is no variable's name is likely the secret itself,
+// pasted in the wrong place: it is not shown.
+func envName(p *problems, key, name string) {
+	if name == "" || envNameRE.MatchString(name) {
+		return
 	}
-	if a.Digest.Duration < 0 {
-		return bad("alerts.digest", "%s is negative", a.Digest)
-	}
-	if e := a.Email; e != nil {
-		switch {
-		case e.SMTPAddr == "" || !strings.Contains(e.SMTPAddr, ":"):
-			return bad("alerts.email.smtp_addr", "%q: want host:port", e.SMTPAddr)
-		case e.TLS != "" && e.TLS != "none" && e.TLS != "starttls" && e.TLS != "tls":
-			return bad("alerts.email.tls", "%q: want none, starttls or tls", e.TLS)
-		case e.From == "":
-			return bad("alerts.email.from", "needs a sender address")
-		case len(e.To) == 0:
-			return bad("alerts.email.to", "needs at least one recipient")
-		}
-		if err := filter("alerts.email", e.AlertFilter); err != nil {
-			return err
-		}
-	}
-	if w := a.Webhook; w != nil {
-		switch {
-		case !strings.HasPrefix(w.URL, "http://") && !strings.HasPrefix(w.URL, "https://"):
-			return bad("alerts.webhook.url", "%q: want an http or https URL", w.URL)
-		case w.Format != "" && w.Format != "json" && w.Format != "slack":
-			return bad("alerts.webhook.format", "%q: want json or slack", w.Format)
-		}
-		if err := filter("alerts.webhook", w.AlertFilter); err != nil {
-			return err
-		}
-	}
-	if s := a.SMS; s != nil {
-		switch {
-		case s.AccountSID == "":
-			return bad("alerts.sms.account_sid", "needs the account SID")
-		case s.AuthToken == "" && s.AuthTokenEnv == "":
-			return bad("alerts.sms", "needs auth_token or auth_token_env")
-		case s.From == "" || len(s.To) == 0:
-			return bad("alerts.sms", "needs from and at least one to number")
-		}
-		if err := filter("alerts.sms", s.AlertFilter); err != nil {
-			return err
-		}
-	}
-	return nil
+	p.add(key, nil, "not the name of an environment variable (letters, digits and _, e.g. WAYBILL_17TRACK_KEY); the value is not shown in case it is the secret itself")
 }
+
+var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,127}$`)

@@ -15,6 +15,8 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("[alerts.webhook]\nurl = \"https://h.example/x\"\nkinds = [\"lost\"]\nmin_severity = \"high\"\n"))
 	f.Add([]byte("[rules.promised_days]\n\"A/BR\" = 60\n"))
 	f.Add([]byte("[demo]\nspeed = 1e309\n"))
+	f.Add([]byte("[carriers.17track]\napi_key = \"k\"\nrate_per_second = inf\nbatch_size = \"x\"\ntimeout = \"nand\"\n[demo]\norders = 1.5\n"))
+	f.Add([]byte("[carriers]\n17track = { api_key = \"k\", base_url = \"ftp://x\" }\n[[agents]]\nname = 3\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		cfg, err := ParseConfig("fuzz.toml", src)
 		if err != nil {
@@ -27,8 +29,8 @@ func FuzzParseConfig(f *testing.F) {
 			}
 			return
 		}
-		if err := cfg.validate(); err != nil {
-			t.Fatalf("accepted a config that does not validate: %v", err)
+		if errs := cfg.validate(); len(errs) > 0 {
+			t.Fatalf("accepted a config that does not validate: %v", ConfigErrors(errs))
 		}
 	})
 }

@@ -20,18 +20,19 @@ func DefaultHTTP() HTTPConfig {
 	return HTTPConfig{MaxConnections: 128, RequestsPerMinute: 1200, MaxBodyBytes: 4 << 20, ReadTimeout: Duration{30 * time.Second}}
 }
 
-func (h HTTPConfig) validate(bad func(string, string, ...any) error) error {
-	switch {
-	case h.MaxConnections < 1 || h.MaxConnections > 100_000:
-		return bad("http.max_connections", "%d is out of range 1–100000", h.MaxConnections)
-	case h.RequestsPerMinute < 1 || h.RequestsPerMinute > 1_000_000:
-		return bad("http.requests_per_minute", "%d is out of range 1–1000000", h.RequestsPerMinute)
-	case h.MaxBodyBytes < 1<<10 || h.MaxBodyBytes > 256<<20:
-		return bad("http.max_body_bytes", "%d is out of range 1024–268435456", h.MaxBodyBytes)
-	case h.ReadTimeout.Duration < time.Second || h.ReadTimeout.Duration > 10*time.Minute:
-		return bad("http.read_timeout", "%s is out of range 1s–10m", h.ReadTimeout)
+func (h HTTPConfig) validate(p *problems) {
+	if !inRange(h.MaxConnections, 1, 100_000) {
+		p.add("http.max_connections", h.MaxConnections, "want 1 to 100000")
 	}
-	return nil
+	if !inRange(h.RequestsPerMinute, 1, 1_000_000) {
+		p.add("http.requests_per_minute", h.RequestsPerMinute, "want 1 to 1000000")
+	}
+	if !inRange(h.MaxBodyBytes, 1<<10, 256<<20) {
+		p.add("http.max_body_bytes", h.MaxBodyBytes, "want 1024 to 268435456")
+	}
+	if !inRange(h.ReadTimeout.Duration, time.Second, 10*time.Minute) {
+		p.add("http.read_timeout", h.ReadTimeout, "want a duration from 1s to 10m")
+	}
 }
 
 // LoopbackDefault is the address a listener binds for addr: one without a

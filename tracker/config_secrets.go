@@ -2,7 +2,9 @@ package tracker
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 )
 
@@ -53,4 +55,41 @@ func more(n int) string {
 		return ""
 	}
 	return fmt.Sprintf(" and %d more", n)
+}
+
+// CheckEnv is the check that every environment variable a *_env setting
+// names is set and not empty, read through getenv: a key that is missing
+// shows when any command starts, not as the first refresh's failure.
+// A variable a setting given in the file itself overrides is not needed.
+func CheckEnv(getenv func(string) string) ConfigCheck {
+	return func(c Config) []*ConfigError {
+		p := &problems{}
+		need := func(key, name, holds string) {
+			if name != "" && envNameRE.MatchString(name) && getenv(name) == "" {
+				p.add(key, name, "environment variable %s is not set or empty (it should hold the %s)", name, holds)
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(c.Carriers)) {
+			cc := c.Carriers[name]
+			if !cc.On() || name == "sim" {
+				continue
+			}
+			if cc.APIKey == "" {
+				need("carriers."+name+".api_key_env", cc.APIKeyEnv, name+" API key")
+			}
+			if cc.WebhookSecret == "" {
+				need("carriers."+name+".webhook_secret_env", cc.WebhookSecretEnv, name+" webhook secret")
+			}
+		}
+		if e := c.Alerts.Email; e != nil && e.Password == "" {
+			need("alerts.email.password_env", e.PasswordEnv, "SMTP password")
+		}
+		if w := c.Alerts.Webhook; w != nil && w.Secret == "" {
+			need("alerts.webhook.secret_env", w.SecretEnv, "webhook signing secret")
+		}
+		if s := c.Alerts.SMS; s != nil && s.AuthToken == "" {
+			need("alerts.sms.auth_token_env", s.AuthTokenEnv, "SMS auth token")
+		}
+		return p.list
+	}
 }

@@ -178,7 +178,8 @@ func (m *Money) UnmarshalTOML(v any) error {
 		got = Money(v * 100)
 	case float64:
 		c := math.Round(v * 100)
-		if v < 0 || c > float64(maxMoney) || math.Abs(c-v*100) > 1e-6 {
+		// Written as !(…) so that nan, which fails every comparison, fails.
+		if !(v >= 0 && c <= float64(maxMoney) && math.Abs(c-v*100) <= 1e-6) {
 			return fmt.Errorf("%v: want a non-negative amount with at most two decimals", v)
 		}
 		got = Money(c)

@@ -2,6 +2,8 @@ package tracker
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,19 +70,19 @@ func DefaultPrechecks() PrecheckConfig {
 	}
 }
 
-func (p PrecheckConfig) validate(bad func(string, string, ...any) error) error {
+func (p PrecheckConfig) validate(ps *problems) {
 	for i, k := range p.SensitiveKeywords {
 		k = strings.TrimSpace(k)
 		if k == "" || utf8.RuneCountInString(k) > 40 {
-			return bad("prechecks.sensitive_keywords", "entry %d (%q): want a word or phrase of 1–40 characters", i+1, p.SensitiveKeywords[i])
+			ps.add("prechecks.sensitive_keywords", p.SensitiveKeywords, "entry %d (%q): want a word or phrase of 1–40 characters", i+1, p.SensitiveKeywords[i])
+			break
 		}
 	}
-	for cur := range p.HighValueByCurrency {
+	for _, cur := range slices.Sorted(maps.Keys(p.HighValueByCurrency)) {
 		if len(cur) != 3 || strings.ToUpper(cur) != cur || strings.IndexFunc(cur, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
-			return bad("prechecks.high_value_by_currency", "%q: want an ISO 4217 code in capitals, such as USD", cur)
+			ps.add(ConfigKey("prechecks", "high_value_by_currency", cur), p.HighValueByCurrency[cur], "%q: want an ISO 4217 code in capitals, such as USD", cur)
 		}
 	}
-	return nil
 }
 
 // Precheck returns the pre-shipment warnings of an order, in CheckKinds

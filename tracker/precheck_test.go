@@ -155,12 +155,12 @@ func TestPrecheckConfigErrors(t *testing.T) {
 		want      []string
 	}{
 		{"empty keyword", "[prechecks]\nsensitive_keywords = [\"battery\", \" \"]\n",
-			[]string{"c.toml line 2", "key prechecks.sensitive_keywords", `entry 2 (" ")`}},
+			[]string{"c.toml line 2", "prechecks.sensitive_keywords = [\"battery\", \" \"]", `entry 2 (" ")`}},
 		{"negative high value", "[prechecks]\n\nhigh_value = -5\n", []string{"line 3", "prechecks.high_value", "-5 is out of range"}},
 		{"three decimals", "[prechecks]\nhigh_value = 1.234\n", []string{"line 2", "prechecks.high_value", "at most two decimals"}},
 		{"not an amount", "[prechecks]\nhigh_value = \"lots\"\n", []string{"line 2", "prechecks.high_value", `"lots"`, "not an amount"}},
 		{"bad currency", "[prechecks.high_value_by_currency]\nusd = 100\n",
-			[]string{"key prechecks.high_value_by_currency", `"usd": want an ISO 4217 code`}},
+			[]string{"line 2: prechecks.high_value_by_currency.usd = 100", `"usd": want an ISO 4217 code`}},
 		{"not a bool", "[prechecks]\nrequire_hs_code = \"yes\"\n", []string{"line 2", "prechecks.require_hs_code"}},
 		{"unknown key", "[prechecks]\nhigh_values = 3\n", []string{"line 2", "prechecks.high_values", "unknown setting"}},
 	}

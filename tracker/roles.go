@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Role is what a person connected to `waybill serve` may do. The role comes
@@ -47,7 +48,8 @@ const maxAgentName = 64
 
 // CheckAgentName says what is wrong with a name for an agent, or nil. The
 // name is written in the audit and case logs and shown to other agents,
-// so it must be short, printable text.
+// so it must be short, printable text that shows: a name of zero-width
+// spaces is as empty as "".
 func CheckAgentName(name string) error {
 	switch {
 	case strings.TrimSpace(name) == "":
@@ -57,10 +59,21 @@ func CheckAgentName(name string) error {
 	case len([]rune(name)) > maxAgentName:
 		return fmt.Errorf("name %q is longer than %d characters", name, maxAgentName)
 	}
+	visible := false
 	for _, r := range name {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
 			return fmt.Errorf("name %q has a control character", name)
+		case unicode.Is(unicode.Cf, r):
+			// Bidi overrides and zero-width characters reorder or hide
+			// what the logs show.
+			return fmt.Errorf("name %q has an invisible formatting character (U+%04X)", name, r)
+		case unicode.IsGraphic(r) && !unicode.IsSpace(r):
+			visible = true
 		}
+	}
+	if !visible {
+		return fmt.Errorf("name %q shows nothing", name)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"fmt"
 	"hash/fnv"
 	"strconv"
 	"time"
@@ -102,6 +103,9 @@ func jitter(d time.Duration, frac float64, id int64, now time.Time) time.Duratio
 // Duration is a time.Duration that reads from TOML strings such as "4h".
 type Duration struct{ time.Duration }
 
+// maxDays is about the longest time.Duration, in days.
+const maxDays = 106_000
+
 // UnmarshalText parses a Go duration string, also accepting a "d" suffix for days.
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := string(b)
@@ -109,6 +113,11 @@ func (d *Duration) UnmarshalText(b []byte) error {
 		days, err := strconv.ParseFloat(s[:n-1], 64)
 		if err != nil {
 			return err
+		}
+		// "infd", "nand" and 1e6 days parse as numbers but are no
+		// duration: converted, they would wrap to a negative one.
+		if !inRange(days, -maxDays, maxDays) {
+			return fmt.Errorf("%q: want at most %d days", s, int(maxDays))
 		}
 		d.Duration = time.Duration(days * float64(24*time.Hour))
 		return nil

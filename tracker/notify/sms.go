@@ -49,26 +49,13 @@ func NewSMS(c tracker.SMSAlertConfig, getenv func(string) string) (*SMS, error) 
 		return nil, errors.New("[alerts.sms]: needs auth_token or auth_token_env")
 	}
 	for _, to := range c.To {
-		if !e164(to) {
+		if !tracker.IsE164(to) {
 			// A bad number would fail every retry of every alert, and
 			// each retry would text the good numbers again.
 			return nil, fmt.Errorf("[alerts.sms] to %q: want an E.164 number such as +15550111", to)
 		}
 	}
 	return s, nil
-}
-
-// e164 reports whether s looks like an E.164 phone number.
-func e164(s string) bool {
-	if len(s) < 8 || len(s) > 16 || s[0] != '+' {
-		return false
-	}
-	for _, c := range s[1:] {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Channel is tracker.ChannelSMS.

@@ -176,18 +176,14 @@ var aliasIndex = func() map[string]Field {
 func MapHeader(header []string, overrides map[string]string) (map[Field]int, []string, error) {
 	cols := map[Field]int{}
 	taken := map[int]bool{}
-	fieldNames := map[Field]bool{}
-	for _, f := range Fields {
-		fieldNames[f] = true
-	}
 	keys := make([]string, 0, len(overrides))
 	for k := range overrides {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		f := Field(strings.TrimSpace(strings.ToLower(k)))
-		if !fieldNames[f] {
+		f, ok := columnField(k)
+		if !ok {
 			return nil, nil, &FileError{fmt.Sprintf("import.columns: %q is not a field (want one of %s)", k, fieldList())}
 		}
 		want := foldHeader(overrides[k])

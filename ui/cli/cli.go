@@ -15,6 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"waybill/tracker"
 )
 
 // Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
@@ -49,7 +51,11 @@ type app struct {
 	stdin              io.Reader
 	stdout, stderr     io.Writer // cleaned of terminal controls (output)
 	dbPath, configPath string    // --db, --config
-	exposureOnce       sync.Once // the readable-config warning, once per run
+
+	configOnce sync.Once // the config is read once a run
+	cfg        tracker.Config
+	cfgPath    string
+	cfgErr     error
 }
 
 // Run runs the command line args (without the program's name) and returns
@@ -81,7 +87,12 @@ func (a *app) exit(cmd *cobra.Command, err error) int {
 	case errors.Is(err, errProblems):
 		return exitProblems
 	case errors.As(err, &ran):
-		fmt.Fprintf(a.stderr, "waybill: %v\n", err)
+		msg := err.Error()
+		if tracker.IsConfigError(err) {
+			// A config's problems are one a line, each said in full.
+			msg = strings.ReplaceAll(msg, "\n", "\nwaybill: ")
+		}
+		fmt.Fprintf(a.stderr, "waybill: %s\n", msg)
 		return exitProblems
 	default: // cobra's own: a flag, an argument or a command it could not place
 		fmt.Fprintf(a.stderr, "%s: %v\n", commandName(cmd), err)
@@ -144,6 +155,7 @@ Exit status: 0 success, 1 problems found, 2 bad usage.`,
 	_ = root.MarkPersistentFlagFilename("db", "db")
 	_ = root.MarkPersistentFlagFilename("config", "toml")
 	root.SetFlagErrorFunc(flagError)
+	root.PersistentPreRunE = a.checkConfig
 	a.tuiFlags(root)
 	root.AddCommand(
 		a.detectCmd(), a.demoCmd(), a.addCmd(), a.refreshCmd(), a.listCmd(), a.showCmd(), a.serveCmd(),
@@ -151,6 +163,23 @@ Exit status: 0 success, 1 problems found, 2 bad usage.`,
 	)
 	refuseUnknownTopics(root)
 	return root
+}
+
+// checkConfig reads and checks the whole config before any command runs,
+// whether or not the command uses it: a value no service could want is
+// reported now, naming its file and line, and not when a command that
+// uses it fails hours later. Help and shell completion run without it.
+func (a *app) checkConfig(cmd *cobra.Command, _ []string) error {
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return nil
+		}
+	}
+	if _, _, err := a.config(); err != nil {
+		return ranError{err}
+	}
+	return nil
 }
 
 // refuseUnknownTopics makes cobra's own `help` and `completion` refuse a

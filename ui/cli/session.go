@@ -21,15 +21,19 @@ type session struct {
 }
 
 // config loads --config, or the default config file when there is one,
-// and warns (once a run) when a file holding secrets is readable by others.
+// once a run, and warns when a file holding secrets is readable by others.
+// Every command loads it before it runs (checkConfig), so a bad value is
+// reported at the start of any command, not by the one that uses it.
 func (a *app) config() (tracker.Config, string, error) {
-	cfg, path, err := a.wiring.LoadConfig(a.configPath)
-	if err == nil {
-		if w := tracker.ConfigExposure(path, cfg); w != "" {
-			a.exposureOnce.Do(func() { fmt.Fprintln(a.stderr, w) })
+	a.configOnce.Do(func() {
+		a.cfg, a.cfgPath, a.cfgErr = a.wiring.LoadConfig(a.configPath)
+		if a.cfgErr == nil {
+			if w := tracker.ConfigExposure(a.cfgPath, a.cfg); w != "" {
+				fmt.Fprintln(a.stderr, w)
+			}
 		}
-	}
-	return cfg, path, err
+	})
+	return a.cfg, a.cfgPath, a.cfgErr
 }
 
 // open loads the config and opens the store --db names (or the default).
