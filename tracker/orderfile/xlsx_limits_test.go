@@ -232,8 +232,10 @@ func TestXLSXShapes(t *testing.T) {
 	const shared = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" uniqueCount="6">` +
 		`<si><t>Order No</t></si><si><t>Tracking No</t></si><si><t>Buyer</t></si><si><t>Order Date</t></si><si><t>Insured</t></si>` +
 		`<si><r><rPr><b/></rPr><t>山田</t></r><r><t xml:space="preserve">太郎</t></r><rPh sb="0" eb="2"><t>ヤマダ</t></rPh><phoneticPr fontId="1"/></si></sst>`
-	// Order 8123456789012345 (numbers as Excel writes them, digits
-	// kept), FedEx 986578788855, 山田太郎, 1 March 2026 12:00, insured.
+	// Order 8123456789012345 and FedEx 986578788855 in number cells
+	// (their digits as the file stores them, not reformatted), 山田太郎
+	// (rich text; its phonetic guide left out), 1 March 2026 12:00 (a
+	// serial), insured (a boolean).
 	const data = `<row r="2" spans="1:5"><c r="A2" s="1"><v>8123456789012345</v></c><c r="B2"><v>986578788855</v></c><c r="C2" t="s"><v>5</v></c><c r="D2" s="2"><v>46082.5</v></c><c r="E2" t="b"><v>1</v></c></row>`
 	sheet := func(rows string) string {
 		return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" +
