@@ -6,25 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
-
-// Decode returns a file's text as UTF-8: a UTF-8 BOM is dropped, and bytes
-// that are not valid UTF-8 are read as GB18030 (a superset of GBK and
-// GB2312, what Chinese Excel saves "CSV" as).
-func Decode(data []byte) ([]byte, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
-		return data, nil
-	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil {
-		return nil, &FileError{fmt.Sprintf("the file is neither UTF-8 nor GBK/GB18030 text: %v", err)}
-	}
-	return out, nil
-}
 
 // Delimiter guesses the separator from the first line (outside quotes): the
 // most frequent of , ; tab and |, comma when none occurs.
@@ -54,7 +36,7 @@ func Delimiter(text []byte) rune {
 
 // ParseCSV reads delimited text (see Decode and Delimiter).
 func ParseCSV(data []byte, opt Options) (*Result, error) {
-	text, err := Decode(data)
+	text, err := Decode(data, opt.Encoding)
 	if err != nil {
 		return nil, err
 	}

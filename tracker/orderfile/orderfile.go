@@ -77,6 +77,9 @@ type Options struct {
 	Location *time.Location
 	// Now is the ship date of rows without one; zero is time.Now().
 	Now time.Time
+	// Encoding is a CSV file's, one of Encodings; "" decides from the
+	// file (see Decode). An XLSX workbook's XML says its own.
+	Encoding string
 }
 
 // Problem is one bad value, or a file-level problem when Line is 0.

@@ -3,7 +3,7 @@ package orderfile
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -15,203 +15,429 @@ import (
 // strings and numbers as Excel stores them (dates stay serials; the date
 // fields convert them). It needs nothing beyond the standard library, and
 // reads only what an order export holds; formulas give their cached value.
-
-const maxXMLPart = 256 << 20 // bytes of one uncompressed part, against zip bombs
-
-const maxCells = 10_000_000 // cells of a sheet, blank ones between included (160 MB of strings)
+//
+// A workbook is a zip of XML parts, and deflate packs a kilobyte of
+// repeated XML into a byte: a 1.3 MB file can inflate to 500 MB. So no part
+// is ever held whole. Each is read a tag or a text at a time (xmlScanner)
+// from a reader that counts what the zip entry inflates to, every limit
+// is checked as the bytes and cells arrive, not after a part is read, and
+// what is kept is only what the orders need: the shared strings, and the
+// sheet's cells up to the header's last column. The limits hold a workbook
+// of any size to what the same rows cost as CSV (a 100,000-row export, 9 MB
+// as XLSX, is read in about two seconds of CPU and 260 MB, the checks and
+// the report included), and each refusal names the limit it hit.
+const (
+	// What a part may inflate to. The sheet of a 100,000-row export
+	// is 60 MB with shared strings, 100 MB with inline ones (as
+	// excelize's stream writer makes it), and its shared strings 15 to
+	// 30 MB. The XML is read at about 100 MB a second.
+	maxSheetXML  = 128 << 20
+	maxSharedXML = 64 << 20
+	maxOtherXML  = 4 << 20 // workbook.xml and its relationships
+	// Bytes between two markup characters: the longest text or tag the
+	// scanner buffers. Excel's longest cell is 32,767 characters.
+	maxRun = 1 << 20
+	// Bytes kept of one string: a cell longer than maxCell is a bad
+	// value whatever follows, and its problem shows 40 bytes of it.
+	maxText = 4 << 10
+	// The shared string table, and the text kept from the sheet's own
+	// cells (inline strings and numbers).
+	maxSharedStrings = 2_000_000
+	maxSheetText     = 64 << 20
+	// Rows with a value, and cells of all rows (blank ones between
+	// included, up to the header's width). Each row becomes an order to
+	// check, about 1 KB until the report is made; a row repeated
+	// 200,000 times zips to 30 KB.
+	maxRows  = 200_000
+	maxCells = 4_000_000
+)
 
 // ParseXLSX reads the first worksheet of an XLSX workbook.
 func ParseXLSX(data []byte, opt Options) (*Result, error) {
 	rows, err := xlsxRows(data)
 	if err != nil {
+		var le *limitError
+		if errors.As(err, &le) {
+			return nil, &FileError{"refused as XLSX: " + err.Error()}
+		}
 		return nil, &FileError{"not readable as XLSX: " + err.Error()}
 	}
 	return build(rows, opt, true)
 }
+
+// limitError is a workbook past one of the limits above.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+func limitf(format string, args ...any) error { return &limitError{fmt.Sprintf(format, args...)} }
+
+// megabytes writes a limit the way the constants above are written.
+func megabytes(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+
+// parts are the zip's entries by name.
+type parts map[string]*zip.File
 
 func xlsxRows(data []byte) ([]row, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	files := map[string]*zip.File{}
+	wb := parts{}
 	for _, f := range zr.File {
-		files[strings.TrimPrefix(f.Name, "/")] = f
+		wb[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	read := func(name string) ([]byte, error) {
-		f, ok := files[name]
-		if !ok {
-			return nil, fmt.Errorf("%s is missing", name)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, maxXMLPart+1))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if len(b) > maxXMLPart {
-			return nil, fmt.Errorf("%s is too large", name)
-		}
-		return b, nil
-	}
-	sheet, err := firstSheet(read)
-	if err != nil {
-		return nil, err
-	}
+	sheet := wb.firstSheet()
 	var shared []string
-	if _, ok := files["xl/sharedStrings.xml"]; ok {
-		b, err := read("xl/sharedStrings.xml")
-		if err != nil {
+	if _, ok := wb["xl/sharedStrings.xml"]; ok {
+		if shared, err = wb.sharedStrings(); err != nil {
 			return nil, err
 		}
-		var sst struct {
-			SI []richText `xml:"si"`
+	}
+	return wb.sheetRows(sheet, shared)
+}
+
+// open starts reading a part, refusing it at once when the zip says it
+// inflates past limit. The zip's word is not trusted either: the reader
+// counts what comes out, and archive/zip fails an entry that inflates
+// past the size its header gave.
+func (wb parts) open(name string, limit int64) (*xmlScanner, io.Closer, error) {
+	f, ok := wb[name]
+	if !ok {
+		return nil, nil, fmt.Errorf("%s is missing", name)
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, nil, limitf("%s inflates past the %s limit of an XLSX part (to %d MB): split the workbook or save the sheet as CSV",
+			name, megabytes(limit), f.UncompressedSize64>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return newXMLScanner(&partReader{name: name, r: rc, limit: limit}, name), rc, nil
+}
+
+// partReader counts the inflated bytes of one part.
+type partReader struct {
+	name  string
+	r     io.Reader
+	limit int64
+	n     int64
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if p.n += int64(n); p.n > p.limit {
+		return 0, limitf("%s inflates past the %s limit of an XLSX part: split the workbook or save the sheet as CSV", p.name, megabytes(p.limit))
+	}
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip's word for an entry that inflates past the size
+		// its header gives.
+		return n, fmt.Errorf("%s inflates past the size its zip header gives: a damaged or forged workbook", p.name)
+	case err != nil && !errors.Is(err, io.EOF):
+		return n, fmt.Errorf("%s: %w", p.name, err)
+	}
+	return n, err
+}
+
+// textCollector gathers the text of an <si> or <is>: its own <t>, and the
+// <t> of each run <r>; phonetic guides (<rPh>) and anything else are left
+// out. It keeps at most maxText bytes.
+type textCollector struct {
+	at    int // depth below the collected element: 1 = a child
+	inT   bool
+	inRun bool
+	buf   []byte
+}
+
+func (c *textCollector) reset() { c.at, c.inT, c.inRun, c.buf = 0, false, false, c.buf[:0] }
+
+// token feeds the token after the collected element's start tag; end
+// reports that element's own end.
+func (c *textCollector) token(tok xmlToken, s *xmlScanner) (end bool) {
+	switch tok {
+	case xmlStart:
+		c.at++
+		switch local := string(s.local); {
+		case local == "t" && (c.at == 1 || c.at == 2 && c.inRun):
+			c.inT = true
+		case local == "r" && c.at == 1:
+			c.inRun = true
 		}
-		if err := xml.Unmarshal(b, &sst); err != nil {
-			return nil, fmt.Errorf("sharedStrings.xml: %w", err)
+	case xmlEnd:
+		if c.at == 0 {
+			return true
 		}
-		shared = make([]string, len(sst.SI))
-		for i, si := range sst.SI {
-			shared[i] = si.text()
+		if c.at == 1 {
+			c.inRun = false
+		}
+		c.inT = false // <t> holds no element
+		c.at--
+	case xmlText:
+		if c.inT {
+			c.buf = append(c.buf, s.text[:min(len(s.text), maxText-len(c.buf))]...)
 		}
 	}
-	b, err := read(sheet)
+	return false
+}
+
+// sharedStrings reads xl/sharedStrings.xml: each <si>'s text, in order.
+func (wb parts) sharedStrings() ([]string, error) {
+	const name = "xl/sharedStrings.xml"
+	s, rc, err := wb.open(name, maxSharedXML)
 	if err != nil {
 		return nil, err
 	}
-	var ws struct {
-		Rows []struct {
-			R     int `xml:"r,attr"`
-			Cells []struct {
-				Ref  string   `xml:"r,attr"`
-				Type string   `xml:"t,attr"`
-				V    string   `xml:"v"`
-				IS   richText `xml:"is"`
-			} `xml:"c"`
-		} `xml:"sheetData>row"`
-	}
-	if err := xml.Unmarshal(b, &ws); err != nil {
-		return nil, fmt.Errorf("%s: %w", sheet, err)
-	}
-	rows := make([]row, 0, len(ws.Rows))
-	next := 1
-	// A cell is a dozen bytes of XML, but one at column XFD makes a row of
-	// 16384: cells right of the header row can map to no field, so they
-	// are not kept, and all rows together hold at most maxCells.
-	width, cellCount := -1, 0
-	for _, r := range ws.Rows {
-		line := r.R
-		if line <= 0 {
-			line = next
+	defer rc.Close()
+	var (
+		shared []string
+		c      textCollector
+		in     bool
+	)
+	for {
+		tok, err := s.next()
+		if errors.Is(err, io.EOF) {
+			return shared, nil
 		}
-		next = line + 1
-		var cells []string
-		for i, c := range r.Cells {
-			col := i
-			if c.Ref != "" {
-				if col = columnIndex(c.Ref); col < 0 {
-					return nil, fmt.Errorf("%s: bad cell reference %q", sheet, c.Ref)
-				}
+		if err != nil {
+			return nil, err
+		}
+		if in {
+			if c.token(tok, s) {
+				in = false
+				shared = append(shared, string(c.buf))
 			}
-			if col >= 16384 {
-				return nil, fmt.Errorf("%s: cell %q beyond column XFD", sheet, c.Ref)
-			}
-			if width >= 0 && col >= width {
-				continue
-			}
-			if cellCount += max(0, col+1-len(cells)); cellCount > maxCells {
-				return nil, fmt.Errorf("%s: more than %d cells: split the file", sheet, maxCells)
-			}
-			for len(cells) <= col {
-				cells = append(cells, "")
-			}
-			switch c.Type {
-			case "s":
-				n, err := strconv.Atoi(strings.TrimSpace(c.V))
-				if err != nil || n < 0 || n >= len(shared) {
-					return nil, fmt.Errorf("%s: cell %s names shared string %q, which does not exist", sheet, c.Ref, c.V)
-				}
-				cells[col] = shared[n]
-			case "inlineStr":
-				cells[col] = c.IS.text()
-			case "b":
-				cells[col] = map[string]string{"1": "TRUE", "0": "FALSE"}[c.V]
-			default: // n, str, e, d: the stored value as written
-				cells[col] = c.V
+			continue
+		}
+		if tok == xmlStart && string(s.local) == "sst" && shared == nil {
+			// Room for the strings the table says it has, as far as
+			// the limit: growing a slice of two million strings
+			// copies it again and again.
+			if n, err := strconv.Atoi(string(s.attr("uniqueCount"))); err == nil && n > 0 {
+				shared = make([]string, 0, min(n, maxSharedStrings))
 			}
 		}
-		if width < 0 && !blank(cells) {
-			width = len(cells)
-			for width > 0 && strings.TrimSpace(cells[width-1]) == "" {
-				width--
+		if tok == xmlStart && string(s.local) == "si" {
+			if len(shared) >= maxSharedStrings {
+				return nil, limitf("%s holds more than %d shared strings, the limit: split the workbook or save the sheet as CSV", name, maxSharedStrings)
 			}
+			in = true
+			c.reset()
 		}
-		rows = append(rows, row{line: line, cells: cells})
 	}
-	return rows, nil
 }
 
-// richText is an <si> or <is>: plain <t> or runs of <r><t>.
-type richText struct {
-	T    string `xml:"t"`
-	Runs []struct {
-		T string `xml:"t"`
-	} `xml:"r"`
-}
-
-func (r richText) text() string {
-	if len(r.Runs) == 0 {
-		return r.T
+// sheetRows reads the worksheet's rows. Rows without a value are left out
+// (each row keeps its line number); the first row with one is the header,
+// and cells right of its last value can map to no field, so they are not
+// kept.
+func (wb parts) sheetRows(sheet string, shared []string) ([]row, error) {
+	s, rc, err := wb.open(sheet, maxSheetXML)
+	if err != nil {
+		return nil, err
 	}
-	var b strings.Builder
-	b.WriteString(r.T)
-	for _, run := range r.Runs {
-		b.WriteString(run.T)
+	defer rc.Close()
+	var (
+		rows      []row
+		cells     []string
+		line      int
+		next      = 1
+		width     = -1 // cells kept of a row after the header
+		cellCount int  // cell positions of the rows so far
+		span      int  // positions of this row: up to its last cell, or what it holds
+		textBytes int
+		// The cell being read.
+		inCell, inV, inIS bool
+		cellType, ref     []byte
+		col, prevCol      int
+		v                 []byte
+		c                 textCollector
+	)
+	tooMany := func() error {
+		return limitf("%s: more than %d cells, the limit: split the workbook or save the sheet as CSV", sheet, maxCells)
 	}
-	return b.String()
+	for {
+		tok, err := s.next()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if inIS {
+			if c.token(tok, s) {
+				inIS = false
+			}
+			continue
+		}
+		switch tok {
+		case xmlStart:
+			switch string(s.local) {
+			case "row":
+				line = next
+				if r := s.attr("r"); len(r) > 0 {
+					if n, err := strconv.Atoi(string(r)); err == nil && n > 0 {
+						line = n
+					}
+				}
+				next = line + 1
+				cells, span, prevCol = nil, 0, -1
+			case "c":
+				inCell, v = true, v[:0]
+				cellType = append(cellType[:0], s.attr("t")...)
+				ref = append(ref[:0], s.attr("r")...)
+				col = prevCol + 1
+				if len(ref) > 0 {
+					if col = columnIndex(string(ref)); col < 0 {
+						return nil, fmt.Errorf("%s: bad cell reference %q", sheet, ref)
+					}
+				}
+				if col >= 16384 {
+					return nil, fmt.Errorf("%s: cell %q beyond column XFD", sheet, ref)
+				}
+				prevCol = col
+				c.reset()
+			case "v":
+				inV = inCell
+			case "is":
+				if inCell {
+					inIS = true
+					c.reset()
+				}
+			}
+		case xmlText:
+			if inV {
+				v = append(v, s.text[:min(len(s.text), maxText-len(v))]...)
+			}
+		case xmlEnd:
+			switch string(s.local) {
+			case "v":
+				inV = false
+			case "c":
+				if !inCell {
+					continue
+				}
+				inCell, inV = false, false
+				if width >= 0 && col >= width {
+					continue
+				}
+				// Every position up to a cell counts, blank or not:
+				// a row cannot ask for column XFD for free.
+				if span = max(span, col+1); cellCount+span > maxCells {
+					return nil, tooMany()
+				}
+				var value string
+				switch string(cellType) {
+				case "s":
+					n, err := strconv.Atoi(strings.TrimSpace(string(v)))
+					if err != nil || n < 0 || n >= len(shared) {
+						return nil, fmt.Errorf("%s: cell %s names shared string %q, which does not exist", sheet, ref, v)
+					}
+					value = shared[n] // shared, not copied
+				case "inlineStr":
+					value = string(c.buf)
+				case "b":
+					value = map[string]string{"1": "TRUE", "0": "FALSE"}[string(v)]
+				default: // n, str, e, d: the stored value as written
+					value = string(v)
+				}
+				if value == "" {
+					continue
+				}
+				if t := string(cellType); t != "s" && t != "b" {
+					if textBytes += len(value); textBytes > maxSheetText {
+						return nil, limitf("%s: the cells hold more than %s of text, the limit: split the workbook or save the sheet as CSV", sheet, megabytes(maxSheetText))
+					}
+				}
+				if cells == nil && width >= 0 {
+					// A data row: one allocation, of the width
+					// it may hold.
+					if span = max(span, width); cellCount+span > maxCells {
+						return nil, tooMany()
+					}
+					cells = make([]string, 0, width)
+				}
+				for len(cells) <= col {
+					cells = append(cells, "")
+				}
+				cells[col] = value
+			case "row":
+				cellCount += span
+				if blank(cells) {
+					continue
+				}
+				if len(rows) >= maxRows {
+					return nil, limitf("%s: more than %d rows, the limit: split the workbook or save the sheet as CSV", sheet, maxRows)
+				}
+				rows = append(rows, row{line: line, cells: cells})
+				if width < 0 {
+					width = len(cells)
+					for width > 0 && strings.TrimSpace(cells[width-1]) == "" {
+						width--
+					}
+				}
+				cells = nil
+			}
+		}
+	}
 }
 
 // firstSheet finds the first sheet's part through workbook.xml and its
 // relationships, falling back to xl/worksheets/sheet1.xml.
-func firstSheet(read func(string) ([]byte, error)) (string, error) {
+func (wb parts) firstSheet() string {
 	const fallback = "xl/worksheets/sheet1.xml"
-	wb, err := read("xl/workbook.xml")
-	if err != nil {
-		return fallback, nil
-	}
-	var w struct {
-		Sheets []struct {
-			ID string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if xml.Unmarshal(wb, &w) != nil || len(w.Sheets) == 0 {
-		return fallback, nil
-	}
-	rels, err := read("xl/_rels/workbook.xml.rels")
-	if err != nil {
-		return fallback, nil
-	}
-	var rs struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if xml.Unmarshal(rels, &rs) != nil {
-		return fallback, nil
-	}
-	for _, r := range rs.Rel {
-		if r.ID == w.Sheets[0].ID {
-			if strings.HasPrefix(r.Target, "/") {
-				return strings.TrimPrefix(r.Target, "/"), nil
+	id := ""
+	wb.scan("xl/workbook.xml", func(s *xmlScanner) bool {
+		if string(s.local) != "sheet" {
+			return true
+		}
+		// r:id, in the relationships namespace.
+		for _, a := range s.attrs {
+			if string(a.local) == "id" {
+				id = string(a.value)
 			}
-			return path.Join("xl", r.Target), nil
+		}
+		return false
+	})
+	if id == "" {
+		return fallback
+	}
+	target := ""
+	wb.scan("xl/_rels/workbook.xml.rels", func(s *xmlScanner) bool {
+		if string(s.local) != "Relationship" || string(s.attr("Id")) != id {
+			return true
+		}
+		target = string(s.attr("Target"))
+		return false
+	})
+	switch {
+	case target == "":
+		return fallback
+	case strings.HasPrefix(target, "/"):
+		return strings.TrimPrefix(target, "/")
+	}
+	return path.Join("xl", target)
+}
+
+// scan calls each at the start tags of a small part until it says stop;
+// a part that is missing, too large or broken ends the scan, and the
+// caller falls back.
+func (wb parts) scan(name string, each func(*xmlScanner) bool) {
+	s, rc, err := wb.open(name, maxOtherXML)
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return
+		}
+		if tok == xmlStart && !each(s) {
+			return
 		}
 	}
-	return fallback, nil
 }
 
 // columnIndex turns "AB12" into 27; -1 when the reference has no letters.

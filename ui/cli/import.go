@@ -43,21 +43,29 @@ type ImportSummary struct {
 
 func (a *app) importCmd() *cobra.Command {
 	var skip, dry, asJSON bool
+	var encoding string
 	cmd := leaf("import FILE", "import orders from a CSV or XLSX file; any bad row imports nothing unless --skip-invalid", func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
 			return usagef("want one CSV or XLSX file, got %d arguments", len(args))
 		}
-		return a.importFile(cmd.Context(), args[0], skip, dry, asJSON)
+		enc, ok := orderfile.CanonicalEncoding(encoding)
+		if !ok {
+			return usagef("--encoding %q: want %s", encoding, strings.Join(orderfile.Encodings, ", "))
+		}
+		return a.importFile(cmd.Context(), args[0], enc, skip, dry, asJSON)
 	})
 	cmd.Flags().BoolVar(&skip, "skip-invalid", false, "import the good rows and report the bad ones (default: any bad row imports nothing)")
 	cmd.Flags().BoolVar(&dry, "dry-run", false, "read and check the file, write nothing")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary and the problems as one JSON object")
+	cmd.Flags().StringVar(&encoding, "encoding", "", "a CSV file's encoding: "+strings.Join(orderfile.Encodings, ", ")+" (default: UTF-8, or GB18030 when the whole file is)")
+	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(orderfile.Encodings, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 // importFile reads and checks the file, and writes its orders unless a
-// row is bad (or, with skip, its good rows), or dry says not to.
-func (a *app) importFile(ctx context.Context, file string, skip, dry, asJSON bool) error {
+// row is bad (or, with skip, its good rows), or dry says not to. enc is
+// a CSV file's encoding, "" to decide from the file.
+func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSON bool) error {
 	cfg, _, err := a.config()
 	if err != nil {
 		return err
@@ -67,7 +75,7 @@ func (a *app) importFile(ctx context.Context, file string, skip, dry, asJSON boo
 		return err
 	}
 	now := time.Now()
-	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns, Now: now})
+	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns, Now: now, Encoding: enc})
 	if err != nil {
 		var fe *orderfile.FileError
 		if errors.As(err, &fe) {
