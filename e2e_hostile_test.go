@@ -40,9 +40,11 @@ func TestImportedCellsReachTheTerminalSanitized(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "evil.csv")
+	// A raw 0x9B byte makes the file not UTF-8: it is refused whole (see
+	// TestHostileMixedEncodingCSV); here C1 comes as characters.
 	attacks := []string{
 		"\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07", "\x1b[2J\x1b[H", "\x1b]8;;https://evil.example\x1b\\x\x1b]8;;\x1b\\",
-		"\x1bP+q544e\x1b\\", "\x1b_Gpayload\x1b\\", "\u009b31m", "\x9b2J", "ring\x07\x08\r", "\u202eevil", strings.Repeat("W", 100_000),
+		"\x1bP+q544e\x1b\\", "\x1b_Gpayload\x1b\\", "\u009b31m", "\u009b2J", "ring\x07\x08\r", "\u202eevil", strings.Repeat("W", 100_000),
 	}
 	var b strings.Builder
 	b.WriteString("order no,tracking no,buyer,country\n")
