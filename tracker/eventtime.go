@@ -110,13 +110,17 @@ type SuspectEvent struct {
 	Doubt      TimeDoubt
 }
 
-// String is the report line's text, without the carrier's text cleaned
-// (callers print it through the sanitizer).
+// String is the report line's text, safe for a terminal: the carrier's
+// text goes through Sanitize and is cut to a log line's share.
 func (s SuspectEvent) String() string {
 	when := "no time"
 	if !s.Event.Time.IsZero() {
 		when = s.Event.Time.UTC().Format(time.RFC3339)
 	}
-	return fmt.Sprintf("%s: event %s %s %q kept but not counted: %s",
-		s.TrackingNo, when, s.Event.Status, firstNonEmpty(s.Event.Description, s.Event.RawStatus), s.Doubt)
+	text := []rune(Sanitize(firstNonEmpty(s.Event.Description, s.Event.RawStatus)))
+	if len(text) > 80 {
+		text = append(text[:79], '…')
+	}
+	return fmt.Sprintf("%s: event dated %s (%s, %q) kept but not counted: %s",
+		Sanitize(s.TrackingNo), when, s.Event.Status, string(text), s.Doubt)
 }

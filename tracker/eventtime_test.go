@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -107,5 +108,24 @@ func TestEvaluateIgnoresEventsWhoseTimeCannotBeRight(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSuspectEventLineIsSafeAndShort(t *testing.T) {
+	s := SuspectEvent{TrackingNo: "LX123456789CN", Doubt: TimeAhead, Event: Event{
+		Time: time.Date(2027, 4, 14, 12, 0, 0, 0, time.UTC), Status: StatusDelivered,
+		Description: "Delivered\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07 " + strings.Repeat("W", 20_000),
+	}}
+	line := s.String()
+	for _, want := range []string{"LX123456789CN", "2027-04-14T12:00:00Z", "delivered", string(TimeAhead)} {
+		if !strings.Contains(line, want) {
+			t.Errorf("line %q does not say %q", line, want)
+		}
+	}
+	if strings.ContainsAny(line, "\x1b\x07") || len(line) > 300 {
+		t.Errorf("line of %d bytes, with controls or too long: %q", len(line), line)
+	}
+	if got := (SuspectEvent{TrackingNo: "X", Doubt: TimeMissing}).String(); !strings.Contains(got, "no time") {
+		t.Errorf("an event without a time: %q", got)
 	}
 }
