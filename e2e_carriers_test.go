@@ -27,7 +27,9 @@ func TestCLI17TrackEndToEnd(t *testing.T) {
 	t.Setenv("T17_KEY", fake.Key())
 
 	const num = "RB123456785GB"
-	shipped := time.Now().Add(-72 * time.Hour).UTC()
+	// The scripted journey takes 174 hours: shipped 8 days ago, it has
+	// ended by now (a delivery dated days ahead would not count).
+	shipped := time.Now().Add(-8 * 24 * time.Hour).UTC()
 	want := fake.AddDelivered(num, shipped)
 
 	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", num, "--country", "GB"); r.code != 0 {
