@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -135,5 +136,59 @@ func TestApplyBatchesTellASuspectEventOnce(t *testing.T) {
 	}
 	if len(sums) != 2 || len(sums[0].Suspect) != 1 || len(sums[1].Suspect) != 0 {
 		t.Fatalf("summaries %+v: want the event told by the first batch only", sums)
+	}
+}
+
+// A store where a date far ahead already made parcels final (before 0012)
+// has them checked again, with the status of their newest event that
+// counts; the others are left as they were.
+func TestMigrationChecksAgainParcelsADateAheadEnded(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now().Unix()
+	ahead, hourAgo, weekAgo := now+400*86400, now-3600, now-7*86400
+	path, w := storeAt(t, 11)
+	execAll(t, w,
+		`INSERT INTO orders (id, order_no, order_key) VALUES (1, 'ORD-1', 'ORD1')`,
+		// 7: delivered by a date ahead over a real return; 8: only a date
+		// ahead; 9: delivered for real a week ago, untouched.
+		fmt.Sprintf(`INSERT INTO shipments (id, order_id, tracking_no, status, last_event_at, delivered_at, next_check_at) VALUES
+			(7, 1, 'LX000000001CN', 'delivered', %[1]d, %[1]d, NULL), (8, 1, 'LX000000002CN', 'delivered', %[1]d, %[1]d, NULL),
+			(9, 1, 'LX000000003CN', 'delivered', %[2]d, %[2]d, NULL)`, ahead, weekAgo),
+		fmt.Sprintf(`INSERT INTO events (shipment_id, time, status, key) VALUES (7, %[1]d, 'delivered', x'01'), (7, %[2]d, 'returning', x'02'),
+			(8, %[1]d, 'delivered', x'03'), (9, %[3]d, 'delivered', x'04')`, ahead, hourAgo, weekAgo),
+	)
+	w.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct {
+		id        int64
+		status    tracker.Status
+		last, del int64 // 0: none
+		due       bool
+	}{
+		{7, tracker.StatusReturning, hourAgo, 0, true},
+		{8, tracker.StatusPending, 0, 0, true},
+		{9, tracker.StatusDelivered, weekAgo, weekAgo, false},
+	} {
+		sh, err := db.Shipment(ctx, tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unixOr0 := func(t time.Time) int64 {
+			if t.IsZero() {
+				return 0
+			}
+			return t.Unix()
+		}
+		if sh.Status != tc.status || unixOr0(sh.LastEventAt) != tc.last || unixOr0(sh.DeliveredAt) != tc.del || (!sh.NextCheckAt.IsZero() && sh.NextCheckAt.Unix() <= now+5) != tc.due {
+			t.Errorf("shipment %d: status %s, last event %v, delivered %v, next check %v; want %s, %d, %d, due %v",
+				tc.id, sh.Status, sh.LastEventAt, sh.DeliveredAt, sh.NextCheckAt, tc.status, tc.last, tc.del, tc.due)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM events`); n != 4 {
+		t.Errorf("%d events after migrating, want 4: every event is kept", n)
 	}
 }
