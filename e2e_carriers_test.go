@@ -99,7 +99,11 @@ func TestServeAccepts17TrackWebhook(t *testing.T) {
 	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", num); r.code != 0 {
 		t.Fatalf("add: %s", r.stderr)
 	}
-	want := fake.AddDelivered(num, time.Now().Add(-72*time.Hour))
+	// The pushes' history comes from a second fake: serve's first refresh
+	// pass polls the configured one at once, and finding the history there
+	// it stored it before the refused pushes were counted, now and then.
+	pushes := track17fake.New(t, 40)
+	want := pushes.AddDelivered(num, time.Now().Add(-8*24*time.Hour))
 
 	cmd := exec.Command(binary, "serve", "--http", "127.0.0.1:0", "--db", db, "--config", cfg)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
@@ -122,7 +126,7 @@ func TestServeAccepts17TrackWebhook(t *testing.T) {
 	}
 	base := strings.Fields(strings.TrimPrefix(line, "listening on "))[0]
 
-	body := fake.PushBody("TRACKING_UPDATED", num)
+	body := pushes.PushBody("TRACKING_UPDATED", num)
 	post := func(sign string) int {
 		req, _ := http.NewRequest("POST", base+"/webhooks/17track", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
