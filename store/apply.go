@@ -93,6 +93,7 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	defer a.close()
 	a.eta = model
 	a.hashed = hashed
+	a.now = now
 	seen := make([]map[int64]bool, len(batches))
 	for _, round := range rounds(updates) {
 		changed, err := a.applyRound(sctx, now, policy, round, sums)
@@ -157,6 +158,9 @@ type applier struct {
 	eta *tracker.ETAModel
 	// hashed is closed when every update's keys are in (hashKeys).
 	hashed <-chan struct{}
+	// now is the batch's clock, against which tracker.EventTimeDoubt
+	// judges each event's time.
+	now time.Time
 }
 
 // tagAll tags the updates of batches, in order, with room for their keys.
@@ -214,12 +218,16 @@ const (
 	keysSQL = `SELECT e.shipment_id, e.key FROM json_each(?) j CROSS JOIN events e ON e.shipment_id = j.value`
 	// ruleViewSQL reads what tracker.Evaluate looks at: the events with a
 	// carrier-reported problem, through the partial index events_problems,
-	// and the newest event, found among the shipment's few dozen through
-	// the UNIQUE index (migration 0010 says why no index orders them by
-	// time). The newest may come twice.
+	// and the newest event not dated after ?2 (tracker.LatestCounting: a
+	// date far ahead must not hide the real newest), found among the
+	// shipment's few dozen through the UNIQUE index (migration 0010 says
+	// why no index orders them by time). The newest may come twice. Events
+	// whose time cannot be right for other reasons (none, long before
+	// shipping) are older still, and apply leaves them out
+	// (tracker.CountingEvents).
 	ruleViewSQL = `SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.shipment_id = j.value WHERE e.exception != ''
 	UNION ALL SELECT ` + eventCols + ` FROM json_each(?1) j CROSS JOIN events e ON e.id =
-		(SELECT x.id FROM events x WHERE x.shipment_id = j.value ORDER BY x.time DESC, x.id DESC LIMIT 1)`
+		(SELECT x.id FROM events x WHERE x.shipment_id = j.value AND (x.time IS NULL OR x.time <= ?2) ORDER BY x.time DESC, x.id DESC LIMIT 1)`
 	// openAllSQL reads the open exceptions, and those a person resolved,
 	// whose resolution may still hold (sync).
 	openAllSQL = `SELECT x.id, x.shipment_id, x.kind, x.source, x.closed_at FROM json_each(?) j
@@ -319,8 +327,16 @@ type shipState struct {
 	open   []openRuleException
 	held   heldKinds // nil when a person resolved none
 	added  int
-	newest tracker.Event // the newest added event
-	first  any           // the oldest time of an added event, unix seconds, or nil
+	newest tracker.Event // the newest added event, for a watch alert
+	// latest is the newest added event not dated after
+	// tracker.LatestCounting, when hasLatest is set: a fresh shipment's
+	// newest in the rules' view, as readRuleViews reads it.
+	latest    tracker.Event
+	hasLatest bool
+	first     any // the oldest time of an added event that counts, unix seconds, or nil
+	// suspect are the added events whose time cannot be right: stored as
+	// sent, told once in the summary, counted nowhere.
+	suspect []tracker.SuspectEvent
 }
 
 // jsonIDs is ids as the JSON array json_each reads.
@@ -512,6 +528,7 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 	if n, err := res.RowsAffected(); err != nil || n != int64(len(chunk)) {
 		return fmt.Errorf("inserted %d of %d events: %v", n, len(chunk), err)
 	}
+	ceiling := tracker.LatestCounting(a.now)
 	for i, pe := range chunk {
 		// As it reads back from the store: whole seconds, UTC.
 		e := *pe.e
@@ -520,17 +537,25 @@ func (a *applier) insertChunk(ctx context.Context, chunk []pendingEvent) error {
 			e.Time = time.Unix(e.Time.Unix(), 0).UTC()
 		}
 		s := pe.st
-		if !e.Time.IsZero() {
-			if t := e.Time.Unix(); s.first == nil || t < s.first.(int64) {
-				s.first = t
-			}
-		}
 		if s.added == 0 || newerEvent(e, s.newest) {
 			s.newest = e
 		}
 		s.added++
+		if !e.Time.After(ceiling) && (!s.hasLatest || newerEvent(e, s.latest)) {
+			s.latest, s.hasLatest = e, true
+		}
 		if s.fresh && e.Exception != "" {
 			s.rule = append(s.rule, asRead(e))
+		}
+		if doubt := tracker.EventTimeDoubt(e.Time, s.sh.ShippedAt, a.now); doubt != "" {
+			// As the carrier sent it: the report names the date it gave.
+			sent := *pe.e
+			sent.ID, sent.ShipmentID = e.ID, e.ShipmentID
+			s.suspect = append(s.suspect, tracker.SuspectEvent{ShipmentID: s.sh.ID, TrackingNo: s.sh.TrackingNo, Event: sent, Doubt: doubt})
+			continue
+		}
+		if t := e.Time.Unix(); s.first == nil || t < s.first.(int64) {
+			s.first = t
 		}
 	}
 	return nil
@@ -550,8 +575,8 @@ func (a *applier) ruleViews(ctx context.Context, ids []int64, state map[int64]*s
 		switch {
 		case st == nil:
 		case st.fresh && st.added > 0:
-			if !slices.ContainsFunc(st.rule, func(x tracker.Event) bool { return x.ID == st.newest.ID }) {
-				st.rule = append(st.rule, asRead(st.newest))
+			if st.hasLatest && !slices.ContainsFunc(st.rule, func(x tracker.Event) bool { return x.ID == st.latest.ID }) {
+				st.rule = append(st.rule, asRead(st.latest))
 			}
 		default:
 			stored = append(stored, id)
@@ -587,7 +612,7 @@ func (a *applier) readRuleViews(ctx context.Context, ids []int64, state map[int6
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := a.ruleView.QueryContext(ctx, jsonIDs(ids))
+	rows, err := a.ruleView.QueryContext(ctx, jsonIDs(ids), unix(tracker.LatestCounting(a.now)))
 	if err != nil {
 		return err
 	}
@@ -637,24 +662,33 @@ func (a *applier) openExceptions(ctx context.Context, ids []int64, state map[int
 // apply writes one update from what its round read, and reports whether
 // anything about the shipment changed that a screen shows.
 func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u tracker.Update, st *shipState, sum *tracker.ApplySummary) (bool, error) {
-	sh, order, events, added := st.sh, st.order, st.rule, st.added
+	sh, order, added := st.sh, st.order, st.added
+	// What the rules read, less the events whose time cannot be right now:
+	// a date 400 days ahead must not be the newest, nor a 1970 one.
+	events := tracker.CountingEvents(st.rule, sh.ShippedAt, now)
 	sum.Checked++
 	if u.Err != "" {
 		sum.Failures++
 	}
 	sum.NewEvents += added
+	sum.Suspect = append(sum.Suspect, st.suspect...)
 
 	// Recompute from the newest stored event rather than from the batch, so
-	// events arriving late or out of order still leave the newest in charge.
+	// events arriving late or out of order still leave the newest in charge,
+	// and an event dated ahead counts once the clock reaches it.
 	before := sh
 	if len(events) > 0 {
 		sh.Status = events[0].Status
 		sh.LastEventAt = events[0].Time
 	}
 	// Delivery is the newest delivered event: the stored time, or a newer
-	// one among this update's (all of them are stored by now).
-	if delivered := newestDelivered(u.Events); delivered.After(sh.DeliveredAt) {
+	// one among this update's (all of them are stored by now), or the
+	// newest event when it is a delivery that only now counts.
+	if delivered := newestDelivered(u.Events, sh.ShippedAt, now); delivered.After(sh.DeliveredAt) {
 		sh.DeliveredAt = delivered
+	}
+	if len(events) > 0 && events[0].Status == tracker.StatusDelivered && events[0].Time.After(sh.DeliveredAt) {
+		sh.DeliveredAt = events[0].Time
 	}
 	if !u.ETA.IsZero() {
 		sh.ETA = u.ETA.UTC().Truncate(time.Second)
@@ -723,12 +757,13 @@ func (a *applier) insertEvents(ctx context.Context, n int) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// newestDelivered is the time of the newest delivered event in events, as
-// the store keeps it (whole seconds, UTC), or the zero time.
-func newestDelivered(events []tracker.Event) time.Time {
+// newestDelivered is the time of the newest delivered event in events that
+// counts at now (tracker.EventTimeDoubt), as the store keeps it (whole
+// seconds, UTC), or the zero time.
+func newestDelivered(events []tracker.Event, shipped, now time.Time) time.Time {
 	var t time.Time
 	for _, e := range events {
-		if e.Status == tracker.StatusDelivered && e.Time.After(t) {
+		if e.Status == tracker.StatusDelivered && e.Time.After(t) && tracker.EventTimeDoubt(e.Time, shipped, now) == "" {
 			t = e.Time
 		}
 	}

@@ -200,7 +200,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	plans = append(plans,
 		plan{"due", dueSQL, []any{t0.Unix(), 10}},
 		plan{"timeline", `SELECT ` + eventCols + ` FROM events e WHERE e.shipment_id = ? ORDER BY e.shipment_id, e.time DESC, e.id DESC LIMIT 10`, []any{1}},
-		plan{"rule events", ruleViewSQL, []any{"[1,2]"}},
+		plan{"rule events", ruleViewSQL, []any{"[1,2]", t0.Unix()}},
 		plan{"apply: load", loadSQL, []any{"[1,2]"}},
 		plan{"apply: event keys", keysSQL, []any{"[1,2]"}},
 		plan{"apply: open exceptions", openAllSQL, []any{"[1,2]"}},

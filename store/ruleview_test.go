@@ -33,6 +33,8 @@ func TestApplyFreshRuleViewIsWhatTheStoreReads(t *testing.T) {
 		{"only unknown times", []tracker.Event{event(time.Time{}, tracker.StatusInfoReceived, "x")}},
 		{"the epoch reads back as unknown", []tracker.Event{problem(event(time.Unix(0, 0), tracker.StatusException, "epoch"), tracker.ExLost), event(time.Time{}, tracker.StatusInTransit, "none")}},
 		{"sub-second and zoned times", []tracker.Event{subSecond, event(at.In(time.FixedZone("CST", 8*3600)).Add(-time.Hour), tracker.StatusInTransit, "zoned")}},
+		{"a date far ahead is not the newest", []tracker.Event{scan(at, 0), event(t0.AddDate(0, 0, 400), tracker.StatusDelivered, "ahead"), scan(at, 1)}},
+		{"a problem dated far ahead is read, for apply to leave out", []tracker.Event{scan(at, 0), problem(event(t0.AddDate(0, 0, 400), tracker.StatusException, "ahead"), tracker.ExDamaged)}},
 		{"repeats within the update", []tracker.Event{scan(at, 0), problem(scan(at, 1), tracker.ExCustoms), scan(at, 0), problem(scan(at, 1), tracker.ExCustoms)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,6 +57,7 @@ func TestApplyFreshRuleViewIsWhatTheStoreReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer a.close()
+			a.now = t0
 			us := tagAll([][]tracker.Update{{
 				{ShipmentID: sh.ID, Events: tc.events},
 				{ShipmentID: other.ID, Events: []tracker.Event{scan(at, 0), scan(at, 1)}},

@@ -64,6 +64,10 @@ type ApplySummary struct {
 	Closed    int // exceptions closed by the rules
 	Skipped   int // due but not asked: their service was paused or stopped
 	Changed   []int64
+	// Suspect are the events stored by this batch whose time cannot be
+	// right (EventTimeDoubt): kept, not counted, and told here once, as
+	// a later batch carrying them again finds them stored.
+	Suspect []SuspectEvent
 }
 
 // Add merges another summary into s.
@@ -76,6 +80,7 @@ func (s *ApplySummary) Add(o ApplySummary) {
 	s.Closed += o.Closed
 	s.Skipped += o.Skipped
 	s.Changed = append(s.Changed, o.Changed...)
+	s.Suspect = append(s.Suspect, o.Suspect...)
 }
 
 // Store is what the refresher needs from storage. ApplyUpdates runs in one

@@ -69,6 +69,12 @@ type Refresher struct {
 	Progress func(Report)
 	// OnPass, when set, is told each pass's report by Run.
 	OnPass func(Report, error)
+	// OnSuspect, when set, is told of the events a poll or a push stored
+	// whose time cannot be right (EventTimeDoubt), by service, once: as
+	// they are stored. Polls call it from the writer's goroutine and
+	// pushes from the webhook's, so it must be safe for concurrent use.
+	// A pass's report carries them as well (ApplySummary.Suspect).
+	OnSuspect func(service string, events []SuspectEvent)
 
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -215,7 +221,7 @@ func (r *Refresher) RunPass(ctx context.Context) (Report, error) {
 		s.Running = false
 		s.LastPass = r.clock.Now()
 		s.Last = rep.Total
-		s.Last.Changed = nil
+		s.Last.Changed, s.Last.Suspect = nil, nil
 		s.Err = ""
 		if err != nil {
 			s.Err = err.Error()
@@ -326,7 +332,7 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 			return
 		}
 		w.Put(updates, func(sum ApplySummary, err error) {
-			sum, err = r.stored(updates, sum, err)
+			sum, err = r.stored(service, updates, sum, err)
 			mu.Lock()
 			defer mu.Unlock()
 			rep.add(service, sum, updates)
@@ -482,20 +488,24 @@ func toUpdates(batch []Shipment, results []TrackResult) []Update {
 	return updates
 }
 
-func (r *Refresher) apply(ctx context.Context, updates []Update) (ApplySummary, error) {
+func (r *Refresher) apply(ctx context.Context, service string, updates []Update) (ApplySummary, error) {
 	// Store what was learned even when the pass is being cancelled, so
 	// answers already paid for are not thrown away.
 	sum, err := r.store.ApplyUpdates(context.WithoutCancel(ctx), r.clock.Now(), r.policy, updates)
-	return r.stored(updates, sum, err)
+	return r.stored(service, updates, sum, err)
 }
 
-// stored tells the screens what a stored batch changed.
-func (r *Refresher) stored(updates []Update, sum ApplySummary, err error) (ApplySummary, error) {
+// stored tells the screens what a stored batch of service's changed, and
+// OnSuspect of the events it stored whose time cannot be right.
+func (r *Refresher) stored(service string, updates []Update, sum ApplySummary, err error) (ApplySummary, error) {
 	if err != nil {
 		return sum, fmt.Errorf("refresh: store %d updates: %w", len(updates), err)
 	}
 	if len(sum.Changed) > 0 {
 		r.publish(sum.Changed, nil)
+	}
+	if len(sum.Suspect) > 0 && r.OnSuspect != nil {
+		r.OnSuspect(service, sum.Suspect)
 	}
 	return sum, nil
 }
@@ -647,5 +657,5 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 	if len(updates) == 0 {
 		return ApplySummary{}, nil
 	}
-	return r.apply(ctx, updates)
+	return r.apply(ctx, service, updates)
 }

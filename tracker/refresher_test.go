@@ -3,6 +3,7 @@ package tracker_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -105,6 +106,11 @@ func (s *memStore) ApplyUpdates(_ context.Context, now time.Time, p tracker.Poli
 				s.events[sh.ID][e.Key()] = e
 				sum.NewEvents++
 				changed = true
+				// As the store does: kept, told once, not counted.
+				if doubt := tracker.EventTimeDoubt(e.Time, sh.ShippedAt, now); doubt != "" {
+					sum.Suspect = append(sum.Suspect, tracker.SuspectEvent{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Event: e, Doubt: doubt})
+					continue
+				}
 				if !e.Time.Before(sh.LastEventAt) {
 					sh.LastEventAt, sh.Status = e.Time, e.Status
 				}
@@ -301,5 +307,80 @@ func TestRefreshNowChecksAShipmentThatIsNotDue(t *testing.T) {
 	}
 	if _, err := r.RefreshNow(context.Background(), 99); !errors.Is(err, tracker.ErrNotFound) {
 		t.Fatalf("unknown shipment: err %v, want ErrNotFound", err)
+	}
+}
+
+// fixedCarrier answers every number with the same events, whatever the
+// clock: a carrier whose dates may be anything.
+type fixedCarrier struct{ events []tracker.Event }
+
+func (c fixedCarrier) Name() string   { return "fixed" }
+func (c fixedCarrier) BatchSize() int { return 10 }
+func (c fixedCarrier) Track(_ context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
+	out := make([]tracker.TrackResult, len(reqs))
+	for i, r := range reqs {
+		out[i] = tracker.TrackResult{TrackingNo: r.TrackingNo, Events: append([]tracker.Event(nil), c.events...)}
+	}
+	return out, nil
+}
+
+// An event whose time cannot be right is told once, by the service that
+// brought it, whether a poll or a push stored it, and in the pass's report.
+func TestRefresherTellsSuspectEventsOnce(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	clock := tracker.NewFixedClock(t0)
+	store := newMemStore(tracker.Shipment{ID: 1, TrackingNo: "A1", Carrier: "x", Status: tracker.StatusPending, ShippedAt: t0.Add(-72 * time.Hour), NextCheckAt: t0})
+	future := tracker.Event{Time: t0.AddDate(0, 0, 400), Status: tracker.StatusDelivered, RawStatus: "Delivered_Other"}
+	real := tracker.Event{Time: t0.Add(-time.Hour), Status: tracker.StatusReturning, RawStatus: "Exception_Returning"}
+	car := fixedCarrier{events: []tracker.Event{future, real}}
+	r := tracker.NewRefresher(store, func(string) tracker.Carrier { return car }, clock, nil, tracker.DefaultPolicy())
+	var mu sync.Mutex
+	told := map[string]int{}
+	r.OnSuspect = func(service string, evs []tracker.SuspectEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range evs {
+			if e.TrackingNo != "A1" || e.Doubt != tracker.TimeAhead {
+				t.Errorf("told %+v, want A1 and %q", e, tracker.TimeAhead)
+			}
+			told[service]++
+		}
+	}
+	steps := []struct {
+		name string
+		run  func() (tracker.ApplySummary, error)
+		want map[string]int
+	}{
+		{"a poll stores it", func() (tracker.ApplySummary, error) { return r.RunOnce(context.Background()) }, map[string]int{"fixed": 1}},
+		{"a poll again", func() (tracker.ApplySummary, error) { return r.RefreshNow(context.Background(), 1) }, map[string]int{"fixed": 1}},
+		{"a push of the same", func() (tracker.ApplySummary, error) {
+			return r.Push(context.Background(), "17track", []tracker.Push{{TrackingNo: "A1", Events: []tracker.Event{future, real}}})
+		}, map[string]int{"fixed": 1}},
+		{"a push of another", func() (tracker.ApplySummary, error) {
+			other := future
+			other.Time = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			return r.Push(context.Background(), "17track", []tracker.Push{{TrackingNo: "A1", Events: []tracker.Event{other}}})
+		}, map[string]int{"fixed": 1, "17track": 1}},
+	}
+	for i, st := range steps {
+		sum, err := st.run()
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		mu.Lock()
+		got := maps.Clone(told)
+		mu.Unlock()
+		if !maps.Equal(got, st.want) {
+			t.Errorf("%s: told %v, want %v", st.name, got, st.want)
+		}
+		if wantNow := i == 0 || i == 3; (len(sum.Suspect) == 1) != wantNow {
+			t.Errorf("%s: summary carries %d suspect events", st.name, len(sum.Suspect))
+		}
+	}
+	if sh, _ := store.Shipment(context.Background(), 1); sh.Status != tracker.StatusReturning {
+		t.Errorf("status %s: the future delivery decided it", sh.Status)
+	}
+	if st := r.State(); len(st.Last.Suspect) != 0 {
+		t.Errorf("the refresher's state holds %d suspect events: the report told them", len(st.Last.Suspect))
 	}
 }

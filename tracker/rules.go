@@ -77,7 +77,9 @@ func SeverityOf(k ExceptionKind) Severity { return defaultSeverity[k] }
 
 // Evaluate applies the rules to one shipment: which exceptions should be open
 // at now, given its events newest first and its order. It is a pure function,
-// so the same facts always give the same findings.
+// so the same facts always give the same findings. Events whose time cannot
+// be right at now (EventTimeDoubt) are left out: a carrier's date 400 days
+// ahead must not hide a real scan an hour old.
 func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) []Finding {
 	return EvaluateWithHistory(sh, order, events, now, r, time.Time{})
 }
@@ -86,6 +88,7 @@ func Evaluate(sh Shipment, order Order, events []Event, now time.Time, r Rules) 
 // parcels arrived (ETAModel.Due; zero when history is too thin), which the
 // overdue rule uses when the order has no promise (see overdueBy).
 func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time, r Rules, historyDue time.Time) []Finding {
+	events = CountingEvents(events, sh.ShippedAt, now)
 	var out []Finding
 	add := func(k ExceptionKind, detail string) {
 		for _, f := range out {

@@ -114,14 +114,23 @@ func (t *text) UnmarshalJSON(b []byte) error {
 func (t text) String() string { return strings.TrimSpace(string(t)) }
 
 // events turns a tracking's checkpoints into our events. A checkpoint whose
-// time cannot be read falls back to when AfterShip recorded it; one with
-// neither is dropped, because an event without a time cannot be ordered.
+// time cannot be read, or names a year no parcel has, falls back to when
+// AfterShip recorded it; one with neither is dropped, because an event
+// without a time cannot be ordered. A placeholder year with no real date
+// beside it is kept as sent: the store keeps such an event, tells of it
+// and does not count it (tracker.EventTimeDoubt).
 func (t *apiTracking) events() []tracker.Event {
 	out := make([]tracker.Event, 0, len(t.Checkpoints))
 	for _, cp := range t.Checkpoints {
 		when, ok := parseTime(cp.CheckpointTime.String())
 		if !ok {
-			if when, ok = parseTime(cp.CreatedAt.String()); !ok {
+			when, ok = parseTime(cp.CreatedAt.String())
+		}
+		if !ok {
+			when, ok = readTime(cp.CheckpointTime.String())
+		}
+		if !ok {
+			if when, ok = readTime(cp.CreatedAt.String()); !ok {
 				continue
 			}
 		}
@@ -224,27 +233,33 @@ var (
 
 const dateLayout = "2006-01-02"
 
-// parseTime reads a checkpoint time into UTC. A time with an offset is
-// exact; a local time without one is the checkpoint's own wall clock, whose
-// zone AfterShip does not say, so it is read as UTC (off by the zone, but
-// stable, so the same scan always gets the same key).
+// parseTime reads a checkpoint time into UTC, refusing years no parcel has
+// (plausible).
 func parseTime(s string) (time.Time, bool) {
+	t, ok := readTime(s)
+	return t, ok && plausible(t)
+}
+
+// readTime reads a checkpoint time into UTC, whatever its year. A time
+// with an offset is exact; a local time without one is the checkpoint's
+// own wall clock, whose zone AfterShip does not say, so it is read as UTC
+// (off by the zone, but stable, so the same scan always gets the same key).
+func readTime(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
 	for _, l := range zonedLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), plausible(t)
+			return t.UTC(), true
 		}
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
-			return t, plausible(t)
+			return t, true
 		}
 	}
 	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 {
-		t := time.Unix(secs, 0).UTC()
-		return t, plausible(t)
+		return time.Unix(secs, 0).UTC(), true
 	}
 	return time.Time{}, false
 }

@@ -170,3 +170,34 @@ func TestParseTime(t *testing.T) {
 }
 
 func optionsForFuzz() carrierhttp.Options { return carrierhttp.Options{APIKey: "k"} }
+
+// A checkpoint's placeholder year gives way to when AfterShip recorded it;
+// with nothing better it is kept as sent, for the store to tell of and not
+// count (issue 19: dropping it told nobody).
+func TestCheckpointTimes(t *testing.T) {
+	real := time.Date(2024, 4, 2, 2, 15, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, at, created string
+		want              time.Time
+		kept              bool
+	}{
+		{"a real time", "2024-04-02T10:15:00+08:00", "", real, true},
+		{"a placeholder gives way to created_at", "9999-12-31T00:00:00Z", "2024-04-02T02:15:00Z", real, true},
+		{"an unreadable time gives way to created_at", "soon", "2024-04-02T02:15:00Z", real, true},
+		{"9999-12-31 alone is kept", "9999-12-31T00:00:00Z", "", time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), true},
+		{"1970 alone is kept", "1970-01-01T00:00:01Z", "", time.Unix(1, 0).UTC(), true},
+		{"a placeholder beside a placeholder", "0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z", time.Time{}, true},
+		{"nothing readable", "soon", "later", time.Time{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := apiTracking{Checkpoints: []apiCheckpoint{{CheckpointTime: text(tc.at), CreatedAt: text(tc.created), Tag: "InTransit"}}}
+			evs := tr.events()
+			if (len(evs) == 1) != tc.kept {
+				t.Fatalf("%d events, want kept %v", len(evs), tc.kept)
+			}
+			if tc.kept && !evs[0].Time.Equal(tc.want) {
+				t.Errorf("time %v, want %v", evs[0].Time, tc.want)
+			}
+		})
+	}
+}

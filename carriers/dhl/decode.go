@@ -170,9 +170,11 @@ func normalizeID(s string) string {
 
 // convert turns one DHL event into ours; events without a readable time are
 // dropped, since an event we cannot place in time would corrupt the order
-// and the dedupe key.
+// and the dedupe key. A readable time of any year is kept as sent: the
+// store keeps a placeholder date, tells of it and does not count it
+// (tracker.EventTimeDoubt), where dropping it here told nobody.
 func convert(e event, service string) (tracker.Event, bool) {
-	t, err := ParseTime(e.Timestamp)
+	t, err := readTime(e.Timestamp)
 	if err != nil {
 		return tracker.Event{}, false
 	}
@@ -267,15 +269,21 @@ var timeLayouts = []string{
 // UTC, which keeps order within one place and is off by at most the local
 // offset.
 func ParseTime(s string) (time.Time, error) {
+	t, err := readTime(s)
+	if err == nil && (t.Year() < 1990 || t.Year() > 2200) {
+		return time.Time{}, fmt.Errorf("timestamp %q out of range", strings.TrimSpace(s))
+	}
+	return t, err
+}
+
+// readTime is ParseTime for any year.
+func readTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, errors.New("empty timestamp")
 	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			if t.Year() < 1990 || t.Year() > 2200 {
-				return time.Time{}, fmt.Errorf("timestamp %q out of range", s)
-			}
 			return t.UTC(), nil
 		}
 	}

@@ -164,7 +164,10 @@ func Interpret(body []byte, number string) (tracker.TrackResult, error) {
 
 // Events converts a trail. state is the answer's overall state, used as
 // the raw code of the newest entry when entries carry no state of their
-// own (resultv2 off). Entries whose time cannot be read are dropped.
+// own (resultv2 off). Entries whose time cannot be read are dropped; one
+// whose year no parcel has (a placeholder) is kept as sent, for the store
+// to tell of and not count (tracker.EventTimeDoubt), and is never the
+// newest entry here either.
 func Events(data []datum, state string) []tracker.Event {
 	var out []tracker.Event
 	newest := -1
@@ -172,9 +175,15 @@ func Events(data []datum, state string) []tracker.Event {
 		t, err := ParseTime(firstNonEmpty(d.FTime, d.Time))
 		if err != nil {
 			t, err = ParseTime(d.Time)
-			if err != nil {
-				continue
+		}
+		placeholder := false
+		if err != nil {
+			if t, err = readTime(firstNonEmpty(d.FTime, d.Time)); err != nil {
+				if t, err = readTime(d.Time); err != nil {
+					continue
+				}
 			}
+			placeholder = true
 		}
 		raw := string(d.StatusCode)
 		if raw == "" {
@@ -189,7 +198,7 @@ func Events(data []datum, state string) []tracker.Event {
 			Description: strings.TrimSpace(d.Context),
 			Exception:   m.Exception,
 		})
-		if newest < 0 || t.After(out[newest].Time) {
+		if !placeholder && (newest < 0 || t.After(out[newest].Time)) {
 			newest = len(out) - 1
 		}
 	}
@@ -218,16 +227,25 @@ var timeLayouts = []string{
 // ParseTime reads a Kuaidi100 time ("2026-10-20 18:02:33", China local
 // time) into UTC. A time that carries its own offset keeps it.
 func ParseTime(s string) (time.Time, error) {
+	t, err := readTime(s)
+	if err != nil {
+		return t, err
+	}
+	return checkYear(t, strings.TrimSpace(s))
+}
+
+// readTime is ParseTime for any year.
+func readTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, errors.New("empty time")
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return checkYear(t.UTC(), s)
+		return t.UTC(), nil
 	}
 	for _, l := range timeLayouts {
 		if t, err := time.ParseInLocation(l, s, china); err == nil {
-			return checkYear(t.UTC(), s)
+			return t.UTC(), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("time %q: want yyyy-MM-dd HH:mm:ss", s)

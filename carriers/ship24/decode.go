@@ -85,7 +85,9 @@ func convert(ts []tracking) converted {
 				}
 				seen[e.EventID] = true
 			}
-			at, ok := parseTime(e.OccurrenceDatetime)
+			// Any year, as sent: the store keeps a placeholder date, tells of
+			// it and does not count it (tracker.EventTimeDoubt).
+			at, ok := readTime(e.OccurrenceDatetime)
 			if !ok {
 				out.skipped++
 				continue
@@ -120,20 +122,27 @@ var timeLayouts = []string{
 	"2006-01-02",
 }
 
-// parseTime reads a logistic date-time as UTC. A time without an offset is
-// the courier's local wall clock in an unknown zone; it is read as if it
-// were UTC, which keeps it stable across polls and pushes (dedupe) and at
-// most a few hours off.
+// parseTime reads a logistic date-time as UTC (readTime), refusing years
+// before 1970: placeholders for "unknown".
 func parseTime(s string) (time.Time, bool) {
+	t, ok := readTime(s)
+	if !ok || t.Year() < 1970 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// readTime reads a logistic date-time as UTC, whatever its year. A time
+// without an offset is the courier's local wall clock in an unknown zone;
+// it is read as if it were UTC, which keeps it stable across polls and
+// pushes (dedupe) and at most a few hours off.
+func readTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
 	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			if t.Year() < 1970 || t.Year() > 9999 {
-				return time.Time{}, false
-			}
 			return t.UTC(), true
 		}
 	}

@@ -94,14 +94,30 @@ func location(e apiEvent) string {
 // eventTime reads an event's time. time_iso carries the local offset and
 // time_utc the same instant in UTC; either is enough when it names its zone.
 // Without a zone we take time_utc as UTC (its name says so), then the
-// carrier's raw date, time and timezone.
+// carrier's raw date, time and timezone. A placeholder year (0001, 9999)
+// in one field gives way to a real date in another; when every field has
+// one, the event keeps it, as sent: the store keeps such an event, tells
+// of it and does not count it (tracker.EventTimeDoubt), where dropping it
+// here told nobody.
 func eventTime(e apiEvent) (time.Time, bool) {
+	if t, ok := eventTimeIf(e, sane); ok {
+		return t, true
+	}
+	return eventTimeIf(e, func(time.Time) bool { return true })
+}
+
+// eventTimeIf is eventTime among the fields whose time passes keep.
+func eventTimeIf(e apiEvent, keep func(time.Time) bool) (time.Time, bool) {
+	read := func(s string) (time.Time, bool, bool) {
+		t, zoned, ok := parseTime(s)
+		return t, zoned, ok && keep(t)
+	}
 	for _, s := range []string{e.TimeISO, e.TimeUTC} {
-		if t, zoned, ok := parseTime(s); ok && zoned {
+		if t, zoned, ok := read(s); ok && zoned {
 			return t, true
 		}
 	}
-	if t, _, ok := parseTime(e.TimeUTC); ok {
+	if t, _, ok := read(e.TimeUTC); ok {
 		return t, true
 	}
 	if d := strings.TrimSpace(e.TimeRaw.Date); d != "" {
@@ -115,10 +131,12 @@ func eventTime(e apiEvent) (time.Time, bool) {
 					t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc).UTC()
 				}
 			}
-			return t, true
+			if keep(t) {
+				return t, true
+			}
 		}
 	}
-	if t, _, ok := parseTime(e.TimeISO); ok {
+	if t, _, ok := read(e.TimeISO); ok {
 		return t, true
 	}
 	return time.Time{}, false
@@ -149,7 +167,8 @@ var (
 )
 
 // parseTime reads one time, returning it in UTC and whether the text named
-// its zone. A time without one is read as UTC.
+// its zone. A time without one is read as UTC. Any year is read: sane
+// says which are real.
 func parseTime(s string) (t time.Time, zoned, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
@@ -157,19 +176,19 @@ func parseTime(s string) (t time.Time, zoned, ok bool) {
 	}
 	for _, l := range zonedLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), true, sane(t)
+			return t.UTC(), true, true
 		}
 	}
 	for _, l := range plainLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), false, sane(t)
+			return t.UTC(), false, true
 		}
 	}
 	return time.Time{}, false, false
 }
 
-// sane refuses placeholder years (0001-01-01, 9999-…) some carriers send for
-// "unknown": a parcel event is never that far from now.
+// sane tells placeholder years (0001-01-01, 9999-…) some carriers send for
+// "unknown" from real dates: a parcel event is never that far from now.
 func sane(t time.Time) bool {
 	y := t.UTC().Year()
 	return y >= 1990 && y <= 2200
@@ -215,7 +234,7 @@ func eta(ti *trackInfo) time.Time {
 	}
 	d := ti.TimeMetrics.EstimatedDeliveryDate
 	for _, s := range []string{d.To, d.From} {
-		if t, _, ok := parseTime(s); ok {
+		if t, _, ok := parseTime(s); ok && sane(t) {
 			return t
 		}
 	}

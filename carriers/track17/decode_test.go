@@ -103,7 +103,12 @@ func TestEventTime(t *testing.T) {
 		{"raw without zone is UTC", apiEvent{TimeRaw: rawTime("2024-03-01", "02:05:00", "")}, want, true},
 		{"zoneless iso as last resort", apiEvent{TimeISO: "2024-03-01 02:05"}, want, true},
 		{"date only", apiEvent{TimeISO: "2024-03-01"}, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), true},
-		{"placeholder year refused", apiEvent{TimeISO: "0001-01-01T00:00:00Z"}, time.Time{}, false},
+		// Kept as sent, for the store to keep, tell of and not count.
+		{"placeholder year kept when it is all there is", apiEvent{TimeISO: "0001-01-01T00:00:00Z"}, time.Time{}, true},
+		{"9999-12-31 kept when it is all there is", apiEvent{TimeISO: "9999-12-31T00:00:00Z"}, time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), true},
+		{"1970 kept when it is all there is", apiEvent{TimeUTC: "1970-01-01T00:00:00Z"}, time.Unix(0, 0).UTC(), true},
+		{"a placeholder gives way to a real date", apiEvent{TimeISO: "0001-01-01T00:00:00Z", TimeUTC: "2024-03-01T02:05:00Z"}, want, true},
+		{"a placeholder gives way to the raw date", apiEvent{TimeISO: "9999-12-31T00:00:00+08:00", TimeRaw: rawTime("2024-03-01", "10:05:00", "+08:00")}, want, true},
 		{"garbage", apiEvent{TimeISO: "yesterday", TimeUTC: "soon"}, time.Time{}, false},
 		{"nothing", apiEvent{}, time.Time{}, false},
 	}

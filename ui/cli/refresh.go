@@ -180,6 +180,22 @@ func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHeal
 			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
 		}
 	}
+	for _, s := range t.Suspect {
+		fmt.Fprintf(out, "suspect time: %s\n", s)
+	}
+}
+
+// logSuspect prints, as a running process's log, the events a poll or a
+// push stored whose time cannot be right, one line each; mu keeps its
+// lines apart from the others'.
+func logSuspect(out io.Writer, mu *sync.Mutex) func(string, []tracker.SuspectEvent) {
+	return func(service string, evs []tracker.SuspectEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range evs {
+			fmt.Fprintf(out, "%s %s: suspect time: %s\n", time.Now().Format("15:04:05"), ui.Sanitize(service), s)
+		}
+	}
 }
 
 // refreshNamed checks the parcels of the named orders or tracking numbers

@@ -48,10 +48,14 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 	}
 	defer s.Close()
 	hub := tracker.NewHub()
-	bg, err := s.Background(ctx, hub, logAlerts(a.stdout, new(sync.Mutex)))
+	logMu := new(sync.Mutex) // one line at a time from the sender, the refresher and the webhooks
+	bg, err := s.Background(ctx, hub, logAlerts(a.stdout, logMu))
 	if err != nil {
 		return err
 	}
+	// Polled or pushed, an event whose date cannot be right is logged once,
+	// as it is stored, with its parcel.
+	bg.Refresher.OnSuspect = logSuspect(a.stdout, logMu)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
