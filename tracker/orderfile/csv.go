@@ -11,9 +11,11 @@ import (
 // Delimiter guesses the separator from the first line (outside quotes): the
 // most frequent of , ; tab and |, comma when none occurs.
 func Delimiter(text []byte) rune {
-	counts := map[rune]int{}
+	var counts [256]int
 	quoted := false
-	for _, c := range string(text) {
+	// Byte by byte: every rune that counts is ASCII, and string(text)
+	// would copy the whole file to read its first line.
+	for _, c := range text {
 		if c == '"' {
 			quoted = !quoted
 			continue
@@ -27,8 +29,8 @@ func Delimiter(text []byte) rune {
 	}
 	best, n := ',', 0
 	for _, d := range []rune{',', ';', '\t', '|'} {
-		if counts[d] > n {
-			best, n = d, counts[d]
+		if counts[byte(d)] > n {
+			best, n = d, counts[byte(d)]
 		}
 	}
 	return best
@@ -55,6 +57,14 @@ func ParseCSV(data []byte, opt Options) (*Result, error) {
 			return nil, &FileError{fmt.Sprintf("not readable as CSV: %v", err)}
 		}
 		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			// Nothing to check, and nothing to hold: a file of
+			// ",,,,\n" lines is millions of them.
+			continue
+		}
+		if len(rows) >= maxRows {
+			return nil, &FileError{fmt.Sprintf("refused as CSV: line %d: more than %d rows, the limit: split the file", line, maxRows)}
+		}
 		rows = append(rows, row{line: line, cells: rec})
 	}
 	return build(rows, opt, false)

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"unicode"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
 )
 
 // Field is one of the columns waybill understands.
@@ -91,6 +93,26 @@ type Problem struct {
 	Reason      string   `json:"reason"`
 	Suggestions []string `json:"suggestions,omitempty"`
 	col         int      // column index, to sort a line's problems left to right
+	// A tracking number that does not validate: its reason and
+	// suggestions are worked out only if the problem is kept in full.
+	mistyped bool
+}
+
+// MaxProblems is how many problems a Result keeps in full; the rest are
+// counted, by column. A person reads a few dozen, and a file with more is
+// wrong in a whole column, which the count by column says. Every problem
+// of a 10 MB file of bad rows is 2.5 million of them: kept, they took 1 GB
+// and, with each bad number's suggestions, 13 s of CPU.
+const MaxProblems = 1000
+
+// ColumnTally counts the problems of one column, listed or not. A row has
+// at most one problem in a column, so Problems is also its bad rows.
+type ColumnTally struct {
+	Field     Field  `json:"field"`
+	Column    string `json:"column"` // the header as the file spells it; "" when no column is the field's
+	Problems  int    `json:"problems"`
+	FirstLine int    `json:"first_line"`
+	LastLine  int    `json:"last_line"`
 }
 
 func (p Problem) String() string {
@@ -115,13 +137,21 @@ func (p Problem) String() string {
 
 // Result is what a file held.
 type Result struct {
-	Rows     int                   // data rows read, blank rows not counted
-	BadRows  int                   // rows with at least one problem, not in Orders
-	Orders   []tracker.OrderDetail // good rows, grouped by order number, in file order
-	Columns  map[Field]string      // which header each mapped field came from
-	Ignored  []string              // headers no field claimed
-	Problems []Problem             // sorted by line
+	Rows    int                   // data rows read, blank rows not counted
+	BadRows int                   // rows with at least one problem, not in Orders
+	Orders  []tracker.OrderDetail // good rows, grouped by order number, in file order
+	Columns map[Field]string      // which header each mapped field came from
+	Ignored []string              // headers no field claimed
+	// Problems are the file's first MaxProblems problems in full, sorted
+	// by line. ProblemCount counts them all, and Tally by column, left
+	// to right.
+	Problems     []Problem
+	ProblemCount int
+	Tally        []ColumnTally
 }
+
+// Unlisted counts the problems left out of Problems.
+func (r *Result) Unlisted() int { return r.ProblemCount - len(r.Problems) }
 
 // Shipments counts the shipments in Orders.
 func (r *Result) Shipments() int {
@@ -242,7 +272,23 @@ func quoteList(s []string) string {
 	return strings.Join(q, ", ")
 }
 
+// maxRows is the most rows with a value a file may hold, CSV or XLSX.
+// Each good row becomes an order held until it is written, about 1 KB
+// with its shipment and checks, and a 10 MB CSV file of short rows holds
+// 470,000 of them (780 MB before this limit). A 100,000-row export with
+// every column filled in is 25 MB as CSV.
+const maxRows = 200_000
+
+// validateBatch is how many rows are validated at once, on every core,
+// before they are merged in file order: the rows checked but not yet
+// merged (each a copy of its order) are never more than this, whatever
+// the file's length.
+const validateBatch = 4096
+
 // build maps the header, validates every row and groups the good ones.
+// It consumes rows: a batch's rows are cleared once merged, so the cells
+// of a bad row are garbage from then on (a good row's order keeps what
+// it needs of them).
 func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 	loc := opt.Location
 	if loc == nil {
@@ -264,73 +310,169 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Most rows are orders of their own: room for them all up front, as
-	// growing a slice of 100,000 orders copies it again and again.
-	res := &Result{Columns: map[Field]string{}, Ignored: ignored, Orders: make([]tracker.OrderDetail, 0, len(rows)-hi-1)}
+	m := merger{
+		res:     &Result{Columns: map[Field]string{}, Ignored: ignored},
+		byOrder: map[string]int{},
+		tally:   make([]ColumnTally, len(Fields)),
+		colOf:   make([]int, len(Fields)),
+	}
 	for f, i := range cols {
-		res.Columns[f] = header[i]
+		m.res.Columns[f] = header[i]
 	}
-	byOrder := map[string]int{}
-	checked := validateRows(rows[hi+1:], func(r row) checkedRow {
-		v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx}
-		o, sh := v.row(now)
-		return checkedRow{order: o, ship: sh, problems: v.problems}
-	})
-	for i, r := range rows[hi+1:] {
-		if blank(r.cells) {
-			continue
-		}
-		res.Rows++
-		o, sh := checked[i].order, checked[i].ship
-		if p := checked[i].problems; len(p) > 0 {
-			res.BadRows++
-			res.Problems = append(res.Problems, p...)
-			continue
-		}
-		key := strings.ToUpper(o.OrderNo)
-		i, ok := byOrder[key]
-		if !ok {
-			i = len(res.Orders)
-			byOrder[key] = i
-			res.Orders = append(res.Orders, tracker.OrderDetail{Order: o})
-		} else {
-			mergeOrder(&res.Orders[i].Order, o)
-		}
-		if sh != nil {
-			od := &res.Orders[i]
-			dup := false
-			for j := range od.Shipments {
-				if od.Shipments[j].TrackingNo == sh.TrackingNo {
-					dup = true
-					if od.Shipments[j].Carrier == "" {
-						od.Shipments[j].Carrier = sh.Carrier
-					}
-				}
-			}
-			if !dup {
-				od.Shipments = append(od.Shipments, tracker.ShipmentDetail{Shipment: *sh})
-			}
+	for i, f := range Fields {
+		m.tally[i] = ColumnTally{Field: f}
+		// A field without a column has a problem only when another
+		// field calls for it: it goes last.
+		m.colOf[i] = len(header)
+		if c, ok := cols[f]; ok {
+			m.tally[i].Column, m.colOf[i] = header[c], c
 		}
 	}
+	data := rows[hi+1:]
+	checked := make([]checkedRow, min(validateBatch, len(data)))
+	for start := 0; start < len(data); start += validateBatch {
+		batch := data[start:min(start+validateBatch, len(data))]
+		out := checked[:len(batch)]
+		// Once MaxProblems are kept, the next batches' problems are
+		// only counted: nothing is written of them, nor allocated.
+		brief := len(m.res.Problems) >= MaxProblems
+		validateRows(batch, out, func(r row) checkedRow {
+			v := &validator{line: r.line, cells: r.cells, cols: cols, header: header, loc: loc, xlsx: xlsx, brief: brief}
+			o, sh := v.row(now)
+			return checkedRow{line: r.line, order: o, ship: sh, problems: v.problems, badFields: v.badFields}
+		})
+		for i := range batch {
+			if !blank(batch[i].cells) {
+				m.add(&out[i], len(data)-start-i)
+			}
+		}
+		clear(batch)
+		clear(out)
+	}
+	return m.done(), nil
+}
+
+// merger gathers the checked rows, in file order, into a Result.
+type merger struct {
+	res     *Result
+	byOrder map[string]int // upper-cased order number → index in Orders
+	// By each field's index in Fields: its column's index, and its
+	// problems.
+	colOf []int
+	tally []ColumnTally
+	ships []tracker.ShipmentDetail // room for the next shipments, one each
+}
+
+// add merges one checked row; left is how many rows remain, this one
+// included.
+func (m *merger) add(c *checkedRow, left int) {
+	res := m.res
+	res.Rows++
+	if c.badFields != 0 {
+		res.BadRows++
+		for i := range m.tally {
+			if c.badFields&(1<<i) == 0 {
+				continue
+			}
+			res.ProblemCount++
+			t := &m.tally[i]
+			if t.Problems == 0 {
+				t.FirstLine = c.line
+			}
+			t.Problems++
+			t.FirstLine, t.LastLine = min(t.FirstLine, c.line), max(t.LastLine, c.line)
+		}
+		// Left to right, so the last row kept loses its rightmost.
+		sort.Slice(c.problems, func(i, j int) bool { return c.problems[i].col < c.problems[j].col })
+		for _, p := range c.problems {
+			if len(res.Problems) >= MaxProblems {
+				break
+			}
+			if p.mistyped {
+				det := number.Detect(p.Value)
+				p.Reason, p.Suggestions = det.Reason(), det.Suggestions
+			}
+			res.Problems = append(res.Problems, p)
+		}
+		return
+	}
+	if res.Orders == nil {
+		// Most rows are orders of their own: room for them all at
+		// the first good row, as growing a slice of 100,000 orders
+		// copies it again and again (and a file of bad rows needs
+		// none).
+		res.Orders = make([]tracker.OrderDetail, 0, left)
+	}
+	o, sh := c.order, c.ship
+	key := strings.ToUpper(o.OrderNo)
+	i, ok := m.byOrder[key]
+	if !ok {
+		i = len(res.Orders)
+		m.byOrder[key] = i
+		res.Orders = append(res.Orders, tracker.OrderDetail{Order: o})
+	} else {
+		mergeOrder(&res.Orders[i].Order, o)
+	}
+	if sh == nil {
+		return
+	}
+	od := &res.Orders[i]
+	for j := range od.Shipments {
+		if od.Shipments[j].TrackingNo == sh.TrackingNo {
+			if od.Shipments[j].Carrier == "" {
+				od.Shipments[j].Carrier = sh.Carrier
+			}
+			return
+		}
+	}
+	if od.Shipments != nil {
+		od.Shipments = append(od.Shipments, tracker.ShipmentDetail{Shipment: *sh})
+		return
+	}
+	// An order's first shipment comes from a block of them, one
+	// allocation for many orders (capped, so a second one is
+	// appended to a copy, not over the next order's).
+	if len(m.ships) == 0 {
+		m.ships = make([]tracker.ShipmentDetail, min(left, validateBatch))
+	}
+	m.ships[0].Shipment = *sh
+	od.Shipments, m.ships = m.ships[:1:1], m.ships[1:]
+}
+
+// done sorts what add kept and returns the Result.
+func (m *merger) done() *Result {
+	res := m.res
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		a, b := res.Problems[i], res.Problems[j]
 		return a.Line < b.Line || a.Line == b.Line && a.col < b.col
 	})
-	return res, nil
+	// The columns left to right, as the file has them.
+	fields := make([]int, len(Fields))
+	for i := range fields {
+		fields[i] = i
+	}
+	slices.SortStableFunc(fields, func(a, b int) int { return m.colOf[a] - m.colOf[b] })
+	for _, i := range fields {
+		if m.tally[i].Problems > 0 {
+			res.Tally = append(res.Tally, m.tally[i])
+		}
+	}
+	return res
 }
 
 // checkedRow is one row after validation.
 type checkedRow struct {
-	order    tracker.Order
-	ship     *tracker.Shipment
-	problems []Problem
+	line      int
+	order     tracker.Order
+	ship      *tracker.Shipment
+	problems  []Problem // none when the validator was brief
+	badFields uint32    // a bit per field with a bad value (fieldBit)
 }
 
-// validateRows validates the rows on every core: rows are independent and
-// validation is most of the time a file takes to read. Blank rows are
-// left as zero values for the caller to skip.
-func validateRows(rows []row, check func(row) checkedRow) []checkedRow {
-	out := make([]checkedRow, len(rows))
+// validateRows validates rows into out (as long) on every core: rows are
+// independent and validation is most of the time a file takes to read.
+// Blank rows are left as zero values for the caller to skip.
+func validateRows(rows []row, out []checkedRow, check func(row) checkedRow) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
 	var wg sync.WaitGroup
 	per := (len(rows) + workers - 1) / max(workers, 1)
@@ -345,7 +487,6 @@ func validateRows(rows []row, check func(row) checkedRow) []checkedRow {
 		})
 	}
 	wg.Wait()
-	return out
 }
 
 func blank(cells []string) bool {

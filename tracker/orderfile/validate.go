@@ -1,11 +1,14 @@
 package orderfile
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 
 	"waybill/tracker"
 	"waybill/tracker/number"
@@ -19,7 +22,21 @@ type validator struct {
 	loc      *time.Location
 	xlsx     bool
 	problems []Problem
+	// badFields has a bit per field (fieldBit) with a bad value.
+	badFields uint32
+	// brief: the problems are only counted (badFields), not described,
+	// once the Result holds MaxProblems of them.
+	brief bool
 }
+
+// fieldBit is each field's bit in validator.badFields.
+var fieldBit = func() map[Field]uint32 {
+	m := map[Field]uint32{}
+	for i, f := range Fields {
+		m[f] = 1 << i
+	}
+	return m
+}()
 
 // get returns a field's cell, trimmed, with a spreadsheet's formula guard
 // (a leading ' before = + - @, as waybill's exports write) removed.
@@ -35,8 +52,33 @@ func (v *validator) get(f Field) string {
 	return s
 }
 
+// bad records a field's bad value: its first, as a column holds one value
+// of a row, so a Result counts a column's problems as its bad rows.
 func (v *validator) bad(f Field, value, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[f]], Field: f, Value: value, Reason: fmt.Sprintf(format, args...), col: v.cols[f]})
+	if v.mark(f) {
+		column, col := v.column(f)
+		v.problems = append(v.problems, Problem{Line: v.line, Column: column, Field: f, Value: value, Reason: fmt.Sprintf(format, args...), col: col})
+	}
+}
+
+// column is f's header and index; "" and the header's width (to sort
+// last) when no column is f's, as for the tracking number a carrier
+// calls for in a file without one.
+func (v *validator) column(f Field) (string, int) {
+	if i, ok := v.cols[f]; ok {
+		return v.header[i], i
+	}
+	return "", len(v.header)
+}
+
+// mark sets f's bit, and says whether its problem is to be described.
+func (v *validator) mark(f Field) bool {
+	bit := fieldBit[f]
+	if v.badFields&bit != 0 {
+		return false
+	}
+	v.badFields |= bit
+	return !v.brief
 }
 
 // row reads the row's order and parcel. Its values are held to the rules
@@ -99,13 +141,19 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 		}
 	}
 	if raw != "" {
-		det := number.Detect(raw)
+		// Without suggestions: a file may hold 200,000 mistyped
+		// numbers, and only the problems kept in full show them
+		// (merger.add asks for them there).
+		det := number.DetectWithoutSuggestions(raw)
 		switch {
 		case det.Number == number.Normalize(o.OrderNo):
 			v.bad(TrackingNo, raw, "the same as the order number: that is not the parcel's tracking number")
 		case !det.Valid:
-			v.problems = append(v.problems, Problem{Line: v.line, Column: v.header[v.cols[TrackingNo]], Field: TrackingNo,
-				Value: raw, Reason: det.Reason(), Suggestions: det.Suggestions, col: v.cols[TrackingNo]})
+			if v.mark(TrackingNo) {
+				column, col := v.column(TrackingNo)
+				v.problems = append(v.problems, Problem{Line: v.line, Column: column, Field: TrackingNo,
+					Value: raw, Reason: det.Reason(), col: col, mistyped: true})
+			}
 		}
 		if slug == "" {
 			slug = det.Carrier
@@ -150,6 +198,11 @@ func (v *validator) date(f Field) time.Time {
 }
 
 func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
+	if strings.IndexFunc(s, unicode.IsDigit) < 0 {
+		// Every layout and serial has digits; trying the layouts
+		// on "yesterday" costs a parse error each.
+		return time.Time{}, errNotDate
+	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
@@ -200,8 +253,10 @@ func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
+	return time.Time{}, errNotDate
 }
+
+var errNotDate = errors.New("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
 
 // amount reads a money amount: "12.50", "1,234.50", "12,50", "¥120".
 func (v *validator) amount(f Field) tracker.Money {
@@ -252,10 +307,17 @@ func carrierSlug(s string) (string, bool) {
 	if number.CarrierName(dashed) != "" {
 		return dashed, true
 	}
-	for _, c := range number.Carriers() {
-		if strings.EqualFold(c.Name, strings.TrimSpace(s)) {
-			return c.Slug, true
-		}
-	}
-	return "", false
+	slug, ok := carrierByName()[low]
+	return slug, ok
 }
+
+// carrierByName is each carrier's slug by its display name in lower case:
+// number.Carriers copies the list, and a file may name 200,000 carriers
+// it does not know.
+var carrierByName = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, c := range number.Carriers() {
+		m[strings.ToLower(c.Name)] = c.Slug
+	}
+	return m
+})

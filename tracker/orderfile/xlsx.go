@@ -44,11 +44,9 @@ const (
 	// cells (inline strings and numbers).
 	maxSharedStrings = 2_000_000
 	maxSheetText     = 64 << 20
-	// Rows with a value, and cells of all rows (blank ones between
-	// included, up to the header's width). Each row becomes an order to
-	// check, about 1 KB until the report is made; a row repeated
-	// 200,000 times zips to 30 KB.
-	maxRows  = 200_000
+	// Cells of all rows (blank ones between included, up to the
+	// header's width); the rows with a value are held to maxRows, as a
+	// CSV file's are. A row repeated 200,000 times zips to 30 KB.
 	maxCells = 4_000_000
 )
 
