@@ -442,6 +442,12 @@ func (m *merger) add(c *checkedRow, left int) {
 // done sorts what add kept and returns the Result.
 func (m *merger) done() *Result {
 	res := m.res
+	if cap(res.Orders) > 2*len(res.Orders)+validateBatch {
+		// Room was made for every row after the first good one, and
+		// most were bad: the orders are held until written, the room
+		// need not be.
+		res.Orders = slices.Clone(res.Orders)
+	}
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		a, b := res.Problems[i], res.Problems[j]
 		return a.Line < b.Line || a.Line == b.Line && a.col < b.col

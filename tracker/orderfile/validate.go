@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"waybill/tracker"
 	"waybill/tracker/number"
@@ -175,6 +176,8 @@ func truncate(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
+// dateLayouts start with the year, or have a month's name (parseDate
+// relies on it).
 var dateLayouts = []string{
 	"2006-01-02", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05",
 	"2006/1/2", "2006/1/2 15:04:05", "2006/1/2 15:04", "2006.1.2",
@@ -203,10 +206,20 @@ func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
 		// on "yesterday" costs a parse error each.
 		return time.Time{}, errNotDate
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	// A layout is tried only where it could match (each starts with the
+	// year, which time reads as four digits, or has a month's name), as a
+	// date refused by all 15 costs a parse error each.
+	yearFirst := len(s) >= 4 && allDigits(s[:4])
+	named := strings.IndexFunc(s, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
+	if yearFirst {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t, nil
+		}
 	}
 	for _, l := range dateLayouts {
+		if strings.HasPrefix(l, "2006") && !yearFirst || !strings.HasPrefix(l, "2006") && !named {
+			continue
+		}
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t, nil
 		}
@@ -254,6 +267,15 @@ func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
 		}
 	}
 	return time.Time{}, errNotDate
+}
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 var errNotDate = errors.New("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
