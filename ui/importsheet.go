@@ -93,7 +93,7 @@ func (s *importSheet) head() (string, string) {
 func (s *importSheet) closed() (string, bool, bool) { return s.note, s.bad, s.done }
 
 // importHead is the most lines around the problems table.
-const importHead = 16
+const importHead = 17
 
 func (s *importSheet) resize(_, h int) {
 	s.rows = max(1, h-importHead)
@@ -236,7 +236,7 @@ func (s *importSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Close):
 			s.done, s.note = true, "nothing imported from "+shortHome(s.file)
 		case key.Matches(msg, k.WriteAll):
-			if len(s.res.Problems) > 0 {
+			if s.res.ProblemCount > 0 {
 				s.err = fmt.Sprintf("write all refused: %d bad rows, and an import is all or nothing; s writes the good rows only", s.res.BadRows)
 				return nil
 			}
@@ -338,7 +338,10 @@ func (s *importSheet) body(w, h int) []string {
 	if s.res != nil && s.stage >= importReport {
 		r := s.res
 		out = append(out, cell(fmt.Sprintf("%d rows read: %d orders, %d shipments · %d bad rows, %d problems",
-			r.Rows, len(r.Orders), r.Shipments(), r.BadRows, len(r.Problems)), w))
+			r.Rows, len(r.Orders), r.Shipments(), r.BadRows, r.ProblemCount), w))
+		if n := r.Unlisted(); n > 0 {
+			out = append(out, st.Dim.Render(cell(unlistedLine(r), w)))
+		}
 		if len(r.Ignored) > 0 {
 			out = append(out, st.Dim.Render(cell("ignored columns: "+Sanitize(strings.Join(r.Ignored, ", ")), w)))
 		}
@@ -395,12 +398,24 @@ func (s *importSheet) body(w, h int) []string {
 
 func problemText(p orderfile.Problem) string { return p.String() }
 
+// unlistedLine says what the table leaves out, by column: a file with
+// more problems than orderfile.MaxProblems is wrong in a column or two,
+// and this says which (`waybill import` prints each column's lines).
+func unlistedLine(r *orderfile.Result) string {
+	parts := make([]string, len(r.Tally))
+	for i, t := range r.Tally {
+		parts[i] = fmt.Sprintf("%s %d (lines %d–%d)", Sanitize(t.Column), t.Problems, t.FirstLine, t.LastLine)
+	}
+	return fmt.Sprintf("the first %d problems are listed, %d more are not; all by column: %s",
+		len(r.Problems), r.Unlisted(), strings.Join(parts, ", "))
+}
+
 // choices says what the person may do with the report, one line each.
 func (s *importSheet) choices(w int) []string {
 	st := s.c.styles
 	r := s.res
 	var parts []string
-	if len(r.Problems) == 0 {
+	if r.ProblemCount == 0 {
 		parts = append(parts, fmt.Sprintf("w: write all %d orders", len(r.Orders)))
 	} else {
 		parts = append(parts, "w: write all (refused: bad rows, all or nothing)")
@@ -432,7 +447,7 @@ func (s *importSheet) ShortHelp() []key.Binding {
 	case importReading:
 		return []key.Binding{withHelp(k.Close, "cancel")}
 	case importReport:
-		has := len(s.res.Problems) > 0
+		has := s.res.ProblemCount > 0
 		return []key.Binding{
 			enabledIf(k.WriteAll, !has && len(s.res.Orders) > 0),
 			enabledIf(withHelp(k.WriteGood, "write good rows, skip bad"), has && len(s.res.Orders) > 0),
