@@ -171,8 +171,8 @@ func (sum *ImportSummary) Precheck(orders []tracker.OrderDetail, cfg tracker.Pre
 	more := 0
 	p := tracker.NewPrechecker(cfg)
 	// Judged on every core, a batch at a time, and counted in file
-	// order: the checks of 200,000 orders held at once were 30 MB only
-	// to be counted.
+	// order: the checks of 200,000 orders held at once were about 20 MB
+	// only to be counted.
 	const batch = 8192
 	checks := make([][]tracker.Check, min(batch, len(orders)))
 	for start := 0; start < len(orders); start += batch {
