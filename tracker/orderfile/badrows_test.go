@@ -138,7 +138,7 @@ func TestManyBadRows(t *testing.T) {
 			}
 			// A row is about 200 bytes until checked; problems kept
 			// in full were 300 bytes more each, and their suggestions
-			// more again (400 MB for these files).
+			// more again (180 MB for these files).
 			if tt.heap > 0 && grew > uint64(tt.heap)<<20 {
 				t.Errorf("reading took %d MB of heap, want at most %d MB", grew>>20, tt.heap)
 			}
