@@ -436,8 +436,8 @@ func (r *Refresher) deferBatch(ctx context.Context, service string, batch []Ship
 	_ = r.store.DeferClaims(context.WithoutCancel(ctx), r.Owner, ids, until)
 }
 
-// call asks c about one batch, trying server errors and timeouts again with
-// growing waits.
+// call asks c about one batch, trying server errors, timeouts and failed
+// connections again with growing waits.
 func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]TrackResult, error) {
 	reqs := make([]TrackRequest, len(batch))
 	for i, sh := range batch {
@@ -453,7 +453,7 @@ func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]Tr
 			return results, nil
 		}
 		var ce *CarrierError
-		if attempt >= r.Retries || !errors.As(err, &ce) || (ce.Kind != FailServer && ce.Kind != FailTimeout) {
+		if attempt >= r.Retries || !errors.As(err, &ce) || !ce.Kind.backsOff() {
 			return nil, err
 		}
 		d := max(wait, ce.RetryAfter)
@@ -577,7 +577,12 @@ func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
 		s.pause(now.Add(r.QuotaPause), "quota used up")
 	case FailRateLimited:
 		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
-	case FailServer, FailTimeout:
+	case FailTLS:
+		// The same handshake fails on every call; and the key is never
+		// sent over a connection we cannot trust.
+		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
+		s.Reason = "no trusted TLS connection: " + ce.Error()
+	case FailServer, FailTimeout, FailConnect:
 		// The call's own retries were spent.
 		s.failures++
 		if !probed && s.failures < r.BreakerThreshold {

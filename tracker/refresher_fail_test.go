@@ -68,6 +68,9 @@ func TestRefresherFailureKinds(t *testing.T) {
 		{"rate limit pauses it for Retry-After", []error{fail(tracker.FailRateLimited, 7*time.Second)}, 1, 0, 4, 0, tracker.HealthPaused, 7 * time.Second},
 		{"server error is retried and then works", []error{fail(tracker.FailServer, 0), fail(tracker.FailTimeout, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
 		{"server error past the retries is recorded on its batch", []error{fail(tracker.FailServer, 0), fail(tracker.FailServer, 0), fail(tracker.FailServer, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
+		{"refused connection is retried and then works", []error{fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
+		{"refused connection past the retries is recorded on its batch", []error{fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
+		{"untrusted certificate stops the service without retrying", []error{fail(tracker.FailTLS, 0)}, 1, 0, 4, 0, tracker.HealthStopped, 0},
 		{"malformed answer is recorded on its batch only", []error{fail(tracker.FailMalformed, 0)}, 2, 2, 0, 2, tracker.HealthOK, 0},
 	}
 	for _, tt := range tests {
