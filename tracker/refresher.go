@@ -282,13 +282,25 @@ func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
 
 // RefreshNow checks one shipment at once, whether or not it is due.
 func (r *Refresher) RefreshNow(ctx context.Context, shipmentID int64) (ApplySummary, error) {
-	sh, err := r.store.Shipment(ctx, shipmentID)
-	if err != nil {
-		return ApplySummary{}, fmt.Errorf("refresh shipment %d: %w", shipmentID, err)
-	}
-	rep := Report{ByService: map[string]*ServiceReport{}}
-	err = r.check(ctx, []Shipment{sh}, &rep)
+	rep, err := r.RefreshShipments(ctx, []int64{shipmentID})
 	return rep.Total, err
+}
+
+// RefreshShipments checks the given shipments at once, whether or not they
+// are due, and reports as a pass does: by service, with the reasons of
+// every failure.
+func (r *Refresher) RefreshShipments(ctx context.Context, shipmentIDs []int64) (Report, error) {
+	rep := Report{ByService: map[string]*ServiceReport{}}
+	ships := make([]Shipment, 0, len(shipmentIDs))
+	for _, id := range shipmentIDs {
+		sh, err := r.store.Shipment(ctx, id)
+		if err != nil {
+			return rep, fmt.Errorf("refresh shipment %d: %w", id, err)
+		}
+		ships = append(ships, sh)
+	}
+	err := r.check(ctx, ships, &rep)
+	return rep, err
 }
 
 // check asks the services about ships, each service's batches on its own
