@@ -288,13 +288,25 @@ func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
 
 // RefreshNow checks one shipment at once, whether or not it is due.
 func (r *Refresher) RefreshNow(ctx context.Context, shipmentID int64) (ApplySummary, error) {
-	sh, err := r.store.Shipment(ctx, shipmentID)
-	if err != nil {
-		return ApplySummary{}, fmt.Errorf("refresh shipment %d: %w", shipmentID, err)
-	}
-	rep := Report{ByService: map[string]*ServiceReport{}}
-	err = r.check(ctx, []Shipment{sh}, &rep)
+	rep, err := r.RefreshShipments(ctx, []int64{shipmentID})
 	return rep.Total, err
+}
+
+// RefreshShipments checks the given shipments at once, whether or not they
+// are due, and reports as a pass does: by service, with the reasons of
+// every failure.
+func (r *Refresher) RefreshShipments(ctx context.Context, shipmentIDs []int64) (Report, error) {
+	rep := Report{ByService: map[string]*ServiceReport{}}
+	ships := make([]Shipment, 0, len(shipmentIDs))
+	for _, id := range shipmentIDs {
+		sh, err := r.store.Shipment(ctx, id)
+		if err != nil {
+			return rep, fmt.Errorf("refresh shipment %d: %w", id, err)
+		}
+		ships = append(ships, sh)
+	}
+	err := r.check(ctx, ships, &rep)
+	return rep, err
 }
 
 // check asks the services about ships, each service's batches on its own
@@ -442,8 +454,8 @@ func (r *Refresher) deferBatch(ctx context.Context, service string, batch []Ship
 	_ = r.store.DeferClaims(context.WithoutCancel(ctx), r.Owner, ids, until)
 }
 
-// call asks c about one batch, trying server errors and timeouts again with
-// growing waits.
+// call asks c about one batch, trying server errors, timeouts and failed
+// connections again with growing waits.
 func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]TrackResult, error) {
 	reqs := make([]TrackRequest, len(batch))
 	for i, sh := range batch {
@@ -459,7 +471,7 @@ func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]Tr
 			return results, nil
 		}
 		var ce *CarrierError
-		if attempt >= r.Retries || !errors.As(err, &ce) || (ce.Kind != FailServer && ce.Kind != FailTimeout) {
+		if attempt >= r.Retries || !errors.As(err, &ce) || !ce.Kind.backsOff() {
 			return nil, err
 		}
 		d := max(wait, ce.RetryAfter)
@@ -587,7 +599,12 @@ func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
 		s.pause(now.Add(r.QuotaPause), "quota used up")
 	case FailRateLimited:
 		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
-	case FailServer, FailTimeout:
+	case FailTLS:
+		// The same handshake fails on every call; and the key is never
+		// sent over a connection we cannot trust.
+		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
+		s.Reason = "no trusted TLS connection: " + ce.Error()
+	case FailServer, FailTimeout, FailConnect:
 		// The call's own retries were spent.
 		s.failures++
 		if !probed && s.failures < r.BreakerThreshold {

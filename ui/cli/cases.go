@@ -73,7 +73,7 @@ func (a *app) caseCmd() *cobra.Command {
 
 func (a *app) caseMessageCmd() *cobra.Command {
 	var purpose, lang string
-	cmd := leaf("message ID", "the message to the buyer, as the case view composes it: subject, blank line, body", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("message ID", "the message to the buyer, as the case view composes it", func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
 			return usagef("want one case id, got %d arguments", len(args))
 		}
@@ -121,6 +121,7 @@ func (a *app) caseMessageCmd() *cobra.Command {
 		fmt.Fprintf(a.stdout, "%s\n\n%s\n", ui.Sanitize(m.Subject), ui.SanitizeText(m.Body))
 		return nil
 	})
+	cmd.Long = "the message to the buyer, as the case view composes it: subject, blank line, body"
 	cmd.Flags().StringVar(&purpose, "purpose", "", "which message: `reassure` (step 1) or update (step 4); default: by the case's step")
 	cmd.Flags().StringVar(&lang, "lang", "", "`language` of the message (default: the case's)")
 	return cmd

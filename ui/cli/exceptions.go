@@ -24,7 +24,7 @@ func (a *app) exceptionCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "exception",
 		Aliases: []string{"exceptions"},
-		Short:   "the triage queue: list exceptions, acknowledge, snooze, assign, resolve",
+		Short:   "the triage queue: list, acknowledge, snooze, assign, resolve",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usagef("say what to do: list, ack, snooze, assign or resolve (waybill exception --help)")
@@ -37,7 +37,7 @@ func (a *app) exceptionCmd() *cobra.Command {
 func (a *app) exceptionListCmd() *cobra.Command {
 	var asJSON bool
 	var kinds, carrier, dest, owner string
-	cmd := leaf("list", "the open exceptions, worst first, as the Exceptions pane lists them", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("list", "the open exceptions, worst first, as the Exceptions pane has them", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (a *app) exceptionAckCmd() *cobra.Command {
 }
 
 func (a *app) exceptionResolveCmd() *cobra.Command {
-	return a.triageCmd("resolve ID...", "resolve exceptions by hand; the rules open one again only when the carrier reports something new", "resolved",
+	return a.triageCmd("resolve ID...", "resolve exceptions by hand (the rules reopen one on carrier news)", "resolved",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			return svc.Resolve(ctx, actor(), ids)
 		})
@@ -201,7 +201,7 @@ func (a *app) exceptionAssignCmd() *cobra.Command {
 
 func (a *app) watchCmd() *cobra.Command {
 	var off bool
-	cmd := leaf("watch ORDER_OR_TRACKING [--off]", "watch an order: every change to it comes as an alert (the screen's w)", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("watch ORDER_OR_TRACKING [--off]", "watch an order: every change to it comes as an alert", func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
 			return usagef("want one order number or tracking number, got %d arguments", len(args))
 		}
@@ -227,6 +227,7 @@ func (a *app) watchCmd() *cobra.Command {
 		}
 		return nil
 	})
+	cmd.Long = "watch an order: every change to it comes as an alert (the screen's w)"
 	cmd.Flags().BoolVar(&off, "off", false, "stop watching it")
 	return cmd
 }

@@ -21,7 +21,7 @@ import (
 
 func (a *app) detectCmd() *cobra.Command {
 	var asJSON bool
-	cmd := leaf("detect NUMBER...", "check tracking numbers offline: format, check digit, carrier, typos", func(_ *cobra.Command, args []string) error {
+	cmd := leaf("detect NUMBER...", "check numbers offline: format, check digit, carrier, typos", func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return usagef("give one or more tracking numbers")
 		}
@@ -109,7 +109,7 @@ type addFlags struct {
 
 func (a *app) addCmd() *cobra.Command {
 	var f addFlags
-	cmd := leaf("add --order NO --tracking NUM", "add a parcel to an order; the number is validated and its carrier detected", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("add --order NO --tracking NUM", "add a parcel to an order, its number checked and carrier found", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
@@ -125,6 +125,7 @@ func (a *app) addCmd() *cobra.Command {
 		defer s.Close()
 		return addParcel(cmd.Context(), a.stdout, s.store, svc, o, sh, det)
 	})
+	cmd.Long = "add a parcel to an order; the number is validated and its carrier detected"
 	fs := cmd.Flags()
 	f.orderFlags(fs)
 	fs.StringVar(&f.tracking, "tracking", "", "tracking `number` (required)")
@@ -154,7 +155,7 @@ func (f *addFlags) orderFlags(fs *pflag.FlagSet) {
 
 func (a *app) editCmd() *cobra.Command {
 	var f addFlags
-	cmd := leaf("edit --order NO [flags]", "change an order's fields: each flag given replaces what is stored, the others keep it", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("edit --order NO [flags]", "change an order's fields (only those given as flags)", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
@@ -197,6 +198,7 @@ func (a *app) editCmd() *cobra.Command {
 		}
 		return nil
 	})
+	cmd.Long = "change an order's fields: each flag given replaces what is stored, the others keep it"
 	f.orderFlags(cmd.Flags())
 	return cmd
 }
@@ -365,7 +367,7 @@ func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.
 func (a *app) listCmd() *cobra.Command {
 	var asJSON bool
 	var query, status string
-	cmd := leaf("list", "list orders' parcels: all, those in a status, or those the filter finds (as / on the screen)", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("list", "list parcels: all, in a status, or those a filter finds", func(cmd *cobra.Command, args []string) error {
 		var st tracker.Status
 		if status != "" {
 			var err error
@@ -380,6 +382,7 @@ func (a *app) listCmd() *cobra.Command {
 		defer s.Close()
 		return listOrders(cmd.Context(), a.stdout, s.store, s.etaModel, st, query, asJSON)
 	})
+	cmd.Long = "list orders' parcels: all, those in a status, or those the filter finds (as / on the screen)"
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of orders")
 	cmd.Flags().StringVar(&query, "query", "", "only the parcels whose order no, tracking no, buyer, destination, carrier or status has words beginning with each word of `Q`")
 	cmd.Flags().StringVar(&status, "status", "", "only the parcels in this `status` (pending, in_transit, customs, delivered, …)")

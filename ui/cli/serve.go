@@ -23,12 +23,13 @@ import (
 
 func (a *app) serveCmd() *cobra.Command {
 	var httpAddr, sshAddr string
-	cmd := leaf("serve", "serve the screens to agents over SSH, receive carrier webhooks, and refresh in the background", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("serve", "serve the screens over SSH, take webhooks, refresh in background", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
 		return a.serve(cmd.Context(), httpAddr, sshAddr)
 	})
+	cmd.Long = "serve the screens to agents over SSH, receive carrier webhooks, and refresh in the background"
 	cmd.Flags().StringVar(&httpAddr, "http", "", "listen `address` for carrier webhooks, e.g. 127.0.0.1:8080")
 	cmd.Flags().StringVar(&sshAddr, "ssh", "", "listen `address` for agents over SSH (default: [ssh] listen, 127.0.0.1:23234; without --http it is on)")
 	return cmd
