@@ -65,7 +65,7 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		// hide a problem the carrier still reports.
 		return a.runTriage(targets, "resolve", "resolved",
 			func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
-				return svc.Resolve(ctx, a, ids)
+				return svc.Resolve(ctx, a, ids, "")
 			}), true
 	case key.Matches(msg, k.Snooze):
 		return a.openPrompt(newSnoozePrompt(a.c, n, func(sn snooze, label string) tea.Cmd {
