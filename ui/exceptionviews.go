@@ -88,9 +88,9 @@ func viewHint(v tracker.ExceptionView) string {
 func (m *exceptionsModel) columns() []column {
 	cols := exceptionColumns()
 	if m.view != tracker.ViewQueue {
-		cols[exColState] = column{title: "State", min: 19, max: 24, prio: 3} // "snoozed 06-02 14:00"
-		cols[exColNext] = column{title: "Last change", min: 24, want: 40, prio: 4}
-		cols[exColDetail] = column{title: "Detail", min: 12, want: 16, prio: 5}
+		cols[exColState] = column{title: "State", min: 19, max: 19, prio: 3} // "snoozed 06-02 14:00"
+		cols[exColNext] = column{title: "Last change", min: 22, want: 36, prio: 5}
+		cols[exColDetail] = column{title: "Detail", min: 10, want: 12, prio: 8}
 	}
 	return cols
 }
