@@ -135,7 +135,7 @@ func TestUndoRefusedToAViewer(t *testing.T) {
 
 func TestViewKeyShowsTheQueuesHistory(t *testing.T) {
 	f := triageFake()
-	h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "ana"}}, 120, 35)
+	h := newHarness(t, Options{Reader: f, Actor: tracker.Actor{Name: "ana"}}, 160, 40)
 	toQueue(h)
 	ids := make([]int64, len(h.app.exceptions.items))
 	for i, it := range h.app.exceptions.items {
@@ -162,6 +162,14 @@ func TestViewKeyShowsTheQueuesHistory(t *testing.T) {
 		if h.app.exceptions.view != tc.view {
 			t.Errorf("view %q, want %q", h.app.exceptions.view, tc.view)
 		}
+		// At 120 columns the tracking number, the key a seller copies,
+		// stays: the detail gives way first.
+		h.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+		out := screen(h)
+		if pane := out[strings.Index(out, "─ Exceptions"):]; !strings.Contains(pane, "Tracking") || !strings.Contains(pane, "LP0000000") {
+			t.Errorf("%s view at 120 columns lacks the tracking number:\n%s", tc.view.Name(), pane)
+		}
+		h.send(tea.WindowSizeMsg{Width: 160, Height: 40})
 		if tc.view != tracker.ViewQueue {
 			qs := f.exceptionQueries()
 			if q := qs[len(qs)-1]; q.View != tc.view || q.Limit != exceptionsLimit {
