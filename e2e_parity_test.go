@@ -363,10 +363,15 @@ func parityActions() []parityAction {
 				s.waitFor("assigned to bo: 1 exception")
 			}},
 		{"resolve the worst exception",
-			func(t *testing.T, p parityStore, db string) { waybillDo(t, db, "exception", "resolve", id(p.worst[0])) },
+			func(t *testing.T, p parityStore, db string) {
+				waybillDo(t, db, "exception", "resolve", id(p.worst[0]), "--reason", "buyer has it")
+			},
 			func(s *screenSession, p parityStore) {
 				s.toQueue()
 				s.keys("X")
+				s.waitFor("Resolve 1 exception")
+				s.typeText("buyer has it")
+				s.keys("enter")
 				s.waitFor("resolved: 1 exception")
 			}},
 		{"acknowledge two marked exceptions",

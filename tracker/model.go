@@ -226,6 +226,11 @@ type ExceptionRow struct {
 	CaseID      int64
 	CaseStep    CaseStep
 	FollowUpDue bool
+	// ResolvedBy is who resolved a closed exception by hand; "" when the
+	// rules closed it. Last is its newest log entry: who did what, when.
+	// ListExceptions reads both; the queue (OpenExceptions) neither.
+	ResolvedBy string
+	Last       ExceptionLogEntry
 }
 
 // OrderDetail is an order with all its shipments, for `show` and exports.

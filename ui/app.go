@@ -108,6 +108,7 @@ type App struct {
 	lastOrdersSel int64 // the orders selection the timeline last followed
 
 	triageSeq     int
+	undo          undoStack // this session's triage actions, for u
 	caseSeq       int
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
@@ -302,6 +303,10 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			a.caseView.paste(msg.Content)
 		case a.orders.filtering():
 			return a, a.orders.pasteFilter(msg.Content)
+		case a.alerts.open && a.alerts.filtering():
+			a.alerts.pasteText(msg.Content)
+		case !a.alerts.open && a.exceptions.filtering():
+			a.exceptions.pasteText(msg.Content)
 		case !a.alerts.open && a.focus == focusOrders:
 			return a, a.pasteInOrders(msg.Content)
 		}
@@ -334,6 +339,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case triageMsg:
 		return a, a.onTriage(msg)
+	case undoMsg:
+		return a, a.onUndo(msg)
+	case exceptionLogMsg:
+		if p, ok := a.prompt.(*logPrompt); ok {
+			p.onLog(msg)
+		}
+		return a, nil
 	case watchMsg:
 		return a, a.onWatch(msg)
 	case alertsMsg:
@@ -482,8 +494,29 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(a.orders.onFilterKey(msg), a.syncTimeline())
 	}
+	if a.exceptions.filtering() && !a.alerts.open {
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return a.exceptions.onTextKey(msg)
+	}
 	if a.alerts.open {
+		if a.alerts.filtering() {
+			if msg.String() == "ctrl+c" {
+				return a.quit()
+			}
+			a.alerts.onTextKey(msg)
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Search):
+			a.alerts.text.start()
+			return nil
+		case key.Matches(msg, k.Open):
+			return a.openAlert()
+		case key.Matches(msg, k.Close) && a.alerts.text.active():
+			a.alerts.clearText()
+			return nil
 		case key.Matches(msg, k.Quit):
 			return a.quit()
 		case key.Matches(msg, k.Help):
@@ -502,6 +535,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(a.alerts.toggle(), a.relayout())
 	case key.Matches(msg, k.Scorecard):
 		return a.openScorecard()
+	case key.Matches(msg, k.Undo):
+		return a.undoLast()
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -729,7 +764,9 @@ func (a *App) keyHelp() keyHelp {
 		return keyHelp{local: a.prompt}
 	case a.sheet != nil:
 		return keyHelp{local: a.sheet}
-	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
+	case a.orders.filtering() && a.caseView == nil && !a.alerts.open,
+		a.alerts.open && a.alerts.filtering(),
+		a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
 		return keyHelp{local: filterKeys{k}}
 	case a.caseView != nil:
 		if a.caseView.typing() {
@@ -757,7 +794,8 @@ func (a *App) keyHelp() keyHelp {
 	return keyHelp{
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
-		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil), withHelp(k.Help, "less"), k.Quit},
+		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
+			enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly), withHelp(k.Help, "less"), k.Quit},
 	}
 }
 

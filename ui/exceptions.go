@@ -87,6 +87,9 @@ type exceptionsModel struct {
 	err    error
 
 	filter    exceptionFilter
+	view      tracker.ExceptionView // v: the queue, or its history
+	all       []exceptionItem       // the page read; items are those the text filter (/) keeps
+	text      listFilter
 	marked    map[int64]bool // exception ids
 	counts    map[tracker.ExceptionKind]int
 	countsErr error
@@ -157,11 +160,21 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.req = id
 	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
 	q := m.filter.query()
+	q.View = m.view
 	return func() tea.Msg {
 		q.Now = clock.Now()
-		rows, err := reader.OpenExceptions(ctx, q)
+		var rows []tracker.ExceptionRow
+		var err error
+		if q.View == tracker.ViewQueue {
+			rows, err = reader.OpenExceptions(ctx, q)
+		} else {
+			rows, err = reader.ListExceptions(ctx, q)
+		}
 		if err != nil {
-			return exceptionsMsg{req: id, err: fmt.Errorf("read open exceptions: %w", err)}
+			return exceptionsMsg{req: id, err: fmt.Errorf("read %s exceptions: %w", q.View.Name(), err)}
+		}
+		if !q.View.Counted() {
+			return exceptionsMsg{req: id, rows: rows}
 		}
 		counts, cerr := reader.ExceptionCounts(ctx, q)
 		if cerr != nil {
@@ -202,12 +215,18 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
 		it.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
 		it.state = stateLabel(it.State, it.Owner, it.CaseStep, it.FollowUpDue)
+		if m.view != tracker.ViewQueue {
+			m.historyItem(&it)
+		}
 		items[i] = it
 	}
 	// Due follow-ups first, then worst first, then the longest open; the
 	// store sorts already, but the queue's order is this screen's promise,
-	// so we make sure.
+	// so we make sure. The history's views keep the store's order.
 	sort.SliceStable(items, func(a, b int) bool {
+		if m.view != tracker.ViewQueue {
+			return false
+		}
 		x, y := items[a], items[b]
 		if x.FollowUpDue != y.FollowUpDue {
 			return x.FollowUpDue
@@ -220,6 +239,23 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		}
 		return x.ID < y.ID
 	})
+	m.all = items
+	m.applyText()
+}
+
+// applyText shows the rows the text filter keeps, the selection and the
+// marks following the exceptions.
+func (m *exceptionsModel) applyText() {
+	items := m.all
+	if m.text.active() {
+		items = make([]exceptionItem, 0, len(m.all))
+		for _, it := range m.all {
+			if m.text.matches(it.OrderNo, it.TrackingNo, it.Carrier, it.Destination, string(it.Kind), it.Owner,
+				it.Detail, it.state, it.action, string(it.CaseStep)) {
+				items = append(items, it)
+			}
+		}
+	}
 	m.items = items
 	// Marks follow the exceptions: one that left the queue (resolved,
 	// snoozed, filtered out) is no longer marked.
@@ -328,9 +364,18 @@ func (m *exceptionsModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Mark):
 		m.toggleMark()
 		return nil
-	case key.Matches(msg, k.ClearMarks):
+	case key.Matches(msg, k.ClearMarks) && len(m.marked) > 0:
 		m.clearMarks()
 		return nil
+	case key.Matches(msg, k.Search):
+		m.text.start()
+		return nil
+	case key.Matches(msg, k.Close) && m.text.active():
+		m.text.clear()
+		m.applyText()
+		return nil
+	case key.Matches(msg, k.QueueView):
+		return m.nextView()
 	case key.Matches(msg, k.ClearFilter):
 		if m.filter.active() {
 			return m.setFilter(exceptionFilter{})
@@ -382,11 +427,13 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases()),
+			withHelp(k.QueueView, "next view"), enabledIf(withHelp(k.History, "who did what"), has)},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
 			enabledIf(withHelp(k.Assign, "assign owner"), act), enabledIf(k.Resolve, act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),
-			k.Filter, enabledIf(k.ClearFilter, m.filter.active())},
+			k.Filter, enabledIf(k.ClearFilter, m.filter.active()), withHelp(k.Search, "find"),
+			enabledIf(withHelp(k.Close, "clear find"), m.text.active() && len(m.marked) == 0)},
 	}
 }
 
@@ -412,6 +459,9 @@ func kindLabel(k tracker.ExceptionKind) string { return strings.ReplaceAll(strin
 // header still says what else is waiting.
 func (m *exceptionsModel) countsLine() string {
 	st := m.c.styles
+	if !m.view.Counted() {
+		return st.Dim.Render(viewHint(m.view))
+	}
 	if m.countsErr != nil {
 		return st.Error.Render("counts: " + Sanitize(m.countsErr.Error()))
 	}
@@ -445,20 +495,13 @@ func (m *exceptionsModel) View(focused bool) []string {
 	case m.err != nil:
 		info = "read failed"
 	case m.loaded:
-		n := strconv.Itoa(len(m.items))
-		if len(m.items) >= exceptionsLimit {
-			n += "+"
-		}
-		info = n + " open"
+		info = m.countInfo()
 		if len(m.marked) > 0 {
 			info = strconv.Itoa(len(m.marked)) + " marked · " + info
 		}
 	}
-	title := "Exceptions"
-	if m.filter.active() {
-		title += " · " + m.filter.label()
-	}
-	t := newTable(exceptionColumns(), m.width-2)
+	title := m.title()
+	t := newTable(m.columns(), m.width-2)
 	body := make([]string, 0, m.height)
 	body = append(body, " "+m.countsLine(), t.header(st.inkHeader))
 	switch {
@@ -466,10 +509,8 @@ func (m *exceptionsModel) View(focused bool) []string {
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
 		body = append(body, st.Empty.Render("loading…"))
-	case len(m.items) == 0 && m.filter.active():
-		body = append(body, st.Empty.Render("No open exceptions match the filter."))
 	case len(m.items) == 0:
-		body = append(body, st.Empty.Render("No open exceptions."))
+		body = append(body, st.Empty.Render(m.emptyText()))
 	}
 	now := m.c.now
 	end := min(len(m.items), m.top+m.visibleRows())
@@ -526,7 +567,11 @@ func (m *exceptionsModel) nextLine(t table) string {
 		return ""
 	}
 	st := m.c.styles
-	s := st.PaneTitleOn.Render(" → ") + it.action
+	arrow := " → "
+	if m.view != tracker.ViewQueue {
+		arrow = " · " // the last change, not a next action
+	}
+	s := st.PaneTitleOn.Render(arrow) + it.action
 	if !t.visible(exColState) && it.state != "" {
 		s = st.Dim.Render(" ["+it.state+"]") + s
 	}

@@ -33,6 +33,9 @@ type KeyMap struct {
 	Filter      key.Binding
 	ClearFilter key.Binding
 	Complaint   key.Binding
+	QueueView   key.Binding // the queue: open → acknowledged → snoozed → resolved → all
+	History     key.Binding // the queue: the selected exception's log
+	Undo        key.Binding // the last triage action of this session (a stack)
 	Watch       key.Binding // the orders list
 	Search      key.Binding // the orders list: type to narrow it
 	Alerts      key.Binding // everywhere: the in-app alert list
@@ -113,6 +116,9 @@ func DefaultKeyMap() *KeyMap {
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
 		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "case")),
+		QueueView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view")),
+		History:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Watch:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watch")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Alerts:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "alerts")),

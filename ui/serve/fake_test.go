@@ -138,7 +138,7 @@ func (f *fakeStore) Assign(_ context.Context, ids []int64, _, actor string, _ ti
 	return tracker.Triaged{Changed: len(ids)}, nil
 }
 
-func (f *fakeStore) Resolve(_ context.Context, ids []int64, actor string, _ time.Time) (tracker.Triaged, error) {
+func (f *fakeStore) Resolve(_ context.Context, ids []int64, _, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Resolve", actor)
 	return tracker.Triaged{Changed: len(ids)}, nil
 }
