@@ -129,7 +129,8 @@ func (a *app) newRoot() *cobra.Command {
 		Short: "waybill tracks your parcels, catches logistics exceptions and works complaints",
 		Long: `waybill tracks your parcels, catches logistics exceptions and works complaints.
 
-With no command it opens the terminal UI on the default store.
+With no command it opens the terminal UI on the default store, or on the
+demo's while nothing is configured (waybill demo --status says which).
 --db and --config go anywhere on the command line.
 Exit status: 0 success, 1 problems found, 2 bad usage.`,
 		Args: func(cmd *cobra.Command, args []string) error {
