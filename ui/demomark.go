@@ -8,9 +8,9 @@ import "waybill/tracker"
 // its rows need no mark.
 const DemoMark = "D"
 
-// markCell is the orders list's first cell: ★ for a watched order, else
-// the demo mark for a demo order among real ones. demoInk is the demo
-// badge's ink, read once a frame by the caller.
+// markCell is the orders list's first cell (the ★ column): ★ for a
+// watched order, else the demo mark for a demo order among real ones.
+// demoInk is the demo badge's ink (demoInk).
 func (m *ordersModel) markCell(r tracker.ShipmentRow, demoInk func() ink) tcell {
 	switch {
 	case r.Watched:
@@ -19,4 +19,17 @@ func (m *ordersModel) markCell(r tracker.ShipmentRow, demoInk func() ink) tcell 
 		return styled(DemoMark, demoInk())
 	}
 	return plain("")
+}
+
+// demoInk is the demo badge's ink for one frame, worked out the first time
+// a row asks for it: a frame without demo rows renders no style for it.
+func (m *ordersModel) demoInk() func() ink {
+	var k *ink
+	return func() ink {
+		if k == nil {
+			v := inkOf(m.c.styles.Demo)
+			k = &v
+		}
+		return *k
+	}
 }

@@ -589,7 +589,7 @@ const watchMark = "★"
 // ui is shared between sessions, not even by accident.
 func orderColumns() []column {
 	return []column{
-		{title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched; D: a demo order (markCell)
+		{title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched
 		{title: "Order", min: 16, max: 20, prio: 1, grow: 3},
 		{title: "Tracking", min: 13, max: 20, prio: 2, grow: 0},
 		{title: "Carrier", min: 6, max: 11, prio: 5, grow: 2},
@@ -628,14 +628,7 @@ func (m *ordersModel) View(focused bool) []string {
 	now := m.c.now
 	end := min(len(m.rows), m.top+m.visibleRows())
 	cells := make([]tcell, len(t.cols))
-	var demo *ink
-	demoInk := func() ink {
-		if demo == nil {
-			k := inkOf(st.Demo)
-			demo = &k
-		}
-		return *demo
-	}
+	demoInk := m.demoInk()
 	for i := m.top; i < end; i++ {
 		r := m.rows[i]
 		cells[0] = m.markCell(r, demoInk)
