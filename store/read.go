@@ -83,7 +83,7 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 		var r tracker.ShipmentRow
 		var ex, step sql.NullString
 		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
-			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step); err != nil {
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step, &r.Demo); err != nil {
 			return nil, fmt.Errorf("list shipments: %w", err)
 		}
 		r.Exceptions = kinds(ex)
@@ -180,7 +180,7 @@ const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.
 	s.status, s.shipped_at, s.last_event_at,
 	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL),
 	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id),
-	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `)
+	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `), o.demo
 FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
 
 // newestOpenCase is the id of shipment s's newest open case, NULL when it

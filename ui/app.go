@@ -45,6 +45,9 @@ type Options struct {
 	Demo      bool          // show the DEMO badge
 	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
 	Title     string        // shown after the name, e.g. the store or the agent
+	// MarkDemo marks demo orders' rows (DemoMark): the store holds real
+	// orders too.
+	MarkDemo bool
 
 	// Templates renders the messages to buyers; nil starts them empty.
 	Templates *templates.Set
@@ -157,6 +160,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		now:       clock.Now(),
 		importOn:  opts.ImportFiles,
 		columns:   opts.ImportColumns,
+		markDemo:  opts.MarkDemo,
 	}
 	a := &App{
 		c:          c,

@@ -628,12 +628,10 @@ func (m *ordersModel) View(focused bool) []string {
 	now := m.c.now
 	end := min(len(m.rows), m.top+m.visibleRows())
 	cells := make([]tcell, len(t.cols))
+	demoInk := m.demoInk()
 	for i := m.top; i < end; i++ {
 		r := m.rows[i]
-		cells[0] = plain("")
-		if r.Watched {
-			cells[0] = styled(watchMark, st.inkTitleOn)
-		}
+		cells[0] = m.markCell(r, demoInk)
 		cells[1] = plain(r.OrderNo)
 		cells[2] = plain(r.TrackingNo)
 		cells[3] = plain(r.Carrier)
