@@ -132,6 +132,18 @@ func (q CaseQuery) CursorOf(r CaseRow) CaseCursor {
 	return CaseCursor{Rank: NeedLater, Key: r.FollowUpAt.Unix(), ID: r.ID}
 }
 
+// Before is a cursor just before r's place in q's order: a Forward page
+// read from it starts with r (a page read again where it stood).
+func (q CaseQuery) Before(r CaseRow) CaseCursor {
+	c := q.CursorOf(r)
+	if q.Order != CasesByNeed || c.Rank == NeedClosed {
+		// By id descending: the next id up comes just before.
+		return CaseCursor{Rank: c.Rank, Key: c.Key - 1, ID: c.ID + 1}
+	}
+	c.ID--
+	return c
+}
+
 // Matches reports whether q lists r, cursor and limit aside: the
 // definition the store's SQL follows.
 func (q CaseQuery) Matches(r CaseRow) bool {
@@ -188,23 +200,6 @@ func (r CaseRow) Deadline() time.Time {
 
 // CaseCounts are how many cases each filter lists.
 type CaseCounts map[CaseFilter]int
-
-// CaseList reads one page of the cases filter f lists for actor at now,
-// by need (Limit rows from cursor in dir; a nil cursor: the first page,
-// or Backward the last), with how many each filter lists. A viewer may.
-func (s *Service) CaseList(ctx context.Context, actor string, now time.Time, f CaseFilter, cursor *CaseCursor, dir Direction, limit int) ([]CaseRow, CaseCounts, error) {
-	q := f.Query(actor, now)
-	q.Cursor, q.Dir, q.Limit = cursor, dir, limit
-	rows, err := s.store.Cases(ctx, q)
-	if err != nil {
-		return nil, nil, fmt.Errorf("list %s cases: %w", f, err)
-	}
-	counts, err := s.CaseCounts(ctx, actor, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rows, counts, nil
-}
 
 // CaseCounts counts the cases of every filter for actor at now, in one
 // read.
