@@ -210,3 +210,30 @@ func TestCasesKeyset(t *testing.T) {
 		}
 	}
 }
+
+// A page read again from just before its first row starts with that row,
+// whatever rank it is in (how the screen reloads the page it shows).
+func TestCasesReadFromBefore(t *testing.T) {
+	ctx := context.Background()
+	f := newCaseList(t)
+	for _, order := range []tracker.CaseOrder{tracker.CasesNewest, tracker.CasesByNeed} {
+		q := tracker.CasesAll.Query("ana", t0)
+		q.Order = order
+		all, err := f.db.Cases(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range all {
+			p := q
+			c := q.Before(r)
+			p.Cursor, p.Limit = &c, 2
+			page, err := f.db.Cases(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 || page[0].ID != r.ID || i+1 < len(all) && (len(page) < 2 || page[1].ID != all[i+1].ID) {
+				t.Errorf("order %d: from before %s: %v", order, f.names([]tracker.CaseRow{r}), f.names(page))
+			}
+		}
+	}
+}
