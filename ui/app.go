@@ -415,11 +415,16 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			a.status.tick()
 			// Snoozes end with time, not with a write anyone is told of:
 			// read the queue again now and then, if nothing else did.
-			a.exceptions.sinceLoad += max(1, int(msg.every/time.Second))
-			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
-				return a, tea.Batch(a.tick(), a.exceptions.load())
+			secs := max(1, int(msg.every/time.Second))
+			a.exceptions.sinceLoad += secs
+			cmd := a.tick()
+			if a.cases != nil {
+				cmd = tea.Batch(cmd, a.cases.tick(secs))
 			}
-			return a, a.tick()
+			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
+				return a, tea.Batch(cmd, a.exceptions.load())
+			}
+			return a, cmd
 		}
 		return a, nil
 	}

@@ -39,6 +39,7 @@ type casesView struct {
 	reloadAfter bool // a change came while a read was in flight
 	wantLast    bool // the page read before this one selects its last row (k)
 	reopenReq   int
+	sinceLoad   int // seconds since the page was read
 }
 
 // casesPage says what a page read was for, which decides where the
@@ -157,9 +158,26 @@ func (v *casesView) reload() tea.Cmd {
 	if len(v.rows) == 0 || v.atStart && v.base == 0 {
 		return v.fetch(pageReload, nil, tracker.Forward, v.c.now)
 	}
-	q := v.current().Query(v.c.actor.Name, v.pageNow)
+	// By the time now, from where the page's first case stands now.
+	q := v.current().Query(v.c.actor.Name, v.c.now)
 	c := q.Before(v.rows[0])
-	return v.fetch(pageReload, &c, tracker.Forward, v.pageNow)
+	return v.fetch(pageReload, &c, tracker.Forward, v.c.now)
+}
+
+// casesEverySeconds is how long the page may go unread: follow-ups fall
+// due with time, not with a change anyone is told of, and a due one
+// moves up.
+const casesEverySeconds = 60
+
+// tick counts the seconds of the app's tick, and reads the page again a
+// minute after it was read, if nothing else did.
+func (v *casesView) tick(secs int) tea.Cmd {
+	v.sinceLoad += secs
+	if v.sinceLoad < casesEverySeconds || v.req != 0 {
+		return nil
+	}
+	v.sinceLoad = 0
+	return v.reload()
 }
 
 // next and prev read the page after or before this one; by the time this
@@ -187,7 +205,7 @@ func (v *casesView) onLoaded(msg casesMsg) tea.Cmd {
 	if msg.req != v.req {
 		return nil
 	}
-	v.req = 0
+	v.req, v.sinceLoad = 0, 0
 	if msg.counts != nil {
 		v.counts = msg.counts
 	}

@@ -468,3 +468,21 @@ func TestGoldenCasesView(t *testing.T) {
 		})
 	}
 }
+
+// Follow-ups fall due with time: a minute's tick reads the page again,
+// and the case due now moves up among the overdue ones.
+func TestCasesViewFollowsTheClock(t *testing.T) {
+	f := newCasesFixture(t)
+	clock := tracker.NewFixedClock(fixedNow)
+	h := newHarness(t, Options{Reader: f.db.DB, Service: tracker.NewService(f.db, clock, nil, f.db.DB),
+		Clock: clock, Actor: tracker.LocalActor("ana")}, 120, 35)
+	h.press("C")
+	if got := f.names(h.app.cases.rows); got != "ABECD" {
+		t.Fatalf("open at 14:00: %s", got)
+	}
+	clock.Advance(4 * time.Hour) // C's follow-up at 17:00 is due
+	h.send(tickMsg{now: clock.Now(), rearm: true, gen: h.app.tickGen, every: time.Minute})
+	if got := f.names(h.app.cases.rows); got != "ABCED" {
+		t.Errorf("open at 18:00: %s, want C among the overdue", got)
+	}
+}
