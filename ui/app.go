@@ -105,6 +105,7 @@ type App struct {
 	caseView   *caseView      // the complaint case over the panes, nil when none
 	sheet      sheet          // the add form, a paste or an import over the panes, nil when none
 	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
+	cases      *casesView     // the cases list over the panes, nil when none
 
 	focus         focus
 	lay           layout
@@ -305,6 +306,7 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.cases != nil:
 		case a.orders.filtering():
 			return a, a.orders.pasteFilter(msg.Content)
 		case a.alerts.open && a.alerts.filtering():
@@ -374,6 +376,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case casesMsg:
+		if a.cases != nil {
+			return a, a.cases.onLoaded(msg)
+		}
+		return a, nil
+	case casesReopenMsg:
+		return a, a.onCasesReopen(msg)
 	case scorecardMsg:
 		if a.scorecard != nil {
 			a.scorecard.onLoaded(msg)
@@ -403,6 +412,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 					slices.Contains(msg.change.ShipmentIDs, v.row.ShipmentID)) {
 				cmds = append(cmds, v.load())
 			}
+			if a.cases != nil {
+				cmds = append(cmds, a.cases.reload())
+			}
 		}
 		return a, tea.Batch(cmds...)
 	case hubClosedMsg:
@@ -419,11 +431,16 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			a.status.tick()
 			// Snoozes end with time, not with a write anyone is told of:
 			// read the queue again now and then, if nothing else did.
-			a.exceptions.sinceLoad += max(1, int(msg.every/time.Second))
-			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
-				return a, tea.Batch(a.tick(), a.exceptions.load())
+			secs := max(1, int(msg.every/time.Second))
+			a.exceptions.sinceLoad += secs
+			cmd := a.tick()
+			if a.cases != nil {
+				cmd = tea.Batch(cmd, a.cases.tick(secs))
 			}
-			return a, a.tick()
+			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
+				return a, tea.Batch(cmd, a.exceptions.load())
+			}
+			return a, cmd
 		}
 		return a, nil
 	}
@@ -454,6 +471,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.scorecard != nil {
 		a.scorecard.setSize(l.alerts.w, l.alerts.h)
 	}
+	if a.cases != nil {
+		cmd = tea.Batch(cmd, a.cases.setSize(l.alerts.w, l.alerts.h))
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -464,7 +484,7 @@ func (a *App) relayout() tea.Cmd {
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
 func (a *App) overlaid() bool {
-	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -488,6 +508,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
+	}
+	if a.cases != nil {
+		return a.onCasesKey(msg)
 	}
 	if a.scorecard != nil {
 		return a.onScorecardKey(msg)
@@ -541,6 +564,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openScorecard()
 	case key.Matches(msg, k.Undo):
 		return a.undoLast()
+	case key.Matches(msg, k.Cases):
+		return a.openCases()
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -781,6 +806,12 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
 		}
+	case a.cases != nil:
+		return keyHelp{
+			local:       a.cases,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
 	case a.scorecard != nil:
 		return keyHelp{
 			local:       a.scorecard,
@@ -799,7 +830,7 @@ func (a *App) keyHelp() keyHelp {
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
 		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
-			enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly), withHelp(k.Help, "less"), k.Quit},
+			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly), withHelp(k.Help, "less"), k.Quit},
 	}
 }
 
@@ -825,6 +856,18 @@ func (a *App) render() string {
 	lines = append(lines, a.titleBar(w))
 	if a.sheet != nil {
 		lines = append(lines, a.sheetView()...)
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
+	if a.cases != nil && a.caseView == nil {
+		// A closed case's prompt opens over the list.
+		lines = append(lines, a.cases.View()...)
+		if a.prompt != nil {
+			box := a.promptBox()
+			x, y := a.promptAt(box)
+			overlay(lines, box, x, y)
+		}
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")

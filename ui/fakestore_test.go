@@ -83,6 +83,14 @@ func (s fakeStore) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.Ca
 	return fc.Cases(ctx, q)
 }
 
+func (s fakeStore) CountCases(ctx context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	fc, err := s.casesFake()
+	if err != nil {
+		return nil, err
+	}
+	return fc.CountCases(ctx, qs)
+}
+
 func (s fakeStore) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	return s.writerFake().ImportOrders(ctx, now, orders)
 }

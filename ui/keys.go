@@ -82,6 +82,10 @@ type KeyMap struct {
 	Scorecard key.Binding
 	GroupBy   key.Binding // carrier → route → method
 	Window    key.Binding // the time window: 30, 90, 180 days, all
+	// The cases list (Cases opens it; Filter cycles its filters, Open
+	// resumes a case, Reopen reopens a closed one, Back leaves it).
+	Cases      key.Binding
+	PickFilter key.Binding // a filter by its number
 }
 
 // clearFieldKey clears a text field (see lineEdit). The editing keys of a
@@ -163,6 +167,9 @@ func DefaultKeyMap() *KeyMap {
 		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
 		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
 		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),
+		// Capital, as S: the panes' own keys are lower case.
+		Cases:      key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cases")),
+		PickFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open·due·mine·closed·all")),
 	}
 }
 

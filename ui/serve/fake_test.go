@@ -173,6 +173,10 @@ func (f *fakeStore) Cases(context.Context, tracker.CaseQuery) ([]tracker.CaseRow
 	return nil, nil
 }
 
+func (f *fakeStore) CountCases(_ context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	return make([]int, len(qs)), nil
+}
+
 func (f *fakeStore) ImportOrders(_ context.Context, _ time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	f.write("ImportOrders", "?")
 	return tracker.Added{}, nil
