@@ -484,3 +484,20 @@ func TestEventInFullScrolls(t *testing.T) {
 	}
 	checkScreen(t, "long event, scrolled", h.view(), 80, 24)
 }
+
+// A long tracking number leaves its ETA no room on the parcel's line at 80
+// columns: the ETA gets a line of its own rather than being cut.
+func TestOrderViewLongNumberKeepsItsETA(t *testing.T) {
+	f := orderViewFake()
+	d := f.orders[ovOrder]
+	d.Shipments[1].TrackingNo, d.Shipments[1].Carrier = "YT2602520473451302", "yunexpress"
+	f.orders[ovOrder] = d
+	for _, size := range [][2]int{{80, 24}, {120, 35}} {
+		h := newHarness(t, Options{Reader: f, ETA: f}, size[0], size[1])
+		openOrderOf(t, h)
+		text := orderText(h.app.orderView)
+		if !strings.Contains(text, "ETA 06-07 · carrier's estimate") || strings.Contains(text, "estima…") {
+			t.Errorf("%dx%d: the ETA is cut or missing:\n%s", size[0], size[1], text)
+		}
+	}
+}

@@ -235,19 +235,27 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 	if p.Unverified {
 		head += st.TooSmall.Render(" · unverified")
 	}
+	var when string
 	switch {
 	case p.Status == tracker.StatusDelivered && !p.DeliveredAt.IsZero():
-		head += st.Dim.Render(" · delivered " + day(p.DeliveredAt))
+		when = st.Dim.Render("delivered " + day(p.DeliveredAt))
 	case p.eta != nil:
-		head += st.Dim.Render(" · ") + etaText(*p.eta, loc)
+		when = etaText(*p.eta, loc)
 	case !p.ETA.IsZero():
-		head += st.Dim.Render(" · ") + "ETA " + day(p.ETA) + st.Dim.Render(" · carrier's estimate")
+		when = "ETA " + day(p.ETA) + st.Dim.Render(" · carrier's estimate")
 	case !p.Status.Final():
-		head += st.Dim.Render(" · no ETA yet")
+		when = st.Dim.Render("no ETA yet")
 	}
-	b.add(cell(head, w))
-
 	const indent = "    "
+	switch {
+	case when == "":
+		b.add(cell(head, w))
+	case widthOf(head)+3+widthOf(when) <= w:
+		b.add(cell(head+st.Dim.Render(" · ")+when, w))
+	default: // a long number: the ETA on a line of its own, not cut
+		b.add(cell(head, w), cell(indent+when, w))
+	}
+
 	var news string
 	if !p.ShippedAt.IsZero() {
 		news = "shipped " + day(p.ShippedAt) + " · "
