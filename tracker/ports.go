@@ -166,6 +166,9 @@ type Reader interface {
 	// numbers; withEvents adds every event, newest first.
 	FindOrder(ctx context.Context, key string, withEvents bool) (OrderDetail, error)
 	ListOrders(ctx context.Context, status Status) ([]OrderDetail, error)
+	// Order reads one order by id with its shipments and their open
+	// exceptions (no events): what the order view shows, in one call.
+	Order(ctx context.Context, id int64) (OrderDetail, error)
 	// Alerts returns up to limit in-app alerts (channel "app"), newest
 	// first, and how many of all of them are unread.
 	Alerts(ctx context.Context, limit int) (alerts []Alert, unread int, err error)

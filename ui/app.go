@@ -71,6 +71,13 @@ type Options struct {
 	ETA     tracker.ETAReader
 	History tracker.HistoryReader
 	Rules   tracker.Rules
+
+	// Local says the person sits at this machine (not over SSH): `o` in
+	// the order view may open a parcel's tracking page in its browser.
+	Local bool
+	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
+	// on macOS).
+	OpenURL func(ctx context.Context, url string) error
 }
 
 type focus int
@@ -105,6 +112,7 @@ type App struct {
 	caseView   *caseView      // the complaint case over the panes, nil when none
 	sheet      sheet          // the add form, a paste or an import over the panes, nil when none
 	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
+	orderView  *orderView     // the order over the panes (a case may cover it), nil when none
 	cases      *casesView     // the cases list over the panes, nil when none
 
 	focus         focus
@@ -276,6 +284,7 @@ func (a *App) reloadAll(ids []int64) tea.Cmd {
 		a.status.loadCounts(),
 		a.alerts.load(),
 		a.timeline.invalidate(ids),
+		a.reloadOrderView(ids),
 	)
 }
 
@@ -306,6 +315,7 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.orderView != nil:
 		case a.cases != nil:
 		case a.orders.filtering():
 			return a, a.orders.pasteFilter(msg.Content)
@@ -323,6 +333,10 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 		return a, a.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
+		if a.orderView != nil && a.prompt == nil && a.sheet == nil && a.caseView == nil {
+			a.onOrderViewWheel(msg.Mouse())
+			return a, nil
+		}
 		if a.overlaid() {
 			return a, nil
 		}
@@ -376,6 +390,14 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case orderLoadedMsg:
+		if v := a.orderView; v != nil && v.orderID == msg.id {
+			v.onLoaded(msg)
+		}
+		return a, nil
+	case browsedMsg:
+		a.onBrowsed(msg)
+		return a, nil
 	case casesMsg:
 		if a.cases != nil {
 			return a, a.cases.onLoaded(msg)
@@ -471,6 +493,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.scorecard != nil {
 		a.scorecard.setSize(l.alerts.w, l.alerts.h)
 	}
+	if a.orderView != nil {
+		a.orderView.setSize(l.alerts.w, l.alerts.h)
+	}
 	if a.cases != nil {
 		cmd = tea.Batch(cmd, a.cases.setSize(l.alerts.w, l.alerts.h))
 	}
@@ -484,7 +509,8 @@ func (a *App) relayout() tea.Cmd {
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
 func (a *App) overlaid() bool {
-	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil ||
+		a.orderView != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -508,6 +534,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
+	}
+	if a.orderView != nil {
+		return a.onOrderViewKey(msg)
 	}
 	if a.cases != nil {
 		return a.onCasesKey(msg)
@@ -580,12 +609,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		switch a.focus {
 		case focusOrders:
-			if r, ok := a.orders.Selected(); ok {
-				if r.CaseStep != "" && a.c.hasCases() {
-					return a.caseFromOrder()
-				}
-				a.focus = focusTimeline
-			}
+			// The order in full; its case is c, its timeline tab.
+			return a.openOrderView()
+		case focusTimeline:
+			return a.openEvent()
 		case focusExceptions:
 			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.hasCases() {
 				return a.caseFromException()
@@ -672,24 +699,11 @@ func (a *App) target() (int64, string) {
 }
 
 func (a *App) refreshSelected() tea.Cmd {
-	ref := a.c.refresher
-	if ref == nil {
-		return nil
-	}
-	if a.c.readOnly {
-		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
+	if a.c.refresher == nil {
 		return nil
 	}
 	id, label := a.target()
-	if id == 0 {
-		return nil
-	}
-	a.status.say("refreshing "+label+"…", false)
-	ctx := a.c.ctx
-	return func() tea.Msg {
-		sum, err := ref.RefreshNow(ctx, id)
-		return refreshMsg{shipmentID: id, label: label, summary: sum, err: err}
-	}
+	return a.refreshParcel(id, label)
 }
 
 func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
@@ -806,6 +820,12 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
 		}
+	case a.orderView != nil:
+		return keyHelp{
+			local:       a.orderView,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
 	case a.cases != nil:
 		return keyHelp{
 			local:       a.cases,
@@ -889,6 +909,9 @@ func (a *App) render() string {
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")
+	}
+	if a.orderView != nil {
+		return a.viewOrderOver(lines)
 	}
 
 	ov := a.orders.View(a.focus == focusOrders)

@@ -46,6 +46,7 @@ type fakeReader struct {
 	watched      map[int64]bool                        // order ids
 	checks       map[int64][]tracker.Check             // pre-shipment warnings, by shipment
 	exLog        map[int64][]tracker.ExceptionLogEntry // by exception, oldest first
+	orders       map[int64]tracker.OrderDetail         // what Order returns for an order id, when set
 
 	queries   []tracker.ListQuery
 	exQueries []tracker.ExceptionQuery
@@ -494,6 +495,28 @@ func (f *fakeReader) FindOrder(ctx context.Context, key string, withEvents bool)
 		}
 	}
 	return tracker.OrderDetail{}, tracker.ErrNotFound
+}
+
+// Order is the order of the list rows with that order id (the service's
+// store reads it too), or the one a test put in orders.
+func (f *fakeReader) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) {
+	f.mu.Lock()
+	f.calls["order"]++
+	if d, ok := f.orders[id]; ok {
+		f.mu.Unlock()
+		return d, nil
+	}
+	no := ""
+	for _, r := range f.rows {
+		if r.OrderID == id {
+			no = r.OrderNo
+		}
+	}
+	f.mu.Unlock()
+	if no == "" {
+		return tracker.OrderDetail{}, fmt.Errorf("order %d: %w", id, tracker.ErrNotFound)
+	}
+	return f.FindOrder(ctx, no, false)
 }
 
 func (f *fakeReader) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error) {

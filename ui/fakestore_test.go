@@ -112,22 +112,6 @@ func (s fakeStore) Shipment(ctx context.Context, id int64) (tracker.Shipment, er
 	return tracker.Shipment{}, fmt.Errorf("shipment %d: %w", id, tracker.ErrNotFound)
 }
 
-// Order is the order of the list rows with that order id.
-func (s fakeStore) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) {
-	s.mu.Lock()
-	no := ""
-	for _, r := range s.rows {
-		if r.OrderID == id {
-			no = r.OrderNo
-		}
-	}
-	s.mu.Unlock()
-	if no == "" {
-		return tracker.OrderDetail{}, fmt.Errorf("order %d: %w", id, tracker.ErrNotFound)
-	}
-	return s.FindOrder(ctx, no, false)
-}
-
 // OpenException is the queue's open exception of kind on the shipment.
 func (s fakeStore) OpenException(ctx context.Context, shipmentID int64, kind tracker.ExceptionKind) (int64, error) {
 	s.mu.Lock()

@@ -78,6 +78,9 @@ type KeyMap struct {
 	Force      key.Binding // a paste: add the numbers that do not validate, unverified
 	WriteAll   key.Binding // an import: every row, or nothing
 	WriteGood  key.Binding // an import: the good rows, skipping the bad
+	// The order view (Open on an order): Copy, Edit, Complaint and Refresh
+	// work there too.
+	Browse key.Binding // open the parcel's tracking page in the browser
 	// The carrier scorecard (Scorecard opens it; Back leaves it).
 	Scorecard key.Binding
 	GroupBy   key.Binding // carrier → route → method
@@ -164,6 +167,7 @@ func DefaultKeyMap() *KeyMap {
 		Force:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "add invalid too")),
 		WriteAll:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write all")),
 		WriteGood: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "write good rows")),
+		Browse:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open tracking page")),
 		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
 		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
 		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),

@@ -514,14 +514,10 @@ func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// openHelp is what enter does on the selected row: open its case, if it
-// has one, else show its timeline.
+// openHelp is what enter does on the selected row: open its order (its
+// case, if it has one, is c; its timeline is tab).
 func (m *ordersModel) openHelp() key.Binding {
-	k := m.c.keys
-	if r, ok := m.Selected(); ok && r.CaseStep != "" && m.c.hasCases() {
-		return withHelp(k.Open, "case")
-	}
-	return enabledIf(withHelp(k.Open, "timeline"), len(m.rows) > 0)
+	return enabledIf(withHelp(m.c.keys.Open, "order"), len(m.rows) > 0)
 }
 
 // ShortHelp implements help.KeyMap: what works in this pane right now.

@@ -213,12 +213,22 @@ func (m *timelineModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// selectedEvent is the event under the cursor, once the shown parcel's
+// events are loaded.
+func (m *timelineModel) selectedEvent() (tracker.Event, bool) {
+	if m.loadedID != m.shipmentID || m.sel < 0 || m.sel >= len(m.events) {
+		return tracker.Event{}, false
+	}
+	return m.events[m.sel], true
+}
+
 // ShortHelp implements help.KeyMap.
 func (m *timelineModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	has := len(m.events) > 0
 	return []key.Binding{
 		enabledIf(moveHelp(k), has),
+		enabledIf(withHelp(k.Open, "event"), has),
 		enabledIf(k.Refresh, m.shipmentID != 0 && m.c.canRefresh()),
 	}
 }
@@ -229,7 +239,7 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 	has := len(m.events) > 0
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
-		{enabledIf(k.Top, has), enabledIf(k.Bottom, has),
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "event in full"), has),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), m.shipmentID != 0 && m.c.canRefresh())},
 	}
 }

@@ -357,7 +357,7 @@ func caseList(ctx context.Context, svc *tracker.Service, who tracker.Actor, f tr
 func (a *app) caseListCmd() *cobra.Command {
 	var asJSON bool
 	var fl caseListFlags
-	cmd := leaf("list", "cases: every one newest first, or the cases view's list (--open, --due, --mine, --closed, --all) by what needs doing first", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("list", "cases, newest first; --open, --due, --mine, --closed as on screen", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}

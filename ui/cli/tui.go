@@ -92,6 +92,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		Actor: actor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: s.cfg.Import.Columns,
 		ETA: s.store, History: s.store, Rules: s.cfg.Rules,
+		Local: !overSSH(),
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -120,4 +121,10 @@ func storeTitle(ctx context.Context, st demoStore, fresh, firstRunDemo bool) (ti
 		title += " · " + ui.DemoMark + ": demo order"
 	}
 	return title, mixed, err
+}
+
+// overSSH reports whether this screen runs in an SSH login: a browser it
+// opened would open on this machine, not in front of the person.
+func overSSH() bool {
+	return os.Getenv("SSH_CONNECTION") != "" || os.Getenv("SSH_TTY") != "" || os.Getenv("SSH_CLIENT") != ""
 }
