@@ -478,7 +478,7 @@ var timesIn = regexp.MustCompile(`\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+
 // ids, with every time left out.
 func dumpStore(t *testing.T, path string) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", path+"?mode=ro")
+	db, err := sql.Open("sqlite", path+"?mode=ro&_pragma=busy_timeout(10000)") // the screen may still be closing its store
 	if err != nil {
 		t.Fatal(err)
 	}
