@@ -74,13 +74,13 @@ func orderColumns(trackW int) []column {
 		orColTracking:  {title: "Tracking", min: trackW, max: trackW, prio: 0},
 		orColCarrier:   {title: "Carrier", min: 10, max: 11, prio: 8, grow: 1, cut: true},
 		orColDest:      {title: "Dest", min: 4, max: 4, prio: 4}, // an ISO country code
-		orColStatus:    {title: "Status", min: 11, max: 16, prio: 1, grow: 0},
+		orColStatus:    {title: "Status", min: 10, max: 16, prio: 1, grow: 0},
 		orColDays:      {title: "Days", min: 4, max: 4, prio: 6, right: true},
 		orColUpd:       {title: "Upd", min: 4, max: 4, prio: 5, right: true},
 		orColException: {title: "Exception", min: 12, max: 16, prio: 3, grow: 2},
-		// A name is read by its first word or two: the buyer takes 16
+		// A name is read by its first word or two: the buyer takes 14
 		// before the other columns grow, and whatever is left after.
-		orColBuyer: {title: "Buyer", min: 10, want: 16, prio: 7, cut: true},
+		orColBuyer: {title: "Buyer", min: 10, want: 14, prio: 7, cut: true},
 	}
 }
 
@@ -111,9 +111,11 @@ func exceptionColumns(trackW int) []column {
 		exColOrder:    {title: "Order", min: 10, max: 16, prio: 6, grow: 3, cut: true},
 		exColTracking: {title: "Tracking", min: trackW, max: trackW, prio: 5},
 		exColAge:      {title: "Age", min: 3, max: 4, prio: 2, right: true},
-		exColState:    {title: "State", min: 9, max: 24, prio: 4, grow: 6},
-		exColDetail:   {title: "Detail", min: 12, want: 24, prio: 3, cut: true},
-		exColNext:     {title: "Next action", min: 32, max: 52, prio: 7, grow: 5, cut: true},
+		// fitState: facts shortened, then dropped; only an owner's long
+		// name, alone, is ever cut.
+		exColState:  {title: "State", min: 9, max: 24, prio: 4, grow: 6, cut: true},
+		exColDetail: {title: "Detail", min: 12, want: 24, prio: 3, cut: true},
+		exColNext:   {title: "Next action", min: 32, max: 52, prio: 7, grow: 5, cut: true},
 	}
 }
 
@@ -124,7 +126,7 @@ func statusShort(s tracker.Status) string {
 	case tracker.StatusInfoReceived:
 		return "Info rcvd"
 	case tracker.StatusOutForDelivery:
-		return "Out for dlv"
+		return "Delivering"
 	case tracker.StatusDeliveryFailed:
 		return "Dlv failed"
 	case tracker.StatusAvailableForPickup:

@@ -68,9 +68,10 @@ func fullState(parts []statePart) string {
 }
 
 // fitState is the state in at most w cells. First the facts take shorter
-// forms, the least important first; then the least important are left
-// out; a single fact still too wide (an owner's long name) is cut, as the
-// only free text here. The bottom border has the state in full.
+// forms, the least important first; when that is not enough the least
+// important is left out and the rest start again from their long forms; a
+// single fact still too wide (an owner's long name) is cut, as the only
+// free text here. The bottom border has the state in full.
 func fitState(parts []statePart, w int) string {
 	if len(parts) == 0 || w <= 0 {
 		return ""
@@ -103,20 +104,24 @@ func fitState(parts []statePart, w int) string {
 		}
 		return at
 	}
-	kept := len(parts)
-	for {
-		s := render()
-		if widthOf(s) <= w {
-			return s
-		}
-		if i := least(func(i int) bool { return form[i] < len(parts[i].forms)-1 }); i >= 0 {
+	for kept := len(parts); ; kept-- {
+		// Each time a fact is left out, the others may take their long
+		// forms again.
+		clear(form)
+		for {
+			s := render()
+			if widthOf(s) <= w {
+				return s
+			}
+			i := least(func(i int) bool { return form[i] < len(parts[i].forms)-1 })
+			if i < 0 {
+				break
+			}
 			form[i]++
-			continue
 		}
 		if kept == 1 {
-			return strings.TrimRight(cell(s, w), " ")
+			return strings.TrimRight(cell(render(), w), " ")
 		}
 		keep[least(func(int) bool { return true })] = false
-		kept--
 	}
 }
