@@ -16,13 +16,20 @@ type barItem struct {
 	right bool   // in the group at the right end of the line
 	sep   string // put between this item and the next shown one of its group
 	// shrink: free text (a message, a reason) that is shortened at a word
-	// boundary to the room left, rather than dropped, when it is next to go.
+	// boundary rather than dropped. Its first shrinkHead cells have rank;
+	// the rest has tail (when greater), so a long message's end gives way
+	// before items that matter more than it.
 	shrink bool
+	tail   int
 }
 
-// minShrink is the least room a shrinking item is shortened to; with less
-// it is dropped like any other.
-const minShrink = 12
+const (
+	// shrinkHead is how much of a long text counts at its item's rank.
+	shrinkHead = 24
+	// minShrink is the least room a shrinking item is shortened to; with
+	// less it is dropped like any other.
+	minShrink = 12
+)
 
 // barGap is the least space between the left and the right group.
 const barGap = 2
@@ -58,6 +65,12 @@ func fitItems(items []barItem, w int) []bool {
 	for i := range items {
 		keep[i] = items[i].text != ""
 	}
+	rank := func(it barItem) int {
+		if it.shrink && it.tail > it.rank && widthOf(it.text) > shrinkHead {
+			return it.tail
+		}
+		return it.rank
+	}
 	for {
 		over := barWidth(items, keep) - w
 		if over <= 0 {
@@ -65,15 +78,21 @@ func fitItems(items []barItem, w int) []bool {
 		}
 		drop := -1
 		for i, it := range items {
-			if keep[i] && (drop < 0 || it.rank >= items[drop].rank) {
+			if keep[i] && (drop < 0 || rank(it) >= rank(items[drop])) {
 				drop = i // the last of equal rank goes first: the end of a list
 			}
 		}
 		if drop < 0 {
 			return keep
 		}
-		if it := &items[drop]; it.shrink {
-			if room := widthOf(it.text) - over; room >= min(minShrink, w) {
+		it := &items[drop]
+		if it.shrink {
+			tw := widthOf(it.text)
+			switch room := tw - over; {
+			case rank(*it) != it.rank: // the tail goes first, down to the head
+				it.text = cutWords(it.text, max(room, shrinkHead))
+				continue
+			case room >= min(minShrink, w):
 				it.text = cutWords(it.text, room)
 				continue
 			}

@@ -95,7 +95,8 @@ func (m *statusBar) tick() {
 // The status line's items by rank: when the line is short, the highest
 // rank is dropped first, item by item, never cut inside a word. Who is
 // working, a message, a service that stopped and the orders to check stay
-// longest: each asks a person to act. Then the counts of parcels that need
+// longest: each asks a person to act (a long message or reason gives up its
+// end before the orders to check go). Then the counts of parcels that need
 // one (customs, failed delivery, exception, returning), the total, when
 // the refresher passes next and passed last (how fresh the screen is), the
 // other counts (the moving ones before the finished ones), and last the
@@ -104,6 +105,7 @@ const (
 	rankWho = iota
 	rankMessage
 	rankChecks
+	rankLongText // the end of a long message or reason
 	rankRunning
 	rankCountsUrgent
 	rankTotal
@@ -136,7 +138,7 @@ func countRank(s tracker.Status) int {
 func (m *statusBar) countItems() (items []barItem, from, to int) {
 	st := m.c.styles
 	if m.countErr != nil {
-		return []barItem{{text: "counts: " + Sanitize(m.countErr.Error()), style: st.Error, rank: rankMessage, shrink: true}}, 0, 0
+		return []barItem{{text: "counts: " + Sanitize(m.countErr.Error()), style: st.Error, rank: rankMessage, shrink: true, tail: rankLongText}}, 0, 0
 	}
 	if !m.loaded {
 		return []barItem{{text: "counting…", style: st.Dim, rank: rankTotal}}, 0, 0
@@ -178,7 +180,7 @@ func (m *statusBar) refresherItems() []barItem {
 	// running: its parcels stop moving until someone acts or waits.
 	clock := func(t time.Time) string { return t.In(m.c.now.Location()).Format("15:04") }
 	problem := func(text string, style lipgloss.Style, h tracker.ServiceHealth) []barItem {
-		items := []barItem{{text: text, style: style, rank: rankMessage, right: true, sep: " · ", shrink: true}}
+		items := []barItem{{text: text, style: style, rank: rankMessage, right: true, sep: " · ", shrink: true, tail: rankLongText}}
 		if !h.LastOK.IsZero() {
 			items = append(items, barItem{text: "last ok " + clock(h.LastOK), style: style, rank: rankLast, right: true})
 		}
@@ -196,7 +198,7 @@ func (m *statusBar) refresherItems() []barItem {
 		return []barItem{{text: "⟳ refreshing…", style: st.Busy, rank: rankRunning, right: true}}
 	}
 	if r.Err != "" {
-		return []barItem{{text: "refresher: " + Sanitize(r.Err), style: st.Error, rank: rankMessage, right: true, shrink: true}}
+		return []barItem{{text: "refresher: " + Sanitize(r.Err), style: st.Error, rank: rankMessage, right: true, shrink: true, tail: rankLongText}}
 	}
 	items := []barItem{{text: "idle", style: st.Dim, rank: rankIdle, right: true, sep: " · "}}
 	if !r.LastPass.IsZero() {
@@ -284,5 +286,5 @@ func (m *statusBar) messageItem() barItem {
 	if m.msgErr {
 		st = m.c.styles.Error
 	}
-	return barItem{text: m.msg, style: st, rank: rankMessage, shrink: true}
+	return barItem{text: m.msg, style: st, rank: rankMessage, shrink: true, tail: rankLongText}
 }
