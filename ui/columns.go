@@ -32,18 +32,30 @@ const (
 	// trackCeil is the longest number tracker/number accepts; anything
 	// longer is not a tracking number and may be cut.
 	trackCeil = 40
+	// orderFloor and orderCeil bound the order column: as narrow as its
+	// title for a shop of short numbers (Shopify's "#1001"), up to 20 for
+	// marketplaces' long ones (AliExpress 16, Amazon 19); longer is cut.
+	orderFloor = 5
+	orderCeil  = 20
 )
 
-// trackingWidth is the width of a tracking column that shows the number of
-// every row whole: the widest of them, within trackFloor and trackCeil. It
-// is measured once per read (a window of the list, the queue), not per
-// frame.
-func trackingWidth[T any](rows []T, number func(T) string) int {
-	w := trackFloor
+// keyWidths are the widths of the two key columns, measured over a read
+// (a window of the list, the queue), not per frame: the tracking number's,
+// shown whole, and the order number's. The zero value is the floors.
+type keyWidths struct{ track, order int }
+
+func measureKeys[T any](rows []T, track, order func(T) string) keyWidths {
+	var k keyWidths
 	for _, r := range rows {
-		w = max(w, widthOf(number(r)))
+		k.track = max(k.track, widthOf(track(r)))
+		k.order = max(k.order, widthOf(order(r)))
 	}
-	return min(w, trackCeil)
+	return k.bounded()
+}
+
+// bounded keeps the widths within their floors and ceilings.
+func (k keyWidths) bounded() keyWidths {
+	return keyWidths{track: clampInt(k.track, trackFloor, trackCeil), order: clampInt(k.order, orderFloor, orderCeil)}
 }
 
 // The orders pane's columns, by index.
@@ -67,11 +79,12 @@ const (
 // number's format mostly says it, and the timeline's events), the buyer
 // (the filter finds a name), days since shipping, the last update, the
 // destination, the exception, the order number, and last the status.
-func orderColumns(trackW int) []column {
+func orderColumns(k keyWidths) []column {
+	k = k.bounded()
 	return []column{
 		orColWatch:     {title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched
-		orColOrder:     {title: "Order", min: 16, max: 20, prio: 2, grow: 4, cut: true},
-		orColTracking:  {title: "Tracking", min: trackW, max: trackW, prio: 0},
+		orColOrder:     {title: "Order", min: k.order, max: k.order, prio: 2, cut: true},
+		orColTracking:  {title: "Tracking", min: k.track, max: k.track, prio: 0},
 		orColCarrier:   {title: "Carrier", min: 10, max: 11, prio: 8, grow: 1, cut: true},
 		orColDest:      {title: "Dest", min: 4, max: 4, prio: 4}, // an ISO country code
 		orColStatus:    {title: "Status", min: 10, max: 16, prio: 1, grow: 0},
@@ -103,13 +116,14 @@ const (
 // the timeline's title and the orders list. The tracking number is whole
 // or absent, never cut. The next action takes a column only when there is
 // room for it; otherwise the selected row's is shown under the rows.
-func exceptionColumns(trackW int) []column {
+func exceptionColumns(k keyWidths) []column {
+	k = k.bounded()
 	return []column{
 		exColMark:     {title: "", min: 1, max: 1, prio: 0},
 		exColSev:      {title: "Sev", min: 4, max: 4, prio: 0},
 		exColKind:     {title: "Kind", min: 10, max: 15, prio: 1, grow: 1},
-		exColOrder:    {title: "Order", min: 10, max: 16, prio: 6, grow: 3, cut: true},
-		exColTracking: {title: "Tracking", min: trackW, max: trackW, prio: 5},
+		exColOrder:    {title: "Order", min: k.order, max: k.order, prio: 6, cut: true},
+		exColTracking: {title: "Tracking", min: k.track, max: k.track, prio: 5},
 		exColAge:      {title: "Age", min: 3, max: 4, prio: 2, right: true},
 		// fitState: facts shortened, then dropped; only an owner's long
 		// name, alone, is ever cut.

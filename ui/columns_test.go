@@ -181,7 +181,7 @@ func TestColumnsFitEveryWidth(t *testing.T) {
 			if n := o.visibleRows(); len(o.rows) < n {
 				t.Fatalf("the fixture has %d rows, the pane shows %d: make it longer", len(o.rows), n)
 			}
-			ot := newTable(orderColumns(max(trackFloor, o.trackW)), o.width-2)
+			ot := newTable(orderColumns(o.keys), o.width-2)
 			pane := region(plain, a.lay.orders)
 			for i := o.top; i < o.top+o.visibleRows(); i++ {
 				r := o.rows[i]
@@ -269,7 +269,7 @@ func TestLayoutGivesTheOrdersTheirTable(t *testing.T) {
 		}
 		// At its width the orders table shows the tracking number, the
 		// last update and the buyer; from 110 cells the carrier too.
-		tb := newTable(orderColumns(trackFloor), l.orders.w-2)
+		tb := newTable(orderColumns(keyWidths{order: 16}), l.orders.w-2)
 		for _, c := range []int{orColTracking, orColUpd, orColBuyer, orColStatus, orColOrder, orColException} {
 			if !tb.visible(c) {
 				t.Errorf("%d columns: the orders table hides %q", w, tb.cols[c].title)
@@ -283,8 +283,8 @@ func TestLayoutGivesTheOrdersTheirTable(t *testing.T) {
 
 func TestTablesStateWhatMayBeCut(t *testing.T) {
 	for name, cols := range map[string][]column{
-		"orders": orderColumns(trackFloor),
-		"queue":  exceptionColumns(trackFloor),
+		"orders": orderColumns(keyWidths{order: 16}),
+		"queue":  exceptionColumns(keyWidths{order: 16}),
 	} {
 		for _, c := range cols {
 			if widthOf(c.title) > c.min {
@@ -297,42 +297,41 @@ func TestTablesStateWhatMayBeCut(t *testing.T) {
 	}
 	// Every status and kind fits its narrowest column without an ellipsis.
 	for _, s := range tracker.Statuses {
-		if got := statusFit(s, orderColumns(trackFloor)[orColStatus].min); widthOf(got) > orderColumns(trackFloor)[orColStatus].min {
+		if got := statusFit(s, orderColumns(keyWidths{order: 16})[orColStatus].min); widthOf(got) > orderColumns(keyWidths{order: 16})[orColStatus].min {
 			t.Errorf("status %s: %q does not fit", s, got)
 		}
 	}
 	for _, k := range tracker.ExceptionKinds {
-		if got := kindFit(k, exceptionColumns(trackFloor)[exColKind].min); widthOf(got) > exceptionColumns(trackFloor)[exColKind].min {
+		if got := kindFit(k, exceptionColumns(keyWidths{order: 16})[exColKind].min); widthOf(got) > exceptionColumns(keyWidths{order: 16})[exColKind].min {
 			t.Errorf("kind %s: %q does not fit the queue", k, got)
 		}
 		for _, kinds := range [][]tracker.ExceptionKind{{k}, {k, tracker.ExStale}} {
-			if got := exceptionMark(kinds, orderColumns(trackFloor)[orColException].min); widthOf(got) > orderColumns(trackFloor)[orColException].min {
+			if got := exceptionMark(kinds, orderColumns(keyWidths{order: 16})[orColException].min); widthOf(got) > orderColumns(keyWidths{order: 16})[orColException].min {
 				t.Errorf("kind %s: mark %q does not fit the orders pane", k, got)
 			}
 		}
 	}
 }
 
-func TestTrackingColumnFitsTheLongestNumber(t *testing.T) {
-	row := func(n string) tracker.ShipmentRow { return tracker.ShipmentRow{TrackingNo: n} }
-	num := func(r tracker.ShipmentRow) string { return r.TrackingNo }
+func TestKeyColumnsFitTheLongestNumbers(t *testing.T) {
+	type row struct{ track, order string }
 	for _, tc := range []struct {
-		name    string
-		numbers []string
-		want    int
+		name string
+		rows []row
+		want keyWidths
 	}{
-		{"none", nil, trackFloor},
-		{"short ones keep the floor", []string{"RC095066336CN", "9412156272"}, trackFloor},
-		{"a USPS number widens it", []string{"RC095066336CN", "9400111202544843610364"}, 22},
-		{"no wider than a valid number", []string{strings.Repeat("9", 60)}, trackCeil},
+		{"none", nil, keyWidths{trackFloor, orderFloor}},
+		{"short ones keep the floors", []row{{"RC095066336CN", "#1001"}, {"9412156272", "#1002"}}, keyWidths{trackFloor, orderFloor}},
+		{"a USPS number and an AliExpress order widen them", []row{{"RC095066336CN", "#1001"}, {"9400111202544843610364", "8415317244503792"}},
+			keyWidths{22, 16}},
+		{"no wider than a valid number, an order number is cut past 20", []row{{strings.Repeat("9", 60), strings.Repeat("8", 30)}},
+			keyWidths{trackCeil, orderCeil}},
+		{"Chinese counts two cells a character", []row{{"RC095066336CN", "订单-二〇二五-〇六-〇一"}}, keyWidths{trackFloor, 20}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var rows []tracker.ShipmentRow
-			for _, n := range tc.numbers {
-				rows = append(rows, row(n))
-			}
-			if got := trackingWidth(rows, num); got != tc.want {
-				t.Errorf("trackingWidth(%v) = %d, want %d", tc.numbers, got, tc.want)
+			got := measureKeys(tc.rows, func(r row) string { return r.track }, func(r row) string { return r.order })
+			if got != tc.want {
+				t.Errorf("measureKeys(%v) = %+v, want %+v", tc.rows, got, tc.want)
 			}
 		})
 	}

@@ -78,8 +78,8 @@ type exceptionsModel struct {
 	c *common
 
 	width, height int
-	wide          bool // the next action has a column; otherwise a line under the rows
-	trackW        int  // the tracking column's width, measured over items at each read
+	wide          bool      // the next action has a column; otherwise a line under the rows
+	keys          keyWidths // the key columns' widths, measured over items at each read
 
 	items []exceptionItem
 	cursor
@@ -115,7 +115,7 @@ func (m *exceptionsModel) fit() {
 }
 
 func (m *exceptionsModel) table() table {
-	return newTable(exceptionColumns(max(trackFloor, m.trackW)), m.width-2)
+	return newTable(exceptionColumns(m.keys), m.width-2)
 }
 
 // visibleRows is the rows the pane shows: borders, the counts line, the
@@ -212,7 +212,8 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 			break
 		}
 	}
-	m.trackW = trackingWidth(items, func(it exceptionItem) string { return it.TrackingNo })
+	m.keys = measureKeys(items, func(it exceptionItem) string { return it.TrackingNo },
+		func(it exceptionItem) string { return it.OrderNo })
 	m.fit()
 }
 

@@ -60,7 +60,7 @@ type ordersModel struct {
 	query  string // the filter the reads apply ("" for none); see orderfilter.go
 	filter orderFilter
 
-	trackW int // the tracking column's width, measured over rows at each read
+	keys keyWidths // the key columns' widths, measured over rows at each read
 }
 
 func newOrders(c *common) *ordersModel { return &ordersModel{c: c} }
@@ -418,7 +418,8 @@ func (m *ordersModel) onWindow(msg windowMsg) tea.Cmd {
 	}
 	m.fixBaseFromEnd()
 	m.scroll()
-	m.trackW = trackingWidth(m.rows, func(r tracker.ShipmentRow) string { return r.TrackingNo })
+	m.keys = measureKeys(m.rows, func(r tracker.ShipmentRow) string { return r.TrackingNo },
+		func(r tracker.ShipmentRow) string { return r.OrderNo })
 
 	var cmds []tea.Cmd
 	if d := m.pendingDelta; d != 0 {
@@ -598,7 +599,7 @@ func (m *ordersModel) View(focused bool) []string {
 	} else if m.winReq != 0 && !m.loaded {
 		info = "loading…"
 	}
-	t := newTable(orderColumns(max(trackFloor, m.trackW)), inner)
+	t := newTable(orderColumns(m.keys), inner)
 	body := make([]string, 0, m.height)
 	body = append(body, t.header(st.inkHeader))
 	switch {
