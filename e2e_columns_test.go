@@ -46,8 +46,9 @@ func TestColumnsInATerminal(t *testing.T) {
 		}
 	}
 
-	sock := filepath.Join(dir, "tmux.sock")
-	run := func(args ...string) string {
+	// tmux runs tmux on a server of the subtest's own: a server whose last
+	// session ends exits, and the next one must not race it on one socket.
+	tmuxRun := func(t *testing.T, sock string, args ...string) string {
 		t.Helper()
 		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
 		if err != nil {
@@ -55,7 +56,6 @@ func TestColumnsInATerminal(t *testing.T) {
 		}
 		return string(out)
 	}
-	t.Cleanup(func() { _ = exec.Command(tmux, "-S", sock, "kill-server").Run() })
 	home := filepath.Join(dir, "home")
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		t.Fatal(err)
@@ -66,9 +66,10 @@ func TestColumnsInATerminal(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 35}, {200, 50}} {
 		w, h := size[0], size[1]
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-			name := fmt.Sprintf("s%d", w)
+			sock, name := filepath.Join(dir, fmt.Sprintf("tmux-%d.sock", w)), "columns"
+			run := func(args ...string) string { return tmuxRun(t, sock, args...) }
 			run("new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd)
-			defer func() { _ = exec.Command(tmux, "-S", sock, "kill-session", "-t", name).Run() }()
+			defer func() { _ = exec.Command(tmux, "-S", sock, "kill-server").Run() }()
 			// Wait for the first complete screen: the list counted and the
 			// queue read.
 			var screen string
