@@ -70,20 +70,22 @@ func TestColumnsInATerminal(t *testing.T) {
 			run := func(args ...string) string { return tmuxRun(t, sock, args...) }
 			run("new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd)
 			defer func() { _ = exec.Command(tmux, "-S", sock, "kill-server").Run() }()
-			// Wait for the first complete screen: the list counted and the
-			// queue read.
-			var screen string
+			// Wait for the first complete screen: the list counted, the
+			// queue read, and the terminal done drawing it (two captures
+			// alike; a capture can land in the middle of a frame).
+			var screen, last string
 			deadline := time.Now().Add(15 * time.Second)
 			for {
 				screen = run("capture-pane", "-p", "-t", name)
 				if strings.Contains(screen, fmt.Sprintf("1/%d", len(buyers))) && strings.Contains(screen, "open") &&
-					strings.Contains(screen, "parcels") {
+					strings.Contains(screen, "parcels") && screen == last {
 					break
 				}
+				last = screen
 				if time.Now().After(deadline) {
 					t.Fatalf("no complete screen after 15s:\n%s", screen)
 				}
-				time.Sleep(100 * time.Millisecond)
+				time.Sleep(200 * time.Millisecond)
 			}
 			lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
 			for i, l := range lines {
