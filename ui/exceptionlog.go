@@ -107,8 +107,8 @@ func (p *logPrompt) body(w int) []string {
 	loc := p.c.now.Location()
 	it := p.item
 	head := it.TrackingNo + " · " + it.Carrier + " · opened " + it.OpenedAt.In(loc).Format("2006-01-02 15:04")
-	if it.state != "" {
-		head += " · " + it.state
+	if len(it.state) > 0 {
+		head += " · " + fullState(it.state)
 	}
 	out := []string{st.Dim.Render(cell(head, w))}
 	switch {

@@ -86,11 +86,11 @@ func viewHint(v tracker.ExceptionView) string {
 // last change instead of the next action, and it and the state (until
 // when, by whom) come before the detail, which the queue showed already.
 func (m *exceptionsModel) columns() []column {
-	cols := exceptionColumns()
+	cols := exceptionColumns(m.keys)
 	if m.view != tracker.ViewQueue {
-		cols[exColState] = column{title: "State", min: 19, max: 19, prio: 3} // "snoozed 06-02 14:00"
-		cols[exColNext] = column{title: "Last change", min: 22, want: 36, prio: 5}
-		cols[exColDetail] = column{title: "Detail", min: 10, want: 12, prio: 8}
+		cols[exColState] = column{title: "State", min: 19, max: 19, prio: 3, cut: true} // "snoozed 06-02 14:00"
+		cols[exColNext] = column{title: "Last change", min: 22, want: 36, prio: 5, cut: true}
+		cols[exColDetail] = column{title: "Detail", min: 10, want: 12, prio: 8, cut: true}
 	}
 	return cols
 }
@@ -122,7 +122,11 @@ func (m *exceptionsModel) historyItem(it *exceptionItem) {
 	if it.Owner != "" {
 		parts = append(parts, "@"+it.Owner)
 	}
-	it.state = strings.Join(parts, " ")
+	it.state = nil
+	if len(parts) > 0 {
+		// One fact: the history's state is read whole, not fitted.
+		it.state = []statePart{{forms: []string{strings.Join(parts, " ")}, rank: rankFollowUp}}
+	}
 	it.action = lastChange(it.Last, loc)
 }
 

@@ -249,9 +249,9 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 func timelineColumns() []column {
 	return []column{
 		{title: "Time", min: 11, max: 11, prio: 0},
-		{title: "Status", min: 10, max: 14, prio: 1},
-		{title: "Location", min: 8, max: 18, prio: 3},
-		{title: "Description", min: 10, want: 20, prio: 2},
+		{title: "Status", min: 10, max: 14, prio: 1}, // statusFit
+		{title: "Location", min: 8, max: 18, prio: 3, cut: true},
+		{title: "Description", min: 10, want: 20, prio: 2, cut: true},
 	}
 }
 
@@ -304,7 +304,7 @@ func (m *timelineModel) View(focused bool) []string {
 			when = e.Time.In(loc).Format("01-02 15:04")
 		}
 		cells[0] = plain(when)
-		cells[1] = styled(e.Status.Label(), st.statusInk(e.Status))
+		cells[1] = styled(statusFit(e.Status, t.widths[1]), st.statusInk(e.Status))
 		cells[2] = plain(e.Location)
 		desc := e.Description
 		if desc == "" {
