@@ -78,7 +78,7 @@ func TestCLI17TrackEndToEnd(t *testing.T) {
 		t.Fatalf("add: %s", r.stderr)
 	}
 	r = waybill(t, "refresh", "--once", "--db", db, "--config", bad)
-	if r.code != 0 || !strings.Contains(r.stdout, "17track stopped: key rejected") || !strings.Contains(r.stdout, "skipped 1") {
+	if r.code != 1 || !strings.Contains(r.stdout, "17track stopped: key rejected") || !strings.Contains(r.stdout, "skipped 1") {
 		t.Fatalf("refresh with a bad key: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if again := events(); len(again) != len(first) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // waybillWithin is waybill that gives up after d: a command line the
@@ -98,27 +99,63 @@ func TestCLIGlobalFlagsAnywhere(t *testing.T) {
 // `waybill --help` (and `waybill help`) lists every command; each command
 // has its own --help.
 func TestCLIHelpNamesEveryCommand(t *testing.T) {
-	commands := []string{"detect", "demo", "add", "refresh", "list", "show", "serve", "case", "import", "export", "report", "bench", "completion", "help"}
+	// Every command, under the group a seller would look in, in the order
+	// the help shows them (cobra sorts each group by name).
+	groups := []struct {
+		title    string
+		commands []string
+	}{
+		{"Orders and parcels:", []string{"add", "detect", "edit", "export", "import", "list", "paste", "show"}},
+		{"Tracking:", []string{"refresh", "serve", "watch"}},
+		{"Exceptions and complaints:", []string{"case", "exception", "report"}},
+		{"Demo and tools:", []string{"bench", "completion", "demo", "help", "version"}},
+	}
+	var want strings.Builder
+	for _, g := range groups {
+		want.WriteString("\n\n" + g.title)
+		for _, c := range g.commands {
+			want.WriteString("\n  " + c + " ")
+		}
+	}
 	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}} {
 		r := waybillWithin(t, time.Minute, args...)
 		if r.code != 0 {
 			t.Fatalf("waybill %s: exit %d\n%s", args[0], r.code, r.stderr)
 		}
-		for _, c := range commands {
-			if !strings.Contains(r.stdout, "\n  "+c+" ") {
-				t.Errorf("waybill %s does not list %q:\n%s", args[0], c, r.stdout)
+		// The command lines, with their summaries cut off, are the groups.
+		var got strings.Builder
+		for _, line := range strings.Split(r.stdout, "\n") {
+			if name, _, ok := strings.Cut(strings.TrimPrefix(line, "  "), " "); ok && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && name != "waybill" && !strings.HasPrefix(name, "-") {
+				got.WriteString("\n  " + name + " ")
+			} else if strings.HasSuffix(line, ":") && !strings.HasPrefix(line, " ") && line != "Usage:" && line != "Flags:" {
+				got.WriteString("\n\n" + line)
 			}
 		}
-		for _, f := range []string{"--db", "--config", "--demo"} {
-			if !strings.Contains(r.stdout, f) {
-				t.Errorf("waybill %s does not mention %s", args[0], f)
+		if got.String() != want.String() {
+			t.Errorf("waybill %s lists\n%s\nwant\n%s\nin\n%s", args[0], got.String(), want.String(), r.stdout)
+		}
+		for _, s := range []string{"--db", "--config", "--demo", "--version", "With no command, waybill opens the terminal UI", "Exit status: 0 success, 1 problems found"} {
+			if !strings.Contains(r.stdout, s) {
+				t.Errorf("waybill %s does not say %q", args[0], s)
+			}
+		}
+		// Nothing wraps in an 80-column terminal, so the command list is
+		// read as a list.
+		for _, line := range strings.Split(r.stdout, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("waybill %s: a line of %d columns:\n%s", args[0], n, line)
 			}
 		}
 	}
-	for _, c := range commands[:len(commands)-2] {
-		r := waybillWithin(t, time.Minute, c, "--help")
-		if r.code != 0 || !strings.Contains(r.stdout, "waybill "+c) || !strings.Contains(r.stdout, "--db") {
-			t.Errorf("waybill %s --help: exit %d\n%s%s", c, r.code, r.stdout, r.stderr)
+	for _, g := range groups {
+		for _, c := range g.commands {
+			if c == "help" || c == "completion" {
+				continue
+			}
+			r := waybillWithin(t, time.Minute, c, "--help")
+			if r.code != 0 || !strings.Contains(r.stdout, "waybill "+c) || !strings.Contains(r.stdout, "--db") {
+				t.Errorf("waybill %s --help: exit %d\n%s%s", c, r.code, r.stdout, r.stderr)
+			}
 		}
 	}
 }

@@ -183,9 +183,10 @@ func TestCLIAddAndRefresh(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, `"order_no": "8123456789012345"`) || !strings.Contains(r.stdout, `"destination": "US"`) {
 		t.Fatalf("show after add: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	// No real carrier is configured: the pass runs, and reports failures.
+	// No real carrier is configured: the pass runs, reports the failure
+	// and its reason, and exits 1 (problems found).
 	r = waybill(t, "refresh", "--once", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "checked 1") || !strings.Contains(r.stdout, "failures 1") {
+	if r.code != 1 || !strings.Contains(r.stdout, "checked 1") || !strings.Contains(r.stdout, "failures 1") || !strings.Contains(r.stdout, `no tracking service configured for carrier "china-post"`) {
 		t.Fatalf("refresh --once: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -18,15 +18,27 @@ const (
 	FailQuota       FailKind = "quota"        // daily or plan quota used up
 	FailRateLimited FailKind = "rate_limited" // 429: slow down, see RetryAfter
 	FailServer      FailKind = "server"       // 5xx or a vendor "try later" code
-	FailTimeout     FailKind = "timeout"      // no answer in time, connection reset
+	FailTimeout     FailKind = "timeout"      // no answer in time
+	FailConnect     FailKind = "connect"      // not reached: refused, name not resolved, connection dropped
+	FailTLS         FailKind = "tls"          // no trusted TLS connection: certificate or handshake refused
 	FailMalformed   FailKind = "malformed"    // an answer we cannot read
 	FailRequest     FailKind = "request"      // the service refused the request itself (4xx)
 )
 
 // Retryable reports whether the same call may succeed if tried again later
-// without anyone changing anything.
+// without anyone changing anything. A failed TLS handshake is not: the same
+// certificate (a proxy's own, a name that does not match, an expired one)
+// or the same plain-HTTP port answers every try, until someone changes the
+// config, the trusted certificates or the service its certificate.
 func (k FailKind) Retryable() bool {
-	return k == FailRateLimited || k == FailServer || k == FailTimeout
+	return k == FailRateLimited || k == FailServer || k == FailTimeout || k == FailConnect
+}
+
+// backsOff reports whether a call that failed so is tried again within the
+// pass after a wait, and counts toward the service's breaker: the service
+// is struggling or out of reach, and may be back in seconds.
+func (k FailKind) backsOff() bool {
+	return k == FailServer || k == FailTimeout || k == FailConnect
 }
 
 // CarrierError is a failed call to a tracking service.

@@ -22,7 +22,7 @@ type HealthState string
 const (
 	HealthOK      HealthState = "ok"
 	HealthPaused  HealthState = "paused"  // rate limited, quota, or backing off: asked again after Until
-	HealthStopped HealthState = "stopped" // the key was rejected: not asked again until the config changes
+	HealthStopped HealthState = "stopped" // key rejected, sent elsewhere, or no trusted TLS: not asked again until the config changes
 )
 
 // ServiceHealth is one service's state, for the status bar and summaries.

@@ -65,6 +65,9 @@ type Refresher struct {
 	// store was writing, are committed in one transaction (Writer);
 	// DefaultCommitParcels when not positive.
 	CommitParcels int
+	// Simulator checks the parcels of demo orders (Shipment.Demo), and
+	// only those; nil leaves them unchecked. See carrierFor.
+	Simulator Carrier
 	// Progress, when set, is told the pass's running totals after each batch.
 	Progress func(Report)
 	// OnPass, when set, is told each pass's report by Run.
@@ -288,13 +291,25 @@ func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
 
 // RefreshNow checks one shipment at once, whether or not it is due.
 func (r *Refresher) RefreshNow(ctx context.Context, shipmentID int64) (ApplySummary, error) {
-	sh, err := r.store.Shipment(ctx, shipmentID)
-	if err != nil {
-		return ApplySummary{}, fmt.Errorf("refresh shipment %d: %w", shipmentID, err)
-	}
-	rep := Report{ByService: map[string]*ServiceReport{}}
-	err = r.check(ctx, []Shipment{sh}, &rep)
+	rep, err := r.RefreshShipments(ctx, []int64{shipmentID})
 	return rep.Total, err
+}
+
+// RefreshShipments checks the given shipments at once, whether or not they
+// are due, and reports as a pass does: by service, with the reasons of
+// every failure.
+func (r *Refresher) RefreshShipments(ctx context.Context, shipmentIDs []int64) (Report, error) {
+	rep := Report{ByService: map[string]*ServiceReport{}}
+	ships := make([]Shipment, 0, len(shipmentIDs))
+	for _, id := range shipmentIDs {
+		sh, err := r.store.Shipment(ctx, id)
+		if err != nil {
+			return rep, fmt.Errorf("refresh shipment %d: %w", id, err)
+		}
+		ships = append(ships, sh)
+	}
+	err := r.check(ctx, ships, &rep)
+	return rep, err
 }
 
 // check asks the services about ships, each service's batches on its own
@@ -308,9 +323,9 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	var order []string
 	var orphans []Update
 	for _, sh := range ships {
-		c := r.route(sh.Carrier)
+		c := r.carrierFor(sh)
 		if c == nil {
-			orphans = append(orphans, Update{ShipmentID: sh.ID, Err: fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)})
+			orphans = append(orphans, Update{ShipmentID: sh.ID, Err: noService(sh)})
 			continue
 		}
 		g, ok := groups[c.Name()]
@@ -378,6 +393,30 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	return firstErr
 }
 
+// carrierFor is the one rule of who checks a parcel. A demo order's
+// parcel goes to the simulator alone: a real service would be asked about
+// a number nobody shipped. Every other parcel goes to the service its
+// carrier routes to, never to the simulator, so a configured service is
+// never shadowed by it, even in a store that holds demo orders too. nil
+// when nobody may check it.
+func (r *Refresher) carrierFor(sh Shipment) Carrier {
+	switch {
+	case sh.Demo:
+		return r.Simulator
+	case r.route == nil:
+		return nil
+	}
+	return r.route(sh.Carrier)
+}
+
+// noService says why nobody checked a parcel (carrierFor was nil).
+func noService(sh Shipment) string {
+	if sh.Demo {
+		return "demo parcel: no simulator to check it"
+	}
+	return fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)
+}
+
 // checkBatch asks one service about one batch. It returns the updates to
 // store, or skipped when the service cannot be asked now (the batch stays
 // claimed until it can).
@@ -442,8 +481,8 @@ func (r *Refresher) deferBatch(ctx context.Context, service string, batch []Ship
 	_ = r.store.DeferClaims(context.WithoutCancel(ctx), r.Owner, ids, until)
 }
 
-// call asks c about one batch, trying server errors and timeouts again with
-// growing waits.
+// call asks c about one batch, trying server errors, timeouts and failed
+// connections again with growing waits.
 func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]TrackResult, error) {
 	reqs := make([]TrackRequest, len(batch))
 	for i, sh := range batch {
@@ -459,7 +498,7 @@ func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]Tr
 			return results, nil
 		}
 		var ce *CarrierError
-		if attempt >= r.Retries || !errors.As(err, &ce) || (ce.Kind != FailServer && ce.Kind != FailTimeout) {
+		if attempt >= r.Retries || !errors.As(err, &ce) || !ce.Kind.backsOff() {
 			return nil, err
 		}
 		d := max(wait, ce.RetryAfter)
@@ -587,7 +626,12 @@ func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
 		s.pause(now.Add(r.QuotaPause), "quota used up")
 	case FailRateLimited:
 		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
-	case FailServer, FailTimeout:
+	case FailTLS:
+		// The same handshake fails on every call; and the key is never
+		// sent over a connection we cannot trust.
+		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
+		s.Reason = "no trusted TLS connection: " + ce.Error()
+	case FailServer, FailTimeout, FailConnect:
 		// The call's own retries were spent.
 		s.failures++
 		if !probed && s.failures < r.BreakerThreshold {
@@ -633,7 +677,7 @@ func sortHealth(hs []ServiceHealth) {
 
 // Push stores what a service sent by webhook, through the same path as a
 // poll: events deduplicated, status, schedule and exceptions recomputed.
-// Numbers we do not track are ignored.
+// Numbers we do not track, and demo parcels, are ignored.
 func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (ApplySummary, error) {
 	nums := make([]string, len(pushes))
 	for i, p := range pushes {
@@ -646,6 +690,9 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 	var updates []Update
 	for _, p := range pushes {
 		for _, sh := range byNo[number.Normalize(p.TrackingNo)] {
+			if sh.Demo {
+				continue // the simulator's alone (carrierFor), whoever pushes its number
+			}
 			evs := make([]Event, len(p.Events))
 			copy(evs, p.Events)
 			for j := range evs {

@@ -68,6 +68,9 @@ func TestRefresherFailureKinds(t *testing.T) {
 		{"rate limit pauses it for Retry-After", []error{fail(tracker.FailRateLimited, 7*time.Second)}, 1, 0, 4, 0, tracker.HealthPaused, 7 * time.Second},
 		{"server error is retried and then works", []error{fail(tracker.FailServer, 0), fail(tracker.FailTimeout, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
 		{"server error past the retries is recorded on its batch", []error{fail(tracker.FailServer, 0), fail(tracker.FailServer, 0), fail(tracker.FailServer, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
+		{"refused connection is retried and then works", []error{fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
+		{"refused connection past the retries is recorded on its batch", []error{fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0), fail(tracker.FailConnect, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
+		{"untrusted certificate stops the service without retrying", []error{fail(tracker.FailTLS, 0)}, 1, 0, 4, 0, tracker.HealthStopped, 0},
 		{"malformed answer is recorded on its batch only", []error{fail(tracker.FailMalformed, 0)}, 2, 2, 0, 2, tracker.HealthOK, 0},
 	}
 	for _, tt := range tests {
@@ -260,5 +263,25 @@ func TestRunSaysWhenTheNextPassIsAndReleasesClaims(t *testing.T) {
 	}
 	if len(store.claims) != 0 {
 		t.Fatalf("%d claims left after Run returned", len(store.claims))
+	}
+}
+
+// Named parcels are reported as a pass reports: by service, with the
+// reason of every failure, so `refresh --once KEY` can say why.
+func TestRefreshShipmentsReportsByService(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	car := &flakyCarrier{name: "x", errs: []error{fail(tracker.FailMalformed, 0)}, at: t0.Add(-time.Hour)}
+	r := tracker.NewRefresher(fourDue(t0), func(string) tracker.Carrier { return car }, tracker.NewFixedClock(t0), nil, tracker.DefaultPolicy())
+	r.Concurrency = 1
+	rep, err := r.RefreshShipments(context.Background(), []int64{1, 2, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := rep.ByService["x"]
+	if rep.Total.Checked != 3 || rep.Total.Failures != 2 || x == nil || x.Checked != 3 || x.Reasons["x: malformed: boom"] != 2 {
+		t.Fatalf("report %+v, service x %+v; want 3 checked, the first batch of 2 failed with its reason", rep.Total, x)
+	}
+	if _, err := r.RefreshShipments(context.Background(), []int64{1, 99}); err == nil || !strings.Contains(err.Error(), "shipment 99") {
+		t.Fatalf("an unknown shipment: %v", err)
 	}
 }

@@ -45,6 +45,9 @@ type Options struct {
 	Demo      bool          // show the DEMO badge
 	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
 	Title     string        // shown after the name, e.g. the store or the agent
+	// MarkDemo marks demo orders' rows (DemoMark): the store holds real
+	// orders too.
+	MarkDemo bool
 
 	// Templates renders the messages to buyers; nil starts them empty.
 	Templates *templates.Set
@@ -68,6 +71,13 @@ type Options struct {
 	ETA     tracker.ETAReader
 	History tracker.HistoryReader
 	Rules   tracker.Rules
+
+	// Local says the person sits at this machine (not over SSH): `o` in
+	// the order view may open a parcel's tracking page in its browser.
+	Local bool
+	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
+	// on macOS).
+	OpenURL func(ctx context.Context, url string) error
 }
 
 type focus int
@@ -102,12 +112,15 @@ type App struct {
 	caseView   *caseView      // the complaint case over the panes, nil when none
 	sheet      sheet          // the add form, a paste or an import over the panes, nil when none
 	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
+	orderView  *orderView     // the order over the panes (a case may cover it), nil when none
+	cases      *casesView     // the cases list over the panes, nil when none
 
 	focus         focus
 	lay           layout
 	lastOrdersSel int64 // the orders selection the timeline last followed
 
 	triageSeq     int
+	undo          undoStack // this session's triage actions, for u
 	caseSeq       int
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
@@ -156,6 +169,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		now:       clock.Now(),
 		importOn:  opts.ImportFiles,
 		columns:   opts.ImportColumns,
+		markDemo:  opts.MarkDemo,
 	}
 	a := &App{
 		c:          c,
@@ -270,6 +284,7 @@ func (a *App) reloadAll(ids []int64) tea.Cmd {
 		a.status.loadCounts(),
 		a.alerts.load(),
 		a.timeline.invalidate(ids),
+		a.reloadOrderView(ids),
 	)
 }
 
@@ -300,8 +315,14 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.orderView != nil:
+		case a.cases != nil:
 		case a.orders.filtering():
 			return a, a.orders.pasteFilter(msg.Content)
+		case a.alerts.open && a.alerts.filtering():
+			a.alerts.pasteText(msg.Content)
+		case !a.alerts.open && a.exceptions.filtering():
+			a.exceptions.pasteText(msg.Content)
 		case !a.alerts.open && a.focus == focusOrders:
 			return a, a.pasteInOrders(msg.Content)
 		}
@@ -312,6 +333,10 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 		return a, a.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
+		if a.orderView != nil && a.prompt == nil && a.sheet == nil && a.caseView == nil {
+			a.onOrderViewWheel(msg.Mouse())
+			return a, nil
+		}
 		if a.overlaid() {
 			return a, nil
 		}
@@ -334,6 +359,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case triageMsg:
 		return a, a.onTriage(msg)
+	case undoMsg:
+		return a, a.onUndo(msg)
+	case exceptionLogMsg:
+		if p, ok := a.prompt.(*logPrompt); ok {
+			p.onLog(msg)
+		}
+		return a, nil
 	case watchMsg:
 		return a, a.onWatch(msg)
 	case alertsMsg:
@@ -358,6 +390,21 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case orderLoadedMsg:
+		if v := a.orderView; v != nil && v.orderID == msg.id {
+			v.onLoaded(msg)
+		}
+		return a, nil
+	case browsedMsg:
+		a.onBrowsed(msg)
+		return a, nil
+	case casesMsg:
+		if a.cases != nil {
+			return a, a.cases.onLoaded(msg)
+		}
+		return a, nil
+	case casesReopenMsg:
+		return a, a.onCasesReopen(msg)
 	case scorecardMsg:
 		if a.scorecard != nil {
 			a.scorecard.onLoaded(msg)
@@ -387,6 +434,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 					slices.Contains(msg.change.ShipmentIDs, v.row.ShipmentID)) {
 				cmds = append(cmds, v.load())
 			}
+			if a.cases != nil {
+				cmds = append(cmds, a.cases.reload())
+			}
 		}
 		return a, tea.Batch(cmds...)
 	case hubClosedMsg:
@@ -403,11 +453,16 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			a.status.tick()
 			// Snoozes end with time, not with a write anyone is told of:
 			// read the queue again now and then, if nothing else did.
-			a.exceptions.sinceLoad += max(1, int(msg.every/time.Second))
-			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
-				return a, tea.Batch(a.tick(), a.exceptions.load())
+			secs := max(1, int(msg.every/time.Second))
+			a.exceptions.sinceLoad += secs
+			cmd := a.tick()
+			if a.cases != nil {
+				cmd = tea.Batch(cmd, a.cases.tick(secs))
 			}
-			return a, a.tick()
+			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
+				return a, tea.Batch(cmd, a.exceptions.load())
+			}
+			return a, cmd
 		}
 		return a, nil
 	}
@@ -438,6 +493,12 @@ func (a *App) relayout() tea.Cmd {
 	if a.scorecard != nil {
 		a.scorecard.setSize(l.alerts.w, l.alerts.h)
 	}
+	if a.orderView != nil {
+		a.orderView.setSize(l.alerts.w, l.alerts.h)
+	}
+	if a.cases != nil {
+		cmd = tea.Batch(cmd, a.cases.setSize(l.alerts.w, l.alerts.h))
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -448,7 +509,8 @@ func (a *App) relayout() tea.Cmd {
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
 func (a *App) overlaid() bool {
-	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil ||
+		a.orderView != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -473,6 +535,12 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
 	}
+	if a.orderView != nil {
+		return a.onOrderViewKey(msg)
+	}
+	if a.cases != nil {
+		return a.onCasesKey(msg)
+	}
 	if a.scorecard != nil {
 		return a.onScorecardKey(msg)
 	}
@@ -482,8 +550,29 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(a.orders.onFilterKey(msg), a.syncTimeline())
 	}
+	if a.exceptions.filtering() && !a.alerts.open {
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return a.exceptions.onTextKey(msg)
+	}
 	if a.alerts.open {
+		if a.alerts.filtering() {
+			if msg.String() == "ctrl+c" {
+				return a.quit()
+			}
+			a.alerts.onTextKey(msg)
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Search):
+			a.alerts.text.start()
+			return nil
+		case key.Matches(msg, k.Open):
+			return a.openAlert()
+		case key.Matches(msg, k.Close) && a.alerts.text.active():
+			a.alerts.clearText()
+			return nil
 		case key.Matches(msg, k.Quit):
 			return a.quit()
 		case key.Matches(msg, k.Help):
@@ -502,6 +591,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(a.alerts.toggle(), a.relayout())
 	case key.Matches(msg, k.Scorecard):
 		return a.openScorecard()
+	case key.Matches(msg, k.Undo):
+		return a.undoLast()
+	case key.Matches(msg, k.Cases):
+		return a.openCases()
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		return a.relayout()
@@ -516,12 +609,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		switch a.focus {
 		case focusOrders:
-			if r, ok := a.orders.Selected(); ok {
-				if r.CaseStep != "" && a.c.hasCases() {
-					return a.caseFromOrder()
-				}
-				a.focus = focusTimeline
-			}
+			// The order in full; its case is c, its timeline tab.
+			return a.openOrderView()
+		case focusTimeline:
+			return a.openEvent()
 		case focusExceptions:
 			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.hasCases() {
 				return a.caseFromException()
@@ -608,24 +699,11 @@ func (a *App) target() (int64, string) {
 }
 
 func (a *App) refreshSelected() tea.Cmd {
-	ref := a.c.refresher
-	if ref == nil {
-		return nil
-	}
-	if a.c.readOnly {
-		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
+	if a.c.refresher == nil {
 		return nil
 	}
 	id, label := a.target()
-	if id == 0 {
-		return nil
-	}
-	a.status.say("refreshing "+label+"…", false)
-	ctx := a.c.ctx
-	return func() tea.Msg {
-		sum, err := ref.RefreshNow(ctx, id)
-		return refreshMsg{shipmentID: id, label: label, summary: sum, err: err}
-	}
+	return a.refreshParcel(id, label)
 }
 
 func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
@@ -729,7 +807,9 @@ func (a *App) keyHelp() keyHelp {
 		return keyHelp{local: a.prompt}
 	case a.sheet != nil:
 		return keyHelp{local: a.sheet}
-	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
+	case a.orders.filtering() && a.caseView == nil && !a.alerts.open,
+		a.alerts.open && a.alerts.filtering(),
+		a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
 		return keyHelp{local: filterKeys{k}}
 	case a.caseView != nil:
 		if a.caseView.typing() {
@@ -737,6 +817,18 @@ func (a *App) keyHelp() keyHelp {
 		}
 		return keyHelp{
 			local:       a.caseView,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
+	case a.orderView != nil:
+		return keyHelp{
+			local:       a.orderView,
+			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+		}
+	case a.cases != nil:
+		return keyHelp{
+			local:       a.cases,
 			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
 		}
@@ -757,7 +849,8 @@ func (a *App) keyHelp() keyHelp {
 	return keyHelp{
 		local:       a.focusedKeys(),
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
-		fullGlobal:  []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil), withHelp(k.Help, "less"), k.Quit},
+		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
+			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly), withHelp(k.Help, "less"), k.Quit},
 	}
 }
 
@@ -787,6 +880,18 @@ func (a *App) render() string {
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")
 	}
+	if a.cases != nil && a.caseView == nil {
+		// A closed case's prompt opens over the list.
+		lines = append(lines, a.cases.View()...)
+		if a.prompt != nil {
+			box := a.promptBox()
+			x, y := a.promptAt(box)
+			overlay(lines, box, x, y)
+		}
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
 	if a.scorecard != nil && a.caseView == nil {
 		lines = append(lines, a.scorecard.View()...)
 		lines = append(lines, cell(a.status.View(w), w))
@@ -804,6 +909,9 @@ func (a *App) render() string {
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")
+	}
+	if a.orderView != nil {
+		return a.viewOrderOver(lines)
 	}
 
 	ov := a.orders.View(a.focus == focusOrders)

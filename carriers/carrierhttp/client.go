@@ -7,6 +7,7 @@ package carrierhttp
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -83,12 +85,12 @@ func (c *Client) Do(ctx context.Context, req *http.Request) ([]byte, error) {
 	defer cancel()
 	resp, err := c.httpClient().Do(req.WithContext(ctx))
 	if err != nil {
-		return nil, c.transportError(ctx, err)
+		return nil, c.transportError(ctx, req.URL.Host, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		return nil, c.transportError(ctx, err)
+		return nil, c.transportError(ctx, req.URL.Host, err)
 	}
 	if len(body) > MaxBody {
 		return nil, c.Fail(tracker.FailMalformed, resp.StatusCode, fmt.Errorf("answer larger than %d bytes", MaxBody))
@@ -143,8 +145,17 @@ func (c *Client) Fail(kind tracker.FailKind, status int, err error) *tracker.Car
 	return &tracker.CarrierError{Service: c.Service, Kind: kind, Status: status, Err: c.scrub(err)}
 }
 
-func (c *Client) transportError(ctx context.Context, err error) error {
-	var ne net.Error
+// transportError sorts a failure to get an answer at all, and says which
+// it was: refused, not resolved, not trusted, or not answered in time, so
+// a person knows whether to look at the network, the name in base_url, the
+// certificates or the service.
+func (c *Client) transportError(ctx context.Context, host string, err error) error {
+	var (
+		dns  *net.DNSError
+		cert *tls.CertificateVerificationError
+		rec  tls.RecordHeaderError
+		ne   net.Error
+	)
 	switch {
 	case errors.Is(err, tracker.ErrCrossHostRedirect):
 		// Not retryable: the service (or whatever base_url names) keeps
@@ -156,11 +167,57 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return c.Fail(tracker.FailRequest, 0, err)
 	case errors.Is(err, context.Canceled) && ctx.Err() == context.Canceled:
 		return c.scrub(err) // our own cancellation, not the service's fault
+	case errors.As(err, &dns):
+		// Before timeouts: a resolver that does not answer is a DNS
+		// problem, whatever the clock says.
+		why := dns.Err
+		if dns.IsTimeout {
+			why = "the DNS server did not answer"
+		}
+		return c.Fail(tracker.FailConnect, 0, failure(err, "cannot resolve %s (DNS: %s)", dns.Name, why))
+	case errors.As(err, &cert):
+		return c.Fail(tracker.FailTLS, 0, failure(err, "TLS handshake with %s failed: %s", host, strings.TrimPrefix(cert.Err.Error(), "x509: ")))
+	case errors.As(err, &rec), errors.Is(err, http.ErrSchemeMismatch):
+		return c.Fail(tracker.FailTLS, 0, failure(err, "TLS handshake with %s failed: it does not speak TLS (an http:// base_url?)", host))
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return c.Fail(tracker.FailTimeout, 0, fmt.Errorf("no answer within %s", c.Timeout))
+		return c.Fail(tracker.FailTimeout, 0, failure(err, "no answer within %s", c.Timeout))
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return c.Fail(tracker.FailConnect, 0, failure(err, "connection refused by %s", dialed(err, host)))
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return c.Fail(tracker.FailConnect, 0, failure(err, "%s closed the connection before answering", dialed(err, host)))
 	default:
-		return c.Fail(tracker.FailTimeout, 0, err) // resets and refusals: try again later
+		// Unreachable networks and the like: the way to the service, not
+		// the service, and worth trying again later.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the URL may carry a key in its query; the host is enough
+		}
+		return c.Fail(tracker.FailConnect, 0, fmt.Errorf("%s: %w", host, err))
 	}
+}
+
+// transportFailure is a transport error said in our words, keeping the
+// original beneath for errors.Is and errors.As.
+type transportFailure struct {
+	msg string
+	err error
+}
+
+func (f *transportFailure) Error() string { return f.msg }
+func (f *transportFailure) Unwrap() error { return f.err }
+
+func failure(err error, format string, args ...any) error {
+	return &transportFailure{msg: fmt.Sprintf(format, args...), err: err}
+}
+
+// dialed is the address a failed connection went to: the resolved one when
+// the dialer says it, else the URL's host.
+func dialed(err error, host string) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return op.Addr.String()
+	}
+	return host
 }
 
 func (c *Client) statusError(resp *http.Response, body []byte) error {

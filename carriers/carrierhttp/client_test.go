@@ -2,6 +2,9 @@ package carrierhttp
 
 import (
 	"context"
+	"io"
+	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -90,5 +93,84 @@ func TestNewRefusesBadBaseURL(t *testing.T) {
 		if _, err := New("svc", "https://a", u, 0); err == nil || !strings.Contains(err.Error(), "base_url") {
 			t.Errorf("New(%q) = %v, want a base_url error", u, err)
 		}
+	}
+}
+
+// Each way of getting no answer is named as what it is, because each needs
+// a different person to act: the network, the name in base_url, the
+// certificates, or the service. All are real local conditions.
+func TestDoTellsTransportFailuresApart(t *testing.T) {
+	closed := func(t *testing.T) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close() // nothing listens there now: the kernel refuses at once
+		return "http://" + addr
+	}
+	server := func(t *testing.T, tls bool, h http.HandlerFunc) string {
+		srv := httptest.NewUnstartedServer(h)
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is the point
+		if tls {
+			srv.StartTLS() // its certificate is trusted by srv.Client() only
+		} else {
+			srv.Start()
+		}
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	tests := []struct {
+		name      string
+		base      func(t *testing.T) string
+		kind      tracker.FailKind
+		want      string // in the message, with {host} for the URL's host
+		retryable bool
+	}{
+		{"closed port", closed, tracker.FailConnect, "connection refused by {host}", true},
+		{"name that cannot resolve", func(*testing.T) string { return "http://api.17track.invalid" }, tracker.FailConnect, "cannot resolve api.17track.invalid (DNS: ", true},
+		{"certificate nobody vouches for", func(t *testing.T) string {
+			return server(t, true, func(w http.ResponseWriter, r *http.Request) {
+				t.Error("the request went through an untrusted connection")
+			})
+		}, tracker.FailTLS, "TLS handshake with {host} failed: certificate signed by unknown authority", false},
+		{"https to a plain HTTP port", func(t *testing.T) string {
+			return strings.Replace(server(t, false, func(http.ResponseWriter, *http.Request) {}), "http:", "https:", 1)
+		}, tracker.FailTLS, "TLS handshake with {host} failed: it does not speak TLS", false},
+		{"server that never answers", func(t *testing.T) string {
+			return server(t, false, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+		}, tracker.FailTimeout, "no answer within 300ms", true},
+		{"server that hangs up", func(t *testing.T) string {
+			return server(t, false, func(w http.ResponseWriter, r *http.Request) {
+				conn, _, err := http.NewResponseController(w).Hijack()
+				if err == nil {
+					conn.Close()
+				}
+			})
+		}, tracker.FailConnect, "{host} closed the connection before answering", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := tt.base(t)
+			// Time enough for a handshake on a busy machine, except where
+			// waiting out the clock is the point.
+			timeout := 10 * time.Second
+			if tt.kind == tracker.FailTimeout {
+				timeout = 300 * time.Millisecond
+			}
+			c, err := New("svc", base, "", timeout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := c.JSONRequest("GET", "/track", nil, nil)
+			_, err = c.Do(context.Background(), req)
+			want := "svc: " + string(tt.kind) + ": " + strings.ReplaceAll(tt.want, "{host}", req.URL.Host)
+			if tracker.FailKindOf(err) != tt.kind || !strings.Contains(err.Error(), want) {
+				t.Fatalf("got %v\nwant %q…", err, want)
+			}
+			if got := tt.kind.Retryable(); got != tt.retryable {
+				t.Fatalf("%s retryable = %v, want %v", tt.kind, got, tt.retryable)
+			}
+		})
 	}
 }

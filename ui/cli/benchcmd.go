@@ -13,7 +13,7 @@ import (
 func (a *app) benchCmd() *cobra.Command {
 	var n int
 	var asJSON bool
-	cmd := leaf("bench", "build a store of N demo orders and measure the screen, ingest, refresher and SSH against the budgets", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("bench", "measure the screen, ingest, refresher and SSH against the budgets", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
@@ -63,6 +63,7 @@ func (a *app) benchCmd() *cobra.Command {
 		}
 		return nil
 	})
+	cmd.Long = "build a store of N demo orders and measure the screen, ingest, refresher and SSH against the budgets"
 	cmd.Flags().IntVar(&n, "orders", 100_000, "how many demo orders the measured store holds (about 15 events each)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, value, unit, budget, ok}")
 	return cmd

@@ -86,7 +86,7 @@ type caseDoFlags struct {
 
 func (a *app) caseDoCmd() *cobra.Command {
 	var f caseDoFlags
-	cmd := leaf("do ID ACTION", "one action on a case, as the screens do it (waybill case help lists them)", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("do ID ACTION", "one action on a case, as the screens do it (case help lists them)", func(cmd *cobra.Command, args []string) error {
 		if len(args) != 2 {
 			return usagef("want a case id and an action (%s), got %d arguments", actionNames(), len(args))
 		}

@@ -129,9 +129,12 @@ func (a *app) newRoot() *cobra.Command {
 		Short: "waybill tracks your parcels, catches logistics exceptions and works complaints",
 		Long: `waybill tracks your parcels, catches logistics exceptions and works complaints.
 
-With no command it opens the terminal UI on the default store.
+With no command, waybill opens the terminal UI on the default store, or on the
+demo's while nothing is configured (waybill demo --status says which);
+--demo opens a throwaway demo.
 --db and --config go anywhere on the command line.
-Exit status: 0 success, 1 problems found, 2 bad usage.`,
+Exit status: 0 success, 1 problems found (a parcel that failed to refresh,
+a bad row, …), 2 bad usage.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return nil
@@ -150,17 +153,33 @@ Exit status: 0 success, 1 problems found, 2 bad usage.`,
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.dbPath, "db", "", "SQLite store `path` (default $XDG_DATA_HOME/waybill/waybill.db)")
-	pf.StringVar(&a.configPath, "config", "", "config file `path` (default $XDG_CONFIG_HOME/waybill/config.toml)")
+	pf.StringVar(&a.dbPath, "db", "", "store `path` (default $XDG_DATA_HOME/waybill/waybill.db)")
+	pf.StringVar(&a.configPath, "config", "", "config `path` (default $XDG_CONFIG_HOME/waybill/config.toml)")
 	_ = root.MarkPersistentFlagFilename("db", "db")
 	_ = root.MarkPersistentFlagFilename("config", "toml")
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = a.checkConfig
 	a.tuiFlags(root)
-	root.AddCommand(
-		a.detectCmd(), a.demoCmd(), a.addCmd(), a.refreshCmd(), a.listCmd(), a.showCmd(), a.serveCmd(),
-		a.editCmd(), a.pasteCmd(), a.caseCmd(), a.exceptionCmd(), a.watchCmd(), a.importCmd(), a.exportCmd(), a.reportCmd(), a.benchCmd(),
-	)
+	versionFlag(root)
+	// The help lists the commands by what a seller is doing; a command
+	// added without a group would show under "Additional Commands".
+	for _, g := range []struct {
+		id, title string
+		cmds      []*cobra.Command
+	}{
+		{"parcels", "Orders and parcels:", []*cobra.Command{a.addCmd(), a.pasteCmd(), a.importCmd(), a.editCmd(), a.listCmd(), a.showCmd(), a.exportCmd(), a.detectCmd()}},
+		{"tracking", "Tracking:", []*cobra.Command{a.refreshCmd(), a.watchCmd(), a.serveCmd()}},
+		{"problems", "Exceptions and complaints:", []*cobra.Command{a.exceptionCmd(), a.caseCmd(), a.reportCmd()}},
+		{"other", "Demo and tools:", []*cobra.Command{a.demoCmd(), a.benchCmd(), a.versionCmd()}},
+	} {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, c := range g.cmds {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+	root.SetHelpCommandGroupID("other")
+	root.SetCompletionCommandGroupID("other")
 	refuseUnknownTopics(root)
 	return root
 }
@@ -191,6 +210,7 @@ func refuseUnknownTopics(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "help":
+			c.Short = "help on any command"
 			show := c.Run
 			c.Run, c.RunE = nil, func(cmd *cobra.Command, args []string) error {
 				if _, rest, err := root.Find(args); err != nil || len(rest) > 0 {
@@ -200,6 +220,7 @@ func refuseUnknownTopics(root *cobra.Command) {
 				return nil
 			}
 		case "completion":
+			c.Short = "print a shell completion script: bash, zsh, fish or powershell"
 			c.Args, c.RunE = cobra.ArbitraryArgs, func(cmd *cobra.Command, args []string) error {
 				if len(args) > 0 {
 					return usagef("no shell %q: want bash, zsh, fish or powershell", args[0])

@@ -48,7 +48,7 @@ type ImportSummary struct {
 func (a *app) importCmd() *cobra.Command {
 	var skip, dry, asJSON bool
 	var encoding string
-	cmd := leaf("import FILE", "import orders from a CSV or XLSX file; any bad row imports nothing unless --skip-invalid", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("import FILE", "import orders from a CSV or XLSX file", func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
 			return usagef("want one CSV or XLSX file, got %d arguments", len(args))
 		}
@@ -58,6 +58,7 @@ func (a *app) importCmd() *cobra.Command {
 		}
 		return a.importFile(cmd.Context(), args[0], enc, skip, dry, asJSON)
 	})
+	cmd.Long = "import orders from a CSV or XLSX file; any bad row imports nothing unless --skip-invalid"
 	cmd.Flags().BoolVar(&skip, "skip-invalid", false, "import the good rows and report the bad ones (default: any bad row imports nothing)")
 	cmd.Flags().BoolVar(&dry, "dry-run", false, "read and check the file, write nothing")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary and the problems as one JSON object")

@@ -17,7 +17,7 @@ import (
 func (a *app) pasteCmd() *cobra.Command {
 	var order string
 	var force, dry bool
-	cmd := leaf("paste [FILE|-] [--order NO] [--force]", "add a pasted list of parcels, one a line (a tracking number, or an order number and a tracking number), as a paste on the screen does", func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("paste [FILE|-] [--order NO] [--force]", "add a pasted list of parcels, one a line, as on the screen", func(cmd *cobra.Command, args []string) error {
 		var in io.Reader = a.stdin
 		switch {
 		case len(args) > 1:
@@ -95,6 +95,7 @@ func (a *app) pasteCmd() *cobra.Command {
 		}
 		return nil
 	})
+	cmd.Long = "add a pasted list of parcels, one a line (a tracking number, or an order number and a tracking number), as a paste on the screen does"
 	fs := cmd.Flags()
 	fs.StringVar(&order, "order", "", "the order `number` the lines with a tracking number alone go to")
 	fs.BoolVar(&force, "force", false, "add the numbers that do not validate too, marked unverified")

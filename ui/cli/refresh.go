@@ -36,6 +36,13 @@ func (a *app) refreshCmd() *cobra.Command {
 		}
 		return a.refreshOnce(cmd.Context(), s, args)
 	})
+	cmd.Long = `check every due parcel once, or keep refreshing.
+
+--once prints what the pass did, in all and by tracking service, with the
+reason of every failure, and exits 1 when any parcel failed or was skipped
+because its service stopped or paused (a rejected key, an untrusted
+certificate, a quota): the lines printed say which. Named parcels
+(--once ORDER_OR_TRACKING_NO...) are checked whether or not they are due.`
 	cmd.Flags().BoolVar(&once, "once", false, "one pass over the due parcels (or over the named ones, due or not), then a summary")
 	cmd.Flags().BoolVar(&watch, "watch", false, "refresh until interrupted (SIGINT or SIGTERM), printing each pass that did something")
 	return cmd
@@ -90,11 +97,11 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 		defer eraseLine(a.stderr)
 	}
 	start := time.Now()
-	rep := tracker.Report{ByService: map[string]*tracker.ServiceReport{}}
+	var rep tracker.Report
 	if len(keys) == 0 {
 		rep, err = ref.RunPass(ctx)
 	} else {
-		rep.Total, err = refreshNamed(ctx, st, ref, keys)
+		rep, err = refreshNamed(ctx, st, ref, keys)
 	}
 	if ctx.Err() != nil {
 		_ = st.ReleaseClaims(context.WithoutCancel(ctx), ref.Owner)
@@ -104,7 +111,16 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	sent, failed, aerr := bg.Alerts.Drain(ctx)
 	printReport(a.stdout, rep, ref.Health(), time.Since(start))
 	printAlerts(ctx, a.stdout, st, sent, failed)
-	return errors.Join(err, aerr)
+	if err := errors.Join(err, aerr); err != nil {
+		return err
+	}
+	// A parcel that failed, or was skipped because its service stopped or
+	// paused in this pass, is a problem the lines above name: a script
+	// running the pass learns it from the exit status.
+	if rep.Total.Failures+rep.Total.Skipped > 0 {
+		return errProblems
+	}
+	return nil
 }
 
 // logAlerts prints what a background sender does, one line per send; mu
@@ -199,16 +215,18 @@ func logSuspect(out io.Writer, mu *sync.Mutex) func(string, []tracker.SuspectEve
 }
 
 // refreshNamed checks the parcels of the named orders or tracking numbers
-// now, whether or not they are due.
-func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, keys []string) (tracker.ApplySummary, error) {
-	var total tracker.ApplySummary
+// now, whether or not they are due: every key is found first, so a typo
+// refreshes nothing.
+func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, keys []string) (tracker.Report, error) {
+	var ids []int64
+	seen := map[int64]bool{}
 	for _, key := range keys {
 		o, err := st.FindOrder(ctx, key, false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return total, fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+			return tracker.Report{}, fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
 		}
 		if err != nil {
-			return total, err
+			return tracker.Report{}, fmt.Errorf("refresh %q: %w", key, err)
 		}
 		n := number.Normalize(key)
 		byTracking := false
@@ -216,15 +234,12 @@ func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, key
 			byTracking = byTracking || sh.TrackingNo == n
 		}
 		for _, sh := range o.Shipments {
-			if byTracking && sh.TrackingNo != n {
+			if (byTracking && sh.TrackingNo != n) || seen[sh.ID] {
 				continue
 			}
-			sum, err := r.RefreshNow(ctx, sh.ID)
-			total.Add(sum)
-			if err != nil {
-				return total, err
-			}
+			seen[sh.ID] = true
+			ids = append(ids, sh.ID)
 		}
 	}
-	return total, nil
+	return r.RefreshShipments(ctx, ids)
 }

@@ -224,7 +224,7 @@ func (a *app) reportBacktestCmd() *cobra.Command {
 	var orders int
 	var seed int64
 	var asJSON bool
-	cmd := leaf("eta-backtest", "measure the ETA prediction on simulated history with known deliveries", func(_ *cobra.Command, _ []string) error {
+	cmd := leaf("eta-backtest", "measure the ETA prediction on simulated known deliveries", func(_ *cobra.Command, _ []string) error {
 		if orders < 100 || orders > 1_000_000 {
 			return usagef("--orders %d: want 100–1000000", orders)
 		}
@@ -234,6 +234,7 @@ func (a *app) reportBacktestCmd() *cobra.Command {
 		}
 		return printBacktest(a.stdout, r, seed)
 	})
+	cmd.Long = "measure the ETA prediction on simulated history with known deliveries"
 	cmd.Flags().IntVar(&orders, "orders", 6000, "simulated `orders`, shipped over 180 days")
 	cmd.Flags().Int64Var(&seed, "seed", 1, "simulation `seed`")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as JSON")

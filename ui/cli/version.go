@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// buildVersion is what a binary knows of where it came from: the module
+// version and the commit `go build` stamped into it, read back at run time
+// so no release step has to remember to set them.
+type buildVersion struct {
+	Version    string `json:"version"`               // "(devel)" for a build from a checkout
+	Commit     string `json:"commit,omitempty"`      // vcs.revision
+	CommitTime string `json:"commit_time,omitempty"` // vcs.time, RFC 3339
+	Modified   bool   `json:"modified"`              // vcs.modified: built with uncommitted changes
+	Go         string `json:"go"`
+	Platform   string `json:"platform"`
+}
+
+// readVersion reads what the Go toolchain stamped into the binary; ok is
+// debug.ReadBuildInfo's.
+func readVersion(info *debug.BuildInfo, ok bool) buildVersion {
+	v := buildVersion{Version: "unknown", Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	if !ok || info == nil {
+		return v
+	}
+	if info.Main.Version != "" {
+		v.Version = info.Main.Version
+	}
+	if info.GoVersion != "" {
+		v.Go = info.GoVersion
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v.Commit = s.Value
+		case "vcs.time":
+			v.CommitTime = s.Value
+		case "vcs.modified":
+			v.Modified = s.Value == "true"
+		}
+	}
+	return v
+}
+
+// String is the text `waybill version` and `waybill --version` print.
+func (v buildVersion) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "waybill %s\n", v.Version)
+	switch {
+	case v.Commit == "":
+		// go run, go test, a git worktree or -buildvcs=false stamp nothing.
+		b.WriteString("commit unknown (not stamped: `go build` in a git checkout records it)\n")
+	default:
+		commit := v.Commit
+		if v.Modified {
+			commit += "+dirty"
+		}
+		fmt.Fprintf(&b, "commit %s", commit)
+		if v.CommitTime != "" {
+			fmt.Fprintf(&b, " (%s)", v.CommitTime)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%s %s\n", v.Go, v.Platform)
+	return b.String()
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	var asJSON bool
+	cmd := leaf("version", "the version and commit this binary was built from", func(cmd *cobra.Command, args []string) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		v := readVersion(debug.ReadBuildInfo())
+		if asJSON {
+			return writeJSON(a.stdout, v)
+		}
+		_, err := fmt.Fprint(a.stdout, v)
+		return err
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print {version, commit, commit_time, modified, go, platform}")
+	return cmd
+}
+
+// versionFlag gives the root command cobra's --version, printing what
+// `waybill version` prints.
+func versionFlag(root *cobra.Command) {
+	v := readVersion(debug.ReadBuildInfo())
+	root.Version = v.Version
+	// A template literal, quoted, so nothing stamped can be read as a
+	// template action.
+	root.SetVersionTemplate("{{printf \"%s\" " + strconv.Quote(v.String()) + "}}")
+	root.InitDefaultVersionFlag()
+	if f := root.Flags().Lookup("version"); f != nil {
+		f.Usage = "the version and commit, as waybill version prints them"
+	}
+}
