@@ -176,6 +176,8 @@ func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub
 			ImportFiles: s.cfg.SSH.AllowImport, ImportColumns: s.cfg.Import.Columns,
 			// Read-only ports, so a viewer sees ETAs and the scorecard too.
 			ETA: s.store, History: s.store, Rules: s.cfg.Rules,
+			// Every session binds the same [keys], each on a key map of its own.
+			Keys: s.cfg.Keys,
 		},
 	})
 	if err != nil {
