@@ -767,7 +767,7 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 		// paste that brings nothing is understood.
 		n := utf8.RuneCountInString(text)
 		v.say(fmt.Sprintf("copied %d characters via OSC 52 (some terminals ignore it); enter records it", n), false)
-		v.note = fmt.Sprintf("copied %d characters to the clipboard (OSC 52)", n)
+		v.note = fmt.Sprintf("copied %d characters via OSC 52", n) // fits the status bar at 80 columns
 		return tea.SetClipboard(text)
 	case key.Matches(msg, k.Email):
 		return v.email(act)

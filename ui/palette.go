@@ -190,13 +190,11 @@ func (p *palette) View(w int) []string {
 	}
 	for j := p.top; j < len(p.matches) && j < p.top+rows; j++ {
 		e := p.all[p.matches[j]]
-		line := cell(e.desc, max(1, inner-labelW-3)) + " " + st.Help.FullKey.Render(padRight(cell(e.label, labelW), labelW))
+		desc := cell(" "+e.desc, max(1, inner-labelW-2))
 		if j == p.sel {
-			line = st.Selected.Render(cell("›"+e.desc, max(1, inner-labelW-3))) + " " + st.Help.FullKey.Render(padRight(cell(e.label, labelW), labelW))
-		} else {
-			line = " " + line
+			desc = st.Selected.Render(cell("›"+e.desc, max(1, inner-labelW-2)))
 		}
-		body = append(body, cell(line, inner))
+		body = append(body, cell(desc+" "+st.Help.FullKey.Render(padRight(cell(e.label, labelW), labelW)), inner))
 	}
 	info := strconv.Itoa(len(p.matches)) + "/" + strconv.Itoa(len(p.all))
 	return st.pane("Commands · "+p.title, info, body, w, len(body)+2, true)
