@@ -252,3 +252,39 @@ func entryIs(line, label, desc string) bool {
 	f := strings.Fields(line)
 	return len(f) >= 2 && f[0] == label && strings.Join(f[1:], " ") == desc
 }
+
+// Where keys are typed, ? is text and : too; f1 opens the help of the
+// field's view, and closing it leaves the field as it was.
+func TestHelpFromATextField(t *testing.T) {
+	h := newHarness(t, Options{Reader: triageFake()}, 100, 30)
+	h.press("/")
+	h.typeText("?:")
+	if got := h.app.orders.filter.edit.String(); got != "?:" {
+		t.Fatalf("the filter line took %q, want ?: typed", got)
+	}
+	if h.app.helpView != nil || h.app.palette != nil {
+		t.Fatal("? or : typed into the filter opened the help or the palette")
+	}
+	if line := lastLine(h); !strings.Contains(line, "f1 help") || strings.Contains(line, "? help") {
+		t.Errorf("the help line offers the wrong help key: %q", line)
+	}
+	h.press("f1")
+	if h.app.helpView == nil {
+		t.Fatal("f1 in the filter line opened no help")
+	}
+	wantOnScreen(t, h, "Help · the orders filter", "In a text field")
+	h.press("esc")
+	if h.app.helpView != nil || !h.app.orders.filtering() || h.app.orders.filter.edit.String() != "?:" {
+		t.Errorf("after the help: help %v, filtering %v, %q", h.app.helpView != nil, h.app.orders.filtering(), h.app.orders.filter.edit.String())
+	}
+
+	// Over a prompt: its keys, and the prompt is still there after.
+	h.press("esc", "tab", "tab", "o")
+	h.typeText("b?")
+	h.press("f1")
+	wantOnScreen(t, h, "Help · Owner of 1 exception")
+	h.press("esc")
+	if p, ok := h.app.prompt.(*ownerPrompt); !ok || p.name.String() != "b?" {
+		t.Errorf("the owner prompt after the help: %T", h.app.prompt)
+	}
+}
