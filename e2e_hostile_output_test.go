@@ -131,7 +131,11 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"exception ack", []string{ex[1], "x" + hostile}, "exception id"},
 		{"exception ack", []string{ex[1]}, "1 of 1"},
 		{"exception snooze", []string{ex[1], "--until", "x" + hostile}, "--until"},
-		{"exception resolve", []string{ex[0]}, "of 1"},
+		{"exception resolve", []string{ex[0], "--reason", "why" + hostile}, "of 1"},
+		{"exception list", []string{"--state", "resolved"}, "EVIL-1"},
+		{"exception list", []string{"--state", "all", "--json"}, `"EVIL-2"`},
+		{"exception log", []string{ex[1]}, "agent"},
+		{"exception log", []string{ex[0], "--json"}, `"resolved"`},
 		{"export", []string{"--what", "x" + hostile}, "--what"},
 		{"report", []string{"x" + hostile}, "report"},
 		{"report carriers", []string{"--since", "x" + hostile}, "--since"},
@@ -145,7 +149,10 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"completion zsh", nil, "compdef"},
 		{"completion fish", nil, "fish"},
 		{"completion powershell", nil, "Register-ArgumentCompleter"},
-		{"help", nil, "Available Commands"},
+		{"help", nil, "Orders and parcels"},
+		{"version", nil, "commit"},
+		{"version", []string{"--json"}, "\"version\""},
+		{"version", []string{"x" + hostile}, "unexpected argument"},
 		{"help", []string{"case", "do"}, "ACTION"},
 		{"help", []string{"x" + hostile}, "no command"},
 	}
@@ -292,22 +299,32 @@ func decodedStrings(v any) string {
 func commandTree(t *testing.T, path string) []string {
 	t.Helper()
 	r := waybillWithin(t, time.Minute, append(strings.Fields(path), "--help")...)
-	_, list, ok := strings.Cut(r.stdout, "Available Commands:\n")
-	if !ok {
-		return nil
-	}
-	list, _, _ = strings.Cut(list, "\n\n")
 	var out []string
-	for _, line := range strings.Split(list, "\n") {
+	inCommands := false
+	// Cobra lists commands after "Usage:", under "Available Commands:" or
+	// the titles of command groups; a long description above it may have
+	// titled blocks of its own.
+	_, usage, _ := strings.Cut(r.stdout, "\nUsage:\n")
+	for _, line := range strings.Split(usage, "\n") {
+		if line != "" && !strings.HasPrefix(line, " ") && strings.HasSuffix(line, ":") {
+			// The root's command groups (ui/cli/cli.go) and cobra's own title.
+			inCommands = slices.Contains([]string{"Available Commands:", "Additional Commands:", "Orders and parcels:",
+				"Tracking:", "Exceptions and complaints:", "Demo and tools:"}, line)
+			continue
+		}
 		f := strings.Fields(line)
-		if len(f) == 0 {
+		if !inCommands || len(f) == 0 || !strings.HasPrefix(line, "  ") {
+			inCommands = inCommands && len(f) > 0
 			continue
 		}
 		sub := strings.TrimSpace(path + " " + f[0])
 		out = append(out, sub)
-		if sub != "help" {
+		if sub != "help" && strings.Count(sub, " ") < 3 {
 			out = append(out, commandTree(t, sub)...)
 		}
+	}
+	if path == "" && len(out) < 10 {
+		t.Fatalf("read %d commands from waybill --help; the sweep cannot know what to run:\n%s", len(out), r.stdout)
 	}
 	return out
 }

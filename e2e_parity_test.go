@@ -363,10 +363,15 @@ func parityActions() []parityAction {
 				s.waitFor("assigned to bo: 1 exception")
 			}},
 		{"resolve the worst exception",
-			func(t *testing.T, p parityStore, db string) { waybillDo(t, db, "exception", "resolve", id(p.worst[0])) },
+			func(t *testing.T, p parityStore, db string) {
+				waybillDo(t, db, "exception", "resolve", id(p.worst[0]), "--reason", "buyer has it")
+			},
 			func(s *screenSession, p parityStore) {
 				s.toQueue()
 				s.keys("X")
+				s.waitFor("Resolve 1 exception")
+				s.typeText("buyer has it")
+				s.keys("enter")
 				s.waitFor("resolved: 1 exception")
 			}},
 		{"acknowledge two marked exceptions",
@@ -473,7 +478,7 @@ var timesIn = regexp.MustCompile(`\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+
 // ids, with every time left out.
 func dumpStore(t *testing.T, path string) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", path+"?mode=ro")
+	db, err := sql.Open("sqlite", path+"?mode=ro&_pragma=busy_timeout(10000)") // the screen may still be closing its store
 	if err != nil {
 		t.Fatal(err)
 	}

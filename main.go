@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -46,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func wiring() cli.Wiring {
 	return cli.Wiring{
 		LoadConfig:    loadConfig,
+		Stores:        stores,
 		Open:          open,
 		BuyerEmail:    buyerEmail,
 		WebhookServer: webhookServer,
@@ -78,15 +80,42 @@ func loadConfig(path string) (tracker.Config, string, error) {
 	return cfg, path, err
 }
 
+// defaultStore is where the default store is; the first run's demo
+// store, demoStore, is beside it.
+func defaultStore() string {
+	return filepath.Join(xdg("XDG_DATA_HOME", ".local/share"), "waybill", "waybill.db")
+}
+
+func demoStore() string { return filepath.Join(filepath.Dir(defaultStore()), "demo.db") }
+
+// stores says where the default and the demo store are, and whether the
+// default store holds no order. It makes no store.
+func stores(ctx context.Context) (cli.Stores, error) {
+	st := cli.Stores{Default: defaultStore(), Demo: demoStore(), DefaultEmpty: true}
+	if _, err := os.Stat(st.Default); errors.Is(err, os.ErrNotExist) {
+		return st, nil
+	}
+	db, err := store.Open(ctx, st.Default)
+	if err != nil {
+		return st, err
+	}
+	defer db.Close()
+	st.DefaultEmpty, err = db.IsEmpty(ctx)
+	return st, err
+}
+
 // open opens the store at path, else [store] path, else the default one.
-// Only the default store's folder is made, private to the user; a folder
-// named by --db or store.path must exist (store.ErrNoFolder).
+// Only the default folder (of the default and the demo store) is made,
+// private to the user; a folder named by --db or store.path must exist
+// (store.ErrNoFolder).
 func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error) {
 	if path == "" {
 		path = cfg.Store.Path
 	}
 	if path == "" {
-		path = filepath.Join(xdg("XDG_DATA_HOME", ".local/share"), "waybill", "waybill.db")
+		path = defaultStore()
+	}
+	if path == defaultStore() || path == demoStore() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create the store's folder: %w", err)
 		}
@@ -108,8 +137,6 @@ type env struct {
 	demoClock *tracker.DemoClock
 }
 
-const metaDemo = "demo" // "1" when the store holds demo data
-
 func (e *env) Store() cli.Store { return e.db }
 
 func (e *env) Close() error {
@@ -120,13 +147,17 @@ func (e *env) Close() error {
 }
 
 // Clock is the store's clock: the wall clock, or a demo store's own,
-// kept in the store so every process logs on one time line.
+// kept in the store so every process logs on one time line, while it
+// holds no real order (tracker.OnDemoClock).
 func (e *env) Clock(ctx context.Context) (tracker.Clock, bool, error) {
 	if e.demoClock != nil {
 		return e.demoClock, true, nil
 	}
-	v, _, err := e.db.Meta(ctx, metaDemo)
+	v, _, err := e.db.Meta(ctx, tracker.MetaDemo)
 	if err != nil || v != "1" {
+		return tracker.SystemClock{}, false, err
+	}
+	if _, real, err := e.db.HasOrders(ctx); err != nil || !tracker.OnDemoClock(true, real) {
 		return tracker.SystemClock{}, false, err
 	}
 	if e.demoClock, err = tracker.OpenDemoClock(ctx, e.db, e.cfg.Demo.Speed, time.Now); err != nil {
@@ -140,16 +171,37 @@ func (e *env) SeedDemo(ctx context.Context, n int, seed int64) (tracker.ApplySum
 	if err := addDemoOrders(ctx, e.db, n, seed, clock.Now()); err != nil {
 		return tracker.ApplySummary{}, err
 	}
-	c := sim.New(seed, clock)
-	policy := e.cfg.Policy()
-	policy.Alerts = nil // made-up history is not news: the app lists it, nobody is emailed
-	r := tracker.NewRefresher(e.db, func(string) tracker.Carrier { return c }, clock, nil, policy)
+	// Real parcels due now are checked by their services, as any pass
+	// does; the demo's alerts go to the app alone (Policy.AlertRoutes).
+	r, _, err := e.refresher(clock, nil, seed)
+	if err != nil {
+		return tracker.ApplySummary{}, err
+	}
 	r.Concurrency = 1 // batches stored in order: the same seed gives the same rows
 	return r.RunOnce(ctx)
 }
 
-// addDemoOrders adds n simulated orders shipped before now; a store that
-// was empty is marked as a demo's, so it runs by the demo's clock.
+// refresher checks each parcel where tracker's rule sends it: a demo
+// order's to the simulator, every other to the service the config routes
+// its carrier to, at that service's rate.
+func (e *env) refresher(clock tracker.Clock, hub *tracker.Hub, seed int64) (*tracker.Refresher, *carriers.Set, error) {
+	set, err := carriers.Build(e.cfg, os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	ref := tracker.NewRefresher(e.db, set.Route, clock, hub, e.cfg.Policy())
+	ref.Simulator = sim.New(seed, clock)
+	ref.Concurrency = e.cfg.Refresh.Concurrency
+	ref.Lease = e.cfg.Refresh.Lease.Duration
+	for name, perSecond := range set.Rates(e.cfg) {
+		ref.SetRate(name, perSecond, 1)
+	}
+	return ref, set, nil
+}
+
+// addDemoOrders adds n simulated orders shipped before now, each marked a
+// demo's; a store that was empty is marked as a demo's, so it runs by the
+// demo's clock while it holds nothing else.
 func addDemoOrders(ctx context.Context, db *store.DB, n int, seed int64, now time.Time) error {
 	empty, err := db.IsEmpty(ctx)
 	if err != nil {
@@ -159,7 +211,7 @@ func addDemoOrders(ctx context.Context, db *store.DB, n int, seed int64, now tim
 		return fmt.Errorf("add demo orders: %w", err)
 	}
 	if empty {
-		return db.SetMeta(ctx, metaDemo, "1")
+		return db.SetMeta(ctx, tracker.MetaDemo, "1")
 	}
 	return nil
 }
@@ -169,29 +221,12 @@ func (e *env) Background(ctx context.Context, hub *tracker.Hub, onAlert func(str
 	if err != nil {
 		return cli.Background{}, err
 	}
-	// A demo store's parcels all go to the simulator; a real store's to
-	// the services the config enables.
-	var route tracker.Router
-	var set *carriers.Set
-	if demo {
-		c := sim.New(e.cfg.Demo.Seed, clock)
-		route = func(string) tracker.Carrier { return c }
-	} else {
-		if set, err = carriers.Build(e.cfg, os.Getenv); err != nil {
-			return cli.Background{}, err
-		}
-		route = set.Route
+	ref, set, err := e.refresher(clock, hub, e.cfg.Demo.Seed)
+	if err != nil {
+		return cli.Background{}, err
 	}
-	ref := tracker.NewRefresher(e.db, route, clock, hub, e.cfg.Policy())
-	ref.Concurrency = e.cfg.Refresh.Concurrency
-	ref.Lease = e.cfg.Refresh.Lease.Duration
 	bg := cli.Background{Refresher: ref, Clock: clock, Demo: demo}
-	if set != nil {
-		for name, perSecond := range set.Rates(e.cfg) {
-			ref.SetRate(name, perSecond, 1)
-		}
-		bg.Webhooks, bg.WebhookPaths = set.Webhooks(ref.Push)
-	}
+	bg.Webhooks, bg.WebhookPaths = set.Webhooks(ref.Push)
 	alerts, err := e.alerts(clock)
 	if err != nil {
 		return cli.Background{}, err

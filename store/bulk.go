@@ -22,10 +22,10 @@ import (
 
 const (
 	freshOrderCols = `id, order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at,
-	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, checks`
+	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, checks, demo`
 	freshShipCols = `order_id, tracking_no, carrier, origin, destination, status, shipped_at, last_event_at,
 	delivered_at, next_check_at, checked_at, eta, unverified`
-	// Rows per INSERT: 21 and 13 parameters a row stay far below SQLite's
+	// Rows per INSERT: 22 and 13 parameters a row stay far below SQLite's
 	// limit of 32766, and larger statements gain nothing measurable.
 	freshOrderRows = 200
 	freshShipRows  = 200 // a chunk of orders with one parcel each fills one
@@ -152,7 +152,7 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 		defer close(chunks)
 		id := last
 		for start := 0; start < len(orders); start += freshOrderRows {
-			c := chunk{orders: make([]any, 0, freshOrderRows*21)}
+			c := chunk{orders: make([]any, 0, freshOrderRows*22)}
 			for _, od := range orders[start:min(start+freshOrderRows, len(orders))] {
 				id++
 				o, checks, err := orderRow(od.Order, prechecks)
@@ -170,7 +170,7 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 				}
 				c.orders = append(c.orders, id, o.OrderNo, number.OrderKey(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
 					string(status), unix(o.OrderedAt), unix(o.PromisedAt), unix(created), o.ShippingMethod,
-					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks)
+					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks, o.Demo)
 				c.nOrders++
 				for _, sd := range od.Shipments {
 					sh := sd.Shipment

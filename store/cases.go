@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,10 +39,19 @@ const caseCols = `c.id, c.order_id, c.shipment_id, c.exception_id, c.kind, c.ste
 	c.opened_at, c.opened_by, c.updated_at, c.follow_up_at, c.closed_at,
 	c.reassured, c.verified, c.carrier_answer, c.reference, c.investigation_requested,
 	c.solution, c.resolution, c.root_cause,
-	o.order_no, s.tracking_no, s.carrier, coalesce(nullif(s.destination, ''), o.country), o.buyer`
+	o.order_no, s.tracking_no, s.carrier, coalesce(nullif(s.destination, ''), o.country), o.buyer,
+	` + caseOwner + `, o.promised_at`
 
-// caseFrom joins a case to its order and shipment.
-const caseFrom = ` FROM cases c JOIN shipments s ON s.id = c.shipment_id JOIN orders o ON o.id = c.order_id`
+// caseFrom joins a case to its order and shipment, and to its exception
+// for its owner.
+const caseFrom = ` FROM cases c JOIN shipments s ON s.id = c.shipment_id JOIN orders o ON o.id = c.order_id` + caseExceptionJoin
+
+// caseExceptionJoin joins a case (c) to the exception it was opened for (e).
+const caseExceptionJoin = ` LEFT JOIN exceptions e ON e.id = c.exception_id`
+
+// caseOwner is tracker.CaseRow.Owner in SQL: the exception's owner, else
+// who opened the case.
+const caseOwner = `coalesce(nullif(e.owner, ''), c.opened_by)`
 
 func caseRowDest(r *tracker.CaseRow) []any {
 	c := &r.Case
@@ -49,7 +59,8 @@ func caseRowDest(r *tracker.CaseRow) []any {
 		ts(&c.OpenedAt), &c.OpenedBy, nanoTime{&c.UpdatedAt}, ts(&c.FollowUpAt), ts(&c.ClosedAt),
 		&c.Reassured, &c.Verified, &c.CarrierAnswer, &c.Reference, &c.InvestigationRequested,
 		solutionCol{&c.Solution}, &c.Resolution, &c.RootCause,
-		&r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination, &r.Buyer}
+		&r.OrderNo, &r.TrackingNo, &r.Carrier, &r.Destination, &r.Buyer,
+		&r.Owner, ts(&r.PromisedAt)}
 }
 
 // nanoTime scans cases.updated_at, unix nanoseconds, back to a UTC time.
@@ -550,11 +561,18 @@ func (db *DB) CaseLog(ctx context.Context, id int64) ([]tracker.CaseEntry, error
 	return out, nil
 }
 
-// casesQuery builds the SQL of a case list, newest first.
-func casesQuery(q tracker.CaseQuery) (string, []any) {
+// casesWhere is the SQL of tracker.CaseQuery.Matches: the conditions on
+// a case (c, joined to its exception e when it filters by owner) and
+// their arguments. States are written out, so SQLite can match them to
+// the partial indexes on open cases.
+func casesWhere(q tracker.CaseQuery) ([]string, []any) {
 	var where []string
 	var args []any
-	if q.State != "" {
+	switch q.State {
+	case "":
+	case tracker.CaseOpen, tracker.CaseClosed:
+		where = append(where, "c.state = '"+string(q.State)+"'")
+	default:
 		where = append(where, "c.state = ?")
 		args = append(args, string(q.State))
 	}
@@ -562,35 +580,197 @@ func casesQuery(q tracker.CaseQuery) (string, []any) {
 		where = append(where, "c.order_id = ?")
 		args = append(args, q.OrderID)
 	}
+	if !q.DueBy.IsZero() {
+		where = append(where, "c.state = 'open' AND c.follow_up_at < ?")
+		args = append(args, q.DueBy.Unix())
+	}
+	switch owner := strings.TrimSpace(q.Owner); owner {
+	case "":
+	case tracker.OwnerNone:
+		where = append(where, "0")
+	default:
+		where = append(where, caseOwner+" = ? COLLATE NOCASE")
+		args = append(args, owner)
+	}
+	return where, args
+}
+
+// caseSegment is one run of a case list that an index reads in order:
+// the whole list newest first, or one rank of tracker.CasesByNeed.
+type caseSegment struct {
+	rank  int
+	where string // the rank's cases, states written out as the partial indexes' WHERE
+	args  []any
+	// byFollowUp: sorted by follow_up_at, then id (index
+	// cases_follow_up); else by id, descending when desc.
+	byFollowUp bool
+	desc       bool
+}
+
+// caseSegments are q's list, segment after segment: tracker's
+// CaseQuery.CursorOf in SQL. Segments q's filters leave empty are left
+// out.
+func caseSegments(q tracker.CaseQuery) []caseSegment {
+	if q.Order != tracker.CasesByNeed {
+		return []caseSegment{{desc: true}}
+	}
+	now := q.Now.Unix()
+	all := []caseSegment{
+		{rank: tracker.NeedOverdue, where: "c.state = 'open' AND c.follow_up_at <= ?", args: []any{now}, byFollowUp: true},
+		{rank: tracker.NeedNoFollowUp, where: "c.state = 'open' AND c.follow_up_at IS NULL"},
+		{rank: tracker.NeedLater, where: "c.state = 'open' AND c.follow_up_at > ?", args: []any{now}, byFollowUp: true},
+		{rank: tracker.NeedClosed, where: "c.state = 'closed'", desc: true},
+	}
+	var out []caseSegment
+	for _, g := range all {
+		closed := g.rank == tracker.NeedClosed
+		switch {
+		case q.State == tracker.CaseOpen && closed, q.State == tracker.CaseClosed && !closed:
+		case !q.DueBy.IsZero() && !g.byFollowUp:
+		default:
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// segmentQuery reads up to limit rows (all: -1) of one segment of q's
+// list, after cur (Forward) or before it (Backward) when cur is in this
+// segment, in display order or, Backward, the reverse.
+func segmentQuery(q tracker.CaseQuery, g caseSegment, cur *tracker.CaseCursor, limit int) (string, []any) {
+	where, args := casesWhere(q)
+	if g.where != "" {
+		where = append([]string{g.where}, where...)
+		args = append(slices.Clone(g.args), args...)
+	}
+	back := q.Dir == tracker.Backward
+	after, asc, desc := ">", "", " DESC"
+	if back {
+		after, asc, desc = "<", " DESC", ""
+	}
+	order := ` ORDER BY c.id` + asc
+	switch {
+	case g.byFollowUp:
+		order = ` ORDER BY c.follow_up_at` + asc + `, c.id` + asc
+	case g.desc:
+		order = ` ORDER BY c.id` + desc
+	}
+	if cur != nil && cur.Rank == g.rank {
+		switch {
+		case g.byFollowUp:
+			// A row value: SQLite starts the index range at it.
+			where = append(where, "(c.follow_up_at, c.id) "+after+" (?, ?)")
+			args = append(args, cur.Key, cur.ID)
+		case g.desc:
+			before := map[string]string{">": "<", "<": ">"}[after]
+			where = append(where, "c.id "+before+" ?")
+			args = append(args, cur.ID)
+		default:
+			where = append(where, "c.id "+after+" ?")
+			args = append(args, cur.ID)
+		}
+	}
 	query := `SELECT ` + caseCols + caseFrom
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
+	return query + order + ` LIMIT ?`, append(args, limit)
+}
+
+// casesQuery is the SQL of a whole list newest first (what `case list`
+// reads without a filter, and what finds an order's cases).
+func casesQuery(q tracker.CaseQuery) (string, []any) {
+	q.Order = tracker.CasesNewest
 	limit := q.Limit
 	if limit <= 0 {
 		limit = -1
 	}
-	return query + ` ORDER BY c.id DESC LIMIT ?`, append(args, limit)
+	return segmentQuery(q, caseSegments(q)[0], q.Cursor, limit)
 }
 
-// Cases lists cases, newest first, with their orders' and shipments' fields.
+// Cases lists the cases q picks, one keyset page in q's order, with their
+// orders' and shipments' fields: segment after segment, each read in its
+// index's order, until the page is full.
 func (db *DB) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.CaseRow, error) {
-	query, args := casesQuery(q)
-	rows, err := db.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list cases: %w", err)
+	segs := caseSegments(q)
+	back := q.Dir == tracker.Backward
+	if back {
+		slices.Reverse(segs)
 	}
-	defer rows.Close()
 	var out []tracker.CaseRow
-	for rows.Next() {
-		var r tracker.CaseRow
-		if err := rows.Scan(caseRowDest(&r)...); err != nil {
+	for _, g := range segs {
+		if c := q.Cursor; c != nil && (!back && g.rank < c.Rank || back && g.rank > c.Rank) {
+			continue
+		}
+		limit := -1
+		if q.Limit > 0 {
+			if limit = q.Limit - len(out); limit <= 0 {
+				break
+			}
+		}
+		query, args := segmentQuery(q, g, q.Cursor, limit)
+		rows, err := db.query(ctx, query, args...)
+		if err != nil {
 			return nil, fmt.Errorf("list cases: %w", err)
 		}
-		out = append(out, r)
+		for rows.Next() {
+			var r tracker.CaseRow
+			if err := rows.Scan(caseRowDest(&r)...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("list cases: %w", err)
+			}
+			out = append(out, r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("list cases: %w", err)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list cases: %w", err)
+	if back {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// countCasesQuery counts what each query lists, one subquery each, in
+// one statement. Only a filter by owner joins the exceptions.
+func countCasesQuery(qs []tracker.CaseQuery) (string, []any) {
+	var subs []string
+	var args []any
+	for _, q := range qs {
+		where, wargs := casesWhere(q)
+		sub := `SELECT count(*) FROM cases c`
+		if strings.TrimSpace(q.Owner) != "" {
+			sub += caseExceptionJoin
+		}
+		if len(where) > 0 {
+			sub += ` WHERE ` + strings.Join(where, " AND ")
+		}
+		subs = append(subs, "("+sub+")")
+		args = append(args, wargs...)
+	}
+	return `SELECT ` + strings.Join(subs, ", "), args
+}
+
+// CountCases counts what Cases lists for each query, cursor and limit
+// aside.
+func (db *DB) CountCases(ctx context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	query, args := countCasesQuery(qs)
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count cases: %w", err)
+	}
+	out := make([]int, len(qs))
+	dest := make([]any, len(qs))
+	for i := range out {
+		dest[i] = &out[i]
+	}
+	if err := scanOne(rows, dest...); err != nil {
+		return nil, fmt.Errorf("count cases: %w", err)
 	}
 	return out, nil
 }

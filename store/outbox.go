@@ -72,7 +72,7 @@ func (a *applier) exceptionOpened(ctx context.Context, now time.Time, p tracker.
 		return fmt.Errorf("log exception %d: %w", x.ID, err)
 	}
 	subject, body := tracker.ExceptionAlert(x, sh, o)
-	return a.enqueue(ctx, now, p.Alerts, tracker.Alert{
+	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
 		Key: "exc-" + strconv.FormatInt(x.ID, 10) + "-opened", Kind: string(x.Kind), Severity: x.Severity,
 		ExceptionID: x.ID, ShipmentID: sh.ID, Subject: subject, Body: body,
 	})
@@ -90,7 +90,7 @@ func (a *applier) watchedChange(ctx context.Context, now time.Time, p tracker.Po
 		return err
 	}
 	subject, body := tracker.WatchAlert(sh, o, newest, added)
-	return a.enqueue(ctx, now, p.Alerts, tracker.Alert{
+	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
 		Key:  "watch-" + strconv.FormatInt(sh.ID, 10) + "-" + hex.EncodeToString(eventKey(newest)),
 		Kind: tracker.AlertWatch, Severity: tracker.SeverityLow, ShipmentID: sh.ID, Subject: subject, Body: body,
 	})

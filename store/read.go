@@ -83,7 +83,7 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 		var r tracker.ShipmentRow
 		var ex, step sql.NullString
 		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
-			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step); err != nil {
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step, &r.Demo); err != nil {
 			return nil, fmt.Errorf("list shipments: %w", err)
 		}
 		r.Exceptions = kinds(ex)
@@ -180,7 +180,7 @@ const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.
 	s.status, s.shipped_at, s.last_event_at,
 	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL),
 	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id),
-	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `)
+	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `), o.demo
 FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
 
 // newestOpenCase is the id of shipment s's newest open case, NULL when it
@@ -279,14 +279,7 @@ func exceptionRowDest(r *tracker.ExceptionRow) []any {
 // the partial index exceptions_queue word for word, which lets SQLite use
 // it. withKinds false leaves the kind filter out (for the counts).
 func exceptionWhere(q tracker.ExceptionQuery, withKinds bool) (string, []any) {
-	where := []string{"x.closed_at IS NULL"}
-	var args []any
-	if q.Now.IsZero() {
-		where = append(where, "x.state != 'snoozed'")
-	} else {
-		where = append(where, "(x.state != 'snoozed' OR x.snoozed_until <= ?)")
-		args = append(args, q.Now.Unix())
-	}
+	where, args := viewWhere(q)
 	if withKinds && len(q.Kinds) > 0 {
 		marks := make([]string, len(q.Kinds))
 		for i, k := range q.Kinds {
@@ -312,6 +305,30 @@ func exceptionWhere(q tracker.ExceptionQuery, withKinds bool) (string, []any) {
 		args = append(args, owner)
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// viewWhere is the condition of q.View: the queue's, or one of the
+// history's (ListExceptions). The open views begin with the WHERE of the
+// partial index exceptions_queue, the resolved one with that of
+// exceptions_closed.
+func viewWhere(q tracker.ExceptionQuery) ([]string, []any) {
+	switch q.View {
+	case tracker.ViewAcknowledged:
+		return []string{"x.closed_at IS NULL", "x.state = 'acknowledged'"}, nil
+	case tracker.ViewSnoozed:
+		if q.Now.IsZero() {
+			return []string{"x.closed_at IS NULL", "x.state = 'snoozed'"}, nil
+		}
+		return []string{"x.closed_at IS NULL", "x.state = 'snoozed'", "x.snoozed_until > ?"}, []any{q.Now.Unix()}
+	case tracker.ViewResolved:
+		return []string{"x.closed_at IS NOT NULL"}, nil
+	case tracker.ViewAll:
+		return []string{"1"}, nil
+	}
+	if q.Now.IsZero() {
+		return []string{"x.closed_at IS NULL", "x.state != 'snoozed'"}, nil
+	}
+	return []string{"x.closed_at IS NULL", "(x.state != 'snoozed' OR x.snoozed_until <= ?)"}, []any{q.Now.Unix()}
 }
 
 // sqlQuery is one statement with its arguments.
@@ -471,6 +488,9 @@ func (db *DB) txQuery(ctx context.Context, tx *sql.Tx, cache bool, query string,
 // ExceptionCounts counts the queue per kind under q's filters other than
 // Kinds; kinds with none are absent.
 func (db *DB) ExceptionCounts(ctx context.Context, q tracker.ExceptionQuery) (map[tracker.ExceptionKind]int, error) {
+	if !q.View.Counted() {
+		return nil, fmt.Errorf("count exceptions %s: the %s view is not counted: that would read the whole history", describeQuery(q), q.View.Name())
+	}
 	query, args := exceptionCountsQuery(q)
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
@@ -514,9 +534,13 @@ func describeQuery(q tracker.ExceptionQuery) string {
 }
 
 // alertsSQL walks index outbox_app, newest first.
-const alertsSQL = `SELECT id, key, channel, kind, severity, exception_id, shipment_id, subject, body,
-	created_at, attempts, next_attempt_at, sent_at, last_error, read_at
-FROM outbox WHERE channel = 'app' ORDER BY created_at DESC, id DESC LIMIT ?`
+// Each alert's parcel comes with it (one probe of the shipments' key), so
+// the screen can open it.
+const alertsSQL = `SELECT a.id, a.key, a.channel, a.kind, a.severity, a.exception_id, a.shipment_id, a.subject, a.body,
+	a.created_at, a.attempts, a.next_attempt_at, a.sent_at, a.last_error, a.read_at,
+	coalesce(s.shipped_at, 0), coalesce(s.tracking_no, '')
+FROM outbox a LEFT JOIN shipments s ON s.id = a.shipment_id
+WHERE a.channel = 'app' ORDER BY a.created_at DESC, a.id DESC LIMIT ?`
 
 // unreadSQL counts through index outbox_unread alone.
 const unreadSQL = `SELECT count(*) FROM outbox WHERE channel = 'app' AND read_at IS NULL`
@@ -546,7 +570,8 @@ func (db *DB) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, erro
 		var a tracker.Alert
 		var exID, shipID sql.NullInt64
 		if err := rows.Scan(&a.ID, &a.Key, &a.Channel, &a.Kind, &a.Severity, &exID, &shipID, &a.Subject, &a.Body,
-			ts(&a.CreatedAt), &a.Attempts, ts(&a.NextAttemptAt), ts(&a.SentAt), &a.LastError, ts(&a.ReadAt)); err != nil {
+			ts(&a.CreatedAt), &a.Attempts, ts(&a.NextAttemptAt), ts(&a.SentAt), &a.LastError, ts(&a.ReadAt),
+			ts(&a.ShippedAt), &a.TrackingNo); err != nil {
 			return nil, 0, fmt.Errorf("in-app alerts: %w", err)
 		}
 		a.ExceptionID, a.ShipmentID = exID.Int64, shipID.Int64

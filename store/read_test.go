@@ -212,6 +212,20 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	)
 	casesOfOrder, args := casesQuery(tracker.CaseQuery{OrderID: 3, Limit: 10})
 	plans = append(plans, plan{"cases of an order", casesOfOrder, args})
+	// The cases view's lists, each rank from its start and from a cursor,
+	// both ways.
+	for _, f := range tracker.CaseFilters {
+		for _, dir := range []tracker.Direction{tracker.Forward, tracker.Backward} {
+			q := f.Query("ana", t0)
+			q.Dir = dir
+			for _, g := range caseSegments(q) {
+				for _, cur := range []*tracker.CaseCursor{nil, {Rank: g.rank, Key: t0.Unix(), ID: 5}} {
+					query, args := segmentQuery(q, g, cur, 10)
+					plans = append(plans, plan{fmt.Sprintf("cases %s rank %d dir %d cursor %v", f, g.rank, dir, cur != nil), query, args})
+				}
+			}
+		}
+	}
 	for _, q := range queueQueries() {
 		_, rest := openExceptionsQuery(q.q)
 		plans = append(plans, plan{"queue " + q.name, rest.query, rest.args})
@@ -226,6 +240,14 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 			for i, s := range steps {
 				if oneParcelSorts[p.name] && strings.Contains(s, "TEMP B-TREE") && i > 0 &&
 					strings.HasSuffix(steps[i-1], "USING INDEX sqlite_autoindex_events_1 (shipment_id=?)") {
+					continue
+				}
+				// Closed cases, newest first, walk the table by id from
+				// its end and stop at the page: the rows passed over are
+				// the open cases among the newest, which the team's
+				// workload bounds, not the store's size.
+				if strings.HasPrefix(p.name, "cases ") && strings.Contains(p.name, fmt.Sprintf("rank %d", tracker.NeedClosed)) &&
+					(s == "SCAN c" || strings.HasPrefix(s, "SEARCH c USING INTEGER PRIMARY KEY")) {
 					continue
 				}
 				if strings.Contains(s, "TEMP B-TREE") || (strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX") && s != "SCAN CONSTANT ROW") {

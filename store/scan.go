@@ -75,11 +75,11 @@ func (u unixTime) Scan(v any) error {
 // drift apart.
 
 const orderCols = `o.id, o.order_no, o.marketplace, o.buyer, o.email, o.phone, o.country, o.status,
-	o.ordered_at, o.promised_at, o.created_at, o.shipping_method`
+	o.ordered_at, o.promised_at, o.created_at, o.shipping_method, o.demo`
 
 func orderDest(o *tracker.Order) []any {
 	return []any{&o.ID, &o.OrderNo, &o.Marketplace, &o.Buyer, &o.Email, &o.Phone, &o.Country, &o.Status,
-		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt), &o.ShippingMethod}
+		ts(&o.OrderedAt), ts(&o.PromisedAt), ts(&o.CreatedAt), &o.ShippingMethod, &o.Demo}
 }
 
 // orderDetailCols adds what is in the parcel to orderCols; the refresher's
@@ -92,8 +92,12 @@ func orderDetailDest(o *tracker.Order) []any {
 		insuredCol{&o.Insured}, checksCol{&o.Checks})
 }
 
+// shipmentCols ends with whether the parcel's order is a demo's, which
+// decides who checks it (tracker.Refresher): one look-up of the order by
+// its key, in the row's own read.
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
-	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified`
+	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified,
+	(SELECT d.demo FROM orders d WHERE d.id = s.order_id)`
 
 // shipmentReturning is shipmentCols for a RETURNING clause, which cannot
 // name the table by an alias.
@@ -102,7 +106,7 @@ var shipmentReturning = strings.ReplaceAll(shipmentCols, "s.", "")
 func shipmentDest(s *tracker.Shipment) []any {
 	return []any{&s.ID, &s.OrderID, &s.TrackingNo, &s.Carrier, &s.Origin, &s.Destination, &s.Status,
 		ts(&s.ShippedAt), ts(&s.LastEventAt), ts(&s.DeliveredAt), ts(&s.NextCheckAt), ts(&s.CheckedAt), ts(&s.ETA),
-		ts(&s.PushedAt), &s.Unverified}
+		ts(&s.PushedAt), &s.Unverified, &s.Demo}
 }
 
 const eventCols = `e.id, e.shipment_id, e.time, e.status, e.raw_status, e.location, e.description, e.exception`

@@ -186,7 +186,7 @@ func TestServiceRefusesAViewer(t *testing.T) {
 	f := newQueue(t)
 	svc := tracker.NewService(f.db, tracker.NewFixedClock(t0), nil, f.db)
 	sam := tracker.Actor{Name: "sam", Role: tracker.RoleViewer}
-	if _, err := svc.Resolve(ctx, sam, []int64{f.lostDE}); !errors.Is(err, tracker.ErrReadOnly) {
+	if _, err := svc.Resolve(ctx, sam, []int64{f.lostDE}, ""); !errors.Is(err, tracker.ErrReadOnly) {
 		t.Errorf("resolve by a viewer: %v", err)
 	}
 	if _, err := svc.WriteOrders(ctx, sam, []tracker.OrderDetail{{Order: tracker.Order{OrderNo: "X-1"}}}, time.Time{}); !errors.Is(err, tracker.ErrReadOnly) {

@@ -13,12 +13,13 @@ import (
 
 var _ tracker.Triage = (*DB)(nil)
 
-// The exception_log actions a person's triage writes.
+// The exception_log actions a person's triage writes (tracker names them,
+// and the undo of each).
 const (
-	logAcknowledged = "acknowledged"
-	logSnoozed      = "snoozed"
-	logAssigned     = "assigned"
-	logResolved     = "resolved"
+	logAcknowledged = tracker.LogAcknowledged
+	logSnoozed      = tracker.LogSnoozed
+	logAssigned     = tracker.LogAssigned
+	logResolved     = tracker.LogResolved
 )
 
 const insertLog = `INSERT INTO exception_log (exception_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`
@@ -80,6 +81,7 @@ func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor 
 		return t, err
 	}
 	defer logRow.Close()
+	t.Action = step.action
 	seen := map[int64]bool{}
 	for _, id := range ids {
 		var x openException
@@ -100,6 +102,14 @@ func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor 
 		if _, err := logRow.ExecContext(ctx, id, now.Unix(), actor, step.action, detail); err != nil {
 			return tracker.Triaged{}, fmt.Errorf("exception %d: log: %w", id, err)
 		}
+		// As the write left it, read back rather than foreseen: what an
+		// undo expects to find.
+		after, err := triageStateOf(ctx, tx, id)
+		if err != nil {
+			return tracker.Triaged{}, fmt.Errorf("exception %d: %w", id, err)
+		}
+		t.Changes = append(t.Changes, tracker.TriageChange{ID: id, ShipmentID: x.shipmentID, Before: tracker.TriageState{
+			State: x.state, Owner: x.owner, SnoozedUntil: x.snoozedUntil}, After: after})
 		t.Changed++
 		if !seen[x.shipmentID] {
 			seen[x.shipmentID] = true
@@ -159,13 +169,18 @@ func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now 
 	}}, ids, actor, now)
 }
 
-// Resolve closes open exceptions by hand. The resolution holds until the
-// carrier reports something new: a rule opens the kind again, as a new
-// exception, only when a later event still shows the problem.
-func (db *DB) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
+// Resolve closes open exceptions by hand, the reason in the log ("by
+// hand" when none is given). The resolution holds until the carrier
+// reports something new: a rule opens the kind again, as a new exception,
+// only when a later event still shows the problem.
+func (db *DB) Resolve(ctx context.Context, ids []int64, reason, actor string, now time.Time) (tracker.Triaged, error) {
 	actor = strings.TrimSpace(actor)
+	detail := strings.TrimSpace(reason)
+	if detail == "" {
+		detail = "by hand"
+	}
 	return db.triage(ctx, triageStep{action: logResolved, change: func(x openException) (string, []any, string, bool) {
-		return `UPDATE exceptions SET state = 'resolved', closed_at = ?, resolved_by = ? WHERE id = ?`, []any{now.Unix(), actor}, "by hand", true
+		return `UPDATE exceptions SET state = 'resolved', closed_at = ?, resolved_by = ? WHERE id = ?`, []any{now.Unix(), actor}, detail, true
 	}}, ids, actor, now)
 }
 

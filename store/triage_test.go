@@ -283,7 +283,7 @@ func TestTriageActions(t *testing.T) {
 			}
 		}},
 		{"resolve closes by hand", func(t *testing.T, f queueFixture) {
-			n, err := changed(f.db.Resolve(ctx, []int64{f.untrackedFR, f.untrackedFR}, "ana", t0))
+			n, err := changed(f.db.Resolve(ctx, []int64{f.untrackedFR, f.untrackedFR}, "", "ana", t0))
 			if err != nil || n != 1 {
 				t.Fatalf("Resolve = %d, %v; want 1 (repeats count once)", n, err)
 			}
@@ -309,7 +309,7 @@ func TestTriageActions(t *testing.T) {
 					return changed(f.db.Snooze(ctx, []int64{f.closedDE, 9999}, t0.Add(day), "ana", t0))
 				},
 				"assign":  func() (int, error) { return changed(f.db.Assign(ctx, []int64{f.closedDE, 9999}, "ana", "ana", t0)) },
-				"resolve": func() (int, error) { return changed(f.db.Resolve(ctx, []int64{f.closedDE, 9999}, "ana", t0)) },
+				"resolve": func() (int, error) { return changed(f.db.Resolve(ctx, []int64{f.closedDE, 9999}, "", "ana", t0)) },
 			} {
 				if n, err := act(); err != nil || n != 0 {
 					t.Errorf("%s of closed and unknown = %d, %v; want 0, nil", name, n, err)
@@ -352,7 +352,7 @@ func TestResolvedRuleExceptionHoldsUntilTheCarrierSaysMore(t *testing.T) {
 	if len(first) != 1 {
 		t.Fatalf("queue after the hold = %v, want one customs exception", first)
 	}
-	if n, err := changed(db.Resolve(ctx, first, "ana", t0)); err != nil || n != 1 {
+	if n, err := changed(db.Resolve(ctx, first, "", "ana", t0)); err != nil || n != 1 {
 		t.Fatalf("Resolve = %d, %v", n, err)
 	}
 	for i, u := range []tracker.Update{

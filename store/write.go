@@ -197,12 +197,13 @@ type adder struct {
 // keeps it, so re-importing a sparse file never erases what a fuller one said.
 // Amounts of 0 and an insured of NULL count as empty. checks is written for
 // a new order only; adder.order judges a merged one again from what this
-// returns.
+// returns. demo too is a new order's alone: a demo order stays one, and a
+// real one real, whatever is written to it later.
 const upsertOrder = `
 INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method,
-	address, product, amount, currency, hs_code, declared_value, insured, checks)
+	address, product, amount, currency, hs_code, declared_value, insured, checks, demo)
 VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method,
-	:address, :product, :amount, :currency, :hs, :declared, :insured, :checks)
+	:address, :product, :amount, :currency, :hs, :declared, :insured, :checks, :demo)
 ON CONFLICT (order_no) DO UPDATE SET
 	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
 	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
@@ -328,7 +329,7 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		sql.Named("address", o.Address), sql.Named("product", o.Product),
 		sql.Named("amount", int64(o.Amount)), sql.Named("currency", o.Currency),
 		sql.Named("hs", o.HSCode), sql.Named("declared", int64(o.DeclaredValue)),
-		sql.Named("insured", insuredArg(o.Insured)), sql.Named("checks", checks),
+		sql.Named("insured", insuredArg(o.Insured)), sql.Named("checks", checks), sql.Named("demo", o.Demo),
 	).Scan(&id, &merged.Product, &merged.Amount, &merged.Currency, &merged.HSCode, &merged.DeclaredValue,
 		insuredCol{&merged.Insured}, &stored)
 	if err != nil {

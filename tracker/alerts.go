@@ -35,6 +35,11 @@ type Alert struct {
 	SentAt        time.Time
 	LastError     string
 	ReadAt        time.Time
+	// ShippedAt and TrackingNo are the alert's shipment's, read with the
+	// in-app list so a screen can open the parcel (its place in the orders
+	// list) without another read; zero when it names none.
+	ShippedAt  time.Time
+	TrackingNo string
 }
 
 // AlertRoute says which alerts a channel is told about: the kinds listed

@@ -25,6 +25,7 @@ type OrderJSON struct {
 	DeclaredValue *string        `json:"declared_value"`
 	Insured       *bool          `json:"insured"`
 	Checks        []Check        `json:"checks"`
+	Demo          bool           `json:"demo"` // made up by the simulator (Order.Demo)
 	Shipments     []ShipmentJSON `json:"shipments"`
 }
 
@@ -121,6 +122,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 		DeclaredValue: MoneyJSON(o.DeclaredValue),
 		Insured:       o.Insured,
 		Checks:        append(make([]Check, 0, len(o.Checks)), o.Checks...),
+		Demo:          o.Demo,
 		Shipments:     make([]ShipmentJSON, 0, len(o.Shipments)),
 	}
 	for _, s := range o.Shipments {

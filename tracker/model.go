@@ -57,6 +57,11 @@ type Order struct {
 	// Checks are the pre-shipment warnings (Precheck) of the order as
 	// stored, worked out again whenever it is added or merged.
 	Checks []Check
+	// Demo marks an order the simulator made up (`waybill demo`, the first
+	// run's demo): only the simulator checks its parcels, and `waybill demo
+	// --remove` deletes it. Set when the order is first stored, never by a
+	// later write to it; no import or form sets it.
+	Demo bool
 }
 
 // Shipment is one parcel with one tracking number.
@@ -76,6 +81,7 @@ type Shipment struct {
 	ETA         time.Time // carrier's estimate, zero when none
 	PushedAt    time.Time // the last webhook push, zero when none
 	Unverified  bool      // stored with --force although the number did not validate
+	Demo        bool      // the parcel of a demo order (Order.Demo): the simulator's alone
 }
 
 // Event is one scan or message from a carrier. Status is normalized; RawStatus
@@ -208,6 +214,7 @@ type ShipmentRow struct {
 	Exceptions  []ExceptionKind // open ones, worst first
 	CaseStep    CaseStep        // the open complaint case's step, "" when none
 	Watched     bool            // someone watches the order
+	Demo        bool            // a demo order's parcel (Order.Demo)
 }
 
 // ExceptionRow is one line of the exceptions queue. ShippedAt with
@@ -226,6 +233,11 @@ type ExceptionRow struct {
 	CaseID      int64
 	CaseStep    CaseStep
 	FollowUpDue bool
+	// ResolvedBy is who resolved a closed exception by hand; "" when the
+	// rules closed it. Last is its newest log entry: who did what, when.
+	// ListExceptions reads both; the queue (OpenExceptions) neither.
+	ResolvedBy string
+	Last       ExceptionLogEntry
 }
 
 // OrderDetail is an order with all its shipments, for `show` and exports.

@@ -157,15 +157,18 @@ type Reader interface {
 	// snoozed past q.Now is hidden; once q.Now reaches its snoozed_until it
 	// is back, and reads as open.
 	OpenExceptions(ctx context.Context, q ExceptionQuery) ([]ExceptionRow, error)
-	// ExceptionCounts counts the queue per kind under q's filters except
-	// Kinds, so a header can show what a kind filter leaves out; kinds with
-	// none are absent.
+	// ExceptionCounts counts the queue (or q.View, when Counted) per kind
+	// under q's filters except Kinds, so a header can show what a kind
+	// filter leaves out; kinds with none are absent.
 	ExceptionCounts(ctx context.Context, q ExceptionQuery) (map[ExceptionKind]int, error)
 	StatusCounts(ctx context.Context) (map[Status]int, error)
 	// FindOrder looks an order up by order number or by any of its tracking
 	// numbers; withEvents adds every event, newest first.
 	FindOrder(ctx context.Context, key string, withEvents bool) (OrderDetail, error)
 	ListOrders(ctx context.Context, status Status) ([]OrderDetail, error)
+	// Order reads one order by id with its shipments and their open
+	// exceptions (no events): what the order view shows, in one call.
+	Order(ctx context.Context, id int64) (OrderDetail, error)
 	// Alerts returns up to limit in-app alerts (channel "app"), newest
 	// first, and how many of all of them are unread.
 	Alerts(ctx context.Context, limit int) (alerts []Alert, unread int, err error)
@@ -180,6 +183,13 @@ type Reader interface {
 	// ShipmentChecks returns the pre-shipment warnings of the order a
 	// shipment belongs to.
 	ShipmentChecks(ctx context.Context, shipmentID int64) ([]Check, error)
+	// ListExceptions lists q.View's exceptions (the queue is
+	// OpenExceptions), each with its newest log entry (Last), up to
+	// q.Limit of them, read through an index in the view's order.
+	ListExceptions(ctx context.Context, q ExceptionQuery) ([]ExceptionRow, error)
+	// ExceptionLog returns up to limit entries of an exception's log,
+	// newest first.
+	ExceptionLog(ctx context.Context, exceptionID int64, limit int) ([]ExceptionLogEntry, error)
 }
 
 // OwnerNone as ExceptionQuery.Owner asks for the exceptions nobody owns.
@@ -194,6 +204,10 @@ type ExceptionQuery struct {
 	Destination string
 	Owner       string // a name, or OwnerNone
 	Limit       int    // <= 0: all
+	// View is which exceptions ListExceptions lists and ExceptionCounts
+	// counts (those of the open views only); OpenExceptions lists the
+	// queue whatever it says.
+	View ExceptionView
 }
 
 // Triage is the store's side of what a person does to exceptions from the
@@ -212,9 +226,16 @@ type Triage interface {
 	Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (Triaged, error)
 	// Assign gives exceptions an owner; "" takes the owner away.
 	Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (Triaged, error)
-	// Resolve closes exceptions by hand, noting who: the rules open the
-	// kind again only when a later event still shows the problem.
-	Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (Triaged, error)
+	// Resolve closes exceptions by hand, noting who and why (the log's
+	// detail; "" for none given): the rules open the kind again only when
+	// a later event still shows the problem.
+	Resolve(ctx context.Context, ids []int64, reason, actor string, now time.Time) (Triaged, error)
+	// UndoTriage puts each change of a triage action (action, as
+	// Triaged.Action named it) back to its Before state where the
+	// exception is still in its After state, logged as UndoAction(action)
+	// with the actor; others are skipped, as is reopening an exception
+	// whose kind the rules have opened again on its parcel.
+	UndoTriage(ctx context.Context, action string, changes []TriageChange, actor string, now time.Time) (Triaged, error)
 	// SetWatch starts (on) or stops watching an order's every change.
 	SetWatch(ctx context.Context, orderID int64, on bool, who string, now time.Time) error
 	// MarkAlertsRead marks in-app alerts read; read ones are left as they are.

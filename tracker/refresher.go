@@ -65,6 +65,9 @@ type Refresher struct {
 	// store was writing, are committed in one transaction (Writer);
 	// DefaultCommitParcels when not positive.
 	CommitParcels int
+	// Simulator checks the parcels of demo orders (Shipment.Demo), and
+	// only those; nil leaves them unchecked. See carrierFor.
+	Simulator Carrier
 	// Progress, when set, is told the pass's running totals after each batch.
 	Progress func(Report)
 	// OnPass, when set, is told each pass's report by Run.
@@ -320,9 +323,9 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	var order []string
 	var orphans []Update
 	for _, sh := range ships {
-		c := r.route(sh.Carrier)
+		c := r.carrierFor(sh)
 		if c == nil {
-			orphans = append(orphans, Update{ShipmentID: sh.ID, Err: fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)})
+			orphans = append(orphans, Update{ShipmentID: sh.ID, Err: noService(sh)})
 			continue
 		}
 		g, ok := groups[c.Name()]
@@ -388,6 +391,30 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	wg.Wait()
 	w.Close()
 	return firstErr
+}
+
+// carrierFor is the one rule of who checks a parcel. A demo order's
+// parcel goes to the simulator alone: a real service would be asked about
+// a number nobody shipped. Every other parcel goes to the service its
+// carrier routes to, never to the simulator, so a configured service is
+// never shadowed by it, even in a store that holds demo orders too. nil
+// when nobody may check it.
+func (r *Refresher) carrierFor(sh Shipment) Carrier {
+	switch {
+	case sh.Demo:
+		return r.Simulator
+	case r.route == nil:
+		return nil
+	}
+	return r.route(sh.Carrier)
+}
+
+// noService says why nobody checked a parcel (carrierFor was nil).
+func noService(sh Shipment) string {
+	if sh.Demo {
+		return "demo parcel: no simulator to check it"
+	}
+	return fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)
 }
 
 // checkBatch asks one service about one batch. It returns the updates to
@@ -650,7 +677,7 @@ func sortHealth(hs []ServiceHealth) {
 
 // Push stores what a service sent by webhook, through the same path as a
 // poll: events deduplicated, status, schedule and exceptions recomputed.
-// Numbers we do not track are ignored.
+// Numbers we do not track, and demo parcels, are ignored.
 func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (ApplySummary, error) {
 	nums := make([]string, len(pushes))
 	for i, p := range pushes {
@@ -663,6 +690,9 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 	var updates []Update
 	for _, p := range pushes {
 		for _, sh := range byNo[number.Normalize(p.TrackingNo)] {
+			if sh.Demo {
+				continue // the simulator's alone (carrierFor), whoever pushes its number
+			}
 			evs := make([]Event, len(p.Events))
 			copy(evs, p.Events)
 			for j := range evs {

@@ -49,6 +49,16 @@ type Policy struct {
 	ETA ETASettings
 }
 
+// AlertRoutes are the channels besides the app that take the alerts
+// about sh: none for a demo order's parcel. Made-up news is for the
+// screen's list alone, never a seller's email, webhook or phone.
+func (p Policy) AlertRoutes(sh Shipment) []AlertRoute {
+	if sh.Demo {
+		return nil
+	}
+	return p.Alerts
+}
+
 // DefaultPolicy is the policy of an empty config.
 func DefaultPolicy() Policy {
 	return Policy{Schedule: DefaultSchedule(), Rules: DefaultRules(), ETA: DefaultETASettings()}

@@ -16,13 +16,31 @@ type CaseRow struct {
 	Carrier     string
 	Destination string
 	Buyer       string
+	// Owner is who the case is for: whoever its exception was assigned
+	// to (the queue's `o`), else who opened it.
+	Owner      string
+	PromisedAt time.Time // the order's promised delivery date; zero: none
 }
 
-// CaseQuery picks cases for a list.
+// CaseQuery picks cases for a list. CaseFilter.Query builds the ones the
+// screen and `case list` share; Matches and CursorOf say what each field
+// means.
 type CaseQuery struct {
 	State   CaseState // "" for all
 	OrderID int64     // 0 for all
-	Limit   int       // 0 for all
+	// Owner keeps the cases whose Owner it is, ignoring case (OwnerNone:
+	// none); "" for all.
+	Owner string
+	// DueBy keeps the open cases with a follow-up before it; zero for all.
+	DueBy time.Time
+	Order CaseOrder
+	Now   time.Time // CasesByNeed: follow-ups at or before Now are overdue
+	// Cursor and Dir read one keyset page in Order: the rows after
+	// (Forward) or before (Backward) Cursor, always in display order; a
+	// nil Cursor reads from the start (Backward: the last page).
+	Cursor *CaseCursor
+	Dir    Direction
+	Limit  int // 0 for all
 }
 
 // ErrCaseChanged refuses a save over a case someone else changed since it
@@ -46,6 +64,9 @@ type CaseStore interface {
 	Case(ctx context.Context, id int64) (CaseRow, error)
 	CaseLog(ctx context.Context, id int64) ([]CaseEntry, error)
 	Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error)
+	// CountCases counts what Cases lists for each query (cursor and limit
+	// aside), in one read.
+	CountCases(ctx context.Context, qs []CaseQuery) ([]int, error)
 }
 
 // CaseEffects are what a case action changes beyond the case itself. The
@@ -278,7 +299,7 @@ func (s *Service) CaseLog(ctx context.Context, id int64) ([]CaseEntry, error) {
 	return s.store.CaseLog(ctx, id)
 }
 
-// Cases lists cases, newest first.
+// Cases lists the cases q picks, in q.Order (newest first by default).
 func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	return s.store.Cases(ctx, q)
 }

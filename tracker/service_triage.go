@@ -10,6 +10,11 @@ import (
 type Triaged struct {
 	Changed   int     // exceptions changed; the others were so already, or closed
 	Shipments []int64 // the shipments of the changed ones, without repeats
+	// Action is the exception log's name of what was done (LogSnoozed …),
+	// and Changes each changed exception as it was and as it is now: what
+	// Undo needs to put it back.
+	Action  string
+	Changes []TriageChange
 }
 
 // Acknowledge marks exceptions as seen: they stay in the queue, marked,
@@ -38,12 +43,13 @@ func (s *Service) Assign(ctx context.Context, a Actor, ids []int64, owner string
 	})
 }
 
-// Resolve closes exceptions by hand. The resolution holds until the
-// carrier reports something new: a rule opens the kind again only when a
-// later event still shows the problem.
-func (s *Service) Resolve(ctx context.Context, a Actor, ids []int64) (Triaged, error) {
+// Resolve closes exceptions by hand, logging why (reason, cleaned by
+// CleanReason; "" logs "by hand"). The resolution holds until the carrier
+// reports something new: a rule opens the kind again only when a later
+// event still shows the problem.
+func (s *Service) Resolve(ctx context.Context, a Actor, ids []int64, reason string) (Triaged, error) {
 	return s.triage(ctx, a, func(now time.Time) (Triaged, error) {
-		return s.store.Resolve(ctx, ids, a.Name, now)
+		return s.store.Resolve(ctx, ids, CleanReason(reason), a.Name, now)
 	})
 }
 

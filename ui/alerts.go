@@ -24,7 +24,9 @@ type alertsModel struct {
 	width, height int // of the box, when open
 
 	open   bool
-	items  []tracker.Alert // sanitized
+	all    []tracker.Alert // sanitized, as read
+	items  []tracker.Alert // those the text filter (/) keeps
+	text   listFilter
 	unread int
 	failed int
 	loaded bool // the count is known
@@ -68,7 +70,8 @@ func (m *alertsModel) toggle() tea.Cmd {
 	clear(m.fresh)
 	m.sel, m.top = 0, 0
 	if !m.open {
-		m.items = nil
+		m.items, m.all = nil, nil
+		m.text.clear()
 		return nil
 	}
 	return m.load()
@@ -92,19 +95,20 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 		return nil
 	}
 	m.listed = true
-	m.items = make([]tracker.Alert, len(msg.alerts))
+	m.all = make([]tracker.Alert, len(msg.alerts))
 	var unread []int64
 	for i, a := range msg.alerts {
 		a.Subject = Sanitize(a.Subject)
 		a.Body = Sanitize(a.Body)
 		a.Kind = Sanitize(a.Kind)
+		a.TrackingNo = Sanitize(a.TrackingNo)
 		if a.ReadAt.IsZero() {
 			m.fresh[a.ID] = true
 			unread = append(unread, a.ID)
 		}
-		m.items[i] = a
+		m.all[i] = a
 	}
-	m.scroll()
+	m.applyText()
 	if len(unread) == 0 || !m.c.canTriage() {
 		return nil
 	}
@@ -163,7 +167,7 @@ func closeHelp(k *KeyMap) key.Binding {
 // ShortHelp implements help.KeyMap for the open list.
 func (m *alertsModel) ShortHelp() []key.Binding {
 	k := m.c.keys
-	return []key.Binding{enabledIf(moveHelp(k), len(m.items) > 0), closeHelp(k)}
+	return []key.Binding{enabledIf(moveHelp(k), len(m.items) > 0), m.openHelp(), withHelp(k.Search, "filter"), m.closeHelp()}
 }
 
 // FullHelp implements help.KeyMap.
@@ -172,7 +176,7 @@ func (m *alertsModel) FullHelp() [][]key.Binding {
 	has := len(m.items) > 0
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
-		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), closeHelp(k)},
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(), withHelp(k.Search, "filter as you type"), m.closeHelp()},
 	}
 }
 
@@ -209,6 +213,8 @@ func (m *alertsModel) View() []string {
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.listed:
 		body = append(body, st.Empty.Render("loading…"))
+	case len(m.items) == 0 && m.text.active():
+		body = append(body, st.Empty.Render("No alert matches /"+m.text.query+" (Esc clears it)."))
 	case len(m.items) == 0:
 		body = append(body, st.Empty.Render("No alerts yet. They come when an exception opens or a watched order changes."))
 	}
@@ -243,5 +249,5 @@ func (m *alertsModel) View() []string {
 		}
 		body = append(body[:h-3], st.Dim.Render(" "+m.items[m.sel].Body))
 	}
-	return st.pane("Alerts", info, body, w, h, true)
+	return st.pane(m.text.title("Alerts"), info, body, w, h, true)
 }

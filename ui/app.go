@@ -45,6 +45,9 @@ type Options struct {
 	Demo      bool          // show the DEMO badge
 	DemoSpeed float64       // shown in the badge, e.g. 120 for "DEMO ×120"
 	Title     string        // shown after the name, e.g. the store or the agent
+	// MarkDemo marks demo orders' rows (DemoMark): the store holds real
+	// orders too.
+	MarkDemo bool
 
 	// Templates renders the messages to buyers; nil starts them empty.
 	Templates *templates.Set
@@ -72,6 +75,12 @@ type Options struct {
 	// Keys rebinds keys by action, as [keys] in the config does; every
 	// session applies it to a key map of its own.
 	Keys map[string]tracker.KeyList
+	// Local says the person sits at this machine (not over SSH): `o` in
+	// the order view may open a parcel's tracking page in its browser.
+	Local bool
+	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
+	// on macOS).
+	OpenURL func(ctx context.Context, url string) error
 }
 
 type focus int
@@ -108,12 +117,15 @@ type App struct {
 	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
 	helpView   *helpView      // the full help over whatever is shown, nil when none
 	palette    *palette       // the command palette over whatever is shown, nil when none
+	orderView  *orderView     // the order over the panes (a case may cover it), nil when none
+	cases      *casesView     // the cases list over the panes, nil when none
 
 	focus         focus
 	lay           layout
 	lastOrdersSel int64 // the orders selection the timeline last followed
 
 	triageSeq     int
+	undo          undoStack // this session's triage actions, for u
 	caseSeq       int
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
@@ -162,6 +174,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		now:       clock.Now(),
 		importOn:  opts.ImportFiles,
 		columns:   opts.ImportColumns,
+		markDemo:  opts.MarkDemo,
 	}
 	a := &App{
 		c:          c,
@@ -276,6 +289,7 @@ func (a *App) reloadAll(ids []int64) tea.Cmd {
 		a.status.loadCounts(),
 		a.alerts.load(),
 		a.timeline.invalidate(ids),
+		a.reloadOrderView(ids),
 	)
 }
 
@@ -306,8 +320,14 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, a.onSheetPaste(msg.Content)
 		case a.caseView != nil:
 			a.caseView.paste(msg.Content)
+		case a.orderView != nil:
+		case a.cases != nil:
 		case a.orders.filtering():
 			return a, a.orders.pasteFilter(msg.Content)
+		case a.alerts.open && a.alerts.filtering():
+			a.alerts.pasteText(msg.Content)
+		case !a.alerts.open && a.exceptions.filtering():
+			a.exceptions.pasteText(msg.Content)
 		case !a.alerts.open && a.focus == focusOrders:
 			return a, a.pasteInOrders(msg.Content)
 		}
@@ -324,6 +344,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, nil
 		case a.caseView != nil && a.prompt == nil && a.palette == nil:
 			a.caseView.wheel(msg.Mouse())
+			return a, nil
+		case a.orderView != nil && a.prompt == nil && a.sheet == nil && a.caseView == nil && a.palette == nil:
+			a.onOrderViewWheel(msg.Mouse())
 			return a, nil
 		case a.overlaid():
 			return a, nil
@@ -347,6 +370,13 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case triageMsg:
 		return a, a.onTriage(msg)
+	case undoMsg:
+		return a, a.onUndo(msg)
+	case exceptionLogMsg:
+		if p, ok := a.prompt.(*logPrompt); ok {
+			p.onLog(msg)
+		}
+		return a, nil
 	case watchMsg:
 		return a, a.onWatch(msg)
 	case alertsMsg:
@@ -371,6 +401,21 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		return a, nil
 	case caseDoneMsg:
 		return a, a.onCaseDone(msg)
+	case orderLoadedMsg:
+		if v := a.orderView; v != nil && v.orderID == msg.id {
+			v.onLoaded(msg)
+		}
+		return a, nil
+	case browsedMsg:
+		a.onBrowsed(msg)
+		return a, nil
+	case casesMsg:
+		if a.cases != nil {
+			return a, a.cases.onLoaded(msg)
+		}
+		return a, nil
+	case casesReopenMsg:
+		return a, a.onCasesReopen(msg)
 	case scorecardMsg:
 		if a.scorecard != nil {
 			a.scorecard.onLoaded(msg)
@@ -400,6 +445,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 					slices.Contains(msg.change.ShipmentIDs, v.row.ShipmentID)) {
 				cmds = append(cmds, v.load())
 			}
+			if a.cases != nil {
+				cmds = append(cmds, a.cases.reload())
+			}
 		}
 		return a, tea.Batch(cmds...)
 	case hubClosedMsg:
@@ -416,11 +464,16 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			a.status.tick()
 			// Snoozes end with time, not with a write anyone is told of:
 			// read the queue again now and then, if nothing else did.
-			a.exceptions.sinceLoad += max(1, int(msg.every/time.Second))
-			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
-				return a, tea.Batch(a.tick(), a.exceptions.load())
+			secs := max(1, int(msg.every/time.Second))
+			a.exceptions.sinceLoad += secs
+			cmd := a.tick()
+			if a.cases != nil {
+				cmd = tea.Batch(cmd, a.cases.tick(secs))
 			}
-			return a, a.tick()
+			if a.exceptions.sinceLoad >= queueEverySeconds && a.exceptions.req == 0 {
+				return a, tea.Batch(cmd, a.exceptions.load())
+			}
+			return a, cmd
 		}
 		return a, nil
 	}
@@ -454,6 +507,12 @@ func (a *App) relayout() tea.Cmd {
 	if a.palette != nil {
 		a.palette.setSize(l.alerts.h)
 	}
+	if a.orderView != nil {
+		a.orderView.setSize(l.alerts.w, l.alerts.h)
+	}
+	if a.cases != nil {
+		cmd = tea.Batch(cmd, a.cases.setSize(l.alerts.w, l.alerts.h))
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -464,7 +523,8 @@ func (a *App) relayout() tea.Cmd {
 // overlaid reports whether a prompt, the alert list or a case covers the
 // panes.
 func (a *App) overlaid() bool {
-	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil
+	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil ||
+		a.orderView != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -501,6 +561,12 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.caseView != nil {
 		return a.onCaseKey(msg)
 	}
+	if a.orderView != nil {
+		return a.onOrderViewKey(msg)
+	}
+	if a.cases != nil {
+		return a.onCasesKey(msg)
+	}
 	if a.scorecard != nil {
 		return a.onScorecardKey(msg)
 	}
@@ -510,8 +576,29 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(a.orders.onFilterKey(msg), a.syncTimeline())
 	}
+	if a.exceptions.filtering() && !a.alerts.open {
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		return a.exceptions.onTextKey(msg)
+	}
 	if a.alerts.open {
+		if a.alerts.filtering() {
+			if msg.String() == "ctrl+c" {
+				return a.quit()
+			}
+			a.alerts.onTextKey(msg)
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Search):
+			a.alerts.text.start()
+			return nil
+		case key.Matches(msg, k.Open):
+			return a.openAlert()
+		case key.Matches(msg, k.Close) && a.alerts.text.active():
+			a.alerts.clearText()
+			return nil
 		case key.Matches(msg, k.Quit):
 			return a.quit()
 		case key.Matches(msg, k.Alerts), key.Matches(msg, k.Close):
@@ -527,6 +614,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(a.alerts.toggle(), a.relayout())
 	case key.Matches(msg, k.Scorecard):
 		return a.openScorecard()
+	case key.Matches(msg, k.Undo):
+		return a.undoLast()
+	case key.Matches(msg, k.Cases):
+		return a.openCases()
 	case key.Matches(msg, k.NextPane):
 		a.focus = (a.focus + 1) % focusCount
 		return nil
@@ -538,12 +629,10 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		switch a.focus {
 		case focusOrders:
-			if r, ok := a.orders.Selected(); ok {
-				if r.CaseStep != "" && a.c.hasCases() {
-					return a.caseFromOrder()
-				}
-				a.focus = focusTimeline
-			}
+			// The order in full; its case is c, its timeline tab.
+			return a.openOrderView()
+		case focusTimeline:
+			return a.openEvent()
 		case focusExceptions:
 			if it, ok := a.exceptions.Selected(); ok && (it.CaseID != 0 || it.CaseStep != "") && a.c.hasCases() {
 				return a.caseFromException()
@@ -630,24 +719,11 @@ func (a *App) target() (int64, string) {
 }
 
 func (a *App) refreshSelected() tea.Cmd {
-	ref := a.c.refresher
-	if ref == nil {
-		return nil
-	}
-	if a.c.readOnly {
-		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
+	if a.c.refresher == nil {
 		return nil
 	}
 	id, label := a.target()
-	if id == 0 {
-		return nil
-	}
-	a.status.say("refreshing "+label+"…", false)
-	ctx := a.c.ctx
-	return func() tea.Msg {
-		sum, err := ref.RefreshNow(ctx, id)
-		return refreshMsg{shipmentID: id, label: label, summary: sum, err: err}
-	}
+	return a.refreshParcel(id, label)
 }
 
 func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
@@ -755,6 +831,9 @@ func (a *App) keyHelp() keyHelp {
 		return keyHelp{local: a.helpView, title: "the help", mouse: []string{"wheel: scroll"}}
 	case a.palette != nil:
 		return keyHelp{local: a.palette, title: "the command palette", fields: fields}
+	case a.prompt != nil && showsOnly(a.prompt):
+		return keyHelp{local: a.prompt, title: a.prompt.title(), shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal: []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit}}
 	case a.prompt != nil:
 		return keyHelp{local: a.prompt, title: a.prompt.title(), shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.sheet != nil:
@@ -762,6 +841,10 @@ func (a *App) keyHelp() keyHelp {
 		return keyHelp{local: a.sheet, title: title, shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
 		return keyHelp{local: filterKeys{k}, title: "the orders filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+	case a.alerts.open && a.alerts.filtering():
+		return keyHelp{local: filterKeys{k}, title: "the alerts filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+	case a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
+		return keyHelp{local: filterKeys{k}, title: "the exceptions filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.caseView != nil:
 		title := "case " + strconv.FormatInt(a.caseView.id, 10)
 		if a.caseView.typing() {
@@ -776,6 +859,21 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
 			mouse:       []string{"wheel: scroll the case"},
+		}
+	case a.orderView != nil:
+		return keyHelp{
+			local:       a.orderView,
+			title:       "the order",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
+			mouse:       []string{"wheel: scroll the order"},
+		}
+	case a.cases != nil:
+		return keyHelp{
+			local:       a.cases,
+			title:       "the cases",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
 		}
 	case a.scorecard != nil:
 		return keyHelp{
@@ -798,23 +896,38 @@ func (a *App) keyHelp() keyHelp {
 		title:       [...]string{"the orders pane", "the timeline pane", "the exceptions pane"}[a.focus],
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
 		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
+			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly),
 			withHelp(k.Help, "help"), a.paletteKey(), k.Quit},
 		mouse: []string{"click: focus a pane and pick the row clicked", "wheel: scroll the pane under the pointer"},
 	}
 }
 
 // typing reports whether printable keys are text now: in a prompt, a
-// sheet, the orders filter line or a field of the case view.
+// sheet, a list's filter line (orders, exceptions, alerts) or a field of
+// the case view.
 func (a *App) typing() bool {
 	switch {
-	case a.prompt != nil, a.sheet != nil:
+	case a.prompt != nil:
+		return !showsOnly(a.prompt)
+	case a.sheet != nil:
 		return true
 	case a.caseView != nil:
 		return a.caseView.typing()
-	case a.scorecard != nil, a.alerts.open:
+	case a.orderView != nil, a.cases != nil, a.scorecard != nil:
 		return false
+	case a.alerts.open:
+		return a.alerts.filtering()
 	}
-	return a.orders.filtering()
+	return a.orders.filtering() || a.exceptions.filtering()
+}
+
+// A prompt that only shows something (an event in full, an exception's
+// log) has no field: ? and : open the help and the palette over it.
+type showOnly interface{ showsOnly() }
+
+func showsOnly(p prompt) bool {
+	_, ok := p.(showOnly)
+	return ok
 }
 
 // untyped is b with only its keys that type nothing (f1, not ?): those
@@ -861,6 +974,18 @@ func (a *App) render() string {
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")
 	}
+	if a.cases != nil && a.caseView == nil {
+		// A closed case's prompt opens over the list.
+		lines = append(lines, a.cases.View()...)
+		if a.prompt != nil {
+			box := a.promptBox()
+			x, y := a.promptAt(box)
+			overlay(lines, box, x, y)
+		}
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
 	if a.scorecard != nil && a.caseView == nil {
 		lines = append(lines, a.scorecard.View()...)
 		lines = append(lines, cell(a.status.View(w), w))
@@ -878,6 +1003,9 @@ func (a *App) render() string {
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")
+	}
+	if a.orderView != nil {
+		return a.viewOrderOver(lines)
 	}
 
 	ov := a.orders.View(a.focus == focusOrders)

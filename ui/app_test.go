@@ -252,11 +252,17 @@ func TestTabCyclesFocus(t *testing.T) {
 	}
 }
 
-func TestEnterOnOrdersFocusesTimeline(t *testing.T) {
+// Enter on an order opens it (the order view); the timeline is tab away
+// and follows the selection.
+func TestEnterOnOrdersOpensTheOrder(t *testing.T) {
 	h := newHarness(t, Options{Reader: newFakeReader(20)}, 80, 24)
 	h.press("j", "enter")
+	if v := h.app.orderView; v == nil || v.orderID != idAt(20, 1) {
+		t.Fatalf("order view after enter: %+v", h.app.orderView)
+	}
+	h.press("esc", "tab")
 	if h.app.focus != focusTimeline {
-		t.Fatalf("focus %d after enter, want timeline", h.app.focus)
+		t.Fatalf("focus %d after tab, want timeline", h.app.focus)
 	}
 	if h.app.timeline.shipmentID != idAt(20, 1) {
 		t.Errorf("timeline shows %d, want %d", h.app.timeline.shipmentID, idAt(20, 1))
@@ -594,7 +600,7 @@ func TestScreenReadsWell(t *testing.T) {
 func TestHelpTogglesAndShowsOnlyFocusedKeys(t *testing.T) {
 	h := newHarness(t, Options{Reader: newFakeReader(30), Refresher: &fakeRefresher{}}, 100, 30)
 	short := ansi.Strip(h.view())
-	if !strings.Contains(short, "enter timeline") {
+	if !strings.Contains(short, "enter order") {
 		t.Errorf("orders help lacks enter:\n%s", short)
 	}
 	h.press("tab", "tab")

@@ -36,7 +36,7 @@ func newFakeCases(r *fakeReader) *fakeCases {
 }
 
 func (f *fakeCases) row(c tracker.Case) tracker.CaseRow {
-	r := tracker.CaseRow{Case: c}
+	r := tracker.CaseRow{Case: c, Owner: c.OpenedBy}
 	f.reader.mu.Lock()
 	defer f.reader.mu.Unlock()
 	for _, s := range f.reader.rows {
@@ -128,19 +128,55 @@ func (f *fakeCases) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.C
 		f.mu.Unlock()
 		return nil, f.failCases
 	}
-	var out []tracker.Case
+	var all []tracker.Case
 	for _, c := range f.cases {
-		if (q.State == "" || c.State == q.State) && (q.OrderID == 0 || c.OrderID == q.OrderID) {
-			out = append(out, c)
-		}
+		all = append(all, c)
 	}
 	f.mu.Unlock()
-	slices.SortFunc(out, func(a, b tracker.Case) int { return int(a.ID - b.ID) })
-	rows := make([]tracker.CaseRow, len(out))
-	for i, c := range out {
-		rows[i] = f.row(c)
+	// The tracker's definition of a list, which the store's SQL follows.
+	var rows []tracker.CaseRow
+	for _, c := range all {
+		if r := f.row(c); q.Matches(r) {
+			rows = append(rows, r)
+		}
+	}
+	slices.SortFunc(rows, func(a, b tracker.CaseRow) int { return q.CursorOf(a).Compare(q.CursorOf(b)) })
+	if q.Cursor != nil {
+		i := 0
+		for i < len(rows) && q.CursorOf(rows[i]).Compare(*q.Cursor) <= 0 {
+			i++
+		}
+		if q.Dir == tracker.Backward {
+			j := 0
+			for j < len(rows) && q.CursorOf(rows[j]).Compare(*q.Cursor) < 0 {
+				j++
+			}
+			rows = rows[:j]
+		} else {
+			rows = rows[i:]
+		}
+	}
+	if q.Limit > 0 && len(rows) > q.Limit {
+		if q.Dir == tracker.Backward {
+			rows = rows[len(rows)-q.Limit:]
+		} else {
+			rows = rows[:q.Limit]
+		}
 	}
 	return rows, nil
+}
+
+func (f *fakeCases) CountCases(ctx context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	out := make([]int, len(qs))
+	for i, q := range qs {
+		q.Cursor, q.Limit = nil, 0
+		rows, err := f.Cases(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = len(rows)
+	}
+	return out, nil
 }
 
 // get returns a case and its log as stored.

@@ -237,9 +237,13 @@ func (a *App) caseDeps() caseDeps {
 	}
 }
 
-// closeCase leaves the case view; the case stays at its step.
+// closeCase leaves the case view; the case stays at its step. The cases
+// list it was opened from, if any, reads its page again.
 func (a *App) closeCase() tea.Cmd {
 	a.caseView = nil
+	if a.cases != nil {
+		return tea.Batch(a.relayout(), a.cases.reload())
+	}
 	return a.relayout()
 }
 

@@ -172,10 +172,10 @@ func TestTeatestLostParcelCase(t *testing.T) {
 	w.keys("y", "enter")
 	w.waitCase("reassured", c.ID, func(r tracker.CaseRow) bool { return r.Reassured && r.Step == tracker.StepVerify })
 
-	// Leave it: the orders list shows its step; enter resumes it there.
+	// Leave it: the orders list shows its step; c resumes it there.
 	w.keys("esc")
 	w.waitUI("the step in the orders list", func(s snapshot) bool { return s.caseID == 0 && s.selStep == tracker.StepVerify })
-	w.keys("enter")
+	w.keys("c")
 	w.waitUI("the case resumed", func(s snapshot) bool { return s.caseID == c.ID && s.caseIdle && s.caseStep == tracker.StepVerify })
 
 	// 2 verify: check now, ask for an investigation, record the answer.

@@ -169,11 +169,11 @@ func TestCaseFromOrderAsksTheKind(t *testing.T) {
 		t.Errorf("orders row: %+v", r)
 	}
 	_ = f
-	// Enter on the row now opens the case, and the help says so.
-	wantOnScreen(t, h, "enter case")
-	h.press("enter")
+	// c on the row now resumes the case (enter opens the order).
+	wantOnScreen(t, h, "c case")
+	h.press("c")
 	if h.app.caseView == nil || h.app.caseView.id != c.ID {
-		t.Fatal("enter on an order with a case did not open it")
+		t.Fatal("c on an order with a case did not resume it")
 	}
 }
 

@@ -210,7 +210,7 @@ func sanitizeCaseRow(r tracker.CaseRow) tracker.CaseRow {
 	r.Destination, r.Buyer = Sanitize(r.Destination), Sanitize(r.Buyer)
 	r.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
 	r.Step = tracker.CaseStep(Sanitize(string(r.Step)))
-	r.Language, r.OpenedBy = Sanitize(r.Language), Sanitize(r.OpenedBy)
+	r.Language, r.OpenedBy, r.Owner = Sanitize(r.Language), Sanitize(r.OpenedBy), Sanitize(r.Owner)
 	r.CarrierAnswer, r.Reference, r.Resolution = Sanitize(r.CarrierAnswer), Sanitize(r.Reference), Sanitize(r.Resolution)
 	r.RootCause = tracker.RootCause(Sanitize(string(r.RootCause)))
 	if r.Solution != nil {

@@ -23,8 +23,8 @@ const exceptionsLimit = 200
 type exceptionItem struct {
 	tracker.ExceptionRow
 	rawTracking string
-	action      string // the suggested next action (DESIGN §4)
-	state       string // "ack", "@ana", "ack @ana"; "" when open and nobody's
+	action      string      // the suggested next action (DESIGN §4)
+	state       []statePart // what the State column shows; none when open and nobody's
 }
 
 // exceptionFilter is the queue's filter as the person set it (f).
@@ -78,7 +78,8 @@ type exceptionsModel struct {
 	c *common
 
 	width, height int
-	wide          bool // the next action has a column; otherwise a line under the rows
+	wide          bool      // the next action has a column; otherwise a line under the rows
+	keys          keyWidths // the key columns' widths, measured over items at each read
 
 	items []exceptionItem
 	cursor
@@ -87,6 +88,9 @@ type exceptionsModel struct {
 	err    error
 
 	filter    exceptionFilter
+	view      tracker.ExceptionView // v: the queue, or its history
+	all       []exceptionItem       // the page read; items are those the text filter (/) keeps
+	text      listFilter
 	marked    map[int64]bool // exception ids
 	counts    map[tracker.ExceptionKind]int
 	countsErr error
@@ -100,44 +104,21 @@ func newExceptions(c *common) *exceptionsModel {
 	return &exceptionsModel{c: c, marked: map[int64]bool{}}
 }
 
-// The queue's columns, by index.
-const (
-	exColMark = iota
-	exColSev
-	exColKind
-	exColOrder
-	exColTracking
-	exColAge
-	exColState
-	exColDetail
-	exColNext
-)
-
-// exceptionColumns are the queue's columns in the order a person reads a
-// row; in a narrow pane the order and tracking numbers give way first
-// (prio): they are in the timeline's title one Enter away, while the detail
-// says what is wrong. The next action takes a column only when there is
-// room for it; otherwise the selected row's is shown under the rows. A
-// function rather than a package variable, so no state in ui is shared
-// between sessions, not even by accident.
-func exceptionColumns() []column {
-	return []column{
-		{title: "", min: 1, max: 1, prio: 0},
-		{title: "Sev", min: 4, max: 4, prio: 0},
-		{title: "Kind", min: 9, max: 15, prio: 1, grow: 1},
-		{title: "Order", min: 8, max: 16, prio: 6, grow: 3},
-		{title: "Tracking", min: 13, max: 20, prio: 7, grow: 4},
-		{title: "Age", min: 3, max: 4, prio: 2, right: true},
-		{title: "State", min: 6, max: 20, prio: 4, grow: 6},
-		{title: "Detail", min: 12, want: 24, prio: 3},
-		{title: "Next action", min: 32, max: 52, prio: 8, grow: 5},
-	}
-}
-
 func (m *exceptionsModel) setSize(w, h int) {
 	m.width, m.height = w, h
-	m.wide = newTable(exceptionColumns(), w-2).visible(exColNext)
+	m.fit()
+}
+
+// fit lays the table out again for the pane's width and the tracking
+// numbers it holds: whether the next action has a column decides how many
+// rows there are.
+func (m *exceptionsModel) fit() {
+	m.wide = m.table().visible(exColNext)
 	m.scroll()
+}
+
+func (m *exceptionsModel) table() table {
+	return newTable(m.columns(), m.width-2)
 }
 
 // visibleRows is the rows the pane shows: borders, the counts line, the
@@ -157,11 +138,21 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.req = id
 	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
 	q := m.filter.query()
+	q.View = m.view
 	return func() tea.Msg {
 		q.Now = clock.Now()
-		rows, err := reader.OpenExceptions(ctx, q)
+		var rows []tracker.ExceptionRow
+		var err error
+		if q.View == tracker.ViewQueue {
+			rows, err = reader.OpenExceptions(ctx, q)
+		} else {
+			rows, err = reader.ListExceptions(ctx, q)
+		}
 		if err != nil {
-			return exceptionsMsg{req: id, err: fmt.Errorf("read open exceptions: %w", err)}
+			return exceptionsMsg{req: id, err: fmt.Errorf("read %s exceptions: %w", q.View.Name(), err)}
+		}
+		if !q.View.Counted() {
+			return exceptionsMsg{req: id, rows: rows}
 		}
 		counts, cerr := reader.ExceptionCounts(ctx, q)
 		if cerr != nil {
@@ -201,13 +192,19 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Destination = Sanitize(r.Destination)
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
 		it.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
-		it.state = stateLabel(it.State, it.Owner, it.CaseStep, it.FollowUpDue)
+		it.state = exceptionState(it.ExceptionRow, m.c.now.Location())
+		if m.view != tracker.ViewQueue {
+			m.historyItem(&it)
+		}
 		items[i] = it
 	}
 	// Due follow-ups first, then worst first, then the longest open; the
 	// store sorts already, but the queue's order is this screen's promise,
-	// so we make sure.
+	// so we make sure. The history's views keep the store's order.
 	sort.SliceStable(items, func(a, b int) bool {
+		if m.view != tracker.ViewQueue {
+			return false
+		}
 		x, y := items[a], items[b]
 		if x.FollowUpDue != y.FollowUpDue {
 			return x.FollowUpDue
@@ -220,6 +217,23 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		}
 		return x.ID < y.ID
 	})
+	m.all = items
+	m.applyText()
+}
+
+// applyText shows the rows the text filter keeps, the selection and the
+// marks following the exceptions.
+func (m *exceptionsModel) applyText() {
+	items := m.all
+	if m.text.active() {
+		items = make([]exceptionItem, 0, len(m.all))
+		for _, it := range m.all {
+			if m.text.matches(it.OrderNo, it.TrackingNo, it.Carrier, it.Destination, string(it.Kind), it.Owner,
+				it.Detail, fullState(it.state), it.action, string(it.CaseStep)) {
+				items = append(items, it)
+			}
+		}
+	}
 	m.items = items
 	// Marks follow the exceptions: one that left the queue (resolved,
 	// snoozed, filtered out) is no longer marked.
@@ -234,28 +248,9 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 			break
 		}
 	}
-	m.scroll()
-}
-
-// stateLabel is what the State column shows: acknowledged or not, who
-// owns it, and its complaint case ("follow-up due" when the case wants
-// looking at). An open exception nobody owns shows nothing: it is the
-// default and the one that needs a person.
-func stateLabel(st tracker.ExceptionState, owner string, step tracker.CaseStep, due bool) string {
-	var parts []string
-	if st == tracker.ExAcknowledged {
-		parts = append(parts, "ack")
-	}
-	if owner != "" {
-		parts = append(parts, "@"+owner)
-	}
-	switch {
-	case due:
-		parts = append(parts, "follow-up due")
-	case step != "":
-		parts = append(parts, caseStepLabel(step))
-	}
-	return strings.Join(parts, " ")
+	m.keys = measureKeys(items, func(it exceptionItem) string { return it.TrackingNo },
+		func(it exceptionItem) string { return it.OrderNo })
+	m.fit()
 }
 
 func (m *exceptionsModel) scroll() {
@@ -328,9 +323,18 @@ func (m *exceptionsModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Mark):
 		m.toggleMark()
 		return nil
-	case key.Matches(msg, k.ClearMarks):
+	case key.Matches(msg, k.ClearMarks) && len(m.marked) > 0:
 		m.clearMarks()
 		return nil
+	case key.Matches(msg, k.Search):
+		m.text.start()
+		return nil
+	case key.Matches(msg, k.Close) && m.text.active():
+		m.text.clear()
+		m.applyText()
+		return nil
+	case key.Matches(msg, k.QueueView):
+		return m.nextView()
 	case key.Matches(msg, k.ClearFilter):
 		if m.filter.active() {
 			return m.setFilter(exceptionFilter{})
@@ -382,11 +386,13 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases())},
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases()),
+			withHelp(k.QueueView, "next view"), enabledIf(withHelp(k.History, "who did what"), has)},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
 			enabledIf(withHelp(k.Assign, "assign owner"), act), enabledIf(k.Resolve, act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),
-			k.Filter, enabledIf(k.ClearFilter, m.filter.active())},
+			k.Filter, enabledIf(k.ClearFilter, m.filter.active()), withHelp(k.Search, "find"),
+			enabledIf(withHelp(k.Close, "clear find"), m.text.active() && len(m.marked) == 0)},
 	}
 }
 
@@ -412,6 +418,9 @@ func kindLabel(k tracker.ExceptionKind) string { return strings.ReplaceAll(strin
 // header still says what else is waiting.
 func (m *exceptionsModel) countsLine() string {
 	st := m.c.styles
+	if !m.view.Counted() {
+		return st.Dim.Render(viewHint(m.view))
+	}
 	if m.countsErr != nil {
 		return st.Error.Render("counts: " + Sanitize(m.countsErr.Error()))
 	}
@@ -445,20 +454,13 @@ func (m *exceptionsModel) View(focused bool) []string {
 	case m.err != nil:
 		info = "read failed"
 	case m.loaded:
-		n := strconv.Itoa(len(m.items))
-		if len(m.items) >= exceptionsLimit {
-			n += "+"
-		}
-		info = n + " open"
+		info = m.countInfo()
 		if len(m.marked) > 0 {
 			info = strconv.Itoa(len(m.marked)) + " marked · " + info
 		}
 	}
-	title := "Exceptions"
-	if m.filter.active() {
-		title += " · " + m.filter.label()
-	}
-	t := newTable(exceptionColumns(), m.width-2)
+	title := m.title()
+	t := m.table()
 	body := make([]string, 0, m.height)
 	body = append(body, " "+m.countsLine(), t.header(st.inkHeader))
 	switch {
@@ -466,10 +468,8 @@ func (m *exceptionsModel) View(focused bool) []string {
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
 		body = append(body, st.Empty.Render("loading…"))
-	case len(m.items) == 0 && m.filter.active():
-		body = append(body, st.Empty.Render("No open exceptions match the filter."))
 	case len(m.items) == 0:
-		body = append(body, st.Empty.Render("No open exceptions."))
+		body = append(body, st.Empty.Render(m.emptyText()))
 	}
 	now := m.c.now
 	end := min(len(m.items), m.top+m.visibleRows())
@@ -486,15 +486,11 @@ func (m *exceptionsModel) View(focused bool) []string {
 			cells[exColMark] = styled("•", st.inkTitleOn)
 		}
 		cells[exColSev] = styled(severityLabel(it.Severity), sev)
-		cells[exColKind] = styled(kindLabel(it.Kind), sev)
+		cells[exColKind] = styled(kindFit(it.Kind, t.widths[exColKind]), sev)
 		cells[exColOrder] = plain(it.OrderNo)
 		cells[exColTracking] = plain(it.TrackingNo)
 		cells[exColAge] = plain(since(now, it.OpenedAt))
-		state := it.state
-		if widthOf(state) > t.widths[exColState] && it.CaseStep != "" && !it.FollowUpDue {
-			state = stateLabel(it.State, it.Owner, "", false)
-			state = strings.TrimSpace(state + " " + caseStepShort(it.CaseStep))
-		}
+		state := fitState(it.state, t.widths[exColState])
 		cells[exColState] = plain(state)
 		cells[exColDetail] = plain(it.Detail)
 		if it.FollowUpDue {
@@ -512,25 +508,30 @@ func (m *exceptionsModel) View(focused bool) []string {
 		for len(body) < inner-1 {
 			body = append(body, "")
 		}
-		body = append(body[:max(0, inner-1)], m.nextLine(t))
+		body = append(body[:max(0, inner-1)], m.nextLine())
 	}
-	return st.pane(title, info, body, m.width, m.height, focused)
+	out := st.pane(title, info, body, m.width, m.height, focused)
+	// The State column shows what fits its width; the bottom border says
+	// the selected row's state in full, whatever the width.
+	if it, ok := m.Selected(); ok && len(it.state) > 0 {
+		st.footer(out, "["+fullState(it.state)+"]", m.width, focused)
+	}
+	return out
 }
 
 // nextLine is the selected exception's suggested next action, under the
-// rows of a pane too narrow for its column, with its state when that
-// column is hidden too.
-func (m *exceptionsModel) nextLine(t table) string {
+// rows of a pane too narrow for its column.
+func (m *exceptionsModel) nextLine() string {
 	it, ok := m.Selected()
 	if !ok || it.action == "" {
 		return ""
 	}
 	st := m.c.styles
-	s := st.PaneTitleOn.Render(" → ") + it.action
-	if !t.visible(exColState) && it.state != "" {
-		s = st.Dim.Render(" ["+it.state+"]") + s
+	arrow := " → "
+	if m.view != tracker.ViewQueue {
+		arrow = " · " // the last change, not a next action
 	}
-	return s
+	return st.PaneTitleOn.Render(arrow) + it.action
 }
 
 func (m *exceptionsModel) clickRow(y int) {

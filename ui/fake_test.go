@@ -43,8 +43,10 @@ type fakeReader struct {
 
 	alerts       []tracker.Alert // newest first
 	failedAlerts int
-	watched      map[int64]bool            // order ids
-	checks       map[int64][]tracker.Check // pre-shipment warnings, by shipment
+	watched      map[int64]bool                        // order ids
+	checks       map[int64][]tracker.Check             // pre-shipment warnings, by shipment
+	exLog        map[int64][]tracker.ExceptionLogEntry // by exception, oldest first
+	orders       map[int64]tracker.OrderDetail         // what Order returns for an order id, when set
 
 	queries   []tracker.ListQuery
 	exQueries []tracker.ExceptionQuery
@@ -70,6 +72,7 @@ type recordedCall struct {
 	until  time.Time // Snooze
 	owner  string    // Assign
 	on     bool      // SetWatch
+	reason string    // Resolve
 }
 
 // newFakeReader makes n shipments, two per shipping hour (so cursors with
@@ -245,10 +248,14 @@ func (f *fakeReader) Timeline(ctx context.Context, id int64, limit int) ([]track
 // matches applies an ExceptionQuery's filters (Kinds only when withKinds)
 // as the store does.
 func matches(r tracker.ExceptionRow, q tracker.ExceptionQuery, withKinds bool) bool {
-	if r.State == tracker.ExResolved {
+	switch {
+	case q.View != tracker.ViewQueue:
+		if !fakeInView(r, q) {
+			return false
+		}
+	case r.State == tracker.ExResolved:
 		return false
-	}
-	if r.State == tracker.ExSnoozed && (q.Now.IsZero() || r.SnoozedUntil.After(q.Now)) {
+	case r.State == tracker.ExSnoozed && (q.Now.IsZero() || r.SnoozedUntil.After(q.Now)):
 		return false
 	}
 	if withKinds && len(q.Kinds) > 0 && !containsKind(q.Kinds, r.Kind) {
@@ -340,11 +347,14 @@ func (f *fakeReader) change(call recordedCall, apply func(r *tracker.ExceptionRo
 	if f.failTri != nil {
 		return tracker.Triaged{}, f.failTri
 	}
-	var t tracker.Triaged
+	t := tracker.Triaged{Action: fakeLogAction(call.method)}
 	for i := range f.exceptions {
 		r := &f.exceptions[i]
+		before := fakeTriageState(*r)
 		if slices.Contains(call.ids, r.ID) && r.State != tracker.ExResolved && apply(r) {
 			t.Changed++
+			t.Changes = append(t.Changes, tracker.TriageChange{ID: r.ID, ShipmentID: r.ShipmentID, Before: before, After: fakeTriageState(*r)})
+			f.logChange(r.ID, call.actor, t.Action, call.now, call.reason)
 			if !slices.Contains(t.Shipments, r.ShipmentID) {
 				t.Shipments = append(t.Shipments, r.ShipmentID)
 			}
@@ -380,9 +390,9 @@ func (f *fakeReader) Assign(ctx context.Context, ids []int64, owner, actor strin
 	})
 }
 
-func (f *fakeReader) Resolve(ctx context.Context, ids []int64, actor string, now time.Time) (tracker.Triaged, error) {
-	return f.change(recordedCall{method: "Resolve", ids: ids, actor: actor, now: now}, func(r *tracker.ExceptionRow) bool {
-		r.State = tracker.ExResolved
+func (f *fakeReader) Resolve(ctx context.Context, ids []int64, reason, actor string, now time.Time) (tracker.Triaged, error) {
+	return f.change(recordedCall{method: "Resolve", ids: ids, actor: actor, now: now, reason: reason}, func(r *tracker.ExceptionRow) bool {
+		r.State, r.ClosedAt, r.ResolvedBy = tracker.ExResolved, now, actor
 		return true
 	})
 }
@@ -485,6 +495,28 @@ func (f *fakeReader) FindOrder(ctx context.Context, key string, withEvents bool)
 		}
 	}
 	return tracker.OrderDetail{}, tracker.ErrNotFound
+}
+
+// Order is the order of the list rows with that order id (the service's
+// store reads it too), or the one a test put in orders.
+func (f *fakeReader) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) {
+	f.mu.Lock()
+	f.calls["order"]++
+	if d, ok := f.orders[id]; ok {
+		f.mu.Unlock()
+		return d, nil
+	}
+	no := ""
+	for _, r := range f.rows {
+		if r.OrderID == id {
+			no = r.OrderNo
+		}
+	}
+	f.mu.Unlock()
+	if no == "" {
+		return tracker.OrderDetail{}, fmt.Errorf("order %d: %w", id, tracker.ErrNotFound)
+	}
+	return f.FindOrder(ctx, no, false)
 }
 
 func (f *fakeReader) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error) {

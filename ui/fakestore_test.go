@@ -83,6 +83,14 @@ func (s fakeStore) Cases(ctx context.Context, q tracker.CaseQuery) ([]tracker.Ca
 	return fc.Cases(ctx, q)
 }
 
+func (s fakeStore) CountCases(ctx context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	fc, err := s.casesFake()
+	if err != nil {
+		return nil, err
+	}
+	return fc.CountCases(ctx, qs)
+}
+
 func (s fakeStore) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	return s.writerFake().ImportOrders(ctx, now, orders)
 }
@@ -102,22 +110,6 @@ func (s fakeStore) Shipment(ctx context.Context, id int64) (tracker.Shipment, er
 		}
 	}
 	return tracker.Shipment{}, fmt.Errorf("shipment %d: %w", id, tracker.ErrNotFound)
-}
-
-// Order is the order of the list rows with that order id.
-func (s fakeStore) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) {
-	s.mu.Lock()
-	no := ""
-	for _, r := range s.rows {
-		if r.OrderID == id {
-			no = r.OrderNo
-		}
-	}
-	s.mu.Unlock()
-	if no == "" {
-		return tracker.OrderDetail{}, fmt.Errorf("order %d: %w", id, tracker.ErrNotFound)
-	}
-	return s.FindOrder(ctx, no, false)
 }
 
 // OpenException is the queue's open exception of kind on the shipment.

@@ -91,6 +91,36 @@ func helpScenes(t *testing.T) []helpScene {
 		{"case, step 4", caseAt(agent, toFollowUp)},
 		{"case, closed", caseAt(agent, closed)},
 		{"viewer's case", caseAt(viewer, openLost)},
+		{"order view", func(t *testing.T) *harness {
+			f := orderViewFake()
+			h := newHarness(t, Options{Reader: f, ETA: f, Refresher: &fakeRefresher{}, Templates: msgs, Actor: agent}, 100, 30)
+			openOrderOf(t, h)
+			return h
+		}},
+		{"viewer's order view", func(t *testing.T) *harness {
+			f := orderViewFake()
+			h := newHarness(t, Options{Reader: f, ETA: f, Refresher: &fakeRefresher{}, Templates: msgs, Actor: viewer}, 100, 30)
+			openOrderOf(t, h)
+			return h
+		}},
+		{"cases view", func(t *testing.T) *harness {
+			h := newCasesFixture(t).session(t, tracker.LocalActor("ana"), nil, 100, 30)
+			h.press("C")
+			return h
+		}},
+		{"cases view, closed ones", func(t *testing.T) *harness {
+			h := newCasesFixture(t).session(t, tracker.LocalActor("ana"), nil, 100, 30)
+			h.press("C", "4")
+			return h
+		}},
+		{"exceptions pane after an ack", panes(agent, "tab", "tab", "a")},
+		{"exceptions pane, acknowledged view", panes(agent, "tab", "tab", "v")},
+		{"exceptions filter line", panes(agent, "tab", "tab", "/")},
+		{"exceptions pane with a kept filter", panes(agent, "tab", "tab", "/", "c", "u", "s", "enter")},
+		{"exception log", panes(agent, "tab", "tab", "l")},
+		{"resolve prompt", panes(agent, "tab", "tab", "X")},
+		{"alerts filter line", panes(agent, "!", "/")},
+		{"event in full", panes(agent, "tab", "enter")},
 	}
 }
 
@@ -265,7 +295,7 @@ func TestHelpFromATextField(t *testing.T) {
 	if h.app.helpView != nil || h.app.palette != nil {
 		t.Fatal("? or : typed into the filter opened the help or the palette")
 	}
-	if line := lastLine(h); !strings.Contains(line, "f1 help") || strings.Contains(line, "? help") {
+	if line := helpLine(h); !strings.Contains(line, "f1 help") || strings.Contains(line, "? help") {
 		t.Errorf("the help line offers the wrong help key: %q", line)
 	}
 	h.press("f1")

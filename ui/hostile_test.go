@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"waybill/tracker"
+	"waybill/tracker/number"
+	"waybill/tracker/templates"
 )
 
 // hostileKinds are the attacks outside text can carry onto a terminal, one
@@ -74,6 +76,10 @@ func foreignEscapes(s string) []string {
 	var bad []string
 	for i := 0; i < len(s); {
 		c := s[i]
+		if n := ourHyperlink(s[i:]); n > 0 {
+			i += n
+			continue
+		}
 		if c == 0x1b {
 			j := i + 1
 			if j < len(s) && s[j] == '[' {
@@ -100,6 +106,49 @@ func foreignEscapes(s string) []string {
 		i += size
 	}
 	return bad
+}
+
+// ourLink reports whether uri is a tracking page the order view links a
+// parcel to (templates.TrackingURL of some carrier, 17TRACK's for the rest)
+// for a query-escaped number: a link from outside text is anything else.
+func ourLink(uri string) bool {
+	slugs := []string{""}
+	for _, c := range number.Carriers() {
+		slugs = append(slugs, c.Slug)
+	}
+	const n = "QQQ"
+	for _, slug := range slugs {
+		pre, post, _ := strings.Cut(templates.TrackingURL(slug, n), n)
+		rest, ok := strings.CutPrefix(uri, pre)
+		if !ok {
+			continue
+		}
+		num, ok := strings.CutSuffix(rest, post)
+		if ok && num != "" && strings.IndexFunc(num, func(r rune) bool {
+			return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '%')
+		}) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ourHyperlink is the length of the OSC 8 sequence s starts with when it is
+// one the order view writes: the end of a link, or the start of one to
+// ourLink; else 0.
+func ourHyperlink(s string) int {
+	rest, ok := strings.CutPrefix(s, "\x1b]8;;")
+	if !ok {
+		return 0
+	}
+	end := strings.IndexByte(rest, '\a')
+	if end < 0 {
+		return 0
+	}
+	if uri := rest[:end]; uri != "" && !ourLink(uri) {
+		return 0
+	}
+	return len("\x1b]8;;") + end + 1
 }
 
 // checkScreen fails when the view holds a foreign escape or does not fit
@@ -157,8 +206,21 @@ func TestEveryPaneStripsEachAttack(t *testing.T) {
 			h := newHarness(t, opts, w, hgt)
 			checkScreen(t, "orders, timeline, queue, status bar", h.view(), w, hgt)
 
-			h.press("enter") // the selected order's timeline
-			checkScreen(t, "timeline", h.view(), w, hgt)
+			h.press("enter") // the selected order in full: buyer, parcels, links
+			if h.app.orderView == nil || !h.app.orderView.loaded {
+				t.Fatalf("no order view:\n%s", screen(h))
+			}
+			checkScreen(t, "order view", h.view(), w, hgt)
+			h.press("e") // its fields, prefilled from outside text
+			checkScreen(t, "order edit form", h.view(), w, hgt)
+			h.press("esc", "esc")
+
+			h.press("tab", "enter") // the timeline, and its first event in full
+			if _, ok := h.app.prompt.(*eventPrompt); !ok {
+				t.Fatalf("no event in full:\n%s", screen(h))
+			}
+			checkScreen(t, "event in full", h.view(), w, hgt)
+			h.press("esc")
 
 			h.press("tab") // the exceptions queue and its detail
 			checkScreen(t, "exceptions queue", h.view(), w, hgt)

@@ -283,8 +283,10 @@ var keyViews = []struct {
 		"search", "watch", "add", "import", "complaint")},
 	{"the timeline pane", append(paneGlobals(), "up", "down", "top", "bottom", "page_up", "page_down")},
 	{"the exceptions pane", append(paneGlobals(), "up", "down", "top", "bottom", "page_up", "page_down",
-		"acknowledge", "resolve", "snooze", "assign", "mark", "clear_marks", "filter", "clear_filter", "complaint")},
-	{"the alert list", []string{"up", "down", "top", "bottom", "page_up", "page_down", "alerts", "close", "quit", "help", "palette"}},
+		"acknowledge", "resolve", "snooze", "assign", "mark", "clear_marks", "filter", "clear_filter", "complaint",
+		"queue_view", "history", "search")},
+	{"the alert list", []string{"up", "down", "top", "bottom", "page_up", "page_down", "alerts", "close", "quit", "help", "palette",
+		"search", "open"}},
 	{"the case view", []string{"back", "edit", "field", "field_prev", "language", "copy", "email", "record", "submit",
 		"investigate", "follow_up", "close_case", "reopen", "prev_step", "next_step", "choose", "hard_quit", "help",
 		"palette", "refresh", "up", "down", "top", "bottom", "page_up", "page_down"}},
@@ -296,11 +298,16 @@ var keyViews = []struct {
 		"force", "write_all", "write_good", "up", "down", "top", "bottom", "page_up", "page_down", "clear_field", "hard_quit", "help"}},
 	{"the help", []string{"up", "down", "top", "bottom", "page_up", "page_down", "help", "back", "hard_quit"}},
 	{"the command palette", []string{"close", "confirm", "up", "down", "hard_quit"}},
+	{"the order", []string{"up", "down", "top", "bottom", "page_up", "page_down", "copy", "browse", "refresh", "edit",
+		"complaint", "back", "hard_quit", "help", "palette"}},
+	{"the cases", []string{"up", "down", "top", "bottom", "page_up", "page_down", "open", "reopen", "filter", "pick_filter",
+		"back", "hard_quit", "help", "palette"}},
+	{"an exception's log", []string{"up", "down", "top", "bottom", "page_up", "page_down", "close", "history", "hard_quit", "help", "palette"}},
 }
 
 // paneGlobals work in every pane.
 func paneGlobals() []string {
-	return []string{"quit", "alerts", "scorecard", "help", "palette", "next_pane", "prev_pane", "refresh", "open"}
+	return []string{"quit", "alerts", "scorecard", "cases", "undo", "help", "palette", "next_pane", "prev_pane", "refresh", "open"}
 }
 
 // CheckKeys is the tracker.ConfigCheck of [keys]: every action named is

@@ -214,10 +214,10 @@ func TestReboundKeysWorkAndHelpShowsThem(t *testing.T) {
 	other := newHarness(t, Options{Reader: triageFake()}, 100, 30)
 	toQueue(h)
 	toQueue(other)
-	if line := lastLine(h); !strings.Contains(line, "A ack") || !strings.Contains(line, "f1 help") {
+	if line := helpLine(h); !strings.Contains(line, "A ack") || !strings.Contains(line, "f1 help") {
 		t.Errorf("help line does not show the bound keys: %q", line)
 	}
-	if line := lastLine(other); !strings.Contains(line, "a ack") || !strings.Contains(line, "? help") {
+	if line := helpLine(other); !strings.Contains(line, "a ack") || !strings.Contains(line, "? help") {
 		t.Errorf("the other session's help line changed: %q", line)
 	}
 	h.press("a")
@@ -243,7 +243,7 @@ func TestReboundKeysWorkAndHelpShowsThem(t *testing.T) {
 	}
 }
 
-func lastLine(h *harness) string {
+func helpLine(h *harness) string {
 	lines := strings.Split(ansi.Strip(h.view()), "\n")
 	return lines[len(lines)-1]
 }

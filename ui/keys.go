@@ -34,6 +34,9 @@ type KeyMap struct {
 	Filter      key.Binding
 	ClearFilter key.Binding
 	Complaint   key.Binding
+	QueueView   key.Binding // the queue: open → acknowledged → snoozed → resolved → all
+	History     key.Binding // the queue: the selected exception's log
+	Undo        key.Binding // the last triage action of this session (a stack)
 	Watch       key.Binding // the orders list
 	Search      key.Binding // the orders list: type to narrow it
 	Alerts      key.Binding // everywhere: the in-app alert list
@@ -76,10 +79,17 @@ type KeyMap struct {
 	Force      key.Binding // a paste: add the numbers that do not validate, unverified
 	WriteAll   key.Binding // an import: every row, or nothing
 	WriteGood  key.Binding // an import: the good rows, skipping the bad
+	// The order view (Open on an order): Copy, Edit, Complaint and Refresh
+	// work there too.
+	Browse key.Binding // open the parcel's tracking page in the browser
 	// The carrier scorecard (Scorecard opens it; Back leaves it).
 	Scorecard key.Binding
 	GroupBy   key.Binding // carrier → route → method
 	Window    key.Binding // the time window: 30, 90, 180 days, all
+	// The cases list (Cases opens it; Filter cycles its filters, Open
+	// resumes a case, Reopen reopens a closed one, Back leaves it).
+	Cases      key.Binding
+	PickFilter key.Binding // a filter by its number
 }
 
 // clearFieldKey clears a text field (see lineEdit). The editing keys of a
@@ -118,6 +128,9 @@ func DefaultKeyMap() *KeyMap {
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
 		Complaint:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "case")),
+		QueueView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view")),
+		History:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Watch:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watch")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Alerts:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "alerts")),
@@ -159,9 +172,13 @@ func DefaultKeyMap() *KeyMap {
 		Force:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "add invalid too")),
 		WriteAll:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write all")),
 		WriteGood: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "write good rows")),
+		Browse:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open tracking page")),
 		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
 		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
 		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),
+		// Capital, as S: the panes' own keys are lower case.
+		Cases:      key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cases")),
+		PickFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open·due·mine·closed·all")),
 	})
 }
 

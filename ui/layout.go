@@ -5,8 +5,12 @@ package ui
 const (
 	minWidth  = 60
 	minHeight = 16
-	// wideWidth is where the timeline moves up beside the orders.
-	wideWidth = 120
+	// wideWidth is where the timeline moves up beside the orders: from
+	// here the orders pane keeps about 104 columns, its whole table
+	// (orderColumns), and the timeline still gets 56. Below it the orders
+	// take the full width, so at 100-159 columns a seller sees the
+	// carrier, the last update and the buyer, not only at 200.
+	wideWidth = 160
 )
 
 type rect struct{ x, y, w, h int }
@@ -34,7 +38,7 @@ type layout struct {
 
 // computeLayout places the panes. Below wideWidth: orders across the top,
 // timeline and exceptions side by side below (the orders table needs the
-// full 80 columns). From wideWidth: orders and timeline side by side, the
+// full width). From wideWidth: orders and timeline side by side, the
 // exceptions queue across the bottom.
 func computeLayout(w, h, helpH int) layout {
 	l := layout{width: w, height: h}

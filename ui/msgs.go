@@ -61,17 +61,19 @@ type statusCountsMsg struct {
 // triageMsg is the result of a triage action (a, s, o) on some exceptions.
 type triageMsg struct {
 	req       int
-	done      string  // what happened, for the status bar: "acknowledged", "snoozed for 1 day"
-	verb      string  // what was tried, for an error: "acknowledge"
-	asked     int     // exceptions the action was for
-	changed   int     // exceptions it changed
-	shipments []int64 // their shipments, for a reload without a hub
+	done      string          // what happened, for the status bar: "acknowledged", "snoozed for 1 day"
+	verb      string          // what was tried, for an error: "acknowledge"
+	asked     int             // exceptions the action was for
+	changed   int             // exceptions it changed
+	shipments []int64         // their shipments, for a reload without a hub
+	result    tracker.Triaged // what changed, as it was: what u puts back
 	err       error
 }
 
 // watchMsg is the result of `w` on an order.
 type watchMsg struct {
 	req        int
+	orderID    int64
 	orderNo    string
 	shipmentID int64
 	on         bool

@@ -101,10 +101,10 @@ func TestOrdersFilterHelp(t *testing.T) {
 		keys      []string
 		want, not []string
 	}{
-		{nil, []string{"enter timeline"}, []string{"clear filter", "keep filter"}},
-		{[]string{"/", "d"}, []string{"enter keep filter", "esc clear filter"}, []string{"enter timeline"}},
+		{nil, []string{"enter order"}, []string{"clear filter", "keep filter"}},
+		{[]string{"/", "d"}, []string{"enter keep filter", "esc clear filter"}, []string{"enter order"}},
 		{[]string{"enter"}, []string{"esc clear filter"}, []string{"keep filter"}},
-		{[]string{"esc"}, []string{"enter timeline"}, []string{"clear filter"}},
+		{[]string{"esc"}, []string{"enter order"}, []string{"clear filter"}},
 		{[]string{"?"}, []string{"/            filter: order, tracking, buyer"}, []string{"clear filter"}},
 	} {
 		h.press(step.keys...)

@@ -59,6 +59,8 @@ type ordersModel struct {
 
 	query  string // the filter the reads apply ("" for none); see orderfilter.go
 	filter orderFilter
+
+	keys keyWidths // the key columns' widths, measured over rows at each read
 }
 
 func newOrders(c *common) *ordersModel { return &ordersModel{c: c} }
@@ -416,6 +418,8 @@ func (m *ordersModel) onWindow(msg windowMsg) tea.Cmd {
 	}
 	m.fixBaseFromEnd()
 	m.scroll()
+	m.keys = measureKeys(m.rows, func(r tracker.ShipmentRow) string { return r.TrackingNo },
+		func(r tracker.ShipmentRow) string { return r.OrderNo })
 
 	var cmds []tea.Cmd
 	if d := m.pendingDelta; d != 0 {
@@ -514,14 +518,10 @@ func (m *ordersModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// openHelp is what enter does on the selected row: open its case, if it
-// has one, else show its timeline.
+// openHelp is what enter does on the selected row: open its order (its
+// case, if it has one, is c; its timeline is tab).
 func (m *ordersModel) openHelp() key.Binding {
-	k := m.c.keys
-	if r, ok := m.Selected(); ok && r.CaseStep != "" && m.c.hasCases() {
-		return withHelp(k.Open, "case")
-	}
-	return enabledIf(withHelp(k.Open, "timeline"), len(m.rows) > 0)
+	return enabledIf(withHelp(m.c.keys.Open, "order"), len(m.rows) > 0)
 }
 
 // ShortHelp implements help.KeyMap: what works in this pane right now.
@@ -585,23 +585,6 @@ func (m *ordersModel) position() string {
 // watchMark marks a watched order in the list.
 const watchMark = "★"
 
-// orderColumns is a function rather than a package variable, so no state in
-// ui is shared between sessions, not even by accident.
-func orderColumns() []column {
-	return []column{
-		{title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched
-		{title: "Order", min: 16, max: 20, prio: 1, grow: 3},
-		{title: "Tracking", min: 13, max: 20, prio: 2, grow: 0},
-		{title: "Carrier", min: 6, max: 11, prio: 5, grow: 2},
-		{title: "Dest", min: 4, max: 4, prio: 4},
-		{title: "Status", min: 10, max: 16, prio: 0, grow: 1},
-		{title: "Days", min: 4, max: 4, prio: 6, right: true},
-		{title: "Upd", min: 4, max: 4, prio: 7, right: true},
-		{title: "Exception", min: 9, max: 18, prio: 3, grow: 4},
-		{title: "Buyer", min: 10, max: 0, prio: 8},
-	}
-}
-
 // View renders the pane as exactly height lines of width cells.
 func (m *ordersModel) View(focused bool) []string {
 	st := m.c.styles
@@ -612,7 +595,7 @@ func (m *ordersModel) View(focused bool) []string {
 	} else if m.winReq != 0 && !m.loaded {
 		info = "loading…"
 	}
-	t := newTable(orderColumns(), inner)
+	t := newTable(orderColumns(m.keys), inner)
 	body := make([]string, 0, m.height)
 	body = append(body, t.header(st.inkHeader))
 	switch {
@@ -628,39 +611,34 @@ func (m *ordersModel) View(focused bool) []string {
 	now := m.c.now
 	end := min(len(m.rows), m.top+m.visibleRows())
 	cells := make([]tcell, len(t.cols))
+	demoInk := m.demoInk()
 	for i := m.top; i < end; i++ {
 		r := m.rows[i]
-		cells[0] = plain("")
-		if r.Watched {
-			cells[0] = styled(watchMark, st.inkTitleOn)
-		}
-		cells[1] = plain(r.OrderNo)
-		cells[2] = plain(r.TrackingNo)
-		cells[3] = plain(r.Carrier)
-		cells[4] = plain(r.Destination)
-		cells[5] = styled(r.Status.Label(), st.statusInk(r.Status))
+		cells[orColWatch] = m.markCell(r, demoInk)
+		cells[orColOrder] = plain(r.OrderNo)
+		cells[orColTracking] = plain(r.TrackingNo)
+		cells[orColCarrier] = plain(r.Carrier)
+		cells[orColDest] = plain(r.Destination)
+		cells[orColStatus] = styled(statusFit(r.Status, t.widths[orColStatus]), st.statusInk(r.Status))
 		stop := now
 		if r.Status.Final() && !r.LastEventAt.IsZero() {
 			// ShipmentRow has no DeliveredAt; a final status is set by the
 			// last event, so its time is when the parcel stopped moving.
 			stop = r.LastEventAt
 		}
-		cells[6] = plain(daysBetween(r.ShippedAt, stop))
-		cells[7] = plain(since(now, r.LastEventAt))
-		cells[8] = plain("")
+		cells[orColDays] = plain(daysBetween(r.ShippedAt, stop))
+		cells[orColUpd] = plain(since(now, r.LastEventAt))
+		cells[orColException] = plain("")
 		switch {
 		case r.CaseStep != "":
 			// The complaint case is what a person acts on now; its kind
 			// says what the exception was.
-			cells[8] = styled(fitCaseLabel(r.CaseStep, t.widths[8]), st.inkTitleOn)
+			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException]), st.inkTitleOn)
 		case len(r.Exceptions) > 0:
-			mark := "!" + string(r.Exceptions[0])
-			if n := len(r.Exceptions) - 1; n > 0 {
-				mark += " +" + strconv.Itoa(n)
-			}
-			cells[8] = styled(mark, st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
+			cells[orColException] = styled(exceptionMark(r.Exceptions, t.widths[orColException]),
+				st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
 		}
-		cells[9] = plain(r.Buyer)
+		cells[orColBuyer] = plain(r.Buyer)
 		selSt := st.inkSelectedOff
 		if focused {
 			selSt = st.inkSelected

@@ -43,6 +43,9 @@ func overlay(lines, box []string, x, y int) {
 // promptBox renders the open prompt as a box sized to what it asks.
 func (a *App) promptBox() []string {
 	w := min(a.c.width-4, promptWidth)
+	if wide, ok := a.prompt.(interface{ width() int }); ok { // a prompt that shows more than it asks
+		w = min(a.c.width-4, wide.width())
+	}
 	body := a.prompt.body(w - 2)
 	return a.c.styles.pane(a.prompt.title(), "", body, w, len(body)+2, true)
 }

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"waybill/tracker"
 )
@@ -91,103 +92,170 @@ func (m *statusBar) tick() {
 	}
 }
 
-// countsView is "In transit 23 · Customs 3 · …" in the order a parcel
-// moves through the statuses; zero counts are left out.
-func (m *statusBar) countsView() string {
-	st := m.c.styles
-	if m.countErr != nil {
-		return st.Error.Render("counts: " + Sanitize(m.countErr.Error()))
+// The status line's items by rank: when the line is short, the highest
+// rank is dropped first, item by item, never cut inside a word. Who is
+// working, a message, a service that stopped and the orders to check stay
+// longest: each asks a person to act (a long message or reason gives up its
+// end before the orders to check go). Then the counts of parcels that need
+// one (customs, failed delivery, exception, returning), the total, when
+// the refresher passes next and passed last (how fresh the screen is), the
+// other counts (the moving ones before the finished ones), and last the
+// refresher's particulars.
+const (
+	rankWho = iota
+	rankMessage
+	rankChecks
+	rankLongText // the end of a long message or reason
+	rankRunning
+	rankCountsUrgent
+	rankTotal
+	rankNext
+	rankLast
+	rankCountsMoving
+	rankCountsEarly
+	rankCountsDone
+	rankIdle
+	rankPassSummary
+)
+
+// countRank is the rank of a status's count.
+func countRank(s tracker.Status) int {
+	switch s {
+	case tracker.StatusCustoms, tracker.StatusDeliveryFailed, tracker.StatusException, tracker.StatusReturning:
+		return rankCountsUrgent
+	case tracker.StatusInTransit, tracker.StatusOutForDelivery, tracker.StatusAvailableForPickup:
+		return rankCountsMoving
+	case tracker.StatusPending, tracker.StatusInfoReceived:
+		return rankCountsEarly
 	}
-	if !m.loaded {
-		return st.Dim.Render("counting…")
-	}
-	var parts []string
-	total := 0
-	for _, s := range tracker.Statuses {
-		n := m.counts[s]
-		if n == 0 {
-			continue
-		}
-		total += n
-		parts = append(parts, st.StatusStyle(s).Render(s.Label())+" "+strconv.Itoa(n))
-	}
-	// The warnings come first: the status counts are long and get cut on
-	// narrow screens, and orders to check are what a seller must act on.
-	checks := ""
-	if m.checked > 0 {
-		checks = st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strconv.Itoa(m.checked)+" orders to check") + st.Dim.Render(" · ")
-	}
-	if len(parts) == 0 {
-		return checks + st.Dim.Render("no parcels")
-	}
-	return checks + st.Dim.Render(strconv.Itoa(total)+" parcels: ") + strings.Join(parts, st.Dim.Render(" · "))
+	return rankCountsDone
 }
 
-// refresherView is the background refresher's state, short.
-func (m *statusBar) refresherView() string {
+// countItems is "⚠ 3 orders to check · 63 parcels: In transit 23 ·
+// Customs 3 · …" in the order a parcel moves through the statuses; zero
+// counts are left out. from and to bound the per-status counts in the
+// result.
+func (m *statusBar) countItems() (items []barItem, from, to int) {
+	st := m.c.styles
+	if m.countErr != nil {
+		return []barItem{{text: "counts: " + Sanitize(m.countErr.Error()), style: st.Error, rank: rankMessage, shrink: true, tail: rankLongText}}, 0, 0
+	}
+	if !m.loaded {
+		return []barItem{{text: "counting…", style: st.Dim, rank: rankTotal}}, 0, 0
+	}
+	if m.checked > 0 {
+		items = append(items, barItem{text: "⚠ " + strconv.Itoa(m.checked) + " orders to check",
+			style: st.SeverityStyle(tracker.SeverityMedium), rank: rankChecks, sep: " · "})
+	}
+	total := 0
+	for _, s := range tracker.Statuses {
+		total += m.counts[s]
+	}
+	if total == 0 {
+		return append(items, barItem{text: "no parcels", style: st.Dim, rank: rankTotal}), 0, 0
+	}
+	items = append(items, barItem{text: strconv.Itoa(total) + " parcels", style: st.Dim, rank: rankTotal, sep: ": "})
+	from = len(items)
+	for _, s := range tracker.Statuses {
+		if n := m.counts[s]; n > 0 {
+			items = append(items, barItem{text: s.Label() + " " + strconv.Itoa(n), style: st.StatusStyle(s),
+				rank: countRank(s), sep: " · "})
+		}
+	}
+	return items, from, len(items)
+}
+
+// refresherItems is the background refresher's state, short, for the
+// right end of the line.
+func (m *statusBar) refresherItems() []barItem {
 	st := m.c.styles
 	if !m.hasRef {
 		if m.c.refresher == nil {
-			return st.Dim.Render("refresher off")
+			return []barItem{{text: "refresher off", style: st.Dim, rank: rankIdle, right: true}}
 		}
-		return ""
+		return nil
 	}
 	r := m.ref
 	// A service that cannot be asked matters more than whether a pass is
 	// running: its parcels stop moving until someone acts or waits.
 	clock := func(t time.Time) string { return t.In(m.c.now.Location()).Format("15:04") }
-	lastOK := func(h tracker.ServiceHealth) string {
-		if h.LastOK.IsZero() {
-			return ""
+	problem := func(text string, style lipgloss.Style, h tracker.ServiceHealth) []barItem {
+		items := []barItem{{text: text, style: style, rank: rankMessage, right: true, sep: " · ", shrink: true, tail: rankLongText}}
+		if !h.LastOK.IsZero() {
+			items = append(items, barItem{text: "last ok " + clock(h.LastOK), style: style, rank: rankLast, right: true})
 		}
-		return " · last ok " + clock(h.LastOK)
+		return items
 	}
 	for _, h := range r.Services {
 		switch h.State {
 		case tracker.HealthStopped:
-			return st.Error.Render(Sanitize(h.Service) + " stopped: " + Sanitize(h.Reason) + lastOK(h))
+			return problem(Sanitize(h.Service)+" stopped: "+Sanitize(h.Reason), st.Error, h)
 		case tracker.HealthPaused:
-			return st.Busy.Render(Sanitize(h.Service) + " " + Sanitize(h.Reason) + " until " + clock(h.Until) + lastOK(h))
+			return problem(Sanitize(h.Service)+" "+Sanitize(h.Reason)+" until "+clock(h.Until), st.Busy, h)
 		}
 	}
 	if r.Running {
-		return st.Busy.Render("⟳ refreshing…")
+		return []barItem{{text: "⟳ refreshing…", style: st.Busy, rank: rankRunning, right: true}}
 	}
 	if r.Err != "" {
-		return st.Error.Render("refresher: " + Sanitize(r.Err))
+		return []barItem{{text: "refresher: " + Sanitize(r.Err), style: st.Error, rank: rankMessage, right: true, shrink: true, tail: rankLongText}}
 	}
-	s := "idle"
+	items := []barItem{{text: "idle", style: st.Dim, rank: rankIdle, right: true, sep: " · "}}
 	if !r.LastPass.IsZero() {
-		s += " · last " + clock(r.LastPass)
+		items = append(items, barItem{text: "last " + clock(r.LastPass), style: st.Dim, rank: rankLast, right: true, sep: " · "})
 	}
 	if !r.NextPass.IsZero() {
-		s += " · next " + clock(r.NextPass)
+		items = append(items, barItem{text: "next " + clock(r.NextPass), style: st.Dim, rank: rankNext, right: true, sep: " · "})
 	}
 	if !r.LastPass.IsZero() {
-		s += " · " + strconv.Itoa(r.Last.Checked) + " checked/" + strconv.Itoa(r.Last.NewEvents) + " new"
+		items = append(items, barItem{text: strconv.Itoa(r.Last.Checked) + " checked/" + strconv.Itoa(r.Last.NewEvents) + " new",
+			style: st.Dim, rank: rankPassSummary, right: true})
 	}
-	return st.Dim.Render(s)
+	return items
 }
 
-// View renders the status line: over SSH, who is working and as what;
-// then counts (or, for a few seconds, a message such as the result of `r`)
-// on the left, the refresher on the right.
+// View renders the status line in exactly width cells: over SSH, who is
+// working and as what; then counts (or, for a few seconds, a message such
+// as the result of `r`) on the left, the refresher on the right. Items
+// that do not fit are left out whole, by rank; when some counts are, a
+// "+3 more" says so.
 func (m *statusBar) View(width int) string {
-	right := m.refresherView()
-	rw := widthOf(right)
-	if rw > width/2 {
-		right = cell(right, width/2)
-		rw = widthOf(right)
+	var items []barItem
+	if who := m.whoView(); who != "" {
+		items = append(items, barItem{text: who, style: m.whoStyle(), rank: rankWho, sep: " "})
 	}
-	left := m.messageView()
-	if left == "" {
-		left = m.countsView()
+	from, to := 0, 0
+	if msg := m.messageItem(); msg.text != "" {
+		items = append(items, msg)
+	} else {
+		counts, f, t := m.countItems()
+		from, to = len(items)+f, len(items)+t
+		items = append(items, counts...)
 	}
-	who := m.whoView()
-	if ww := widthOf(who); ww > 0 && ww < width-rw-1 {
-		left = who + " " + cell(left, max(0, width-rw-1-ww-1))
+	items = append(items, m.refresherItems()...)
+	keep := fitItems(items, width)
+	if dropped(keep[from:to]) > 0 {
+		// Make room for the most a marker can say, then say what it is.
+		more := barItem{text: "+" + strconv.Itoa(to-from) + " more", style: m.c.styles.Dim, rank: rankTotal}
+		items = slices.Insert(items, to, more)
+		keep = fitItems(items, width)
+		items[to].text = "+" + strconv.Itoa(dropped(keep[from:to])) + " more"
+		if dropped(keep[from:to]) == 0 {
+			keep[to] = false
+		}
 	}
-	return cell(left, max(0, width-rw-1)) + " " + right
+	return renderBar(items, keep, width, m.c.styles.Dim)
+}
+
+// dropped counts the items left out.
+func dropped(keep []bool) int {
+	n := 0
+	for _, k := range keep {
+		if !k {
+			n++
+		}
+	}
+	return n
 }
 
 // whoView is the agent's name and role, "" in a local session.
@@ -195,24 +263,28 @@ func (m *statusBar) whoView() string {
 	if m.c.actor.Role == "" {
 		return ""
 	}
-	st := m.c.styles.Who
-	if m.c.readOnly {
-		st = m.c.styles.WhoViewer
-	}
 	name := Sanitize(m.c.actor.Name)
 	if r := []rune(name); len(r) > 24 {
 		name = string(r[:23]) + "…"
 	}
-	return st.Render(" " + name + " · " + string(m.c.actor.Role) + " ")
+	return " " + name + " · " + string(m.c.actor.Role) + " "
 }
 
-// messageView is the transient message, "" when there is none.
-func (m *statusBar) messageView() string {
+func (m *statusBar) whoStyle() lipgloss.Style {
+	if m.c.readOnly {
+		return m.c.styles.WhoViewer
+	}
+	return m.c.styles.Who
+}
+
+// messageItem is the transient message, with no text when there is none.
+func (m *statusBar) messageItem() barItem {
 	if m.msg == "" {
-		return ""
+		return barItem{}
 	}
+	st := m.c.styles.OK
 	if m.msgErr {
-		return m.c.styles.Error.Render(m.msg)
+		st = m.c.styles.Error
 	}
-	return m.c.styles.OK.Render(m.msg)
+	return barItem{text: m.msg, style: st, rank: rankMessage, shrink: true, tail: rankLongText}
 }

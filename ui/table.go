@@ -9,7 +9,8 @@ import (
 // the narrowest terminals; max 0 marks a flexible column that takes the
 // width nobody else wants (a description, a detail). A flexible column with
 // a want grows to it before the fixed columns grow, so free text is not
-// squeezed to a stub by columns that would merely be roomier.
+// squeezed to a stub by columns that would merely be roomier. The tables
+// of the list panes are in columns.go.
 type column struct {
 	title string
 	min   int
@@ -18,6 +19,9 @@ type column struct {
 	prio  int
 	grow  int // order in which fixed columns grow, lowest first
 	right bool
+	// cut: the column's text may be cut with an ellipsis. A column
+	// without it holds what fits its min, or a form chosen to fit.
+	cut bool
 }
 
 // table lays out columns for one width: a one-cell gutter for the selection

@@ -213,12 +213,22 @@ func (m *timelineModel) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// selectedEvent is the event under the cursor, once the shown parcel's
+// events are loaded.
+func (m *timelineModel) selectedEvent() (tracker.Event, bool) {
+	if m.loadedID != m.shipmentID || m.sel < 0 || m.sel >= len(m.events) {
+		return tracker.Event{}, false
+	}
+	return m.events[m.sel], true
+}
+
 // ShortHelp implements help.KeyMap.
 func (m *timelineModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	has := len(m.events) > 0
 	return []key.Binding{
 		enabledIf(moveHelp(k), has),
+		enabledIf(withHelp(k.Open, "event"), has),
 		enabledIf(k.Refresh, m.shipmentID != 0 && m.c.canRefresh()),
 	}
 }
@@ -229,7 +239,7 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 	has := len(m.events) > 0
 	return [][]key.Binding{
 		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has)},
-		{enabledIf(k.Top, has), enabledIf(k.Bottom, has),
+		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), enabledIf(withHelp(k.Open, "event in full"), has),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), m.shipmentID != 0 && m.c.canRefresh())},
 	}
 }
@@ -239,9 +249,9 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 func timelineColumns() []column {
 	return []column{
 		{title: "Time", min: 11, max: 11, prio: 0},
-		{title: "Status", min: 10, max: 14, prio: 1},
-		{title: "Location", min: 8, max: 18, prio: 3},
-		{title: "Description", min: 10, want: 20, prio: 2},
+		{title: "Status", min: 10, max: 14, prio: 1}, // statusFit
+		{title: "Location", min: 8, max: 18, prio: 3, cut: true},
+		{title: "Description", min: 10, want: 20, prio: 2, cut: true},
 	}
 }
 
@@ -294,7 +304,7 @@ func (m *timelineModel) View(focused bool) []string {
 			when = e.Time.In(loc).Format("01-02 15:04")
 		}
 		cells[0] = plain(when)
-		cells[1] = styled(e.Status.Label(), st.statusInk(e.Status))
+		cells[1] = styled(statusFit(e.Status, t.widths[1]), st.statusInk(e.Status))
 		cells[2] = plain(e.Location)
 		desc := e.Description
 		if desc == "" {

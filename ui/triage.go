@@ -32,6 +32,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.caseFromException(), true
 	case key.Matches(msg, k.Filter):
 		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
+	case key.Matches(msg, k.History):
+		return a.openLog(), true
 	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Resolve), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):
 	default:
 		return nil, false
@@ -52,6 +54,10 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
+	if closedOnly(targets) {
+		a.status.say(closedNote(targets), true)
+		return nil, true
+	}
 	n := len(targets)
 	switch {
 	case key.Matches(msg, k.Acknowledge):
@@ -62,11 +68,14 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Resolve):
 		// A rule-opened exception whose facts still hold opens again on the
 		// next check: resolving records a person's judgement, it does not
-		// hide a problem the carrier still reports.
-		return a.runTriage(targets, "resolve", "resolved",
-			func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
-				return svc.Resolve(ctx, a, ids)
-			}), true
+		// hide a problem the carrier still reports. The judgement's reason
+		// goes to the log.
+		return a.openPrompt(newResolvePrompt(a.c, n, func(reason string) tea.Cmd {
+			return a.runTriage(targets, "resolve", "resolved",
+				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
+					return svc.Resolve(ctx, a, ids, reason)
+				})
+		})), true
 	case key.Matches(msg, k.Snooze):
 		return a.openPrompt(newSnoozePrompt(a.c, n, func(sn snooze, label string) tea.Cmd {
 			return a.runTriage(targets, "snooze", "snoozed "+label,
@@ -118,7 +127,7 @@ func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageC
 	ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
 	return func() tea.Msg {
 		t, err := call(ctx, svc, actor, ids)
-		return triageMsg{req: req, verb: verb, done: done, asked: len(ids), changed: t.Changed, shipments: ships, err: err}
+		return triageMsg{req: req, verb: verb, done: done, asked: len(ids), changed: t.Changed, shipments: ships, result: t, err: err}
 	}
 }
 
@@ -130,6 +139,10 @@ func (a *App) onTriage(msg triageMsg) tea.Cmd {
 	s := msg.done + ": " + exceptionsCount(msg.changed)
 	if rest := msg.asked - msg.changed; rest > 0 {
 		s += " (" + strconv.Itoa(rest) + " already so, or closed)"
+	}
+	if msg.changed > 0 {
+		a.undo.push(undoEntry{label: msg.done + ": " + exceptionsCount(msg.changed), triaged: msg.result})
+		s += a.undoHint()
 	}
 	a.status.say(s, false)
 	a.exceptions.clearMarks()
@@ -157,7 +170,7 @@ func (a *App) toggleWatch() tea.Cmd {
 	orderID, orderNo, shipmentID := r.OrderID, r.OrderNo, r.ShipmentID
 	return func() tea.Msg {
 		on, err := svc.ToggleWatch(ctx, actor, orderID)
-		return watchMsg{req: req, orderNo: orderNo, shipmentID: shipmentID, on: on, err: err}
+		return watchMsg{req: req, orderID: orderID, orderNo: orderNo, shipmentID: shipmentID, on: on, err: err}
 	}
 }
 
@@ -166,10 +179,15 @@ func (a *App) onWatch(msg watchMsg) tea.Cmd {
 		a.status.say(fmt.Sprintf("watch %s: %v", msg.orderNo, msg.err), true)
 		return nil
 	}
+	label := "stopped watching order " + msg.orderNo
 	if msg.on {
-		a.status.say("watching order "+msg.orderNo+": every change comes as an alert", false)
+		label = "watching order " + msg.orderNo
+	}
+	a.undo.push(undoEntry{label: label, watch: &watchUndo{orderID: msg.orderID, orderNo: msg.orderNo, shipmentID: msg.shipmentID, on: msg.on}})
+	if msg.on {
+		a.status.say("watching order "+msg.orderNo+": every change comes as an alert"+a.undoHint(), false)
 	} else {
-		a.status.say("stopped watching order "+msg.orderNo, false)
+		a.status.say("stopped watching order "+msg.orderNo+a.undoHint(), false)
 	}
 	if a.sub == nil {
 		return a.reloadAll([]int64{msg.shipmentID})

@@ -607,9 +607,14 @@ func TestResolveKey(t *testing.T) {
 		t.Fatalf("x made a triage call: %+v", f.triageCalls()[before:])
 	}
 	h.press("X")
+	if n := len(f.triageCalls()); n != before {
+		t.Fatalf("X resolved before asking why: %+v", f.triageCalls()[before:])
+	}
+	h.typeText("buyer has it")
+	h.press("enter")
 	c := lastCall(t, f)
-	if c.method != "Resolve" || !slices.Equal(c.ids, []int64{sel.ID}) || c.actor != "ana" {
-		t.Fatalf("call %+v, want Resolve [%d] by ana", c, sel.ID)
+	if c.method != "Resolve" || !slices.Equal(c.ids, []int64{sel.ID}) || c.actor != "ana" || c.reason != "buyer has it" {
+		t.Fatalf("call %+v, want Resolve [%d] by ana, because the buyer has it", c, sel.ID)
 	}
 	if out := screen(h); !strings.Contains(out, "resolved: 1 exception") {
 		t.Errorf("status bar does not say what happened:\n%s", out)

@@ -19,7 +19,7 @@ import (
 // whose first parcel went wrong (lost, never scanned, returned, damaged or
 // untracked) when the simulated carrier runs with the same seed. Shipments are
 // pending and carry no events: the refresher fills them from the carrier.
-// IDs and CreatedAt are left for the store.
+// IDs and CreatedAt are left for the store. Every order is marked Demo.
 func Orders(n int, seed int64, now time.Time) []tracker.OrderDetail {
 	if n <= 0 {
 		return nil
@@ -107,6 +107,7 @@ func (g *orderGen) order(r *rand.Rand) tracker.OrderDetail {
 		Email:       email(r, buyer, c),
 		Country:     c.code,
 		Status:      tracker.OrderShipped,
+		Demo:        true, // made up: the simulator's alone, and `waybill demo --remove` deletes it
 	}
 	if c.phone != "" && r.Float64() < 0.8 {
 		o.Phone = fillPattern(r, c.phone)

@@ -39,7 +39,7 @@ func printCase(ctx context.Context, stdout io.Writer, st caseReader, id int64, w
 	return writeJSON(stdout, out)
 }
 
-// writeCasesJSON writes cases as `case list --json` does, newest first.
+// writeCasesJSON writes cases as `case list --json` does, in their order.
 func writeCasesJSON(w io.Writer, rows []tracker.CaseRow) error {
 	out := make([]caseJSON, 0, len(rows))
 	for _, r := range rows {
@@ -92,9 +92,11 @@ type caseJSON struct {
 	Language               string         `json:"language"`
 	OpenedAt               *string        `json:"opened_at"`
 	OpenedBy               string         `json:"opened_by"`
+	Owner                  string         `json:"owner"`
 	UpdatedAt              *string        `json:"updated_at"`
 	FollowUpAt             *string        `json:"follow_up_at"`
 	ClosedAt               *string        `json:"closed_at"`
+	Deadline               *string        `json:"deadline"`
 	Reassured              bool           `json:"reassured"`
 	Verified               bool           `json:"verified"`
 	CarrierAnswer          string         `json:"carrier_answer"`
@@ -136,6 +138,7 @@ func caseToJSON(r tracker.CaseRow) caseJSON {
 		Kind: string(r.Kind), Step: string(r.Step), State: string(r.State), Language: r.Language,
 		OpenedAt: jsonTime(r.OpenedAt, time.RFC3339), OpenedBy: r.OpenedBy, UpdatedAt: jsonTime(r.UpdatedAt, time.RFC3339Nano),
 		FollowUpAt: jsonTime(r.FollowUpAt, time.RFC3339), ClosedAt: jsonTime(r.ClosedAt, time.RFC3339),
+		Owner: r.Owner, Deadline: jsonTime(r.Deadline(), time.RFC3339),
 		Reassured: r.Reassured, Verified: r.Verified, CarrierAnswer: r.CarrierAnswer, Reference: r.Reference,
 		InvestigationRequested: r.InvestigationRequested, Resolution: r.Resolution, RootCause: string(r.RootCause),
 	}

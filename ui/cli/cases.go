@@ -27,7 +27,9 @@ const caseUsage = `Usage:
   waybill case open ORDER_OR_TRACKING --kind KIND [--tracking NUM] [--lang LL] [--new] [--json]
                     resumes the parcel's open case of that kind; where its last one is
                     closed, says so and opens nothing unless --new
-  waybill case list [--json] [--state open|closed]
+  waybill case list [--json] [--open|--due|--mine|--closed|--all | --state open|closed]
+                    a filter: the cases view's list (C on the screen), what needs
+                    doing first; none: every case, newest first
   waybill case show [--json] ID
   waybill case message ID [--purpose reassure|update] [--lang LL]
                     the message to the buyer the screen proposes, composed from the case
@@ -315,15 +317,65 @@ func (a *app) cases(ctx context.Context, stateFlag string) ([]tracker.CaseRow, e
 	return caseLister(s.store).Cases(ctx, tracker.CaseQuery{State: state})
 }
 
+// caseListFlags are the filters of `case list`: the cases view's, one at
+// a time.
+type caseListFlags struct {
+	open, due, mine, closed, all bool
+	state                        string // the older --state open|closed: newest first
+}
+
+// filter is the cases view's filter the flags pick; ok is false when none
+// is given (every case, or --state's, newest first).
+func (f caseListFlags) filter() (tracker.CaseFilter, bool, error) {
+	var picked []tracker.CaseFilter
+	for _, p := range []struct {
+		on bool
+		f  tracker.CaseFilter
+	}{{f.open, tracker.CasesOpen}, {f.due, tracker.CasesDue}, {f.mine, tracker.CasesMine}, {f.closed, tracker.CasesClosed}, {f.all, tracker.CasesAll}} {
+		if p.on {
+			picked = append(picked, p.f)
+		}
+	}
+	switch {
+	case len(picked) > 1:
+		return "", false, usagef("--%s and --%s: pick one list of cases", picked[0], picked[1])
+	case len(picked) == 1 && f.state != "":
+		return "", false, usagef("--state %q and --%s: pick one (--open or --closed say what --state does)", f.state, picked[0])
+	case len(picked) == 1:
+		return picked[0], true, nil
+	}
+	return "", false, nil
+}
+
+// caseList reads the cases the cases view lists under filter f for the
+// actor, by the store's clock, in its order: through the same service
+// and the same tracker.CaseFilter, so screen and command line agree.
+func caseList(ctx context.Context, svc *tracker.Service, who tracker.Actor, f tracker.CaseFilter) ([]tracker.CaseRow, error) {
+	return svc.Cases(ctx, f.Query(who.Name, svc.Now()))
+}
+
 func (a *app) caseListCmd() *cobra.Command {
 	var asJSON bool
-	var stateFlag string
-	cmd := leaf("list", "cases, newest first", func(cmd *cobra.Command, args []string) error {
+	var fl caseListFlags
+	cmd := leaf("list", "cases, newest first; --open, --due, --mine, --closed as on screen", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
-		rows, err := a.cases(cmd.Context(), stateFlag)
+		f, filtered, err := fl.filter()
 		if err != nil {
+			return err
+		}
+		var rows []tracker.CaseRow
+		if filtered {
+			s, svc, err := a.openService(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if rows, err = caseList(cmd.Context(), svc, actor(), f); err != nil {
+				return err
+			}
+		} else if rows, err = a.cases(cmd.Context(), fl.state); err != nil {
 			return err
 		}
 		if asJSON {
@@ -331,22 +383,32 @@ func (a *app) caseListCmd() *cobra.Command {
 		}
 		return printCases(a.stdout, rows)
 	})
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of cases, newest first")
-	cmd.Flags().StringVar(&stateFlag, "state", "", "only `open` or closed cases")
+	fs := cmd.Flags()
+	fs.BoolVar(&asJSON, "json", false, "print a JSON array of cases, in the list's order")
+	fs.StringVar(&fl.state, "state", "", "only `open` or closed cases, newest first")
+	fs.BoolVar(&fl.open, "open", false, "the open cases, by what needs doing first (as the cases view, C)")
+	fs.BoolVar(&fl.due, "due", false, "the open cases whose follow-up is due today or overdue")
+	fs.BoolVar(&fl.mine, "mine", false, "your open cases ($USER's: assigned to you, or opened by you when nobody was assigned)")
+	fs.BoolVar(&fl.closed, "closed", false, "the closed cases, newest first (to reopen: case do ID reopen)")
+	fs.BoolVar(&fl.all, "all", false, "every case, by what needs doing first")
 	return cmd
 }
 
 func printCases(out io.Writer, rows []tracker.CaseRow) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tFOLLOW-UP\tOPENED\tBY")
+	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOWNER\tFOLLOW-UP\tDEADLINE\tOPENED\tBY")
 	for _, r := range rows {
 		step := fmt.Sprintf("%d %s", r.Step.Number(), r.Step)
 		if r.State == tracker.CaseClosed {
 			step = "closed"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, r.Kind, ui.Sanitize(r.OrderNo),
-			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.FollowUpAt),
-			localTime(r.OpenedAt), ui.Sanitize(r.OpenedBy))
+		deadline := "—"
+		if d := r.Deadline(); !d.IsZero() {
+			deadline = d.Local().Format("2006-01-02")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, r.Kind, ui.Sanitize(r.OrderNo),
+			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), ui.Sanitize(r.Owner), localTime(r.FollowUpAt),
+			deadline, localTime(r.OpenedAt), ui.Sanitize(r.OpenedBy))
 	}
 	return tw.Flush()
 }

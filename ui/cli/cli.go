@@ -129,7 +129,9 @@ func (a *app) newRoot() *cobra.Command {
 		Short: "waybill tracks your parcels, catches logistics exceptions and works complaints",
 		Long: `waybill tracks your parcels, catches logistics exceptions and works complaints.
 
-With no command, waybill opens the terminal UI; --demo opens a throwaway demo.
+With no command, waybill opens the terminal UI on the default store, or on the
+demo's while nothing is configured (waybill demo --status says which);
+--demo opens a throwaway demo.
 --db and --config go anywhere on the command line.
 Exit status: 0 success, 1 problems found (a parcel that failed to refresh,
 a bad row, …), 2 bad usage.`,

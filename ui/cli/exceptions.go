@@ -24,24 +24,34 @@ func (a *app) exceptionCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "exception",
 		Aliases: []string{"exceptions"},
-		Short:   "the triage queue: list, acknowledge, snooze, assign, resolve",
+		Short:   "the triage queue: list, acknowledge, snooze, assign, resolve, log",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usagef("say what to do: list, ack, snooze, assign or resolve (waybill exception --help)")
+			return usagef("say what to do: list, ack, snooze, assign, resolve or log (waybill exception --help)")
 		},
 	}
-	cmd.AddCommand(a.exceptionListCmd(), a.exceptionAckCmd(), a.exceptionSnoozeCmd(), a.exceptionAssignCmd(), a.exceptionResolveCmd())
+	cmd.AddCommand(a.exceptionListCmd(), a.exceptionAckCmd(), a.exceptionSnoozeCmd(), a.exceptionAssignCmd(), a.exceptionResolveCmd(),
+		a.exceptionLogCmd())
 	return cmd
 }
 
 func (a *app) exceptionListCmd() *cobra.Command {
 	var asJSON bool
-	var kinds, carrier, dest, owner string
-	cmd := leaf("list", "the open exceptions, worst first, as the Exceptions pane has them", func(cmd *cobra.Command, args []string) error {
+	var kinds, carrier, dest, owner, state string
+	var limit int
+	cmd := leaf("list", "the open exceptions, worst first; --state for the others", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
 		}
-		q := tracker.ExceptionQuery{Carrier: strings.TrimSpace(carrier), Destination: strings.TrimSpace(dest), Owner: strings.TrimSpace(owner)}
+		view, err := tracker.ParseExceptionView(state)
+		if err != nil {
+			return usagef("--state: %v", err)
+		}
+		if limit < 0 {
+			return usagef("--limit %d: want 0 (all) or more", limit)
+		}
+		q := tracker.ExceptionQuery{Carrier: strings.TrimSpace(carrier), Destination: strings.TrimSpace(dest), Owner: strings.TrimSpace(owner),
+			View: view, Limit: limit}
 		for _, k := range tracker.SplitList(kinds) {
 			kind, err := parseKind(k)
 			if err != nil {
@@ -55,17 +65,19 @@ func (a *app) exceptionListCmd() *cobra.Command {
 		}
 		defer s.Close()
 		q.Now = svc.Now()
-		rows, err := s.store.OpenExceptions(cmd.Context(), q)
+		rows, err := s.store.ListExceptions(cmd.Context(), q)
 		if err != nil {
 			return err
 		}
 		if asJSON {
 			return exportExceptions(a.stdout, "json", rows)
 		}
-		return printExceptions(a.stdout, rows, q.Now)
+		return printExceptions(a.stdout, rows, q.Now, view != tracker.ViewQueue)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array of exceptions")
+	fs.StringVar(&state, "state", "open", "which: `open` (the queue), acknowledged, snoozed, resolved (closed, the last first) or all (the newest first); the screen's v")
+	fs.IntVar(&limit, "limit", 0, "at most `N` of them (0: all)")
 	fs.StringVar(&kinds, "kind", "", "only these `kinds`, comma-separated: "+kindNames())
 	fs.StringVar(&carrier, "carrier", "", "only this carrier's (`slug`)")
 	fs.StringVar(&dest, "dest", "", "only those going to this `country`")
@@ -73,22 +85,100 @@ func (a *app) exceptionListCmd() *cobra.Command {
 	return cmd
 }
 
-func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time) error {
+// printExceptions prints a list as a table; withLast adds who did the
+// last thing to each, and when (the views besides the queue).
+func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time, withLast bool) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEV\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOPENED\tSTATE\tOWNER\tDETAIL")
+	head := "ID\tSEV\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOPENED\tSTATE\tOWNER\tDETAIL"
+	if withLast {
+		head += "\tLAST"
+	}
+	fmt.Fprintln(tw, head)
 	for _, r := range rows {
 		state := string(r.State)
 		switch {
 		case r.State == tracker.ExSnoozed && r.SnoozedUntil.After(now):
 			state = "snoozed until " + localTime(r.SnoozedUntil)
+		case r.State == tracker.ExSnoozed:
+			state = string(tracker.ExOpen) // the snooze is over
+		case r.State == tracker.ExResolved && r.ResolvedBy != "":
+			state += " by " + ui.Sanitize(r.ResolvedBy)
+		case r.State == tracker.ExResolved:
+			state = "closed by the rules"
 		case r.CaseID != 0:
 			state += fmt.Sprintf(" (case %d)", r.CaseID)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, ui.Sanitize(r.OrderNo),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r.ID, r.Severity, r.Kind, ui.Sanitize(r.OrderNo),
 			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.OpenedAt), state,
 			orDash(ui.Sanitize(r.Owner)), ui.Sanitize(r.Detail))
+		if withLast {
+			fmt.Fprintf(tw, "\t%s", lastEntry(r.Last))
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// lastEntry is a log entry on one line: "2026-12-01 14:03 ana snoozed (until …)".
+func lastEntry(e tracker.ExceptionLogEntry) string {
+	if e.Action == "" {
+		return "—"
+	}
+	s := localTime(e.At) + " " + ui.Sanitize(e.Actor) + " " + ui.Sanitize(e.Action)
+	if e.Detail != "" {
+		s += " (" + ui.Sanitize(e.Detail) + ")"
+	}
+	return s
+}
+
+// exceptionLogCmd prints one exception's log: who did what, when (the
+// screen's l).
+func (a *app) exceptionLogCmd() *cobra.Command {
+	var asJSON bool
+	cmd := leaf("log ID", "who did what to an exception and when, newest first", func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("give one exception id (waybill exception list shows them)")
+		}
+		ids, err := exceptionIDs(args)
+		if err != nil {
+			return err
+		}
+		s, _, err := a.openService(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		log, err := s.store.ExceptionLog(cmd.Context(), ids[0], 0)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			out := make([]exceptionLogJSON, len(log))
+			for i, e := range log {
+				out[i] = exceptionLogJSON{At: jsonTime(e.At, time.RFC3339), Actor: e.Actor, Action: e.Action, Detail: e.Detail}
+			}
+			return writeJSON(a.stdout, out)
+		}
+		if len(log) == 0 {
+			fmt.Fprintf(a.stdout, "exception %d: nothing logged (no such exception, or none of its changes was)\n", ids[0])
+			return nil
+		}
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "AT\tWHO\tACTION\tDETAIL")
+		for _, e := range log {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(e.Action), ui.Sanitize(e.Detail))
+		}
+		return tw.Flush()
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of log entries")
+	return cmd
+}
+
+type exceptionLogJSON struct {
+	At     *string `json:"at"`
+	Actor  string  `json:"actor"`
+	Action string  `json:"action"`
+	Detail string  `json:"detail"`
 }
 
 func orDash(s string) string {
@@ -152,10 +242,13 @@ func (a *app) exceptionAckCmd() *cobra.Command {
 }
 
 func (a *app) exceptionResolveCmd() *cobra.Command {
-	return a.triageCmd("resolve ID...", "resolve exceptions by hand (the rules reopen one on carrier news)", "resolved",
+	var reason string
+	cmd := a.triageCmd("resolve ID... [--reason TEXT]", "resolve exceptions by hand, saying why", "resolved",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
-			return svc.Resolve(ctx, actor(), ids)
+			return svc.Resolve(ctx, actor(), ids, reason)
 		})
+	cmd.Flags().StringVar(&reason, "reason", "", "why, for the exception's log (the screen's X asks): `TEXT`, up to 200 characters")
+	return cmd
 }
 
 func (a *app) exceptionSnoozeCmd() *cobra.Command {

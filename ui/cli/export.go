@@ -184,6 +184,12 @@ type exceptionExportJSON struct {
 	Detail      string  `json:"detail"`
 	OpenedAt    *string `json:"opened_at"`
 	CaseID      *int64  `json:"case_id"`
+	// The history (exception list --state): when a snooze ends, when it
+	// closed and who resolved it, and the newest line of its log.
+	SnoozedUntil *string           `json:"snoozed_until,omitempty"`
+	ClosedAt     *string           `json:"closed_at,omitempty"`
+	ResolvedBy   string            `json:"resolved_by,omitempty"`
+	Last         *exceptionLogJSON `json:"last,omitempty"`
 }
 
 func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) error {
@@ -191,7 +197,14 @@ func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) e
 	for _, r := range rows {
 		x := exceptionExportJSON{ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
 			Destination: r.Destination, Kind: string(r.Kind), Severity: r.Severity.String(), State: string(r.State),
-			Owner: r.Owner, Detail: r.Detail, OpenedAt: jsonTime(r.OpenedAt, time.RFC3339)}
+			Owner: r.Owner, Detail: r.Detail, OpenedAt: jsonTime(r.OpenedAt, time.RFC3339),
+			ClosedAt: jsonTime(r.ClosedAt, time.RFC3339), ResolvedBy: r.ResolvedBy}
+		if r.State == tracker.ExSnoozed {
+			x.SnoozedUntil = jsonTime(r.SnoozedUntil, time.RFC3339)
+		}
+		if e := r.Last; e.Action != "" {
+			x.Last = &exceptionLogJSON{At: jsonTime(e.At, time.RFC3339), Actor: e.Actor, Action: e.Action, Detail: e.Detail}
+		}
 		if r.CaseID != 0 {
 			id := r.CaseID
 			x.CaseID = &id

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,7 +18,7 @@ import (
 	"waybill/ui"
 )
 
-// Orders and parcels: detect, demo, add, list, show.
+// Orders and parcels: detect, add, list, show (demo.go: demo).
 
 func (a *app) detectCmd() *cobra.Command {
 	var asJSON bool
@@ -64,40 +65,6 @@ func detect(out io.Writer, numbers []string, asJSON bool) error {
 		return errProblems
 	}
 	return nil
-}
-
-func (a *app) demoCmd() *cobra.Command {
-	var n int
-	var seed int64
-	cmd := leaf("demo", "add demo orders and their events as of now", func(cmd *cobra.Command, args []string) error {
-		if err := noArgs(args); err != nil {
-			return err
-		}
-		if n < 0 || n > 1_000_000 {
-			return usagef("--orders %d: want 1 to 1000000", n)
-		}
-		s, err := a.open(cmd.Context())
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		if n == 0 {
-			n = s.cfg.Demo.Orders
-		}
-		if !cmd.Flags().Changed("seed") {
-			seed = s.cfg.Demo.Seed
-		}
-		sum, err := s.SeedDemo(cmd.Context(), n, seed)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "added %d demo orders (seed %d) to %s: %d events, %d exceptions open\n",
-			n, seed, s.store.Path(), sum.NewEvents, sum.Opened)
-		return nil
-	})
-	cmd.Flags().IntVar(&n, "orders", 0, "how many demo orders (default from [demo] orders, 300)")
-	cmd.Flags().Int64Var(&seed, "seed", 0, "seed: the same seed gives the same data (default from [demo] seed, 1)")
-	return cmd
 }
 
 // addFlags are the flags of `waybill add`.
@@ -405,8 +372,14 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 		}
 		return writeJSON(out, rows)
 	}
+	// A column marks demo orders when the list holds any (demo.go).
+	demoCol := slices.ContainsFunc(orders, func(o tracker.OrderDetail) bool { return o.Demo })
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
+	fmt.Fprint(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
+	if demoCol {
+		fmt.Fprint(tw, "\tDEMO")
+	}
+	fmt.Fprintln(tw)
 	for _, o := range orders {
 		for _, s := range o.Shipments {
 			last := "—"
@@ -417,7 +390,11 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 			if dest == "" {
 				dest = o.Country
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(dest), s.Status, last, kinds(s.Exceptions))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(dest), s.Status, last, kinds(s.Exceptions))
+			if demoCol && o.Demo {
+				fmt.Fprint(tw, "\tdemo")
+			}
+			fmt.Fprintln(tw)
 		}
 	}
 	return tw.Flush()
@@ -455,7 +432,11 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 	if asJSON {
 		return writeJSON(out, o.JSONAt(true, model, now))
 	}
-	fmt.Fprintf(out, "Order %s  %s  buyer %s  to %s\n", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
+	fmt.Fprintf(out, "Order %s  %s  buyer %s  to %s", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
+	if o.Demo {
+		fmt.Fprint(out, "  demo order (made up; waybill demo --remove deletes it)")
+	}
+	fmt.Fprintln(out)
 	if line := contentsLine(o.Order); line != "" {
 		fmt.Fprintln(out, line)
 	}

@@ -18,6 +18,9 @@ type Wiring struct {
 	// path is "" (a missing default is no error), and says which file that
 	// was.
 	LoadConfig func(path string) (cfg tracker.Config, cfgPath string, err error)
+	// Stores says where the default store and the first run's demo store
+	// are, and whether the default store holds no order; it makes no store.
+	Stores func(ctx context.Context) (Stores, error)
 	// Open opens the store at path ("": the config's [store] path, else
 	// the default) with the config's settings.
 	Open func(ctx context.Context, path string, cfg tracker.Config) (Env, error)
@@ -34,6 +37,14 @@ type Wiring struct {
 	Bench bench.Ports
 }
 
+// Stores are the stores `waybill` may open without --db: the default
+// store, and the demo store beside it that a first run opens while
+// nothing is configured (tracker.OpensDemo).
+type Stores struct {
+	Default, Demo string // paths
+	DefaultEmpty  bool   // the default store holds no order (or is not there)
+}
+
 // Env is an open store and what main builds on it.
 type Env interface {
 	// Store is the open store.
@@ -45,8 +56,9 @@ type Env interface {
 	// SeedDemo adds n demo orders as of now and checks each once through
 	// the simulator; a store that was empty becomes a demo store.
 	SeedDemo(ctx context.Context, n int, seed int64) (tracker.ApplySummary, error)
-	// Background builds the refresher (the simulator for a demo store, the
-	// configured services otherwise, each at its rate), the sender that
+	// Background builds the refresher (the simulator for demo orders'
+	// parcels, the configured services, each at its rate, for the
+	// others: tracker.Refresher's carrierFor), the sender that
 	// drains the alert outbox (onAlert, when set, is told of every send),
 	// and the services' webhooks. hub may be nil.
 	Background(ctx context.Context, hub *tracker.Hub, onAlert func(channel string, sent int, err error)) (Background, error)
@@ -60,9 +72,9 @@ type Background struct {
 	Refresher *tracker.Refresher
 	Alerts    AlertSender
 	Clock     tracker.Clock
-	Demo      bool
+	Demo      bool // the store runs on the demo's clock (tracker.OnDemoClock)
 	// Webhooks serves /webhooks/SERVICE for each configured service that
-	// takes pushes (WebhookPaths), into the refresher; nil for a demo store.
+	// takes pushes (WebhookPaths), into the refresher.
 	Webhooks     http.Handler
 	WebhookPaths []string
 }
@@ -90,6 +102,7 @@ type Store interface {
 	refreshStore
 	caseOpener
 	caseDoer
+	demoStore
 	IsEmpty(ctx context.Context) (bool, error)
 	Path() string
 }
@@ -137,6 +150,14 @@ type (
 	}
 	caseDoer interface {
 		caseReader
+	}
+	// demoStore tells demo orders (tracker.Order.Demo) from real ones,
+	// and deletes them.
+	demoStore interface {
+		named
+		HasOrders(ctx context.Context) (demo, real bool, err error)
+		CountOrders(ctx context.Context) (demo, real int, err error)
+		RemoveDemoOrders(ctx context.Context) (tracker.DemoRemoved, error)
 	}
 )
 

@@ -99,7 +99,7 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 		if addr == "" {
 			addr = s.cfg.SSH.Listen
 		}
-		srv, ln, err := a.sshServer(s, addr, bg, hub, slog.New(slog.NewTextHandler(a.stderr, nil)))
+		srv, ln, err := a.sshServer(ctx, s, addr, bg, hub, slog.New(slog.NewTextHandler(a.stderr, nil)))
 		if err != nil {
 			cancel()
 			wg.Wait()
@@ -125,7 +125,7 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 // sshServer sets up `waybill serve --ssh`: the host key (made once beside
 // the store unless [ssh] host_key_path says where), the agents' keys, and
 // the screens they share, and listens on addr.
-func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub, log *slog.Logger) (*serve.Server, net.Listener, error) {
+func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Background, hub *tracker.Hub, log *slog.Logger) (*serve.Server, net.Listener, error) {
 	keyPath := cfgRelative(s.cfgPath, s.cfg.SSH.HostKeyPath)
 	if keyPath == "" {
 		keyPath = filepath.Join(filepath.Dir(s.store.Path()), "ssh_host_ed25519_key")
@@ -164,6 +164,10 @@ func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub
 	if err != nil {
 		return nil, nil, err
 	}
+	title, mixed, err := storeTitle(ctx, s.store, false, false)
+	if err != nil {
+		return nil, nil, err
+	}
 	srv, err := serve.New(serve.Options{
 		HostKey: hostKey, Keys: keys, Log: log,
 		IdleTimeout: s.cfg.SSH.IdleTimeout.Duration, MaxSessions: s.cfg.SSH.MaxSessions, MaxAuthPerMinute: s.cfg.SSH.MaxAuthPerMinute,
@@ -171,7 +175,7 @@ func (a *app) sshServer(s *session, addr string, bg Background, hub *tracker.Hub
 		Session: ui.Options{
 			Reader: s.store, Service: tracker.NewService(s.store, bg.Clock, hub, s.store),
 			Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed,
-			Title: shortPath(s.store.Path()), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
+			Title: title, MarkDemo: mixed, Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
 			ImportFiles: s.cfg.SSH.AllowImport, ImportColumns: s.cfg.Import.Columns,
 			// Read-only ports, so a viewer sees ETAs and the scorecard too.

@@ -25,9 +25,11 @@ func (a *app) tuiFlags(root *cobra.Command) {
 }
 
 // tui runs the screen on the store, with the refresher, the alert sender
-// and a watch on other processes' writes beside it. A store that is empty
-// while no real carrier is configured is filled with the demo first.
+// and a watch on other processes' writes beside it. The first run's demo
+// store (whichStore) and a throwaway one are filled with the demo while
+// they are empty; no other store ever is by itself.
 func (a *app) tui(ctx context.Context, fresh bool) error {
+	var demoStore bool
 	if fresh {
 		dir, err := os.MkdirTemp("", "waybill-demo-")
 		if err != nil {
@@ -35,6 +37,14 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		}
 		defer os.RemoveAll(dir)
 		a.dbPath = filepath.Join(dir, "demo.db")
+	} else if a.dbPath == "" {
+		at, err := a.whichStore(ctx)
+		if err != nil {
+			return err
+		}
+		if demoStore = at.demo; demoStore {
+			a.dbPath = at.path
+		}
 	}
 	s, err := a.open(ctx)
 	if err != nil {
@@ -46,7 +56,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	if err != nil {
 		return err
 	}
-	if empty && len(s.cfg.RealCarriers()) == 0 {
+	if empty && (fresh || demoStore) {
 		if _, err := s.SeedDemo(ctx, s.cfg.Demo.Orders, s.cfg.Demo.Seed); err != nil {
 			return err
 		}
@@ -64,9 +74,9 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	wg.Go(func() { bg.Alerts.Run(ctx) })
 	wg.Go(func() { tracker.WatchStore(ctx, s.store, time.Second, hub) })
 
-	title := shortPath(s.store.Path())
-	if fresh {
-		title = "throwaway store"
+	title, mixed, err := storeTitle(ctx, s.store, fresh, demoStore)
+	if err != nil {
+		return err
 	}
 	msgs, err := s.messages()
 	if err != nil {
@@ -78,10 +88,11 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	}
 	model := ui.New(ctx, ui.Options{
 		Reader: s.store, Service: tracker.NewService(s.store, bg.Clock, hub, s.store),
-		Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed, Title: title,
+		Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed, Title: title, MarkDemo: mixed,
 		Actor: actor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: s.cfg.Import.Columns,
 		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Keys: s.cfg.Keys,
+		Local: !overSSH(),
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
@@ -90,4 +101,30 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		return fmt.Errorf("terminal UI: %w", err)
 	}
 	return nil
+}
+
+// storeTitle is what the title bar says of the open store: which it is,
+// and for the first run's demo how to leave it (the title bar drops its
+// clock, never these words, to fit 80 columns). mixed says the store
+// holds demo and real orders: the screen marks the demo's rows, and the
+// title says how.
+func storeTitle(ctx context.Context, st demoStore, fresh, firstRunDemo bool) (title string, mixed bool, err error) {
+	switch {
+	case fresh:
+		return "throwaway store", false, nil
+	case firstRunDemo:
+		return "demo store · leave: waybill add, a carrier or --db", false, nil
+	}
+	title = shortPath(st.Path())
+	demo, real, err := st.HasOrders(ctx)
+	if mixed = demo && real; mixed {
+		title += " · " + ui.DemoMark + ": demo order"
+	}
+	return title, mixed, err
+}
+
+// overSSH reports whether this screen runs in an SSH login: a browser it
+// opened would open on this machine, not in front of the person.
+func overSSH() bool {
+	return os.Getenv("SSH_CONNECTION") != "" || os.Getenv("SSH_TTY") != "" || os.Getenv("SSH_CLIENT") != ""
 }

@@ -138,7 +138,7 @@ func (f *fakeStore) Assign(_ context.Context, ids []int64, _, actor string, _ ti
 	return tracker.Triaged{Changed: len(ids)}, nil
 }
 
-func (f *fakeStore) Resolve(_ context.Context, ids []int64, actor string, _ time.Time) (tracker.Triaged, error) {
+func (f *fakeStore) Resolve(_ context.Context, ids []int64, _, actor string, _ time.Time) (tracker.Triaged, error) {
 	f.write("Resolve", actor)
 	return tracker.Triaged{Changed: len(ids)}, nil
 }
@@ -171,6 +171,10 @@ func (f *fakeStore) CaseLog(context.Context, int64) ([]tracker.CaseEntry, error)
 
 func (f *fakeStore) Cases(context.Context, tracker.CaseQuery) ([]tracker.CaseRow, error) {
 	return nil, nil
+}
+
+func (f *fakeStore) CountCases(_ context.Context, qs []tracker.CaseQuery) ([]int, error) {
+	return make([]int, len(qs)), nil
 }
 
 func (f *fakeStore) ImportOrders(_ context.Context, _ time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {

@@ -354,7 +354,7 @@ func TestViewerSessionRefusesWrites(t *testing.T) {
 	_, checks["Acknowledge"] = svc.Acknowledge(ctx, sam, []int64{7})
 	_, checks["Snooze"] = svc.Snooze(ctx, sam, []int64{7}, time.Now().Add(time.Hour))
 	_, checks["Assign"] = svc.Assign(ctx, sam, []int64{7}, "sam")
-	_, checks["Resolve"] = svc.Resolve(ctx, sam, []int64{7})
+	_, checks["Resolve"] = svc.Resolve(ctx, sam, []int64{7}, "")
 	checks["SetWatch"] = svc.SetWatch(ctx, sam, 1, true)
 	_, checks["MarkAlertsRead"] = svc.MarkAlertsRead(ctx, sam, []int64{1})
 	_, checks["OpenCase"] = svc.OpenCase(ctx, sam, tracker.CaseRequest{OrderID: 1, ShipmentID: 1, Kind: tracker.ExLost})

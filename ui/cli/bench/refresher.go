@@ -57,7 +57,8 @@ func refresher(ctx context.Context, p Ports, path string) (float64, int, error) 
 	car := &limited{rate: rate, batch: batch, sim: p.Simulator(seed+1, clock)}
 	policy := tracker.DefaultPolicy()
 	policy.Alerts = nil
-	ref := tracker.NewRefresher(db, func(string) tracker.Carrier { return car }, clock, nil, policy)
+	ref := tracker.NewRefresher(db, func(string) tracker.Carrier { return nil }, clock, nil, policy)
+	ref.Simulator = car // demo orders' parcels are the simulator's alone
 	ref.SetRate(car.Name(), rate, 1)
 	start := time.Now()
 	sum, err := ref.RunOnce(ctx)

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// The order edit form is `waybill edit` on the screen (e in the order
+// view): the order's fields, prefilled with what is stored. It writes only
+// the fields changed, through the one path every write of an order takes
+// (tracker.Service.WriteOrders), under the order number as stored. Its
+// fields are the add form's (addFields: the same check naming the field
+// and the value, the same line putting a value into the order) and the
+// phone, which the add form leaves to the edit.
+
+const afPhone = "phone"
+
+// editFieldKeys are the add form's fields an edit offers, in order; the
+// order number, the parcel and its ship date are not the order's to edit.
+var editFieldKeys = []string{afBuyer, afEmail, afPhone, afCountry, afAddress, afProduct, afAmount, afCurrency,
+	afHSCode, afDeclared, afInsured, afPromised, afMethod}
+
+type orderEditForm struct {
+	c        *common
+	host     *addForm          // the fields, with the add form's checks
+	was      map[string]string // each field as prefilled
+	orderNo  string            // as stored: what the write merges into
+	shownNo  string            // as shown
+	focus    int
+	err      string
+	changed  []string // the labels of the fields written
+	req, seq int
+	done     bool
+	note     string
+}
+
+// newOrderEditForm opens the form on order o (sanitized, as shown); stored
+// is its number as stored.
+func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm {
+	all := addFields(c.now)
+	all = append(all, &addField{key: afPhone, label: "Phone", edit: newLineEdit("", 40),
+		apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Phone = v }})
+	byKey := map[string]*addField{}
+	for _, fl := range all {
+		byKey[fl.key] = fl
+	}
+	money := func(m tracker.Money) string {
+		if m == 0 {
+			return ""
+		}
+		return m.String()
+	}
+	insured := ""
+	if o.Insured != nil {
+		insured = map[bool]string{true: "yes", false: "no"}[*o.Insured]
+	}
+	promised := ""
+	if !o.PromisedAt.IsZero() {
+		promised = o.PromisedAt.In(c.now.Location()).Format("2006-01-02")
+	}
+	values := map[string]string{
+		afBuyer: o.Buyer, afEmail: o.Email, afPhone: o.Phone, afCountry: o.Country, afAddress: o.Address,
+		afProduct: o.Product, afAmount: money(o.Amount), afCurrency: o.Currency, afHSCode: o.HSCode,
+		afDeclared: money(o.DeclaredValue), afInsured: insured, afPromised: promised, afMethod: o.ShippingMethod,
+	}
+	f := &orderEditForm{c: c, host: &addForm{c: c}, was: map[string]string{}, orderNo: stored, shownNo: o.OrderNo}
+	for _, k := range editFieldKeys {
+		fl := byKey[k]
+		fl.required = false
+		// Prefilled and selected: typing replaces the value, an editing
+		// key (←, →, backspace) edits it in place.
+		fl.edit = newLineEdit(values[k], fl.edit.limit)
+		f.was[k] = strings.TrimSpace(fl.edit.String())
+		f.host.fields = append(f.host.fields, fl)
+	}
+	return f
+}
+
+func (f *orderEditForm) head() (string, string) {
+	if f.req != 0 {
+		return "Edit order " + f.shownNo, "saving…"
+	}
+	return "Edit order " + f.shownNo, "only the fields you change are written"
+}
+
+func (f *orderEditForm) closed() (string, bool, bool) { return f.note, false, f.done }
+
+func (f *orderEditForm) resize(int, int) {}
+
+func (f *orderEditForm) fields() []*addField { return f.host.fields }
+
+func (f *orderEditForm) paste(text string) tea.Cmd {
+	if f.req == 0 {
+		f.fields()[f.focus].edit.paste(strings.TrimSpace(text))
+		f.err = ""
+	}
+	return nil
+}
+
+func (f *orderEditForm) result(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(writtenMsg)
+	if !ok || m.req != f.req || f.req == 0 {
+		return nil
+	}
+	f.req = 0
+	if m.err != nil {
+		// What was typed stays, to be fixed and saved again.
+		f.err = fmt.Sprintf("edit order %s: %v", f.shownNo, m.err)
+		return nil
+	}
+	f.done, f.note = true, "order "+f.shownNo+" changed: "+strings.Join(f.changed, ", ")
+	return nil
+}
+
+func (f *orderEditForm) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.c.keys
+	if f.req != 0 {
+		return nil // saving: the answer comes in a moment
+	}
+	n := len(f.fields())
+	switch {
+	case key.Matches(msg, k.Close):
+		f.done, f.note = true, "order "+f.shownNo+" left as it was"
+		return nil
+	case key.Matches(msg, k.NextField):
+		f.focus = (f.focus + 1) % n
+		return nil
+	case key.Matches(msg, k.PrevField):
+		f.focus = (f.focus + n - 1) % n
+		return nil
+	case key.Matches(msg, k.Confirm):
+		return f.submit()
+	}
+	if f.fields()[f.focus].edit.update(msg) {
+		f.err = ""
+	}
+	return nil
+}
+
+// submit checks the changed fields and writes them, or says what stops
+// it, naming the field and the value, and moves to that field.
+func (f *orderEditForm) submit() tea.Cmd {
+	o := tracker.Order{OrderNo: f.orderNo, CreatedAt: f.c.now}
+	var sh tracker.Shipment
+	f.changed = f.changed[:0]
+	for i, fl := range f.fields() {
+		v := strings.TrimSpace(fl.edit.String())
+		if v == f.was[fl.key] {
+			continue
+		}
+		if v == "" {
+			// A write keeps what an empty field would clear (as `waybill
+			// edit` does): say so rather than pretend.
+			f.err = fmt.Sprintf("%s %q cannot be emptied here: an empty field keeps what is stored", strings.ToLower(fl.label), f.was[fl.key])
+			f.focus = i
+			return nil
+		}
+		if p := f.host.problem(i); p != "" {
+			f.err, f.focus = p, i
+			return nil
+		}
+		fl.apply(f.host, v, &o, &sh)
+		f.changed = append(f.changed, strings.ToLower(fl.label))
+	}
+	if len(f.changed) == 0 {
+		f.done, f.note = true, "nothing changed on order "+f.shownNo
+		return nil
+	}
+	f.seq++
+	f.req = f.seq
+	return f.c.writeOrders(f.req, []tracker.OrderDetail{{Order: o}}, "")
+}
+
+func (f *orderEditForm) body(w, h int) []string {
+	st := f.c.styles
+	fieldW := clampInt((w-labelW)/2, 8, 40)
+	hintW := max(0, w-labelW-fieldW-2)
+	var lines []string
+	focusLine := 0
+	for i, fl := range f.fields() {
+		label := cell(fl.label, labelW)
+		if i == f.focus {
+			label = st.PaneTitleOn.Render(label)
+			focusLine = len(lines)
+		} else {
+			label = st.Dim.Render(label)
+		}
+		var hint string
+		v := strings.TrimSpace(fl.edit.String())
+		switch p := f.host.problem(i); {
+		case p != "":
+			hint = st.Error.Render(cell(Sanitize(p), hintW))
+		case v != f.was[fl.key]:
+			hint = st.OK.Render(cell("changed", hintW))
+		default:
+			hint = st.Dim.Render(cell(f.hint(fl), hintW))
+		}
+		lines = append(lines, label+fl.edit.view(fieldW, st, i == f.focus)+"  "+hint)
+	}
+	lines = append(lines, "")
+	switch {
+	case f.req != 0:
+		lines = append(lines, st.Busy.Render("saving…"))
+	case f.err != "":
+		for _, l := range wrapText(Sanitize(f.err), w, 3) {
+			lines = append(lines, st.Error.Render(l))
+		}
+	}
+	// Keep the focused field and the error in sight on a short terminal.
+	if len(lines) > h {
+		start := clampInt(focusLine-h/2, 0, len(lines)-h)
+		if f.err != "" {
+			start = len(lines) - h
+		}
+		lines = lines[start : start+h]
+	}
+	return lines
+}
+
+func (f *orderEditForm) hint(fl *addField) string {
+	if fl.key == afPhone {
+		return "for the courier"
+	}
+	return f.host.hint(fl)
+}
+
+func (f *orderEditForm) ShortHelp() []key.Binding {
+	k := f.c.keys
+	return []key.Binding{withHelp(k.NextField, "field"), withHelp(k.Confirm, "save"), k.ClearField, withHelp(k.Close, "cancel")}
+}
+
+func (f *orderEditForm) FullHelp() [][]key.Binding {
+	k := f.c.keys
+	return [][]key.Binding{
+		{k.NextField, k.PrevField, k.ClearField},
+		{withHelp(k.Confirm, "save changes"), withHelp(k.Close, "cancel"), k.HardQuit},
+	}
+}
