@@ -26,6 +26,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/notify"
 	"waybill/tracker/orderfile"
+	"waybill/ui"
 	"waybill/ui/cli"
 	"waybill/ui/cli/bench"
 )
@@ -69,13 +70,13 @@ func xdg(env, fallback string) string {
 // loadConfig reads the config at path, or the default config file when
 // there is one, and checks all of it: tracker's rules, each service's
 // documented limits, the order file columns, the store's folder, the
-// environment variables it names.
+// environment variables it names, the screen's [keys].
 func loadConfig(path string) (tracker.Config, string, error) {
 	missingOK := false
 	if path == "" {
 		path, missingOK = filepath.Join(xdg("XDG_CONFIG_HOME", ".config"), "waybill", "config.toml"), true
 	}
-	cfg, err := tracker.LoadConfig(path, missingOK, carriers.CheckConfig, orderfile.CheckConfig, store.CheckConfig, tracker.CheckEnv(os.Getenv))
+	cfg, err := tracker.LoadConfig(path, missingOK, carriers.CheckConfig, orderfile.CheckConfig, store.CheckConfig, tracker.CheckEnv(os.Getenv), ui.CheckKeys)
 	return cfg, path, err
 }
 

@@ -35,6 +35,9 @@ type Config struct {
 	ETA       ETASettings              `toml:"eta"`
 	HTTP      HTTPConfig               `toml:"http"`
 	Prechecks PrecheckConfig           `toml:"prechecks"`
+	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
+	// actions and checks them when a command starts).
+	Keys map[string]KeyList `toml:"keys"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -469,6 +472,7 @@ func (c Config) validate() []*ConfigError {
 	c.HTTP.validate(p)
 	c.validateSSH(p)
 	c.Prechecks.validate(p)
+	validateKeys(p, c.Keys)
 	return p.list
 }
 

@@ -119,7 +119,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
 	}
-	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]", "[alerts.email]", "[alerts.webhook]", "[alerts.sms]", "smtp_addr", "password_env", "secret_env", "format", "min_severity", "account_sid", "auth_token_env", "[ssh]", "[[agents]]", "[prechecks]", "[prechecks.high_value_by_currency]"} {
+	for _, table := range []string{"[rules.promised_days]", "[tracking]", "[carriers.17track]", "[alerts.email]", "[alerts.webhook]", "[alerts.sms]", "smtp_addr", "password_env", "secret_env", "format", "min_severity", "account_sid", "auth_token_env", "[ssh]", "[[agents]]", "[prechecks]", "[prechecks.high_value_by_currency]", "[keys]"} {
 		if !strings.Contains(string(src), table) {
 			t.Errorf("config.example.toml does not document %s", table)
 		}

@@ -72,6 +72,9 @@ type Options struct {
 	History tracker.HistoryReader
 	Rules   tracker.Rules
 
+	// Keys rebinds keys by action, as [keys] in the config does; every
+	// session applies it to a key map of its own.
+	Keys map[string]tracker.KeyList
 	// Local says the person sits at this machine (not over SSH): `o` in
 	// the order view may open a parcel's tracking page in its browser.
 	Local bool
@@ -112,6 +115,8 @@ type App struct {
 	caseView   *caseView      // the complaint case over the panes, nil when none
 	sheet      sheet          // the add form, a paste or an import over the panes, nil when none
 	scorecard  *scorecardView // the carrier scorecard over the panes, nil when none
+	helpView   *helpView      // the full help over whatever is shown, nil when none
+	palette    *palette       // the command palette over whatever is shown, nil when none
 	orderView  *orderView     // the order over the panes (a case may cover it), nil when none
 	cases      *casesView     // the cases list over the panes, nil when none
 
@@ -156,7 +161,7 @@ func newApp(ctx context.Context, opts Options) *App {
 	c := &common{
 		ctx:       ctx,
 		styles:    NewStyles(true), // until the terminal tells us its background
-		keys:      DefaultKeyMap(),
+		keys:      sessionKeys(opts.Keys),
 		clock:     clock,
 		reader:    opts.Reader,
 		svc:       opts.Service,
@@ -328,16 +333,22 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 		return a, nil
 	case tea.MouseClickMsg:
-		if a.overlaid() {
+		if a.overlaid() || a.helpView != nil || a.palette != nil {
 			return a, nil
 		}
 		return a, a.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
-		if a.orderView != nil && a.prompt == nil && a.sheet == nil && a.caseView == nil {
+		switch {
+		case a.helpView != nil:
+			a.helpView.wheel(msg.Mouse())
+			return a, nil
+		case a.caseView != nil && a.prompt == nil && a.palette == nil:
+			a.caseView.wheel(msg.Mouse())
+			return a, nil
+		case a.orderView != nil && a.prompt == nil && a.sheet == nil && a.caseView == nil && a.palette == nil:
 			a.onOrderViewWheel(msg.Mouse())
 			return a, nil
-		}
-		if a.overlaid() {
+		case a.overlaid():
 			return a, nil
 		}
 		return a, a.onWheel(msg.Mouse())
@@ -470,11 +481,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 }
 
 func (a *App) relayout() tea.Cmd {
-	helpH := 1
-	if a.help.ShowAll {
-		helpH = max(1, strings.Count(a.help.FullHelpView(a.keyHelp().FullHelp()), "\n")+1)
-	}
-	a.lay = computeLayout(a.c.width, a.c.height, helpH)
+	// The full help is a view of its own (helpView): one line of help.
+	a.lay = computeLayout(a.c.width, a.c.height, 1)
 	a.help.SetWidth(a.c.width)
 	if a.lay.tooSmall {
 		return nil
@@ -492,6 +500,12 @@ func (a *App) relayout() tea.Cmd {
 	}
 	if a.scorecard != nil {
 		a.scorecard.setSize(l.alerts.w, l.alerts.h)
+	}
+	if a.helpView != nil {
+		a.helpView.setSize(l.alerts.w, l.alerts.h)
+	}
+	if a.palette != nil {
+		a.palette.setSize(l.alerts.h)
 	}
 	if a.orderView != nil {
 		a.orderView.setSize(l.alerts.w, l.alerts.h)
@@ -522,6 +536,18 @@ func (a *App) quit() tea.Cmd {
 
 func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
+	switch {
+	case a.helpView != nil:
+		return a.onHelpKey(msg)
+	case a.palette != nil:
+		return a.onPaletteKey(msg)
+	// Where keys are typed as text, only a help key that types nothing
+	// (f1) opens the help, and the palette waits.
+	case key.Matches(msg, k.Help) && (msg.Text == "" || !a.typing()):
+		return a.openHelp()
+	case key.Matches(msg, k.Palette) && !a.typing():
+		return a.openPalette()
+	}
 	if a.prompt != nil {
 		// A prompt takes every key, q and ? included: they may be typed.
 		if msg.String() == "ctrl+c" {
@@ -575,9 +601,6 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.Quit):
 			return a.quit()
-		case key.Matches(msg, k.Help):
-			a.help.ShowAll = !a.help.ShowAll
-			return a.relayout()
 		case key.Matches(msg, k.Alerts), key.Matches(msg, k.Close):
 			return tea.Batch(a.alerts.toggle(), a.relayout())
 		}
@@ -595,9 +618,6 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.undoLast()
 	case key.Matches(msg, k.Cases):
 		return a.openCases()
-	case key.Matches(msg, k.Help):
-		a.help.ShowAll = !a.help.ShowAll
-		return a.relayout()
 	case key.Matches(msg, k.NextPane):
 		a.focus = (a.focus + 1) % focusCount
 		return nil
@@ -802,61 +822,135 @@ func (a *App) focusedKeys() help.KeyMap {
 
 func (a *App) keyHelp() keyHelp {
 	k := a.c.keys
+	// Where keys are typed, only a help key that types nothing opens the
+	// help, and the palette waits.
+	typed := []key.Binding{untyped(withHelp(k.Help, "help")), k.HardQuit}
+	fields := lineEditHelp(k)
 	switch {
+	case a.helpView != nil:
+		return keyHelp{local: a.helpView, title: "the help", mouse: []string{"wheel: scroll"}}
+	case a.palette != nil:
+		return keyHelp{local: a.palette, title: "the command palette", fields: fields}
+	case a.prompt != nil && showsOnly(a.prompt):
+		return keyHelp{local: a.prompt, title: a.prompt.title(), shortGlobal: []key.Binding{withHelp(k.Help, "help")},
+			fullGlobal: []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit}}
 	case a.prompt != nil:
-		return keyHelp{local: a.prompt}
+		return keyHelp{local: a.prompt, title: a.prompt.title(), shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.sheet != nil:
-		return keyHelp{local: a.sheet}
-	case a.orders.filtering() && a.caseView == nil && !a.alerts.open,
-		a.alerts.open && a.alerts.filtering(),
-		a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
-		return keyHelp{local: filterKeys{k}}
+		title, _ := a.sheet.head()
+		return keyHelp{local: a.sheet, title: title, shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+	case a.orders.filtering() && a.caseView == nil && !a.alerts.open:
+		return keyHelp{local: filterKeys{k}, title: "the orders filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+	case a.alerts.open && a.alerts.filtering():
+		return keyHelp{local: filterKeys{k}, title: "the alerts filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+	case a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
+		return keyHelp{local: filterKeys{k}, title: "the exceptions filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.caseView != nil:
+		title := "case " + strconv.FormatInt(a.caseView.id, 10)
 		if a.caseView.typing() {
-			return keyHelp{local: a.caseView}
+			if fl := a.caseView.focused(); fl.kind == fieldArea {
+				fields = areaHelp(fl)
+			}
+			return keyHelp{local: a.caseView, title: title + " · a text field", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 		}
 		return keyHelp{
 			local:       a.caseView,
-			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
-			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+			title:       title,
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
+			mouse:       []string{"wheel: scroll the case"},
 		}
 	case a.orderView != nil:
 		return keyHelp{
 			local:       a.orderView,
-			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
-			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+			title:       "the order",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
+			mouse:       []string{"wheel: scroll the order"},
 		}
 	case a.cases != nil:
 		return keyHelp{
 			local:       a.cases,
-			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
-			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+			title:       "the cases",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
 		}
 	case a.scorecard != nil:
 		return keyHelp{
 			local:       a.scorecard,
-			shortGlobal: []key.Binding{withHelp(k.Help, "help")},
-			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.HardQuit},
+			title:       "the carrier scorecard",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
 		}
 	case a.alerts.open:
 		return keyHelp{
 			local:       a.alerts,
+			title:       "the alert list",
 			shortGlobal: []key.Binding{withHelp(k.Help, "help"), k.Quit},
-			fullGlobal:  []key.Binding{withHelp(k.Help, "less"), k.Quit},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.Quit},
 		}
 	}
 	// `!` is left to the full help: the title bar's "! 3 unread" names it.
 	return keyHelp{
 		local:       a.focusedKeys(),
+		title:       [...]string{"the orders pane", "the timeline pane", "the exceptions pane"}[a.focus],
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
 		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
-			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly), withHelp(k.Help, "less"), k.Quit},
+			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly),
+			withHelp(k.Help, "help"), a.paletteKey(), k.Quit},
+		mouse: []string{"click: focus a pane and pick the row clicked", "wheel: scroll the pane under the pointer"},
 	}
+}
+
+// typing reports whether printable keys are text now: in a prompt, a
+// sheet, a list's filter line (orders, exceptions, alerts) or a field of
+// the case view.
+func (a *App) typing() bool {
+	switch {
+	case a.prompt != nil:
+		return !showsOnly(a.prompt)
+	case a.sheet != nil:
+		return true
+	case a.caseView != nil:
+		return a.caseView.typing()
+	case a.orderView != nil, a.cases != nil, a.scorecard != nil:
+		return false
+	case a.alerts.open:
+		return a.alerts.filtering()
+	}
+	return a.orders.filtering() || a.exceptions.filtering()
+}
+
+// A prompt that only shows something (an event in full, an exception's
+// log) has no field: ? and : open the help and the palette over it.
+type showOnly interface{ showsOnly() }
+
+func showsOnly(p prompt) bool {
+	_, ok := p.(showOnly)
+	return ok
+}
+
+// untyped is b with only its keys that type nothing (f1, not ?): those
+// that work where keys are typed. Disabled when none is left.
+func untyped(b key.Binding) key.Binding {
+	var keys []string
+	for _, k := range b.Keys() {
+		if kp := KeyPress(k); kp.Text == "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		b.SetEnabled(false)
+		return b
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(shortLabel(keys), b.Help().Desc)
+	return b
 }
 
 // View draws the screen from the model alone: no reads, no clock.
 func (a *App) View() tea.View {
-	v := tea.NewView(a.render())
+	v := tea.NewView(a.withOverlays(a.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "waybill"
@@ -942,21 +1036,10 @@ func (a *App) render() string {
 }
 
 func (a *App) helpLines(w, n int) []string {
-	hm := a.help // a copy: View changes nothing
-	hm.SetWidth(w)
-	kh := a.keyHelp()
-	var out []string
-	if hm.ShowAll {
-		out = strings.Split(hm.FullHelpView(kh.FullHelp()), "\n")
-	} else {
-		out = []string{hm.ShortHelpView(kh.ShortHelp())}
-	}
-	for len(out) < n {
-		out = append(out, "")
-	}
-	out = out[:n]
-	for i := range out {
-		out[i] = cell(out[i], w)
+	out := make([]string, n)
+	out[0] = cell(a.shortHelpLine(w), w)
+	for i := 1; i < n; i++ {
+		out[i] = cell("", w)
 	}
 	return out
 }

@@ -608,7 +608,7 @@ func TestHelpTogglesAndShowsOnlyFocusedKeys(t *testing.T) {
 		t.Errorf("exceptions help lacks its enter:\n%s", out)
 	}
 	h.press("?")
-	if !h.app.help.ShowAll {
+	if h.app.helpView == nil {
 		t.Fatal("? did not open full help")
 	}
 	full := ansi.Strip(h.view())
@@ -621,7 +621,7 @@ func TestHelpTogglesAndShowsOnlyFocusedKeys(t *testing.T) {
 		t.Errorf("full help view has %d lines, want 30", got)
 	}
 	h.press("?")
-	if h.app.help.ShowAll {
+	if h.app.helpView != nil {
 		t.Error("? did not close full help")
 	}
 }

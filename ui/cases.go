@@ -259,9 +259,6 @@ func (a *App) onCaseKey(msg tea.KeyPressMsg) tea.Cmd {
 		case v.focused() != nil && key.Matches(msg, k.Leave):
 			// Out of a checkbox or a choice first; the next esc leaves.
 			return v.setFocus(-1)
-		case key.Matches(msg, k.Help):
-			a.help.ShowAll = !a.help.ShowAll
-			return a.relayout()
 		case key.Matches(msg, k.Back):
 			return a.closeCase()
 		case key.Matches(msg, k.CloseCase) && v.canClose():
@@ -270,7 +267,12 @@ func (a *App) onCaseKey(msg tea.KeyPressMsg) tea.Cmd {
 			}))
 		}
 	}
-	return v.update(msg)
+	cmd := v.update(msg)
+	v.follow()
+	if n := v.takeNote(); n != "" {
+		a.status.say(n, false)
+	}
+	return cmd
 }
 
 // onCaseDone follows a case action: the view re-reads the case; without a
@@ -368,7 +370,10 @@ func (p *kindPrompt) ShortHelp() []key.Binding {
 	return []key.Binding{moveHelp(k), withHelp(k.Confirm, "open case"), withHelp(k.Close, "cancel")}
 }
 
-func (p *kindPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *kindPrompt) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{p.ShortHelp(), {k.Up, k.Down, withHelp(k.NextField, "next kind"), withHelp(k.PrevField, "previous kind"), k.Top, k.Bottom}}
+}
 
 // closedChoice is what to do about a parcel's closed case of the kind a
 // person asked to open.
@@ -536,7 +541,9 @@ func (p *closePrompt) ShortHelp() []key.Binding {
 	return append(b, withHelp(k.Confirm, "close case"), withHelp(k.Close, "cancel"))
 }
 
-func (p *closePrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *closePrompt) FullHelp() [][]key.Binding {
+	return [][]key.Binding{p.ShortHelp(), {withHelp(p.c.keys.FieldPrev, "field")}}
+}
 
 // causeLabel is a root cause as a person reads it.
 func causeLabel(c tracker.RootCause) string { return strings.ReplaceAll(string(c), "_", " ") }

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -275,7 +277,15 @@ func TestCopyUsesOSC52AndIsRecordedAsClipboard(t *testing.T) {
 	if got != subject+"\n\n"+body {
 		t.Fatalf("clipboard %q, want subject and body", got)
 	}
-	wantOnScreen(t, h, "copied to the clipboard", "· copied")
+	// The copy says how much went and by what, in the case and in the
+	// status bar: the terminal may ignore OSC 52, and a person must be
+	// able to tell an empty paste from a copy that never happened.
+	n := strconv.Itoa(utf8.RuneCountInString(got))
+	wantOnScreen(t, h, "copied "+n+" characters via OSC 52 (some terminals ignore it)", "· copied")
+	lines := strings.Split(screen(h), "\n")
+	if status := lines[len(lines)-2]; !strings.HasPrefix(status, "copied "+n+" characters via OSC 52 ") {
+		t.Errorf("the status bar says %q", status)
+	}
 	h.press("enter")
 	e := lastEntry(t, fc, c.ID)
 	if e.Action != tracker.ActReassure || e.Actor != "agent-7" || !strings.HasPrefix(e.Detail, "(clipboard) "+subject) {
@@ -714,10 +724,11 @@ func TestCaseStepShowsInThePanes(t *testing.T) {
 func TestCaseHelpIsTrue(t *testing.T) {
 	h, _, fc := caseSession(t, nil)
 	openLost(t, h, fc)
-	wantOnScreen(t, h, "e edit", "L language", "y copy", "enter/s record sent", "esc back", "? help")
+	wantOnScreen(t, h, "e edit", "L language", "y copy", "enter record sent", "esc back", "? help")
 	h.press("?")
 	out := squash(screen(h))
-	for _, w := range []string{"ctrl+c quit", "S-tab prev field", "? less"} {
+	// The full help gives every key of each action.
+	for _, w := range []string{"ctrl+c quit", "S-tab prev field", "enter/s record sent", "esc/q back", "?/f1 help"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("full help lacks %q:\n%s", w, out)
 		}

@@ -572,9 +572,6 @@ func (a *App) onCasesKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		a.cases = nil
 		return nil
-	case key.Matches(msg, k.Help):
-		a.help.ShowAll = !a.help.ShowAll
-		return a.relayout()
 	case key.Matches(msg, k.Open):
 		return a.resumeListed()
 	case key.Matches(msg, k.Reopen):

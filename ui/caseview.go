@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -86,6 +87,12 @@ type caseView struct {
 	sol      int    // the chosen solution, an index into SolutionsFor(kind)
 	detected number.Result
 	missing  []string // evidence paths that do not exist
+
+	// top is the first line shown of the scrolled part: the work area and
+	// the log under it (caseview_scroll.go).
+	top int
+	// note is for the status bar, once (takeNote).
+	note string
 }
 
 func newCaseView(c *common, deps caseDeps, id int64) *caseView {
@@ -93,14 +100,8 @@ func newCaseView(c *common, deps caseDeps, id int64) *caseView {
 }
 
 // Layout of the view inside its border: two header lines and a result
-// line, the work area, then the log under a rule.
+// line stay; under them the work area and the whole log scroll as one.
 const caseChrome = 3
-
-func (v *caseView) logRows() int { return clampInt((v.height-2)/4, 2, 8) }
-
-func (v *caseView) workRows() int {
-	return max(1, v.height-2-caseChrome-1-v.logRows())
-}
 
 func (v *caseView) setSize(w, h int) {
 	v.width, v.height = w, h
@@ -120,7 +121,9 @@ func (v *caseView) sizeAreas() {
 			above = 4 // the solution and the follow-up date first
 		}
 		fl.area.SetWidth(inner)
-		fl.area.SetHeight(max(1, v.workRows()-above))
+		// Being edited, the message takes the room under what is above
+		// it; read, it is shown whole and the view scrolls.
+		fl.area.SetHeight(max(3, v.docRows()-above))
 	}
 }
 
@@ -263,6 +266,7 @@ func sanitizeEvent(e tracker.Event) tracker.Event {
 func (v *caseView) enterStep() tea.Cmd {
 	v.step = v.row.Step
 	v.focus = -1
+	v.top = 0
 	v.forms = map[string]*form{}
 	v.via, v.missing, v.detected = "", nil, number.Result{}
 	st := v.c.styles
@@ -492,6 +496,13 @@ func (v *caseView) render(purpose string) {
 
 func (v *caseView) say(text string, isErr bool) { v.result, v.resultErr = Sanitize(text), isErr }
 
+// takeNote returns what the status bar should say after a key, once.
+func (v *caseView) takeNote() string {
+	n := v.note
+	v.note = ""
+	return n
+}
+
 // message is the subject and body as sent: subject, blank line, body.
 func (v *caseView) message() (subject, body string) {
 	f := v.form()
@@ -600,6 +611,11 @@ func (v *caseView) changed(fl *formField) tea.Cmd {
 func (v *caseView) update(msg tea.KeyPressMsg) tea.Cmd {
 	if !v.loaded {
 		return nil
+	}
+	if v.focused() == nil {
+		if cmd, ok := v.scrollKey(msg); ok {
+			return cmd
+		}
 	}
 	if v.c.readOnly {
 		// A viewer reads the case; every key here would change it, or
@@ -746,7 +762,12 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		v.via = viaClipboard
-		v.say("copied to the clipboard: paste it to the buyer, then enter to record it sent", false)
+		// The copy is an OSC 52 sequence to the terminal, which may ignore
+		// it (some do, or ask first): say how much went, and by what, so a
+		// paste that brings nothing is understood.
+		n := utf8.RuneCountInString(text)
+		v.say(fmt.Sprintf("copied %d characters via OSC 52 (some terminals ignore it); enter records it", n), false)
+		v.note = fmt.Sprintf("copied %d characters via OSC 52", n) // fits the status bar at 80 columns
 		return tea.SetClipboard(text)
 	case key.Matches(msg, k.Email):
 		return v.email(act)
@@ -859,14 +880,7 @@ func (v *caseView) submit() tea.Cmd {
 }
 
 // keyMsgOf is a press of b's first key, to reuse a command's handling.
-func keyMsgOf(b key.Binding) tea.KeyPressMsg {
-	k := b.Keys()[0]
-	if k == "enter" {
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+func keyMsgOf(b key.Binding) tea.KeyPressMsg { return KeyPress(b.Keys()[0]) }
 
 // buildSolution reads the chosen solution's fields. What the fields cannot
 // say (an amount that is not a number) is refused here; what the workflow

@@ -33,17 +33,18 @@ func (v *caseView) View() []string {
 	info := string(r.State)
 	body := make([]string, 0, h)
 	body = append(body, v.headerLine(inner), v.stepsLine(inner), v.resultLine(inner))
-	work, at := v.workArea(inner)
-	rows := v.workRows()
-	// Keep the focused field in sight when the area is taller than the room.
-	if at >= rows {
-		work = work[at-rows+1:]
+	doc, _, _ := v.docLines(inner)
+	rows := v.docRows()
+	top := clampInt(v.top, 0, max(0, len(doc)-rows))
+	end := min(len(doc), top+rows)
+	body = append(body, doc[top:end]...)
+	if len(doc) > rows {
+		// Where the view is, and that there is more below.
+		info += " · " + strconv.Itoa(top+1) + "-" + strconv.Itoa(end) + "/" + strconv.Itoa(len(doc))
+		if end < len(doc) {
+			info += " ↓"
+		}
 	}
-	for len(work) < rows {
-		work = append(work, "")
-	}
-	body = append(body, work[:rows]...)
-	body = append(body, v.logLines(inner)...)
 	return st.pane(title, info, body, w, h, true)
 }
 
@@ -240,6 +241,11 @@ func (v *caseView) fieldLines(f *form, i int, w int) []string {
 		}
 		return []string{cell(label(fl.label)+val, w)}
 	case fieldArea:
+		if !on {
+			// Read, not edited: the whole message, the link and the
+			// sign-off too; the view scrolls to them.
+			return wrapMessage(fl.area.Value(), w)
+		}
 		lines := strings.Split(strings.TrimRight(fl.area.View(), "\n"), "\n")
 		for j := range lines {
 			lines[j] = cell(lines[j], w)
@@ -425,21 +431,21 @@ func solutionName(s tracker.SolutionType) string {
 	return string(s)
 }
 
-// logLines is the rule and the newest entries of the case log, oldest
-// first: when, who, what.
+// logLines is the rule and the whole case log, oldest first: when, who,
+// what, the what wrapped under its own column so none of it is cut.
 func (v *caseView) logLines(w int) []string {
 	st := v.c.styles
-	n := v.logRows()
 	title := " Log · " + strconv.Itoa(len(v.log)) + " "
 	out := []string{st.Dim.Render(cell("─"+title+strings.Repeat("─", max(0, w-widthOf(title)-1)), w))}
-	from := max(0, len(v.log)-n)
-	for _, e := range v.log[from:] {
+	const lead = 11 + 1 + 10 + 1 + 12 + 1 // time, actor, action
+	for _, e := range v.log {
 		at := e.At.In(v.c.now.Location()).Format("01-02 15:04")
-		line := st.Dim.Render(at) + " " + cell(e.Actor, 10) + " " + st.PaneTitleOn.Render(cell(string(e.Action), 12)) + " " + e.Detail
-		out = append(out, cell(line, w))
-	}
-	for len(out) < n+1 {
-		out = append(out, "")
+		head := st.Dim.Render(at) + " " + cell(e.Actor, 10) + " " + st.PaneTitleOn.Render(cell(string(e.Action), 12)) + " "
+		detail := wrapWords(e.Detail, max(10, w-lead))
+		out = append(out, cell(head+detail[0], w))
+		for _, d := range detail[1:] {
+			out = append(out, cell(strings.Repeat(" ", lead)+d, w))
+		}
 	}
 	return out
 }
@@ -478,8 +484,9 @@ func (v *caseView) ShortHelp() []key.Binding {
 	case tracker.StepSolve:
 		b = []key.Binding{k.Choose, withHelp(k.Field, "fields"), v.submitHelp()}
 	case tracker.StepFollowUp:
-		b = append([]key.Binding{k.FollowUp}, v.messageHelp()...)
-		b = append(b, enabledIf(k.CloseCase, v.canClose()))
+		// Closing is what this step leads to: it comes before the
+		// message's keys, which a narrow help line leaves out first.
+		b = append([]key.Binding{k.FollowUp, enabledIf(k.CloseCase, v.canClose())}, v.messageHelp()...)
 	}
 	return append(b, back)
 }
@@ -514,12 +521,24 @@ func (v *caseView) submitHelp() key.Binding {
 // FullHelp implements help.KeyMap.
 func (v *caseView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	cols := [][]key.Binding{v.ShortHelp()}
+	cols := [][]key.Binding{v.ShortHelp(), v.scrollHelp()}
+	if fl := v.focused(); fl != nil && !v.c.readOnly {
+		b := []key.Binding{withHelp(k.FieldPrev, "prev field")}
+		switch fl.kind {
+		case fieldCheck, fieldChoice:
+			b = append(b, withHelp(k.Down, "next field"), withHelp(k.Up, "prev field"))
+		}
+		if fl.kind == fieldChoice {
+			b = append(b, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("← →", "change")))
+		}
+		cols = append(cols, b)
+	}
 	if v.open() && v.focused() == nil && !v.c.readOnly {
 		n := v.row.Step.Number()
 		cols = append(cols, []key.Binding{
 			enabledIf(k.PrevStep, n > 1), enabledIf(k.NextStep, n < 4 && v.stepDone(v.row.Step)),
 			enabledIf(k.CloseCase, v.canClose()), withHelp(k.Field, "next field"), withHelp(k.FieldPrev, "prev field"),
+			enabledIf(withHelp(k.Edit, "edit the first field"), v.editTarget() >= 0 && (v.step == tracker.StepVerify || v.step == tracker.StepSolve)),
 		})
 		if v.step == tracker.StepSolve {
 			cols = append(cols, []key.Binding{withHelp(moveHelp(k), "solution")})

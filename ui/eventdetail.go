@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -126,10 +128,17 @@ func (p *eventPrompt) body(w int) []string {
 
 func (p *eventPrompt) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{withHelp(moveHelp(k), "scroll"), withHelp(k.Close, "close")}
+	// Enter and q close it too (update says so): the binding holds
+	// every key that does, so the full help lists them.
+	closeKeys := slices.Concat(k.Close.Keys(), k.Confirm.Keys(), k.Back.Keys())
+	return []key.Binding{withHelp(moveHelp(k), "scroll"),
+		key.NewBinding(key.WithKeys(closeKeys...), key.WithHelp(k.Close.Help().Key, "close"))}
 }
 
-func (p *eventPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *eventPrompt) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{p.ShortHelp(), {k.PageUp, k.PageDown}}
+}
 
 // openEvent is enter in the timeline: the selected event in full.
 func (a *App) openEvent() tea.Cmd {
@@ -139,3 +148,5 @@ func (a *App) openEvent() tea.Cmd {
 	}
 	return a.openPrompt(newEventPrompt(a.c, ev, a.timeline.label))
 }
+
+func (p *eventPrompt) showsOnly() {}

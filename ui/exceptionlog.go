@@ -83,7 +83,7 @@ func (p *logPrompt) rows() int { return max(1, p.c.height-9) }
 func (p *logPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := p.c.keys
 	switch {
-	case key.Matches(msg, k.Close), key.Matches(msg, k.History), msg.String() == "q":
+	case key.Matches(msg, k.Close), key.Matches(msg, k.History), key.Matches(msg, k.Back):
 		return true, nil
 	case key.Matches(msg, k.Down):
 		p.top++
@@ -139,7 +139,8 @@ func (p *logPrompt) body(w int) []string {
 
 func (p *logPrompt) ShortHelp() []key.Binding {
 	k := p.c.keys
-	closeKeys := append(append([]string(nil), k.Close.Keys()...), k.History.Keys()...)
+	// Back's keys (q) close it too, as in every view that only shows.
+	closeKeys := append(append(append([]string(nil), k.Close.Keys()...), k.History.Keys()...), k.Back.Keys()...)
 	return []key.Binding{enabledIf(moveHelp(k), len(p.entries) > p.rows()),
 		key.NewBinding(key.WithKeys(closeKeys...), key.WithHelp(k.Close.Help().Key+"/"+k.History.Help().Key, "close"))}
 }
@@ -149,3 +150,5 @@ func (p *logPrompt) FullHelp() [][]key.Binding {
 	many := len(p.entries) > p.rows()
 	return [][]key.Binding{p.ShortHelp(), {enabledIf(k.PageUp, many), enabledIf(k.PageDown, many), enabledIf(k.Top, many), enabledIf(k.Bottom, many)}}
 }
+
+func (p *logPrompt) showsOnly() {}

@@ -20,8 +20,9 @@ type KeyMap struct {
 	PrevPane key.Binding
 	Open     key.Binding
 	Refresh  key.Binding
-	Help     key.Binding
+	Help     key.Binding // the full help of the view, over it; scrolls
 	Quit     key.Binding
+	Palette  key.Binding // every action of the view, by name: type to narrow, enter runs it
 
 	// The triage queue.
 	Acknowledge key.Binding
@@ -97,10 +98,12 @@ type KeyMap struct {
 const clearFieldKey = "ctrl+u"
 
 // DefaultKeyMap returns a fresh key map with the default bindings.
+// The labels help shows are made from the keys (relabel), so a binding
+// changed by [keys] in the config shows its own keys.
 func DefaultKeyMap() *KeyMap {
-	return &KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+	return relabel(&KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
@@ -109,8 +112,10 @@ func DefaultKeyMap() *KeyMap {
 		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("S-tab", "prev pane")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		// f1 too: it types nothing, so it opens help from a text field.
+		Help:    key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "help")),
+		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Palette: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "commands")),
 
 		Acknowledge: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "ack")),
 		// Capital: closing by hand is the one triage action that removes
@@ -174,7 +179,7 @@ func DefaultKeyMap() *KeyMap {
 		// Capital, as S: the panes' own keys are lower case.
 		Cases:      key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cases")),
 		PickFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open·due·mine·closed·all")),
-	}
+	})
 }
 
 // withHelp returns a copy of b with another description, so a component can
@@ -187,7 +192,8 @@ func withHelp(b key.Binding, desc string) key.Binding {
 // moveHelp is up and down as one entry, for the one-line help.
 func moveHelp(k *KeyMap) key.Binding {
 	keys := append(append([]string(nil), k.Up.Keys()...), k.Down.Keys()...)
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "move"))
+	two := func(ks []string) []string { return ks[:min(2, len(ks))] }
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyLabel(two(k.Up.Keys()))+" "+keyLabel(two(k.Down.Keys())), "move"))
 }
 
 // enabledIf returns a copy of b that is disabled when ok is false; help hides
@@ -203,6 +209,13 @@ type keyHelp struct {
 	local       help.KeyMap
 	shortGlobal []key.Binding
 	fullGlobal  []key.Binding
+	// title names the view in the full help ("Orders pane"); mouse says
+	// what the mouse does there, a line each.
+	title string
+	mouse []string
+	// fields are the editing keys of the text field keys go to, where
+	// they are typed (lineEditHelp, or the message editor's).
+	fields []key.Binding
 }
 
 func (h keyHelp) ShortHelp() []key.Binding {
@@ -213,4 +226,22 @@ func (h keyHelp) ShortHelp() []key.Binding {
 
 func (h keyHelp) FullHelp() [][]key.Binding {
 	return append(h.local.FullHelp(), h.fullGlobal)
+}
+
+// without is b without the key k, its label made again; disabled when no
+// key is left.
+func without(b key.Binding, k string) key.Binding {
+	var keys []string
+	for _, x := range b.Keys() {
+		if x != k {
+			keys = append(keys, x)
+		}
+	}
+	if len(keys) == 0 {
+		b.SetEnabled(false)
+		return b
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(shortLabel(keys), b.Help().Desc)
+	return b
 }

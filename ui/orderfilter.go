@@ -104,8 +104,11 @@ func (f filterKeys) ShortHelp() []key.Binding {
 }
 
 func (f filterKeys) FullHelp() [][]key.Binding {
+	// The page keys that type nothing page; ctrl+u, which is also page
+	// up, clears the filter line, as in every text field.
 	return [][]key.Binding{f.ShortHelp(), {
-		key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup pgdn", "page")),
+		without(untyped(withHelp(f.k.PageUp, "page up")), clearFieldKey),
+		untyped(withHelp(f.k.PageDown, "page down")),
 		f.k.HardQuit,
 	}}
 }

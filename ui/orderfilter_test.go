@@ -105,7 +105,7 @@ func TestOrdersFilterHelp(t *testing.T) {
 		{[]string{"/", "d"}, []string{"enter keep filter", "esc clear filter"}, []string{"enter order"}},
 		{[]string{"enter"}, []string{"esc clear filter"}, []string{"keep filter"}},
 		{[]string{"esc"}, []string{"enter order"}, []string{"clear filter"}},
-		{[]string{"?"}, []string{"/     filter: order, tracking, buyer"}, []string{"clear filter"}},
+		{[]string{"?"}, []string{"/            filter: order, tracking, buyer"}, []string{"clear filter"}},
 	} {
 		h.press(step.keys...)
 		help := ansi.Strip(last())

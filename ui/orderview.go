@@ -311,9 +311,6 @@ func (a *App) onOrderViewKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.HardQuit):
 		return a.quit()
-	case key.Matches(msg, k.Help):
-		a.help.ShowAll = !a.help.ShowAll
-		return a.relayout()
 	case key.Matches(msg, k.Back):
 		return a.closeOrderView()
 	}

@@ -131,7 +131,7 @@ func (p *pasteSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Confirm):
 		return p.submit()
-	case msg.String() == "tab" || msg.String() == "shift+tab":
+	case key.Matches(msg, k.NextPane, k.PrevPane): // the keys the help names
 		p.onOrder = !p.onOrder
 		return nil
 	case p.onOrder && msg.String() == clearFieldKey:
@@ -363,7 +363,7 @@ func (p *pasteSheet) FullHelp() [][]key.Binding {
 	k := p.c.keys
 	return [][]key.Binding{
 		{moveHelp(k), k.PageUp, k.PageDown, enabledIf(k.Top, !p.onOrder), enabledIf(k.Bottom, !p.onOrder)},
-		p.ShortHelp(),
+		append(p.ShortHelp(), withHelp(k.PrevPane, "list / order no")),
 		{k.HardQuit},
 	}
 }

@@ -294,7 +294,14 @@ func (p *snoozePrompt) ShortHelp() []key.Binding {
 	return []key.Binding{k.SnoozeDay, k.SnoozeDays, k.SnoozeDate, withHelp(k.Confirm, "choose"), withHelp(k.Close, "cancel")}
 }
 
-func (p *snoozePrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *snoozePrompt) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	if p.dating {
+		return [][]key.Binding{p.ShortHelp()}
+	}
+	return [][]key.Binding{p.ShortHelp(), {withHelp(k.Down, "next choice"), withHelp(k.Up, "previous choice"),
+		withHelp(k.NextField, "next choice"), withHelp(k.PrevField, "previous choice")}}
+}
 
 // ownerPrompt asks who owns the exceptions; empty takes the owner away.
 type ownerPrompt struct {

@@ -53,10 +53,16 @@ func TestViewerSeesNoActionsAndIsRefused(t *testing.T) {
 	}
 	control.press("?")
 	toQueue(control)
-	for _, shown := range []string{"a ack", "s snooze", "o owner", "c case"} {
+	for _, shown := range []string{"a ack", "s snooze", "o owner"} {
 		if !strings.Contains(squash(screen(control)), shown) {
 			t.Fatalf("agent's queue help lacks %q:\n%s", shown, screen(control))
 		}
+	}
+	// The help line has no room for every key at 100 columns: the full
+	// help has them all.
+	control.press("?")
+	if !strings.Contains(squash(screen(control)), "c complaint case") {
+		t.Fatalf("agent's queue help lacks c:\n%s", screen(control))
 	}
 
 	f := triageFake()

@@ -145,7 +145,8 @@ func (v *scorecardView) FullHelp() [][]key.Binding {
 	k := v.c.keys
 	has := len(v.lines()) > 0
 	return [][]key.Binding{
-		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.Top, has), enabledIf(k.Bottom, has)},
+		{enabledIf(k.Up, has), enabledIf(k.Down, has), enabledIf(k.PageUp, has), enabledIf(k.PageDown, has),
+			enabledIf(k.Top, has), enabledIf(k.Bottom, has)},
 		{k.GroupBy, k.Window, k.Back},
 	}
 }
@@ -337,9 +338,6 @@ func (a *App) onScorecardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		a.scorecard = nil
 		return nil
-	case key.Matches(msg, k.Help):
-		a.help.ShowAll = !a.help.ShowAll
-		return a.relayout()
 	}
 	return a.scorecard.Update(msg)
 }

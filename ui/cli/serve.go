@@ -180,6 +180,8 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			ImportFiles: s.cfg.SSH.AllowImport, ImportColumns: s.cfg.Import.Columns,
 			// Read-only ports, so a viewer sees ETAs and the scorecard too.
 			ETA: s.store, History: s.store, Rules: s.cfg.Rules,
+			// Every session binds the same [keys], each on a key map of its own.
+			Keys: s.cfg.Keys,
 		},
 	})
 	if err != nil {
