@@ -1,0 +1,5 @@
+//go:build !race
+
+package orderfile
+
+const cpuScale = 1
