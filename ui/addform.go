@@ -446,14 +446,7 @@ func (f *addForm) body(w, h int) []string {
 		focusLine = len(lines)
 	}
 	lines = append(lines, "", force, "")
-	switch {
-	case f.req != 0:
-		lines = append(lines, st.Busy.Render("saving…"))
-	case f.err != "":
-		for _, l := range wrapText(Sanitize(f.err), w, 3) {
-			lines = append(lines, st.Error.Render(l))
-		}
-	}
+	lines = append(lines, saveState(st, f.req != 0, f.err, w)...)
 	// Keep the focused row in sight on a short terminal.
 	if len(lines) > h {
 		start := clampInt(focusLine-h/2, 0, len(lines)-h)
@@ -582,4 +575,20 @@ func (f *addForm) FullHelp() [][]key.Binding {
 		{k.NextField, k.PrevField, k.ClearField, enabledIf(k.Suggestion, len(f.det.Suggestions) > 0), withHelp(k.Toggle, "store unverified")},
 		{withHelp(k.Confirm, "add"), withHelp(k.Close, "cancel"), k.HardQuit},
 	}
+}
+
+// saveState is a form's last lines: the write in flight, or why the last
+// one was refused, wrapped to w (the add form and the order edit form).
+func saveState(st *Styles, saving bool, err string, w int) []string {
+	switch {
+	case saving:
+		return []string{st.Busy.Render("saving…")}
+	case err != "":
+		var out []string
+		for _, l := range wrapText(Sanitize(err), w, 3) {
+			out = append(out, st.Error.Render(l))
+		}
+		return out
+	}
+	return nil
 }

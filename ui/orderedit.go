@@ -203,14 +203,7 @@ func (f *orderEditForm) body(w, h int) []string {
 		lines = append(lines, label+fl.edit.view(fieldW, st, i == f.focus)+"  "+hint)
 	}
 	lines = append(lines, "")
-	switch {
-	case f.req != 0:
-		lines = append(lines, st.Busy.Render("saving…"))
-	case f.err != "":
-		for _, l := range wrapText(Sanitize(f.err), w, 3) {
-			lines = append(lines, st.Error.Render(l))
-		}
-	}
+	lines = append(lines, saveState(st, f.req != 0, f.err, w)...)
 	// Keep the focused field and the error in sight on a short terminal.
 	if len(lines) > h {
 		start := clampInt(focusLine-h/2, 0, len(lines)-h)
