@@ -81,6 +81,8 @@ type Push struct {
 	TrackingNo string
 	Events     []Event
 	ETA        time.Time
+	LastMile   LastMile
+	Stopped    bool // the service says it stopped following the number
 }
 
 // PushSink takes what a service pushed by webhook and stores it through the

@@ -19,6 +19,10 @@ type TrackRequest struct {
 	Carrier     string // our slug, "" when unknown
 	ShippedAt   time.Time
 	Destination string
+	// Phone is the buyer's phone as the order holds it, "" when none: some
+	// carriers answer only with it or its last four digits (SF Express
+	// through Kuaidi100).
+	Phone string
 }
 
 // TrackResult is a carrier's answer for one parcel: every event it knows, in
@@ -30,6 +34,46 @@ type TrackResult struct {
 	ETA        time.Time
 	NotFound   bool
 	Err        error
+	// LastMile is the number the parcel travels under at the destination
+	// when the service names one (a Cainiao LP… handed to a national post).
+	LastMile LastMile
+	// Stopped means the service has stopped following the number (17TRACK
+	// after 30 quiet days, AfterShip's Expired, Track123's and
+	// TrackingMore's expired): nothing more comes unless it is restarted.
+	Stopped bool
+}
+
+// LastMile is a parcel's number with the carrier that delivers it, when it
+// differs from the number it was shipped under.
+type LastMile struct {
+	TrackingNo string
+	Carrier    string // our slug when known, else the service's own name for it
+}
+
+// Restarter is a service that can resume following numbers it stopped
+// (17TRACK's retrack). The answer holds one error per request, in order,
+// nil where the restart was accepted; the error return is a failed call.
+type Restarter interface {
+	Restart(ctx context.Context, reqs []TrackRequest) ([]error, error)
+}
+
+// Stopper is a service that can stop following numbers that no longer
+// matter (17TRACK's stoptrack), so its plan is spent on the ones that do.
+// Answers as Restarter's.
+type Stopper interface {
+	Stop(ctx context.Context, reqs []TrackRequest) ([]error, error)
+}
+
+// QuotaReader is a service that tells how much of its plan is used.
+type QuotaReader interface {
+	Quota(ctx context.Context) (Quota, error)
+}
+
+// Quota is a service's plan use as it reported it.
+type Quota struct {
+	Used   int
+	Limit  int       // 0 when the service does not say
+	Resets time.Time // zero when the service does not say
 }
 
 // Carrier is one tracking service: a carrier's own API, an aggregator such as
@@ -52,6 +96,8 @@ type Update struct {
 	NotFound   bool
 	Err        string // a per-number failure, kept for the summary and the screen
 	Pushed     bool   // came by webhook: the store notes when, and polls it rarely
+	LastMile   LastMile
+	Stopped    bool // the service stopped following the number (TrackResult.Stopped)
 }
 
 // ApplySummary counts what a batch of updates changed.
