@@ -164,6 +164,9 @@ func (c *Carrier) trackOne(ctx context.Context, req tracker.TrackRequest) (track
 		}
 		return res, c.client.Fail(tracker.FailMalformed, 0, fmt.Errorf("query %s: %v in %s", num, err, carrierhttp.Snippet(body)))
 	}
+	if got.Err != nil {
+		got.Err = fmt.Errorf("query %s: %w", num, got.Err)
+	}
 	return got, nil
 }
 
