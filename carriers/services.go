@@ -59,7 +59,7 @@ func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
 			})
 		}
 	}
-	return out
+	return append(out, checkKuaidi100(cfg)...)
 }
 
 // Rates returns the calls per second to keep to for each configured
@@ -124,6 +124,11 @@ func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
 		})
 		if err != nil {
 			return nil, err
+		}
+		if k, ok := c.(*kuaidi100.Carrier); ok {
+			if c, err = withKuaidi100(k, cc, cc.Secret(getenv)); err != nil {
+				return nil, err
+			}
 		}
 		if r, ok := c.(interface{ SetRate(float64) }); ok && cc.RatePerSecond > 0 {
 			r.SetRate(cc.RatePerSecond)

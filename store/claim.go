@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"waybill/tracker"
@@ -22,7 +23,13 @@ WHERE id IN (SELECT s.id FROM shipments s
 	WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= :now
 		AND (s.lease_until IS NULL OR s.lease_until <= :now)
 	ORDER BY s.next_check_at, s.id LIMIT :limit)
-RETURNING ` + shipmentReturning
+RETURNING ` + shipmentReturning + `, ` + strings.ReplaceAll(phoneCol, "s.", "")
+
+// phoneCol is the phone of a parcel's order, read beside shipmentCols
+// where the parcel is about to be asked about (ClaimDue, Shipment): some
+// services want it (tracker.TrackRequest.Phone). Lists and screens do not
+// read it.
+const phoneCol = `(SELECT p.phone FROM orders p WHERE p.id = s.order_id)`
 
 const (
 	deferSQL   = `UPDATE shipments SET lease_until = ? WHERE id = ? AND lease_owner = ?`
@@ -61,7 +68,7 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease t
 	var out []tracker.Shipment
 	for rows.Next() {
 		var sh tracker.Shipment
-		if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+		if err := rows.Scan(append(shipmentDest(&sh), &sh.Phone)...); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("claim due shipments: %w", err)
 		}

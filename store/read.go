@@ -51,9 +51,9 @@ func (db *DB) DueShipments(ctx context.Context, now time.Time, limit int) ([]tra
 // Shipment returns one shipment, or an error wrapping tracker.ErrNotFound.
 func (db *DB) Shipment(ctx context.Context, id int64) (tracker.Shipment, error) {
 	var sh tracker.Shipment
-	rows, err := db.query(ctx, `SELECT `+shipmentCols+` FROM shipments s WHERE s.id = ?`, id)
+	rows, err := db.query(ctx, `SELECT `+shipmentCols+`, `+phoneCol+` FROM shipments s WHERE s.id = ?`, id)
 	if err == nil {
-		err = scanOne(rows, shipmentDest(&sh)...)
+		err = scanOne(rows, append(shipmentDest(&sh), &sh.Phone)...)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tracker.ErrNotFound

@@ -215,6 +215,11 @@ type CarrierConfig struct {
 	Timeout          Duration `toml:"timeout"`
 	WebhookSecret    string   `toml:"webhook_secret"`
 	WebhookSecretEnv string   `toml:"webhook_secret_env"`
+	// CallbackURL is where the service is to push, for a service that
+	// pushes only numbers it is asked to (Kuaidi100 only; carriers checks
+	// it): the public address of /webhooks/SLUG.
+	CallbackURL string `toml:"callback_url"`
+	SendPhone   string `toml:"send_phone"` // Kuaidi100 only: last4, full or none of the order's phone
 }
 
 // Key returns the API key from the config or from the environment variable

@@ -82,6 +82,10 @@ type Shipment struct {
 	PushedAt    time.Time // the last webhook push, zero when none
 	Unverified  bool      // stored with --force although the number did not validate
 	Demo        bool      // the parcel of a demo order (Order.Demo): the simulator's alone
+	// Phone is the order's phone, read only where the parcel is about to
+	// be asked about (Store.ClaimDue, Store.Shipment), for the services
+	// that want it (TrackRequest.Phone); "" elsewhere.
+	Phone string
 }
 
 // Event is one scan or message from a carrier. Status is normalized; RawStatus

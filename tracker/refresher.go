@@ -86,6 +86,7 @@ type Refresher struct {
 	mu       sync.Mutex
 	state    RefresherState
 	services map[string]*service
+	subsOff  map[string]string // services whose pushes were refused for the account (subscribe.go)
 }
 
 // service is one tracking service's limiter and health.
@@ -157,6 +158,10 @@ type Report struct {
 type ServiceReport struct {
 	ApplySummary
 	Reasons map[string]int // failure reasons and how many shipments had each
+	// Subscribed counts the numbers the service newly pushes (Subscriber);
+	// NotSubscribed why others are not, and how many: they are polled.
+	Subscribed    int
+	NotSubscribed map[string]int
 }
 
 func (rep *Report) add(service string, sum ApplySummary, updates []Update) {
@@ -369,6 +374,11 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 	var wg sync.WaitGroup
 	for _, name := range order {
 		g := groups[name]
+		subs := r.subscriptionsFor(ctx, g.c, g.ships, func(n int, reason string) {
+			mu.Lock()
+			rep.subscription(name, n, reason)
+			mu.Unlock()
+		})
 		size := max(1, g.c.BatchSize())
 		batches := make(chan []Shipment, len(g.ships)/size+1)
 		for start := 0; start < len(g.ships); start += size {
@@ -384,6 +394,7 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 						continue
 					}
 					store(name, updates)
+					subs.batch(ctx, batch) // pushes from now on, for what was just polled
 				}
 			})
 		}
@@ -486,7 +497,7 @@ func (r *Refresher) deferBatch(ctx context.Context, service string, batch []Ship
 func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]TrackResult, error) {
 	reqs := make([]TrackRequest, len(batch))
 	for i, sh := range batch {
-		reqs[i] = TrackRequest{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Carrier: sh.Carrier, ShippedAt: sh.ShippedAt, Destination: sh.Destination}
+		reqs[i] = trackRequest(sh)
 	}
 	wait := r.RetryBase
 	for attempt := 0; ; attempt++ {

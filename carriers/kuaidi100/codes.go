@@ -14,8 +14,14 @@ type Mapping struct {
 
 // states maps every documented state (物流状态值) and advanced state (高级物流
 // 状态值, sent per trail entry as statusCode with resultv2=4). Source: the
-// real-time query document's table "运单快递状态(state)说明", which several
-// independent copies agree on; names in the comments are Kuaidi100's.
+// real-time query document's table "运单快递状态(state)说明"
+// (https://api.kuaidi100.com/document/5f0ffb5ebc8da837cbd8aefc, section
+// 1.6; the same table at https://apifox.com/apidoc/project-514987/api-8562559),
+// which several independent copies agree on; names in the comments are
+// Kuaidi100's. The push document's lastResult.state lists the main states
+// 0 1 2 3 4 5 6 7 8 14 (https://apifox.com/apidoc/project-514987/api-8568518).
+// Checked for issue 21 against that table: every code below is in it, and
+// it has no others (no 1401 or other sub-state of 14, no 8xx).
 var states = map[string]Mapping{
 	// 1 揽收: collected.
 	"1":   {tracker.StatusInTransit, ""},    // 揽收: picked up by the carrier
@@ -39,9 +45,13 @@ var states = map[string]Mapping{
 	// 6 退回: on its way back.
 	"6": {tracker.StatusReturning, tracker.ExReturning}, // 退回
 	// 4 退签: returned and signed for by the sender.
-	"4":   {tracker.StatusReturned, ""},                       // 退签
-	"401": {tracker.StatusReturned, ""},                       // 已销单: waybill cancelled; nothing more will move
-	"14":  {tracker.StatusReturned, tracker.ExDeliveryFailed}, // 拒签: refused by the recipient, signed back by the sender
+	"4":   {tracker.StatusReturned, ""}, // 退签
+	"401": {tracker.StatusReturned, ""}, // 已销单: waybill cancelled; nothing more will move
+	// 14 拒签, "收件人拒签快件": the recipient refused the parcel. A failed
+	// delivery, not the end: the parcel still has to go back (6 退回) and be
+	// signed for by the sender (4 退签), or be delivered after all, and a
+	// final status here would stop the polling that fetches those.
+	"14": {tracker.StatusDeliveryFailed, tracker.ExDeliveryFailed},
 	// 7 转投: handed to another carrier.
 	"7": {tracker.StatusInTransit, ""}, // 转投 (older documents: 转单)
 	// 2 疑难: a problem.
@@ -80,9 +90,11 @@ var stateNames = map[string]string{
 }
 
 // MapState maps a state code, an advanced state code or a state name.
-// Unknown codes fall back to their family: 100x is in transit (0), other
-// three-digit codes belong to the state of their first digit (305 → 3
-// delivered); anything else is in transit, a scan of a parcel that moves.
+// Unknown codes fall back to their family: 100x is in transit (0), 14xx a
+// refusal (14; no sub-state of it is documented, but the advanced codes
+// are the main state followed by two digits), other three-digit codes
+// belong to the state of their first digit (305 → 3 delivered); anything
+// else is in transit, a scan of a parcel that moves.
 func MapState(raw string) Mapping {
 	raw = strings.TrimSpace(raw)
 	if m, ok := states[raw]; ok {
@@ -93,6 +105,9 @@ func MapState(raw string) Mapping {
 	}
 	if len(raw) == 4 && strings.HasPrefix(raw, "100") && digits(raw) {
 		return states["0"]
+	}
+	if len(raw) == 4 && strings.HasPrefix(raw, "14") && digits(raw) {
+		return states["14"]
 	}
 	if len(raw) == 3 && digits(raw) {
 		if m, ok := states[raw[:1]]; ok {

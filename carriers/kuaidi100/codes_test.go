@@ -27,7 +27,7 @@ var wantStates = map[string]Mapping{
 	"6":    {tracker.StatusReturning, tracker.ExReturning},
 	"4":    {tracker.StatusReturned, ""},
 	"401":  {tracker.StatusReturned, ""},
-	"14":   {tracker.StatusReturned, tracker.ExDeliveryFailed},
+	"14":   {tracker.StatusDeliveryFailed, tracker.ExDeliveryFailed}, // 收件人拒签快件: refused, not yet back
 	"7":    {tracker.StatusInTransit, ""},
 	"2":    {tracker.StatusException, tracker.ExDeliveryFailed},
 	"201":  {tracker.StatusDeliveryFailed, tracker.ExDeliveryFailed},
@@ -97,6 +97,7 @@ func TestUnknownStatesFallBack(t *testing.T) {
 		want Mapping
 	}{
 		{"1004", wantStates["0"]},                     // a new in-transit sub-state
+		{"1401", wantStates["14"]},                    // a refusal's sub-state, none documented yet
 		{"305", wantStates["3"]},                      // a new kind of signature
 		{"211", wantStates["2"]},                      // a new problem
 		{"502", wantStates["5"]},                      // a new delivery sub-state

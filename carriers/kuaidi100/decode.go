@@ -76,11 +76,13 @@ func (e *VendorError) Error() string {
 	return fmt.Sprintf("returnCode %s: %s", e.Code, e.Message)
 }
 
-// Return codes of the query (documented table: 200 success, 400 bad or
-// incomplete data / company not found / account not topped up, 500 no
-// result yet, 501 server error, 502 server busy, 503 signature check
-// failed, 601 key expired: no queries left on the account; 408 is the
-// carrier's phone check, documented in Kuaidi100's FAQ and seen in answers).
+// Return codes of the query (documented table: 200 success, 400 "提交的数
+// 据不完整，或者贵公司没授权" (incomplete data, or your company is not
+// authorised), 500 no result yet, 501 server error, 502 server busy, 503
+// signature check failed, 601 key expired: no queries left on the account;
+// 408 is the carrier's phone check, documented in Kuaidi100's FAQ and seen
+// in answers). https://api.kuaidi100.com/document/5f0ffb5ebc8da837cbd8aefc
+// and the SDKs' copies of the table (e.g. kuaidi100-api/java-demo).
 const (
 	codeOK          = "200"
 	codeBadRequest  = "400"
@@ -94,7 +96,9 @@ const (
 
 // classify sorts a failed answer: call-level failures come back as a
 // *VendorError; a number's own problem as (err, false) for TrackResult.Err;
-// "no result yet" as notFound.
+// "no result yet" as notFound. Only an answer that cannot be about the
+// number asked stops or pauses the service: one bad number must not switch
+// it off for every parcel.
 func classify(code, msg string) (vendor *VendorError, own error, notFound bool) {
 	switch code {
 	case codeNoResult:
@@ -106,13 +110,15 @@ func classify(code, msg string) (vendor *VendorError, own error, notFound bool) 
 	case codeServerError, codeServerBusy:
 		return &VendorError{code, msg, tracker.FailServer}, nil, false
 	case codeBadRequest:
-		// 400 covers both a bad com/num (this number) and an account that
-		// is not authorised or not topped up (every number). Only the
-		// message tells them apart: a heuristic on its documented wording.
-		switch {
-		case strings.Contains(msg, "授权"):
-			return &VendorError{code, msg, tracker.FailAuth}, nil, false
-		case strings.Contains(msg, "充值") || strings.Contains(msg, "余额") || strings.Contains(msg, "单量"):
+		// 400 covers a bad com/num (this number) and an account that is
+		// not authorised (every number), and its one documented text
+		// names both at once, so no wording of it tells them apart: it is
+		// the number's error. An account without the product gets it for
+		// every number, each one saying so, and the service goes on; a
+		// rejected key is 503, which is about the call's signature alone.
+		// A message about the balance (undocumented wording, seen in
+		// integrations) cannot be about one number, so it pauses.
+		if strings.Contains(msg, "充值") || strings.Contains(msg, "余额") || strings.Contains(msg, "单量") {
 			return &VendorError{code, msg, tracker.FailQuota}, nil, false
 		}
 		return nil, fmt.Errorf("kuaidi100 refused the query (returnCode 400): %s", msg), false

@@ -4,7 +4,7 @@
 //
 // A query is POST https://poll.kuaidi100.com/poll/query.do with the form
 // fields customer, sign and param, where param is a JSON object
-// {"com","num","resultv2"[,"phone"]} and sign = UPPER(MD5(param + key +
+// {"com","num"[,"phone"],"resultv2"} (phone: the order's, see phone.go) and sign = UPPER(MD5(param + key +
 // customer)) over param exactly as sent. One number per call. We send
 // resultv2=4, which adds to every trail entry its numeric advanced state
 // (statusCode, e.g. 1002, 301) and its region; resultv2=1 only adds the
@@ -63,6 +63,7 @@ type Carrier struct {
 	key      string
 	customer string
 	batch    int
+	phone    string // a Phone mode (phone.go)
 }
 
 // New returns the adapter for o. Kuaidi100 needs both the key (api_key) and
@@ -91,7 +92,7 @@ func New(o carrierhttp.Options) (*Carrier, error) {
 	}
 	c.HTTP = o.HTTP
 	c.Redact(key)
-	return &Carrier{client: c, key: key, customer: customer, batch: batch}, nil
+	return &Carrier{client: c, key: key, customer: customer, batch: batch, phone: PhoneLast4}, nil
 }
 
 // Name is the service slug.
@@ -136,7 +137,7 @@ func (c *Carrier) trackOne(ctx context.Context, req tracker.TrackRequest) (track
 		res.Err = fmt.Errorf("kuaidi100 takes numbers of %d–%d characters, %q has %d", minNumLen, maxNumLen, num, n)
 		return res, nil
 	}
-	pb, err := json.Marshal(queryParam{Com: com, Num: num, ResultV2: ResultV2})
+	pb, err := json.Marshal(queryParam{Com: com, Num: num, Phone: phoneParam(req.Phone, c.phone), ResultV2: ResultV2})
 	if err != nil {
 		return res, c.client.Fail(tracker.FailRequest, 0, err)
 	}
@@ -163,6 +164,9 @@ func (c *Carrier) trackOne(ctx context.Context, req tracker.TrackRequest) (track
 			return res, c.client.Fail(ve.Kind, 0, fmt.Errorf("query %s: %w", num, ve))
 		}
 		return res, c.client.Fail(tracker.FailMalformed, 0, fmt.Errorf("query %s: %v in %s", num, err, carrierhttp.Snippet(body)))
+	}
+	if got.Err != nil {
+		got.Err = fmt.Errorf("query %s: %w", num, got.Err)
 	}
 	return got, nil
 }

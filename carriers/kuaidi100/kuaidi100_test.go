@@ -122,7 +122,7 @@ func TestTrackResults(t *testing.T) {
 	nums := s10(3)
 	shipped := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	f.AddDelivered(nums[0], shipped)
-	f.Add("SF1234567890123", kuaidi100fake.Trail{Com: "shunfeng", Phone: true, Events: []kuaidi100fake.Event{{Time: "2026-10-20 10:00:00", Context: "已揽收", Status: "揽收", StatusCode: "103"}}})
+	f.Add("SF1234567890123", kuaidi100fake.Trail{Com: "shunfeng", Phone: "13800138000", Events: []kuaidi100fake.Event{{Time: "2026-10-20 10:00:00", Context: "已揽收", Status: "揽收", StatusCode: "103"}}})
 
 	reqs := []tracker.TrackRequest{
 		{TrackingNo: nums[0], Carrier: "china-post"},
@@ -207,7 +207,10 @@ func TestReturnCodes(t *testing.T) {
 		{"502", "服务器繁忙", tracker.FailServer, false, false},
 		{"400", "找不到对应公司", "", false, true},
 		{"400", "不支持此快递公司", "", false, true},
-		{"400", "提交的数据不完整，或者贵公司没授权", tracker.FailAuth, false, false},
+		// The one documented 400 text names bad data and a missing
+		// authorisation alike: it can be about this number, so it is.
+		{"400", "提交的数据不完整，或者贵公司没授权", "", false, true},
+		{"400", "贵公司没授权", "", false, true},
 		{"400", "账号未充值", tracker.FailQuota, false, false},
 		{"408", "快递公司参数异常：验证码错误", "", false, true},
 		{"777", "something new", "", false, true},

@@ -190,6 +190,7 @@ func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHeal
 		for _, reason := range reasons {
 			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(reason))
 		}
+		printSubscriptions(out, sr)
 	}
 	for _, h := range health {
 		if h.State != tracker.HealthOK {

@@ -1,11 +1,19 @@
 // Package kuaidi100fake is a local stand-in for Kuaidi100's real-time query
-// (POST /poll/query.do) and a sender of its subscription pushes, for tests
-// of the kuaidi100 adapter and of anything that drives it. It checks the
-// form fields and the signature exactly as documented, answers with the
-// documented trail and returnCode bodies, and gives the failures
-// contract.Fault names: the bad-key fault is returnCode 503 (signature
-// check failed), the quota fault returnCode 601 (key expired: no queries
-// left).
+// (POST /poll/query.do), its subscription (POST /poll, subscribe.go) and a
+// sender of its subscription pushes, for tests of the kuaidi100 adapter and
+// of anything that drives it. It checks the form fields and the signature
+// exactly as documented, answers with the documented trail and returnCode
+// bodies, and gives the failures contract.Fault names: the bad-key fault is
+// returnCode 503 (signature check failed), the quota fault returnCode 601
+// (key expired: no queries left).
+//
+// Sources: the real-time query document
+// https://api.kuaidi100.com/document/5f0ffb5ebc8da837cbd8aefc (also at
+// https://apifox.com/apidoc/project-514987/api-8562559), the subscription
+// and push documents https://apifox.com/apidoc/project-514987/api-8567477
+// and https://apifox.com/apidoc/project-514987/api-8568518, and the
+// official SDKs github.com/kuaidi100-api/go-demo (base/query.go,
+// base/poll.go) and github.com/kuaidi100-api/java-demo.
 package kuaidi100fake
 
 import (
@@ -53,10 +61,23 @@ type Event struct {
 
 // Trail is what the fake answers for one number.
 type Trail struct {
-	Com    string // "" answers whatever com is asked
-	State  string // overall state; "" takes the newest event's code
-	Phone  bool   // require a phone in param, as SF and ZTO do (408 without)
-	Events []Event
+	Com   string // "" answers whatever com is asked
+	State string // overall state; "" takes the newest event's code
+	// Phone is the phone on the waybill, "" when the carrier asks for
+	// none. The query document says SF Express (顺丰速运, 顺丰快运) and
+	// ZTO (中通快递) must be sent the sender's or recipient's phone; the
+	// java-demo's SubscribeParameters says its last four digits will do
+	// ("也可以填写后四位"), and the query document asks for the last four
+	// of a marketplace's virtual number. The fake takes the whole number's
+	// digits or its last four, and answers 408 to anything else.
+	Phone string
+	// BadData makes the fake answer the documented 400 for this number:
+	// "提交的数据不完整，或者贵公司没授权" (incomplete data, or your company is
+	// not authorised), the one text the query document gives for 400.
+	// Kuaidi100 gives it for a number's own bad data as well as for an
+	// account without the product, so it says nothing sure of the account.
+	BadData bool
+	Events  []Event
 }
 
 // Request is one query as the fake saw it.
@@ -80,6 +101,11 @@ type Server struct {
 	lastSeen map[string]time.Time
 	quota    int
 	calls    int
+
+	subMu   sync.Mutex
+	subs    []Subscription
+	polling map[string]Subscription // company|number → the subscription followed
+	refuse  map[string]string       // number → the code its subscription gets
 }
 
 // New starts a fake that takes batchSize numbers per query (Kuaidi100
@@ -156,6 +182,46 @@ func (s *Server) AddDelivered(number string, shipped time.Time) int {
 	return len(evs)
 }
 
+// AddRefused gives number a trail the recipient refused (拒签, state 14)
+// that then goes back to the sender (退回, 6) and is signed for there
+// (退签, 4), and returns its number of entries. The state table of the
+// query document lists 14 as "收件人拒签快件": the recipient refused it,
+// which is not yet the parcel's end.
+func (s *Server) AddRefused(number string, shipped time.Time) int {
+	at := func(d time.Duration) string { return ChinaTime(shipped.Add(d)) }
+	h := time.Hour
+	evs := []Event{
+		{at(1 * h), "【深圳市】已揽收", "广东,深圳市", "广东,深圳市", "揽收", "103"},
+		{at(30 * h), "【上海市】派件中", "上海,上海市", "上海,上海市", "派件", "5"},
+		{at(34 * h), "【上海市】收件人拒收，拒签", "上海,上海市", "上海,上海市", "拒签", "14"},
+		{at(40 * h), "【上海市】退回寄件人", "上海,上海市", "上海,上海市", "退回", "6"},
+		{at(70 * h), "【深圳市】寄件人已签收退件", "广东,深圳市", "广东,深圳市", "退签", "4"},
+	}
+	s.Add(number, Trail{State: "4", Events: evs})
+	return len(evs)
+}
+
+// PhoneMatches reports whether sent answers a waybill phone want: no phone
+// is needed when want is "", else the digits of sent must be want's or
+// their last four (see Trail.Phone).
+func PhoneMatches(want, sent string) bool {
+	if want == "" {
+		return true
+	}
+	w, g := digitsOf(want), digitsOf(sent)
+	return g != "" && (g == w || len(w) >= 4 && g == w[len(w)-4:])
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Requests returns every query the fake saw, oldest first.
 func (s *Server) Requests() []Request { return s.reqs.All() }
 
@@ -175,6 +241,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.CountRequest()
 	fault := s.NextFault()
 
+	if r.URL.Path == SubscribePath {
+		s.subscribe(w, r, fault, now)
+		return
+	}
 	if r.URL.Path != Path {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
@@ -264,11 +334,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if tooSoon {
 		s.CountOverLimit()
 	}
+	if ok && tr.BadData {
+		vendorError(w, "400", "提交的数据不完整，或者贵公司没授权")
+		return
+	}
 	if !ok || (tr.Com != "" && tr.Com != q.Com) || len(tr.Events) == 0 {
 		vendorError(w, "500", "查询无结果，请隔段时间再查")
 		return
 	}
-	if tr.Phone && q.Phone == "" {
+	if !PhoneMatches(tr.Phone, q.Phone) {
 		vendorError(w, "408", "快递公司参数异常：验证码错误")
 		return
 	}
