@@ -703,6 +703,10 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		return false, err
 	}
 	moved := sh.Status != before.Status || !sh.LastEventAt.Equal(before.LastEventAt)
+	lastMile, err := a.saveLastMile(ctx, &sh, u)
+	if err != nil {
+		return false, err
+	}
 	if moved {
 		sum.Updated++
 	}
@@ -718,7 +722,7 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 	}
 	sum.Opened += opened
 	sum.Closed += closed
-	return added > 0 || moved || opened+closed > 0, nil
+	return added > 0 || moved || lastMile || opened+closed > 0, nil
 }
 
 // insertChunk is how many of n events the next INSERT takes: the largest

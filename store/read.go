@@ -83,7 +83,8 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 		var r tracker.ShipmentRow
 		var ex, step sql.NullString
 		if err := rows.Scan(&r.ShipmentID, &r.OrderID, &r.OrderNo, &r.Buyer, &r.TrackingNo, &r.Carrier,
-			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step, &r.Demo); err != nil {
+			&r.Destination, &r.Status, ts(&r.ShippedAt), ts(&r.LastEventAt), &ex, &r.Watched, &step, &r.Demo,
+			&r.LastMile.TrackingNo, &r.LastMile.Carrier); err != nil {
 			return nil, fmt.Errorf("list shipments: %w", err)
 		}
 		r.Exceptions = kinds(ex)
@@ -180,7 +181,7 @@ const listSQL = `SELECT s.id, s.order_id, o.order_no, o.buyer, s.tracking_no, s.
 	s.status, s.shipped_at, s.last_event_at,
 	(SELECT group_concat(x.kind) FROM exceptions x WHERE x.shipment_id = s.id AND x.closed_at IS NULL),
 	EXISTS (SELECT 1 FROM watches w WHERE w.order_id = s.order_id),
-	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `), o.demo
+	(SELECT c.step FROM cases c WHERE c.id = ` + newestOpenCase + `), o.demo, s.last_mile_no, s.last_mile_carrier
 FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
 
 // newestOpenCase is the id of shipment s's newest open case, NULL when it
@@ -643,6 +644,9 @@ func (db *DB) findOrder(ctx context.Context, key string, withEvents bool) (track
 	err = tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_key = ? ORDER BY id LIMIT 1`, orderKey).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE tracking_no = ? ORDER BY id LIMIT 1`, tracking).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) && tracking != "" {
+		err = tx.QueryRowContext(ctx, lastMileOrderSQL, tracking).Scan(&id)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return tracker.OrderDetail{}, tracker.ErrNotFound

@@ -97,7 +97,7 @@ func orderDetailDest(o *tracker.Order) []any {
 // its key, in the row's own read.
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
 	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified,
-	(SELECT d.demo FROM orders d WHERE d.id = s.order_id)`
+	s.last_mile_no, s.last_mile_carrier, (SELECT d.demo FROM orders d WHERE d.id = s.order_id)`
 
 // shipmentReturning is shipmentCols for a RETURNING clause, which cannot
 // name the table by an alias.
@@ -106,7 +106,7 @@ var shipmentReturning = strings.ReplaceAll(shipmentCols, "s.", "")
 func shipmentDest(s *tracker.Shipment) []any {
 	return []any{&s.ID, &s.OrderID, &s.TrackingNo, &s.Carrier, &s.Origin, &s.Destination, &s.Status,
 		ts(&s.ShippedAt), ts(&s.LastEventAt), ts(&s.DeliveredAt), ts(&s.NextCheckAt), ts(&s.CheckedAt), ts(&s.ETA),
-		ts(&s.PushedAt), &s.Unverified, &s.Demo}
+		ts(&s.PushedAt), &s.Unverified, &s.LastMile.TrackingNo, &s.LastMile.Carrier, &s.Demo}
 }
 
 const eventCols = `e.id, e.shipment_id, e.time, e.status, e.raw_status, e.location, e.description, e.exception`

@@ -48,6 +48,11 @@ type ShipmentJSON struct {
 	LastEventAt *string  `json:"last_event_at"`
 	Exceptions  []string `json:"exceptions"`
 	Unverified  bool     `json:"unverified"`
+	// LastMileNo and LastMileCarrier are the number the parcel travels
+	// under at the destination and its carrier, "" until a tracking
+	// service names them.
+	LastMileNo      string `json:"last_mile_no"`
+	LastMileCarrier string `json:"last_mile_carrier"`
 	// ETA is set by OrderDetail.JSONAt: null for a delivered parcel or
 	// when neither the carrier nor history knows.
 	ETA    *ETAJSON     `json:"eta"`
@@ -135,6 +140,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 			Exceptions:  make([]string, 0, len(s.Exceptions)),
 			Unverified:  s.Unverified,
 		}
+		sj.LastMileNo, sj.LastMileCarrier = s.LastMile.TrackingNo, s.LastMile.Carrier
 		for _, k := range s.Exceptions {
 			sj.Exceptions = append(sj.Exceptions, string(k))
 		}

@@ -69,9 +69,10 @@ type Shipment struct {
 	ID          int64
 	OrderID     int64
 	TrackingNo  string
-	Carrier     string // slug, e.g. "china-post"
-	Origin      string // ISO country
-	Destination string // ISO country
+	Carrier     string   // slug, e.g. "china-post"
+	LastMile    LastMile // the number at the destination, once a tracking service names one
+	Origin      string   // ISO country
+	Destination string   // ISO country
 	Status      Status
 	ShippedAt   time.Time
 	LastEventAt time.Time // zero until the carrier reports anything
@@ -211,6 +212,7 @@ type ShipmentRow struct {
 	Buyer       string
 	TrackingNo  string
 	Carrier     string
+	LastMile    LastMile // the number at the destination, when known
 	Destination string
 	Status      Status
 	ShippedAt   time.Time

@@ -527,6 +527,7 @@ func toUpdates(batch []Shipment, results []TrackResult) []Update {
 	for i, sh := range batch {
 		res := results[i]
 		u := Update{ShipmentID: sh.ID, Events: res.Events, ETA: res.ETA, NotFound: res.NotFound}
+		u.LastMile = res.LastMile
 		if res.Err != nil {
 			u.Err = res.Err.Error()
 		}
@@ -709,7 +710,9 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 			for j := range evs {
 				evs[j].ShipmentID = sh.ID
 			}
-			updates = append(updates, Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA, Pushed: true})
+			u := Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA, Pushed: true}
+			u.LastMile = p.LastMile
+			updates = append(updates, u)
 		}
 	}
 	if len(updates) == 0 {

@@ -681,7 +681,9 @@ func (a *App) syncTimeline() tea.Cmd {
 		return nil
 	}
 	a.lastOrdersSel = id
-	return a.timeline.show(id, r.TrackingNo)
+	show := a.timeline.show(id, r.TrackingNo)
+	a.timeline.lastMile = r.LastMile // sanitized with the row
+	return show
 }
 
 // openException shows the selected exception's parcel: its timeline at

@@ -252,6 +252,7 @@ func sanitizeShipment(s tracker.Shipment) tracker.Shipment {
 	s.TrackingNo, s.Carrier = Sanitize(s.TrackingNo), Sanitize(s.Carrier)
 	s.Origin, s.Destination = Sanitize(s.Origin), Sanitize(s.Destination)
 	s.Status = tracker.Status(Sanitize(string(s.Status)))
+	s.LastMile = sanitizeLastMile(s.LastMile)
 	return s
 }
 

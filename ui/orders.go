@@ -478,6 +478,7 @@ func sanitizeRows(in []tracker.ShipmentRow) []tracker.ShipmentRow {
 		r.Buyer = Sanitize(r.Buyer)
 		r.TrackingNo = Sanitize(r.TrackingNo)
 		r.Carrier = Sanitize(r.Carrier)
+		r.LastMile = sanitizeLastMile(r.LastMile)
 		r.Destination = Sanitize(r.Destination)
 		r.Status = tracker.Status(Sanitize(string(r.Status)))
 		r.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))

@@ -146,8 +146,9 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 			e.Basis = Sanitize(clip(e.Basis))
 			p.eta = &e
 		}
-		// The one link to a parcel's page: the messages to buyers use it too.
-		p.url = Sanitize(templates.TrackingURL(s.Carrier, s.TrackingNo))
+		// The one link to a parcel's page: the messages to buyers use it
+		// too (the last mile's, once a service names one).
+		p.url = Sanitize(templates.ShipmentURL(s.Shipment))
 		if s.ID == selID {
 			v.sel = i
 		}

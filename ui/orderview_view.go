@@ -256,6 +256,10 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 		b.add(cell(head, w), cell(indent+when, w))
 	}
 
+	if !p.LastMile.IsZero() {
+		b.add(cell(indent+lastMileText(p.LastMile), w))
+	}
+
 	var news string
 	if !p.ShippedAt.IsZero() {
 		news = "shipped " + day(p.ShippedAt) + " · "

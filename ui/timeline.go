@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,7 +29,8 @@ type timelineModel struct {
 	width, height int
 
 	shipmentID int64
-	label      string // tracking number of the shown shipment
+	label      string           // tracking number of the shown shipment
+	lastMile   tracker.LastMile // its last-mile number, when the caller knows it (setLastMile)
 	events     []tracker.Event
 	checks     []tracker.Check // the order's pre-shipment warnings, sanitized
 	loadedID   int64           // the shipment events belong to (0: none yet)
@@ -76,7 +76,7 @@ func (m *timelineModel) checkLines() int {
 
 // show switches the pane to a shipment, from the cache when it can.
 func (m *timelineModel) show(id int64, label string) tea.Cmd {
-	m.label = label
+	m.label, m.lastMile = label, tracker.LastMile{}
 	if id == m.shipmentID && (m.loadedID == id || m.req != 0) {
 		return nil
 	}
@@ -259,10 +259,8 @@ func timelineColumns() []column {
 func (m *timelineModel) View(focused bool) []string {
 	st := m.c.styles
 	title := "Timeline"
-	info := m.label
-	if len(m.events) > 0 {
-		info += " · " + strconv.Itoa(len(m.events))
-	}
+	// Right of the title in the top border: the width the pane leaves it.
+	info := timelineInfo(m.label, m.lastMile, len(m.events), m.width-16)
 	t := newTable(timelineColumns(), m.width-2)
 	body := make([]string, 0, m.height)
 	if m.checkLines() > 0 {

@@ -53,6 +53,10 @@ type apiTracking struct {
 	Latest           *estimate       `json:"latest_estimated_delivery"`
 	AfterShipEDD     *aftershipEDD   `json:"aftership_estimated_delivery_date"`
 	Checkpoints      []apiCheckpoint `json:"checkpoints"`
+
+	// The legs after the first, read leniently (lastmile.go).
+	NextCouriers json.RawMessage `json:"next_couriers"`
+	LastMileLeg  json.RawMessage `json:"last_mile"`
 }
 
 // estimate is latest_estimated_delivery: a single date or a range.
@@ -207,7 +211,7 @@ func (t *apiTracking) result(number string) tracker.TrackResult {
 	if len(ev) == 0 {
 		return tracker.TrackResult{TrackingNo: number, NotFound: true}
 	}
-	return tracker.TrackResult{TrackingNo: number, Events: ev, ETA: t.eta()}
+	return tracker.TrackResult{TrackingNo: number, Events: ev, ETA: t.eta(), LastMile: t.lastMile(number)}
 }
 
 // Layouts AfterShip documents for checkpoint_time and the delivery dates

@@ -121,6 +121,8 @@ type trackInfo struct {
 			To     string `json:"to"`
 		} `json:"estimated_delivery_date"`
 	} `json:"time_metrics"`
+	// MiscInfo is read leniently, for the last-mile number (lastmile.go).
+	MiscInfo json.RawMessage `json:"misc_info"`
 	Tracking struct {
 		Providers []struct {
 			Provider struct {

@@ -131,6 +131,8 @@ type answer struct {
 	events []tracker.Event
 	eta    time.Time
 	err    error
+	// lastMile is the number at the destination, when 17TRACK names one.
+	lastMile tracker.LastMile
 }
 
 func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
@@ -206,6 +208,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 			res.Events = append([]tracker.Event(nil), a.events...)
 			res.ETA = a.eta
 			res.NotFound = len(a.events) == 0
+			res.LastMile = a.lastMile
 		}
 		out[i] = res
 	}
@@ -302,6 +305,9 @@ func (c *Carrier) trackInfo(ctx context.Context, items []item, answers map[strin
 		a.events = append(a.events, events(acc.TrackInfo)...)
 		if a.eta.IsZero() {
 			a.eta = eta(acc.TrackInfo)
+		}
+		if lm := lastMile(acc.TrackInfo, acc.Number); !lm.IsZero() {
+			a.lastMile = lm
 		}
 		c.remember(normalize(acc.Number), acc.Carrier)
 	}

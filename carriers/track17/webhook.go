@@ -110,7 +110,8 @@ func decodePush(body []byte) (p decodedPush, ok bool, err error) {
 	p.TrackingNo = n
 	p.Events = events(wb.Data.TrackInfo)
 	p.ETA = eta(wb.Data.TrackInfo)
-	if len(p.Events) == 0 && p.ETA.IsZero() {
+	p.LastMile = lastMile(wb.Data.TrackInfo, n)
+	if len(p.Events) == 0 && p.ETA.IsZero() && p.LastMile.IsZero() {
 		return p, false, nil
 	}
 	return p, true, nil

@@ -42,12 +42,15 @@ type Parcel struct {
 	// ETA is the best estimate of its delivery (the ETA model's, else the
 	// carrier's, as tracker.EstimateETA gives it); zero when none.
 	ETA time.Time
+	// LastMile is the number it travels under at the destination, once a
+	// tracking service names one: the message's link goes there (lastmile.go).
+	LastMile tracker.LastMile
 }
 
 // ParcelOf is the Parcel of a stored shipment with its estimated delivery
 // (tracker.EstimateETA's Date, zero when there is none).
 func ParcelOf(sh tracker.Shipment, eta time.Time) Parcel {
-	return Parcel{TrackingNo: sh.TrackingNo, CarrierSlug: sh.Carrier, Status: sh.Status, ShippedAt: sh.ShippedAt, ETA: eta}
+	return Parcel{TrackingNo: sh.TrackingNo, CarrierSlug: sh.Carrier, Status: sh.Status, ShippedAt: sh.ShippedAt, ETA: eta, LastMile: sh.LastMile}
 }
 
 // FactsOf are the facts of a case as the service gathered them
@@ -233,6 +236,12 @@ func (f Facts) data(p Parcel, original bool, lang string) Data {
 		StatusCode: p.Status,
 		Returned:   p.Status == tracker.StatusReturned,
 	}
+	if !p.LastMile.IsZero() {
+		// Without a last mile, fill gives the parcel's own page (for a
+		// known carrier only, as before).
+		d.TrackingURL = p.url()
+		d.LastMileNo, d.LastMileCarrier = p.LastMile.TrackingNo, carrierName(p.LastMile.Carrier)
+	}
 	if !p.ShippedAt.IsZero() && f.Now.After(p.ShippedAt) {
 		d.Days = int(f.Now.Sub(p.ShippedAt) / (24 * time.Hour))
 	}
@@ -286,7 +295,7 @@ func (f Facts) solutionSentence(p Parcel, state bool, lang string) string {
 			return ""
 		}
 		return phrase(lang, phReissue, phraseData{TrackingNo: r.TrackingNo, Carrier: carrierName(r.CarrierSlug),
-			URL: TrackingURL(r.CarrierSlug, r.TrackingNo)})
+			URL: r.url()})
 	case tracker.SolveRefund:
 		key := phRefundFull
 		if s.Partial {

@@ -99,6 +99,10 @@ type Data struct {
 	// Returned says the parcel is back with the seller (status returned),
 	// not still on its way back.
 	Returned bool
+	// LastMileNo and LastMileCarrier (a display name) are the number the
+	// parcel travels under at the destination and its carrier, once a
+	// tracking service names them; TrackingURL is then that carrier's page.
+	LastMileNo, LastMileCarrier string
 
 	// Sources Render uses to fill the fields above in the message's language
 	// when those are empty; templates should use the fields above.
@@ -381,7 +385,7 @@ func fill(d Data, lang string) Data {
 		d.TrackingURL = TrackingURL(d.CarrierSlug, d.TrackingNo)
 	}
 	for _, f := range []*string{&d.Buyer, &d.OrderNo, &d.TrackingNo, &d.Carrier, &d.Status,
-		&d.ETA, &d.TrackingURL, &d.Seller, &d.NextUpdate, &d.Solution} {
+		&d.ETA, &d.TrackingURL, &d.Seller, &d.NextUpdate, &d.Solution, &d.LastMileNo, &d.LastMileCarrier} {
 		*f = tracker.OneLine(*f, 0)
 	}
 	d.Note = strings.TrimSpace(strings.ReplaceAll(d.Note, "\r\n", "\n"))
@@ -405,7 +409,7 @@ func execute(e entry, d Data) (Message, error) {
 	}
 	// Placeholders that come from the data itself are not the template's fault.
 	values := strings.Join([]string{d.Buyer, d.OrderNo, d.TrackingNo, d.Carrier, d.Status, d.ETA,
-		d.TrackingURL, d.Seller, d.NextUpdate, d.Note, d.Solution}, "\n")
+		d.TrackingURL, d.Seller, d.NextUpdate, d.Note, d.Solution, d.LastMileNo, d.LastMileCarrier}, "\n")
 	for _, bad := range []string{"{{", "}}", "<no value>"} {
 		if strings.Contains(m.Subject+m.Body, bad) && !strings.Contains(values, bad) {
 			return Message{}, fmt.Errorf("the message still holds %q (a placeholder was left unfilled)", bad)

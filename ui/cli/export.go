@@ -131,6 +131,10 @@ type shipmentExportJSON struct {
 	ETA         *string  `json:"eta"`
 	Exceptions  []string `json:"exceptions"`
 	Unverified  bool     `json:"unverified"`
+	// The number at the destination and its carrier, "" until a
+	// tracking service names them (lastmile.go).
+	LastMileNo      string `json:"last_mile_no"`
+	LastMileCarrier string `json:"last_mile_carrier"`
 }
 
 func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) error {
@@ -144,7 +148,8 @@ func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) e
 			rows = append(rows, shipmentExportJSON{OrderNo: o.OrderNo, TrackingNo: s.TrackingNo, Carrier: s.Carrier,
 				Origin: s.Origin, Destination: s.Destination, Status: string(s.Status), ShippedAt: jsonTime(s.ShippedAt, time.RFC3339),
 				LastEventAt: jsonTime(s.LastEventAt, time.RFC3339), DeliveredAt: jsonTime(s.DeliveredAt, time.RFC3339),
-				ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified})
+				ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified,
+				LastMileNo: s.LastMile.TrackingNo, LastMileCarrier: s.LastMile.Carrier})
 		}
 	}
 	if format == "json" {
@@ -155,7 +160,7 @@ func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) e
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"order_no", "tracking_no", "carrier", "origin", "destination", "status", "shipped_at",
-		"last_event_at", "delivered_at", "eta", "exceptions", "unverified"})
+		"last_event_at", "delivered_at", "eta", "exceptions", "unverified", "last_mile_no", "last_mile_carrier"})
 	str := func(p *string) string {
 		if p == nil {
 			return ""
@@ -165,7 +170,7 @@ func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) e
 	for _, r := range rows {
 		cw.Write([]string{csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier), csvCell(r.Origin), csvCell(r.Destination),
 			r.Status, str(r.ShippedAt), str(r.LastEventAt), str(r.DeliveredAt), str(r.ETA), strings.Join(r.Exceptions, ","),
-			strconv.FormatBool(r.Unverified)})
+			strconv.FormatBool(r.Unverified), csvCell(r.LastMileNo), csvCell(r.LastMileCarrier)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -445,6 +445,9 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 	}
 	for _, s := range o.Shipments {
 		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		if line := lastMileLine(s.LastMile); line != "" {
+			fmt.Fprintln(out, line)
+		}
 		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
 			j := est.JSON()
 			if est.Source == tracker.ETAFromCarrier {

@@ -93,6 +93,9 @@ type Tracking struct {
 	LatestEstimated        *Estimate    `json:"latest_estimated_delivery"`
 	TrackingShipDate       *string      `json:"tracking_ship_date"`
 	Checkpoints            []Checkpoint `json:"checkpoints"`
+
+	// NextCouriers: the legs after the first (lastmile.go).
+	NextCouriers []NextCourier `json:"next_couriers"`
 }
 
 // Request is one request the fake received, for shape assertions.
@@ -220,6 +223,9 @@ func (s *Server) add(tr Tracking) string {
 	}
 	if tr.Checkpoints == nil {
 		tr.Checkpoints = []Checkpoint{}
+	}
+	if tr.NextCouriers == nil {
+		tr.NextCouriers = []NextCourier{}
 	}
 	if _, ok := s.byID[tr.ID]; !ok {
 		s.order = append(s.order, tr.ID)

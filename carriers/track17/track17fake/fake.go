@@ -66,6 +66,7 @@ type parcel struct {
 	etaTo     string
 	status    [2]string       // latest_status override: status, sub_status
 	trackInfo json.RawMessage // scripted verbatim, replaces the rendering
+	lastMile  lastMile        // misc_info.local_* (lastmile.go)
 	rendered  json.RawMessage // cache of the rendering, made when the parcel changes
 }
 
@@ -559,7 +560,7 @@ func (s *Server) render(p *parcel, now time.Time) any {
 			"estimated_delivery_date": edd,
 		},
 		"milestone": milestones,
-		"misc_info": map[string]any{"risk_factor": 0, "service_type": nil},
+		"misc_info": miscInfo(p),
 		"tracking":  map[string]any{"providers_hash": len(evs), "providers": providers},
 	}
 }
