@@ -261,6 +261,35 @@ func TestVendorErrors(t *testing.T) {
 		if !errors.As(err, &q) || q.Reason != "daily quota used up, resets 00:00 GMT" {
 			t.Fatalf("%v carries no QuotaUsedUp for the pause to name", err)
 		}
+		// Known used up: until 00:00 GMT no call reaches DHL.
+		_, err = c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
+		if tracker.FailKindOf(err) != tracker.FailQuota || f.Stats().Requests != 3 {
+			t.Fatalf("after the quota: %v and %d calls, want quota and no new call", err, f.Stats().Requests)
+		}
+	})
+
+	// Workers asking at once (the refresher's concurrency) make one check
+	// between them: the second waits for the first's verdict.
+	t.Run("concurrent calls after the quota make one check between them", func(t *testing.T) {
+		f := dhlfake.New(t, 0)
+		f.SetInterval(0)
+		f.UseUpQuota()
+		c := newCarrier(t, f, dhl.Query{})
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; tracker.FailKindOf(err) != tracker.FailQuota {
+				t.Fatalf("%v, want quota", err)
+			}
+		}
+		if n := f.Stats().Requests; n > 3 {
+			t.Fatalf("%d calls, want at most 3: two first tries and one check", n)
+		}
 	})
 
 	t.Run("a 429 that clears after the documented wait was the rate: the call succeeds", func(t *testing.T) {
