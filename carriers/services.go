@@ -25,6 +25,11 @@ type webhooker interface {
 	Webhook(secret string, sink tracker.PushSink) http.Handler
 }
 
+// keySigner is an adapter whose service signs its pushes with the API key
+// itself (17TRACK's security key): with no webhook_secret configured, the
+// key verifies them.
+type keySigner interface{ SignsPushesWithKey() bool }
+
 // documentedRate is each service's published request rate, used when the
 // config gives none. DHL's starter plan allows 250 calls a day and 1 a
 // second; Kuaidi100 publishes no rate, only a 30-minute floor per number.
@@ -135,6 +140,9 @@ func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
 		}
 		s.services[name] = c
 		s.secrets[name] = cc.Secret(getenv)
+		if ks, ok := c.(keySigner); ok && ks.SignsPushesWithKey() && s.secrets[name] == "" {
+			s.secrets[name] = key
+		}
 		if slugs, ok := tracker.DirectServices[name]; ok {
 			for _, slug := range slugs {
 				s.direct[slug] = name

@@ -59,7 +59,8 @@ type Refresher struct {
 	BreakerThreshold int
 	BreakerCooldown  time.Duration
 	BreakerMax       time.Duration
-	// QuotaPause is how long a service whose quota is used up rests.
+	// QuotaPause is how long a service whose quota is used up rests when
+	// its error does not say when the quota resets (RetryAfter).
 	QuotaPause time.Duration
 	// CommitParcels bounds how many parcels' answers, queued while the
 	// store was writing, are committed in one transaction (Writer);
@@ -635,7 +636,17 @@ func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
 		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
 		s.Reason = "redirected to another host, key withheld: " + ce.Error()
 	case FailQuota:
-		s.pause(now.Add(r.QuotaPause), "quota used up")
+		// Until the reset when the service says (or its documentation
+		// does: DHL's day ends 00:00 GMT); else a guess, QuotaPause.
+		pause, reason := r.QuotaPause, "quota used up"
+		if ce.RetryAfter > 0 {
+			pause = ce.RetryAfter
+		}
+		var q *QuotaUsedUp
+		if errors.As(ce, &q) && q.Reason != "" {
+			reason = q.Reason
+		}
+		s.pause(now.Add(pause), reason)
 	case FailRateLimited:
 		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
 	case FailTLS:

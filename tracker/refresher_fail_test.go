@@ -65,6 +65,7 @@ func TestRefresherFailureKinds(t *testing.T) {
 	}{
 		{"rejected key stops the service without writing errors", []error{fail(tracker.FailAuth, 0)}, 1, 0, 4, 0, tracker.HealthStopped, 0},
 		{"used-up quota pauses it", []error{fail(tracker.FailQuota, 0)}, 1, 0, 4, 0, tracker.HealthPaused, time.Hour},
+		{"used-up quota that resets in 16h (DHL's, at 00:00 GMT) pauses it until the reset", []error{fail(tracker.FailQuota, 16*time.Hour)}, 1, 0, 4, 0, tracker.HealthPaused, 16 * time.Hour},
 		{"rate limit pauses it for Retry-After", []error{fail(tracker.FailRateLimited, 7*time.Second)}, 1, 0, 4, 0, tracker.HealthPaused, 7 * time.Second},
 		{"server error is retried and then works", []error{fail(tracker.FailServer, 0), fail(tracker.FailTimeout, 0)}, 4, 0, 0, 4, tracker.HealthOK, 0},
 		{"server error past the retries is recorded on its batch", []error{fail(tracker.FailServer, 0), fail(tracker.FailServer, 0), fail(tracker.FailServer, 0)}, 4, 2, 0, 2, tracker.HealthOK, 0},
@@ -126,6 +127,32 @@ func TestRefresherFailureKinds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A quota the service names (tracker.QuotaUsedUp) is named in the pause, so
+// the status bar and `waybill refresh` say what ran out and when it comes
+// back; the pause lasts to the reset the error gives.
+func TestRefresherQuotaPauseSaysWhichAndUntilWhen(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	reset := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	quota := &tracker.CarrierError{Service: "dhl", Kind: tracker.FailQuota, Status: 429, RetryAfter: reset.Sub(t0),
+		Err: &tracker.QuotaUsedUp{Reason: "daily quota used up, resets 00:00 GMT", Err: fmt.Errorf("429 again")}}
+	car := &flakyCarrier{name: "dhl", errs: []error{quota}, at: t0.Add(-time.Hour)}
+	r := tracker.NewRefresher(fourDue(t0), func(string) tracker.Carrier { return car }, tracker.NewFixedClock(t0), nil, tracker.DefaultPolicy())
+	r.Concurrency = 1
+	if _, err := r.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h := r.Health()
+	if len(h) != 1 || h[0].State != tracker.HealthPaused || !h[0].Until.Equal(reset) {
+		t.Fatalf("health %+v, want paused until %v", h, reset)
+	}
+	if h[0].Reason != "daily quota used up, resets 00:00 GMT" {
+		t.Fatalf("reason %q, want the quota's own", h[0].Reason)
+	}
+	if car.calls != 1 {
+		t.Fatalf("%d calls, want 1: the other batch waits for the reset", car.calls)
 	}
 }
 

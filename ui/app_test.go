@@ -719,7 +719,7 @@ func TestStatusBarSaysWhyAServiceStopped(t *testing.T) {
 		{Service: "ship24", State: tracker.HealthPaused, Reason: "rate limited", Until: until},
 	}}})
 	h.awaitParked()
-	if v := h.view(); !strings.Contains(v, "ship24 rate limited until") {
+	if v := h.view(); !strings.Contains(v, "ship24 paused until "+until.In(time.Local).Format("15:04")+": rate limited") {
 		t.Fatalf("status bar does not show the pause:\n%s", v)
 	}
 	hub.Publish(tracker.Change{Refresher: &tracker.RefresherState{

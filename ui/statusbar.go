@@ -191,7 +191,9 @@ func (m *statusBar) refresherItems() []barItem {
 		case tracker.HealthStopped:
 			return problem(Sanitize(h.Service)+" stopped: "+Sanitize(h.Reason), st.Error, h)
 		case tracker.HealthPaused:
-			return problem(Sanitize(h.Service)+" "+Sanitize(h.Reason)+" until "+clock(h.Until), st.Busy, h)
+			// "paused until" first: a narrow bar cuts the reason's tail,
+			// never when the service is asked again.
+			return problem(Sanitize(h.Service)+" paused until "+clock(h.Until)+": "+Sanitize(h.Reason), st.Busy, h)
 		}
 	}
 	if r.Running {

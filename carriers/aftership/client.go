@@ -47,8 +47,11 @@ const (
 // metaKind sorts a meta.code into the failure kinds. AfterShip repeats the
 // HTTP status in meta.code for call-level failures (401, 403, 429, 5xx) and
 // uses four-digit codes for problems with the request's content. No quota
-// code is documented for the Tracking API; 402 (as the shared client treats
-// the HTTP status) is taken to mean the plan's allowance is used up.
+// code is documented for the Tracking API (its error table, and
+// errorx/error_code.go of AfterShip/tracking-sdk-go, list none): a used-up
+// plan is a 429 whose X-RateLimit-Reset is far off (see planLimit). 402 is
+// not documented either; it is kept a quota, as the shared client treats
+// the HTTP status, should AfterShip ever send it.
 func metaKind(code int) tracker.FailKind {
 	switch {
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
@@ -226,6 +229,7 @@ func (c *Carrier) statusFailure(ce *tracker.CarrierError, ex *exchange) error {
 	}
 	if ce.Kind == tracker.FailRateLimited && ce.RetryAfter == 0 {
 		ce.RetryAfter = retryAfter(ex.header, time.Now(), true)
+		planLimit(ce, ex.header, time.Now())
 	}
 	return ce
 }
@@ -238,6 +242,7 @@ func (c *Carrier) metaFailure(status int, h http.Header, env envelope) *tracker.
 	switch kind {
 	case tracker.FailRateLimited:
 		e.RetryAfter = retryAfter(h, time.Now(), true)
+		planLimit(e, h, time.Now())
 	case tracker.FailServer:
 		e.RetryAfter = retryAfter(h, time.Now(), false)
 	}
@@ -261,6 +266,41 @@ func retryAfter(h http.Header, now time.Time, rateLimited bool) time.Duration {
 		}
 	}
 	return min(d, carrierhttp.MaxRetryAfter)
+}
+
+// planWindow is how far off an X-RateLimit-Reset may be and still be the
+// rate limit's: its window is one second
+// (https://www.aftership.com/docs/tracking/2024-04/quickstart/rate-limit);
+// a minute leaves room for clocks that disagree.
+const planWindow = time.Minute
+
+// maxPlanWait caps how long a plan's limit may pause the service: a plan's
+// period is at most a month.
+const maxPlanWait = 31 * 24 * time.Hour
+
+// planLimit turns a 429 whose X-RateLimit-Reset is further off than the
+// rate limit's window into the plan's used-up limit: AfterShip answers a
+// plan's limit with the same 429 and says when it resets in that header
+// ("Default limit is 100 request per day for free user. The limit will be
+// reset at …", home-assistant/core#42356). The service then waits until
+// that reset, however far, rather than an hour at a time. A Retry-After,
+// when sent, says how long to wait, and the 429 stays a rate limit.
+func planLimit(e *tracker.CarrierError, h http.Header, now time.Time) {
+	if h == nil || h.Get("Retry-After") != "" {
+		return
+	}
+	secs, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
+	if err != nil {
+		return
+	}
+	reset := time.Unix(secs, 0)
+	wait := reset.Sub(now)
+	if wait <= planWindow {
+		return
+	}
+	e.Kind = tracker.FailQuota
+	e.RetryAfter = min(wait, maxPlanWait)
+	e.Err = &tracker.QuotaUsedUp{Reason: "plan's request limit used up, resets " + reset.UTC().Format("2006-01-02 15:04 UTC"), Err: e.Err}
 }
 
 // annotate says what the adapter was doing when err happened, keeping a

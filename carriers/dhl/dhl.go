@@ -13,11 +13,24 @@
 //
 // # Limits
 //
-// The Starter service level allows 250 calls a day and one call every five
-// seconds; going over either is answered with HTTP 429 and the same problem
-// body. DHL documents no separate signal for the daily quota, so the adapter
-// reports a 429 as rate limited unless the problem text names a daily quota
-// (see quotaText). The quota resets at 00:00 GMT.
+// The Starter service level allows 250 calls a day and at most 1 call a
+// second (https://developer.dhl.com/api-reference/shipment-tracking, "Rate
+// limits"; higher levels allow more of both, see SetRate); going over either
+// is answered with the same HTTP 429 and the same problem body, and DHL
+// documents no header or text that tells them apart. Once the day's calls
+// are used up, every call is refused "until the next day"
+// (https://support-developer.dhl.com/support/solutions/articles/47001224416),
+// and the count resets at 00:00 GMT (support-developer.dhl.com, "At what
+// time does the daily limit of the quota resets?").
+//
+// So the adapter tells them apart by waiting: after a 429 it waits DHL's
+// interval between calls (a tenth more, for network jitter) and asks once
+// more. A second 429 cannot be the per-second limit, so it is the daily
+// quota: a FailQuota whose RetryAfter runs to the next 00:00 GMT, and the
+// refresher pauses DHL until then instead of asking about once a second
+// until midnight. A 429 that asks, by Retry-After, for a longer wait than
+// the interval is left a rate limit of that length (DHL documents no
+// Retry-After; a proxy may send one).
 package dhl
 
 import (
@@ -27,6 +40,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"waybill/carriers/carrierhttp"
@@ -89,12 +103,30 @@ type Query struct {
 	RecipientPostalCode func(tracker.TrackRequest) string
 }
 
+// DefaultInterval is the Starter service level's spacing between calls: 1
+// call a second.
+const DefaultInterval = time.Second
+
+// QuotaReason is why DHL is paused once its daily quota is used up, as the
+// status bar and `waybill refresh` show it.
+const QuotaReason = "daily quota used up, resets 00:00 GMT"
+
 // Carrier tracks parcels through the Unified API.
 type Carrier struct {
 	client *carrierhttp.Client
 	key    string
 	batch  int
 	query  Query
+
+	// check is held while a 429 is checked (the wait, the second call):
+	// one check at a time, and no other call meanwhile, so that workers
+	// asking at once make one check between them and learn its verdict.
+	check chan struct{}
+
+	mu         sync.Mutex
+	interval   time.Duration // DHL's spacing between calls for this key
+	hold       time.Time     // no call before this: the interval after a check
+	quotaUntil time.Time     // the quota is known used up until this 00:00 GMT
 }
 
 // New returns the adapter for o with DHL's default query parameters.
@@ -124,7 +156,20 @@ func NewWithQuery(o carrierhttp.Options, q Query) (*Carrier, error) {
 	}
 	c.HTTP = o.HTTP
 	c.Redact(key)
-	return &Carrier{client: c, key: key, batch: batch, query: q}, nil
+	return &Carrier{client: c, key: key, batch: batch, query: q, interval: DefaultInterval, check: make(chan struct{}, 1)}, nil
+}
+
+// SetRate sets how many calls a second DHL allows this key (the config's
+// rate_per_second, for a service level above Starter's 1): after a 429 the
+// adapter waits one such interval before it asks again. 0 or less keeps
+// the Starter level's.
+func (c *Carrier) SetRate(perSecond float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.interval = DefaultInterval
+	if perSecond > 0 {
+		c.interval = time.Duration(float64(time.Second) / perSecond)
+	}
 }
 
 func validService(s string) bool {
@@ -184,11 +229,7 @@ func (c *Carrier) trackOne(ctx context.Context, req tracker.TrackRequest) (track
 		res.Err = errors.New("dhl: empty tracking number")
 		return res, nil
 	}
-	hr, err := c.request(req)
-	if err != nil {
-		return res, c.client.Fail(tracker.FailRequest, 0, fmt.Errorf("build request for %q: %w", req.TrackingNo, err))
-	}
-	body, err := c.client.Do(ctx, hr)
+	body, err := c.send(ctx, req)
 	if err != nil {
 		return c.classify(req, err)
 	}
@@ -200,10 +241,140 @@ func (c *Carrier) trackOne(ctx context.Context, req tracker.TrackRequest) (track
 	return got, nil
 }
 
+// send asks DHL about one number; after a 429 that asks for no longer wait
+// than DHL's interval (DHL's own ask for none), it waits the interval and
+// asks once more, and a second 429 is the daily quota (see the package
+// comment): this call's error, and every call's until 00:00 GMT without
+// asking DHL.
+func (c *Carrier) send(ctx context.Context, req tracker.TrackRequest) ([]byte, error) {
+	body, err := c.call(ctx, req)
+	wait, ok := c.retryWait(err)
+	if !ok {
+		return body, err
+	}
+	if err := c.lockCheck(ctx); err != nil {
+		return nil, fmt.Errorf("%s track %q: %w", Slug, req.TrackingNo, err)
+	}
+	defer c.unlockCheck()
+	if qerr := c.knownQuota(); qerr != nil {
+		return nil, qerr // another worker's check, meanwhile
+	}
+	if err := sleep(ctx, wait); err != nil {
+		return nil, fmt.Errorf("%s track %q: %w", Slug, req.TrackingNo, err)
+	}
+	body, err = c.do(ctx, req)
+	now := time.Now()
+	c.mu.Lock()
+	// The refresher spaced its calls without counting this one: the next
+	// keeps DHL's interval from it.
+	c.hold = now.Add(c.interval)
+	var ce *tracker.CarrierError
+	quota := errors.As(err, &ce) && ce.Status == http.StatusTooManyRequests
+	if quota {
+		c.quotaUntil = now.Add(untilMidnightUTC(now))
+	}
+	c.mu.Unlock()
+	if quota {
+		ce.Kind = tracker.FailQuota
+		ce.RetryAfter = untilMidnightUTC(now)
+		ce.Err = &tracker.QuotaUsedUp{Reason: QuotaReason, Err: fmt.Errorf(
+			"429 again after waiting %s, DHL's interval between calls; asking again at %s (in %s): %w",
+			wait.Round(time.Millisecond), now.Add(ce.RetryAfter).Format("2006-01-02 15:04 MST"), ce.RetryAfter.Round(time.Minute), ce.Err)}
+	}
+	return body, err
+}
+
+// call sends the documented GET for one number, unless the quota is known
+// used up, once any check in progress is over, and no sooner than hold.
+func (c *Carrier) call(ctx context.Context, req tracker.TrackRequest) ([]byte, error) {
+	if err := c.lockCheck(ctx); err != nil {
+		return nil, fmt.Errorf("%s track %q: %w", Slug, req.TrackingNo, err)
+	}
+	c.unlockCheck()
+	if qerr := c.knownQuota(); qerr != nil {
+		return nil, qerr
+	}
+	c.mu.Lock()
+	hold := c.hold
+	c.mu.Unlock()
+	if err := sleep(ctx, time.Until(hold)); err != nil {
+		return nil, fmt.Errorf("%s track %q: %w", Slug, req.TrackingNo, err)
+	}
+	return c.do(ctx, req)
+}
+
+// do sends the documented GET for one number.
+func (c *Carrier) do(ctx context.Context, req tracker.TrackRequest) ([]byte, error) {
+	hr, err := c.request(req)
+	if err != nil {
+		return nil, c.client.Fail(tracker.FailRequest, 0, fmt.Errorf("build request for %q: %w", req.TrackingNo, err))
+	}
+	return c.client.Do(ctx, hr)
+}
+
+func (c *Carrier) lockCheck(ctx context.Context) error {
+	select {
+	case c.check <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *Carrier) unlockCheck() { <-c.check }
+
+// knownQuota is the quota failure while the day's calls are known used up,
+// nil otherwise.
+func (c *Carrier) knownQuota() error {
+	c.mu.Lock()
+	until := c.quotaUntil
+	c.mu.Unlock()
+	now := time.Now()
+	if !now.Before(until) {
+		return nil
+	}
+	e := c.client.Fail(tracker.FailQuota, 0, nil)
+	e.RetryAfter = until.Sub(now)
+	e.Err = &tracker.QuotaUsedUp{Reason: QuotaReason, Err: fmt.Errorf(
+		"not asking DHL before %s", until.Format("2006-01-02 15:04 MST"))}
+	return e
+}
+
+// retryWait reports whether err is a 429 to ask again after, and how long
+// to wait first: DHL's interval and a tenth more, so that network jitter
+// cannot put the two calls into one of DHL's seconds.
+func (c *Carrier) retryWait(err error) (time.Duration, bool) {
+	var ce *tracker.CarrierError
+	if !errors.As(err, &ce) || ce.Status != http.StatusTooManyRequests || ce.Kind != tracker.FailRateLimited {
+		return 0, false
+	}
+	c.mu.Lock()
+	wait := c.interval + c.interval/10
+	c.mu.Unlock()
+	if ce.RetryAfter > wait {
+		return 0, false // asked to wait longer: the refresher pauses for it
+	}
+	return max(wait, ce.RetryAfter), true
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
 // classify turns what carrierhttp made of a non-2xx answer into DHL's
 // meaning: 404 with DHL's problem body is "not found", 400 is this number's
-// own problem, 429 is a rate limit or, when the text says so, the daily
-// quota. Everything else keeps carrierhttp's kind.
+// own problem. Everything else, 429 included (send has told the rate limit
+// from the quota), keeps its kind.
 func (c *Carrier) classify(req tracker.TrackRequest, err error) (tracker.TrackResult, error) {
 	res := tracker.TrackResult{TrackingNo: req.TrackingNo}
 	var ce *tracker.CarrierError
@@ -226,32 +397,12 @@ func (c *Carrier) classify(req tracker.TrackRequest, err error) (tracker.TrackRe
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		res.Err = fmt.Errorf("dhl refused %q (HTTP %d): %s", req.TrackingNo, ce.Status, firstNonEmpty(p.Detail, p.Title, ce.Err.Error()))
 		return res, nil
-	case http.StatusTooManyRequests:
-		if quotaText(p.Title + " " + p.Detail + " " + ce.Err.Error()) {
-			ce.Kind = tracker.FailQuota
-			ce.Err = fmt.Errorf("daily quota used up, DHL resets it at 00:00 GMT (in %s): %w",
-				untilMidnightUTC(time.Now()).Round(time.Minute), ce.Err)
-			ce.RetryAfter = 0
-		}
-		return res, ce
 	}
 	return res, ce
 }
 
-// quotaText reports whether a 429's text speaks of the daily quota rather
-// than the per-second rate. DHL's documented 429 detail is "Too many requests
-// within defined time period, please try again later." for both; this is a
-// heuristic that only catches answers that say more.
-func quotaText(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range []string{"quota", "daily", "per day", "calls/day", "a day", "today"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
+// untilMidnightUTC is how long from now until 00:00 GMT, when DHL's day of
+// calls begins again.
 func untilMidnightUTC(now time.Time) time.Duration {
 	now = now.UTC()
 	next := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)

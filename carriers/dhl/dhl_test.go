@@ -226,20 +226,85 @@ func TestVendorErrors(t *testing.T) {
 	ctx := context.Background()
 	num := expressNumbers(1)
 
-	t.Run("daily quota used up is a quota failure", func(t *testing.T) {
+	// DHL answers the used-up daily quota with the same 429 as the 1 call/s
+	// limit; only that it persists after the documented wait tells them
+	// apart. The quota then lasts until 00:00 GMT.
+	t.Run("a 429 that persists after the documented wait is the daily quota, until 00:00 GMT", func(t *testing.T) {
 		f := dhlfake.New(t, 0)
+		f.SetInterval(0)
 		f.SetDailyQuota(1)
 		c := newCarrier(t, f, dhl.Query{})
 		if _, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}}); err != nil {
 			t.Fatal(err)
 		}
+		start := time.Now()
 		_, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
 		var ce *tracker.CarrierError
 		if !errors.As(err, &ce) || ce.Kind != tracker.FailQuota || ce.Status != 429 {
 			t.Fatalf("%v, want quota", err)
 		}
-		if ce.Kind.Retryable() || !strings.Contains(err.Error(), "00:00 GMT") {
+		if took := time.Since(start); took < time.Second {
+			t.Errorf("called it the quota after %v, before waiting DHL's 1 s interval", took)
+		}
+		if n := f.Stats().Requests; n != 3 {
+			t.Errorf("%d calls, want 3: one answered, one refused, one retry after the wait", n)
+		}
+		now := time.Now().UTC()
+		midnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
+		if want := midnight.Sub(now); ce.RetryAfter < want-time.Minute || ce.RetryAfter > want+time.Minute {
+			t.Errorf("RetryAfter %v, want the %v to 00:00 GMT", ce.RetryAfter, want.Round(time.Second))
+		}
+		if ce.Kind.Retryable() || !strings.Contains(err.Error(), "daily quota used up, resets 00:00 GMT") {
 			t.Fatalf("%v", err)
+		}
+		var q *tracker.QuotaUsedUp
+		if !errors.As(err, &q) || q.Reason != "daily quota used up, resets 00:00 GMT" {
+			t.Fatalf("%v carries no QuotaUsedUp for the pause to name", err)
+		}
+		// Known used up: until 00:00 GMT no call reaches DHL.
+		_, err = c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
+		if tracker.FailKindOf(err) != tracker.FailQuota || f.Stats().Requests != 3 {
+			t.Fatalf("after the quota: %v and %d calls, want quota and no new call", err, f.Stats().Requests)
+		}
+	})
+
+	// Workers asking at once (the refresher's concurrency) make one check
+	// between them: the second waits for the first's verdict.
+	t.Run("concurrent calls after the quota make one check between them", func(t *testing.T) {
+		f := dhlfake.New(t, 0)
+		f.SetInterval(0)
+		f.UseUpQuota()
+		c := newCarrier(t, f, dhl.Query{})
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; tracker.FailKindOf(err) != tracker.FailQuota {
+				t.Fatalf("%v, want quota", err)
+			}
+		}
+		if n := f.Stats().Requests; n > 3 {
+			t.Fatalf("%d calls, want at most 3: two first tries and one check", n)
+		}
+	})
+
+	t.Run("a 429 that clears after the documented wait was the rate: the call succeeds", func(t *testing.T) {
+		f := dhlfake.New(t, 0)
+		f.EnforceRate(true)
+		f.AddDelivered(num[0], time.Now().Add(-96*time.Hour))
+		c := newCarrier(t, f, dhl.Query{})
+		for i := range 2 { // back to back: the second comes within DHL's second
+			res, err := c.Track(ctx, []tracker.TrackRequest{{TrackingNo: num[0]}})
+			if err != nil || len(res) != 1 || len(res[0].Events) == 0 {
+				t.Fatalf("call %d: %+v %v", i, res, err)
+			}
+		}
+		if f.Refused() != 1 || f.Stats().Requests != 3 {
+			t.Fatalf("refused %d of %d calls, want 1 of 3", f.Refused(), f.Stats().Requests)
 		}
 	})
 

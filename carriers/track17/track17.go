@@ -52,7 +52,8 @@ type Carrier struct {
 	key    string
 	batch  int
 
-	pace pacer
+	pace    pacer
+	changes carrierChanges // see changecarrier.go
 
 	mu sync.Mutex
 	// registered holds the numbers (normalized) this process registered or
@@ -123,6 +124,7 @@ type item struct {
 	key    string // normalized number, for matching answers
 	number string // as sent
 	code   int    // carrier key from our slug, 0 when 17TRACK should detect it
+	slug   string // the parcel's carrier, our slug, "" when unknown
 }
 
 // answer is what we learned of one number during a batch.
@@ -145,7 +147,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 		}
 		seen[k] = true
 		code, _ := CarrierCode(r.Carrier)
-		items = append(items, item{key: k, number: strings.TrimSpace(r.TrackingNo), code: code})
+		items = append(items, item{key: k, number: strings.TrimSpace(r.TrackingNo), code: code, slug: strings.TrimSpace(r.Carrier)})
 	}
 	answers := make(map[string]*answer, len(items))
 	for _, it := range items {
@@ -161,6 +163,9 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 		if err := quotaBlocked(items, answers); err != nil {
 			return nil, annotate(err, fmt.Sprintf("register %d numbers: every one refused", len(fresh)))
 		}
+	}
+	if err := c.applyParcelCarriers(ctx, items, answers); err != nil {
+		return nil, err
 	}
 	notRegistered, err := c.trackInfo(ctx, pending(items, answers), answers)
 	if err != nil {
@@ -191,6 +196,9 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 		for _, it := range again {
 			answers[it.key].done = true
 		}
+	}
+	if err := c.resolveUnknownCarriers(ctx, items, answers); err != nil {
+		return nil, err
 	}
 
 	out := make([]tracker.TrackResult, len(reqs))
@@ -261,6 +269,7 @@ func (c *Carrier) register(ctx context.Context, items []item, answers map[string
 	for _, a := range data.Accepted {
 		k := normalize(a.Number)
 		c.remember(k, a.Carrier)
+		c.noteDetected(items, k, a.Carrier)
 		ok[k] = true
 	}
 	for _, r := range data.Rejected {
@@ -347,7 +356,9 @@ func (c *Carrier) settle(answers map[string]*answer, k string, r rejected) {
 	}
 	a.done = true
 	switch r.Error.Code {
-	case errCarrierUnknown, errNoInfoYet:
+	case errCarrierUnknown:
+		a.err = &unknownCarrier{r.Error} // resolveUnknownCarriers says what helps
+	case errNoInfoYet:
 		// 17TRACK does not know the number (yet): NotFound, no error.
 	default:
 		a.err = c.client.Fail(kindOf(r.Error.Code), 0, r.Error)

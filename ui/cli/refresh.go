@@ -193,7 +193,16 @@ func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHeal
 		printSubscriptions(out, sr)
 	}
 	for _, h := range health {
-		if h.State != tracker.HealthOK {
+		switch {
+		case h.State == tracker.HealthPaused && !h.Until.IsZero():
+			// Until when, in the reader's zone and with it: a quota's
+			// reset is named in its own (DHL's "00:00 GMT").
+			until := h.Until.Local().Format("2006-01-02 15:04 MST")
+			if d := time.Until(h.Until).Round(time.Minute); d >= time.Minute {
+				until += fmt.Sprintf(" (in %dh%02dm)", d/time.Hour, d%time.Hour/time.Minute)
+			}
+			fmt.Fprintf(out, "%s paused until %s: %s\n", h.Service, until, ui.Sanitize(h.Reason))
+		case h.State != tracker.HealthOK:
 			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
 		}
 	}

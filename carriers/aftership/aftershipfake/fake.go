@@ -415,9 +415,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 		return
 	case contract.FaultQuota:
-		// Not documented for the Tracking API: the answer HTTP 402 and the
-		// meta code that repeats it are this fake's stand-in.
-		reply(w, http.StatusPaymentRequired, Meta{402, "Your plan's shipment quota is used up.", "PaymentRequired"}, nil)
+		planLimit(w, time.Now().Add(PlanResetIn))
 		return
 	case contract.FaultAuthCode:
 		badKey(w)
@@ -590,6 +588,31 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 		return
 	}
 	reply(w, http.StatusOK, Meta{Code: 200}, map[string]any{"tracking": t})
+}
+
+// PlanResetIn is how far ahead the fake's used-up plan limit resets.
+const PlanResetIn = 6 * time.Hour
+
+// planLimit is AfterShip's answer once the plan's requests are used up. The
+// Tracking API documents no code of its own for it: its error table
+// (https://www.aftership.com/docs/tracking/2024-04/quickstart/request-errors,
+// and errorx/error_code.go of AfterShip/tracking-sdk-go) has no 402 and no
+// quota code, only 429 TooManyRequests, whose X-RateLimit-Reset header is
+// "the Unix timestamp when the rate limit will be reset"
+// (https://www.aftership.com/docs/tracking/2024-04/quickstart/rate-limit).
+// A plan's limit comes as that same 429, its message naming the limit and
+// the reset (as quoted in home-assistant/core#42356: "You have exceeded the
+// API call rate limit. Default limit is 100 request per day for free user.
+// The limit will be reset at 2020-10-24 17:53:53+00:00. Select a plan at
+// https://admin.aftership.com/settings/billing to have bigger rate limit"),
+// so the fake sends it with X-RateLimit-Reset at the plan's reset and no
+// Retry-After.
+func planLimit(w http.ResponseWriter, reset time.Time) {
+	w.Header().Set("X-RateLimit-Limit", "100")
+	w.Header().Set("X-RateLimit-Remaining", "0")
+	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	reply(w, http.StatusTooManyRequests, Meta{429, "You have exceeded the API call rate limit. Default limit is 100 request per day for free user. The limit will be reset at " +
+		reset.UTC().Format("2006-01-02 15:04:05+00:00") + ". Select a plan at https://admin.aftership.com/settings/billing to have bigger rate limit", "TooManyRequests"}, nil)
 }
 
 func tooMany(w http.ResponseWriter) {

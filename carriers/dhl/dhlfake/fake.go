@@ -2,7 +2,22 @@
 // API, for tests of the dhl adapter and of anything that drives it (the
 // refresher, the CLI end to end). It speaks the documented path, header,
 // answer and problem bodies, enforces one tracking number per call, counts
-// calls over the Starter rate, and gives the failures contract.Fault names.
+// calls over the Starter rate (and refuses them when told to), keeps the
+// daily quota, and gives the failures contract.Fault names.
+//
+// DHL's limits, as documented: the Starter service level allows 250 calls a
+// day and at most 1 call a second
+// (https://developer.dhl.com/api-reference/shipment-tracking, "Rate
+// limits"); going over either is answered with HTTP 429 ("When the limit is
+// reached, you will receive an HTTP Status code: 429: Too many requests"),
+// the same answer for both; once the day's calls are used up, every call is
+// refused until the next day ("you won't be able to get a response from the
+// API until the next day. In this case, you will receive a 429 Error",
+// https://support-developer.dhl.com/support/solutions/articles/47001224416),
+// and the day's count resets at 00:00 GMT ("At what time does the daily
+// limit of the quota resets?", support-developer.dhl.com, Shipment Tracking
+// Unified API knowledge base). DHL documents no Retry-After or other header
+// that tells the two apart, so the fake sends none.
 package dhlfake
 
 import (
@@ -27,8 +42,12 @@ const Key = "dhl-fake-consumer-key"
 const Path = "/track/shipments"
 
 // DefaultInterval is the Starter service level's spacing between calls
-// ("a maximum of 1 call every 5 seconds"); faster calls count as OverLimit.
-const DefaultInterval = 5 * time.Second
+// ("Maximum calls per second: 1", see the package comment); faster calls
+// count as OverLimit, and are refused with 429 under EnforceRate.
+const DefaultInterval = time.Second
+
+// StarterQuota is the Starter service level's calls a day.
+const StarterQuota = 250
 
 // Event is one scan as DHL sends it; fields are copied into the answer
 // verbatim, so tests can script any raw code.
@@ -67,9 +86,12 @@ type Server struct {
 	shipments map[string]Shipment
 	reqs      fakekit.Log[Request]
 	interval  time.Duration
+	enforce   bool // refuse calls over the interval with 429, as DHL does
 	next      time.Time
-	quota     int // calls allowed before the quota answer; 0 = unlimited
-	calls     int
+	quota     int       // calls allowed a day; 0 = unlimited
+	calls     int       // calls answered on day
+	day       time.Time // the GMT day calls counts in
+	refused   int       // calls answered with 429, for the rate or the quota
 }
 
 // New starts a fake that takes batchSize numbers per call (0 or anything
@@ -98,11 +120,48 @@ func (s *Server) SetInterval(d time.Duration) {
 	s.interval = d
 }
 
-// SetDailyQuota makes every call after the first n get the quota answer.
+// EnforceRate makes calls that come sooner than the interval after the last
+// answered one get DHL's 429, as the real service does; off, they are only
+// counted (Stats().OverLimit).
+func (s *Server) EnforceRate(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.enforce = on
+}
+
+// SetDailyQuota allows n answered calls a GMT day (StarterQuota on the
+// Starter level; 0 for unlimited): every call after them gets DHL's 429
+// until 00:00 GMT.
 func (s *Server) SetDailyQuota(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.quota = n
+}
+
+// UseUpQuota makes the day's calls used up, as another program sharing the
+// key could have: every call gets the 429 until 00:00 GMT.
+func (s *Server) UseUpQuota() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.quota == 0 {
+		s.quota = StarterQuota
+	}
+	s.day = gmtDay(time.Now())
+	s.calls = s.quota
+}
+
+// Refused is how many calls were answered with 429, for the rate or the
+// quota.
+func (s *Server) Refused() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused
+}
+
+// gmtDay is the start of t's day in GMT, the day DHL's quota counts in.
+func gmtDay(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // Add sets what the fake answers for number.
@@ -177,6 +236,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.next = now.Add(s.interval)
 		}
 	}
+	refuse := over && s.enforce
 	s.mu.Unlock()
 	if over {
 		s.CountOverLimit()
@@ -198,6 +258,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized for given resource.")
 		return
 	}
+	if refuse {
+		s.tooMany(w)
+		return
+	}
 	switch fault {
 	case contract.Fault429, contract.Fault429Date:
 		w.Header().Set("Retry-After", fakekit.RetryAfter(fault, now))
@@ -214,7 +278,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`<html><body>Service temporarily unavailable</body></html>`))
 		return
 	case contract.FaultQuota:
-		s.quotaAnswer(w)
+		s.tooMany(w)
 		return
 	case contract.FaultAuthCode:
 		s.CountBadAuth()
@@ -223,11 +287,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	s.calls++
-	overQuota := s.quota > 0 && s.calls > s.quota
+	if day := gmtDay(now); !day.Equal(s.day) {
+		s.day, s.calls = day, 0 // 00:00 GMT: a new day's calls
+	}
+	overQuota := s.quota > 0 && s.calls >= s.quota
+	if !overQuota {
+		s.calls++
+	}
 	s.mu.Unlock()
 	if overQuota {
-		s.quotaAnswer(w)
+		s.tooMany(w)
 		return
 	}
 
@@ -280,12 +349,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"shipments": out})
 }
 
-// quotaAnswer is the answer once the daily quota is used up. DHL documents
-// only "HTTP 429" for both its per-second and its daily limit; the fake
-// names the daily quota in the problem detail, which is what the adapter
-// looks for. Real DHL may not say so.
-func (s *Server) quotaAnswer(w http.ResponseWriter) {
-	problem(w, http.StatusTooManyRequests, "Too Many Requests", "Daily quota of calls exceeded; the quota resets at 00:00 GMT.")
+// tooMany is DHL's one answer to a call over either limit, the per-second
+// rate or the day's quota: HTTP 429 with the problem body of the OpenAPI
+// spec's 429 example, which names neither (dpdhl_tracking-unified-api
+// yaml, linked from https://developer.dhl.com/api-reference/shipment-tracking
+// "Downloads"), and no Retry-After.
+func (s *Server) tooMany(w http.ResponseWriter) {
+	s.mu.Lock()
+	s.refused++
+	s.mu.Unlock()
+	problem(w, http.StatusTooManyRequests, "Too Many Requests", "Too many requests within defined time period, please try again later.")
 }
 
 func render(number, service string, sh Shipment) map[string]any {

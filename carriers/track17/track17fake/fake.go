@@ -29,6 +29,10 @@ import (
 // MaxBatch is 17TRACK's documented limit of numbers per request.
 const MaxBatch = 40
 
+// MsgCarrierUnknown is 17TRACK's documented text for -18019903
+// (https://help.17track.net/hc/en-us/articles/37570440168473-Error-Codes-and-Troubleshooting).
+const MsgCarrierUnknown = "Carrier cannot be detected. Visit carrier info for carrier code and send as a parameter."
+
 // 17TRACK error codes the fake answers with.
 const (
 	CodeBadKey            = -18010002
@@ -87,6 +91,8 @@ type Server struct {
 	parcels    map[string]*parcel
 	registered map[string]int // number → carrier key
 	rejects    map[string]rejection
+	undetected map[string]bool // numbers whose carrier auto-detection cannot tell
+	changes    map[string]int  // accepted changecarrier calls, by number
 	requests   fakekit.Log[Request]
 }
 
@@ -105,6 +111,8 @@ func New(t testing.TB, batchSize int) *Server {
 		parcels:    map[string]*parcel{},
 		registered: map[string]int{},
 		rejects:    map[string]rejection{},
+		undetected: map[string]bool{},
+		changes:    map[string]int{},
 	}
 	s.Start(t, s.serve)
 	return s
@@ -170,6 +178,22 @@ func (s *Server) Reject(op, number string, code int, message string) {
 		return
 	}
 	s.rejects[k] = rejection{code, message}
+}
+
+// Undetectable makes register refuse number, sent without a carrier, with
+// -18019903 (the carrier cannot be detected), whatever its scripted
+// history: 17TRACK tracks it only once the carrier is sent with it.
+func (s *Server) Undetectable(number string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.undetected[norm(number)] = true
+}
+
+// Changes is how many changecarrier calls 17TRACK accepted for number.
+func (s *Server) Changes(number string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changes[norm(number)]
 }
 
 // SetCarrier sets the carrier 17TRACK detects for number (default: China
@@ -342,12 +366,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if op != "register" && op != "gettrackinfo" {
+	if op != "register" && op != "gettrackinfo" && op != "changecarrier" {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Content-Type must be application/json, got "+ct))
+		return
+	}
+	if op == "changecarrier" {
+		s.changeCarrierOp(w, body)
 		return
 	}
 	items, err := decodeItems(op, body)
@@ -436,11 +464,13 @@ func (s *Server) register(items []reqItem, quotaFault bool) map[string]any {
 		carrier := 0
 		if it.Carrier != nil {
 			carrier = *it.Carrier
-		} else if p, ok := s.parcels[k]; ok && (it.AutoDetection == nil || *it.AutoDetection) {
+		} else if p, ok := s.parcels[k]; ok && !s.undetected[k] && (it.AutoDetection == nil || *it.AutoDetection) {
 			carrier = p.carrierOr(3011)
 		}
 		if carrier == 0 {
-			reject(it.Number, CodeCarrierUnknown, "The carrier cannot be detected.")
+			// Rejected, so not registered: the documented remedy is to
+			// register again with the carrier.
+			reject(it.Number, CodeCarrierUnknown, MsgCarrierUnknown)
 			continue
 		}
 		if quotaFault || s.quota == 0 {
@@ -621,3 +651,64 @@ func errorBody(code int, message string) map[string]any {
 }
 
 var _ contract.Fake = (*Server)(nil)
+
+// changeItem is one element of a changecarrier body: "number", "carrier_old"
+// (optional: which of the number's registrations), "carrier_new", and the
+// last-mile pair "final_carrier_old"/"final_carrier_new"
+// (https://asset.17track.net/api/document/v2.2_en/index.html#changecarrier).
+type changeItem struct {
+	Number          string `json:"number"`
+	CarrierOld      *int   `json:"carrier_old"`
+	CarrierNew      *int   `json:"carrier_new"`
+	FinalCarrierOld *int   `json:"final_carrier_old"`
+	FinalCarrierNew *int   `json:"final_carrier_new"`
+}
+
+// changeCarrierOp is POST /track/v2.2/changecarrier: it moves a registered
+// number to another carrier, at no quota ("Free for up to 5 changes to
+// shipment carriers; no quota deduction", help.17track.net "Quota Deduction
+// Standards and Rules"). A number not registered (under carrier_old, when
+// given) is refused with -18019902. 17TRACK documents a limit of five
+// changes a number; the code it refuses a sixth with could not be
+// confirmed, so the fake does not enforce it. A gettrackinfo refusal with
+// -18019903 scripted by Reject ends once the carrier is set: the docs do
+// not say whether gettrackinfo gives that code, so only tests script it.
+func (s *Server) changeCarrierOp(w http.ResponseWriter, body []byte) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	var items []changeItem
+	if err := dec.Decode(&items); err != nil || items == nil {
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, fmt.Sprintf("Invalid submitted data: %v", err)))
+		return
+	}
+	s.CountBatch(len(items))
+	if len(items) > s.batch {
+		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeTooManyNumbers, fmt.Sprintf("The number of tracking numbers exceeds the limit of %d.", s.batch)))
+		return
+	}
+	for i, it := range items {
+		if strings.TrimSpace(it.Number) == "" || it.CarrierNew == nil || *it.CarrierNew <= 0 {
+			fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, fmt.Sprintf("Invalid submitted data: item %d needs number and carrier_new", i)))
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	accepted, rejected := []any{}, []any{}
+	for _, it := range items {
+		k := norm(it.Number)
+		old, ok := s.registered[k]
+		if !ok || (it.CarrierOld != nil && *it.CarrierOld != old) {
+			rejected = append(rejected, map[string]any{"number": it.Number, "error": map[string]any{
+				"code": CodeNotRegistered, "message": fmt.Sprintf("The tracking number '%s' does not register, please register first.", it.Number)}})
+			continue
+		}
+		s.registered[k] = *it.CarrierNew
+		s.changes[k]++
+		if rj, ok := s.rejects["gettrackinfo "+k]; ok && rj.code == CodeCarrierUnknown {
+			delete(s.rejects, "gettrackinfo "+k)
+		}
+		accepted = append(accepted, map[string]any{"number": it.Number, "carrier_old": old, "carrier_new": *it.CarrierNew})
+	}
+	fakekit.WriteJSON(w, http.StatusOK, map[string]any{"code": 0, "data": map[string]any{"accepted": accepted, "rejected": rejected}})
+}
