@@ -54,7 +54,7 @@ var subStatuses = map[string]code{
 	"IN_TRANSIT_07": {tracker.StatusInTransit, ""}, // at the local post office, delivery soon
 	"IN_TRANSIT_08": {tracker.StatusInTransit, ""}, // "the plane has departed"
 
-	"WAITING_DELIVERY_01": {tracker.StatusOutForDelivery, ""},      // "out for delivery"
+	"WAITING_DELIVERY_01": {tracker.StatusOutForDelivery, ""},     // "out for delivery"
 	"WAITING_DELIVERY_02": {tracker.StatusAvailableForPickup, ""}, // at the collection point
 	// "The recipient requests a delayed delivery or the courier leaves a
 	// note after a failed delivery waiting for a second delivery": an
