@@ -16,6 +16,7 @@ import (
 	"waybill/carriers/dhl"
 	"waybill/carriers/kuaidi100"
 	"waybill/carriers/ship24"
+	"waybill/carriers/track123"
 	"waybill/carriers/track17"
 	"waybill/tracker"
 )
@@ -39,6 +40,7 @@ var documentedRate = map[string]float64{
 	"ship24":    ship24.RatePerSecond,
 	"dhl":       1,
 	"kuaidi100": 1,
+	"track123":  track123.RatePerSecond,
 }
 
 // maxBatch is each service's documented most tracking numbers a call.
@@ -48,6 +50,7 @@ var maxBatch = map[string]int{
 	"ship24":    ship24.MaxBatchSize,
 	"dhl":       dhl.MaxBatch,
 	"kuaidi100": kuaidi100.MaxBatch,
+	"track123":  track123.MaxBatch,
 }
 
 // CheckConfig is the services' own part of checking a config, a
@@ -102,6 +105,8 @@ func build(name string, o carrierhttp.Options) (tracker.Carrier, error) {
 		return dhl.New(o)
 	case "kuaidi100":
 		return kuaidi100.New(o)
+	case "track123":
+		return track123.New(o)
 	}
 	return nil, fmt.Errorf("carriers.%s: this build has no adapter for it", name)
 }
