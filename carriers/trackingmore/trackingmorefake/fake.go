@@ -178,6 +178,7 @@ type Server struct {
 	order    []string             // keys in creation order
 	nextID   int
 	rejects  map[string]int      // number → the error code a create answers
+	badGet   map[string]int      // number → the error code a get naming it answers
 	detect   map[string][]string // number → scripted detect answer
 	created  []Created
 	enforce  bool
@@ -197,6 +198,7 @@ func New(t testing.TB, batchSize int) *Server {
 		batch:   batchSize,
 		byKey:   map[string]*Tracking{},
 		rejects: map[string]int{},
+		badGet:  map[string]int{},
 		detect:  map[string][]string{},
 	}
 	s.Start(t, s.serve)
@@ -231,6 +233,16 @@ func (s *Server) Reject(number string, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rejects[strings.ToUpper(number)] = code
+}
+
+// RejectQuery makes any GET /v4/trackings/get that names number answer
+// HTTP 400 with the meta code given (4110 "The value of tracking_number is
+// invalid."), whatever else it names, as a call-level answer cannot say
+// which number it means.
+func (s *Server) RejectQuery(number string, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.badGet[strings.ToUpper(number)] = code
 }
 
 // SetDetect scripts what POST /v4/couriers/detect answers for number: the
@@ -490,6 +502,13 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 	}
 	courier := r.URL.Query().Get("courier_code")
 	s.mu.Lock()
+	for n := range want {
+		if code, ok := s.badGet[n]; ok {
+			s.mu.Unlock()
+			reply(w, http.StatusBadRequest, code, nil)
+			return
+		}
+	}
 	out := []map[string]any{}
 	for _, k := range s.order {
 		t := s.byKey[k]
