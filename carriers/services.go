@@ -17,6 +17,7 @@ import (
 	"waybill/carriers/kuaidi100"
 	"waybill/carriers/ship24"
 	"waybill/carriers/track17"
+	"waybill/carriers/trackingmore"
 	"waybill/tracker"
 )
 
@@ -34,6 +35,8 @@ var documentedRate = map[string]float64{
 	"ship24":    ship24.RatePerSecond,
 	"dhl":       1,
 	"kuaidi100": 1,
+
+	"trackingmore": trackingmore.RatePerSecond, // each v4 endpoint: 10 a second
 }
 
 // maxBatch is each service's documented most tracking numbers a call.
@@ -43,6 +46,8 @@ var maxBatch = map[string]int{
 	"ship24":    ship24.MaxBatchSize,
 	"dhl":       dhl.MaxBatch,
 	"kuaidi100": kuaidi100.MaxBatch,
+
+	"trackingmore": trackingmore.MaxBatch,
 }
 
 // CheckConfig is the services' own part of checking a config, a
@@ -97,6 +102,8 @@ func build(name string, o carrierhttp.Options) (tracker.Carrier, error) {
 		return dhl.New(o)
 	case "kuaidi100":
 		return kuaidi100.New(o)
+	case "trackingmore":
+		return trackingmore.New(o)
 	}
 	return nil, fmt.Errorf("carriers.%s: this build has no adapter for it", name)
 }

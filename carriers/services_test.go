@@ -112,6 +112,7 @@ func TestCheckConfigBatchSizes(t *testing.T) {
 		most    int
 	}{
 		{"17track", 40}, {"aftership", 50}, {"ship24", 1}, {"dhl", 1}, {"kuaidi100", 1},
+		{"trackingmore", 40},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service, func(t *testing.T) {

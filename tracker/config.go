@@ -174,7 +174,7 @@ type TrackingConfig struct {
 
 // Services are the tracking services waybill can talk to, by their config
 // names. Direct carriers serve only their own numbers; aggregators serve any.
-var Services = []string{"17track", "aftership", "dhl", "kuaidi100", "ship24", "sim"}
+var Services = []string{"17track", "aftership", "dhl", "kuaidi100", "ship24", "sim", "trackingmore"}
 
 // DirectServices maps a direct carrier's service to the carrier slugs whose
 // numbers it tracks, so a DHL Express number goes to [carriers.dhl] when that

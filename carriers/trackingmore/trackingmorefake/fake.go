@@ -572,8 +572,8 @@ func (s *Server) batchCreate(w http.ResponseWriter, body []byte) {
 }
 
 // detectCourier answers from the scripted table, else from number formats
-// the fake knows: UPU S10 numbers ending CN are China Post's, LP… Cainiao's,
-// YT… YunExpress's, 94… USPS's.
+// the fake knows: UPU S10 numbers ending CN are China Post's, ending GB
+// Royal Mail's, LP… Cainiao's, YT… YunExpress's, 94… USPS's.
 func (s *Server) detectCourier(w http.ResponseWriter, body []byte) {
 	var in struct {
 		TrackingNumber string `json:"tracking_number"`
@@ -594,6 +594,8 @@ func (s *Server) detectCourier(w http.ResponseWriter, body []byte) {
 		switch {
 		case len(n) == 13 && strings.HasSuffix(n, "CN"):
 			codes = []string{"china-post", "china-ems"}
+		case len(n) == 13 && strings.HasSuffix(n, "GB"):
+			codes = []string{"royal-mail"}
 		case strings.HasPrefix(n, "LP"):
 			codes = []string{"cainiao"}
 		case strings.HasPrefix(n, "YT"):
