@@ -337,6 +337,11 @@ func (c *Carrier) get(ctx context.Context, numbers []string) (map[string][]track
 		return nil, c.http.Fail(tracker.FailRequest, 0, err)
 	}
 	data, err := c.do(ctx, req, fmt.Sprintf("get %d trackings", len(numbers)))
+	if metaCode(err) == codeNotExists {
+		// "Tracking No. no exists. Please use Create a tracking first":
+		// an answer that lists nothing, not a failure.
+		return map[string][]tracking{}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

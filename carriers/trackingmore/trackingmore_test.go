@@ -185,6 +185,20 @@ func TestOneRejectedNumberDoesNotBlockItsBatch(t *testing.T) {
 	}
 }
 
+// A results call answering 4102 ("Tracking No. no exists. Please use
+// Create a tracking first") lists nothing: the number is created, not
+// failed.
+func TestNotExistsFromGetCreates(t *testing.T) {
+	fake := trackingmorefake.New(t, 0)
+	c := newCarrier(t, fake)
+	n := numbers(1)[0]
+	fake.RejectQuery(n, trackingmorefake.CodeNotExists)
+	res := track(t, c, req(n, "china-post"))
+	if res[0].Err != nil || !res[0].NotFound || len(fake.Created()) != 1 {
+		t.Fatalf("result %+v, created %+v", res[0], fake.Created())
+	}
+}
+
 // The documented failure answers become the right kinds, with the waits
 // the docs give.
 func TestCallFailures(t *testing.T) {
