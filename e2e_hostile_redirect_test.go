@@ -31,6 +31,7 @@ func TestHostileRedirectKeepsTheKeyHome(t *testing.T) {
 		{"17track", "RB123456785GB", ""},
 		{"aftership", "RB123456785GB", ""},
 		{"track123", "RB123456785GB", ""},
+		{"trackingmore", "RB123456785GB", ""},
 		{"dhl", "3318810025", "dhl-express"},
 	} {
 		t.Run(tc.service, func(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	"waybill/carriers/ship24/ship24fake"
 	"waybill/carriers/track123/track123fake"
 	"waybill/carriers/track17/track17fake"
+	"waybill/carriers/trackingmore/trackingmorefake"
 	"waybill/tracker"
 	"waybill/ui/serve/servetest"
 )
@@ -32,7 +33,7 @@ func echoServer(t *testing.T, status int) string {
 		body, _ := io.ReadAll(r.Body)
 		var b strings.Builder
 		// The headers that carry keys first: error snippets are short.
-		for _, h := range []string{"17token", "As-Api-Key", "Authorization", "Dhl-Api-Key", "Track123-Api-Secret"} {
+		for _, h := range []string{"17token", "As-Api-Key", "Authorization", "Dhl-Api-Key", "Track123-Api-Secret", "Tracking-Api-Key"} {
 			if v := r.Header.Get(h); v != "" {
 				fmt.Fprintf(&b, "invalid key %s; ", v)
 			}
@@ -65,6 +66,7 @@ func TestKeysNeverLeak(t *testing.T) {
 			func(t *testing.T) (string, string) { f := kuaidi100fake.New(t, 1); return f.URL(), f.Key() }},
 		{"dhl", "3318810025", "", func(t *testing.T) (string, string) { f := dhlfake.New(t, 1); return f.URL(), f.Key() }},
 		{"track123", "RB123456785GB", "", func(t *testing.T) (string, string) { f := track123fake.New(t, 100); return f.URL(), f.Key() }},
+		{"trackingmore", "RB123456785GB", "", func(t *testing.T) (string, string) { f := trackingmorefake.New(t, 40); return f.URL(), f.Key() }},
 	}
 	for _, svc := range services {
 		fakeURL, fakeKey := svc.fake(t)

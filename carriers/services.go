@@ -18,6 +18,7 @@ import (
 	"waybill/carriers/ship24"
 	"waybill/carriers/track123"
 	"waybill/carriers/track17"
+	"waybill/carriers/trackingmore"
 	"waybill/tracker"
 )
 
@@ -35,22 +36,24 @@ type keySigner interface{ SignsPushesWithKey() bool }
 // config gives none. DHL's starter plan allows 250 calls a day and 1 a
 // second; Kuaidi100 publishes no rate, only a 30-minute floor per number.
 var documentedRate = map[string]float64{
-	"17track":   track17.DefaultRate,
-	"aftership": aftership.RatePerSecond,
-	"ship24":    ship24.RatePerSecond,
-	"dhl":       1,
-	"kuaidi100": 1,
-	"track123":  track123.RatePerSecond,
+	"17track":      track17.DefaultRate,
+	"aftership":    aftership.RatePerSecond,
+	"ship24":       ship24.RatePerSecond,
+	"dhl":          1,
+	"kuaidi100":    1,
+	"track123":     track123.RatePerSecond,
+	"trackingmore": trackingmore.RatePerSecond, // each v4 endpoint: 10 a second
 }
 
 // maxBatch is each service's documented most tracking numbers a call.
 var maxBatch = map[string]int{
-	"17track":   track17.MaxBatch,
-	"aftership": aftership.MaxBatchSize,
-	"ship24":    ship24.MaxBatchSize,
-	"dhl":       dhl.MaxBatch,
-	"kuaidi100": kuaidi100.MaxBatch,
-	"track123":  track123.MaxBatch,
+	"17track":      track17.MaxBatch,
+	"aftership":    aftership.MaxBatchSize,
+	"ship24":       ship24.MaxBatchSize,
+	"dhl":          dhl.MaxBatch,
+	"kuaidi100":    kuaidi100.MaxBatch,
+	"track123":     track123.MaxBatch,
+	"trackingmore": trackingmore.MaxBatch,
 }
 
 // CheckConfig is the services' own part of checking a config, a
@@ -107,6 +110,8 @@ func build(name string, o carrierhttp.Options) (tracker.Carrier, error) {
 		return kuaidi100.New(o)
 	case "track123":
 		return track123.New(o)
+	case "trackingmore":
+		return trackingmore.New(o)
 	}
 	return nil, fmt.Errorf("carriers.%s: this build has no adapter for it", name)
 }

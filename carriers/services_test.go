@@ -113,6 +113,7 @@ func TestCheckConfigBatchSizes(t *testing.T) {
 	}{
 		{"17track", 40}, {"aftership", 50}, {"ship24", 1}, {"dhl", 1}, {"kuaidi100", 1},
 		{"track123", 100},
+		{"trackingmore", 40},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"waybill/carriers/track123/track123fake"
 	"waybill/carriers/track17"
 	"waybill/carriers/track17/track17fake"
 	"waybill/tracker"
@@ -60,5 +61,32 @@ func TestWebhookSecretDefaultsTo17TrackKey(t *testing.T) {
 				t.Fatalf("%d pushes stored, want %d", stored, want)
 			}
 		})
+	}
+}
+
+// Track123 signs with its API key too: with no webhook_secret the key
+// verifies its pushes, so a user need not repeat it.
+func TestWebhookSecretDefaultsToTrack123Key(t *testing.T) {
+	fake := track123fake.New(t, 0)
+	fake.AddDelivered("RB123456785GB", time.Date(2026, 10, 20, 8, 0, 0, 0, time.UTC))
+	cfg := cfgOf(t, "[tracking]\ndefault = \"track123\"\n[carriers.track123]\napi_key = \""+fake.Key()+"\"\n")
+	set, err := Build(cfg, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := 0
+	h, paths := set.Webhooks(func(_ context.Context, service string, pushes []tracker.Push) (tracker.ApplySummary, error) {
+		stored += len(pushes)
+		return tracker.ApplySummary{}, nil
+	})
+	if strings.Join(paths, " ") != "/webhooks/track123" {
+		t.Fatalf("webhook paths %v, want /webhooks/track123", paths)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/webhooks/track123", strings.NewReader(string(fake.WebhookBody("RB123456785GB", time.Now()))))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || stored != 1 {
+		t.Fatalf("push signed with the API key answered %d and stored %d, want 200 and 1: %s", rec.Code, stored, rec.Body)
 	}
 }

@@ -174,7 +174,7 @@ type TrackingConfig struct {
 
 // Services are the tracking services waybill can talk to, by their config
 // names. Direct carriers serve only their own numbers; aggregators serve any.
-var Services = []string{"17track", "aftership", "dhl", "kuaidi100", "ship24", "sim", "track123"}
+var Services = []string{"17track", "aftership", "dhl", "kuaidi100", "ship24", "sim", "track123", "trackingmore"}
 
 // DirectServices maps a direct carrier's service to the carrier slugs whose
 // numbers it tracks, so a DHL Express number goes to [carriers.dhl] when that
@@ -532,7 +532,7 @@ func (c Config) validateCarriers(p *problems) {
 		if cc, ok := c.Carriers[d]; !ok || !cc.On() {
 			p.add("tracking.default", d, "not an enabled [carriers.%s] table", d)
 		} else if _, direct := DirectServices[d]; direct {
-			p.add("tracking.default", d, "tracks only its own numbers; name an aggregator (17track, aftership, ship24, kuaidi100)")
+			p.add("tracking.default", d, "tracks only its own numbers; name an aggregator (17track, aftership, ship24, kuaidi100, track123, trackingmore)")
 		}
 	} else if len(aggregators) > 1 {
 		p.add("tracking.default", nil, "%d aggregators are configured (%s): name the one for numbers no direct carrier covers",

@@ -43,8 +43,8 @@ func Sign(apiKey, timestamp string) string {
 }
 
 // Webhook returns the receiver for Track123's pushes, verified with secret,
-// which for Track123 is the API key itself (set webhook_secret, or
-// webhook_secret_env to the same variable as api_key_env).
+// which for Track123 is the API key itself (the key, when no
+// webhook_secret is configured: SignsPushesWithKey).
 //
 // Track123 documents two forms and the handler takes both: the API guide's
 // {"data": <a tracking as the query returns it>, "verify": {"timestamp",
