@@ -67,6 +67,7 @@ type parcel struct {
 	status    [2]string       // latest_status override: status, sub_status
 	trackInfo json.RawMessage // scripted verbatim, replaces the rendering
 	rendered  json.RawMessage // cache of the rendering, made when the parcel changes
+	life                      // whether 17TRACK still follows the number (lifecycle.go)
 }
 
 type rejection struct {
@@ -87,6 +88,7 @@ type Server struct {
 	registered map[string]int // number → carrier key
 	rejects    map[string]rejection
 	requests   fakekit.Log[Request]
+	account                   // the plan's use and the fake's clock (lifecycle.go)
 }
 
 // New starts a fake that takes at most batchSize numbers a request (0 for
@@ -104,6 +106,7 @@ func New(t testing.TB, batchSize int) *Server {
 		parcels:    map[string]*parcel{},
 		registered: map[string]int{},
 		rejects:    map[string]rejection{},
+		account:    account{plan: defaultPlan},
 	}
 	s.Start(t, s.serve)
 	return s
@@ -141,6 +144,7 @@ func (s *Server) Register(number string, carrier int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registered[norm(number)] = carrier
+	s.parcel(number).heard(s.now())
 }
 
 // Unregister forgets a registration, as 17TRACK does after deletetrack.
@@ -186,9 +190,7 @@ func (s *Server) SetCarrier(number string, carrier int) {
 func (s *Server) AddEvents(number string, events ...Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.parcel(number)
-	p.events = append(p.events, events...)
-	s.changed(p)
+	s.addEvents(s.parcel(number), events)
 }
 
 // SetETA sets time_metrics.estimated_delivery_date for number.
@@ -244,7 +246,7 @@ func (s *Server) AddDelivered(number string, shipped time.Time) int {
 	if p.carrier == 0 {
 		p.carrier = cn
 	}
-	p.events = append(p.events, evs...)
+	s.addEvents(p, evs)
 	p.etaFrom = shipped.Add(6 * 24 * h).In(time.FixedZone("", -5*3600)).Format(time.RFC3339)
 	p.etaTo = shipped.Add(9 * 24 * h).In(time.FixedZone("", -5*3600)).Format(time.RFC3339)
 	n := len(p.events)
@@ -259,16 +261,13 @@ func (s *Server) PushBody(event, number string) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.parcel(number)
-	b, err := json.Marshal(map[string]any{
-		"event": event,
-		"data": map[string]any{
-			"number":     number,
-			"carrier":    p.carrierOr(3011),
-			"param":      nil,
-			"tag":        "",
-			"track_info": s.trackInfo(p),
-		},
-	})
+	data := map[string]any{"number": number, "carrier": p.carrierOr(3011), "param": nil, "tag": ""}
+	// A stop notice carries no track_info: number, carrier, param and tag
+	// only (v2.2 docs, "Notification status & content").
+	if event != "TRACKING_STOPPED" {
+		data["track_info"] = s.trackInfo(p)
+	}
+	b, err := json.Marshal(map[string]any{"event": event, "data": data})
 	if err != nil {
 		panic(err) // only our own maps: cannot fail
 	}
@@ -341,12 +340,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if op != "register" && op != "gettrackinfo" {
+	if op != "register" && op != "gettrackinfo" && !lifecycleOps[op] {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		fakekit.WriteJSON(w, http.StatusOK, errorBody(CodeInvalidData, "Content-Type must be application/json, got "+ct))
+		return
+	}
+	s.mu.Lock()
+	s.sweep(s.now())
+	s.mu.Unlock()
+	if lifecycleOps[op] {
+		s.serveLifecycle(w, op, body, fault)
 		return
 	}
 	items, err := decodeItems(op, body)
@@ -450,6 +456,7 @@ func (s *Server) register(items []reqItem, quotaFault bool) map[string]any {
 			s.quota--
 		}
 		s.registered[k] = carrier
+		s.registeredNow(s.parcel(it.Number))
 		accepted = append(accepted, map[string]any{"origin": 1, "number": it.Number, "carrier": carrier, "tag": it.Tag})
 	}
 	return map[string]any{"accepted": accepted, "rejected": rejected}
@@ -482,7 +489,7 @@ func (s *Server) trackInfoAnswer(items []reqItem) map[string]any {
 // batch stays cheap (a test's client may allow only half a second, under
 // -race, on a busy machine); s.mu must be held.
 func (s *Server) changed(p *parcel) {
-	b, err := json.Marshal(s.render(p, time.Now()))
+	b, err := json.Marshal(s.render(p, s.now()))
 	if err != nil {
 		panic(err) // only our own maps: cannot fail
 	}
@@ -555,7 +562,7 @@ func (s *Server) render(p *parcel, now time.Time) any {
 		"latest_status": map[string]any{"status": status, "sub_status": sub, "sub_status_descr": nil},
 		"latest_event":  latest,
 		"time_metrics": map[string]any{
-			"days_after_order": 0, "days_of_transit": 0, "days_of_transit_done": 0, "days_after_last_update": 0,
+			"days_after_order": 0, "days_of_transit": 0, "days_of_transit_done": 0, "days_after_last_update": p.quietDays(now),
 			"estimated_delivery_date": edd,
 		},
 		"milestone": milestones,
