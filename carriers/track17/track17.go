@@ -131,6 +131,9 @@ type answer struct {
 	events []tracker.Event
 	eta    time.Time
 	err    error
+	// quiet: 17TRACK may have stopped following the number (lifecycle.go);
+	// stopped: gettracklist says it has.
+	quiet, stopped bool
 }
 
 func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
@@ -190,6 +193,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 			answers[it.key].done = true
 		}
 	}
+	c.markStopped(ctx, items, answers)
 
 	out := make([]tracker.TrackResult, len(reqs))
 	for i, r := range reqs {
@@ -206,6 +210,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 			res.Events = append([]tracker.Event(nil), a.events...)
 			res.ETA = a.eta
 			res.NotFound = len(a.events) == 0
+			res.Stopped = a.stopped
 		}
 		out[i] = res
 	}
@@ -303,6 +308,7 @@ func (c *Carrier) trackInfo(ctx context.Context, items []item, answers map[strin
 		if a.eta.IsZero() {
 			a.eta = eta(acc.TrackInfo)
 		}
+		a.quiet = a.quiet || quiet(acc.TrackInfo)
 		c.remember(normalize(acc.Number), acc.Carrier)
 	}
 	byKey := map[string]item{}
