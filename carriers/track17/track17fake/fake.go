@@ -88,7 +88,7 @@ type Server struct {
 	registered map[string]int // number → carrier key
 	rejects    map[string]rejection
 	requests   fakekit.Log[Request]
-	account                   // the plan's use and the fake's clock (lifecycle.go)
+	account    // the plan's use and the fake's clock (lifecycle.go)
 }
 
 // New starts a fake that takes at most batchSize numbers a request (0 for
