@@ -41,7 +41,9 @@ func TestStoppedWhenInactive(t *testing.T) {
 	}{
 		{"in transit, 29 quiet days", func(f *aftershipfake.Server, n string) { f.AddEvents(n, transit(shipped, "Departed")) }, 29 * day, false, tracker.StatusInTransit},
 		{"in transit, 31 quiet days", func(f *aftershipfake.Server, n string) { f.AddEvents(n, transit(shipped, "Departed")) }, 31 * day, true, tracker.StatusInTransit},
-		{"pending, 31 quiet days: Expired", func(f *aftershipfake.Server, n string) { f.AddTracking(aftershipfake.Tracking{TrackingNumber: n, Slug: "china-post"}) }, 31 * day, true, ""},
+		{"pending, 31 quiet days: Expired", func(f *aftershipfake.Server, n string) {
+			f.AddTracking(aftershipfake.Tracking{TrackingNumber: n, Slug: "china-post"})
+		}, 31 * day, true, ""},
 		{"delivered, 31 quiet days", func(f *aftershipfake.Server, n string) { f.AddDelivered(n, shipped) }, 31 * day, false, tracker.StatusDelivered},
 	}
 	for _, tc := range cases {
