@@ -67,6 +67,7 @@ const (
 	dueRechecksSQL = `UPDATE tracking_life SET recheck_at = NULL WHERE shipment_id IN
 	(SELECT shipment_id FROM tracking_life WHERE recheck_at IS NOT NULL AND recheck_at <= ? ORDER BY recheck_at LIMIT ?)
 	RETURNING shipment_id`
+	anyRecheckSQL    = `SELECT EXISTS (SELECT 1 FROM tracking_life WHERE recheck_at IS NOT NULL AND recheck_at <= ?)`
 	restartsSinceSQL = `SELECT count(*) FROM tracking_life WHERE service = ? AND restarted_at IS NOT NULL AND restarted_at >= ?`
 )
 
@@ -171,6 +172,15 @@ func (db *DB) RecordStops(ctx context.Context, service string, results []tracker
 // DueRechecks takes up to limit restarted parcels whose recheck is due at
 // now, whatever their status, and clears their recheck: one poll each.
 func (db *DB) DueRechecks(ctx context.Context, now time.Time, limit int) ([]tracker.Shipment, error) {
+	// Every pass asks, and almost always none is due: a read finds that
+	// out without taking the write lock another process may want.
+	var due bool
+	if err := db.read.QueryRowContext(ctx, anyRecheckSQL, now.Unix()).Scan(&due); err != nil {
+		return nil, fmt.Errorf("rechecks due: %w", err)
+	}
+	if !due {
+		return nil, nil
+	}
 	var out []tracker.Shipment
 	err := db.lifeWrite(ctx, "take due rechecks", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, dueRechecksSQL, now.Unix(), limit)
