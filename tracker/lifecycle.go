@@ -208,11 +208,6 @@ func (lr *LifeReport) count(m *map[string]int, service string, n int) {
 	(*m)[service] += n
 }
 
-// Empty reports whether the pass restarted and stopped nothing.
-func (lr LifeReport) Empty() bool {
-	return len(lr.Restarted)+len(lr.Refused)+len(lr.OverBudget)+len(lr.Untracked) == 0
-}
-
 // noteStopped records the parcels whose service said it no longer follows
 // them. ships are the parcels as they were before the answer: a delivered
 // or returned one is over, and its service stopping is no news.
