@@ -196,6 +196,8 @@ func (e *env) refresher(clock tracker.Clock, hub *tracker.Hub, seed int64) (*tra
 	for name, perSecond := range set.Rates(e.cfg) {
 		ref.SetRate(name, perSecond, 1)
 	}
+	ref.Life = e.cfg.Lifecycle(e.db)
+	ref.QuotaReaders = set.QuotaReaders()
 	return ref, set, nil
 }
 

@@ -170,6 +170,10 @@ type TrackingConfig struct {
 	// Default is the aggregator for numbers no configured direct adapter
 	// covers; "" means the only configured service, if there is one.
 	Default string `toml:"default"`
+	// FollowDays and RestartsPerDay: how long numbers are followed and how
+	// many stopped ones are restarted (config_lifecycle.go).
+	FollowDays     int `toml:"follow_days"`
+	RestartsPerDay int `toml:"restarts_per_day"`
 }
 
 // Services are the tracking services waybill can talk to, by their config
@@ -260,6 +264,7 @@ func DefaultConfig() Config {
 			MaxSessions: 50, MaxAuthPerMinute: 20, SessionWait: Duration{30 * time.Second}, MaxConnectionsPerKey: 8},
 		HTTP:      DefaultHTTP(),
 		Prechecks: DefaultPrechecks(),
+		Tracking:  TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
 	}
 }
 
@@ -473,6 +478,7 @@ func (c Config) validate() []*ConfigError {
 		p.add("eta.min_samples", c.ETA.MinSamples, "want 1 to 10000")
 	}
 	c.validateCarriers(p)
+	c.Tracking.validateLifecycle(p)
 	c.Alerts.validate(p)
 	c.HTTP.validate(p)
 	c.validateSSH(p)

@@ -14,6 +14,7 @@ type RefresherState struct {
 	Last     ApplySummary
 	Err      string          // the last whole-pass failure, "" when fine
 	Services []ServiceHealth // every service asked so far, by name
+	Quotas   []ServiceQuota  // each service's plan use as last read, by name (quota.go)
 }
 
 // HealthState is how a tracking service is doing, as the refresher sees it.

@@ -79,6 +79,14 @@ type Refresher struct {
 	// pushes from the webhook's, so it must be safe for concurrent use.
 	// A pass's report carries them as well (ApplySummary.Suspect).
 	OnSuspect func(service string, events []SuspectEvent)
+	// Life follows numbers for as long as the buyer is protected:
+	// restarts and stops (lifecycle.go). nil leaves that to the services.
+	Life *Lifecycle
+	// QuotaReaders are the services that tell their plan's use, by name,
+	// read after a pass at most every QuotaEvery (DefaultQuotaEvery when
+	// not positive; quota.go).
+	QuotaReaders map[string]QuotaReader
+	QuotaEvery   time.Duration
 
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -88,6 +96,7 @@ type Refresher struct {
 	state    RefresherState
 	services map[string]*service
 	subsOff  map[string]string // services whose pushes were refused for the account (subscribe.go)
+	quotas   map[string]ServiceQuota
 }
 
 // service is one tracking service's limiter and health.
@@ -153,6 +162,7 @@ func (r *Refresher) serviceLocked(name string) *service {
 type Report struct {
 	Total     ApplySummary
 	ByService map[string]*ServiceReport
+	Life      LifeReport // restarts and stops (lifecycle.go)
 }
 
 // ServiceReport is one service's share of a pass.
@@ -191,6 +201,7 @@ func (r *Refresher) State() RefresherState {
 	defer r.mu.Unlock()
 	st := r.state
 	st.Services = r.healthLocked()
+	st.Quotas = r.quotasLocked()
 	return st
 }
 
@@ -198,6 +209,7 @@ func (r *Refresher) setState(f func(*RefresherState)) {
 	r.mu.Lock()
 	f(&r.state)
 	r.state.Services = r.healthLocked()
+	r.state.Quotas = r.quotasLocked()
 	st := r.state
 	r.mu.Unlock()
 	r.publish(nil, &st)
@@ -226,6 +238,10 @@ func (r *Refresher) RunPass(ctx context.Context) (Report, error) {
 
 	rep := Report{ByService: map[string]*ServiceReport{}}
 	err := r.runPass(ctx, &rep)
+	if err == nil {
+		err = r.lifePass(ctx, &rep)
+	}
+	r.readQuotas(ctx)
 	r.setState(func(s *RefresherState) {
 		s.Running = false
 		s.LastPass = r.clock.Now()
@@ -342,8 +358,9 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 		}
 		g.ships = append(g.ships, sh)
 	}
-	var mu sync.Mutex // guards rep and firstErr
+	var mu sync.Mutex // guards rep, firstErr and stopped
 	var firstErr error
+	stopped := map[string][]Shipment{} // by service: parcels it no longer follows
 	// Answers are stored on the writer's goroutine, so the workers go on
 	// asking while the store writes, and batches that queue meanwhile are
 	// committed together.
@@ -396,12 +413,22 @@ func (r *Refresher) check(ctx context.Context, ships []Shipment, rep *Report) er
 					}
 					store(name, updates)
 					subs.batch(ctx, batch) // pushes from now on, for what was just polled
+					if s := stoppedIn(batch, updates); len(s) > 0 {
+						mu.Lock()
+						stopped[name] = append(stopped[name], s...)
+						mu.Unlock()
+					}
 				}
 			})
 		}
 	}
 	wg.Wait()
 	w.Close()
+	for _, name := range order {
+		if err := r.noteStopped(ctx, name, stopped[name]); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
 	return firstErr
 }
 
@@ -527,7 +554,7 @@ func toUpdates(batch []Shipment, results []TrackResult) []Update {
 	updates := make([]Update, len(batch))
 	for i, sh := range batch {
 		res := results[i]
-		u := Update{ShipmentID: sh.ID, Events: res.Events, ETA: res.ETA, NotFound: res.NotFound}
+		u := Update{ShipmentID: sh.ID, Events: res.Events, ETA: res.ETA, NotFound: res.NotFound, Stopped: res.Stopped}
 		u.LastMile = res.LastMile
 		if res.Err != nil {
 			u.Err = res.Err.Error()
@@ -711,20 +738,30 @@ func (r *Refresher) Push(ctx context.Context, service string, pushes []Push) (Ap
 		return ApplySummary{}, fmt.Errorf("%s push: %w", service, err)
 	}
 	var updates []Update
+	var stopped []Shipment
 	for _, p := range pushes {
 		for _, sh := range byNo[number.Normalize(p.TrackingNo)] {
 			if sh.Demo {
 				continue // the simulator's alone (carrierFor), whoever pushes its number
+			}
+			if p.Stopped {
+				stopped = append(stopped, sh)
+			}
+			if len(p.Events) == 0 && p.ETA.IsZero() && p.Stopped {
+				continue // a bare stop notice (17TRACK's TRACKING_STOPPED): nothing to store but that
 			}
 			evs := make([]Event, len(p.Events))
 			copy(evs, p.Events)
 			for j := range evs {
 				evs[j].ShipmentID = sh.ID
 			}
-			u := Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA, Pushed: true}
+			u := Update{ShipmentID: sh.ID, Events: evs, ETA: p.ETA, Pushed: true, Stopped: p.Stopped}
 			u.LastMile = p.LastMile
 			updates = append(updates, u)
 		}
+	}
+	if err := r.noteStopped(ctx, service, stopped); err != nil {
+		return ApplySummary{}, fmt.Errorf("%s push: %w", service, err)
 	}
 	if len(updates) == 0 {
 		return ApplySummary{}, nil

@@ -234,6 +234,7 @@ func (m *statusBar) View(width int) string {
 		from, to = len(items)+f, len(items)+t
 		items = append(items, counts...)
 	}
+	items = append(items, m.quotaItems()...) // statusquota.go
 	items = append(items, m.refresherItems()...)
 	keep := fitItems(items, width)
 	if dropped(keep[from:to]) > 0 {

@@ -46,6 +46,7 @@ type apiTracking struct {
 	TrackingNumber   text            `json:"tracking_number"`
 	Slug             text            `json:"slug"`
 	Tag              text            `json:"tag"`
+	Active           *bool           `json:"active"` // lifecycle.go
 	Subtag           text            `json:"subtag"`
 	SubtagMessage    text            `json:"subtag_message"`
 	UpdatedAt        text            `json:"updated_at"`
@@ -209,9 +210,9 @@ func (t *apiTracking) eta() time.Time {
 func (t *apiTracking) result(number string) tracker.TrackResult {
 	ev := t.events()
 	if len(ev) == 0 {
-		return tracker.TrackResult{TrackingNo: number, NotFound: true}
+		return tracker.TrackResult{TrackingNo: number, NotFound: true, Stopped: t.stopped()}
 	}
-	return tracker.TrackResult{TrackingNo: number, Events: ev, ETA: t.eta(), LastMile: t.lastMile(number)}
+	return tracker.TrackResult{TrackingNo: number, Events: ev, ETA: t.eta(), LastMile: t.lastMile(number), Stopped: t.stopped()}
 }
 
 // Layouts AfterShip documents for checkpoint_time and the delivery dates

@@ -95,5 +95,5 @@ func decodeWebhook(body []byte) ([]tracker.Push, error) {
 	if n == "" {
 		return nil, nil
 	}
-	return []tracker.Push{{TrackingNo: n, Events: b.Msg.events(), ETA: b.Msg.eta(), LastMile: b.Msg.lastMile(n)}}, nil
+	return []tracker.Push{{TrackingNo: n, Events: b.Msg.events(), ETA: b.Msg.eta(), LastMile: b.Msg.lastMile(n), Stopped: b.Msg.stopped()}}, nil
 }

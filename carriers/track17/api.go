@@ -115,6 +115,7 @@ type trackInfo struct {
 	} `json:"latest_status"`
 	LatestEvent *apiEvent `json:"latest_event"`
 	TimeMetrics struct {
+		DaysAfterLastUpdate   *int `json:"days_after_last_update"` // lifecycle.go: stop candidates
 		EstimatedDeliveryDate *struct {
 			Source string `json:"source"`
 			From   string `json:"from"`

@@ -135,6 +135,9 @@ type answer struct {
 	err    error
 	// lastMile is the number at the destination, when 17TRACK names one.
 	lastMile tracker.LastMile
+	// quiet: 17TRACK may have stopped following the number (lifecycle.go);
+	// stopped: gettracklist says it has.
+	quiet, stopped bool
 }
 
 func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) ([]tracker.TrackResult, error) {
@@ -200,6 +203,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 	if err := c.resolveUnknownCarriers(ctx, items, answers); err != nil {
 		return nil, err
 	}
+	c.markStopped(ctx, items, answers)
 
 	out := make([]tracker.TrackResult, len(reqs))
 	for i, r := range reqs {
@@ -217,6 +221,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 			res.ETA = a.eta
 			res.NotFound = len(a.events) == 0
 			res.LastMile = a.lastMile
+			res.Stopped = a.stopped
 		}
 		out[i] = res
 	}
@@ -318,6 +323,7 @@ func (c *Carrier) trackInfo(ctx context.Context, items []item, answers map[strin
 		if lm := lastMile(acc.TrackInfo, acc.Number); !lm.IsZero() {
 			a.lastMile = lm
 		}
+		a.quiet = a.quiet || quiet(acc.TrackInfo)
 		c.remember(normalize(acc.Number), acc.Carrier)
 	}
 	byKey := map[string]item{}

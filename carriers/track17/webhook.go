@@ -93,7 +93,7 @@ type decodedPush struct {
 }
 
 // decodePush reads a push body. ok is false for a push with nothing to
-// store (an unknown event, or a stop notice without tracking data).
+// store (an unknown event, or an update without tracking data).
 func decodePush(body []byte) (p decodedPush, ok bool, err error) {
 	var wb webhookBody
 	if err := json.Unmarshal(body, &wb); err != nil {
@@ -111,7 +111,9 @@ func decodePush(body []byte) (p decodedPush, ok bool, err error) {
 	p.Events = events(wb.Data.TrackInfo)
 	p.ETA = eta(wb.Data.TrackInfo)
 	p.LastMile = lastMile(wb.Data.TrackInfo, n)
-	if len(p.Events) == 0 && p.ETA.IsZero() && p.LastMile.IsZero() {
+	// A stop notice carries no track_info; what it says is the news.
+	p.Stopped = wb.Event == EventStopped
+	if len(p.Events) == 0 && p.ETA.IsZero() && p.LastMile.IsZero() && !p.Stopped {
 		return p, false, nil
 	}
 	return p, true, nil

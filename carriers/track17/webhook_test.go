@@ -110,7 +110,7 @@ func TestWebhook(t *testing.T) {
 		{"GET", http.MethodGet, nil, "", hookSecret, nil, 405, false},
 		{"signed but not JSON", http.MethodPost, []byte("hello"), track17.Sign([]byte("hello"), hookSecret), hookSecret, nil, 400, false},
 		{"signed push without a number", http.MethodPost, []byte(`{"event":"TRACKING_UPDATED","data":{}}`), track17.Sign([]byte(`{"event":"TRACKING_UPDATED","data":{}}`), hookSecret), hookSecret, nil, 400, false},
-		{"stop notice without tracking data", http.MethodPost, []byte(stoppedBody), stoppedSign, hookSecret, nil, 200, false},
+		{"stop notice without tracking data", http.MethodPost, []byte(stoppedBody), stoppedSign, hookSecret, nil, 200, true},
 		{"unknown event acknowledged", http.MethodPost, []byte(`{"event":"PING"}`), track17.Sign([]byte(`{"event":"PING"}`), hookSecret), hookSecret, nil, 200, false},
 		{"sink fails: 17TRACK must retry", http.MethodPost, updated, updatedSign, hookSecret, errors.New("database is locked"), 500, true},
 	}

@@ -66,6 +66,7 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 			fmt.Fprintf(out, "%s ", time.Now().Format("15:04:05"))
 			printReport(out, rep, bg.Refresher.Health(), 0)
 		}
+		printLife(out, rep.Life)
 		if err != nil {
 			fmt.Fprintf(out, "pass failed: %v\n", err)
 		}
@@ -110,6 +111,8 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	// the process ends.
 	sent, failed, aerr := bg.Alerts.Drain(ctx)
 	printReport(a.stdout, rep, ref.Health(), time.Since(start))
+	printLife(a.stdout, rep.Life)
+	printQuotas(a.stdout, ref.Quotas())
 	printAlerts(ctx, a.stdout, st, sent, failed)
 	if err := errors.Join(err, aerr); err != nil {
 		return err

@@ -123,6 +123,7 @@ type Server struct {
 	enforce   bool
 	conflict0 bool
 	intercept func(w http.ResponseWriter, r *http.Request, body []byte) bool
+	lifecycle // whether AfterShip still follows each tracking (lifecycle.go)
 }
 
 // Meta is AfterShip's meta object.
@@ -232,6 +233,7 @@ func (s *Server) add(tr Tracking) string {
 	}
 	tr.Active = tr.Tag != "Delivered" && tr.Tag != "Expired"
 	s.byID[tr.ID] = &tr
+	s.lifeOf(tr.ID).changed = s.now()
 	return tr.ID
 }
 
@@ -272,6 +274,18 @@ func (s *Server) AddEvents(number string, cps ...Checkpoint) {
 		s.add(Tracking{TrackingNumber: number, Slug: DefaultSlug})
 		t = s.find(number, "")
 	}
+	if l := s.lifeOf(t.ID); l.quiet {
+		// AfterShip no longer looks: the news waits for a retrack.
+		l.held = append(l.held, cps...)
+		return
+	}
+	s.appendCheckpoints(t, cps)
+}
+
+// appendCheckpoints adds cps to t as news AfterShip just had; s.mu must
+// be held.
+func (s *Server) appendCheckpoints(t *Tracking, cps []Checkpoint) {
+	s.lifeOf(t.ID).changed = s.now()
 	now := time.Now().UTC().Format(time.RFC3339)
 	for _, cp := range cps {
 		if cp.Slug == "" {
@@ -433,6 +447,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if intercept != nil && intercept(w, r, body) {
 		return
 	}
+	s.mu.Lock()
+	s.sweep(s.now())
+	s.mu.Unlock()
 
 	path, ok := strings.CutPrefix(r.URL.Path, BasePath)
 	switch {
@@ -440,6 +457,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.list(w, r)
 	case ok && path == "/trackings" && r.Method == http.MethodPost:
 		s.create(w, body)
+	case ok && strings.HasPrefix(path, "/trackings/") && strings.HasSuffix(path, "/retrack") && r.Method == http.MethodPost:
+		s.retrack(w, strings.TrimSuffix(strings.TrimPrefix(path, "/trackings/"), "/retrack"))
 	case ok && strings.HasPrefix(path, "/trackings/") && r.Method == http.MethodGet:
 		s.get(w, strings.TrimPrefix(path, "/trackings/"))
 	default:

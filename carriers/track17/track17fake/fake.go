@@ -72,6 +72,7 @@ type parcel struct {
 	trackInfo json.RawMessage // scripted verbatim, replaces the rendering
 	lastMile  lastMile        // misc_info.local_* (lastmile.go)
 	rendered  json.RawMessage // cache of the rendering, made when the parcel changes
+	life                      // whether 17TRACK still follows the number (lifecycle.go)
 }
 
 type rejection struct {
@@ -94,6 +95,7 @@ type Server struct {
 	undetected map[string]bool // numbers whose carrier auto-detection cannot tell
 	changes    map[string]int  // accepted changecarrier calls, by number
 	requests   fakekit.Log[Request]
+	account    // the plan's use and the fake's clock (lifecycle.go)
 }
 
 // New starts a fake that takes at most batchSize numbers a request (0 for
@@ -113,6 +115,7 @@ func New(t testing.TB, batchSize int) *Server {
 		rejects:    map[string]rejection{},
 		undetected: map[string]bool{},
 		changes:    map[string]int{},
+		account:    account{plan: defaultPlan},
 	}
 	s.Start(t, s.serve)
 	return s
@@ -150,6 +153,7 @@ func (s *Server) Register(number string, carrier int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registered[norm(number)] = carrier
+	s.parcel(number).heard(s.now())
 }
 
 // Unregister forgets a registration, as 17TRACK does after deletetrack.
@@ -211,9 +215,7 @@ func (s *Server) SetCarrier(number string, carrier int) {
 func (s *Server) AddEvents(number string, events ...Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.parcel(number)
-	p.events = append(p.events, events...)
-	s.changed(p)
+	s.addEvents(s.parcel(number), events)
 }
 
 // SetETA sets time_metrics.estimated_delivery_date for number.
@@ -269,7 +271,7 @@ func (s *Server) AddDelivered(number string, shipped time.Time) int {
 	if p.carrier == 0 {
 		p.carrier = cn
 	}
-	p.events = append(p.events, evs...)
+	s.addEvents(p, evs)
 	p.etaFrom = shipped.Add(6 * 24 * h).In(time.FixedZone("", -5*3600)).Format(time.RFC3339)
 	p.etaTo = shipped.Add(9 * 24 * h).In(time.FixedZone("", -5*3600)).Format(time.RFC3339)
 	n := len(p.events)
@@ -284,16 +286,13 @@ func (s *Server) PushBody(event, number string) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.parcel(number)
-	b, err := json.Marshal(map[string]any{
-		"event": event,
-		"data": map[string]any{
-			"number":     number,
-			"carrier":    p.carrierOr(3011),
-			"param":      nil,
-			"tag":        "",
-			"track_info": s.trackInfo(p),
-		},
-	})
+	data := map[string]any{"number": number, "carrier": p.carrierOr(3011), "param": nil, "tag": ""}
+	// A stop notice carries no track_info: number, carrier, param and tag
+	// only (v2.2 docs, "Notification status & content").
+	if event != "TRACKING_STOPPED" {
+		data["track_info"] = s.trackInfo(p)
+	}
+	b, err := json.Marshal(map[string]any{"event": event, "data": data})
 	if err != nil {
 		panic(err) // only our own maps: cannot fail
 	}
@@ -366,7 +365,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if op != "register" && op != "gettrackinfo" && op != "changecarrier" {
+	if op != "register" && op != "gettrackinfo" && op != "changecarrier" && !lifecycleOps[op] {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
@@ -376,6 +375,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if op == "changecarrier" {
 		s.changeCarrierOp(w, body)
+		return
+	}
+	s.mu.Lock()
+	s.sweep(s.now())
+	s.mu.Unlock()
+	if lifecycleOps[op] {
+		s.serveLifecycle(w, op, body, fault)
 		return
 	}
 	items, err := decodeItems(op, body)
@@ -481,6 +487,7 @@ func (s *Server) register(items []reqItem, quotaFault bool) map[string]any {
 			s.quota--
 		}
 		s.registered[k] = carrier
+		s.registeredNow(s.parcel(it.Number))
 		accepted = append(accepted, map[string]any{"origin": 1, "number": it.Number, "carrier": carrier, "tag": it.Tag})
 	}
 	return map[string]any{"accepted": accepted, "rejected": rejected}
@@ -513,7 +520,7 @@ func (s *Server) trackInfoAnswer(items []reqItem) map[string]any {
 // batch stays cheap (a test's client may allow only half a second, under
 // -race, on a busy machine); s.mu must be held.
 func (s *Server) changed(p *parcel) {
-	b, err := json.Marshal(s.render(p, time.Now()))
+	b, err := json.Marshal(s.render(p, s.now()))
 	if err != nil {
 		panic(err) // only our own maps: cannot fail
 	}
@@ -586,7 +593,7 @@ func (s *Server) render(p *parcel, now time.Time) any {
 		"latest_status": map[string]any{"status": status, "sub_status": sub, "sub_status_descr": nil},
 		"latest_event":  latest,
 		"time_metrics": map[string]any{
-			"days_after_order": 0, "days_of_transit": 0, "days_of_transit_done": 0, "days_after_last_update": 0,
+			"days_after_order": 0, "days_of_transit": 0, "days_of_transit_done": 0, "days_after_last_update": p.quietDays(now),
 			"estimated_delivery_date": edd,
 		},
 		"milestone": milestones,

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strconv"
+
+	"waybill/tracker"
+)
+
+// QuotaText is a service's plan use for a person: "12 of 100 used", "12
+// used" when the service gives no total, "unknown: why" when it could not
+// be read; a failed read after a good one keeps the good one, and says so.
+func QuotaText(q tracker.ServiceQuota) string {
+	if q.Err != "" && q.Used == 0 && q.Limit == 0 {
+		return "unknown: " + q.Err
+	}
+	text := strconv.Itoa(q.Used) + " used"
+	if q.Limit > 0 {
+		text = strconv.Itoa(q.Used) + " of " + strconv.Itoa(q.Limit) + " used"
+	}
+	if q.Err != "" {
+		text += " (last read failed: " + q.Err + ")"
+	}
+	return text
+}
+
+// quotaItems are the services' plan use, short, for the right end of the
+// status line: "17track 12/100". They come from the refresher's state,
+// which reads them every few minutes on its own goroutine; the screen only
+// shows them. A plan nine tenths used stands out, and stays when the line
+// is short.
+func (m *statusBar) quotaItems() []barItem {
+	if !m.hasRef {
+		return nil
+	}
+	st := m.c.styles
+	var items []barItem
+	for _, q := range m.ref.Quotas {
+		text := Sanitize(q.Service) + " "
+		switch {
+		case q.Err != "" && q.Used == 0 && q.Limit == 0:
+			text += "quota ?"
+		case q.Limit > 0:
+			text += strconv.Itoa(q.Used) + "/" + strconv.Itoa(q.Limit)
+		default:
+			text += strconv.Itoa(q.Used) + " used"
+		}
+		item := barItem{text: text, style: st.Dim, rank: rankLast, right: true, sep: " · "}
+		if q.Limit > 0 && q.Used*10 >= q.Limit*9 {
+			item.style, item.rank = st.Busy, rankCountsUrgent
+			if q.Used >= q.Limit {
+				item.style = st.Error
+			}
+		}
+		items = append(items, item)
+	}
+	return items
+}
