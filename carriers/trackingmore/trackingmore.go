@@ -484,8 +484,14 @@ func (c *Carrier) Restart(ctx context.Context, reqs []tracker.TrackRequest) ([]e
 				return nil, c.http.Fail(tracker.FailRequest, 0, err)
 			}
 			if _, err := c.do(ctx, req, "retrack "+n); err != nil {
-				if !numberCodes[metaCode(err)] {
+				code := metaCode(err)
+				if !numberCodes[code] {
 					return nil, err
+				}
+				if code == codeNoRetrack {
+					// TrackingMore still follows it: the refresher keeps
+					// the restart for when the number does stop.
+					err = fmt.Errorf("%w: %w", tracker.ErrNotStopped, err)
 				}
 				errs[start+i] = err
 			}

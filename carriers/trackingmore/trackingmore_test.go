@@ -252,7 +252,7 @@ func TestExpiredIsStoppedAndRestartRetracksIt(t *testing.T) {
 		t.Fatalf("Restart: %v %v", errs, err)
 	}
 	var me *trackingmore.MetaError
-	if errs[0] != nil || !errors.As(errs[1], &me) || me.Code != trackingmorefake.CodeNoRetrack || errs[2] == nil {
+	if errs[0] != nil || !errors.As(errs[1], &me) || me.Code != trackingmorefake.CodeNoRetrack || !errors.Is(errs[1], tracker.ErrNotStopped) || errs[2] == nil {
 		t.Fatalf("Restart errors %v", errs)
 	}
 	if tr, _ := fake.Tracking(nums[0]); tr.DeliveryStatus == "expired" {
