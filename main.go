@@ -198,6 +198,7 @@ func (e *env) refresher(clock tracker.Clock, hub *tracker.Hub, seed int64) (*tra
 	}
 	ref.Life = e.cfg.Lifecycle(e.db)
 	ref.QuotaReaders = set.QuotaReaders()
+	ref.KeyPrints = set.KeyPrints()
 	return ref, set, nil
 }
 

@@ -91,6 +91,7 @@ func (s *Set) Rates(cfg tracker.Config) map[string]float64 {
 type Set struct {
 	services  map[string]tracker.Carrier
 	secrets   map[string]string
+	prints    map[string]string // tracker.KeyPrint of each service's credentials
 	direct    map[string]string // carrier slug → direct service
 	aggregate string            // service for every other number, "" when none
 }
@@ -120,7 +121,7 @@ func build(name string, o carrierhttp.Options) (tracker.Carrier, error) {
 // simulator. Keys named by api_key_env are read through getenv; a key that
 // is configured but empty is an error naming the variable.
 func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
-	s := &Set{services: map[string]tracker.Carrier{}, secrets: map[string]string{}, direct: map[string]string{}}
+	s := &Set{services: map[string]tracker.Carrier{}, secrets: map[string]string{}, prints: map[string]string{}, direct: map[string]string{}}
 	var aggregators []string
 	for _, name := range cfg.RealCarriers() {
 		cc := cfg.Carriers[name]
@@ -150,6 +151,7 @@ func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
 		}
 		s.services[name] = c
 		s.secrets[name] = cc.Secret(getenv)
+		s.prints[name] = tracker.KeyPrint(key, cc.Customer, cc.BaseURL)
 		if ks, ok := c.(keySigner); ok && ks.SignsPushesWithKey() && s.secrets[name] == "" {
 			s.secrets[name] = key
 		}
@@ -171,6 +173,10 @@ func Build(cfg tracker.Config, getenv func(string) string) (*Set, error) {
 	}
 	return s, nil
 }
+
+// KeyPrints returns the fingerprint of each service's credentials
+// (tracker.KeyPrint), by name, for tracker.Refresher.KeyPrints.
+func (s *Set) KeyPrints() map[string]string { return maps.Clone(s.prints) }
 
 // Len is how many services are configured.
 func (s *Set) Len() int { return len(s.services) }

@@ -498,9 +498,9 @@ func (r *Refresher) lifeCall(ctx context.Context, c Carrier, ships []Shipment, c
 		err = &CarrierError{Service: name, Kind: FailMalformed, Err: fmt.Errorf("%d answers for %d numbers", len(errs), len(reqs))}
 	}
 	if err != nil {
-		r.recordFailure(name, r.clock.Now(), err) // ends a probe, as a poll's failure does
+		r.recordFailure(ctx, name, r.clock.Now(), err) // ends a probe, as a poll's failure does
 		return nil, false
 	}
-	r.recordOK(name, r.clock.Now())
+	r.recordOK(ctx, name, r.clock.Now())
 	return errs, true
 }

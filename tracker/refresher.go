@@ -87,6 +87,10 @@ type Refresher struct {
 	// not positive; quota.go).
 	QuotaReaders map[string]QuotaReader
 	QuotaEvery   time.Duration
+	// KeyPrints are the fingerprints (KeyPrint) of each service's
+	// credentials, by name: a shared pause or stop (sharedhealth.go) is
+	// adopted only by processes with the key it was about.
+	KeyPrints map[string]string
 
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -107,6 +111,12 @@ type service struct {
 	cooldown time.Duration // the breaker's current cooldown
 	breaker  bool          // the pause is the breaker's, so it ends in a probe
 	probing  bool          // a probe call is in flight
+	// share is what the last verdict asks of the store's shared record;
+	// shared is whether the store holds one this process knows of, and
+	// adopted whether the state came from it (sharedhealth.go).
+	share   shareOp
+	shared  bool
+	adopted bool
 }
 
 // NewRefresher wires a refresher. hub may be nil when nothing listens.
@@ -234,6 +244,7 @@ func (r *Refresher) RunOnce(ctx context.Context) (ApplySummary, error) {
 func (r *Refresher) RunPass(ctx context.Context) (Report, error) {
 	r.pass.Lock()
 	defer r.pass.Unlock()
+	r.adoptShared(ctx, true) // before the state is published, so the screen says it at once
 	r.setState(func(s *RefresherState) { s.Running = true })
 
 	rep := Report{ByService: map[string]*ServiceReport{}}
@@ -311,16 +322,31 @@ func (r *Refresher) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// RefreshNow checks one shipment at once, whether or not it is due.
+// RefreshNow checks one shipment at once, whether or not it is due. When
+// its service may not be asked now (paused or stopped, by this process or
+// by another sharing the store) the error is a *ServiceDown saying until
+// when and why: a person who asked must not read "0 new events".
 func (r *Refresher) RefreshNow(ctx context.Context, shipmentID int64) (ApplySummary, error) {
-	rep, err := r.RefreshShipments(ctx, []int64{shipmentID})
+	r.adoptShared(ctx, true)
+	rep, err := r.refreshShipments(ctx, []int64{shipmentID})
+	if err == nil && rep.Total.Skipped > 0 {
+		err = r.downIn(rep)
+	}
 	return rep.Total, err
 }
 
 // RefreshShipments checks the given shipments at once, whether or not they
 // are due, and reports as a pass does: by service, with the reasons of
-// every failure.
+// every failure. A pause or stop that other processes recorded is not
+// taken on: a person who names parcels asks the service (after upgrading
+// a plan, say), and an answer that works lifts the pause for every
+// process on the store; this process's own pause still holds.
 func (r *Refresher) RefreshShipments(ctx context.Context, shipmentIDs []int64) (Report, error) {
+	r.adoptShared(ctx, false)
+	return r.refreshShipments(ctx, shipmentIDs)
+}
+
+func (r *Refresher) refreshShipments(ctx context.Context, shipmentIDs []int64) (Report, error) {
 	rep := Report{ByService: map[string]*ServiceReport{}}
 	ships := make([]Shipment, 0, len(shipmentIDs))
 	for _, id := range shipmentIDs {
@@ -474,7 +500,7 @@ func (r *Refresher) checkBatch(ctx context.Context, c Carrier, batch []Shipment)
 	}
 	results, err := r.call(ctx, c, batch)
 	if err == nil {
-		r.recordOK(name, r.clock.Now())
+		r.recordOK(ctx, name, r.clock.Now())
 		return toUpdates(batch, results), false
 	}
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
@@ -482,7 +508,7 @@ func (r *Refresher) checkBatch(ctx context.Context, c Carrier, batch []Shipment)
 		r.deferBatch(ctx, name, batch)
 		return nil, true
 	}
-	if r.recordFailure(name, r.clock.Now(), err) {
+	if r.recordFailure(ctx, name, r.clock.Now(), err) {
 		r.deferBatch(ctx, name, batch)
 		return nil, true
 	}
@@ -629,20 +655,41 @@ func (r *Refresher) release(name string) {
 	r.mu.Unlock()
 }
 
-func (r *Refresher) recordOK(name string, now time.Time) {
+// recordOK notes a call that worked; a shared pause or stop this process
+// knows of is over, for every process.
+func (r *Refresher) recordOK(ctx context.Context, name string, now time.Time) {
 	r.mu.Lock()
 	s := r.serviceLocked(name)
 	s.State, s.Reason, s.Until, s.LastOK = HealthOK, "", time.Time{}, now
 	s.failures, s.cooldown, s.breaker, s.probing = 0, 0, false, false
+	s.adopted = false
+	if s.shared {
+		s.share = shareClear
+	}
 	r.mu.Unlock()
+	r.syncShared(ctx, name)
 }
 
 // recordFailure notes a failed call and reports whether the service is now
 // paused or stopped (true) or the failure concerns only this batch (false).
-func (r *Refresher) recordFailure(name string, now time.Time, err error) bool {
+// A used-up quota and a rejected key are recorded for the other processes
+// sharing the store (sharedhealth.go).
+func (r *Refresher) recordFailure(ctx context.Context, name string, now time.Time, err error) bool {
+	held := r.recordFailureLocked(name, now, err)
+	if held && shares(FailKindOf(err)) {
+		r.mu.Lock()
+		r.serviceLocked(name).share = shareRecord
+		r.mu.Unlock()
+		r.syncShared(ctx, name)
+	}
+	return held
+}
+
+func (r *Refresher) recordFailureLocked(name string, now time.Time, err error) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := r.serviceLocked(name)
+	s.adopted = false // whatever it says now, it is this process's own verdict
 	// Whatever went wrong, a probe is over; only a server failure keeps the
 	// breaker open.
 	probed := s.probing

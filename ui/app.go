@@ -729,7 +729,10 @@ func (a *App) refreshSelected() tea.Cmd {
 }
 
 func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
+	down, isDown := serviceDownText(msg.err, a.c.now.Location())
 	switch {
+	case isDown:
+		a.status.say(msg.label+": not checked, "+down, true)
 	case msg.err != nil:
 		a.status.say("refresh "+msg.label+": "+msg.err.Error(), true)
 	case msg.summary.Failures > 0:
