@@ -53,6 +53,9 @@ func wiring() cli.Wiring {
 		WebhookServer: webhookServer,
 		Backtest:      backtest,
 		Bench:         benchPorts(),
+		Marketplaces: func(cfg tracker.Config) ([]tracker.Marketplace, error) {
+			return carriers.Marketplaces(cfg, os.Getenv)
+		},
 	}
 }
 

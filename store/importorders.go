@@ -30,7 +30,7 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.
 	var added tracker.Added
 	for start := 0; start < len(orders); start += addBatch {
 		end := min(start+addBatch, len(orders))
-		if err := db.addOrders(ctx, now, orders[start:end], &added); err != nil {
+		if err := db.addOrders(ctx, now, orders[start:end], &added, nil); err != nil {
 			return added, db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}

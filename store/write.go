@@ -64,7 +64,7 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
 	for start := 0; start < len(orders); start += addBatch {
 		end := min(start+addBatch, len(orders))
-		if err := db.addOrders(ctx, now, orders[start:end], nil); err != nil {
+		if err := db.addOrders(ctx, now, orders[start:end], nil, nil); err != nil {
 			return db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}
@@ -72,8 +72,9 @@ func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 }
 
 // addOrders writes one batch in one transaction; with added, it marks and
-// counts what is new first (ImportOrders).
-func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail, added *tracker.Added) error {
+// counts what is new first (ImportOrders). after, when not nil, writes
+// more in the same transaction before it commits (SyncOrders).
+func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail, added *tracker.Added, after func(*sql.Tx) error) error {
 	fullOrd, fullSh, err := db.bulkStmts(ctx)
 	if err != nil {
 		return err
@@ -127,6 +128,11 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			return err
 		}
 		i = j + 1
+	}
+	if after != nil {
+		if err := after(tx); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return classify(err)

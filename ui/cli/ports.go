@@ -35,6 +35,9 @@ type Wiring struct {
 	Backtest func(orders int, seed int64) Backtest
 	// Bench is what `waybill bench` builds its throwaway stores from.
 	Bench bench.Ports
+	// Marketplaces builds the marketplace accounts the config connects
+	// (carriers.Marketplaces); none when nil.
+	Marketplaces func(cfg tracker.Config) ([]tracker.Marketplace, error)
 }
 
 // Stores are the stores `waybill` may open without --db: the default
