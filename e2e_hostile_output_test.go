@@ -125,6 +125,9 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"case message", []string{"1"}, "ARTL"},
 		{"case message", []string{"2", "--purpose", "x" + hostile}, "--purpose"},
 		{"case export", nil, "EVIL-1"},
+		{"deadlines", nil, ""},
+		{"deadlines", []string{"--json", "--within", "72h"}, ""},
+		{"deadlines", []string{"--within", "x" + hostile}, "--within"},
 		{"exception", []string{"x" + hostile}, ""},
 		// EVIL-1's exception is resolved by closing its case; EVIL-2's stays open.
 		{"exception list", nil, "EVIL-2"},

@@ -298,10 +298,35 @@ func (db *DB) createCase(ctx context.Context, c tracker.Case, e tracker.CaseEntr
 	if err != nil {
 		return tracker.Case{}, err
 	}
+	if err := syncFollowUp(ctx, tx, row.Case, e.Actor); err != nil {
+		return tracker.Case{}, err
+	}
 	if err := tx.Commit(); err != nil {
 		return tracker.Case{}, classify(err)
 	}
 	return row.Case, nil
+}
+
+// syncFollowUp keeps a case's follow_up deadline as the case stands, in
+// the case's transaction: its date while open with one, closed (met when
+// the case closed, gone when the date was cleared) otherwise.
+func syncFollowUp(ctx context.Context, tx *sql.Tx, c tracker.Case, actor string) error {
+	now := c.UpdatedAt
+	if d, ok := tracker.FollowUpDeadline(c); ok {
+		var put tracker.DeadlinesPut
+		if err := putDeadline(ctx, tx, now, actor, d, &put); err != nil {
+			return fmt.Errorf("follow-up deadline of case %d: %w", c.ID, err)
+		}
+		return nil
+	}
+	state := tracker.DeadlineGone
+	if c.State != tracker.CaseOpen {
+		state = tracker.DeadlineMet
+	}
+	if err := closeDeadlineRef(ctx, tx, now, actor, c.OrderID, tracker.DeadlineFollowUp, tracker.FollowUpRef(c.ID), state); err != nil {
+		return fmt.Errorf("follow-up deadline of case %d: %w", c.ID, err)
+	}
+	return nil
 }
 
 // openConflict returns a *CaseOpenError when the shipment has an open case
@@ -405,6 +430,9 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 		return err
 	}
 	if err := db.caseEffects(ctx, tx, c, e, fx); err != nil {
+		return err
+	}
+	if err := syncFollowUp(ctx, tx, c, e.Actor); err != nil {
 		return err
 	}
 	return classify(tx.Commit())

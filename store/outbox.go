@@ -71,6 +71,14 @@ func (a *applier) exceptionOpened(ctx context.Context, now time.Time, p tracker.
 	if _, err := a.logEx.ExecContext(ctx, x.ID, now.Unix(), "opened", x.Detail); err != nil {
 		return fmt.Errorf("log exception %d: %w", x.ID, err)
 	}
+	// A parcel presumed lost or damaged starts the carrier's claim clock,
+	// written with the exception so neither is ever without the other.
+	if d, ok := tracker.CarrierClaimDeadline(x, sh, p.Deadlines); ok {
+		var put tracker.DeadlinesPut
+		if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
+			return fmt.Errorf("carrier claim deadline of shipment %d: %w", sh.ID, err)
+		}
+	}
 	subject, body := tracker.ExceptionAlert(x, sh, o)
 	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
 		Key: "exc-" + strconv.FormatInt(x.ID, 10) + "-opened", Kind: string(x.Kind), Severity: x.Severity,

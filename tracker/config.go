@@ -35,6 +35,7 @@ type Config struct {
 	ETA       ETASettings              `toml:"eta"`
 	HTTP      HTTPConfig               `toml:"http"`
 	Prechecks PrecheckConfig           `toml:"prechecks"`
+	Deadlines DeadlineConfig           `toml:"deadlines"`
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
 	// actions and checks them when a command starts).
 	Keys map[string]KeyList `toml:"keys"`
@@ -265,12 +266,13 @@ func DefaultConfig() Config {
 		HTTP:      DefaultHTTP(),
 		Prechecks: DefaultPrechecks(),
 		Tracking:  TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
+		Deadlines: DefaultDeadlines(),
 	}
 }
 
 // Policy returns the scheduling and rule settings the store applies.
 func (c Config) Policy() Policy {
-	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes(), ETA: c.ETA}
+	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes(), ETA: c.ETA, Deadlines: c.Deadlines}
 }
 
 // RealCarriers lists the enabled carriers other than the simulator, sorted.
@@ -479,6 +481,7 @@ func (c Config) validate() []*ConfigError {
 	}
 	c.validateCarriers(p)
 	c.Tracking.validateLifecycle(p)
+	c.Deadlines.validate(p)
 	c.Alerts.validate(p)
 	c.HTTP.validate(p)
 	c.validateSSH(p)

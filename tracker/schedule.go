@@ -47,6 +47,9 @@ type Policy struct {
 	// ETA tunes the history model behind the overdue rule when an order has
 	// no promise; the zero value means the defaults.
 	ETA ETASettings
+	// Deadlines are [deadlines]: the claim windows the carrier_claim rule
+	// reads when a lost or damaged exception opens.
+	Deadlines DeadlineConfig
 }
 
 // AlertRoutes are the channels besides the app that take the alerts
@@ -61,7 +64,7 @@ func (p Policy) AlertRoutes(sh Shipment) []AlertRoute {
 
 // DefaultPolicy is the policy of an empty config.
 func DefaultPolicy() Policy {
-	return Policy{Schedule: DefaultSchedule(), Rules: DefaultRules(), ETA: DefaultETASettings()}
+	return Policy{Schedule: DefaultSchedule(), Rules: DefaultRules(), ETA: DefaultETASettings(), Deadlines: DefaultDeadlines()}
 }
 
 // NextCheck returns when sh should be checked again after a check at now, or
