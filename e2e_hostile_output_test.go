@@ -150,6 +150,10 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"report carriers", []string{"--csv", "--since", "all", "--by", "route"}, ""},
 		{"report eta-backtest", []string{"--orders", "200"}, ""},
 		{"report eta-backtest", []string{"--orders", "200", "--json"}, ""},
+		{"connect", []string{"x" + hostile}, "no marketplace"},
+		// No [marketplaces.aliexpress] in the sweep's config: refused, naming
+		// the table; TestConnectAliExpress* run it against the fake.
+		{"connect aliexpress", []string{"--code", "C" + hostile}, "no [marketplaces.aliexpress] table"},
 		{"completion", []string{"x" + hostile}, "no shell"},
 		{"completion bash", nil, "bash completion"},
 		{"completion zsh", nil, "compdef"},

@@ -52,6 +52,7 @@ func wiring() cli.Wiring {
 		BuyerEmail:    buyerEmail,
 		WebhookServer: webhookServer,
 		Backtest:      backtest,
+		Connect:       connect,
 		Bench:         benchPorts(),
 		Marketplaces: func(cfg tracker.Config) ([]tracker.Marketplace, error) {
 			return carriers.Marketplaces(cfg, os.Getenv)

@@ -36,6 +36,8 @@ type Config struct {
 	HTTP      HTTPConfig               `toml:"http"`
 	Prechecks PrecheckConfig           `toml:"prechecks"`
 	Deadlines DeadlineConfig           `toml:"deadlines"`
+	// Marketplaces are the seller's accounts orders and disputes come from.
+	Marketplaces MarketplacesConfig `toml:"marketplaces"`
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
 	// actions and checks them when a command starts).
 	Keys map[string]KeyList `toml:"keys"`
@@ -486,6 +488,7 @@ func (c Config) validate() []*ConfigError {
 	c.HTTP.validate(p)
 	c.validateSSH(p)
 	c.Prechecks.validate(p)
+	c.Marketplaces.validate(p)
 	validateKeys(p, c.Keys)
 	return p.list
 }

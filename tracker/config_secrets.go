@@ -30,6 +30,9 @@ func (c Config) InlineSecrets() []string {
 	if s := c.Alerts.SMS; s != nil && s.AuthToken != "" {
 		names = append(names, "alerts.sms.auth_token")
 	}
+	if a := c.Marketplaces.AliExpress; a != nil && a.AppSecret != "" {
+		names = append(names, "marketplaces.aliexpress.app_secret")
+	}
 	sort.Strings(names)
 	return names
 }

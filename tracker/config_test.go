@@ -69,6 +69,8 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"smtp without a port", "[alerts.email]\nsmtp_addr = \"mail.example.com\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n", []string{"line 2", "alerts.email.smtp_addr"}},
 		{"smtp tls unknown", "[alerts.email]\nsmtp_addr = \"m:25\"\ntls = \"ssl3\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n", []string{"line 3", "alerts.email.tls", "ssl3"}},
 		{"promised days out of range", "[rules.promised_days]\n\"Standard\" = 0\n", []string{"rules.promised_days", "Standard"}},
+		{"aliexpress without a secret", "[marketplaces.aliexpress]\napp_key = \"k\"\n", []string{"line 1", "marketplaces.aliexpress", "app_secret"}},
+		{"aliexpress bad base_url", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nbase_url = \"ftp://x\"\n", []string{"line 4", "marketplaces.aliexpress.base_url"}},
 		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
 	for _, tt := range tests {

@@ -33,6 +33,9 @@ type Wiring struct {
 	// Backtest measures the ETA prediction on simulated history whose
 	// deliveries are known.
 	Backtest func(orders int, seed int64) Backtest
+	// Connect builds the adapter of marketplace name ("aliexpress") from
+	// its table in the config at cfgPath, for `waybill connect`.
+	Connect func(ctx context.Context, name string, cfg tracker.Config, cfgPath string) (MarketConnector, error)
 	// Bench is what `waybill bench` builds its throwaway stores from.
 	Bench bench.Ports
 	// Marketplaces builds the marketplace accounts the config connects
