@@ -63,7 +63,7 @@ func TestMarketSyncCommandJSON(t *testing.T) {
 	m := e2eMarket{orders: []tracker.MarketOrder{{Detail: od, MarketStatus: "WAIT_BUYER_ACCEPT_GOODS", UpdatedAt: at}},
 		disputes: []tracker.Dispute{{ID: "D1", OrderNo: "8190001", Status: "processing", Open: true, Kind: tracker.ExLost, UpdatedAt: at}}}
 	w := wiring()
-	w.Marketplaces = func(tracker.Config) ([]tracker.Marketplace, error) { return []tracker.Marketplace{m}, nil }
+	w.Marketplaces = func(tracker.Config, string) ([]tracker.Marketplace, error) { return []tracker.Marketplace{m}, nil }
 	type doc struct {
 		Marketplaces []map[string]any `json:"marketplaces"`
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"waybill/carriers"
+	"waybill/carriers/aliexpress"
 	"waybill/carriers/carrierhttp"
 	"waybill/carriers/sim"
 	"waybill/store"
@@ -54,8 +55,8 @@ func wiring() cli.Wiring {
 		Backtest:      backtest,
 		Connect:       connect,
 		Bench:         benchPorts(),
-		Marketplaces: func(cfg tracker.Config) ([]tracker.Marketplace, error) {
-			return carriers.Marketplaces(cfg, os.Getenv)
+		Marketplaces: func(cfg tracker.Config, cfgPath string) ([]tracker.Marketplace, error) {
+			return carriers.Marketplaces(cfg, cfgPath, os.Getenv)
 		},
 	}
 }
@@ -323,4 +324,34 @@ func benchPorts() bench.Ports {
 		},
 		Simulator: func(seed int64, clock tracker.Clock) tracker.Carrier { return sim.New(seed, clock) },
 	}
+}
+
+// connect builds the adapter `waybill connect NAME` asks for.
+func connect(_ context.Context, name string, cfg tracker.Config, cfgPath string) (cli.MarketConnector, error) {
+	if name != aliexpress.Name {
+		return nil, fmt.Errorf("no marketplace %q: want aliexpress", name)
+	}
+	c, err := carriers.AliExpress(cfg, cfgPath, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return aeConnector{c, aliexpress.TokenPath(cfgPath)}, nil
+}
+
+// aeConnector is the AliExpress adapter as `waybill connect` takes it:
+// the grant without its tokens.
+type aeConnector struct {
+	c    *aliexpress.Client
+	path string
+}
+
+func (a aeConnector) ConsentURL(state string) string { return a.c.ConsentURL(state) }
+
+func (a aeConnector) Exchange(ctx context.Context, code string) (cli.MarketGrant, error) {
+	t, err := a.c.Exchange(ctx, code)
+	if err != nil {
+		return cli.MarketGrant{}, err
+	}
+	return cli.MarketGrant{SellerID: t.SellerID, UserNick: t.UserNick, ExpiresAt: t.ExpiresAt,
+		RefreshExpiresAt: t.RefreshExpiresAt, TokenPath: a.path}, nil
 }

@@ -1,13 +1,44 @@
 package carriers
 
-import "waybill/tracker"
+import (
+	"fmt"
 
-// Marketplaces builds the seller's marketplace accounts the config
-// connects, for the sync (tracker.Service.SyncMarketplace): one per
-// configured [marketplaces.NAME] table. getenv reads the secrets the
-// config names by variable. None yet: each adapter adds its case here
-// (carriers/aliexpress, issue 22), so main only wires.
-func Marketplaces(cfg tracker.Config, getenv func(string) string) ([]tracker.Marketplace, error) {
+	"waybill/carriers/aliexpress"
+	"waybill/tracker"
+)
+
+// Marketplaces builds the seller's marketplace accounts the config at
+// cfgPath connects, for the sync (tracker.Service.SyncMarketplace): one per
+// configured [marketplaces.NAME] table. getenv reads the secrets the config
+// names by variable.
+func Marketplaces(cfg tracker.Config, cfgPath string, getenv func(string) string) ([]tracker.Marketplace, error) {
 	var ms []tracker.Marketplace
+	if cfg.Marketplaces.AliExpress != nil {
+		c, err := AliExpress(cfg, cfgPath, getenv)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, c)
+	}
 	return ms, nil
+}
+
+// AliExpress builds the AliExpress adapter from [marketplaces.aliexpress]
+// of the config at cfgPath, its tokens in the file beside that config.
+func AliExpress(cfg tracker.Config, cfgPath string, getenv func(string) string) (*aliexpress.Client, error) {
+	ae := cfg.Marketplaces.AliExpress
+	if ae == nil {
+		return nil, fmt.Errorf("no [marketplaces.aliexpress] table in %s", cfgPath)
+	}
+	secret := ae.AppSecret
+	if secret == "" && ae.AppSecretEnv != "" {
+		if secret = getenv(ae.AppSecretEnv); secret == "" {
+			return nil, fmt.Errorf("%s: marketplaces.aliexpress.app_secret_env: environment variable %s is not set or empty (it should hold the app secret)", cfgPath, ae.AppSecretEnv)
+		}
+	}
+	if ae.AppKey == "" || secret == "" {
+		return nil, fmt.Errorf("%s: [marketplaces.aliexpress] needs app_key and app_secret_env (or app_secret)", cfgPath)
+	}
+	return aliexpress.New(aliexpress.Options{AppKey: ae.AppKey, AppSecret: secret, BaseURL: ae.BaseURL,
+		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath)})
 }

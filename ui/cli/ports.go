@@ -40,7 +40,7 @@ type Wiring struct {
 	Bench bench.Ports
 	// Marketplaces builds the marketplace accounts the config connects
 	// (carriers.Marketplaces); none when nil.
-	Marketplaces func(cfg tracker.Config) ([]tracker.Marketplace, error)
+	Marketplaces func(cfg tracker.Config, cfgPath string) ([]tracker.Marketplace, error)
 }
 
 // Stores are the stores `waybill` may open without --db: the default
