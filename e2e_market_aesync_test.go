@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"waybill/carriers/aliexpress/aliexpressfake"
+)
+
+// Connected to AliExpress (the fake gateway), `waybill sync --once` brings
+// the order with its parcels and the open dispute in as a case, and a
+// second sync changes nothing.
+func TestSyncAliExpressOrdersAndDisputes(t *testing.T) {
+	cfg, g := aeConfig(t, aeTable)
+	g.AddCode("CODE-sync")
+	if r := waybill(t, "connect", "aliexpress", "--code", "CODE-sync", "--config", cfg); r.code != 0 {
+		t.Fatalf("connect: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	now := time.Now().UTC()
+	g.AddOrder(aliexpressfake.Order{ID: "3031265788145237", Status: "WAIT_BUYER_ACCEPT_GOODS", Created: now.AddDate(0, 0, -20),
+		Modified: now.Add(-time.Hour), BuyerName: "Ana Silva", ShipCountry: "UK", Amount: "17.54", Currency: "USD", FreightCommitDay: 60,
+		Shipments:    []aliexpressfake.Shipment{{No: "RR123456785CN", Sent: now.AddDate(0, 0, -18)}},
+		OverTimeLeft: now.AddDate(0, 0, 40)})
+	g.AddIssue(aliexpressfake.Issue{ID: "9001", OrderID: "3031265788145237", ParentOrderID: "3031265788145237", Status: "processing",
+		ReasonEN: "Package not received", ReasonCN: "未收到货", Created: now.Add(-2 * time.Hour), Modified: now.Add(-time.Hour),
+		TimeoutType: "WAIT_SOLUTION_TIMEOUT", TimeoutTrigger: now.AddDate(0, 0, 4), BuyerSolution: "refund"})
+	db := filepath.Join(t.TempDir(), "w.db")
+
+	r := waybill(t, "sync", "--once", "--json", "--config", cfg, "--db", db)
+	if r.code != 0 {
+		t.Fatalf("sync: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, aeSecret) {
+		t.Fatal("the app secret is in the output")
+	}
+	var doc struct {
+		Marketplaces []map[string]any `json:"marketplaces"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Marketplaces) != 1 {
+		t.Fatalf("sync --json: %v\n%s", err, r.stdout)
+	}
+	show := waybill(t, "show", "3031265788145237", "--config", cfg, "--db", db)
+	for _, want := range []string{"RR123456785CN", "Ana Silva", "GB"} {
+		if !strings.Contains(show.stdout, want) {
+			t.Errorf("show lacks %q:\n%s%s", want, show.stdout, show.stderr)
+		}
+	}
+	cases := waybill(t, "case", "list", "--open", "--config", cfg, "--db", db)
+	if !strings.Contains(cases.stdout, "3031265788145237") {
+		t.Errorf("no open case for the dispute:\n%s%s", cases.stdout, cases.stderr)
+	}
+
+	again := waybill(t, "sync", "--once", "--json", "--config", cfg, "--db", db)
+	if again.code != 0 {
+		t.Fatalf("second sync: exit %d\n%s%s", again.code, again.stdout, again.stderr)
+	}
+	show2 := waybill(t, "show", "3031265788145237", "--config", cfg, "--db", db)
+	if show2.stdout != show.stdout {
+		t.Errorf("a second sync changed the order:\n%s\n---\n%s", show.stdout, show2.stdout)
+	}
+	t.Logf("first sync: %s\nsecond: %s", r.stdout, again.stdout)
+}
