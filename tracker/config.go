@@ -35,6 +35,8 @@ type Config struct {
 	ETA       ETASettings              `toml:"eta"`
 	HTTP      HTTPConfig               `toml:"http"`
 	Prechecks PrecheckConfig           `toml:"prechecks"`
+	// Marketplaces are the seller's accounts orders and disputes come from.
+	Marketplaces MarketplacesConfig `toml:"marketplaces"`
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
 	// actions and checks them when a command starts).
 	Keys map[string]KeyList `toml:"keys"`
@@ -262,9 +264,10 @@ func DefaultConfig() Config {
 		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20, SessionWait: Duration{30 * time.Second}, MaxConnectionsPerKey: 8},
-		HTTP:      DefaultHTTP(),
-		Prechecks: DefaultPrechecks(),
-		Tracking:  TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
+		HTTP:         DefaultHTTP(),
+		Prechecks:    DefaultPrechecks(),
+		Tracking:     TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
+		Marketplaces: MarketplacesConfig{SyncInterval: Duration{DefaultSyncInterval}},
 	}
 }
 
@@ -441,6 +444,7 @@ func (c Config) validate() []*ConfigError {
 		{"refresh.pending_max", c.Refresh.PendingMax, time.Minute, 30 * 24 * time.Hour},
 		{"refresh.pushed_within", c.Refresh.PushedWithin, 0, 365 * 24 * time.Hour},
 		{"eta.window", c.ETA.Window, 7 * 24 * time.Hour, 10 * 365 * 24 * time.Hour},
+		{"marketplaces.sync_interval", c.Marketplaces.SyncInterval, MinSyncInterval, MaxSyncInterval},
 	}
 	for _, d := range durations {
 		if !inRange(d.d.Duration, d.lo, d.hi) {

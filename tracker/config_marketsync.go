@@ -1,0 +1,25 @@
+package tracker
+
+import "time"
+
+// MarketplacesConfig is [marketplaces]: how often the marketplaces are
+// synced in the background. (The accounts' own tables,
+// [marketplaces.aliexpress] and the like, join this struct.)
+type MarketplacesConfig struct {
+	// SyncInterval is how often the screen, `serve` and `refresh --watch`
+	// read what changed on each marketplace (MarketSyncer).
+	SyncInterval Duration `toml:"sync_interval"`
+}
+
+// DefaultSyncInterval is [marketplaces] sync_interval of an empty file:
+// a new order or dispute shows within a quarter hour, at a handful of
+// calls an hour against the marketplace's limits.
+const DefaultSyncInterval = 15 * time.Minute
+
+// The bounds of sync_interval: more often than a minute only spends the
+// marketplace's call limit; less than daily misses a dispute's reply
+// window (AliExpress gives days, not hours, but a day is the most to lose).
+const (
+	MinSyncInterval = time.Minute
+	MaxSyncInterval = 24 * time.Hour
+)
