@@ -265,10 +265,11 @@ func DefaultConfig() Config {
 		ETA:     DefaultETASettings(),
 		SSH: SSHConfig{Listen: "127.0.0.1:23234", DefaultRole: string(RoleViewer), IdleTimeout: Duration{30 * time.Minute},
 			MaxSessions: 50, MaxAuthPerMinute: 20, SessionWait: Duration{30 * time.Second}, MaxConnectionsPerKey: 8},
-		HTTP:      DefaultHTTP(),
-		Prechecks: DefaultPrechecks(),
-		Tracking:  TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
-		Deadlines: DefaultDeadlines(),
+		HTTP:         DefaultHTTP(),
+		Prechecks:    DefaultPrechecks(),
+		Tracking:     TrackingConfig{FollowDays: DefaultFollowDays, RestartsPerDay: DefaultRestartsPerDay},
+		Deadlines:    DefaultDeadlines(),
+		Marketplaces: MarketplacesConfig{SyncInterval: Duration{DefaultSyncInterval}},
 	}
 }
 
@@ -445,6 +446,7 @@ func (c Config) validate() []*ConfigError {
 		{"refresh.pending_max", c.Refresh.PendingMax, time.Minute, 30 * 24 * time.Hour},
 		{"refresh.pushed_within", c.Refresh.PushedWithin, 0, 365 * 24 * time.Hour},
 		{"eta.window", c.ETA.Window, 7 * 24 * time.Hour, 10 * 365 * 24 * time.Hour},
+		{"marketplaces.sync_interval", c.Marketplaces.SyncInterval, MinSyncInterval, MaxSyncInterval},
 	}
 	for _, d := range durations {
 		if !inRange(d.d.Duration, d.lo, d.hi) {

@@ -3,7 +3,10 @@ package tracker
 // MarketplacesConfig is [marketplaces]: the seller's marketplace accounts.
 // A table turns its marketplace on.
 type MarketplacesConfig struct {
-	AliExpress *AliExpressConfig `toml:"aliexpress"`
+	// SyncInterval is how often the screen, `serve` and `refresh --watch`
+	// read what changed on each marketplace (MarketSyncer).
+	SyncInterval Duration          `toml:"sync_interval"`
+	AliExpress   *AliExpressConfig `toml:"aliexpress"`
 }
 
 // AliExpressConfig is [marketplaces.aliexpress]: the app registered on the

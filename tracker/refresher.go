@@ -101,6 +101,7 @@ type Refresher struct {
 	services map[string]*service
 	subsOff  map[string]string // services whose pushes were refused for the account (subscribe.go)
 	quotas   map[string]ServiceQuota
+	noted    map[string]ServiceHealth // background jobs' health beside the services' (NoteHealth)
 }
 
 // service is one tracking service's limiter and health.
@@ -763,6 +764,9 @@ func (r *Refresher) healthLocked() []ServiceHealth {
 	out := make([]ServiceHealth, 0, len(r.services))
 	for _, s := range r.services {
 		out = append(out, s.ServiceHealth)
+	}
+	for _, h := range r.noted {
+		out = append(out, h)
 	}
 	sortHealth(out)
 	return out

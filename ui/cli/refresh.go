@@ -71,8 +71,13 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 			fmt.Fprintf(out, "pass failed: %v\n", err)
 		}
 	}
+	market, err := a.marketSyncer(s, bg, nil, logSync(out, &mu))
+	if err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	wg.Go(func() { bg.Alerts.Run(ctx) })
+	wg.Go(func() { market.Run(ctx) })
 	bg.Refresher.Run(ctx, s.cfg.Refresh.Interval.Duration) // releases its claims when it returns
 	wg.Wait()
 	fmt.Fprintln(out, "stopped; claims released")

@@ -57,6 +57,10 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 	// Polled or pushed, an event whose date cannot be right is logged once,
 	// as it is stored, with its parcel.
 	bg.Refresher.OnSuspect = logSuspect(a.stdout, logMu)
+	market, err := a.marketSyncer(s, bg, hub, logSync(a.stdout, logMu))
+	if err != nil {
+		return err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -116,6 +120,7 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 	}
 
 	wg.Go(func() { bg.Refresher.Run(ctx, s.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() { market.Run(ctx) })
 	wg.Go(func() { bg.Alerts.Run(ctx) })
 	<-ctx.Done()
 	wg.Wait()

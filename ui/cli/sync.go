@@ -53,11 +53,7 @@ func (a *app) syncOnce(ctx context.Context, asJSON bool) error {
 	defer s.Close()
 	var ms []tracker.Marketplace
 	if a.wiring.Marketplaces != nil {
-		_, cfgPath, err := a.config()
-		if err != nil {
-			return err
-		}
-		if ms, err = a.wiring.Marketplaces(s.cfg, cfgPath); err != nil {
+		if ms, err = a.wiring.Marketplaces(s.cfg, s.cfgPath); err != nil {
 			return err
 		}
 	}

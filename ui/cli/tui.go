@@ -66,11 +66,16 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	if err != nil {
 		return err
 	}
+	market, err := a.marketSyncer(s, bg, hub, nil)
+	if err != nil {
+		return err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
 	wg.Go(func() { bg.Refresher.Run(ctx, s.cfg.Refresh.Interval.Duration) })
+	wg.Go(func() { market.Run(ctx) })
 	wg.Go(func() { bg.Alerts.Run(ctx) })
 	wg.Go(func() { tracker.WatchStore(ctx, s.store, time.Second, hub) })
 

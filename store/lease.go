@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// leaseKey is the meta key a named lease is kept under.
+func leaseKey(name string) string { return "lease:" + name }
+
+// TakeLease makes owner the holder of the lease name until until, when
+// no one holds it, owner already does, or the holder's lease ended by
+// now; held says whether owner holds it on return. The read and the
+// write are one immediate transaction, so of two processes asking at once
+// one gets it. Kept in meta: a lease is one small row, and a crashed
+// holder's simply runs out (tracker.MarketSyncer).
+func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time.Time) (held bool, err error) {
+	key := leaseKey(name)
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return false, fmt.Errorf("lease %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var v string
+	switch err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return false, fmt.Errorf("lease %s: %w", name, err)
+	default:
+		if holder, end, ok := parseLease(v); ok && holder != owner && end.After(now) {
+			return false, nil
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, owner+"\t"+until.UTC().Format(time.RFC3339Nano)); err != nil {
+		return false, fmt.Errorf("lease %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("lease %s: %w", name, classify(err))
+	}
+	return true, nil
+}
+
+// ReleaseLease gives the lease name up if owner holds it, so another
+// process may take it at once rather than when it runs out.
+func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
+	key := leaseKey(name)
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var v string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v); errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	if holder, _, ok := parseLease(v); ok && holder != owner {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, classify(err))
+	}
+	return nil
+}
+
+// parseLease reads "owner\tuntil"; a value that does not read is no
+// holder's (ok false), so it is taken over rather than blocking for ever.
+func parseLease(v string) (owner string, until time.Time, ok bool) {
+	i := strings.LastIndexByte(v, '\t')
+	if i < 0 {
+		return "", time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, v[i+1:])
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	return v[:i], t, true
+}

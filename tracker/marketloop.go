@@ -1,0 +1,173 @@
+package tracker
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"time"
+)
+
+// SyncLeaser keeps one sync of a marketplace at a time across the
+// processes sharing a store (a screen and `refresh --watch` on one file).
+// TakeLease makes owner the holder of name until until when no one holds
+// it, owner already does, or the holder's lease ended by now.
+// ReleaseLease gives it up if owner holds it. The store keeps it in meta.
+type SyncLeaser interface {
+	TakeLease(ctx context.Context, name, owner string, now, until time.Time) (bool, error)
+	ReleaseLease(ctx context.Context, name, owner string) error
+}
+
+// HealthNoter shows a background job's health beside the tracking
+// services' (the refresher's state, so the status bar says when it fails).
+type HealthNoter interface {
+	NoteHealth(h ServiceHealth)
+}
+
+// MarketSyncer is the marketplace sync beside the refresher: every
+// Interval it runs SyncMarketplace for each marketplace, one after the
+// other, as "sync:<marketplace>". A marketplace another process on the
+// store is syncing (SyncLeaser) is left to it. A failed sync is noted as
+// that marketplace's health and told to OnSync; the loop and the
+// refresher go on, and the next round resumes where it stopped.
+type MarketSyncer struct {
+	svc     *Service
+	markets []Marketplace
+	clock   Clock
+
+	// Interval is the time between rounds (wall time).
+	Interval time.Duration
+	// Owner names this process's leases in the store.
+	Owner string
+	// Role is the role the syncs act with.
+	Role Role
+	// Health, when set, is told each marketplace's health after each sync.
+	Health HealthNoter
+	// OnSync, when set, is told each sync this process ran.
+	OnSync func(SyncReport, error)
+
+	// tick makes the round ticker; tests replace it.
+	tick func(d time.Duration) (<-chan time.Time, func())
+}
+
+// NewMarketSyncer wires the sync of markets through svc; nil when there
+// are none, and a nil MarketSyncer's Run returns at once.
+func NewMarketSyncer(svc *Service, clock Clock, markets []Marketplace, interval time.Duration) *MarketSyncer {
+	if len(markets) == 0 {
+		return nil
+	}
+	host, _ := os.Hostname()
+	return &MarketSyncer{
+		svc: svc, markets: markets, clock: clock, Interval: interval,
+		Owner: fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32()),
+		Role:  RoleAdmin,
+		tick: func(d time.Duration) (<-chan time.Time, func()) {
+			t := time.NewTicker(d)
+			return t.C, t.Stop
+		},
+	}
+}
+
+// leaseName is the store's lease of one marketplace's sync.
+func leaseName(market string) string { return "sync:" + market }
+
+// Run syncs at once and then every Interval until ctx ends, then gives
+// its leases up so another process takes over without waiting.
+func (m *MarketSyncer) Run(ctx context.Context) {
+	if m == nil {
+		return
+	}
+	leaser, _ := m.svc.store.(SyncLeaser)
+	if leaser != nil {
+		defer func() {
+			for _, mk := range m.markets {
+				_ = leaser.ReleaseLease(context.WithoutCancel(ctx), leaseName(mk.Name()), m.Owner)
+			}
+		}()
+	}
+	c, stop := m.tick(m.Interval)
+	defer stop()
+	for {
+		m.Round(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-c:
+		}
+	}
+}
+
+// span is d on the clock: a demo clock runs faster than the wall clock
+// the ticker keeps, as the refresher's next pass does.
+func (m *MarketSyncer) span(d time.Duration) time.Duration {
+	if sc, ok := m.clock.(interface{ Speed() float64 }); ok && sc.Speed() > 0 {
+		return time.Duration(float64(d) * sc.Speed())
+	}
+	return d
+}
+
+// Round syncs each marketplace once, each that no other process holds.
+func (m *MarketSyncer) Round(ctx context.Context) {
+	leaser, _ := m.svc.store.(SyncLeaser)
+	for _, mk := range m.markets {
+		if ctx.Err() != nil {
+			return
+		}
+		name := mk.Name()
+		// The lease lasts one interval from the start, and again from
+		// the end: the holder keeps it round after round, and another
+		// process takes over an interval after a holder that died.
+		if leaser != nil {
+			held, err := leaser.TakeLease(ctx, leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+			if err != nil {
+				m.done(SyncReport{Marketplace: name, Problems: []SyncProblem{}}, fmt.Errorf("%s: take the sync's lease: %w", name, err))
+				continue
+			}
+			if !held {
+				continue // another process on the store syncs it
+			}
+		}
+		rep, err := m.svc.SyncMarketplace(ctx, Actor{Name: "sync:" + name, Role: m.Role}, mk)
+		if leaser != nil {
+			_, _ = leaser.TakeLease(context.WithoutCancel(ctx), leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+		}
+		if ctx.Err() != nil && err != nil {
+			return // stopped, not failed: the next start resumes
+		}
+		if rep.OrdersNew+rep.OrdersChanged+rep.ParcelsNew+rep.DisputesOpened+rep.DisputesUpdated+rep.DisputesFinished > 0 {
+			m.svc.publish() // open screens read again
+		}
+		m.done(rep, err)
+	}
+}
+
+// done notes a sync's health and tells OnSync.
+func (m *MarketSyncer) done(rep SyncReport, err error) {
+	if m.Health != nil {
+		now := m.clock.Now()
+		h := ServiceHealth{Service: leaseName(rep.Marketplace), State: HealthOK, LastOK: now}
+		if err != nil {
+			h = ServiceHealth{Service: leaseName(rep.Marketplace), State: HealthPaused, Reason: Sanitize(err.Error()), Until: now.Add(m.span(m.Interval))}
+		}
+		m.Health.NoteHealth(h)
+	}
+	if m.OnSync != nil {
+		m.OnSync(rep, err)
+	}
+}
+
+// NoteHealth shows a background job's health (the marketplace sync's)
+// among the services' in the refresher's state, and publishes the state
+// so open screens show it. A failure keeps the last success's time.
+func (r *Refresher) NoteHealth(h ServiceHealth) {
+	r.mu.Lock()
+	if r.noted == nil {
+		r.noted = map[string]ServiceHealth{}
+	}
+	if h.LastOK.IsZero() {
+		h.LastOK = r.noted[h.Service].LastOK
+	}
+	r.noted[h.Service] = h
+	r.mu.Unlock()
+	r.setState(func(*RefresherState) {})
+}
