@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,4 +65,46 @@ func TestSyncAliExpressOrdersAndDisputes(t *testing.T) {
 		t.Errorf("a second sync changed the order:\n%s\n---\n%s", show.stdout, show2.stdout)
 	}
 	t.Logf("first sync: %s\nsecond: %s", r.stdout, again.stdout)
+}
+
+// `waybill refresh --watch` syncs a connected AliExpress account in the
+// background from its start: the order and its parcel arrive with no
+// `sync` command, and the watch says so.
+func TestWatchSyncsAliExpressInTheBackground(t *testing.T) {
+	cfg, g := aeConfig(t, aeTable)
+	g.AddCode("CODE-bg")
+	if r := waybill(t, "connect", "aliexpress", "--code", "CODE-bg", "--config", cfg); r.code != 0 {
+		t.Fatalf("connect: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	now := time.Now().UTC()
+	g.AddOrder(aliexpressfake.Order{ID: "3031265788145238", Status: "WAIT_BUYER_ACCEPT_GOODS", Created: now.AddDate(0, 0, -20),
+		Modified: now.Add(-time.Hour), BuyerName: "Jo Berg", ShipCountry: "SE", Amount: "9.00", Currency: "USD", FreightCommitDay: 60,
+		Shipments: []aliexpressfake.Shipment{{No: "RR123456785CN", Sent: now.AddDate(0, 0, -18)}}})
+	db := filepath.Join(t.TempDir(), "w.db")
+	cmd := exec.Command(binary, "refresh", "--watch", "--db", db, "--config", cfg)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	seen, synced := []string{}, false
+	deadline := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() })
+	defer deadline.Stop()
+	for !synced && lines.Scan() {
+		seen = append(seen, lines.Text())
+		synced = strings.Contains(lines.Text(), " sync ") && strings.Contains(lines.Text(), "aliexpress")
+	}
+	cmd.Process.Signal(os.Interrupt)
+	for lines.Scan() {
+		seen = append(seen, lines.Text())
+	}
+	cmd.Wait()
+	if !synced {
+		t.Fatalf("the watch never said it synced aliexpress:\n%s", strings.Join(seen, "\n"))
+	}
+	show := waybill(t, "show", "3031265788145238", "--config", cfg, "--db", db)
+	if !strings.Contains(show.stdout, "RR123456785CN") || !strings.Contains(show.stdout, "Jo Berg") {
+		t.Errorf("the background sync did not bring the order in:\n%s%s", show.stdout, show.stderr)
+	}
 }
