@@ -9,6 +9,9 @@ type MarketplacesConfig struct {
 	AliExpress   *AliExpressConfig `toml:"aliexpress"`
 }
 
+// Any reports whether any marketplace account is configured.
+func (m MarketplacesConfig) Any() bool { return m.AliExpress != nil }
+
 // AliExpressConfig is [marketplaces.aliexpress]: the app registered on the
 // AliExpress Open Platform (MARKETPLACES.md A2). The seller's tokens are
 // not here: `waybill connect aliexpress` keeps them in a 0600 file beside

@@ -15,13 +15,14 @@ const MetaDemo = "demo"
 // With nothing configured, the first run opens the demo in a store of its
 // own beside the default one, so the default store only ever holds real
 // work. Nothing is configured when the config (a file, or none: the
-// defaults) names no tracking service (the simulator does not count) and
-// no [store] path, and the default store holds no order (a missing file
-// holds none). Adding or importing an order into the default store, or
-// configuring a service or a store path, makes the next run open the real
-// store.
+// defaults) names no tracking service (the simulator does not count), no
+// marketplace and no [store] path, and the default store holds no order (a
+// missing file holds none). Adding or importing an order into the default
+// store, or configuring a service, a marketplace or a store path, makes
+// the next run open the real store: a marketplace's orders are real work,
+// and its background sync must never fill the demo's store.
 func OpensDemo(cfg Config, defaultStoreEmpty bool) bool {
-	return len(cfg.RealCarriers()) == 0 && cfg.Store.Path == "" && defaultStoreEmpty
+	return len(cfg.RealCarriers()) == 0 && !cfg.Marketplaces.Any() && cfg.Store.Path == "" && defaultStoreEmpty
 }
 
 // OnDemoClock is the rule of which clock a store runs on: a demo store's

@@ -25,6 +25,7 @@ func TestOpensDemoOnlyWithNothingConfigured(t *testing.T) {
 			c.Carriers = map[string]tracker.CarrierConfig{"17track": {Enabled: &off}}
 		}, true, true},
 		{"a store path configured", func(c *tracker.Config) { c.Store.Path = "/srv/waybill.db" }, true, false},
+		{"a marketplace configured", func(c *tracker.Config) { c.Marketplaces.AliExpress = &tracker.AliExpressConfig{AppKey: "1"} }, true, false},
 		{"rules and alerts alone are no work to keep", func(c *tracker.Config) { c.Rules.StaleDays = 3 }, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -97,6 +97,8 @@ func (a *app) whichStore(ctx context.Context) (opening, error) {
 		return opening{path: st.Demo, demo: true, why: "the demo: nothing is configured and the default store " + st.Default + " holds no order"}, nil
 	case len(cfg.RealCarriers()) > 0:
 		return opening{path: st.Default, why: "the default store: a tracking service is configured"}, nil
+	case cfg.Marketplaces.Any():
+		return opening{path: st.Default, why: "the default store: a marketplace is configured"}, nil
 	}
 	return opening{path: st.Default, why: "the default store: it holds orders"}, nil
 }
