@@ -136,6 +136,36 @@ func closeDeadline(ctx context.Context, tx execQuerier, now time.Time, actor str
 	return true, logDeadline(ctx, tx, id, now, actor, state, "")
 }
 
+// CloseDeadlineRefs closes the open deadlines refs name, each only when
+// its source is the ref's.
+func (db *DB) CloseDeadlineRefs(ctx context.Context, now time.Time, actor string, refs []tracker.DeadlineRef, state string) (int, error) {
+	tx, err := begin(ctx, db.write)
+	if err != nil {
+		return 0, db.diskErr(err)
+	}
+	defer tx.Rollback()
+	n := 0
+	for _, r := range refs {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM deadlines WHERE order_id = ? AND kind = ? AND ref = ? AND source = ? AND state = 'open'`,
+			r.OrderID, string(r.Kind), r.Ref, r.Source).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, fmt.Errorf("deadline %s of order %d (ref %q): %w", r.Kind, r.OrderID, r.Ref, err)
+		}
+		ok, err := closeDeadline(ctx, tx, now, actor, id, state)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, db.diskErr(classify(tx.Commit()))
+}
+
 // closeDeadlineRef closes the open deadline (order, kind, ref) when there
 // is one: a rule's fact went away.
 func closeDeadlineRef(ctx context.Context, tx execQuerier, now time.Time, actor string, orderID int64, kind tracker.DeadlineKind, ref, state string) error {

@@ -67,7 +67,7 @@ func (db *DB) SetMarketCursor(ctx context.Context, marketplace, stream string, c
 	return db.diskErr(classify(tx.Commit()))
 }
 
-const marketSentSQL = `SELECT o.order_no, m.status, m.updated_at, m.sent FROM market_orders m JOIN orders o ON o.id = m.order_id
+const marketSentSQL = `SELECT o.id, o.order_no, m.status, m.updated_at, m.sent FROM market_orders m JOIN orders o ON o.id = m.order_id
 WHERE m.marketplace = ? AND o.order_no IN (SELECT value FROM json_each(?))`
 
 // MarketSent returns what marketplace last sent for each of orderNos it
@@ -90,7 +90,7 @@ func (db *DB) MarketSent(ctx context.Context, marketplace string, orderNos []str
 		var ms tracker.MarketSent
 		var updated sql.NullInt64
 		var sent string
-		if err := rows.Scan(&ms.OrderNo, &ms.Status, &updated, &sent); err != nil {
+		if err := rows.Scan(&ms.OrderID, &ms.OrderNo, &ms.Status, &updated, &sent); err != nil {
 			return nil, fmt.Errorf("read what %s sent: %w", marketplace, err)
 		}
 		if updated.Valid {

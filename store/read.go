@@ -350,21 +350,49 @@ const queueCols = exceptionCols + `, coalesce(c.id, 0), coalesce(c.step, '')`
 
 const queueOrder = ` ORDER BY x.severity DESC, x.opened_at, x.id`
 
-// openExceptionsQuery builds the queue's SQL for q, in two parts read one
-// after the other: due, the rows whose case has a follow-up due at q.Now
-// (none, and no query, when q.Now is zero), then rest, every other row.
+// urgentDeadline is the open deadline, due before the horizon, that puts
+// an exception's row above every severity: one of its order's (no
+// parcel) or of its own parcel.
+const urgentDeadline = `d.order_id = s.order_id AND d.state = 'open' AND d.due_at < ? AND (d.shipment_id IS NULL OR d.shipment_id = s.id)`
+
+// openExceptionsQuery builds the queue's SQL for q, in three parts read
+// one after the other: urgent, the rows whose order or parcel has an open
+// deadline due before q.Now + q.Urgent, soonest first (none, and no
+// query, when q.Now or q.Urgent is zero); due, the rest whose case has a
+// follow-up due at q.Now (none when q.Now is zero); then rest, every
+// other row. When q.Limit is set, each part's last argument is it.
 //
-// Each part reads through an index in order of its own: due starts from
-// the follow-ups due (index cases_follow_up) and sorts only those rows;
-// rest walks exceptions_queue and stops at LIMIT, as the queue always has.
-// One ORDER BY over both would sort every open exception on each read.
-func openExceptionsQuery(q tracker.ExceptionQuery) (due, rest sqlQuery) {
+// Each part reads through an index in order of its own: urgent starts
+// from the deadlines due before the horizon (index deadlines_open_due, a
+// short range) and sorts only those rows; due from the follow-ups due
+// (index cases_follow_up); rest walks exceptions_queue and stops at
+// LIMIT, as the queue always has, each row asking the deadlines by order
+// (their unique index) whether it is urgent. One ORDER BY over all would
+// sort every open exception on each read.
+func openExceptionsQuery(q tracker.ExceptionQuery) (urgent, due, rest sqlQuery) {
 	where, args := exceptionWhere(q, true)
+	var notUrgent string
+	var notArgs []any
+	if !q.Now.IsZero() && q.Urgent > 0 {
+		horizon := q.Now.Add(q.Urgent).Unix()
+		urgent.query = `SELECT ` + queueCols + `, min(d.due_at), d.kind FROM deadlines d INDEXED BY deadlines_open_due
+	CROSS JOIN shipments s ON s.order_id = d.order_id CROSS JOIN exceptions x ON x.shipment_id = s.id
+	CROSS JOIN orders o ON o.id = s.order_id
+	LEFT JOIN cases c ON c.id = ` + caseOfException + where + ` AND ` + urgentDeadline + `
+	GROUP BY x.id ORDER BY min(d.due_at), x.severity DESC, x.opened_at, x.id`
+		urgent.args = append(slices.Clone(args), horizon)
+		if q.Limit > 0 {
+			urgent.query += ` LIMIT ?`
+			urgent.args = append(urgent.args, q.Limit)
+		}
+		notUrgent = ` AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE ` + urgentDeadline + `)`
+		notArgs = []any{horizon}
+	}
 	if !q.Now.IsZero() {
 		due.query = `SELECT ` + queueCols + ` FROM cases c CROSS JOIN exceptions x ON x.shipment_id = c.shipment_id
 	CROSS JOIN shipments s ON s.id = x.shipment_id CROSS JOIN orders o ON o.id = s.order_id` +
-			where + ` AND c.state = 'open' AND c.follow_up_at <= ? AND c.id = ` + caseOfException + queueOrder
-		due.args = append(slices.Clone(args), q.Now.Unix())
+			where + ` AND c.state = 'open' AND c.follow_up_at <= ? AND c.id = ` + caseOfException + notUrgent + queueOrder
+		due.args = append(append(slices.Clone(args), q.Now.Unix()), notArgs...)
 		if q.Limit > 0 {
 			due.query += ` LIMIT ?`
 			due.args = append(due.args, q.Limit)
@@ -372,17 +400,18 @@ func openExceptionsQuery(q tracker.ExceptionQuery) (due, rest sqlQuery) {
 	}
 	rest.query = `SELECT ` + queueCols + exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id
 	LEFT JOIN cases c ON c.id = ` + caseOfException + where
-	rest.args = args
+	rest.args = slices.Clone(args)
 	if !q.Now.IsZero() {
 		rest.query += ` AND (c.follow_up_at IS NULL OR c.follow_up_at > ?)`
 		rest.args = append(rest.args, q.Now.Unix())
 	}
-	rest.query += queueOrder
+	rest.query += notUrgent + queueOrder
+	rest.args = append(rest.args, notArgs...)
 	if q.Limit > 0 {
 		rest.query += ` LIMIT ?`
-		rest.args = append(rest.args, q.Limit) // OpenExceptions lowers it by the due rows
+		rest.args = append(rest.args, q.Limit) // OpenExceptions lowers it by the rows before
 	}
-	return due, rest
+	return urgent, due, rest
 }
 
 // exceptionCountsQuery builds the SQL of the per-kind counts for q. It
@@ -415,21 +444,32 @@ func (db *DB) OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]t
 	return out, nil
 }
 
+// The queue's parts, as scanQueue reads them.
+const (
+	partUrgent = iota
+	partDue
+	partRest
+)
+
 func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
-	due, rest := openExceptionsQuery(q)
+	urgent, due, rest := openExceptionsQuery(q)
 	cache := len(q.Kinds) == 0
 	if due.query == "" {
 		rows, err := db.queryFiltered(ctx, cache, rest.query, rest.args)
 		if err != nil {
 			return nil, err
 		}
-		return scanQueue(rows, nil, false)
+		return scanQueue(rows, nil, partRest)
 	}
+	parts := []sqlQuery{urgent, due, rest}
 	if cache {
 		// Prepare before taking the transaction's connection: preparing
 		// needs a pool connection of its own (see txQuery).
-		for _, q := range []string{due.query, rest.query} {
-			if _, err := db.stmt(ctx, q); err != nil {
+		for _, p := range parts {
+			if p.query == "" {
+				continue
+			}
+			if _, err := db.stmt(ctx, p.query); err != nil {
 				return nil, err
 			}
 		}
@@ -439,35 +479,46 @@ func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]t
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := db.txQuery(ctx, tx, cache, due.query, due.args)
-	if err != nil {
-		return nil, err
-	}
-	out, err := scanQueue(rows, nil, true)
-	if err != nil {
-		return nil, err
-	}
-	if q.Limit > 0 {
-		if len(out) >= q.Limit {
-			return out, nil
+	var out []tracker.ExceptionRow
+	for part, p := range parts {
+		if p.query == "" {
+			continue
 		}
-		rest.args[len(rest.args)-1] = q.Limit - len(out)
+		if q.Limit > 0 {
+			if len(out) >= q.Limit {
+				return out, nil
+			}
+			p.args[len(p.args)-1] = q.Limit - len(out)
+		}
+		rows, err := db.txQuery(ctx, tx, cache, p.query, p.args)
+		if err != nil {
+			return nil, err
+		}
+		if out, err = scanQueue(rows, out, part); err != nil {
+			return nil, err
+		}
 	}
-	if rows, err = db.txQuery(ctx, tx, cache, rest.query, rest.args); err != nil {
-		return nil, err
-	}
-	return scanQueue(rows, out, false)
+	return out, nil
 }
 
 // scanQueue appends the rows of a queue part to out and closes them.
-func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, due bool) ([]tracker.ExceptionRow, error) {
+func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.ExceptionRow, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var r tracker.ExceptionRow
-		if err := rows.Scan(append(exceptionRowDest(&r), &r.CaseID, &r.CaseStep)...); err != nil {
+		dest := append(exceptionRowDest(&r), &r.CaseID, &r.CaseStep)
+		var due int64
+		var kind string
+		if part == partUrgent {
+			dest = append(dest, &due, &kind)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		r.FollowUpDue = due
+		r.FollowUpDue = part == partDue
+		if part == partUrgent {
+			r.DeadlineKind, r.DeadlineDue = tracker.DeadlineKind(kind), time.Unix(due, 0).UTC()
+		}
 		out = append(out, r)
 	}
 	return out, rows.Err()

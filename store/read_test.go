@@ -227,7 +227,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		}
 	}
 	for _, q := range queueQueries() {
-		_, rest := openExceptionsQuery(q.q)
+		_, _, rest := openExceptionsQuery(q.q)
 		plans = append(plans, plan{"queue " + q.name, rest.query, rest.args})
 	}
 	// A parcel's events are sorted by time as they are read (migration
@@ -265,7 +265,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	// The follow-ups due at the top of the queue start from index
 	// cases_follow_up and sort only the rows it finds, never the queue.
 	for _, q := range queueQueries() {
-		due, _ := openExceptionsQuery(q.q)
+		_, due, _ := openExceptionsQuery(q.q)
 		if due.query == "" {
 			continue
 		}
@@ -276,6 +276,27 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 			}
 			for _, s := range steps {
 				if (strings.Contains(s, "TEMP B-TREE") && s != "USE TEMP B-TREE FOR ORDER BY") ||
+					(strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX")) {
+					t.Errorf("plan step %q in:\n%s", s, strings.Join(steps, "\n"))
+				}
+			}
+		})
+	}
+	// The exceptions with a deadline due soon start from the deadlines
+	// due before the horizon (index deadlines_open_due) and sort only the
+	// rows found there, never the queue.
+	for _, q := range queueQueries() {
+		urgent, _, _ := openExceptionsQuery(q.q)
+		if urgent.query == "" {
+			continue
+		}
+		t.Run("queue urgent "+q.name, func(t *testing.T) {
+			steps := explain(t, db, urgent.query, urgent.args...)
+			if len(steps) == 0 || !strings.HasPrefix(steps[0], "SEARCH d USING INDEX deadlines_open_due") {
+				t.Errorf("urgent deadlines do not start from index deadlines_open_due:\n%s", strings.Join(steps, "\n"))
+			}
+			for _, s := range steps {
+				if (strings.Contains(s, "TEMP B-TREE") && !strings.HasPrefix(s, "USE TEMP B-TREE FOR")) ||
 					(strings.HasPrefix(s, "SCAN") && !strings.Contains(s, "INDEX")) {
 					t.Errorf("plan step %q in:\n%s", s, strings.Join(steps, "\n"))
 				}
@@ -322,6 +343,8 @@ func queueQueries() []struct {
 			Carrier: "china-post", Limit: 10}},
 		{"destination and owner", tracker.ExceptionQuery{Now: t0, Destination: "DE", Owner: "ana", Limit: 10}},
 		{"nobody's", tracker.ExceptionQuery{Now: t0, Owner: tracker.OwnerNone, Limit: 10}},
+		{"urgent deadlines", tracker.ExceptionQuery{Now: t0, Urgent: 48 * time.Hour, Limit: 10}},
+		{"urgent deadlines of a carrier", tracker.ExceptionQuery{Now: t0, Urgent: 48 * time.Hour, Carrier: "china-post", Limit: 10}},
 	}
 }
 

@@ -53,6 +53,15 @@ type DeadlineQuery struct {
 	Limit  int
 }
 
+// DeadlineRef names one deadline by what PutDeadlines keys it on, and the
+// source that set it.
+type DeadlineRef struct {
+	OrderID int64
+	Kind    DeadlineKind
+	Ref     string
+	Source  string
+}
+
 // DeadlinesPut counts what a PutDeadlines changed.
 type DeadlinesPut struct {
 	Added, Moved, Unchanged int
@@ -70,6 +79,10 @@ type DeadlinesPut struct {
 type DeadlineStore interface {
 	PutDeadlines(ctx context.Context, now time.Time, actor string, ds []Deadline) (DeadlinesPut, error)
 	CloseDeadlines(ctx context.Context, now time.Time, actor string, ids []int64, state string) (int, error)
+	// CloseDeadlineRefs sets state on the open deadlines named by
+	// (order, kind, ref) whose source is the one given, in one
+	// transaction: a marketplace closes only the clocks it set.
+	CloseDeadlineRefs(ctx context.Context, now time.Time, actor string, refs []DeadlineRef, state string) (int, error)
 	Deadlines(ctx context.Context, q DeadlineQuery) ([]DeadlineRow, error)
 }
 
@@ -151,6 +164,34 @@ func (s *Service) CloseDeadlines(ctx context.Context, a Actor, ids []int64, stat
 	n, err := st.CloseDeadlines(ctx, s.clock.Now(), a.Name, ids, state)
 	if err != nil {
 		return n, fmt.Errorf("close %d deadlines as %s: %w", len(ids), state, err)
+	}
+	if n > 0 {
+		s.publish()
+	}
+	return n, nil
+}
+
+// CloseDeadlineRefs closes the open deadlines refs name (met, missed or
+// gone): the fact behind each went away at its source.
+func (s *Service) CloseDeadlineRefs(ctx context.Context, a Actor, refs []DeadlineRef, state string) (int, error) {
+	if err := a.mayWork(); err != nil {
+		return 0, err
+	}
+	switch state {
+	case DeadlineMet, DeadlineMissed, DeadlineGone:
+	default:
+		return 0, fmt.Errorf("close deadlines as %q: want met, missed or gone", state)
+	}
+	if len(refs) == 0 {
+		return 0, nil
+	}
+	st, err := s.deadlines()
+	if err != nil {
+		return 0, err
+	}
+	n, err := st.CloseDeadlineRefs(ctx, s.clock.Now(), a.Name, refs, state)
+	if err != nil {
+		return n, fmt.Errorf("close %d deadlines as %s: %w", len(refs), state, err)
 	}
 	if n > 0 {
 		s.publish()

@@ -39,6 +39,7 @@ type MarketCursor struct {
 // status word, its modified time and each field's value (marketFields),
 // so a later sync writes only the fields it changed since.
 type MarketSent struct {
+	OrderID   int64 // set when read back from the store
 	OrderNo   string
 	Status    string
 	UpdatedAt time.Time
@@ -122,10 +123,10 @@ func (s *Service) SyncMarketplace(ctx context.Context, a Actor, m Marketplace) (
 	if !ok {
 		return rep, errors.New("this store cannot keep a marketplace sync")
 	}
-	if err := s.syncOrders(ctx, ms, m, &rep); err != nil {
+	sync := Actor{Name: "sync:" + m.Name(), Role: a.Role}
+	if err := s.syncOrders(ctx, ms, sync, m, &rep); err != nil {
 		return rep, err
 	}
-	sync := Actor{Name: "sync:" + m.Name(), Role: a.Role}
 	if err := s.syncDisputes(ctx, ms, sync, m, &rep); err != nil {
 		return rep, err
 	}
@@ -162,7 +163,7 @@ func nextSince(c MarketCursor) MarketCursor {
 	return MarketCursor{Since: since}
 }
 
-func (s *Service) syncOrders(ctx context.Context, ms MarketStore, m Marketplace, rep *SyncReport) error {
+func (s *Service) syncOrders(ctx context.Context, ms MarketStore, a Actor, m Marketplace, rep *SyncReport) error {
 	name := m.Name()
 	cur, err := ms.MarketCursor(ctx, name, StreamOrders)
 	if err != nil {
@@ -197,8 +198,17 @@ func (s *Service) syncOrders(ctx context.Context, ms MarketStore, m Marketplace,
 		if pg.Next == "" {
 			next = nextSince(next)
 		}
-		added, err := ms.SyncOrders(ctx, now, name, orders, sent, next)
+		// The page is written with the cursor where it stands, then its
+		// deadlines, then the cursor past it: a sync killed between them
+		// reads the page again (which changes nothing) and puts them.
+		added, err := ms.SyncOrders(ctx, now, name, orders, sent, cur)
 		if err != nil {
+			return fmt.Errorf("%s orders page %q: %w", name, page, err)
+		}
+		if err := s.syncOrderDeadlines(ctx, ms, a, name, pg.Items); err != nil {
+			return fmt.Errorf("%s orders page %q: %w", name, page, err)
+		}
+		if err := ms.SetMarketCursor(ctx, name, StreamOrders, next, now); err != nil {
 			return fmt.Errorf("%s orders page %q: %w", name, page, err)
 		}
 		rep.OrdersNew += added.Orders
@@ -214,6 +224,61 @@ func (s *Service) syncOrders(ctx context.Context, ms MarketStore, m Marketplace,
 		}
 		page = pg.Next
 	}
+}
+
+// syncOrderDeadlines puts the clocks a page of orders carries through
+// PutDeadlines, every order of the page (an unchanged one changes
+// nothing): protection_end (source the marketplace, "rule" when it worked
+// it out) and ship_by, both the order's (Ref ""). A clock the marketplace
+// no longer sends is closed, only when the marketplace set it: ship_by as
+// met once the order has a parcel, else gone; protection_end as gone.
+func (s *Service) syncOrderDeadlines(ctx context.Context, ms MarketStore, a Actor, name string, items []MarketOrder) error {
+	if _, ok := s.store.(DeadlineStore); !ok {
+		return nil
+	}
+	nos := make([]string, 0, len(items))
+	for _, mo := range items {
+		nos = append(nos, strings.TrimSpace(mo.Detail.OrderNo))
+	}
+	stored, err := ms.MarketSent(ctx, name, nos)
+	if err != nil {
+		return fmt.Errorf("%s: the orders' ids: %w", name, err)
+	}
+	var put []Deadline
+	var met, gone []DeadlineRef
+	for _, mo := range items {
+		id := stored[strings.TrimSpace(mo.Detail.OrderNo)].OrderID
+		if id == 0 {
+			continue // refused by the sync: reported there
+		}
+		if !mo.ProtectionEnd.IsZero() {
+			src := name
+			if mo.ProtectionDerived {
+				src = SourceRule
+			}
+			put = append(put, Deadline{OrderID: id, Kind: DeadlineProtectionEnd, DueAt: mo.ProtectionEnd, Source: src, State: DeadlineOpen})
+		} else {
+			gone = append(gone, DeadlineRef{OrderID: id, Kind: DeadlineProtectionEnd, Source: name})
+		}
+		switch {
+		case !mo.ShipBy.IsZero():
+			put = append(put, Deadline{OrderID: id, Kind: DeadlineShipBy, DueAt: mo.ShipBy, Source: name, State: DeadlineOpen})
+		case len(mo.Detail.Shipments) > 0:
+			met = append(met, DeadlineRef{OrderID: id, Kind: DeadlineShipBy, Source: name})
+		default:
+			gone = append(gone, DeadlineRef{OrderID: id, Kind: DeadlineShipBy, Source: name})
+		}
+	}
+	if len(put) > 0 {
+		if _, err := s.PutDeadlines(ctx, a, put); err != nil {
+			return err
+		}
+	}
+	if _, err := s.CloseDeadlineRefs(ctx, a, met, DeadlineMet); err != nil {
+		return err
+	}
+	_, err = s.CloseDeadlineRefs(ctx, a, gone, DeadlineGone)
+	return err
 }
 
 // prepareOrders turns a page of the marketplace's orders into the writes
@@ -614,6 +679,9 @@ func (s *Service) syncDispute(ctx context.Context, ms MarketStore, a Actor, name
 	if err := ms.SaveMarketDispute(ctx, md, s.clock.Now()); err != nil {
 		return fmt.Errorf("%s dispute %s: %w", name, d.ID, err)
 	}
+	if err := s.syncDisputeDeadline(ctx, a, name, od, md); err != nil {
+		return fmt.Errorf("%s dispute %s: %w", name, d.ID, err)
+	}
 	switch {
 	case !d.Open && (!known || prev.Open):
 		rep.DisputesFinished++
@@ -623,6 +691,33 @@ func (s *Service) syncDispute(ctx context.Context, ms MarketStore, a Actor, name
 		rep.DisputesUpdated++
 	}
 	return nil
+}
+
+// syncDisputeDeadline puts an open dispute's reply clock as dispute_reply
+// (Ref the dispute's id, on its case and the case's parcel), and closes
+// it when the dispute finished (met: it no longer waits on the seller) or
+// its clock stopped (gone).
+func (s *Service) syncDisputeDeadline(ctx context.Context, a Actor, name string, od OrderDetail, md MarketDispute) error {
+	if _, ok := s.store.(DeadlineStore); !ok {
+		return nil
+	}
+	if md.Open && !md.ReplyBy.IsZero() {
+		ship := disputeParcel(od)
+		if md.CaseID != 0 {
+			if c, err := s.store.Case(ctx, md.CaseID); err == nil && c.ShipmentID != 0 {
+				ship = c.ShipmentID
+			}
+		}
+		_, err := s.PutDeadlines(ctx, a, []Deadline{{OrderID: od.ID, ShipmentID: ship, CaseID: md.CaseID, Kind: DeadlineDisputeReply,
+			DueAt: md.ReplyBy, Source: name, Ref: md.ID, State: DeadlineOpen}})
+		return err
+	}
+	state := DeadlineGone
+	if !md.Open {
+		state = DeadlineMet
+	}
+	_, err := s.CloseDeadlineRefs(ctx, a, []DeadlineRef{{OrderID: od.ID, Kind: DeadlineDisputeReply, Ref: md.ID, Source: name}}, state)
+	return err
 }
 
 // disputeParcel is the parcel a dispute's case is about: the order's

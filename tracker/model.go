@@ -239,6 +239,11 @@ type ExceptionRow struct {
 	CaseID      int64
 	CaseStep    CaseStep
 	FollowUpDue bool
+	// DeadlineKind and DeadlineDue are the soonest open deadline of the
+	// row's order or parcel when it is due within ExceptionQuery.Urgent:
+	// such rows come first of all, soonest first. Zero otherwise.
+	DeadlineKind DeadlineKind
+	DeadlineDue  time.Time
 	// ResolvedBy is who resolved a closed exception by hand; "" when the
 	// rules closed it. Last is its newest log entry: who did what, when.
 	// ListExceptions reads both; the queue (OpenExceptions) neither.

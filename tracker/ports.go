@@ -250,6 +250,10 @@ type ExceptionQuery struct {
 	Destination string
 	Owner       string // a name, or OwnerNone
 	Limit       int    // <= 0: all
+	// Urgent puts the exceptions whose order or parcel has an open
+	// deadline due within it of Now above every severity, soonest first
+	// ([deadlines] urgent); 0: none are.
+	Urgent time.Duration
 	// View is which exceptions ListExceptions lists and ExceptionCounts
 	// counts (those of the open views only); OpenExceptions lists the
 	// queue whatever it says.

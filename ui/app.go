@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -71,6 +72,9 @@ type Options struct {
 	ETA     tracker.ETAReader
 	History tracker.HistoryReader
 	Rules   tracker.Rules
+	// Urgent is [deadlines] urgent: an exception whose order or parcel has
+	// a deadline due within it tops the queue. 0: the default (48h).
+	Urgent time.Duration
 
 	// Keys rebinds keys by action, as [keys] in the config does; every
 	// session applies it to a key map of its own.
@@ -175,6 +179,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		importOn:  opts.ImportFiles,
 		columns:   opts.ImportColumns,
 		markDemo:  opts.MarkDemo,
+		urgent:    cmp.Or(opts.Urgent, tracker.DefaultDeadlines().Urgent.Duration),
 	}
 	a := &App{
 		c:          c,

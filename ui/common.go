@@ -44,6 +44,7 @@ type common struct {
 	history   tracker.HistoryReader // nil: no scorecard
 	rules     tracker.Rules         // promises by method, for the scorecard
 	markDemo  bool                  // mark demo orders' rows (Options.MarkDemo)
+	urgent    time.Duration         // [deadlines] urgent (Options.Urgent)
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.

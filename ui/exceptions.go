@@ -138,7 +138,7 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.req = id
 	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
 	q := m.filter.query()
-	q.View = m.view
+	q.View, q.Urgent = m.view, m.c.urgent
 	return func() tea.Msg {
 		q.Now = clock.Now()
 		var rows []tracker.ExceptionRow
@@ -193,12 +193,16 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
 		it.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
 		it.state = exceptionState(it.ExceptionRow, m.c.now.Location())
+		if p, ok := deadlinePart(it.ExceptionRow, m.c.now); ok {
+			it.state = append([]statePart{p}, it.state...)
+		}
 		if m.view != tracker.ViewQueue {
 			m.historyItem(&it)
 		}
 		items[i] = it
 	}
-	// Due follow-ups first, then worst first, then the longest open; the
+	// Deadlines due soon first (soonest first), then due follow-ups,
+	// then worst first, then the longest open; the
 	// store sorts already, but the queue's order is this screen's promise,
 	// so we make sure. The history's views keep the store's order.
 	sort.SliceStable(items, func(a, b int) bool {
@@ -206,6 +210,9 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 			return false
 		}
 		x, y := items[a], items[b]
+		if xd, yd := !x.DeadlineDue.IsZero(), !y.DeadlineDue.IsZero(); xd != yd || (xd && !x.DeadlineDue.Equal(y.DeadlineDue)) {
+			return xd && (!yd || x.DeadlineDue.Before(y.DeadlineDue))
+		}
 		if x.FollowUpDue != y.FollowUpDue {
 			return x.FollowUpDue
 		}
@@ -493,11 +500,15 @@ func (m *exceptionsModel) View(focused bool) []string {
 		state := fitState(it.state, t.widths[exColState])
 		cells[exColState] = plain(state)
 		cells[exColDetail] = plain(it.Detail)
-		if it.FollowUpDue {
-			// Whatever the width, a due follow-up must be seen.
+		if it.FollowUpDue || !it.DeadlineDue.IsZero() {
+			// Whatever the width, a deadline or a due follow-up must be seen.
 			cells[exColState] = styled(state, st.inkSeverity[tracker.SeverityHigh])
 			if !t.visible(exColState) {
-				cells[exColDetail] = plain("follow-up due · " + it.Detail)
+				lead := "follow-up due"
+				if p, ok := deadlinePart(it.ExceptionRow, now); ok {
+					lead = p.forms[0]
+				}
+				cells[exColDetail] = plain(lead + " · " + it.Detail)
 			}
 		}
 		cells[exColNext] = plain(it.action)

@@ -64,7 +64,9 @@ func (a *app) exceptionListCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
-		q.Now = svc.Now()
+		// The queue's order is the store's, the screen's too: deadlines
+		// due within [deadlines] urgent first.
+		q.Now, q.Urgent = svc.Now(), s.cfg.Deadlines.Urgent.Duration
 		rows, err := s.store.ListExceptions(cmd.Context(), q)
 		if err != nil {
 			return err
@@ -107,6 +109,9 @@ func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time, 
 			state = "closed by the rules"
 		case r.CaseID != 0:
 			state += fmt.Sprintf(" (case %d)", r.CaseID)
+		}
+		if !r.DeadlineDue.IsZero() {
+			state = fmt.Sprintf("%s %s · %s", r.DeadlineKind, tracker.TimeLeft(r.DeadlineDue, now), state)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r.ID, r.Severity, r.Kind, ui.Sanitize(r.OrderNo),
 			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.OpenedAt), state,

@@ -96,7 +96,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed, Title: title, MarkDemo: mixed,
 		Actor: actor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: s.cfg.Import.Columns,
-		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Keys: s.cfg.Keys,
+		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Urgent: s.cfg.Deadlines.Urgent.Duration, Keys: s.cfg.Keys,
 		Local: !overSSH(),
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
