@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"waybill/carriers/aliexpress"
+	"waybill/carriers/shopify"
 	"waybill/tracker"
 )
 
@@ -20,7 +21,33 @@ func Marketplaces(cfg tracker.Config, cfgPath string, getenv func(string) string
 		}
 		ms = append(ms, c)
 	}
+	if cfg.Marketplaces.Shopify != nil {
+		c, err := Shopify(cfg, cfgPath, getenv)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, c)
+	}
 	return ms, nil
+}
+
+// Shopify builds the Shopify adapter from [marketplaces.shopify] of the
+// config at cfgPath.
+func Shopify(cfg tracker.Config, cfgPath string, getenv func(string) string) (*shopify.Client, error) {
+	sc := cfg.Marketplaces.Shopify
+	if sc == nil {
+		return nil, fmt.Errorf("no [marketplaces.shopify] table in %s", cfgPath)
+	}
+	token := sc.AccessToken
+	if token == "" && sc.AccessTokenEnv != "" {
+		if token = getenv(sc.AccessTokenEnv); token == "" {
+			return nil, fmt.Errorf("%s: marketplaces.shopify.access_token_env: environment variable %s is not set or empty (it should hold the shop's Admin API access token)", cfgPath, sc.AccessTokenEnv)
+		}
+	}
+	if token == "" {
+		return nil, fmt.Errorf("%s: [marketplaces.shopify] needs access_token_env (or access_token)", cfgPath)
+	}
+	return shopify.New(shopify.Options{Shop: sc.Shop, Token: token, Version: sc.APIVersion, BaseURL: sc.BaseURL})
 }
 
 // AliExpress builds the AliExpress adapter from [marketplaces.aliexpress]

@@ -152,7 +152,7 @@ func cutValue(s string) string {
 }
 
 // secretKeys are the settings whose values are never shown.
-var secretKeys = []string{"api_key", "webhook_secret", "password", "secret", "auth_token", "app_secret"}
+var secretKeys = []string{"api_key", "webhook_secret", "password", "secret", "auth_token", "app_secret", "access_token"}
 
 func isSecretKey(key string) bool {
 	parts := splitKey(key)

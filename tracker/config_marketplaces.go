@@ -1,5 +1,10 @@
 package tracker
 
+import (
+	"regexp"
+	"strings"
+)
+
 // MarketplacesConfig is [marketplaces]: the seller's marketplace accounts.
 // A table turns its marketplace on.
 type MarketplacesConfig struct {
@@ -7,10 +12,29 @@ type MarketplacesConfig struct {
 	// read what changed on each marketplace (MarketSyncer).
 	SyncInterval Duration          `toml:"sync_interval"`
 	AliExpress   *AliExpressConfig `toml:"aliexpress"`
+	Shopify      *ShopifyConfig    `toml:"shopify"`
 }
 
 // Any reports whether any marketplace account is configured.
-func (m MarketplacesConfig) Any() bool { return m.AliExpress != nil }
+func (m MarketplacesConfig) Any() bool { return m.AliExpress != nil || m.Shopify != nil }
+
+// ShopifyConfig is [marketplaces.shopify]: a shop's Admin API access
+// (MARKETPLACES.md C), an admin-created custom app's token.
+type ShopifyConfig struct {
+	Shop             string `toml:"shop"` // "my-shop" or "my-shop.myshopify.com"
+	AccessToken      string `toml:"access_token"`
+	AccessTokenEnv   string `toml:"access_token_env"`
+	APIVersion       string `toml:"api_version"` // "" for 2025-01
+	BaseURL          string `toml:"base_url"`    // "" for https://{shop}.myshopify.com
+	WebhookSecret    string `toml:"webhook_secret"`
+	WebhookSecretEnv string `toml:"webhook_secret_env"`
+}
+
+// shopifyVersionRE is an Admin API version: YYYY-MM, or unstable.
+var shopifyVersionRE = regexp.MustCompile(`^(\d{4}-(01|04|07|10)|unstable)$`)
+
+// shopRE is a shop's name or its myshopify.com host.
+var shopRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}(\.myshopify\.com)?$`)
 
 // AliExpressConfig is [marketplaces.aliexpress]: the app registered on the
 // AliExpress Open Platform (MARKETPLACES.md A2). The seller's tokens are
@@ -25,6 +49,7 @@ type AliExpressConfig struct {
 }
 
 func (m MarketplacesConfig) validate(p *problems) {
+	m.Shopify.validate(p)
 	a := m.AliExpress
 	if a == nil {
 		return
@@ -45,6 +70,32 @@ func (m MarketplacesConfig) validate(p *problems) {
 	if a.RedirectURI != "" {
 		if shown, err := checkURL(a.RedirectURI, true); err != nil {
 			p.addShown(table+".redirect_uri", shown, "%v", err)
+		}
+	}
+}
+
+func (s *ShopifyConfig) validate(p *problems) {
+	if s == nil {
+		return
+	}
+	const table = "marketplaces.shopify"
+	switch {
+	case s.Shop == "" && s.BaseURL == "":
+		p.add(table, nil, "needs shop (my-shop or my-shop.myshopify.com)")
+	case s.Shop != "" && !shopRE.MatchString(strings.ToLower(s.Shop)):
+		p.add(table+".shop", s.Shop, "want the shop's name or its host, e.g. my-shop or my-shop.myshopify.com")
+	}
+	if s.AccessToken == "" && s.AccessTokenEnv == "" {
+		p.add(table, nil, "needs access_token_env (or access_token): the Admin API access token of the shop's custom app")
+	}
+	envName(p, table+".access_token_env", s.AccessTokenEnv)
+	envName(p, table+".webhook_secret_env", s.WebhookSecretEnv)
+	if s.APIVersion != "" && !shopifyVersionRE.MatchString(s.APIVersion) {
+		p.add(table+".api_version", s.APIVersion, "want a quarterly Admin API version such as 2025-01, or unstable")
+	}
+	if s.BaseURL != "" {
+		if shown, err := checkURL(s.BaseURL, false); err != nil {
+			p.addShown(table+".base_url", shown, "%v", err)
 		}
 	}
 }

@@ -33,6 +33,14 @@ func (c Config) InlineSecrets() []string {
 	if a := c.Marketplaces.AliExpress; a != nil && a.AppSecret != "" {
 		names = append(names, "marketplaces.aliexpress.app_secret")
 	}
+	if s := c.Marketplaces.Shopify; s != nil {
+		if s.AccessToken != "" {
+			names = append(names, "marketplaces.shopify.access_token")
+		}
+		if s.WebhookSecret != "" {
+			names = append(names, "marketplaces.shopify.webhook_secret")
+		}
+	}
 	sort.Strings(names)
 	return names
 }

@@ -26,6 +26,7 @@ func TestOpensDemoOnlyWithNothingConfigured(t *testing.T) {
 		}, true, true},
 		{"a store path configured", func(c *tracker.Config) { c.Store.Path = "/srv/waybill.db" }, true, false},
 		{"a marketplace configured", func(c *tracker.Config) { c.Marketplaces.AliExpress = &tracker.AliExpressConfig{AppKey: "1"} }, true, false},
+		{"a shop configured", func(c *tracker.Config) { c.Marketplaces.Shopify = &tracker.ShopifyConfig{Shop: "s"} }, true, false},
 		{"rules and alerts alone are no work to keep", func(c *tracker.Config) { c.Rules.StaleDays = 3 }, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
