@@ -13,7 +13,7 @@ import (
 // noMarketplace is what `waybill sync` says when none is configured: a
 // plain fact, not a failure (exit 0), so a cron job set up before the
 // marketplace is connected does not alarm anyone.
-const noMarketplace = "no marketplace is configured: add [marketplaces.aliexpress] to the config (README: Marketplaces)"
+const noMarketplace = "no marketplace is configured: add [marketplaces.aliexpress] or [marketplaces.shopify] to the config (README: Connect AliExpress, Connect Shopify)"
 
 func (a *app) syncCmd() *cobra.Command {
 	var once, asJSON bool
