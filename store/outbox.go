@@ -51,19 +51,24 @@ ON CONFLICT (key, channel) DO NOTHING`
 // wants the alert. A row already there for the key and channel stays as it
 // is: an alert goes out once per channel.
 func (a *applier) enqueue(ctx context.Context, now time.Time, routes []tracker.AlertRoute, al tracker.Alert) error {
-	channels := []string{tracker.ChannelApp}
-	for _, r := range routes {
-		if r.Wants(al.Kind, al.Severity) && !slices.Contains(channels, r.Channel) {
-			channels = append(channels, r.Channel)
-		}
-	}
-	for _, ch := range channels {
+	for _, ch := range alertChannels(routes, al) {
 		if _, err := a.outbox.ExecContext(ctx, al.Key, ch, al.Kind, int(al.Severity), nullID(al.ExceptionID), nullID(al.ShipmentID),
 			al.Subject, al.Body, now.Unix(), now.Unix()); err != nil {
 			return fmt.Errorf("enqueue alert %s for %s: %w", al.Key, ch, err)
 		}
 	}
 	return nil
+}
+
+// alertChannels are the app and every route that wants al.
+func alertChannels(routes []tracker.AlertRoute, al tracker.Alert) []string {
+	channels := []string{tracker.ChannelApp}
+	for _, r := range routes {
+		if r.Wants(al.Kind, al.Severity) && !slices.Contains(channels, r.Channel) {
+			channels = append(channels, r.Channel)
+		}
+	}
+	return channels
 }
 
 // exceptionOpened logs a rule's exception and enqueues its alert.

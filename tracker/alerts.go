@@ -23,7 +23,7 @@ type Alert struct {
 	ID            int64
 	Key           string // the same for every channel and retry of one alert
 	Channel       string
-	Kind          string // an ExceptionKind, or AlertWatch
+	Kind          string // an ExceptionKind, AlertWatch or AlertDeadline
 	Severity      Severity
 	ExceptionID   int64
 	ShipmentID    int64
@@ -52,9 +52,9 @@ type AlertRoute struct {
 }
 
 // Wants reports whether the route takes an alert of this kind and severity.
-// Watched-order alerts go to every channel.
+// Watched-order and deadline alerts go to every channel.
 func (r AlertRoute) Wants(kind string, sev Severity) bool {
-	if kind == AlertWatch {
+	if kind == AlertWatch || kind == AlertDeadline {
 		return true
 	}
 	return (len(r.Kinds) == 0 || slices.Contains(r.Kinds, kind)) && sev >= r.MinSeverity

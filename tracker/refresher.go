@@ -174,6 +174,9 @@ type Report struct {
 	Total     ApplySummary
 	ByService map[string]*ServiceReport
 	Life      LifeReport // restarts and stops (lifecycle.go)
+	// DeadlineAlerts counts the deadline alerts the pass enqueued
+	// (deadline_alerts.go).
+	DeadlineAlerts int
 }
 
 // ServiceReport is one service's share of a pass.
@@ -252,6 +255,10 @@ func (r *Refresher) RunPass(ctx context.Context) (Report, error) {
 	err := r.runPass(ctx, &rep)
 	if err == nil {
 		err = r.lifePass(ctx, &rep)
+	}
+	// A carrier's failure must not hold back a clock that is running out.
+	if ctx.Err() == nil {
+		err = errors.Join(err, r.deadlineAlerts(ctx, &rep))
 	}
 	r.readQuotas(ctx)
 	r.setState(func(s *RefresherState) {

@@ -67,6 +67,7 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 			printReport(out, rep, bg.Refresher.Health(), 0)
 		}
 		printLife(out, rep.Life)
+		printDeadlineAlerts(out, rep)
 		if err != nil {
 			fmt.Fprintf(out, "pass failed: %v\n", err)
 		}
@@ -118,6 +119,7 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	printReport(a.stdout, rep, ref.Health(), time.Since(start))
 	printLife(a.stdout, rep.Life)
 	printQuotas(a.stdout, ref.Quotas())
+	printDeadlineAlerts(a.stdout, rep)
 	printAlerts(ctx, a.stdout, st, sent, failed)
 	if err := errors.Join(err, aerr); err != nil {
 		return err
@@ -142,6 +144,14 @@ func logAlerts(out io.Writer, mu *sync.Mutex) func(string, int, error) {
 		} else if channel != tracker.ChannelApp {
 			fmt.Fprintf(out, "%s alerts: %d sent by %s\n", time.Now().Format("15:04:05"), sent, channel)
 		}
+	}
+}
+
+// printDeadlineAlerts says how many deadlines' lead times began in the
+// pass: each wrote an alert, which the line after counts as sent.
+func printDeadlineAlerts(out io.Writer, rep tracker.Report) {
+	if rep.DeadlineAlerts > 0 {
+		fmt.Fprintf(out, "deadline alerts %d (a lead time of [deadlines] alert_before began)\n", rep.DeadlineAlerts)
 	}
 }
 
