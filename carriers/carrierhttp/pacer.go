@@ -15,7 +15,7 @@ import (
 // second. Unlike track17's pacer (carriers/track17/pacer.go), a caller
 // woken late does not push the next slot back: on a busy machine timers
 // are late by a millisecond on most calls, and moving every slot by that
-// paced a sync 20% under the rate (BenchmarkSyncAliExpress, 1.20× of the
+// paced a sync 20% under the rate (BenchmarkSyncAliExpress -short, 1.20× of the
 // bound against 1.04×); the margin covers the lateness instead. The zero
 // Pacer does not wait.
 type Pacer struct {
