@@ -46,6 +46,10 @@ type AliExpressConfig struct {
 	AppSecretEnv string `toml:"app_secret_env"`
 	BaseURL      string `toml:"base_url"`     // "" for https://api-sg.aliexpress.com
 	RedirectURI  string `toml:"redirect_uri"` // the app's registered callback
+	// RatePerSecond is the calls a second the adapter keeps to; 0 for its
+	// default (aliexpress.DefaultRate, UNCONFIRMED: AliExpress publishes
+	// no cap for these APIs).
+	RatePerSecond float64 `toml:"rate_per_second"`
 }
 
 func (m MarketplacesConfig) validate(p *problems) {
@@ -66,6 +70,9 @@ func (m MarketplacesConfig) validate(p *problems) {
 		if shown, err := checkURL(a.BaseURL, false); err != nil {
 			p.addShown(table+".base_url", shown, "%v", err)
 		}
+	}
+	if r := a.RatePerSecond; r != 0 && !inRange(r, MinRatePerSecond, MaxRatePerSecond) {
+		p.add(table+".rate_per_second", r, "want a finite number of calls a second from %g to %d (0: the default, 10)", MinRatePerSecond, MaxRatePerSecond)
 	}
 	if a.RedirectURI != "" {
 		if shown, err := checkURL(a.RedirectURI, true); err != nil {

@@ -71,6 +71,8 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"promised days out of range", "[rules.promised_days]\n\"Standard\" = 0\n", []string{"rules.promised_days", "Standard"}},
 		{"aliexpress without a secret", "[marketplaces.aliexpress]\napp_key = \"k\"\n", []string{"line 1", "marketplaces.aliexpress", "app_secret"}},
 		{"aliexpress bad base_url", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nbase_url = \"ftp://x\"\n", []string{"line 4", "marketplaces.aliexpress.base_url"}},
+		{"aliexpress rate out of range", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = 500\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = 500", "from 0.001 to 100"}},
+		{"aliexpress rate negative", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = -1\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = -1"}},
 		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
 	for _, tt := range tests {

@@ -45,7 +45,7 @@ func setup(t *testing.T) (*aliexpressfake.Gateway, *Client, string) {
 	t.Cleanup(srv.Close)
 	path := filepath.Join(t.TempDir(), TokenFileName)
 	c, err := New(Options{AppKey: "key1", AppSecret: "topsecret", BaseURL: srv.URL, TokenPath: path, Now: func() time.Time { return now },
-		Sleep: func(time.Duration) error { return nil }, RedirectURI: "https://example.com/cb"})
+		Sleep: func(time.Duration) error { return nil }, RedirectURI: "https://example.com/cb", RatePerSecond: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
