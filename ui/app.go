@@ -78,6 +78,9 @@ type Options struct {
 	// Local says the person sits at this machine (not over SSH): `o` in
 	// the order view may open a parcel's tracking page in its browser.
 	Local bool
+	// ExtendDays is what the order view's extend key offers ([deadlines]
+	// extend_days); 0: tracker.DefaultExtendDays.
+	ExtendDays int
 	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
 	// on macOS).
 	OpenURL func(ctx context.Context, url string) error
@@ -129,6 +132,7 @@ type App struct {
 	caseSeq       int
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
+	extendSeq     int // the last extension asked (ui/extend.go)
 	ordersStarted bool
 	tickEvery     time.Duration // the shortest tick; 0 stops the tick (tests)
 	tickGen       int           // the live tick chain; ticks of an older one are dropped
@@ -159,22 +163,23 @@ func newApp(ctx context.Context, opts Options) *App {
 		actor.Name = defaultActor
 	}
 	c := &common{
-		ctx:       ctx,
-		styles:    NewStyles(true), // until the terminal tells us its background
-		keys:      sessionKeys(opts.Keys),
-		clock:     clock,
-		reader:    opts.Reader,
-		svc:       opts.Service,
-		actor:     actor,
-		readOnly:  opts.Service == nil || !actor.CanWork(),
-		refresher: opts.Refresher,
-		eta:       opts.ETA,
-		history:   opts.History,
-		rules:     opts.Rules,
-		now:       clock.Now(),
-		importOn:  opts.ImportFiles,
-		columns:   opts.ImportColumns,
-		markDemo:  opts.MarkDemo,
+		ctx:        ctx,
+		styles:     NewStyles(true), // until the terminal tells us its background
+		keys:       sessionKeys(opts.Keys),
+		clock:      clock,
+		reader:     opts.Reader,
+		svc:        opts.Service,
+		actor:      actor,
+		readOnly:   opts.Service == nil || !actor.CanWork(),
+		refresher:  opts.Refresher,
+		eta:        opts.ETA,
+		history:    opts.History,
+		rules:      opts.Rules,
+		now:        clock.Now(),
+		importOn:   opts.ImportFiles,
+		columns:    opts.ImportColumns,
+		markDemo:   opts.MarkDemo,
+		extendDays: opts.ExtendDays,
 	}
 	a := &App{
 		c:          c,
@@ -409,6 +414,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case browsedMsg:
 		a.onBrowsed(msg)
 		return a, nil
+	case extendedMsg:
+		return a, a.onExtended(msg)
 	case casesMsg:
 		if a.cases != nil {
 			return a, a.cases.onLoaded(msg)

@@ -351,6 +351,8 @@ func (a *App) onOrderViewKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		return a.findCase(src)
+	case key.Matches(msg, k.Extend) && v.order.Marketplace != "":
+		return a.openExtend()
 	}
 	return nil
 }
@@ -377,6 +379,7 @@ func (v *orderView) ShortHelp() []key.Binding {
 		enabledIf(k.Edit, work && v.loaded),
 		enabledIf(k.Complaint, has && work && v.c.hasCases()),
 		enabledIf(k.Refresh, has && v.c.canRefresh()),
+		enabledIf(withHelp(k.Extend, "extend"), v.canExtend()),
 		k.Back,
 	}
 }
@@ -392,7 +395,8 @@ func (v *orderView) FullHelp() [][]key.Binding {
 		{enabledIf(withHelp(k.Copy, "copy tracking number"), has), enabledIf(k.Browse, has),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && v.c.canRefresh())},
 		{enabledIf(withHelp(k.Edit, "edit order"), work && v.loaded),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && work && v.c.hasCases()), k.Back},
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && work && v.c.hasCases()),
+			enabledIf(k.Extend, v.canExtend()), k.Back},
 	}
 }
 
