@@ -78,12 +78,16 @@ type Options struct {
 	// Local says the person sits at this machine (not over SSH): `o` in
 	// the order view may open a parcel's tracking page in its browser.
 	Local bool
-	// ExtendDays is what the order view's extend key offers ([deadlines]
-	// extend_days); 0: tracker.DefaultExtendDays.
-	ExtendDays int
 	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
 	// on macOS).
 	OpenURL func(ctx context.Context, url string) error
+
+	// ExtendDays is what the order view's extend key offers ([deadlines]
+	// extend_days; 0: tracker.DefaultExtendDays); ExtendBefore how close
+	// to a parcel's likely arrival (ETA p90) protection may end before the
+	// view proposes extending ([deadlines] extend_before; 0: 5 days).
+	ExtendDays   int
+	ExtendBefore time.Duration
 }
 
 type focus int
@@ -163,23 +167,23 @@ func newApp(ctx context.Context, opts Options) *App {
 		actor.Name = defaultActor
 	}
 	c := &common{
-		ctx:        ctx,
-		styles:     NewStyles(true), // until the terminal tells us its background
-		keys:       sessionKeys(opts.Keys),
-		clock:      clock,
-		reader:     opts.Reader,
-		svc:        opts.Service,
-		actor:      actor,
-		readOnly:   opts.Service == nil || !actor.CanWork(),
-		refresher:  opts.Refresher,
-		eta:        opts.ETA,
-		history:    opts.History,
-		rules:      opts.Rules,
-		now:        clock.Now(),
-		importOn:   opts.ImportFiles,
-		columns:    opts.ImportColumns,
-		markDemo:   opts.MarkDemo,
-		extendDays: opts.ExtendDays,
+		ctx:       ctx,
+		styles:    NewStyles(true), // until the terminal tells us its background
+		keys:      sessionKeys(opts.Keys),
+		clock:     clock,
+		reader:    opts.Reader,
+		svc:       opts.Service,
+		actor:     actor,
+		readOnly:  opts.Service == nil || !actor.CanWork(),
+		refresher: opts.Refresher,
+		eta:       opts.ETA,
+		history:   opts.History,
+		rules:     opts.Rules,
+		now:       clock.Now(),
+		importOn:  opts.ImportFiles,
+		columns:   opts.ImportColumns,
+		markDemo:  opts.MarkDemo,
+		ext:       extendOpts{days: opts.ExtendDays, before: opts.ExtendBefore},
 	}
 	a := &App{
 		c:          c,

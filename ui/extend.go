@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,6 +16,12 @@ import (
 // the service's ExtendProtection (the one `waybill extend` calls) runs in
 // a tea.Cmd. Its answer, granted or refused in words, shows on the status
 // line, and the order view reads the order again.
+
+// extendOpts are Options.ExtendDays and ExtendBefore.
+type extendOpts struct {
+	days   int
+	before time.Duration
+}
 
 // extendPrompt asks for the days of an extension of one order.
 type extendPrompt struct {
@@ -29,7 +36,7 @@ type extendPrompt struct {
 const extendDaysLimit = 3
 
 func newExtendPrompt(c *common, orderNo string, onDays func(int) tea.Cmd) *extendPrompt {
-	d := c.extendDays
+	d := c.ext.days
 	if d == 0 {
 		d = tracker.DefaultExtendDays
 	}

@@ -141,3 +141,41 @@ func TestOrderViewExtendHiddenWhenItCannotWork(t *testing.T) {
 		t.Errorf("an order of no marketplace offers x extend:\n%s", screen(h))
 	}
 }
+
+// etaAt is an ETA reader whose every parcel is likely to arrive by p90.
+type etaAt struct{ p90 time.Time }
+
+func (e etaAt) ShipmentETA(context.Context, int64, time.Time) (tracker.ETA, bool, error) {
+	return tracker.ETA{Date: e.p90.AddDate(0, 0, -3), From: e.p90.AddDate(0, 0, -5), To: e.p90, Source: tracker.ETAFromHistory}, true, nil
+}
+
+// The order view shows when protection ends and, when the parcel is
+// likely to arrive after it or within [deadlines] extend_before of it,
+// proposes extending with the key.
+func TestOrderViewProposesExtending(t *testing.T) {
+	const proposal = "protection ends before the parcel is likely to arrive: extend (x)"
+	for _, tc := range []struct {
+		name   string
+		p90    time.Time // protection ends at fixedNow + 10 days
+		before time.Duration
+		want   bool
+	}{
+		{"arrives after it ends", fixedNow.AddDate(0, 0, 12), 0, true},
+		{"arrives 3 days before it ends (within 5)", fixedNow.AddDate(0, 0, 7), 0, true},
+		{"arrives 8 days before it ends", fixedNow.AddDate(0, 0, 2), 0, false},
+		{"arrives 3 days before, extend_before 2 days", fixedNow.AddDate(0, 0, 7), 48 * time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, svc, _ := extendStore(t)
+			h := newHarness(t, Options{Reader: db, Service: svc, ETA: etaAt{tc.p90}, ExtendBefore: tc.before}, 140, 40)
+			h.press("enter")
+			out := screen(h)
+			if !strings.Contains(out, "Protection") || !strings.Contains(out, "ends "+fixedNow.AddDate(0, 0, 10).Local().Format("2006-01-02 15:04")) {
+				t.Fatalf("no protection end shown:\n%s", out)
+			}
+			if got := strings.Contains(out, proposal); got != tc.want {
+				t.Errorf("proposal shown %v, want %v:\n%s", got, tc.want, out)
+			}
+		})
+	}
+}

@@ -187,6 +187,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			ETA: s.store, History: s.store, Rules: s.cfg.Rules,
 			// Every session binds the same [keys], each on a key map of its own.
 			Keys: s.cfg.Keys, ExtendDays: s.cfg.Deadlines.ExtendDays,
+			ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
 		},
 	})
 	if err != nil {

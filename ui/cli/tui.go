@@ -98,6 +98,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		ImportFiles: true, ImportColumns: s.cfg.Import.Columns,
 		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Keys: s.cfg.Keys,
 		Local: !overSSH(), ExtendDays: s.cfg.Deadlines.ExtendDays,
+		ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
