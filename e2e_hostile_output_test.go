@@ -150,6 +150,11 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"report carriers", []string{"--csv", "--since", "all", "--by", "route"}, ""},
 		{"report eta-backtest", []string{"--orders", "200"}, ""},
 		{"report eta-backtest", []string{"--orders", "200", "--json"}, ""},
+		// No marketplace is connected in the sweep: an imported order is
+		// refused naming why; TestExtend* run it against the fake.
+		{"extend", []string{"A" + hostile, "--days", "5"}, "not a marketplace's order"},
+		{"extend", []string{"NOPE" + hostile, "--days", "5", "--json"}, "no such order"},
+		{"extend", []string{"EVIL-1", "--days", "x" + hostile}, "--days"},
 		{"connect", []string{"x" + hostile}, "no marketplace"},
 		// No [marketplaces.aliexpress] in the sweep's config: refused, naming
 		// the table; TestConnectAliExpress* run it against the fake.

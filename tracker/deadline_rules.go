@@ -17,7 +17,16 @@ type DeadlineConfig struct {
 	// may be filed, per carrier slug; "default" for the others. No source
 	// in CARRIERS.md or MARKETPLACES.md gives these: UNCONFIRMED.
 	ClaimDays map[string]int `toml:"claim_days"`
+	// ExtendDays is the days the screen's extend key offers; no source
+	// says what a seller usually asks for: UNCONFIRMED, 15 by default.
+	ExtendDays int `toml:"extend_days"`
+	// ExtendBefore: protection ending this close to a parcel's ETA p90,
+	// or after it, with the parcel not delivered, proposes an extension.
+	ExtendBefore Duration `toml:"extend_before"`
 }
+
+// DefaultExtendDays is [deadlines] extend_days unset (UNCONFIRMED).
+const DefaultExtendDays = 15
 
 // DefaultClaimDays is the claim window of a carrier [deadlines.claim_days]
 // does not name: six months, as postal claims commonly run from posting.
@@ -26,7 +35,8 @@ const DefaultClaimDays = 180
 
 // DefaultDeadlines is [deadlines] of an empty config.
 func DefaultDeadlines() DeadlineConfig {
-	return DeadlineConfig{Urgent: Duration{48 * time.Hour}, AlertBefore: []Duration{{48 * time.Hour}, {12 * time.Hour}}}
+	return DeadlineConfig{Urgent: Duration{48 * time.Hour}, AlertBefore: []Duration{{48 * time.Hour}, {12 * time.Hour}},
+		ExtendDays: DefaultExtendDays, ExtendBefore: Duration{5 * 24 * time.Hour}}
 }
 
 // ClaimWindow is how many days after shipping carrier's claims close.
@@ -49,6 +59,12 @@ func (c DeadlineConfig) validate(p *problems) {
 		if d.Duration < time.Minute || d.Duration > 30*24*time.Hour {
 			p.add("deadlines.alert_before", d.Duration.String(), "want each lead time 1m to 720h (item %d)", i+1)
 		}
+	}
+	if c.ExtendDays < MinExtendDays || c.ExtendDays > MaxExtendDays {
+		p.add("deadlines.extend_days", c.ExtendDays, "want %d to %d days (what the extend key offers)", MinExtendDays, MaxExtendDays)
+	}
+	if c.ExtendBefore.Duration < 0 || c.ExtendBefore.Duration > 90*24*time.Hour {
+		p.add("deadlines.extend_before", c.ExtendBefore.Duration.String(), "want 0s to 2160h (how close to the parcel's likely arrival protection may end)")
 	}
 	for carrier, days := range c.ClaimDays {
 		if !inRange(days, 1, 3650) {

@@ -19,6 +19,9 @@ type Service struct {
 	clock Clock
 	hub   *Hub      // nil: no screen to tell
 	eta   ETAReader // nil: no ETA is known
+	// markets are the connected marketplaces (WithMarketplaces), for the
+	// actions that call one.
+	markets []Marketplace
 }
 
 // ActionStore is what the Service reads and writes through. Each write is

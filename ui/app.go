@@ -85,6 +85,13 @@ type Options struct {
 	// OpenURL opens a link in this machine's browser; nil: xdg-open (open
 	// on macOS).
 	OpenURL func(ctx context.Context, url string) error
+
+	// ExtendDays is what the order view's extend key offers ([deadlines]
+	// extend_days; 0: tracker.DefaultExtendDays); ExtendBefore how close
+	// to a parcel's likely arrival (ETA p90) protection may end before the
+	// view proposes extending ([deadlines] extend_before; 0: 5 days).
+	ExtendDays   int
+	ExtendBefore time.Duration
 }
 
 type focus int
@@ -133,6 +140,7 @@ type App struct {
 	caseSeq       int
 	caseReq       int // the case look-up or opening in flight
 	watchSeq      int
+	extendSeq     int // the last extension asked (ui/extend.go)
 	ordersStarted bool
 	tickEvery     time.Duration // the shortest tick; 0 stops the tick (tests)
 	tickGen       int           // the live tick chain; ticks of an older one are dropped
@@ -180,6 +188,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		columns:   opts.ImportColumns,
 		markDemo:  opts.MarkDemo,
 		urgent:    cmp.Or(opts.Urgent, tracker.DefaultDeadlines().Urgent.Duration),
+		ext:       extendOpts{days: opts.ExtendDays, before: opts.ExtendBefore},
 	}
 	a := &App{
 		c:          c,
@@ -414,6 +423,8 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case browsedMsg:
 		a.onBrowsed(msg)
 		return a, nil
+	case extendedMsg:
+		return a, a.onExtended(msg)
 	case casesMsg:
 		if a.cases != nil {
 			return a, a.cases.onLoaded(msg)

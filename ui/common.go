@@ -45,6 +45,7 @@ type common struct {
 	rules     tracker.Rules         // promises by method, for the scorecard
 	markDemo  bool                  // mark demo orders' rows (Options.MarkDemo)
 	urgent    time.Duration         // [deadlines] urgent (Options.Urgent)
+	ext       extendOpts            // the extend key's offer and proposal (ui/extend.go)
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.

@@ -299,7 +299,7 @@ var keyViews = []struct {
 	{"the help", []string{"up", "down", "top", "bottom", "page_up", "page_down", "help", "back", "hard_quit"}},
 	{"the command palette", []string{"close", "confirm", "up", "down", "hard_quit"}},
 	{"the order", []string{"up", "down", "top", "bottom", "page_up", "page_down", "copy", "browse", "refresh", "edit",
-		"complaint", "back", "hard_quit", "help", "palette"}},
+		"complaint", "extend", "back", "hard_quit", "help", "palette"}},
 	{"the cases", []string{"up", "down", "top", "bottom", "page_up", "page_down", "open", "reopen", "filter", "pick_filter",
 		"back", "hard_quit", "help", "palette"}},
 	{"an exception's log", []string{"up", "down", "top", "bottom", "page_up", "page_down", "close", "history", "hard_quit", "help", "palette"}},

@@ -82,6 +82,7 @@ type KeyMap struct {
 	// The order view (Open on an order): Copy, Edit, Complaint and Refresh
 	// work there too.
 	Browse key.Binding // open the parcel's tracking page in the browser
+	Extend key.Binding // extend a marketplace order's buyer protection
 	// The carrier scorecard (Scorecard opens it; Back leaves it).
 	Scorecard key.Binding
 	GroupBy   key.Binding // carrier → route → method
@@ -173,6 +174,7 @@ func DefaultKeyMap() *KeyMap {
 		WriteAll:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write all")),
 		WriteGood: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "write good rows")),
 		Browse:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open tracking page")),
+		Extend:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "extend protection")),
 		Scorecard: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "scorecard")),
 		GroupBy:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by")),
 		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "time window")),

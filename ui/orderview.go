@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -37,6 +38,7 @@ type orderView struct {
 	parcels  []orderParcel
 	cases    []tracker.CaseRow // sanitized; nil without a case store
 	casesErr error
+	protEnd  time.Time // the buyer's protection end, zero when none is kept (ui/extendpropose.go)
 
 	sel int // the selected parcel
 	top int // the first line shown
@@ -63,6 +65,7 @@ type orderLoadedMsg struct {
 	etas     map[int64]tracker.ETA
 	cases    []tracker.CaseRow
 	casesErr error
+	protEnd  time.Time
 	err      error
 }
 
@@ -104,6 +107,9 @@ func (v *orderView) load() tea.Cmd {
 				err = fmt.Errorf("read the cases of order %s: %w", det.OrderNo, err)
 			}
 			msg.cases, msg.casesErr = cases, err
+			if end, ok, err := svc.ProtectionEnd(ctx, id); err == nil && ok {
+				msg.protEnd = end
+			}
 		}
 		return msg
 	}
@@ -160,6 +166,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 		v.cases = append(v.cases, sanitizeCaseRow(r))
 	}
 	v.casesErr = msg.casesErr
+	v.protEnd = msg.protEnd
 	v.loaded = true
 	v.clampTop()
 }
@@ -351,6 +358,8 @@ func (a *App) onOrderViewKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		return a.findCase(src)
+	case key.Matches(msg, k.Extend) && v.order.Marketplace != "":
+		return a.openExtend()
 	}
 	return nil
 }
@@ -377,6 +386,7 @@ func (v *orderView) ShortHelp() []key.Binding {
 		enabledIf(k.Edit, work && v.loaded),
 		enabledIf(k.Complaint, has && work && v.c.hasCases()),
 		enabledIf(k.Refresh, has && v.c.canRefresh()),
+		enabledIf(withHelp(k.Extend, "extend"), v.canExtend()),
 		k.Back,
 	}
 }
@@ -392,7 +402,8 @@ func (v *orderView) FullHelp() [][]key.Binding {
 		{enabledIf(withHelp(k.Copy, "copy tracking number"), has), enabledIf(k.Browse, has),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && v.c.canRefresh())},
 		{enabledIf(withHelp(k.Edit, "edit order"), work && v.loaded),
-			enabledIf(withHelp(k.Complaint, "complaint case"), has && work && v.c.hasCases()), k.Back},
+			enabledIf(withHelp(k.Complaint, "complaint case"), has && work && v.c.hasCases()),
+			enabledIf(k.Extend, v.canExtend()), k.Back},
 	}
 }
 

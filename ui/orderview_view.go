@@ -159,6 +159,9 @@ func (v *orderView) build(w int, links bool) orderLines {
 		}
 	}
 	field("Insured", insured)
+	if p := v.protectionLine(); p != "" {
+		field("Protection", p)
+	}
 	if len(o.Checks) == 0 {
 		field("Warnings", st.OK.Render("none"))
 	}

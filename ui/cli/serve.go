@@ -178,7 +178,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 		IdleTimeout: s.cfg.SSH.IdleTimeout.Duration, MaxSessions: s.cfg.SSH.MaxSessions, MaxAuthPerMinute: s.cfg.SSH.MaxAuthPerMinute,
 		SessionWait: s.cfg.SSH.SessionWait.Duration, MaxConnectionsPerKey: s.cfg.SSH.MaxConnectionsPerKey,
 		Session: ui.Options{
-			Reader: s.store, Service: tracker.NewService(s.store, bg.Clock, hub, s.store),
+			Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store)),
 			Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed,
 			Title: title, MarkDemo: mixed, Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
@@ -186,7 +186,8 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			// Read-only ports, so a viewer sees ETAs and the scorecard too.
 			ETA: s.store, History: s.store, Rules: s.cfg.Rules, Urgent: s.cfg.Deadlines.Urgent.Duration,
 			// Every session binds the same [keys], each on a key map of its own.
-			Keys: s.cfg.Keys,
+			Keys: s.cfg.Keys, ExtendDays: s.cfg.Deadlines.ExtendDays,
+			ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
 		},
 	})
 	if err != nil {

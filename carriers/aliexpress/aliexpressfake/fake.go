@@ -82,6 +82,11 @@ type Gateway struct {
 	TokenLife time.Duration
 	// NoPermission makes every extend answer 601.
 	NoPermission bool
+	// ExtendRefusal, when set, is the sub_error_code every extend answers
+	// (with its A6 meaning as memo): for a refusal the fake's model cannot
+	// otherwise reach from a well-formed request (200, or 100 for an order
+	// it still lists).
+	ExtendRefusal string
 
 	mu      sync.Mutex
 	orders  []*Order
@@ -556,6 +561,10 @@ func (g *Gateway) issueDetail(p map[string]string) map[string]any {
 	return map[string]any{"result": map[string]any{"result_success": false, "result_error_code": "issue_not_found"}}
 }
 
+// extendMemo is each A6 sub code's meaning, as the fake's memo.
+var extendMemo = map[string]string{"100": "order not found", "200": "no matching business data",
+	"201": "exceeds the allowed extension", "210": "order state does not allow extension", "601": "account has no permission"}
+
 // extend models A6's guess: WAIT_BUYER_ACCEPT_GOODS only (IN_ISSUE,
 // IN_FROZEN and the rest → 210), past the cap → 201, unknown → 100, a
 // malformed request → 200, no permission → 601; success moves
@@ -565,6 +574,9 @@ func (g *Gateway) extend(p map[string]string) map[string]any {
 		return map[string]any{"is_success": false, "sub_error_code": code, "memo": memo}
 	}
 	days, err := strconv.Atoi(p["param1"])
+	if g.ExtendRefusal != "" {
+		return refuse(g.ExtendRefusal, extendMemo[g.ExtendRefusal])
+	}
 	if g.NoPermission {
 		return refuse("601", "account has no permission")
 	}
