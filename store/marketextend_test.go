@@ -113,6 +113,9 @@ func TestExtendProtectionGranted(t *testing.T) {
 	}{
 		{"the marketplace says the new end", true, said, false},
 		{"the old end plus the days", false, protEnd.Add(15 * 24 * time.Hour), true},
+		// A marketplace that answers an empty or stale field (a zero end
+		// moved by the days is year 1) is not believed.
+		{"a past end from the marketplace is not believed", true, protEnd.Add(15 * 24 * time.Hour), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, svc, od, caseID := extendFixture(t, true)
@@ -120,6 +123,9 @@ func TestExtendProtectionGranted(t *testing.T) {
 			var m tracker.Marketplace = ext
 			if tc.reader {
 				m = fakeReader{ext, said}
+				if tc.wantDerived {
+					m = fakeReader{ext, time.Time{}.AddDate(0, 0, 15)}
+				}
 			}
 			svc.WithMarketplaces(m)
 			res, err := svc.ExtendProtection(ctx, syncer, "AE-1", 15)

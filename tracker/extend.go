@@ -243,7 +243,9 @@ func slicesHasMarket(ms []Marketplace, name string) bool {
 // plus the days (derived); zero when neither is known.
 func (s *Service) newProtectionEnd(ctx context.Context, m Marketplace, orderNo string, days int, pe []Deadline) (time.Time, bool) {
 	if pr, ok := m.(ProtectionReader); ok {
-		if end, ok, err := pr.ProtectionEnd(ctx, orderNo); err == nil && ok && !end.IsZero() {
+		// An end already past cannot follow a granted extension: the
+		// marketplace's field was empty or wrong, so it is not believed.
+		if end, ok, err := pr.ProtectionEnd(ctx, orderNo); err == nil && ok && end.After(s.clock.Now()) {
 			return end.UTC().Truncate(time.Second), false
 		}
 	}
