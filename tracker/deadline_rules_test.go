@@ -99,6 +99,13 @@ func TestTimeLeft(t *testing.T) {
 			t.Errorf("%v: %q, want %q", tc.d, got, tc.want)
 		}
 	}
+	// Beyond what a Duration holds, each way.
+	if got := TimeLeft(time.Time{}.AddDate(0, 0, 10), dt0); !strings.HasPrefix(got, "overdue ") || !strings.HasSuffix(got, "d") && !strings.Contains(got, "d ") {
+		t.Errorf("year-1 due: %q, want overdue by days", got)
+	}
+	if got := TimeLeft(dt0.AddDate(400, 0, 0), dt0); strings.HasPrefix(got, "overdue") || !strings.Contains(got, "d") {
+		t.Errorf("due in 400 years: %q, want days left", got)
+	}
 }
 
 func TestDeadlinesConfig(t *testing.T) {

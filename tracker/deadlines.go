@@ -216,11 +216,12 @@ func (s *Service) Deadlines(ctx context.Context, within time.Duration, limit int
 // TimeLeft says how long until due as a person reads it at a glance:
 // "1d 4h", "3h 20m", "45m", and "overdue 3h" once it has passed.
 func TimeLeft(due, now time.Time) string {
-	d := due.Sub(now)
-	if d < 0 {
-		return "overdue " + shortSpan(-d)
+	// Each way round on its own: Sub saturates, and negating the most
+	// negative duration leaves it negative (a year-1 due read "overdue -47m").
+	if due.Before(now) {
+		return "overdue " + shortSpan(now.Sub(due))
 	}
-	return shortSpan(d)
+	return shortSpan(due.Sub(now))
 }
 
 // shortSpan is d in its two largest units, rounded down.
