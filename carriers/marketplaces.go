@@ -2,6 +2,7 @@ package carriers
 
 import (
 	"fmt"
+	"net/http"
 
 	"waybill/carriers/aliexpress"
 	"waybill/carriers/shopify"
@@ -68,4 +69,30 @@ func AliExpress(cfg tracker.Config, cfgPath string, getenv func(string) string) 
 	}
 	return aliexpress.New(aliexpress.Options{AppKey: ae.AppKey, AppSecret: secret, BaseURL: ae.BaseURL,
 		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath), RatePerSecond: ae.RatePerSecond})
+}
+
+// MarketWebhooks returns a handler serving /webhooks/MARKETPLACE for each
+// configured marketplace that pushes and has a webhook secret, and the
+// paths it serves: today Shopify's (orders/updated, fulfillments/create
+// and fulfillments/update, verified with X-Shopify-Hmac-SHA256 before the
+// body is parsed, repeats dropped by X-Shopify-Webhook-Id). A verified
+// push only calls kick with the marketplace's name, for the sync to read
+// it through the API; without a secret there is no endpoint at all.
+func MarketWebhooks(cfg tracker.Config, cfgPath string, getenv func(string) string, kick func(market string)) (http.Handler, []string, error) {
+	mux := http.NewServeMux()
+	var paths []string
+	if sc := cfg.Marketplaces.Shopify; sc != nil {
+		secret := sc.WebhookSecret
+		if secret == "" && sc.WebhookSecretEnv != "" {
+			if secret = getenv(sc.WebhookSecretEnv); secret == "" {
+				return nil, nil, fmt.Errorf("%s: marketplaces.shopify.webhook_secret_env: environment variable %s is not set or empty (it should hold the secret Shopify signs webhooks with)", cfgPath, sc.WebhookSecretEnv)
+			}
+		}
+		if secret != "" {
+			p := "/webhooks/" + shopify.Name
+			mux.Handle(p, shopify.Webhook(secret, func(string) { kick(shopify.Name) }))
+			paths = append(paths, p)
+		}
+	}
+	return mux, paths, nil
 }

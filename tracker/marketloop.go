@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -30,6 +31,8 @@ type HealthNoter interface {
 // store is syncing (SyncLeaser) is left to it. A failed sync is noted as
 // that marketplace's health and told to OnSync; the loop and the
 // refresher go on, and the next round resumes where it stopped.
+// Kick asks for one marketplace's sync now (a verified webhook said it
+// changed) without waiting for the interval.
 type MarketSyncer struct {
 	svc     *Service
 	markets []Marketplace
@@ -48,6 +51,15 @@ type MarketSyncer struct {
 
 	// tick makes the round ticker; tests replace it.
 	tick func(d time.Duration) (<-chan time.Time, func())
+
+	// busy holds one lock per marketplace, so a kicked sync, a round and
+	// a Round called from elsewhere never sync one marketplace at once.
+	busy map[string]*sync.Mutex
+	// kicked names the marketplaces Kick asked for and no sync has
+	// started since; wake (one slot) tells Run there are some.
+	kickMu sync.Mutex
+	kicked map[string]bool
+	wake   chan struct{}
 }
 
 // NewMarketSyncer wires the sync of markets through svc; nil when there
@@ -57,7 +69,12 @@ func NewMarketSyncer(svc *Service, clock Clock, markets []Marketplace, interval 
 		return nil
 	}
 	host, _ := os.Hostname()
+	busy := map[string]*sync.Mutex{}
+	for _, mk := range markets {
+		busy[mk.Name()] = new(sync.Mutex)
+	}
 	return &MarketSyncer{
+		busy: busy, kicked: map[string]bool{}, wake: make(chan struct{}, 1),
 		svc: svc, markets: markets, clock: clock, Interval: interval,
 		Owner: fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32()),
 		Role:  RoleAdmin,
@@ -87,14 +104,41 @@ func (m *MarketSyncer) Run(ctx context.Context) {
 	}
 	c, stop := m.tick(m.Interval)
 	defer stop()
+	m.Round(ctx)
 	for {
-		m.Round(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-c:
+			m.Round(ctx)
+		case <-m.wake:
+			for _, mk := range m.markets {
+				if ctx.Err() == nil {
+					m.syncOne(ctx, mk, true)
+				}
+			}
 		}
 	}
+}
+
+// Kick asks Run to sync the marketplace name as soon as it is free, and
+// reports whether there is one of that name. It never waits: a webhook
+// handler calls it. Kicks before a sync of name starts are served by that
+// one sync; a kick during a sync gets one more after it, since the change
+// it tells of may have come after the sync read the marketplace. Nil, or
+// a marketplace another process on the store syncs, is no sync here.
+func (m *MarketSyncer) Kick(name string) bool {
+	if m == nil || m.busy[name] == nil {
+		return false
+	}
+	m.kickMu.Lock()
+	m.kicked[name] = true
+	m.kickMu.Unlock()
+	select {
+	case m.wake <- struct{}{}:
+	default: // Run is told already
+	}
+	return true
 }
 
 // span is d on the clock: a demo clock runs faster than the wall clock
@@ -108,37 +152,57 @@ func (m *MarketSyncer) span(d time.Duration) time.Duration {
 
 // Round syncs each marketplace once, each that no other process holds.
 func (m *MarketSyncer) Round(ctx context.Context) {
-	leaser, _ := m.svc.store.(SyncLeaser)
 	for _, mk := range m.markets {
 		if ctx.Err() != nil {
 			return
 		}
-		name := mk.Name()
-		// The lease lasts one interval from the start, and again from
-		// the end: the holder keeps it round after round, and another
-		// process takes over an interval after a holder that died.
-		if leaser != nil {
-			held, err := leaser.TakeLease(ctx, leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
-			if err != nil {
-				m.done(SyncReport{Marketplace: name, Problems: []SyncProblem{}}, fmt.Errorf("%s: take the sync's lease: %w", name, err))
-				continue
-			}
-			if !held {
-				continue // another process on the store syncs it
-			}
-		}
-		rep, err := m.svc.SyncMarketplace(ctx, Actor{Name: "sync:" + name, Role: m.Role}, mk)
-		if leaser != nil {
-			_, _ = leaser.TakeLease(context.WithoutCancel(ctx), leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
-		}
-		if ctx.Err() != nil && err != nil {
-			return // stopped, not failed: the next start resumes
-		}
-		if rep.OrdersNew+rep.OrdersChanged+rep.ParcelsNew+rep.DisputesOpened+rep.DisputesUpdated+rep.DisputesFinished > 0 {
-			m.svc.publish() // open screens read again
-		}
-		m.done(rep, err)
+		m.syncOne(ctx, mk, false)
 	}
+}
+
+// syncOne syncs mk unless another process holds its lease; onlyKicked
+// skips it unless Kick asked for it since its last sync started (a round
+// may have served the kick while this waited).
+func (m *MarketSyncer) syncOne(ctx context.Context, mk Marketplace, onlyKicked bool) {
+	name := mk.Name()
+	mu := m.busy[name]
+	if mu == nil { // a MarketSyncer built without NewMarketSyncer
+		mu = new(sync.Mutex)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	m.kickMu.Lock()
+	asked := m.kicked[name]
+	delete(m.kicked, name)
+	m.kickMu.Unlock()
+	if onlyKicked && !asked {
+		return
+	}
+	leaser, _ := m.svc.store.(SyncLeaser)
+	// The lease lasts one interval from the start, and again from the
+	// end: the holder keeps it round after round, and another process
+	// takes over an interval after a holder that died.
+	if leaser != nil {
+		held, err := leaser.TakeLease(ctx, leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+		if err != nil {
+			m.done(SyncReport{Marketplace: name, Problems: []SyncProblem{}}, fmt.Errorf("%s: take the sync's lease: %w", name, err))
+			return
+		}
+		if !held {
+			return // another process on the store syncs it
+		}
+	}
+	rep, err := m.svc.SyncMarketplace(ctx, Actor{Name: "sync:" + name, Role: m.Role}, mk)
+	if leaser != nil {
+		_, _ = leaser.TakeLease(context.WithoutCancel(ctx), leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+	}
+	if ctx.Err() != nil && err != nil {
+		return // stopped, not failed: the next start resumes
+	}
+	if rep.OrdersNew+rep.OrdersChanged+rep.ParcelsNew+rep.DisputesOpened+rep.DisputesUpdated+rep.DisputesFinished > 0 {
+		m.svc.publish() // open screens read again
+	}
+	m.done(rep, err)
 }
 
 // done notes a sync's health and tells OnSync.

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"sync"
 	"time"
 
@@ -49,4 +50,23 @@ func logSync(out io.Writer, mu *sync.Mutex) func(tracker.SyncReport, error) {
 		fmt.Fprintf(out, "%s sync ", time.Now().Format("15:04:05"))
 		printSync(out, []syncResult{r})
 	}
+}
+
+// marketWebhooks mounts on mux the marketplaces' webhook endpoints (a
+// Shopify shop's with its webhook secret) and returns their paths. A
+// verified push kicks market's sync of that marketplace, so the order is
+// read within seconds instead of at the next sync_interval; the handler
+// never waits for the sync (MarketSyncer.Kick).
+func (a *app) marketWebhooks(s *session, mux *http.ServeMux, market *tracker.MarketSyncer) ([]string, error) {
+	if a.wiring.MarketWebhooks == nil || market == nil {
+		return nil, nil
+	}
+	h, paths, err := a.wiring.MarketWebhooks(s.cfg, s.cfgPath, func(name string) { market.Kick(name) })
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		mux.Handle(p, h) // more specific than the carriers' /webhooks/
+	}
+	return paths, nil
 }

@@ -41,6 +41,11 @@ type Wiring struct {
 	// Marketplaces builds the marketplace accounts the config connects
 	// (carriers.Marketplaces); none when nil.
 	Marketplaces func(cfg tracker.Config, cfgPath string) ([]tracker.Marketplace, error)
+	// MarketWebhooks builds the marketplaces' webhook endpoints
+	// (carriers.MarketWebhooks) that `serve --http` mounts, and the paths
+	// they serve: a verified push calls kick with the marketplace's name.
+	// None when nil.
+	MarketWebhooks func(cfg tracker.Config, cfgPath string, kick func(market string)) (http.Handler, []string, error)
 }
 
 // Stores are the stores `waybill` may open without --db: the default

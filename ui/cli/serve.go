@@ -80,12 +80,16 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 		if bg.Webhooks != nil {
 			mux.Handle("/webhooks/", bg.Webhooks)
 		}
+		paths, err := a.marketWebhooks(s, mux, market)
+		if err != nil {
+			return err
+		}
 		ln, err := net.Listen("tcp", tracker.LoopbackDefault(httpAddr))
 		if err != nil {
 			return fmt.Errorf("serve --http %s: %w", httpAddr, err)
 		}
 		srv, ln := a.wiring.WebhookServer(ln, mux, s.cfg.HTTP)
-		fmt.Fprintf(a.stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(bg.WebhookPaths, " "))
+		fmt.Fprintf(a.stdout, "listening on http://%s (webhooks: %s)\n", ln.Addr(), strings.Join(append(bg.WebhookPaths, paths...), " "))
 		wg.Go(func() {
 			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 				fail(fmt.Errorf("serve --http: %w", err))
