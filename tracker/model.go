@@ -244,6 +244,12 @@ type ExceptionRow struct {
 	// such rows come first of all, soonest first. Zero otherwise.
 	DeadlineKind DeadlineKind
 	DeadlineDue  time.Time
+	// ProtectionEnd is when the buyer's protection of the row's order ends
+	// (its open protection_end deadline), however far off; zero when none
+	// is kept. OpenExceptions reads it with the row (by the deadlines'
+	// order index), so the queue can propose extending without a read per
+	// frame; ListExceptions does not.
+	ProtectionEnd time.Time
 	// ResolvedBy is who resolved a closed exception by hand; "" when the
 	// rules closed it. Last is its newest log entry: who did what, when.
 	// ListExceptions reads both; the queue (OpenExceptions) neither.
