@@ -761,13 +761,15 @@ func (db *DB) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.
 func details(ctx context.Context, q querier, where string, args []any, withEvents bool) ([]tracker.OrderDetail, error) {
 	var out []tracker.OrderDetail
 	byOrder := map[int64]int{} // order id → index in out
-	rows, err := q.QueryContext(ctx, `SELECT `+orderDetailCols+` FROM orders o WHERE `+where+` ORDER BY o.id`, args...)
+	// The marketplace's own status rides along by market_orders' key.
+	rows, err := q.QueryContext(ctx, `SELECT `+orderDetailCols+`, coalesce(mo.status, '') FROM orders o
+	LEFT JOIN market_orders mo ON mo.order_id = o.id WHERE `+where+` ORDER BY o.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var d tracker.OrderDetail
-		if err := rows.Scan(orderDetailDest(&d.Order)...); err != nil {
+		if err := rows.Scan(append(orderDetailDest(&d.Order), &d.MarketStatus)...); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -62,6 +62,11 @@ type Order struct {
 	// --remove` deletes it. Set when the order is first stored, never by a
 	// later write to it; no import or form sets it.
 	Demo bool
+	// MarketStatus is the marketplace's own status of a synced order, as
+	// it last said it (WAIT_BUYER_ACCEPT_GOODS; market_orders.status).
+	// Read with the order's details; no write of the order sets it (the
+	// sync keeps it beside the order). Untrusted: sanitize to show it.
+	MarketStatus string
 }
 
 // Shipment is one parcel with one tracking number.
