@@ -345,8 +345,13 @@ const caseOfException = `coalesce(
 	(SELECT k.id FROM cases k WHERE k.shipment_id = x.shipment_id AND k.kind = x.kind AND k.state = 'open'),
 	(SELECT max(k.id) FROM cases k WHERE k.shipment_id = x.shipment_id AND k.state = 'open'))`
 
-// queueCols are a queue row's columns: the exception's, then its case's.
-const queueCols = exceptionCols + `, coalesce(c.id, 0), coalesce(c.step, '')`
+// queueCols are a queue row's columns: the exception's, then its case's,
+// then its order's protection end (the first open protection_end
+// deadline, as Service.ProtectionEnd reads it; 0 when none): one probe of
+// the deadlines' UNIQUE (order_id, kind, ref) index per row returned.
+const queueCols = exceptionCols + `, coalesce(c.id, 0), coalesce(c.step, ''),
+	coalesce((SELECT pd.due_at FROM deadlines pd WHERE pd.order_id = o.id AND pd.kind = 'protection_end'
+		AND pd.state = 'open' ORDER BY pd.ref, pd.id LIMIT 1), 0)`
 
 const queueOrder = ` ORDER BY x.severity DESC, x.opened_at, x.id`
 
@@ -506,8 +511,8 @@ func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.
 	defer rows.Close()
 	for rows.Next() {
 		var r tracker.ExceptionRow
-		dest := append(exceptionRowDest(&r), &r.CaseID, &r.CaseStep)
-		var due int64
+		var due, protEnd int64
+		dest := append(exceptionRowDest(&r), &r.CaseID, &r.CaseStep, &protEnd)
 		var kind string
 		if part == partUrgent {
 			dest = append(dest, &due, &kind)
@@ -516,6 +521,9 @@ func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.
 			return nil, err
 		}
 		r.FollowUpDue = part == partDue
+		if protEnd != 0 {
+			r.ProtectionEnd = time.Unix(protEnd, 0).UTC()
+		}
 		if part == partUrgent {
 			r.DeadlineKind, r.DeadlineDue = tracker.DeadlineKind(kind), time.Unix(due, 0).UTC()
 		}
@@ -753,13 +761,15 @@ func (db *DB) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.
 func details(ctx context.Context, q querier, where string, args []any, withEvents bool) ([]tracker.OrderDetail, error) {
 	var out []tracker.OrderDetail
 	byOrder := map[int64]int{} // order id → index in out
-	rows, err := q.QueryContext(ctx, `SELECT `+orderDetailCols+` FROM orders o WHERE `+where+` ORDER BY o.id`, args...)
+	// The marketplace's own status rides along by market_orders' key.
+	rows, err := q.QueryContext(ctx, `SELECT `+orderDetailCols+`, coalesce(mo.status, '') FROM orders o
+	LEFT JOIN market_orders mo ON mo.order_id = o.id WHERE `+where+` ORDER BY o.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var d tracker.OrderDetail
-		if err := rows.Scan(orderDetailDest(&d.Order)...); err != nil {
+		if err := rows.Scan(append(orderDetailDest(&d.Order), &d.MarketStatus)...); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -5,18 +5,21 @@ import "time"
 // OrderJSON is the public JSON shape of an order (`list --json`, `show
 // --json`). Field names are snake_case and stable: scripts depend on them.
 type OrderJSON struct {
-	OrderNo     string  `json:"order_no"`
-	Marketplace string  `json:"marketplace"`
-	Buyer       string  `json:"buyer"`
-	Destination string  `json:"destination"`
-	Status      string  `json:"status"`
-	PromisedAt  *string `json:"promised_at"`
-	Method      string  `json:"shipping_method"`
-	Email       string  `json:"email"`
-	Phone       string  `json:"phone"`
-	OrderedAt   *string `json:"ordered_at"`
-	Address     string  `json:"address"`
-	Product     string  `json:"product"`
+	OrderNo     string `json:"order_no"`
+	Marketplace string `json:"marketplace"`
+	Buyer       string `json:"buyer"`
+	Destination string `json:"destination"`
+	Status      string `json:"status"`
+	// MarketStatus is the marketplace's own status of a synced order,
+	// cleaned of terminal controls; absent when none is kept.
+	MarketStatus string  `json:"market_status,omitempty"`
+	PromisedAt   *string `json:"promised_at"`
+	Method       string  `json:"shipping_method"`
+	Email        string  `json:"email"`
+	Phone        string  `json:"phone"`
+	OrderedAt    *string `json:"ordered_at"`
+	Address      string  `json:"address"`
+	Product      string  `json:"product"`
 	// Amounts are strings with two decimals ("1234.50"), null when not
 	// given, so no JSON reader turns them into floats on the way.
 	Amount        *string        `json:"amount"`
@@ -114,6 +117,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 		Buyer:         o.Buyer,
 		Destination:   o.Country,
 		Status:        string(o.Status),
+		MarketStatus:  Sanitize(o.MarketStatus),
 		PromisedAt:    timeJSON(o.PromisedAt),
 		Method:        o.ShippingMethod,
 		Email:         o.Email,

@@ -62,6 +62,11 @@ type Order struct {
 	// --remove` deletes it. Set when the order is first stored, never by a
 	// later write to it; no import or form sets it.
 	Demo bool
+	// MarketStatus is the marketplace's own status of a synced order, as
+	// it last said it (WAIT_BUYER_ACCEPT_GOODS; market_orders.status).
+	// Read with the order's details; no write of the order sets it (the
+	// sync keeps it beside the order). Untrusted: sanitize to show it.
+	MarketStatus string
 }
 
 // Shipment is one parcel with one tracking number.
@@ -244,6 +249,12 @@ type ExceptionRow struct {
 	// such rows come first of all, soonest first. Zero otherwise.
 	DeadlineKind DeadlineKind
 	DeadlineDue  time.Time
+	// ProtectionEnd is when the buyer's protection of the row's order ends
+	// (its open protection_end deadline), however far off; zero when none
+	// is kept. OpenExceptions reads it with the row (by the deadlines'
+	// order index), so the queue can propose extending without a read per
+	// frame; ListExceptions does not.
+	ProtectionEnd time.Time
 	// ResolvedBy is who resolved a closed exception by hand; "" when the
 	// rules closed it. Last is its newest log entry: who did what, when.
 	// ListExceptions reads both; the queue (OpenExceptions) neither.

@@ -23,6 +23,7 @@ const exceptionsLimit = 200
 type exceptionItem struct {
 	tracker.ExceptionRow
 	rawTracking string
+	rawOrderNo  string      // as stored, for the extend key (ui/exextend.go)
 	action      string      // the suggested next action (DESIGN §4)
 	state       []statePart // what the State column shows; none when open and nobody's
 }
@@ -136,7 +137,7 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.req = id
-	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
+	ctx, reader, clock, eta, before := m.c.ctx, m.c.reader, m.c.clock, m.c.eta, m.c.ext.extendBefore()
 	q := m.filter.query()
 	q.View, q.Urgent = m.view, m.c.urgent
 	return func() tea.Msg {
@@ -151,14 +152,18 @@ func (m *exceptionsModel) load() tea.Cmd {
 		if err != nil {
 			return exceptionsMsg{req: id, err: fmt.Errorf("read %s exceptions: %w", q.View.Name(), err)}
 		}
+		var extend map[int64]bool
+		if q.View == tracker.ViewQueue {
+			extend = extendProposals(ctx, eta, rows, q.Now, before)
+		}
 		if !q.View.Counted() {
-			return exceptionsMsg{req: id, rows: rows}
+			return exceptionsMsg{req: id, rows: rows, extend: extend}
 		}
 		counts, cerr := reader.ExceptionCounts(ctx, q)
 		if cerr != nil {
 			cerr = fmt.Errorf("count exceptions: %w", cerr)
 		}
-		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr}
+		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr, extend: extend}
 	}
 }
 
@@ -183,7 +188,7 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 	}
 	items := make([]exceptionItem, len(msg.rows))
 	for i, r := range msg.rows {
-		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, action: tracker.SuggestedAction(r.Kind)}
+		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, rawOrderNo: r.OrderNo, action: tracker.SuggestedAction(r.Kind)}
 		it.Detail = Sanitize(r.Detail)
 		it.Owner = Sanitize(r.Owner)
 		it.OrderNo = Sanitize(r.OrderNo)
@@ -195,6 +200,9 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.state = exceptionState(it.ExceptionRow, m.c.now.Location())
 		if p, ok := deadlinePart(it.ExceptionRow, m.c.now); ok {
 			it.state = append([]statePart{p}, it.state...)
+		}
+		if msg.extend[r.ID] {
+			it.state = append(it.state, extendPart())
 		}
 		if m.view != tracker.ViewQueue {
 			m.historyItem(&it)
@@ -371,6 +379,7 @@ func (m *exceptionsModel) ShortHelp() []key.Binding {
 		k.Filter,
 		m.openHelp(),
 		enabledIf(k.Complaint, has && m.c.canOpenCases()),
+		enabledIf(withHelp(k.Extend, "extend"), m.canExtendRow()),
 	}
 }
 
@@ -394,7 +403,8 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 		{enabledIf(k.Top, has), enabledIf(k.Bottom, has), m.openHelp(),
 			enabledIf(withHelp(k.Refresh, "refresh parcel"), has && m.c.canRefresh()),
 			enabledIf(withHelp(k.Complaint, "complaint case"), has && m.c.canOpenCases()),
-			withHelp(k.QueueView, "next view"), enabledIf(withHelp(k.History, "who did what"), has)},
+			withHelp(k.QueueView, "next view"), enabledIf(withHelp(k.History, "who did what"), has),
+			enabledIf(k.Extend, m.canExtendRow())},
 		{enabledIf(withHelp(k.Acknowledge, "acknowledge"), act), enabledIf(k.Snooze, act),
 			enabledIf(withHelp(k.Assign, "assign owner"), act), enabledIf(k.Resolve, act)},
 		{enabledIf(withHelp(k.Mark, "mark / unmark"), has), enabledIf(k.ClearMarks, len(m.marked) > 0),

@@ -23,6 +23,18 @@ type extendOpts struct {
 	before time.Duration
 }
 
+// defaultExtendBefore is [deadlines] extend_before's default.
+const defaultExtendBefore = 5 * 24 * time.Hour
+
+// extendBefore is how close to the parcel's ETA p90 a protection end
+// must be for the screens to propose extending.
+func (o extendOpts) extendBefore() time.Duration {
+	if o.before == 0 {
+		return defaultExtendBefore
+	}
+	return o.before
+}
+
 // extendPrompt asks for the days of an extension of one order.
 type extendPrompt struct {
 	c       *common
@@ -110,8 +122,14 @@ func (a *App) openExtend() tea.Cmd {
 		a.status.say("not a marketplace's order: there is no protection to extend", true)
 		return nil
 	}
-	orderNo, orderID := v.storedNo, v.orderID
-	return a.openPrompt(newExtendPrompt(a.c, v.order.OrderNo, func(days int) tea.Cmd {
+	return a.promptExtend(v.order.OrderNo, v.storedNo, v.orderID)
+}
+
+// promptExtend asks for the days and extends order orderNo (as stored;
+// shown is it sanitized): the one prompt and call of the order view's and
+// the queue's extend key.
+func (a *App) promptExtend(shown, orderNo string, orderID int64) tea.Cmd {
+	return a.openPrompt(newExtendPrompt(a.c, shown, func(days int) tea.Cmd {
 		a.extendSeq++
 		seq := a.extendSeq
 		ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
@@ -123,8 +141,9 @@ func (a *App) openExtend() tea.Cmd {
 	}))
 }
 
-// onExtended says the answer and reads the order again when it is shown.
-// An answer to an older request than the last one is dropped.
+// onExtended says the answer and reads the order again when it is shown,
+// and the queue (the deadline moved: its proposal may be gone). An answer
+// to an older request than the last one is dropped.
 func (a *App) onExtended(msg extendedMsg) tea.Cmd {
 	if msg.seq != a.extendSeq {
 		return nil
@@ -135,8 +154,9 @@ func (a *App) onExtended(msg extendedMsg) tea.Cmd {
 	default:
 		a.status.say(tracker.ExtendSummary(msg.res), !msg.res.Extended)
 	}
+	reload := a.exceptions.load()
 	if v := a.orderView; v != nil && v.orderID == msg.orderID {
-		return v.load()
+		return tea.Batch(v.load(), reload)
 	}
-	return nil
+	return reload
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	"waybill/tracker"
 )
 
@@ -17,10 +15,7 @@ func (v *orderView) protectionLine() string {
 	}
 	st := v.c.styles
 	line := "ends " + v.protEnd.Local().Format("2006-01-02 15:04") + " (" + tracker.TimeLeft(v.protEnd, v.c.now) + ")"
-	before := v.c.ext.before
-	if before == 0 {
-		before = 5 * 24 * time.Hour
-	}
+	before := v.c.ext.extendBefore()
 	for _, p := range v.parcels {
 		if p.eta != nil && tracker.ProposeExtend(v.protEnd, p.Status, p.eta.To, before) {
 			return line + " · " + st.SeverityStyle(tracker.SeverityHigh).Render(

@@ -284,7 +284,7 @@ var keyViews = []struct {
 	{"the timeline pane", append(paneGlobals(), "up", "down", "top", "bottom", "page_up", "page_down")},
 	{"the exceptions pane", append(paneGlobals(), "up", "down", "top", "bottom", "page_up", "page_down",
 		"acknowledge", "resolve", "snooze", "assign", "mark", "clear_marks", "filter", "clear_filter", "complaint",
-		"queue_view", "history", "search")},
+		"queue_view", "history", "search", "extend")},
 	{"the alert list", []string{"up", "down", "top", "bottom", "page_up", "page_down", "alerts", "close", "quit", "help", "palette",
 		"search", "open"}},
 	{"the case view", []string{"back", "edit", "field", "field_prev", "language", "copy", "email", "record", "submit",

@@ -49,6 +49,7 @@ type exceptionsMsg struct {
 	counts    map[tracker.ExceptionKind]int
 	countsErr error // the queue may still be shown without its counts
 	err       error
+	extend    map[int64]bool // the rows proposing to extend protection (ui/exextend.go)
 }
 
 type statusCountsMsg struct {

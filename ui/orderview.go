@@ -134,6 +134,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	o := &v.order
 	o.Address, o.Product, o.Currency, o.HSCode = Sanitize(o.Address), Sanitize(o.Product), Sanitize(o.Currency), Sanitize(o.HSCode)
 	o.ShippingMethod = Sanitize(o.ShippingMethod)
+	o.MarketStatus = Sanitize(clip(o.MarketStatus))
 	o.Status = tracker.OrderStatus(Sanitize(string(o.Status)))
 	o.Checks = nil
 	for _, c := range msg.det.Checks {

@@ -159,6 +159,11 @@ func (v *orderView) build(w int, links bool) orderLines {
 		}
 	}
 	field("Insured", insured)
+	if o.MarketStatus != "" {
+		// The marketplace's own word for the order (sanitized on load):
+		// what its page says, beside waybill's status in the title.
+		field("Market", o.MarketStatus)
+	}
 	if p := v.protectionLine(); p != "" {
 		field("Protection", p)
 	}

@@ -34,6 +34,8 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.openPrompt(newFilterPrompt(a.c, ex.filter, func(f exceptionFilter) tea.Cmd { return ex.setFilter(f) })), true
 	case key.Matches(msg, k.History):
 		return a.openLog(), true
+	case key.Matches(msg, k.Extend):
+		return a.extendFromException(), true
 	case key.Matches(msg, k.Acknowledge), key.Matches(msg, k.Resolve), key.Matches(msg, k.Snooze), key.Matches(msg, k.Assign):
 	default:
 		return nil, false

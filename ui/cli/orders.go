@@ -437,6 +437,9 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 		fmt.Fprint(out, "  demo order (made up; waybill demo --remove deletes it)")
 	}
 	fmt.Fprintln(out)
+	if o.MarketStatus != "" {
+		fmt.Fprintf(out, "%s says %s\n", ui.Sanitize(o.Marketplace), ui.Sanitize(o.MarketStatus))
+	}
 	if line := contentsLine(o.Order); line != "" {
 		fmt.Fprintln(out, line)
 	}

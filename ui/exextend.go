@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"waybill/tracker"
+)
+
+// The queue's proposal to extend the buyer's protection (issue 22 item 5):
+// a row whose order's protection ends (ExceptionRow.ProtectionEnd, read
+// with the rows) before its parcel is likely to arrive, or within
+// [deadlines] extend_before of it (tracker.ProposeExtend on the ETA's
+// p90), says "extend?" in its state, and the extend key opens the order
+// view's prompt (App.promptExtend) for the row's order.
+
+// extendProposals are the queue rows (by exception id) that propose
+// extending. It runs in the queue's read (a tea.Cmd), and asks the ETA
+// only of rows whose order has a protection end (a marketplace's orders),
+// once per parcel.
+func extendProposals(ctx context.Context, eta tracker.ETAReader, rows []tracker.ExceptionRow, now time.Time, before time.Duration) map[int64]bool {
+	if eta == nil {
+		return nil
+	}
+	var out map[int64]bool
+	byParcel := map[int64]bool{}
+	for _, r := range rows {
+		if r.ProtectionEnd.IsZero() {
+			continue
+		}
+		propose, seen := byParcel[r.ShipmentID]
+		if !seen {
+			// ShipmentETA has none for a delivered parcel (ok false), so a
+			// parcel with one is not delivered: no status to pass. A failed
+			// read proposes nothing; the order view still can.
+			if e, ok, err := eta.ShipmentETA(ctx, r.ShipmentID, now); err == nil && ok {
+				propose = tracker.ProposeExtend(r.ProtectionEnd, "", e.To, before)
+			}
+			byParcel[r.ShipmentID] = propose
+		}
+		if propose {
+			if out == nil {
+				out = map[int64]bool{}
+			}
+			out[r.ID] = true
+		}
+	}
+	return out
+}
+
+// extendPart is the state fact of a row that proposes extending; it ranks
+// with a due follow-up: work today, or money lost.
+func extendPart() statePart {
+	return statePart{forms: []string{"extend?", "ext?"}, rank: rankFollowUp}
+}
+
+// canExtendRow reports whether the queue offers the extend key on the
+// selected row: its order has a protection end, in a session that may
+// change things.
+func (m *exceptionsModel) canExtendRow() bool {
+	it, ok := m.Selected()
+	return ok && !it.ProtectionEnd.IsZero() && !m.c.readOnly && m.c.svc != nil
+}
+
+// extendFromException opens the extend prompt for the selected row's
+// order.
+func (a *App) extendFromException() tea.Cmd {
+	if why := a.mayChange("extend protection"); why != "" {
+		a.status.say(why, true)
+		return nil
+	}
+	it, ok := a.exceptions.Selected()
+	switch {
+	case !ok:
+		a.status.say("no exception selected", true)
+		return nil
+	case it.ProtectionEnd.IsZero():
+		a.status.say("order "+it.OrderNo+": no buyer protection end is kept (not a synced marketplace order): nothing to extend", true)
+		return nil
+	}
+	return a.promptExtend(it.OrderNo, it.rawOrderNo, it.OrderID)
+}
