@@ -93,15 +93,21 @@ func TestExtendRefusalsInWords(t *testing.T) {
 		days  string
 		words string
 	}{
-		{"100", func(g *aliexpressfake.Gateway, _ string) { g.ExtendRefusal = "100" }, "5", "no such order (100: order not found)"},
-		{"200", func(g *aliexpressfake.Gateway, _ string) { g.ExtendRefusal = "200" }, "5", "no matching business data for the order (200)"},
-		{"201", func(g *aliexpressfake.Gateway, _ string) { g.ExtendCap = 10 }, "15", "more than the marketplace allows for this order (201"},
+		{"100", func(g *aliexpressfake.Gateway, _ string) {
+			g.Set(func(g *aliexpressfake.Gateway) { g.ExtendRefusal = "100" })
+		}, "5", "no such order (100: order not found)"},
+		{"200", func(g *aliexpressfake.Gateway, _ string) {
+			g.Set(func(g *aliexpressfake.Gateway) { g.ExtendRefusal = "200" })
+		}, "5", "no matching business data for the order (200)"},
+		{"201", func(g *aliexpressfake.Gateway, _ string) { g.Set(func(g *aliexpressfake.Gateway) { g.ExtendCap = 10 }) }, "15", "more than the marketplace allows for this order (201"},
 		{"210", func(g *aliexpressfake.Gateway, id string) {
 			o, _ := g.Order(id)
 			o.Status = "IN_FROZEN"
 			g.AddOrder(o)
 		}, "5", "only while it awaits the buyer's receipt, with no dispute open and not frozen"},
-		{"601", func(g *aliexpressfake.Gateway, _ string) { g.NoPermission = true }, "5", "may not extend orders (601: no permission)"},
+		{"601", func(g *aliexpressfake.Gateway, _ string) {
+			g.Set(func(g *aliexpressfake.Gateway) { g.NoPermission = true })
+		}, "5", "may not extend orders (601: no permission)"},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
 			const id = "3031265788145302"

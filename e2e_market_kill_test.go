@@ -53,7 +53,7 @@ func syncedOrders(t *testing.T, cfg, db string) map[string][]string {
 func TestSyncKilledMidwayLosesAndDuplicatesNothing(t *testing.T) {
 	const n, rate = 300, 40
 	cfg, g := aeConfig(t, aeTable+"rate_per_second = "+strconv.Itoa(rate)+"\n")
-	g.RatePerSecond = rate
+	g.Set(func(g *aliexpressfake.Gateway) { g.RatePerSecond = rate })
 	g.AddCode("CODE-kill")
 	if r := waybill(t, "connect", "aliexpress", "--code", "CODE-kill", "--config", cfg); r.code != 0 {
 		t.Fatalf("connect: exit %d\n%s%s", r.code, r.stdout, r.stderr)

@@ -197,7 +197,7 @@ func TestExtendRefusals(t *testing.T) {
 		{"no permission", "11", 5, true, "601"},
 	}
 	for _, tt := range tests {
-		g.NoPermission = tt.perm
+		g.Set(func(g *aliexpressfake.Gateway) { g.NoPermission = tt.perm })
 		err := c.ExtendProtection(context.Background(), tt.order, tt.days)
 		var r *tracker.ExtendRefused
 		switch {

@@ -210,6 +210,14 @@ func Sign(secret, apiPath string, params map[string]string) string {
 	return strings.ToUpper(hex.EncodeToString(m.Sum(nil)))
 }
 
+// Set changes the gateway's settings (ExtendRefusal, ExtendCap,
+// NoPermission, …) once it serves: f runs under the lock its handler holds.
+func (g *Gateway) Set(f func(g *Gateway)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	f(g)
+}
+
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		http.Error(w, "POST only", http.StatusMethodNotAllowed)
