@@ -3,6 +3,8 @@ package kuaidi100
 import (
 	"fmt"
 	"strings"
+
+	"waybill/tracker"
 )
 
 // Phone modes: what of the order's phone goes in param.phone (the query)
@@ -46,41 +48,12 @@ func (c *Carrier) SetPhone(mode string) error {
 // before any extension, or their last four; "" when there are fewer than
 // four digits (no phone Kuaidi100 could check).
 func phoneParam(phone, mode string) string {
-	if mode == PhoneNone {
-		return ""
-	}
-	var b strings.Builder
-	for _, r := range mainNumber(phone) {
-		if d := digitValue(r); d >= 0 {
-			b.WriteByte(byte('0' + d))
-		}
-	}
-	digits := b.String()
+	digits := tracker.PhoneDigits(phone)
 	switch {
-	case len(digits) < 4:
+	case mode == PhoneNone, len(digits) < 4:
 		return ""
 	case mode == PhoneFull:
 		return digits
 	}
 	return digits[len(digits)-4:]
-}
-
-// mainNumber cuts an extension off a phone ("… ext. 12", "… x12", "…#12",
-// "…转12"): the document asks for none.
-func mainNumber(phone string) string {
-	if i := strings.IndexAny(phone, "xX#转,;"); i >= 0 {
-		return phone[:i]
-	}
-	return phone
-}
-
-// digitValue reads an ASCII or full-width digit, -1 for anything else.
-func digitValue(r rune) int {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0')
-	case r >= '０' && r <= '９':
-		return int(r - '０')
-	}
-	return -1
 }

@@ -64,7 +64,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"waybill/carriers/carrierhttp"
 	"waybill/tracker"
@@ -283,7 +282,7 @@ func (c *Carrier) importItems(ctx context.Context, items []item, answers map[str
 		if !it.req.ShippedAt.IsZero() {
 			body[i].ShipTime = it.req.ShippedAt.UTC().Format(wall)
 		}
-		if s := phoneSuffix(it.req.Phone); s != "" {
+		if s := tracker.PhoneLast4(it.req.Phone); s != "" {
 			body[i].ExtendFieldMap = map[string]string{"phoneSuffix": s}
 		}
 	}
@@ -447,20 +446,6 @@ func annotate(err error, doing string) error {
 		return &cp
 	}
 	return fmt.Errorf("%s %s: %w", Slug, doing, err)
-}
-
-// phoneSuffix is the last four digits of a phone, "" with fewer.
-func phoneSuffix(phone string) string {
-	var digits []rune
-	for _, r := range phone {
-		if unicode.IsDigit(r) && r < 0x80 {
-			digits = append(digits, r)
-		}
-	}
-	if len(digits) < 4 {
-		return ""
-	}
-	return string(digits[len(digits)-4:])
 }
 
 func boolInt(b bool) int {
