@@ -244,7 +244,7 @@ func TestCLICaseErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no subcommand", []string{"case"}, 2, "open, list, show, message, do or export"},
+		{"no subcommand", []string{"case"}, 2, "open, list, show, message, do, export or bundle"},
 		{"unknown subcommand", []string{"case", "frob"}, 2, `case "frob"`},
 		{"open without a kind", []string{"case", "open", "X"}, 2, "--kind is required"},
 		{"open with a bad kind", []string{"case", "open", "X", "--kind", "stolen"}, 2, `--kind "stolen"`},

@@ -125,6 +125,9 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"case message", []string{"1"}, "ARTL"},
 		{"case message", []string{"2", "--purpose", "x" + hostile}, "--purpose"},
 		{"case export", nil, "EVIL-1"},
+		// -o, not --out: the sweep reads an --out file as text, and a ZIP is not.
+		{"case bundle", []string{"1", "-o", filepath.Join(dir, "bundle"+hostile+".zip")}, "wrote"},
+		{"case bundle", []string{"1", "--for", "x" + hostile}, "--for"},
 		{"deadlines", nil, ""},
 		{"deadlines", []string{"--json", "--within", "72h"}, ""},
 		{"deadlines", []string{"--within", "x" + hostile}, "--within"},

@@ -36,6 +36,7 @@ type Config struct {
 	HTTP      HTTPConfig               `toml:"http"`
 	Prechecks PrecheckConfig           `toml:"prechecks"`
 	Deadlines DeadlineConfig           `toml:"deadlines"`
+	Evidence  EvidenceConfig           `toml:"evidence"`
 	// Marketplaces are the seller's accounts orders and disputes come from.
 	Marketplaces MarketplacesConfig `toml:"marketplaces"`
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the

@@ -65,6 +65,9 @@ type Options struct {
 	// ImportColumns maps fields to headers, as [import.columns] does for
 	// `waybill import`.
 	ImportColumns map[string]string
+	// EvidenceFont is [evidence] font: the CJK font of the bundles' PDF
+	// ("" looks on the system).
+	EvidenceFont string
 
 	// ETA estimates parcels' arrival for the timeline; History feeds the
 	// scorecard (S), with Rules for promises by shipping method. Nil: none
@@ -171,24 +174,25 @@ func newApp(ctx context.Context, opts Options) *App {
 		actor.Name = defaultActor
 	}
 	c := &common{
-		ctx:       ctx,
-		styles:    NewStyles(true), // until the terminal tells us its background
-		keys:      sessionKeys(opts.Keys),
-		clock:     clock,
-		reader:    opts.Reader,
-		svc:       opts.Service,
-		actor:     actor,
-		readOnly:  opts.Service == nil || !actor.CanWork(),
-		refresher: opts.Refresher,
-		eta:       opts.ETA,
-		history:   opts.History,
-		rules:     opts.Rules,
-		now:       clock.Now(),
-		importOn:  opts.ImportFiles,
-		columns:   opts.ImportColumns,
-		markDemo:  opts.MarkDemo,
-		urgent:    cmp.Or(opts.Urgent, tracker.DefaultDeadlines().Urgent.Duration),
-		ext:       extendOpts{days: opts.ExtendDays, before: opts.ExtendBefore},
+		ctx:          ctx,
+		styles:       NewStyles(true), // until the terminal tells us its background
+		keys:         sessionKeys(opts.Keys),
+		clock:        clock,
+		reader:       opts.Reader,
+		svc:          opts.Service,
+		actor:        actor,
+		readOnly:     opts.Service == nil || !actor.CanWork(),
+		refresher:    opts.Refresher,
+		eta:          opts.ETA,
+		history:      opts.History,
+		rules:        opts.Rules,
+		now:          clock.Now(),
+		importOn:     opts.ImportFiles,
+		columns:      opts.ImportColumns,
+		evidenceFont: opts.EvidenceFont,
+		markDemo:     opts.MarkDemo,
+		urgent:       cmp.Or(opts.Urgent, tracker.DefaultDeadlines().Urgent.Duration),
+		ext:          extendOpts{days: opts.ExtendDays, before: opts.ExtendBefore},
 	}
 	a := &App{
 		c:          c,
@@ -445,6 +449,11 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case evidenceMsg:
 		if v := a.caseView; v != nil && v.id == msg.id {
 			v.onEvidence(msg)
+		}
+		return a, nil
+	case caseBundleMsg:
+		if v := a.caseView; v != nil && v.id == msg.id {
+			v.onBundle(msg)
 		}
 		return a, nil
 	case changeMsg:

@@ -683,6 +683,9 @@ func (v *caseView) update(msg tea.KeyPressMsg) tea.Cmd {
 // command handles the step's command keys, outside any text field.
 func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 	k := v.c.keys
+	if key.Matches(msg, k.Bundle) && v.focused() == nil {
+		return v.bundle()
+	}
 	if !v.open() {
 		if key.Matches(msg, k.Reopen) && v.loaded && v.row.State == tracker.CaseClosed {
 			return v.do(tracker.CaseAction{Type: tracker.ActReopen}, "case reopened")

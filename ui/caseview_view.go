@@ -533,6 +533,9 @@ func (v *caseView) FullHelp() [][]key.Binding {
 		}
 		cols = append(cols, b)
 	}
+	if v.loaded && v.focused() == nil && !v.c.readOnly {
+		cols = append(cols, []key.Binding{enabledIf(k.Bundle, v.c.importOn)})
+	}
 	if v.open() && v.focused() == nil && !v.c.readOnly {
 		n := v.row.Step.Number()
 		cols = append(cols, []key.Binding{

@@ -36,16 +36,17 @@ type common struct {
 	// its key, the refresh key included (a viewer asks no carrier; the
 	// refresher keeps the screen current). The service refuses a viewer's
 	// writes too, whatever the screen does.
-	readOnly  bool
-	refresher Refresher
-	importOn  bool                  // `i` may read files from this machine
-	columns   map[string]string     // [import.columns]
-	eta       tracker.ETAReader     // nil: no ETA shown or suggested
-	history   tracker.HistoryReader // nil: no scorecard
-	rules     tracker.Rules         // promises by method, for the scorecard
-	markDemo  bool                  // mark demo orders' rows (Options.MarkDemo)
-	urgent    time.Duration         // [deadlines] urgent (Options.Urgent)
-	ext       extendOpts            // the extend key's offer and proposal (ui/extend.go)
+	readOnly     bool
+	refresher    Refresher
+	importOn     bool                  // `i` may read files from this machine
+	columns      map[string]string     // [import.columns]
+	evidenceFont string                // [evidence] font (the case view's bundle key)
+	eta          tracker.ETAReader     // nil: no ETA shown or suggested
+	history      tracker.HistoryReader // nil: no scorecard
+	rules        tracker.Rules         // promises by method, for the scorecard
+	markDemo     bool                  // mark demo orders' rows (Options.MarkDemo)
+	urgent       time.Duration         // [deadlines] urgent (Options.Urgent)
+	ext          extendOpts            // the extend key's offer and proposal (ui/extend.go)
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.

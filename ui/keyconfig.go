@@ -288,7 +288,7 @@ var keyViews = []struct {
 	{"the alert list", []string{"up", "down", "top", "bottom", "page_up", "page_down", "alerts", "close", "quit", "help", "palette",
 		"search", "open"}},
 	{"the case view", []string{"back", "edit", "field", "field_prev", "language", "copy", "email", "record", "submit",
-		"investigate", "follow_up", "close_case", "reopen", "prev_step", "next_step", "choose", "hard_quit", "help",
+		"investigate", "follow_up", "close_case", "reopen", "prev_step", "next_step", "choose", "bundle", "hard_quit", "help",
 		"palette", "refresh", "up", "down", "top", "bottom", "page_up", "page_down"}},
 	{"a field of the case view", []string{"field", "field_prev", "leave", "toggle", "submit", "hard_quit", "clear_field", "up", "down", "help"}},
 	{"the scorecard", []string{"up", "down", "top", "bottom", "page_up", "page_down", "group_by", "window", "back", "help", "hard_quit", "palette"}},

@@ -69,6 +69,7 @@ type KeyMap struct {
 	PrevStep    key.Binding
 	NextStep    key.Binding
 	Choose      key.Binding // a solution by its number
+	Bundle      key.Binding // the case's evidence ZIP, for a dispute
 	HardQuit    key.Binding // quit from anywhere, even a text field
 
 	// Orders in: the orders list opens the add form and the import; the
@@ -159,6 +160,7 @@ func DefaultKeyMap() *KeyMap {
 		FollowUp:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "set follow-up")),
 		CloseCase:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close case")),
 		Reopen:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
+		Bundle:      key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "evidence bundle")),
 		NewCase:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new case")),
 		PrevStep:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "step back")),
 		NextStep:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "step on")),

@@ -35,6 +35,9 @@ const caseUsage = `Usage:
                     the message to the buyer the screen proposes, composed from the case
   waybill case do ID ACTION [flags] [--json]
   waybill case export [--format csv] [--state open|closed]
+  waybill case bundle ID [--for dispute|claim|buyer] [--out PATH]
+                    the case's evidence as one ZIP: summary.pdf, timeline.csv,
+                    case.json and its photos with their SHA-256
 
 Actions of case do, by step (1 reassure, 2 verify, 3 solve, 4 follow up):
   reassure     --text MSG [--via HOW]       1: the message sent to the buyer
@@ -58,18 +61,18 @@ Every command also takes --db PATH and --config PATH.
 `
 
 func (a *app) caseCmd() *cobra.Command {
-	cmd := leaf("case open|list|show|message|do|export ...", "work buyer complaints through the four steps (waybill case help)", func(_ *cobra.Command, args []string) error {
+	cmd := leaf("case open|list|show|message|do|export|bundle ...", "work buyer complaints through the four steps (waybill case help)", func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return usagef("say what to do with cases: open, list, show, message, do or export (waybill case help)")
+			return usagef("say what to do with cases: open, list, show, message, do, export or bundle (waybill case help)")
 		}
 		if args[0] == "help" {
 			fmt.Fprint(a.stdout, caseUsage)
 			return nil
 		}
-		return usagef("case %q: want open, list, show, message, do or export (waybill case help)", args[0])
+		return usagef("case %q: want open, list, show, message, do, export or bundle (waybill case help)", args[0])
 	})
 	cmd.Long = "Work buyer complaints through the four steps.\n\n" + caseUsage
-	cmd.AddCommand(a.caseOpenCmd(), a.caseListCmd(), a.caseShowCmd(), a.caseMessageCmd(), a.caseDoCmd(), a.caseExportCmd())
+	cmd.AddCommand(a.caseOpenCmd(), a.caseListCmd(), a.caseShowCmd(), a.caseMessageCmd(), a.caseDoCmd(), a.caseExportCmd(), a.caseBundleCmd())
 	return cmd
 }
 

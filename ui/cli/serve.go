@@ -187,6 +187,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			Title: title, MarkDemo: mixed, Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).
 			ImportFiles: s.cfg.SSH.AllowImport, ImportColumns: s.cfg.Import.Columns,
+			EvidenceFont: cfgRelative(s.cfgPath, s.cfg.Evidence.Font),
 			// Read-only ports, so a viewer sees ETAs and the scorecard too.
 			ETA: s.store, History: s.store, Rules: s.cfg.Rules, Urgent: s.cfg.Deadlines.Urgent.Duration,
 			// Every session binds the same [keys], each on a key map of its own.

@@ -95,7 +95,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store)),
 		Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed, Title: title, MarkDemo: mixed,
 		Actor: actor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
-		ImportFiles: true, ImportColumns: s.cfg.Import.Columns,
+		ImportFiles: true, ImportColumns: s.cfg.Import.Columns, EvidenceFont: cfgRelative(s.cfgPath, s.cfg.Evidence.Font),
 		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Urgent: s.cfg.Deadlines.Urgent.Duration, Keys: s.cfg.Keys,
 		Local: !overSSH(), ExtendDays: s.cfg.Deadlines.ExtendDays,
 		ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
