@@ -406,6 +406,7 @@ func (s *Service) checkAttempts(ctx context.Context, cs ClaimStore, c Claim) err
 		return fmt.Errorf("claims of shipment %d: %w", c.ShipmentID, err)
 	}
 	used := attempts(others, c.PartyKind, c.Party, c.ID)
+	slices.Sort(used)
 	if len(used) >= limit {
 		var names []string
 		for _, id := range used {
@@ -467,8 +468,11 @@ func (s *Service) AddClaim(ctx context.Context, a Actor, req ClaimRequest) (Clai
 		return Claim{}, fmt.Errorf("state %q: a new claim is draft or filed (change it later with claim set)", req.State)
 	}
 	cr, err := s.store.Case(ctx, req.CaseID)
+	if errors.Is(err, ErrNotFound) {
+		return Claim{}, fmt.Errorf("case %d: %w (waybill case list shows the cases)", req.CaseID, ErrNotFound)
+	}
 	if err != nil {
-		return Claim{}, fmt.Errorf("case %d: %w", req.CaseID, err)
+		return Claim{}, err
 	}
 	sh, err := s.store.Shipment(ctx, cr.ShipmentID)
 	if err != nil {
@@ -516,8 +520,11 @@ func (s *Service) ChangeClaim(ctx context.Context, a Actor, id int64, ch ClaimCh
 		return Claim{}, err
 	}
 	row, err := cs.Claim(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Claim{}, fmt.Errorf("claim %d: %w (waybill claims shows the claims)", id, ErrNotFound)
+	}
 	if err != nil {
-		return Claim{}, fmt.Errorf("claim %d: %w", id, err)
+		return Claim{}, err
 	}
 	if ch.Reference != nil {
 		r := Sanitize(*ch.Reference)
