@@ -80,7 +80,7 @@ func TestClaimsViewDropsStaleReads(t *testing.T) {
 	h.press("$")
 	v := h.app.claims
 	old := v.seq // the read that filled the list
-	v.load() // a newer read, not yet answered
+	v.load()     // a newer read, not yet answered
 	v.onLoaded(claimsMsg{req: old, rows: nil})
 	if len(v.rows) != 3 {
 		t.Fatalf("a stale answer replaced the rows: %d", len(v.rows))
