@@ -130,7 +130,10 @@ func (v *claimsView) title() (string, string) {
 		info = string(f)
 	}
 	if v.loaded {
-		info += " · " + strconv.Itoa(len(v.rows)) + " claims"
+		info += " · " + strconv.Itoa(len(v.rows)) + " claim"
+		if len(v.rows) != 1 {
+			info += "s"
+		}
 	}
 	return "Claims", info
 }

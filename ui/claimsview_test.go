@@ -64,7 +64,7 @@ func TestClaimsViewListsAndFilters(t *testing.T) {
 		t.Fatalf("draft filter: %d rows\n%s", len(v.rows), h.view())
 	}
 	h.press("f", "f", "f", "f") // filed, answered, appealed, paid
-	if len(v.rows) != 1 || v.rows[0].ID != ids["B"] || !strings.Contains(h.view(), "paid · 1 claims") {
+	if len(v.rows) != 1 || v.rows[0].ID != ids["B"] || !strings.Contains(h.view(), "paid · 1 claim") {
 		t.Fatalf("paid filter: %+v\n%s", v.rows, h.view())
 	}
 	h.press("esc")
