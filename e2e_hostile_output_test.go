@@ -128,6 +128,13 @@ func TestHostileOutputSweep(t *testing.T) {
 		// -o, not --out: the sweep reads an --out file as text, and a ZIP is not.
 		{"case bundle", []string{"1", "-o", filepath.Join(dir, "bundle"+hostile+".zip")}, "wrote"},
 		{"case bundle", []string{"1", "--for", "x" + hostile}, "--for"},
+		{"claim", []string{"x" + hostile}, "claim"},
+		{"claim add", []string{"1", "--party", "Ins" + hostile, "--insurer", "--amount", "5", "--currency", "USD", "--ref", "R" + hostile}, "added claim 1"},
+		{"claim add", []string{"1", "--party", "cainiao", "--amount", "5", "--currency", "x" + hostile}, "currency"},
+		{"claim set", []string{"1", "--state", "withdrawn", "--note", "N" + hostile}, "claim 1"},
+		{"claim set", []string{"1", "--ref", "x" + hostile}, "claim 1"},
+		{"claims", nil, "Ins"},
+		{"claims", []string{"--json"}, `"Ins`},
 		{"deadlines", nil, ""},
 		{"deadlines", []string{"--json", "--within", "72h"}, ""},
 		{"deadlines", []string{"--within", "x" + hostile}, "--within"},

@@ -39,6 +39,11 @@ const historyKindsSQL = `SELECT x.shipment_id, x.kind FROM exceptions x`
 // joining them in Go keeps historySQL a single pass.
 const historyCasesSQL = `SELECT c.shipment_id, c.kind, c.state, c.solution, c.root_cause FROM cases c`
 
+// historyClaimsSQL reads the closed claims, the only ones the scorecard
+// counts; like cases they are few beside shipments.
+const historyClaimsSQL = `SELECT shipment_id, state, currency, claimed, recovered FROM claims
+WHERE state IN ('paid', 'rejected', 'withdrawn')`
+
 // transitSQL is what the ETA model learns from: delivered parcels shipped
 // since a time. NOT INDEXED for the reason historySQL gives: delivered
 // parcels are most of a store, and fetching each one through
@@ -66,6 +71,10 @@ func (db *DB) ShipmentHistory(ctx context.Context, since time.Time) ([]tracker.H
 	if err != nil {
 		return nil, fmt.Errorf("shipment history: cases: %w", err)
 	}
+	claims, err := historyClaims(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("shipment history: claims: %w", err)
+	}
 	kinds, err := historyKinds(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("shipment history: exceptions: %w", err)
@@ -84,6 +93,7 @@ func (db *DB) ShipmentHistory(ctx context.Context, since time.Time) ([]tracker.H
 		}
 		h.Exceptions = kinds[h.ShipmentID]
 		h.Cases = cases[h.ShipmentID]
+		h.Claims = claims[h.ShipmentID]
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
@@ -126,6 +136,24 @@ func historyCases(ctx context.Context, tx *sql.Tx) (map[int64][]tracker.CaseOutc
 		}
 		if sol != nil {
 			c.Solution = sol.Type
+		}
+		out[id] = append(out[id], c)
+	}
+	return out, rows.Err()
+}
+
+func historyClaims(ctx context.Context, tx *sql.Tx) (map[int64][]tracker.ClaimOutcome, error) {
+	rows, err := tx.QueryContext(ctx, historyClaimsSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]tracker.ClaimOutcome{}
+	for rows.Next() {
+		var id int64
+		var c tracker.ClaimOutcome
+		if err := rows.Scan(&id, &c.State, &c.Currency, &c.Claimed, &c.Recovered); err != nil {
+			return nil, err
 		}
 		out[id] = append(out[id], c)
 	}

@@ -76,19 +76,38 @@ func (a *applier) exceptionOpened(ctx context.Context, now time.Time, p tracker.
 	if _, err := a.logEx.ExecContext(ctx, x.ID, now.Unix(), "opened", x.Detail); err != nil {
 		return fmt.Errorf("log exception %d: %w", x.ID, err)
 	}
-	// A parcel presumed lost or damaged starts the carrier's claim clock,
-	// written with the exception so neither is ever without the other.
-	if d, ok := tracker.CarrierClaimDeadline(x, sh, p.Deadlines); ok {
-		var put tracker.DeadlinesPut
-		if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
-			return fmt.Errorf("carrier claim deadline of shipment %d: %w", sh.ID, err)
-		}
+	if err := a.claimClock(ctx, now, p, x, sh); err != nil {
+		return err
 	}
 	subject, body := tracker.ExceptionAlert(x, sh, o)
 	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
 		Key: "exc-" + strconv.FormatInt(x.ID, 10) + "-opened", Kind: string(x.Kind), Severity: x.Severity,
 		ExceptionID: x.ID, ShipmentID: sh.ID, Subject: subject, Body: body,
 	})
+}
+
+// claimClock starts the carrier's claim clock for a parcel presumed lost
+// or damaged, written with the exception so neither is ever without the
+// other; unless a claim was already filed with the carrier for it, which
+// met that clock (starting it again would queue a deadline nobody has to
+// meet).
+func (a *applier) claimClock(ctx context.Context, now time.Time, p tracker.Policy, x tracker.Exception, sh tracker.Shipment) error {
+	d, ok := tracker.CarrierClaimDeadline(x, sh, p.Deadlines)
+	if !ok {
+		return nil
+	}
+	var filed bool
+	if err := a.tx.QueryRowContext(ctx, filedCarrierClaimSQL, sh.ID).Scan(&filed); err != nil {
+		return fmt.Errorf("claims of shipment %d: %w", sh.ID, err)
+	}
+	if filed {
+		return nil
+	}
+	var put tracker.DeadlinesPut
+	if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
+		return fmt.Errorf("carrier claim deadline of shipment %d: %w", sh.ID, err)
+	}
+	return nil
 }
 
 // watchedChange enqueues the alert a watcher of the order gets when its

@@ -37,6 +37,7 @@ type Config struct {
 	Prechecks PrecheckConfig           `toml:"prechecks"`
 	Deadlines DeadlineConfig           `toml:"deadlines"`
 	Evidence  EvidenceConfig           `toml:"evidence"`
+	Claims    ClaimsConfig             `toml:"claims"`
 	// Marketplaces are the seller's accounts orders and disputes come from.
 	Marketplaces MarketplacesConfig `toml:"marketplaces"`
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
@@ -276,7 +277,7 @@ func DefaultConfig() Config {
 
 // Policy returns the scheduling and rule settings the store applies.
 func (c Config) Policy() Policy {
-	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes(), ETA: c.ETA, Deadlines: c.Deadlines}
+	return Policy{Schedule: c.Refresh.Schedule, Rules: c.Rules, Alerts: c.Alerts.Routes(), ETA: c.ETA, Deadlines: c.claimDeadlines()}
 }
 
 // RealCarriers lists the enabled carriers other than the simulator, sorted.
@@ -487,6 +488,7 @@ func (c Config) validate() []*ConfigError {
 	c.validateCarriers(p)
 	c.Tracking.validateLifecycle(p)
 	c.Deadlines.validate(p)
+	c.validateClaims(p)
 	c.Alerts.validate(p)
 	c.HTTP.validate(p)
 	c.validateSSH(p)

@@ -21,6 +21,7 @@ type HistoryRecord struct {
 	OrderPromisedAt time.Time
 	Exceptions      []ExceptionKind // every kind ever opened, open or closed
 	Cases           []CaseOutcome
+	Claims          []ClaimOutcome // every claim on the parcel, any state
 }
 
 // CaseOutcome is what a complaint case on a shipment came to.
@@ -104,6 +105,9 @@ type Score struct {
 	Refunds          int // closed cases solved by a refund
 	Reissues         int // closed cases solved by a reissue
 	RootCauses       map[RootCause]int
+	// ClaimMoney is claimed, recovered and net loss per currency, from
+	// closed claims; none: no closed claim.
+	ClaimMoney []ClaimMoney
 	// Transits are the delivered parcels' transit days, ascending, for
 	// distribution charts.
 	Transits []float64
@@ -203,6 +207,7 @@ func Scorecard(history []HistoryRecord, o ScoreOptions) []Score {
 				s.RootCauses[c.RootCause]++
 			}
 		}
+		s.ClaimMoney = claimMoney(s.ClaimMoney, h.Claims)
 		if lost {
 			s.Lost++
 		}

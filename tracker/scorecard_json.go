@@ -25,6 +25,8 @@ type ScoreJSON struct {
 	Refunds          int                `json:"refunds"`
 	Reissues         int                `json:"reissues"`
 	RootCauses       map[string]int     `json:"root_causes"`
+	// Claims is the money of closed claims, one entry per currency.
+	Claims []ClaimMoneyJSON `json:"claims"`
 }
 
 // Route is "CN→DE", or "" when the line is not split by route.
@@ -52,6 +54,7 @@ func (s Score) JSON() ScoreJSON {
 		Refunds:          s.Refunds,
 		Reissues:         s.Reissues,
 		RootCauses:       map[string]int{},
+		Claims:           claimMoneyJSON(s.ClaimMoney),
 	}
 	for _, k := range ExceptionKinds {
 		out.ExceptionRates[string(k)] = round(s.Rate(s.Exceptions[k]), 4)

@@ -22,6 +22,8 @@ type Service struct {
 	// markets are the connected marketplaces (WithMarketplaces), for the
 	// actions that call one.
 	markets []Marketplace
+	// claimsCfg is [claims] (WithClaims); nil: DefaultClaims.
+	claimsCfg *ClaimsConfig
 }
 
 // ActionStore is what the Service reads and writes through. Each write is

@@ -133,6 +133,7 @@ type App struct {
 	palette    *palette       // the command palette over whatever is shown, nil when none
 	orderView  *orderView     // the order over the panes (a case may cover it), nil when none
 	cases      *casesView     // the cases list over the panes, nil when none
+	claims     *claimsView    // the claims ledger over the panes, nil when none
 
 	focus         focus
 	lay           layout
@@ -434,6 +435,11 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			return a, a.cases.onLoaded(msg)
 		}
 		return a, nil
+	case claimsMsg:
+		if a.claims != nil {
+			a.claims.onLoaded(msg)
+		}
+		return a, nil
 	case casesReopenMsg:
 		return a, a.onCasesReopen(msg)
 	case scorecardMsg:
@@ -472,6 +478,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			}
 			if a.cases != nil {
 				cmds = append(cmds, a.cases.reload())
+			}
+			if a.claims != nil {
+				cmds = append(cmds, a.claims.load())
 			}
 		}
 		return a, tea.Batch(cmds...)
@@ -538,6 +547,9 @@ func (a *App) relayout() tea.Cmd {
 	if a.cases != nil {
 		cmd = tea.Batch(cmd, a.cases.setSize(l.alerts.w, l.alerts.h))
 	}
+	if a.claims != nil {
+		a.claims.setSize(l.alerts.w, l.alerts.h)
+	}
 	if !a.ordersStarted {
 		a.ordersStarted = true
 		cmd = tea.Batch(cmd, a.orders.Init())
@@ -549,7 +561,7 @@ func (a *App) relayout() tea.Cmd {
 // panes.
 func (a *App) overlaid() bool {
 	return a.prompt != nil || a.alerts.open || a.caseView != nil || a.sheet != nil || a.scorecard != nil || a.cases != nil ||
-		a.orderView != nil
+		a.orderView != nil || a.claims != nil
 }
 
 func (a *App) quit() tea.Cmd {
@@ -591,6 +603,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.cases != nil {
 		return a.onCasesKey(msg)
+	}
+	if a.claims != nil {
+		return a.onClaimsKey(msg)
 	}
 	if a.scorecard != nil {
 		return a.onScorecardKey(msg)
@@ -643,6 +658,8 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.undoLast()
 	case key.Matches(msg, k.Cases):
 		return a.openCases()
+	case key.Matches(msg, k.Claims):
+		return a.openClaims()
 	case key.Matches(msg, k.NextPane):
 		a.focus = (a.focus + 1) % focusCount
 		return nil
@@ -905,6 +922,13 @@ func (a *App) keyHelp() keyHelp {
 			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
 			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
 		}
+	case a.claims != nil:
+		return keyHelp{
+			local:       a.claims,
+			title:       "the claims",
+			shortGlobal: []key.Binding{k.Back, withHelp(k.Help, "help")},
+			fullGlobal:  []key.Binding{withHelp(k.Help, "help"), a.paletteKey(), k.HardQuit},
+		}
 	case a.scorecard != nil:
 		return keyHelp{
 			local:       a.scorecard,
@@ -926,7 +950,7 @@ func (a *App) keyHelp() keyHelp {
 		title:       [...]string{"the orders pane", "the timeline pane", "the exceptions pane"}[a.focus],
 		shortGlobal: []key.Binding{withHelp(k.NextPane, "pane"), withHelp(k.Help, "help"), k.Quit},
 		fullGlobal: []key.Binding{k.NextPane, k.PrevPane, k.Alerts, enabledIf(k.Scorecard, a.c.history != nil),
-			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly),
+			enabledIf(k.Cases, a.c.hasCases()), enabledIf(k.Claims, a.c.hasCases()), enabledIf(k.Undo, a.undo.len() > 0 && !a.c.readOnly),
 			withHelp(k.Help, "help"), a.paletteKey(), k.Quit},
 		mouse: []string{"click: focus a pane and pick the row clicked", "wheel: scroll the pane under the pointer"},
 	}
@@ -943,7 +967,7 @@ func (a *App) typing() bool {
 		return true
 	case a.caseView != nil:
 		return a.caseView.typing()
-	case a.orderView != nil, a.cases != nil, a.scorecard != nil:
+	case a.orderView != nil, a.cases != nil, a.scorecard != nil, a.claims != nil:
 		return false
 	case a.alerts.open:
 		return a.alerts.filtering()
@@ -1012,6 +1036,12 @@ func (a *App) render() string {
 			x, y := a.promptAt(box)
 			overlay(lines, box, x, y)
 		}
+		lines = append(lines, cell(a.status.View(w), w))
+		lines = append(lines, a.helpLines(w, l.helpH)...)
+		return strings.Join(lines, "\n")
+	}
+	if a.claims != nil && a.caseView == nil {
+		lines = append(lines, a.claims.View()...)
 		lines = append(lines, cell(a.status.View(w), w))
 		lines = append(lines, a.helpLines(w, l.helpH)...)
 		return strings.Join(lines, "\n")

@@ -291,6 +291,7 @@ var keyViews = []struct {
 		"investigate", "follow_up", "close_case", "reopen", "prev_step", "next_step", "choose", "bundle", "hard_quit", "help",
 		"palette", "refresh", "up", "down", "top", "bottom", "page_up", "page_down"}},
 	{"a field of the case view", []string{"field", "field_prev", "leave", "toggle", "submit", "hard_quit", "clear_field", "up", "down", "help"}},
+	{"the claims", []string{"up", "down", "top", "bottom", "page_up", "page_down", "filter", "back", "help", "hard_quit", "palette"}},
 	{"the scorecard", []string{"up", "down", "top", "bottom", "page_up", "page_down", "group_by", "window", "back", "help", "hard_quit", "palette"}},
 	{"a prompt", []string{"close", "confirm", "next_field", "prev_field", "snooze_day", "snooze_days", "snooze_date",
 		"up", "down", "top", "bottom", "clear_field", "reopen", "new_case", "field", "field_prev", "toggle", "hard_quit", "help"}},
@@ -307,7 +308,7 @@ var keyViews = []struct {
 
 // paneGlobals work in every pane.
 func paneGlobals() []string {
-	return []string{"quit", "alerts", "scorecard", "cases", "undo", "help", "palette", "next_pane", "prev_pane", "refresh", "open"}
+	return []string{"quit", "alerts", "scorecard", "cases", "claims", "undo", "help", "palette", "next_pane", "prev_pane", "refresh", "open"}
 }
 
 // CheckKeys is the tracker.ConfigCheck of [keys]: every action named is

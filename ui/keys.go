@@ -92,6 +92,9 @@ type KeyMap struct {
 	// resumes a case, Reopen reopens a closed one, Back leaves it).
 	Cases      key.Binding
 	PickFilter key.Binding // a filter by its number
+	// The claims ledger (Claims opens it; Filter cycles its states, Back
+	// leaves it).
+	Claims key.Binding
 }
 
 // clearFieldKey clears a text field (see lineEdit). The editing keys of a
@@ -183,6 +186,8 @@ func DefaultKeyMap() *KeyMap {
 		// Capital, as S: the panes' own keys are lower case.
 		Cases:      key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cases")),
 		PickFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open·due·mine·closed·all")),
+		// $: the money asked back from carriers and insurers.
+		Claims: key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "claims")),
 	})
 }
 

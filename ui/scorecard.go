@@ -168,6 +168,10 @@ func scoreColumns(g tracker.Grouping) []column {
 		{title: "Reiss", min: 5, max: 5, prio: 4, right: true},
 		{title: "Exceptions", min: 10, want: 30, prio: 3},
 		{title: "Root causes", min: 11, max: 24, prio: 7, grow: 3},
+		// Money of closed claims, per currency; wide screens only.
+		{title: "Claimed", min: 12, max: 24, prio: 8},
+		{title: "Recovered", min: 12, max: 24, prio: 8},
+		{title: "Net loss", min: 10, max: 24, prio: 5},
 	}
 	// Columns the grouping does not split by stay hidden.
 	if g < tracker.ByRoute {
@@ -177,6 +181,22 @@ func scoreColumns(g tracker.Grouping) []column {
 		cols[2].min, cols[2].max, cols[2].prio = 0, 0, 99
 	}
 	return cols
+}
+
+// claimMoneyCells are a line's claimed, recovered and net loss from closed
+// claims, "45.99 USD" per currency; "—" without any.
+func claimMoneyCells(s tracker.Score) (claimed, recovered, net tcell) {
+	if len(s.ClaimMoney) == 0 {
+		return plain("—"), plain("—"), plain("—")
+	}
+	var c, r, n []string
+	for _, m := range s.ClaimMoney {
+		cur := Sanitize(m.Currency)
+		c = append(c, m.Claimed.String()+" "+cur)
+		r = append(r, m.Recovered.String()+" "+cur)
+		n = append(n, m.NetLoss().String()+" "+cur)
+	}
+	return plain(strings.Join(c, ", ")), plain(strings.Join(r, ", ")), plain(strings.Join(n, ", "))
 }
 
 func pct(v float64) string {
@@ -272,6 +292,7 @@ func (v *scorecardView) View() []string {
 		cells[12] = plain(strconv.Itoa(s.Reissues))
 		cells[13] = plain(Sanitize(topKinds(s)))
 		cells[14] = plain(Sanitize(causes(s)))
+		cells[15], cells[16], cells[17] = claimMoneyCells(s)
 		body = append(body, t.row(cells, i == v.sel, st.inkSelected))
 	}
 	for len(body) < 1+v.tableRows() {

@@ -138,13 +138,30 @@ func printScores(stdout io.Writer, scores []tracker.Score) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CARRIER\tROUTE\tMETHOD\tSHIPPED\tDELIVERED\tON TIME\tP50 DAYS\tP90 DAYS\t1ST SCAN\tEXCEPTIONS\tLOST\tDAMAGED\tREFUNDS\tREISSUES\tROOT CAUSES")
 	for _, s := range scores {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\n",
+		claimed, recovered, net := claimMoneyCells(s, ", ")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
 			ui.Sanitize(s.Carrier), ui.Sanitize(s.Route()), ui.Sanitize(s.Method), s.Shipments, s.Delivered,
 			scoreFigure(100*s.OnTimeRate(), "%.0f%%"), scoreFigure(s.TransitP50, "%.1f"), scoreFigure(s.TransitP90, "%.1f"),
 			scoreFigure(s.FirstScanP50, "%.1f"), exceptionRates(s), scoreFigure(100*s.Rate(s.Lost), "%.1f%%"),
-			scoreFigure(100*s.Rate(s.Damaged), "%.1f%%"), s.Refunds, s.Reissues, rootCauses(s))
+			scoreFigure(100*s.Rate(s.Damaged), "%.1f%%"), s.Refunds, s.Reissues, rootCauses(s), claimed, recovered, net)
 	}
 	return tw.Flush()
+}
+
+// claimMoneyCells are a line's claimed, recovered and net loss from closed
+// claims, "45.99 USD" per currency joined by sep; "—" without any.
+func claimMoneyCells(s tracker.Score, sep string) (claimed, recovered, net string) {
+	if len(s.ClaimMoney) == 0 {
+		return "—", "—", "—"
+	}
+	var c, r, n []string
+	for _, m := range s.ClaimMoney {
+		cur := ui.Sanitize(m.Currency)
+		c = append(c, m.Claimed.String()+" "+cur)
+		r = append(r, m.Recovered.String()+" "+cur)
+		n = append(n, m.NetLoss().String()+" "+cur)
+	}
+	return strings.Join(c, sep), strings.Join(r, sep), strings.Join(n, sep)
 }
 
 // exceptionRates is "stale 4.0%, customs 2.0%": the kinds seen, most first.
@@ -192,7 +209,7 @@ func writeScoresCSV(stdout io.Writer, scores []tracker.Score) error {
 	for _, k := range tracker.ExceptionKinds {
 		head = append(head, "exception_"+string(k)+"_rate")
 	}
-	head = append(head, "lost_rate", "damaged_rate", "refunds", "reissues", "root_causes")
+	head = append(head, "lost_rate", "damaged_rate", "refunds", "reissues", "root_causes", "claimed", "recovered", "net_loss")
 	if err := w.Write(head); err != nil {
 		return err
 	}
@@ -212,6 +229,11 @@ func writeScoresCSV(stdout io.Writer, scores []tracker.Score) error {
 		}
 		row = append(row, strconv.FormatFloat(j.LostRate, 'f', -1, 64), strconv.FormatFloat(j.DamagedRate, 'f', -1, 64),
 			strconv.Itoa(j.Refunds), strconv.Itoa(j.Reissues), csvCell(rootCausesCSV(s)))
+		claimed, recovered, net := claimMoneyCells(s, ";")
+		if len(s.ClaimMoney) == 0 {
+			claimed, recovered, net = "", "", ""
+		}
+		row = append(row, csvCell(claimed), csvCell(recovered), csvCell(net))
 		if err := w.Write(row); err != nil {
 			return err
 		}

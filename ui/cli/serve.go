@@ -182,7 +182,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 		IdleTimeout: s.cfg.SSH.IdleTimeout.Duration, MaxSessions: s.cfg.SSH.MaxSessions, MaxAuthPerMinute: s.cfg.SSH.MaxAuthPerMinute,
 		SessionWait: s.cfg.SSH.SessionWait.Duration, MaxConnectionsPerKey: s.cfg.SSH.MaxConnectionsPerKey,
 		Session: ui.Options{
-			Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store)),
+			Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store).WithClaims(s.cfg.ClaimsSettings())),
 			Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed,
 			Title: title, MarkDemo: mixed, Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 			// `i` reads server files: only with allow_import, and only admins (serve.sessionOptions).

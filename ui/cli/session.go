@@ -71,7 +71,7 @@ func (s *session) service(ctx context.Context, hub *tracker.Hub) (*tracker.Servi
 	if err != nil {
 		return nil, err
 	}
-	return tracker.NewService(s.store, clock, hub, s.store), nil
+	return tracker.NewService(s.store, clock, hub, s.store).WithClaims(s.cfg.ClaimsSettings()), nil
 }
 
 // openService opens the store, as open does, and the service over it.

@@ -92,7 +92,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		return err
 	}
 	model := ui.New(ctx, ui.Options{
-		Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store)),
+		Reader: s.store, Service: a.withMarkets(s, tracker.NewService(s.store, bg.Clock, hub, s.store).WithClaims(s.cfg.ClaimsSettings())),
 		Refresher: bg.Refresher, Hub: hub, Clock: bg.Clock, Demo: bg.Demo, DemoSpeed: s.cfg.Demo.Speed, Title: title, MarkDemo: mixed,
 		Actor: actor(), Templates: msgs, SendBuyerEmail: sendBuyer, Seller: s.cfg.Messages.Seller,
 		ImportFiles: true, ImportColumns: s.cfg.Import.Columns, EvidenceFont: cfgRelative(s.cfgPath, s.cfg.Evidence.Font),
