@@ -107,10 +107,22 @@ func TestCLICaseBundle(t *testing.T) {
 	if r := run("case", "bundle", "1", "--out", out); r.code == 0 || !strings.Contains(r.stderr, "exists") {
 		t.Errorf("a second bundle onto the first: exit %d, want it refused\n%s", r.code, r.stderr)
 	}
+	// The claims ledger's claim on the case goes into the claim bundle,
+	// not into the buyer's.
+	if r := run("claim", "add", "1", "--party", "cainiao", "--amount", "22.50", "--currency", "EUR", "--ref", "CNC-901",
+		"--filed", now.Format("2006-01-02"), "--state", "filed"); r.code != 0 {
+		t.Fatalf("claim add: exit %d\n%s", r.code, r.stderr)
+	}
 	claim := filepath.Join(dir, "claim.zip")
 	run("case", "bundle", "1", "--for", "claim", "--out", claim)
-	if _, pdf := readBundle(t, claim); !strings.Contains(pdf, "12 rue des Lilas") || !strings.Contains(pdf, "Camille Durand") {
-		t.Errorf("the claim PDF lacks the addressee:\n%s", pdf)
+	if _, pdf := readBundle(t, claim); !strings.Contains(pdf, "12 rue des Lilas") || !strings.Contains(pdf, "Camille Durand") ||
+		!strings.Contains(pdf, "CNC-901") {
+		t.Errorf("the claim PDF lacks the addressee or the claim CNC-901:\n%s", pdf)
+	}
+	buyer := filepath.Join(dir, "buyer.zip")
+	run("case", "bundle", "1", "--for", "buyer", "--out", buyer)
+	if _, pdf := readBundle(t, buyer); strings.Contains(pdf, "CNC-901") {
+		t.Errorf("the buyer's PDF shows the seller's claim with the carrier:\n%s", pdf)
 	}
 	if r := run("case", "bundle", "1", "--for", "court"); r.code != 2 {
 		t.Errorf("--for court: exit %d, want 2\n%s", r.code, r.stderr)

@@ -1,7 +1,9 @@
 package tracker
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,6 +73,10 @@ type CaseBundle struct {
 	// Evidence are the files the case names (the solution's evidence), as
 	// given: the bundle's writer reads them.
 	Evidence []string
+	// Claims are the case's claims with carriers and insurers, oldest
+	// first; none in the buyer's bundle (what the seller asks of its
+	// carrier is not the buyer's business).
+	Claims []ClaimRow
 }
 
 // timelineStore reads one parcel's whole timeline (store.DB does).
@@ -145,6 +151,11 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 		}
 		b.Log = append(b.Log, e)
 	}
+	if audience != AudienceBuyer {
+		if b.Claims, err = s.caseClaims(ctx, row); err != nil {
+			return CaseBundle{}, fmt.Errorf("bundle of case %d: %w", id, err)
+		}
+	}
 	if sol := row.Solution; sol != nil {
 		b.Evidence = slices.Clone(sol.Evidence)
 		sc := *sol
@@ -153,6 +164,25 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 		b.Case.Solution = &sc
 	}
 	return b.Withheld(), nil
+}
+
+// caseClaims are the claims of case row, oldest first; none from a store
+// that keeps no claims.
+func (s *Service) caseClaims(ctx context.Context, row CaseRow) ([]ClaimRow, error) {
+	cs, err := s.claimStore()
+	if errors.Is(err, ErrNoClaims) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	all, err := cs.Claims(ctx, ClaimQuery{ShipmentID: row.ShipmentID})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	all = slices.DeleteFunc(all, func(c ClaimRow) bool { return c.CaseID != row.ID })
+	slices.SortStableFunc(all, func(x, y ClaimRow) int { return cmp.Compare(x.ID, y.ID) })
+	return all, nil
 }
 
 func boolRank(b bool) int {

@@ -352,3 +352,32 @@ func BenchmarkBundle(b *testing.B) {
 		}
 	}
 }
+
+// A claims desk reads what was already asked of whom: the case's claims
+// appear in the PDF and case.json with their references and amounts.
+func TestBundleListsTheCaseClaims(t *testing.T) {
+	font := testFont(t)
+	b := bundleOf(tracker.ExLost, []tracker.Event{ev(0, tracker.StatusInTransit, "X", "", "运输中")}, nil, tracker.AudienceClaim)
+	b.Claims = []tracker.ClaimRow{
+		{Claim: tracker.Claim{ID: 3, CaseID: 12, ShipmentID: 7, PartyKind: tracker.PartyCarrier, Party: "cainiao", Reference: "CNC-88120",
+			FiledAt: t0.Add(22 * 24 * time.Hour), Claimed: 4599, Currency: "EUR", State: tracker.ClaimRejected}},
+		{Claim: tracker.Claim{ID: 4, CaseID: 12, ShipmentID: 7, PartyKind: tracker.PartyInsurer, Party: "Ping An 平安", Reference: "PA-2026-7",
+			FiledAt: t0.Add(23 * 24 * time.Hour), Claimed: 3800, Recovered: 3125, Currency: "EUR", State: tracker.ClaimPaid}},
+	}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Font: font}); err != nil {
+		t.Fatal(err)
+	}
+	z := unzip(t, buf.Bytes())
+	txt := strings.Join(strings.Fields(pdfText(t, z[SummaryName])), " ")
+	for _, w := range []string{"CNC-88120", "45.99 EUR", "rejected", "Ping An 平安", "PA-2026-7", "38.00 EUR", "31.25 EUR", "paid"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("the PDF lacks the claim's %q:\n%s", w, txt)
+		}
+	}
+	for _, w := range []string{`"reference": "CNC-88120"`, `"recovered": "31.25"`, `"party_kind": "insurer"`} {
+		if !strings.Contains(string(z[CaseName]), w) {
+			t.Errorf("case.json lacks %s:\n%s", w, z[CaseName])
+		}
+	}
+}

@@ -90,6 +90,7 @@ func summaryPDF(w io.Writer, b tracker.CaseBundle, files []File, font, latin []b
 	d.parcels(b)
 	d.caseFacts(b)
 	d.deadlines(b)
+	d.claims(b)
 	for _, p := range b.Parcels {
 		d.timeline(p, p.ID == b.Case.ShipmentID)
 	}
@@ -463,6 +464,22 @@ func (d *doc) deadlines(b tracker.CaseBundle) {
 		rows = append(rows, []string{strings.ReplaceAll(string(dl.Kind), "_", " "), when(dl.DueAt) + " UTC", orDash(dl.Source), orDash(dl.Ref)})
 	}
 	d.table([]float64{50, 40, 40, 56}, []string{"Deadline", "Due", "Set by", "Reference"}, rows)
+}
+
+// claims is the case's claims ledger: what was asked back, from whom,
+// and what came back.
+func (d *doc) claims(b tracker.CaseBundle) {
+	if len(b.Claims) == 0 {
+		return
+	}
+	d.heading("Claims with carriers and insurers")
+	var rows [][]string
+	for _, c := range b.Claims {
+		recovered := money(c.Recovered, c.Currency) // "—" while nothing came back
+		rows = append(rows, []string{text(c.Party) + " (" + string(c.PartyKind) + ")", orDash(text(c.Reference)),
+			orDash(day(c.FiledAt)), money(c.Claimed, c.Currency), recovered, string(c.State)})
+	}
+	d.table([]float64{46, 40, 24, 28, 28, 20}, []string{"Claimed from", "Reference", "Filed", "Claimed", "Recovered", "State"}, rows)
 }
 
 func (d *doc) timeline(p tracker.ShipmentDetail, ofCase bool) {

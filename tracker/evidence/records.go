@@ -26,6 +26,7 @@ type bundleJSON struct {
 	CarrierAnswers []logJSON      `json:"carrier_answers"`
 	Log            []logJSON      `json:"log"`
 	Deadlines      []deadlineJSON `json:"deadlines"`
+	Claims         []claimJSON    `json:"claims"`
 	Evidence       []fileJSON     `json:"evidence"`
 }
 
@@ -123,6 +124,18 @@ type deadlineJSON struct {
 	State  string `json:"state"`
 }
 
+type claimJSON struct {
+	ID        int64  `json:"id"`
+	PartyKind string `json:"party_kind"`
+	Party     string `json:"party"`
+	Reference string `json:"reference,omitempty"`
+	FiledAt   string `json:"filed_at,omitempty"`
+	Claimed   string `json:"claimed"`
+	Recovered string `json:"recovered"`
+	Currency  string `json:"currency"`
+	State     string `json:"state"`
+}
+
 type fileJSON struct {
 	Path    string `json:"path"`
 	Name    string `json:"name,omitempty"`
@@ -157,7 +170,7 @@ func caseJSON(b tracker.CaseBundle, files []File) ([]byte, error) {
 			Buyer: o.Buyer, Address: o.Address, Email: o.Email, Phone: o.Phone, Product: o.Product,
 			Amount: amount(o.Amount), Currency: o.Currency, HSCode: o.HSCode, DeclaredValue: amount(o.DeclaredValue), Insured: o.Insured},
 		Parcels: []parcelJSON{}, Messages: logsJSON(b.Messages), CarrierAnswers: logsJSON(b.CarrierAnswers), Log: logsJSON(b.Log),
-		Deadlines: []deadlineJSON{}, Evidence: []fileJSON{}}
+		Deadlines: []deadlineJSON{}, Claims: []claimJSON{}, Evidence: []fileJSON{}}
 	for _, ch := range o.Checks {
 		out.Order.Checks = append(out.Order.Checks, ch.String())
 	}
@@ -182,6 +195,10 @@ func caseJSON(b tracker.CaseBundle, files []File) ([]byte, error) {
 	}
 	for _, d := range b.Deadlines {
 		out.Deadlines = append(out.Deadlines, deadlineJSON{Kind: string(d.Kind), DueAt: jsonTime(d.DueAt), Source: d.Source, Ref: d.Ref, State: d.State})
+	}
+	for _, cl := range b.Claims {
+		out.Claims = append(out.Claims, claimJSON{ID: cl.ID, PartyKind: string(cl.PartyKind), Party: cl.Party, Reference: cl.Reference,
+			FiledAt: jsonTime(cl.FiledAt), Claimed: cl.Claimed.String(), Recovered: cl.Recovered.String(), Currency: cl.Currency, State: string(cl.State)})
 	}
 	for _, f := range files {
 		out.Evidence = append(out.Evidence, fileJSON(f))
