@@ -79,14 +79,15 @@ func (v *caseView) onBundle(msg caseBundleMsg) {
 		v.say("no bundle: "+msg.err.Error(), true)
 		return
 	}
-	s := "bundle for a dispute (no buyer name or address) written to " + msg.path
+	// The path first: at 80 columns the line is cut at the right.
+	s := "wrote " + msg.path
 	if len(msg.missing) > 0 {
 		var names []string
 		for _, f := range msg.missing {
 			names = append(names, f.Path)
 		}
-		v.say(s+"; MISSING evidence: "+strings.Join(names, ", "), true)
+		v.say(s+" but MISSING evidence: "+strings.Join(names, ", "), true)
 		return
 	}
-	v.say(s+fmt.Sprintf("; for a claims desk: waybill case bundle %d --for claim", msg.id), false)
+	v.say(s+fmt.Sprintf(" for a dispute (no buyer name or address); for a claims desk: waybill case bundle %d --for claim", msg.id), false)
 }

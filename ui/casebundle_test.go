@@ -22,7 +22,7 @@ func TestCaseBundleKey(t *testing.T) {
 	openLost(t, h, fc)
 	h.press("B")
 	h.awaitParked() // a bundle takes longer than the harness waits
-	wantOnScreen(t, h, "bundle for a dispute", "written to")
+	wantOnScreen(t, h, "wrote case-", "for a dispute")
 	h.press("B")
 	h.awaitParked()
 	files, _ := filepath.Glob(filepath.Join(dir, "case-1-order-WB-00047-dispute*.zip"))
