@@ -665,7 +665,14 @@ func (h *harness) send(msg tea.Msg) {
 // awaitParked waits for one parked command (the hub wait) to answer.
 func (h *harness) awaitParked() {
 	h.t.Helper()
-	deadline := time.After(2 * time.Second)
+	h.awaitParkedFor(2 * time.Second)
+}
+
+// awaitParkedFor is awaitParked for a command that does real work (a
+// bundle reads a 4 MB font): d guards a hang, not a time.
+func (h *harness) awaitParkedFor(d time.Duration) {
+	h.t.Helper()
+	deadline := time.After(d)
 	for {
 		for i, ch := range h.parked {
 			select {
