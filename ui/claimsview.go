@@ -89,12 +89,21 @@ func (v *claimsView) Update(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// selected is the claim under the cursor.
+func (v *claimsView) selected() (tracker.ClaimRow, bool) {
+	if v.sel < 0 || v.sel >= len(v.rows) {
+		return tracker.ClaimRow{}, false
+	}
+	return v.rows[v.sel], true
+}
+
 func (v *claimsView) tableRows() int { return max(1, v.height-3) }
 
 // ShortHelp implements help.KeyMap.
 func (v *claimsView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{enabledIf(moveHelp(k), len(v.rows) > 0), withHelp(k.Filter, "state"), k.Back}
+	return []key.Binding{enabledIf(moveHelp(k), len(v.rows) > 0), enabledIf(withHelp(k.Open, "case"), len(v.rows) > 0),
+		withHelp(k.Filter, "state"), k.Back}
 }
 
 // FullHelp implements help.KeyMap.
@@ -102,7 +111,7 @@ func (v *claimsView) FullHelp() [][]key.Binding {
 	k := v.c.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{withHelp(k.Filter, "filter by state"), k.Back},
+		{enabledIf(withHelp(k.Open, "open the claim's case"), len(v.rows) > 0), withHelp(k.Filter, "filter by state"), k.Back},
 	}
 }
 
@@ -200,6 +209,12 @@ func (a *App) onClaimsKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	case key.Matches(msg, k.Back):
 		a.claims = nil
+		return nil
+	case key.Matches(msg, k.Open):
+		// The claim's case: its evidence, its log, its bundle (B).
+		if r, ok := a.claims.selected(); ok {
+			return a.showCase(r.CaseID)
+		}
 		return nil
 	}
 	return a.claims.Update(msg)

@@ -67,6 +67,14 @@ func TestClaimsViewListsAndFilters(t *testing.T) {
 	if len(v.rows) != 1 || v.rows[0].ID != ids["B"] || !strings.Contains(h.view(), "paid · 1 claim") {
 		t.Fatalf("paid filter: %+v\n%s", v.rows, h.view())
 	}
+	h.press("enter")
+	if h.app.caseView == nil || h.app.caseView.id != f.ids["B"] {
+		t.Fatalf("enter on claim B opened no case view of case %d", f.ids["B"])
+	}
+	h.press("esc")
+	if h.app.caseView != nil || h.app.claims == nil {
+		t.Fatal("esc from the claim's case did not come back to the claims")
+	}
 	h.press("esc")
 	if h.app.claims != nil {
 		t.Fatal("esc left the claims view open")
