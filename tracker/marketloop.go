@@ -141,6 +141,12 @@ func (m *MarketSyncer) Kick(name string) bool {
 	return true
 }
 
+// WebhookRepeat is the sync's service's WebhookRepeat: a marketplace's
+// webhook id recorded in the store, true when it was seen before.
+func (m *MarketSyncer) WebhookRepeat(ctx context.Context, market, id string) (bool, error) {
+	return m.svc.WebhookRepeat(ctx, market, id)
+}
+
 // span is d on the clock: a demo clock runs faster than the wall clock
 // the ticker keeps, as the refresher's next pass does.
 func (m *MarketSyncer) span(d time.Duration) time.Duration {
