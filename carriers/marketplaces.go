@@ -69,7 +69,8 @@ func AliExpress(cfg tracker.Config, cfgPath string, getenv func(string) string) 
 		return nil, fmt.Errorf("%s: [marketplaces.aliexpress] needs app_key and app_secret_env (or app_secret)", cfgPath)
 	}
 	return aliexpress.New(aliexpress.Options{AppKey: ae.AppKey, AppSecret: secret, BaseURL: ae.BaseURL,
-		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath), RatePerSecond: ae.RatePerSecond})
+		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath), RatePerSecond: ae.RatePerSecond,
+		PageSize: ae.PageSize, MaxExtendDays: ae.MaxExtendDays})
 }
 
 // MarketWebhooks returns a handler serving /webhooks/MARKETPLACE for each

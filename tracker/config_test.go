@@ -72,6 +72,8 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"aliexpress without a secret", "[marketplaces.aliexpress]\napp_key = \"k\"\n", []string{"line 1", "marketplaces.aliexpress", "app_secret"}},
 		{"aliexpress bad base_url", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nbase_url = \"ftp://x\"\n", []string{"line 4", "marketplaces.aliexpress.base_url"}},
 		{"aliexpress rate out of range", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = 500\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = 500", "from 0.001 to 100"}},
+		{"aliexpress page_size over 50", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\npage_size = 100\n", []string{"line 4", "marketplaces.aliexpress.page_size = 100", "want 1 to 50"}},
+		{"aliexpress max_extend_days over 365", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nmax_extend_days = 400\n", []string{"line 4", "marketplaces.aliexpress.max_extend_days = 400", "want 1 to 365"}},
 		{"aliexpress rate negative", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = -1\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = -1"}},
 		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
