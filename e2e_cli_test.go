@@ -107,7 +107,7 @@ func TestCLIHelpNamesEveryCommand(t *testing.T) {
 	}{
 		{"Orders and parcels:", []string{"add", "detect", "edit", "export", "import", "list", "paste", "show"}},
 		{"Tracking:", []string{"refresh", "serve", "watch"}},
-		{"Exceptions and complaints:", []string{"case", "claim", "claims", "deadlines", "exception", "report"}},
+		{"Exceptions and complaints:", []string{"case", "claim", "claims", "deadline", "deadlines", "exception", "report"}},
 		{"Marketplaces:", []string{"connect", "extend", "sync"}},
 		{"Demo and tools:", []string{"bench", "completion", "demo", "help", "version"}},
 	}

@@ -36,7 +36,7 @@ func deadlinesJSON(t *testing.T, args ...string) []deadlineOut {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		if want := []string{"case_id", "due_at", "kind", "order_no", "source", "tracking_no"}; !slices.Equal(keys, want) {
+		if want := []string{"case_id", "due_at", "id", "kind", "order_no", "source", "tracking_no"}; !slices.Equal(keys, want) {
 			t.Fatalf("keys %v, want %v", keys, want)
 		}
 	}

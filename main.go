@@ -58,8 +58,8 @@ func wiring() cli.Wiring {
 		Marketplaces: func(cfg tracker.Config, cfgPath string) ([]tracker.Marketplace, error) {
 			return carriers.Marketplaces(cfg, cfgPath, os.Getenv)
 		},
-		MarketWebhooks: func(cfg tracker.Config, cfgPath string, kick func(string)) (http.Handler, []string, error) {
-			return carriers.MarketWebhooks(cfg, cfgPath, os.Getenv, kick)
+		MarketWebhooks: func(cfg tracker.Config, cfgPath string, seen func(context.Context, string, string) (bool, error), kick func(string)) (http.Handler, []string, error) {
+			return carriers.MarketWebhooks(cfg, cfgPath, os.Getenv, seen, kick)
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package carriers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -68,7 +69,8 @@ func AliExpress(cfg tracker.Config, cfgPath string, getenv func(string) string) 
 		return nil, fmt.Errorf("%s: [marketplaces.aliexpress] needs app_key and app_secret_env (or app_secret)", cfgPath)
 	}
 	return aliexpress.New(aliexpress.Options{AppKey: ae.AppKey, AppSecret: secret, BaseURL: ae.BaseURL,
-		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath), RatePerSecond: ae.RatePerSecond})
+		RedirectURI: ae.RedirectURI, TokenPath: aliexpress.TokenPath(cfgPath), RatePerSecond: ae.RatePerSecond,
+		PageSize: ae.PageSize, MaxExtendDays: ae.MaxExtendDays})
 }
 
 // MarketWebhooks returns a handler serving /webhooks/MARKETPLACE for each
@@ -77,8 +79,13 @@ func AliExpress(cfg tracker.Config, cfgPath string, getenv func(string) string) 
 // and fulfillments/update, verified with X-Shopify-Hmac-SHA256 before the
 // body is parsed, repeats dropped by X-Shopify-Webhook-Id). A verified
 // push only calls kick with the marketplace's name, for the sync to read
-// it through the API; without a secret there is no endpoint at all.
-func MarketWebhooks(cfg tracker.Config, cfgPath string, getenv func(string) string, kick func(market string)) (http.Handler, []string, error) {
+// it through the API; without a secret there is no endpoint at all. A push
+// for a shop other than [marketplaces.shopify] shop is refused. seen keeps
+// the webhook ids (tracker.Service.WebhookRepeat), so a repeat after a
+// restart or to another process on the store is dropped; nil keeps them
+// in memory.
+func MarketWebhooks(cfg tracker.Config, cfgPath string, getenv func(string) string,
+	seen func(ctx context.Context, market, id string) (bool, error), kick func(market string)) (http.Handler, []string, error) {
 	mux := http.NewServeMux()
 	var paths []string
 	if sc := cfg.Marketplaces.Shopify; sc != nil {
@@ -90,7 +97,11 @@ func MarketWebhooks(cfg tracker.Config, cfgPath string, getenv func(string) stri
 		}
 		if secret != "" {
 			p := "/webhooks/" + shopify.Name
-			mux.Handle(p, shopify.Webhook(secret, func(string) { kick(shopify.Name) }))
+			opt := shopify.WebhookOptions{Secret: secret, Shop: sc.Shop}
+			if seen != nil {
+				opt.Seen = func(ctx context.Context, id string) (bool, error) { return seen(ctx, shopify.Name, id) }
+			}
+			mux.Handle(p, shopify.Webhook(opt, func(string) { kick(shopify.Name) }))
 			paths = append(paths, p)
 		}
 	}

@@ -28,7 +28,7 @@ func TestMarketWebhooks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var kicked []string
-			h, paths, err := MarketWebhooks(cfgOf(t, tc.src), "c.toml", func(k string) string { return env[k] }, func(m string) { kicked = append(kicked, m) })
+			h, paths, err := MarketWebhooks(cfgOf(t, tc.src), "c.toml", func(k string) string { return env[k] }, nil, func(m string) { kicked = append(kicked, m) })
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("err = %v, want %q", err, tc.err)
@@ -47,6 +47,7 @@ func TestMarketWebhooks(t *testing.T) {
 				req.Header.Set("X-Shopify-Hmac-SHA256", sig)
 				req.Header.Set("X-Shopify-Topic", "orders/updated")
 				req.Header.Set("X-Shopify-Webhook-Id", id)
+				req.Header.Set("X-Shopify-Shop-Domain", "my-shop.myshopify.com")
 				rec := httptest.NewRecorder()
 				h.ServeHTTP(rec, req)
 				return rec.Code

@@ -221,3 +221,20 @@ func (db *DB) Deadlines(ctx context.Context, q tracker.DeadlineQuery) ([]tracker
 	}
 	return out, rows.Err()
 }
+
+// DeadlineByRef reads the deadline (order, kind, ref), whatever its state
+// (tracker.DeadlineFinder); tracker.ErrNotFound when there is none.
+func (db *DB) DeadlineByRef(ctx context.Context, orderID int64, kind tracker.DeadlineKind, ref string) (tracker.Deadline, error) {
+	d := tracker.Deadline{OrderID: orderID, Kind: kind, Ref: ref}
+	var due int64
+	err := db.read.QueryRowContext(ctx, `SELECT id, COALESCE(shipment_id, 0), COALESCE(case_id, 0), due_at, source, state
+		FROM deadlines WHERE order_id = ? AND kind = ? AND ref = ?`, orderID, string(kind), ref).Scan(&d.ID, &d.ShipmentID, &d.CaseID, &due, &d.Source, &d.State)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, tracker.ErrNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("deadline %s of order %d (ref %q): %w", kind, orderID, ref, err)
+	}
+	d.DueAt = time.Unix(due, 0).UTC()
+	return d, nil
+}

@@ -85,3 +85,33 @@ func parseLease(v string) (owner string, until time.Time, ok bool) {
 	}
 	return v[:i], t, true
 }
+
+// wantKey is the meta key a wanted sync of the lease name is kept under.
+func wantKey(name string) string { return "want:" + name }
+
+// WantSync records that a sync under the lease name is wanted (a push
+// reached a process not holding it), for the holder to run
+// (tracker.SyncWants). The value is when, for a person reading meta.
+func (db *DB) WantSync(ctx context.Context, name string, now time.Time) error {
+	return db.SetMeta(ctx, wantKey(name), now.UTC().Format(time.RFC3339Nano))
+}
+
+// SyncWanted reports whether a sync under the lease name is wanted.
+func (db *DB) SyncWanted(ctx context.Context, name string) (bool, error) {
+	_, ok, err := db.Meta(ctx, wantKey(name))
+	return ok, err
+}
+
+// TakeSyncWanted clears a wanted sync under the lease name and reports
+// whether there was one, in one statement: of two takers one is told.
+func (db *DB) TakeSyncWanted(ctx context.Context, name string) (bool, error) {
+	res, err := db.write.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, wantKey(name))
+	if err != nil {
+		return false, fmt.Errorf("take wanted sync %s: %w", name, classify(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("take wanted sync %s: %w", name, err)
+	}
+	return n > 0, nil
+}

@@ -50,7 +50,18 @@ type AliExpressConfig struct {
 	// default (aliexpress.DefaultRate, UNCONFIRMED: AliExpress publishes
 	// no cap for these APIs).
 	RatePerSecond float64 `toml:"rate_per_second"`
+	// PageSize is the orders or disputes one list call asks for; 0 for 50.
+	// UNCONFIRMED: 50 is the sibling list APIs' documented most (D12).
+	PageSize int `toml:"page_size"`
+	// MaxExtendDays is the most days one extension of buyer protection
+	// asks for; 0 for MaxExtendDays (365). UNCONFIRMED: AliExpress's own
+	// cap is not published (its refusal 201 says one was passed).
+	MaxExtendDays int `toml:"max_extend_days"`
 }
+
+// MaxAliExpressPageSize is the most [marketplaces.aliexpress] page_size
+// may be (MARKETPLACES.md D12).
+const MaxAliExpressPageSize = 50
 
 func (m MarketplacesConfig) validate(p *problems) {
 	m.Shopify.validate(p)
@@ -73,6 +84,12 @@ func (m MarketplacesConfig) validate(p *problems) {
 	}
 	if r := a.RatePerSecond; r != 0 && !inRange(r, MinRatePerSecond, MaxRatePerSecond) {
 		p.add(table+".rate_per_second", r, "want a finite number of calls a second from %g to %d (0: the default, 10)", MinRatePerSecond, MaxRatePerSecond)
+	}
+	if a.PageSize != 0 && (a.PageSize < 1 || a.PageSize > MaxAliExpressPageSize) {
+		p.add(table+".page_size", a.PageSize, "want 1 to %d orders a list call (0: the default, %d)", MaxAliExpressPageSize, MaxAliExpressPageSize)
+	}
+	if a.MaxExtendDays != 0 && (a.MaxExtendDays < MinExtendDays || a.MaxExtendDays > MaxExtendDays) {
+		p.add(table+".max_extend_days", a.MaxExtendDays, "want %d to %d days (0: the default, %d)", MinExtendDays, MaxExtendDays, MaxExtendDays)
 	}
 	if a.RedirectURI != "" {
 		if shown, err := checkURL(a.RedirectURI, true); err != nil {

@@ -101,6 +101,20 @@ func CheckEnv(getenv func(string) string) ConfigCheck {
 		if s := c.Alerts.SMS; s != nil && s.AuthToken == "" {
 			need("alerts.sms.auth_token_env", s.AuthTokenEnv, "SMS auth token")
 		}
+		// The marketplaces' keys too: an unset app secret or access token
+		// otherwise shows only as the first sync's failure, in the
+		// background of the screen or serve.
+		if a := c.Marketplaces.AliExpress; a != nil && a.AppSecret == "" {
+			need("marketplaces.aliexpress.app_secret_env", a.AppSecretEnv, "AliExpress app secret")
+		}
+		if s := c.Marketplaces.Shopify; s != nil {
+			if s.AccessToken == "" {
+				need("marketplaces.shopify.access_token_env", s.AccessTokenEnv, "Shopify Admin API access token")
+			}
+			if s.WebhookSecret == "" {
+				need("marketplaces.shopify.webhook_secret_env", s.WebhookSecretEnv, "Shopify webhook signing secret")
+			}
+		}
 		return p.list
 	}
 }

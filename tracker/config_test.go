@@ -72,6 +72,8 @@ func TestParseConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"aliexpress without a secret", "[marketplaces.aliexpress]\napp_key = \"k\"\n", []string{"line 1", "marketplaces.aliexpress", "app_secret"}},
 		{"aliexpress bad base_url", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nbase_url = \"ftp://x\"\n", []string{"line 4", "marketplaces.aliexpress.base_url"}},
 		{"aliexpress rate out of range", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = 500\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = 500", "from 0.001 to 100"}},
+		{"aliexpress page_size over 50", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\npage_size = 100\n", []string{"line 4", "marketplaces.aliexpress.page_size = 100", "want 1 to 50"}},
+		{"aliexpress max_extend_days over 365", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nmax_extend_days = 400\n", []string{"line 4", "marketplaces.aliexpress.max_extend_days = 400", "want 1 to 365"}},
 		{"aliexpress rate negative", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\nrate_per_second = -1\n", []string{"line 4", "marketplaces.aliexpress.rate_per_second = -1"}},
 		{"default is a direct carrier", "[tracking]\ndefault = \"dhl\"\n[carriers.dhl]\napi_key = \"k\"\n", []string{"tracking.default", "aggregator"}},
 	}
@@ -333,6 +335,15 @@ func TestCheckEnv(t *testing.T) {
 		{"smtp password unset", "[alerts.email]\nsmtp_addr = \"m.example:25\"\nfrom = \"a@b.example\"\nto = [\"c@d.example\"]\npassword_env = \"SMTP_PW\"\n", `line 5: alerts.email.password_env = "SMTP_PW"`},
 		{"alert webhook secret unset", "[alerts.webhook]\nurl = \"https://h.example\"\nsecret_env = \"WH\"\n", `line 3: alerts.webhook.secret_env = "WH"`},
 		{"sms token unset", "[alerts.sms]\naccount_sid = \"AC\"\nauth_token_env = \"TW\"\nfrom = \"+15550100\"\nto = [\"+15550111\"]\n", `line 3: alerts.sms.auth_token_env = "TW"`},
+		{"aliexpress app secret unset", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"AE_SECRET\"\n",
+			`config c.toml line 3: marketplaces.aliexpress.app_secret_env = "AE_SECRET": environment variable AE_SECRET is not set or empty (it should hold the AliExpress app secret)`},
+		{"aliexpress app secret set", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret_env = \"SET\"\n", ""},
+		{"aliexpress app secret in the file", "[marketplaces.aliexpress]\napp_key = \"k\"\napp_secret = \"s\"\napp_secret_env = \"AE_SECRET\"\n", ""},
+		{"shopify token unset", "[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"SHOP_TOKEN\"\n",
+			`line 3: marketplaces.shopify.access_token_env = "SHOP_TOKEN": environment variable SHOP_TOKEN is not set or empty (it should hold the Shopify Admin API access token)`},
+		{"shopify webhook secret unset", "[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"SET\"\nwebhook_secret_env = \"SHOP_HOOK\"\n",
+			`line 4: marketplaces.shopify.webhook_secret_env = "SHOP_HOOK": environment variable SHOP_HOOK`},
+		{"shopify all set", "[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"SET\"\nwebhook_secret_env = \"SET\"\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,6 +23,10 @@ type DeadlineConfig struct {
 	// ExtendBefore: protection ending this close to a parcel's ETA p90,
 	// or after it, with the parcel not delivered, proposes an extension.
 	ExtendBefore Duration `toml:"extend_before"`
+	// TradeAssuranceReply is how long an Alibaba.com supplier has to answer
+	// a refund request (MARKETPLACES.md A1: 3 days), for the deadline
+	// `waybill deadline add ORDER --kind trade_assurance_reply` enters.
+	TradeAssuranceReply Duration `toml:"trade_assurance_reply"`
 }
 
 // DefaultExtendDays is [deadlines] extend_days unset (UNCONFIRMED).
@@ -36,7 +40,8 @@ const DefaultClaimDays = 180
 // DefaultDeadlines is [deadlines] of an empty config.
 func DefaultDeadlines() DeadlineConfig {
 	return DeadlineConfig{Urgent: Duration{48 * time.Hour}, AlertBefore: []Duration{{48 * time.Hour}, {12 * time.Hour}},
-		ExtendDays: DefaultExtendDays, ExtendBefore: Duration{5 * 24 * time.Hour}}
+		ExtendDays: DefaultExtendDays, ExtendBefore: Duration{5 * 24 * time.Hour},
+		TradeAssuranceReply: Duration{DefaultTradeAssuranceReply}}
 }
 
 // ClaimWindow is how many days after shipping carrier's claims close.
@@ -65,6 +70,9 @@ func (c DeadlineConfig) validate(p *problems) {
 	}
 	if c.ExtendBefore.Duration < 0 || c.ExtendBefore.Duration > 90*24*time.Hour {
 		p.add("deadlines.extend_before", c.ExtendBefore.Duration.String(), "want 0s to 2160h (how close to the parcel's likely arrival protection may end)")
+	}
+	if c.TradeAssuranceReply.Duration < time.Hour || c.TradeAssuranceReply.Duration > 30*24*time.Hour {
+		p.add("deadlines.trade_assurance_reply", c.TradeAssuranceReply.Duration.String(), "want 1h to 720h (how long a supplier has to answer a Trade Assurance refund request)")
 	}
 	for carrier, days := range c.ClaimDays {
 		if !inRange(days, 1, 3650) {

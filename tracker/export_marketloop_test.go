@@ -7,3 +7,9 @@ import "time"
 func SetMarketTick(m *MarketSyncer, tick func(d time.Duration) (<-chan time.Time, func())) {
 	m.tick = tick
 }
+
+// SetMarketPoll replaces the ticker m looks for syncs wanted by other
+// processes with, for tests that drive it by hand.
+func SetMarketPoll(m *MarketSyncer, poll func() (<-chan time.Time, func())) {
+	m.poll = poll
+}

@@ -38,6 +38,13 @@ const (
 	MaxExtendDays = 365
 )
 
+// ExtendCapper is a ProtectionExtender with its own most days one
+// extension may ask for, and the setting that holds it (AliExpress:
+// [marketplaces.aliexpress] max_extend_days, UNCONFIRMED).
+type ExtendCapper interface {
+	MaxExtendDays() (days int, setting string)
+}
+
 // ExtendResult is what an extension did, as `waybill extend --json` prints
 // it. Extended is true when the marketplace granted it; otherwise Code
 // and Reason say why not, and Called whether the marketplace was asked
@@ -147,6 +154,11 @@ func (s *Service) ExtendProtection(ctx context.Context, a Actor, orderNo string,
 	m, ext := s.extender(od.Marketplace)
 	if ext == nil {
 		return res, s.notExtendable(od)
+	}
+	if c, ok := ext.(ExtendCapper); ok {
+		if most, setting := c.MaxExtendDays(); days > most {
+			return res, fmt.Errorf("days %d: more than %s = %d allows (the marketplace's own cap is not published; raise the setting if you know it)", days, setting, most)
+		}
 	}
 	open, err := es.OpenDisputes(ctx, od.ID)
 	if err != nil {

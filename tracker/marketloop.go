@@ -19,6 +19,23 @@ type SyncLeaser interface {
 	ReleaseLease(ctx context.Context, name, owner string) error
 }
 
+// SyncWants keeps, beside a sync's lease, that a sync is wanted: a push
+// (Kick) reaching a process that does not hold the lease is recorded for
+// the holder, which runs one more sync after its current one (or at its
+// next look, WantPoll, when idle). The store keeps it in meta.
+// WantSync records it; SyncWanted reads it; TakeSyncWanted reads and
+// clears it in one transaction.
+type SyncWants interface {
+	WantSync(ctx context.Context, name string, now time.Time) error
+	SyncWanted(ctx context.Context, name string) (bool, error)
+	TakeSyncWanted(ctx context.Context, name string) (bool, error)
+}
+
+// WantPoll is how often a MarketSyncer looks whether another process on
+// the store recorded a wanted sync (SyncWants): a push arriving there is
+// served within it, not at the next sync_interval. One read of a meta row.
+const WantPoll = 5 * time.Second
+
 // HealthNoter shows a background job's health beside the tracking
 // services' (the refresher's state, so the status bar says when it fails).
 type HealthNoter interface {
@@ -51,6 +68,9 @@ type MarketSyncer struct {
 
 	// tick makes the round ticker; tests replace it.
 	tick func(d time.Duration) (<-chan time.Time, func())
+	// poll makes the ticker that looks for syncs wanted by other
+	// processes (WantPoll); tests replace it.
+	poll func() (<-chan time.Time, func())
 
 	// busy holds one lock per marketplace, so a kicked sync, a round and
 	// a Round called from elsewhere never sync one marketplace at once.
@@ -82,6 +102,10 @@ func NewMarketSyncer(svc *Service, clock Clock, markets []Marketplace, interval 
 			t := time.NewTicker(d)
 			return t.C, t.Stop
 		},
+		poll: func() (<-chan time.Time, func()) {
+			t := time.NewTicker(WantPoll)
+			return t.C, t.Stop
+		},
 	}
 }
 
@@ -104,6 +128,12 @@ func (m *MarketSyncer) Run(ctx context.Context) {
 	}
 	c, stop := m.tick(m.Interval)
 	defer stop()
+	var polled <-chan time.Time
+	if _, ok := m.svc.store.(SyncWants); ok && m.poll != nil {
+		p, stopPoll := m.poll()
+		defer stopPoll()
+		polled = p
+	}
 	m.Round(ctx)
 	for {
 		select {
@@ -111,6 +141,8 @@ func (m *MarketSyncer) Run(ctx context.Context) {
 			return
 		case <-c:
 			m.Round(ctx)
+		case <-polled:
+			m.servePushed(ctx)
 		case <-m.wake:
 			for _, mk := range m.markets {
 				if ctx.Err() == nil {
@@ -141,6 +173,12 @@ func (m *MarketSyncer) Kick(name string) bool {
 	return true
 }
 
+// WebhookRepeat is the sync's service's WebhookRepeat: a marketplace's
+// webhook id recorded in the store, true when it was seen before.
+func (m *MarketSyncer) WebhookRepeat(ctx context.Context, market, id string) (bool, error) {
+	return m.svc.WebhookRepeat(ctx, market, id)
+}
+
 // span is d on the clock: a demo clock runs faster than the wall clock
 // the ticker keeps, as the refresher's next pass does.
 func (m *MarketSyncer) span(d time.Duration) time.Duration {
@@ -148,6 +186,25 @@ func (m *MarketSyncer) span(d time.Duration) time.Duration {
 		return time.Duration(float64(d) * sc.Speed())
 	}
 	return d
+}
+
+// servePushed syncs each marketplace another process recorded a wanted
+// sync of (a push it could not serve, SyncWants); syncOne takes the
+// lease, so only its holder (or a process taking over a lapsed lease)
+// runs it.
+func (m *MarketSyncer) servePushed(ctx context.Context) {
+	wants, _ := m.svc.store.(SyncWants)
+	if wants == nil {
+		return
+	}
+	for _, mk := range m.markets {
+		if ctx.Err() != nil {
+			return
+		}
+		if wanted, err := wants.SyncWanted(ctx, leaseName(mk.Name())); err == nil && wanted {
+			m.syncOne(ctx, mk, false)
+		}
+	}
 }
 
 // Round syncs each marketplace once, each that no other process holds.
@@ -189,20 +246,43 @@ func (m *MarketSyncer) syncOne(ctx context.Context, mk Marketplace, onlyKicked b
 			return
 		}
 		if !held {
-			return // another process on the store syncs it
+			// Another process on the store syncs it. A push asked for a
+			// sync here: record it for the holder, or it is lost until
+			// the holder's next round.
+			if wants, ok := m.svc.store.(SyncWants); ok && asked {
+				if err := wants.WantSync(ctx, leaseName(name), m.clock.Now()); err != nil {
+					m.done(SyncReport{Marketplace: name, Problems: []SyncProblem{}}, fmt.Errorf("%s: record a wanted sync for the process holding its lease: %w", name, err))
+				}
+			}
+			return
 		}
 	}
-	rep, err := m.svc.SyncMarketplace(ctx, Actor{Name: "sync:" + name, Role: m.Role}, mk)
-	if leaser != nil {
-		_, _ = leaser.TakeLease(context.WithoutCancel(ctx), leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+	wants, _ := m.svc.store.(SyncWants)
+	for {
+		// This sync serves every push recorded before it starts; one
+		// recorded while it runs is found after it, and served by one more.
+		if wants != nil {
+			_, _ = wants.TakeSyncWanted(ctx, leaseName(name))
+		}
+		rep, err := m.svc.SyncMarketplace(ctx, Actor{Name: "sync:" + name, Role: m.Role}, mk)
+		held := true
+		if leaser != nil {
+			held, _ = leaser.TakeLease(context.WithoutCancel(ctx), leaseName(name), m.Owner, m.clock.Now(), m.clock.Now().Add(m.span(m.Interval)))
+		}
+		if ctx.Err() != nil && err != nil {
+			return // stopped, not failed: the next start resumes
+		}
+		if rep.OrdersNew+rep.OrdersChanged+rep.ParcelsNew+rep.DisputesOpened+rep.DisputesUpdated+rep.DisputesFinished > 0 {
+			m.svc.publish() // open screens read again
+		}
+		m.done(rep, err)
+		if err != nil || !held || wants == nil || ctx.Err() != nil {
+			return // a failed sync is retried by the next round, which serves the push too
+		}
+		if again, werr := wants.SyncWanted(ctx, leaseName(name)); werr != nil || !again {
+			return
+		}
 	}
-	if ctx.Err() != nil && err != nil {
-		return // stopped, not failed: the next start resumes
-	}
-	if rep.OrdersNew+rep.OrdersChanged+rep.ParcelsNew+rep.DisputesOpened+rep.DisputesUpdated+rep.DisputesFinished > 0 {
-		m.svc.publish() // open screens read again
-	}
-	m.done(rep, err)
 }
 
 // done notes a sync's health and tells OnSync.

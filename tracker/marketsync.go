@@ -684,7 +684,7 @@ func (s *Service) syncDispute(ctx context.Context, ms MarketStore, a Actor, name
 		return fmt.Errorf("%s dispute %s: %w", name, d.ID, err)
 	}
 	if known && sameDispute(prev.Dispute, d) {
-		return nil
+		return s.backfillDisputeDeadline(ctx, a, name, prev)
 	}
 	od, err := s.store.FindOrder(ctx, d.OrderNo, false)
 	if err != nil || od.ID == 0 {
@@ -751,6 +751,37 @@ func (s *Service) syncDisputeDeadline(ctx context.Context, a Actor, name string,
 	}
 	_, err := s.CloseDeadlineRefs(ctx, a, []DeadlineRef{{OrderID: od.ID, Kind: DeadlineDisputeReply, Ref: md.ID, Source: name}}, state)
 	return err
+}
+
+// backfillDisputeDeadline gives an open dispute stored unchanged its
+// dispute_reply deadline when it has none: a sync from before deadlines
+// were kept (store migration 0020) stored the dispute alone, and as the
+// marketplace does not change it, nothing else would. One that exists in
+// any state is left alone (a seller who marked it done keeps it done).
+// One read per open dispute a sync.
+func (s *Service) backfillDisputeDeadline(ctx context.Context, a Actor, name string, md MarketDispute) error {
+	f, ok := s.store.(DeadlineFinder)
+	if !ok || !md.Open || md.ReplyBy.IsZero() || md.OrderID == 0 {
+		return nil
+	}
+	_, err := f.DeadlineByRef(ctx, md.OrderID, DeadlineDisputeReply, md.ID)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, ErrNotFound):
+		return fmt.Errorf("%s dispute %s: its deadline: %w", name, md.ID, err)
+	}
+	od, err := s.store.Order(ctx, md.OrderID)
+	if err != nil {
+		return fmt.Errorf("%s dispute %s: order %d: %w", name, md.ID, md.OrderID, err)
+	}
+	if len(od.Shipments) == 0 {
+		return nil
+	}
+	if err := s.syncDisputeDeadline(ctx, a, name, od, md); err != nil {
+		return fmt.Errorf("%s dispute %s: %w", name, md.ID, err)
+	}
+	return nil
 }
 
 // disputeParcel is the parcel a dispute's case is about: the order's

@@ -54,6 +54,12 @@ type Options struct {
 	// RatePerSecond is the calls a second to keep to: 0 for DefaultRate,
 	// below 0 for no pacing (tests of a gateway with no limit).
 	RatePerSecond float64
+	// PageSize is the orders or disputes a list call asks for: 0 for
+	// MaxPageSize (UNCONFIRMED for these lists).
+	PageSize int
+	// MaxExtendDays is the most days one extension asks for: 0 for
+	// tracker.MaxExtendDays (AliExpress's cap is UNCONFIRMED).
+	MaxExtendDays int
 	HTTP          *http.Client
 	Now           func() time.Time          // nil: time.Now
 	Sleep         func(time.Duration) error // nil: a context-aware sleep

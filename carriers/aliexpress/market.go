@@ -13,9 +13,29 @@ import (
 	"waybill/tracker"
 )
 
-// pageSize is the most the sibling list APIs allow (D12); the same cap for
-// the order list and issue list is UNCONFIRMED but 50 is within both.
-const pageSize = 50
+// MaxPageSize is the most the sibling list APIs allow (D12); the same cap
+// for the order list and issue list is UNCONFIRMED, so the page size is
+// [marketplaces.aliexpress] page_size, 50 unless set (1 to 50).
+const MaxPageSize = 50
+
+// pageSize is the orders or disputes a list call asks for.
+func (c *Client) pageSize() int {
+	if n := c.opt.PageSize; n >= 1 && n <= MaxPageSize {
+		return n
+	}
+	return MaxPageSize
+}
+
+// MaxExtendDays implements tracker.ExtendCapper: the most days one
+// extension asks for, [marketplaces.aliexpress] max_extend_days. AliExpress
+// publishes no cap (its refusal 201 proves one exists, MARKETPLACES.md A6),
+// so the default is waybill's own bound, tracker.MaxExtendDays.
+func (c *Client) MaxExtendDays() (int, string) {
+	if n := c.opt.MaxExtendDays; n >= tracker.MinExtendDays && n <= tracker.MaxExtendDays {
+		return n, "marketplaces.aliexpress.max_extend_days"
+	}
+	return tracker.MaxExtendDays, "marketplaces.aliexpress.max_extend_days"
+}
 
 // window is the longest create-date window the order list takes (A6).
 const window = 180 * 24 * time.Hour
@@ -93,7 +113,7 @@ func (c *Client) Orders(ctx context.Context, since time.Time, page string) (trac
 	now := c.opt.Now()
 	q := map[string]any{
 		"create_date_start": formatTime(now.Add(-window)), "create_date_end": formatTime(now),
-		"order_status_list": openStatuses, "current_page": n, "page_size": pageSize,
+		"order_status_list": openStatuses, "current_page": n, "page_size": c.pageSize(),
 	}
 	if !since.IsZero() {
 		// A modified window needs the create window too (A6).
@@ -269,7 +289,7 @@ func (c *Client) Disputes(ctx context.Context, since time.Time, page string) (tr
 	if err != nil {
 		return out, err
 	}
-	b, _ := json.Marshal(map[string]any{"current_page": n, "page_size": pageSize, "issue_status": "processing"})
+	b, _ := json.Marshal(map[string]any{"current_page": n, "page_size": c.pageSize(), "issue_status": "processing"})
 	var a issueListAnswer
 	if err := c.call(ctx, "aliexpress.issue.issuelist.get", url.Values{"query_dto": {string(b)}}, &a); err != nil {
 		return out, err

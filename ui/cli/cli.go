@@ -169,7 +169,7 @@ a bad row, …), 2 bad usage.`,
 	}{
 		{"parcels", "Orders and parcels:", []*cobra.Command{a.addCmd(), a.pasteCmd(), a.importCmd(), a.editCmd(), a.listCmd(), a.showCmd(), a.exportCmd(), a.detectCmd()}},
 		{"tracking", "Tracking:", []*cobra.Command{a.refreshCmd(), a.watchCmd(), a.serveCmd()}},
-		{"problems", "Exceptions and complaints:", []*cobra.Command{a.exceptionCmd(), a.caseCmd(), a.claimCmd(), a.claimsCmd(), a.deadlinesCmd(), a.reportCmd()}},
+		{"problems", "Exceptions and complaints:", []*cobra.Command{a.exceptionCmd(), a.caseCmd(), a.claimCmd(), a.claimsCmd(), a.deadlineCmd(), a.deadlinesCmd(), a.reportCmd()}},
 		{"markets", "Marketplaces:", []*cobra.Command{a.connectCmd(), a.syncCmd(), a.extendCmd()}},
 		{"other", "Demo and tools:", []*cobra.Command{a.demoCmd(), a.benchCmd(), a.versionCmd()}},
 	} {

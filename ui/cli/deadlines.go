@@ -44,7 +44,7 @@ func (a *app) deadlinesCmd() *cobra.Command {
 		return printDeadlines(a.stdout, rows, svc.Now(), within)
 	})
 	fs := cmd.Flags()
-	fs.BoolVar(&asJSON, "json", false, "print a JSON array of {order_no, tracking_no, kind, due_at, source, case_id}")
+	fs.BoolVar(&asJSON, "json", false, "print a JSON array of {id, order_no, tracking_no, kind, due_at, source, case_id}")
 	fs.StringVar(&within, "within", "", "only those due within `DURATION` from now (72h, 3d); overdue ones always")
 	return cmd
 }
@@ -52,6 +52,7 @@ func (a *app) deadlinesCmd() *cobra.Command {
 // deadlineJSON is one deadline as --json prints it; due_at is UTC,
 // case_id null when no case.
 type deadlineJSON struct {
+	ID         int64     `json:"id"` // for waybill deadline done
 	OrderNo    string    `json:"order_no"`
 	TrackingNo string    `json:"tracking_no"`
 	Kind       string    `json:"kind"`
@@ -63,7 +64,7 @@ type deadlineJSON struct {
 func writeDeadlinesJSON(out io.Writer, rows []tracker.DeadlineRow) error {
 	list := make([]deadlineJSON, 0, len(rows))
 	for _, r := range rows {
-		j := deadlineJSON{OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Kind: string(r.Kind), DueAt: r.DueAt.UTC(), Source: r.Source}
+		j := deadlineJSON{ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Kind: string(r.Kind), DueAt: r.DueAt.UTC(), Source: r.Source}
 		if r.CaseID != 0 {
 			id := r.CaseID
 			j.CaseID = &id
@@ -83,7 +84,7 @@ func printDeadlines(out io.Writer, rows []tracker.DeadlineRow, now time.Time, wi
 		return err
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "LEFT\tDUE\tKIND\tORDER\tTRACKING\tSOURCE\tCASE")
+	fmt.Fprintln(tw, "ID\tLEFT\tDUE\tKIND\tORDER\tTRACKING\tSOURCE\tCASE")
 	for _, r := range rows {
 		tracking, caseID := "—", "—"
 		if r.TrackingNo != "" {
@@ -92,7 +93,7 @@ func printDeadlines(out io.Writer, rows []tracker.DeadlineRow, now time.Time, wi
 		if r.CaseID != 0 {
 			caseID = strconv.FormatInt(r.CaseID, 10)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tracker.TimeLeft(r.DueAt, now), localTime(r.DueAt), r.Kind,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, tracker.TimeLeft(r.DueAt, now), localTime(r.DueAt), r.Kind,
 			ui.Sanitize(r.OrderNo), tracking, ui.Sanitize(r.Source), caseID)
 	}
 	return tw.Flush()

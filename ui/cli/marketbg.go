@@ -56,12 +56,14 @@ func logSync(out io.Writer, mu *sync.Mutex) func(tracker.SyncReport, error) {
 // Shopify shop's with its webhook secret) and returns their paths. A
 // verified push kicks market's sync of that marketplace, so the order is
 // read within seconds instead of at the next sync_interval; the handler
-// never waits for the sync (MarketSyncer.Kick).
+// never waits for the sync (MarketSyncer.Kick). Webhook ids are kept in
+// the store (MarketSyncer.WebhookRepeat), so a repeat is dropped after a
+// restart and by another process on the store.
 func (a *app) marketWebhooks(s *session, mux *http.ServeMux, market *tracker.MarketSyncer) ([]string, error) {
 	if a.wiring.MarketWebhooks == nil || market == nil {
 		return nil, nil
 	}
-	h, paths, err := a.wiring.MarketWebhooks(s.cfg, s.cfgPath, func(name string) { market.Kick(name) })
+	h, paths, err := a.wiring.MarketWebhooks(s.cfg, s.cfgPath, market.WebhookRepeat, func(name string) { market.Kick(name) })
 	if err != nil {
 		return nil, err
 	}

@@ -43,9 +43,9 @@ type Wiring struct {
 	Marketplaces func(cfg tracker.Config, cfgPath string) ([]tracker.Marketplace, error)
 	// MarketWebhooks builds the marketplaces' webhook endpoints
 	// (carriers.MarketWebhooks) that `serve --http` mounts, and the paths
-	// they serve: a verified push calls kick with the marketplace's name.
-	// None when nil.
-	MarketWebhooks func(cfg tracker.Config, cfgPath string, kick func(market string)) (http.Handler, []string, error)
+	// they serve: a verified push calls kick with the marketplace's name;
+	// seen keeps its webhook id in the store to drop repeats. None when nil.
+	MarketWebhooks func(cfg tracker.Config, cfgPath string, seen func(ctx context.Context, market, id string) (bool, error), kick func(market string)) (http.Handler, []string, error)
 }
 
 // Stores are the stores `waybill` may open without --db: the default
