@@ -189,6 +189,12 @@ func TestCLIAddAndRefresh(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, "checked 1") || !strings.Contains(r.stdout, "failures 1") || !strings.Contains(r.stdout, `no tracking service configured for carrier "china-post"`) {
 		t.Fatalf("refresh --once: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// show says why the parcel stands still, and where to act.
+	r = waybill(t, "show", "--db", db, "RB123456785CN")
+	if !strings.Contains(r.stdout, `last check failed: no tracking service configured for carrier "china-post"`) ||
+		!strings.Contains(r.stdout, "[carriers.17track]") {
+		t.Errorf("show after a failed check does not say why:\n%s%s", r.stdout, r.stderr)
+	}
 }
 
 func TestCLIErrors(t *testing.T) {

@@ -787,19 +787,20 @@ func details(ctx context.Context, q querier, where string, args []any, withEvent
 	ofOrders := `s.order_id IN (SELECT o.id FROM orders o WHERE ` + where + `)`
 	type pos struct{ order, ship int }
 	byShip := map[int64]pos{}
-	rows, err = q.QueryContext(ctx, `SELECT `+shipmentCols+` FROM shipments s WHERE `+ofOrders+` ORDER BY s.order_id, s.id`, args...)
+	rows, err = q.QueryContext(ctx, `SELECT `+shipmentCols+`, s.last_error FROM shipments s WHERE `+ofOrders+` ORDER BY s.order_id, s.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var sh tracker.Shipment
-		if err := rows.Scan(shipmentDest(&sh)...); err != nil {
+		var checkErr string
+		if err := rows.Scan(append(shipmentDest(&sh), &checkErr)...); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		i := byOrder[sh.OrderID]
 		byShip[sh.ID] = pos{i, len(out[i].Shipments)}
-		out[i].Shipments = append(out[i].Shipments, tracker.ShipmentDetail{Shipment: sh})
+		out[i].Shipments = append(out[i].Shipments, tracker.ShipmentDetail{Shipment: sh, CheckError: checkErr})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -281,4 +281,9 @@ type ShipmentDetail struct {
 	Shipment
 	Exceptions []ExceptionKind
 	Events     []Event
+	// CheckError is why the last check of the parcel failed ("no tracking
+	// service configured for carrier …", a service's refusal); "" when it
+	// worked or none was made. Read with an order's details, for the
+	// order view and `waybill show`. Untrusted: sanitize to show it.
+	CheckError string
 }

@@ -487,7 +487,8 @@ func noService(sh Shipment) string {
 	if sh.Demo {
 		return "demo parcel: no simulator to check it"
 	}
-	return fmt.Sprintf("no tracking service configured for carrier %q", sh.Carrier)
+	// Said on the order view and by `waybill show` too: where to act.
+	return fmt.Sprintf("no tracking service configured for carrier %q: set one up in the config ([carriers.17track], aftership, ship24, … — README, Carriers)", sh.Carrier)
 }
 
 // checkBatch asks one service about one batch. It returns the updates to

@@ -22,10 +22,10 @@ func TestCaseBundleKey(t *testing.T) {
 	h, _, fc := caseSession(t, func(o *Options) { o.ImportFiles = true })
 	openLost(t, h, fc)
 	h.press("B")
-	h.awaitParkedFor(time.Minute) // a bundle reads a 4 MB font: slow under -race
+	h.awaitScreen("wrote case-", time.Minute)
 	wantOnScreen(t, h, "wrote case-", "for a dispute")
 	h.press("B")
-	h.awaitParkedFor(time.Minute)
+	h.awaitScreen("dispute-2.zip", time.Minute)
 	files, _ := filepath.Glob(filepath.Join(dir, "case-1-order-WB-00047-dispute*.zip"))
 	if len(files) != 2 {
 		t.Fatalf("two B wrote %v, want two bundles side by side", files)

@@ -665,14 +665,7 @@ func (h *harness) send(msg tea.Msg) {
 // awaitParked waits for one parked command (the hub wait) to answer.
 func (h *harness) awaitParked() {
 	h.t.Helper()
-	h.awaitParkedFor(2 * time.Second)
-}
-
-// awaitParkedFor is awaitParked for a command that does real work (a
-// bundle reads a 4 MB font): d guards a hang, not a time.
-func (h *harness) awaitParkedFor(d time.Duration) {
-	h.t.Helper()
-	deadline := time.After(d)
+	deadline := time.After(2 * time.Second)
 	for {
 		for i, ch := range h.parked {
 			select {
@@ -686,6 +679,32 @@ func (h *harness) awaitParkedFor(d time.Duration) {
 		select {
 		case <-deadline:
 			h.t.Fatal("no parked command answered")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// awaitScreen runs parked commands as they answer until the screen shows
+// want: for a command that does real work (a bundle reads a 4 MB font),
+// which may answer within run's wait or be parked. d guards a hang, not
+// a time.
+func (h *harness) awaitScreen(want string, d time.Duration) {
+	h.t.Helper()
+	deadline := time.After(d)
+	for !strings.Contains(screen(h), want) {
+		for i, ch := range h.parked {
+			select {
+			case msg := <-ch:
+				h.parked = append(h.parked[:i], h.parked[i+1:]...)
+				h.run(func() tea.Msg { return msg })
+			default:
+				continue
+			}
+			break
+		}
+		select {
+		case <-deadline:
+			h.t.Fatalf("the screen never showed %q:\n%s", want, screen(h))
 		case <-time.After(5 * time.Millisecond):
 		}
 	}

@@ -54,6 +54,7 @@ type orderParcel struct {
 	hasLast    bool
 	eta        *tracker.ETA // nil: none known
 	url        string       // the carrier's tracking page
+	checkErr   string       // why the last check failed; "" when it worked
 }
 
 // orderLoadedMsg answers a read of the shown order.
@@ -144,7 +145,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	v.parcels = v.parcels[:0]
 	v.sel = 0
 	for i, s := range msg.det.Shipments {
-		p := orderParcel{Shipment: sanitizeShipment(clipShipment(s.Shipment)), exceptions: s.Exceptions}
+		p := orderParcel{Shipment: sanitizeShipment(clipShipment(s.Shipment)), exceptions: s.Exceptions, checkErr: Sanitize(clip(s.CheckError))}
 		if e, ok := msg.last[s.ID]; ok {
 			e.RawStatus, e.Location, e.Description = clip(e.RawStatus), clip(e.Location), clip(e.Description)
 			p.last, p.hasLast = sanitizeEvent(e), true

@@ -42,7 +42,8 @@ func orderViewFake() *fakeReader {
 				Destination: "RU", Status: tracker.StatusOutForDelivery, ShippedAt: fixedNow.AddDate(0, 0, -8)},
 				Exceptions: []tracker.ExceptionKind{tracker.ExLost, tracker.ExStale}},
 			{Shipment: tracker.Shipment{ID: ovSecond, OrderID: ovOrder, TrackingNo: "RB123456785GB", Carrier: "royal-mail",
-				Destination: "RU", Status: tracker.StatusInTransit, ShippedAt: fixedNow.AddDate(0, 0, -2)}},
+				Destination: "RU", Status: tracker.StatusInTransit, ShippedAt: fixedNow.AddDate(0, 0, -2)},
+				CheckError: "no tracking service configured for carrier \"royal-mail\"\x1b[2J: set one up"},
 		},
 	}}
 	f.etas = map[int64]time.Time{ovSecond: fixedNow.AddDate(0, 0, 6)}
@@ -114,6 +115,7 @@ func TestOrderViewShowsTheWholeOrder(t *testing.T) {
 				"Frankfurt, DE",
 				"RB123456785GB  Royal Mail · In transit · ETA 06-07 · carrier's estimate",
 				"no open exception",
+				"last check failed: no tracking service",
 				"Cases · 1", "#7 LP000000047CN lost · case 2/4 verify · follow-up Tue 06-03 · by agent-7",
 			} {
 				if !onScreenSomewhere(h, want) {
@@ -125,6 +127,10 @@ func TestOrderViewShowsTheWholeOrder(t *testing.T) {
 			text := orderText(h.app.orderView)
 			if !strings.Contains(strings.Join(strings.Fields(text), " "), "Frankfurt, DE · Arrived at sorting centre") {
 				t.Errorf("the parcel's newest event is cut:\n%s", text)
+			}
+			// Wrapped at any width, every character is there (hyphens may break).
+			if !strings.Contains(strings.Join(strings.Fields(text), ""), `notrackingserviceconfiguredforcarrier"royal-mail":setoneup`) || strings.Contains(text, "\x1b[2J") {
+				t.Errorf("why the Royal Mail parcel is not checked is cut or unsanitized:\n%s", text)
 			}
 			for _, u := range []string{templates.TrackingURL("cainiao", "LP000000047CN"), templates.TrackingURL("royal-mail", "RB123456785GB")} {
 				if !strings.Contains(strings.Join(strings.Fields(text), ""), u) {

@@ -267,6 +267,12 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 	if !p.LastMile.IsZero() {
 		b.add(cell(indent+lastMileText(p.LastMile), w))
 	}
+	if p.checkErr != "" {
+		// Why nothing moves: no service for the carrier, a refused key.
+		for _, l := range wrapText("last check failed: "+p.checkErr, max(1, w-len(indent)), 2) {
+			b.add(cell(indent+st.Error.Render(l), w))
+		}
+	}
 
 	var news string
 	if !p.ShippedAt.IsZero() {

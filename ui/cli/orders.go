@@ -448,6 +448,9 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 	}
 	for _, s := range o.Shipments {
 		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		if s.CheckError != "" {
+			fmt.Fprintf(out, "  last check failed: %s\n", ui.Sanitize(s.CheckError))
+		}
 		if line := lastMileLine(s.LastMile); line != "" {
 			fmt.Fprintln(out, line)
 		}
