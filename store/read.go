@@ -593,7 +593,6 @@ const alertsSQL = `SELECT a.id, a.key, a.channel, a.kind, a.severity, a.exceptio
 FROM outbox a LEFT JOIN shipments s ON s.id = a.shipment_id
 WHERE a.channel = 'app' ORDER BY a.created_at DESC, a.id DESC LIMIT ?`
 
-
 // Alerts returns up to limit in-app alerts, newest first (all when limit
 // <= 0), and the number of unread ones among all, from one snapshot.
 func (db *DB) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, error) {
