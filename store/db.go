@@ -55,6 +55,9 @@ type DB struct {
 	// as much as running it. Only fixed query shapes go here, so it stays small.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+	// testBulkRows, when set (by a test, before the first write), is the
+	// rows per bulk INSERT in place of freshRows.
+	testBulkRows int
 
 	// applyPrepared holds ApplyUpdates' statements, prepared on the
 	// writer once (see applyStmts).

@@ -93,7 +93,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			a.close()
 		}
 	}()
-	b := &bulk{tx: tx, fullOrd: fullOrd, fullSh: fullSh}
+	b := &bulk{tx: tx, rows: db.bulkRows(), fullOrd: fullOrd, fullSh: fullSh}
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
