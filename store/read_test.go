@@ -489,7 +489,10 @@ func TestAddOrderMergesAndNormalizes(t *testing.T) {
 func TestAddOrdersBulk(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
-	orders := demoOrders(addBatch+10, 2) // two transactions, the second short
+	// Two transactions, the second short: of 50 orders, not addBatch
+	// (5,000), which took 55 s under -race.
+	db.testAddBatch = 50
+	orders := demoOrders(db.testAddBatch+10, 2)
 	if err := db.AddOrders(ctx, t0, orders); err != nil {
 		t.Fatal(err)
 	}
