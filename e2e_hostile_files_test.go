@@ -119,8 +119,9 @@ func mb(n int, unit string) int { return n << 20 / len(unit) }
 // every copy. The CRC is computed over the text as the reader sees it.
 func bombDeflate(p bombPart) (comp []byte, sum uint32, size uint64) {
 	const windowUnits = 64 << 10 // more than deflate's 32 KB window, in bytes of units
-	warm := min(p.count, windowUnits/len(p.unit)+1)
-	chunkUnits := max(1, (1<<20)/len(p.unit)) // about 1 MB of text per copied block
+	unit := max(1, len(p.unit))  // a part of head and tail alone has no units
+	warm := min(p.count, windowUnits/unit+1)
+	chunkUnits := (1 << 20) / unit // about 1 MB of text per copied block
 	reps := (p.count - warm) / chunkUnits
 	rest := p.count - warm - reps*chunkUnits
 
@@ -156,6 +157,7 @@ func TestBombDeflateDecodesToItsText(t *testing.T) {
 		{head: "<a>", unit: "<row><c>1</c></row>", tail: "</a>", count: 300_000},
 		{head: "<b>", unit: "<x/>", tail: "</b>", count: 3},
 		{unit: "0123456789abcdefghijklmnopqrstuv", count: 1 << 16},
+		{head: "<sst><si><t>order no</t></si></sst>"}, // no units at all
 	} {
 		comp, sum, size := bombDeflate(p)
 		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(comp)))
