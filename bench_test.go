@@ -39,6 +39,7 @@ func BenchmarkWaybill(b *testing.B) {
 // exactly where there is a budget. (The figures are not checked: timing
 // belongs to benchmarks.)
 func TestCLIBenchJSON(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	if testing.Short() {
 		t.Skip("builds and measures a store, serves 20 SSH sessions")
 	}

@@ -110,6 +110,7 @@ func webhookOutbox(t *testing.T, db string) map[string]bool {
 // the receiver kept it arrives exactly once. The outbox itself never holds
 // a duplicate row.
 func TestAlertSurvivesSIGKILL(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	tests := []struct {
 		name        string
 		keepStalled bool
@@ -119,7 +120,10 @@ func TestAlertSurvivesSIGKILL(t *testing.T) {
 		{"killed after the receiver kept it, before its answer", true, 1},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { alertKill(t, tt.keepStalled, tt.wantTwice) })
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each its own store, carrier fake and receiver
+			alertKill(t, tt.keepStalled, tt.wantTwice)
+		})
 	}
 }
 
@@ -143,9 +147,10 @@ url = %q
 secret_env = "TEST_HOOK_SECRET"
 kinds = ["lost"]
 `, fake.Key(), fake.URL(), hook.URL+"/waybill")), 0o600)
+	// Every command checks the variables the config names, add too. The
+	// secret goes to each command's environment, not the test process's
+	// (t.Setenv): the test runs in parallel with others.
 	env := append(os.Environ(), "HOME="+dir, "TEST_HOOK_SECRET=hook-secret")
-	// Every command checks the variables the config names, add too.
-	t.Setenv("TEST_HOOK_SECRET", "hook-secret")
 
 	// Three parcels the carrier reports lost: three exceptions, three
 	// webhook alerts, written by the refresh that finds them.
@@ -156,7 +161,7 @@ kinds = ["lost"]
 		fake.AddEvents(num,
 			track17fake.Event{Time: shipped, Zone: "+08:00", Stage: "PickedUp", SubStatus: "InTransit_PickedUp", Description: "Acceptance", Location: "Shenzhen", Provider: 3011},
 			track17fake.Event{Time: shipped.Add(24 * time.Hour), Zone: "+08:00", SubStatus: "Exception_Lost", Description: "Item lost", Location: "Guangzhou", Provider: 3011})
-		if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", fmt.Sprint("ORD-", i), "--tracking", num); r.code != 0 {
+		if r := waybillIn(t, env, "", "add", "--db", db, "--config", cfg, "--order", fmt.Sprint("ORD-", i), "--tracking", num); r.code != 0 {
 			t.Fatalf("add %s: %s", num, r.stderr)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 // screen are whole, nowhere is one cut, no line is wider than the
 // terminal, and the status line has no word cut off.
 func TestColumnsInATerminal(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		t.Skip("tmux is not installed")

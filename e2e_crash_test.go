@@ -84,6 +84,7 @@ func storeShape(t *testing.T, db string) (orders, shipments int) {
 // Killing an import halfway keeps whole batches only, and importing the
 // file again completes it: every order once, with its parcel.
 func TestImportSurvivesSIGKILL(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "big.csv")
@@ -144,6 +145,7 @@ func mountTmpfs(t *testing.T, dir, size string) {
 // nothing half-written, the batches before it kept; with room again the
 // same import completes.
 func TestImportOnAFullDisk(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small")
 	os.Mkdir(small, 0o700)

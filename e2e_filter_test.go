@@ -111,6 +111,7 @@ func TestCLIListQuery(t *testing.T) {
 // Parcels added to an order by their number alone go where the order goes,
 // so a query with the order's country finds all of them.
 func TestFilterIsOneQueryOnScreenAndCommandLine(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	a, b, c := s10("RB", 12345678, "GB"), s10("RR", 23456789, "CN"), s10("LX", 34567890, "CN")
 	d, e := s10("EE", 45678901, "CN"), s10("RR", 56789012, "CN")

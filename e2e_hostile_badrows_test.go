@@ -137,6 +137,7 @@ func hostileFile(t *testing.T, path string, size, width int, good func(i int) bo
 // workbook), 2 GB (the mixed one, written). --skip-invalid still writes
 // every good row of a mixed file.
 func TestHostileBadRows(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	never := func(int) bool { return false }
 	tests := []struct {
 		name  string

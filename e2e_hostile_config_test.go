@@ -18,6 +18,7 @@ import (
 // store, with one line per problem naming the file, the line, the key and
 // the value (issue 19, item 8).
 func TestHostileConfigRefusedAtStart(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	if r := waybill(t, "add", "--db", db, "--order", "SHOP-1", "--tracking", "RB123456785GB"); r.code != 0 {
@@ -88,6 +89,7 @@ func TestHostileConfigRefusedAtStart(t *testing.T) {
 // rate_per_second = inf made 104 calls in 0.35 s to a service limited to
 // 3 a second: now the refresh that would make them does not start.
 func TestHostileConfigInfiniteRateMakesNoCall(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

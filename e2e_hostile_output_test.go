@@ -44,6 +44,7 @@ var notSwept = map[string]string{
 // cleaned. The sweep fails when the command tree has a command it does not
 // list, so a new command is swept or says why not.
 func TestHostileOutputSweep(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	csvFile := filepath.Join(dir, "evil.csv")

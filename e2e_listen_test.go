@@ -74,6 +74,7 @@ var httpListenRE = regexp.MustCompile(`listening on http://(\S+)`)
 // connections, then checks the process is up, still serves a good request
 // on each, and the store is as it was.
 func TestListenersSurviveHostileClients(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

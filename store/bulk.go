@@ -25,11 +25,22 @@ const (
 	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, checks, demo`
 	freshShipCols = `order_id, tracking_no, carrier, origin, destination, status, shipped_at, last_event_at,
 	delivered_at, next_check_at, checked_at, eta, unverified`
-	// Rows per INSERT: 22 and 13 parameters a row stay far below SQLite's
-	// limit of 32766, and larger statements gain nothing measurable.
-	freshOrderRows = 200
-	freshShipRows  = 200 // a chunk of orders with one parcel each fills one
+	// Rows per INSERT, of orders and of shipments alike (a chunk of
+	// orders with one parcel each fills one shipments INSERT): 22 and 13
+	// parameters a row stay far below SQLite's limit of 32766, and larger
+	// statements gain nothing measurable.
+	freshRows = 200
 )
+
+// bulkRows is the rows per multi-row INSERT: freshRows, unless a test
+// set DB.bulkRows lower to cover full and partial chunks with fewer
+// orders (one by one, as it compares, they are slow under -race).
+func (db *DB) bulkRows() int {
+	if db.testBulkRows > 0 {
+		return db.testBulkRows
+	}
+	return freshRows
+}
 
 func valuesSQL(cols string, rows int) string {
 	n := strings.Count(cols, ",") + 1
@@ -40,6 +51,7 @@ func valuesSQL(cols string, rows int) string {
 // bulk inserts orders the store does not have yet.
 type bulk struct {
 	tx              *sql.Tx
+	rows            int       // rows of the full-chunk INSERTs (DB.bulkRows)
 	fullOrd, fullSh *sql.Stmt // prepared on the writer; see bulkStmts
 }
 
@@ -66,10 +78,10 @@ func (db *DB) bulkStmts(ctx context.Context) (ord, ship *sql.Stmt, err error) {
 		db.stmts[key] = st
 		return st, nil
 	}
-	if ord, err = get(insertFreshOrders(freshOrderRows)); err != nil {
+	if ord, err = get(insertFreshOrders(db.bulkRows())); err != nil {
 		return nil, nil, err
 	}
-	ship, err = get(insertFreshShipments(freshShipRows))
+	ship, err = get(insertFreshShipments(db.bulkRows()))
 	return ord, ship, err
 }
 
@@ -151,9 +163,9 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 	go func() {
 		defer close(chunks)
 		id := last
-		for start := 0; start < len(orders); start += freshOrderRows {
-			c := chunk{orders: make([]any, 0, freshOrderRows*22)}
-			for _, od := range orders[start:min(start+freshOrderRows, len(orders))] {
+		for start := 0; start < len(orders); start += b.rows {
+			c := chunk{orders: make([]any, 0, b.rows*22)}
+			for _, od := range orders[start:min(start+b.rows, len(orders))] {
 				id++
 				o, checks, err := orderRow(od.Order, prechecks)
 				if err != nil {
@@ -203,13 +215,13 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 		if c.err != nil {
 			return c.err
 		}
-		if err := b.exec(ctx, b.fullOrd, c.nOrders == freshOrderRows, insertFreshOrders(c.nOrders), c.orders); err != nil {
+		if err := b.exec(ctx, b.fullOrd, c.nOrders == b.rows, insertFreshOrders(c.nOrders), c.orders); err != nil {
 			return fmt.Errorf("insert orders: %w", err)
 		}
-		// A chunk's shipments go in by statements of at most freshShipRows.
-		for s := 0; s < c.nShips; s += freshShipRows {
-			n := min(freshShipRows, c.nShips-s)
-			if err := b.exec(ctx, b.fullSh, n == freshShipRows, insertFreshShipments(n), c.ships[s*13:(s+n)*13]); err != nil {
+		// A chunk's shipments go in by statements of at most b.rows.
+		for s := 0; s < c.nShips; s += b.rows {
+			n := min(b.rows, c.nShips-s)
+			if err := b.exec(ctx, b.fullSh, n == b.rows, insertFreshShipments(n), c.ships[s*13:(s+n)*13]); err != nil {
 				return fmt.Errorf("insert shipments: %w", err)
 			}
 		}

@@ -55,6 +55,12 @@ type DB struct {
 	// as much as running it. Only fixed query shapes go here, so it stays small.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+	// testBulkRows, when set (by a test, before the first write), is the
+	// rows per bulk INSERT in place of freshRows.
+	testBulkRows int
+	// testAddBatch, when set (by a test), is the orders per transaction
+	// of AddOrders and ImportOrders in place of addBatch.
+	testAddBatch int
 
 	// applyPrepared holds ApplyUpdates' statements, prepared on the
 	// writer once (see applyStmts).

@@ -28,8 +28,8 @@ import (
 // It changes orders (status, ship dates) as it stores them.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	var added tracker.Added
-	for start := 0; start < len(orders); start += addBatch {
-		end := min(start+addBatch, len(orders))
+	for start, batch := 0, db.addBatchSize(); start < len(orders); start += batch {
+		end := min(start+batch, len(orders))
 		if err := db.addOrders(ctx, now, orders[start:end], &added, nil); err != nil {
 			return added, db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}

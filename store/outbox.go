@@ -273,19 +273,3 @@ func (db *DB) eachID(ctx context.Context, query string, ids []int64, args ...any
 	}
 	return classify(tx.Commit())
 }
-
-const alertFailuresSQL = `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts > 0`
-
-// AlertFailures counts the alerts not sent yet after at least one failed
-// attempt, for the app to show. It reads only unsent rows (outbox_due).
-func (db *DB) AlertFailures(ctx context.Context) (int, error) {
-	rows, err := db.query(ctx, alertFailuresSQL)
-	if err != nil {
-		return 0, fmt.Errorf("count failed alerts: %w", err)
-	}
-	var n int
-	if err := scanOne(rows, &n); err != nil {
-		return 0, fmt.Errorf("count failed alerts: %w", err)
-	}
-	return n, nil
-}

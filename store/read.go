@@ -189,23 +189,6 @@ FROM shipments s CROSS JOIN orders o ON o.id = s.order_id`
 // would sort the shipment's cases; max over the index does not.)
 const newestOpenCase = `(SELECT max(k.id) FROM cases k WHERE k.shipment_id = s.id AND k.state = 'open')`
 
-// CountShipments counts shipments, all or in one status.
-func (db *DB) CountShipments(ctx context.Context, status tracker.Status) (int, error) {
-	query, args := `SELECT count(*) FROM shipments`, []any{}
-	if status != "" {
-		query, args = query+` WHERE status = ?`, append(args, string(status))
-	}
-	var n int
-	rows, err := db.query(ctx, query, args...)
-	if err == nil {
-		err = scanOne(rows, &n)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("count shipments %q: %w", status, err)
-	}
-	return n, nil
-}
-
 // Position counts the shipments listed before c (shipped later, or at the
 // same time with a higher id), through the list index.
 func (db *DB) Position(ctx context.Context, status tracker.Status, c tracker.Cursor) (int, error) {
@@ -546,10 +529,18 @@ func (db *DB) txQuery(ctx context.Context, tx *sql.Tx, cache bool, query string,
 }
 
 // ExceptionCounts counts the queue per kind under q's filters other than
-// Kinds; kinds with none are absent.
+// Kinds; kinds with none are absent. Without a carrier, destination or
+// owner filter it reads the counters (countedExceptions); with one it
+// counts the open exceptions that match.
 func (db *DB) ExceptionCounts(ctx context.Context, q tracker.ExceptionQuery) (map[tracker.ExceptionKind]int, error) {
 	if !q.View.Counted() {
 		return nil, fmt.Errorf("count exceptions %s: the %s view is not counted: that would read the whole history", describeQuery(q), q.View.Name())
+	}
+	if out, ok, err := db.countedExceptions(ctx, q); ok {
+		if err != nil {
+			return nil, fmt.Errorf("count exceptions %s: %w", describeQuery(q), err)
+		}
+		return out, nil
 	}
 	query, args := exceptionCountsQuery(q)
 	rows, err := db.query(ctx, query, args...)
@@ -602,9 +593,6 @@ const alertsSQL = `SELECT a.id, a.key, a.channel, a.kind, a.severity, a.exceptio
 FROM outbox a LEFT JOIN shipments s ON s.id = a.shipment_id
 WHERE a.channel = 'app' ORDER BY a.created_at DESC, a.id DESC LIMIT ?`
 
-// unreadSQL counts through index outbox_unread alone.
-const unreadSQL = `SELECT count(*) FROM outbox WHERE channel = 'app' AND read_at IS NULL`
-
 // Alerts returns up to limit in-app alerts, newest first (all when limit
 // <= 0), and the number of unread ones among all, from one snapshot.
 func (db *DB) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, error) {
@@ -617,7 +605,7 @@ func (db *DB) Alerts(ctx context.Context, limit int) ([]tracker.Alert, int, erro
 	}
 	defer tx.Rollback()
 	var unread int
-	if err := tx.QueryRowContext(ctx, unreadSQL).Scan(&unread); err != nil {
+	if err := tx.QueryRowContext(ctx, outboxCountSQL, "unread").Scan(&unread); err != nil {
 		return nil, 0, fmt.Errorf("count unread alerts: %w", err)
 	}
 	rows, err := tx.QueryContext(ctx, alertsSQL, limit)
@@ -654,28 +642,6 @@ func (db *DB) Watched(ctx context.Context, orderID int64) (bool, error) {
 		return false, fmt.Errorf("is order %d watched: %w", orderID, err)
 	}
 	return on, nil
-}
-
-// StatusCounts counts shipments per status; statuses with none are absent.
-func (db *DB) StatusCounts(ctx context.Context) (map[tracker.Status]int, error) {
-	rows, err := db.query(ctx, `SELECT status, count(*) FROM shipments GROUP BY status`)
-	if err != nil {
-		return nil, fmt.Errorf("status counts: %w", err)
-	}
-	defer rows.Close()
-	out := map[tracker.Status]int{}
-	for rows.Next() {
-		var st tracker.Status
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, fmt.Errorf("status counts: %w", err)
-		}
-		out[st] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("status counts: %w", err)
-	}
-	return out, nil
 }
 
 // FindOrder looks an order up by its number (number.OrderKey), else by

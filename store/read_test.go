@@ -205,7 +205,8 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		plan{"apply: event keys", keysSQL, []any{"[1,2]"}},
 		plan{"apply: open exceptions", openAllSQL, []any{"[1,2]"}},
 		plan{"alerts", alertsSQL, []any{50}},
-		plan{"unread alerts", unreadSQL, nil},
+		plan{"unread alerts", outboxCountSQL, []any{"unread"}},
+		plan{"ended snoozes", endedSnoozesSQL, []any{t0.Unix()}},
 		plan{"watched", `SELECT EXISTS (SELECT 1 FROM watches WHERE order_id = ?)`, []any{1}},
 		plan{"open case of a kind", openCaseSQL, []any{3, "lost"}},
 		plan{"case log", `SELECT id, case_id, at, actor, action, detail FROM case_log WHERE case_id = ? ORDER BY id`, []any{1}},
@@ -488,7 +489,10 @@ func TestAddOrderMergesAndNormalizes(t *testing.T) {
 func TestAddOrdersBulk(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
-	orders := demoOrders(addBatch+10, 2) // two transactions, the second short
+	// Two transactions, the second short: of 50 orders, not addBatch
+	// (5,000), which took 55 s under -race.
+	db.testAddBatch = 50
+	orders := demoOrders(db.testAddBatch+10, 2)
 	if err := db.AddOrders(ctx, t0, orders); err != nil {
 		t.Fatal(err)
 	}

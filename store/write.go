@@ -15,6 +15,15 @@ import (
 // are rare, small enough that the write lock is never held for long.
 const addBatch = 5000
 
+// addBatchSize is addBatch, unless a test set DB.testAddBatch lower to
+// cover several transactions with fewer orders.
+func (db *DB) addBatchSize() int {
+	if db.testAddBatch > 0 {
+		return db.testAddBatch
+	}
+	return addBatch
+}
+
 // AddOrder adds an order with its shipments, or merges them into the order
 // with the same number: fields given replace stored ones, empty fields keep
 // them. New shipments are due for a check at now. It returns the order as
@@ -62,8 +71,8 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 // Shipment fields are stored as given; no rules run. It commits every
 // addBatch orders, so on error the orders before the failing batch are kept.
 func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) error {
-	for start := 0; start < len(orders); start += addBatch {
-		end := min(start+addBatch, len(orders))
+	for start, batch := 0, db.addBatchSize(); start < len(orders); start += batch {
+		end := min(start+batch, len(orders))
 		if err := db.addOrders(ctx, now, orders[start:end], nil, nil); err != nil {
 			return db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
@@ -93,7 +102,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			a.close()
 		}
 	}()
-	b := &bulk{tx: tx, fullOrd: fullOrd, fullSh: fullSh}
+	b := &bulk{tx: tx, rows: db.bulkRows(), fullOrd: fullOrd, fullSh: fullSh}
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
