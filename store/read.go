@@ -425,7 +425,11 @@ func (db *DB) queryFiltered(ctx context.Context, cache bool, query string, args 
 // q.Now, then the others; each group worst first, then the longest open,
 // then id. Both groups come from one snapshot.
 func (db *DB) OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
-	out, err := db.openExceptions(ctx, q)
+	var out []tracker.ExceptionRow
+	err := db.openExceptions(ctx, q, func(r tracker.ExceptionRow) error {
+		out = append(out, r)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open exceptions %s: %w", describeQuery(q), err)
 	}
@@ -439,15 +443,19 @@ const (
 	partRest
 )
 
-func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
+// openExceptions calls emit with each row of the queue q picks, in
+// order, as the cursor reads it (OpenExceptions collects them;
+// EachOpenException streams them).
+func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery, emit func(tracker.ExceptionRow) error) error {
 	urgent, due, rest := openExceptionsQuery(q)
 	cache := len(q.Kinds) == 0
 	if due.query == "" {
 		rows, err := db.queryFiltered(ctx, cache, rest.query, rest.args)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return scanQueue(rows, nil, partRest)
+		_, err = scanQueue(rows, partRest, emit)
+		return err
 	}
 	parts := []sqlQuery{urgent, due, rest}
 	if cache {
@@ -458,40 +466,44 @@ func (db *DB) openExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]t
 				continue
 			}
 			if _, err := db.stmt(ctx, p.query); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer tx.Rollback()
-	var out []tracker.ExceptionRow
+	done := 0
 	for part, p := range parts {
 		if p.query == "" {
 			continue
 		}
 		if q.Limit > 0 {
-			if len(out) >= q.Limit {
-				return out, nil
+			if done >= q.Limit {
+				return nil
 			}
-			p.args[len(p.args)-1] = q.Limit - len(out)
+			p.args[len(p.args)-1] = q.Limit - done
 		}
 		rows, err := db.txQuery(ctx, tx, cache, p.query, p.args)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if out, err = scanQueue(rows, out, part); err != nil {
-			return nil, err
+		n, err := scanQueue(rows, part, emit)
+		if err != nil {
+			return err
 		}
+		done += n
 	}
-	return out, nil
+	return nil
 }
 
-// scanQueue appends the rows of a queue part to out and closes them.
-func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.ExceptionRow, error) {
+// scanQueue calls emit with each row of a queue part, closes the rows and
+// says how many it read.
+func scanQueue(rows *sql.Rows, part int, emit func(tracker.ExceptionRow) error) (int, error) {
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		var r tracker.ExceptionRow
 		var due, protEnd int64
@@ -501,7 +513,7 @@ func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.
 			dest = append(dest, &due, &kind)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return n, err
 		}
 		r.FollowUpDue = part == partDue
 		if protEnd != 0 {
@@ -510,9 +522,12 @@ func scanQueue(rows *sql.Rows, out []tracker.ExceptionRow, part int) ([]tracker.
 		if part == partUrgent {
 			r.DeadlineKind, r.DeadlineDue = tracker.DeadlineKind(kind), time.Unix(due, 0).UTC()
 		}
-		out = append(out, r)
+		n++
+		if err := emit(r); err != nil {
+			return n, err
+		}
 	}
-	return out, rows.Err()
+	return n, rows.Err()
 }
 
 // txQuery runs a read in tx, through the statement cache when cache is

@@ -155,72 +155,98 @@ type ScoreOptions struct {
 // Scorecard computes the carrier scorecard from history: one Score per
 // group, most shipments first. It is a pure function of its arguments.
 func Scorecard(history []HistoryRecord, o ScoreOptions) []Score {
-	idx := map[ScoreKey]int{}
-	var out []Score
-	var firstScans [][]float64
+	b := NewScoreBuilder(o)
 	for _, h := range history {
-		if !o.Since.IsZero() && h.ShippedAt.Before(o.Since) {
-			continue
-		}
-		k := keyOf(h, o.By)
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, Score{ScoreKey: k, Exceptions: map[ExceptionKind]int{}, RootCauses: map[RootCause]int{}})
-			firstScans = append(firstScans, nil)
-		}
-		s := &out[i]
-		s.Shipments++
-		if !h.DeliveredAt.IsZero() && !h.ShippedAt.IsZero() && !h.DeliveredAt.Before(h.ShippedAt) {
-			s.Delivered++
-			s.Transits = append(s.Transits, days64(h.DeliveredAt.Sub(h.ShippedAt)))
-		}
-		if !h.FirstScanAt.IsZero() && !h.ShippedAt.IsZero() {
-			firstScans[i] = append(firstScans[i], max(0, days64(h.FirstScanAt.Sub(h.ShippedAt))))
-		}
-		if kept, known, _ := h.onTime(o.Rules, o.Now); known {
-			s.Promised++
-			if kept {
-				s.OnTime++
-			}
-		}
-		lost, damaged := false, false
-		for _, k := range uniq(h.Exceptions) {
-			s.Exceptions[k]++
-			lost = lost || k == ExLost
-			damaged = damaged || k == ExDamaged
-		}
-		for _, c := range h.Cases {
-			lost = lost || c.Kind == ExLost
-			damaged = damaged || c.Kind == ExDamaged
-			if c.State != CaseClosed {
-				continue
-			}
-			switch c.Solution {
-			case SolveRefund:
-				s.Refunds++
-			case SolveReissue:
-				s.Reissues++
-			}
-			if c.RootCause != "" {
-				s.RootCauses[c.RootCause]++
-			}
-		}
-		s.ClaimMoney = claimMoney(s.ClaimMoney, h.Claims)
-		if lost {
-			s.Lost++
-		}
-		if damaged {
-			s.Damaged++
+		b.Add(h)
+	}
+	return b.Scores()
+}
+
+// ScoreBuilder makes the scorecard one record at a time, for a caller
+// that streams the history rather than holding it: it keeps per line its
+// counts, and per parcel only the two durations its percentiles need.
+type ScoreBuilder struct {
+	o          ScoreOptions
+	idx        map[ScoreKey]int
+	out        []Score
+	firstScans [][]float64
+}
+
+// NewScoreBuilder starts a scorecard under o.
+func NewScoreBuilder(o ScoreOptions) *ScoreBuilder {
+	return &ScoreBuilder{o: o, idx: map[ScoreKey]int{}}
+}
+
+// Add counts one shipment's record; it keeps nothing of h but copies.
+func (b *ScoreBuilder) Add(h HistoryRecord) {
+	o := b.o
+	if !o.Since.IsZero() && h.ShippedAt.Before(o.Since) {
+		return
+	}
+	k := keyOf(h, o.By)
+	i, ok := b.idx[k]
+	if !ok {
+		i = len(b.out)
+		b.idx[k] = i
+		b.out = append(b.out, Score{ScoreKey: k, Exceptions: map[ExceptionKind]int{}, RootCauses: map[RootCause]int{}})
+		b.firstScans = append(b.firstScans, nil)
+	}
+	s := &b.out[i]
+	s.Shipments++
+	if !h.DeliveredAt.IsZero() && !h.ShippedAt.IsZero() && !h.DeliveredAt.Before(h.ShippedAt) {
+		s.Delivered++
+		s.Transits = append(s.Transits, days64(h.DeliveredAt.Sub(h.ShippedAt)))
+	}
+	if !h.FirstScanAt.IsZero() && !h.ShippedAt.IsZero() {
+		b.firstScans[i] = append(b.firstScans[i], max(0, days64(h.FirstScanAt.Sub(h.ShippedAt))))
+	}
+	if kept, known, _ := h.onTime(o.Rules, o.Now); known {
+		s.Promised++
+		if kept {
+			s.OnTime++
 		}
 	}
+	lost, damaged := false, false
+	for _, k := range uniq(h.Exceptions) {
+		s.Exceptions[k]++
+		lost = lost || k == ExLost
+		damaged = damaged || k == ExDamaged
+	}
+	for _, c := range h.Cases {
+		lost = lost || c.Kind == ExLost
+		damaged = damaged || c.Kind == ExDamaged
+		if c.State != CaseClosed {
+			continue
+		}
+		switch c.Solution {
+		case SolveRefund:
+			s.Refunds++
+		case SolveReissue:
+			s.Reissues++
+		}
+		if c.RootCause != "" {
+			s.RootCauses[c.RootCause]++
+		}
+	}
+	s.ClaimMoney = claimMoney(s.ClaimMoney, h.Claims)
+	if lost {
+		s.Lost++
+	}
+	if damaged {
+		s.Damaged++
+	}
+}
+
+// Scores finishes the scorecard: percentiles, and the lines busiest
+// first. The builder is spent.
+func (b *ScoreBuilder) Scores() []Score {
+	out := b.out
 	for i := range out {
 		s := &out[i]
 		slices.Sort(s.Transits)
-		slices.Sort(firstScans[i])
+		slices.Sort(b.firstScans[i])
 		s.TransitP50, s.TransitP90 = Percentile(s.Transits, 50), Percentile(s.Transits, 90)
-		s.FirstScanP50 = Percentile(firstScans[i], 50)
+		s.FirstScanP50 = Percentile(b.firstScans[i], 50)
 	}
 	slices.SortFunc(out, func(a, b Score) int {
 		if c := cmp.Compare(b.Shipments, a.Shipments); c != 0 {
@@ -229,6 +255,7 @@ func Scorecard(history []HistoryRecord, o ScoreOptions) []Score {
 		return cmp.Or(cmp.Compare(a.Carrier, b.Carrier), cmp.Compare(a.Origin, b.Origin),
 			cmp.Compare(a.Destination, b.Destination), cmp.Compare(a.Method, b.Method))
 	})
+	b.out, b.firstScans, b.idx = nil, nil, nil
 	return out
 }
 

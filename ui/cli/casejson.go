@@ -53,25 +53,33 @@ func writeCasesCSV(stdout io.Writer, rows []tracker.CaseRow) error {
 	rows = slices.Clone(rows)
 	slices.Reverse(rows)
 	cw := csv.NewWriter(stdout)
-	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state",
-		"opened_at", "opened_by", "closed_at", "solution", "amount", "seller_share", "currency", "resolution", "root_cause"})
+	writeCaseHeader(cw)
 	for _, r := range rows {
-		var typ, amount, share, cur string
-		if s := r.Solution; s != nil {
-			typ, cur = string(s.Type), s.Currency
-			if s.Amount > 0 {
-				amount = s.Amount.String()
-			}
-			if s.SellerShare > 0 {
-				share = s.SellerShare.String()
-			}
-		}
-		cw.Write([]string{strconv.FormatInt(r.ID, 10), csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier),
-			csvCell(r.Destination), string(r.Kind), string(r.Step), string(r.State), csvTime(r.OpenedAt),
-			csvCell(r.OpenedBy), csvTime(r.ClosedAt), typ, amount, share, csvCell(cur), csvCell(r.Resolution), string(r.RootCause)})
+		writeCaseRow(cw, r)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func writeCaseHeader(cw *csv.Writer) {
+	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "step", "state",
+		"opened_at", "opened_by", "closed_at", "solution", "amount", "seller_share", "currency", "resolution", "root_cause"})
+}
+
+func writeCaseRow(cw *csv.Writer, r tracker.CaseRow) {
+	var typ, amount, share, cur string
+	if s := r.Solution; s != nil {
+		typ, cur = string(s.Type), s.Currency
+		if s.Amount > 0 {
+			amount = s.Amount.String()
+		}
+		if s.SellerShare > 0 {
+			share = s.SellerShare.String()
+		}
+	}
+	cw.Write([]string{strconv.FormatInt(r.ID, 10), csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier),
+		csvCell(r.Destination), string(r.Kind), string(r.Step), string(r.State), csvTime(r.OpenedAt),
+		csvCell(r.OpenedBy), csvTime(r.ClosedAt), typ, amount, share, csvCell(cur), csvCell(r.Resolution), string(r.RootCause)})
 }
 
 // caseJSON is the public JSON shape of a case (`case list --json`, `case

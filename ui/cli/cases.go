@@ -497,11 +497,18 @@ func (a *app) caseExportCmd() *cobra.Command {
 		if f := strings.ToLower(strings.TrimSpace(format)); f != "csv" {
 			return usagef("--format %q: want csv", format)
 		}
-		rows, err := a.cases(cmd.Context(), stateFlag)
+		state, err := parseCaseState(stateFlag)
 		if err != nil {
 			return err
 		}
-		return writeCasesCSV(a.stdout, rows)
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		p := newProgress(a.stderr, progressOn(a.stderr, a.stdout, false, isTerminal), "cases exported", nil)
+		defer p.Done()
+		return streamCasesCSV(cmd.Context(), a.stdout, s.store, state, p)
 	})
 	cmd.Flags().StringVar(&format, "format", "csv", "output `format`: csv")
 	cmd.Flags().StringVar(&stateFlag, "state", "", "only `open` or closed cases")

@@ -72,7 +72,7 @@ func (a *app) exceptionListCmd() *cobra.Command {
 			return err
 		}
 		if asJSON {
-			return exportExceptions(a.stdout, "json", rows)
+			return writeExceptions(a.stdout, "json", rows)
 		}
 		return printExceptions(a.stdout, rows, q.Now, view != tracker.ViewQueue)
 	})

@@ -28,23 +28,22 @@ func (a *app) exportCmd() *cobra.Command {
 		if !slices.Contains([]string{"orders", "shipments", "exceptions", "cases"}, w) {
 			return usagef("--what %q: want orders, shipments, exceptions or cases", what)
 		}
+		toFile := outPath != "" && outPath != "-"
+		p := newProgress(a.stderr, progressOn(a.stderr, a.stdout, toFile, isTerminal), w+" exported", nil)
+		defer p.Done()
 		return toOutput(outPath, a.stdout, func(out io.Writer) error {
-			if w == "cases" {
-				rows, err := a.cases(cmd.Context(), "")
-				if err != nil {
-					return err
-				}
-				if f == "json" {
-					return writeCasesJSON(out, rows)
-				}
-				return writeCasesCSV(out, rows)
-			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			return export(cmd.Context(), out, s.store, w, f)
+			if w == "cases" {
+				if f == "json" {
+					return streamCasesJSON(cmd.Context(), out, s.store, p)
+				}
+				return streamCasesCSV(cmd.Context(), out, s.store, "", p)
+			}
+			return export(cmd.Context(), out, s.store, w, f, p)
 		})
 	})
 	cmd.Flags().StringVar(&format, "format", "csv", "output `format`: csv or json")
@@ -54,36 +53,53 @@ func (a *app) exportCmd() *cobra.Command {
 }
 
 // export writes the orders (one row per parcel), the shipments or the
-// open exceptions in format.
-func export(ctx context.Context, out io.Writer, st orderExporter, what, format string) error {
+// open exceptions in format, a keyset page of orders (or a cursor's row)
+// at a time as the store reads them, counting rows on p.
+func export(ctx context.Context, out io.Writer, st orderExporter, what, format string, p *progress) error {
+	var put func(tracker.OrderDetail) error
+	var end func() error
 	switch what {
-	case "orders", "shipments":
-		orders, err := st.ListOrders(ctx, "")
-		if err != nil {
-			return err
-		}
-		if what == "orders" {
-			return exportOrders(out, format, orders)
-		}
-		return exportShipments(out, format, orders)
+	case "orders":
+		put, end = exportOrders(out, format)
+	case "shipments":
+		put, end = exportShipments(out, format)
 	default:
-		rows, err := st.OpenExceptions(ctx, tracker.ExceptionQuery{Now: time.Now()})
+		putException, end := exportExceptions(out, format)
+		err := st.EachOpenException(ctx, tracker.ExceptionQuery{Now: time.Now()}, func(r tracker.ExceptionRow) error {
+			p.Add(1)
+			return putException(r)
+		})
 		if err != nil {
 			return err
 		}
-		return exportExceptions(out, format, rows)
+		return end()
+	}
+	var after int64
+	for {
+		page, err := st.OrdersAfter(ctx, after, exportPage)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return end()
+		}
+		for _, o := range page {
+			if err := put(o); err != nil {
+				return err
+			}
+		}
+		p.Add(len(page))
+		after = page[len(page)-1].ID
 	}
 }
 
 // exportOrders writes one row per shipment (one for an order without any)
-// under headers `waybill import` maps back to the same fields.
-func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) error {
+// under headers `waybill import` maps back to the same fields: put writes
+// an order's rows, end finishes the file.
+func exportOrders(w io.Writer, format string) (put func(tracker.OrderDetail) error, end func() error) {
 	if format == "json" {
-		out := make([]tracker.OrderJSON, 0, len(orders))
-		for _, o := range orders {
-			out = append(out, o.JSON(false))
-		}
-		return writeJSON(w, out)
+		arr := newJSONArray(w)
+		return func(o tracker.OrderDetail) error { return arr.Add(o.JSON(false)) }, arr.Close
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"order_no", "tracking_no", "carrier", "buyer", "email", "phone", "country",
@@ -95,7 +111,7 @@ func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) erro
 		}
 		return m.String()
 	}
-	for _, o := range orders {
+	put = func(o tracker.OrderDetail) error {
 		insured := ""
 		if o.Insured != nil {
 			insured = yesNo(*o.Insured)
@@ -113,9 +129,14 @@ func exportOrders(w io.Writer, format string, orders []tracker.OrderDetail) erro
 		for _, s := range o.Shipments {
 			line(s)
 		}
+		// csv.Writer flushes its buffer as it fills; its error is the
+		// writer's (a closed pipe stops the export).
+		return cw.Error()
 	}
-	cw.Flush()
-	return cw.Error()
+	return put, func() error {
+		cw.Flush()
+		return cw.Error()
+	}
 }
 
 type shipmentExportJSON struct {
@@ -137,26 +158,28 @@ type shipmentExportJSON struct {
 	LastMileCarrier string `json:"last_mile_carrier"`
 }
 
-func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) error {
-	var rows []shipmentExportJSON
-	for _, o := range orders {
-		for _, s := range o.Shipments {
-			ex := make([]string, 0, len(s.Exceptions))
-			for _, k := range s.Exceptions {
-				ex = append(ex, string(k))
-			}
-			rows = append(rows, shipmentExportJSON{OrderNo: o.OrderNo, TrackingNo: s.TrackingNo, Carrier: s.Carrier,
-				Origin: s.Origin, Destination: s.Destination, Status: string(s.Status), ShippedAt: jsonTime(s.ShippedAt, time.RFC3339),
-				LastEventAt: jsonTime(s.LastEventAt, time.RFC3339), DeliveredAt: jsonTime(s.DeliveredAt, time.RFC3339),
-				ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified,
-				LastMileNo: s.LastMile.TrackingNo, LastMileCarrier: s.LastMile.Carrier})
+func exportShipments(w io.Writer, format string) (put func(tracker.OrderDetail) error, end func() error) {
+	row := func(o tracker.OrderDetail, s tracker.ShipmentDetail) shipmentExportJSON {
+		ex := make([]string, 0, len(s.Exceptions))
+		for _, k := range s.Exceptions {
+			ex = append(ex, string(k))
 		}
+		return shipmentExportJSON{OrderNo: o.OrderNo, TrackingNo: s.TrackingNo, Carrier: s.Carrier,
+			Origin: s.Origin, Destination: s.Destination, Status: string(s.Status), ShippedAt: jsonTime(s.ShippedAt, time.RFC3339),
+			LastEventAt: jsonTime(s.LastEventAt, time.RFC3339), DeliveredAt: jsonTime(s.DeliveredAt, time.RFC3339),
+			ETA: jsonTime(s.ETA, time.RFC3339), Exceptions: ex, Unverified: s.Unverified,
+			LastMileNo: s.LastMile.TrackingNo, LastMileCarrier: s.LastMile.Carrier}
 	}
 	if format == "json" {
-		if rows == nil {
-			rows = []shipmentExportJSON{}
-		}
-		return writeJSON(w, rows)
+		arr := newJSONArray(w)
+		return func(o tracker.OrderDetail) error {
+			for _, s := range o.Shipments {
+				if err := arr.Add(row(o, s)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, arr.Close
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"order_no", "tracking_no", "carrier", "origin", "destination", "status", "shipped_at",
@@ -167,13 +190,18 @@ func exportShipments(w io.Writer, format string, orders []tracker.OrderDetail) e
 		}
 		return *p
 	}
-	for _, r := range rows {
-		cw.Write([]string{csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier), csvCell(r.Origin), csvCell(r.Destination),
-			r.Status, str(r.ShippedAt), str(r.LastEventAt), str(r.DeliveredAt), str(r.ETA), strings.Join(r.Exceptions, ","),
-			strconv.FormatBool(r.Unverified), csvCell(r.LastMileNo), csvCell(r.LastMileCarrier)})
-	}
-	cw.Flush()
-	return cw.Error()
+	return func(o tracker.OrderDetail) error {
+			for _, s := range o.Shipments {
+				r := row(o, s)
+				cw.Write([]string{csvCell(r.OrderNo), csvCell(r.TrackingNo), csvCell(r.Carrier), csvCell(r.Origin), csvCell(r.Destination),
+					r.Status, str(r.ShippedAt), str(r.LastEventAt), str(r.DeliveredAt), str(r.ETA), strings.Join(r.Exceptions, ","),
+					strconv.FormatBool(r.Unverified), csvCell(r.LastMileNo), csvCell(r.LastMileCarrier)})
+			}
+			return cw.Error()
+		}, func() error {
+			cw.Flush()
+			return cw.Error()
+		}
 }
 
 type exceptionExportJSON struct {
@@ -197,9 +225,19 @@ type exceptionExportJSON struct {
 	Last         *exceptionLogJSON `json:"last,omitempty"`
 }
 
-func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) error {
-	out := make([]exceptionExportJSON, 0, len(rows))
+// writeExceptions writes rows as exportExceptions does.
+func writeExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) error {
+	put, end := exportExceptions(w, format)
 	for _, r := range rows {
+		if err := put(r); err != nil {
+			return err
+		}
+	}
+	return end()
+}
+
+func exportExceptions(w io.Writer, format string) (put func(tracker.ExceptionRow) error, end func() error) {
+	toJSON := func(r tracker.ExceptionRow) exceptionExportJSON {
 		x := exceptionExportJSON{ID: r.ID, OrderNo: r.OrderNo, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
 			Destination: r.Destination, Kind: string(r.Kind), Severity: r.Severity.String(), State: string(r.State),
 			Owner: r.Owner, Detail: r.Detail, OpenedAt: jsonTime(r.OpenedAt, time.RFC3339),
@@ -214,25 +252,29 @@ func exportExceptions(w io.Writer, format string, rows []tracker.ExceptionRow) e
 			id := r.CaseID
 			x.CaseID = &id
 		}
-		out = append(out, x)
+		return x
 	}
 	if format == "json" {
-		return writeJSON(w, out)
+		arr := newJSONArray(w)
+		return func(r tracker.ExceptionRow) error { return arr.Add(toJSON(r)) }, arr.Close
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "order_no", "tracking_no", "carrier", "destination", "kind", "severity", "state", "owner", "detail", "opened_at", "case_id"})
-	for _, x := range out {
-		caseID := ""
-		if x.CaseID != nil {
-			caseID = strconv.FormatInt(*x.CaseID, 10)
+	return func(r tracker.ExceptionRow) error {
+			x := toJSON(r)
+			caseID := ""
+			if x.CaseID != nil {
+				caseID = strconv.FormatInt(*x.CaseID, 10)
+			}
+			opened := ""
+			if x.OpenedAt != nil {
+				opened = *x.OpenedAt
+			}
+			cw.Write([]string{strconv.FormatInt(x.ID, 10), csvCell(x.OrderNo), csvCell(x.TrackingNo), csvCell(x.Carrier),
+				csvCell(x.Destination), x.Kind, x.Severity, x.State, csvCell(x.Owner), csvCell(x.Detail), opened, caseID})
+			return cw.Error()
+		}, func() error {
+			cw.Flush()
+			return cw.Error()
 		}
-		opened := ""
-		if x.OpenedAt != nil {
-			opened = *x.OpenedAt
-		}
-		cw.Write([]string{strconv.FormatInt(x.ID, 10), csvCell(x.OrderNo), csvCell(x.TrackingNo), csvCell(x.Carrier),
-			csvCell(x.Destination), x.Kind, x.Severity, x.State, csvCell(x.Owner), csvCell(x.Detail), opened, caseID})
-	}
-	cw.Flush()
-	return cw.Error()
 }

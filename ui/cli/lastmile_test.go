@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,14 @@ func (s lastMileStore) FindOrder(context.Context, string, bool) (tracker.OrderDe
 func (s lastMileStore) ListOrders(context.Context, tracker.Status) ([]tracker.OrderDetail, error) {
 	return []tracker.OrderDetail{s.d}, nil
 }
-func (s lastMileStore) OpenExceptions(context.Context, tracker.ExceptionQuery) ([]tracker.ExceptionRow, error) {
-	return nil, nil
+func (s lastMileStore) OrdersAfter(_ context.Context, after int64, _ int) ([]tracker.OrderDetail, error) {
+	if after >= s.d.ID {
+		return nil, nil
+	}
+	return []tracker.OrderDetail{s.d}, nil
+}
+func (s lastMileStore) EachOpenException(context.Context, tracker.ExceptionQuery, func(tracker.ExceptionRow) error) error {
+	return nil
 }
 
 func newLastMileStore(lm tracker.LastMile) lastMileStore {
@@ -82,7 +89,7 @@ func TestShowAndExportTheLastMile(t *testing.T) {
 			}
 
 			out.Reset()
-			if err := export(ctx, &out, st, "shipments", "csv"); err != nil {
+			if err := export(ctx, &out, st, "shipments", "csv", newProgress(io.Discard, false, "", nil)); err != nil {
 				t.Fatal(err)
 			}
 			rows, err := csv.NewReader(&out).ReadAll()

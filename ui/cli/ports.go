@@ -110,6 +110,7 @@ type Store interface {
 	etaModeler
 	orderLister
 	orderExporter
+	historyStreamer
 	refreshStore
 	caseOpener
 	caseDoer
@@ -138,8 +139,14 @@ type (
 		WriteOrders(ctx context.Context, a tracker.Actor, orders []tracker.OrderDetail, asOf time.Time) (tracker.Added, error)
 	}
 	orderExporter interface {
-		ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error)
-		OpenExceptions(ctx context.Context, q tracker.ExceptionQuery) ([]tracker.ExceptionRow, error)
+		// Streamed: a keyset page of orders, a cursor of exceptions.
+		OrdersAfter(ctx context.Context, after int64, limit int) ([]tracker.OrderDetail, error)
+		EachOpenException(ctx context.Context, q tracker.ExceptionQuery, fn func(tracker.ExceptionRow) error) error
+	}
+	// historyStreamer is `report carriers`' read: the scorecard's
+	// history a shipment at a time.
+	historyStreamer interface {
+		EachShipmentHistory(ctx context.Context, since time.Time, fn func(tracker.HistoryRecord) error) error
 	}
 	refreshStore interface {
 		orderFinder

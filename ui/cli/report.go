@@ -69,7 +69,9 @@ func (a *app) reportCarriersCmd() *cobra.Command {
 			return err
 		}
 		opts := tracker.ScoreOptions{Now: now, Since: since, Rules: s.cfg.Rules, By: g}
-		return reportCarriers(cmd.Context(), a.stdout, s.store, opts, asJSON, asCSV)
+		p := newProgress(a.stderr, !asJSON && progressOn(a.stderr, a.stdout, false, isTerminal), "parcels read", nil)
+		defer p.Done()
+		return reportCarriers(cmd.Context(), a.stdout, s.store, opts, asJSON, asCSV, p)
 	})
 	fs := cmd.Flags()
 	fs.StringVar(&sinceFlag, "since", "90d", "only parcels shipped within this `duration` (90d, 720h) before now, or all")
@@ -79,12 +81,21 @@ func (a *app) reportCarriersCmd() *cobra.Command {
 	return cmd
 }
 
-func reportCarriers(ctx context.Context, out io.Writer, st tracker.HistoryReader, opts tracker.ScoreOptions, asJSON, asCSV bool) error {
-	history, err := st.ShipmentHistory(ctx, opts.Since)
+// reportCarriers makes the scorecard as the history streams from the
+// store: memory is the scorecard's lines (and two durations a parcel for
+// the percentiles), not the parcels' records.
+func reportCarriers(ctx context.Context, out io.Writer, st historyStreamer, opts tracker.ScoreOptions, asJSON, asCSV bool, p *progress) error {
+	b := tracker.NewScoreBuilder(opts)
+	err := st.EachShipmentHistory(ctx, opts.Since, func(h tracker.HistoryRecord) error {
+		b.Add(h)
+		p.Add(1)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	scores := tracker.Scorecard(history, opts)
+	p.Done()
+	scores := b.Scores()
 	switch {
 	case asJSON:
 		rows := make([]tracker.ScoreJSON, 0, len(scores))
