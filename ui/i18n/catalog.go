@@ -177,6 +177,8 @@ func exceptionMessages() []msg {
 		id("state:ack", "ack", "已确认"),
 		e("follow-up due", "待跟进"),
 		e("f/u due", "待跟进"),
+		e("snoozed→%s", "暂缓→%s"),
+		e("snz→%s", "缓→%s"),
 		e("nobody's", "无人负责"),
 		e("to %s", "寄往 %s"),
 		e("by %s", "由 %s"),

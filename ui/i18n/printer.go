@@ -61,3 +61,22 @@ func (p *Printer) T(key string, args ...any) string {
 	}
 	return p.p.Sprintf(key, args...)
 }
+
+// keySet is every key of the catalog, for Word.
+var keySet = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, msg := range messages() {
+		m[msg.key] = true
+	}
+	return m
+})
+
+// Word is s in the printer's language when the catalog has it, else s
+// itself, never read as a format: for text that may hold a '%' or come
+// from elsewhere (a key's description, a view's title with a number in it).
+func (p *Printer) Word(s string) string {
+	if !keySet()[s] {
+		return s
+	}
+	return p.T(s)
+}
