@@ -85,7 +85,7 @@ func TestVerbsSeeMismatches(t *testing.T) {
 // callRE finds messages the source asks for by a literal key:
 // tr.T("…"), .T("…") and t9n("…") calls, and the key descriptions of
 // key.WithHelp and withHelp, which help prints through the catalog.
-var callRE = regexp.MustCompile(`(?:\.T\(|\bt9n\(|key\.WithHelp\("[^"]*", |withHelp\([^,()]+(?:\([^()]*\))?, )"((?:[^"\\]|\\.)*)"\s*[),]`)
+var callRE = regexp.MustCompile(`(?:\.T\(|\bt9n\(|key\.WithHelp\((?:[^"\n]|"[^"]*")*?, |withHelp\([^,()]+(?:\([^()]*\))?, )"((?:[^"\\]|\\.)*)"\s*[),]`)
 
 // Every literal key the screen's translated views ask for is in the
 // catalog, so none prints as its English key in Chinese.
