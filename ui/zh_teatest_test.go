@@ -141,7 +141,6 @@ func TestSessionsKeepTheirOwnLanguage(t *testing.T) {
 	}
 }
 
-
 // No Options.Language is English, as before the catalog.
 func TestNoLanguageIsEnglish(t *testing.T) {
 	out := screen(newHarness(t, Options{Reader: triageFake()}, 120, 35))
