@@ -43,6 +43,7 @@ type Config struct {
 	// Keys rebinds the screen's keys by action (ui.CheckKeys knows the
 	// actions and checks them when a command starts).
 	Keys map[string]KeyList `toml:"keys"`
+	UI   UIConfig           `toml:"ui"`
 }
 
 // ImportConfig configures `waybill import`.
@@ -90,6 +91,7 @@ type AgentConfig struct {
 	Name      string `toml:"name"`       // shown on screen and written in the logs
 	Role      string `toml:"role"`       // viewer, agent or admin
 	PublicKey string `toml:"public_key"` // one authorized_keys line: "ssh-ed25519 AAAA… comment"
+	Language  string `toml:"language"`   // en, zh or auto ("": auto, the client's LANG)
 }
 
 // MessagesConfig shapes the messages a complaint case sends the buyer.
@@ -495,6 +497,7 @@ func (c Config) validate() []*ConfigError {
 	c.Prechecks.validate(p)
 	c.Marketplaces.validate(p)
 	validateKeys(p, c.Keys)
+	c.validateUI(p)
 	return p.list
 }
 

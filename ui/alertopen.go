@@ -17,7 +17,7 @@ func (m *alertsModel) applyText() {
 	if m.text.active() {
 		m.items = make([]tracker.Alert, 0, len(m.all))
 		for _, a := range m.all {
-			if m.text.matches(a.Subject, a.Kind, a.TrackingNo, severityLabel(a.Severity)) {
+			if m.text.matches(a.Subject, a.Kind, a.TrackingNo, severityLabel(a.Severity, nil)) {
 				m.items = append(m.items, a)
 			}
 		}

@@ -238,7 +238,7 @@ func (m *alertsModel) View() []string {
 			cells[0] = styled("new", st.inkTitleOn)
 		}
 		cells[1] = plain(a.CreatedAt.In(loc).Format("01-02 15:04"))
-		cells[2] = styled(severityLabel(a.Severity), st.severityInk(a.Severity))
+		cells[2] = styled(severityLabel(a.Severity, nil), st.severityInk(a.Severity))
 		cells[3] = plain(kindLabel(tracker.ExceptionKind(a.Kind)))
 		cells[4] = plain(a.Subject)
 		body = append(body, t.row(cells, i == m.sel, st.inkSelected))

@@ -19,6 +19,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/templates"
+	"waybill/ui/i18n"
 )
 
 // Refresher is what the screen needs from the background refresher: check
@@ -95,6 +96,10 @@ type Options struct {
 	// view proposes extending ([deadlines] extend_before; 0: 5 days).
 	ExtendDays   int
 	ExtendBefore time.Duration
+
+	// Language is the session's language (ui/i18n): its own printer, so
+	// two sessions in one process may each read their own. "": English.
+	Language i18n.Lang
 }
 
 type focus int
@@ -194,6 +199,7 @@ func newApp(ctx context.Context, opts Options) *App {
 		markDemo:     opts.MarkDemo,
 		urgent:       cmp.Or(opts.Urgent, tracker.DefaultDeadlines().Urgent.Duration),
 		ext:          extendOpts{days: opts.ExtendDays, before: opts.ExtendBefore},
+		tr:           i18n.New(opts.Language),
 	}
 	a := &App{
 		c:          c,

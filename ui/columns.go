@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // The column tables of the list panes, in one place so the priorities can
@@ -79,9 +80,9 @@ const (
 // number's format mostly says it, and the timeline's events), the buyer
 // (the filter finds a name), days since shipping, the last update, the
 // destination, the exception, the order number, and last the status.
-func orderColumns(k keyWidths) []column {
+func orderColumns(k keyWidths, tr *i18n.Printer) []column {
 	k = k.bounded()
-	return []column{
+	return titled(tr, []column{
 		orColWatch:     {title: "", min: 1, max: 1, prio: 0}, // ★: the order is watched
 		orColOrder:     {title: "Order", min: k.order, max: k.order, prio: 2, cut: true},
 		orColTracking:  {title: "Tracking", min: k.track, max: k.track, prio: 0},
@@ -94,7 +95,7 @@ func orderColumns(k keyWidths) []column {
 		// A name is read by its first word or two: the buyer takes 14
 		// before the other columns grow, and whatever is left after.
 		orColBuyer: {title: "Buyer", min: 10, want: 14, prio: 7, cut: true},
-	}
+	})
 }
 
 // The queue's columns, by index.
@@ -116,9 +117,9 @@ const (
 // the timeline's title and the orders list. The tracking number is whole
 // or absent, never cut. The next action takes a column only when there is
 // room for it; otherwise the selected row's is shown under the rows.
-func exceptionColumns(k keyWidths) []column {
+func exceptionColumns(k keyWidths, tr *i18n.Printer) []column {
 	k = k.bounded()
-	return []column{
+	return titled(tr, []column{
 		exColMark:     {title: "", min: 1, max: 1, prio: 0},
 		exColSev:      {title: "Sev", min: 4, max: 4, prio: 0},
 		exColKind:     {title: "Kind", min: 10, max: 15, prio: 1, grow: 1},
@@ -130,72 +131,72 @@ func exceptionColumns(k keyWidths) []column {
 		exColState:  {title: "State", min: 9, max: 24, prio: 4, grow: 6, cut: true},
 		exColDetail: {title: "Detail", min: 12, want: 24, prio: 3, cut: true},
 		exColNext:   {title: "Next action", min: 32, max: 52, prio: 7, grow: 5, cut: true},
-	}
+	})
 }
 
 // statusShort is the short form of the status labels longer than the
 // orders pane's narrowest Status column.
-func statusShort(s tracker.Status) string {
+func statusShort(s tracker.Status, tr *i18n.Printer) string {
 	switch s {
 	case tracker.StatusInfoReceived:
-		return "Info rcvd"
+		return tr.T("Info rcvd")
 	case tracker.StatusOutForDelivery:
-		return "Delivering"
+		return tr.T("Delivering")
 	case tracker.StatusDeliveryFailed:
-		return "Dlv failed"
+		return tr.T("Dlv failed")
 	case tracker.StatusAvailableForPickup:
-		return "Pickup"
+		return tr.T("Pickup")
 	}
-	return s.Label()
+	return statusLabel(s, tr)
 }
 
 // statusFit is the status as it fits w cells: its label, else its short
 // form.
-func statusFit(s tracker.Status, w int) string {
-	if l := s.Label(); widthOf(l) <= w {
+func statusFit(s tracker.Status, w int, tr *i18n.Printer) string {
+	if l := statusLabel(s, tr); widthOf(l) <= w {
 		return l
 	}
-	return statusShort(s)
+	return statusShort(s, tr)
 }
 
 // kindShort is the short form of the kind labels longer than the queue's
 // narrowest Kind column.
-func kindShort(k tracker.ExceptionKind) string {
+func kindShort(k tracker.ExceptionKind, tr *i18n.Printer) string {
 	switch k {
 	case tracker.ExNoTracking:
-		return "no track"
+		return tr.T("no track")
 	case tracker.ExDeliveryFailed:
-		return "dlv failed"
+		return tr.T("dlv failed")
 	case tracker.ExMissingItems:
-		return "missing"
+		return tr.T("missing")
 	case tracker.ExCarrierProblem:
-		return "carr. prob"
+		return tr.T("carr. prob")
 	}
-	return kindLabel(k)
+	return kindWord(k, tr)
 }
 
 // kindFit is the kind as it fits w cells: its label, else its short form.
-func kindFit(k tracker.ExceptionKind, w int) string {
-	if l := kindLabel(k); widthOf(l) <= w {
+func kindFit(k tracker.ExceptionKind, w int, tr *i18n.Printer) string {
+	if l := kindWord(k, tr); widthOf(l) <= w {
 		return l
 	}
-	return kindShort(k)
+	return kindShort(k, tr)
 }
 
 // exceptionMark is the orders pane's Exception cell for a row's open
 // exceptions, worst first: "!delivery failed +1", shortened to fit w.
-func exceptionMark(kinds []tracker.ExceptionKind, w int) string {
+func exceptionMark(kinds []tracker.ExceptionKind, w int, tr *i18n.Printer) string {
 	more := ""
 	if n := len(kinds) - 1; n > 0 {
 		more = " +" + strconv.Itoa(n)
 	}
 	for _, s := range []string{
-		"!" + kindLabel(kinds[0]) + more,
-		"!" + kindShort(kinds[0]) + more,
+		"!" + kindWord(kinds[0], tr) + more,
+		"!" + kindShort(kinds[0], tr) + more,
 	} {
 		if widthOf(s) <= w {
 			return s
 		}
 	}
-	return "!" + kindShort(kinds[0])
+	return "!" + kindShort(kinds[0], tr)
 }

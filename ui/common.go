@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // common is what every component of one session shares, after soft-serve's
@@ -47,6 +48,7 @@ type common struct {
 	markDemo     bool                  // mark demo orders' rows (Options.MarkDemo)
 	urgent       time.Duration         // [deadlines] urgent (Options.Urgent)
 	ext          extendOpts            // the extend key's offer and proposal (ui/extend.go)
+	tr           *i18n.Printer         // the session's language: every word people read goes through it
 	// now is the clock reading of the last tick: View shows ages relative
 	// to it, so rendering never asks the clock and two renders of the same
 	// state are identical.

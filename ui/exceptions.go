@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // exceptionsLimit bounds the triage queue read; the pane says "200+" when
@@ -47,12 +48,12 @@ func (f exceptionFilter) query() tracker.ExceptionQuery {
 }
 
 // label is the filter as the pane title shows it: "lost,customs · 4px · to DE · @ana".
-func (f exceptionFilter) label() string {
+func (f exceptionFilter) label(tr *i18n.Printer) string {
 	var parts []string
 	if len(f.kinds) > 0 {
 		ks := make([]string, len(f.kinds))
 		for i, k := range f.kinds {
-			ks[i] = kindLabel(k)
+			ks[i] = kindWord(k, tr)
 		}
 		parts = append(parts, strings.Join(ks, ","))
 	}
@@ -60,12 +61,12 @@ func (f exceptionFilter) label() string {
 		parts = append(parts, f.carrier)
 	}
 	if f.dest != "" {
-		parts = append(parts, "to "+f.dest)
+		parts = append(parts, tr.T("to %s", f.dest))
 	}
 	switch f.owner {
 	case "":
 	case tracker.OwnerNone:
-		parts = append(parts, "nobody's")
+		parts = append(parts, tr.T("nobody's"))
 	default:
 		parts = append(parts, "@"+f.owner)
 	}
@@ -188,7 +189,7 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 	}
 	items := make([]exceptionItem, len(msg.rows))
 	for i, r := range msg.rows {
-		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, rawOrderNo: r.OrderNo, action: tracker.SuggestedAction(r.Kind)}
+		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, rawOrderNo: r.OrderNo, action: nextAction(r.Kind, m.c.tr)}
 		it.Detail = Sanitize(r.Detail)
 		it.Owner = Sanitize(r.Owner)
 		it.OrderNo = Sanitize(r.OrderNo)
@@ -197,7 +198,7 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.Destination = Sanitize(r.Destination)
 		it.Kind = tracker.ExceptionKind(Sanitize(string(r.Kind)))
 		it.CaseStep = tracker.CaseStep(Sanitize(string(r.CaseStep)))
-		it.state = exceptionState(it.ExceptionRow, m.c.now.Location())
+		it.state = exceptionState(it.ExceptionRow, m.c.now.Location(), m.c.tr)
 		if p, ok := deadlinePart(it.ExceptionRow, m.c.now); ok {
 			it.state = append([]statePart{p}, it.state...)
 		}
@@ -413,16 +414,16 @@ func (m *exceptionsModel) FullHelp() [][]key.Binding {
 	}
 }
 
-func severityLabel(s tracker.Severity) string {
+func severityLabel(s tracker.Severity, tr *i18n.Printer) string {
 	switch s {
 	case tracker.SeverityCritical:
-		return "CRIT"
+		return tr.T("CRIT")
 	case tracker.SeverityHigh:
-		return "HIGH"
+		return tr.T("HIGH")
 	case tracker.SeverityMedium:
-		return "MED"
+		return tr.T("MED")
 	case tracker.SeverityLow:
-		return "LOW"
+		return tr.T("LOW")
 	}
 	return "?"
 }
@@ -436,13 +437,13 @@ func kindLabel(k tracker.ExceptionKind) string { return strings.ReplaceAll(strin
 func (m *exceptionsModel) countsLine() string {
 	st := m.c.styles
 	if !m.view.Counted() {
-		return st.Dim.Render(viewHint(m.view))
+		return st.Dim.Render(viewHint(m.view, m.c.tr))
 	}
 	if m.countsErr != nil {
-		return st.Error.Render("counts: " + Sanitize(m.countsErr.Error()))
+		return st.Error.Render(m.c.tr.T("counts: %s", Sanitize(m.countsErr.Error())))
 	}
 	if m.counts == nil {
-		return st.Dim.Render("counting…")
+		return st.Dim.Render(m.c.tr.T("counting…"))
 	}
 	kinds := make([]tracker.ExceptionKind, 0, len(m.counts))
 	for _, k := range tracker.ExceptionKinds {
@@ -453,7 +454,7 @@ func (m *exceptionsModel) countsLine() string {
 	sort.SliceStable(kinds, func(a, b int) bool { return tracker.SeverityOf(kinds[a]) > tracker.SeverityOf(kinds[b]) })
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		text := kindLabel(k) + " " + strconv.Itoa(m.counts[k])
+		text := kindWord(k, m.c.tr) + " " + strconv.Itoa(m.counts[k])
 		if len(m.filter.kinds) > 0 && !containsKind(m.filter.kinds, k) {
 			parts[i] = st.Dim.Render(text)
 		} else {
@@ -469,11 +470,11 @@ func (m *exceptionsModel) View(focused bool) []string {
 	info := ""
 	switch {
 	case m.err != nil:
-		info = "read failed"
+		info = m.c.tr.T("read failed")
 	case m.loaded:
 		info = m.countInfo()
 		if len(m.marked) > 0 {
-			info = strconv.Itoa(len(m.marked)) + " marked · " + info
+			info = m.c.tr.T("%d marked", len(m.marked)) + " · " + info
 		}
 	}
 	title := m.title()
@@ -484,7 +485,7 @@ func (m *exceptionsModel) View(focused bool) []string {
 	case m.err != nil && len(m.items) == 0:
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(m.c.tr.T("loading…")))
 	case len(m.items) == 0:
 		body = append(body, st.Empty.Render(m.emptyText()))
 	}
@@ -502,8 +503,8 @@ func (m *exceptionsModel) View(focused bool) []string {
 		if m.marked[it.ID] {
 			cells[exColMark] = styled("•", st.inkTitleOn)
 		}
-		cells[exColSev] = styled(severityLabel(it.Severity), sev)
-		cells[exColKind] = styled(kindFit(it.Kind, t.widths[exColKind]), sev)
+		cells[exColSev] = styled(severityLabel(it.Severity, m.c.tr), sev)
+		cells[exColKind] = styled(kindFit(it.Kind, t.widths[exColKind], m.c.tr), sev)
 		cells[exColOrder] = plain(it.OrderNo)
 		cells[exColTracking] = plain(it.TrackingNo)
 		cells[exColAge] = plain(since(now, it.OpenedAt))
@@ -514,7 +515,7 @@ func (m *exceptionsModel) View(focused bool) []string {
 			// Whatever the width, a deadline or a due follow-up must be seen.
 			cells[exColState] = styled(state, st.inkSeverity[tracker.SeverityHigh])
 			if !t.visible(exColState) {
-				lead := "follow-up due"
+				lead := m.c.tr.T("follow-up due")
 				if p, ok := deadlinePart(it.ExceptionRow, now); ok {
 					lead = p.forms[0]
 				}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // The queue tells its history (issue 20): `v` cycles the Exceptions pane
@@ -30,12 +31,13 @@ func (m *exceptionsModel) nextView() tea.Cmd {
 // title is the pane's title: the view when it is not the queue, the
 // filter (f) and the text filter (/): "Exceptions · snoozed · lost /DE".
 func (m *exceptionsModel) title() string {
-	name := "Exceptions"
+	tr := m.c.tr
+	name := tr.T("Exceptions")
 	if m.view != tracker.ViewQueue {
-		name += " · " + m.view.Name()
+		name += " · " + viewName(m.view, tr)
 	}
 	if m.filter.active() {
-		name += " · " + m.filter.label()
+		name += " · " + m.filter.label(tr)
 	}
 	return m.text.title(name)
 }
@@ -46,38 +48,40 @@ func (m *exceptionsModel) countInfo() string {
 	if len(m.all) >= exceptionsLimit {
 		n += "+"
 	}
-	word := m.view.Name()
+	tr := m.c.tr
+	word := viewName(m.view, tr)
 	if m.view == tracker.ViewAll {
-		word = "in all"
+		word = tr.T("in all")
 	}
 	if m.text.active() {
-		return strconv.Itoa(len(m.items)) + " of " + n + " " + word
+		return tr.T("%s of %s %s", strconv.Itoa(len(m.items)), n, word)
 	}
-	return n + " " + word
+	return tr.T("%s %s", n, word)
 }
 
 // emptyText is what the pane says with no row to show.
 func (m *exceptionsModel) emptyText() string {
+	tr := m.c.tr
 	switch {
 	case m.text.active() && len(m.all) > 0:
-		return "No row matches /" + m.text.query + " (Esc clears it)."
+		return tr.T("No row matches /%s (Esc clears it).", m.text.query)
 	case m.view == tracker.ViewAll && m.filter.active():
-		return "No exceptions match the filter."
+		return tr.T("No exceptions match the filter.")
 	case m.view == tracker.ViewAll:
-		return "No exceptions yet."
+		return tr.T("No exceptions yet.")
 	case m.filter.active():
-		return "No " + m.view.Name() + " exceptions match the filter."
+		return tr.T("No %s exceptions match the filter.", viewName(m.view, tr))
 	}
-	return "No " + m.view.Name() + " exceptions."
+	return tr.T("No %s exceptions.", viewName(m.view, tr))
 }
 
 // viewHint is the line above a view that is not counted per kind.
-func viewHint(v tracker.ExceptionView) string {
+func viewHint(v tracker.ExceptionView, tr *i18n.Printer) string {
 	switch v {
 	case tracker.ViewResolved:
-		return "closed by a person or by the rules, the last closed first · l: who did what · v: next view"
+		return tr.T("closed by a person or by the rules, the last closed first · l: who did what · v: next view")
 	case tracker.ViewAll:
-		return "every exception, open or closed, the newest first · l: who did what · v: next view"
+		return tr.T("every exception, open or closed, the newest first · l: who did what · v: next view")
 	}
 	return ""
 }
@@ -86,11 +90,14 @@ func viewHint(v tracker.ExceptionView) string {
 // last change instead of the next action, and it and the state (until
 // when, by whom) come before the detail, which the queue showed already.
 func (m *exceptionsModel) columns() []column {
-	cols := exceptionColumns(m.keys)
+	cols := exceptionColumns(m.keys, m.c.tr)
 	if m.view != tracker.ViewQueue {
-		cols[exColState] = column{title: "State", min: 19, max: 19, prio: 3, cut: true} // "snoozed 06-02 14:00"
-		cols[exColNext] = column{title: "Last change", min: 22, want: 36, prio: 5, cut: true}
-		cols[exColDetail] = column{title: "Detail", min: 10, want: 12, prio: 8, cut: true}
+		hist := titled(m.c.tr, []column{
+			{title: "State", min: 19, max: 19, prio: 3, cut: true}, // "snoozed 06-02 14:00"
+			{title: "Last change", min: 22, want: 36, prio: 5, cut: true},
+			{title: "Detail", min: 10, want: 12, prio: 8, cut: true},
+		})
+		cols[exColState], cols[exColNext], cols[exColDetail] = hist[0], hist[1], hist[2]
 	}
 	return cols
 }
@@ -104,20 +111,21 @@ func (m *exceptionsModel) historyItem(it *exceptionItem) {
 	it.Last.Detail = Sanitize(it.Last.Detail)
 	loc := m.c.now.Location()
 	var parts []string
+	tr := m.c.tr
 	switch {
 	case it.State == tracker.ExSnoozed:
-		parts = append(parts, "until "+it.SnoozedUntil.In(loc).Format("01-02 15:04"))
+		parts = append(parts, tr.T("until %s", it.SnoozedUntil.In(loc).Format("01-02 15:04")))
 	case it.State == tracker.ExResolved && it.ResolvedBy != "":
-		parts = append(parts, "by "+it.ResolvedBy)
+		parts = append(parts, tr.T("by %s", it.ResolvedBy))
 	case it.State == tracker.ExResolved:
-		parts = append(parts, "by the rules")
+		parts = append(parts, tr.T("by the rules"))
 	case it.State == tracker.ExAcknowledged:
-		parts = append(parts, "ack")
+		parts = append(parts, tr.T("state:ack"))
 	case m.view == tracker.ViewAll:
-		parts = append(parts, "open")
+		parts = append(parts, tr.T("view:open"))
 	}
 	if m.view == tracker.ViewAll && (it.State == tracker.ExSnoozed || it.State == tracker.ExResolved) {
-		parts[0] = string(it.State) + " " + parts[0]
+		parts[0] = tr.T("view:"+string(it.State)) + " " + parts[0]
 	}
 	if it.Owner != "" {
 		parts = append(parts, "@"+it.Owner)
@@ -127,13 +135,13 @@ func (m *exceptionsModel) historyItem(it *exceptionItem) {
 		// One fact: the history's state is read whole, not fitted.
 		it.state = []statePart{{forms: []string{strings.Join(parts, " ")}, rank: rankFollowUp}}
 	}
-	it.action = lastChange(it.Last, loc)
+	it.action = lastChange(it.Last, loc, tr)
 }
 
 // lastChange is a log entry on one line: "ana snoozed 06-01 14:00 · until …".
-func lastChange(e tracker.ExceptionLogEntry, loc *time.Location) string {
+func lastChange(e tracker.ExceptionLogEntry, loc *time.Location, tr *i18n.Printer) string {
 	if e.Action == "" {
-		return "nothing logged"
+		return tr.T("nothing logged")
 	}
 	s := e.Actor + " " + e.Action + " " + e.At.In(loc).Format("01-02 15:04")
 	if e.Detail != "" {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // statePart is one fact of an exception's state in the forms it can take,
@@ -32,14 +33,14 @@ const (
 // fits into its width, in reading order: ack or snooze, owner, case, a due
 // follow-up. None for an open exception nobody owns: it is the default, and
 // the one that needs a person. Text must be sanitized already.
-func exceptionState(x tracker.ExceptionRow, loc *time.Location) []statePart {
+func exceptionState(x tracker.ExceptionRow, loc *time.Location, tr *i18n.Printer) []statePart {
 	var parts []statePart
 	switch {
 	case x.State == tracker.ExAcknowledged:
-		parts = append(parts, statePart{forms: []string{"ack"}, rank: rankAck})
+		parts = append(parts, statePart{forms: []string{tr.T("state:ack")}, rank: rankAck})
 	case x.State == tracker.ExSnoozed && !x.SnoozedUntil.IsZero():
 		d := x.SnoozedUntil.In(loc).Format("01-02")
-		parts = append(parts, statePart{forms: []string{"snoozed→" + d, "snz→" + d}, rank: rankSnoozed})
+		parts = append(parts, statePart{forms: []string{tr.T("snoozed→%s", d), tr.T("snz→%s", d)}, rank: rankSnoozed})
 	}
 	if x.Owner != "" {
 		parts = append(parts, statePart{forms: []string{"@" + x.Owner}, rank: rankOwner})
@@ -52,7 +53,7 @@ func exceptionState(x tracker.ExceptionRow, loc *time.Location) []statePart {
 		parts = append(parts, statePart{forms: forms, rank: rankCase})
 	}
 	if x.FollowUpDue {
-		parts = append(parts, statePart{forms: []string{"follow-up due", "f/u due"}, rank: rankFollowUp})
+		parts = append(parts, statePart{forms: []string{tr.T("follow-up due"), tr.T("f/u due")}, rank: rankFollowUp})
 	}
 	return parts
 }

@@ -8,6 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"waybill/ui/i18n"
 )
 
 // helpView is the full help of the view under it (? or f1), over the
@@ -28,9 +30,9 @@ type helpView struct {
 }
 
 func newHelpView(c *common, kh keyHelp) *helpView {
-	title := kh.title
+	title := c.tr.Word(kh.title)
 	if title == "" {
-		title = "this view"
+		title = c.tr.T("this view")
 	}
 	return &helpView{c: c, title: title, kh: kh}
 }
@@ -56,27 +58,28 @@ func (h *helpView) sections() []helpSection {
 			local = append(local, col...)
 		}
 	}
-	out := []helpSection{{heading: capitalize(h.title), entries: helpEntries(local, nil)}}
-	if g := helpEntries(h.kh.fullGlobal, out[0].entries); len(g) > 0 {
-		out = append(out, helpSection{heading: "Everywhere here", entries: g})
+	tr := h.c.tr
+	out := []helpSection{{heading: capitalize(h.title), entries: helpEntries(local, nil, tr)}}
+	if g := helpEntries(h.kh.fullGlobal, out[0].entries, tr); len(g) > 0 {
+		out = append(out, helpSection{heading: tr.T("Everywhere here"), entries: g})
 	}
-	if f := helpEntries(h.kh.fields, nil); len(f) > 0 {
-		out = append(out, helpSection{heading: "In a text field", entries: f})
+	if f := helpEntries(h.kh.fields, nil, tr); len(f) > 0 {
+		out = append(out, helpSection{heading: tr.T("In a text field"), entries: f})
 	}
 	if len(h.kh.mouse) > 0 {
 		var m []helpEntry
 		for _, line := range h.kh.mouse {
 			label, desc, _ := strings.Cut(line, ": ")
-			m = append(m, helpEntry{label, desc})
+			m = append(m, helpEntry{tr.Word(label), tr.Word(desc)})
 		}
-		out = append(out, helpSection{heading: "Mouse", entries: m})
+		out = append(out, helpSection{heading: tr.T("Mouse"), entries: m})
 	}
 	return out
 }
 
 // helpEntries are the enabled bindings as entries, each once, leaving out
 // those already in seen.
-func helpEntries(bs []key.Binding, seen []helpEntry) []helpEntry {
+func helpEntries(bs []key.Binding, seen []helpEntry, tr *i18n.Printer) []helpEntry {
 	var out []helpEntry
 	has := func(e helpEntry) bool {
 		for _, s := range seen {
@@ -97,7 +100,7 @@ func helpEntries(bs []key.Binding, seen []helpEntry) []helpEntry {
 		}
 		// Every key the binding has, not only the one the short line
 		// has room for.
-		e := helpEntry{label: keyLabel(b.Keys()), desc: b.Help().Desc}
+		e := helpEntry{label: keyLabel(b.Keys()), desc: tr.Word(b.Help().Desc)}
 		if !has(e) {
 			out = append(out, e)
 		}
@@ -263,7 +266,7 @@ func (h *helpView) View() []string {
 			info += " ↓"
 		}
 	}
-	return h.c.styles.pane("Help · "+h.title, info, body, h.width, h.h, true)
+	return h.c.styles.pane(h.c.tr.T("Help · %s", h.title), info, body, h.width, h.h, true)
 }
 
 func (h *helpView) more() bool { return len(h.lines) > h.rows() }
@@ -318,7 +321,7 @@ func (a *App) shortHelpLine(w int) string {
 	st := a.c.styles.Help
 	sep := st.ShortSeparator.Render(a.help.ShortSeparator)
 	item := func(b key.Binding) string {
-		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(a.c.tr.Word(b.Help().Desc))
 	}
 	var local, global []string
 	for _, b := range kh.shortGlobal {

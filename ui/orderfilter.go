@@ -82,13 +82,14 @@ func (m *ordersModel) setQuery(query string) tea.Cmd {
 // filterTitle is the pane's title: the filter, and the cursor while it is
 // typed. The pane's info beside it counts the rows it matches.
 func (m *ordersModel) filterTitle() string {
+	name := m.c.tr.T("Orders")
 	switch {
 	case m.filter.editing:
-		return "Orders /" + m.filter.edit.String() + "█"
+		return name + " /" + m.filter.edit.String() + "█"
 	case m.query != "":
-		return "Orders /" + m.query
+		return name + " /" + m.query
 	}
-	return "Orders"
+	return name
 }
 
 // filterKeys is the help while the filter line is open.

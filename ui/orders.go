@@ -592,22 +592,22 @@ func (m *ordersModel) View(focused bool) []string {
 	inner := m.width - 2
 	info := m.position()
 	if m.err != nil {
-		info = "read failed"
+		info = m.c.tr.T("read failed")
 	} else if m.winReq != 0 && !m.loaded {
-		info = "loading…"
+		info = m.c.tr.T("loading…")
 	}
-	t := newTable(orderColumns(m.keys), inner)
+	t := newTable(orderColumns(m.keys, m.c.tr), inner)
 	body := make([]string, 0, m.height)
 	body = append(body, t.header(st.inkHeader))
 	switch {
 	case m.err != nil && len(m.rows) == 0:
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.loaded:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(m.c.tr.T("loading…")))
 	case len(m.rows) == 0 && m.query != "":
-		body = append(body, st.Empty.Render("No shipment matches. Esc clears the filter."))
+		body = append(body, st.Empty.Render(m.c.tr.T("No shipment matches. Esc clears the filter.")))
 	case len(m.rows) == 0:
-		body = append(body, st.Empty.Render("No shipments yet."))
+		body = append(body, st.Empty.Render(m.c.tr.T("No shipments yet.")))
 	}
 	now := m.c.now
 	end := min(len(m.rows), m.top+m.visibleRows())
@@ -620,7 +620,7 @@ func (m *ordersModel) View(focused bool) []string {
 		cells[orColTracking] = plain(r.TrackingNo)
 		cells[orColCarrier] = plain(r.Carrier)
 		cells[orColDest] = plain(r.Destination)
-		cells[orColStatus] = styled(statusFit(r.Status, t.widths[orColStatus]), st.statusInk(r.Status))
+		cells[orColStatus] = styled(statusFit(r.Status, t.widths[orColStatus], m.c.tr), st.statusInk(r.Status))
 		stop := now
 		if r.Status.Final() && !r.LastEventAt.IsZero() {
 			// ShipmentRow has no DeliveredAt; a final status is set by the
@@ -636,7 +636,7 @@ func (m *ordersModel) View(focused bool) []string {
 			// says what the exception was.
 			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException]), st.inkTitleOn)
 		case len(r.Exceptions) > 0:
-			cells[orColException] = styled(exceptionMark(r.Exceptions, t.widths[orColException]),
+			cells[orColException] = styled(exceptionMark(r.Exceptions, t.widths[orColException], m.c.tr),
 				st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
 		}
 		cells[orColBuyer] = plain(r.Buyer)

@@ -29,7 +29,7 @@ func TestPrecheckWarningsOnScreen(t *testing.T) {
 			`⚠ sensitive_goods: product mentions "battery" · missing_hs_code`, false},
 		{"another order warns, not the selected one", map[int64][]tracker.Check{
 			idAt(20, 5): {{Kind: tracker.CheckUninsured, Detail: "value 500.00"}},
-		}, "⚠ 1 orders to check · 20 parcels:", "", true},
+		}, "⚠ 1 order to check · 20 parcels:", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -136,15 +136,15 @@ func countRank(s tracker.Status) int {
 // counts are left out. from and to bound the per-status counts in the
 // result.
 func (m *statusBar) countItems() (items []barItem, from, to int) {
-	st := m.c.styles
+	st, tr := m.c.styles, m.c.tr
 	if m.countErr != nil {
-		return []barItem{{text: "counts: " + Sanitize(m.countErr.Error()), style: st.Error, rank: rankMessage, shrink: true, tail: rankLongText}}, 0, 0
+		return []barItem{{text: tr.T("counts: %s", Sanitize(m.countErr.Error())), style: st.Error, rank: rankMessage, shrink: true, tail: rankLongText}}, 0, 0
 	}
 	if !m.loaded {
-		return []barItem{{text: "counting…", style: st.Dim, rank: rankTotal}}, 0, 0
+		return []barItem{{text: tr.T("counting…"), style: st.Dim, rank: rankTotal}}, 0, 0
 	}
 	if m.checked > 0 {
-		items = append(items, barItem{text: "⚠ " + strconv.Itoa(m.checked) + " orders to check",
+		items = append(items, barItem{text: tr.T("⚠ %d orders to check", m.checked),
 			style: st.SeverityStyle(tracker.SeverityMedium), rank: rankChecks, sep: " · "})
 	}
 	total := 0
@@ -152,13 +152,13 @@ func (m *statusBar) countItems() (items []barItem, from, to int) {
 		total += m.counts[s]
 	}
 	if total == 0 {
-		return append(items, barItem{text: "no parcels", style: st.Dim, rank: rankTotal}), 0, 0
+		return append(items, barItem{text: tr.T("no parcels"), style: st.Dim, rank: rankTotal}), 0, 0
 	}
-	items = append(items, barItem{text: strconv.Itoa(total) + " parcels", style: st.Dim, rank: rankTotal, sep: ": "})
+	items = append(items, barItem{text: tr.T("%d parcels", total), style: st.Dim, rank: rankTotal, sep: ": "})
 	from = len(items)
 	for _, s := range tracker.Statuses {
 		if n := m.counts[s]; n > 0 {
-			items = append(items, barItem{text: s.Label() + " " + strconv.Itoa(n), style: st.StatusStyle(s),
+			items = append(items, barItem{text: statusLabel(s, tr) + " " + strconv.Itoa(n), style: st.StatusStyle(s),
 				rank: countRank(s), sep: " · "})
 		}
 	}
@@ -168,10 +168,10 @@ func (m *statusBar) countItems() (items []barItem, from, to int) {
 // refresherItems is the background refresher's state, short, for the
 // right end of the line.
 func (m *statusBar) refresherItems() []barItem {
-	st := m.c.styles
+	st, tr := m.c.styles, m.c.tr
 	if !m.hasRef {
 		if m.c.refresher == nil {
-			return []barItem{{text: "refresher off", style: st.Dim, rank: rankIdle, right: true}}
+			return []barItem{{text: tr.T("refresher off"), style: st.Dim, rank: rankIdle, right: true}}
 		}
 		return nil
 	}
@@ -182,35 +182,35 @@ func (m *statusBar) refresherItems() []barItem {
 	problem := func(text string, style lipgloss.Style, h tracker.ServiceHealth) []barItem {
 		items := []barItem{{text: text, style: style, rank: rankMessage, right: true, sep: " · ", shrink: true, tail: rankLongText}}
 		if !h.LastOK.IsZero() {
-			items = append(items, barItem{text: "last ok " + clock(h.LastOK), style: style, rank: rankLast, right: true})
+			items = append(items, barItem{text: tr.T("last ok %s", clock(h.LastOK)), style: style, rank: rankLast, right: true})
 		}
 		return items
 	}
 	for _, h := range r.Services {
 		switch h.State {
 		case tracker.HealthStopped:
-			return problem(Sanitize(h.Service)+" stopped: "+Sanitize(h.Reason), st.Error, h)
+			return problem(tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(h.Reason)), st.Error, h)
 		case tracker.HealthPaused:
 			// "paused until" first: a narrow bar cuts the reason's tail,
 			// never when the service is asked again.
-			return problem(Sanitize(h.Service)+" paused until "+clock(h.Until)+": "+Sanitize(h.Reason), st.Busy, h)
+			return problem(tr.T("%s paused until %s: %s", Sanitize(h.Service), clock(h.Until), Sanitize(h.Reason)), st.Busy, h)
 		}
 	}
 	if r.Running {
-		return []barItem{{text: "⟳ refreshing…", style: st.Busy, rank: rankRunning, right: true}}
+		return []barItem{{text: tr.T("⟳ refreshing…"), style: st.Busy, rank: rankRunning, right: true}}
 	}
 	if r.Err != "" {
-		return []barItem{{text: "refresher: " + Sanitize(r.Err), style: st.Error, rank: rankMessage, right: true, shrink: true, tail: rankLongText}}
+		return []barItem{{text: tr.T("refresher: %s", Sanitize(r.Err)), style: st.Error, rank: rankMessage, right: true, shrink: true, tail: rankLongText}}
 	}
-	items := []barItem{{text: "idle", style: st.Dim, rank: rankIdle, right: true, sep: " · "}}
+	items := []barItem{{text: tr.T("idle"), style: st.Dim, rank: rankIdle, right: true, sep: " · "}}
 	if !r.LastPass.IsZero() {
-		items = append(items, barItem{text: "last " + clock(r.LastPass), style: st.Dim, rank: rankLast, right: true, sep: " · "})
+		items = append(items, barItem{text: tr.T("last %s", clock(r.LastPass)), style: st.Dim, rank: rankLast, right: true, sep: " · "})
 	}
 	if !r.NextPass.IsZero() {
-		items = append(items, barItem{text: "next " + clock(r.NextPass), style: st.Dim, rank: rankNext, right: true, sep: " · "})
+		items = append(items, barItem{text: tr.T("next %s", clock(r.NextPass)), style: st.Dim, rank: rankNext, right: true, sep: " · "})
 	}
 	if !r.LastPass.IsZero() {
-		items = append(items, barItem{text: strconv.Itoa(r.Last.Checked) + " checked/" + strconv.Itoa(r.Last.NewEvents) + " new",
+		items = append(items, barItem{text: tr.T("%d checked/%d new", r.Last.Checked, r.Last.NewEvents),
 			style: st.Dim, rank: rankPassSummary, right: true})
 	}
 	return items
@@ -239,10 +239,10 @@ func (m *statusBar) View(width int) string {
 	keep := fitItems(items, width)
 	if dropped(keep[from:to]) > 0 {
 		// Make room for the most a marker can say, then say what it is.
-		more := barItem{text: "+" + strconv.Itoa(to-from) + " more", style: m.c.styles.Dim, rank: rankTotal}
+		more := barItem{text: m.c.tr.T("+%d more", to-from), style: m.c.styles.Dim, rank: rankTotal}
 		items = slices.Insert(items, to, more)
 		keep = fitItems(items, width)
-		items[to].text = "+" + strconv.Itoa(dropped(keep[from:to])) + " more"
+		items[to].text = m.c.tr.T("+%d more", dropped(keep[from:to]))
 		if dropped(keep[from:to]) == 0 {
 			keep[to] = false
 		}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 const (
@@ -246,22 +247,22 @@ func (m *timelineModel) FullHelp() [][]key.Binding {
 
 // timelineColumns is a function rather than a package variable, so no state in
 // ui is shared between sessions, not even by accident.
-func timelineColumns() []column {
-	return []column{
+func timelineColumns(tr *i18n.Printer) []column {
+	return titled(tr, []column{
 		{title: "Time", min: 11, max: 11, prio: 0},
 		{title: "Status", min: 10, max: 14, prio: 1}, // statusFit
 		{title: "Location", min: 8, max: 18, prio: 3, cut: true},
 		{title: "Description", min: 10, want: 20, prio: 2, cut: true},
-	}
+	})
 }
 
 // View renders the pane as exactly height lines of width cells.
 func (m *timelineModel) View(focused bool) []string {
 	st := m.c.styles
-	title := "Timeline"
+	title := m.c.tr.T("Timeline")
 	// Right of the title in the top border: the width the pane leaves it.
 	info := timelineInfo(m.label, m.lastMile, len(m.events), m.width-16)
-	t := newTable(timelineColumns(), m.width-2)
+	t := newTable(timelineColumns(m.c.tr), m.width-2)
 	body := make([]string, 0, m.height)
 	if m.checkLines() > 0 {
 		parts := make([]string, len(m.checks))
@@ -282,11 +283,11 @@ func (m *timelineModel) View(focused bool) []string {
 	case m.err != nil:
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case m.shipmentID == 0:
-		body = append(body, st.Empty.Render("No shipment selected."))
+		body = append(body, st.Empty.Render(m.c.tr.T("No shipment selected.")))
 	case m.loadedID != m.shipmentID:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(m.c.tr.T("loading…")))
 	case len(m.events) == 0:
-		body = append(body, st.Empty.Render("No events from the carrier yet."))
+		body = append(body, st.Empty.Render(m.c.tr.T("No events from the carrier yet.")))
 	}
 	loc := m.c.now.Location()
 	end := min(len(m.events), m.top+m.visibleRows())
@@ -302,7 +303,7 @@ func (m *timelineModel) View(focused bool) []string {
 			when = e.Time.In(loc).Format("01-02 15:04")
 		}
 		cells[0] = plain(when)
-		cells[1] = styled(statusFit(e.Status, t.widths[1]), st.statusInk(e.Status))
+		cells[1] = styled(statusFit(e.Status, t.widths[1], m.c.tr), st.statusInk(e.Status))
 		cells[2] = plain(e.Location)
 		desc := e.Description
 		if desc == "" {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 	"waybill/ui/serve"
 )
 
@@ -193,6 +195,9 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			// Every session binds the same [keys], each on a key map of its own.
 			Keys: s.cfg.Keys, ExtendDays: s.cfg.Deadlines.ExtendDays,
 			ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
+			// The server's language: a session whose agent and client
+			// name none (serve.sessionLanguage).
+			Language: i18n.Choose(s.cfg.UI.Language, os.Getenv),
 		},
 	})
 	if err != nil {

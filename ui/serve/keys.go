@@ -25,6 +25,10 @@ type Agent struct {
 	Role        tracker.Role
 	Fingerprint string // of the key, SHA256:…, for the login log
 	From        string // where the key is listed: "[[agents]]" or "authorized_keys line 3"
+	// Language is the agent's `language` in [[agents]] (en, zh, auto or
+	// ""); it decides the session's language before the client's LANG.
+	// A change reaches the agent's next session, without ending this one.
+	Language string
 }
 
 // Problem is a line of an authorized_keys file that was skipped, and why.
@@ -149,7 +153,7 @@ func parseAgents(agents []tracker.AgentConfig) (map[string]Agent, error) {
 		if prev, dup := out[id]; dup {
 			return nil, fmt.Errorf("agents[%d] %s: the same key as agent %s", i, a.Name, prev.Name)
 		}
-		out[id] = Agent{Name: a.Name, Role: role, Fingerprint: gossh.FingerprintSHA256(key), From: "[[agents]]"}
+		out[id] = Agent{Name: a.Name, Role: role, Fingerprint: gossh.FingerprintSHA256(key), From: "[[agents]]", Language: a.Language}
 	}
 	return out, nil
 }

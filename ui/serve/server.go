@@ -362,7 +362,9 @@ func (s *Server) handle(sess ssh.Session) {
 	out := &lockedWriter{w: sess}
 	scr := newScreen(out, env, colorprofile.Env(env), true)
 	defer scr.close() // on a panic; the call below is the one that counts
-	idle := newIdle(ui.New(ctx, sessionOptions(s.opts.Session, agent, s.log)), s.opts.IdleTimeout, time.Now)
+	sopts := sessionOptions(s.opts.Session, agent, s.log)
+	sopts.Language = sessionLanguage(agent, sess.Environ(), s.opts.Session.Language)
+	idle := newIdle(ui.New(ctx, sopts), s.opts.IdleTimeout, time.Now)
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithOutput(out),
 		tea.WithoutRenderer(),

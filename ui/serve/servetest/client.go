@@ -124,9 +124,21 @@ type Session struct {
 // shell (the waybill screen). A terminal that asks for no size (0×0, as
 // `ssh -tt` from a pipe does) is emulated as 80×24.
 func Start(client *gossh.Client, term string, w, h int) (*Session, error) {
+	return StartEnv(client, term, w, h, nil)
+}
+
+// StartEnv is Start with environment variables sent first, as OpenSSH's
+// SendEnv does (LANG, LC_*).
+func StartEnv(client *gossh.Client, term string, w, h int, env map[string]string) (*Session, error) {
 	sess, err := client.NewSession()
 	if err != nil {
 		return nil, err
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			sess.Close()
+			return nil, fmt.Errorf("env %s: %w", k, err)
+		}
 	}
 	tw, th := w, h
 	if tw <= 0 || th <= 0 {
