@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -528,15 +529,26 @@ func (d *doc) evidence(files []File) {
 	var rows [][]string
 	for _, f := range files {
 		if f.Missing != "" {
-			rows = append(rows, []string{text(f.Path), "MISSING: " + text(f.Missing), "—", "not in the bundle"})
+			rows = append(rows, []string{text(shownPath(f.Path)), "MISSING: " + text(f.Missing), "—", "not in the bundle"})
 			continue
 		}
-		rows = append(rows, []string{text(f.Path), f.Name, strconv.FormatInt(f.Size, 10) + " bytes", f.SHA256})
+		rows = append(rows, []string{text(shownPath(f.Path)), f.Name, strconv.FormatInt(f.Size, 10) + " bytes", f.SHA256})
 	}
 	// Small enough for a whole SHA-256 on one line: it is compared, not read.
 	d.setSize(6.5)
 	d.table([]float64{42, 32, 16, 96}, []string{"File named by the case", "In the bundle", "Size", "SHA-256"}, rows)
 	d.setSize(bodySize)
+}
+
+// shownPath is the file's name as the PDF's reader needs it: its last
+// folder and its name, not the seller's whole path (case.json keeps that),
+// so a name is not broken across lines by the folders before it.
+func shownPath(p string) string {
+	dir, name := filepath.Split(filepath.Clean(p))
+	if d := filepath.Base(dir); dir != "" && d != "." && d != string(filepath.Separator) {
+		return d + string(filepath.Separator) + name
+	}
+	return name
 }
 
 // text is untrusted text as the PDF shows it: no controls, one line,
