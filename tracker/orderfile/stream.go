@@ -23,9 +23,10 @@ import (
 // A CSV file of any length is read as a stream (StreamCSV): a batch of
 // rows at a time, each batch's good rows handed on and let go. What is
 // kept of the whole file is compact: a 64-bit hash of each order number
-// (with the fields its rows have set so far) and of each parcel. For
-// 1,000,000 rows that is about 60 MB; two different numbers share a hash
-// with odds of about 1 in 30 million per file of a million.
+// (with the fields its rows have set so far) and of each parcel, in
+// tables of their own (hashTable): for 1,000,000 rows at most 40 MB. Two
+// different numbers share a hash with odds of about 1 in 30 million in a
+// file of a million.
 //
 // ParseCSV (the whole file in memory, at most maxRows rows) stays for the
 // screen's import sheet, which shows a file before it is written.
@@ -247,7 +248,7 @@ func streamCSV(r io.Reader, opt Options, batchRows int, each func([]tracker.Orde
 		}
 	}
 	res := s.m.done()
-	res.OrderCount, res.ShipmentCount = len(s.orders), len(s.parcels)
+	res.OrderCount, res.ShipmentCount = s.orders.len(), s.parcels.len()
 	return res, held, nil
 }
 
@@ -264,8 +265,8 @@ type streamer struct {
 	// orders maps each order number's hash (of its upper case, as
 	// merger.byOrder keys it) to the fields its rows have set
 	// (fieldBit), with seenBit once a batch has passed it on.
-	orders  map[uint64]uint32
-	parcels map[uint64]struct{} // order and tracking number, hashed
+	orders  *hashTable
+	parcels *hashTable // order and tracking number, hashed
 	checked []checkedRow
 }
 
@@ -278,7 +279,7 @@ func newStreamer(header []string, opt Options, xlsx bool) (*streamer, error) {
 		return nil, err
 	}
 	s := &streamer{cols: cols, header: header, loc: opt.Location, now: opt.Now, xlsx: xlsx,
-		seed: maphash.MakeSeed(), orders: map[uint64]uint32{}, parcels: map[uint64]struct{}{}}
+		seed: maphash.MakeSeed(), orders: newHashTable(false), parcels: newHashTable(true)}
 	if s.loc == nil {
 		s.loc = time.Local
 	}
@@ -329,8 +330,8 @@ func (s *streamer) batch(rows []row) []tracker.OrderDetail {
 	clear(out)
 	orders := m.res.Orders
 	for i := range orders {
-		k := s.orderHash(orders[i].OrderNo)
-		s.orders[k] |= setFields(orders[i].Order) | seenBit
+		v, _ := s.orders.add(s.orderHash(orders[i].OrderNo))
+		*v |= setFields(orders[i].Order) | seenBit
 	}
 	return orders
 }
@@ -342,7 +343,7 @@ func (s *streamer) orderHash(no string) uint64 {
 // firstOfBatch is called by merger.add for an order's first row in a
 // batch: an order an earlier batch passed on loses the fields it set.
 func (s *streamer) firstOfBatch(o *tracker.Order) {
-	set := s.orders[s.orderHash(o.OrderNo)]
+	set := s.orders.get(s.orderHash(o.OrderNo))
 	if set&seenBit == 0 {
 		return
 	}
@@ -357,11 +358,8 @@ func (s *streamer) firstOfBatch(o *tracker.Order) {
 // earlier batch, nor earlier in this one), and remembers it.
 func (s *streamer) newParcel(orderNo, trackingNo string) bool {
 	k := maphash.String(s.seed, strings.ToUpper(orderNo)+"\x00"+trackingNo)
-	if _, ok := s.parcels[k]; ok {
-		return false
-	}
-	s.parcels[k] = struct{}{}
-	return true
+	_, added := s.parcels.add(k)
+	return added
 }
 
 // setFields is the bits (fieldBit) of the order fields o has a value in,
