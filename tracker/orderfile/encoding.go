@@ -154,23 +154,36 @@ func firstNonGB18030(b []byte) int {
 
 // plausibleGB18030 is rule 3 of Decode.
 func plausibleGB18030(b []byte) bool {
-	sequences, gb2312 := 0, 0
-	for i := 0; i < len(b); {
+	var c gbCount
+	c.add(b)
+	return c.plausible()
+}
+
+// gbCount holds what rule 3 of Decode counts, added up over a file a
+// part at a time (parts cut at line ends, which no sequence spans).
+type gbCount struct {
+	sequences, gb2312 int
+	valid             int  // multi-byte UTF-8 sequences
+	broken            bool // a byte that starts no GB18030 sequence
+}
+
+func (c *gbCount) add(b []byte) {
+	for i := 0; i < len(b) && !c.broken; {
 		if b[i] < 0x80 {
 			i++
 			continue
 		}
 		n := gbSequence(b[i:])
 		if n == 0 {
-			return false
+			c.broken = true
+			break
 		}
-		sequences++
+		c.sequences++
 		if n == 2 && b[i] >= 0xA1 && b[i+1] >= 0xA1 {
-			gb2312++
+			c.gb2312++
 		}
 		i += n
 	}
-	valid := 0 // multi-byte UTF-8 sequences
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
@@ -178,17 +191,25 @@ func plausibleGB18030(b []byte) bool {
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		if r != utf8.RuneError || n > 1 {
-			valid++
+			c.valid++
 		}
 		i += n
 	}
-	return gb2312*2 > sequences && valid*2 < sequences
+}
+
+func (c *gbCount) plausible() bool {
+	return !c.broken && c.gb2312*2 > c.sequences && c.valid*2 < c.sequences
 }
 
 // badByte says where the byte at off is: its line, its byte of the line
 // (both from 1), its value and the text around it.
 func badByte(data []byte, off int, what string) string {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	return badByteAt(data, off, 0, what)
+}
+
+// badByteAt is badByte in a part of a file that lines lines precede.
+func badByteAt(data []byte, off, lines int, what string) string {
+	line := lines + 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	from, to := max(start, off-24), min(len(data), off+24)
 	if i := bytes.IndexAny(data[off:to], "\r\n"); i >= 0 {

@@ -56,34 +56,41 @@ func TestCSVEncodings(t *testing.T) {
 		{"GB18030 given, not found", []byte("order no,buyer\nA-1,Ren\xe9,\n"), "gb18030", nil,
 			[]string{"line 2, byte 8: 0xE9 in ", "starts no GB18030 character"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			o := opt
-			o.Encoding = tt.encoding
-			res, err := ParseCSV(tt.data, o)
-			if tt.refused != nil {
-				var fe *FileError
-				if !errors.As(err, &fe) {
-					t.Fatalf("read %+v, %v; want it refused", res, err)
+	// Read whole (ParseCSV, the screen's sheet) and as a stream
+	// (DetectEncoding then StreamCSV, `waybill import`): the same rule.
+	for _, how := range []string{"whole", "stream"} {
+		for _, tt := range tests {
+			t.Run(how+"/"+tt.name, func(t *testing.T) {
+				o := opt
+				o.Encoding = tt.encoding
+				res, err := ParseCSV(tt.data, o)
+				if how == "stream" {
+					res, err = streamAll(tt.data, o)
 				}
-				for _, want := range tt.refused {
-					if !strings.Contains(fe.Msg, want) {
-						t.Errorf("refusal %q does not say %q", fe.Msg, want)
+				if tt.refused != nil {
+					var fe *FileError
+					if !errors.As(err, &fe) {
+						t.Fatalf("read %+v, %v; want it refused", res, err)
 					}
+					for _, want := range tt.refused {
+						if !strings.Contains(fe.Msg, want) {
+							t.Errorf("refusal %q does not say %q", fe.Msg, want)
+						}
+					}
+					return
 				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, o := range res.Orders {
-				got = append(got, o.Buyer)
-			}
-			if strings.Join(got, "|") != strings.Join(tt.buyers, "|") || len(res.Problems) > 0 {
-				t.Errorf("buyers %q, want %q (problems %v)", got, tt.buyers, res.Problems)
-			}
-		})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, o := range res.Orders {
+					got = append(got, o.Buyer)
+				}
+				if strings.Join(got, "|") != strings.Join(tt.buyers, "|") || len(res.Problems) > 0 {
+					t.Errorf("buyers %q, want %q (problems %v)", got, tt.buyers, res.Problems)
+				}
+			})
+		}
 	}
 }
 

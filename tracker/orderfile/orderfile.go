@@ -148,6 +148,9 @@ type Result struct {
 	Problems     []Problem
 	ProblemCount int
 	Tally        []ColumnTally
+	// StreamCSV's count of the good rows' orders and parcels, which it
+	// passes on rather than keeps in Orders.
+	OrderCount, ShipmentCount int
 }
 
 // Unlisted counts the problems left out of Problems.
@@ -361,6 +364,9 @@ type merger struct {
 	colOf []int
 	tally []ColumnTally
 	ships []tracker.ShipmentDetail // room for the next shipments, one each
+	// stream, when StreamCSV reads, remembers orders and parcels across
+	// its batches.
+	stream *streamer
 }
 
 // add merges one checked row; left is how many rows remain, this one
@@ -407,6 +413,9 @@ func (m *merger) add(c *checkedRow, left int) {
 	key := strings.ToUpper(o.OrderNo)
 	i, ok := m.byOrder[key]
 	if !ok {
+		if m.stream != nil {
+			m.stream.firstOfBatch(&o)
+		}
 		i = len(res.Orders)
 		m.byOrder[key] = i
 		res.Orders = append(res.Orders, tracker.OrderDetail{Order: o})
@@ -424,6 +433,9 @@ func (m *merger) add(c *checkedRow, left int) {
 			}
 			return
 		}
+	}
+	if m.stream != nil && !m.stream.newParcel(o.OrderNo, sh.TrackingNo) {
+		return // an earlier batch carried it
 	}
 	if od.Shipments != nil {
 		od.Shipments = append(od.Shipments, tracker.ShipmentDetail{Shipment: *sh})

@@ -42,7 +42,13 @@ type ImportSummary struct {
 	// stop an import.
 	CheckedOrders int            `json:"orders_with_checks"`
 	Checks        map[string]int `json:"checks"`
-	warnings      []string
+	// How long the import took, and its rows per second of wall-clock
+	// and of CPU time (all threads; 0 where the system does not say).
+	Seconds          float64 `json:"seconds"`
+	RowsPerSecond    float64 `json:"rows_per_second"`
+	RowsPerCPUSecond float64 `json:"rows_per_cpu_second"`
+	warnings         []string
+	moreWarnings     int
 }
 
 func (a *app) importCmd() *cobra.Command {
@@ -69,18 +75,50 @@ func (a *app) importCmd() *cobra.Command {
 
 // importFile reads and checks the file, and writes its orders unless a
 // row is bad (or, with skip, its good rows), or dry says not to. enc is
-// a CSV file's encoding, "" to decide from the file.
+// a CSV file's encoding, "" to decide from the file. A CSV file streams
+// (importCSV); an XLSX workbook is read whole, at most 200,000 rows.
 func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSON bool) error {
 	cfg, _, err := a.config()
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	res, err := orderfile.Read(file, data, orderfile.Options{Columns: cfg.Import.Columns, Now: now, Encoding: enc})
+	defer f.Close()
+	start, cpu0 := time.Now(), cpuTime()
+	now := start
+	opt := orderfile.Options{Columns: cfg.Import.Columns, Now: now, Encoding: enc}
+	out := ImportSummary{File: file, DryRun: dry}
+	var svcClose func()
+	defer func() {
+		if svcClose != nil {
+			svcClose()
+		}
+	}()
+	// The store is opened for the first write only: a file that
+	// imports nothing leaves it untouched.
+	var svc orderWriter
+	openStore := func() (orderWriter, error) {
+		if svc == nil {
+			s, sv, err := a.openService(ctx)
+			if err != nil {
+				return nil, err
+			}
+			svc, svcClose = sv, func() { s.Close() }
+		}
+		return svc, nil
+	}
+	var res *orderfile.Result
+	var write bool
+	if isXLSX(file, f) {
+		res, write, err = a.importWhole(ctx, f, file, opt, skip, dry, cfg.Prechecks, &out, openStore)
+	} else {
+		run := importRun{opt: opt, skip: skip, dry: dry, prechecks: cfg.Prechecks,
+			progress: a.stderr, on: isTerminal(a.stderr), open: openStore}
+		res, write, err = run.csv(ctx, f, &out)
+	}
 	if err != nil {
 		var fe *orderfile.FileError
 		if errors.As(err, &fe) {
@@ -88,35 +126,8 @@ func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSO
 		}
 		return err
 	}
-	out := ImportSummary{File: file, Rows: res.Rows, Orders: len(res.Orders), Shipments: res.Shipments(),
-		Skipped: res.BadRows, Errors: res.ProblemCount, DryRun: dry, Problems: res.Problems,
-		Unlisted: res.Unlisted(), ByColumn: res.Tally,
-		IgnoredColumns: res.Ignored, ColumnsFromHeader: map[string]string{}}
-	if out.Problems == nil {
-		out.Problems = []orderfile.Problem{}
-	}
-	if out.ByColumn == nil {
-		out.ByColumn = []orderfile.ColumnTally{}
-	}
-	if out.IgnoredColumns == nil {
-		out.IgnoredColumns = []string{}
-	}
-	for f, h := range res.Columns {
-		out.ColumnsFromHeader[string(f)] = h
-	}
-	out.Precheck(res.Orders, cfg.Prechecks)
-	write := !dry && (res.ProblemCount == 0 || skip)
-	if write && len(res.Orders) > 0 {
-		s, svc, err := a.openService(ctx)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		if err := out.Store(ctx, svc, now, res.Orders, a.stdout); err != nil {
-			return err
-		}
-		out.Written = true
-	}
+	out.result(res)
+	out.rate(time.Since(start), cpuTime()-cpu0)
 	if asJSON {
 		if err := writeJSON(a.stdout, out); err != nil {
 			return err
@@ -128,6 +139,65 @@ func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSO
 		return errProblems
 	}
 	return nil
+}
+
+// isXLSX says whether the file is a workbook: by its name, or the ZIP
+// signature (f is left at its start).
+func isXLSX(name string, f io.ReadSeeker) bool {
+	if strings.HasSuffix(strings.ToLower(name), ".xlsx") {
+		return true
+	}
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	f.Seek(0, io.SeekStart)
+	return string(head[:n]) == "PK\x03\x04"
+}
+
+// importWhole is the import of a file read whole (an XLSX workbook:
+// its rows are scattered through a ZIP archive and its shared strings).
+func (a *app) importWhole(ctx context.Context, f io.Reader, file string, opt orderfile.Options, skip, dry bool, prechecks tracker.PrecheckConfig, out *ImportSummary, open func() (orderWriter, error)) (*orderfile.Result, bool, error) {
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, false, err
+	}
+	res, err := orderfile.Read(file, data, opt)
+	if err != nil {
+		return nil, false, err
+	}
+	res.OrderCount, res.ShipmentCount = len(res.Orders), res.Shipments()
+	out.Precheck(res.Orders, prechecks)
+	write := !dry && (res.ProblemCount == 0 || skip)
+	if write && len(res.Orders) > 0 {
+		w, err := open()
+		if err != nil {
+			return nil, false, err
+		}
+		if err := out.Store(ctx, w, opt.Now, res.Orders, a.stderr); err != nil {
+			return nil, false, err
+		}
+		out.Written = true
+	}
+	return res, write, nil
+}
+
+// result fills in what the file held.
+func (sum *ImportSummary) result(res *orderfile.Result) {
+	sum.Rows, sum.Orders, sum.Shipments = res.Rows, res.OrderCount, res.ShipmentCount
+	sum.Skipped, sum.Errors, sum.Problems = res.BadRows, res.ProblemCount, res.Problems
+	sum.Unlisted, sum.ByColumn, sum.IgnoredColumns = res.Unlisted(), res.Tally, res.Ignored
+	sum.ColumnsFromHeader = map[string]string{}
+	if sum.Problems == nil {
+		sum.Problems = []orderfile.Problem{}
+	}
+	if sum.ByColumn == nil {
+		sum.ByColumn = []orderfile.ColumnTally{}
+	}
+	if sum.IgnoredColumns == nil {
+		sum.IgnoredColumns = []string{}
+	}
+	for f, h := range res.Columns {
+		sum.ColumnsFromHeader[string(f)] = h
+	}
 }
 
 // Store writes the orders, counting the orders and shipments that are new
@@ -168,9 +238,17 @@ const importWarningLines = 20
 // file has them; the store judges a merged order again) and keeps the
 // first few as lines to print.
 func (sum *ImportSummary) Precheck(orders []tracker.OrderDetail, cfg tracker.PrecheckConfig) {
-	sum.Checks = map[string]int{}
-	more := 0
-	p := tracker.NewPrechecker(cfg)
+	sum.Checks, sum.moreWarnings = nil, 0
+	sum.precheck(tracker.NewPrechecker(cfg), orders)
+	sum.precheckDone()
+}
+
+// precheck counts the warnings of some of the file's orders (a streamed
+// file's batch at a time; precheckDone ends the count).
+func (sum *ImportSummary) precheck(p *tracker.Prechecker, orders []tracker.OrderDetail) {
+	if sum.Checks == nil {
+		sum.Checks = map[string]int{}
+	}
 	// Judged on every core, a batch at a time, and counted in file
 	// order: the checks of 200,000 orders held at once were about 20 MB
 	// only to be counted.
@@ -200,14 +278,20 @@ func (sum *ImportSummary) Precheck(orders []tracker.OrderDetail, cfg tracker.Pre
 				if len(sum.warnings) < importWarningLines {
 					sum.warnings = append(sum.warnings, "warning: order "+ui.Sanitize(o.OrderNo)+": "+ui.Sanitize(c.String()))
 				} else {
-					more++
+					sum.moreWarnings++
 				}
 			}
 		}
 		clear(all)
 	}
-	if more > 0 {
-		sum.warnings = append(sum.warnings, fmt.Sprintf("warning: … and %d more (waybill list --json shows each order's checks)", more))
+}
+
+func (sum *ImportSummary) precheckDone() {
+	if sum.Checks == nil {
+		sum.Checks = map[string]int{}
+	}
+	if sum.moreWarnings > 0 {
+		sum.warnings = append(sum.warnings, fmt.Sprintf("warning: … and %d more (waybill list --json shows each order's checks)", sum.moreWarnings))
 	}
 }
 
@@ -249,4 +333,5 @@ func printImport(w io.Writer, out ImportSummary, write, skip bool) {
 		}
 		fmt.Fprintf(w, "pre-shipment warnings on %d orders: %s\n", out.CheckedOrders, strings.Join(parts, ", "))
 	}
+	fmt.Fprintln(w, out.rateLine())
 }
