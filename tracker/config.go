@@ -51,8 +51,8 @@ type ImportConfig struct {
 	// Columns maps a field (order_no, tracking_no, carrier, buyer, email,
 	// phone, country, address, product, amount, currency, order_date,
 	// ship_date, promised_date, shipping_method, hs_code, declared_value,
-	// insured, packaging) to
-	// the header of the column that holds it, before the built-in aliases.
+	// insured, packaging) to the header of the column that holds it,
+	// before the built-in aliases.
 	Columns map[string]string `toml:"columns"`
 }
 
