@@ -132,7 +132,7 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 		v.bad(HSCode, o.HSCode, "%s", p)
 	}
 	if p := tracker.FieldProblem(tracker.FieldPackaging, o.Packaging); p != "" {
-		v.bad(Packaging, truncate(o.Packaging), "%s", p)
+		v.bad(Packaging, tracker.ShortValue(o.Packaging), "%s", p) // cut on a character, not a byte
 	}
 
 	var sh *tracker.Shipment
