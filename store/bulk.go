@@ -22,11 +22,11 @@ import (
 
 const (
 	freshOrderCols = `id, order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at,
-	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, checks, demo`
+	created_at, shipping_method, address, product, amount, currency, hs_code, declared_value, insured, packaging, checks, demo`
 	freshShipCols = `order_id, tracking_no, carrier, origin, destination, status, shipped_at, last_event_at,
 	delivered_at, next_check_at, checked_at, eta, unverified`
 	// Rows per INSERT, of orders and of shipments alike (a chunk of
-	// orders with one parcel each fills one shipments INSERT): 22 and 13
+	// orders with one parcel each fills one shipments INSERT): 23 and 13
 	// parameters a row stay far below SQLite's limit of 32766, and larger
 	// statements gain nothing measurable.
 	freshRows = 200
@@ -182,7 +182,7 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 				}
 				c.orders = append(c.orders, id, o.OrderNo, number.OrderKey(o.OrderNo), o.Marketplace, o.Buyer, o.Email, o.Phone, o.Country,
 					string(status), unix(o.OrderedAt), unix(o.PromisedAt), unix(created), o.ShippingMethod,
-					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), checks, o.Demo)
+					o.Address, o.Product, int64(o.Amount), o.Currency, o.HSCode, int64(o.DeclaredValue), insuredArg(o.Insured), o.Packaging, checks, o.Demo)
 				c.nOrders++
 				for _, sd := range od.Shipments {
 					sh := sd.Shipment
@@ -250,6 +250,7 @@ func orderRow(o tracker.Order, prechecks *tracker.Prechecker) (tracker.Order, st
 	}
 	o.ShippingMethod = strings.TrimSpace(o.ShippingMethod)
 	o.Address, o.Product, o.HSCode = strings.TrimSpace(o.Address), strings.TrimSpace(o.Product), strings.TrimSpace(o.HSCode)
+	o.Packaging = strings.TrimSpace(o.Packaging)
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
 	checks, err := encodeChecks(prechecks.Check(o))

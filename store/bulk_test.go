@@ -30,6 +30,9 @@ func TestAddOrdersBulkMatchesOneByOne(t *testing.T) {
 		if i%3 == 0 {
 			o.Insured = &yes
 		}
+		if i%4 == 0 {
+			o.Packaging = " double box, bubble wrap " // stored trimmed both ways
+		}
 		d := tracker.OrderDetail{Order: o}
 		for j := range 1 + i%3 {
 			d.Shipments = append(d.Shipments, tracker.ShipmentDetail{Shipment: tracker.Shipment{

@@ -24,6 +24,8 @@ func TestAddOrderContentsAndChecks(t *testing.T) {
 	db := openTest(t)
 	yes, no := true, false
 	ship := []tracker.Shipment{{TrackingNo: "LX123456785CN", Carrier: "china-post"}}
+	// Packaging merges as hs_code does: given, it replaces; empty, it keeps.
+	const box = "double box, bubble wrap, 易碎 sticker"
 	steps := []struct {
 		name   string
 		order  tracker.Order
@@ -31,24 +33,24 @@ func TestAddOrderContentsAndChecks(t *testing.T) {
 		checks []tracker.CheckKind
 	}{
 		{"new order, incomplete",
-			tracker.Order{OrderNo: "A-1", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "usd", Address: "1 Main St"},
-			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD"},
+			tracker.Order{OrderNo: "A-1", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "usd", Address: "1 Main St", Packaging: " " + box + " "},
+			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", Packaging: box},
 			[]tracker.CheckKind{tracker.CheckSensitive, tracker.CheckNoHSCode, tracker.CheckNoDeclaredValue, tracker.CheckUninsured}},
 		{"HS code and declared value added later",
 			tracker.Order{OrderNo: "A-1", HSCode: "850760", DeclaredValue: 120_00},
-			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00},
+			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Packaging: box},
 			[]tracker.CheckKind{tracker.CheckSensitive, tracker.CheckUninsured}},
 		{"insured",
 			tracker.Order{OrderNo: "A-1", Insured: &yes},
-			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &yes},
+			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &yes, Packaging: box},
 			[]tracker.CheckKind{tracker.CheckSensitive}},
 		{"an empty row changes nothing",
 			tracker.Order{OrderNo: "A-1"},
-			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &yes},
+			tracker.Order{Address: "1 Main St", Product: "Power bank 10000mAh", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &yes, Packaging: box},
 			[]tracker.CheckKind{tracker.CheckSensitive}},
-		{"insurance taken back, product changed",
-			tracker.Order{OrderNo: "A-1", Insured: &no, Product: "Cotton T-shirt"},
-			tracker.Order{Address: "1 Main St", Product: "Cotton T-shirt", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &no},
+		{"insurance taken back, product and packaging changed",
+			tracker.Order{OrderNo: "A-1", Insured: &no, Product: "Cotton T-shirt", Packaging: "poly mailer"},
+			tracker.Order{Address: "1 Main St", Product: "Cotton T-shirt", Amount: 450_00, Currency: "USD", HSCode: "850760", DeclaredValue: 120_00, Insured: &no, Packaging: "poly mailer"},
 			[]tracker.CheckKind{tracker.CheckUninsured}},
 	}
 	for _, st := range steps {
@@ -58,7 +60,7 @@ func TestAddOrderContentsAndChecks(t *testing.T) {
 		}
 		o := got.Order
 		content := tracker.Order{Address: o.Address, Product: o.Product, Amount: o.Amount, Currency: o.Currency,
-			HSCode: o.HSCode, DeclaredValue: o.DeclaredValue, Insured: o.Insured}
+			HSCode: o.HSCode, DeclaredValue: o.DeclaredValue, Insured: o.Insured, Packaging: o.Packaging}
 		if !reflect.DeepEqual(content, st.want) {
 			t.Errorf("%s: stored %+v\nwant %+v", st.name, content, st.want)
 		}

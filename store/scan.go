@@ -85,11 +85,11 @@ func orderDest(o *tracker.Order) []any {
 // orderDetailCols adds what is in the parcel to orderCols; the refresher's
 // hot path reads orderCols alone.
 const orderDetailCols = orderCols + `, o.address, o.product, o.amount, o.currency, o.hs_code, o.declared_value,
-	o.insured, o.checks`
+	o.insured, o.packaging, o.checks`
 
 func orderDetailDest(o *tracker.Order) []any {
 	return append(orderDest(o), &o.Address, &o.Product, &o.Amount, &o.Currency, &o.HSCode, &o.DeclaredValue,
-		insuredCol{&o.Insured}, checksCol{&o.Checks})
+		insuredCol{&o.Insured}, &o.Packaging, checksCol{&o.Checks})
 }
 
 // shipmentCols ends with whether the parcel's order is a demo's, which

@@ -216,9 +216,9 @@ type adder struct {
 // real one real, whatever is written to it later.
 const upsertOrder = `
 INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, country, status, ordered_at, promised_at, created_at, shipping_method,
-	address, product, amount, currency, hs_code, declared_value, insured, checks, demo)
+	address, product, amount, currency, hs_code, declared_value, insured, packaging, checks, demo)
 VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method,
-	:address, :product, :amount, :currency, :hs, :declared, :insured, :checks, :demo)
+	:address, :product, :amount, :currency, :hs, :declared, :insured, :packaging, :checks, :demo)
 ON CONFLICT (order_no) DO UPDATE SET
 	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
 	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
@@ -235,7 +235,8 @@ ON CONFLICT (order_no) DO UPDATE SET
 	currency    = coalesce(nullif(excluded.currency, ''), currency),
 	hs_code     = coalesce(nullif(excluded.hs_code, ''), hs_code),
 	declared_value = coalesce(nullif(excluded.declared_value, 0), declared_value),
-	insured     = coalesce(excluded.insured, insured)
+	insured     = coalesce(excluded.insured, insured),
+	packaging   = coalesce(nullif(excluded.packaging, ''), packaging)
 RETURNING id, product, amount, currency, hs_code, declared_value, insured, checks`
 
 const updateChecks = `UPDATE orders SET checks = ? WHERE id = ?`
@@ -344,7 +345,7 @@ func (a *adder) order(ctx context.Context, now time.Time, o tracker.Order) (int6
 		sql.Named("address", o.Address), sql.Named("product", o.Product),
 		sql.Named("amount", int64(o.Amount)), sql.Named("currency", o.Currency),
 		sql.Named("hs", o.HSCode), sql.Named("declared", int64(o.DeclaredValue)),
-		sql.Named("insured", insuredArg(o.Insured)), sql.Named("checks", checks), sql.Named("demo", o.Demo),
+		sql.Named("insured", insuredArg(o.Insured)), sql.Named("packaging", o.Packaging), sql.Named("checks", checks), sql.Named("demo", o.Demo),
 	).Scan(&id, &merged.Product, &merged.Amount, &merged.Currency, &merged.HSCode, &merged.DeclaredValue,
 		insuredCol{&merged.Insured}, &stored)
 	if err != nil {

@@ -50,8 +50,9 @@ type Config struct {
 type ImportConfig struct {
 	// Columns maps a field (order_no, tracking_no, carrier, buyer, email,
 	// phone, country, address, product, amount, currency, order_date,
-	// ship_date, promised_date, shipping_method, hs_code, declared_value) to
-	// the header of the column that holds it, before the built-in aliases.
+	// ship_date, promised_date, shipping_method, hs_code, declared_value,
+	// insured, packaging) to the header of the column that holds it,
+	// before the built-in aliases.
 	Columns map[string]string `toml:"columns"`
 }
 

@@ -27,6 +27,7 @@ type OrderJSON struct {
 	HSCode        string         `json:"hs_code"`
 	DeclaredValue *string        `json:"declared_value"`
 	Insured       *bool          `json:"insured"`
+	Packaging     string         `json:"packaging"`
 	Checks        []Check        `json:"checks"`
 	Demo          bool           `json:"demo"` // made up by the simulator (Order.Demo)
 	Shipments     []ShipmentJSON `json:"shipments"`
@@ -130,6 +131,7 @@ func (o OrderDetail) JSON(withEvents bool) OrderJSON {
 		HSCode:        o.HSCode,
 		DeclaredValue: MoneyJSON(o.DeclaredValue),
 		Insured:       o.Insured,
+		Packaging:     o.Packaging,
 		Checks:        append(make([]Check, 0, len(o.Checks)), o.Checks...),
 		Demo:          o.Demo,
 		Shipments:     make([]ShipmentJSON, 0, len(o.Shipments)),

@@ -378,6 +378,11 @@ func marketOrder(name string, mo MarketOrder, now time.Time) (OrderDetail, []Syn
 			*p = Sanitize(*p)
 		}
 	}
+	// How the parcel was packed is the seller's own note: no marketplace
+	// knows it, so a sync never writes it, and an empty value keeps what
+	// the seller wrote. (It is left out of orderTextFields so the fields
+	// compared with the last sync, marketFields, stay as they were.)
+	od.Packaging = ""
 	ships := od.Shipments[:0:0]
 	for _, sd := range od.Shipments {
 		sh := sd.Shipment

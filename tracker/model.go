@@ -54,6 +54,12 @@ type Order struct {
 	HSCode        string
 	DeclaredValue Money // the customs value; 0 when not given
 	Insured       *bool // nil when nobody said
+	// Packaging is how the parcel was packed, in the seller's words
+	// ("double box, bubble wrap, fragile sticker"): part of the
+	// pre-shipment record a damage claim is judged on. Free text, from
+	// whoever typed or imported it: untrusted, sanitize to show it; at
+	// most MaxPackagingRunes characters (FieldProblem).
+	Packaging string
 	// Checks are the pre-shipment warnings (Precheck) of the order as
 	// stored, worked out again whenever it is added or merged.
 	Checks []Check

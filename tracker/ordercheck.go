@@ -35,7 +35,14 @@ const (
 	FieldCurrency       = "currency"
 	FieldShippingMethod = "shipping_method"
 	FieldHSCode         = "hs_code"
+	FieldPackaging      = "packaging"
 )
+
+// MaxPackagingRunes bounds Order.Packaging tighter than MaxFieldBytes: it is
+// a few words of how the parcel was packed, printed in full on the order
+// view and in an evidence bundle's one-page summary, so a pasted letter
+// is refused where it was typed rather than pushing the page over.
+const MaxPackagingRunes = 300
 
 // TextProblem is why v cannot be any text field of an order ("" when it
 // can): more than MaxFieldBytes, or not UTF-8.
@@ -62,6 +69,8 @@ func FieldProblem(field, v string) string {
 		return "not a currency: want an ISO 4217 code such as USD"
 	case field == FieldHSCode && !ValidHSCode(v):
 		return "not an HS code: want 6 to 10 digits"
+	case field == FieldPackaging && utf8.RuneCountInString(v) > MaxPackagingRunes:
+		return fmt.Sprintf("longer than %d characters: packaging notes are a few words, such as \"double box, bubble wrap\"", MaxPackagingRunes)
 	}
 	return ""
 }
@@ -129,6 +138,7 @@ func CheckOrder(od OrderDetail) FieldErrors {
 	check(FieldProduct, o.Product)
 	check(FieldCurrency, o.Currency)
 	check(FieldHSCode, o.HSCode)
+	check(FieldPackaging, o.Packaging)
 	for _, s := range od.Shipments {
 		check(FieldTrackingNo, s.TrackingNo)
 		check(FieldCarrier, s.Carrier)

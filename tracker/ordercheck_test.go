@@ -26,6 +26,9 @@ func TestFieldProblem(t *testing.T) {
 		{"a currency in small letters", FieldCurrency, "usd", "not a currency"},
 		{"an HS code with dots", FieldHSCode, "8506.50", ""},
 		{"an HS code too short", FieldHSCode, "12", "not an HS code"},
+		{"packaging of 300 Chinese characters", FieldPackaging, strings.Repeat("箱", 300), ""},
+		{"packaging of 301 characters", FieldPackaging, strings.Repeat("b", 301), "longer than 300 characters"},
+		{"a product of 301 characters", FieldProduct, strings.Repeat("b", 301), ""},
 		{"nothing given", FieldEmail, "", ""},
 	}
 	for _, tt := range tests {
@@ -66,6 +69,8 @@ func TestWriteOrdersChecksEveryField(t *testing.T) {
 			[]string{`order A-3: product "xxxxxxxxxx`, "not text of at most 1000 bytes"}},
 		{"two bad fields, both said", OrderDetail{Order: Order{OrderNo: "A-4", Email: "x@y", HSCode: "12"}},
 			[]string{`email "x@y"`, `hs_code "12": not an HS code`}},
+		{"packaging notes pasted as a letter", OrderDetail{Order: Order{OrderNo: "A-6", Packaging: strings.Repeat("double box ", 40)}},
+			[]string{`order A-6: packaging "double box double box`, "longer than 300 characters"}},
 		{"a parcel's carrier of 2 KB", OrderDetail{Order: Order{OrderNo: "A-5"}, Shipments: []ShipmentDetail{{Shipment: Shipment{TrackingNo: "RB123456785GB", Carrier: strings.Repeat("c", 2000)}}}},
 			[]string{`carrier "cccc`, "not text of at most 1000 bytes"}},
 	}

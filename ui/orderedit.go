@@ -15,15 +15,18 @@ import (
 // the fields changed, through the one path every write of an order takes
 // (tracker.Service.WriteOrders), under the order number as stored. Its
 // fields are the add form's (addFields: the same check naming the field
-// and the value, the same line putting a value into the order) and the
-// phone, which the add form leaves to the edit.
+// and the value, the same line putting a value into the order), and the
+// phone and packaging notes, which the add form leaves to the edit.
 
-const afPhone = "phone"
+const (
+	afPhone     = "phone"
+	afPackaging = "packaging"
+)
 
 // editFieldKeys are the add form's fields an edit offers, in order; the
 // order number, the parcel and its ship date are not the order's to edit.
 var editFieldKeys = []string{afBuyer, afEmail, afPhone, afCountry, afAddress, afProduct, afAmount, afCurrency,
-	afHSCode, afDeclared, afInsured, afPromised, afMethod}
+	afHSCode, afDeclared, afInsured, afPackaging, afPromised, afMethod}
 
 type orderEditForm struct {
 	c        *common
@@ -44,7 +47,8 @@ type orderEditForm struct {
 func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm {
 	all := addFields(c.now)
 	all = append(all, &addField{key: afPhone, label: "Phone", edit: newLineEdit("", 40),
-		apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Phone = v }})
+		apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Phone = v }},
+		packagingField())
 	byKey := map[string]*addField{}
 	for _, fl := range all {
 		byKey[fl.key] = fl
@@ -66,7 +70,8 @@ func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm 
 	values := map[string]string{
 		afBuyer: o.Buyer, afEmail: o.Email, afPhone: o.Phone, afCountry: o.Country, afAddress: o.Address,
 		afProduct: o.Product, afAmount: money(o.Amount), afCurrency: o.Currency, afHSCode: o.HSCode,
-		afDeclared: money(o.DeclaredValue), afInsured: insured, afPromised: promised, afMethod: o.ShippingMethod,
+		afDeclared: money(o.DeclaredValue), afInsured: insured, afPackaging: o.Packaging, afPromised: promised,
+		afMethod: o.ShippingMethod,
 	}
 	f := &orderEditForm{c: c, host: &addForm{c: c}, was: map[string]string{}, orderNo: stored, shownNo: o.OrderNo}
 	for _, k := range editFieldKeys {
@@ -79,6 +84,21 @@ func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm 
 		f.host.fields = append(f.host.fields, fl)
 	}
 	return f
+}
+
+// packagingField is how the parcel was packed, for a damage claim's
+// evidence. The line takes twice what a write does, so a pasted letter is
+// refused by the check, naming the field and the value, rather than cut
+// short without a word.
+func packagingField() *addField {
+	return &addField{key: afPackaging, label: "Packaging", edit: newLineEdit("", 2*tracker.MaxPackagingRunes),
+		check: func(_ *addForm, v string) string {
+			if p := tracker.FieldProblem(tracker.FieldPackaging, v); p != "" {
+				return fmt.Sprintf("packaging %q: %s", tracker.ShortValue(v), p)
+			}
+			return ""
+		},
+		apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Packaging = v }}
 }
 
 func (f *orderEditForm) head() (string, string) {
@@ -216,8 +236,11 @@ func (f *orderEditForm) body(w, h int) []string {
 }
 
 func (f *orderEditForm) hint(fl *addField) string {
-	if fl.key == afPhone {
+	switch fl.key {
+	case afPhone:
 		return "for the courier"
+	case afPackaging:
+		return "double box, bubble wrap, fragile sticker…"
 	}
 	return f.host.hint(fl)
 }

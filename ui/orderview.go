@@ -134,7 +134,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	v.order = sanitizeOrder(clipOrder(msg.det.Order))
 	o := &v.order
 	o.Address, o.Product, o.Currency, o.HSCode = Sanitize(o.Address), Sanitize(o.Product), Sanitize(o.Currency), Sanitize(o.HSCode)
-	o.ShippingMethod = Sanitize(o.ShippingMethod)
+	o.ShippingMethod, o.Packaging = Sanitize(o.ShippingMethod), Sanitize(o.Packaging)
 	o.MarketStatus = Sanitize(clip(o.MarketStatus))
 	o.Status = tracker.OrderStatus(Sanitize(string(o.Status)))
 	o.Checks = nil
@@ -192,7 +192,7 @@ func clip(s string) string {
 
 func clipOrder(o tracker.Order) tracker.Order {
 	for _, f := range []*string{&o.OrderNo, &o.Marketplace, &o.Buyer, &o.Email, &o.Phone, &o.Country, &o.ShippingMethod,
-		&o.Address, &o.Product, &o.Currency, &o.HSCode} {
+		&o.Address, &o.Product, &o.Currency, &o.HSCode, &o.Packaging} {
 		*f = clip(*f)
 	}
 	o.Status = tracker.OrderStatus(clip(string(o.Status)))

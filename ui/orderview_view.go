@@ -159,6 +159,7 @@ func (v *orderView) build(w int, links bool) orderLines {
 		}
 	}
 	field("Insured", insured)
+	wrapped("Packaging", o.Packaging, 3)
 	if o.MarketStatus != "" {
 		// The marketplace's own word for the order (sanitized on load):
 		// what its page says, beside waybill's status in the title.

@@ -362,6 +362,7 @@ func (d *doc) order(b tracker.CaseBundle) {
 		{"Shipping", orDash(o.ShippingMethod)}, {"Paid", money(o.Amount, o.Currency)},
 		{"Product", orDash(o.Product)}, {"HS code", orDash(o.HSCode)},
 		{"Declared value", money(o.DeclaredValue, o.Currency)}, {"Insured", insured(o.Insured)},
+		{"Packaging", orDash(o.Packaging)},
 	}
 	if b.Audience.Personal() {
 		kv = append(kv, [2]string{"Addressee", orDash(o.Buyer)}, [2]string{"Address", orDash(o.Address)},

@@ -82,6 +82,7 @@ type orderJSON struct {
 	HSCode         string   `json:"hs_code,omitempty"`
 	DeclaredValue  string   `json:"declared_value,omitempty"`
 	Insured        *bool    `json:"insured"` // null: nobody said
+	Packaging      string   `json:"packaging,omitempty"`
 	Checks         []string `json:"pre_shipment_checks,omitempty"`
 }
 
@@ -168,7 +169,8 @@ func caseJSON(b tracker.CaseBundle, files []File) ([]byte, error) {
 		Order: orderJSON{OrderNo: o.OrderNo, Marketplace: o.Marketplace, Status: string(o.Status), MarketStatus: o.MarketStatus,
 			OrderedAt: jsonTime(o.OrderedAt), PromisedAt: jsonTime(o.PromisedAt), Country: o.Country, ShippingMethod: o.ShippingMethod,
 			Buyer: o.Buyer, Address: o.Address, Email: o.Email, Phone: o.Phone, Product: o.Product,
-			Amount: amount(o.Amount), Currency: o.Currency, HSCode: o.HSCode, DeclaredValue: amount(o.DeclaredValue), Insured: o.Insured},
+			Amount: amount(o.Amount), Currency: o.Currency, HSCode: o.HSCode, DeclaredValue: amount(o.DeclaredValue), Insured: o.Insured,
+			Packaging: o.Packaging},
 		Parcels: []parcelJSON{}, Messages: logsJSON(b.Messages), CarrierAnswers: logsJSON(b.CarrierAnswers), Log: logsJSON(b.Log),
 		Deadlines: []deadlineJSON{}, Claims: []claimJSON{}, Evidence: []fileJSON{}}
 	for _, ch := range o.Checks {

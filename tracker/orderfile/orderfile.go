@@ -41,11 +41,12 @@ const (
 	HSCode         Field = "hs_code"
 	DeclaredValue  Field = "declared_value"
 	Insured        Field = "insured"
+	Packaging      Field = "packaging"
 )
 
 // Fields lists every field in the order of the README's table.
 var Fields = []Field{OrderNo, TrackingNo, Carrier, Buyer, Email, Phone, Country, Address, Product,
-	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue, Insured}
+	Amount, Currency, OrderDate, ShipDate, PromisedDate, ShippingMethod, HSCode, DeclaredValue, Insured, Packaging}
 
 // Aliases are the header names recognized for each field, compared after
 // folding case and dropping spaces, underscores, dashes, dots, '#' and ':'.
@@ -68,6 +69,7 @@ var Aliases = map[Field][]string{
 	HSCode:         {"hs code", "hs", "hs编码", "海关编码"},
 	DeclaredValue:  {"declared value", "customs value", "申报价值"},
 	Insured:        {"insured", "insurance", "保险", "是否投保", "投保"},
+	Packaging:      {"packaging", "packaging notes", "packing", "packing notes", "包装", "包装说明", "包装方式"},
 }
 
 // Options change how a file is read.
@@ -532,6 +534,7 @@ func mergeOrder(o *tracker.Order, n tracker.Order) {
 	set(&o.Product, n.Product)
 	set(&o.Currency, n.Currency)
 	set(&o.HSCode, n.HSCode)
+	set(&o.Packaging, n.Packaging)
 	if o.Amount == 0 {
 		o.Amount = n.Amount
 	}

@@ -24,10 +24,10 @@ func TestMapHeader(t *testing.T) {
 		ignored   []string
 	}{
 		{"english", []string{"Order No", "Tracking Number", "Carrier", "Buyer", "Email", "Phone", "Country", "Address",
-			"Product", "Amount", "Currency", "Order Date", "Ship Date", "Promised Date", "Shipping Method", "HS Code", "Declared Value", "Insured"},
+			"Product", "Amount", "Currency", "Order Date", "Ship Date", "Promised Date", "Shipping Method", "HS Code", "Declared Value", "Insured", "Packaging Notes"},
 			nil, nil, nil},
 		{"chinese", []string{"订单号", "运单号", "物流公司", "收件人", "邮箱", "电话", "国家", "地址",
-			"商品", "金额", "币种", "下单时间", "发货时间", "承诺时间", "物流方式", "HS编码", "申报价值", "是否投保"},
+			"商品", "金额", "币种", "下单时间", "发货时间", "承诺时间", "物流方式", "HS编码", "申报价值", "是否投保", "包装说明"},
 			nil, nil, nil},
 		{"snake case and noise", []string{"order_no", "TRACKING-NO", " 快递单号 ", "Order ID:"}, nil,
 			map[Field]int{OrderNo: 0, TrackingNo: 1}, []string{" 快递单号 ", "Order ID:"}},

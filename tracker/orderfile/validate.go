@@ -117,6 +117,7 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	shipped := v.date(ShipDate)
 
 	o.Address, o.Product, o.HSCode = v.get(Address), v.get(Product), v.get(HSCode)
+	o.Packaging = v.get(Packaging)
 	o.Amount = v.amount(Amount)
 	o.DeclaredValue = v.amount(DeclaredValue)
 	o.Insured = v.yesNo(Insured)
@@ -129,6 +130,9 @@ func (v *validator) row(now time.Time) (tracker.Order, *tracker.Shipment) {
 	}
 	if p := tracker.FieldProblem(tracker.FieldHSCode, o.HSCode); p != "" {
 		v.bad(HSCode, o.HSCode, "%s", p)
+	}
+	if p := tracker.FieldProblem(tracker.FieldPackaging, o.Packaging); p != "" {
+		v.bad(Packaging, tracker.ShortValue(o.Packaging), "%s", p) // cut on a character, not a byte
 	}
 
 	var sh *tracker.Shipment

@@ -95,7 +95,8 @@ func export(ctx context.Context, out io.Writer, st orderExporter, what, format s
 
 // exportOrders writes one row per shipment (one for an order without any)
 // under headers `waybill import` maps back to the same fields: put writes
-// an order's rows, end finishes the file.
+// an order's rows, end finishes the file. A column added later goes at
+// the end (packaging), so scripts reading columns by position still work.
 func exportOrders(w io.Writer, format string) (put func(tracker.OrderDetail) error, end func() error) {
 	if format == "json" {
 		arr := newJSONArray(w)
@@ -104,7 +105,7 @@ func exportOrders(w io.Writer, format string) (put func(tracker.OrderDetail) err
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"order_no", "tracking_no", "carrier", "buyer", "email", "phone", "country",
 		"order_date", "ship_date", "promised_date", "shipping_method", "order_status", "shipment_status",
-		"address", "product", "amount", "currency", "hs_code", "declared_value", "insured"})
+		"address", "product", "amount", "currency", "hs_code", "declared_value", "insured", "packaging"})
 	money := func(m tracker.Money) string {
 		if m == 0 {
 			return ""
@@ -121,7 +122,7 @@ func exportOrders(w io.Writer, format string) (put func(tracker.OrderDetail) err
 				csvCell(o.Email), csvCell(o.Phone), csvCell(o.Country), csvDate(o.OrderedAt), csvDate(s.ShippedAt),
 				csvDate(o.PromisedAt), csvCell(o.ShippingMethod), string(o.Status), string(s.Status),
 				csvCell(o.Address), csvCell(o.Product), money(o.Amount), csvCell(o.Currency), csvCell(o.HSCode),
-				money(o.DeclaredValue), insured})
+				money(o.DeclaredValue), insured, csvCell(o.Packaging)})
 		}
 		if len(o.Shipments) == 0 {
 			line(tracker.ShipmentDetail{})

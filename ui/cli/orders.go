@@ -70,7 +70,7 @@ func detect(out io.Writer, numbers []string, asJSON bool) error {
 // addFlags are the flags of `waybill add`.
 type addFlags struct {
 	orderNo, tracking, carrier, shipped, country, buyer, email, phone, promised, method string
-	address, product, amount, currency, hsCode, declared                                string
+	address, product, amount, currency, hsCode, declared, packaging                     string
 	force, insured                                                                      bool
 }
 
@@ -118,6 +118,7 @@ func (f *addFlags) orderFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.hsCode, "hs-code", "", "HS `code` of the goods, 6 to 10 digits")
 	fs.StringVar(&f.declared, "declared-value", "", "customs declared `value`, e.g. 15.00")
 	fs.BoolVar(&f.insured, "insured", false, "the parcel is insured (--insured=false says it is not)")
+	fs.StringVar(&f.packaging, "packaging", "", "how it was packed, as packing `notes`: double box, bubble wrap …")
 }
 
 func (a *app) editCmd() *cobra.Command {
@@ -218,6 +219,7 @@ var flagOf = map[string]string{
 	tracker.FieldBuyer: "--buyer", tracker.FieldEmail: "--email", tracker.FieldPhone: "--phone",
 	tracker.FieldCountry: "--country", tracker.FieldAddress: "--address", tracker.FieldProduct: "--product",
 	tracker.FieldCurrency: "--currency", tracker.FieldShippingMethod: "--method", tracker.FieldHSCode: "--hs-code",
+	tracker.FieldPackaging: "--packaging",
 }
 
 // checkFlags holds what the flags give to the rules every write of an
@@ -272,6 +274,7 @@ func (f addFlags) order(now time.Time, insuredSet bool) (tracker.Order, error) {
 // contents puts add's flags about the parcel's contents on o.
 func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
 	o.Address, o.Product = strings.TrimSpace(f.address), strings.TrimSpace(f.product)
+	o.Packaging = strings.TrimSpace(f.packaging)
 	var err error
 	if strings.TrimSpace(f.amount) != "" {
 		if o.Amount, err = tracker.ParseMoney(f.amount); err != nil {
@@ -491,6 +494,7 @@ func contentsLine(o tracker.Order) string {
 	if o.Insured != nil {
 		add("insured", yesNo(*o.Insured))
 	}
+	add("packaging", o.Packaging)
 	add("address", o.Address)
 	return strings.Join(parts, "  ")
 }
