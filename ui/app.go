@@ -7,7 +7,6 @@ package ui
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -1117,14 +1116,14 @@ func (a *App) titleBar(w int) string {
 		left += st.AppTitle.Render(" · " + t)
 	}
 	if a.opts.Demo {
-		badge := "DEMO"
+		badge := a.c.tr.T("DEMO")
 		if a.opts.DemoSpeed > 0 && a.opts.DemoSpeed != 1 {
 			badge += " ×" + strconv.FormatFloat(a.opts.DemoSpeed, 'f', -1, 64)
 		}
 		left += "  " + st.Demo.Render(" "+badge+" ")
 	}
 	now := a.c.now
-	right := st.Clock.Render(now.Format("Mon 2006-01-02 15:04 MST")) + " "
+	right := st.Clock.Render(clockIn(now, a.c.tr)) + " "
 	if b := a.alerts.titleBadge(); b != "" {
 		right = b + "  " + right
 	}
@@ -1138,9 +1137,9 @@ func (a *App) titleBar(w int) string {
 // tooSmall replaces the panes when the terminal cannot hold them.
 func (a *App) tooSmall(w, h int) string {
 	msg := []string{
-		"Terminal too small",
-		fmt.Sprintf("need %d×%d, have %d×%d", minWidth, minHeight, w, h),
-		"q to quit",
+		a.c.tr.T("Terminal too small"),
+		a.c.tr.T("need %d×%d, have %d×%d", minWidth, minHeight, w, h),
+		a.c.tr.T("q to quit"),
 	}
 	lines := make([]string, 0, h)
 	for i := 0; i < h && i < len(msg); i++ {

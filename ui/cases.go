@@ -12,6 +12,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/templates"
+	"waybill/ui/i18n"
 )
 
 // caseSource is the row a case is opened from: an order of the orders list
@@ -34,40 +35,44 @@ type caseDeps struct {
 	seller    string
 }
 
-// caseStepLabel is a case's step as the panes show it: "case 2/4 verify".
-func caseStepLabel(s tracker.CaseStep) string {
+// caseStepLabel is a case's step as the panes show it: "case 2/4 verify",
+// 工单 2/4 核实 (tr nil: English).
+func caseStepLabel(s tracker.CaseStep, tr *i18n.Printer) string {
 	switch s {
 	case "":
 		return ""
 	case tracker.StepClosed:
-		return "case closed"
+		return tr.T("case closed")
 	}
 	n := s.Number()
 	if n < 1 {
-		return "case " + string(s)
+		return tr.T("case %s", string(s))
 	}
-	return "case " + strconv.Itoa(n) + "/4 " + stepName(s)
+	return tr.T("case %d/4 %s", n, stepName(s, tr))
 }
 
 // caseStepShort is the label for a narrow column: "case 2/4".
-func caseStepShort(s tracker.CaseStep) string {
+func caseStepShort(s tracker.CaseStep, tr *i18n.Printer) string {
 	if n := s.Number(); n >= 1 && n <= 4 {
-		return "case " + strconv.Itoa(n) + "/4"
+		return tr.T("case %d/4", n)
 	}
-	return caseStepLabel(s)
+	return caseStepLabel(s, tr)
 }
 
 // fitCaseLabel is the case's label for a column of width w: the step's name
 // when it fits, else its number alone.
-func fitCaseLabel(s tracker.CaseStep, w int) string {
-	if l := caseStepLabel(s); widthOf(l) <= w {
+func fitCaseLabel(s tracker.CaseStep, w int, tr *i18n.Printer) string {
+	if l := caseStepLabel(s, tr); widthOf(l) <= w {
 		return l
 	}
-	return caseStepShort(s)
+	return caseStepShort(s, tr)
 }
 
-// stepName is a step as a person reads it: "follow up".
-func stepName(s tracker.CaseStep) string { return strings.ReplaceAll(string(s), "_", " ") }
+// stepName is a step as a person reads it: "follow up", 跟进. A step the
+// catalog lacks (a newer store's) reads as its name.
+func stepName(s tracker.CaseStep, tr *i18n.Printer) string {
+	return tr.WordOr("step:"+string(s), strings.ReplaceAll(string(s), "_", " "))
+}
 
 // caseFromOrder is `c` on an order: its shipment's open case, or a new one
 // of a kind the person picks.

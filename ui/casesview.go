@@ -458,9 +458,9 @@ func casesColumns(rows []tracker.CaseRow, width int) []column {
 func stepCell(s tracker.CaseStep, w int) string {
 	n := s.Number()
 	if s == tracker.StepClosed || n < 1 || n > 4 {
-		return stepName(s)
+		return stepName(s, nil)
 	}
-	if l := strconv.Itoa(n) + "/4 " + stepName(s); widthOf(l) <= w {
+	if l := strconv.Itoa(n) + "/4 " + stepName(s, nil); widthOf(l) <= w {
 		return l
 	}
 	return strconv.Itoa(n) + "/4"

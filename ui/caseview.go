@@ -702,13 +702,13 @@ func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevStep):
 		if n := v.row.Step.Number(); n > 1 {
 			to := tracker.CaseSteps[n-2]
-			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "back to "+stepName(to))
+			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "back to "+stepName(to, nil))
 		}
 		return nil
 	case key.Matches(msg, k.NextStep):
 		if n := v.row.Step.Number(); n < 4 {
 			to := tracker.CaseSteps[n]
-			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "on to "+stepName(to))
+			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "on to "+stepName(to, nil))
 		}
 		return nil
 	}

@@ -93,7 +93,7 @@ func (v *caseView) stepsLine(w int) string {
 	r := v.row
 	parts := make([]string, 0, 4)
 	for i, s := range tracker.CaseSteps[:4] {
-		label := strconv.Itoa(i+1) + " " + stepName(s)
+		label := strconv.Itoa(i+1) + " " + stepName(s, nil)
 		switch {
 		case s == r.Step:
 			parts = append(parts, st.Selected.Render("›"+label+" "))

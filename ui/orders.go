@@ -634,7 +634,7 @@ func (m *ordersModel) View(focused bool) []string {
 		case r.CaseStep != "":
 			// The complaint case is what a person acts on now; its kind
 			// says what the exception was.
-			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException]), st.inkTitleOn)
+			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException], m.c.tr), st.inkTitleOn)
 		case len(r.Exceptions) > 0:
 			cells[orColException] = styled(exceptionMark(r.Exceptions, t.widths[orColException], m.c.tr),
 				st.severityInk(tracker.SeverityOf(r.Exceptions[0])))
