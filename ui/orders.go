@@ -627,8 +627,8 @@ func (m *ordersModel) View(focused bool) []string {
 			// last event, so its time is when the parcel stopped moving.
 			stop = r.LastEventAt
 		}
-		cells[orColDays] = plain(daysBetween(r.ShippedAt, stop))
-		cells[orColUpd] = plain(since(now, r.LastEventAt))
+		cells[orColDays] = plain(daysBetweenIn(r.ShippedAt, stop, m.c.tr))
+		cells[orColUpd] = plain(sinceIn(now, r.LastEventAt, m.c.tr))
 		cells[orColException] = plain("")
 		switch {
 		case r.CaseStep != "":

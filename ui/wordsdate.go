@@ -93,3 +93,11 @@ func clockIn(now time.Time, tr *i18n.Printer) string {
 	}
 	return now.Format("2006-01-02") + " " + tr.T("wd:"+now.Format("Mon")) + " " + now.Format("15:04 MST")
 }
+
+// daysBetweenIn is daysBetween in the session's language: "5d", 5天.
+func daysBetweenIn(a, b time.Time, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En || a.IsZero() || b.IsZero() || b.Before(a) {
+		return daysBetween(a, b)
+	}
+	return tr.T("%dd", int(b.Sub(a)/(24*time.Hour)))
+}
