@@ -101,3 +101,12 @@ func daysBetweenIn(a, b time.Time, tr *i18n.Printer) string {
 	}
 	return tr.T("%dd", int(b.Sub(a)/(24*time.Hour)))
 }
+
+// followUpDayIn is a follow-up date as the case view's status line says
+// it: "Mon 2026-12-07", 2026-12-07 周一.
+func followUpDayIn(t time.Time, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En {
+		return t.Format("Mon 2006-01-02")
+	}
+	return t.Format("2006-01-02") + " " + tr.T("wd:"+t.Format("Mon"))
+}
