@@ -4,7 +4,7 @@ package i18n
 // fields, parcels, cases and what its keys say on the status line), the
 // case steps as every column shows them, and ages.
 func viewMessages() []msg {
-	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages())
+	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages(), casesListMessages())
 }
 
 // titleBarMessages are the title bar (ui/app.go titleBar, ui/alerts.go
@@ -280,5 +280,31 @@ func caseViewMessages() []msg {
 		e("refresh: the carrier reported a failure", "刷新：承运商报告查询失败"),
 		msg{key: "checked now: %d new events", en: pl(1, "one", "checked now: %d new event", "other", "checked now: %d new events"),
 			zh: pl(1, "other", "已查询：%d 条新轨迹")},
+	}
+}
+
+// casesListMessages are the cases list (ui/casesview.go, C).
+func casesListMessages() []msg {
+	return []msg{
+		e("Cases %s", "售后工单 %s"),
+		id("cases:open", "open", "处理中"),
+		id("cases:due today", "due today", "今日到期"),
+		id("cases:mine", "mine", "我的"),
+		id("cases:closed", "closed", "已关闭"),
+		id("cases:all", "all", "全部"),
+		e("#", "#"),
+		e("Step", "步骤"),
+		e("Owner", "负责人"),
+		e("Follow-up", "跟进"),
+		e("Deadline", "截止日期"),
+		e("today %s", "今天 %s"),
+		e("No open cases. Press c on an order or an exception to open one.", "没有处理中的工单。在订单或异常上按 c 开立。"),
+		e("No follow-up is due today.", "今天没有到期的跟进。"),
+		e("No open case is yours (%s): assigned to you, or opened by you.", "没有属于你（%s）的处理中工单：指派给你或由你开立的。"),
+		e("No closed cases.", "没有已关闭的工单。"),
+		e("No cases yet. Press c on an order or an exception to open one.", "还没有工单。在订单或异常上按 c 开立。"),
+		e("case %d is open: enter resumes it", "工单 %d 处理中：按 enter 继续"),
+		e("still reopening the last one…", "仍在重新打开上一个…"),
+		e("case %d reopened, at step 4 follow up", "工单 %d 已重新打开，处于第 4 步跟进"),
 	}
 }
