@@ -43,7 +43,9 @@ func TestGoldenChineseCasesList(t *testing.T) {
 			tm := newProgram(t, p, size.w, size.h)
 			waitFor(t, tm, p, "first screen", func(s snapshot) bool { return s.ready })
 			tm.Send(KeyPress("C"))
-			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "承运商异常") && strings.Contains(string(b), "[处理中 3]") },
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+				return strings.Contains(string(b), "承运商异常") && strings.Contains(string(b), "[处理中 3]")
+			},
 				teatest.WithDuration(5*time.Second))
 			tm.Send(KeyPress("ctrl+c"))
 			out := plainView(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
