@@ -45,3 +45,8 @@ func etaBasisIn(e tracker.ETA, tr *i18n.Printer) string {
 	}
 	return tr.T("%s delivered parcels, same %s", strconv.Itoa(e.Samples), tr.WordOr("basis:"+e.Basis, Sanitize(e.Basis)))
 }
+
+// claimStateWord is a claim's state: "filed", 已提交.
+func claimStateWord(s tracker.ClaimState, tr *i18n.Printer) string {
+	return tr.WordOr("claim:"+string(s), string(s))
+}

@@ -4,7 +4,7 @@ package i18n
 // fields, parcels, cases and what its keys say on the status line), the
 // case steps as every column shows them, and ages.
 func viewMessages() []msg {
-	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages(), casesListMessages())
+	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages(), casesListMessages(), claimsMessages())
 }
 
 // titleBarMessages are the title bar (ui/app.go titleBar, ui/alerts.go
@@ -306,5 +306,28 @@ func casesListMessages() []msg {
 		e("case %d is open: enter resumes it", "工单 %d 处理中：按 enter 继续"),
 		e("still reopening the last one…", "仍在重新打开上一个…"),
 		e("case %d reopened, at step 4 follow up", "工单 %d 已重新打开，处于第 4 步跟进"),
+	}
+}
+
+// claimsMessages are the claims ledger ($, ui/claimsview.go).
+func claimsMessages() []msg {
+	return []msg{
+		e("Claims", "索赔"),
+		e("all states", "全部状态"),
+		msg{key: "%d claims", en: pl(1, "one", "%d claim", "other", "%d claims"), zh: pl(1, "other", "%d 笔索赔")},
+		e("Claimed", "索赔金额"),
+		e("Recovered", "已追回"),
+		e("Party", "索赔对象"),
+		e(" (insurer)", "（保险公司）"),
+		e("No claims. Add one with: waybill claim add CASE --party … --amount … --currency …",
+			"没有索赔。用命令添加：waybill claim add CASE --party … --amount … --currency …"),
+		e("no claims: this session has no service to read them through", "没有索赔：本会话没有可读取它们的服务"),
+		id("claim:draft", "draft", "草稿"),
+		id("claim:filed", "filed", "已提交"),
+		id("claim:answered", "answered", "已答复"),
+		id("claim:appealed", "appealed", "已申诉"),
+		id("claim:paid", "paid", "已赔付"),
+		id("claim:rejected", "rejected", "被拒绝"),
+		id("claim:withdrawn", "withdrawn", "已撤回"),
 	}
 }
