@@ -781,16 +781,11 @@ func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
 	case isDown:
 		a.status.say(msg.label+": not checked, "+down, true)
 	case msg.err != nil:
-		a.status.say("refresh "+msg.label+": "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("refresh %s: %s", msg.label, msg.err.Error()), true)
 	case msg.summary.Failures > 0:
-		a.status.say("refresh "+msg.label+": the carrier reported a failure", true)
+		a.status.say(a.c.tr.T("refresh %s: the carrier reported a failure", msg.label), true)
 	default:
-		n := msg.summary.NewEvents
-		s := msg.label + ": " + strconv.Itoa(n) + " new event"
-		if n != 1 {
-			s += "s"
-		}
-		a.status.say(s, false)
+		a.status.say(a.c.tr.T("%s: %d new events", msg.label, msg.summary.NewEvents), false)
 	}
 	// With a hub, the refresher's own notice triggers the re-read; without
 	// one, nobody else will tell us.

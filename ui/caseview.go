@@ -782,7 +782,7 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 		if via == "" {
 			via = viaManual
 		}
-		return v.do(tracker.CaseAction{Type: act, Text: v.messageText(), Via: via}, v.c.tr.T("%s recorded as sent (%s)", v.c.tr.T(sentLabel(act)), via))
+		return v.do(tracker.CaseAction{Type: act, Text: v.messageText(), Via: via}, v.c.tr.T("%s recorded as sent (%s)", v.c.tr.T(sentLabel(act)), v.c.tr.WordOr("via:"+via, via)))
 	}
 	return nil
 }

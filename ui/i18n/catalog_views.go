@@ -4,7 +4,7 @@ package i18n
 // fields, parcels, cases and what its keys say on the status line), the
 // case steps as every column shows them, and ages.
 func viewMessages() []msg {
-	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages(), casesListMessages(), claimsMessages())
+	return concat(orderViewMessages(), caseStepMessages(), ageMessages(), titleBarMessages(), caseViewMessages(), casesListMessages(), claimsMessages(), actionMessages())
 }
 
 // titleBarMessages are the title bar (ui/app.go titleBar, ui/alerts.go
@@ -265,6 +265,9 @@ func caseViewMessages() []msg {
 		e("copied %d characters via OSC 52", "已通过 OSC 52 复制 %d 个字符"),
 		e("%s recorded as sent (%s)", "%s已记为发送（%s）"),
 		e("update to the buyer", "给买家的进展"),
+		id("via:clipboard", "clipboard", "剪贴板"),
+		id("via:email", "email", "邮件"),
+		id("via:manual", "manual", "手动"),
 		e("reassurance", "安抚消息"),
 		e("no email address on the order: copy the message (y) instead", "订单没有邮箱地址：请按 y 复制消息"),
 		e("emailing %s…", "正在发送邮件至 %s…"),
@@ -329,5 +332,39 @@ func claimsMessages() []msg {
 		id("claim:paid", "paid", "已赔付"),
 		id("claim:rejected", "rejected", "被拒绝"),
 		id("claim:withdrawn", "withdrawn", "已撤回"),
+	}
+}
+
+// actionMessages are what the status line says after an action on the
+// main screen: triage, watch, undo, refresh.
+func actionMessages() []msg {
+	return []msg{
+		e("acknowledged", "已确认"),
+		e("resolved", "已解决"),
+		e("snoozed %s", "已暂缓 %s"),
+		e("assigned to %s", "已指派给 %s"),
+		e("unassigned", "已取消指派"),
+		e("assign", "指派"),
+		e("for 1 day", "1 天"),
+		e("for 3 days", "3 天"),
+		e("%s: %s", "%s：%s"),
+		msg{key: "%d exceptions", en: pl(1, "one", "%d exception", "other", "%d exceptions"), zh: pl(1, "other", "%d 条异常")},
+		msg{key: " (%d already so, or closed)", en: pl(1, "other", " (%d already so, or closed)"),
+			zh: pl(1, "other", "（%d 条原本如此或已关闭）")},
+		e("the exceptions are still loading: press it again in a moment", "异常仍在加载：请稍后再按"),
+		e("no exception selected", "未选择异常"),
+		e("watch %s: %s", "关注 %s：%s"),
+		e("watching order %s", "关注订单 %s"),
+		e("stopped watching order %s", "已取消关注订单 %s"),
+		e("watching order %s: every change comes as an alert", "已关注订单 %s：每次变化都会提醒"),
+		e(" · %s undoes", " · 按 %s 撤销"),
+		e("nothing to undo: this session has not changed anything yet", "没有可撤销的操作：本会话尚未做任何修改"),
+		e("undo %s: %s", "撤销 %s：%s"),
+		e("undone: %s", "已撤销：%s"),
+		msg{key: " (%d changed since: left as they are)", en: pl(1, "one", " (%d changed since: left as it is)", "other", " (%d changed since: left as they are)"),
+			zh: pl(1, "other", "（其中 %d 条之后有改动：保持原样）")},
+		e("refresh %s: %s", "刷新 %s：%s"),
+		e("refresh %s: the carrier reported a failure", "刷新 %s：承运商报告查询失败"),
+		msg{key: "%s: %d new events", en: pl(2, "one", "%s: %d new event", "other", "%s: %d new events"), zh: pl(2, "other", "%s：%d 条新轨迹")},
 	}
 }
