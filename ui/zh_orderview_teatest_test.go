@@ -38,6 +38,9 @@ func TestGoldenChineseOrderView(t *testing.T) {
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 			p.waitFor(t, "承运商尚无轨迹")
 			p.waitFor(t, "清关 1")
+			// 清关 1 is in the queue's counts and the status bar's alike:
+			// wait for the status bar's own words too.
+			p.waitFor(t, "共 2 个包裹")
 			tm.Send(KeyPress("enter"))
 			top := p.waitFor(t, "发货提醒")
 			tm.Send(KeyPress("G"))
