@@ -184,12 +184,12 @@ func (m *alertsModel) FullHelp() [][]key.Binding {
 func (m *alertsModel) titleBadge() string {
 	var parts []string
 	if m.unread > 0 {
-		parts = append(parts, "! "+strconv.Itoa(m.unread)+" unread")
+		parts = append(parts, m.c.tr.T("! %d unread", m.unread))
 	}
 	if m.failed > 0 {
 		// A channel that keeps failing (a wrong SMTP password) must be
 		// seen, or nobody learns that alerts stopped going out.
-		parts = append(parts, strconv.Itoa(m.failed)+" alerts failed to send")
+		parts = append(parts, m.c.tr.T("%d alerts failed to send", m.failed))
 	}
 	if len(parts) == 0 {
 		return ""

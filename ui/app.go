@@ -7,7 +7,6 @@ package ui
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -782,16 +781,11 @@ func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
 	case isDown:
 		a.status.say(msg.label+": not checked, "+down, true)
 	case msg.err != nil:
-		a.status.say("refresh "+msg.label+": "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("refresh %s: %s", msg.label, msg.err.Error()), true)
 	case msg.summary.Failures > 0:
-		a.status.say("refresh "+msg.label+": the carrier reported a failure", true)
+		a.status.say(a.c.tr.T("refresh %s: the carrier reported a failure", msg.label), true)
 	default:
-		n := msg.summary.NewEvents
-		s := msg.label + ": " + strconv.Itoa(n) + " new event"
-		if n != 1 {
-			s += "s"
-		}
-		a.status.say(s, false)
+		a.status.say(a.c.tr.T("%s: %d new events", msg.label, msg.summary.NewEvents), false)
 	}
 	// With a hub, the refresher's own notice triggers the re-read; without
 	// one, nobody else will tell us.
@@ -1117,14 +1111,14 @@ func (a *App) titleBar(w int) string {
 		left += st.AppTitle.Render(" · " + t)
 	}
 	if a.opts.Demo {
-		badge := "DEMO"
+		badge := a.c.tr.T("DEMO")
 		if a.opts.DemoSpeed > 0 && a.opts.DemoSpeed != 1 {
 			badge += " ×" + strconv.FormatFloat(a.opts.DemoSpeed, 'f', -1, 64)
 		}
 		left += "  " + st.Demo.Render(" "+badge+" ")
 	}
 	now := a.c.now
-	right := st.Clock.Render(now.Format("Mon 2006-01-02 15:04 MST")) + " "
+	right := st.Clock.Render(clockIn(now, a.c.tr)) + " "
 	if b := a.alerts.titleBadge(); b != "" {
 		right = b + "  " + right
 	}
@@ -1138,9 +1132,9 @@ func (a *App) titleBar(w int) string {
 // tooSmall replaces the panes when the terminal cannot hold them.
 func (a *App) tooSmall(w, h int) string {
 	msg := []string{
-		"Terminal too small",
-		fmt.Sprintf("need %d×%d, have %d×%d", minWidth, minHeight, w, h),
-		"q to quit",
+		a.c.tr.T("Terminal too small"),
+		a.c.tr.T("need %d×%d, have %d×%d", minWidth, minHeight, w, h),
+		a.c.tr.T("q to quit"),
 	}
 	lines := make([]string, 0, h)
 	for i := 0; i < h && i < len(msg); i++ {

@@ -12,6 +12,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/templates"
+	"waybill/ui/i18n"
 )
 
 // caseSource is the row a case is opened from: an order of the orders list
@@ -34,40 +35,44 @@ type caseDeps struct {
 	seller    string
 }
 
-// caseStepLabel is a case's step as the panes show it: "case 2/4 verify".
-func caseStepLabel(s tracker.CaseStep) string {
+// caseStepLabel is a case's step as the panes show it: "case 2/4 verify",
+// 工单 2/4 核实 (tr nil: English).
+func caseStepLabel(s tracker.CaseStep, tr *i18n.Printer) string {
 	switch s {
 	case "":
 		return ""
 	case tracker.StepClosed:
-		return "case closed"
+		return tr.T("case closed")
 	}
 	n := s.Number()
 	if n < 1 {
-		return "case " + string(s)
+		return tr.T("case %s", string(s))
 	}
-	return "case " + strconv.Itoa(n) + "/4 " + stepName(s)
+	return tr.T("case %d/4 %s", n, stepName(s, tr))
 }
 
 // caseStepShort is the label for a narrow column: "case 2/4".
-func caseStepShort(s tracker.CaseStep) string {
+func caseStepShort(s tracker.CaseStep, tr *i18n.Printer) string {
 	if n := s.Number(); n >= 1 && n <= 4 {
-		return "case " + strconv.Itoa(n) + "/4"
+		return tr.T("case %d/4", n)
 	}
-	return caseStepLabel(s)
+	return caseStepLabel(s, tr)
 }
 
 // fitCaseLabel is the case's label for a column of width w: the step's name
 // when it fits, else its number alone.
-func fitCaseLabel(s tracker.CaseStep, w int) string {
-	if l := caseStepLabel(s); widthOf(l) <= w {
+func fitCaseLabel(s tracker.CaseStep, w int, tr *i18n.Printer) string {
+	if l := caseStepLabel(s, tr); widthOf(l) <= w {
 		return l
 	}
-	return caseStepShort(s)
+	return caseStepShort(s, tr)
 }
 
-// stepName is a step as a person reads it: "follow up".
-func stepName(s tracker.CaseStep) string { return strings.ReplaceAll(string(s), "_", " ") }
+// stepName is a step as a person reads it: "follow up", 跟进. A step the
+// catalog lacks (a newer store's) reads as its name.
+func stepName(s tracker.CaseStep, tr *i18n.Printer) string {
+	return tr.WordOr("step:"+string(s), strings.ReplaceAll(string(s), "_", " "))
+}
 
 // caseFromOrder is `c` on an order: its shipment's open case, or a new one
 // of a kind the person picks.
@@ -107,7 +112,7 @@ func (a *App) caseFromException() tea.Cmd {
 // none.
 func (a *App) findCase(src caseSource) tea.Cmd {
 	if !a.c.hasCases() {
-		a.status.say("this session cannot keep complaint cases (no case store)", true)
+		a.status.say(a.c.tr.T("this session cannot keep complaint cases (no case store)"), true)
 		return nil
 	}
 	a.caseSeq++
@@ -172,7 +177,7 @@ func (a *App) onCaseOpen(msg caseOpenMsg) tea.Cmd {
 	src := msg.from
 	switch {
 	case msg.err != nil:
-		a.status.say("case for "+src.orderNo+": "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("case for %s: %s", src.orderNo, msg.err.Error()), true)
 		return nil
 	case msg.ask:
 		return a.openPrompt(newKindPrompt(a.c, src, func(kind tracker.ExceptionKind) tea.Cmd {
@@ -192,7 +197,7 @@ func (a *App) onCaseOpen(msg caseOpenMsg) tea.Cmd {
 	}
 	cmd := a.showCase(msg.id)
 	if msg.created {
-		a.status.say("case opened on "+src.orderNo, false)
+		a.status.say(a.c.tr.T("case opened on %s", src.orderNo), false)
 		if a.sub == nil {
 			cmd = tea.Batch(cmd, a.reloadAll([]int64{src.shipmentID}))
 		}
@@ -216,13 +221,13 @@ func (a *App) reopenCase(id int64) tea.Cmd {
 	if a.caseView == nil {
 		return cmd
 	}
-	return tea.Batch(cmd, a.caseView.do(tracker.CaseAction{Type: tracker.ActReopen}, "case reopened"))
+	return tea.Batch(cmd, a.caseView.do(tracker.CaseAction{Type: tracker.ActReopen}, a.c.tr.T("case reopened")))
 }
 
 // showCase puts the case view over the panes and reads the case.
 func (a *App) showCase(id int64) tea.Cmd {
 	if !a.c.hasCases() {
-		a.status.say("this session cannot keep complaint cases (no case store)", true)
+		a.status.say(a.c.tr.T("this session cannot keep complaint cases (no case store)"), true)
 		return nil
 	}
 	a.caseView = newCaseView(a.c, a.caseDeps(), id)
@@ -324,7 +329,7 @@ func indexOfKind(ks []tracker.ExceptionKind, k tracker.ExceptionKind) int {
 	return -1
 }
 
-func (p *kindPrompt) title() string { return "Open a case on " + p.src.orderNo }
+func (p *kindPrompt) title() string { return p.c.tr.T("Open a case on %s", p.src.orderNo) }
 
 func (p *kindPrompt) paste(string) {}
 
@@ -348,13 +353,13 @@ func (p *kindPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (p *kindPrompt) body(w int) []string {
-	st := p.c.styles
+	st, tr := p.c.styles, p.c.tr
 	out := make([]string, 0, len(p.kinds)+1)
-	out = append(out, st.Dim.Render(cell("What is the complaint about?", w)))
+	out = append(out, st.Dim.Render(cell(tr.T("What is the complaint about?"), w)))
 	for i, k := range p.kinds {
-		text := kindLabel(k)
+		text := kindWord(k, tr)
 		if containsKind(p.src.kinds, k) {
-			text += "  (open exception)"
+			text += tr.T("  (open exception)")
 		}
 		if i == p.sel {
 			out = append(out, st.Selected.Render(cell("› "+text, w)))
@@ -399,7 +404,7 @@ func newClosedCasePrompt(c *common, row tracker.CaseRow, onChoice func(closedCho
 }
 
 func (p *closedCasePrompt) title() string {
-	return "Case " + strconv.FormatInt(p.row.ID, 10) + " is closed"
+	return p.c.tr.T("Case %d is closed", p.row.ID)
 }
 
 func (p *closedCasePrompt) paste(string) {}
@@ -420,20 +425,20 @@ func (p *closedCasePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (p *closedCasePrompt) body(w int) []string {
-	st := p.c.styles
+	st, tr := p.c.styles, p.c.tr
 	r := p.row
-	closed := "closed"
+	closed := tr.T("closed")
 	if !r.ClosedAt.IsZero() {
-		closed += " " + r.ClosedAt.In(p.c.now.Location()).Format("2006-01-02")
+		closed = tr.T("closed %s", r.ClosedAt.In(p.c.now.Location()).Format("2006-01-02"))
 	}
 	out := []string{
-		cell(kindLabel(r.Kind)+" case on "+r.TrackingNo+", opened by "+r.OpenedBy, w),
-		cell(closed+": "+r.Resolution+" (root cause: "+causeLabel(r.RootCause)+")", w),
+		cell(tr.T("%s case on %s, opened by %s", kindWord(r.Kind, tr), r.TrackingNo, r.OpenedBy), w),
+		cell(tr.T("%s: %s (root cause: %s)", closed, r.Resolution, causeWord(r.RootCause, tr)), w),
 	}
 	if r.Solution != nil {
-		out = append(out, cell("solution: "+r.Solution.String(), w))
+		out = append(out, cell(tr.T("solution: %s", r.Solution.String()), w))
 	}
-	return append(out, "", st.Dim.Render(cell("Reopen it, or open a new case about the same problem?", w)))
+	return append(out, "", st.Dim.Render(cell(tr.T("Reopen it, or open a new case about the same problem?"), w)))
 }
 
 func (p *closedCasePrompt) ShortHelp() []key.Binding {
@@ -458,7 +463,7 @@ func newClosePrompt(c *common, onClose func(string, tracker.RootCause) tea.Cmd) 
 	return &closePrompt{c: c, resolution: newLineEdit("", 500), onClose: onClose}
 }
 
-func (p *closePrompt) title() string { return "Close the case" }
+func (p *closePrompt) title() string { return p.c.tr.T("Close the case") }
 
 func (p *closePrompt) paste(text string) {
 	if p.focus == 0 {
@@ -478,7 +483,7 @@ func (p *closePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, k.Confirm):
 		res := strings.TrimSpace(p.resolution.String())
 		if res == "" {
-			p.err, p.focus = "say how it was resolved", 0
+			p.err, p.focus = p.c.tr.T("say how it was resolved"), 0
 			return false, nil
 		}
 		return true, p.onClose(res, tracker.RootCauses[p.cause])
@@ -503,9 +508,10 @@ func (p *closePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (p *closePrompt) body(w int) []string {
-	st := p.c.styles
+	st, tr := p.c.styles, p.c.tr
 	const labelW = 12
 	label := func(s string, on bool) string {
+		s = tr.Word(s)
 		if on {
 			return st.PaneTitleOn.Render(cell(s, labelW))
 		}
@@ -514,7 +520,7 @@ func (p *closePrompt) body(w int) []string {
 	out := []string{label("Resolution", p.focus == 0) + p.resolution.view(max(1, w-labelW), st, p.focus == 0), ""}
 	out = append(out, label("Root cause", p.focus == 1))
 	for i, c := range tracker.RootCauses {
-		text := strconv.Itoa(i+1) + " " + causeLabel(c)
+		text := strconv.Itoa(i+1) + " " + causeWord(c, tr)
 		switch {
 		case i == p.cause && p.focus == 1:
 			out = append(out, st.Selected.Render(cell("› "+text, w)))

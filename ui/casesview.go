@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // casesView is every complaint case over the panes (C): open, due today,
@@ -345,9 +346,9 @@ func (v *casesView) reopen() (cmd tea.Cmd, why string) {
 	case v.c.readOnly:
 		return nil, readOnlyNote("reopen cases")
 	case r.State != tracker.CaseClosed:
-		return nil, "case " + strconv.FormatInt(r.ID, 10) + " is open: enter resumes it"
+		return nil, v.c.tr.T("case %d is open: enter resumes it", r.ID)
 	case v.reopenReq != 0:
-		return nil, "still reopening the last one…"
+		return nil, v.c.tr.T("still reopening the last one…")
 	}
 	v.seq++
 	req := v.seq
@@ -393,8 +394,8 @@ func (v *casesView) FullHelp() [][]key.Binding {
 
 // caseFilterLabels name the filters as the title shows them.
 var caseFilterLabels = map[tracker.CaseFilter]string{
-	tracker.CasesOpen: "open", tracker.CasesDue: "due today", tracker.CasesMine: "mine",
-	tracker.CasesClosed: "closed", tracker.CasesAll: "all",
+	tracker.CasesOpen: "cases:open", tracker.CasesDue: "cases:due today", tracker.CasesMine: "cases:mine",
+	tracker.CasesClosed: "cases:closed", tracker.CasesAll: "cases:all",
 }
 
 // title is "Cases [open 12] · due today 3 · …": every filter with its
@@ -402,7 +403,7 @@ var caseFilterLabels = map[tracker.CaseFilter]string{
 func (v *casesView) title() string {
 	parts := make([]string, len(tracker.CaseFilters))
 	for i, f := range tracker.CaseFilters {
-		label := caseFilterLabels[f]
+		label := v.c.tr.T(caseFilterLabels[f])
 		if v.counts != nil {
 			label += " " + strconv.Itoa(v.counts[f])
 		}
@@ -411,7 +412,7 @@ func (v *casesView) title() string {
 		}
 		parts[i] = label
 	}
-	return "Cases " + strings.Join(parts, " · ")
+	return v.c.tr.T("Cases %s", strings.Join(parts, " · "))
 }
 
 // position is "3/12" in the shown list.
@@ -430,7 +431,7 @@ const fullWidth = 100
 // the narrowest screens; on a screen fullWidth wide or more the tracking
 // and order numbers on the page are shown whole; the buyer comes last.
 // The step says whether a case is open ("2/4 verify") or closed.
-func casesColumns(rows []tracker.CaseRow, width int) []column {
+func casesColumns(rows []tracker.CaseRow, width int, tr *i18n.Printer) []column {
 	track, order, trackMax, orderMax := 13, 10, 22, 16
 	if width >= fullWidth {
 		for _, r := range rows {
@@ -440,27 +441,27 @@ func casesColumns(rows []tracker.CaseRow, width int) []column {
 		track, order = min(track, 30), min(order, 24)
 		trackMax, orderMax = track, order
 	}
-	return []column{
+	return titled(tr, []column{
 		{title: "#", min: 3, max: 5, prio: 1, right: true},
 		{title: "Order", min: order, max: orderMax, prio: 1, grow: 3},
 		{title: "Tracking", min: track, max: trackMax, prio: 0, grow: 1},
-		{title: "Kind", min: 7, max: 15, prio: 2, grow: 1},
+		{title: "Kind", min: 7, max: 15, prio: 2, grow: 1, wide: 10},
 		{title: "Step", min: 6, max: 13, prio: 0, grow: 2},
 		{title: "Owner", min: 5, max: 10, prio: 1, grow: 4},
 		{title: "Follow-up", min: 12, max: 12, prio: 0},
 		{title: "Deadline", min: 10, max: 10, prio: 2},
-		{title: "Age", min: 3, max: 4, prio: 3, grow: 5, right: true},
+		{title: "Age", min: 3, max: 4, prio: 3, grow: 5, right: true, wide: 6},
 		{title: "Buyer", min: 8, prio: 4},
-	}
+	})
 }
 
 // stepCell is "2/4 verify" when it fits in w, else "2/4"; "closed".
-func stepCell(s tracker.CaseStep, w int) string {
+func stepCell(s tracker.CaseStep, w int, tr *i18n.Printer) string {
 	n := s.Number()
 	if s == tracker.StepClosed || n < 1 || n > 4 {
-		return stepName(s)
+		return stepName(s, tr)
 	}
-	if l := strconv.Itoa(n) + "/4 " + stepName(s); widthOf(l) <= w {
+	if l := strconv.Itoa(n) + "/4 " + stepName(s, tr); widthOf(l) <= w {
 		return l
 	}
 	return strconv.Itoa(n) + "/4"
@@ -476,7 +477,7 @@ func (v *casesView) followUpCell(r tracker.CaseRow, alarm ink) tcell {
 	t := r.FollowUpAt.In(now.Location())
 	text := t.Format("2006-01-02")
 	if y, m, d := now.Date(); t.Year() == y && t.Month() == m && t.Day() == d {
-		text = "today " + t.Format("15:04")
+		text = v.c.tr.T("today %s", t.Format("15:04"))
 	}
 	if r.FollowUpDue(now) {
 		return styled("!"+text, alarm)
@@ -500,17 +501,18 @@ func (v *casesView) deadlineCell(r tracker.CaseRow, alarm ink) tcell {
 
 // emptyText says why the list is empty.
 func (v *casesView) emptyText() string {
+	tr := v.c.tr
 	switch v.current() {
 	case tracker.CasesOpen:
-		return "No open cases. Press c on an order or an exception to open one."
+		return tr.T("No open cases. Press c on an order or an exception to open one.")
 	case tracker.CasesDue:
-		return "No follow-up is due today."
+		return tr.T("No follow-up is due today.")
 	case tracker.CasesMine:
-		return "No open case is yours (" + Sanitize(v.c.actor.Name) + "): assigned to you, or opened by you."
+		return tr.T("No open case is yours (%s): assigned to you, or opened by you.", Sanitize(v.c.actor.Name))
 	case tracker.CasesClosed:
-		return "No closed cases."
+		return tr.T("No closed cases.")
 	}
-	return "No cases yet. Press c on an order or an exception to open one."
+	return tr.T("No cases yet. Press c on an order or an exception to open one.")
 }
 
 // View renders the list as exactly height lines of width cells.
@@ -522,12 +524,12 @@ func (v *casesView) View() []string {
 	case v.err != nil:
 		body = append(body, st.Error.Render(cell(Sanitize(v.err.Error()), iw)))
 	case !v.loaded:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(v.c.tr.T("loading…")))
 	case len(v.rows) == 0:
 		body = append(body, st.Empty.Render(cell(v.emptyText(), iw)))
 	default:
 		page := v.rows[:min(len(v.rows), v.pageRows())]
-		t := newTable(casesColumns(page, v.width), iw)
+		t := newTable(casesColumns(page, v.width, v.c.tr), iw)
 		body = append(body, t.header(st.inkHeader))
 		cells := make([]tcell, len(t.cols))
 		now := v.c.now
@@ -536,12 +538,12 @@ func (v *casesView) View() []string {
 			cells[0] = plain(strconv.FormatInt(r.ID, 10))
 			cells[1] = plain(r.OrderNo)
 			cells[2] = plain(r.TrackingNo)
-			cells[3] = plain(kindLabel(r.Kind))
-			cells[4] = plain(stepCell(r.Step, t.widths[4]))
+			cells[3] = plain(kindWord(r.Kind, v.c.tr))
+			cells[4] = plain(stepCell(r.Step, t.widths[4], v.c.tr))
 			cells[5] = plain(r.Owner)
 			cells[6] = v.followUpCell(r, alarm)
 			cells[7] = v.deadlineCell(r, alarm)
-			cells[8] = plain(since(now, r.OpenedAt))
+			cells[8] = plain(sinceIn(now, r.OpenedAt, v.c.tr))
 			cells[9] = plain(r.Buyer)
 			body = append(body, t.row(cells, i == v.sel, st.inkSelected))
 		}
@@ -552,7 +554,7 @@ func (v *casesView) View() []string {
 // openCases covers the panes with the cases list and reads its first page.
 func (a *App) openCases() tea.Cmd {
 	if !a.c.hasCases() {
-		a.status.say("this session cannot keep complaint cases (no case store)", true)
+		a.status.say(a.c.tr.T("this session cannot keep complaint cases (no case store)"), true)
 		return nil
 	}
 	a.cases = newCasesView(a.c)
@@ -620,6 +622,6 @@ func (a *App) onCasesReopen(msg casesReopenMsg) tea.Cmd {
 		a.status.say(refusal(msg.err, msg.id), true)
 		return nil
 	}
-	a.status.say("case "+strconv.FormatInt(msg.id, 10)+" reopened, at step 4 follow up", false)
+	a.status.say(a.c.tr.T("case %d reopened, at step 4 follow up", msg.id), false)
 	return v.reload()
 }

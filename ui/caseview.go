@@ -477,7 +477,7 @@ func (v *caseView) render(purpose string) {
 	}
 	v.via, v.edited = "", false
 	if v.deps.templates == nil {
-		v.say("no message templates loaded: write the message (e)", true)
+		v.say(v.c.tr.T("no message templates loaded: write the message (e)"), true)
 		return
 	}
 	if v.factsErr != nil {
@@ -688,7 +688,7 @@ func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if !v.open() {
 		if key.Matches(msg, k.Reopen) && v.loaded && v.row.State == tracker.CaseClosed {
-			return v.do(tracker.CaseAction{Type: tracker.ActReopen}, "case reopened")
+			return v.do(tracker.CaseAction{Type: tracker.ActReopen}, v.c.tr.T("case reopened"))
 		}
 		return nil
 	}
@@ -702,13 +702,13 @@ func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevStep):
 		if n := v.row.Step.Number(); n > 1 {
 			to := tracker.CaseSteps[n-2]
-			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "back to "+stepName(to))
+			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, v.c.tr.T("back to %s", stepName(to, v.c.tr)))
 		}
 		return nil
 	case key.Matches(msg, k.NextStep):
 		if n := v.row.Step.Number(); n < 4 {
 			to := tracker.CaseSteps[n]
-			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, "on to "+stepName(to))
+			return v.do(tracker.CaseAction{Type: tracker.ActGoTo, Step: to}, v.c.tr.T("on to %s", stepName(to, v.c.tr)))
 		}
 		return nil
 	}
@@ -722,7 +722,7 @@ func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Investigate):
 			f := v.form()
 			return v.do(tracker.CaseAction{Type: tracker.ActInvestigate, Text: "logistics investigation requested",
-				Reference: f.value(fReference)}, "logistics investigation requested")
+				Reference: f.value(fReference)}, v.c.tr.T("logistics investigation requested"))
 		case key.Matches(msg, k.Submit):
 			return v.submit()
 		}
@@ -757,12 +757,12 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		v.lang = langs[(slices.Index(langs, v.lang)+1)%len(langs)]
 		v.render(purpose)
-		v.say("message in "+v.lang, false)
+		v.say(v.c.tr.T("message in %s", v.lang), false)
 		return nil
 	case key.Matches(msg, k.Copy):
 		text := v.messageText()
 		if strings.TrimSpace(text) == "" {
-			v.say("the message is empty", true)
+			v.say(v.c.tr.T("the message is empty"), true)
 			return nil
 		}
 		v.via = viaClipboard
@@ -770,8 +770,8 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 		// it (some do, or ask first): say how much went, and by what, so a
 		// paste that brings nothing is understood.
 		n := utf8.RuneCountInString(text)
-		v.say(fmt.Sprintf("copied %d characters via OSC 52 (some terminals ignore it); enter records it", n), false)
-		v.note = fmt.Sprintf("copied %d characters via OSC 52", n) // fits the status bar at 80 columns
+		v.say(v.c.tr.T("copied %d characters via OSC 52 (some terminals ignore it); enter records it", n), false)
+		v.note = v.c.tr.T("copied %d characters via OSC 52", n) // fits the status bar at 80 columns
 		return tea.SetClipboard(text)
 	case key.Matches(msg, k.Email):
 		return v.email(act)
@@ -782,7 +782,7 @@ func (v *caseView) messageCommand(msg tea.KeyPressMsg) tea.Cmd {
 		if via == "" {
 			via = viaManual
 		}
-		return v.do(tracker.CaseAction{Type: act, Text: v.messageText(), Via: via}, sentLabel(act)+" recorded as sent ("+via+")")
+		return v.do(tracker.CaseAction{Type: act, Text: v.messageText(), Via: via}, v.c.tr.T("%s recorded as sent (%s)", v.c.tr.T(sentLabel(act)), v.c.tr.WordOr("via:"+via, via)))
 	}
 	return nil
 }
@@ -804,7 +804,7 @@ func (v *caseView) email(act tracker.CaseActionType) tea.Cmd {
 		return nil
 	}
 	if v.order.Email == "" {
-		v.say("no email address on the order: copy the message (y) instead", true)
+		v.say(v.c.tr.T("no email address on the order: copy the message (y) instead"), true)
 		return nil
 	}
 	if v.actReq != 0 {
@@ -812,17 +812,18 @@ func (v *caseView) email(act tracker.CaseActionType) tea.Cmd {
 	}
 	subject, body := v.message()
 	if strings.TrimSpace(body) == "" {
-		v.say("the message is empty", true)
+		v.say(v.c.tr.T("the message is empty"), true)
 		return nil
 	}
 	to, text := v.order.Email, v.messageText()
 	send := v.deps.sendEmail
 	a := tracker.CaseAction{Type: act, Text: text, Via: viaEmail}
-	return v.run("emailing "+to+"…", func(ctx context.Context) (string, error) {
+	tr := v.c.tr
+	return v.run(tr.T("emailing %s…", to), func(ctx context.Context) (string, error) {
 		if err := send(ctx, to, subject, body); err != nil {
 			return "", fmt.Errorf("email to %s: %w", to, err)
 		}
-		return sentLabel(act) + " emailed to " + to + " and recorded", nil
+		return tr.T("%s emailed to %s and recorded", tr.T(sentLabel(act)), to), nil
 	}, &a)
 }
 
@@ -834,7 +835,7 @@ func (v *caseView) followUp() tea.Cmd {
 		v.say("follow-up: "+err.Error(), true)
 		return nil
 	}
-	return v.do(tracker.CaseAction{Type: tracker.ActFollowUp, FollowUpAt: day}, "next follow-up "+day.Format("Mon 2006-01-02"))
+	return v.do(tracker.CaseAction{Type: tracker.ActFollowUp, FollowUpAt: day}, v.c.tr.T("next follow-up %s", followUpDayIn(day, v.c.tr)))
 }
 
 // choose picks solution i of step 3.
@@ -871,14 +872,14 @@ func (v *caseView) submit() tea.Cmd {
 		return v.messageCommand(keyMsgOf(v.c.keys.Record))
 	case tracker.StepVerify:
 		a := tracker.CaseAction{Type: tracker.ActVerify, Text: f.value(fAnswer), Reference: f.value(fReference)}
-		return v.do(a, "delivery status verified")
+		return v.do(a, v.c.tr.T("delivery status verified"))
 	case tracker.StepSolve:
 		s, err := v.buildSolution()
 		if err != nil {
 			v.say(err.Error(), true)
 			return nil
 		}
-		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, "solution recorded: "+s.String())
+		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, v.c.tr.T("solution recorded: %s", s.String()))
 	}
 	return nil
 }
@@ -941,7 +942,7 @@ func (v *caseView) buildSolution() (tracker.Solution, error) {
 
 // closeWith closes the case (x, then the close prompt).
 func (v *caseView) closeWith(resolution string, cause tracker.RootCause) tea.Cmd {
-	return v.do(tracker.CaseAction{Type: tracker.ActClose, Text: resolution, RootCause: cause}, "case closed")
+	return v.do(tracker.CaseAction{Type: tracker.ActClose, Text: resolution, RootCause: cause}, v.c.tr.T("case closed"))
 }
 
 // do runs one action through the workflow, off the event loop.
@@ -953,7 +954,7 @@ func (v *caseView) do(a tracker.CaseAction, done string) tea.Cmd {
 // hub notice tells every session (this one too) to read the shipment again.
 func (v *caseView) run(busy string, first func(context.Context) (string, error), a *tracker.CaseAction) tea.Cmd {
 	if v.actReq != 0 {
-		v.say("still working on the last action…", true)
+		v.say(v.c.tr.T("still working on the last action…"), true)
 		return nil
 	}
 	v.seq++
@@ -962,7 +963,7 @@ func (v *caseView) run(busy string, first func(context.Context) (string, error),
 	if busy != "" {
 		v.say(busy, false)
 	}
-	ctx, svc, id, actor, ship := v.c.ctx, v.c.svc, v.id, v.c.actor, v.row.ShipmentID
+	ctx, svc, id, actor, ship, tr := v.c.ctx, v.c.svc, v.id, v.c.actor, v.row.ShipmentID, v.c.tr
 	act := *a
 	return func() tea.Msg {
 		done, err := first(ctx)
@@ -974,7 +975,7 @@ func (v *caseView) run(busy string, first func(context.Context) (string, error),
 			return caseDoneMsg{req: req, id: id, err: err}
 		}
 		if r := res.Effects.Reissue; r != nil {
-			done += "; parcel " + r.TrackingNo + " added to the order"
+			done += tr.T("; parcel %s added to the order", r.TrackingNo)
 		}
 		return caseDoneMsg{req: req, id: id, done: done, ship: ship}
 	}
@@ -987,7 +988,7 @@ func (v *caseView) onDone(msg caseDoneMsg) tea.Cmd {
 	v.actReq = 0
 	switch {
 	case errors.Is(msg.err, tracker.ErrCaseChanged):
-		v.say("reloaded: someone else changed this case", true)
+		v.say(v.c.tr.T("reloaded: someone else changed this case"), true)
 	case msg.err != nil:
 		v.say(refusal(msg.err, v.id), true)
 		return nil
@@ -1007,13 +1008,13 @@ func refusal(err error, id int64) string {
 func (v *caseView) refresh() tea.Cmd {
 	ref := v.c.refresher
 	if ref == nil {
-		v.say("the refresher is off: no check now", true)
+		v.say(v.c.tr.T("the refresher is off: no check now"), true)
 		return nil
 	}
 	v.seq++
 	req := v.seq
 	v.refreshReq = req
-	v.say("checking "+v.row.TrackingNo+" with the carrier…", false)
+	v.say(v.c.tr.T("checking %s with the carrier…", v.row.TrackingNo), false)
 	ctx, id, ship := v.c.ctx, v.id, v.row.ShipmentID
 	return func() tea.Msg {
 		sum, err := ref.RefreshNow(ctx, ship)
@@ -1028,17 +1029,12 @@ func (v *caseView) onRefresh(msg caseRefreshMsg) tea.Cmd {
 	v.refreshReq = 0
 	switch {
 	case msg.err != nil:
-		v.say("refresh: "+msg.err.Error(), true)
+		v.say(v.c.tr.T("refresh: %s", msg.err.Error()), true)
 		return nil
 	case msg.summary.Failures > 0:
-		v.say("refresh: the carrier reported a failure", true)
+		v.say(v.c.tr.T("refresh: the carrier reported a failure"), true)
 	default:
-		n := msg.summary.NewEvents
-		s := "checked now: " + strconv.Itoa(n) + " new event"
-		if n != 1 {
-			s += "s"
-		}
-		v.say(s, false)
+		v.say(v.c.tr.T("checked now: %d new events", msg.summary.NewEvents), false)
 	}
 	return v.load()
 }

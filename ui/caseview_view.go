@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/number"
+	"waybill/ui/i18n"
 )
 
 // caseLabelW is the width of a field's label in the work area.
@@ -17,20 +17,20 @@ const caseLabelW = 17
 
 // View renders the case as exactly height lines of width cells.
 func (v *caseView) View() []string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	w, h := v.width, v.height
 	inner := max(1, w-2)
-	title := "Case " + strconv.FormatInt(v.id, 10)
+	title := tr.T("Case %d", v.id)
 	if !v.loaded {
-		body := []string{st.Empty.Render("loading the case…")}
+		body := []string{st.Empty.Render(tr.T("loading the case…"))}
 		if v.err != nil {
-			body = []string{st.Error.Render(Sanitize(v.err.Error())), st.Dim.Render("esc: back to the panes")}
+			body = []string{st.Error.Render(Sanitize(v.err.Error())), st.Dim.Render(tr.T("esc: back to the panes"))}
 		}
 		return st.pane(title, "", body, w, h, true)
 	}
 	r := v.row
-	title += " · " + r.OrderNo + " · " + kindLabel(r.Kind)
-	info := string(r.State)
+	title += " · " + r.OrderNo + " · " + kindWord(r.Kind, tr)
+	info := caseStateWord(r.State, tr)
 	body := make([]string, 0, h)
 	body = append(body, v.headerLine(inner), v.stepsLine(inner), v.resultLine(inner))
 	doc, _, _ := v.docLines(inner)
@@ -50,11 +50,11 @@ func (v *caseView) View() []string {
 
 // headerLine is the order, the parcel and the buyer.
 func (v *caseView) headerLine(w int) string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	r := v.row
 	parcel := r.TrackingNo
 	if parcel == "" {
-		parcel = "no tracking number"
+		parcel = tr.T("no tracking number")
 	}
 	if r.Carrier != "" {
 		parcel += " " + r.Carrier
@@ -62,9 +62,9 @@ func (v *caseView) headerLine(w int) string {
 	if r.Destination != "" {
 		parcel += " → " + r.Destination
 	}
-	s := st.Dim.Render("Order ") + r.OrderNo + st.Dim.Render(" · parcel ") + parcel
+	s := st.Dim.Render(tr.T("Order ")) + r.OrderNo + st.Dim.Render(tr.T(" · parcel ")) + parcel
 	if r.Buyer != "" {
-		s += st.Dim.Render(" · buyer ") + r.Buyer
+		s += st.Dim.Render(tr.T(" · buyer ")) + r.Buyer
 	}
 	return cell(s, w)
 }
@@ -89,11 +89,11 @@ func (v *caseView) stepDone(s tracker.CaseStep) bool {
 // stepsLine is "✓1 reassure · ›2 verify · 3 solve · 4 follow up", the
 // current step highlighted, and the case's state and follow-up on the right.
 func (v *caseView) stepsLine(w int) string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	r := v.row
 	parts := make([]string, 0, 4)
 	for i, s := range tracker.CaseSteps[:4] {
-		label := strconv.Itoa(i+1) + " " + stepName(s)
+		label := strconv.Itoa(i+1) + " " + stepName(s, tr)
 		switch {
 		case s == r.Step:
 			parts = append(parts, st.Selected.Render("›"+label+" "))
@@ -107,13 +107,13 @@ func (v *caseView) stepsLine(w int) string {
 	var right string
 	switch {
 	case r.State == tracker.CaseClosed:
-		right = st.Dim.Render("closed " + v.when(r.ClosedAt))
+		right = st.Dim.Render(tr.T("closed %s", v.when(r.ClosedAt)))
 	case r.FollowUpDue(v.c.now):
-		right = st.Error.Render("follow-up due")
+		right = st.Error.Render(tr.T("follow-up due"))
 	case !r.FollowUpAt.IsZero():
-		right = st.Dim.Render("follow-up " + r.FollowUpAt.In(v.c.now.Location()).Format("Mon 01-02"))
+		right = st.Dim.Render(tr.T("follow-up %s", weekdayDayIn(r.FollowUpAt, v.c.now.Location(), tr)))
 	default:
-		right = st.OK.Render("open")
+		right = st.OK.Render(caseStateWord(tracker.CaseOpen, tr))
 	}
 	gap := w - widthOf(left) - widthOf(right)
 	if gap < 1 {
@@ -167,7 +167,7 @@ func (v *caseView) workArea(w int) ([]string, int) {
 	case v.row.State == tracker.CaseClosed:
 		b.add(v.closedArea(w)...)
 	case v.step == tracker.StepReassure:
-		v.messageArea(b, w, "Message to the buyer")
+		v.messageArea(b, w, v.c.tr.T("Message to the buyer"))
 	case v.step == tracker.StepVerify:
 		v.verifyArea(b, w)
 	case v.step == tracker.StepSolve:
@@ -175,32 +175,32 @@ func (v *caseView) workArea(w int) ([]string, int) {
 	case v.step == tracker.StepFollowUp:
 		b.add(v.labelled("Solution", v.solutionText(), w))
 		b.field(v, v.form(), 0, w)
-		v.messageArea(b, w, "Update to the buyer")
+		v.messageArea(b, w, v.c.tr.T("Update to the buyer"))
 	}
 	return b.lines, b.focusAt
 }
 
 // labelled is "Label          value" in the work area's columns.
 func (v *caseView) labelled(label, value string, w int) string {
-	return cell(v.c.styles.Dim.Render(cell(label, caseLabelW))+value, w)
+	return cell(v.c.styles.Dim.Render(cell(v.c.tr.Word(label), caseLabelW))+value, w)
 }
 
 // messageArea is the language and recipient, the subject, and the body.
 func (v *caseView) messageArea(b *workLines, w int, title string) {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	f := v.form()
 	if f == nil {
 		return
 	}
-	line := st.PaneTitleOn.Render(title) + st.Dim.Render(" in ") + v.lang
+	line := st.PaneTitleOn.Render(title) + st.Dim.Render(tr.T(" in ")) + v.lang
 	switch {
 	case v.canEmail():
-		line += st.Dim.Render(" · to ") + v.order.Email
+		line += st.Dim.Render(tr.T(" · to ")) + v.order.Email
 	case v.deps.sendEmail != nil:
-		line += st.Dim.Render(" · no email address on the order")
+		line += st.Dim.Render(tr.T(" · no email address on the order"))
 	}
 	if v.via == viaClipboard {
-		line += st.OK.Render(" · copied")
+		line += st.OK.Render(tr.T(" · copied"))
 	}
 	b.add(cell(line, w))
 	for i, fl := range f.fields {
@@ -212,10 +212,11 @@ func (v *caseView) messageArea(b *workLines, w int, title string) {
 
 // fieldLines renders field i of f (a message body renders as many lines).
 func (v *caseView) fieldLines(f *form, i int, w int) []string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	fl := f.fields[i]
 	on := i == v.focus
 	label := func(s string) string {
+		s = tr.Word(s)
 		if on {
 			return st.PaneTitleOn.Render(cell("›"+s, caseLabelW))
 		}
@@ -229,13 +230,13 @@ func (v *caseView) fieldLines(f *form, i int, w int) []string {
 		if fl.on {
 			box = "[x] "
 		}
-		text := box + fl.label
+		text := box + tr.Word(fl.label)
 		if on {
 			text = st.Selected.Render(text)
 		}
 		return []string{cell(label("")+text, w)}
 	case fieldChoice:
-		val := fl.choices[fl.choice]
+		val := tr.WordOr("choice:"+fl.choices[fl.choice], fl.choices[fl.choice])
 		if on {
 			val = st.Selected.Render("‹ " + val + " ›")
 		}
@@ -258,22 +259,25 @@ func (v *caseView) fieldLines(f *form, i int, w int) []string {
 // verifyArea is the parcel as the carrier last reported it, the proposal
 // of an investigation, and the fields for the carrier's answer.
 func (v *caseView) verifyArea(b *workLines, w int) {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	s := v.ship
-	status := "unknown"
+	status := tr.T("unknown")
 	if s.Status != "" {
-		status = st.StatusStyle(s.Status).Render(s.Status.Label())
+		status = st.StatusStyle(s.Status).Render(statusLabel(s.Status, tr))
 	}
 	last := s.LastEventAt
-	if last.IsZero() {
-		status += st.Dim.Render(" · no news from the carrier yet")
-	} else {
-		status += st.Dim.Render(" · last news " + since(v.c.now, last) + " ago")
+	switch {
+	case last.IsZero():
+		status += st.Dim.Render(" · " + tr.T("no news from the carrier yet"))
+	case tr.Lang() != i18n.En && v.c.now.Sub(last) < time.Minute:
+		status += st.Dim.Render(" · " + tr.T("last news now"))
+	default:
+		status += st.Dim.Render(" · " + tr.T("last news %s ago", sinceIn(v.c.now, last, tr)))
 	}
 	out := []string{v.labelled("Parcel", status, w)}
 	if v.hasEv {
 		e := v.last
-		text := e.Time.In(v.c.now.Location()).Format("01-02 15:04")
+		text := dayIn(e.Time, v.c.now.Location(), tr) + " " + e.Time.In(v.c.now.Location()).Format("15:04")
 		if e.Location != "" {
 			text += " " + e.Location
 		}
@@ -282,26 +286,26 @@ func (v *caseView) verifyArea(b *workLines, w int) {
 		}
 		out = append(out, v.labelled("Last event", text, w))
 	} else {
-		out = append(out, v.labelled("Last event", st.Dim.Render("none yet"), w))
+		out = append(out, v.labelled("Last event", st.Dim.Render(tr.T("none yet")), w))
 	}
-	eta := st.Dim.Render("none from the carrier")
+	eta := st.Dim.Render(tr.T("none from the carrier"))
 	if !s.ETA.IsZero() {
 		eta = s.ETA.In(v.c.now.Location()).Format("2006-01-02")
 	}
 	out = append(out, v.labelled("Carrier ETA", eta, w))
 	switch {
 	case v.row.InvestigationRequested:
-		text := "requested"
+		text := tr.T("requested")
 		if v.row.Reference != "" {
-			text += " · ref " + v.row.Reference
+			text += " · " + tr.T("ref %s", v.row.Reference)
 		}
 		out = append(out, v.labelled("Investigation", st.OK.Render(text), w))
 	case v.proposeInvestigation():
-		why := fmt.Sprintf("no news for %d days", v.quietDays())
+		why := tr.T("no news for %d days", v.quietDays())
 		if v.quietDays() < staleDays {
-			why = "a " + kindLabel(v.row.Kind) + " parcel"
+			why = tr.T("a %s parcel", kindWord(v.row.Kind, tr))
 		}
-		out = append(out, v.labelled("Investigation", st.TooSmall.Render(why+": i requests a logistics investigation"), w))
+		out = append(out, v.labelled("Investigation", st.TooSmall.Render(tr.T("%s: i requests a logistics investigation", why)), w))
 	default:
 		out = append(out, "")
 	}
@@ -315,11 +319,11 @@ func (v *caseView) verifyArea(b *workLines, w int) {
 // solveArea is the solutions that fit the kind, and the chosen one's
 // fields with what they check as they are typed.
 func (v *caseView) solveArea(b *workLines, w int) {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	sols := v.solutions()
 	parts := make([]string, len(sols))
 	for i, s := range sols {
-		label := strconv.Itoa(i+1) + " " + solutionName(s)
+		label := strconv.Itoa(i+1) + " " + solutionWord(s, tr)
 		if i == v.sol {
 			parts[i] = st.Selected.Render("›" + label + " ")
 		} else {
@@ -340,19 +344,19 @@ func (v *caseView) solveArea(b *workLines, w int) {
 			if e := v.eta; e != nil {
 				loc := v.c.now.Location()
 				if e.Source == tracker.ETAFromHistory {
-					b.add(v.labelled("", st.Dim.Render("suggested: 9 in 10 by "+e.To.In(loc).Format("2006-01-02")+
-						", likely "+e.Date.In(loc).Format("2006-01-02")), w))
+					b.add(v.labelled("", st.Dim.Render(tr.T("suggested: 9 in 10 by %s, likely %s",
+						e.To.In(loc).Format("2006-01-02"), e.Date.In(loc).Format("2006-01-02"))), w))
 				}
-				b.add(v.labelled("", st.Dim.Render("from "+etaBasis(*e)), w))
+				b.add(v.labelled("", st.Dim.Render(tr.T("from %s", etaBasisIn(*e, tr))), w))
 			}
 		case fEvidence:
 			if len(v.missing) > 0 {
-				b.add(v.labelled("", st.TooSmall.Render("not found: "+strings.Join(v.missing, ", ")), w))
+				b.add(v.labelled("", st.TooSmall.Render(tr.T("not found: %s", strings.Join(v.missing, ", "))), w))
 			}
 		}
 	}
 	if len(f.fields) == 0 {
-		b.add(v.labelled("", st.Dim.Render("nothing more to fill in: enter records it"), w))
+		b.add(v.labelled("", st.Dim.Render(tr.T("nothing more to fill in: enter records it")), w))
 	}
 	if s := v.row.Solution; s != nil {
 		b.add(v.labelled("Recorded", s.String(), w))
@@ -361,10 +365,10 @@ func (v *caseView) solveArea(b *workLines, w int) {
 
 // detectionLines say what the reissue number is, live.
 func (v *caseView) detectionLines(w int) []string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	d := v.detected
 	if d.Number == "" {
-		return []string{v.labelled("", st.Dim.Render("type the new parcel's tracking number"), w)}
+		return []string{v.labelled("", st.Dim.Render(tr.T("type the new parcel's tracking number")), w)}
 	}
 	var line string
 	if d.Valid {
@@ -372,7 +376,7 @@ func (v *caseView) detectionLines(w int) []string {
 		if name == "" {
 			name = d.Carrier
 		}
-		line = st.OK.Render("✓ valid")
+		line = st.OK.Render(tr.T("✓ valid"))
 		if name != "" {
 			line += " · " + Sanitize(name)
 		}
@@ -382,40 +386,40 @@ func (v *caseView) detectionLines(w int) []string {
 	} else {
 		note := d.Note
 		if note == "" {
-			note = "not a tracking number we recognize"
+			note = tr.T("not a tracking number we recognize")
 		}
 		line = st.Error.Render("✗ " + Sanitize(note))
 	}
 	out := []string{v.labelled("", line, w)}
 	if len(d.Suggestions) > 0 {
-		out = append(out, v.labelled("", st.Dim.Render("did you mean ")+Sanitize(strings.Join(d.Suggestions, ", ")), w))
+		out = append(out, v.labelled("", st.Dim.Render(tr.T("did you mean "))+Sanitize(strings.Join(d.Suggestions, ", ")), w))
 	}
 	return out
 }
 
 // closedArea is a closed case, read-only.
 func (v *caseView) closedArea(w int) []string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	r := v.row
 	out := []string{
 		v.labelled("Resolution", r.Resolution, w),
-		v.labelled("Root cause", causeLabel(r.RootCause), w),
+		v.labelled("Root cause", causeWord(r.RootCause, tr), w),
 		v.labelled("Solution", v.solutionText(), w),
 	}
 	if r.CarrierAnswer != "" || r.Reference != "" {
 		text := r.CarrierAnswer
 		if r.Reference != "" {
-			text += st.Dim.Render(" · ref ") + r.Reference
+			text += st.Dim.Render(tr.T(" · ref ")) + r.Reference
 		}
 		out = append(out, v.labelled("Carrier said", text, w))
 	}
-	out = append(out, "", st.Dim.Render(cell("closed: o reopens it at the follow-up step", w)))
+	out = append(out, "", st.Dim.Render(cell(tr.T("closed: o reopens it at the follow-up step"), w)))
 	return out
 }
 
 func (v *caseView) solutionText() string {
 	if v.row.Solution == nil {
-		return v.c.styles.Dim.Render("none yet")
+		return v.c.styles.Dim.Render(v.c.tr.T("none yet"))
 	}
 	return v.row.Solution.String()
 }
@@ -434,13 +438,13 @@ func solutionName(s tracker.SolutionType) string {
 // logLines is the rule and the whole case log, oldest first: when, who,
 // what, the what wrapped under its own column so none of it is cut.
 func (v *caseView) logLines(w int) []string {
-	st := v.c.styles
-	title := " Log · " + strconv.Itoa(len(v.log)) + " "
+	st, tr := v.c.styles, v.c.tr
+	title := " " + tr.T("Log · %d", len(v.log)) + " "
 	out := []string{st.Dim.Render(cell("─"+title+strings.Repeat("─", max(0, w-widthOf(title)-1)), w))}
 	const lead = 11 + 1 + 10 + 1 + 12 + 1 // time, actor, action
 	for _, e := range v.log {
 		at := e.At.In(v.c.now.Location()).Format("01-02 15:04")
-		head := st.Dim.Render(at) + " " + cell(e.Actor, 10) + " " + st.PaneTitleOn.Render(cell(string(e.Action), 12)) + " "
+		head := st.Dim.Render(at) + " " + cell(e.Actor, 10) + " " + st.PaneTitleOn.Render(cell(caseActionWord(e.Action, tr), 12)) + " "
 		detail := wrapWords(e.Detail, max(10, w-lead))
 		out = append(out, cell(head+detail[0], w))
 		for _, d := range detail[1:] {

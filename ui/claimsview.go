@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // claimsView is the claims ledger over the panes ($): every claim with
@@ -115,8 +116,8 @@ func (v *claimsView) FullHelp() [][]key.Binding {
 	}
 }
 
-func claimColumns() []column {
-	return []column{
+func claimColumns(tr *i18n.Printer) []column {
+	return titled(tr, []column{
 		{title: "#", min: 3, max: 6, prio: 0, right: true},
 		{title: "State", min: 9, max: 9, prio: 0},
 		{title: "Claimed", min: 12, max: 14, prio: 0, right: true},
@@ -125,26 +126,24 @@ func claimColumns() []column {
 		{title: "Reference", min: 9, want: 18, prio: 2},
 		{title: "Age", min: 4, max: 5, prio: 0, right: true},
 		{title: "Order", min: 8, want: 16, prio: 3, grow: 1},
-	}
+	})
 }
 
 // claimAge is a claim's age in whole days, as the list shows it.
-func claimAge(r tracker.ClaimRow, now time.Time) string {
-	return strconv.Itoa(int(r.Age(now)/(24*time.Hour))) + "d"
+func claimAge(r tracker.ClaimRow, now time.Time, tr *i18n.Printer) string {
+	return tr.T("%dd", int(r.Age(now)/(24*time.Hour)))
 }
 
 func (v *claimsView) title() (string, string) {
-	info := "all states"
+	tr := v.c.tr
+	info := tr.T("all states")
 	if f := claimFilters[v.filter]; f != "" {
-		info = string(f)
+		info = claimStateWord(f, tr)
 	}
 	if v.loaded {
-		info += " · " + strconv.Itoa(len(v.rows)) + " claim"
-		if len(v.rows) != 1 {
-			info += "s"
-		}
+		info += " · " + tr.T("%d claims", len(v.rows))
 	}
-	return "Claims", info
+	return tr.T("Claims"), info
 }
 
 // View renders the list as exactly height lines of width cells.
@@ -157,14 +156,14 @@ func (v *claimsView) View() []string {
 	case v.err != nil:
 		body = append(body, st.Error.Render(cell(Sanitize(v.err.Error()), iw)))
 	case !v.loaded:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(v.c.tr.T("loading…")))
 	case len(v.rows) == 0:
-		body = append(body, st.Empty.Render(cell("No claims. Add one with: waybill claim add CASE --party … --amount … --currency …", iw)))
+		body = append(body, st.Empty.Render(cell(v.c.tr.T("No claims. Add one with: waybill claim add CASE --party … --amount … --currency …"), iw)))
 	}
 	if len(v.rows) == 0 {
 		return st.pane(title, info, body, v.width, v.height, true)
 	}
-	t := newTable(claimColumns(), iw)
+	t := newTable(claimColumns(v.c.tr), iw)
 	body = append(body, t.header(st.inkHeader))
 	cells := make([]tcell, len(t.cols))
 	end := min(len(v.rows), v.top+v.tableRows())
@@ -172,19 +171,19 @@ func (v *claimsView) View() []string {
 		r := v.rows[i]
 		party := Sanitize(r.Party)
 		if r.PartyKind == tracker.PartyInsurer {
-			party += " (insurer)"
+			party += v.c.tr.T(" (insurer)")
 		}
 		ref := Sanitize(r.Reference)
 		if ref == "" {
 			ref = "—"
 		}
 		cells[0] = plain(strconv.FormatInt(r.ID, 10))
-		cells[1] = plain(string(r.State))
+		cells[1] = plain(claimStateWord(r.State, v.c.tr))
 		cells[2] = plain(r.Claimed.String() + " " + Sanitize(r.Currency))
 		cells[3] = plain(r.Recovered.String())
 		cells[4] = plain(party)
 		cells[5] = plain(ref)
-		cells[6] = plain(claimAge(r, v.c.now))
+		cells[6] = plain(claimAge(r, v.c.now, v.c.tr))
 		cells[7] = plain(Sanitize(r.OrderNo))
 		body = append(body, t.row(cells, i == v.sel, st.inkSelected))
 	}
@@ -194,7 +193,7 @@ func (v *claimsView) View() []string {
 // openClaims covers the panes with the claims list and reads it.
 func (a *App) openClaims() tea.Cmd {
 	if !a.c.hasCases() {
-		a.status.say("no claims: this session has no service to read them through", true)
+		a.status.say(a.c.tr.T("no claims: this session has no service to read them through"), true)
 		return nil
 	}
 	a.claims = newClaimsView(a.c)

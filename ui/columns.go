@@ -89,8 +89,8 @@ func orderColumns(k keyWidths, tr *i18n.Printer) []column {
 		orColCarrier:   {title: "Carrier", min: 10, max: 11, prio: 8, grow: 1, cut: true},
 		orColDest:      {title: "Dest", min: 4, max: 4, prio: 4}, // an ISO country code
 		orColStatus:    {title: "Status", min: 10, max: 16, prio: 1, grow: 0},
-		orColDays:      {title: "Days", min: 4, max: 4, prio: 6, right: true},
-		orColUpd:       {title: "Upd", min: 4, max: 4, prio: 5, right: true},
+		orColDays:      {title: "Days", min: 4, max: 4, prio: 6, right: true, wide: 5},
+		orColUpd:       {title: "Upd", min: 4, max: 4, prio: 5, right: true, wide: 6},
 		orColException: {title: "Exception", min: 12, max: 16, prio: 3, grow: 2},
 		// A name is read by its first word or two: the buyer takes 14
 		// before the other columns grow, and whatever is left after.
@@ -125,7 +125,7 @@ func exceptionColumns(k keyWidths, tr *i18n.Printer) []column {
 		exColKind:     {title: "Kind", min: 10, max: 15, prio: 1, grow: 1},
 		exColOrder:    {title: "Order", min: k.order, max: k.order, prio: 6, cut: true},
 		exColTracking: {title: "Tracking", min: k.track, max: k.track, prio: 5},
-		exColAge:      {title: "Age", min: 3, max: 4, prio: 2, right: true},
+		exColAge:      {title: "Age", min: 3, max: 4, prio: 2, right: true, wide: 6},
 		// fitState: facts shortened, then dropped; only an owner's long
 		// name, alone, is ever cut.
 		exColState:  {title: "State", min: 9, max: 24, prio: 4, grow: 6, cut: true},

@@ -507,7 +507,7 @@ func (m *exceptionsModel) View(focused bool) []string {
 		cells[exColKind] = styled(kindFit(it.Kind, t.widths[exColKind], m.c.tr), sev)
 		cells[exColOrder] = plain(it.OrderNo)
 		cells[exColTracking] = plain(it.TrackingNo)
-		cells[exColAge] = plain(since(now, it.OpenedAt))
+		cells[exColAge] = plain(sinceIn(now, it.OpenedAt, m.c.tr))
 		state := fitState(it.state, t.widths[exColState])
 		cells[exColState] = plain(state)
 		cells[exColDetail] = plain(it.Detail)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -46,9 +45,9 @@ func exceptionState(x tracker.ExceptionRow, loc *time.Location, tr *i18n.Printer
 		parts = append(parts, statePart{forms: []string{"@" + x.Owner}, rank: rankOwner})
 	}
 	if x.CaseStep != "" {
-		forms := []string{caseStepLabel(x.CaseStep), caseStepShort(x.CaseStep)}
+		forms := []string{caseStepLabel(x.CaseStep, tr), caseStepShort(x.CaseStep, tr)}
 		if n := x.CaseStep.Number(); n >= 1 && n <= 4 {
-			forms = append(forms, "c"+strconv.Itoa(n)+"/4")
+			forms = append(forms, tr.T("c%d/4", n))
 		}
 		parts = append(parts, statePart{forms: forms, rank: rankCase})
 	}

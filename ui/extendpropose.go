@@ -13,13 +13,13 @@ func (v *orderView) protectionLine() string {
 	if v.protEnd.IsZero() {
 		return ""
 	}
-	st := v.c.styles
-	line := "ends " + v.protEnd.Local().Format("2006-01-02 15:04") + " (" + tracker.TimeLeft(v.protEnd, v.c.now) + ")"
+	st, tr := v.c.styles, v.c.tr
+	line := tr.T("ends %s (%s)", v.protEnd.Local().Format("2006-01-02 15:04"), timeLeftIn(v.protEnd, v.c.now, tr))
 	before := v.c.ext.extendBefore()
 	for _, p := range v.parcels {
 		if p.eta != nil && tracker.ProposeExtend(v.protEnd, p.Status, p.eta.To, before) {
 			return line + " · " + st.SeverityStyle(tracker.SeverityHigh).Render(
-				"protection ends before the parcel is likely to arrive: extend ("+v.c.keys.Extend.Help().Key+")")
+				tr.T("protection ends before the parcel is likely to arrive: extend (%s)", v.c.keys.Extend.Help().Key))
 		}
 	}
 	return line

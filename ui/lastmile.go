@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // The last-mile number on screen: once a tracking service names the number
@@ -19,8 +20,8 @@ func sanitizeLastMile(lm tracker.LastMile) tracker.LastMile {
 
 // lastMileText is "last mile 9400… USPS": the number, then the carrier's
 // name when it is known.
-func lastMileText(lm tracker.LastMile) string {
-	s := "last mile " + lm.TrackingNo
+func lastMileText(lm tracker.LastMile, tr *i18n.Printer) string {
+	s := tr.T("last mile %s", lm.TrackingNo)
 	if lm.Carrier != "" {
 		s += "  " + carrierLabel(lm.Carrier)
 	}

@@ -627,14 +627,14 @@ func (m *ordersModel) View(focused bool) []string {
 			// last event, so its time is when the parcel stopped moving.
 			stop = r.LastEventAt
 		}
-		cells[orColDays] = plain(daysBetween(r.ShippedAt, stop))
-		cells[orColUpd] = plain(since(now, r.LastEventAt))
+		cells[orColDays] = plain(daysBetweenIn(r.ShippedAt, stop, m.c.tr))
+		cells[orColUpd] = plain(sinceIn(now, r.LastEventAt, m.c.tr))
 		cells[orColException] = plain("")
 		switch {
 		case r.CaseStep != "":
 			// The complaint case is what a person acts on now; its kind
 			// says what the exception was.
-			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException]), st.inkTitleOn)
+			cells[orColException] = styled(fitCaseLabel(r.CaseStep, t.widths[orColException], m.c.tr), st.inkTitleOn)
 		case len(r.Exceptions) > 0:
 			cells[orColException] = styled(exceptionMark(r.Exceptions, t.widths[orColException], m.c.tr),
 				st.severityInk(tracker.SeverityOf(r.Exceptions[0])))

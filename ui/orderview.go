@@ -332,13 +332,13 @@ func (a *App) onOrderViewKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy) && hasParcel:
 		// OSC 52: the terminal puts it on the clipboard of the person's
 		// own machine, over SSH too.
-		a.status.say("copied "+p.TrackingNo, false)
+		a.status.say(a.c.tr.T("copied %s", p.TrackingNo), false)
 		return tea.SetClipboard(p.TrackingNo)
 	case key.Matches(msg, k.Browse) && hasParcel:
 		return a.browse(p.url)
 	case key.Matches(msg, k.Refresh) && hasParcel:
 		if a.c.refresher == nil {
-			a.status.say("the refresher is off: no check now", true)
+			a.status.say(a.c.tr.T("the refresher is off: no check now"), true)
 			return nil
 		}
 		return a.refreshParcel(p.ID, p.TrackingNo)
@@ -419,11 +419,11 @@ type browsedMsg struct {
 // machine; over SSH the server's browser is no use to them.
 func (a *App) browse(url string) tea.Cmd {
 	if url == "" {
-		a.status.say("no tracking page for this parcel", true)
+		a.status.say(a.c.tr.T("no tracking page for this parcel"), true)
 		return nil
 	}
 	if !a.opts.Local {
-		a.status.say("not opened here (remote session): click the link, or y copies the number", true)
+		a.status.say(a.c.tr.T("not opened here (remote session): click the link, or y copies the number"), true)
 		return nil
 	}
 	open := a.opts.OpenURL
@@ -436,10 +436,10 @@ func (a *App) browse(url string) tea.Cmd {
 
 func (a *App) onBrowsed(msg browsedMsg) {
 	if msg.err != nil {
-		a.status.say("not opened: "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("not opened: %s", msg.err.Error()), true)
 		return
 	}
-	a.status.say("opened "+msg.url, false)
+	a.status.say(a.c.tr.T("opened %s", msg.url), false)
 }
 
 // viewOrderOver draws the order view over the panes, a prompt (a case's
@@ -472,7 +472,7 @@ func (a *App) refreshParcel(id int64, label string) tea.Cmd {
 	if id == 0 {
 		return nil
 	}
-	a.status.say("refreshing "+label+"…", false)
+	a.status.say(a.c.tr.T("refreshing %s…", label), false)
 	ctx := a.c.ctx
 	return func() tea.Msg {
 		sum, err := ref.RefreshNow(ctx, id)

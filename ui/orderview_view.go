@@ -9,6 +9,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/number"
+	"waybill/ui/i18n"
 )
 
 // orderLabelW is the width of a field's label in the order view.
@@ -50,14 +51,14 @@ func (v *orderView) inner() int { return max(1, v.width-4) }
 // sets each parcel's tracking page as an OSC 8 hyperlink: the terminal
 // makes it clickable, and shows its text where it cannot.
 func (v *orderView) View(links bool) []string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	w, h := v.width, v.height
 	if !v.loaded {
-		body := []string{st.Empty.Render("loading the order…")}
+		body := []string{st.Empty.Render(tr.T("loading the order…"))}
 		if v.err != nil {
-			body = []string{st.Error.Render(Sanitize(v.err.Error())), st.Dim.Render("esc: back to the panes")}
+			body = []string{st.Error.Render(Sanitize(v.err.Error())), st.Dim.Render(tr.T("esc: back to the panes"))}
 		}
-		return st.pane("Order", "", body, w, h, true)
+		return st.pane(tr.T("Order"), "", body, w, h, true)
 	}
 	b := v.build(v.inner(), links)
 	rows := v.rows()
@@ -75,14 +76,14 @@ func (v *orderView) View(links bool) []string {
 		// A failed re-read leaves the order as last read, and says so.
 		body = append([]string{st.Error.Render(cell(Sanitize(v.err.Error()), v.inner()))}, body[:max(0, len(body)-1)]...)
 	}
-	return st.pane("Order "+v.order.OrderNo, info, body, w, h, true)
+	return st.pane(tr.T("Order %s", v.order.OrderNo), info, body, w, h, true)
 }
 
 // orderInfo is the order's marketplace status and marketplace.
 func (v *orderView) orderInfo() string {
 	var parts []string
 	if s := v.order.Status; s != "" {
-		parts = append(parts, strings.ReplaceAll(string(s), "_", " "))
+		parts = append(parts, orderStatusWord(s, v.c.tr))
 	}
 	if m := v.order.Marketplace; m != "" {
 		parts = append(parts, m)
@@ -92,7 +93,7 @@ func (v *orderView) orderInfo() string {
 
 // build lays the order out at width w.
 func (v *orderView) build(w int, links bool) orderLines {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	o := v.order
 	loc := v.c.now.Location()
 	b := &orderLines{}
@@ -101,7 +102,7 @@ func (v *orderView) build(w int, links bool) orderLines {
 		if value == "" {
 			value = none
 		}
-		b.add(cell(st.Dim.Render(cell(label, orderLabelW))+value, w))
+		b.add(cell(st.Dim.Render(cell(tr.Word(label), orderLabelW))+value, w))
 	}
 	// wrapped is a long value on as many lines as it takes, up to n.
 	wrapped := func(label, value string, n int) {
@@ -141,7 +142,7 @@ func (v *orderView) build(w int, links bool) orderLines {
 		ordered = append(ordered, o.OrderedAt.In(loc).Format("2006-01-02"))
 	}
 	if !o.PromisedAt.IsZero() {
-		ordered = append(ordered, "promised "+o.PromisedAt.In(loc).Format("2006-01-02"))
+		ordered = append(ordered, tr.T("promised %s", o.PromisedAt.In(loc).Format("2006-01-02")))
 	}
 	if o.ShippingMethod != "" {
 		ordered = append(ordered, o.ShippingMethod)
@@ -153,9 +154,9 @@ func (v *orderView) build(w int, links bool) orderLines {
 	field("Declared", money(o.DeclaredValue))
 	insured := ""
 	if o.Insured != nil {
-		insured = "no"
+		insured = tr.T("no")
 		if *o.Insured {
-			insured = "yes"
+			insured = tr.T("yes")
 		}
 	}
 	field("Insured", insured)
@@ -169,7 +170,7 @@ func (v *orderView) build(w int, links bool) orderLines {
 		field("Protection", p)
 	}
 	if len(o.Checks) == 0 {
-		field("Warnings", st.OK.Render("none"))
+		field("Warnings", st.OK.Render(tr.T("none")))
 	}
 	warn := st.SeverityStyle(tracker.SeverityMedium)
 	for i, c := range o.Checks {
@@ -186,9 +187,9 @@ func (v *orderView) build(w int, links bool) orderLines {
 		}
 	}
 
-	b.add("", v.rule("Parcels · "+strconv.Itoa(len(v.parcels)), w))
+	b.add("", v.rule(tr.T("Parcels · %d", len(v.parcels)), w))
 	if len(v.parcels) == 0 {
-		b.add(st.Empty.Render("no parcel on this order"))
+		b.add(st.Empty.Render(tr.T("no parcel on this order")))
 	}
 	for i, p := range v.parcels {
 		from := len(b.lines)
@@ -196,14 +197,14 @@ func (v *orderView) build(w int, links bool) orderLines {
 		b.parcel = append(b.parcel, [2]int{from, len(b.lines)})
 	}
 
-	b.add("", v.rule("Cases · "+strconv.Itoa(len(v.cases)), w))
+	b.add("", v.rule(tr.T("Cases · %d", len(v.cases)), w))
 	switch {
 	case v.casesErr != nil:
 		b.add(st.Error.Render(cell(Sanitize(v.casesErr.Error()), w)))
 	case !v.c.hasCases():
-		b.add(st.Dim.Render("no case store in this session"))
+		b.add(st.Dim.Render(tr.T("no case store in this session")))
 	case len(v.cases) == 0:
-		b.add(st.Dim.Render("no complaint case on this order"))
+		b.add(st.Dim.Render(tr.T("no complaint case on this order")))
 	}
 	for _, r := range v.cases {
 		b.add(v.caseLine(r, w))
@@ -220,40 +221,40 @@ func (v *orderView) rule(title string, w int) string {
 // parcelBlock is one parcel: number, carrier, status and ETA; when it
 // shipped and the newest news; its open exceptions; its tracking link.
 func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w int, links bool) {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	loc := v.c.now.Location()
-	day := func(t time.Time) string { return t.In(loc).Format("01-02") }
+	day := func(t time.Time) string { return dayIn(t, loc, tr) }
 	no := p.TrackingNo
 	if no == "" {
-		no = "no tracking number"
+		no = tr.T("no tracking number")
 	}
 	mark := "  "
 	if selected {
 		mark = st.PaneTitleOn.Render("› ")
 		no = st.Selected.Render(no)
 	}
-	carrier := "carrier unknown"
+	carrier := tr.T("carrier unknown")
 	if p.Carrier != "" {
 		carrier = carrierLabel(p.Carrier)
 	}
-	status := st.Dim.Render("unknown")
+	status := st.Dim.Render(tr.T("unknown"))
 	if p.Status != "" {
-		status = st.StatusStyle(p.Status).Render(p.Status.Label())
+		status = st.StatusStyle(p.Status).Render(statusLabel(p.Status, tr))
 	}
 	head := mark + no + "  " + carrier + st.Dim.Render(" · ") + status
 	if p.Unverified {
-		head += st.TooSmall.Render(" · unverified")
+		head += st.TooSmall.Render(tr.T(" · unverified"))
 	}
 	var when string
 	switch {
 	case p.Status == tracker.StatusDelivered && !p.DeliveredAt.IsZero():
-		when = st.Dim.Render("delivered " + day(p.DeliveredAt))
+		when = st.Dim.Render(tr.T("delivered %s", day(p.DeliveredAt)))
 	case p.eta != nil:
-		when = etaText(*p.eta, loc)
+		when = etaText(*p.eta, loc, tr)
 	case !p.ETA.IsZero():
-		when = "ETA " + day(p.ETA) + st.Dim.Render(" · carrier's estimate")
+		when = tr.T("ETA %s", day(p.ETA)) + st.Dim.Render(tr.T(" · carrier's estimate"))
 	case !p.Status.Final():
-		when = st.Dim.Render("no ETA yet")
+		when = st.Dim.Render(tr.T("no ETA yet"))
 	}
 	const indent = "    "
 	switch {
@@ -266,22 +267,28 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 	}
 
 	if !p.LastMile.IsZero() {
-		b.add(cell(indent+lastMileText(p.LastMile), w))
+		b.add(cell(indent+lastMileText(p.LastMile, tr), w))
 	}
 	if p.checkErr != "" {
 		// Why nothing moves: no service for the carrier, a refused key.
-		for _, l := range wrapText("last check failed: "+p.checkErr, max(1, w-len(indent)), 2) {
+		for _, l := range wrapText(tr.T("last check failed: %s", p.checkErr), max(1, w-len(indent)), 2) {
 			b.add(cell(indent+st.Error.Render(l), w))
 		}
 	}
 
 	var news string
 	if !p.ShippedAt.IsZero() {
-		news = "shipped " + day(p.ShippedAt) + " · "
+		news = tr.T("shipped %s · ", day(p.ShippedAt))
 	}
 	if p.hasLast {
 		e := p.last
-		news += "last news " + since(v.c.now, e.Time) + " ago: " + e.Time.In(loc).Format("01-02 15:04")
+		at := dayIn(e.Time, loc, tr) + " " + e.Time.In(loc).Format("15:04")
+		if tr.Lang() != i18n.En && v.c.now.Sub(e.Time) < time.Minute {
+			// Not "刚刚前": English keeps its "now ago" as before.
+			news += tr.T("last news now: %s", at)
+		} else {
+			news += tr.T("last news %s ago: %s", sinceIn(v.c.now, e.Time, tr), at)
+		}
 		if e.Location != "" {
 			news += " " + e.Location
 		}
@@ -293,7 +300,7 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 			news += " · " + desc
 		}
 	} else {
-		news += "no news from the carrier yet"
+		news += tr.T("no news from the carrier yet")
 	}
 	// Two lines at most: the timeline (tab) and enter on an event have
 	// the rest.
@@ -302,13 +309,13 @@ func (v *orderView) parcelBlock(b *orderLines, p orderParcel, selected bool, w i
 	}
 
 	if len(p.exceptions) == 0 {
-		b.add(cell(indent+st.Dim.Render("no open exception"), w))
+		b.add(cell(indent+st.Dim.Render(tr.T("no open exception")), w))
 	} else {
 		parts := make([]string, len(p.exceptions))
 		for i, k := range p.exceptions {
-			parts[i] = st.SeverityStyle(tracker.SeverityOf(k)).Render(kindLabel(k))
+			parts[i] = st.SeverityStyle(tracker.SeverityOf(k)).Render(kindWord(k, tr))
 		}
-		b.add(cell(indent+"open: "+strings.Join(parts, st.Dim.Render(" · ")), w))
+		b.add(cell(indent+tr.T("open: %s", strings.Join(parts, st.Dim.Render(" · "))), w))
 	}
 	// The link whole, on as many lines as it takes (it is ASCII: the
 	// number in it is query-escaped), each line a link to all of it, so
@@ -333,12 +340,12 @@ func chunks(s string, n int) []string {
 
 // caseLine is one complaint case of the order.
 func (v *orderView) caseLine(r tracker.CaseRow, w int) string {
-	st := v.c.styles
+	st, tr := v.c.styles, v.c.tr
 	loc := v.c.now.Location()
-	s := "#" + strconv.FormatInt(r.ID, 10) + " " + r.TrackingNo + " " + kindLabel(r.Kind) + st.Dim.Render(" · ")
+	s := "#" + strconv.FormatInt(r.ID, 10) + " " + r.TrackingNo + " " + kindWord(r.Kind, tr) + st.Dim.Render(" · ")
 	switch {
 	case r.State == tracker.CaseClosed:
-		s += st.Dim.Render("closed")
+		s += st.Dim.Render(tr.T("closed"))
 		if !r.ClosedAt.IsZero() {
 			s += st.Dim.Render(" " + r.ClosedAt.In(loc).Format("2006-01-02"))
 		}
@@ -346,16 +353,16 @@ func (v *orderView) caseLine(r tracker.CaseRow, w int) string {
 			s += st.Dim.Render(" · " + r.Resolution)
 		}
 	default:
-		s += caseStepLabel(r.Step)
+		s += caseStepLabel(r.Step, tr)
 		switch {
 		case r.FollowUpDue(v.c.now):
-			s += st.Dim.Render(" · ") + st.Error.Render("follow-up due")
+			s += st.Dim.Render(" · ") + st.Error.Render(tr.T("follow-up due"))
 		case !r.FollowUpAt.IsZero():
-			s += st.Dim.Render(" · follow-up " + r.FollowUpAt.In(loc).Format("Mon 01-02"))
+			s += st.Dim.Render(" · " + tr.T("follow-up %s", weekdayDayIn(r.FollowUpAt, loc, tr)))
 		}
 	}
 	if r.OpenedBy != "" {
-		s += st.Dim.Render(" · by " + r.OpenedBy)
+		s += st.Dim.Render(" · " + tr.T("by %s", r.OpenedBy))
 	}
 	return cell("  "+s, w)
 }

@@ -226,7 +226,7 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 				p.err = "until: " + err.Error()
 				return false, nil
 			}
-			return true, p.onSnooze(snooze{Until: until}, "until "+until.Format("Mon 2006-01-02"))
+			return true, p.onSnooze(snooze{Until: until}, p.c.tr.T("until %s", followUpDayIn(until, p.c.tr)))
 		}
 		if p.date.update(msg) {
 			p.err = ""
@@ -235,9 +235,9 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.SnoozeDay):
-		return true, p.onSnooze(snooze{For: 24 * time.Hour}, "for 1 day")
+		return true, p.onSnooze(snooze{For: 24 * time.Hour}, p.c.tr.T("for 1 day"))
 	case key.Matches(msg, k.SnoozeDays):
-		return true, p.onSnooze(snooze{For: 72 * time.Hour}, "for 3 days")
+		return true, p.onSnooze(snooze{For: 72 * time.Hour}, p.c.tr.T("for 3 days"))
 	case key.Matches(msg, k.SnoozeDate):
 		p.startDate()
 	case key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
@@ -247,9 +247,9 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, k.Confirm):
 		switch p.choice {
 		case 0:
-			return true, p.onSnooze(snooze{For: 24 * time.Hour}, "for 1 day")
+			return true, p.onSnooze(snooze{For: 24 * time.Hour}, p.c.tr.T("for 1 day"))
 		case 1:
-			return true, p.onSnooze(snooze{For: 72 * time.Hour}, "for 3 days")
+			return true, p.onSnooze(snooze{For: 72 * time.Hour}, p.c.tr.T("for 3 days"))
 		}
 		p.startDate()
 	}

@@ -22,6 +22,9 @@ type column struct {
 	// cut: the column's text may be cut with an ellipsis. A column
 	// without it holds what fits its min, or a form chosen to fit.
 	cut bool
+	// wide is the width its values take outside English, when more than
+	// its min (an age: 26h is 26小时); titled widens it to that.
+	wide int
 }
 
 // table lays out columns for one width: a one-cell gutter for the selection

@@ -272,7 +272,7 @@ func (m *timelineModel) View(focused bool) []string {
 		body = append(body, cell(st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strings.Join(parts, " · ")), m.width-2))
 	}
 	if m.etaRows() > 0 {
-		line := etaText(*m.eta, m.c.now.Location())
+		line := etaText(*m.eta, m.c.now.Location(), m.c.tr)
 		if m.eta.Source == tracker.ETAFromHistory {
 			line += " · " + etaBasis(*m.eta)
 		}

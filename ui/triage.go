@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -50,9 +48,9 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	targets := ex.targets()
 	if len(targets) == 0 {
 		if !ex.loaded {
-			a.status.say("the exceptions are still loading: press it again in a moment", true)
+			a.status.say(a.c.tr.T("the exceptions are still loading: press it again in a moment"), true)
 		} else {
-			a.status.say("no exception selected", true)
+			a.status.say(a.c.tr.T("no exception selected"), true)
 		}
 		return nil, true
 	}
@@ -63,7 +61,7 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	n := len(targets)
 	switch {
 	case key.Matches(msg, k.Acknowledge):
-		return a.runTriage(targets, "acknowledge", "acknowledged",
+		return a.runTriage(targets, "acknowledge", a.c.tr.T("acknowledged"),
 			func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
 				return svc.Acknowledge(ctx, a, ids)
 			}), true
@@ -73,14 +71,14 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		// hide a problem the carrier still reports. The judgement's reason
 		// goes to the log.
 		return a.openPrompt(newResolvePrompt(a.c, n, func(reason string) tea.Cmd {
-			return a.runTriage(targets, "resolve", "resolved",
+			return a.runTriage(targets, "resolve", a.c.tr.T("resolved"),
 				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
 					return svc.Resolve(ctx, a, ids, reason)
 				})
 		})), true
 	case key.Matches(msg, k.Snooze):
 		return a.openPrompt(newSnoozePrompt(a.c, n, func(sn snooze, label string) tea.Cmd {
-			return a.runTriage(targets, "snooze", "snoozed "+label,
+			return a.runTriage(targets, "snooze", a.c.tr.T("snoozed %s", label),
 				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
 					if sn.For > 0 {
 						return svc.SnoozeFor(ctx, a, ids, sn.For)
@@ -97,9 +95,9 @@ func (a *App) onExceptionsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			}
 		}
 		return a.openPrompt(newOwnerPrompt(a.c, n, current, func(owner string) tea.Cmd {
-			done := "assigned to " + owner
+			done := a.c.tr.T("assigned to %s", owner)
 			if owner == "" {
-				done = "unassigned"
+				done = a.c.tr.T("unassigned")
 			}
 			return a.runTriage(targets, "assign", done,
 				func(ctx context.Context, svc *tracker.Service, a tracker.Actor, ids []int64) (tracker.Triaged, error) {
@@ -135,15 +133,16 @@ func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageC
 
 func (a *App) onTriage(msg triageMsg) tea.Cmd {
 	if msg.err != nil {
-		a.status.say(msg.verb+": "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("%s: %s", a.c.tr.Word(msg.verb), msg.err.Error()), true)
 		return nil
 	}
-	s := msg.done + ": " + exceptionsCount(msg.changed)
+	done := a.c.tr.T("%s: %s", msg.done, a.c.tr.T("%d exceptions", msg.changed))
+	s := done
 	if rest := msg.asked - msg.changed; rest > 0 {
-		s += " (" + strconv.Itoa(rest) + " already so, or closed)"
+		s += a.c.tr.T(" (%d already so, or closed)", rest)
 	}
 	if msg.changed > 0 {
-		a.undo.push(undoEntry{label: msg.done + ": " + exceptionsCount(msg.changed), triaged: msg.result})
+		a.undo.push(undoEntry{label: done, triaged: msg.result})
 		s += a.undoHint()
 	}
 	a.status.say(s, false)
@@ -178,18 +177,18 @@ func (a *App) toggleWatch() tea.Cmd {
 
 func (a *App) onWatch(msg watchMsg) tea.Cmd {
 	if msg.err != nil {
-		a.status.say(fmt.Sprintf("watch %s: %v", msg.orderNo, msg.err), true)
+		a.status.say(a.c.tr.T("watch %s: %s", msg.orderNo, msg.err.Error()), true)
 		return nil
 	}
-	label := "stopped watching order " + msg.orderNo
+	label := a.c.tr.T("stopped watching order %s", msg.orderNo)
 	if msg.on {
-		label = "watching order " + msg.orderNo
+		label = a.c.tr.T("watching order %s", msg.orderNo)
 	}
 	a.undo.push(undoEntry{label: label, watch: &watchUndo{orderID: msg.orderID, orderNo: msg.orderNo, shipmentID: msg.shipmentID, on: msg.on}})
 	if msg.on {
-		a.status.say("watching order "+msg.orderNo+": every change comes as an alert"+a.undoHint(), false)
+		a.status.say(a.c.tr.T("watching order %s: every change comes as an alert", msg.orderNo)+a.undoHint(), false)
 	} else {
-		a.status.say("stopped watching order "+msg.orderNo+a.undoHint(), false)
+		a.status.say(label+a.undoHint(), false)
 	}
 	if a.sub == nil {
 		return a.reloadAll([]int64{msg.shipmentID})

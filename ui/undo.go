@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -68,7 +67,7 @@ func (a *App) undoHint() string {
 	if a.c.readOnly {
 		return ""
 	}
-	return " · " + a.c.keys.Undo.Help().Key + " undoes"
+	return a.c.tr.T(" · %s undoes", a.c.keys.Undo.Help().Key)
 }
 
 // undoLast undoes the newest action of the session off the event loop.
@@ -79,7 +78,7 @@ func (a *App) undoLast() tea.Cmd {
 	}
 	e, ok := a.undo.pop()
 	if !ok {
-		a.status.say("nothing to undo: this session has not changed anything yet", true)
+		a.status.say(a.c.tr.T("nothing to undo: this session has not changed anything yet"), true)
 		return nil
 	}
 	a.triageSeq++
@@ -102,18 +101,18 @@ func (a *App) undoLast() tea.Cmd {
 func (a *App) onUndo(msg undoMsg) tea.Cmd {
 	if msg.err != nil {
 		a.undo.push(msg.entry) // still there to try again
-		a.status.say("undo "+msg.entry.label+": "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("undo %s: %s", msg.entry.label, msg.err.Error()), true)
 		return nil
 	}
 	var ships []int64
-	s := "undone: " + msg.entry.label
+	s := a.c.tr.T("undone: %s", msg.entry.label)
 	switch w := msg.entry.watch; {
 	case w != nil:
 		ships = []int64{w.shipmentID}
 	default:
 		ships = msg.entry.triaged.Shipments
 		if rest := len(msg.entry.triaged.Changes) - msg.changed; rest > 0 {
-			s += fmt.Sprintf(" (%d changed since: left as %s)", rest, pronoun(rest))
+			s += a.c.tr.T(" (%d changed since: left as they are)", rest)
 		}
 	}
 	a.status.say(s, msg.changed == 0)
@@ -121,13 +120,6 @@ func (a *App) onUndo(msg undoMsg) tea.Cmd {
 		return a.reloadAll(ships)
 	}
 	return nil
-}
-
-func pronoun(n int) string {
-	if n == 1 {
-		return "it is"
-	}
-	return "they are"
 }
 
 // closedOnly reports whether every target is closed: nothing triage can

@@ -41,7 +41,7 @@ func titled(tr *i18n.Printer, cols []column) []column {
 		if tr.Lang() == i18n.En {
 			continue
 		}
-		if w := widthOf(cols[i].title); w > cols[i].min {
+		if w := max(widthOf(cols[i].title), cols[i].wide); w > cols[i].min {
 			cols[i].min = w
 			if cols[i].max != 0 && cols[i].max < w {
 				cols[i].max = w

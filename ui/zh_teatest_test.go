@@ -28,6 +28,7 @@ func TestGoldenChinese(t *testing.T) {
 	}{
 		{"main_80x24", 80, 24, nil},
 		{"main_120x35", 120, 35, nil},
+		{"main_200x50", 200, 50, nil},
 		{"queue_120x35", 120, 35, []tea.KeyPressMsg{KeyPress("tab"), KeyPress("tab")}},
 		{"help_80x24", 80, 24, []tea.KeyPressMsg{KeyPress("?")}},
 		{"help_80x24_end", 80, 24, []tea.KeyPressMsg{KeyPress("?"), KeyPress("G")}},

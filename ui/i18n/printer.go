@@ -80,3 +80,13 @@ func (p *Printer) Word(s string) string {
 	}
 	return p.T(s)
 }
+
+// WordOr is key in the printer's language when the catalog has it, else
+// fallback: for a word asked for by an id ("step:verify") whose value may
+// be one the catalog does not know yet (a newer store's).
+func (p *Printer) WordOr(key, fallback string) string {
+	if !keySet()[key] {
+		return fallback
+	}
+	return p.T(key)
+}
