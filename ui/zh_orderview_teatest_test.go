@@ -41,6 +41,7 @@ func TestGoldenChineseOrderView(t *testing.T) {
 			// 清关 1 is in the queue's counts and the status bar's alike:
 			// wait for the status bar's own words too.
 			p.waitFor(t, "共 2 个包裹")
+			p.waitFor(t, "1 条未读") // the title bar's unread alerts are read apart
 			tm.Send(KeyPress("enter"))
 			top := p.waitFor(t, "发货提醒")
 			tm.Send(KeyPress("G"))

@@ -37,6 +37,7 @@ func orderViewMessages() []msg {
 		e("Amount", "金额"),
 		e("HS code", "HS编码"),
 		e("Declared", "申报价值"),
+		e("Packaging", "包装"),
 		e("Insured", "保险"),
 		e("Market", "平台状态"),
 		e("Protection", "买家保护"),
