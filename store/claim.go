@@ -20,7 +20,7 @@ import (
 // particular order, so ClaimDue sorts.
 var claimSQL = `UPDATE shipments SET lease_owner = :owner, lease_until = :until
 WHERE id IN (SELECT s.id FROM shipments s
-	WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= :now
+	WHERE ` + movingSQL + ` AND s.next_check_at <= :now
 		AND (s.lease_until IS NULL OR s.lease_until <= :now)
 	ORDER BY s.next_check_at, s.id LIMIT :limit)
 RETURNING ` + shipmentReturning + `, ` + strings.ReplaceAll(phoneCol, "s.", "")

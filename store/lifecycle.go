@@ -41,7 +41,7 @@ const (
 	// every final parcel through shipments_status_list and sort them.
 	finalParcelsSQL = `SELECT ` + shipmentCols + `, ` + orderCols + `, ` + lifeCols + `, s.checked_at, s.id
 	FROM shipments s INDEXED BY shipments_final_checked JOIN orders o ON o.id = s.order_id LEFT JOIN tracking_life l ON l.shipment_id = s.id
-	WHERE s.status IN ('delivered', 'returned', 'expired') AND (s.checked_at, s.id) > (?, ?) AND l.untracked_at IS NULL
+	WHERE ` + finalSQL + ` AND (s.checked_at, s.id) > (?, ?) AND l.untracked_at IS NULL
 	ORDER BY s.checked_at, s.id LIMIT ?`
 	// closedCaseParcelsSQL walks index cases_closed from the cursor.
 	closedCaseParcelsSQL = `SELECT ` + shipmentCols + `, ` + orderCols + `, ` + lifeCols + `, k.closed_at, k.id

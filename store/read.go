@@ -17,10 +17,20 @@ import (
 // defaultPage is the page size of a ListQuery without a Limit.
 const defaultPage = 100
 
-// dueSQL repeats the WHERE of index shipments_due word for word, which is
-// what lets SQLite use that partial index.
+// movingSQL and finalSQL are the WHEREs of the partial indexes
+// shipments_due and shipments_final_checked (migration 0024), word for
+// word: a query uses a partial index only when its WHERE repeats the
+// index's terms. Comparisons, not `IN (...)`: SQLite evaluates an IN list
+// of three by building a temporary b-tree, in every UPDATE of a shipment.
+const (
+	movingSQL = `s.status != 'delivered' AND s.status != 'returned' AND s.status != 'expired'`
+	finalSQL  = `(s.status = 'delivered' OR s.status = 'returned' OR s.status = 'expired')`
+)
+
+// dueSQL repeats the WHERE of index shipments_due word for word
+// (movingSQL), which is what lets SQLite use that partial index.
 const dueSQL = `SELECT ` + shipmentCols + ` FROM shipments s
-	WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= ?
+	WHERE ` + movingSQL + ` AND s.next_check_at <= ?
 	ORDER BY s.next_check_at, s.id LIMIT ?`
 
 // DueShipments returns up to limit (all when limit <= 0) parcels that can
@@ -868,7 +878,7 @@ func (db *DB) ShipmentsByTracking(ctx context.Context, numbers []string) (map[st
 func (db *DB) CountDue(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM shipments s
-		WHERE s.status NOT IN ('delivered', 'returned', 'expired') AND s.next_check_at <= ?
+		WHERE `+movingSQL+` AND s.next_check_at <= ?
 			AND (s.lease_until IS NULL OR s.lease_until <= ?)`, now.Unix(), now.Unix()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count due shipments: %w", err)
