@@ -380,6 +380,7 @@ func setFields(o tracker.Order) uint32 {
 	set(Product, o.Product != "")
 	set(Currency, o.Currency != "")
 	set(HSCode, o.HSCode != "")
+	set(Packaging, o.Packaging != "")
 	set(Amount, o.Amount != 0)
 	set(DeclaredValue, o.DeclaredValue != 0)
 	set(Insured, o.Insured != nil)
@@ -409,6 +410,8 @@ func clearField(o *tracker.Order, f Field) {
 		o.Currency = ""
 	case HSCode:
 		o.HSCode = ""
+	case Packaging:
+		o.Packaging = ""
 	case Amount:
 		o.Amount = 0
 	case DeclaredValue:

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"waybill/tracker"
 )
@@ -124,13 +125,13 @@ func TestStreamCSVHoldsABatch(t *testing.T) {
 // ParseCSV keeps the first value), and without a parcel already passed.
 func TestStreamCSVOrderAcrossBatches(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("order no,tracking no,buyer,email\n")
-	b.WriteString("A-1,RB123456785GB,Ann,\n")
+	b.WriteString("order no,tracking no,buyer,email,packaging\n")
+	b.WriteString("A-1,RB123456785GB,Ann,,double box\n")
 	for i := range 5 {
-		fmt.Fprintf(&b, "F-%d,,,\n", i)
+		fmt.Fprintf(&b, "F-%d,,,,\n", i)
 	}
-	b.WriteString("a-1,RB123456785GB,Bob,ann@example.com\n")
-	b.WriteString("A-1," + s10("LX", 1, "CN") + ",,\n")
+	b.WriteString("a-1,RB123456785GB,Bob,ann@example.com,bag\n")
+	b.WriteString("A-1," + s10("LX", 1, "CN") + ",,,\n")
 	var batches [][]tracker.OrderDetail
 	res, _, err := streamCSV(strings.NewReader(b.String()), opt, 3, func(orders []tracker.OrderDetail, _ *Result) error {
 		batches = append(batches, orders)
@@ -151,13 +152,41 @@ func TestStreamCSVOrderAcrossBatches(t *testing.T) {
 		t.Fatalf("A-1 passed %d times, want twice (its rows are batches apart): %+v", len(a1), a1)
 	}
 	first, later := a1[0], a1[1]
-	if first.Buyer != "Ann" || len(first.Shipments) != 1 {
+	if first.Buyer != "Ann" || first.Packaging != "double box" || len(first.Shipments) != 1 {
 		t.Errorf("first: %+v", first)
+	}
+	if later.Packaging != "" {
+		t.Errorf("later: packaging %q, want none: the first row's stays, as ParseCSV keeps it", later.Packaging)
 	}
 	if later.Buyer != "" || later.Email != "ann@example.com" || len(later.Shipments) != 1 || later.Shipments[0].TrackingNo != s10("LX", 1, "CN") {
 		t.Errorf("later: buyer %q (want none: Ann stays), email %q, parcels %+v (want only the new one)", later.Buyer, later.Email, later.Shipments)
 	}
 	if res.OrderCount != 6 || res.ShipmentCount != 2 {
 		t.Errorf("counted %d orders, %d parcels; want 6, 2", res.OrderCount, res.ShipmentCount)
+	}
+}
+
+// Every order field the whole-file reader merges (mergeOrder) is one the
+// streamed reader tracks across batches: a field added to one and not the
+// other would let a later row's value replace the first (packaging was).
+func TestSetFieldsCoversEveryOrderField(t *testing.T) {
+	yes := true
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	o := tracker.Order{Buyer: "b", Email: "e", Phone: "p", Country: "FR", Address: "a", Product: "x", Amount: 1, Currency: "EUR",
+		OrderedAt: at, PromisedAt: at, ShippingMethod: "m", HSCode: "691200", DeclaredValue: 1, Insured: &yes, Packaging: "box"}
+	got := setFields(o)
+	for _, f := range Fields {
+		switch f {
+		case OrderNo, TrackingNo, Carrier, ShipDate: // the parcel's, or the key
+			continue
+		}
+		if got&fieldBit[f] == 0 {
+			t.Errorf("setFields misses %s", f)
+		}
+		c := o
+		clearField(&c, f)
+		if setFields(c)&fieldBit[f] != 0 {
+			t.Errorf("clearField leaves %s", f)
+		}
 	}
 }
