@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -56,30 +57,7 @@ func TestServeShopifyWebhookSyncsAtOnce(t *testing.T) {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	}()
-	lines := make(chan string, 16)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	next := func(want string) string {
-		t.Helper()
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("serve stopped before saying %q\n%s", want, stderr.String())
-				}
-				if strings.Contains(l, want) {
-					return l
-				}
-			case <-time.After(15 * time.Second):
-				t.Fatalf("serve never said %q\n%s", want, stderr.String())
-			}
-		}
-	}
+	next, _ := serveSays(t, out, &stderr)
 	line := next("listening on")
 	if !strings.Contains(line, "/webhooks/shopify") {
 		t.Fatalf("serve said %q: no /webhooks/shopify", line)
@@ -156,4 +134,41 @@ func TestServeShopifyWebhookSyncsAtOnce(t *testing.T) {
 	if n := settled(); n != after {
 		t.Errorf("a repeat webhook id made %d more requests to the shop, want none", n-after)
 	}
+}
+
+// serveSays reads a serve process's stdout line by line. next waits (15 s
+// at most) for the next line holding want and returns it, failing the test
+// with the process's stderr when serve stops or never says it; drain reads
+// the rest in the background, so serve never blocks on its stdout.
+func serveSays(t *testing.T, out io.Reader, stderr *bytes.Buffer) (next func(want string) string, drain func()) {
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	drain = func() {
+		go func() {
+			for range lines {
+			}
+		}()
+	}
+	return func(want string) string {
+		t.Helper()
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("serve stopped before saying %q\n%s", want, stderr.String())
+				}
+				if strings.Contains(l, want) {
+					return l
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatalf("serve never said %q\n%s", want, stderr.String())
+			}
+		}
+	}, drain
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"net/http"
 	"net/http/httptest"
@@ -41,39 +40,13 @@ func mkServe(t *testing.T, cfg, db string, synced bool) (base string, stop func(
 		}
 	}
 	t.Cleanup(stop)
-	lines := make(chan string, 16)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	next := func(want string) string {
-		t.Helper()
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("serve stopped before saying %q\n%s", want, stderr.String())
-				}
-				if strings.Contains(l, want) {
-					return l
-				}
-			case <-time.After(15 * time.Second):
-				t.Fatalf("serve never said %q\n%s", want, stderr.String())
-			}
-		}
-	}
+	next, drain := serveSays(t, out, &stderr)
 	line := next("listening on")
 	base = strings.Fields(strings.TrimPrefix(line, "listening on "))[0]
 	if synced {
 		next(" sync ")
 	}
-	go func() { // keep draining so serve never blocks on its stdout
-		for range lines {
-		}
-	}()
+	drain()
 	return base, stop
 }
 
