@@ -24,26 +24,10 @@ import (
 // the same webhook id again is 200 and reads nothing either.
 func TestServeShopifyWebhookSyncsAtOnce(t *testing.T) {
 	const hookSecret = "shopify-e2e-webhook-secret"
-	shop := &shopifyfake.Shop{Token: shopifyToken}
-	var calls atomic.Int64 // the fake's GraphQL requests
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		shop.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", hookSecret)
-	dir := t.TempDir()
-	cfg, db := filepath.Join(dir, "config.toml"), filepath.Join(dir, "w.db")
-	os.WriteFile(cfg, []byte("[refresh]\ninterval = \"1h\"\n\n[marketplaces]\nsync_interval = \"1h\"\n\n"+
-		"[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"WAYBILL_TEST_SHOPIFY_TOKEN\"\n"+
-		"webhook_secret_env = \"WAYBILL_TEST_SHOPIFY_HOOK\"\nbase_url = \""+srv.URL+"\"\n"), 0o600)
-	now := time.Now().UTC()
-	shop.Put(shopifyfake.Order{ID: 1, Name: "#1001", Created: now.AddDate(0, 0, -2), Updated: now.Add(-time.Hour),
-		FulfillmentStatus: "UNFULFILLED", Country: "DE", Customer: "Ana Silva", Amount: "10.00", Currency: "EUR"})
+	shop, calls, cfg, db, now := shopifyServeSetup(t, hookSecret)
 
 	cmd := exec.Command(binary, "serve", "--http", "127.0.0.1:0", "--db", db, "--config", cfg)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
+	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(db))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -171,4 +155,29 @@ func serveSays(t *testing.T, out io.Reader, stderr *bytes.Buffer) (next func(wan
 			}
 		}
 	}, drain
+}
+
+// shopifyServeSetup is a fake Shopify shop holding order #1001, counting
+// its GraphQL requests, and a config for serve on it with the webhook
+// secret hookSecret (both secrets through the environment).
+func shopifyServeSetup(t *testing.T, hookSecret string) (shop *shopifyfake.Shop, calls *atomic.Int64, cfg, db string, now time.Time) {
+	t.Helper()
+	shop = &shopifyfake.Shop{Token: shopifyToken}
+	calls = new(atomic.Int64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		shop.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
+	t.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", hookSecret)
+	dir := t.TempDir()
+	cfg, db = filepath.Join(dir, "config.toml"), filepath.Join(dir, "w.db")
+	os.WriteFile(cfg, []byte("[refresh]\ninterval = \"1h\"\n\n[marketplaces]\nsync_interval = \"1h\"\n\n"+
+		"[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"WAYBILL_TEST_SHOPIFY_TOKEN\"\n"+
+		"webhook_secret_env = \"WAYBILL_TEST_SHOPIFY_HOOK\"\nbase_url = \""+srv.URL+"\"\n"), 0o600)
+	now = time.Now().UTC()
+	shop.Put(shopifyfake.Order{ID: 1, Name: "#1001", Created: now.AddDate(0, 0, -2), Updated: now.Add(-time.Hour),
+		FulfillmentStatus: "UNFULFILLED", Country: "DE", Customer: "Ana Silva", Amount: "10.00", Currency: "EUR"})
+	return shop, calls, cfg, db, now
 }

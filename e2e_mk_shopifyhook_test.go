@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,23 +54,7 @@ func mkServe(t *testing.T, cfg, db string, synced bool) (base string, stop func(
 // restarts reads nothing, where a new id reads the shop.
 func TestShopifyWebhookShopAndRepeatAfterRestart(t *testing.T) {
 	const hookSecret = "shopify-mk-webhook-secret"
-	shop := &shopifyfake.Shop{Token: shopifyToken}
-	var calls atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		shop.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", hookSecret)
-	dir := t.TempDir()
-	cfg, db := filepath.Join(dir, "config.toml"), filepath.Join(dir, "w.db")
-	os.WriteFile(cfg, []byte("[refresh]\ninterval = \"1h\"\n\n[marketplaces]\nsync_interval = \"1h\"\n\n"+
-		"[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"WAYBILL_TEST_SHOPIFY_TOKEN\"\n"+
-		"webhook_secret_env = \"WAYBILL_TEST_SHOPIFY_HOOK\"\nbase_url = \""+srv.URL+"\"\n"), 0o600)
-	now := time.Now().UTC()
-	shop.Put(shopifyfake.Order{ID: 1, Name: "#1001", Created: now.AddDate(0, 0, -2), Updated: now.Add(-time.Hour),
-		FulfillmentStatus: "UNFULFILLED", Country: "DE", Customer: "Ana Silva", Amount: "10.00", Currency: "EUR"})
+	_, calls, cfg, db, _ := shopifyServeSetup(t, hookSecret)
 	body := []byte(`{"id":1,"name":"#1001"}`)
 	post := func(base, domain, id string) int {
 		t.Helper()
