@@ -64,6 +64,9 @@ func (a *app) benchCmd() *cobra.Command {
 			if oneScale {
 				scales = []int{n}
 			}
+			if err := checkKept(keep, reuse, scales); err != nil {
+				return err
+			}
 			return a.benchSitting(ctx, bench.Sitting{Scales: scales, Scratch: dir, Keep: keep, Reuse: reuse}, exe, asJSON, oneScale)
 		}
 		path := a.dbPath
@@ -82,13 +85,14 @@ func (a *app) benchCmd() *cobra.Command {
 		}
 		return a.benchLines(lines, asJSON)
 	})
-	cmd.Long = "build a store of N demo orders and measure the screen, ingest, refresher and SSH against the budgets;\n" +
-		"--scales measures several sizes of store in one sitting, and how much each figure grows with the store"
-	cmd.Flags().IntVar(&n, "orders", 100_000, "how many demo orders the measured store holds (about 15 events each)")
+	cmd.Long = "Build a store of N demo orders and measure the screen, ingest, the refresher\n" +
+		"and SSH against the budgets. --scales measures several sizes of store in one\n" +
+		"sitting, and how much each figure grows from the smallest to the largest."
+	cmd.Flags().IntVar(&n, "orders", 100_000, "orders in the store (~15 events each)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, value, unit, budget, ok}")
-	cmd.Flags().StringVar(&scaleList, "scales", "", "measure stores of these `sizes` in one sitting: 10000,100000,1000000")
+	cmd.Flags().StringVar(&scaleList, "scales", "", "stores of these `sizes`, one sitting: 10000,100000,1000000")
 	cmd.Flags().StringVar(&keep, "keep", "", "keep the stores built in `dir` (orders-N.db)")
-	cmd.Flags().BoolVar(&reuse, "reuse", false, "measure the stores in --keep's dir instead of building them")
+	cmd.Flags().BoolVar(&reuse, "reuse", false, "measure the stores kept in --keep dir, not new ones")
 	return cmd
 }
 
@@ -162,4 +166,24 @@ func parseScales(list string) ([]int, error) {
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// checkKept checks, before a sitting of an hour starts, that every store
+// it would build in keep is not there yet, or with reuse that every store
+// it would measure is.
+func checkKept(keep string, reuse bool, scales []int) error {
+	if keep == "" {
+		return nil
+	}
+	for _, s := range scales {
+		path := bench.StorePath(keep, s)
+		_, err := os.Stat(path)
+		switch {
+		case reuse && err != nil:
+			return usagef("--reuse: no store of %d orders in --keep %s: %v", s, keep, err)
+		case !reuse && err == nil:
+			return usagef("--keep %s: %s exists; --reuse measures it, or remove it", keep, path)
+		}
+	}
+	return nil
 }
