@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,7 +16,8 @@ import (
 
 func (a *app) benchCmd() *cobra.Command {
 	var n int
-	var asJSON bool
+	var asJSON, reuse bool
+	var scaleList, keep string
 	cmd := leaf("bench", "measure the screen, ingest, refresher and SSH against the budgets", func(cmd *cobra.Command, args []string) error {
 		if err := noArgs(args); err != nil {
 			return err
@@ -24,11 +29,46 @@ func (a *app) benchCmd() *cobra.Command {
 		if os.Getenv(bench.ChildEnv) == "rss" {
 			return bench.RSSChild(ctx, a.wiring.Bench, a.dbPath, a.stdout)
 		}
+		var scales []int
+		if scaleList != "" {
+			if cmd.Flags().Changed("orders") {
+				return usagef("--orders and --scales exclude each other: --orders measures one store, --scales several in one sitting")
+			}
+			var err error
+			if scales, err = parseScales(scaleList); err != nil {
+				return err
+			}
+		}
+		if reuse && keep == "" {
+			return usagef("--reuse measures the stores kept in --keep DIR: give --keep")
+		}
+		if a.dbPath != "" && (scales != nil || keep != "") {
+			return usagef("--db with --scales or --keep: the stores go in --keep DIR as orders-N.db")
+		}
 		dir, err := os.MkdirTemp("", "waybill-bench-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		if scales != nil || keep != "" {
+			if keep != "" && !reuse {
+				if err := os.MkdirAll(keep, 0o755); err != nil {
+					return err
+				}
+			}
+			oneScale := scales == nil
+			if oneScale {
+				scales = []int{n}
+			}
+			if err := checkKept(keep, reuse, scales); err != nil {
+				return err
+			}
+			return a.benchSitting(ctx, bench.Sitting{Scales: scales, Scratch: dir, Keep: keep, Reuse: reuse}, exe, asJSON, oneScale)
+		}
 		path := a.dbPath
 		if path == "" {
 			path = filepath.Join(dir, "bench.db")
@@ -39,32 +79,111 @@ func (a *app) benchCmd() *cobra.Command {
 		if !asJSON {
 			progress = a.stderr
 		}
-		exe, err := os.Executable()
-		if err != nil {
-			return err
-		}
 		lines, err := bench.Run(ctx, a.wiring.Bench, path, dir, n, exe, progress)
 		if err != nil {
 			return err
 		}
-		failed := false
-		for _, l := range lines {
-			failed = failed || !l.OK()
-		}
-		if asJSON {
-			if err := writeJSON(a.stdout, bench.ToJSON(lines)); err != nil {
-				return err
-			}
-		} else {
-			bench.Print(a.stdout, lines)
-		}
-		if failed {
-			return errProblems
-		}
-		return nil
+		return a.benchLines(lines, asJSON)
 	})
-	cmd.Long = "build a store of N demo orders and measure the screen, ingest, refresher and SSH against the budgets"
-	cmd.Flags().IntVar(&n, "orders", 100_000, "how many demo orders the measured store holds (about 15 events each)")
+	cmd.Long = "Build a store of N demo orders and measure the screen, ingest, the refresher\n" +
+		"and SSH against the budgets. --scales measures several sizes of store in one\n" +
+		"sitting, and how much each figure grows from the smallest to the largest."
+	cmd.Flags().IntVar(&n, "orders", 100_000, "orders in the store (~15 events each)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, value, unit, budget, ok}")
+	cmd.Flags().StringVar(&scaleList, "scales", "", "stores of these `sizes`, one sitting: 10000,100000,1000000")
+	cmd.Flags().StringVar(&keep, "keep", "", "keep the stores built in `dir` (orders-N.db)")
+	cmd.Flags().BoolVar(&reuse, "reuse", false, "measure the stores kept in --keep dir, not new ones")
 	return cmd
+}
+
+// benchLines prints the lines of one store; exit 1 when a budget is missed.
+func (a *app) benchLines(lines []bench.Line, asJSON bool) error {
+	failed := false
+	for _, l := range lines {
+		failed = failed || !l.OK()
+	}
+	if asJSON {
+		if err := writeJSON(a.stdout, bench.ToJSON(lines)); err != nil {
+			return err
+		}
+	} else {
+		bench.Print(a.stdout, lines)
+	}
+	if failed {
+		return errProblems
+	}
+	return nil
+}
+
+// benchSitting runs a sitting and prints it: one store as `bench --orders`
+// does (oneScale), or the table of its scales. A sitting of several lasts
+// long, so it says what it is doing on stderr even with --json.
+func (a *app) benchSitting(ctx context.Context, s bench.Sitting, exe string, asJSON, oneScale bool) error {
+	progress := a.stderr
+	if oneScale && asJSON {
+		progress = io.Discard
+	}
+	scales, err := bench.RunScales(ctx, a.wiring.Bench, s, exe, progress)
+	if err != nil {
+		return err
+	}
+	if oneScale {
+		return a.benchLines(scales[0].Lines, asJSON)
+	}
+	rows := bench.Rows(scales)
+	if asJSON {
+		if err := writeJSON(a.stdout, bench.ScalesJSON(scales, rows)); err != nil {
+			return err
+		}
+	} else {
+		bench.PrintScales(a.stdout, scales, rows)
+	}
+	if bench.Failed(rows) {
+		return errProblems
+	}
+	return nil
+}
+
+// parseScales reads --scales: two or more distinct sizes of 100 to
+// 1000000 orders, comma-separated, measured smallest first.
+func parseScales(list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, usagef("--scales %q: %q is not a number of orders", list, f)
+		}
+		if n < 100 || n > 1_000_000 {
+			return nil, usagef("--scales %q: %d: want 100 to 1000000", list, n)
+		}
+		if slices.Contains(out, n) {
+			return nil, usagef("--scales %q: %d twice", list, n)
+		}
+		out = append(out, n)
+	}
+	if len(out) < 2 {
+		return nil, usagef("--scales %q: want two sizes or more (--orders measures one)", list)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// checkKept checks, before a sitting of an hour starts, that every store
+// it would build in keep is not there yet, or with reuse that every store
+// it would measure is.
+func checkKept(keep string, reuse bool, scales []int) error {
+	if keep == "" {
+		return nil
+	}
+	for _, s := range scales {
+		path := bench.StorePath(keep, s)
+		_, err := os.Stat(path)
+		switch {
+		case reuse && err != nil:
+			return usagef("--reuse: no store of %d orders in --keep %s: %v", s, keep, err)
+		case !reuse && err == nil:
+			return usagef("--keep %s: %s exists; --reuse measures it, or remove it", keep, path)
+		}
+	}
+	return nil
 }

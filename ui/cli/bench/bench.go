@@ -118,31 +118,12 @@ func ToJSON(lines []Line) []Entry {
 
 // Print writes the lines as a table.
 func Print(w io.Writer, lines []Line) {
-	num := func(v float64) string {
-		switch {
-		case math.IsNaN(v):
-			return "—"
-		case v >= 1000:
-			return strconv.FormatFloat(v, 'f', 0, 64)
-		case v >= 10:
-			return strconv.FormatFloat(v, 'f', 1, 64)
-		default:
-			return strconv.FormatFloat(v, 'f', 2, 64)
-		}
-	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "MEASURE\tMEDIAN\tP99\tUNIT\tBUDGET\tOK\tNOTE")
 	for _, l := range lines {
 		budget, ok := "—", "—"
 		if !math.IsNaN(l.Budget) {
-			op := "≥ "
-			if l.AtMost {
-				op = "≤ "
-			}
-			if l.OnP99 {
-				op = "p99 " + op
-			}
-			budget, ok = op+num(l.Budget), "no"
+			budget, ok = budgetText(l.Budget, l.AtMost, l.OnP99), "no"
 			if l.OK() {
 				ok = "yes"
 			}
@@ -150,6 +131,34 @@ func Print(w io.Writer, lines []Line) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, num(l.Median), num(l.P99), l.Unit, budget, ok, l.Note)
 	}
 	tw.Flush()
+}
+
+// num writes a figure with as many decimals as its size wants.
+func num(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "—"
+	case math.IsInf(v, 0):
+		return "∞"
+	case v >= 1000:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+}
+
+// budgetText is a budget as the tables show it: "≤ 300.0", "p99 ≤ 2.00".
+func budgetText(budget float64, atMost, onP99 bool) string {
+	op := "≥ "
+	if atMost {
+		op = "≤ "
+	}
+	if onP99 {
+		op = "p99 " + op
+	}
+	return op + num(budget)
 }
 
 // quantiles returns the median and p99 of xs (nearest rank).
@@ -170,26 +179,41 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // child whose memory is measured.
 func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, progress io.Writer) ([]Line, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
-	nan := math.NaN()
-	var lines []Line
-
 	say("building a store of %d demo orders at %s", n, path)
 	built, err := Build(ctx, p, path, filepath.Join(dir, "plain.db"), n)
 	if err != nil {
 		return nil, err
 	}
 	say("built: %d shipments, %d events in %v", built.Shipments, built.Events, built.Took.Round(time.Millisecond))
-	lines = append(lines,
-		Line{Name: "ingest_new", Unit: "events/s", Median: built.NewRate, P99: nan, Budget: 150_000,
-			Note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.Events, tracker.DefaultCommitParcels)},
-		Line{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
-			Note: "the same histories polled again: every event a repeat, dropped by dedupe"},
-		Line{Name: "plain_insert", Unit: "rows/s", Median: built.PlainRate, P99: nan, Budget: nan,
-			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run", tracker.DefaultCommitParcels)},
-		Line{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
-		Line{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
-	)
+	lines, err := measure(ctx, p, path, dir, exe, true, say)
+	if err != nil {
+		return nil, err
+	}
+	return append(builtLines(built), lines...), nil
+}
 
+// builtLines are the ingest lines of a build.
+func builtLines(built Built) []Line {
+	nan := math.NaN()
+	return []Line{
+		{Name: "ingest_new", Unit: "events/s", Median: built.NewRate, P99: nan, Budget: 150_000,
+			Note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.Events, tracker.DefaultCommitParcels)},
+		{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
+			Note: "the same histories polled again: every event a repeat, dropped by dedupe"},
+		{Name: "plain_insert", Unit: "rows/s", Median: built.PlainRate, P99: nan, Budget: nan,
+			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run", tracker.DefaultCommitParcels)},
+		{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
+		{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
+	}
+}
+
+// measure measures the store at path: the measures that follow the store's
+// size always (first frame warm and cold, keys, memory, SSH sessions
+// opening), and with full the rest too (the refresher on a store of its
+// own, the SSH keys and idle CPU). Scratch files go in dir.
+func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say func(string, ...any)) ([]Line, error) {
+	nan := math.NaN()
+	var lines []Line
 	db, err := p.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -245,6 +269,18 @@ func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, prog
 	}
 	lines = append(lines, Line{Name: "tui_rss", Unit: "MB", Median: rss, P99: nan, Budget: 150, AtMost: true,
 		Note: "peak RSS (VmHWM) of a process that opens the store, renders, moves and filters"})
+
+	say("%d SSH sessions opening at once", openSessions)
+	opened, err := sshOpen(ctx, db, openSessions)
+	if err != nil {
+		return nil, err
+	}
+	med, p99 = quantiles(opened)
+	lines = append(lines, Line{Name: "ssh_open", Unit: "ms", Median: med, P99: p99, Budget: 1000, AtMost: true, OnP99: true,
+		Note: fmt.Sprintf("%d sessions dialled at once: from each dial until its orders rows are on the client's screen (p99 is the worst; seen every 20 ms)", openSessions)})
+	if !full {
+		return lines, nil
+	}
 
 	say("refresher against a rate-limited service")
 	x, over, err := refresher(ctx, p, filepath.Join(dir, "refresh.db"))

@@ -17,38 +17,55 @@ import (
 	"waybill/ui/serve/servetest"
 )
 
+// served is an SSH server on the bench's store, on loopback, and the key
+// its one agent logs in with.
+type served struct {
+	addr   string
+	signer gossh.Signer
+}
+
+// serveStore serves the store over SSH until ctx ends; stop waits for the
+// server to be done.
+func serveStore(ctx context.Context, db Store) (s served, stop func(), err error) {
+	hostKey, _, err := serve.HostKey(filepath.Join(filepath.Dir(db.Path()), "bench_host_key"))
+	if err != nil {
+		return s, nil, err
+	}
+	signer, line, _ := servetest.NewKey("bench")
+	keys, err := serve.NewKeys([]tracker.AgentConfig{{Name: "bench", Role: "agent", PublicKey: line}}, "", tracker.RoleViewer, nil)
+	if err != nil {
+		return s, nil, err
+	}
+	hub := tracker.NewHub()
+	srv, err := serve.New(serve.Options{HostKey: hostKey, Keys: keys,
+		Session: screenOptions(db, hub)})
+	if err != nil {
+		return s, nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return s, nil, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	return served{addr: ln.Addr().String(), signer: signer}, func() { <-done }, nil
+}
+
 // sshSessions serves the store to k SSH sessions at once and measures, from
 // the clients, how long a typed key takes to show, and then the CPU the
 // process spends while every session sits idle.
 func sshSessions(ctx context.Context, db Store, k int) (frames []float64, idleCPU float64, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	hostKey, _, err := serve.HostKey(filepath.Join(filepath.Dir(db.Path()), "bench_host_key"))
+	srv, stop, err := serveStore(ctx, db)
 	if err != nil {
 		return nil, 0, err
 	}
-	signer, line, _ := servetest.NewKey("bench")
-	keys, err := serve.NewKeys([]tracker.AgentConfig{{Name: "bench", Role: "agent", PublicKey: line}}, "", tracker.RoleViewer, nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	hub := tracker.NewHub()
-	srv, err := serve.New(serve.Options{HostKey: hostKey, Keys: keys,
-		Session: screenOptions(db, hub)})
-	if err != nil {
-		return nil, 0, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, 0, err
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	defer func() { cancel(); <-served }()
+	defer func() { cancel(); stop() }()
 
 	sessions := make([]*servetest.Session, k)
 	for i := range sessions {
-		client, err := servetest.Dial(ln.Addr().String(), servetest.Config("bench", gossh.PublicKeys(signer)))
+		client, err := servetest.Dial(srv.addr, servetest.Config("bench", gossh.PublicKeys(srv.signer)))
 		if err != nil {
 			return nil, 0, err
 		}
