@@ -384,10 +384,14 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		a.orders.onCount(msg)
 		return a, nil
 	case timelineMsg:
-		a.timeline.onTimeline(msg)
+		return a, a.timeline.onTimeline(msg)
+	case etaMsg:
+		a.timeline.onETA(msg)
 		return a, nil
 	case exceptionsMsg:
-		a.exceptions.onExceptions(msg)
+		return a, a.exceptions.onExceptions(msg)
+	case extendMsg:
+		a.exceptions.onExtend(msg)
 		return a, nil
 	case statusCountsMsg:
 		a.status.onCounts(msg)

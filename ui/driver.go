@@ -34,6 +34,38 @@ func (d *Driver) Start(w, h int) string {
 	return d.View()
 }
 
+// StartFirst is Start until the first frame is complete (firstFrameShown):
+// what fills in after it (the timeline's ETA) is left running, and the
+// next Key or Settle takes its answer. It returns the frame.
+func (d *Driver) StartFirst(w, h int) string {
+	d.run(d.a.Init())
+	d.update(tea.WindowSizeMsg{Width: w, Height: h})
+	for d.pending > 0 && !d.a.firstFrameShown() {
+		d.next()
+	}
+	return d.View()
+}
+
+// Settle waits for every read still running, e.g. the fill-ins StartFirst
+// left, and renders the frame they lead to.
+func (d *Driver) Settle() string {
+	d.settle()
+	return d.View()
+}
+
+// firstFrameShown reports whether the first screen is complete: the
+// orders page and its count, the queue and its counts, the alerts, the
+// status bar's counts and the selected parcel's events. The ETA of the
+// timeline fills in after (timelineModel.fetchETA).
+func (a *App) firstFrameShown() bool {
+	o := a.orders
+	return a.lay.width > 0 && o.loaded && o.winReq == 0 && o.totalKnown &&
+		a.exceptions.loaded && a.exceptions.req == 0 &&
+		a.alerts.loaded && a.alerts.req == 0 &&
+		a.status.loaded && a.status.req == 0 &&
+		a.timeline.req == 0 && a.timeline.loadedID == o.selectedID()
+}
+
 // Key handles one key press and renders the frame it leads to, and returns
 // how long Update and View took. What the key started (reads) runs after,
 // untimed, to its end.
@@ -90,17 +122,22 @@ func (d *Driver) run(cmd tea.Cmd) {
 // settle feeds answers to Update until no command is left running.
 func (d *Driver) settle() {
 	for d.pending > 0 {
-		msg := <-d.msgs
-		d.pending--
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			for _, c := range m {
-				d.run(c)
-			}
-		case tea.QuitMsg:
-		default:
-			d.update(m)
+		d.next()
+	}
+}
+
+// next feeds one answer to Update.
+func (d *Driver) next() {
+	msg := <-d.msgs
+	d.pending--
+	switch m := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			d.run(c)
 		}
+	case tea.QuitMsg:
+	default:
+		d.update(m)
 	}
 }

@@ -40,7 +40,12 @@ type timelineMsg struct {
 	events     []tracker.Event
 	checks     []tracker.Check // the order's pre-shipment warnings
 	err        error
-	eta        *tracker.ETA // nil: none (delivered, unknown, or no ETA port)
+}
+
+// etaMsg is a parcel's ETA, read after its events (timelineModel.fetchETA).
+type etaMsg struct {
+	shipmentID int64
+	eta        *tracker.ETA // nil: none (delivered, unknown, or unreadable)
 }
 
 type exceptionsMsg struct {
@@ -49,7 +54,14 @@ type exceptionsMsg struct {
 	counts    map[tracker.ExceptionKind]int
 	countsErr error // the queue may still be shown without its counts
 	err       error
-	extend    map[int64]bool // the rows proposing to extend protection (ui/exextend.go)
+	now       time.Time // the time the rows were read at, for the extend proposals
+}
+
+// extendMsg is the queue rows (by exception id) proposing to extend the
+// buyer's protection, read after the rows (exceptionsModel.fetchExtend).
+type extendMsg struct {
+	req    int // the exceptionsMsg these belong to
+	extend map[int64]bool
 }
 
 type statusCountsMsg struct {
