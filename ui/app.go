@@ -381,8 +381,9 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		cmd := a.orders.onWindow(msg)
 		return a, tea.Batch(cmd, a.syncTimeline())
 	case countMsg:
-		a.orders.onCount(msg)
-		return a, nil
+		return a, a.orders.onCount(msg)
+	case exactCountDue:
+		return a, a.orders.onExactCountDue(msg)
 	case timelineMsg:
 		return a, a.timeline.onTimeline(msg)
 	case etaMsg:

@@ -79,15 +79,27 @@ func (d *Driver) Key(k tea.KeyPressMsg) time.Duration {
 	return took
 }
 
-// KeyUntilShown handles one key press and returns how long it took until
-// the screen showed what it asked for: Update, the reads it started, the
-// messages they answered with, and the frame after.
+// KeyUntilShown handles one key press of the orders pane and returns how
+// long it took until the screen showed what it asked for: Update, the reads
+// it started, the messages they answered with, and the frame after. Shown
+// means the orders page, its count (capped while typing: ordercount.go) and
+// the selected parcel's events; what comes later (the exact count after a
+// pause, the ETA) is left running, and the next key or Settle takes it.
 func (d *Driver) KeyUntilShown(k tea.KeyPressMsg) time.Duration {
 	start := time.Now()
 	d.update(k)
-	d.settle()
+	for d.pending > 0 && !d.a.ordersShown() {
+		d.next()
+	}
 	_ = d.View()
 	return time.Since(start)
+}
+
+// ordersShown reports whether the orders pane shows what was last asked
+// of it: its page, its count and the selected parcel's events.
+func (a *App) ordersShown() bool {
+	o := a.orders
+	return o.winReq == 0 && o.totalKnown && a.timeline.req == 0 && a.timeline.loadedID == o.selectedID()
 }
 
 // View renders the current frame.
@@ -97,7 +109,8 @@ func (d *Driver) View() string { return d.a.View().Content }
 func (d *Driver) Rows() int { return len(d.a.orders.rows) }
 
 // Matches is the orders total the pane shows: all, or what the filter
-// matches; -1 until it is known.
+// matches (countCap while only a capped count is known); -1 until it is
+// known.
 func (d *Driver) Matches() int {
 	if !d.a.orders.totalKnown {
 		return -1

@@ -29,9 +29,10 @@ type windowMsg struct {
 }
 
 type countMsg struct {
-	req int
-	n   int
-	err error
+	req     int
+	n       int
+	atLeast bool // n is countCap, and more match
+	err     error
 }
 
 type timelineMsg struct {
