@@ -133,6 +133,18 @@ func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, err
 // CountMatching counts the shipments in status ("" for all) that query
 // matches (all when query has no word).
 func (db *DB) CountMatching(ctx context.Context, status tracker.Status, query string) (int, error) {
+	return db.countMatching(ctx, status, query, -1)
+}
+
+// CountMatchingUpTo is CountMatching stopping past limit: a count over
+// limit is limit+1. The whole-store counts (no word) come from counter
+// rows and are exact at no cost.
+func (db *DB) CountMatchingUpTo(ctx context.Context, status tracker.Status, query string, limit int) (int, error) {
+	return db.countMatching(ctx, status, query, max(0, limit))
+}
+
+// countMatching counts to limit+1 (every match when limit < 0).
+func (db *DB) countMatching(ctx context.Context, status tracker.Status, query string, limit int) (int, error) {
 	f, err := db.parseFilter(ctx, query)
 	if err != nil {
 		return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
@@ -145,13 +157,18 @@ func (db *DB) CountMatching(ctx context.Context, status tracker.Status, query st
 	switch {
 	case len(f.terms) == 0 && status == "":
 		// FTS5 counts its own matches fastest.
-		q, args = `SELECT count(*) FROM shipments_fts WHERE shipments_fts MATCH ?`, []any{f.fts}
+		q, args = `SELECT 1 FROM shipments_fts WHERE shipments_fts MATCH ?`, []any{f.fts}
 	default:
 		where, wargs := f.where()
-		q, args = `SELECT count(*) FROM shipments s WHERE `+where, wargs
+		q, args = `SELECT 1 FROM shipments s WHERE `+where, wargs
 		if status != "" {
 			q, args = q+` AND s.status = ?`, append(args, string(status))
 		}
+	}
+	if limit >= 0 {
+		q, args = `SELECT count(*) FROM (`+q+` LIMIT ?)`, append(args, limit+1)
+	} else {
+		q = `SELECT count(*)` + strings.TrimPrefix(q, `SELECT 1`)
 	}
 	var n int
 	rows, err := db.query(ctx, q, args...)

@@ -81,9 +81,46 @@ func TestFilterMatchesWhatPeopleType(t *testing.T) {
 				if err != nil || n != len(tc.want) {
 					t.Errorf("CountMatching(%q) = %d, %v; want %d", tc.query, n, err, len(tc.want))
 				}
+				for _, limit := range []int{0, 1, 2, 10} { // the screen's count while typing
+					n, err := db.CountMatchingUpTo(ctx, "", tc.query, limit)
+					want := min(len(tc.want), limit+1)
+					if len(splitWords(tc.query)) == 0 {
+						want = len(tc.want) // the whole list's count is kept, exact and free
+					}
+					if err != nil || n != want {
+						t.Errorf("CountMatchingUpTo(%q, %d) = %d, %v; want %d", tc.query, limit, n, err, want)
+					}
+				}
 			}
 			db.sparseMatches = nil
 		})
+	}
+}
+
+// With a status, the capped count counts only that status's matches.
+func TestCountMatchingUpToWithStatus(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if err := db.AddOrders(ctx, t0, searchOrders()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		status tracker.Status
+		query  string
+		limit  int
+		want   int
+	}{
+		{tracker.StatusDelivered, "ab", 5, 1},
+		{tracker.StatusCustoms, "ab", 5, 1},
+		{tracker.StatusInTransit, "ab", 5, 0},
+		{"", "ab", 0, 1},
+		{"", "ab", 1, 2},
+		{tracker.StatusDelivered, "", 0, 1},
+	} {
+		n, err := db.CountMatchingUpTo(ctx, tc.status, tc.query, tc.limit)
+		if err != nil || n != tc.want {
+			t.Errorf("CountMatchingUpTo(%q, %q, %d) = %d, %v; want %d", tc.status, tc.query, tc.limit, n, err, tc.want)
+		}
 	}
 }
 

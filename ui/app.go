@@ -381,13 +381,18 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		cmd := a.orders.onWindow(msg)
 		return a, tea.Batch(cmd, a.syncTimeline())
 	case countMsg:
-		a.orders.onCount(msg)
-		return a, nil
+		return a, a.orders.onCount(msg)
+	case exactCountDue:
+		return a, a.orders.onExactCountDue(msg)
 	case timelineMsg:
-		a.timeline.onTimeline(msg)
+		return a, a.timeline.onTimeline(msg)
+	case etaMsg:
+		a.timeline.onETA(msg)
 		return a, nil
 	case exceptionsMsg:
-		a.exceptions.onExceptions(msg)
+		return a, a.exceptions.onExceptions(msg)
+	case extendMsg:
+		a.exceptions.onExtend(msg)
 		return a, nil
 	case statusCountsMsg:
 		a.status.onCounts(msg)

@@ -34,6 +34,38 @@ func (d *Driver) Start(w, h int) string {
 	return d.View()
 }
 
+// StartFirst is Start until the first frame is complete (firstFrameShown):
+// what fills in after it (the timeline's ETA) is left running, and the
+// next Key or Settle takes its answer. It returns the frame.
+func (d *Driver) StartFirst(w, h int) string {
+	d.run(d.a.Init())
+	d.update(tea.WindowSizeMsg{Width: w, Height: h})
+	for d.pending > 0 && !d.a.firstFrameShown() {
+		d.next()
+	}
+	return d.View()
+}
+
+// Settle waits for every read still running, e.g. the fill-ins StartFirst
+// left, and renders the frame they lead to.
+func (d *Driver) Settle() string {
+	d.settle()
+	return d.View()
+}
+
+// firstFrameShown reports whether the first screen is complete: the
+// orders page and its count, the queue and its counts, the alerts, the
+// status bar's counts and the selected parcel's events. The ETA of the
+// timeline fills in after (timelineModel.fetchETA).
+func (a *App) firstFrameShown() bool {
+	o := a.orders
+	return a.lay.width > 0 && o.loaded && o.winReq == 0 && o.totalKnown &&
+		a.exceptions.loaded && a.exceptions.req == 0 &&
+		a.alerts.loaded && a.alerts.req == 0 &&
+		a.status.loaded && a.status.req == 0 &&
+		a.timeline.req == 0 && a.timeline.loadedID == o.selectedID()
+}
+
 // Key handles one key press and renders the frame it leads to, and returns
 // how long Update and View took. What the key started (reads) runs after,
 // untimed, to its end.
@@ -47,15 +79,27 @@ func (d *Driver) Key(k tea.KeyPressMsg) time.Duration {
 	return took
 }
 
-// KeyUntilShown handles one key press and returns how long it took until
-// the screen showed what it asked for: Update, the reads it started, the
-// messages they answered with, and the frame after.
+// KeyUntilShown handles one key press of the orders pane and returns how
+// long it took until the screen showed what it asked for: Update, the reads
+// it started, the messages they answered with, and the frame after. Shown
+// means the orders page, its count (capped while typing: ordercount.go) and
+// the selected parcel's events; what comes later (the exact count after a
+// pause, the ETA) is left running, and the next key or Settle takes it.
 func (d *Driver) KeyUntilShown(k tea.KeyPressMsg) time.Duration {
 	start := time.Now()
 	d.update(k)
-	d.settle()
+	for d.pending > 0 && !d.a.ordersShown() {
+		d.next()
+	}
 	_ = d.View()
 	return time.Since(start)
+}
+
+// ordersShown reports whether the orders pane shows what was last asked
+// of it: its page, its count and the selected parcel's events.
+func (a *App) ordersShown() bool {
+	o := a.orders
+	return o.winReq == 0 && o.totalKnown && a.timeline.req == 0 && a.timeline.loadedID == o.selectedID()
 }
 
 // View renders the current frame.
@@ -65,7 +109,8 @@ func (d *Driver) View() string { return d.a.View().Content }
 func (d *Driver) Rows() int { return len(d.a.orders.rows) }
 
 // Matches is the orders total the pane shows: all, or what the filter
-// matches; -1 until it is known.
+// matches (countCap while only a capped count is known); -1 until it is
+// known.
 func (d *Driver) Matches() int {
 	if !d.a.orders.totalKnown {
 		return -1
@@ -90,17 +135,22 @@ func (d *Driver) run(cmd tea.Cmd) {
 // settle feeds answers to Update until no command is left running.
 func (d *Driver) settle() {
 	for d.pending > 0 {
-		msg := <-d.msgs
-		d.pending--
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			for _, c := range m {
-				d.run(c)
-			}
-		case tea.QuitMsg:
-		default:
-			d.update(m)
+		d.next()
+	}
+}
+
+// next feeds one answer to Update.
+func (d *Driver) next() {
+	msg := <-d.msgs
+	d.pending--
+	switch m := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			d.run(c)
 		}
+	case tea.QuitMsg:
+	default:
+		d.update(m)
 	}
 }

@@ -99,6 +99,7 @@ type exceptionsModel struct {
 
 	seq       int
 	req       int
+	shownReq  int // the read whose rows are shown, for answers that come after them (onExtend)
 	sinceLoad int // seconds (of ticks) since the last read
 }
 
@@ -138,7 +139,7 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.req = id
-	ctx, reader, clock, eta, before := m.c.ctx, m.c.reader, m.c.clock, m.c.eta, m.c.ext.extendBefore()
+	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
 	q := m.filter.query()
 	q.View, q.Urgent = m.view, m.c.urgent
 	return func() tea.Msg {
@@ -153,30 +154,27 @@ func (m *exceptionsModel) load() tea.Cmd {
 		if err != nil {
 			return exceptionsMsg{req: id, err: fmt.Errorf("read %s exceptions: %w", q.View.Name(), err)}
 		}
-		var extend map[int64]bool
-		if q.View == tracker.ViewQueue {
-			extend = extendProposals(ctx, eta, rows, q.Now, before)
-		}
 		if !q.View.Counted() {
-			return exceptionsMsg{req: id, rows: rows, extend: extend}
+			return exceptionsMsg{req: id, rows: rows, now: q.Now}
 		}
 		counts, cerr := reader.ExceptionCounts(ctx, q)
 		if cerr != nil {
 			cerr = fmt.Errorf("count exceptions: %w", cerr)
 		}
-		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr, extend: extend}
+		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr, now: q.Now}
 	}
 }
 
-func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
+func (m *exceptionsModel) onExceptions(msg exceptionsMsg) tea.Cmd {
 	if msg.req != m.req {
-		return
+		return nil
 	}
 	m.req = 0
 	if msg.err != nil {
 		m.err = msg.err
-		return
+		return nil
 	}
+	m.shownReq = msg.req
 	m.err = nil
 	m.loaded = true
 	m.countsErr = msg.countsErr
@@ -201,9 +199,6 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 		it.state = exceptionState(it.ExceptionRow, m.c.now.Location(), m.c.tr)
 		if p, ok := deadlinePart(it.ExceptionRow, m.c.now); ok {
 			it.state = append([]statePart{p}, it.state...)
-		}
-		if msg.extend[r.ID] {
-			it.state = append(it.state, extendPart())
 		}
 		if m.view != tracker.ViewQueue {
 			m.historyItem(&it)
@@ -235,6 +230,10 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) {
 	})
 	m.all = items
 	m.applyText()
+	if m.view != tracker.ViewQueue {
+		return nil
+	}
+	return m.fetchExtend(msg.req, msg.rows, msg.now)
 }
 
 // applyText shows the rows the text filter keeps, the selection and the

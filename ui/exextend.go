@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -48,6 +49,33 @@ func extendProposals(ctx context.Context, eta tracker.ETAReader, rows []tracker.
 		}
 	}
 	return out
+}
+
+// fetchExtend asks for the rows' proposals after the rows are shown: they
+// need the ETA model, which a store with no model built in the last
+// minutes first learns from every delivered parcel (issue 24), and the
+// queue should not wait for that.
+func (m *exceptionsModel) fetchExtend(req int, rows []tracker.ExceptionRow, now time.Time) tea.Cmd {
+	if m.c.eta == nil || !slices.ContainsFunc(rows, func(r tracker.ExceptionRow) bool { return !r.ProtectionEnd.IsZero() }) {
+		return nil
+	}
+	ctx, eta, before := m.c.ctx, m.c.eta, m.c.ext.extendBefore()
+	return func() tea.Msg {
+		return extendMsg{req: req, extend: extendProposals(ctx, eta, rows, now, before)}
+	}
+}
+
+// onExtend marks the rows of the shown read that propose extending.
+func (m *exceptionsModel) onExtend(msg extendMsg) {
+	if msg.req != m.shownReq || len(msg.extend) == 0 {
+		return
+	}
+	for i := range m.all {
+		if msg.extend[m.all[i].ID] {
+			m.all[i].state = append(m.all[i].state, extendPart())
+		}
+	}
+	m.applyText()
 }
 
 // extendPart is the state fact of a row that proposes extending; it ranks

@@ -190,6 +190,11 @@ func (f *fakeReader) CountShipments(ctx context.Context, status tracker.Status) 
 	return len(f.rows), nil
 }
 
+func (f *fakeReader) CountMatchingUpTo(ctx context.Context, status tracker.Status, query string, limit int) (int, error) {
+	n, err := f.CountMatching(ctx, status, query)
+	return min(n, limit+1), err
+}
+
 func (f *fakeReader) CountMatching(ctx context.Context, status tracker.Status, query string) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -29,9 +29,10 @@ type windowMsg struct {
 }
 
 type countMsg struct {
-	req int
-	n   int
-	err error
+	req     int
+	n       int
+	atLeast bool // n is countCap, and more match
+	err     error
 }
 
 type timelineMsg struct {
@@ -40,7 +41,12 @@ type timelineMsg struct {
 	events     []tracker.Event
 	checks     []tracker.Check // the order's pre-shipment warnings
 	err        error
-	eta        *tracker.ETA // nil: none (delivered, unknown, or no ETA port)
+}
+
+// etaMsg is a parcel's ETA, read after its events (timelineModel.fetchETA).
+type etaMsg struct {
+	shipmentID int64
+	eta        *tracker.ETA // nil: none (delivered, unknown, or unreadable)
 }
 
 type exceptionsMsg struct {
@@ -49,7 +55,14 @@ type exceptionsMsg struct {
 	counts    map[tracker.ExceptionKind]int
 	countsErr error // the queue may still be shown without its counts
 	err       error
-	extend    map[int64]bool // the rows proposing to extend protection (ui/exextend.go)
+	now       time.Time // the time the rows were read at, for the extend proposals
+}
+
+// extendMsg is the queue rows (by exception id) proposing to extend the
+// buyer's protection, read after the rows (exceptionsModel.fetchExtend).
+type extendMsg struct {
+	req    int // the exceptionsMsg these belong to
+	extend map[int64]bool
 }
 
 type statusCountsMsg struct {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -48,8 +49,11 @@ type ordersModel struct {
 	loaded    bool
 	err       error
 
-	total      int
-	totalKnown bool
+	total        int
+	totalKnown   bool
+	totalAtLeast bool               // total is countCap and more match (ui/ordercount.go)
+	exactCancel  context.CancelFunc // stops the exact count in flight
+	countCap     int                // countCap; tests make it small
 
 	seq          int
 	winReq       int // id of the window read in flight, 0 when none
@@ -63,7 +67,7 @@ type ordersModel struct {
 	keys keyWidths // the key columns' widths, measured over rows at each read
 }
 
-func newOrders(c *common) *ordersModel { return &ordersModel{c: c} }
+func newOrders(c *common) *ordersModel { return &ordersModel{c: c, countCap: countCap} }
 
 func (m *ordersModel) setSize(w, h int) tea.Cmd {
 	grew := h > m.height
@@ -149,23 +153,6 @@ func (m *ordersModel) fetch(kind windowKind, cur *tracker.Cursor, dir tracker.Di
 			}
 		}
 		return msg
-	}
-}
-
-func (m *ordersModel) fetchCount() tea.Cmd {
-	m.seq++
-	id := m.seq
-	m.countReq = id
-	ctx, reader, query := m.c.ctx, m.c.reader, m.query
-	return func() tea.Msg {
-		n, err := reader.CountShipments(ctx, "")
-		if query != "" {
-			n, err = reader.CountMatching(ctx, "", query)
-		}
-		if err != nil {
-			err = fmt.Errorf("count orders: %w", err)
-		}
-		return countMsg{req: id, n: n, err: err}
 	}
 }
 
@@ -442,21 +429,9 @@ func (m *ordersModel) after() tea.Cmd {
 // fixBaseFromEnd derives the position from the total when the window holds
 // the tail of the list and nothing better is known (after G, or a jump).
 func (m *ordersModel) fixBaseFromEnd() {
-	if !m.baseKnown && m.atEnd && m.totalKnown {
+	if !m.baseKnown && m.atEnd && m.totalKnown && !m.totalAtLeast {
 		m.base, m.baseKnown = max(0, m.total-len(m.rows)), true
 	}
-}
-
-func (m *ordersModel) onCount(msg countMsg) {
-	if msg.req != m.countReq {
-		return
-	}
-	if msg.err != nil {
-		m.err = msg.err
-		return
-	}
-	m.total, m.totalKnown = msg.n, true
-	m.fixBaseFromEnd()
 }
 
 func indexOfRow(rows []tracker.ShipmentRow, id int64) int {
@@ -567,7 +542,7 @@ func (m *ordersModel) FullHelp() [][]key.Binding {
 func (m *ordersModel) position() string {
 	total := "?"
 	if m.totalKnown {
-		total = strconv.Itoa(m.total)
+		total = m.totalText()
 	}
 	if len(m.rows) == 0 {
 		return "0/" + total
@@ -575,7 +550,7 @@ func (m *ordersModel) position() string {
 	pos := "?"
 	if m.baseKnown {
 		p := m.base + m.sel + 1
-		if m.totalKnown {
+		if m.totalKnown && !m.totalAtLeast {
 			p = clampInt(p, 1, max(1, m.total))
 		}
 		pos = strconv.Itoa(p)

@@ -87,14 +87,10 @@ type snapshot struct {
 	closed    int64 // the closed case a prompt asks about: reopen it or open a new one
 }
 
-// ready: every read of the first screen has landed.
+// ready: every read of the first screen has landed, the ETA filled in
+// after it too.
 func (a *App) ready() bool {
-	o := a.orders
-	return a.lay.width > 0 && o.loaded && o.winReq == 0 && o.totalKnown &&
-		a.exceptions.loaded && a.exceptions.req == 0 &&
-		a.alerts.loaded && a.alerts.req == 0 &&
-		a.status.loaded && a.status.req == 0 &&
-		a.timeline.req == 0 && a.timeline.loadedID == o.selectedID() &&
+	return a.firstFrameShown() && !a.timeline.etaPending() &&
 		(a.c.refresher == nil || a.status.hasRef)
 }
 

@@ -100,7 +100,7 @@ func (m *timelineModel) fetch() tea.Cmd {
 	req := m.seq
 	m.req = req
 	id := m.shipmentID
-	ctx, reader, etas, now := m.c.ctx, m.c.reader, m.c.eta, m.c.now
+	ctx, reader := m.c.ctx, m.c.reader
 	return func() tea.Msg {
 		ev, err := reader.Timeline(ctx, id, timelineLimit)
 		if err != nil {
@@ -113,14 +113,48 @@ func (m *timelineModel) fetch() tea.Cmd {
 		if err != nil {
 			err = fmt.Errorf("read pre-shipment checks of shipment %d: %w", id, err)
 		}
-		msg := timelineMsg{req: req, shipmentID: id, events: ev, checks: checks, err: err}
+		return timelineMsg{req: req, shipmentID: id, events: ev, checks: checks, err: err}
+	}
+}
+
+// fetchETA reads the parcel's ETA after its events are shown: with no
+// model built in the last minutes, ShipmentETA first learns one from every
+// delivered parcel, which grows with the store (1.4 s at a million
+// orders), and the events should not wait for it (issue 24).
+func (m *timelineModel) fetchETA(id int64) tea.Cmd {
+	if m.c.eta == nil {
+		return nil
+	}
+	ctx, etas, now := m.c.ctx, m.c.eta, m.c.now
+	return func() tea.Msg {
 		// An ETA that cannot be had leaves the events worth showing.
-		if etas != nil && err == nil {
-			if e, ok, err := etas.ShipmentETA(ctx, id, now); err == nil && ok {
-				msg.eta = &e
-			}
+		msg := etaMsg{shipmentID: id}
+		if e, ok, err := etas.ShipmentETA(ctx, id, now); err == nil && ok {
+			msg.eta = &e
 		}
 		return msg
+	}
+}
+
+// etaPending reports whether the shown parcel's ETA is still being read.
+func (m *timelineModel) etaPending() bool {
+	if m.c.eta == nil || m.loadedID == 0 {
+		return false
+	}
+	_, known := m.etas[m.loadedID]
+	return !known
+}
+
+// onETA keeps a parcel's ETA beside its cached events, and shows it when
+// the parcel is the one shown.
+func (m *timelineModel) onETA(msg etaMsg) {
+	if _, ok := m.cache[msg.shipmentID]; !ok {
+		return // dropped from the cache, or invalidated since: read again with the events
+	}
+	m.etas[msg.shipmentID] = msg.eta
+	if msg.shipmentID == m.shipmentID && m.loadedID == msg.shipmentID {
+		m.eta = msg.eta
+		m.scroll()
 	}
 }
 
@@ -161,14 +195,14 @@ func (m *timelineModel) removeOrder(id int64) {
 	}
 }
 
-func (m *timelineModel) onTimeline(msg timelineMsg) {
+func (m *timelineModel) onTimeline(msg timelineMsg) tea.Cmd {
 	if msg.req != m.req {
-		return
+		return nil
 	}
 	m.req = 0
 	if msg.err != nil {
 		m.err = msg.err
-		return
+		return nil
 	}
 	ev := make([]tracker.Event, len(msg.events))
 	for i, e := range msg.events {
@@ -192,12 +226,19 @@ func (m *timelineModel) onTimeline(msg timelineMsg) {
 		}
 	}
 	m.cache[msg.shipmentID] = ev
-	m.etas[msg.shipmentID] = msg.eta
+	delete(m.etas, msg.shipmentID) // the events are new: so may the ETA be
 	m.checkCache[msg.shipmentID] = checks
 	if msg.shipmentID == m.shipmentID {
-		m.events, m.eta, m.checks, m.loadedID, m.err = ev, msg.eta, checks, msg.shipmentID, nil
+		// A re-read of the parcel on screen keeps its ETA line until the
+		// new ETA comes, so the events do not jump up and back.
+		eta := m.eta
+		if m.loadedID != msg.shipmentID {
+			eta = nil
+		}
+		m.events, m.eta, m.checks, m.loadedID, m.err = ev, eta, checks, msg.shipmentID, nil
 		m.scroll()
 	}
+	return m.fetchETA(msg.shipmentID)
 }
 
 func (m *timelineModel) scroll() { m.clamp(len(m.events), m.visibleRows()) }

@@ -73,6 +73,10 @@ func (f *fakeStore) CountMatching(context.Context, tracker.Status, string) (int,
 	return 3, nil
 }
 
+func (f *fakeStore) CountMatchingUpTo(context.Context, tracker.Status, string, int) (int, error) {
+	return 3, nil
+}
+
 func (f *fakeStore) Position(context.Context, tracker.Status, tracker.Cursor) (int, error) {
 	return 0, nil
 }

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The orders filter counts its matches in two steps. While a person types,
+// each key counts no further than countCap: a word's first letter matches
+// a third of the store, and counting a third of a million parcels takes
+// half a second a key (issue 24). The pane says "10000+" then, and the
+// exact count is read once typing has paused for exactCountAfter, in a read
+// that the next key cancels.
+const (
+	countCap        = 10_000
+	exactCountAfter = 300 * time.Millisecond
+)
+
+// exactCountDue asks for the exact count of read req once typing paused.
+type exactCountDue struct{ req int }
+
+// fetchCount reads the total the pane shows: the list's, or the filter's
+// up to countCap.
+func (m *ordersModel) fetchCount() tea.Cmd {
+	m.seq++
+	id := m.seq
+	m.countReq = id
+	m.cancelExact()
+	ctx, reader, query, limit := m.c.ctx, m.c.reader, m.query, m.countCap
+	return func() tea.Msg {
+		var n int
+		var err error
+		capped := false
+		if query == "" {
+			n, err = reader.CountShipments(ctx, "")
+		} else {
+			n, err = reader.CountMatchingUpTo(ctx, "", query, limit)
+			if n > limit {
+				n, capped = limit, true
+			}
+		}
+		if err != nil {
+			err = fmt.Errorf("count orders: %w", err)
+		}
+		return countMsg{req: id, n: n, atLeast: capped, err: err}
+	}
+}
+
+// onCount shows a count; a capped one asks for the exact count after the
+// pause.
+func (m *ordersModel) onCount(msg countMsg) tea.Cmd {
+	if msg.req != m.countReq {
+		return nil
+	}
+	if msg.err != nil {
+		m.err = msg.err
+		return nil
+	}
+	m.total, m.totalKnown, m.totalAtLeast = msg.n, true, msg.atLeast
+	m.fixBaseFromEnd()
+	if !msg.atLeast {
+		return nil
+	}
+	req := msg.req
+	return tea.Tick(exactCountAfter, func(time.Time) tea.Msg { return exactCountDue{req: req} })
+}
+
+// onExactCountDue reads the exact count, unless a key has changed the
+// query (or the list has been read again) since.
+func (m *ordersModel) onExactCountDue(msg exactCountDue) tea.Cmd {
+	if msg.req != m.countReq || !m.totalAtLeast {
+		return nil
+	}
+	m.cancelExact()
+	ctx, cancel := context.WithCancel(m.c.ctx)
+	m.exactCancel = cancel
+	reader, query, req := m.c.reader, m.query, msg.req
+	return func() tea.Msg {
+		defer cancel()
+		n, err := reader.CountMatching(ctx, "", query)
+		if ctx.Err() != nil {
+			return nil // a newer count has taken its place
+		}
+		if err != nil {
+			err = fmt.Errorf("count orders: %w", err)
+		}
+		return countMsg{req: req, n: n, err: err}
+	}
+}
+
+// cancelExact stops an exact count still running: its query is gone.
+func (m *ordersModel) cancelExact() {
+	if m.exactCancel != nil {
+		m.exactCancel()
+		m.exactCancel = nil
+	}
+}
+
+// totalText is the total as the pane shows it: "10000+" while only a
+// capped count is known.
+func (m *ordersModel) totalText() string {
+	if m.totalAtLeast {
+		return strconv.Itoa(m.total) + "+"
+	}
+	return strconv.Itoa(m.total)
+}
