@@ -66,7 +66,10 @@ type Line struct {
 	Budget     float64 // NaN: none
 	AtMost     bool
 	OnP99      bool // the budget holds the p99, not the median
-	Note       string
+	// P99Budget, when not 0, also holds the p99 of a line whose Budget
+	// holds its median: a filter key's median and its slowest keys.
+	P99Budget float64
+	Note      string
 }
 
 // Judged is the figure the budget holds: the median, or the p99.
@@ -82,10 +85,21 @@ func (l Line) OK() bool {
 	if math.IsNaN(l.Budget) {
 		return true
 	}
+	if l.P99Budget != 0 && !l.p99OK() {
+		return false
+	}
 	if l.AtMost {
 		return l.Judged() <= l.Budget
 	}
 	return l.Judged() >= l.Budget
+}
+
+// p99OK says the p99 meets P99Budget.
+func (l Line) p99OK() bool {
+	if l.AtMost {
+		return l.P99 <= l.P99Budget
+	}
+	return l.P99 >= l.P99Budget
 }
 
 // Entry is one entry of `waybill bench --json`.
@@ -109,9 +123,16 @@ func ToJSON(lines []Line) []Entry {
 		}
 		if !math.IsNaN(l.Budget) {
 			b, ok := l.Budget, l.OK()
+			if l.P99Budget != 0 { // this entry is the median's
+				ok = (l.AtMost && l.Median <= l.Budget) || (!l.AtMost && l.Median >= l.Budget)
+			}
 			e.Budget, e.OK = &b, &ok
 		}
 		out = append(out, e)
+		if l.P99Budget != 0 {
+			b, ok := l.P99Budget, l.p99OK()
+			out = append(out, Entry{Name: l.Name + "_p99", Value: l.P99, Unit: l.Unit, Budget: &b, OK: &ok})
+		}
 	}
 	return out
 }
@@ -124,6 +145,9 @@ func Print(w io.Writer, lines []Line) {
 		budget, ok := "—", "—"
 		if !math.IsNaN(l.Budget) {
 			budget, ok = budgetText(l.Budget, l.AtMost, l.OnP99), "no"
+			if l.P99Budget != 0 {
+				budget += ", " + budgetText(l.P99Budget, l.AtMost, true)
+			}
 			if l.OK() {
 				ok = "yes"
 			}
@@ -263,7 +287,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		return nil, err
 	}
 	med, p99 = quantiles(keys)
-	lines = append(lines, Line{Name: "filter_key", Unit: "ms", Median: med, P99: p99, Budget: 20, AtMost: true,
+	lines = append(lines, Line{Name: "filter_key", Unit: "ms", Median: med, P99: p99, Budget: 20, P99Budget: 60, AtMost: true,
 		Note: fmt.Sprintf("%d keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen", len(keys))})
 	med, p99 = quantiles(exact)
 	lines = append(lines, Line{Name: "filter_count_exact", Unit: "ms", Median: med, P99: p99, Budget: nan,

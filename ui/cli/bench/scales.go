@@ -187,8 +187,11 @@ func Rows(scales []Scale) []Row {
 		for _, f := range figs {
 			p99 := f == "p99"
 			r := Row{Name: figureName(l, p99), Unit: l.Unit, Budget: math.NaN(), AtMost: l.AtMost, Followed: followed[l.Name] != nil}
-			if p99 == l.OnP99 { // the budget holds this figure
+			switch {
+			case p99 == l.OnP99: // the budget holds this figure
 				r.Budget = l.Budget
+			case p99 && l.P99Budget != 0:
+				r.Budget = l.P99Budget
 			}
 			rows = append(rows, r)
 			picks = append(picks, pick{l.Name, p99})
@@ -276,7 +279,7 @@ type ScaleEntry struct {
 
 // ScalesJSON is what `waybill bench --scales … --json` prints: each
 // scale's entries as the one-scale form gives them, with their scale, and
-// its followed figures not among them (filter_key_p99); then each followed
+// its followed figures not among them; then each followed
 // figure's growth, its budget MaxGrowth. A growth that is no number (a
 // figure of 0 at the smallest scale) is left out: JSON has no infinity.
 func ScalesJSON(scales []Scale, rows []Row) []ScaleEntry {
