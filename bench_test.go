@@ -52,7 +52,7 @@ func TestCLIBenchJSON(t *testing.T) {
 		t.Fatalf("bench --json: %v\n%s", err, r.stdout)
 	}
 	want := []string{"ingest_new", "ingest_polled", "plain_insert", "ingest_new_vs_plain", "first_frame", "first_frame_cold", "eta_filled_cold",
-		"nav_key_median", "nav_key_p99", "filter_key", "tui_rss", "refresher_vs_bound", "ssh_frame", "ssh_idle_cpu"}
+		"nav_key_median", "nav_key_p99", "filter_key", "filter_key_p99", "filter_count_exact", "tui_rss", "refresher_vs_bound", "ssh_frame", "ssh_idle_cpu", "ssh_open_median", "ssh_open_p99"}
 	names := map[string]map[string]any{}
 	missed := false
 	for _, e := range out {
