@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -90,7 +89,7 @@ func (a *app) exceptionListCmd() *cobra.Command {
 // printExceptions prints a list as a table; withLast adds who did the
 // last thing to each, and when (the views besides the queue).
 func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time, withLast bool) error {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	head := "ID\tSEV\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOPENED\tSTATE\tOWNER\tDETAIL"
 	if withLast {
 		head += "\tLAST"
@@ -168,7 +167,7 @@ func (a *app) exceptionLogCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "exception %d: nothing logged (no such exception, or none of its changes was)\n", ids[0])
 			return nil
 		}
-		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		tw := newTable(a.stdout)
 		fmt.Fprintln(tw, "AT\tWHO\tACTION\tDETAIL")
 		for _, e := range log {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(e.Action), ui.Sanitize(e.Detail))

@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -44,7 +43,7 @@ func detect(out io.Writer, numbers []string, asJSON bool) error {
 			return err
 		}
 	} else {
-		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		tw := newTable(out)
 		fmt.Fprintln(tw, "NUMBER\tVALID\tCARRIER\tCHECK\tTRACKED\tNOTE")
 		for _, r := range results {
 			note := r.Note
@@ -377,7 +376,7 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 	}
 	// A column marks demo orders when the list holds any (demo.go).
 	demoCol := slices.ContainsFunc(orders, func(o tracker.OrderDetail) bool { return o.Demo })
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprint(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
 	if demoCol {
 		fmt.Fprint(tw, "\tDEMO")
@@ -465,7 +464,7 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 				fmt.Fprintf(out, "  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)\n", j.Date, j.From, j.To, j.Samples, ui.Sanitize(j.Basis))
 			}
 		}
-		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		tw := newTable(out)
 		for _, ev := range s.Events {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
 		}
