@@ -63,3 +63,22 @@ func heads(tr *i18n.Printer, hs ...string) string {
 	}
 	return strings.Join(out, "\t")
 }
+
+// severityWord is an exception's severity: the screen's word for it in
+// Chinese (紧急, 高, 中, 低).
+func severityWord(tr *i18n.Printer, s tracker.Severity) string {
+	if tr.Lang() == i18n.En {
+		return s.String()
+	}
+	short := map[tracker.Severity]string{tracker.SeverityCritical: "CRIT", tracker.SeverityHigh: "HIGH",
+		tracker.SeverityMedium: "MED", tracker.SeverityLow: "LOW"}[s]
+	return tr.WordOr(short, s.String())
+}
+
+// exStateWord is an exception's state, as the screen names its views.
+func exStateWord(tr *i18n.Printer, s tracker.ExceptionState) string {
+	if tr.Lang() == i18n.En {
+		return string(s)
+	}
+	return tr.WordOr("view:"+string(s), string(s))
+}

@@ -6,7 +6,7 @@ package i18n
 // in them are arguments, never translated. A single word that could mean
 // another thing elsewhere has a "cli:" id.
 func cliMessages() []msg {
-	return concat(cliOrderMessages(), cliUsageMessages())
+	return concat(cliOrderMessages(), cliRefreshMessages(), cliExceptionMessages(), cliUsageMessages())
 }
 
 // cliOrderMessages are list, show, add, edit and detect.
@@ -43,6 +43,54 @@ func cliOrderMessages() []msg {
 		id("cli:address", "address", "地址"),
 		e("  ETA %s (the carrier's estimate)", "  预计送达 %s（承运商预估）"),
 		e("  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)", "  预计送达 %s，八成在 %s–%s 之间（%d 个已签收包裹，同%s）"),
+	}
+}
+
+// cliRefreshMessages are refresh's summary (--once) and what --watch says
+// of itself; the timestamped lines of background senders stay a log.
+func cliRefreshMessages() []msg {
+	return []msg{
+		e("checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d",
+			"已查询 %d，已更新 %d，新轨迹 %d，失败 %d，跳过 %d，异常新增 %d、关闭 %d"),
+		e("  %-10s checked %d, updated %d, new events %d, failures %d, skipped %d",
+			"  %-10s 已查询 %d，已更新 %d，新轨迹 %d，失败 %d，跳过 %d"),
+		e(" (in %dh%02dm)", "（%d小时%02d分钟后）"),
+		e("suspect time: %s", "时间可疑：%s"),
+		e("deadline alerts %d (a lead time of [deadlines] alert_before began)", "截止日期提醒 %d 条（[deadlines] alert_before 的提前期已开始）"),
+		e("alerts sent %d, failed %d", "提醒已发送 %d 条，失败 %d 条"),
+		e("; %d waiting to be retried", "；%d 条等待重试"),
+		e("%d checked · %d new events · %d failures", "已查询 %d · 新轨迹 %d · 失败 %d"),
+		e("watching %s every %s (Ctrl-C to stop)", "正在监视 %s，每 %s 一次（Ctrl-C 停止）"),
+		e("pass failed: %v", "本轮失败：%v"),
+		e("stopped; claims released", "已停止；已释放领取的包裹"),
+	}
+}
+
+// cliExceptionMessages are exception list, log, ack, resolve, snooze,
+// assign and watch.
+func cliExceptionMessages() []msg {
+	return []msg{
+		e("ID", "编号"),
+		e("SEV", "级别"),
+		e("KIND", "类型"),
+		e("OPENED", "发现时间"),
+		e("STATE", "处理状态"),
+		e("OWNER", "负责人"),
+		e("DETAIL", "详情"),
+		e("LAST", "最近操作"),
+		e("AT", "时间"),
+		e("WHO", "操作人"),
+		e("ACTION", "操作"),
+		e("snoozed until %s", "暂缓至 %s"),
+		e("%s by %s", "%s（由 %s）"),
+		e("closed by the rules", "由规则关闭"),
+		e("%s (case %d)", "%s（工单 %d）"),
+		e("exception %d: nothing logged (no such exception, or none of its changes was)", "异常 %d：无记录（没有此异常，或其变更均未记录）"),
+		e("acknowledged %d of %d exception(s)", "已确认 %d 条（共 %d 条异常）"),
+		e("resolved %d of %d exception(s)", "已解决 %d 条（共 %d 条异常）"),
+		e("snoozed %d of %d exception(s)", "已暂缓 %d 条（共 %d 条异常）"),
+		e("assigned %d of %d exception(s)", "已指派 %d 条（共 %d 条异常）"),
+		e(" (%d already so, closed or unknown)", "（%d 条已是此状态、已关闭或不存在）"),
 	}
 }
 
