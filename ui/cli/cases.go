@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -398,7 +397,7 @@ func (a *app) caseListCmd() *cobra.Command {
 }
 
 func printCases(out io.Writer, rows []tracker.CaseRow) error {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOWNER\tFOLLOW-UP\tDEADLINE\tOPENED\tBY")
 	for _, r := range rows {
 		step := fmt.Sprintf("%d %s", r.Step.Number(), r.Step)
@@ -481,7 +480,7 @@ func showCase(ctx context.Context, out io.Writer, st caseReader, id int64) error
 		fmt.Fprintf(out, "Resolution: %s (root cause: %s)\n", ui.Sanitize(r.Resolution), r.RootCause)
 	}
 	fmt.Fprintln(out, "\nLog:")
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	for _, l := range log {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(string(l.Action)), ui.Sanitize(l.Detail))
 	}

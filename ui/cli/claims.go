@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -260,7 +259,7 @@ func printClaims(out io.Writer, rows []tracker.ClaimRow, now time.Time, state st
 		_, err := fmt.Fprintln(out, "no claims (add one with: waybill claim add CASE …)")
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprintln(tw, "ID\tSTATE\tCLAIMED\tRECOVERED\tPARTY\tREF\tFILED\tAGE\tORDER\tCASE")
 	for _, r := range rows {
 		filed, ref := "—", "—"

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // Exit statuses: 0 success, 1 the command ran but found problems, 2 bad usage.
@@ -27,11 +28,29 @@ const (
 )
 
 // usageError marks errors that are the caller's to fix (exit status 2).
-type usageError struct{ msg string }
+// One made by usagef keeps its format and arguments, so exit says it in
+// the run's language: the catalog translates the frame, and the flag
+// names and values, arguments, stay as typed.
+type usageError struct {
+	msg    string
+	format string
+	args   []any
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+// in is the error in tr's language: its format from the catalog (as
+// itself when the catalog lacks it), cobra's own messages as they are.
+func (e usageError) in(tr *i18n.Printer) string {
+	if e.format == "" {
+		return e.msg
+	}
+	return tr.Plain(e.format, e.args...)
+}
+
+func usagef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}
+}
 
 // errProblems marks a command that ran but found problems (exit status 1)
 // and has already said what they were.
@@ -56,6 +75,9 @@ type app struct {
 	cfg        tracker.Config
 	cfgPath    string
 	cfgErr     error
+
+	trOnce  sync.Once // the language is chosen once a run (tr)
+	printer *i18n.Printer
 }
 
 // Run runs the command line args (without the program's name) and returns
@@ -82,7 +104,7 @@ func (a *app) exit(cmd *cobra.Command, err error) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.stderr, "%s: %v\n", commandName(cmd), err)
+		fmt.Fprintf(a.stderr, "%s: %s\n", commandName(cmd), ue.in(a.tr()))
 		return exitUsage
 	case errors.Is(err, errProblems):
 		return exitProblems
@@ -241,7 +263,7 @@ func flagError(cmd *cobra.Command, err error) error {
 			return usagef("%v: long flags take two dashes: --%s", err, name)
 		}
 	}
-	return usageError{err.Error()}
+	return usageError{msg: err.Error()}
 }
 
 // leaf is a command with positional arguments that checks them itself.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,7 +82,7 @@ func printDeadlines(out io.Writer, rows []tracker.DeadlineRow, now time.Time, wi
 		_, err := fmt.Fprintln(out, "no open deadlines")
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprintln(tw, "ID\tLEFT\tDUE\tKIND\tORDER\tTRACKING\tSOURCE\tCASE")
 	for _, r := range rows {
 		tracking, caseID := "—", "—"

@@ -8,13 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // The triage queue from the command line: what the Exceptions pane shows
@@ -74,7 +74,7 @@ func (a *app) exceptionListCmd() *cobra.Command {
 		if asJSON {
 			return writeExceptions(a.stdout, "json", rows)
 		}
-		return printExceptions(a.stdout, rows, q.Now, view != tracker.ViewQueue)
+		return printExceptions(a.stdout, a.tr(), rows, q.Now, view != tracker.ViewQueue)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array of exceptions")
@@ -89,31 +89,31 @@ func (a *app) exceptionListCmd() *cobra.Command {
 
 // printExceptions prints a list as a table; withLast adds who did the
 // last thing to each, and when (the views besides the queue).
-func printExceptions(out io.Writer, rows []tracker.ExceptionRow, now time.Time, withLast bool) error {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	head := "ID\tSEV\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOPENED\tSTATE\tOWNER\tDETAIL"
+func printExceptions(out io.Writer, tr *i18n.Printer, rows []tracker.ExceptionRow, now time.Time, withLast bool) error {
+	tw := newTable(out)
+	head := heads(tr, "ID", "SEV", "KIND", "ORDER", "TRACKING", "CARRIER", "DEST", "OPENED", "STATE", "OWNER", "DETAIL")
 	if withLast {
-		head += "\tLAST"
+		head += "\t" + tr.Plain("LAST")
 	}
 	fmt.Fprintln(tw, head)
 	for _, r := range rows {
-		state := string(r.State)
+		state := exStateWord(tr, r.State)
 		switch {
 		case r.State == tracker.ExSnoozed && r.SnoozedUntil.After(now):
-			state = "snoozed until " + localTime(r.SnoozedUntil)
+			state = tr.Plain("snoozed until %s", localTime(r.SnoozedUntil))
 		case r.State == tracker.ExSnoozed:
-			state = string(tracker.ExOpen) // the snooze is over
+			state = exStateWord(tr, tracker.ExOpen) // the snooze is over
 		case r.State == tracker.ExResolved && r.ResolvedBy != "":
-			state += " by " + ui.Sanitize(r.ResolvedBy)
+			state = tr.Plain("%s by %s", state, ui.Sanitize(r.ResolvedBy))
 		case r.State == tracker.ExResolved:
-			state = "closed by the rules"
+			state = tr.Plain("closed by the rules")
 		case r.CaseID != 0:
-			state += fmt.Sprintf(" (case %d)", r.CaseID)
+			state = tr.Plain("%s (case %d)", state, r.CaseID)
 		}
 		if !r.DeadlineDue.IsZero() {
 			state = fmt.Sprintf("%s %s · %s", r.DeadlineKind, tracker.TimeLeft(r.DeadlineDue, now), state)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r.ID, r.Severity, r.Kind, ui.Sanitize(r.OrderNo),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r.ID, severityWord(tr, r.Severity), kindWord(tr, r.Kind), ui.Sanitize(r.OrderNo),
 			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.OpenedAt), state,
 			orDash(ui.Sanitize(r.Owner)), ui.Sanitize(r.Detail))
 		if withLast {
@@ -165,11 +165,11 @@ func (a *app) exceptionLogCmd() *cobra.Command {
 			return writeJSON(a.stdout, out)
 		}
 		if len(log) == 0 {
-			fmt.Fprintf(a.stdout, "exception %d: nothing logged (no such exception, or none of its changes was)\n", ids[0])
+			fmt.Fprintln(a.stdout, a.tr().Plain("exception %d: nothing logged (no such exception, or none of its changes was)", ids[0]))
 			return nil
 		}
-		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "AT\tWHO\tACTION\tDETAIL")
+		tw := newTable(a.stdout)
+		fmt.Fprintln(tw, heads(a.tr(), "AT", "WHO", "ACTION", "DETAIL"))
 		for _, e := range log {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(e.Action), ui.Sanitize(e.Detail))
 		}
@@ -195,7 +195,7 @@ func orDash(s string) string {
 
 // triageCmd is one triage action on the exceptions whose ids are the
 // arguments.
-func (a *app) triageCmd(use, short, verb string, do func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error)) *cobra.Command {
+func (a *app) triageCmd(use, short, done string, do func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error)) *cobra.Command {
 	return leaf(use, short, func(cmd *cobra.Command, args []string) error {
 		ids, err := exceptionIDs(args)
 		if err != nil {
@@ -210,9 +210,9 @@ func (a *app) triageCmd(use, short, verb string, do func(ctx context.Context, sv
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "%s %d of %d exception(s)", verb, t.Changed, len(ids))
+		fmt.Fprint(a.stdout, a.tr().Plain(done, t.Changed, len(ids)))
 		if rest := len(ids) - t.Changed; rest > 0 {
-			fmt.Fprintf(a.stdout, " (%d already so, closed or unknown)", rest)
+			fmt.Fprint(a.stdout, a.tr().Plain(" (%d already so, closed or unknown)", rest))
 		}
 		fmt.Fprintln(a.stdout)
 		return nil
@@ -238,7 +238,7 @@ func exceptionIDs(args []string) ([]int64, error) {
 }
 
 func (a *app) exceptionAckCmd() *cobra.Command {
-	cmd := a.triageCmd("ack ID...", "acknowledge exceptions: they stay in the queue, marked", "acknowledged",
+	cmd := a.triageCmd("ack ID...", "acknowledge exceptions: they stay in the queue, marked", "acknowledged %d of %d exception(s)",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			return svc.Acknowledge(ctx, actor(), ids)
 		})
@@ -248,7 +248,7 @@ func (a *app) exceptionAckCmd() *cobra.Command {
 
 func (a *app) exceptionResolveCmd() *cobra.Command {
 	var reason string
-	cmd := a.triageCmd("resolve ID... [--reason TEXT]", "resolve exceptions by hand, saying why", "resolved",
+	cmd := a.triageCmd("resolve ID... [--reason TEXT]", "resolve exceptions by hand, saying why", "resolved %d of %d exception(s)",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			return svc.Resolve(ctx, actor(), ids, reason)
 		})
@@ -258,7 +258,7 @@ func (a *app) exceptionResolveCmd() *cobra.Command {
 
 func (a *app) exceptionSnoozeCmd() *cobra.Command {
 	var forFlag, until string
-	cmd := a.triageCmd("snooze ID... (--for 1d | --until DAY)", "hide exceptions from the queue for a while, or until a day", "snoozed",
+	cmd := a.triageCmd("snooze ID... (--for 1d | --until DAY)", "hide exceptions from the queue for a while, or until a day", "snoozed %d of %d exception(s)",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			switch {
 			case (forFlag == "") == (until == ""):
@@ -283,7 +283,7 @@ func (a *app) exceptionSnoozeCmd() *cobra.Command {
 
 func (a *app) exceptionAssignCmd() *cobra.Command {
 	var owner string
-	cmd := a.triageCmd("assign ID... --owner NAME", "give exceptions an owner (--owner \"\" takes it away)", "assigned",
+	cmd := a.triageCmd("assign ID... --owner NAME", "give exceptions an owner (--owner \"\" takes it away)", "assigned %d of %d exception(s)",
 		func(ctx context.Context, svc *tracker.Service, ids []int64) (tracker.Triaged, error) {
 			return svc.Assign(ctx, actor(), ids, owner)
 		})
@@ -319,9 +319,9 @@ func (a *app) watchCmd() *cobra.Command {
 			return err
 		}
 		if off {
-			fmt.Fprintf(a.stdout, "stopped watching order %s\n", ui.Sanitize(o.OrderNo))
+			fmt.Fprintln(a.stdout, a.tr().Plain("stopped watching order %s", ui.Sanitize(o.OrderNo)))
 		} else {
-			fmt.Fprintf(a.stdout, "watching order %s: every change comes as an alert\n", ui.Sanitize(o.OrderNo))
+			fmt.Fprintln(a.stdout, a.tr().Plain("watching order %s: every change comes as an alert", ui.Sanitize(o.OrderNo)))
 		}
 		return nil
 	})

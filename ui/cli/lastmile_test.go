@@ -62,7 +62,7 @@ func TestShowAndExportTheLastMile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newLastMileStore(tc.lm)
 			var out bytes.Buffer
-			if err := showOrder(ctx, &out, st, noETA, "AE-1", false); err != nil {
+			if err := showOrder(ctx, &out, nil, st, noETA, "AE-1", false); err != nil {
 				t.Fatal(err)
 			}
 			text := out.String()
@@ -77,7 +77,7 @@ func TestShowAndExportTheLastMile(t *testing.T) {
 			}
 
 			out.Reset()
-			if err := showOrder(ctx, &out, st, noETA, "AE-1", true); err != nil {
+			if err := showOrder(ctx, &out, nil, st, noETA, "AE-1", true); err != nil {
 				t.Fatal(err)
 			}
 			var o tracker.OrderJSON

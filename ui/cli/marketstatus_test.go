@@ -26,7 +26,7 @@ func TestShowTheMarketStatus(t *testing.T) {
 			st := newLastMileStore(tracker.LastMile{})
 			st.d.Marketplace, st.d.MarketStatus = "aliexpress", tc.status
 			var out bytes.Buffer
-			if err := showOrder(ctx, &out, st, noETA, "AE-1", false); err != nil {
+			if err := showOrder(ctx, &out, nil, st, noETA, "AE-1", false); err != nil {
 				t.Fatal(err)
 			}
 			text := out.String()
@@ -38,7 +38,7 @@ func TestShowTheMarketStatus(t *testing.T) {
 			}
 
 			out.Reset()
-			if err := showOrder(ctx, &out, st, noETA, "AE-1", true); err != nil {
+			if err := showOrder(ctx, &out, nil, st, noETA, "AE-1", true); err != nil {
 				t.Fatal(err)
 			}
 			var o map[string]any

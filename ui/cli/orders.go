@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,6 +15,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/number"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // Orders and parcels: detect, add, list, show (demo.go: demo).
@@ -26,13 +26,13 @@ func (a *app) detectCmd() *cobra.Command {
 		if len(args) == 0 {
 			return usagef("give one or more tracking numbers")
 		}
-		return detect(a.stdout, args, asJSON)
+		return detect(a.stdout, a.tr(), args, asJSON)
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per number")
 	return cmd
 }
 
-func detect(out io.Writer, numbers []string, asJSON bool) error {
+func detect(out io.Writer, tr *i18n.Printer, numbers []string, asJSON bool) error {
 	results := make([]number.Result, len(numbers))
 	ok := true
 	for i, a := range numbers {
@@ -44,18 +44,18 @@ func detect(out io.Writer, numbers []string, asJSON bool) error {
 			return err
 		}
 	} else {
-		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NUMBER\tVALID\tCARRIER\tCHECK\tTRACKED\tNOTE")
+		tw := newTable(out)
+		fmt.Fprintln(tw, heads(tr, "NUMBER", "VALID", "CARRIER", "CHECK", "TRACKED", "NOTE"))
 		for _, r := range results {
 			note := r.Note
 			if len(r.Suggestions) > 0 {
-				note = strings.TrimSpace(note + " Did you mean " + strings.Join(r.Suggestions, ", ") + "?")
+				note = strings.TrimSpace(note + " " + tr.Plain("Did you mean %s?", strings.Join(r.Suggestions, ", ")))
 			}
 			carrier := r.Carrier
 			if carrier == "" {
 				carrier = "—"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(r.Number), yesNo(r.Valid), carrier, r.Checksum, yesNo(r.Tracked), ui.Sanitize(note))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Sanitize(r.Number), yesNoWord(tr, r.Valid), carrier, r.Checksum, yesNoWord(tr, r.Tracked), ui.Sanitize(note))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -90,7 +90,7 @@ func (a *app) addCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
-		return addParcel(cmd.Context(), a.stdout, s.store, svc, o, sh, det)
+		return addParcel(cmd.Context(), a.stdout, a.tr(), s.store, svc, o, sh, det)
 	})
 	cmd.Long = "add a parcel to an order; the number is validated and its carrier detected"
 	fs := cmd.Flags()
@@ -160,9 +160,9 @@ func (a *app) editCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "order %s changed\n", ui.Sanitize(got.OrderNo))
+		fmt.Fprintln(a.stdout, a.tr().Plain("order %s changed", ui.Sanitize(got.OrderNo)))
 		for _, ch := range got.Checks {
-			fmt.Fprintf(a.stdout, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
+			fmt.Fprintln(a.stdout, a.tr().Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String())))
 		}
 		return nil
 	})
@@ -308,7 +308,7 @@ func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
 // addParcel stores the parcel on its order and says what was added, and
 // every warning: a number stored unverified or untracked, and the order's
 // pre-shipment checks.
-func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.Service, o tracker.Order, sh tracker.Shipment, det number.Result) error {
+func addParcel(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, svc *tracker.Service, o tracker.Order, sh tracker.Shipment, det number.Result) error {
 	od := tracker.OrderDetail{Order: o, Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}
 	if _, err := svc.WriteOrders(ctx, actor(), []tracker.OrderDetail{od}, time.Time{}); err != nil {
 		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
@@ -317,19 +317,19 @@ func addParcel(ctx context.Context, out io.Writer, st orderFinder, svc *tracker.
 	if err != nil {
 		return fmt.Errorf("add order %s: read it back: %w", o.OrderNo, err)
 	}
-	carrierName := "carrier unknown"
+	carrierName := tr.Plain("carrier unknown")
 	if sh.Carrier != "" {
 		carrierName = sh.Carrier
 	}
-	fmt.Fprintf(out, "added %s (%s) to order %s (%d shipment(s))\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(carrierName), ui.Sanitize(got.OrderNo), len(got.Shipments))
+	fmt.Fprintln(out, tr.Plain("added %s (%s) to order %s (%d shipment(s))", ui.Sanitize(sh.TrackingNo), ui.Sanitize(carrierName), ui.Sanitize(got.OrderNo), len(got.Shipments)))
 	switch {
 	case sh.Unverified:
-		fmt.Fprintf(out, "warning: %s did not validate and is stored unverified: %s\n", ui.Sanitize(sh.TrackingNo), ui.Sanitize(det.Explain()))
+		fmt.Fprintln(out, tr.Plain("warning: %s did not validate and is stored unverified: %s", ui.Sanitize(sh.TrackingNo), ui.Sanitize(det.Explain())))
 	case !det.Tracked:
-		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(det.Note))
+		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(det.Note)))
 	}
 	for _, ch := range got.Checks {
-		fmt.Fprintf(out, "warning: order %s: %s\n", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String()))
+		fmt.Fprintln(out, tr.Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String())))
 	}
 	return nil
 }
@@ -350,7 +350,7 @@ func (a *app) listCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
-		return listOrders(cmd.Context(), a.stdout, s.store, s.etaModel, st, query, asJSON)
+		return listOrders(cmd.Context(), a.stdout, a.tr(), s.store, s.etaModel, st, query, asJSON)
 	})
 	cmd.Long = "list orders' parcels: all, those in a status, or those the filter finds (as / on the screen)"
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of orders")
@@ -359,7 +359,7 @@ func (a *app) listCmd() *cobra.Command {
 	return cmd
 }
 
-func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaAt, st tracker.Status, query string, asJSON bool) error {
+func listOrders(ctx context.Context, out io.Writer, tr *i18n.Printer, lister orderLister, eta etaAt, st tracker.Status, query string, asJSON bool) error {
 	orders, err := lister.ListOrdersMatching(ctx, st, query)
 	if err != nil {
 		return err
@@ -377,10 +377,10 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 	}
 	// A column marks demo orders when the list holds any (demo.go).
 	demoCol := slices.ContainsFunc(orders, func(o tracker.OrderDetail) bool { return o.Demo })
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "ORDER\tTRACKING\tCARRIER\tDEST\tSTATUS\tLAST EVENT\tEXCEPTIONS")
+	tw := newTable(out)
+	fmt.Fprint(tw, heads(tr, "ORDER", "TRACKING", "CARRIER", "DEST", "STATUS", "LAST EVENT", "EXCEPTIONS"))
 	if demoCol {
-		fmt.Fprint(tw, "\tDEMO")
+		fmt.Fprint(tw, "\t"+tr.Plain("DEMO"))
 	}
 	fmt.Fprintln(tw)
 	for _, o := range orders {
@@ -393,9 +393,9 @@ func listOrders(ctx context.Context, out io.Writer, lister orderLister, eta etaA
 			if dest == "" {
 				dest = o.Country
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(dest), s.Status, last, kinds(s.Exceptions))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s", ui.Sanitize(o.OrderNo), ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), ui.Sanitize(dest), statusWord(tr, s.Status), last, kindsWord(tr, s.Exceptions))
 			if demoCol && o.Demo {
-				fmt.Fprint(tw, "\tdemo")
+				fmt.Fprint(tw, "\t"+tr.Plain("cli:demo"))
 			}
 			fmt.Fprintln(tw)
 		}
@@ -414,13 +414,13 @@ func (a *app) showCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
-		return showOrder(cmd.Context(), a.stdout, s.store, s.etaModel, args[0], asJSON)
+		return showOrder(cmd.Context(), a.stdout, a.tr(), s.store, s.etaModel, args[0], asJSON)
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the order as JSON, events newest first")
 	return cmd
 }
 
-func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, key string, asJSON bool) error {
+func showOrder(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, eta etaAt, key string, asJSON bool) error {
 	o, err := st.FindOrder(ctx, key, true)
 	if errors.Is(err, tracker.ErrNotFound) {
 		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
@@ -435,39 +435,47 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 	if asJSON {
 		return writeJSON(out, o.JSONAt(true, model, now))
 	}
-	fmt.Fprintf(out, "Order %s  %s  buyer %s  to %s", ui.Sanitize(o.OrderNo), o.Status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country))
+	status := string(o.Status)
+	if tr.Lang() != i18n.En {
+		status = tr.WordOr("order:"+status, status)
+	}
+	fmt.Fprint(out, tr.Plain("Order %s  %s  buyer %s  to %s", ui.Sanitize(o.OrderNo), status, ui.Sanitize(o.Buyer), ui.Sanitize(o.Country)))
 	if o.Demo {
-		fmt.Fprint(out, "  demo order (made up; waybill demo --remove deletes it)")
+		fmt.Fprint(out, tr.Plain("  demo order (made up; waybill demo --remove deletes it)"))
 	}
 	fmt.Fprintln(out)
 	if o.MarketStatus != "" {
-		fmt.Fprintf(out, "%s says %s\n", ui.Sanitize(o.Marketplace), ui.Sanitize(o.MarketStatus))
+		fmt.Fprintln(out, tr.Plain("%s says %s", ui.Sanitize(o.Marketplace), ui.Sanitize(o.MarketStatus)))
 	}
-	if line := contentsLine(o.Order); line != "" {
+	if line := contentsLine(tr, o.Order); line != "" {
 		fmt.Fprintln(out, line)
 	}
 	for _, ch := range o.Checks {
-		fmt.Fprintf(out, "warning: %s\n", ui.Sanitize(ch.String()))
+		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(ch.String())))
 	}
 	for _, s := range o.Shipments {
-		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), s.Status, kinds(s.Exceptions))
+		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), statusWord(tr, s.Status), kindsWord(tr, s.Exceptions))
 		if s.CheckError != "" {
-			fmt.Fprintf(out, "  last check failed: %s\n", ui.Sanitize(s.CheckError))
+			fmt.Fprintln(out, "  "+tr.Plain("last check failed: %s", ui.Sanitize(s.CheckError)))
 		}
-		if line := lastMileLine(s.LastMile); line != "" {
+		if line := lastMileLine(tr, s.LastMile); line != "" {
 			fmt.Fprintln(out, line)
 		}
 		if est, ok := tracker.EstimateETA(model, s.Shipment, o.Order, now); ok {
 			j := est.JSON()
 			if est.Source == tracker.ETAFromCarrier {
-				fmt.Fprintf(out, "  ETA %s (the carrier's estimate)\n", j.Date)
+				fmt.Fprintln(out, tr.Plain("  ETA %s (the carrier's estimate)", j.Date))
 			} else {
-				fmt.Fprintf(out, "  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)\n", j.Date, j.From, j.To, j.Samples, ui.Sanitize(j.Basis))
+				basis := ui.Sanitize(j.Basis)
+				if tr.Lang() != i18n.En {
+					basis = tr.WordOr("basis:"+j.Basis, basis)
+				}
+				fmt.Fprintln(out, tr.Plain("  ETA %s, 8 in 10 within %s–%s (%d delivered parcels, same %s)", j.Date, j.From, j.To, j.Samples, basis))
 			}
 		}
-		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		tw := newTable(out)
 		for _, ev := range s.Events {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), ev.Status, ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ev.Time.Local().Format("2006-01-02 15:04"), statusWord(tr, ev.Status), ui.Sanitize(ev.Location), ui.Sanitize(ev.Description))
 		}
 		tw.Flush()
 	}
@@ -476,26 +484,26 @@ func showOrder(ctx context.Context, out io.Writer, st orderFinder, eta etaAt, ke
 
 // contentsLine is show's line about what is in the parcel, "" when the
 // order says nothing about it.
-func contentsLine(o tracker.Order) string {
+func contentsLine(tr *i18n.Printer, o tracker.Order) string {
 	var parts []string
 	add := func(label, v string) {
 		if v != "" {
-			parts = append(parts, label+" "+ui.Sanitize(v))
+			parts = append(parts, tr.Word(label)+" "+ui.Sanitize(v))
 		}
 	}
-	add("product", o.Product)
+	add("cli:product", o.Product)
 	if o.Amount != 0 {
-		add("amount", strings.TrimSpace(o.Amount.String()+" "+o.Currency))
+		add("cli:amount", strings.TrimSpace(o.Amount.String()+" "+o.Currency))
 	}
-	add("HS", o.HSCode)
+	add("cli:HS", o.HSCode)
 	if o.DeclaredValue != 0 {
-		add("declared", strings.TrimSpace(o.DeclaredValue.String()+" "+o.Currency))
+		add("cli:declared", strings.TrimSpace(o.DeclaredValue.String()+" "+o.Currency))
 	}
 	if o.Insured != nil {
-		add("insured", yesNo(*o.Insured))
+		add("cli:insured", yesNoWord(tr, *o.Insured))
 	}
-	add("packaging", o.Packaging)
-	add("address", o.Address)
+	add("cli:packaging", o.Packaging)
+	add("cli:address", o.Address)
 	return strings.Join(parts, "  ")
 }
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -105,7 +104,7 @@ func (a *app) pasteCmd() *cobra.Command {
 
 // printPaste writes every line's verdict, as the screen's paste sheet.
 func printPaste(out io.Writer, lines []orderfile.PasteLine) {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprintln(tw, "LINE\tORDER\tTRACKING\tCARRIER\tVERDICT")
 	for _, l := range lines {
 		v := l.Verdict.String()

@@ -15,6 +15,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/number"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 func (a *app) refreshCmd() *cobra.Command {
@@ -58,18 +59,19 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "watching %s every %s (Ctrl-C to stop)\n", s.store.Path(), s.cfg.Refresh.Interval)
+	tr := a.tr()
+	fmt.Fprintln(out, tr.Plain("watching %s every %s (Ctrl-C to stop)", s.store.Path(), s.cfg.Refresh.Interval))
 	bg.Refresher.OnPass = func(rep tracker.Report, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if rep.Total.Checked+rep.Total.Skipped > 0 || err != nil {
 			fmt.Fprintf(out, "%s ", time.Now().Format("15:04:05"))
-			printReport(out, rep, bg.Refresher.Health(), 0)
+			printReport(out, tr, rep, bg.Refresher.Health(), 0)
 		}
 		printLife(out, rep.Life)
-		printDeadlineAlerts(out, rep)
+		printDeadlineAlerts(out, tr, rep)
 		if err != nil {
-			fmt.Fprintf(out, "pass failed: %v\n", err)
+			fmt.Fprintln(out, tr.Plain("pass failed: %v", err))
 		}
 	}
 	market, err := a.marketSyncer(s, bg, nil, logSync(out, &mu))
@@ -81,7 +83,7 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 	wg.Go(func() { market.Run(ctx) })
 	bg.Refresher.Run(ctx, s.cfg.Refresh.Interval.Duration) // releases its claims when it returns
 	wg.Wait()
-	fmt.Fprintln(out, "stopped; claims released")
+	fmt.Fprintln(out, tr.Plain("stopped; claims released"))
 	return nil
 }
 
@@ -99,7 +101,7 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 		total, _ := st.CountDue(ctx, bg.Clock.Now())
 		ref.Progress = func(rep tracker.Report) {
 			eraseLine(a.stderr)
-			fmt.Fprint(a.stderr, progressLine(rep.Total, total))
+			fmt.Fprint(a.stderr, progressLine(a.tr(), rep.Total, total))
 		}
 		defer eraseLine(a.stderr)
 	}
@@ -116,11 +118,12 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	// The alerts this pass wrote, and any left from before, go out before
 	// the process ends.
 	sent, failed, aerr := bg.Alerts.Drain(ctx)
-	printReport(a.stdout, rep, ref.Health(), time.Since(start))
+	tr := a.tr()
+	printReport(a.stdout, tr, rep, ref.Health(), time.Since(start))
 	printLife(a.stdout, rep.Life)
 	printQuotas(a.stdout, ref.Quotas())
-	printDeadlineAlerts(a.stdout, rep)
-	printAlerts(ctx, a.stdout, st, sent, failed)
+	printDeadlineAlerts(a.stdout, tr, rep)
+	printAlerts(ctx, a.stdout, tr, st, sent, failed)
 	if err := errors.Join(err, aerr); err != nil {
 		return err
 	}
@@ -149,30 +152,30 @@ func logAlerts(out io.Writer, mu *sync.Mutex) func(string, int, error) {
 
 // printDeadlineAlerts says how many deadlines' lead times began in the
 // pass: each wrote an alert, which the line after counts as sent.
-func printDeadlineAlerts(out io.Writer, rep tracker.Report) {
+func printDeadlineAlerts(out io.Writer, tr *i18n.Printer, rep tracker.Report) {
 	if rep.DeadlineAlerts > 0 {
-		fmt.Fprintf(out, "deadline alerts %d (a lead time of [deadlines] alert_before began)\n", rep.DeadlineAlerts)
+		fmt.Fprintln(out, tr.Plain("deadline alerts %d (a lead time of [deadlines] alert_before began)", rep.DeadlineAlerts))
 	}
 }
 
 // printAlerts says what a drain of the outbox did, and how many alerts are
 // still waiting after failed attempts.
-func printAlerts(ctx context.Context, out io.Writer, st refreshStore, sent, failed int) {
+func printAlerts(ctx context.Context, out io.Writer, tr *i18n.Printer, st refreshStore, sent, failed int) {
 	waiting, _ := st.AlertFailures(context.WithoutCancel(ctx))
 	if sent+failed == 0 && waiting == 0 {
 		return
 	}
-	fmt.Fprintf(out, "alerts sent %d, failed %d", sent, failed)
+	fmt.Fprint(out, tr.Plain("alerts sent %d, failed %d", sent, failed))
 	if waiting > 0 {
-		fmt.Fprintf(out, "; %d waiting to be retried", waiting)
+		fmt.Fprint(out, tr.Plain("; %d waiting to be retried", waiting))
 	}
 	fmt.Fprintln(out)
 }
 
 // progressLine draws a pass's progress: a bar when the total is known.
-func progressLine(sum tracker.ApplySummary, total int) string {
+func progressLine(tr *i18n.Printer, sum tracker.ApplySummary, total int) string {
 	done := sum.Checked + sum.Skipped
-	text := fmt.Sprintf("%d checked · %d new events · %d failures", sum.Checked, sum.NewEvents, sum.Failures)
+	text := tr.Plain("%d checked · %d new events · %d failures", sum.Checked, sum.NewEvents, sum.Failures)
 	if total <= 0 {
 		return text
 	}
@@ -183,10 +186,10 @@ func progressLine(sum tracker.ApplySummary, total int) string {
 
 // printReport writes a pass's summary: the totals, then each service's
 // share with its failure reasons, then any service that is not healthy.
-func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHealth, took time.Duration) {
+func printReport(out io.Writer, tr *i18n.Printer, rep tracker.Report, health []tracker.ServiceHealth, took time.Duration) {
 	t := rep.Total
-	fmt.Fprintf(out, "checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d",
-		t.Checked, t.Updated, t.NewEvents, t.Failures, t.Skipped, t.Opened, t.Closed)
+	fmt.Fprint(out, tr.Plain("checked %d, updated %d, new events %d, failures %d, skipped %d, exceptions opened %d closed %d",
+		t.Checked, t.Updated, t.NewEvents, t.Failures, t.Skipped, t.Opened, t.Closed))
 	if took > 0 {
 		fmt.Fprintf(out, " (%s)", took.Round(time.Millisecond))
 	}
@@ -198,8 +201,8 @@ func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHeal
 	sort.Strings(names)
 	for _, name := range names {
 		sr := rep.ByService[name]
-		fmt.Fprintf(out, "  %-10s checked %d, updated %d, new events %d, failures %d, skipped %d\n",
-			name, sr.Checked, sr.Updated, sr.NewEvents, sr.Failures, sr.Skipped)
+		fmt.Fprintln(out, tr.Plain("  %-10s checked %d, updated %d, new events %d, failures %d, skipped %d",
+			name, sr.Checked, sr.Updated, sr.NewEvents, sr.Failures, sr.Skipped))
 		reasons := make([]string, 0, len(sr.Reasons))
 		for reason := range sr.Reasons {
 			reasons = append(reasons, reason)
@@ -217,15 +220,15 @@ func printReport(out io.Writer, rep tracker.Report, health []tracker.ServiceHeal
 			// reset is named in its own (DHL's "00:00 GMT").
 			until := h.Until.Local().Format("2006-01-02 15:04 MST")
 			if d := time.Until(h.Until).Round(time.Minute); d >= time.Minute {
-				until += fmt.Sprintf(" (in %dh%02dm)", d/time.Hour, d%time.Hour/time.Minute)
+				until += tr.Plain(" (in %dh%02dm)", d/time.Hour, d%time.Hour/time.Minute)
 			}
-			fmt.Fprintf(out, "%s paused until %s: %s\n", h.Service, until, ui.Sanitize(h.Reason))
+			fmt.Fprintln(out, tr.Plain("%s paused until %s: %s", h.Service, until, ui.Sanitize(h.Reason)))
 		case h.State != tracker.HealthOK:
 			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
 		}
 	}
 	for _, s := range t.Suspect {
-		fmt.Fprintf(out, "suspect time: %s\n", s)
+		fmt.Fprintln(out, tr.Plain("suspect time: %s", s))
 	}
 }
 

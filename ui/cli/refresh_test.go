@@ -20,7 +20,7 @@ func TestProgressLine(t *testing.T) {
 		{tracker.ApplySummary{Checked: 25}, 20, "[██████████████████████████████] 20/20 · 25 checked · 0 new events · 0 failures"},
 	}
 	for _, tt := range tests {
-		if got := progressLine(tt.sum, tt.total); got != tt.want {
+		if got := progressLine(nil, tt.sum, tt.total); got != tt.want {
 			t.Errorf("progressLine(%+v, %d) =\n%q\nwant\n%q", tt.sum, tt.total, got, tt.want)
 		}
 	}
@@ -34,7 +34,7 @@ func TestSuspectEventsAreTold(t *testing.T) {
 	}}
 	epoch := tracker.SuspectEvent{TrackingNo: "RB123456785GB", Doubt: tracker.TimeBeforeShipped, Event: tracker.Event{Time: time.Unix(0, 0).UTC(), Status: tracker.StatusInTransit, RawStatus: "x"}}
 	var summary strings.Builder
-	printReport(&summary, tracker.Report{Total: tracker.ApplySummary{Checked: 2, Suspect: []tracker.SuspectEvent{future, epoch}}}, nil, 0)
+	printReport(&summary, nil, tracker.Report{Total: tracker.ApplySummary{Checked: 2, Suspect: []tracker.SuspectEvent{future, epoch}}}, nil, 0)
 	var log strings.Builder
 	logSuspect(&log, new(sync.Mutex))("17track\x07", []tracker.SuspectEvent{future})
 	for _, tc := range []struct {

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -146,7 +145,7 @@ func printScores(stdout io.Writer, scores []tracker.Score) error {
 		fmt.Fprintln(stdout, "no shipments in the window")
 		return nil
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "CARRIER\tROUTE\tMETHOD\tSHIPPED\tDELIVERED\tON TIME\tP50 DAYS\tP90 DAYS\t1ST SCAN\tEXCEPTIONS\tLOST\tDAMAGED\tREFUNDS\tREISSUES\tROOT CAUSES")
 	for _, s := range scores {
 		claimed, recovered, net := claimMoneyCells(s, ", ")
@@ -293,7 +292,7 @@ func backtestJSON(r Backtest) map[string]any {
 func printBacktest(out io.Writer, r Backtest, seed int64) error {
 	fmt.Fprintf(out, "ETA backtest: %d simulated orders (seed %d); trained on %d parcels delivered before %s,\npredicting the %d delivered parcels shipped after it.\n\n",
 		r.Orders, seed, r.Trained, r.Cutoff.Format(time.DateOnly), r.AtShipping.Parcels)
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	tw := newTable(out)
 	fmt.Fprintln(tw, "AS OF\tPREDICTED\tMEDIAN ERROR\tBY P90\tIN P10–P90")
 	for _, row := range []struct {
 		name string

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
-	"waybill/ui/i18n"
 	"waybill/ui/serve"
 )
 
@@ -197,7 +195,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 			ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
 			// The server's language: a session whose agent and client
 			// name none (serve.sessionLanguage).
-			Language: i18n.Choose(s.cfg.UI.Language, os.Getenv),
+			Language: language(s.cfg),
 		},
 	})
 	if err != nil {

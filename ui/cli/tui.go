@@ -14,7 +14,6 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
-	"waybill/ui/i18n"
 )
 
 // tuiFlags makes the root command, `waybill [--demo]`, open the screen.
@@ -100,7 +99,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 		ETA: s.store, History: s.store, Rules: s.cfg.Rules, Urgent: s.cfg.Deadlines.Urgent.Duration, Keys: s.cfg.Keys,
 		Local: !overSSH(), ExtendDays: s.cfg.Deadlines.ExtendDays,
 		ExtendBefore: s.cfg.Deadlines.ExtendBefore.Duration,
-		Language:     i18n.Choose(s.cfg.UI.Language, os.Getenv),
+		Language:     language(s.cfg),
 	})
 	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
 	cancel()
