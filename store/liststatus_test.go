@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"waybill/tracker"
+)
+
+// The list index carries the status (migration 0026), so a filter by a
+// status word that matches many parcels far from the head of the list (the
+// delivered ones are the oldest) tests each passed parcel in the index and
+// reads the table only for the page's rows.
+func TestListIndexCarriesTheStatus(t *testing.T) {
+	db := openTest(t)
+	rows, err := db.read.Query(`SELECT name FROM pragma_index_info('shipments_list') ORDER BY seqno`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if want := []string{"shipped_at", "id", "status"}; !slices.Equal(cols, want) {
+		t.Errorf("shipments_list columns %v, want %v", cols, want)
+	}
+	// The dense read still walks it (and so stops at LIMIT).
+	q, args := listQuery(tracker.ListQuery{Limit: 40}, listMatch{where: "s.status IN (?, ?)", args: []any{"delivered", "delivery_failed"}})
+	plan := explain(t, db, q, args...)
+	if !slices.ContainsFunc(plan, func(s string) bool { return s == "SCAN s USING INDEX shipments_list" }) {
+		t.Errorf("the dense filtered page does not walk shipments_list: %q", plan)
+	}
+}
+
+// BenchmarkFilterStatusFarFromHead is "deliv" typed on a store whose newest
+// 60% of parcels are on their way and the oldest 40% delivered: the page
+// is found past every parcel on its way (issue 24).
+func BenchmarkFilterStatusFarFromHead(b *testing.B) {
+	n := 100_000
+	if testing.Short() {
+		n = 2_000
+	}
+	db := openTest(b)
+	ctx := context.Background()
+	ods := filterOrders(n)
+	for i := range ods {
+		st := tracker.StatusInTransit
+		if i >= n*6/10 { // demoOrders ships the later ones earlier
+			st = tracker.StatusDelivered
+		}
+		ods[i].Shipments[0].Shipment.Status = st
+	}
+	if err := db.AddOrders(ctx, t0, ods); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		rows, err := db.ListShipments(ctx, tracker.ListQuery{Query: "deliv", Limit: 40})
+		if err != nil || len(rows) != 40 || rows[0].Status != tracker.StatusDelivered {
+			b.Fatalf("page: %d rows, %v", len(rows), err)
+		}
+	}
+}
