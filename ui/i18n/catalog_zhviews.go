@@ -1,0 +1,44 @@
+package i18n
+
+// zhviewsMessages are the views over the panes translated in the zhviews
+// lane (issue 26): the carrier scorecard and its charts so far.
+func zhviewsMessages() []msg {
+	return concat(scorecardMessages())
+}
+
+// scorecardMessages are the carrier scorecard (S, ui/scorecard.go) and its
+// charts (ui/chart.go). Column heads fit their English column's width in
+// cells where they can (titled widens the rest); a Chinese head names the
+// figure as logistics staff do: 揽收 for the first scan, 签收 for delivered.
+func scorecardMessages() []msg {
+	return []msg{
+		e("Carrier scorecard", "承运商评分"),
+		e("all time", "全部时间"),
+		msg{key: "last %d days", en: pl(1, "one", "last %d day", "other", "last %d days"), zh: pl(1, "other", "最近 %d 天")},
+		e("by carrier", "按承运商"),
+		e("by carrier and route", "按承运商和线路"),
+		e("by carrier, route and method", "按承运商、线路和运输方式"),
+		e("No parcels shipped in this window.", "此时间范围内没有发出的包裹。"),
+		e("no scorecard: this session reads no shipment history", "无法打开承运商评分：本会话不读取发货历史"),
+		// Column heads.
+		e("Route", "线路"),
+		e("Method", "运输方式"),
+		e("Parcels", "包裹数"),
+		e("Deliv", "已签收"),
+		e("OnTime", "准时率"),
+		e("p50 d", "p50天"),
+		e("p90 d", "p90天"),
+		e("1st scan", "揽收天数"),
+		e("Lost", "丢件"),
+		e("Dmg", "破损"),
+		e("Refund", "退款"),
+		e("Reiss", "补发"),
+		e("Root causes", "根本原因"),
+		e("Net loss", "净损失"),
+		// The charts.
+		e("Transit days, %s (p50 %s, p90 %s)", "运输天数 · %s（p50 %s，p90 %s）"),
+		e("On time by week, %s (full bar 100%%)", "每周准时率 · %s（满格 100%%）"),
+		e("no delivered parcels", "没有已签收的包裹"),
+		e("no promise settled yet", "尚无到期的承诺送达"),
+	}
+}
