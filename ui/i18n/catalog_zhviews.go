@@ -1,9 +1,9 @@
 package i18n
 
 // zhviewsMessages are the views over the panes translated in the zhviews
-// lane (issue 26): the carrier scorecard and its charts so far.
+// lane (issue 26): the carrier scorecard and its charts, the alert list.
 func zhviewsMessages() []msg {
-	return concat(scorecardMessages())
+	return concat(scorecardMessages(), alertListMessages())
 }
 
 // scorecardMessages are the carrier scorecard (S, ui/scorecard.go) and its
@@ -40,5 +40,24 @@ func scorecardMessages() []msg {
 		e("On time by week, %s (full bar 100%%)", "每周准时率 · %s（满格 100%%）"),
 		e("no delivered parcels", "没有已签收的包裹"),
 		e("no promise settled yet", "尚无到期的承诺送达"),
+	}
+}
+
+// alertListMessages are the alert list (!, ui/alerts.go, ui/alertopen.go).
+// An alert's subject and text are written when it is made, for every
+// channel (mail, webhooks) at once, and shown as stored.
+func alertListMessages() []msg {
+	return []msg{
+		e("Alerts", "提醒"),
+		msg{key: "%d unread", en: pl(1, "other", "%d unread"), zh: pl(1, "other", "%d 条未读")},
+		e("No alert matches /%s (Esc clears it).", "没有匹配 /%s 的提醒（按 Esc 清除）。"),
+		e("No alerts yet. They come when an exception opens or a watched order changes.",
+			"还没有提醒。出现异常或关注的订单有变化时会有提醒。"),
+		e("When", "时间"),
+		e("Alert", "提醒"),
+		e("new", "新"),
+		id("alertkind:watch", "watch", "关注订单"),
+		id("alertkind:deadline", "deadline", "临近截止"),
+		e("this alert names no parcel", "此提醒没有关联包裹"),
 	}
 }
