@@ -1,9 +1,10 @@
 package i18n
 
 // zhviewsMessages are the views over the panes translated in the zhviews
-// lane (issue 26): the carrier scorecard and its charts, the alert list.
+// lane (issue 26): the carrier scorecard and its charts, the alert list,
+// the boxes over the panes and the status line's words.
 func zhviewsMessages() []msg {
-	return concat(scorecardMessages(), alertListMessages())
+	return concat(scorecardMessages(), alertListMessages(), overlayMessages())
 }
 
 // scorecardMessages are the carrier scorecard (S, ui/scorecard.go) and its
@@ -59,5 +60,51 @@ func alertListMessages() []msg {
 		id("alertkind:watch", "watch", "关注订单"),
 		id("alertkind:deadline", "deadline", "临近截止"),
 		e("this alert names no parcel", "此提醒没有关联包裹"),
+	}
+}
+
+// overlayMessages are the boxes over the panes and the status line's
+// words: the command palette (:), an event in full (enter in the
+// timeline), an exception's log (l), a service down or a plan's use in
+// the status bar, a page not opened, a case's evidence bundle.
+func overlayMessages() []msg {
+	return []msg{
+		// The palette: entries are help's words (helpMessages).
+		e("Commands · %s", "命令 · %s"),
+		e("no action here matches", "没有匹配的操作"),
+		// An event in full; its labels fit the 13-cell label column.
+		e("Event", "轨迹事件"),
+		e("Event · %s", "轨迹事件 · %s"),
+		e("Carrier code", "承运商代码"),
+		e("no description from the carrier", "承运商未提供描述"),
+		e("↕ more: j/k scroll", "↕ 更多：j/k 滚动"),
+		// An exception's log.
+		e("Log of exception %d · %s · %s", "异常 %d 的记录 · %s · %s"),
+		id("exhead:opened %s", "opened %s", "产生于 %s"), // "opened %s" is a page opened
+		e("Nothing logged yet: the log starts with the first change.", "尚无记录：首次变更时开始记录。"),
+		e("%d–%d of %d, newest first · ↑ ↓ scroll", "第 %d–%d 条，共 %d 条，最新的在前 · ↑ ↓ 滚动"),
+		id("exlog:opened", "opened", "产生"),
+		id("exlog:closed", "closed", "关闭"),
+		id("exlog:acknowledged", "acknowledged", "确认"),
+		id("exlog:snoozed", "snoozed", "暂缓"),
+		id("exlog:assigned", "assigned", "指派"),
+		id("exlog:resolved", "resolved", "解决"),
+		id("exlog:unacknowledged", "unacknowledged", "取消确认"),
+		id("exlog:unsnoozed", "unsnoozed", "取消暂缓"),
+		id("exlog:reassigned", "reassigned", "改派"),
+		id("exlog:reopened", "reopened", "重新打开"),
+		// A service down, a plan's use (the status bar's own words are in
+		// screenMessages).
+		e("%s: not checked, %s", "%s：未查询，%s"),
+		e("quota ?", "额度 ?"),
+		msg{key: "%d used", en: pl(1, "other", "%d used"), zh: pl(1, "other", "已用 %d")},
+		e("no %s on this machine", "本机没有 %s"),
+		// A case's evidence bundle.
+		e("bundles are written on the server: run waybill case bundle %d there", "证据包在服务器上生成：请在服务器上运行 waybill case bundle %d"),
+		e("writing the evidence bundle for a dispute…", "正在生成纠纷证据包…"),
+		e("no bundle: %s", "未生成证据包：%s"),
+		e("wrote %s but MISSING evidence: %s", "已写入 %s，但缺少证据：%s"),
+		e("wrote %s for a dispute (no buyer name or address); for a claims desk: waybill case bundle %d --for claim",
+			"已写入 %s，用于纠纷（不含买家姓名和地址）；用于索赔：waybill case bundle %d --for claim"),
 	}
 }
