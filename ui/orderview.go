@@ -466,7 +466,7 @@ func (a *App) refreshParcel(id int64, label string) tea.Cmd {
 		return nil
 	}
 	if a.c.readOnly {
-		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
+		a.status.say(readOnlyNoteIn("ask a carrier now; the refresher keeps parcels current", a.c.tr), true)
 		return nil
 	}
 	if id == 0 {

@@ -4,7 +4,7 @@ package i18n
 // lane (issue 26): the carrier scorecard and its charts, the alert list,
 // the boxes over the panes and the status line's words.
 func zhviewsMessages() []msg {
-	return concat(scorecardMessages(), alertListMessages(), overlayMessages())
+	return concat(scorecardMessages(), alertListMessages(), overlayMessages(), editingKeyMessages(), viewerMessages())
 }
 
 // scorecardMessages are the carrier scorecard (S, ui/scorecard.go) and its
@@ -106,5 +106,77 @@ func overlayMessages() []msg {
 		e("wrote %s but MISSING evidence: %s", "已写入 %s，但缺少证据：%s"),
 		e("wrote %s for a dispute (no buyer name or address); for a claims desk: waybill case bundle %d --for claim",
 			"已写入 %s，用于纠纷（不含买家姓名和地址）；用于索赔：waybill case bundle %d --for claim"),
+	}
+}
+
+// editingKeyMessages are help's "In a text field" section: a line field's
+// editing keys (ui/helpview.go lineEditHelp) and the message editor's,
+// which are bubbles textarea's own key map, described by its words.
+func editingKeyMessages() []msg {
+	return []msg{
+		e("move the cursor", "移动光标"),
+		e("to the start, to the end", "到行首、到行尾"),
+		e("delete before the cursor", "删除光标前的字符"),
+		e("delete at the cursor", "删除光标处的字符"),
+		e("delete the word before", "删除前一个词"),
+		e("delete to the end", "删除到行尾"),
+		// bubbles textarea's KeyMap (v2): "page up" and "page down" are
+		// helpMessages'.
+		e("character forward", "右移一个字符"),
+		e("character backward", "左移一个字符"),
+		e("word forward", "右移一个词"),
+		e("word backward", "左移一个词"),
+		e("next line", "下一行"),
+		e("previous line", "上一行"),
+		e("delete word backward", "删除前一个词"),
+		e("delete word forward", "删除后一个词"),
+		e("delete after cursor", "删除光标后的内容"),
+		e("delete before cursor", "删除光标前的内容"),
+		e("insert newline", "换行"),
+		e("delete character backward", "删除前一个字符"),
+		e("delete character forward", "删除后一个字符"),
+		e("line start", "行首"),
+		e("line end", "行尾"),
+		e("paste", "粘贴"),
+		e("input begin", "全文开头"),
+		e("input end", "全文末尾"),
+		e("capitalize word forward", "后一个词首字母大写"),
+		e("lowercase word forward", "后一个词转小写"),
+		e("uppercase word forward", "后一个词转大写"),
+		e("transpose character backward", "交换前两个字符"),
+		e("select character forward", "向右选择一个字符"),
+		e("select character backward", "向左选择一个字符"),
+		e("select word forward", "向右选择一个词"),
+		e("select word backward", "向左选择一个词"),
+		e("select line up", "向上选择一行"),
+		e("select line down", "向下选择一行"),
+		e("select all", "全选"),
+		e("copy selection", "复制所选"),
+	}
+}
+
+// viewerMessages are what a session that may change nothing says when a
+// key would (ui/viewernote.go): the sentence, and what it cannot do by id,
+// as a phrase that completes 不能… (ui/*.go mayChange, mayAdd,
+// readOnlyNoteIn callers).
+func viewerMessages() []msg {
+	return []msg{
+		e("read only: the viewer role cannot %s", "只读：查看者角色不能%s"),
+		e("this session cannot %s (read-only store)", "本会话不能%s（存储为只读）"),
+		e("no open case to show, and %s", "没有可显示的处理中工单，且%s"),
+		e("%s (esc goes back)", "%s（按 esc 返回）"),
+		id("cannot:open one", "open one", "开立工单"),
+		id("cannot:reopen cases", "reopen cases", "重新打开工单"),
+		id("cannot:work cases", "work cases", "处理工单"),
+		id("cannot:ask a carrier now; the refresher keeps parcels current", "ask a carrier now; the refresher keeps parcels current",
+			"立即向承运商查询；自动刷新会保持包裹最新"),
+		id("cannot:open complaint cases", "open complaint cases", "开立售后工单"),
+		id("cannot:change exceptions", "change exceptions", "修改异常"),
+		id("cannot:watch orders", "watch orders", "关注订单"),
+		id("cannot:undo", "undo", "撤销"),
+		id("cannot:edit orders", "edit orders", "编辑订单"),
+		id("cannot:extend protection", "extend protection", "延长买家保护期"),
+		id("cannot:add orders", "add orders", "添加订单"),
+		id("cannot:import orders", "import orders", "导入订单"),
 	}
 }
