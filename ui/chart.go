@@ -155,6 +155,10 @@ func onTimeChart(weeks []tracker.WeekOnTime, loc *time.Location, width, height i
 	if len(weeks) == 1 {
 		right = ""
 	}
-	out = append(out, axis(d(weeks[0].Week), right, max(last, widthOf(right)+7), width))
+	// The right label ends under the last bar, or far enough out to
+	// leave two cells after the left one (in English, whose labels are
+	// five cells, that is where it always ended).
+	left := d(weeks[0].Week)
+	out = append(out, axis(left, right, max(last, widthOf(left)+2+widthOf(right)), width))
 	return out
 }

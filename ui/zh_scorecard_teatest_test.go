@@ -126,7 +126,7 @@ func TestChineseChartAxes(t *testing.T) {
 	want = []string{
 		"█                   ",
 		"█ █ ·               ",
-		"3月3日 3月17日      ",
+		"3月3日  3月17日     ",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("on time: got\n%q\nwant\n%q", got, want)
