@@ -123,11 +123,11 @@ func (p *logPrompt) body(w int) []string {
 	}
 	who := 5
 	for _, e := range p.entries {
-		who = max(who, min(16, widthOf(e.Actor)))
+		who = max(who, min(16, widthOf(logActorWord(e.Actor, tr))))
 	}
 	end := min(len(p.entries), p.top+p.rows())
 	for _, e := range p.entries[p.top:end] {
-		line := logWhen(e.At, loc, tr) + "  " + cell(e.Actor, who) + "  " + logActionWord(e.Action, tr)
+		line := logWhen(e.At, loc, tr) + "  " + cell(logActorWord(e.Actor, tr), who) + "  " + logActionWord(e.Action, tr)
 		if e.Detail != "" {
 			line += " · " + e.Detail
 		}
@@ -147,6 +147,16 @@ func logWhen(t time.Time, loc *time.Location, tr *i18n.Printer) string {
 		return t.In(loc).Format("01-02 15:04")
 	}
 	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+// logActorWord is who made a log entry: a person's name as it is; the
+// rules, which open and close exceptions themselves, by the catalog's word
+// (规则) outside English.
+func logActorWord(actor string, tr *i18n.Printer) string {
+	if actor != "rules" || tr.Lang() == i18n.En {
+		return actor
+	}
+	return tr.T("actor:rules")
 }
 
 // logActionWord is a log entry's action as a person reads it: the store

@@ -28,8 +28,8 @@ func TestGoldenChineseOverlays(t *testing.T) {
 		{"palette", []string{":"}, []string{"命令 · 订单面板", "承运商评分", "关注订单 ★"}, []string{"Commands", "scorecard", "watch"}},
 		{"event", []string{"tab", "enter"}, []string{"轨迹事件 · ", "时间", "状态", "承运商代码", "地点", "周日"},
 			[]string{"Event", "Carrier code", "Status", "Sun "}},
-		{"log", []string{"tab", "tab", "l"}, []string{"异常 ", " 的记录 · ", "产生于 2025-", "产生"},
-			[]string{"Log of exception", "opened"}},
+		{"log", []string{"tab", "tab", "l"}, []string{"异常 ", " 的记录 · ", "产生于 2025-", "规则   产生"},
+			[]string{"Log of exception", "opened", "rules"}},
 	} {
 		for _, size := range []struct {
 			name string

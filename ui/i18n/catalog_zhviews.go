@@ -83,6 +83,7 @@ func overlayMessages() []msg {
 		id("exhead:opened %s", "opened %s", "产生于 %s"), // "opened %s" is a page opened
 		e("Nothing logged yet: the log starts with the first change.", "尚无记录：首次变更时开始记录。"),
 		e("%d–%d of %d, newest first · ↑ ↓ scroll", "第 %d–%d 条，共 %d 条，最新的在前 · ↑ ↓ 滚动"),
+		id("actor:rules", "rules", "规则"),
 		id("exlog:opened", "opened", "产生"),
 		id("exlog:closed", "closed", "关闭"),
 		id("exlog:acknowledged", "acknowledged", "确认"),
