@@ -17,7 +17,10 @@ func (m *alertsModel) applyText() {
 	if m.text.active() {
 		m.items = make([]tracker.Alert, 0, len(m.all))
 		for _, a := range m.all {
-			if m.text.matches(a.Subject, a.Kind, a.TrackingNo, severityLabel(a.Severity, nil)) {
+			// The session's words match too: 丢件 finds a lost parcel's
+			// alert in Chinese, as "lost" does in every language.
+			if m.text.matches(a.Subject, a.Kind, a.TrackingNo, severityLabel(a.Severity, nil),
+				alertKindWord(a.Kind, m.c.tr), severityLabel(a.Severity, m.c.tr)) {
 				m.items = append(m.items, a)
 			}
 		}
@@ -81,7 +84,7 @@ func (a *App) openAlert() tea.Cmd {
 		return nil
 	}
 	if al.ShipmentID == 0 {
-		a.status.say("this alert names no parcel", true)
+		a.status.say(a.c.tr.T("this alert names no parcel"), true)
 		return nil
 	}
 	closeList := tea.Batch(a.alerts.toggle(), a.relayout())

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // alertsLimit bounds the in-app alert list; older alerts stay in the store.
@@ -200,31 +201,32 @@ func (m *alertsModel) titleBadge() string {
 // View renders the open list as its box: one alert a line, newest first,
 // and the selected alert's text under them.
 func (m *alertsModel) View() []string {
-	st := m.c.styles
+	st, tr := m.c.styles, m.c.tr
 	w, h := m.width, m.height
 	inner := w - 2
 	info := ""
 	if m.unread > 0 {
-		info = strconv.Itoa(m.unread) + " unread"
+		info = tr.T("%d unread", m.unread)
 	}
 	var body []string
 	switch {
 	case m.err != nil && len(m.items) == 0:
 		body = append(body, st.Error.Render(Sanitize(m.err.Error())))
 	case !m.listed:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(tr.T("loading…")))
 	case len(m.items) == 0 && m.text.active():
-		body = append(body, st.Empty.Render("No alert matches /"+m.text.query+" (Esc clears it)."))
+		body = append(body, st.Empty.Render(tr.T("No alert matches /%s (Esc clears it).", m.text.query)))
 	case len(m.items) == 0:
-		body = append(body, st.Empty.Render("No alerts yet. They come when an exception opens or a watched order changes."))
+		body = append(body, st.Empty.Render(tr.T("No alerts yet. They come when an exception opens or a watched order changes.")))
 	}
-	t := newTable([]column{
+	t := newTable(titled(tr, []column{
 		{title: "", min: 3, max: 3, prio: 0},
-		{title: "When", min: 11, max: 11, prio: 1},
+		// 12月16日 15:04 outside English: 14 cells.
+		{title: "When", min: 11, max: 11, prio: 1, wide: 14},
 		{title: "Sev", min: 4, max: 4, prio: 2},
 		{title: "Kind", min: 9, max: 15, prio: 3},
 		{title: "Alert", min: 10, prio: 0},
-	}, inner)
+	}), inner)
 	if len(m.items) > 0 {
 		body = append(body, t.header(st.inkHeader))
 	}
@@ -235,11 +237,11 @@ func (m *alertsModel) View() []string {
 		a := m.items[i]
 		cells[0] = plain("")
 		if m.fresh[a.ID] {
-			cells[0] = styled("new", st.inkTitleOn)
+			cells[0] = styled(tr.T("new"), st.inkTitleOn)
 		}
-		cells[1] = plain(a.CreatedAt.In(loc).Format("01-02 15:04"))
-		cells[2] = styled(severityLabel(a.Severity, nil), st.severityInk(a.Severity))
-		cells[3] = plain(kindLabel(tracker.ExceptionKind(a.Kind)))
+		cells[1] = plain(alertWhen(a, loc, tr))
+		cells[2] = styled(severityLabel(a.Severity, tr), st.severityInk(a.Severity))
+		cells[3] = plain(alertKindWord(a.Kind, tr))
 		cells[4] = plain(a.Subject)
 		body = append(body, t.row(cells, i == m.sel, st.inkSelected))
 	}
@@ -249,5 +251,22 @@ func (m *alertsModel) View() []string {
 		}
 		body = append(body[:h-3], st.Dim.Render(" "+m.items[m.sel].Body))
 	}
-	return st.pane(m.text.title("Alerts"), info, body, w, h, true)
+	return st.pane(m.text.title(tr.T("Alerts")), info, body, w, h, true)
+}
+
+// alertWhen is when an alert was made: "12-06 15:04" in English, 12月6日
+// 15:04 in Chinese.
+func alertWhen(a tracker.Alert, loc *time.Location, tr *i18n.Printer) string {
+	return dayIn(a.CreatedAt, loc, tr) + " " + a.CreatedAt.In(loc).Format("15:04")
+}
+
+// alertKindWord is an alert's kind as a person reads it: an exception
+// kind ("no tracking", 无轨迹), or a watched order's change or a deadline
+// (关注, 期限); a kind the catalog lacks (a newer store's) reads as its name.
+func alertKindWord(kind string, tr *i18n.Printer) string {
+	name := kindLabel(tracker.ExceptionKind(kind))
+	if tr.Lang() == i18n.En {
+		return name
+	}
+	return tr.WordOr("alertkind:"+kind, tr.Word(name))
 }

@@ -781,10 +781,10 @@ func (a *App) refreshSelected() tea.Cmd {
 }
 
 func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
-	down, isDown := serviceDownText(msg.err, a.c.now.Location())
+	down, isDown := serviceDownText(msg.err, a.c.now.Location(), a.c.tr)
 	switch {
 	case isDown:
-		a.status.say(msg.label+": not checked, "+down, true)
+		a.status.say(notCheckedText(msg.label, down, a.c.tr), true)
 	case msg.err != nil:
 		a.status.say(a.c.tr.T("refresh %s: %s", msg.label, msg.err.Error()), true)
 	case msg.summary.Failures > 0:

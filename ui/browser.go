@@ -3,12 +3,31 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"runtime"
 	"strings"
 	"time"
+
+	"waybill/ui/i18n"
 )
+
+// noOpenerError is a desktop without the opener: the one reason `o` fails
+// that a person can act on, so it is said in the session's language.
+type noOpenerError struct{ name string }
+
+func (e noOpenerError) Error() string { return "no " + e.name + " on this machine" }
+
+// browserErrorIn is why the page did not open, in the session's language
+// when it is a missing opener; an opener's own error reads as it wrote it.
+func browserErrorIn(err error, tr *i18n.Printer) string {
+	var no noOpenerError
+	if errors.As(err, &no) {
+		return tr.T("no %s on this machine", no.name)
+	}
+	return err.Error()
+}
 
 // browserWait is how long `o` waits to hear that the opener failed; an
 // opener still running then has handed the page to a browser.
@@ -25,7 +44,7 @@ func openInBrowser(_ context.Context, url string) error {
 	}
 	path, err := exec.LookPath(name)
 	if err != nil {
-		return fmt.Errorf("no %s on this machine", name)
+		return noOpenerError{name}
 	}
 	var out bytes.Buffer
 	cmd := exec.Command(path, url)

@@ -32,13 +32,13 @@ type caseBundleMsg struct {
 // lets this session read its files (as `i` does).
 func (v *caseView) bundle() tea.Cmd {
 	if !v.c.importOn {
-		v.say("bundles are written on the server: run waybill case bundle "+fmt.Sprint(v.id)+" there", true)
+		v.say(v.c.tr.T("bundles are written on the server: run waybill case bundle %d there", v.id), true)
 		return nil
 	}
 	v.seq++
 	req := v.seq
 	v.actReq = req
-	v.say("writing the evidence bundle for a dispute…", false)
+	v.say(v.c.tr.T("writing the evidence bundle for a dispute…"), false)
 	ctx, svc, id, font := v.c.ctx, v.c.svc, v.id, v.c.evidenceFont
 	return func() tea.Msg {
 		msg := caseBundleMsg{id: id, seq: req}
@@ -76,18 +76,18 @@ func (v *caseView) onBundle(msg caseBundleMsg) {
 	}
 	v.actReq = 0
 	if msg.err != nil {
-		v.say("no bundle: "+msg.err.Error(), true)
+		v.say(v.c.tr.T("no bundle: %s", msg.err.Error()), true)
 		return
 	}
 	// The path first: at 80 columns the line is cut at the right.
-	s := "wrote " + msg.path
+	tr := v.c.tr
 	if len(msg.missing) > 0 {
 		var names []string
 		for _, f := range msg.missing {
 			names = append(names, f.Path)
 		}
-		v.say(s+" but MISSING evidence: "+strings.Join(names, ", "), true)
+		v.say(tr.T("wrote %s but MISSING evidence: %s", msg.path, strings.Join(names, ", ")), true)
 		return
 	}
-	v.say(s+fmt.Sprintf(" for a dispute (no buyer name or address); for a claims desk: waybill case bundle %d --for claim", msg.id), false)
+	v.say(tr.T("wrote %s for a dispute (no buyer name or address); for a claims desk: waybill case bundle %d --for claim", msg.path, msg.id), false)
 }

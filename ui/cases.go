@@ -119,6 +119,8 @@ func (a *App) findCase(src caseSource) tea.Cmd {
 	req := a.caseSeq
 	a.caseReq = req
 	ctx, svc, actor, readOnly := a.c.ctx, a.c.svc, a.c.actor, a.c.readOnly
+	// Said here, not in the Cmd: the words are the session's.
+	noCase := a.c.tr.T("no open case to show, and %s", readOnlyNoteIn("open one", a.c.tr))
 	return func() tea.Msg {
 		if src.kind == "" || readOnly {
 			rows, err := svc.Cases(ctx, tracker.CaseQuery{State: tracker.CaseOpen, OrderID: src.orderID})
@@ -135,7 +137,7 @@ func (a *App) findCase(src caseSource) tea.Cmd {
 			case found != 0:
 				return caseOpenMsg{req: req, id: found, from: src}
 			case readOnly:
-				return caseOpenMsg{req: req, from: src, err: errors.New("no open case to show, and " + readOnlyNote("open one"))}
+				return caseOpenMsg{req: req, from: src, err: errors.New(noCase)}
 			case src.kind == "":
 				return caseOpenMsg{req: req, ask: true, from: src}
 			}

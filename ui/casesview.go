@@ -344,7 +344,7 @@ func (v *casesView) reopen() (cmd tea.Cmd, why string) {
 	case !ok:
 		return nil, ""
 	case v.c.readOnly:
-		return nil, readOnlyNote("reopen cases")
+		return nil, readOnlyNoteIn("reopen cases", v.c.tr)
 	case r.State != tracker.CaseClosed:
 		return nil, v.c.tr.T("case %d is open: enter resumes it", r.ID)
 	case v.reopenReq != 0:

@@ -621,7 +621,7 @@ func (v *caseView) update(msg tea.KeyPressMsg) tea.Cmd {
 	if v.c.readOnly {
 		// A viewer reads the case; every key here would change it, or
 		// start to (a field, a message, a step).
-		v.say(readOnlyNote("work cases")+" (esc goes back)", true)
+		v.say(v.c.tr.T("%s (esc goes back)", readOnlyNoteIn("work cases", v.c.tr)), true)
 		return nil
 	}
 	k := v.c.keys

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // Charts are drawn from block characters, to any size, by our own small
@@ -65,25 +67,34 @@ func columnChart(vals []float64, top float64, width, height int) []string {
 }
 
 // axis is one line of width cells with left at the start and right ending
-// at cell end (a label that would overlap is dropped).
+// at cell end (a label that would overlap is dropped). Labels are measured
+// in cells, not runes: a Chinese label (3天, 3月2日) is wider than its
+// runes, and a double-width character is never cut in half.
 func axis(left, right string, end, width int) string {
-	b := []rune(strings.Repeat(" ", width))
-	copy(b, []rune(left))
-	rr := []rune(right)
-	if start := end - len(rr); start > len([]rune(left)) && end <= width {
-		copy(b[start:], rr)
+	if width <= 0 {
+		return ""
 	}
-	return string(b)
+	lw, rw := widthOf(left), widthOf(right)
+	if lw > width {
+		// Too long for the chart: cut by cells, padding the cell a wide
+		// character would have straddled.
+		cut := ansi.Truncate(left, width, "")
+		return cut + strings.Repeat(" ", width-widthOf(cut))
+	}
+	if start := end - rw; right != "" && start > lw && end <= width {
+		return left + strings.Repeat(" ", start-lw) + right + strings.Repeat(" ", width-end)
+	}
+	return left + strings.Repeat(" ", width-lw)
 }
 
 // transitChart is the distribution of transit days (ascending) as a
 // histogram: one bar per day, or per few days when the span is wider than
 // the chart, with the shortest and longest day under it. It fills width ×
 // height (the last line is the axis); with no values it says so.
-func transitChart(days []float64, width, height int) []string {
+func transitChart(days []float64, width, height int, tr *i18n.Printer) []string {
 	out := make([]string, 0, height)
 	if len(days) == 0 || height < 2 {
-		out = append(out, cell("no delivered parcels", width))
+		out = append(out, cell(tr.T("no delivered parcels"), width))
 		for len(out) < height {
 			out = append(out, strings.Repeat(" ", width))
 		}
@@ -110,17 +121,17 @@ func transitChart(days []float64, width, height int) []string {
 		step = 1
 	}
 	last := (len(bins)-1)*step + 1
-	out = append(out, axis(strconv.Itoa(int(lo))+"d", strconv.Itoa(int(hi))+"d", last, width))
+	out = append(out, axis(tr.T("%dd", int(lo)), tr.T("%dd", int(hi)), last, width))
 	return out
 }
 
 // onTimeChart is a carrier's weekly on-time share as bars (full height is
 // 100%), the newest weeks that fit, with the first and last week's Monday
 // under them.
-func onTimeChart(weeks []tracker.WeekOnTime, loc *time.Location, width, height int) []string {
+func onTimeChart(weeks []tracker.WeekOnTime, loc *time.Location, width, height int, tr *i18n.Printer) []string {
 	out := make([]string, 0, height)
 	if len(weeks) == 0 || height < 2 {
-		out = append(out, cell("no promise settled yet", width))
+		out = append(out, cell(tr.T("no promise settled yet"), width))
 		for len(out) < height {
 			out = append(out, strings.Repeat(" ", width))
 		}
@@ -138,12 +149,16 @@ func onTimeChart(weeks []tracker.WeekOnTime, loc *time.Location, width, height i
 		rates[i] = w.Rate()
 	}
 	out = append(out, columnChart(rates, 1, width, height-1)...)
-	d := func(t time.Time) string { return t.In(loc).Format("01-02") }
+	d := func(t time.Time) string { return dayIn(t, loc, tr) }
 	last := (len(weeks)-1)*step + 1
 	right := d(weeks[len(weeks)-1].Week)
 	if len(weeks) == 1 {
 		right = ""
 	}
-	out = append(out, axis(d(weeks[0].Week), right, max(last, len(right)+7), width))
+	// The right label ends under the last bar, or far enough out to
+	// leave two cells after the left one (in English, whose labels are
+	// five cells, that is where it always ended).
+	left := d(weeks[0].Week)
+	out = append(out, axis(left, right, max(last, widthOf(left)+2+widthOf(right)), width))
 	return out
 }

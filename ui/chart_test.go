@@ -71,7 +71,7 @@ func TestTransitChart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := transitChart(tt.days, tt.width, tt.height)
+			got := transitChart(tt.days, tt.width, tt.height, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
 			}
@@ -95,10 +95,10 @@ func TestChartsFitEveryWidth(t *testing.T) {
 	for w := 10; w <= 200; w += 7 {
 		for h := 2; h <= 12; h += 5 {
 			for name, lines := range map[string][]string{
-				"transit":     transitChart(days, w, h),
-				"on time":     onTimeChart(weeks, time.UTC, w, h),
-				"one week":    onTimeChart(weeks[:1], time.UTC, w, h),
-				"no delivery": transitChart(nil, w, h),
+				"transit":     transitChart(days, w, h, nil),
+				"on time":     onTimeChart(weeks, time.UTC, w, h, nil),
+				"one week":    onTimeChart(weeks[:1], time.UTC, w, h, nil),
+				"no delivery": transitChart(nil, w, h, nil),
 			} {
 				if len(lines) != h {
 					t.Fatalf("%s %d×%d: %d lines", name, w, h, len(lines))
@@ -116,7 +116,7 @@ func TestChartsFitEveryWidth(t *testing.T) {
 func TestOnTimeChart(t *testing.T) {
 	wk := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
 	weeks := []tracker.WeekOnTime{{Week: wk(3), Promised: 4, OnTime: 4}, {Week: wk(10), Promised: 4, OnTime: 2}, {Week: wk(17), Promised: 0}}
-	got := onTimeChart(weeks, time.UTC, 14, 3)
+	got := onTimeChart(weeks, time.UTC, 14, 3, nil)
 	// 100%, 50%, and a week with nothing settled (a dot).
 	want := []string{
 		"█             ",

@@ -75,11 +75,6 @@ func (c *common) canAdd() bool { return !c.readOnly }
 // canImport reports whether the session may import an order file (`i`).
 func (c *common) canImport() bool { return c.canAdd() && c.importOn }
 
-// readOnlyNote is what a viewer is told when a key would change something.
-func readOnlyNote(what string) string {
-	return "read only: the viewer role cannot " + what
-}
-
 type wallClock struct{}
 
 func (wallClock) Now() time.Time { return time.Now() }

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // eventPrompt shows one timeline event in full (enter in the timeline):
@@ -28,9 +30,9 @@ func newEventPrompt(c *common, ev tracker.Event, parcel string) *eventPrompt {
 
 func (p *eventPrompt) title() string {
 	if p.parcel == "" {
-		return "Event"
+		return p.c.tr.T("Event")
 	}
-	return "Event · " + p.parcel
+	return p.c.tr.T("Event · %s", p.parcel)
 }
 
 func (p *eventPrompt) paste(string) {}
@@ -48,12 +50,14 @@ func (p *eventPrompt) descRows() int {
 func (p *eventPrompt) descLines(w int) []string {
 	d := p.ev.Description
 	if d == "" {
-		return []string{p.c.styles.Dim.Render("no description from the carrier")}
+		return []string{p.c.styles.Dim.Render(p.c.tr.T("no description from the carrier"))}
 	}
 	// All of it: wrapText cuts only past the line count given.
 	return wrapText(d, max(1, w-eventLabelW), 1<<16)
 }
 
+// eventLabelW is the label column, in cells: "Carrier code" and a space;
+// the Chinese labels (承运商代码) are narrower.
 const eventLabelW = 13
 
 func (p *eventPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
@@ -83,24 +87,27 @@ func (p *eventPrompt) clampTop(w int) int {
 }
 
 func (p *eventPrompt) body(w int) []string {
-	st := p.c.styles
+	st, tr := p.c.styles, p.c.tr
 	e := p.ev
 	loc := p.c.now.Location()
 	row := func(label, value string) string {
+		if label != "" {
+			label = tr.T(label)
+		}
 		if value == "" {
 			value = st.Dim.Render("—")
 		}
 		return cell(st.Dim.Render(cell(label, eventLabelW))+value, w)
 	}
-	when := st.Dim.Render("unknown")
+	when := st.Dim.Render(tr.T("unknown"))
 	if !e.Time.IsZero() {
 		// The zone in full: an event from another continent is read in
 		// this session's zone, and its offset says which that is.
-		when = e.Time.In(loc).Format("Mon 2006-01-02 15:04:05 MST (-07:00)")
+		when = eventTimeIn(e.Time.In(loc), tr)
 	}
-	status := st.StatusStyle(e.Status).Render(e.Status.Label())
+	status := st.StatusStyle(e.Status).Render(statusLabel(e.Status, tr))
 	if e.Exception != "" {
-		status += st.Dim.Render(" · ") + st.SeverityStyle(tracker.SeverityOf(e.Exception)).Render(kindLabel(e.Exception))
+		status += st.Dim.Render(" · ") + st.SeverityStyle(tracker.SeverityOf(e.Exception)).Render(kindWord(e.Exception, tr))
 	}
 	out := []string{
 		row("Time", when),
@@ -121,9 +128,19 @@ func (p *eventPrompt) body(w int) []string {
 		out = append(out, row(label, l))
 	}
 	if len(desc) > n {
-		out = append(out, st.Dim.Render(cell("↕ more: j/k scroll", w)))
+		out = append(out, st.Dim.Render(cell(tr.T("↕ more: j/k scroll"), w)))
 	}
 	return out
+}
+
+// eventTimeIn is an event's time with its zone in full: "Mon 2006-01-02
+// 15:04:05 MST (-07:00)" in English, 2006-01-02 周一 15:04:05 MST (-07:00)
+// in Chinese.
+func eventTimeIn(t time.Time, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En {
+		return t.Format("Mon 2006-01-02 15:04:05 MST (-07:00)")
+	}
+	return t.Format("2006-01-02") + " " + tr.T("wd:"+t.Format("Mon")) + " " + t.Format("15:04:05 MST (-07:00)")
 }
 
 func (p *eventPrompt) ShortHelp() []key.Binding {

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // exceptionLogLimit bounds the log read for one exception: its story, not
@@ -40,7 +42,7 @@ type logPrompt struct {
 func (a *App) openLog() tea.Cmd {
 	it, ok := a.exceptions.Selected()
 	if !ok {
-		a.status.say("no exception selected", true)
+		a.status.say(a.c.tr.T("no exception selected"), true)
 		return nil
 	}
 	a.triageSeq++
@@ -71,7 +73,7 @@ func (p *logPrompt) onLog(msg exceptionLogMsg) {
 func (p *logPrompt) width() int { return logWidth }
 
 func (p *logPrompt) title() string {
-	return fmt.Sprintf("Log of exception %d · %s · %s", p.item.ID, kindLabel(p.item.Kind), p.item.OrderNo)
+	return p.c.tr.T("Log of exception %d · %s · %s", p.item.ID, kindWord(p.item.Kind, p.c.tr), p.item.OrderNo)
 }
 
 func (p *logPrompt) paste(string) {}
@@ -103,10 +105,10 @@ func (p *logPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (p *logPrompt) body(w int) []string {
-	st := p.c.styles
+	st, tr := p.c.styles, p.c.tr
 	loc := p.c.now.Location()
 	it := p.item
-	head := it.TrackingNo + " · " + it.Carrier + " · opened " + it.OpenedAt.In(loc).Format("2006-01-02 15:04")
+	head := it.TrackingNo + " · " + it.Carrier + " · " + tr.T("exhead:opened %s", it.OpenedAt.In(loc).Format("2006-01-02 15:04"))
 	if len(it.state) > 0 {
 		head += " · " + fullState(it.state)
 	}
@@ -115,26 +117,56 @@ func (p *logPrompt) body(w int) []string {
 	case p.err != nil:
 		return append(out, st.Error.Render(cell(Sanitize(p.err.Error()), w)))
 	case !p.loaded:
-		return append(out, st.Empty.Render(cell("loading…", w)))
+		return append(out, st.Empty.Render(cell(tr.T("loading…"), w)))
 	case len(p.entries) == 0:
-		return append(out, st.Empty.Render(cell("Nothing logged yet: the log starts with the first change.", w)))
+		return append(out, st.Empty.Render(cell(tr.T("Nothing logged yet: the log starts with the first change."), w)))
 	}
 	who := 5
 	for _, e := range p.entries {
-		who = max(who, min(16, widthOf(e.Actor)))
+		who = max(who, min(16, widthOf(logActorWord(e.Actor, tr))))
 	}
 	end := min(len(p.entries), p.top+p.rows())
 	for _, e := range p.entries[p.top:end] {
-		line := e.At.In(loc).Format("01-02 15:04") + "  " + cell(e.Actor, who) + "  " + e.Action
+		line := logWhen(e.At, loc, tr) + "  " + cell(logActorWord(e.Actor, tr), who) + "  " + logActionWord(e.Action, tr)
 		if e.Detail != "" {
 			line += " · " + e.Detail
 		}
 		out = append(out, cell(line, w))
 	}
 	if more := len(p.entries) - end; more > 0 || p.top > 0 {
-		out = append(out, st.Dim.Render(cell(fmt.Sprintf("%d–%d of %d, newest first · ↑ ↓ scroll", p.top+1, end, len(p.entries)), w)))
+		out = append(out, st.Dim.Render(cell(tr.T("%d–%d of %d, newest first · ↑ ↓ scroll", p.top+1, end, len(p.entries)), w)))
 	}
 	return out
+}
+
+// logWhen is a log entry's time: "12-06 15:04" in English, 2026-12-06
+// 15:04 in Chinese (a date Chinese readers write, of one width on every
+// line, so the actors and actions stay in line; 12月6日 varies).
+func logWhen(t time.Time, loc *time.Location, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En {
+		return t.In(loc).Format("01-02 15:04")
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+// logActorWord is who made a log entry: a person's name as it is; the
+// rules, which open and close exceptions themselves, by the catalog's word
+// (规则) outside English.
+func logActorWord(actor string, tr *i18n.Printer) string {
+	if actor != "rules" || tr.Lang() == i18n.En {
+		return actor
+	}
+	return tr.T("actor:rules")
+}
+
+// logActionWord is a log entry's action as a person reads it: the store
+// writes tracker's names (acknowledge, snooze, assign…); a name the
+// catalog lacks (a newer store's) reads as written.
+func logActionWord(action string, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En {
+		return action
+	}
+	return tr.WordOr("exlog:"+action, action)
 }
 
 func (p *logPrompt) ShortHelp() []key.Binding {

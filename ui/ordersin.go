@@ -17,7 +17,7 @@ func (a *App) mayAdd(what string) string { return a.mayChange(what) }
 // mayCase says why `c` cannot open a complaint case, or "".
 func (a *App) mayCase() string {
 	if !a.c.hasCases() {
-		return "this session cannot keep complaint cases (no case store)"
+		return a.c.tr.T("this session cannot keep complaint cases (no case store)")
 	}
 	return a.mayChange("open complaint cases")
 }
@@ -26,9 +26,9 @@ func (a *App) mayCase() string {
 func (a *App) mayChange(what string) string {
 	switch {
 	case a.c.svc == nil:
-		return "this session cannot " + what + " (read-only store)"
+		return readOnlyStoreNoteIn(what, a.c.tr)
 	case a.c.readOnly:
-		return readOnlyNote(what)
+		return readOnlyNoteIn(what, a.c.tr)
 	}
 	return ""
 }

@@ -436,7 +436,7 @@ func (a *App) browse(url string) tea.Cmd {
 
 func (a *App) onBrowsed(msg browsedMsg) {
 	if msg.err != nil {
-		a.status.say(a.c.tr.T("not opened: %s", msg.err.Error()), true)
+		a.status.say(a.c.tr.T("not opened: %s", browserErrorIn(msg.err, a.c.tr)), true)
 		return
 	}
 	a.status.say(a.c.tr.T("opened %s", msg.url), false)
@@ -466,7 +466,7 @@ func (a *App) refreshParcel(id int64, label string) tea.Cmd {
 		return nil
 	}
 	if a.c.readOnly {
-		a.status.say(readOnlyNote("ask a carrier now; the refresher keeps parcels current"), true)
+		a.status.say(readOnlyNoteIn("ask a carrier now; the refresher keeps parcels current", a.c.tr), true)
 		return nil
 	}
 	if id == 0 {

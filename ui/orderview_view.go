@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"waybill/tracker"
-	"waybill/tracker/number"
 	"waybill/ui/i18n"
 )
 
@@ -133,7 +132,7 @@ func (v *orderView) build(w int, links bool) orderLines {
 	field("Phone", o.Phone)
 	wrapped("Address", o.Address, 6)
 	country := o.Country
-	if n := number.CountryName(o.Country); n != "" {
+	if n := countryNameIn(o.Country, tr); n != "" {
 		country += " · " + n
 	}
 	field("Country", country)

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"waybill/ui/i18n"
 )
 
 // palette is the command palette (:): every action of the view under it,
@@ -26,10 +28,11 @@ type palette struct {
 	rows    int // entries the box shows at most
 }
 
-// paletteEntry is one action: what it does, its key label, and the key
-// whose press runs it.
+// paletteEntry is one action: what it does in the session's language and
+// in English (typing either finds it), its key label, and the key whose
+// press runs it.
 type paletteEntry struct {
-	desc, label, key string
+	desc, en, label, key string
 }
 
 // paletteWidth is the palette box's width, at most.
@@ -39,9 +42,9 @@ const paletteWidth = 64
 const paletteQueryLimit = 60
 
 func newPalette(c *common, kh keyHelp) *palette {
-	title := kh.title
+	title := c.tr.Word(kh.title)
 	if title == "" {
-		title = "this view"
+		title = c.tr.T("this view")
 	}
 	p := &palette{c: c, title: title, query: newLineEdit("", paletteQueryLimit)}
 	var bs []key.Binding
@@ -60,7 +63,7 @@ func newPalette(c *common, kh keyHelp) *palette {
 		if !b.Enabled() || len(b.Keys()) == 0 || slices.ContainsFunc(skip, func(s []string) bool { return slices.Equal(s, b.Keys()) }) {
 			continue
 		}
-		for _, e := range paletteEntries(b) {
+		for _, e := range paletteEntries(b, c.tr) {
 			if !seen[e] {
 				seen[e] = true
 				p.all = append(p.all, e)
@@ -74,16 +77,19 @@ func newPalette(c *common, kh keyHelp) *palette {
 // paletteEntries is b as palette entries: one, run by its first key; a
 // binding of a run of numbered keys (1-9: a solution; alt+1-9: a
 // suggestion) is one entry per key, "solution 3".
-func paletteEntries(b key.Binding) []paletteEntry {
+func paletteEntries(b key.Binding, tr *i18n.Printer) []paletteEntry {
 	keys := b.Keys()
+	en := b.Help().Desc
+	desc := tr.Word(en)
 	if len(keys) >= 3 && strings.Contains(keyLabel(keys), "-") && !strings.Contains(keyLabel(keys), "/") {
 		out := make([]paletteEntry, len(keys))
 		for i, k := range keys {
-			out[i] = paletteEntry{desc: b.Help().Desc + " " + k[len(k)-1:], label: keyShown(k), key: k}
+			n := " " + k[len(k)-1:]
+			out[i] = paletteEntry{desc: desc + n, en: en + n, label: keyShown(k), key: k}
 		}
 		return out
 	}
-	return []paletteEntry{{desc: b.Help().Desc, label: b.Help().Key, key: keys[0]}}
+	return []paletteEntry{{desc: desc, en: en, label: b.Help().Key, key: keys[0]}}
 }
 
 // filter keeps the entries whose description or key holds every word
@@ -93,7 +99,10 @@ func (p *palette) filter() {
 	words := strings.Fields(q)
 	var first, rest []int
 	for i, e := range p.all {
-		text := strings.ToLower(e.desc + " " + e.label)
+		// In English desc and en are the same; in another language an
+		// entry is found by either, so a habit typed in English still
+		// works.
+		text := strings.ToLower(e.desc + " " + e.label + " " + e.en)
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(text, w) {
@@ -101,9 +110,10 @@ func (p *palette) filter() {
 				break
 			}
 		}
+		desc, en := strings.ToLower(e.desc), strings.ToLower(e.en)
 		switch {
-		case !ok && !subsequence(strings.ToLower(e.desc), strings.ReplaceAll(q, " ", "")):
-		case q != "" && strings.HasPrefix(strings.ToLower(e.desc), q):
+		case !ok && !subsequence(desc, strings.ReplaceAll(q, " ", "")) && !subsequence(en, strings.ReplaceAll(q, " ", "")):
+		case q != "" && (strings.HasPrefix(desc, q) || strings.HasPrefix(en, q)):
 			first = append(first, i)
 		default:
 			rest = append(rest, i)
@@ -182,7 +192,7 @@ func (p *palette) View(w int) []string {
 	rows := max(1, p.rows)
 	body := []string{cell(st.PaneTitleOn.Render(": ")+p.query.view(inner-2, st, true), inner)}
 	if len(p.matches) == 0 {
-		body = append(body, st.Dim.Render(cell("no action here matches", inner)))
+		body = append(body, st.Dim.Render(cell(p.c.tr.T("no action here matches"), inner)))
 	}
 	labelW := 1
 	for _, i := range p.matches {
@@ -197,7 +207,7 @@ func (p *palette) View(w int) []string {
 		body = append(body, cell(desc+" "+st.Help.FullKey.Render(padRight(cell(e.label, labelW), labelW)), inner))
 	}
 	info := strconv.Itoa(len(p.matches)) + "/" + strconv.Itoa(len(p.all))
-	return st.pane("Commands · "+p.title, info, body, w, len(body)+2, true)
+	return st.pane(p.c.tr.T("Commands · %s", p.title), info, body, w, len(body)+2, true)
 }
 
 // ShortHelp implements help.KeyMap.

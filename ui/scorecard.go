@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // scoreWindows are the time windows t cycles through, in days; 0 is all.
@@ -151,8 +152,8 @@ func (v *scorecardView) FullHelp() [][]key.Binding {
 	}
 }
 
-func scoreColumns(g tracker.Grouping) []column {
-	cols := []column{
+func scoreColumns(g tracker.Grouping, tr *i18n.Printer) []column {
+	cols := titled(tr, []column{
 		{title: "Carrier", min: 7, max: 14, prio: 0},
 		{title: "Route", min: 6, max: 7, prio: 1},
 		{title: "Method", min: 8, max: 30, prio: 6, grow: 2},
@@ -172,8 +173,9 @@ func scoreColumns(g tracker.Grouping) []column {
 		{title: "Claimed", min: 12, max: 24, prio: 8},
 		{title: "Recovered", min: 12, max: 24, prio: 8},
 		{title: "Net loss", min: 10, max: 24, prio: 5},
-	}
-	// Columns the grouping does not split by stay hidden.
+	})
+	// Columns the grouping does not split by stay hidden, after titled,
+	// which would widen them to their heads.
 	if g < tracker.ByRoute {
 		cols[1].min, cols[1].max, cols[1].prio = 0, 0, 99
 	}
@@ -221,35 +223,48 @@ func daysFig(v float64) string {
 }
 
 // topKinds is the line's most common exception kinds with their rates.
-func topKinds(s tracker.Score) string {
+// English names a kind as tracker does (the scorecard's words before the
+// catalog, byte for byte); other languages by the catalog's word.
+func topKinds(s tracker.Score, tr *i18n.Printer) string {
 	ks := s.KindsByCount()
 	parts := make([]string, len(ks))
 	for i, k := range ks {
-		parts[i] = string(k) + " " + pct1(s.Rate(s.Exceptions[k]))
+		name := string(k)
+		if tr.Lang() != i18n.En {
+			name = kindWord(k, tr)
+		}
+		parts[i] = name + " " + pct1(s.Rate(s.Exceptions[k]))
 	}
 	return strings.Join(parts, " · ")
 }
 
-func causes(s tracker.Score) string {
+// causes is the line's root causes with their counts, named as topKinds
+// names kinds.
+func causes(s tracker.Score, tr *i18n.Printer) string {
 	cs := make([]string, 0, len(s.RootCauses))
 	for c, n := range s.RootCauses {
-		cs = append(cs, string(c)+" "+strconv.Itoa(n))
+		name := string(c)
+		if tr.Lang() != i18n.En {
+			name = causeWord(c, tr)
+		}
+		cs = append(cs, name+" "+strconv.Itoa(n))
 	}
 	sort.Strings(cs)
 	return strings.Join(cs, " · ")
 }
 
 func (v *scorecardView) title() (string, string) {
-	days := "all time"
+	tr := v.c.tr
+	days := tr.T("all time")
 	if d := scoreWindows[v.win]; d > 0 {
-		days = "last " + strconv.Itoa(d) + " days"
+		days = tr.T("last %d days", d)
 	}
-	by := [...]string{"by carrier", "by carrier and route", "by carrier, route and method"}[v.by]
+	by := [...]string{tr.T("by carrier"), tr.T("by carrier and route"), tr.T("by carrier, route and method")}[v.by]
 	info := days + " · " + by
 	if v.data != nil {
-		info += " · " + strconv.Itoa(v.data.parcels) + " parcels"
+		info += " · " + tr.T("%d parcels", v.data.parcels)
 	}
-	return "Carrier scorecard", info
+	return tr.T("Carrier scorecard"), info
 }
 
 // View renders the scorecard as exactly height lines of width cells.
@@ -263,15 +278,15 @@ func (v *scorecardView) View() []string {
 	case v.err != nil:
 		body = append(body, st.Error.Render(cell(Sanitize(v.err.Error()), iw)))
 	case v.data == nil:
-		body = append(body, st.Empty.Render("loading…"))
+		body = append(body, st.Empty.Render(v.c.tr.T("loading…")))
 	case len(lines) == 0:
-		body = append(body, st.Empty.Render("No parcels shipped in this window."))
+		body = append(body, st.Empty.Render(v.c.tr.T("No parcels shipped in this window.")))
 	}
 	if len(lines) == 0 {
 		return st.pane(title, info, body, v.width, v.height, true)
 	}
 
-	t := newTable(scoreColumns(scoreGroupings[v.by]), iw)
+	t := newTable(scoreColumns(scoreGroupings[v.by], v.c.tr), iw)
 	body = append(body, t.header(st.inkHeader))
 	cells := make([]tcell, len(t.cols))
 	end := min(len(lines), v.top+v.tableRows())
@@ -290,8 +305,8 @@ func (v *scorecardView) View() []string {
 		cells[10] = plain(pct1(s.Rate(s.Damaged)))
 		cells[11] = plain(strconv.Itoa(s.Refunds))
 		cells[12] = plain(strconv.Itoa(s.Reissues))
-		cells[13] = plain(Sanitize(topKinds(s)))
-		cells[14] = plain(Sanitize(causes(s)))
+		cells[13] = plain(Sanitize(topKinds(s, v.c.tr)))
+		cells[14] = plain(Sanitize(causes(s, v.c.tr)))
 		cells[15], cells[16], cells[17] = claimMoneyCells(s)
 		body = append(body, t.row(cells, i == v.sel, st.inkSelected))
 	}
@@ -317,16 +332,17 @@ func (v *scorecardView) charts(s tracker.Score, w, h int) []string {
 	if s.Method != "" {
 		name += " " + Sanitize(s.Method)
 	}
-	transitTitle := "Transit days, " + name + " (p50 " + daysFig(s.TransitP50) + ", p90 " + daysFig(s.TransitP90) + ")"
-	trendTitle := "On time by week, " + Sanitize(s.Carrier) + " (full bar 100%)"
+	tr := v.c.tr
+	transitTitle := tr.T("Transit days, %s (p50 %s, p90 %s)", name, daysFig(s.TransitP50), daysFig(s.TransitP90))
+	trendTitle := tr.T("On time by week, %s (full bar 100%%)", Sanitize(s.Carrier))
 	weeks := v.data.weekly[s.Carrier]
 	loc := v.c.now.Location()
 	var out []string
 	if w >= chartsSideBySide {
 		lw := (w - 1) / 2
 		rw := w - 1 - lw
-		left := append([]string{st.PaneTitleOn.Render(cell(transitTitle, lw))}, transitChart(s.Transits, lw, h-1)...)
-		right := append([]string{st.PaneTitleOn.Render(cell(trendTitle, rw))}, onTimeChart(weeks, loc, rw, h-1)...)
+		left := append([]string{st.PaneTitleOn.Render(cell(transitTitle, lw))}, transitChart(s.Transits, lw, h-1, tr)...)
+		right := append([]string{st.PaneTitleOn.Render(cell(trendTitle, rw))}, onTimeChart(weeks, loc, rw, h-1, tr)...)
 		for i := range h {
 			out = append(out, left[i]+" "+right[i])
 		}
@@ -334,16 +350,16 @@ func (v *scorecardView) charts(s tracker.Score, w, h int) []string {
 	}
 	top := h / 2
 	out = append(out, st.PaneTitleOn.Render(cell(transitTitle, w)))
-	out = append(out, transitChart(s.Transits, w, top-1)...)
+	out = append(out, transitChart(s.Transits, w, top-1, tr)...)
 	out = append(out, st.PaneTitleOn.Render(cell(trendTitle, w)))
-	out = append(out, onTimeChart(weeks, loc, w, h-top-1)...)
+	out = append(out, onTimeChart(weeks, loc, w, h-top-1, tr)...)
 	return out
 }
 
 // openScorecard covers the panes with the scorecard and reads history.
 func (a *App) openScorecard() tea.Cmd {
 	if a.c.history == nil {
-		a.status.say("no scorecard: this session reads no shipment history", true)
+		a.status.say(a.c.tr.T("no scorecard: this session reads no shipment history"), true)
 		return nil
 	}
 	a.scorecard = newScorecard(a.c)

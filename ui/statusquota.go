@@ -32,17 +32,17 @@ func (m *statusBar) quotaItems() []barItem {
 	if !m.hasRef {
 		return nil
 	}
-	st := m.c.styles
+	st, tr := m.c.styles, m.c.tr
 	var items []barItem
 	for _, q := range m.ref.Quotas {
 		text := Sanitize(q.Service) + " "
 		switch {
 		case q.Err != "" && q.Used == 0 && q.Limit == 0:
-			text += "quota ?"
+			text += tr.T("quota ?")
 		case q.Limit > 0:
 			text += strconv.Itoa(q.Used) + "/" + strconv.Itoa(q.Limit)
 		default:
-			text += strconv.Itoa(q.Used) + " used"
+			text += tr.T("%d used", q.Used)
 		}
 		item := barItem{text: text, style: st.Dim, rank: rankLast, right: true, sep: " · "}
 		if q.Limit > 0 && q.Used*10 >= q.Limit*9 {
