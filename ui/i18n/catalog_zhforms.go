@@ -1,0 +1,143 @@
+package i18n
+
+// formsMessages are the forms, prompts and sheets over the panes: the add
+// form and the order edit form, the paste confirmation, the import sheet,
+// and the prompts. Typed values, tracking and order numbers, carrier names
+// and amounts are arguments; tracker's own errors are shown as tracker
+// wrote them, but for the reasons a write refuses a field, which are here.
+func formsMessages() []msg {
+	return concat(addFormMessages(), editFormMessages(), fieldErrorMessages(), detectorMessages())
+}
+
+// addFormMessages are the add form (ui/addform.go). Its labels fit the
+// 13-cell label column in Chinese too.
+func addFormMessages() []msg {
+	return []msg{
+		e("Add an order", "添加订单"),
+		e("saving…", "保存中…"),
+		e("the parcel is checked from today", "包裹从今天起开始查询"),
+		// Labels the catalog has not already (Carrier, Buyer, Email …
+		// are the order view's).
+		e("Order no", "订单号"),
+		e("Shipped", "发货日期"),
+		e("Promised", "承诺送达"),
+		e("Method", "运输方式"),
+		// Field names inside a sentence.
+		e("shipped", "发货日期"),
+		e("promised", "承诺送达日期"),
+		e("amount", "金额"),
+		e("declared value", "申报价值"),
+		e("packaging", "包装"),
+		e("%s is required", "%s为必填项"),
+		// Hints beside the fields. Date words stay as they are typed.
+		e("detected: %s", "已识别：%s"),
+		e("empty: detected from the number", "留空：按单号识别"),
+		e("destination: DE, Germany, 德国 …", "目的地：DE、Germany、德国 …"),
+		e("YYYY-MM-DD, today, yesterday, -2d…", "YYYY-MM-DD、today、yesterday、-2d…"),
+		e("YYYY-MM-DD, +20d, +3w, fri…", "YYYY-MM-DD、+20d、+3w、fri…"),
+		e("the marketplace's order number", "平台的订单号"),
+		e("what is in it: batteries, liquids, magnets… are flagged", "包裹内容：电池、液体、磁铁等会被标记"),
+		e("e.g. %s", "例如 %s"),
+		e("customs tariff code, 6-10 digits", "海关税则编码，6-10 位数字"),
+		e("yes or no", "是 或 否"),
+		// The tracking number as it is typed.
+		e("type or paste a number: its carrier is detected as you type", "输入或粘贴运单号：边输入边识别承运商"),
+		e("%s · %s sure", "%s · 可信度 %s"),
+		e(" · or %s %s", " · 或 %s %s"),
+		e("⚠ untracked: %s; no carrier reports it", "⚠ 无跟踪服务：%s；承运商不提供轨迹"),
+		e("✗ invalid check digit: %s", "✗ 校验位错误：%s"),
+		e("✗ not a valid tracking number", "✗ 不是有效的运单号"),
+		e("did you mean:", "是否为："),
+		e("store unverified: keep a number that does not validate", "存为未验证：保留未通过校验的运单号"),
+		// Checks of the fields, naming the field and the value.
+		e("order no %q is the tracking number; give the marketplace's order number", "订单号 %q 与运单号相同；请填写平台的订单号"),
+		e("carrier %q is not a carrier slug (e.g. china-post); empty: detected", "承运商 %q 不是承运商代码（如 china-post）；留空则自动识别"),
+		e("country %q is not an ISO 3166 code or a country's name (DE, Germany, 德国, Deutschland)",
+			"国家/地区 %q 不是 ISO 3166 代码或国家名称（DE、Germany、德国、Deutschland）"),
+		e("email %q is not an address such as ana@example.com", "邮箱 %q 不是有效地址，例如 ana@example.com"),
+		e("shipped %s is in the future", "发货日期 %s 晚于今天"),
+		e("promised %s is before the ship date %s", "承诺送达日期 %s 早于发货日期 %s"),
+		e("currency %q is not an ISO 4217 code such as USD", "币种 %q 不是 ISO 4217 代码，例如 USD"),
+		e("HS code %q: want 6 to 10 digits", "HS编码 %q：应为 6 到 10 位数字"),
+		e("insured %q: want yes or no", "保险 %q：请填 是 或 否"),
+		e("%s %q: %s", "%s %q：%s"),
+		e("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
+			"运单号 %q 未通过校验：%s；请修改、选用建议，或勾选“存为未验证”"),
+		// After the write.
+		e("nothing added", "未添加"),
+		e("add order %s: %s", "添加订单 %s：%s"),
+		e("added %s (%s) to order %s", "已将 %s（%s）加入订单 %s"),
+		e("; stored unverified: it did not validate", "；未通过校验，已存为未验证"),
+		e("; untracked: the carrier will not report it", "；无跟踪服务：承运商不会提供轨迹"),
+	}
+}
+
+// editFormMessages are the order edit form (ui/orderedit.go).
+func editFormMessages() []msg {
+	return []msg{
+		e("Edit order %s", "编辑订单 %s"),
+		e("only the fields you change are written", "只写入修改过的字段"),
+		e("changed", "已修改"),
+		e("for the courier", "供快递员联系"),
+		e("double box, bubble wrap, fragile sticker…", "双层纸箱、气泡膜、易碎标签…"),
+		e("%s %q cannot be emptied here: an empty field keeps what is stored", "%s %q 不能在此清空：留空会保留已存的值"),
+		e("edit order %s: %s", "编辑订单 %s：%s"),
+		e("order %s changed: %s", "订单 %s 已修改：%s"),
+		e(", ", "、"),
+		e("order %s left as it was", "订单 %s 未修改"),
+		e("nothing changed on order %s", "订单 %s 没有改动"),
+	}
+}
+
+// fieldErrorMessages are tracker.FieldError's frame in Chinese: the
+// field by its name in FieldError, and the reasons of
+// tracker.FieldProblem (ui/formwords.go asks tracker for them).
+func fieldErrorMessages() []msg {
+	return []msg{
+		id("field:order_no", "order_no", "订单号"),
+		id("field:marketplace", "marketplace", "平台"),
+		id("field:tracking_no", "tracking_no", "运单号"),
+		id("field:carrier", "carrier", "承运商"),
+		id("field:buyer", "buyer", "买家"),
+		id("field:email", "email", "邮箱"),
+		id("field:phone", "phone", "电话"),
+		id("field:country", "country", "国家/地区"),
+		id("field:address", "address", "地址"),
+		id("field:product", "product", "商品"),
+		id("field:currency", "currency", "币种"),
+		id("field:shipping_method", "shipping_method", "运输方式"),
+		id("field:hs_code", "hs_code", "HS编码"),
+		id("field:packaging", "packaging", "包装"),
+		e("not text of at most %d bytes", "不是不超过 %d 字节的文本"),
+		e("not an email address such as ana@example.com", "不是有效的邮箱地址，例如 ana@example.com"),
+		e("not a currency: want an ISO 4217 code such as USD", "不是币种：应为 ISO 4217 代码，例如 USD"),
+		e("not an HS code: want 6 to 10 digits", "不是 HS编码：应为 6 到 10 位数字"),
+		e("longer than %d characters: packaging notes are a few words, such as \"double box, bubble wrap\"",
+			"超过 %d 个字符：包装说明只需几个词，例如“双层纸箱、气泡膜”"),
+	}
+}
+
+// detectorMessages are the tracking number detector's notes that do not
+// name a carrier's service (tracker/number): the screen shows those in
+// Chinese, and the others as the detector wrote them.
+func detectorMessages() []msg {
+	return []msg{
+		e("This looks like an AliExpress order number, not a tracking number: the tracking number is under the order's \"Track order\" page.",
+			"这像是速卖通订单号，不是运单号：运单号在订单的“Track order”（物流跟踪）页面。"),
+		e("Empty input: paste a tracking number.", "未输入：请粘贴运单号。"),
+		e("Contains characters that never appear in tracking numbers (they have only letters and digits).",
+			"含有运单号中不会出现的字符（运单号只有字母和数字）。"),
+		e("Too short for a tracking number.", "太短，不是运单号。"),
+		e("Not a known tracking number format.", "不是已知的运单号格式。"),
+		e("Not a valid tracking number as typed, but changing one letter that looks like a digit gives a number whose check digit matches; see the suggestions.",
+			"按输入的内容不是有效运单号，但把一个形似数字的字母改为数字后校验位吻合；请看建议。"),
+		e("The check digit (%s) does not match: by %s the other characters call for %s. A character is probably mistyped or swapped; see the suggestions.",
+			"校验位（%s）不符：按 %s 计算应为 %s。可能有字符输错或颠倒；请看建议。"),
+		e("The check digit does not match (%s, with or without the implied 91 prefix): a character is probably mistyped or swapped; see the suggestions.",
+			"校验位不符（%s，含或不含隐含的 91 前缀）：可能有字符输错或颠倒；请看建议。"),
+		e("not a known tracking number format", "不是已知的运单号格式"),
+		e("the check digit does not match. ", "校验位不符。"),
+		e("; did you mean %s?", "；是否为 %s？"),
+		e(" or ", " 或 "),
+	}
+}
