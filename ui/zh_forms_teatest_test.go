@@ -137,3 +137,67 @@ func TestGoldenChineseEditForm(t *testing.T) {
 		})
 	}
 }
+
+// The paste confirmation in Chinese: a line with its order, one without
+// (the order number asked for first), a number pasted twice, a mistyped
+// one with its suggestions; the totals, the verdicts, the selected line
+// in full, the keys. Then the order given and the lines written.
+func TestGoldenChinesePasteSheet(t *testing.T) {
+	for _, size := range zhSizes {
+		t.Run(size.name, func(t *testing.T) {
+			db, _, hub := demoStore(t)
+			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
+				Title: "demo.db"}, size.w, size.h)
+			p.waitFor(t, "#62141") // the selected order: the sheet offers it for the bare numbers
+			a, b := s10("RB", 21, "GB"), s10("RB", 22, "GB")
+			tm.Send(tea.PasteMsg{Content: "WB-Z2\t" + a + "\n" + b + "\n" + a + "\nRR123456784CN\n"})
+			p.waitFor(t, "4 行：2 条有效 · 1 条无效 · 1 条重复 → 添加 2 条")
+			tm.Send(KeyPress("tab"))
+			tm.Send(KeyPress("ctrl+u"))
+			typeText("WB-Z3")
+			s := p.waitFor(t, "WB-Z3")
+			checkZhScreen(t, s, size.w, size.h,
+				[]string{"添加粘贴的包裹", "共 4 行", "无订单号的单号归入订单", "WB-Z3", "订单号", "运单号", "结果", "重复，跳过",
+					"无效，跳过：是否为", "第 1 行：有效，Royal Mail 98%", "添加 2 条", "esc 取消", a, b},
+				[]string{"lines", "Verdict", "skipped", "did you mean", "to add"})
+			golden.RequireEqual(t, []byte(s))
+			tm.Send(KeyPress("enter"))
+			p.waitFor(t, "已添加 2 个包裹到 2 个订单（2 个新订单）；跳过 2 行")
+			tm.Send(KeyPress("ctrl+c"))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		})
+	}
+}
+
+// The import sheet in Chinese over a file with a bad row: the report, the
+// choices (write all refused), the problems table; then the good rows
+// written and the summary. The file's problems are the reader's English.
+func TestGoldenChineseImportSheet(t *testing.T) {
+	for _, size := range zhSizes {
+		t.Run(size.name, func(t *testing.T) {
+			db, _, hub := demoStore(t)
+			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
+				Title: "demo.db", ImportFiles: true}, size.w, size.h)
+			p.waitFor(t, "共 63 个包裹")
+			tm.Send(KeyPress("i"))
+			p.waitFor(t, "导入订单文件")
+			first := p.waitFor(t, "CSV 或 XLSX 导出文件")
+			checkZhScreen(t, first, size.w, size.h, []string{"文件 ", "enter 读取", "esc 取消"}, []string{"File", "read"})
+			typeText("testdata/orders_bad.csv")
+			tm.Send(KeyPress("enter"))
+			s := p.waitFor(t, "已读取 3 行")
+			tm.Send(KeyPress("w"))
+			s = p.waitFor(t, "拒绝全部写入")
+			checkZhScreen(t, s, size.w, size.h,
+				[]string{"导入订单文件", "已读取 3 行：2 个订单，2 个包裹 · 1 行错误，1 个问题", "w：全部写入（已拒绝", "s：写入 2 个正确的订单",
+					"esc：取消，不写入", "列", "原因", "RR123456784CN",
+					`第 3 行：列 "tracking_no"：值 "RR123456784CN"：校验位不符。校验位（4）不符`},
+				[]string{"rows read", "write all", "Reason", "cancel", "check digit", "did you mean"})
+			golden.RequireEqual(t, []byte(first+"\n\n"+s))
+			tm.Send(KeyPress("s"))
+			p.waitFor(t, "已写入 2/2 个订单（新订单 2 个，新包裹 2 个）；跳过 1 行错误")
+			tm.Send(KeyPress("ctrl+c"))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		})
+	}
+}
