@@ -201,3 +201,44 @@ func TestGoldenChineseImportSheet(t *testing.T) {
 		})
 	}
 }
+
+// The queue's filter prompt and the snooze prompt in Chinese, over the
+// demo store's queue: a kind typed by its Chinese name beside one no kind
+// has, refused in Chinese with the kinds listed; then the filter taken and
+// the snooze prompt asking for a date, its label as wide as it is.
+func TestGoldenChinesePrompts(t *testing.T) {
+	for _, size := range zhSizes {
+		t.Run(size.name, func(t *testing.T) {
+			db, _, hub := demoStore(t)
+			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
+				Title: "demo.db", Actor: tracker.LocalActor("ana")}, size.w, size.h)
+			p.waitFor(t, "4 条待处理")
+			tm.Send(KeyPress("tab"))
+			tm.Send(KeyPress("tab"))
+			tm.Send(KeyPress("f"))
+			p.waitFor(t, "筛选异常")
+			typeText("停滞, xyz")
+			tm.Send(KeyPress("enter"))
+			filter := p.waitFor(t, `没有类型 "xyz"`)
+			checkZhScreen(t, filter, size.w, size.h,
+				[]string{"筛选异常", "类型", "承运商", "目的地", "负责人", "停滞, xyz"},
+				[]string{"Filter exceptions", "Kind", "no kind", "nobody's"})
+			tm.Send(KeyPress("ctrl+w"))
+			tm.Send(KeyPress("backspace"))
+			tm.Send(KeyPress("backspace"))
+			tm.Send(KeyPress("enter"))
+			p.waitFor(t, "3 条待处理")
+			tm.Send(KeyPress("s"))
+			p.waitFor(t, "暂缓 1 条异常")
+			tm.Send(KeyPress("d"))
+			snooze := p.waitFor(t, "截至 ")
+			checkZhScreen(t, snooze, size.w, size.h, []string{"暂缓 1 条异常", "1  1 天", "3  3 天", "d  直到某日", "2025-06-08"},
+				[]string{"Snooze", "for 1 day", "until a date", "Until"})
+			golden.RequireEqual(t, []byte(filter+"\n\n"+snooze))
+			tm.Send(KeyPress("enter"))
+			p.waitFor(t, "已暂缓")
+			tm.Send(KeyPress("ctrl+c"))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		})
+	}
+}

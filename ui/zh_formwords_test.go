@@ -85,3 +85,32 @@ func TestFieldErrorsInChinese(t *testing.T) {
 		t.Errorf("another error: %q", got)
 	}
 }
+
+// The queue's filter takes a kind by its Chinese name as the queue shows
+// it, beside the English names and prefixes, and says what is wrong in
+// Chinese; English is as before.
+func TestFilterKindsInChinese(t *testing.T) {
+	zh := i18n.New(i18n.Zh)
+	got, err := parseKindsIn(zh, "清关, 丢件, stale, 清关")
+	want := []tracker.ExceptionKind{tracker.ExCustoms, tracker.ExLost, tracker.ExStale}
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Chinese kinds: %v, %v; want %v", got, err, want)
+	}
+	if _, err := parseKindsIn(zh, "xyz"); err == nil || !strings.HasPrefix(err.Error(), `没有类型 "xyz"；可用类型：无轨迹 (no_tracking)、`) {
+		t.Errorf("unknown kind in Chinese: %v", err)
+	}
+	if _, err := parseKinds("xyz"); err == nil || !strings.HasPrefix(err.Error(), `no kind "xyz"; kinds: no_tracking, `) {
+		t.Errorf("unknown kind in English: %v", err)
+	}
+	if _, err := parseKinds("清关"); err == nil {
+		t.Error("an English session took a Chinese kind name")
+	}
+}
+
+// The date forms a date field takes (tracker.DateForms) are in the
+// catalog, so the snooze prompt's hint reads in Chinese.
+func TestDateFormsInTheCatalog(t *testing.T) {
+	if got := i18n.New(i18n.Zh).Word(tracker.DateForms); got == tracker.DateForms {
+		t.Errorf("tracker.DateForms %q has no Chinese", got)
+	}
+}

@@ -249,6 +249,8 @@ func promptMessages() []msg {
 		e("Snooze %s", "暂缓 %s"),
 		e("Until", "截至"),
 		e("until: %s", "日期：%s"),
+		// tracker.DateForms: the words stay as they are typed.
+		e("YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday (fri)", "YYYY-MM-DD、today、tomorrow、+3d、+2w 或星期几（fri）"),
 		e("Owner of %s", "%s 的负责人"),
 		e("Name", "姓名"),
 		e("empty: nobody owns them", "留空：无人负责"),
