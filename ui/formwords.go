@@ -89,7 +89,7 @@ func explainNumber(tr *i18n.Printer, r number.Result) string {
 		msg = tr.T("the check digit does not match. ") + msg
 	}
 	if len(r.Suggestions) > 0 {
-		msg += tr.T("; did you mean %s?", strings.Join(r.Suggestions, tr.T(" or ")))
+		msg = strings.TrimRight(msg, ".。") + tr.T("; did you mean %s?", strings.Join(r.Suggestions, tr.T(" or ")))
 	}
 	return msg
 }

@@ -390,7 +390,7 @@ func (s *importSheet) body(w, h int) []string {
 		cells[2] = plain(Sanitize(p.Value))
 		reason := numberReason(tr, p.Reason)
 		if len(p.Suggestions) > 0 {
-			reason = strings.TrimSuffix(reason, ".") + tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or ")))
+			reason = strings.TrimSuffix(strings.TrimSuffix(reason, "."), "。") + tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or ")))
 		}
 		cells[3] = styled(Sanitize(reason), st.severityInk(tracker.SeverityHigh))
 		out = append(out, t.row(cells, i == s.sel, st.inkSelected))
@@ -419,7 +419,12 @@ func problemText(tr *i18n.Printer, p orderfile.Problem) string {
 	if p.Line > 0 {
 		b.WriteString(tr.T("value %q: ", p.Value))
 	}
-	b.WriteString(numberReason(tr, p.Reason))
+	reason := numberReason(tr, p.Reason)
+	if len(p.Suggestions) > 0 {
+		// As the reader does: the sentence's stop gives way to the question.
+		reason = strings.TrimRight(reason, ".。")
+	}
+	b.WriteString(reason)
 	if len(p.Suggestions) > 0 {
 		b.WriteString(tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or "))))
 	}

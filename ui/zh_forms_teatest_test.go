@@ -192,7 +192,7 @@ func TestGoldenChineseImportSheet(t *testing.T) {
 				[]string{"导入订单文件", "已读取 3 行：2 个订单，2 个包裹 · 1 行错误，1 个问题", "w：全部写入（已拒绝", "s：写入 2 个正确的订单",
 					"esc：取消，不写入", "列", "原因", "RR123456784CN",
 					`第 3 行：列 "tracking_no"：值 "RR123456784CN"：校验位不符。校验位（4）不符`},
-				[]string{"rows read", "write all", "Reason", "cancel", "check digit", "did you mean"})
+				[]string{"rows read", "write all", "Reason", "cancel", "check digit", "did you mean", "。；"})
 			golden.RequireEqual(t, []byte(first+"\n\n"+s))
 			tm.Send(KeyPress("s"))
 			p.waitFor(t, "已写入 2/2 个订单（新订单 2 个，新包裹 2 个）；跳过 1 行错误")

@@ -114,3 +114,17 @@ func TestDateFormsInTheCatalog(t *testing.T) {
 		t.Errorf("tracker.DateForms %q has no Chinese", got)
 	}
 }
+
+// The refusal of a mistyped number in Chinese: the detector's note and
+// the suggestions, the note's stop giving way to the question as in
+// English.
+func TestExplainNumberInChinese(t *testing.T) {
+	r := number.Detect("RR123456784CN")
+	got := explainNumber(i18n.New(i18n.Zh), r)
+	if !strings.HasPrefix(got, "校验位不符。校验位（4）不符") || !strings.Contains(got, "请看建议；是否为 RR123456184CN 或 ") || strings.Contains(got, "。；") {
+		t.Errorf("Chinese: %q", got)
+	}
+	if got := explainNumber(i18n.New(i18n.En), r); got != r.Explain() {
+		t.Errorf("English: %q, want %q", got, r.Explain())
+	}
+}
