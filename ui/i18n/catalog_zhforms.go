@@ -251,7 +251,7 @@ func promptMessages() []msg {
 		e("until: %s", "日期：%s"),
 		// tracker.DateForms: the words stay as they are typed.
 		e("YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday (fri)", "YYYY-MM-DD、today、tomorrow、+3d、+2w 或星期几（fri）"),
-		e("Owner of %s", "%s 的负责人"),
+		e("Owner of %s", "%s的负责人"),
 		e("Name", "姓名"),
 		e("empty: nobody owns them", "留空：无人负责"),
 		e("%q means nobody in filters; leave the name empty to unassign", "%q 在筛选中表示无人负责；留空即可取消指派"),
