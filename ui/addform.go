@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/number"
 	"waybill/tracker/orderfile"
+	"waybill/ui/i18n"
 )
 
 // The add form is `waybill add` on the screen: one order, one parcel. Its
@@ -84,7 +84,7 @@ func addFields(now time.Time) []*addField {
 		{key: afOrder, label: "Order no", edit: newLineEdit("", 64), required: true,
 			check: func(f *addForm, v string) string {
 				if t := f.value(afTracking); t != "" && number.Normalize(v) == number.Normalize(t) {
-					return fmt.Sprintf("order no %q is the tracking number; give the marketplace's order number", v)
+					return f.c.tr.T("order no %q is the tracking number; give the marketplace's order number", v)
 				}
 				return ""
 			},
@@ -97,18 +97,18 @@ func addFields(now time.Time) []*addField {
 				s.TrackingNo, s.Carrier, s.Unverified = f.det.Number, f.det.Carrier, !f.det.Valid
 			}},
 		{key: afCarrier, label: "Carrier", edit: newLineEdit("", 32),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if number.CarrierName(strings.ToLower(v)) == "" {
-					return fmt.Sprintf("carrier %q is not a carrier slug (e.g. china-post); empty: detected", v)
+					return f.c.tr.T("carrier %q is not a carrier slug (e.g. china-post); empty: detected", v)
 				}
 				return ""
 			},
 			apply: func(_ *addForm, v string, _ *tracker.Order, s *tracker.Shipment) { s.Carrier = strings.ToLower(v) }},
 		// A code or a name, read as import and the command line read it.
 		{key: afCountry, label: "Country", edit: newLineEdit("", 48),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if _, err := tracker.ParseCountry(v); err != nil {
-					return fmt.Sprintf("country %q is not an ISO 3166 code or a country's name (DE, Germany, 德国, Deutschland)", v)
+					return f.c.tr.T("country %q is not an ISO 3166 code or a country's name (DE, Germany, 德国, Deutschland)", v)
 				}
 				return ""
 			},
@@ -119,9 +119,9 @@ func addFields(now time.Time) []*addField {
 		{key: afBuyer, label: "Buyer", edit: newLineEdit("", 80),
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Buyer = v }},
 		{key: afEmail, label: "Email", edit: newLineEdit("", 120),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if !tracker.ValidEmail(v) {
-					return fmt.Sprintf("email %q is not an address such as ana@example.com", v)
+					return f.c.tr.T("email %q is not an address such as ana@example.com", v)
 				}
 				return ""
 			},
@@ -133,9 +133,10 @@ func addFields(now time.Time) []*addField {
 				t, err := tracker.ParseDate(v, f.c.now)
 				switch {
 				case err != nil:
-					return "shipped: " + err.Error()
+					// The reason is tracker's, in English: only the frame is ours.
+					return f.c.tr.T("%s: %s", f.c.tr.T("shipped"), err.Error())
 				case t.After(f.c.now):
-					return "shipped " + tracker.DateQuoted(v, t) + " is in the future"
+					return f.c.tr.T("shipped %s is in the future", tracker.DateQuoted(v, t))
 				}
 				return ""
 			},
@@ -146,10 +147,10 @@ func addFields(now time.Time) []*addField {
 			check: func(f *addForm, v string) string {
 				t, err := tracker.ParseDate(v, f.c.now)
 				if err != nil {
-					return "promised: " + err.Error()
+					return f.c.tr.T("%s: %s", f.c.tr.T("promised"), err.Error())
 				}
 				if s, err := tracker.ParseDate(f.value(afShipped), f.c.now); err == nil && t.Before(s) {
-					return "promised " + tracker.DateQuoted(v, t) + " is before the ship date " + s.Format("2006-01-02")
+					return f.c.tr.T("promised %s is before the ship date %s", tracker.DateQuoted(v, t), s.Format("2006-01-02"))
 				}
 				return ""
 			},
@@ -166,17 +167,17 @@ func addFields(now time.Time) []*addField {
 			check: moneyCheck("amount"),
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Amount, _ = tracker.ParseMoney(v) }},
 		{key: afCurrency, label: "Currency", edit: newLineEdit("", 3),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if !tracker.ValidCurrency(strings.ToUpper(v)) {
-					return fmt.Sprintf("currency %q is not an ISO 4217 code such as USD", v)
+					return f.c.tr.T("currency %q is not an ISO 4217 code such as USD", v)
 				}
 				return ""
 			},
 			apply: func(_ *addForm, v string, o *tracker.Order, _ *tracker.Shipment) { o.Currency = strings.ToUpper(v) }},
 		{key: afHSCode, label: "HS code", edit: newLineEdit("", 14),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if !tracker.ValidHSCode(v) {
-					return fmt.Sprintf("HS code %q: want 6 to 10 digits", v)
+					return f.c.tr.T("HS code %q: want 6 to 10 digits", v)
 				}
 				return ""
 			},
@@ -187,9 +188,9 @@ func addFields(now time.Time) []*addField {
 				o.DeclaredValue, _ = tracker.ParseMoney(v)
 			}},
 		{key: afInsured, label: "Insured", edit: newLineEdit("", 12),
-			check: func(_ *addForm, v string) string {
+			check: func(f *addForm, v string) string {
 				if _, ok := orderfile.ParseYesNo(v); !ok {
-					return fmt.Sprintf("insured %q: want yes or no", v)
+					return f.c.tr.T("insured %q: want yes or no", v)
 				}
 				return ""
 			},
@@ -203,11 +204,12 @@ func addFields(now time.Time) []*addField {
 }
 
 // moneyCheck checks an amount field as import does: two decimals at most,
-// currency signs allowed.
+// currency signs allowed. The reason is tracker's, in English; the field's
+// name is in the session's language.
 func moneyCheck(field string) func(*addForm, string) string {
-	return func(_ *addForm, v string) string {
+	return func(f *addForm, v string) string {
 		if _, err := tracker.ParseMoney(v); err != nil {
-			return fmt.Sprintf("%s %q: %v", field, v, err)
+			return f.c.tr.T("%s %q: %s", f.c.tr.Word(field), v, err.Error())
 		}
 		return ""
 	}
@@ -256,7 +258,7 @@ func (f *addForm) problem(i int) string {
 	v := strings.TrimSpace(fl.edit.String())
 	switch {
 	case v == "" && fl.required && f.tried:
-		return strings.ToLower(fl.label) + " is required"
+		return f.c.tr.T("%s is required", f.fieldName(fl))
 	case v == "" || fl.check == nil:
 		return ""
 	}
@@ -271,9 +273,9 @@ func (f *addForm) trackingBlocks() bool {
 
 func (f *addForm) head() (string, string) {
 	if f.req != 0 {
-		return "Add an order", "saving…"
+		return f.c.tr.T("Add an order"), f.c.tr.T("saving…")
 	}
-	return "Add an order", "the parcel is checked from today"
+	return f.c.tr.T("Add an order"), f.c.tr.T("the parcel is checked from today")
 }
 
 func (f *addForm) closed() (string, bool, bool) { return f.note, false, f.done }
@@ -303,7 +305,7 @@ func (f *addForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	n := len(f.fields) + 1
 	switch {
 	case key.Matches(msg, k.Close):
-		f.done, f.note = true, "nothing added"
+		f.done, f.note = true, f.c.tr.T("nothing added")
 		return nil
 	case key.Matches(msg, k.NextField):
 		f.focus = (f.focus + 1) % n
@@ -347,8 +349,8 @@ func (f *addForm) submit() tea.Cmd {
 		}
 	}
 	if f.trackingBlocks() {
-		f.err = fmt.Sprintf("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
-			f.value(afTracking), f.det.Explain())
+		f.err = f.c.tr.T("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
+			f.value(afTracking), explainNumber(f.c.tr, f.det))
 		f.focus = indexOfField(f.fields, afTracking)
 		return nil
 	}
@@ -385,7 +387,7 @@ func (f *addForm) result(msg tea.Msg) tea.Cmd {
 	f.req = 0
 	if m.err != nil {
 		// Everything typed stays: the person may fix and try again.
-		f.err = fmt.Sprintf("add order %s: %v", f.value(afOrder), m.err)
+		f.err = f.c.tr.T("add order %s: %s", f.value(afOrder), errorText(f.c.tr, m.err))
 		return nil
 	}
 	carrier := f.det.Carrier
@@ -393,14 +395,14 @@ func (f *addForm) result(msg tea.Msg) tea.Cmd {
 		carrier = strings.ToLower(c)
 	}
 	if carrier == "" {
-		carrier = "carrier unknown"
+		carrier = f.c.tr.T("carrier unknown")
 	}
-	note := fmt.Sprintf("added %s (%s) to order %s", f.det.Number, carrier, f.value(afOrder))
+	note := f.c.tr.T("added %s (%s) to order %s", f.det.Number, carrier, f.value(afOrder))
 	switch {
 	case !f.det.Valid:
-		note += "; stored unverified: it did not validate"
+		note += f.c.tr.T("; stored unverified: it did not validate")
 	case !f.det.Tracked:
-		note += "; untracked: the carrier will not report it"
+		note += f.c.tr.T("; untracked: the carrier will not report it")
 	}
 	f.done, f.note = true, note
 	return nil
@@ -416,7 +418,7 @@ func (f *addForm) body(w, h int) []string {
 	var lines []string
 	focusLine := 0
 	for i, fl := range f.fields {
-		label := cell(fl.label, labelW)
+		label := cell(f.c.tr.Word(fl.label), labelW)
 		if i == f.focus {
 			label = st.PaneTitleOn.Render(label)
 			focusLine = len(lines)
@@ -440,13 +442,13 @@ func (f *addForm) body(w, h int) []string {
 	if f.force {
 		box = "[x]"
 	}
-	force := cell(box+" store unverified: keep a number that does not validate", w)
+	force := cell(box+" "+f.c.tr.T("store unverified: keep a number that does not validate"), w)
 	if f.focus == len(f.fields) {
 		force = st.Selected.Render(force)
 		focusLine = len(lines)
 	}
 	lines = append(lines, "", force, "")
-	lines = append(lines, saveState(st, f.req != 0, f.err, w)...)
+	lines = append(lines, saveState(f.c, f.req != 0, f.err, w)...)
 	// Keep the focused row in sight on a short terminal.
 	if len(lines) > h {
 		start := clampInt(focusLine-h/2, 0, len(lines)-h)
@@ -461,12 +463,12 @@ func (f *addForm) hint(fl *addField) string {
 	switch fl.key {
 	case afCarrier:
 		if v == "" && f.det.Carrier != "" {
-			return "detected: " + f.det.Carrier
+			return f.c.tr.T("detected: %s", f.det.Carrier)
 		}
 		if v != "" {
 			return number.CarrierName(strings.ToLower(v))
 		}
-		return "empty: detected from the number"
+		return f.c.tr.T("empty: detected from the number")
 	case afCountry:
 		if v != "" {
 			if cc, err := tracker.ParseCountry(v); err == nil {
@@ -474,23 +476,23 @@ func (f *addForm) hint(fl *addField) string {
 			}
 			return ""
 		}
-		return "destination: DE, Germany, 德国 …"
+		return f.c.tr.T("destination: DE, Germany, 德国 …")
 	case afShipped:
-		return "YYYY-MM-DD, today, yesterday, -2d…"
+		return f.c.tr.T("YYYY-MM-DD, today, yesterday, -2d…")
 	case afPromised:
-		return "YYYY-MM-DD, +20d, +3w, fri…"
+		return f.c.tr.T("YYYY-MM-DD, +20d, +3w, fri…")
 	case afOrder:
-		return "the marketplace's order number"
+		return f.c.tr.T("the marketplace's order number")
 	case afProduct:
-		return "what is in it: batteries, liquids, magnets… are flagged"
+		return f.c.tr.T("what is in it: batteries, liquids, magnets… are flagged")
 	case afAmount, afDeclared:
-		return "e.g. 19.90"
+		return f.c.tr.T("e.g. %s", "19.90")
 	case afCurrency:
-		return "e.g. USD"
+		return f.c.tr.T("e.g. %s", "USD")
 	case afHSCode:
-		return "customs tariff code, 6-10 digits"
+		return f.c.tr.T("customs tariff code, 6-10 digits")
 	case afInsured:
-		return "yes or no"
+		return f.c.tr.T("yes or no")
 	}
 	return ""
 }
@@ -500,31 +502,33 @@ func (f *addForm) detectionLines(w int) []string {
 	st := f.c.styles
 	r := f.det
 	if f.value(afTracking) == "" {
-		return []string{st.Dim.Render(cell("type or paste a number: its carrier is detected as you type", w))}
+		return []string{st.Dim.Render(cell(f.c.tr.T("type or paste a number: its carrier is detected as you type"), w))}
 	}
+	tr := f.c.tr
 	var out []string
-	note := Sanitize(r.Note)
+	note := Sanitize(detectorNote(tr, r.Note))
 	switch {
 	case r.Valid && r.Tracked:
-		out = append(out, st.OK.Render(cell("✓ "+carrierLine(r), w)))
+		out = append(out, st.OK.Render(cell("✓ "+carrierLine(tr, r), w)))
 	case r.Valid:
-		out = append(out, st.Busy.Render(cell("⚠ untracked: "+carrierLine(r)+"; no carrier reports it", w)))
+		out = append(out, st.Busy.Render(cell(tr.T("⚠ untracked: %s; no carrier reports it", carrierLine(tr, r)), w)))
 	case r.Checksum == number.ChecksumBad:
-		out = append(out, st.Error.Render(cell("✗ invalid check digit: "+carrierLine(r), w)))
+		out = append(out, st.Error.Render(cell(tr.T("✗ invalid check digit: %s", carrierLine(tr, r)), w)))
 	default:
-		out = append(out, st.Error.Render(cell("✗ not a valid tracking number", w)))
+		out = append(out, st.Error.Render(cell(tr.T("✗ not a valid tracking number"), w)))
 	}
 	for _, l := range wrapText(note, w, 2) {
 		out = append(out, st.Dim.Render(cell(l, w)))
 	}
 	if n := min(len(r.Suggestions), maxSuggestions); n > 0 {
 		// One suggestion is never cut: they wrap whole.
-		line := "did you mean:"
+		line := tr.T("did you mean:")
+		indent := strings.Repeat(" ", widthOf(line)) // the next lines under the first suggestion
 		for i := range n {
 			part := "alt+" + strconv.Itoa(i+1) + " " + Sanitize(r.Suggestions[i])
 			if widthOf(line)+3+widthOf(part) > w {
 				out = append(out, st.PaneTitleOn.Render(cell(line, w)))
-				line = "             "
+				line = indent
 			}
 			line += "   " + part
 		}
@@ -534,14 +538,14 @@ func (f *addForm) detectionLines(w int) []string {
 }
 
 // carrierLine names the likely carrier and how sure the detector is.
-func carrierLine(r number.Result) string {
+func carrierLine(tr *i18n.Printer, r number.Result) string {
 	if len(r.Candidates) == 0 {
-		return "carrier unknown"
+		return tr.T("carrier unknown")
 	}
 	c := r.Candidates[0]
-	s := carrierLabel(c.Carrier) + " · " + percent(c.Confidence) + " sure"
+	s := tr.T("%s · %s sure", carrierLabel(c.Carrier), percent(c.Confidence))
 	if len(r.Candidates) > 1 {
-		s += " · or " + carrierLabel(r.Candidates[1].Carrier) + " " + percent(r.Candidates[1].Confidence)
+		s += tr.T(" · or %s %s", carrierLabel(r.Candidates[1].Carrier), percent(r.Candidates[1].Confidence))
 	}
 	return s
 }
@@ -579,10 +583,11 @@ func (f *addForm) FullHelp() [][]key.Binding {
 
 // saveState is a form's last lines: the write in flight, or why the last
 // one was refused, wrapped to w (the add form and the order edit form).
-func saveState(st *Styles, saving bool, err string, w int) []string {
+func saveState(c *common, saving bool, err string, w int) []string {
+	st := c.styles
 	switch {
 	case saving:
-		return []string{st.Busy.Render("saving…")}
+		return []string{st.Busy.Render(c.tr.T("saving…"))}
 	case err != "":
 		var out []string
 		for _, l := range wrapText(Sanitize(err), w, 3) {

@@ -102,10 +102,10 @@ func (a *App) extendFromException() tea.Cmd {
 	it, ok := a.exceptions.Selected()
 	switch {
 	case !ok:
-		a.status.say("no exception selected", true)
+		a.status.say(a.c.tr.T("no exception selected"), true)
 		return nil
 	case it.ProtectionEnd.IsZero():
-		a.status.say("order "+it.OrderNo+": no buyer protection end is kept (not a synced marketplace order): nothing to extend", true)
+		a.status.say(a.c.tr.T("order %s: no buyer protection end is kept (not a synced marketplace order): nothing to extend", it.OrderNo), true)
 		return nil
 	}
 	return a.promptExtend(it.OrderNo, it.rawOrderNo, it.OrderID)

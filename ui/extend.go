@@ -55,7 +55,7 @@ func newExtendPrompt(c *common, orderNo string, onDays func(int) tea.Cmd) *exten
 	return &extendPrompt{c: c, orderNo: orderNo, days: newLineEdit(strconv.Itoa(d), extendDaysLimit), onDays: onDays}
 }
 
-func (p *extendPrompt) title() string { return "Extend protection of " + p.orderNo }
+func (p *extendPrompt) title() string { return p.c.tr.T("Extend protection of %s", p.orderNo) }
 
 func (p *extendPrompt) paste(text string) { p.days.paste(strings.TrimSpace(text)) }
 
@@ -68,7 +68,7 @@ func (p *extendPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		s := strings.TrimSpace(p.days.String())
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			p.err = "days " + strconv.Quote(s) + ": want a whole number of days"
+			p.err = p.c.tr.T("days %q: want a whole number of days", s)
 			return false, nil
 		}
 		if err := tracker.CheckExtendDays(n); err != nil {
@@ -85,8 +85,9 @@ func (p *extendPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 
 func (p *extendPrompt) body(w int) []string {
 	st := p.c.styles
-	out := []string{"Days " + p.days.view(max(1, w-5), st, true),
-		st.Dim.Render(cell("asks the marketplace; refused while a dispute is open", w))}
+	label, lw := promptLabel(p.c.tr, "Days")
+	out := []string{label + p.days.view(max(1, w-lw), st, true),
+		st.Dim.Render(cell(p.c.tr.T("asks the marketplace; refused while a dispute is open"), w))}
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
 	}
@@ -119,7 +120,7 @@ func (a *App) openExtend() tea.Cmd {
 		return nil
 	}
 	if v.order.Marketplace == "" {
-		a.status.say("not a marketplace's order: there is no protection to extend", true)
+		a.status.say(a.c.tr.T("not a marketplace's order: there is no protection to extend"), true)
 		return nil
 	}
 	return a.promptExtend(v.order.OrderNo, v.storedNo, v.orderID)
@@ -133,7 +134,7 @@ func (a *App) promptExtend(shown, orderNo string, orderID int64) tea.Cmd {
 		a.extendSeq++
 		seq := a.extendSeq
 		ctx, svc, actor := a.c.ctx, a.c.svc, a.c.actor
-		a.status.say("asking the marketplace for "+strconv.Itoa(days)+" more days…", false)
+		a.status.say(a.c.tr.T("asking the marketplace for %s more days…", strconv.Itoa(days)), false)
 		return func() tea.Msg {
 			res, err := svc.ExtendProtection(ctx, actor, orderNo, days)
 			return extendedMsg{seq: seq, orderID: orderID, res: res, err: err}
@@ -150,7 +151,7 @@ func (a *App) onExtended(msg extendedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.err != nil:
-		a.status.say("extend: "+msg.err.Error(), true)
+		a.status.say(a.c.tr.T("extend: %s", msg.err.Error()), true)
 	default:
 		a.status.say(tracker.ExtendSummary(msg.res), !msg.res.Extended)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/orderfile"
+	"waybill/ui/i18n"
 )
 
 // importSheet is `waybill import` on the screen: the path, the file read
@@ -77,12 +78,12 @@ func newImportSheet(c *common) *importSheet {
 }
 
 func (s *importSheet) head() (string, string) {
-	title := "Import an order file"
+	title := s.c.tr.T("Import an order file")
 	switch s.stage {
 	case importReading:
-		return title, "reading…"
+		return title, s.c.tr.T("reading…")
 	case importWriting:
-		return title, fmt.Sprintf("writing %d/%d orders…", s.written, len(s.orders))
+		return title, s.c.tr.T("writing %s/%s orders…", strconv.Itoa(s.written), strconv.Itoa(len(s.orders)))
 	}
 	if s.file != "" {
 		return title, shortHome(s.file)
@@ -116,7 +117,9 @@ func shortHome(p string) string {
 }
 
 // readOrderFile reads and checks a file as `waybill import` does.
-func readOrderFile(ctx context.Context, req int, path string, columns map[string]string, now time.Time) tea.Cmd {
+// The errors it makes itself are in tr's language; the system's and the
+// file reader's are as they come.
+func readOrderFile(ctx context.Context, tr *i18n.Printer, req int, path string, columns map[string]string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		p := expandHome(path)
 		fi, err := os.Stat(p)
@@ -124,9 +127,9 @@ func readOrderFile(ctx context.Context, req int, path string, columns map[string
 		case err != nil:
 			return fileReadMsg{req: req, file: p, err: err}
 		case fi.IsDir():
-			return fileReadMsg{req: req, file: p, err: fmt.Errorf("path %q is a folder; give a CSV or XLSX file", path)}
+			return fileReadMsg{req: req, file: p, err: errors.New(tr.T("path %q is a folder; give a CSV or XLSX file", path))}
 		case fi.Size() > maxImportBytes:
-			return fileReadMsg{req: req, file: p, err: fmt.Errorf("path %q: %d MB is more than the screen imports (%d MB); use waybill import", path, fi.Size()>>20, maxImportBytes>>20)}
+			return fileReadMsg{req: req, file: p, err: errors.New(tr.T("path %q: %s MB is more than the screen imports (%s MB); use waybill import", path, strconv.FormatInt(fi.Size()>>20, 10), strconv.Itoa(maxImportBytes>>20)))}
 		}
 		if err := ctx.Err(); err != nil {
 			return fileReadMsg{req: req, file: p, err: err}
@@ -192,7 +195,7 @@ func (s *importSheet) result(msg tea.Msg) tea.Cmd {
 		s.newShips += m.newShips
 		if m.err != nil {
 			s.writeReq, s.stage, s.bad = 0, importDone, true
-			s.err = fmt.Sprintf("import stopped: %v (the %d orders before it are stored; importing the file again changes nothing twice)", m.err, s.written)
+			s.err = s.c.tr.T("import stopped: %s (the %s orders before it are stored; importing the file again changes nothing twice)", errorText(s.c.tr, m.err), strconv.Itoa(s.written))
 			return nil
 		}
 		s.written = m.done
@@ -210,17 +213,17 @@ func (s *importSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 	case importPath:
 		switch {
 		case key.Matches(msg, k.Close):
-			s.done, s.note = true, "nothing imported"
+			s.done, s.note = true, s.c.tr.T("nothing imported")
 		case key.Matches(msg, k.Confirm):
 			p := strings.TrimSpace(s.path.String())
 			if p == "" {
-				s.err = "path is empty: type the path of a CSV or XLSX file"
+				s.err = s.c.tr.T("path is empty: type the path of a CSV or XLSX file")
 				return nil
 			}
 			s.err, s.stage = "", importReading
 			s.seq++
 			s.readReq = s.seq
-			return readOrderFile(s.c.ctx, s.readReq, p, s.c.columns, s.c.clock.Now())
+			return readOrderFile(s.c.ctx, s.c.tr, s.readReq, p, s.c.columns, s.c.clock.Now())
 		default:
 			if s.path.update(msg) {
 				s.err = ""
@@ -228,16 +231,16 @@ func (s *importSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case importReading:
 		if key.Matches(msg, k.Close) {
-			s.done, s.note = true, "nothing imported"
+			s.done, s.note = true, s.c.tr.T("nothing imported")
 			s.readReq = 0
 		}
 	case importReport:
 		switch {
 		case key.Matches(msg, k.Close):
-			s.done, s.note = true, "nothing imported from "+shortHome(s.file)
+			s.done, s.note = true, s.c.tr.T("nothing imported from %s", shortHome(s.file))
 		case key.Matches(msg, k.WriteAll):
 			if s.res.ProblemCount > 0 {
-				s.err = fmt.Sprintf("write all refused: %d bad rows, and an import is all or nothing; s writes the good rows only", s.res.BadRows)
+				s.err = s.c.tr.T("write all refused: %s bad rows, and an import is all or nothing; s writes the good rows only", strconv.Itoa(s.res.BadRows))
 				return nil
 			}
 			return s.write(false)
@@ -270,7 +273,7 @@ func (s *importSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *importSheet) write(skip bool) tea.Cmd {
 	if len(s.res.Orders) == 0 {
-		s.err = "nothing to write: the file has no good rows"
+		s.err = s.c.tr.T("nothing to write: the file has no good rows")
 		return nil
 	}
 	s.skipped = skip
@@ -303,53 +306,56 @@ func (s *importSheet) summary() string {
 	if s.res == nil {
 		return ""
 	}
-	out := fmt.Sprintf("%d orders of %d written (%d new orders, %d new shipments)",
-		s.written, len(s.orders), s.newOrders, s.newShips)
+	tr, n := s.c.tr, strconv.Itoa
+	out := tr.T("%s orders of %s written (%s new orders, %s new shipments)",
+		n(s.written), n(len(s.orders)), n(s.newOrders), n(s.newShips))
 	if s.stop && s.written < len(s.orders) {
-		out += "; stopped: import the file again to write the rest (it changes nothing twice)"
+		out += tr.T("; stopped: import the file again to write the rest (it changes nothing twice)")
 	}
 	if s.skipped && s.res.BadRows > 0 {
-		out += fmt.Sprintf("; %d bad rows skipped", s.res.BadRows)
+		out += tr.T("; %s bad rows skipped", n(s.res.BadRows))
 	}
 	return out + " · " + shortHome(s.file)
 }
 
-func importColumns() []column {
-	return []column{
+func importColumns(tr *i18n.Printer) []column {
+	return titled(tr, []column{
 		{title: "Line", min: 5, max: 6, prio: 0, right: true},
 		{title: "Column", min: 8, max: 16, prio: 1, grow: 1},
 		{title: "Value", min: 10, max: 24, prio: 2, grow: 2},
 		{title: "Reason", min: 20, max: 0, want: 60, prio: 0},
-	}
+	})
 }
 
 func (s *importSheet) body(w, h int) []string {
-	st := s.c.styles
+	st, tr, n := s.c.styles, s.c.tr, strconv.Itoa
 	var out []string
 	focused := s.stage == importPath
-	label := cell("File ", 5)
-	out = append(out, st.PaneTitleOn.Render(label)+s.path.view(max(1, w-5), st, focused))
+	// The label's width is its own: 文件 is as wide as "File".
+	label := tr.T("File") + " "
+	lw := widthOf(label)
+	out = append(out, st.PaneTitleOn.Render(label)+s.path.view(max(1, w-lw), st, focused))
 	switch s.stage {
 	case importPath:
-		out = append(out, st.Dim.Render(cell("a CSV or XLSX export; ~ is your home folder. Rows are checked before anything is written.", w)))
+		out = append(out, st.Dim.Render(cell(tr.T("a CSV or XLSX export; ~ is your home folder. Rows are checked before anything is written."), w)))
 	case importReading:
-		out = append(out, st.Busy.Render("reading and checking "+Sanitize(shortHome(s.path.String()))+"…"))
+		out = append(out, st.Busy.Render(tr.T("reading and checking %s…", Sanitize(shortHome(s.path.String())))))
 	}
 	if s.res != nil && s.stage >= importReport {
 		r := s.res
-		out = append(out, cell(fmt.Sprintf("%d rows read: %d orders, %d shipments · %d bad rows, %d problems",
-			r.Rows, len(r.Orders), r.Shipments(), r.BadRows, r.ProblemCount), w))
+		out = append(out, cell(tr.T("%s rows read: %s orders, %s shipments · %s bad rows, %s problems",
+			n(r.Rows), n(len(r.Orders)), n(r.Shipments()), n(r.BadRows), n(r.ProblemCount)), w))
 		if n := r.Unlisted(); n > 0 {
-			out = append(out, st.Dim.Render(cell(unlistedLine(r), w)))
+			out = append(out, st.Dim.Render(cell(unlistedLine(tr, r), w)))
 		}
 		if len(r.Ignored) > 0 {
-			out = append(out, st.Dim.Render(cell("ignored columns: "+Sanitize(strings.Join(r.Ignored, ", ")), w)))
+			out = append(out, st.Dim.Render(cell(tr.T("ignored columns: %s", Sanitize(strings.Join(r.Ignored, ", "))), w)))
 		}
 		switch s.stage {
 		case importReport:
 			out = append(out, s.choices(w)...)
 		case importWriting:
-			out = append(out, st.Busy.Render(cell(progressBar(s.written, len(s.orders), 24)+fmt.Sprintf(" %d/%d orders", s.written, len(s.orders)), w)))
+			out = append(out, st.Busy.Render(cell(progressBar(s.written, len(s.orders), 24)+tr.T(" %s/%s orders", n(s.written), n(len(s.orders))), w)))
 		case importDone:
 			ink := st.OK
 			if s.bad {
@@ -367,12 +373,12 @@ func (s *importSheet) body(w, h int) []string {
 		return out
 	}
 	out = append(out, "")
-	t := newTable(importColumns(), w)
+	t := newTable(importColumns(tr), w)
 	out = append(out, t.header(st.inkHeader))
 	cells := make([]tcell, 4)
 	probs := s.res.Problems
 	// The selected problem in full below the table: reasons run long.
-	full := problemText(probs[s.sel])
+	full := problemText(tr, probs[s.sel])
 	detail := wrapText(Sanitize(full), w, 5)
 	for i := s.top; i < len(probs) && len(out) < h-len(detail)-1; i++ {
 		p := probs[i]
@@ -382,9 +388,9 @@ func (s *importSheet) body(w, h int) []string {
 		}
 		cells[1] = plain(Sanitize(p.Column))
 		cells[2] = plain(Sanitize(p.Value))
-		reason := p.Reason
+		reason := numberReason(tr, p.Reason)
 		if len(p.Suggestions) > 0 {
-			reason = strings.TrimSuffix(reason, ".") + "; did you mean " + strings.Join(p.Suggestions, " or ") + "?"
+			reason = strings.TrimSuffix(strings.TrimSuffix(reason, "."), "。") + tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or ")))
 		}
 		cells[3] = styled(Sanitize(reason), st.severityInk(tracker.SeverityHigh))
 		out = append(out, t.row(cells, i == s.sel, st.inkSelected))
@@ -396,34 +402,62 @@ func (s *importSheet) body(w, h int) []string {
 	return out
 }
 
-func problemText(p orderfile.Problem) string { return p.String() }
+// problemText is a problem of the file in full: the reader's own words in
+// English; in Chinese its frame (line, column, value) and the reasons the
+// catalog knows, the others as the reader wrote them.
+func problemText(tr *i18n.Printer, p orderfile.Problem) string {
+	if tr.Lang() != i18n.Zh {
+		return p.String()
+	}
+	var b strings.Builder
+	if p.Line > 0 {
+		b.WriteString(tr.T("line %s: ", strconv.Itoa(p.Line)))
+	}
+	if p.Column != "" {
+		b.WriteString(tr.T("column %q: ", p.Column))
+	}
+	if p.Line > 0 {
+		b.WriteString(tr.T("value %q: ", p.Value))
+	}
+	reason := numberReason(tr, p.Reason)
+	if len(p.Suggestions) > 0 {
+		// As the reader does: the sentence's stop gives way to the question.
+		reason = strings.TrimRight(reason, ".。")
+	}
+	b.WriteString(reason)
+	if len(p.Suggestions) > 0 {
+		b.WriteString(tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or "))))
+	}
+	return b.String()
+}
 
 // unlistedLine says what the table leaves out, by column: a file with
 // more problems than orderfile.MaxProblems is wrong in a column or two,
 // and this says which (`waybill import` prints each column's lines).
-func unlistedLine(r *orderfile.Result) string {
+func unlistedLine(tr *i18n.Printer, r *orderfile.Result) string {
+	n := strconv.Itoa
 	parts := make([]string, len(r.Tally))
 	for i, t := range r.Tally {
-		parts[i] = fmt.Sprintf("%s %d (lines %d–%d)", Sanitize(t.Column), t.Problems, t.FirstLine, t.LastLine)
+		parts[i] = tr.T("%s %s (lines %s–%s)", Sanitize(t.Column), n(t.Problems), n(t.FirstLine), n(t.LastLine))
 	}
-	return fmt.Sprintf("the first %d problems are listed, %d more are not; all by column: %s",
-		len(r.Problems), r.Unlisted(), strings.Join(parts, ", "))
+	return tr.T("the first %s problems are listed, %s more are not; all by column: %s",
+		n(len(r.Problems)), n(r.Unlisted()), strings.Join(parts, tr.T(", ")))
 }
 
 // choices says what the person may do with the report, one line each.
 func (s *importSheet) choices(w int) []string {
-	st := s.c.styles
+	st, tr := s.c.styles, s.c.tr
 	r := s.res
 	var parts []string
 	if r.ProblemCount == 0 {
-		parts = append(parts, fmt.Sprintf("w: write all %d orders", len(r.Orders)))
+		parts = append(parts, tr.T("w: write all %s orders", strconv.Itoa(len(r.Orders))))
 	} else {
-		parts = append(parts, "w: write all (refused: bad rows, all or nothing)")
+		parts = append(parts, tr.T("w: write all (refused: bad rows, all or nothing)"))
 		if len(r.Orders) > 0 {
-			parts = append(parts, fmt.Sprintf("s: write the %d good orders, skip the bad rows", len(r.Orders)))
+			parts = append(parts, tr.T("s: write the %s good orders, skip the bad rows", strconv.Itoa(len(r.Orders))))
 		}
 	}
-	parts = append(parts, "esc: cancel, write nothing")
+	parts = append(parts, tr.T("esc: cancel, write nothing"))
 	for i, p := range parts {
 		parts[i] = st.PaneTitleOn.Render(cell(p, w))
 	}
@@ -443,7 +477,8 @@ func (s *importSheet) ShortHelp() []key.Binding {
 	k := s.c.keys
 	switch s.stage {
 	case importPath:
-		return []key.Binding{withHelp(k.Confirm, "read"), k.ClearField, withHelp(k.Close, "cancel")}
+		// By id: "read" is also an alert's state (已读).
+		return []key.Binding{withHelp(k.Confirm, s.c.tr.T("import:read")), k.ClearField, withHelp(k.Close, "cancel")}
 	case importReading:
 		return []key.Binding{withHelp(k.Close, "cancel")}
 	case importReport:

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -61,7 +60,9 @@ func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm 
 	}
 	insured := ""
 	if o.Insured != nil {
-		insured = map[bool]string{true: "yes", false: "no"}[*o.Insured]
+		// In the session's language: the field reads 是/否 as yes/no
+		// (orderfile.ParseYesNo), and an unchanged field is not written.
+		insured = c.tr.T(map[bool]string{true: "yes", false: "no"}[*o.Insured])
 	}
 	promised := ""
 	if !o.PromisedAt.IsZero() {
@@ -92,9 +93,9 @@ func newOrderEditForm(c *common, o tracker.Order, stored string) *orderEditForm 
 // short without a word.
 func packagingField() *addField {
 	return &addField{key: afPackaging, label: "Packaging", edit: newLineEdit("", 2*tracker.MaxPackagingRunes),
-		check: func(_ *addForm, v string) string {
+		check: func(f *addForm, v string) string {
 			if p := tracker.FieldProblem(tracker.FieldPackaging, v); p != "" {
-				return fmt.Sprintf("packaging %q: %s", tracker.ShortValue(v), p)
+				return f.c.tr.T("%s %q: %s", f.c.tr.Word("packaging"), tracker.ShortValue(v), fieldReason(f.c.tr, p))
 			}
 			return ""
 		},
@@ -103,9 +104,9 @@ func packagingField() *addField {
 
 func (f *orderEditForm) head() (string, string) {
 	if f.req != 0 {
-		return "Edit order " + f.shownNo, "saving…"
+		return f.c.tr.T("Edit order %s", f.shownNo), f.c.tr.T("saving…")
 	}
-	return "Edit order " + f.shownNo, "only the fields you change are written"
+	return f.c.tr.T("Edit order %s", f.shownNo), f.c.tr.T("only the fields you change are written")
 }
 
 func (f *orderEditForm) closed() (string, bool, bool) { return f.note, false, f.done }
@@ -130,10 +131,10 @@ func (f *orderEditForm) result(msg tea.Msg) tea.Cmd {
 	f.req = 0
 	if m.err != nil {
 		// What was typed stays, to be fixed and saved again.
-		f.err = fmt.Sprintf("edit order %s: %v", f.shownNo, m.err)
+		f.err = f.c.tr.T("edit order %s: %s", f.shownNo, errorText(f.c.tr, m.err))
 		return nil
 	}
-	f.done, f.note = true, "order "+f.shownNo+" changed: "+strings.Join(f.changed, ", ")
+	f.done, f.note = true, f.c.tr.T("order %s changed: %s", f.shownNo, strings.Join(f.changed, f.c.tr.T(", ")))
 	return nil
 }
 
@@ -145,7 +146,7 @@ func (f *orderEditForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	n := len(f.fields())
 	switch {
 	case key.Matches(msg, k.Close):
-		f.done, f.note = true, "order "+f.shownNo+" left as it was"
+		f.done, f.note = true, f.c.tr.T("order %s left as it was", f.shownNo)
 		return nil
 	case key.Matches(msg, k.NextField):
 		f.focus = (f.focus + 1) % n
@@ -176,7 +177,7 @@ func (f *orderEditForm) submit() tea.Cmd {
 		if v == "" {
 			// A write keeps what an empty field would clear (as `waybill
 			// edit` does): say so rather than pretend.
-			f.err = fmt.Sprintf("%s %q cannot be emptied here: an empty field keeps what is stored", strings.ToLower(fl.label), f.was[fl.key])
+			f.err = f.c.tr.T("%s %q cannot be emptied here: an empty field keeps what is stored", f.host.fieldName(fl), f.was[fl.key])
 			f.focus = i
 			return nil
 		}
@@ -185,10 +186,10 @@ func (f *orderEditForm) submit() tea.Cmd {
 			return nil
 		}
 		fl.apply(f.host, v, &o, &sh)
-		f.changed = append(f.changed, strings.ToLower(fl.label))
+		f.changed = append(f.changed, f.host.fieldName(fl))
 	}
 	if len(f.changed) == 0 {
-		f.done, f.note = true, "nothing changed on order "+f.shownNo
+		f.done, f.note = true, f.c.tr.T("nothing changed on order %s", f.shownNo)
 		return nil
 	}
 	f.seq++
@@ -203,7 +204,7 @@ func (f *orderEditForm) body(w, h int) []string {
 	var lines []string
 	focusLine := 0
 	for i, fl := range f.fields() {
-		label := cell(fl.label, labelW)
+		label := cell(f.c.tr.Word(fl.label), labelW)
 		if i == f.focus {
 			label = st.PaneTitleOn.Render(label)
 			focusLine = len(lines)
@@ -216,14 +217,14 @@ func (f *orderEditForm) body(w, h int) []string {
 		case p != "":
 			hint = st.Error.Render(cell(Sanitize(p), hintW))
 		case v != f.was[fl.key]:
-			hint = st.OK.Render(cell("changed", hintW))
+			hint = st.OK.Render(cell(f.c.tr.T("changed"), hintW))
 		default:
 			hint = st.Dim.Render(cell(f.hint(fl), hintW))
 		}
 		lines = append(lines, label+fl.edit.view(fieldW, st, i == f.focus)+"  "+hint)
 	}
 	lines = append(lines, "")
-	lines = append(lines, saveState(st, f.req != 0, f.err, w)...)
+	lines = append(lines, saveState(f.c, f.req != 0, f.err, w)...)
 	// Keep the focused field and the error in sight on a short terminal.
 	if len(lines) > h {
 		start := clampInt(focusLine-h/2, 0, len(lines)-h)
@@ -238,9 +239,9 @@ func (f *orderEditForm) body(w, h int) []string {
 func (f *orderEditForm) hint(fl *addField) string {
 	switch fl.key {
 	case afPhone:
-		return "for the courier"
+		return f.c.tr.T("for the courier")
 	case afPackaging:
-		return "double box, bubble wrap, fragile sticker…"
+		return f.c.tr.T("double box, bubble wrap, fragile sticker…")
 	}
 	return f.host.hint(fl)
 }

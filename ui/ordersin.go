@@ -48,7 +48,7 @@ func (a *App) openImport() tea.Cmd {
 	}
 	if !a.c.importOn {
 		// Over SSH a path names a file on the server, not the agent's.
-		a.status.say("import is off in this session: it would read files on the server; `waybill import` there, or [ssh] allow_import for admins", true)
+		a.status.say(a.c.tr.T("import is off in this session: it would read files on the server; `waybill import` there, or [ssh] allow_import for admins"), true)
 		return nil
 	}
 	return a.openSheet(newImportSheet(a.c), nil)

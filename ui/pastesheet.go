@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/orderfile"
+	"waybill/ui/i18n"
 )
 
 // pasteSheet is the one confirmation screen of a pasted list: every line
@@ -50,11 +50,11 @@ func newPasteSheet(c *common, text, bareOrder string) (*pasteSheet, tea.Cmd) {
 func (p *pasteSheet) head() (string, string) {
 	switch {
 	case p.checkReq != 0:
-		return "Add pasted parcels", "checking…"
+		return p.c.tr.T("Add pasted parcels"), p.c.tr.T("checking…")
 	case p.writeReq != 0:
-		return "Add pasted parcels", "writing…"
+		return p.c.tr.T("Add pasted parcels"), p.c.tr.T("writing…")
 	}
-	return "Add pasted parcels", strconv.Itoa(len(p.lines)) + " lines"
+	return p.c.tr.T("Add pasted parcels"), p.c.tr.T("%s lines", strconv.Itoa(len(p.lines)))
 }
 
 func (p *pasteSheet) closed() (string, bool, bool) { return p.note, p.bad, p.done }
@@ -94,7 +94,7 @@ func (p *pasteSheet) result(msg tea.Msg) tea.Cmd {
 		}
 		p.checkReq = 0
 		if m.err != nil {
-			p.err = "check the pasted numbers: " + m.err.Error()
+			p.err = p.c.tr.T("check the pasted numbers: %s", errorText(p.c.tr, m.err))
 			return nil
 		}
 		p.lines, p.cut = m.lines, m.cut
@@ -107,12 +107,14 @@ func (p *pasteSheet) result(msg tea.Msg) tea.Cmd {
 		}
 		p.writeReq = 0
 		if m.err != nil {
-			p.err = "nothing added: " + m.err.Error()
+			p.err = p.c.tr.T("nothing added: %s", errorText(p.c.tr, m.err))
 			return nil
 		}
-		note := fmt.Sprintf("added %d parcels to %d orders (%d new)", m.ships, m.orders, m.newOrders)
+		// Counts as %s: the printer would group digits (1,000), and the
+		// English line is what it always was.
+		note := p.c.tr.T("added %s parcels to %s orders (%s new)", strconv.Itoa(m.ships), strconv.Itoa(m.orders), strconv.Itoa(m.newOrders))
 		if skipped := len(p.lines) - m.ships; skipped > 0 {
-			note += fmt.Sprintf("; %d lines skipped", skipped)
+			note += p.c.tr.T("; %s lines skipped", strconv.Itoa(skipped))
 		}
 		p.done, p.note = true, note
 	}
@@ -125,7 +127,7 @@ func (p *pasteSheet) key(msg tea.KeyPressMsg) tea.Cmd {
 	case p.writeReq != 0:
 		return nil // the write is under way: its answer closes the sheet
 	case key.Matches(msg, k.Close):
-		p.done, p.note = true, "nothing added from the paste"
+		p.done, p.note = true, p.c.tr.T("nothing added from the paste")
 		return nil
 	case p.checkReq != 0:
 		return nil
@@ -197,15 +199,15 @@ func (p *pasteSheet) move(d int) {
 
 func (p *pasteSheet) submit() tea.Cmd {
 	if p.toWrite() == 0 {
-		p.err = "nothing to add: no line has a good new number"
+		p.err = p.c.tr.T("nothing to add: no line has a good new number")
 		if p.counts[vInvalid] > 0 && !p.force {
-			p.err += " (f adds the invalid ones, unverified)"
+			p.err += p.c.tr.T(" (f adds the invalid ones, unverified)")
 		}
 		return nil
 	}
 	bare := strings.TrimSpace(p.order.String())
 	if p.bare > 0 && bare == "" {
-		p.err = fmt.Sprintf("order no is empty: %d numbers have no order number beside them; type the order they belong to", p.bare)
+		p.err = p.c.tr.T("order no is empty: %s numbers have no order number beside them; type the order they belong to", strconv.Itoa(p.bare))
 		p.onOrder = true
 		return nil
 	}
@@ -215,20 +217,20 @@ func (p *pasteSheet) submit() tea.Cmd {
 	return p.c.writeOrders(p.writeReq, orders, "")
 }
 
-func pasteColumns() []column {
-	return []column{
+func pasteColumns(tr *i18n.Printer) []column {
+	return titled(tr, []column{
 		{title: "Line", min: 5, max: 6, prio: 3, right: true},
 		{title: "Order", min: 8, max: 18, prio: 1, grow: 1},
 		{title: "Tracking", min: 18, max: 22, prio: 0},
 		{title: "Carrier", min: 8, max: 12, prio: 2, grow: 2},
 		{title: "Verdict", min: 14, max: 0, want: 40, prio: 0},
-	}
+	})
 }
 
 func (p *pasteSheet) body(w, h int) []string {
 	st := p.c.styles
 	var out []string
-	label := cell("Order no for numbers without one ", 33)
+	label := cell(p.c.tr.T("Order no for numbers without one")+" ", 33)
 	if p.onOrder {
 		label = st.PaneTitleOn.Render(label)
 	} else {
@@ -236,7 +238,7 @@ func (p *pasteSheet) body(w, h int) []string {
 	}
 	out = append(out, label+p.order.view(max(1, min(30, w-34)), st, p.onOrder))
 	if p.checkReq != 0 {
-		return append(out, "", st.Busy.Render("checking the pasted lines…"))
+		return append(out, "", st.Busy.Render(p.c.tr.T("checking the pasted lines…")))
 	}
 	out = append(out, p.totals(w))
 	if p.err != "" {
@@ -244,7 +246,7 @@ func (p *pasteSheet) body(w, h int) []string {
 			out = append(out, st.Error.Render(l))
 		}
 	}
-	t := newTable(pasteColumns(), w)
+	t := newTable(pasteColumns(p.c.tr), w)
 	out = append(out, t.header(st.inkHeader))
 	cells := make([]tcell, 5)
 	bare := strings.TrimSpace(p.order.String())
@@ -280,24 +282,25 @@ func (p *pasteSheet) body(w, h int) []string {
 
 // detail says everything about one line.
 func (p *pasteSheet) detail(l pasteLine) string {
-	s := "line " + strconv.Itoa(l.Line) + ": " + l.Verdict.String()
+	tr := p.c.tr
+	s := tr.T("line %s: %s", strconv.Itoa(l.Line), verdictWord(tr, l.Verdict))
 	switch l.Verdict {
 	case vOK, vUntracked:
 		if l.Carrier != "" {
-			s += ", " + carrierLabel(l.Carrier) + " " + percent(l.Confidence)
+			s = tr.T("%s, %s", s, carrierLabel(l.Carrier)+" "+percent(l.Confidence))
 		}
 	case vStored:
-		return s + ": the store has " + l.Tracking + " already; it is not added again"
+		return s + tr.T(": the store has %s already; it is not added again", l.Tracking)
 	}
 	if l.Why != "" {
-		s += ": " + l.Why
+		s = tr.T("%s: %s", s, detectorNote(tr, l.Why))
 	}
 	return s
 }
 
 func (p *pasteSheet) verdictCell(l pasteLine) tcell {
-	st := p.c.styles
-	text := l.Verdict.String()
+	st, tr := p.c.styles, p.c.tr
+	text := verdictWord(tr, l.Verdict)
 	switch l.Verdict {
 	case vOK:
 		if l.Confidence > 0 {
@@ -305,45 +308,45 @@ func (p *pasteSheet) verdictCell(l pasteLine) tcell {
 		}
 		return styled(text, st.statusInk(tracker.StatusDelivered))
 	case vUntracked:
-		return styled(text+": added, no carrier reports it", st.severityInk(tracker.SeverityMedium))
+		return styled(tr.T("%s: added, no carrier reports it", text), st.severityInk(tracker.SeverityMedium))
 	case vInvalid:
 		if p.force {
-			text += ", added unverified"
+			text = tr.T("%s, added unverified", text)
 		} else {
-			text += ", skipped"
+			text = tr.T("%s, skipped", text)
 		}
 		switch {
 		case len(l.Suggestions) > 2:
-			text += ": did you mean " + strings.Join(l.Suggestions[:2], ", ") + " (+" + strconv.Itoa(len(l.Suggestions)-2) + ")?"
+			text += tr.T(": did you mean %s (+%s)?", strings.Join(l.Suggestions[:2], tr.T(", ")), strconv.Itoa(len(l.Suggestions)-2))
 		case len(l.Suggestions) > 0:
-			text += ": did you mean " + strings.Join(l.Suggestions, " or ") + "?"
+			text += tr.T(": did you mean %s?", strings.Join(l.Suggestions, tr.T(" or ")))
 		case l.Why != "":
-			text += ": " + l.Why
+			text = tr.T("%s: %s", text, detectorNote(tr, l.Why))
 		}
 		return styled(text, st.severityInk(tracker.SeverityCritical))
 	case vBad:
-		return styled(text+": "+l.Why, st.severityInk(tracker.SeverityCritical))
+		return styled(tr.T("%s: %s", text, l.Why), st.severityInk(tracker.SeverityCritical))
 	case vDuplicate:
-		return styled(text+", skipped: "+l.Why, st.inkInfo)
+		return styled(tr.T("%s, skipped: %s", text, l.Why), st.inkInfo)
 	}
-	return styled(text+", skipped", st.inkInfo)
+	return styled(tr.T("%s, skipped", text), st.inkInfo)
 }
 
 // totals is the one line that sums the paste up.
 func (p *pasteSheet) totals(w int) string {
-	c := p.counts
-	parts := []string{strconv.Itoa(c[vOK]) + " ok"}
+	c, tr := p.counts, p.c.tr
+	parts := []string{tr.T("%s %s", strconv.Itoa(c[vOK]), verdictWord(tr, vOK))}
 	for _, v := range []verdict{vUntracked, vInvalid, vDuplicate, vStored, vBad} {
 		if c[v] > 0 {
-			parts = append(parts, strconv.Itoa(c[v])+" "+v.String())
+			parts = append(parts, tr.T("%s %s", strconv.Itoa(c[v]), verdictWord(tr, v)))
 		}
 	}
-	s := strconv.Itoa(len(p.lines)) + " lines: " + strings.Join(parts, " · ") + " → " + strconv.Itoa(p.toWrite()) + " to add"
+	s := tr.T("%s lines: %s → %s to add", strconv.Itoa(len(p.lines)), strings.Join(parts, " · "), strconv.Itoa(p.toWrite()))
 	if c[vInvalid] > 0 && !p.force {
-		s += " (invalid skipped; f adds them unverified)"
+		s += tr.T(" (invalid skipped; f adds them unverified)")
 	}
 	if p.cut > 0 {
-		s += "; " + strconv.Itoa(p.cut) + " more lines left out (over " + strconv.Itoa(orderfile.MaxPasteLines) + ")"
+		s += tr.T("; %s more lines left out (over %s)", strconv.Itoa(p.cut), strconv.Itoa(orderfile.MaxPasteLines))
 	}
 	return cell(s, w)
 }
@@ -354,7 +357,7 @@ func (p *pasteSheet) ShortHelp() []key.Binding {
 	if !p.onOrder {
 		tab = withHelp(k.NextPane, "order no")
 	}
-	return []key.Binding{withHelp(k.Confirm, "add "+strconv.Itoa(p.toWrite())), tab,
+	return []key.Binding{withHelp(k.Confirm, p.c.tr.T("add %s", strconv.Itoa(p.toWrite()))), tab,
 		enabledIf(withHelp(k.Force, "add invalid too"), !p.onOrder && p.counts[vInvalid] > 0),
 		enabledIf(k.ClearField, p.onOrder), withHelp(k.Close, "cancel")}
 }
@@ -366,4 +369,10 @@ func (p *pasteSheet) FullHelp() [][]key.Binding {
 		append(p.ShortHelp(), withHelp(k.PrevPane, "list / order no")),
 		{k.HardQuit},
 	}
+}
+
+// verdictWord is a paste line's verdict in the printer's language (by id:
+// "ok" and "invalid" are words other views may want otherwise).
+func verdictWord(tr *i18n.Printer, v verdict) string {
+	return tr.WordOr("verdict:"+v.String(), v.String())
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // A prompt is a small modal box over the screen that asks for what a
@@ -180,6 +181,13 @@ func promptKeys(k *KeyMap) []key.Binding {
 	return []key.Binding{withHelp(k.Confirm, "apply"), k.ClearField, withHelp(k.Close, "cancel")}
 }
 
+// promptLabel is a prompt's field label and the width it takes, which in
+// Chinese is its own: "Why " and "原因 " are not as wide.
+func promptLabel(tr *i18n.Printer, key string) (string, int) {
+	l := tr.T(key) + " "
+	return l, widthOf(l)
+}
+
 // snoozePrompt asks how long to snooze: a day, three days, or until a date.
 type snoozePrompt struct {
 	c        *common
@@ -202,7 +210,7 @@ func newSnoozePrompt(c *common, n int, onSnooze func(snooze, string) tea.Cmd) *s
 	return &snoozePrompt{c: c, n: n, date: newLineEdit("", dateLimit), onSnooze: onSnooze}
 }
 
-func (p *snoozePrompt) title() string { return "Snooze " + exceptionsCount(p.n) }
+func (p *snoozePrompt) title() string { return p.c.tr.T("Snooze %s", exceptionsCount(p.c.tr, p.n)) }
 
 func (p *snoozePrompt) paste(text string) {
 	if p.dating {
@@ -223,7 +231,7 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		if key.Matches(msg, k.Confirm) {
 			until, err := tracker.ParseDay(p.date.String(), p.c.now)
 			if err != nil {
-				p.err = "until: " + err.Error()
+				p.err = p.c.tr.T("until: %s", err.Error()) // the reason is tracker's, in English
 				return false, nil
 			}
 			return true, p.onSnooze(snooze{Until: until}, p.c.tr.T("until %s", followUpDayIn(until, p.c.tr)))
@@ -267,7 +275,8 @@ func (p *snoozePrompt) startDate() {
 
 func (p *snoozePrompt) body(w int) []string {
 	st := p.c.styles
-	choices := []string{"1  for 1 day", "3  for 3 days", "d  until a date"}
+	tr := p.c.tr
+	choices := []string{"1  " + tr.T("for 1 day"), "3  " + tr.T("for 3 days"), "d  " + tr.T("until a date")}
 	out := make([]string, 0, 6)
 	for i, c := range choices {
 		if i == p.choice && !p.dating {
@@ -277,8 +286,9 @@ func (p *snoozePrompt) body(w int) []string {
 		}
 	}
 	if p.dating {
-		out = append(out, "", "Until "+p.date.view(max(1, w-6), st, true),
-			st.Dim.Render(cell(tracker.DateForms, w)))
+		label, lw := promptLabel(tr, "Until")
+		out = append(out, "", label+p.date.view(max(1, w-lw), st, true),
+			st.Dim.Render(cell(tr.Word(tracker.DateForms), w)))
 	}
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
@@ -319,7 +329,7 @@ func newOwnerPrompt(c *common, n int, current string, onAssign func(string) tea.
 	return &ownerPrompt{c: c, n: n, name: newLineEdit(current, ownerLimit), onAssign: onAssign}
 }
 
-func (p *ownerPrompt) title() string { return "Owner of " + exceptionsCount(p.n) }
+func (p *ownerPrompt) title() string { return p.c.tr.T("Owner of %s", exceptionsCount(p.c.tr, p.n)) }
 
 func (p *ownerPrompt) paste(text string) { p.name.paste(strings.TrimSpace(text)) }
 
@@ -331,7 +341,7 @@ func (p *ownerPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, k.Confirm):
 		owner := strings.TrimSpace(p.name.String())
 		if owner == tracker.OwnerNone {
-			p.err = fmt.Sprintf("%q means nobody in filters; leave the name empty to unassign", owner)
+			p.err = p.c.tr.T("%q means nobody in filters; leave the name empty to unassign", owner)
 			return false, nil
 		}
 		return true, p.onAssign(owner)
@@ -344,7 +354,8 @@ func (p *ownerPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 
 func (p *ownerPrompt) body(w int) []string {
 	st := p.c.styles
-	out := []string{"Name " + p.name.view(max(1, w-5), st, true), st.Dim.Render(cell("empty: nobody owns them", w))}
+	label, lw := promptLabel(p.c.tr, "Name")
+	out := []string{label + p.name.view(max(1, w-lw), st, true), st.Dim.Render(cell(p.c.tr.T("empty: nobody owns them"), w))}
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
 	}
@@ -379,7 +390,7 @@ func newFilterPrompt(c *common, f exceptionFilter, onFilter func(exceptionFilter
 	return p
 }
 
-func (p *filterPrompt) title() string { return "Filter exceptions" }
+func (p *filterPrompt) title() string { return p.c.tr.T("Filter exceptions") }
 
 func (p *filterPrompt) paste(text string) { p.fields[p.focus].paste(strings.TrimSpace(text)) }
 
@@ -395,7 +406,7 @@ func (p *filterPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		p.focus = (p.focus + len(p.fields) - 1) % len(p.fields)
 		return false, nil
 	case key.Matches(msg, k.Confirm):
-		kinds, err := parseKinds(p.fields[0].String())
+		kinds, err := parseKindsIn(p.c.tr, p.fields[0].String())
 		if err != nil {
 			p.err, p.focus = err.Error(), 0
 			return false, nil
@@ -416,13 +427,30 @@ func (p *filterPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 // parseKinds reads a list of kinds separated by commas: whole names as the
 // store or the screen writes them ("no_tracking", "no tracking") or any
 // prefix that names one kind ("cust").
-func parseKinds(s string) ([]tracker.ExceptionKind, error) {
+func parseKinds(s string) ([]tracker.ExceptionKind, error) { return parseKindsIn(nil, s) }
+
+// parseKindsIn is parseKinds that also takes a kind by its name in tr's
+// language, as the queue shows it (清关, 丢件), and says what is wrong in
+// that language. A nil tr is English.
+func parseKindsIn(tr *i18n.Printer, s string) ([]tracker.ExceptionKind, error) {
 	var out []tracker.ExceptionKind
+	shown := map[string]tracker.ExceptionKind{}
+	if tr.Lang() != i18n.En {
+		for _, k := range tracker.ExceptionKinds {
+			shown[tr.T(strings.ReplaceAll(string(k), "_", " "))] = k
+		}
+	}
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
 		want := strings.Join(strings.FieldsFunc(strings.ToLower(part), func(r rune) bool {
 			return unicode.IsSpace(r) || r == '_' || r == '-'
 		}), "_")
 		if want == "" {
+			continue
+		}
+		if k, ok := shown[strings.TrimSpace(part)]; ok {
+			if !containsKind(out, k) {
+				out = append(out, k)
+			}
 			continue
 		}
 		var match []tracker.ExceptionKind
@@ -437,9 +465,9 @@ func parseKinds(s string) ([]tracker.ExceptionKind, error) {
 		}
 		switch {
 		case len(match) == 0:
-			return nil, fmt.Errorf("no kind %q; kinds: %s", strings.TrimSpace(part), kindNames())
+			return nil, errors.New(tr.T("no kind %q; kinds: %s", strings.TrimSpace(part), kindNamesIn(tr)))
 		case len(match) > 1:
-			return nil, fmt.Errorf("%q could be %s", strings.TrimSpace(part), joinKinds(match, " or "))
+			return nil, errors.New(tr.T("%q could be %s", strings.TrimSpace(part), joinKinds(match, tr.T(" or "))))
 		}
 		if !containsKind(out, match[0]) {
 			out = append(out, match[0])
@@ -459,6 +487,19 @@ func containsKind(ks []tracker.ExceptionKind, k tracker.ExceptionKind) bool {
 
 func kindNames() string { return joinKinds(tracker.ExceptionKinds, ", ") }
 
+// kindNamesIn are the kinds a filter takes, in English as typed
+// (no_tracking); in Chinese also by their Chinese names.
+func kindNamesIn(tr *i18n.Printer) string {
+	if tr.Lang() == i18n.En {
+		return kindNames()
+	}
+	parts := make([]string, len(tracker.ExceptionKinds))
+	for i, k := range tracker.ExceptionKinds {
+		parts[i] = tr.T(strings.ReplaceAll(string(k), "_", " ")) + " (" + string(k) + ")"
+	}
+	return strings.Join(parts, tr.T(", "))
+}
+
 func joinKinds(ks []tracker.ExceptionKind, sep string) string {
 	parts := make([]string, len(ks))
 	for i, k := range ks {
@@ -472,7 +513,7 @@ func (p *filterPrompt) body(w int) []string {
 	const labelW = 8
 	out := make([]string, 0, 7)
 	for i, f := range p.fields {
-		label := cell(filterLabels[i], labelW)
+		label := cell(p.c.tr.T(filterLabels[i]), labelW)
 		if i == p.focus {
 			label = st.PaneTitleOn.Render(label)
 		} else {
@@ -480,7 +521,7 @@ func (p *filterPrompt) body(w int) []string {
 		}
 		out = append(out, label+f.view(max(1, w-labelW), st, i == p.focus))
 	}
-	hint := "kind: names or prefixes, a,b · owner -: nobody's · empty: any"
+	hint := p.c.tr.T("kind: names or prefixes, a,b · owner -: nobody's · empty: any")
 	out = append(out, st.Dim.Render(cell(hint, w)))
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
@@ -498,10 +539,14 @@ func (p *filterPrompt) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.NextField, k.PrevField}, promptKeys(k)}
 }
 
-// exceptionsCount is "1 exception", "3 exceptions".
-func exceptionsCount(n int) string {
-	if n == 1 {
-		return "1 exception"
+// exceptionsCount is "1 exception", "3 exceptions", "3 条异常".
+func exceptionsCount(tr *i18n.Printer, n int) string {
+	if tr.Lang() == i18n.En {
+		// As it always read: the printer would group the digits.
+		if n == 1 {
+			return "1 exception"
+		}
+		return strconv.Itoa(n) + " exceptions"
 	}
-	return strconv.Itoa(n) + " exceptions"
+	return tr.T("%d exceptions", n)
 }

@@ -24,7 +24,7 @@ func newResolvePrompt(c *common, n int, onResolve func(string) tea.Cmd) *resolve
 	return &resolvePrompt{c: c, n: n, reason: newLineEdit("", tracker.MaxReasonLen), onResolve: onResolve}
 }
 
-func (p *resolvePrompt) title() string { return "Resolve " + exceptionsCount(p.n) }
+func (p *resolvePrompt) title() string { return p.c.tr.T("Resolve %s", exceptionsCount(p.c.tr, p.n)) }
 
 func (p *resolvePrompt) paste(text string) { p.reason.paste(strings.TrimSpace(text)) }
 
@@ -37,7 +37,7 @@ func (p *resolvePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		reason := tracker.CleanReason(p.reason.String())
 		if reason == "" {
 			// A resolution nobody can explain later is worth a sentence now.
-			p.err = "say why: it is logged with your name"
+			p.err = p.c.tr.T("say why: it is logged with your name")
 			return false, nil
 		}
 		return true, p.onResolve(reason)
@@ -50,8 +50,9 @@ func (p *resolvePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 
 func (p *resolvePrompt) body(w int) []string {
 	st := p.c.styles
-	out := []string{"Why " + p.reason.view(max(1, w-4), st, true),
-		st.Dim.Render(cell("logged with your name · u undoes it", w))}
+	label, lw := promptLabel(p.c.tr, "Why")
+	out := []string{label + p.reason.view(max(1, w-lw), st, true),
+		st.Dim.Render(cell(p.c.tr.T("logged with your name · u undoes it"), w))}
 	if p.err != "" {
 		out = append(out, st.Error.Render(cell(Sanitize(p.err), w)))
 	}

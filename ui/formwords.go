@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"waybill/tracker"
+	"waybill/tracker/number"
+	"waybill/ui/i18n"
+)
+
+// The words of the forms that come from tracker: the detector's notes on a
+// tracking number and the reasons a write refuses a field. Tracker says
+// them in English and is not rewritten here; the screen translates the
+// ones it knows (the catalog has them under their English text) and shows
+// any other as tracker wrote it.
+
+// fieldName is a form field's name inside a sentence: the label in lower
+// case in English ("order no is required"), the label itself in Chinese.
+func (f *addForm) fieldName(fl *addField) string {
+	if f.c.tr.Lang() == i18n.Zh {
+		return f.c.tr.Word(fl.label)
+	}
+	return strings.ToLower(fl.label)
+}
+
+// detectorNote is number.Result.Note in the printer's language: a note the
+// catalog has is translated, the AliExpress order number mix-up also
+// when it leads a longer note, and any other (a carrier's service, a
+// check digit's arithmetic) stays as the detector wrote it.
+func detectorNote(tr *i18n.Printer, note string) string {
+	note = strings.TrimSpace(note)
+	if tr.Lang() != i18n.Zh || note == "" {
+		return note
+	}
+	if rest, ok := strings.CutPrefix(note, orderNumberNote); ok && rest != "" {
+		return tr.Word(orderNumberNote) + detectorNote(tr, rest)
+	}
+	if m := checkDigitNote.FindStringSubmatch(note); m != nil {
+		return tr.T("The check digit (%s) does not match: by %s the other characters call for %s. A character is probably mistyped or swapped; see the suggestions.", m[1], m[2], m[3])
+	}
+	if m := checkDigitNote91.FindStringSubmatch(note); m != nil {
+		return tr.T("The check digit does not match (%s, with or without the implied 91 prefix): a character is probably mistyped or swapped; see the suggestions.", m[1])
+	}
+	return tr.Word(note)
+}
+
+// checkDigitNote and checkDigitNote91 are the detector's notes on a check
+// digit that does not match (number's badNote), the scheme's name and the
+// digits in them (TestDetectorNotesAreKnown holds them to the detector).
+var (
+	checkDigitNote   = regexp.MustCompile(`^The check digit \((.)\) does not match: by (.+) the other characters call for (.)\. A character is probably mistyped or swapped; see the suggestions\.$`)
+	checkDigitNote91 = regexp.MustCompile(`^The check digit does not match \((.+), with or without the implied 91 prefix\): a character is probably mistyped or swapped; see the suggestions\.$`)
+)
+
+// orderNumberNote is the detector's note on an AliExpress order number
+// typed where the tracking number goes (TestDetectorNotesAreKnown holds it
+// to the detector's own).
+const orderNumberNote = "This looks like an AliExpress order number, not a tracking number: the tracking number is under the order's \"Track order\" page."
+
+// numberReason is number.Result.Reason (an import's problem with a
+// tracking number) in the printer's language, as far as the catalog knows
+// its note; any other reason as it was written.
+func numberReason(tr *i18n.Printer, reason string) string {
+	if tr.Lang() != i18n.Zh {
+		return reason
+	}
+	if rest, ok := strings.CutPrefix(reason, checkDigitReason); ok {
+		return tr.T(checkDigitReason) + detectorNote(tr, rest)
+	}
+	return detectorNote(tr, reason)
+}
+
+// checkDigitReason leads number.Result.Reason for a check digit that does
+// not match.
+const checkDigitReason = "the check digit does not match. "
+
+// explainNumber is number.Result.Explain in the printer's language.
+func explainNumber(tr *i18n.Printer, r number.Result) string {
+	if tr.Lang() != i18n.Zh {
+		return r.Explain()
+	}
+	msg := detectorNote(tr, r.Note)
+	if msg == "" {
+		msg = tr.T("not a known tracking number format")
+	}
+	if r.Checksum == number.ChecksumBad {
+		msg = tr.T("the check digit does not match. ") + msg
+	}
+	if len(r.Suggestions) > 0 {
+		msg = strings.TrimRight(msg, ".。") + tr.T("; did you mean %s?", strings.Join(r.Suggestions, tr.T(" or ")))
+	}
+	return msg
+}
+
+// errorText is a write's error in the printer's language: the fields a
+// write refused (tracker.FieldErrors), each as field, value and reason,
+// when the reasons are ones the catalog knows; anything else as tracker
+// wrote it. English is always tracker's text, unchanged.
+func errorText(tr *i18n.Printer, err error) string {
+	var fes tracker.FieldErrors
+	if tr.Lang() != i18n.Zh || !errors.As(err, &fes) {
+		return err.Error()
+	}
+	parts := make([]string, len(fes))
+	for i, fe := range fes {
+		parts[i] = fieldErrorText(tr, fe)
+	}
+	return strings.Join(parts, "；")
+}
+
+// fieldErrorText is one refused field: its name, the value as given and
+// the reason, translated when the reason is one of tracker.FieldProblem's.
+func fieldErrorText(tr *i18n.Printer, fe tracker.FieldError) string {
+	return tr.T("%s %q: %s", tr.WordOr("field:"+fe.Field, fe.Field), fe.Value, fieldReason(tr, fe.Reason))
+}
+
+// fieldReason is a reason of tracker.FieldProblem in the printer's
+// language. The known reasons are asked of tracker itself, so a reworded
+// reason falls back to tracker's English rather than to a wrong
+// translation.
+func fieldReason(tr *i18n.Printer, reason string) string {
+	long := strings.Repeat("x", tracker.MaxFieldBytes+1)
+	switch reason {
+	case tracker.TextProblem(long):
+		return tr.T("not text of at most %d bytes", tracker.MaxFieldBytes)
+	case tracker.FieldProblem(tracker.FieldEmail, "x"):
+		return tr.T("not an email address such as ana@example.com")
+	case tracker.FieldProblem(tracker.FieldCurrency, "x"):
+		return tr.T("not a currency: want an ISO 4217 code such as USD")
+	case tracker.FieldProblem(tracker.FieldHSCode, "x"):
+		return tr.T("not an HS code: want 6 to 10 digits")
+	case tracker.FieldProblem(tracker.FieldPackaging, strings.Repeat("x", tracker.MaxPackagingRunes+1)):
+		return tr.T("longer than %d characters: packaging notes are a few words, such as \"double box, bubble wrap\"", tracker.MaxPackagingRunes)
+	}
+	return reason
+}
