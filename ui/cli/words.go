@@ -82,3 +82,45 @@ func exStateWord(tr *i18n.Printer, s tracker.ExceptionState) string {
 	}
 	return tr.WordOr("view:"+string(s), string(s))
 }
+
+// stepWord is a case's step: the value (follow_up) in English, the
+// screen's word for it in Chinese (跟进).
+func stepWord(tr *i18n.Printer, s tracker.CaseStep) string {
+	if tr.Lang() == i18n.En {
+		return string(s)
+	}
+	return tr.WordOr("step:"+string(s), string(s))
+}
+
+// causeWord is a closed case's root cause.
+func causeWord(tr *i18n.Printer, c tracker.RootCause) string {
+	if tr.Lang() == i18n.En {
+		return string(c)
+	}
+	return tr.WordOr("cause:"+string(c), string(c))
+}
+
+// claimStateWord is a claim's state, as the claims ledger words it.
+func claimStateWord(tr *i18n.Printer, s tracker.ClaimState) string {
+	if tr.Lang() == i18n.En {
+		return string(s)
+	}
+	return tr.WordOr("claim:"+string(s), string(s))
+}
+
+// caseActWord is an action on a case, as typed (follow-up) or as logged
+// (follow_up): itself in English, the case view's word in Chinese.
+func caseActWord(tr *i18n.Printer, name string) string {
+	if tr.Lang() == i18n.En {
+		return name
+	}
+	return tr.WordOr("act:"+strings.ReplaceAll(name, "-", "_"), name)
+}
+
+// partyKindWord is whom a claim is made to: a carrier or an insurer.
+func partyKindWord(tr *i18n.Printer, k tracker.PartyKind) string {
+	if tr.Lang() == i18n.En {
+		return string(k)
+	}
+	return tr.WordOr("party:"+string(k), string(k))
+}
