@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,4 +121,37 @@ func sameMachineOutput(t *testing.T, db string, cmds [][]string) {
 			t.Errorf("%s: Chinese (exit %d) and English (exit %d) differ:\n%.300s\n---\n%.300s", strings.Join(args, " "), zh.code, en.code, zh.stdout, en.stdout)
 		}
 	}
+}
+
+// Deadlines, import's report and report carriers' table speak Chinese
+// under a Chinese locale; a bad row's frame is Chinese and its value and
+// column as the file has them. Their JSON and CSV are the same bytes.
+func TestZhCLIDeadlinesImportAndReport(t *testing.T) {
+	zhDB, enDB := twoStores(t)
+	order := firstOrder(t, enDB)
+	csvFile := filepath.Join(t.TempDir(), "orders.csv")
+	if err := os.WriteFile(csvFile, []byte("order_no,tracking_no,country\nA1,LX123456785CN,DE\nA3,RR123456785CN,XX\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runZhSteps(t, zhDB, enDB, []zhStep{
+		{[]string{"deadlines"}, 0, []string{"没有未完成的截止日期"}, []string{"no open deadlines"}, []string{"no open"}},
+		{[]string{"deadline", "add", order, "--kind", "follow_up", "--due", "+3d"}, 0,
+			[]string{"截止日期 1：订单 " + order + " 的跟进", "剩余 2天"}, []string{"deadline 1: follow_up on order " + order, "left)"}, []string{"left"}},
+		{[]string{"deadlines"}, 0, []string{"剩余", "截止时间", "跟进", "来源"}, []string{"LEFT", "DUE", "follow_up"}, []string{"LEFT", "follow_up"}},
+		{[]string{"deadline", "done", "1"}, 0, []string{"截止日期 1 已完成"}, []string{"deadline 1 met"}, []string{"met"}},
+		{[]string{"import", "--dry-run", csvFile}, 1,
+			[]string{`第 3 行：列 "country"：值 "XX"：`, "试运行：未写入任何内容。已读取 2 行：1 个订单，1 个包裹", "警告：订单 A1：", "行，用时"},
+			[]string{`line 3: column "country": value "XX": `, "dry run: nothing written. 2 rows read: 1 orders, 1 shipments", "warning: order A1: ", "rows/s"},
+			[]string{"line 3", "dry run", "rows read", "rows/s"}},
+		{[]string{"import", csvFile}, 1, []string{"未导入：1 行有错误", "--skip-invalid"}, []string{"nothing imported: 1 bad row(s)"}, []string{"nothing imported"}},
+		{[]string{"report", "carriers"}, 0, []string{"承运商", "线路", "准时率", "停滞", "cainiao"}, []string{"ROUTE", "ON TIME", "stale"}, []string{"ROUTE", "ON TIME", "stale"}},
+		{[]string{"report", "carriers", "--since", "1s"}, 0, []string{"时间范围内没有包裹"}, []string{"no shipments in the window"}, nil},
+	})
+	sameMachineOutput(t, zhDB, [][]string{
+		{"deadlines", "--json"},
+		{"report", "carriers", "--json"},
+		{"report", "carriers", "--csv"},
+		{"export", "--what", "shipments", "--format", "json"},
+		{"export", "--what", "orders"},
+	})
 }

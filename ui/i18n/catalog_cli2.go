@@ -5,7 +5,7 @@ package i18n
 // extend, connect, version, demo and paste. Steps, kinds, causes and
 // claim states are the screen's words (step:, cause:, claim:, act:).
 func cli2Messages() []msg {
-	return concat(cliCaseMessages())
+	return concat(cliCaseMessages(), cliDeadlineMessages(), cliImportMessages(), cliExportMessages())
 }
 
 // cliCaseMessages are case open, list, show, do and export, claim add
@@ -56,5 +56,78 @@ func cliCaseMessages() []msg {
 		e("FILED", "提交日期"),
 		e("AGE", "天数"),
 		e("CASE", "工单"),
+	}
+}
+
+// cliDeadlineMessages are deadlines and deadline add and done.
+func cliDeadlineMessages() []msg {
+	return []msg{
+		e("no open deadlines due within %s", "%s 内没有到期的未完成截止日期"),
+		e("no open deadlines", "没有未完成的截止日期"),
+		e("LEFT", "剩余"),
+		e("DUE", "截止时间"),
+		id("cli:deadline KIND", "KIND", "类型"),
+		e("SOURCE", "来源"),
+		id("deadline:dispute_reply", "dispute_reply", "纠纷回复"),
+		id("deadline:protection_end", "protection_end", "保护期结束"),
+		id("deadline:ship_by", "ship_by", "发货截止"),
+		id("deadline:trade_assurance_reply", "trade_assurance_reply", "信保回复"),
+		id("deadline:carrier_claim", "carrier_claim", "承运商索赔"),
+		id("deadline:follow_up", "follow_up", "跟进"),
+		e("deadline %d: %s on order %s due %s (%s left)", "截止日期 %d：订单 %[3]s 的%[2]s，截止 %[4]s（剩余 %[5]s）"),
+		e("deadline %d met", "截止日期 %d 已完成"),
+	}
+}
+
+// cliImportMessages are import's report: bad rows (the frame; the reason
+// is orderfile's), warnings, totals, rates and its progress lines.
+func cliImportMessages() []msg {
+	return []msg{
+		e("importing %d/%d orders…", "正在导入 %d/%d 个订单…"),
+		e("warning: … and %d more (waybill list --json shows each order's checks)", "警告：… 另有 %d 条（waybill list --json 可查看每个订单的检查）"),
+		e("… and %d more problems, not listed; all %d by column:", "… 另有 %d 个问题未列出；全部 %d 个按列统计："),
+		e("  column %q: %d bad values, lines %d to %d", "  列 %q：%d 个错误值，第 %d 行至第 %d 行"),
+		e("ignored columns: %s", "已忽略的列：%s"),
+		e("dry run: nothing written. ", "试运行：未写入任何内容。"),
+		e("nothing imported: %d bad row(s); fix them, or import the good rows with --skip-invalid. ",
+			"未导入：%d 行有错误；请修正，或用 --skip-invalid 导入正确的行。"),
+		e("%d rows read: %d orders, %d shipments", "已读取 %d 行：%d 个订单，%d 个包裹"),
+		e(" imported (%d new orders, %d new shipments)", "，已导入（新订单 %d 个，新包裹 %d 个）"),
+		e("; %d rows skipped, %d errors", "；跳过 %d 行，错误 %d 个"),
+		e("pre-shipment warnings on %d orders: %s", "%d 个订单有发货前警告：%s"),
+		e("rows checked", "已检查行"),
+		e("rows imported", "已导入行"),
+		e("%d rows in %.1f s: %s rows/s", "%d 行，用时 %.1f 秒：每秒 %s 行"),
+		e(", %s rows per CPU-second", "，每 CPU 秒 %s 行"),
+		e("line %d: ", "第 %d 行："),
+		e("column %q: ", "列 %q："),
+		e("value %q: ", "值 %q："),
+		e("; did you mean %s?", "；是否为 %s？"),
+		e(" or ", " 或 "),
+	}
+}
+
+// cliExportMessages are the progress lines of export, case export and
+// report carriers, and report carriers' table.
+func cliExportMessages() []msg {
+	return []msg{
+		e("orders exported", "已导出订单"),
+		e("shipments exported", "已导出包裹"),
+		e("exceptions exported", "已导出异常"),
+		e("parcels read", "已读取包裹"),
+		e("no shipments in the window", "时间范围内没有包裹"),
+		e("ROUTE", "线路"),
+		e("METHOD", "运输方式"),
+		e("SHIPPED", "发货数"),
+		e("DELIVERED", "签收数"),
+		e("ON TIME", "准时率"),
+		e("P50 DAYS", "P50 天数"),
+		e("P90 DAYS", "P90 天数"),
+		e("1ST SCAN", "首次扫描"),
+		e("LOST", "丢件"),
+		e("DAMAGED", "破损"),
+		e("REFUNDS", "退款"),
+		e("REISSUES", "补发"),
+		e("ROOT CAUSES", "根本原因"),
 	}
 }
