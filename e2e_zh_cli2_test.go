@@ -155,3 +155,29 @@ func TestZhCLIDeadlinesImportAndReport(t *testing.T) {
 		{"export", "--what", "orders"},
 	})
 }
+
+// sync, version, demo and paste speak Chinese under a Chinese locale; the
+// paths, commit, tracking numbers and the detector's notes stay as they
+// are, and paste's exit code is the same.
+func TestZhCLISyncVersionDemoAndPaste(t *testing.T) {
+	zhDB, enDB := twoStores(t)
+	list := filepath.Join(t.TempDir(), "paste.txt")
+	if err := os.WriteFile(list, []byte("LX123456785CN\nfoo\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runZhSteps(t, zhDB, enDB, []zhStep{
+		{[]string{"sync", "--once"}, 0, []string{"未配置平台：", "[marketplaces.aliexpress]"}, []string{"no marketplace is configured"}, []string{"no marketplace"}},
+		{[]string{"version"}, 0, []string{"waybill ", "提交"}, []string{"waybill ", "commit"}, []string{"commit"}},
+		{[]string{"demo", "--status"}, 0, []string{"打开：", "（--db）", "订单：演示 30 个，真实 0 个", "时钟："}, []string{"opens:", "(--db)", "orders: 30 demo, 0 real", "clock:"}, []string{"opens:", "orders:"}},
+		{[]string{"paste", "--dry-run", "--order", "X9", list}, 1,
+			[]string{"行", "结果", "正常：", "无效：", "LX123456785CN", "2 行：1 行正常，1 无效；试运行：未写入（将添加 1 个）", "无效单号未添加"},
+			[]string{"VERDICT", "ok: ", "invalid: ", "2 lines: 1 ok, 1 invalid; dry run: nothing written (1 would be added)"},
+			[]string{"VERDICT", "dry run", "invalid numbers"}},
+		{[]string{"demo", "--remove"}, 0, []string{"已从 ", "删除 30 个演示订单", "保留真实订单 0 个"}, []string{"removed 30 demo orders from "}, []string{"removed"}},
+		{[]string{"demo", "--remove"}, 0, []string{"中没有演示订单；保留真实订单 0 个"}, []string{"no demo orders in "}, []string{"no demo orders"}},
+	})
+	sameMachineOutput(t, zhDB, [][]string{
+		{"version", "--json"},
+		{"sync", "--once", "--json"},
+	})
+}

@@ -5,7 +5,7 @@ package i18n
 // extend, connect, version, demo and paste. Steps, kinds, causes and
 // claim states are the screen's words (step:, cause:, claim:, act:).
 func cli2Messages() []msg {
-	return concat(cliCaseMessages(), cliDeadlineMessages(), cliImportMessages(), cliExportMessages())
+	return concat(cliCaseMessages(), cliDeadlineMessages(), cliImportMessages(), cliExportMessages(), cliMarketMessages(), cliDemoMessages())
 }
 
 // cliCaseMessages are case open, list, show, do and export, claim add
@@ -129,5 +129,74 @@ func cliExportMessages() []msg {
 		e("REFUNDS", "退款"),
 		e("REISSUES", "补发"),
 		e("ROOT CAUSES", "根本原因"),
+	}
+}
+
+// cliMarketMessages are sync, extend and connect: marketplace names,
+// reasons and messages, addresses and paths are arguments.
+func cliMarketMessages() []msg {
+	return []msg{
+		e("no marketplace is configured: add [marketplaces.aliexpress] or [marketplaces.shopify] to the config (README: Connect AliExpress, Connect Shopify)",
+			"未配置平台：在配置中添加 [marketplaces.aliexpress] 或 [marketplaces.shopify]（见 README：Connect AliExpress、Connect Shopify）"),
+		e("%s: orders %d new, %d changed, %d unchanged; parcels %d new; disputes %d opened, %d updated, %d finished",
+			"%s：订单 新增 %d、变更 %d、未变 %d；包裹 新增 %d；纠纷 新开 %d、更新 %d、结束 %d"),
+		e("  problem: %s", "  问题：%s"),
+		e("  stopped: %s (the next sync resumes where this one stopped)", "  已中断：%s（下次同步从中断处继续）"),
+		e("order %s: buyer protection extended by %d days", "订单 %s：买家保护期已延长 %d 天"),
+		e("; now ends %s UTC", "；现于 %s UTC 结束"),
+		e(" (derived)", "（推算）"),
+		e("order %s: not extended: %s", "订单 %s：未延长：%s"),
+		e("note: %s", "注意：%s"),
+		e("Open this address, sign in as the seller and grant access:", "打开以下地址，以卖家身份登录并授权："),
+		e("Paste the code (or the whole address the page sent you to): ", "粘贴授权码（或页面跳转到的完整地址）："),
+		e("the AliExpress seller %s (seller id %s)", "速卖通卖家 %s（卖家 ID %s）"),
+		e("the AliExpress seller %s", "速卖通卖家 %s"),
+		e("the AliExpress seller with seller id %s", "卖家 ID 为 %s 的速卖通卖家"),
+		e("the AliExpress seller", "速卖通卖家"),
+		e("connected %s", "已连接%s"),
+		e("the access token expires %s; waybill refreshes it before then", "访问令牌于 %s 过期；waybill 会在此之前自动刷新"),
+		e("the grant ends %s: run waybill connect aliexpress again before then", "授权于 %s 结束：请在此之前再次运行 waybill connect aliexpress"),
+		e("tokens kept in %s (mode 0600)", "令牌保存在 %s（权限 0600）"),
+	}
+}
+
+// cliDemoMessages are version, demo (adding, --status, --remove) and
+// paste.
+func cliDemoMessages() []msg {
+	return []msg{
+		e("commit unknown (not stamped: `go build` in a git checkout records it)", "提交未知（未记录：在 git 检出目录中 `go build` 会记录）"),
+		e("commit %s", "提交 %s"),
+		e("added %d demo orders (seed %d) to %s: %d events, %d exceptions open", "已向 %[3]s 添加 %[1]d 个演示订单（种子 %[2]d）：轨迹 %[4]d 条，未处理异常 %[5]d 条"),
+		e("opens:  %s (%s)", "打开：  %s（%s）"),
+		e("store.path in %s", "%s 中的 store.path"),
+		e("the demo: nothing is configured and the default store %s holds no order", "演示：未做任何配置，且默认存储 %s 没有订单"),
+		e("the default store: a tracking service is configured", "默认存储：已配置查询服务"),
+		e("the default store: a marketplace is configured", "默认存储：已配置平台"),
+		e("the default store: it holds orders", "默认存储：其中有订单"),
+		e("orders: none yet; waybill fills it with %d demo orders", "订单：暂无；waybill 会填入 %d 个演示订单"),
+		e("orders: none yet (no store there)", "订单：暂无（该处没有存储）"),
+		e("wall", "真实时间"),
+		e("demo ×%s", "演示 ×%s"),
+		e("orders: %d demo, %d real\nclock:  %s", "订单：演示 %d 个，真实 %d 个\n时钟：  %s"),
+		e("leave:  add or import an order (waybill add, waybill import), or configure a tracking service\n        or a [store] path in %s; --db PATH opens another store",
+			"退出：  添加或导入订单（waybill add、waybill import），或配置查询服务\n        或在 %s 中设置 [store] path；--db PATH 可打开其他存储"),
+		e("no demo orders in %s; real orders kept: %d", "%s 中没有演示订单；保留真实订单 %d 个"),
+		e("removed %d demo orders from %s: %d parcels, %d events, %d exceptions, %d cases, %d alerts; real orders kept: %d",
+			"已从 %[2]s 删除 %[1]d 个演示订单：包裹 %[3]d 个，轨迹 %[4]d 条，异常 %[5]d 条，工单 %[6]d 个，提醒 %[7]d 条；保留真实订单 %[8]d 个"),
+		e("LINE", "行"),
+		e("VERDICT", "结果"),
+		id("paste:ok", "ok", "正常"),
+		id("paste:untracked", "untracked", "无法跟踪"),
+		id("paste:invalid", "invalid", "无效"),
+		id("paste:duplicate", "duplicate", "重复"),
+		id("paste:already stored", "already stored", "已存在"),
+		id("paste:unreadable", "unreadable", "无法识别"),
+		e("%d lines: %d ok", "%d 行：%d 行正常"),
+		e(", %d %s", "，%d %s"),
+		e("; %d more left out past %d lines", "；超出 %[2]d 行的 %[1]d 行未处理"),
+		e("; dry run: nothing written (%d would be added)", "；试运行：未写入（将添加 %d 个）"),
+		e("; nothing to add", "；没有可添加的"),
+		e("; added %d parcel(s) (%d new orders, %d new parcels)", "；已添加 %d 个包裹（新订单 %d 个，新包裹 %d 个）"),
+		e("invalid numbers were not added: fix them, or add them unverified with --force", "无效单号未添加：请修正，或用 --force 以未验证状态添加"),
 	}
 }
