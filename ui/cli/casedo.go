@@ -17,6 +17,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/number"
+	"waybill/ui/i18n"
 )
 
 // caseAction is one action of `case do`: the flags it takes besides the
@@ -107,7 +108,7 @@ func (a *app) caseDoCmd() *cobra.Command {
 		if err := f.dates(&act, svc.Now()); err != nil {
 			return err
 		}
-		return doCase(cmd.Context(), a.stdout, s.store, svc, id, name, act, f.eta == "auto", f.asJSON)
+		return doCase(cmd.Context(), a.stdout, a.tr(), s.store, svc, id, name, act, f.eta == "auto", f.asJSON)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&f.asJSON, "json", false, "print the case as JSON afterwards")
@@ -248,7 +249,7 @@ func (f *caseDoFlags) solution(fs *pflag.FlagSet, set map[string]bool, ref strin
 // which makes its effects too (a reissue's parcel on the order, the
 // exception closed with the case …). autoETA takes a new ETA's date from
 // the service's suggestion, the one the screen prefills.
-func doCase(ctx context.Context, out io.Writer, st caseDoer, svc *tracker.Service, id int64, name string, a tracker.CaseAction, autoETA, asJSON bool) error {
+func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, svc *tracker.Service, id int64, name string, a tracker.CaseAction, autoETA, asJSON bool) error {
 	if a.Solution != nil && autoETA {
 		t, ok, err := svc.SuggestETA(ctx, id)
 		switch {
@@ -274,12 +275,12 @@ func doCase(ctx context.Context, out io.Writer, st caseDoer, svc *tracker.Servic
 	cs := done.Case
 	switch {
 	case cs.State == tracker.CaseClosed:
-		fmt.Fprintf(out, "case %d: %s; closed (root cause: %s)\n", id, name, cs.RootCause)
+		fmt.Fprintln(out, tr.Plain("case %d: %s; closed (root cause: %s)", id, caseActWord(tr, name), causeWord(tr, cs.RootCause)))
 	default:
-		fmt.Fprintf(out, "case %d: %s; now at step %d/4 %s\n", id, name, cs.Step.Number(), cs.Step)
+		fmt.Fprintln(out, tr.Plain("case %d: %s; now at step %d/4 %s", id, caseActWord(tr, name), cs.Step.Number(), stepWord(tr, cs.Step)))
 	}
 	if r := done.Effects.Reissue; r != nil {
-		fmt.Fprintf(out, "added the new parcel %s to the case's order\n", r.TrackingNo)
+		fmt.Fprintln(out, tr.Plain("added the new parcel %s to the case's order", r.TrackingNo))
 	}
 	return nil
 }

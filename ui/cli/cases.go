@@ -15,6 +15,7 @@ import (
 	"waybill/tracker/number"
 	"waybill/tracker/templates"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // Complaint cases (`waybill case`): the four steps of DESIGN §5 for
@@ -133,15 +134,17 @@ func (a *app) caseMessageCmd() *cobra.Command {
 
 // caseLanguage reads --lang: a built-in language of the buyer messages,
 // or the code of one an override set in the config folder provides.
-func caseLanguage(v string) (lang, note string, err error) {
+// builtIn is false for one only overrides can provide, which openCase
+// notes in the run's language.
+func caseLanguage(v string) (lang string, builtIn bool, err error) {
 	lang = templates.NormalizeLanguage(v)
 	if slices.Contains(templates.Languages(), lang) {
-		return lang, "", nil
+		return lang, true, nil
 	}
 	if len(lang) < 2 || len(lang) > 3 || strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") != "" {
-		return "", "", usagef("--lang %q: want one of %s, or the code of a language your template overrides provide", v, strings.Join(templates.Languages(), ", "))
+		return "", false, usagef("--lang %q: want one of %s, or the code of a language your template overrides provide", v, strings.Join(templates.Languages(), ", "))
 	}
-	return lang, fmt.Sprintf("note: waybill has no built-in texts in %q; template overrides in the config folder must provide them", lang), nil
+	return lang, false, nil
 }
 
 func parseCaseID(s string) (int64, error) {
@@ -217,7 +220,7 @@ func pickShipment(o tracker.OrderDetail, key, tracking string) (tracker.Shipment
 type caseOpenFlags struct {
 	kind               tracker.ExceptionKind
 	tracking, language string
-	langNote           string // a language waybill has no texts in
+	noTexts            bool // language is one waybill has no texts in
 	asJSON             bool
 	fresh              bool // a new case beside a closed one, on purpose
 }
@@ -235,16 +238,18 @@ func (a *app) caseOpenCmd() *cobra.Command {
 			return err
 		}
 		if lang != "" {
-			if f.language, f.langNote, err = caseLanguage(lang); err != nil {
+			var builtIn bool
+			if f.language, builtIn, err = caseLanguage(lang); err != nil {
 				return err
 			}
+			f.noTexts = !builtIn
 		}
 		s, svc, err := a.openService(cmd.Context())
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		return openCase(cmd.Context(), a.stdout, a.stderr, s.store, svc, args[0], f)
+		return openCase(cmd.Context(), a.stdout, a.stderr, a.tr(), s.store, svc, args[0], f)
 	})
 	fs := cmd.Flags()
 	fs.StringVar(&kindFlag, "kind", "", "the `kind` of problem: "+kindNames())
@@ -258,7 +263,7 @@ func (a *app) caseOpenCmd() *cobra.Command {
 // openCase opens a case on the parcel key names (the service links the
 // parcel's open exception of that kind, if any), or resumes the one open;
 // where the last one is closed it says so and opens nothing, unless --new.
-func openCase(ctx context.Context, out, errOut io.Writer, st caseOpener, svc *tracker.Service, key string, f caseOpenFlags) error {
+func openCase(ctx context.Context, out, errOut io.Writer, tr *i18n.Printer, st caseOpener, svc *tracker.Service, key string, f caseOpenFlags) error {
 	o, err := st.FindOrder(ctx, key, false)
 	if errors.Is(err, tracker.ErrNotFound) {
 		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
@@ -278,29 +283,28 @@ func openCase(ctx context.Context, out, errOut io.Writer, st caseOpener, svc *tr
 	cs := op.Case
 	switch op.Outcome {
 	case tracker.CaseWasClosed:
-		fmt.Fprintf(errOut, "parcel %s of order %s had %s case %d, closed %s: %s (root cause: %s)\n"+
-			"reopen it with `waybill case do %d reopen`, or open a new case with --new\n",
-			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), f.kind, cs.ID, localTime(cs.ClosedAt), ui.Sanitize(cs.Resolution), cs.RootCause, cs.ID)
+		fmt.Fprintln(errOut, tr.Plain("parcel %s of order %s had %s case %d, closed %s: %s (root cause: %s)\nreopen it with `waybill case do %d reopen`, or open a new case with --new",
+			ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), kindWord(tr, f.kind), cs.ID, localTime(cs.ClosedAt), ui.Sanitize(cs.Resolution), causeWord(tr, cs.RootCause), cs.ID))
 		return errProblems
 	case tracker.CaseResumed:
 		if f.asJSON {
 			return printCase(ctx, out, st, cs.ID, false)
 		}
-		fmt.Fprintf(out, "case %d is already open for %s on parcel %s of order %s: resumed at step %d/4 %s (carry on with `waybill case do %d ACTION`)\n",
-			cs.ID, f.kind, ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), cs.Step.Number(), cs.Step, cs.ID)
+		fmt.Fprintln(out, tr.Plain("case %d is already open for %s on parcel %s of order %s: resumed at step %d/4 %s (carry on with `waybill case do %d ACTION`)",
+			cs.ID, kindWord(tr, f.kind), ui.Sanitize(sh.TrackingNo), ui.Sanitize(o.OrderNo), cs.Step.Number(), stepWord(tr, cs.Step), cs.ID))
 		return nil
 	}
 	if f.asJSON {
 		return printCase(ctx, out, st, cs.ID, false)
 	}
-	linked := "no open exception of that kind"
+	linked := tr.Plain("no open exception of that kind")
 	if cs.ExceptionID != 0 {
-		linked = fmt.Sprintf("exception %d", cs.ExceptionID)
+		linked = tr.Plain("exception %d", cs.ExceptionID)
 	}
-	fmt.Fprintf(out, "opened case %d: %s on order %s, parcel %s (%s), language %s; step 1/4 reassure\n",
-		cs.ID, f.kind, ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, cs.Language)
-	if f.langNote != "" {
-		fmt.Fprintln(out, f.langNote)
+	fmt.Fprintln(out, tr.Plain("opened case %d: %s on order %s, parcel %s (%s), language %s; step 1/4 reassure",
+		cs.ID, kindWord(tr, f.kind), ui.Sanitize(o.OrderNo), ui.Sanitize(sh.TrackingNo), linked, cs.Language))
+	if f.noTexts {
+		fmt.Fprintln(out, tr.Plain("note: waybill has no built-in texts in %q; template overrides in the config folder must provide them", cs.Language))
 	}
 	return nil
 }
@@ -383,7 +387,7 @@ func (a *app) caseListCmd() *cobra.Command {
 		if asJSON {
 			return writeCasesJSON(a.stdout, rows)
 		}
-		return printCases(a.stdout, rows)
+		return printCases(a.stdout, a.tr(), rows)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array of cases, in the list's order")
@@ -396,19 +400,19 @@ func (a *app) caseListCmd() *cobra.Command {
 	return cmd
 }
 
-func printCases(out io.Writer, rows []tracker.CaseRow) error {
+func printCases(out io.Writer, tr *i18n.Printer, rows []tracker.CaseRow) error {
 	tw := newTable(out)
-	fmt.Fprintln(tw, "ID\tSTEP\tKIND\tORDER\tTRACKING\tCARRIER\tDEST\tOWNER\tFOLLOW-UP\tDEADLINE\tOPENED\tBY")
+	fmt.Fprintln(tw, heads(tr, "ID", "STEP", "KIND", "ORDER", "TRACKING", "CARRIER", "DEST", "OWNER", "FOLLOW-UP", "DEADLINE", "cli:case OPENED", "BY"))
 	for _, r := range rows {
-		step := fmt.Sprintf("%d %s", r.Step.Number(), r.Step)
+		step := fmt.Sprintf("%d %s", r.Step.Number(), stepWord(tr, r.Step))
 		if r.State == tracker.CaseClosed {
-			step = "closed"
+			step = tr.Plain("closed")
 		}
 		deadline := "—"
 		if d := r.Deadline(); !d.IsZero() {
 			deadline = d.Local().Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, r.Kind, ui.Sanitize(r.OrderNo),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, step, kindWord(tr, r.Kind), ui.Sanitize(r.OrderNo),
 			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), ui.Sanitize(r.Owner), localTime(r.FollowUpAt),
 			deadline, localTime(r.OpenedAt), ui.Sanitize(r.OpenedBy))
 	}
@@ -433,13 +437,13 @@ func (a *app) caseShowCmd() *cobra.Command {
 		if asJSON {
 			return printCase(cmd.Context(), a.stdout, s.store, id, true)
 		}
-		return showCase(cmd.Context(), a.stdout, s.store, id)
+		return showCase(cmd.Context(), a.stdout, a.tr(), s.store, id)
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the case and its log as JSON")
 	return cmd
 }
 
-func showCase(ctx context.Context, out io.Writer, st caseReader, id int64) error {
+func showCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseReader, id int64) error {
 	r, err := st.Case(ctx, id)
 	if errors.Is(err, tracker.ErrNotFound) {
 		return fmt.Errorf("no case %d in %s", id, st.Path())
@@ -451,38 +455,38 @@ func showCase(ctx context.Context, out io.Writer, st caseReader, id int64) error
 	if err != nil {
 		return err
 	}
-	step := fmt.Sprintf("step %d/4 %s", r.Step.Number(), r.Step)
+	step := tr.Plain("step %d/4 %s", r.Step.Number(), stepWord(tr, r.Step))
 	if r.State == tracker.CaseClosed {
-		step = "closed " + localTime(r.ClosedAt)
+		step = tr.Plain("closed %s", localTime(r.ClosedAt))
 	}
-	fmt.Fprintf(out, "Case %d  %s  %s\n", r.ID, r.Kind, step)
-	fmt.Fprintf(out, "Order %s  buyer %s  parcel %s (%s) to %s\n", ui.Sanitize(r.OrderNo), ui.Sanitize(r.Buyer),
-		ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination))
-	fmt.Fprintf(out, "Opened %s by %s · language %s · reassured %s · verified %s\n", localTime(r.OpenedAt),
-		ui.Sanitize(r.OpenedBy), ui.Sanitize(r.Language), yesNo(r.Reassured), yesNo(r.Verified))
+	fmt.Fprintln(out, tr.Plain("Case %d  %s  %s", r.ID, kindWord(tr, r.Kind), step))
+	fmt.Fprintln(out, tr.Plain("Order %s  buyer %s  parcel %s (%s) to %s", ui.Sanitize(r.OrderNo), ui.Sanitize(r.Buyer),
+		ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination)))
+	fmt.Fprintln(out, tr.Plain("Opened %s by %s · language %s · reassured %s · verified %s", localTime(r.OpenedAt),
+		ui.Sanitize(r.OpenedBy), ui.Sanitize(r.Language), yesNoWord(tr, r.Reassured), yesNoWord(tr, r.Verified)))
 	if r.CarrierAnswer != "" || r.Reference != "" || r.InvestigationRequested {
-		fmt.Fprintf(out, "Carrier: %s", ui.Sanitize(r.CarrierAnswer))
+		fmt.Fprint(out, tr.Plain("Carrier: %s", ui.Sanitize(r.CarrierAnswer)))
 		if r.Reference != "" {
-			fmt.Fprintf(out, " [ref %s]", ui.Sanitize(r.Reference))
+			fmt.Fprint(out, tr.Plain(" [ref %s]", ui.Sanitize(r.Reference)))
 		}
 		if r.InvestigationRequested {
-			fmt.Fprint(out, " · investigation requested")
+			fmt.Fprint(out, tr.Plain(" · investigation requested"))
 		}
 		fmt.Fprintln(out)
 	}
 	if r.Solution != nil {
-		fmt.Fprintf(out, "Solution: %s\n", ui.Sanitize(r.Solution.String()))
+		fmt.Fprintln(out, tr.Plain("Solution: %s", ui.Sanitize(r.Solution.String())))
 	}
 	if !r.FollowUpAt.IsZero() {
-		fmt.Fprintf(out, "Next follow-up: %s\n", localTime(r.FollowUpAt))
+		fmt.Fprintln(out, tr.Plain("Next follow-up: %s", localTime(r.FollowUpAt)))
 	}
 	if r.State == tracker.CaseClosed {
-		fmt.Fprintf(out, "Resolution: %s (root cause: %s)\n", ui.Sanitize(r.Resolution), r.RootCause)
+		fmt.Fprintln(out, tr.Plain("Resolution: %s (root cause: %s)", ui.Sanitize(r.Resolution), causeWord(tr, r.RootCause)))
 	}
-	fmt.Fprintln(out, "\nLog:")
+	fmt.Fprintln(out, "\n"+tr.Plain("Log:"))
 	tw := newTable(out)
 	for _, l := range log {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(string(l.Action)), ui.Sanitize(l.Detail))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(caseActWord(tr, string(l.Action))), ui.Sanitize(l.Detail))
 	}
 	return tw.Flush()
 }
@@ -505,7 +509,7 @@ func (a *app) caseExportCmd() *cobra.Command {
 			return err
 		}
 		defer s.Close()
-		p := newProgress(a.stderr, progressOn(a.stderr, a.stdout, false, isTerminal), "cases exported", nil)
+		p := newProgress(a.stderr, progressOn(a.stderr, a.stdout, false, isTerminal), a.tr().Plain("cases exported"), nil)
 		defer p.Done()
 		return streamCasesCSV(cmd.Context(), a.stdout, s.store, state, p)
 	})

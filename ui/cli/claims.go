@@ -11,6 +11,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // `waybill claim add|set` and `waybill claims`: the claims ledger, money
@@ -105,8 +106,9 @@ func (a *app) claimAddCmd() *cobra.Command {
 		if asJSON {
 			return writeJSON(a.stdout, claimJSONOf(tracker.ClaimRow{Claim: c}, svc.Now()))
 		}
-		_, err = fmt.Fprintf(a.stdout, "added claim %d to case %d: %s %s, %s %s claimed, %s\n", c.ID, c.CaseID,
-			c.PartyKind, ui.Sanitize(c.Party), c.Claimed, c.Currency, c.State)
+		tr := a.tr()
+		_, err = fmt.Fprintln(a.stdout, tr.Plain("added claim %d to case %d: %s %s, %s %s claimed, %s", c.ID, c.CaseID,
+			partyKindWord(tr, c.PartyKind), ui.Sanitize(c.Party), c.Claimed, c.Currency, claimStateWord(tr, c.State)))
 		return err
 	})
 	fs := cmd.Flags()
@@ -168,7 +170,7 @@ func (a *app) claimSetCmd() *cobra.Command {
 		if asJSON {
 			return writeJSON(a.stdout, claimJSONOf(tracker.ClaimRow{Claim: c}, svc.Now()))
 		}
-		_, err = fmt.Fprintf(a.stdout, "claim %d: %s, %s of %s %s recovered\n", c.ID, c.State, c.Recovered, c.Claimed, c.Currency)
+		_, err = fmt.Fprintln(a.stdout, a.tr().Plain("claim %d: %s, %s of %s %s recovered", c.ID, claimStateWord(a.tr(), c.State), c.Recovered, c.Claimed, c.Currency))
 		return err
 	})
 	fs := cmd.Flags()
@@ -212,7 +214,7 @@ func (a *app) claimsCmd() *cobra.Command {
 			}
 			return writeJSON(a.stdout, list)
 		}
-		return printClaims(a.stdout, rows, svc.Now(), state)
+		return printClaims(a.stdout, a.tr(), rows, svc.Now(), state)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array of claims (amounts as decimal strings)")
@@ -250,17 +252,17 @@ func claimJSONOf(r tracker.ClaimRow, now time.Time) claimJSON {
 	return j
 }
 
-func printClaims(out io.Writer, rows []tracker.ClaimRow, now time.Time, state string) error {
+func printClaims(out io.Writer, tr *i18n.Printer, rows []tracker.ClaimRow, now time.Time, state string) error {
 	if len(rows) == 0 {
 		if state != "" {
-			_, err := fmt.Fprintf(out, "no %s claims\n", state)
+			_, err := fmt.Fprintln(out, tr.Plain("no %s claims", claimStateWord(tr, tracker.ClaimState(state))))
 			return err
 		}
-		_, err := fmt.Fprintln(out, "no claims (add one with: waybill claim add CASE …)")
+		_, err := fmt.Fprintln(out, tr.Plain("no claims (add one with: waybill claim add CASE …)"))
 		return err
 	}
 	tw := newTable(out)
-	fmt.Fprintln(tw, "ID\tSTATE\tCLAIMED\tRECOVERED\tPARTY\tREF\tFILED\tAGE\tORDER\tCASE")
+	fmt.Fprintln(tw, heads(tr, "ID", "STATE", "CLAIMED", "RECOVERED", "PARTY", "REF", "FILED", "AGE", "ORDER", "CASE"))
 	for _, r := range rows {
 		filed, ref := "—", "—"
 		if !r.FiledAt.IsZero() {
@@ -271,10 +273,10 @@ func printClaims(out io.Writer, rows []tracker.ClaimRow, now time.Time, state st
 		}
 		party := ui.Sanitize(r.Party)
 		if r.PartyKind == tracker.PartyInsurer {
-			party += " (insurer)"
+			party += tr.Plain(" (insurer)")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s %s\t%s\t%s\t%s\t%s\t%dd\t%s\t%d\n", r.ID, r.State, r.Claimed, r.Currency, r.Recovered,
-			party, ref, filed, int(r.Age(now)/(24*time.Hour)), ui.Sanitize(r.OrderNo), r.CaseID)
+		fmt.Fprintf(tw, "%d\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", r.ID, claimStateWord(tr, r.State), r.Claimed, r.Currency, r.Recovered,
+			party, ref, filed, tr.Plain("%dd", int(r.Age(now)/(24*time.Hour))), ui.Sanitize(r.OrderNo), r.CaseID)
 	}
 	return tw.Flush()
 }

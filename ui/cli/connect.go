@@ -88,8 +88,9 @@ func (a *app) connectAliExpress(ctx context.Context, code string, codeGiven bool
 	}
 	if !codeGiven {
 		state := newState()
-		fmt.Fprintf(a.stdout, "Open this address, sign in as the seller and grant access:\n\n  %s\n\n", conn.ConsentURL(state))
-		fmt.Fprint(a.stderr, "Paste the code (or the whole address the page sent you to): ")
+		tr := a.tr()
+		fmt.Fprintf(a.stdout, "%s\n\n  %s\n\n", tr.Plain("Open this address, sign in as the seller and grant access:"), conn.ConsentURL(state))
+		fmt.Fprint(a.stderr, tr.Plain("Paste the code (or the whole address the page sent you to): "))
 		if code, err = readCode(a.stdin, state); err != nil {
 			return err
 		}
@@ -98,21 +99,24 @@ func (a *app) connectAliExpress(ctx context.Context, code string, codeGiven bool
 	if err != nil {
 		return err
 	}
-	who := "the AliExpress seller"
+	tr := a.tr()
+	var who string
 	switch nick, id := tracker.Sanitize(g.UserNick), tracker.Sanitize(g.SellerID); {
 	case nick != "" && id != "":
-		who += fmt.Sprintf(" %s (seller id %s)", nick, id)
+		who = tr.Plain("the AliExpress seller %s (seller id %s)", nick, id)
 	case nick != "":
-		who += " " + nick
+		who = tr.Plain("the AliExpress seller %s", nick)
 	case id != "":
-		who += " with seller id " + id
+		who = tr.Plain("the AliExpress seller with seller id %s", id)
+	default:
+		who = tr.Plain("the AliExpress seller")
 	}
-	fmt.Fprintf(a.stdout, "connected %s\n", who)
-	fmt.Fprintf(a.stdout, "the access token expires %s; waybill refreshes it before then\n", g.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintln(a.stdout, tr.Plain("connected %s", who))
+	fmt.Fprintln(a.stdout, tr.Plain("the access token expires %s; waybill refreshes it before then", g.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")))
 	if !g.RefreshExpiresAt.IsZero() {
-		fmt.Fprintf(a.stdout, "the grant ends %s: run waybill connect aliexpress again before then\n", g.RefreshExpiresAt.UTC().Format("2006-01-02 15:04 UTC"))
+		fmt.Fprintln(a.stdout, tr.Plain("the grant ends %s: run waybill connect aliexpress again before then", g.RefreshExpiresAt.UTC().Format("2006-01-02 15:04 UTC")))
 	}
-	fmt.Fprintf(a.stdout, "tokens kept in %s (mode 0600)\n", g.TokenPath)
+	fmt.Fprintln(a.stdout, tr.Plain("tokens kept in %s (mode 0600)", g.TokenPath))
 	return nil
 }
 

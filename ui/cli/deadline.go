@@ -70,8 +70,9 @@ func (a *app) deadlineAddCmd() *cobra.Command {
 		if asJSON {
 			return writeJSON(a.stdout, map[string]any{"id": d.ID, "kind": string(d.Kind), "due_at": d.DueAt.UTC(), "source": d.Source, "state": d.State})
 		}
-		fmt.Fprintf(a.stdout, "deadline %d: %s on order %s due %s (%s left)\n", d.ID, d.Kind, ui.Sanitize(args[0]),
-			localTime(d.DueAt), tracker.TimeLeft(d.DueAt, svc.Now()))
+		tr := a.tr()
+		fmt.Fprintln(a.stdout, tr.Plain("deadline %d: %s on order %s due %s (%s left)", d.ID, deadlineKindWord(tr, d.Kind), ui.Sanitize(args[0]),
+			localTime(d.DueAt), timeLeftWord(tr, d.DueAt, svc.Now())))
 		return nil
 	})
 	fs := cmd.Flags()
@@ -99,7 +100,7 @@ func (a *app) deadlineDoneCmd() *cobra.Command {
 		if err := svc.DeadlineDone(cmd.Context(), actor(), id); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "deadline %d met\n", id)
+		fmt.Fprintln(a.stdout, a.tr().Plain("deadline %d met", id))
 		return nil
 	})
 	return cmd

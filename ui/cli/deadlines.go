@@ -10,6 +10,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // `waybill deadlines`: every clock that loses the seller money when it
@@ -40,7 +41,7 @@ func (a *app) deadlinesCmd() *cobra.Command {
 		if asJSON {
 			return writeDeadlinesJSON(a.stdout, rows)
 		}
-		return printDeadlines(a.stdout, rows, svc.Now(), within)
+		return printDeadlines(a.stdout, a.tr(), rows, svc.Now(), within)
 	})
 	fs := cmd.Flags()
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array of {id, order_no, tracking_no, kind, due_at, source, case_id}")
@@ -73,17 +74,17 @@ func writeDeadlinesJSON(out io.Writer, rows []tracker.DeadlineRow) error {
 	return writeJSON(out, list)
 }
 
-func printDeadlines(out io.Writer, rows []tracker.DeadlineRow, now time.Time, within string) error {
+func printDeadlines(out io.Writer, tr *i18n.Printer, rows []tracker.DeadlineRow, now time.Time, within string) error {
 	if len(rows) == 0 {
 		if within != "" {
-			_, err := fmt.Fprintf(out, "no open deadlines due within %s\n", within)
+			_, err := fmt.Fprintln(out, tr.Plain("no open deadlines due within %s", within))
 			return err
 		}
-		_, err := fmt.Fprintln(out, "no open deadlines")
+		_, err := fmt.Fprintln(out, tr.Plain("no open deadlines"))
 		return err
 	}
 	tw := newTable(out)
-	fmt.Fprintln(tw, "ID\tLEFT\tDUE\tKIND\tORDER\tTRACKING\tSOURCE\tCASE")
+	fmt.Fprintln(tw, heads(tr, "ID", "LEFT", "DUE", "cli:deadline KIND", "ORDER", "TRACKING", "SOURCE", "CASE"))
 	for _, r := range rows {
 		tracking, caseID := "—", "—"
 		if r.TrackingNo != "" {
@@ -92,7 +93,7 @@ func printDeadlines(out io.Writer, rows []tracker.DeadlineRow, now time.Time, wi
 		if r.CaseID != 0 {
 			caseID = strconv.FormatInt(r.CaseID, 10)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, tracker.TimeLeft(r.DueAt, now), localTime(r.DueAt), r.Kind,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, timeLeftWord(tr, r.DueAt, now), localTime(r.DueAt), deadlineKindWord(tr, r.Kind),
 			ui.Sanitize(r.OrderNo), tracking, ui.Sanitize(r.Source), caseID)
 	}
 	return tw.Flush()

@@ -51,8 +51,8 @@ func (a *app) demoCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "added %d demo orders (seed %d) to %s: %d events, %d exceptions open\n",
-			n, seed, s.store.Path(), sum.NewEvents, sum.Opened)
+		fmt.Fprintln(a.stdout, a.tr().Plain("added %d demo orders (seed %d) to %s: %d events, %d exceptions open",
+			n, seed, s.store.Path(), sum.NewEvents, sum.Opened))
 		return nil
 	})
 	cmd.Long = `Demo orders are made up by a simulated carrier and marked demo: only the
@@ -72,7 +72,8 @@ the default store; --status says which store waybill opens, and why.`
 // opening is the store `waybill` opens: its path, why that one, and
 // whether it is the first run's demo store.
 type opening struct {
-	path, why string
+	path, why string // why: a catalog key, a format of whyArg
+	whyArg    string
 	demo      bool
 }
 
@@ -87,14 +88,14 @@ func (a *app) whichStore(ctx context.Context) (opening, error) {
 	case a.dbPath != "":
 		return opening{path: a.dbPath, why: "--db"}, nil
 	case cfg.Store.Path != "":
-		return opening{path: cfg.Store.Path, why: "store.path in " + cfgPath}, nil
+		return opening{path: cfg.Store.Path, why: "store.path in %s", whyArg: cfgPath}, nil
 	}
 	st, err := a.wiring.Stores(ctx)
 	switch {
 	case err != nil:
 		return opening{}, err
 	case tracker.OpensDemo(cfg, st.DefaultEmpty):
-		return opening{path: st.Demo, demo: true, why: "the demo: nothing is configured and the default store " + st.Default + " holds no order"}, nil
+		return opening{path: st.Demo, demo: true, why: "the demo: nothing is configured and the default store %s holds no order", whyArg: st.Default}, nil
 	case len(cfg.RealCarriers()) > 0:
 		return opening{path: st.Default, why: "the default store: a tracking service is configured"}, nil
 	case cfg.Marketplaces.Any():
@@ -110,13 +111,17 @@ func (a *app) demoStatus(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out := a.stdout
-	fmt.Fprintf(out, "opens:  %s (%s)\n", at.path, at.why)
+	out, tr := a.stdout, a.tr()
+	why := tr.Word(at.why)
+	if at.whyArg != "" {
+		why = tr.Plain(at.why, at.whyArg)
+	}
+	fmt.Fprintln(out, tr.Plain("opens:  %s (%s)", at.path, why))
 	if _, err := os.Stat(at.path); errors.Is(err, os.ErrNotExist) {
 		if at.demo {
-			fmt.Fprintf(out, "orders: none yet; waybill fills it with %d demo orders\n", a.cfg.Demo.Orders)
+			fmt.Fprintln(out, tr.Plain("orders: none yet; waybill fills it with %d demo orders", a.cfg.Demo.Orders))
 		} else {
-			fmt.Fprintln(out, "orders: none yet (no store there)")
+			fmt.Fprintln(out, tr.Plain("orders: none yet (no store there)"))
 		}
 	} else {
 		a.dbPath = at.path
@@ -133,15 +138,14 @@ func (a *app) demoStatus(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		clock := "wall"
+		clock := tr.Plain("wall")
 		if onDemo {
-			clock = "demo ×" + strconv.FormatFloat(s.cfg.Demo.Speed, 'f', -1, 64)
+			clock = tr.Plain("demo ×%s", strconv.FormatFloat(s.cfg.Demo.Speed, 'f', -1, 64))
 		}
-		fmt.Fprintf(out, "orders: %d demo, %d real\nclock:  %s\n", demo, real, clock)
+		fmt.Fprintln(out, tr.Plain("orders: %d demo, %d real\nclock:  %s", demo, real, clock))
 	}
 	if at.demo {
-		fmt.Fprintf(out, "leave:  add or import an order (waybill add, waybill import), or configure a tracking service\n"+
-			"        or a [store] path in %s; --db PATH opens another store\n", a.cfgPath)
+		fmt.Fprintln(out, tr.Plain("leave:  add or import an order (waybill add, waybill import), or configure a tracking service\n        or a [store] path in %s; --db PATH opens another store", a.cfgPath))
 	}
 	return nil
 }
@@ -158,10 +162,10 @@ func (a *app) demoRemove(ctx context.Context) error {
 		return err
 	}
 	if r.Orders == 0 {
-		fmt.Fprintf(a.stdout, "no demo orders in %s; real orders kept: %d\n", s.store.Path(), r.Kept)
+		fmt.Fprintln(a.stdout, a.tr().Plain("no demo orders in %s; real orders kept: %d", s.store.Path(), r.Kept))
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "removed %d demo orders from %s: %d parcels, %d events, %d exceptions, %d cases, %d alerts; real orders kept: %d\n",
-		r.Orders, s.store.Path(), r.Parcels, r.Events, r.Exceptions, r.Cases, r.Alerts, r.Kept)
+	fmt.Fprintln(a.stdout, a.tr().Plain("removed %d demo orders from %s: %d parcels, %d events, %d exceptions, %d cases, %d alerts; real orders kept: %d",
+		r.Orders, s.store.Path(), r.Parcels, r.Events, r.Exceptions, r.Cases, r.Alerts, r.Kept))
 	return nil
 }

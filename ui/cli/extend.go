@@ -8,6 +8,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // `waybill extend ORDER --days N`: ask the order's marketplace for more
@@ -48,9 +49,9 @@ func (a *app) extendCmd() *cobra.Command {
 				return err
 			}
 		} else {
-			fmt.Fprintln(a.stdout, ui.Sanitize(tracker.ExtendSummary(res)))
+			fmt.Fprintln(a.stdout, ui.Sanitize(extendWords(a.tr(), res)))
 			if res.Note != "" {
-				fmt.Fprintln(a.stdout, "note: "+res.Note)
+				fmt.Fprintln(a.stdout, a.tr().Plain("note: %s", res.Note))
 			}
 		}
 		if !res.Extended {
@@ -69,4 +70,28 @@ Each refusal is said in words. Exit 0 extended, 1 refused or failed.`
 	fs.IntVar(&days, "days", 0, "days more of protection ("+strconv.Itoa(tracker.MinExtendDays)+" to "+strconv.Itoa(tracker.MaxExtendDays)+")")
 	fs.BoolVar(&asJSON, "json", false, "print the answer as JSON")
 	return cmd
+}
+
+// extendWords is tracker.ExtendSummary in tr's language: the frame
+// translated, the order number, the marketplace's reason and message as
+// they are.
+func extendWords(tr *i18n.Printer, res tracker.ExtendResult) string {
+	if tr.Lang() == i18n.En {
+		return tracker.ExtendSummary(res)
+	}
+	if res.Extended {
+		s := tr.Plain("order %s: buyer protection extended by %d days", res.OrderNo, res.Days)
+		if res.ProtectionEnd != nil {
+			s += tr.Plain("; now ends %s UTC", res.ProtectionEnd.UTC().Format("2006-01-02 15:04"))
+			if res.Derived {
+				s += tr.Plain(" (derived)")
+			}
+		}
+		return s
+	}
+	s := tr.Plain("order %s: not extended: %s", res.OrderNo, res.Reason)
+	if res.MarketMessage != "" {
+		s += " [" + tracker.ShortValue(res.MarketMessage) + "]"
+	}
+	return s
 }

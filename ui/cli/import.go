@@ -16,6 +16,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/orderfile"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // ImportSummary is what `waybill import` read, judged and wrote, and its
@@ -49,6 +50,7 @@ type ImportSummary struct {
 	RowsPerCPUSecond float64 `json:"rows_per_cpu_second"`
 	warnings         []string
 	moreWarnings     int
+	tr               *i18n.Printer // the human report's language; nil is English
 }
 
 func (a *app) importCmd() *cobra.Command {
@@ -90,7 +92,7 @@ func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSO
 	start, cpu0 := time.Now(), cpuTime()
 	now := start
 	opt := orderfile.Options{Columns: cfg.Import.Columns, Now: now, Encoding: enc}
-	out := ImportSummary{File: file, DryRun: dry}
+	out := ImportSummary{File: file, DryRun: dry, tr: a.tr()}
 	var svcClose func()
 	defer func() {
 		if svcClose != nil {
@@ -221,7 +223,7 @@ func (sum *ImportSummary) Store(ctx context.Context, w orderWriter, now time.Tim
 		}
 		if tty {
 			eraseLine(progress)
-			fmt.Fprintf(progress, "importing %d/%d orders…", end, len(orders))
+			fmt.Fprint(progress, sum.tr.Plain("importing %d/%d orders…", end, len(orders)))
 		}
 	}
 	if tty {
@@ -276,7 +278,7 @@ func (sum *ImportSummary) precheck(p *tracker.Prechecker, orders []tracker.Order
 			for _, c := range cs {
 				sum.Checks[string(c.Kind)]++
 				if len(sum.warnings) < importWarningLines {
-					sum.warnings = append(sum.warnings, "warning: order "+ui.Sanitize(o.OrderNo)+": "+ui.Sanitize(c.String()))
+					sum.warnings = append(sum.warnings, sum.tr.Plain("warning: order %s: %s", ui.Sanitize(o.OrderNo), ui.Sanitize(c.String())))
 				} else {
 					sum.moreWarnings++
 				}
@@ -291,39 +293,40 @@ func (sum *ImportSummary) precheckDone() {
 		sum.Checks = map[string]int{}
 	}
 	if sum.moreWarnings > 0 {
-		sum.warnings = append(sum.warnings, fmt.Sprintf("warning: … and %d more (waybill list --json shows each order's checks)", sum.moreWarnings))
+		sum.warnings = append(sum.warnings, sum.tr.Plain("warning: … and %d more (waybill list --json shows each order's checks)", sum.moreWarnings))
 	}
 }
 
 func printImport(w io.Writer, out ImportSummary, write, skip bool) {
+	tr := out.tr
 	for _, p := range out.Problems {
-		fmt.Fprintln(w, ui.Sanitize(p.String()))
+		fmt.Fprintln(w, ui.Sanitize(problemWords(tr, p)))
 	}
 	if out.Unlisted > 0 {
 		// The rest by column: a file with this many is wrong in a
 		// column or two, and says which.
-		fmt.Fprintf(w, "… and %d more problems, not listed; all %d by column:\n", out.Unlisted, out.Errors)
+		fmt.Fprintln(w, tr.Plain("… and %d more problems, not listed; all %d by column:", out.Unlisted, out.Errors))
 		for _, t := range out.ByColumn {
-			fmt.Fprintf(w, "  column %q: %d bad values, lines %d to %d\n", ui.Sanitize(t.Column), t.Problems, t.FirstLine, t.LastLine)
+			fmt.Fprintln(w, tr.Plain("  column %q: %d bad values, lines %d to %d", ui.Sanitize(t.Column), t.Problems, t.FirstLine, t.LastLine))
 		}
 	}
 	for _, line := range out.warnings {
 		fmt.Fprintln(w, line)
 	}
 	if len(out.IgnoredColumns) > 0 {
-		fmt.Fprintf(w, "ignored columns: %s\n", ui.Sanitize(strings.Join(out.IgnoredColumns, ", ")))
+		fmt.Fprintln(w, tr.Plain("ignored columns: %s", ui.Sanitize(strings.Join(out.IgnoredColumns, ", "))))
 	}
 	switch {
 	case out.DryRun:
-		fmt.Fprintf(w, "dry run: nothing written. ")
+		fmt.Fprint(w, tr.Plain("dry run: nothing written. "))
 	case !write:
-		fmt.Fprintf(w, "nothing imported: %d bad row(s); fix them, or import the good rows with --skip-invalid. ", out.Skipped)
+		fmt.Fprint(w, tr.Plain("nothing imported: %d bad row(s); fix them, or import the good rows with --skip-invalid. ", out.Skipped))
 	}
-	fmt.Fprintf(w, "%d rows read: %d orders, %d shipments", out.Rows, out.Orders, out.Shipments)
+	fmt.Fprint(w, tr.Plain("%d rows read: %d orders, %d shipments", out.Rows, out.Orders, out.Shipments))
 	if out.Written {
-		fmt.Fprintf(w, " imported (%d new orders, %d new shipments)", out.NewOrders, out.NewShipments)
+		fmt.Fprint(w, tr.Plain(" imported (%d new orders, %d new shipments)", out.NewOrders, out.NewShipments))
 	}
-	fmt.Fprintf(w, "; %d rows skipped, %d errors\n", out.Skipped, out.Errors)
+	fmt.Fprintln(w, tr.Plain("; %d rows skipped, %d errors", out.Skipped, out.Errors))
 	if out.CheckedOrders > 0 {
 		var parts []string
 		for _, k := range tracker.CheckKinds {
@@ -331,7 +334,33 @@ func printImport(w io.Writer, out ImportSummary, write, skip bool) {
 				parts = append(parts, fmt.Sprintf("%s %d", k, n))
 			}
 		}
-		fmt.Fprintf(w, "pre-shipment warnings on %d orders: %s\n", out.CheckedOrders, strings.Join(parts, ", "))
+		fmt.Fprintln(w, tr.Plain("pre-shipment warnings on %d orders: %s", out.CheckedOrders, strings.Join(parts, ", ")))
 	}
 	fmt.Fprintln(w, out.rateLine())
+}
+
+// problemWords is a bad row as orderfile.Problem.String says it, its
+// frame (line, column, value, the suggestions) in tr's language; the
+// reason is orderfile's and stays as it says it.
+func problemWords(tr *i18n.Printer, p orderfile.Problem) string {
+	if tr.Lang() == i18n.En {
+		return p.String()
+	}
+	var b strings.Builder
+	if p.Line > 0 {
+		b.WriteString(tr.Plain("line %d: ", p.Line))
+	}
+	if p.Column != "" {
+		b.WriteString(tr.Plain("column %q: ", p.Column))
+	}
+	if p.Line > 0 {
+		b.WriteString(tr.Plain("value %q: ", p.Value))
+	}
+	if len(p.Suggestions) > 0 {
+		b.WriteString(strings.TrimSuffix(p.Reason, "."))
+		b.WriteString(tr.Plain("; did you mean %s?", strings.Join(p.Suggestions, tr.Plain(" or "))))
+	} else {
+		b.WriteString(p.Reason)
+	}
+	return b.String()
 }

@@ -54,7 +54,7 @@ func (run *importRun) csv(ctx context.Context, f io.ReadSeeker, out *ImportSumma
 	counted := false
 	var checked *orderfile.Result
 	if run.dry || !run.skip {
-		res, err := pass("rows checked", func(orders []tracker.OrderDetail, _ *orderfile.Result) error {
+		res, err := pass(out.tr.Plain("rows checked"), func(orders []tracker.OrderDetail, _ *orderfile.Result) error {
 			out.precheck(p, orders)
 			return nil
 		})
@@ -68,7 +68,7 @@ func (run *importRun) csv(ctx context.Context, f io.ReadSeeker, out *ImportSumma
 		checked, counted = res, true
 	}
 	written := 0 // rows read before the batch being written
-	res, err := pass("rows imported", func(orders []tracker.OrderDetail, res *orderfile.Result) error {
+	res, err := pass(out.tr.Plain("rows imported"), func(orders []tracker.OrderDetail, res *orderfile.Result) error {
 		if checked != nil && res.ProblemCount > 0 {
 			return fmt.Errorf("the file changed while it was imported: a problem the first reading did not find; the first %d rows are stored, and importing the file again once fixed completes it", written)
 		}
@@ -120,9 +120,9 @@ func (sum *ImportSummary) rate(wall, cpu time.Duration) {
 // measures the import whatever else the machine runs; rows/s is what
 // waiting for it costs.
 func (sum *ImportSummary) rateLine() string {
-	s := fmt.Sprintf("%d rows in %.1f s: %s rows/s", sum.Rows, sum.Seconds, thousands(sum.RowsPerSecond))
+	s := sum.tr.Plain("%d rows in %.1f s: %s rows/s", sum.Rows, sum.Seconds, thousands(sum.RowsPerSecond))
 	if sum.RowsPerCPUSecond > 0 {
-		s += ", " + thousands(sum.RowsPerCPUSecond) + " rows per CPU-second"
+		s += sum.tr.Plain(", %s rows per CPU-second", thousands(sum.RowsPerCPUSecond))
 	}
 	return s
 }

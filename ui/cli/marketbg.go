@@ -48,7 +48,7 @@ func logSync(out io.Writer, mu *sync.Mutex) func(tracker.SyncReport, error) {
 			r.Error = ui.Sanitize(err.Error())
 		}
 		fmt.Fprintf(out, "%s sync ", time.Now().Format("15:04:05"))
-		printSync(out, []syncResult{r})
+		printSync(out, nil, []syncResult{r}) // a timestamped log: English
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"waybill/tracker/orderfile"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 func (a *app) pasteCmd() *cobra.Command {
@@ -56,7 +57,8 @@ func (a *app) pasteCmd() *cobra.Command {
 				needOrder++
 			}
 		}
-		printPaste(a.stdout, lines)
+		tr := a.tr()
+		printPaste(a.stdout, tr, lines)
 		if needOrder > 0 && bare == "" {
 			return usagef("%d line(s) have a tracking number alone: say which order they go to with --order NO", needOrder)
 		}
@@ -65,30 +67,30 @@ func (a *app) pasteCmd() *cobra.Command {
 		for _, o := range orders {
 			add += len(o.Shipments)
 		}
-		summary := fmt.Sprintf("%d lines: %d ok", len(lines), counts[orderfile.PasteOK])
+		summary := tr.Plain("%d lines: %d ok", len(lines), counts[orderfile.PasteOK])
 		for v := orderfile.PasteUntracked; v < orderfile.Verdicts; v++ {
 			if counts[v] > 0 {
-				summary += fmt.Sprintf(", %d %s", counts[v], v)
+				summary += tr.Plain(", %d %s", counts[v], verdictWord(tr, v))
 			}
 		}
 		if cut > 0 {
-			summary += fmt.Sprintf("; %d more left out past %d lines", cut, orderfile.MaxPasteLines)
+			summary += tr.Plain("; %d more left out past %d lines", cut, orderfile.MaxPasteLines)
 		}
 		switch {
 		case dry:
-			fmt.Fprintf(a.stdout, "%s; dry run: nothing written (%d would be added)\n", summary, add)
+			fmt.Fprintln(a.stdout, summary+tr.Plain("; dry run: nothing written (%d would be added)", add))
 		case add == 0:
-			fmt.Fprintf(a.stdout, "%s; nothing to add\n", summary)
+			fmt.Fprintln(a.stdout, summary+tr.Plain("; nothing to add"))
 		default:
 			added, err := svc.WriteOrders(cmd.Context(), actor(), orders, time.Time{})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s; added %d parcel(s) (%d new orders, %d new parcels)\n", summary, add, added.Orders, added.Shipments)
+			fmt.Fprintln(a.stdout, summary+tr.Plain("; added %d parcel(s) (%d new orders, %d new parcels)", add, added.Orders, added.Shipments))
 		}
 		if counts[orderfile.PasteInvalid] > 0 && !force || counts[orderfile.PasteBad] > 0 || cut > 0 {
 			if counts[orderfile.PasteInvalid] > 0 && !force {
-				fmt.Fprintln(a.stdout, "invalid numbers were not added: fix them, or add them unverified with --force")
+				fmt.Fprintln(a.stdout, tr.Plain("invalid numbers were not added: fix them, or add them unverified with --force"))
 			}
 			return errProblems
 		}
@@ -103,16 +105,25 @@ func (a *app) pasteCmd() *cobra.Command {
 }
 
 // printPaste writes every line's verdict, as the screen's paste sheet.
-func printPaste(out io.Writer, lines []orderfile.PasteLine) {
+func printPaste(out io.Writer, tr *i18n.Printer, lines []orderfile.PasteLine) {
 	tw := newTable(out)
-	fmt.Fprintln(tw, "LINE\tORDER\tTRACKING\tCARRIER\tVERDICT")
+	fmt.Fprintln(tw, heads(tr, "LINE", "ORDER", "TRACKING", "CARRIER", "VERDICT"))
 	for _, l := range lines {
-		v := l.Verdict.String()
+		v := verdictWord(tr, l.Verdict)
 		if l.Why != "" {
-			v += ": " + l.Why
+			v = tr.Plain("%s: %s", v, l.Why)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.Line, orDash(ui.Sanitize(l.OrderNo)), orDash(ui.Sanitize(l.Tracking)),
 			orDash(l.Carrier), ui.Sanitize(v))
 	}
 	tw.Flush()
+}
+
+// verdictWord is a pasted line's verdict (ok, untracked, already stored
+// …) in tr's language; the detector's why after it stays as it says it.
+func verdictWord(tr *i18n.Printer, v orderfile.Verdict) string {
+	if tr.Lang() == i18n.En {
+		return v.String()
+	}
+	return tr.WordOr("paste:"+v.String(), v.String())
 }

@@ -15,6 +15,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // Reports: the carrier scorecard and the ETA backtest.
@@ -68,9 +69,9 @@ func (a *app) reportCarriersCmd() *cobra.Command {
 			return err
 		}
 		opts := tracker.ScoreOptions{Now: now, Since: since, Rules: s.cfg.Rules, By: g}
-		p := newProgress(a.stderr, !asJSON && progressOn(a.stderr, a.stdout, false, isTerminal), "parcels read", nil)
+		p := newProgress(a.stderr, !asJSON && progressOn(a.stderr, a.stdout, false, isTerminal), a.tr().Plain("parcels read"), nil)
 		defer p.Done()
-		return reportCarriers(cmd.Context(), a.stdout, s.store, opts, asJSON, asCSV, p)
+		return reportCarriers(cmd.Context(), a.stdout, a.tr(), s.store, opts, asJSON, asCSV, p)
 	})
 	fs := cmd.Flags()
 	fs.StringVar(&sinceFlag, "since", "90d", "only parcels shipped within this `duration` (90d, 720h) before now, or all")
@@ -83,7 +84,7 @@ func (a *app) reportCarriersCmd() *cobra.Command {
 // reportCarriers makes the scorecard as the history streams from the
 // store: memory is the scorecard's lines (and two durations a parcel for
 // the percentiles), not the parcels' records.
-func reportCarriers(ctx context.Context, out io.Writer, st historyStreamer, opts tracker.ScoreOptions, asJSON, asCSV bool, p *progress) error {
+func reportCarriers(ctx context.Context, out io.Writer, tr *i18n.Printer, st historyStreamer, opts tracker.ScoreOptions, asJSON, asCSV bool, p *progress) error {
 	b := tracker.NewScoreBuilder(opts)
 	err := st.EachShipmentHistory(ctx, opts.Since, func(h tracker.HistoryRecord) error {
 		b.Add(h)
@@ -105,7 +106,7 @@ func reportCarriers(ctx context.Context, out io.Writer, st historyStreamer, opts
 	case asCSV:
 		return writeScoresCSV(out, scores)
 	}
-	return printScores(out, scores)
+	return printScores(out, tr, scores)
 }
 
 // parseSince reads --since: a duration such as 90d or 2160h, or "all".
@@ -140,20 +141,21 @@ func scoreFigure(v float64, format string) string {
 	return fmt.Sprintf(format, v)
 }
 
-func printScores(stdout io.Writer, scores []tracker.Score) error {
+func printScores(stdout io.Writer, tr *i18n.Printer, scores []tracker.Score) error {
 	if len(scores) == 0 {
-		fmt.Fprintln(stdout, "no shipments in the window")
+		fmt.Fprintln(stdout, tr.Plain("no shipments in the window"))
 		return nil
 	}
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "CARRIER\tROUTE\tMETHOD\tSHIPPED\tDELIVERED\tON TIME\tP50 DAYS\tP90 DAYS\t1ST SCAN\tEXCEPTIONS\tLOST\tDAMAGED\tREFUNDS\tREISSUES\tROOT CAUSES")
+	fmt.Fprintln(tw, heads(tr, "CARRIER", "ROUTE", "METHOD", "SHIPPED", "DELIVERED", "ON TIME", "P50 DAYS", "P90 DAYS", "1ST SCAN",
+		"EXCEPTIONS", "LOST", "DAMAGED", "REFUNDS", "REISSUES", "ROOT CAUSES"))
 	for _, s := range scores {
 		claimed, recovered, net := claimMoneyCells(s, ", ")
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
 			ui.Sanitize(s.Carrier), ui.Sanitize(s.Route()), ui.Sanitize(s.Method), s.Shipments, s.Delivered,
 			scoreFigure(100*s.OnTimeRate(), "%.0f%%"), scoreFigure(s.TransitP50, "%.1f"), scoreFigure(s.TransitP90, "%.1f"),
-			scoreFigure(s.FirstScanP50, "%.1f"), exceptionRates(s), scoreFigure(100*s.Rate(s.Lost), "%.1f%%"),
-			scoreFigure(100*s.Rate(s.Damaged), "%.1f%%"), s.Refunds, s.Reissues, rootCauses(s), claimed, recovered, net)
+			scoreFigure(s.FirstScanP50, "%.1f"), exceptionRates(tr, s), scoreFigure(100*s.Rate(s.Lost), "%.1f%%"),
+			scoreFigure(100*s.Rate(s.Damaged), "%.1f%%"), s.Refunds, s.Reissues, rootCauses(tr, s), claimed, recovered, net)
 	}
 	return tw.Flush()
 }
@@ -175,7 +177,7 @@ func claimMoneyCells(s tracker.Score, sep string) (claimed, recovered, net strin
 }
 
 // exceptionRates is "stale 4.0%, customs 2.0%": the kinds seen, most first.
-func exceptionRates(s tracker.Score) string {
+func exceptionRates(tr *i18n.Printer, s tracker.Score) string {
 	ks := s.KindsByCount()
 	// The three most common fit a terminal; --json and --csv have them all.
 	parts := make([]string, 0, 4)
@@ -184,7 +186,7 @@ func exceptionRates(s tracker.Score) string {
 			parts = append(parts, "…")
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %.1f%%", k, 100*s.Rate(s.Exceptions[k])))
+		parts = append(parts, fmt.Sprintf("%s %.1f%%", kindWord(tr, k), 100*s.Rate(s.Exceptions[k])))
 	}
 	if len(parts) == 0 {
 		return "—"
@@ -193,11 +195,19 @@ func exceptionRates(s tracker.Score) string {
 }
 
 // rootCauses is "carrier 2, packaging 1", sorted; "—" when none.
-func rootCauses(s tracker.Score) string {
+func rootCauses(tr *i18n.Printer, s tracker.Score) string {
 	if len(s.RootCauses) == 0 {
 		return "—"
 	}
-	return causeCounts(s, " ", ", ")
+	if tr.Lang() == i18n.En {
+		return causeCounts(s, " ", ", ")
+	}
+	cs := make([]string, 0, len(s.RootCauses))
+	for c, n := range s.RootCauses {
+		cs = append(cs, fmt.Sprintf("%s %d", causeWord(tr, c), n))
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, "、")
 }
 
 // rootCausesCSV is "carrier:2;packaging:1", sorted.

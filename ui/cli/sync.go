@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // noMarketplace is what `waybill sync` says when none is configured: a
@@ -80,7 +81,7 @@ func (a *app) syncOnce(ctx context.Context, asJSON bool) error {
 			return err
 		}
 	} else {
-		printSync(newOutput(a.stdout), results)
+		printSync(newOutput(a.stdout), a.tr(), results)
 	}
 	if failed {
 		return errProblems
@@ -89,19 +90,19 @@ func (a *app) syncOnce(ctx context.Context, asJSON bool) error {
 }
 
 // printSync says what each marketplace's sync did, and each problem.
-func printSync(w io.Writer, results []syncResult) {
+func printSync(w io.Writer, tr *i18n.Printer, results []syncResult) {
 	if len(results) == 0 {
-		fmt.Fprintln(w, noMarketplace)
+		fmt.Fprintln(w, tr.Plain(noMarketplace))
 		return
 	}
 	for _, r := range results {
-		fmt.Fprintf(w, "%s: orders %d new, %d changed, %d unchanged; parcels %d new; disputes %d opened, %d updated, %d finished\n",
-			r.Marketplace, r.OrdersNew, r.OrdersChanged, r.OrdersUnchanged, r.ParcelsNew, r.DisputesOpened, r.DisputesUpdated, r.DisputesFinished)
+		fmt.Fprintln(w, tr.Plain("%s: orders %d new, %d changed, %d unchanged; parcels %d new; disputes %d opened, %d updated, %d finished",
+			r.Marketplace, r.OrdersNew, r.OrdersChanged, r.OrdersUnchanged, r.ParcelsNew, r.DisputesOpened, r.DisputesUpdated, r.DisputesFinished))
 		for _, p := range r.Problems {
-			fmt.Fprintf(w, "  problem: %s\n", p)
+			fmt.Fprintln(w, tr.Plain("  problem: %s", p))
 		}
 		if r.Error != "" {
-			fmt.Fprintf(w, "  stopped: %s (the next sync resumes where this one stopped)\n", r.Error)
+			fmt.Fprintln(w, tr.Plain("  stopped: %s (the next sync resumes where this one stopped)", r.Error))
 		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"waybill/ui/i18n"
 )
 
 // buildVersion is what a binary knows of where it came from: the module
@@ -48,20 +50,25 @@ func readVersion(info *debug.BuildInfo, ok bool) buildVersion {
 	return v
 }
 
-// String is the text `waybill version` and `waybill --version` print.
-func (v buildVersion) String() string {
+// String is the text `waybill --version` prints, and `waybill version`
+// in English.
+func (v buildVersion) String() string { return v.in(nil) }
+
+// in is the text `waybill version` prints in tr's language (nil:
+// English); the version, commit and platform as they are.
+func (v buildVersion) in(tr *i18n.Printer) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "waybill %s\n", v.Version)
 	switch {
 	case v.Commit == "":
 		// go run, go test, a git worktree or -buildvcs=false stamp nothing.
-		b.WriteString("commit unknown (not stamped: `go build` in a git checkout records it)\n")
+		b.WriteString(tr.Plain("commit unknown (not stamped: `go build` in a git checkout records it)") + "\n")
 	default:
 		commit := v.Commit
 		if v.Modified {
 			commit += "+dirty"
 		}
-		fmt.Fprintf(&b, "commit %s", commit)
+		b.WriteString(tr.Plain("commit %s", commit))
 		if v.CommitTime != "" {
 			fmt.Fprintf(&b, " (%s)", v.CommitTime)
 		}
@@ -81,7 +88,7 @@ func (a *app) versionCmd() *cobra.Command {
 		if asJSON {
 			return writeJSON(a.stdout, v)
 		}
-		_, err := fmt.Fprint(a.stdout, v)
+		_, err := fmt.Fprint(a.stdout, v.in(a.tr()))
 		return err
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print {version, commit, commit_time, modified, go, platform}")

@@ -3,6 +3,7 @@ package cli
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"waybill/tracker"
 	"waybill/ui/i18n"
@@ -81,4 +82,84 @@ func exStateWord(tr *i18n.Printer, s tracker.ExceptionState) string {
 		return string(s)
 	}
 	return tr.WordOr("view:"+string(s), string(s))
+}
+
+// stepWord is a case's step: the value (follow_up) in English, the
+// screen's word for it in Chinese (跟进).
+func stepWord(tr *i18n.Printer, s tracker.CaseStep) string {
+	if tr.Lang() == i18n.En {
+		return string(s)
+	}
+	return tr.WordOr("step:"+string(s), string(s))
+}
+
+// causeWord is a closed case's root cause.
+func causeWord(tr *i18n.Printer, c tracker.RootCause) string {
+	if tr.Lang() == i18n.En {
+		return string(c)
+	}
+	return tr.WordOr("cause:"+string(c), string(c))
+}
+
+// claimStateWord is a claim's state, as the claims ledger words it.
+func claimStateWord(tr *i18n.Printer, s tracker.ClaimState) string {
+	if tr.Lang() == i18n.En {
+		return string(s)
+	}
+	return tr.WordOr("claim:"+string(s), string(s))
+}
+
+// caseActWord is an action on a case, as typed (follow-up) or as logged
+// (follow_up): itself in English, the case view's word in Chinese.
+func caseActWord(tr *i18n.Printer, name string) string {
+	if tr.Lang() == i18n.En {
+		return name
+	}
+	return tr.WordOr("act:"+strings.ReplaceAll(name, "-", "_"), name)
+}
+
+// partyKindWord is whom a claim is made to: a carrier or an insurer.
+func partyKindWord(tr *i18n.Printer, k tracker.PartyKind) string {
+	if tr.Lang() == i18n.En {
+		return string(k)
+	}
+	return tr.WordOr("party:"+string(k), string(k))
+}
+
+// deadlineKindWord is a deadline's kind (trade_assurance_reply, follow_up).
+func deadlineKindWord(tr *i18n.Printer, k tracker.DeadlineKind) string {
+	if tr.Lang() == i18n.En {
+		return string(k)
+	}
+	return tr.WordOr("deadline:"+string(k), string(k))
+}
+
+// timeLeftWord is tracker.TimeLeft in tr's language, as the screen says
+// it (ui's timeLeftIn): "3d 4h", "overdue 2h"; 3天4小时, 已超时 2小时.
+func timeLeftWord(tr *i18n.Printer, due, now time.Time) string {
+	if tr.Lang() == i18n.En {
+		return tracker.TimeLeft(due, now)
+	}
+	d := due.Sub(now)
+	if due.Before(now) {
+		d = now.Sub(due)
+	}
+	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	var s string
+	switch {
+	case days > 0 && hours > 0:
+		s = tr.Plain("%dd", days) + tr.Plain("%dh", hours)
+	case days > 0:
+		s = tr.Plain("%dd", days)
+	case hours > 0 && mins > 0:
+		s = tr.Plain("%dh", hours) + tr.Plain("%dm", mins)
+	case hours > 0:
+		s = tr.Plain("%dh", hours)
+	default:
+		s = tr.Plain("%dm", mins)
+	}
+	if due.Before(now) {
+		return tr.Plain("overdue %s", s)
+	}
+	return s
 }
