@@ -350,7 +350,7 @@ func openConflict(ctx context.Context, q querier, shipmentID int64, kind tracker
 // another process opening the same case meanwhile) into a *CaseOpenError.
 func (db *DB) caseConflict(ctx context.Context, tx *sql.Tx, c tracker.Case, err error) error {
 	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || isPGUnique(err) {
 		if cerr := openConflict(ctx, tx, c.ShipmentID, c.Kind, c.ID); cerr != nil {
 			return cerr
 		}

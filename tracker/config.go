@@ -195,9 +195,20 @@ var DirectServices = map[string][]string{
 	"dhl": {"dhl-express", "dhl-ecommerce"},
 }
 
-// StoreConfig says where the database lives.
+// StoreConfig says where the database lives: an SQLite file (Path) or a
+// PostgreSQL database (URL, postgres://…), not both.
 type StoreConfig struct {
 	Path string `toml:"path"`
+	URL  string `toml:"url"`
+}
+
+// Where is the store the config names: its URL, else its path ("" for
+// the default store).
+func (s StoreConfig) Where() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
 }
 
 // DemoConfig shapes the demo data opened when nothing else is configured.

@@ -86,6 +86,8 @@ func (a *app) whichStore(ctx context.Context) (opening, error) {
 		return opening{}, err
 	case a.dbPath != "":
 		return opening{path: a.dbPath, why: "--db"}, nil
+	case cfg.Store.URL != "":
+		return opening{path: cfg.Store.URL, why: "store.url in " + cfgPath}, nil
 	case cfg.Store.Path != "":
 		return opening{path: cfg.Store.Path, why: "store.path in " + cfgPath}, nil
 	}
@@ -111,8 +113,8 @@ func (a *app) demoStatus(ctx context.Context) error {
 		return err
 	}
 	out := a.stdout
-	fmt.Fprintf(out, "opens:  %s (%s)\n", at.path, at.why)
-	if _, err := os.Stat(at.path); errors.Is(err, os.ErrNotExist) {
+	fmt.Fprintf(out, "opens:  %s (%s)\n", tracker.RedactStoreURL(at.path), at.why)
+	if _, err := os.Stat(at.path); errors.Is(err, os.ErrNotExist) && !tracker.IsStoreURL(at.path) {
 		if at.demo {
 			fmt.Fprintf(out, "orders: none yet; waybill fills it with %d demo orders\n", a.cfg.Demo.Orders)
 		} else {

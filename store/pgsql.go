@@ -1,0 +1,154 @@
+package store
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The store's SQL is written once, for SQLite, with ? (and ?N, :name)
+// placeholders. On PostgreSQL each query text goes through pgRewrite once
+// (the result is cached by text) on its way to pgx: placeholders become
+// $N, and the few SQLite words PostgreSQL lacks become what it has. Where
+// portable SQL would do, the store uses it instead; a rewrite here is for
+// what SQLite's query plans need as it is (INDEXED BY, scalar min, FTS5,
+// json_each) and so cannot change there.
+
+// pgQuery is a query as PostgreSQL runs it.
+type pgQuery struct {
+	sql string
+	// names are the :name placeholders in the order of their $N, so named
+	// arguments can be put in that order.
+	names []string
+	// returning says an INSERT into a table with an id column had
+	// RETURNING id added: its Exec reads the ids back to give
+	// LastInsertId, which pgx does not have.
+	returning bool
+}
+
+var pgQueries sync.Map // SQL text -> pgQuery
+
+func pgRewrite(q string) pgQuery {
+	if v, ok := pgQueries.Load(q); ok {
+		return v.(pgQuery)
+	}
+	pq := rewritePG(q)
+	pgQueries.Store(q, pq)
+	return pq
+}
+
+// idTables are the tables whose rows have an id that INSERT gives back
+// (SQLite's rowid, which LastInsertId reads).
+var idTables = map[string]bool{
+	"orders": true, "shipments": true, "events": true, "exceptions": true, "exception_log": true,
+	"outbox": true, "cases": true, "case_log": true, "deadlines": true, "deadline_log": true,
+	"claims": true, "claim_log": true,
+}
+
+var pgRewrites = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	// Index hints steer SQLite's planner; PostgreSQL's chooses by cost.
+	{regexp.MustCompile(`\s(INDEXED BY \w+|NOT INDEXED)\b`), ""},
+	// json_each(?) j lists ids (compared with id columns); a bare
+	// json_each(?) lists order numbers.
+	{regexp.MustCompile(`\bjson_each\((\$\d+)\) j\b`), "waybill_ids($1) j"},
+	{regexp.MustCompile(`\bjson_each\(`), "waybill_texts("},
+	// SQLite's CROSS JOIN fixes the join order and may have ON;
+	// PostgreSQL's may not.
+	{regexp.MustCompile(`\bCROSS JOIN (\w+ \w+) ON\b`), "JOIN $1 ON"},
+	{regexp.MustCompile(`\bgroup_concat\(([^()]*)\)`), "string_agg($1, ',')"},
+	// SQLite's two-argument min and max are NULL when either side is;
+	// LEAST and GREATEST skip NULLs. waybill_min and _max are STRICT.
+	{regexp.MustCompile(`\bmin\(([^(),]+),\s*([^(),]+)\)`), "waybill_min($1, $2)"},
+	{regexp.MustCompile(`\bmax\(([^(),]+),\s*([^(),]+)\)`), "waybill_max($1, $2)"},
+	{regexp.MustCompile(`(coalesce\(nullif\([\w.]+, ''\), [\w.]+\)|[\w.]+) = (\$\d+) COLLATE NOCASE`), "lower($1) = lower($2)"},
+	// FTS5's MATCH: the table's rowid column, its tsvector doc (see
+	// migrations/postgres); search.go writes the query as a tsquery there.
+	{regexp.MustCompile(`\bshipments_fts MATCH (\$\d+)`), "shipments_fts.doc @@ to_tsquery('simple', $1)"},
+	// SQLite reads a negative LIMIT as none; PostgreSQL refuses it, and
+	// reads NULL as none.
+	{regexp.MustCompile(`\bLIMIT (\$\d+)`), "LIMIT (CASE WHEN $1::bigint < 0 THEN NULL ELSE $1::bigint END)"},
+}
+
+var insertInto = regexp.MustCompile(`^\s*INSERT INTO (\w+)`)
+
+func rewritePG(q string) pgQuery {
+	var pq pgQuery
+	q, pq.names = pgPlaceholders(q)
+	for _, r := range pgRewrites {
+		q = r.re.ReplaceAllString(q, r.with)
+	}
+	if m := insertInto.FindStringSubmatch(q); m != nil && idTables[m[1]] && !strings.Contains(q, "RETURNING") {
+		q = strings.TrimRight(q, "; \t\n") + " RETURNING id"
+		pq.returning = true
+	}
+	pq.sql = q
+	return pq
+}
+
+// pgPlaceholders turns ?, ?N and :name outside quotes and comments into
+// $N. Bare ? are numbered in order; each :name gets a number the first
+// time it appears, and names lists them in that order.
+func pgPlaceholders(q string) (string, []string) {
+	var b strings.Builder
+	var names []string
+	n := 0
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(q[i+1:], c)
+			if j < 0 {
+				b.WriteString(q[i:])
+				return b.String(), names
+			}
+			b.WriteString(q[i : i+j+2])
+			i += j + 1
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				j = len(q) - i
+			}
+			b.WriteString(q[i : i+j])
+			i += j - 1
+		case c == '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				b.WriteString("$" + q[i+1:j])
+				i = j - 1
+				continue
+			}
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+		case c == ':' && i+1 < len(q) && isWordStart(q[i+1]) && (i == 0 || q[i-1] != ':'):
+			j := i + 1
+			for j < len(q) && (isWordStart(q[j]) || q[j] >= '0' && q[j] <= '9') {
+				j++
+			}
+			name := q[i+1 : j]
+			k := -1
+			for x, have := range names {
+				if have == name {
+					k = x
+				}
+			}
+			if k < 0 {
+				names = append(names, name)
+				k = len(names) - 1
+			}
+			b.WriteString("$" + strconv.Itoa(k+1))
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), names
+}
+
+func isWordStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
