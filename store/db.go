@@ -236,6 +236,9 @@ func dsn(path string, readOnly bool) string {
 // classify replaces SQLite's result codes that a person can act on with our
 // own errors.
 func classify(err error) error {
+	if isPGLockTimeout(err) {
+		return ErrLocked
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff { // primary code; extended codes add detail we do not need

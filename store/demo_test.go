@@ -112,6 +112,7 @@ func TestDemoMarkIsStoredKeptAndRead(t *testing.T) {
 // them, says how much of each, and leaves every real order, parcel,
 // event, exception, alert, case and watch as it was.
 func TestRemoveDemoOrdersDeletesExactlyThem(t *testing.T) {
+	sqliteOnly(t, "SQLite pragma foreign_key_check")
 	ctx := context.Background()
 	db := openTest(t)
 	if err := db.AddOrders(ctx, t0, demoMix(10)); err != nil {
@@ -206,6 +207,7 @@ func TestRemoveDemoOrdersDeletesExactlyThem(t *testing.T) {
 // demo = 1) gets that first batch marked on open; orders added after it,
 // and every order of a store the demo never filled, stay real.
 func TestMigration0013MarksTheDemoOfADemoStore(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	for _, tc := range []struct {
 		name      string
 		demoStore bool

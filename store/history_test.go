@@ -67,6 +67,7 @@ func TestShipmentHistory(t *testing.T) {
 }
 
 func TestHistoryQueriesUseIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	for _, q := range []struct {
 		name, query string

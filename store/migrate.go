@@ -146,6 +146,12 @@ func migratePG(ctx context.Context, w *sql.DB, target int) error {
 	if err != nil {
 		return err
 	}
+	// Up to date (the usual case) needs no write lock: opening a store
+	// beside a busy writer does not wait for it.
+	var have int
+	if w.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&have) == nil && have == ms[len(ms)-1].version {
+		return nil
+	}
 	for _, m := range ms {
 		if target >= 0 && m.version > target {
 			break

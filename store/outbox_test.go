@@ -187,6 +187,7 @@ func TestAlertsAreNotRepeatedWhenAnExceptionReevaluates(t *testing.T) {
 // A batch that fails leaves nothing behind: neither the exception nor its
 // alerts.
 func TestFailedApplyWritesNoAlert(t *testing.T) {
+	sqliteOnly(t, "injects a failure with an SQLite trigger")
 	db := openTest(t)
 	sh1 := addShipment(t, db, "ORD-1", "LX000000001CN", t0.Add(-3*day))
 	sh2 := addShipment(t, db, "ORD-2", "LX000000002CN", t0.Add(-3*day))
@@ -360,6 +361,7 @@ func mustAlert(t testing.TB, db *DB, key, channel string) tracker.Alert {
 // Claiming walks outbox_due in due order, however many alerts were sent
 // before. (Failures are a counter row since migration 0023.)
 func TestOutboxQueryPlans(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	p := alertPolicy()
 	for i := range 50 {

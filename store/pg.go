@@ -194,7 +194,11 @@ func openPG(ctx context.Context, u string) (_ *DB, err error) {
 	if err != nil {
 		return nil, errors.New("bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)") // pgx's error quotes the URL
 	}
+	// As SQLite's busy_timeout: a writer waits this long for the write
+	// lock (or a row lock), then fails with ErrLocked.
+	wcfg.RuntimeParams["lock_timeout"] = "5s"
 	rcfg := wcfg.Copy()
+	delete(rcfg.RuntimeParams, "lock_timeout")
 	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
 	rcfg.RuntimeParams["default_transaction_isolation"] = "repeatable read"
 	db := &DB{path: Redact(u), pg: true}
@@ -231,6 +235,13 @@ func pgClassify(err error) error {
 		return fmt.Errorf("connect to PostgreSQL: %w", ce.Unwrap())
 	}
 	return err
+}
+
+// isPGLockTimeout reports whether err is PostgreSQL's lock_not_available:
+// lock_timeout passed while waiting for a lock.
+func isPGLockTimeout(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "55P03"
 }
 
 // isPGUnique reports whether err is PostgreSQL's unique_violation.

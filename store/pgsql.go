@@ -67,7 +67,14 @@ var pgRewrites = []struct {
 	{regexp.MustCompile(`(coalesce\(nullif\([\w.]+, ''\), [\w.]+\)|[\w.]+) = (\$\d+) COLLATE NOCASE`), "lower($1) = lower($2)"},
 	// FTS5's MATCH: the table's rowid column, its tsvector doc (see
 	// migrations/postgres); search.go writes the query as a tsquery there.
-	{regexp.MustCompile(`\bshipments_fts MATCH (\$\d+)`), "shipments_fts.doc @@ to_tsquery('simple', $1)"},
+	{regexp.MustCompile(`\bshipments_fts MATCH (\$\d+)`), "shipments_fts.doc @@ to_tsquery('simple', unaccent($1))"},
+	// The queue's urgent part (openExceptionsQuery) groups by exception
+	// and reads the other tables' columns bare, and the kind of the
+	// soonest deadline beside min(due_at): SQLite takes the bare columns
+	// from the row of the min. PostgreSQL wants the joined rows' keys in
+	// GROUP BY (one row each per exception) and the kind asked for.
+	{regexp.MustCompile(`, min\(d\.due_at\), d\.kind FROM`), ", min(d.due_at), (array_agg(d.kind ORDER BY d.due_at, d.id))[1] FROM"},
+	{regexp.MustCompile(`GROUP BY x\.id ORDER BY min\(d\.due_at\)`), "GROUP BY x.id, s.id, o.id, c.id ORDER BY min(d.due_at)"},
 	// SQLite reads a negative LIMIT as none; PostgreSQL refuses it, and
 	// reads NULL as none.
 	{regexp.MustCompile(`\bLIMIT (\$\d+)`), "LIMIT (CASE WHEN $1::bigint < 0 THEN NULL ELSE $1::bigint END)"},
@@ -81,6 +88,7 @@ func rewritePG(q string) pgQuery {
 	for _, r := range pgRewrites {
 		q = r.re.ReplaceAllString(q, r.with)
 	}
+	q = pgAliasSubqueries(q)
 	if m := insertInto.FindStringSubmatch(q); m != nil && idTables[m[1]] && !strings.Contains(q, "RETURNING") {
 		q = strings.TrimRight(q, "; \t\n") + " RETURNING id"
 		pq.returning = true
@@ -152,3 +160,44 @@ func pgPlaceholders(q string) (string, []string) {
 }
 
 func isWordStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+var (
+	fromSubquery = regexp.MustCompile(`\b(FROM|JOIN)\s*\(\s*(SELECT|WITH)\b`)
+	nextWord     = regexp.MustCompile(`^\s*([A-Za-z_]\w*)`)
+	notAliases   = map[string]bool{"WHERE": true, "ORDER": true, "GROUP": true, "LIMIT": true, "JOIN": true, "ON": true,
+		"UNION": true, "LEFT": true, "CROSS": true, "INNER": true, "EXCEPT": true, "INTERSECT": true, "HAVING": true,
+		"WINDOW": true, "OFFSET": true, "RETURNING": true}
+)
+
+// pgAliasSubqueries names each subquery in FROM or JOIN that has no name:
+// SQLite lets it go without one, PostgreSQL before 16 does not.
+func pgAliasSubqueries(q string) string {
+	var b strings.Builder
+	n, last := 0, 0
+	for _, m := range fromSubquery.FindAllStringIndex(q, -1) {
+		open := strings.IndexByte(q[m[0]:m[1]], '(') + m[0]
+		depth, end := 0, -1
+		for i := open; i < len(q) && end < 0; i++ {
+			switch q[i] {
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					end = i
+				}
+			}
+		}
+		if end < 0 || end < last {
+			continue
+		}
+		if w := nextWord.FindStringSubmatch(q[end+1:]); w != nil && !notAliases[strings.ToUpper(w[1])] {
+			continue // named already (AS x, or x)
+		}
+		n++
+		b.WriteString(q[last : end+1])
+		b.WriteString(" AS _sub" + strconv.Itoa(n))
+		last = end + 1
+	}
+	b.WriteString(q[last:])
+	return b.String()
+}

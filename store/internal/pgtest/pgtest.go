@@ -60,6 +60,11 @@ type server struct {
 	// cluster of our own (fsync off) is several times faster than
 	// PostgreSQL 15's default of writing every page to the WAL.
 	strategy string
+
+	ready   chan made   // databases made ahead (makeAhead)
+	drop    chan string // databases tests are done with (dropDone)
+	dropped chan struct{}
+	cancel  context.CancelFunc
 }
 
 // Main runs the tests with prep as the template's preparation and stops
@@ -92,17 +97,42 @@ func URL(t testing.TB) string {
 		}
 		t.Fatalf("start PostgreSQL for tests: %v", startErr)
 	}
-	ctx := context.Background()
-	name := fmt.Sprintf("%s_t%d", srv.pfx, seq.Add(1))
-	if err := srv.exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{srv.pfx + "_" + template}.Sanitize()+srv.strategy); err != nil {
-		t.Fatalf("create test database %s: %v", name, err)
+	made := <-srv.ready
+	if made.err != nil {
+		t.Fatalf("create test database %s: %v", made.name, made.err)
 	}
-	t.Cleanup(func() {
-		if err := srv.exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
+	t.Cleanup(func() { srv.drop <- made.name })
+	return withDB(srv.admin, made.name)
+}
+
+// made is a database made ahead for the next test, or why it was not.
+type made struct {
+	name string
+	err  error
+}
+
+// makeAhead keeps a few databases made ahead of the tests that will ask
+// for them, and drops the ones tests are done with, so a test waits for
+// neither (making one copies the template and checkpoints: about 0.2 s).
+func (s *server) makeAhead(ctx context.Context) {
+	for {
+		name := fmt.Sprintf("%s_t%d", s.pfx, seq.Add(1))
+		err := s.exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{s.pfx + "_" + template}.Sanitize()+s.strategy)
+		select {
+		case s.ready <- made{name, err}:
+		case <-ctx.Done():
+			return
 		}
-	})
-	return withDB(srv.admin, name)
+	}
+}
+
+func (s *server) dropDone() {
+	defer close(s.dropped)
+	for name := range s.drop {
+		if err := s.exec(context.Background(), `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
+			fmt.Fprintf(os.Stderr, "pgtest: drop test database %s: %v\n", name, err)
+		}
+	}
 }
 
 // withDB is u with its database replaced by name.
@@ -136,6 +166,10 @@ func start() (*server, error) {
 			return nil, fmt.Errorf("prepare template database %s: %w", tpl, err)
 		}
 	}
+	s.ready, s.drop, s.dropped = make(chan made, 1), make(chan string, 64), make(chan struct{})
+	ctx, s.cancel = context.WithCancel(ctx)
+	go s.makeAhead(ctx)
+	go s.dropDone()
 	return s, nil
 }
 
@@ -241,6 +275,19 @@ func (s *server) exec(ctx context.Context, sql string) error {
 // cluster and removes its folder.
 func (s *server) stop() error {
 	ctx := context.Background()
+	if s.cancel != nil {
+		s.cancel()
+		close(s.drop)
+		<-s.dropped
+		// The one made ahead that no test took.
+		select {
+		case m := <-s.ready:
+			if m.err == nil {
+				s.exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{m.name}.Sanitize()+` WITH (FORCE)`)
+			}
+		default:
+		}
+	}
 	if s.dir == "" {
 		return s.exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{s.pfx + "_" + template}.Sanitize()+` WITH (FORCE)`)
 	}

@@ -410,10 +410,15 @@ BEGIN
 END $$;
 
 -- The words the orders filter finds, as SQLite's unicode61 splits them:
--- letters and digits; everything else separates.
+-- letters and digits, without their accents (unicode61 removes them too:
+-- "emile" finds Émile); everything else separates. unaccent ships with
+-- PostgreSQL (contrib) and is a trusted extension: the database's owner may
+-- create it.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
 CREATE FUNCTION waybill_fts_doc(order_no text, tracking_no text, buyer text, destination text, carrier text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
-	SELECT to_tsvector('simple', regexp_replace(lower(concat_ws(' ', order_no, tracking_no, buyer, destination, carrier)),
+	SELECT to_tsvector('simple', regexp_replace(lower(unaccent(concat_ws(' ', order_no, tracking_no, buyer, destination, carrier))),
 		'[^[:alnum:]]+', ' ', 'g'))
 $$;
 
