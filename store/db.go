@@ -156,18 +156,8 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 // tracker.ConfigCheck that main runs when any command starts: the folder
 // store.path names exists, even when --db overrides it this time.
 func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
-	if u := cfg.Store.URL; u != "" {
-		var reason string
-		switch {
-		case cfg.Store.Path != "":
-			reason = "set store.path or store.url, not both"
-		case !IsURL(u):
-			reason = "not a PostgreSQL URL: postgres://user:password@host:port/database (an SQLite file goes in store.path)"
-		}
-		if reason != "" {
-			return []*tracker.ConfigError{{Key: "store.url", Value: tracker.ConfigValue(Redact(u)), Reason: reason}}
-		}
-		return nil
+	if cfg.Store.URL != "" {
+		return nil // a URL names no folder; tracker checks its form
 	}
 	if cfg.Store.Path == "" || IsURL(cfg.Store.Path) {
 		return nil

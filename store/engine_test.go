@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"waybill/store/internal/pgtest"
+	"waybill/store/pgtest"
 )
 
 // The store's tests specify its behaviour once for both engines (issue

@@ -59,7 +59,6 @@ var pgRewrites = []struct {
 	// SQLite's CROSS JOIN fixes the join order and may have ON;
 	// PostgreSQL's may not.
 	{regexp.MustCompile(`\bCROSS JOIN (\w+ \w+) ON\b`), "JOIN $1 ON"},
-	{regexp.MustCompile(`\bgroup_concat\(([^()]*)\)`), "string_agg($1, ',')"},
 	// SQLite's two-argument min and max are NULL when either side is;
 	// LEAST and GREATEST skip NULLs. waybill_min and _max are STRICT.
 	{regexp.MustCompile(`\bmin\(([^(),]+),\s*([^(),]+)\)`), "waybill_min($1, $2)"},
@@ -89,6 +88,8 @@ func rewritePG(q string) pgQuery {
 		q = r.re.ReplaceAllString(q, r.with)
 	}
 	q = pgAliasSubqueries(q)
+	q = pgGroupConcat(q)
+	q = pgNullsOrder(q)
 	if m := insertInto.FindStringSubmatch(q); m != nil && idTables[m[1]] && !strings.Contains(q, "RETURNING") {
 		q = strings.TrimRight(q, "; \t\n") + " RETURNING id"
 		pq.returning = true
@@ -200,4 +201,95 @@ func pgAliasSubqueries(q string) string {
 	}
 	b.WriteString(q[last:])
 	return b.String()
+}
+
+var (
+	orderBy  = regexp.MustCompile(`\bORDER BY\s`)
+	orderEnd = regexp.MustCompile(`^\s*(LIMIT|OFFSET|UNION|EXCEPT|INTERSECT|RETURNING|FOR|;)\b`)
+)
+
+// pgNullsOrder writes SQLite's order of NULLs into every ORDER BY: SQLite
+// sorts NULL before every value (first ascending, last descending),
+// PostgreSQL after. The store relies on it (an event without a time is
+// the oldest). The PostgreSQL indexes are made with the same order of
+// NULLs (migrations/postgres), so an ORDER BY can still walk them.
+func pgNullsOrder(q string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range orderBy.FindAllStringIndex(q, -1) {
+		if m[0] < last {
+			continue
+		}
+		b.WriteString(q[last:m[1]])
+		i, depth, start := m[1], 0, m[1]
+		item := func(end int) {
+			it := q[start:end]
+			t := strings.TrimRight(it, " \t\n")
+			switch up := strings.ToUpper(t); {
+			case strings.Contains(up, "NULLS"):
+			case strings.HasSuffix(up, " DESC"):
+				t += " NULLS LAST"
+			default:
+				t += " NULLS FIRST"
+			}
+			b.WriteString(t + it[len(strings.TrimRight(it, " \t\n")):])
+		}
+		for ; i < len(q); i++ {
+			c := q[i]
+			if c == '(' {
+				depth++
+			} else if c == ')' {
+				if depth == 0 {
+					break
+				}
+				depth--
+			} else if c == ',' && depth == 0 {
+				item(i)
+				b.WriteByte(',')
+				start = i + 1
+			} else if depth == 0 && (c == ' ' || c == '\n' || c == '\t') && orderEnd.MatchString(q[i:]) {
+				break
+			}
+		}
+		item(i)
+		last = i
+	}
+	b.WriteString(q[last:])
+	return b.String()
+}
+
+// pgGroupConcat turns SQLite's group_concat(x) and group_concat(x, sep)
+// into string_agg, whose separator is not optional.
+func pgGroupConcat(q string) string {
+	const word = "group_concat("
+	for {
+		i := strings.Index(q, word)
+		if i < 0 {
+			return q
+		}
+		open := i + len(word) - 1
+		depth, comma, end := 0, -1, -1
+		for j := open; j < len(q) && end < 0; j++ {
+			switch q[j] {
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					end = j
+				}
+			case ',':
+				if depth == 1 {
+					comma = j
+				}
+			}
+		}
+		if end < 0 {
+			return q
+		}
+		args := q[open+1:end] + ", ','"
+		if comma >= 0 {
+			args = q[open+1 : end]
+		}
+		q = q[:i] + "string_agg(" + args + ")" + q[end+1:]
+	}
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"waybill/store/internal/pgtest"
+	"waybill/store/pgtest"
 	"waybill/tracker"
 )
 

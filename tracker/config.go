@@ -442,6 +442,15 @@ const (
 
 func (c Config) validate() []*ConfigError {
 	p := &problems{}
+	if u := c.Store.URL; u != "" {
+		// Shown without its password (RedactStoreURL), never as written.
+		switch shown := ConfigValue(RedactStoreURL(u)); {
+		case c.Store.Path != "":
+			p.addShown("store.url", shown, "set store.path or store.url, not both")
+		case !IsStoreURL(u):
+			p.addShown("store.url", shown, "not a PostgreSQL URL: postgres://user:password@host:port/database (an SQLite file goes in store.path)")
+		}
+	}
 	if !inRange(c.Demo.Orders, 1, 1_000_000) {
 		p.add("demo.orders", c.Demo.Orders, "want 1 to 1000000")
 	}

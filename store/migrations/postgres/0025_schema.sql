@@ -12,6 +12,9 @@
 --   max + 1 is never handed out twice.
 -- * FTS5's shipments_fts is a table of one tsvector per shipment (rowid, doc),
 --   kept by triggers as the FTS5 table is, with a GIN index.
+-- * Indexes order NULLs as SQLite does (first ascending, last descending),
+--   as the store's ORDER BYs do on PostgreSQL (pgNullsOrder), so those can
+--   walk them.
 -- * Functions for what SQLite has built in: waybill_min/_max (scalar min and
 --   max, NULL when either side is), waybill_ids/_texts (json_each of an array).
 
@@ -47,7 +50,7 @@ CREATE TABLE orders (
 	created_at  bigint
 , shipping_method text NOT NULL DEFAULT '', address text NOT NULL DEFAULT '', product text NOT NULL DEFAULT '', amount bigint NOT NULL DEFAULT 0, currency text NOT NULL DEFAULT '', hs_code text NOT NULL DEFAULT '', declared_value bigint NOT NULL DEFAULT 0, insured bigint, checks text NOT NULL DEFAULT '', demo bigint NOT NULL DEFAULT 0, packaging text NOT NULL DEFAULT '');
 
-CREATE INDEX orders_key ON orders (order_key);
+CREATE INDEX orders_key ON orders (order_key NULLS FIRST);
 
 CREATE TABLE shipments (
 	id            bigint PRIMARY KEY,
@@ -68,11 +71,11 @@ CREATE TABLE shipments (
 	UNIQUE (order_id, tracking_no)
 );
 
-CREATE INDEX shipments_tracking_no ON shipments (tracking_no);
+CREATE INDEX shipments_tracking_no ON shipments (tracking_no NULLS FIRST);
 
-CREATE INDEX shipments_list ON shipments (shipped_at DESC, id DESC);
+CREATE INDEX shipments_list ON shipments (shipped_at DESC NULLS LAST, id DESC NULLS LAST);
 
-CREATE INDEX shipments_status_list ON shipments (status, shipped_at DESC, id DESC);
+CREATE INDEX shipments_status_list ON shipments (status NULLS FIRST, shipped_at DESC NULLS LAST, id DESC NULLS LAST);
 
 CREATE TABLE events (
 	id          bigint PRIMARY KEY,
@@ -104,18 +107,18 @@ CREATE TABLE exceptions (
 	snoozed_until bigint
 , resolved_by text NOT NULL DEFAULT '');
 
-CREATE UNIQUE INDEX exceptions_open_kind ON exceptions (shipment_id, kind) WHERE closed_at IS NULL;
+CREATE UNIQUE INDEX exceptions_open_kind ON exceptions (shipment_id NULLS FIRST, kind NULLS FIRST) WHERE closed_at IS NULL;
 
-CREATE INDEX exceptions_shipment ON exceptions (shipment_id);
+CREATE INDEX exceptions_shipment ON exceptions (shipment_id NULLS FIRST);
 
-CREATE INDEX exceptions_queue ON exceptions (severity DESC, opened_at, id) WHERE closed_at IS NULL;
+CREATE INDEX exceptions_queue ON exceptions (severity DESC NULLS LAST, opened_at NULLS FIRST, id NULLS FIRST) WHERE closed_at IS NULL;
 
 CREATE TABLE meta (
 	key   text PRIMARY KEY,
 	value text NOT NULL
 );
 
-CREATE INDEX shipments_lease ON shipments (lease_owner) WHERE lease_owner IS NOT NULL;
+CREATE INDEX shipments_lease ON shipments (lease_owner NULLS FIRST) WHERE lease_owner IS NOT NULL;
 
 CREATE TABLE exception_log (
 	id           bigint PRIMARY KEY,
@@ -126,7 +129,7 @@ CREATE TABLE exception_log (
 	detail       text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX exception_log_exception ON exception_log (exception_id, at);
+CREATE INDEX exception_log_exception ON exception_log (exception_id NULLS FIRST, at NULLS FIRST);
 
 CREATE TABLE outbox (
 	id              bigint PRIMARY KEY,
@@ -147,9 +150,9 @@ CREATE TABLE outbox (
 	UNIQUE (key, channel)
 );
 
-CREATE INDEX outbox_due ON outbox (channel, next_attempt_at) WHERE sent_at IS NULL;
+CREATE INDEX outbox_due ON outbox (channel NULLS FIRST, next_attempt_at NULLS FIRST) WHERE sent_at IS NULL;
 
-CREATE INDEX outbox_unread ON outbox (created_at) WHERE channel = 'app' AND read_at IS NULL;
+CREATE INDEX outbox_unread ON outbox (created_at NULLS FIRST) WHERE channel = 'app' AND read_at IS NULL;
 
 CREATE TABLE watches (
 	order_id   bigint PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
@@ -157,7 +160,7 @@ CREATE TABLE watches (
 	created_at bigint NOT NULL
 );
 
-CREATE INDEX outbox_app ON outbox (created_at DESC, id DESC) WHERE channel = 'app';
+CREATE INDEX outbox_app ON outbox (created_at DESC NULLS LAST, id DESC NULLS LAST) WHERE channel = 'app';
 
 CREATE TABLE cases (
 	id                      bigint PRIMARY KEY,
@@ -184,11 +187,11 @@ CREATE TABLE cases (
 	root_cause              text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX cases_order ON cases (order_id);
+CREATE INDEX cases_order ON cases (order_id NULLS FIRST);
 
-CREATE UNIQUE INDEX cases_open ON cases (shipment_id, kind) WHERE state = 'open';
+CREATE UNIQUE INDEX cases_open ON cases (shipment_id NULLS FIRST, kind NULLS FIRST) WHERE state = 'open';
 
-CREATE INDEX cases_follow_up ON cases (follow_up_at) WHERE state = 'open';
+CREATE INDEX cases_follow_up ON cases (follow_up_at NULLS FIRST) WHERE state = 'open';
 
 CREATE TABLE case_log (
 	id      bigint PRIMARY KEY,
@@ -199,11 +202,11 @@ CREATE TABLE case_log (
 	detail  text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX case_log_case ON case_log (case_id);
+CREATE INDEX case_log_case ON case_log (case_id NULLS FIRST);
 
-CREATE INDEX orders_checked ON orders (id) WHERE checks <> '';
+CREATE INDEX orders_checked ON orders (id NULLS FIRST) WHERE checks <> '';
 
-CREATE INDEX events_problems ON events (shipment_id) WHERE exception != '';
+CREATE INDEX events_problems ON events (shipment_id NULLS FIRST) WHERE exception != '';
 
 CREATE TABLE eta_model (
 	id       bigint PRIMARY KEY CHECK (id = 1),
@@ -212,9 +215,9 @@ CREATE TABLE eta_model (
 	model    bytea NOT NULL
 );
 
-CREATE INDEX orders_demo ON orders (id) WHERE demo = 1;
+CREATE INDEX orders_demo ON orders (id NULLS FIRST) WHERE demo = 1;
 
-CREATE INDEX exceptions_closed ON exceptions (closed_at DESC, id DESC) WHERE closed_at IS NOT NULL;
+CREATE INDEX exceptions_closed ON exceptions (closed_at DESC NULLS LAST, id DESC NULLS LAST) WHERE closed_at IS NOT NULL;
 
 CREATE TABLE subscriptions (
 	service     text NOT NULL,
@@ -225,7 +228,7 @@ CREATE TABLE subscriptions (
 	PRIMARY KEY (service, tracking_no, carrier)
 );
 
-CREATE INDEX shipments_last_mile ON shipments (last_mile_no) WHERE last_mile_no != '';
+CREATE INDEX shipments_last_mile ON shipments (last_mile_no NULLS FIRST) WHERE last_mile_no != '';
 
 CREATE TABLE tracking_life (
 	shipment_id    bigint PRIMARY KEY REFERENCES shipments (id) ON DELETE CASCADE,
@@ -239,14 +242,14 @@ CREATE TABLE tracking_life (
 	untrack_result text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX tracking_life_stopped ON tracking_life (stopped_at, shipment_id)
+CREATE INDEX tracking_life_stopped ON tracking_life (stopped_at NULLS FIRST, shipment_id NULLS FIRST)
 	WHERE stopped_at IS NOT NULL AND restarted_at IS NULL AND untracked_at IS NULL;
 
-CREATE INDEX tracking_life_recheck ON tracking_life (recheck_at) WHERE recheck_at IS NOT NULL;
+CREATE INDEX tracking_life_recheck ON tracking_life (recheck_at NULLS FIRST) WHERE recheck_at IS NOT NULL;
 
-CREATE INDEX tracking_life_restarts ON tracking_life (service, restarted_at) WHERE restarted_at IS NOT NULL;
+CREATE INDEX tracking_life_restarts ON tracking_life (service NULLS FIRST, restarted_at NULLS FIRST) WHERE restarted_at IS NOT NULL;
 
-CREATE INDEX cases_closed ON cases (closed_at, id) WHERE state = 'closed';
+CREATE INDEX cases_closed ON cases (closed_at NULLS FIRST, id NULLS FIRST) WHERE state = 'closed';
 
 CREATE TABLE service_health (
 	service     text PRIMARY KEY,
@@ -297,7 +300,7 @@ CREATE TABLE market_disputes (
 	PRIMARY KEY (marketplace, dispute_id)
 );
 
-CREATE INDEX market_disputes_case ON market_disputes (case_id);
+CREATE INDEX market_disputes_case ON market_disputes (case_id NULLS FIRST);
 
 CREATE TABLE deadlines (
 	id          bigint PRIMARY KEY,
@@ -316,9 +319,9 @@ CREATE TABLE deadlines (
 	UNIQUE (order_id, kind, ref)
 );
 
-CREATE INDEX deadlines_open_due ON deadlines (due_at, id) WHERE state = 'open';
+CREATE INDEX deadlines_open_due ON deadlines (due_at NULLS FIRST, id NULLS FIRST) WHERE state = 'open';
 
-CREATE INDEX deadlines_open_shipment ON deadlines (shipment_id) WHERE state = 'open';
+CREATE INDEX deadlines_open_shipment ON deadlines (shipment_id NULLS FIRST) WHERE state = 'open';
 
 CREATE TABLE deadline_log (
 	id          bigint PRIMARY KEY,
@@ -329,7 +332,7 @@ CREATE TABLE deadline_log (
 	detail      text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX deadline_log_deadline ON deadline_log (deadline_id, id);
+CREATE INDEX deadline_log_deadline ON deadline_log (deadline_id NULLS FIRST, id NULLS FIRST);
 
 CREATE TABLE market_webhooks (
 	market  text NOT NULL,
@@ -338,7 +341,7 @@ CREATE TABLE market_webhooks (
 	PRIMARY KEY (market, id)
 );
 
-CREATE INDEX market_webhooks_seen ON market_webhooks (seen_at);
+CREATE INDEX market_webhooks_seen ON market_webhooks (seen_at NULLS FIRST);
 
 CREATE TABLE claims (
 	id          bigint PRIMARY KEY,
@@ -359,9 +362,9 @@ CREATE TABLE claims (
 	updated_at  bigint NOT NULL
 );
 
-CREATE INDEX claims_shipment ON claims (shipment_id);
+CREATE INDEX claims_shipment ON claims (shipment_id NULLS FIRST);
 
-CREATE INDEX claims_state ON claims (state, id);
+CREATE INDEX claims_state ON claims (state NULLS FIRST, id NULLS FIRST);
 
 CREATE TABLE claim_log (
 	id       bigint PRIMARY KEY,
@@ -372,7 +375,7 @@ CREATE TABLE claim_log (
 	detail   text NOT NULL DEFAULT ''
 );
 
-CREATE INDEX claim_log_claim ON claim_log (claim_id, id);
+CREATE INDEX claim_log_claim ON claim_log (claim_id NULLS FIRST, id NULLS FIRST);
 
 CREATE TABLE shipment_counts (
 	status text PRIMARY KEY,
@@ -386,17 +389,17 @@ CREATE TABLE exception_counts (
 	PRIMARY KEY (kind, state)
 );
 
-CREATE INDEX exceptions_snoozed ON exceptions (snoozed_until, kind) WHERE closed_at IS NULL AND state = 'snoozed';
+CREATE INDEX exceptions_snoozed ON exceptions (snoozed_until NULLS FIRST, kind NULLS FIRST) WHERE closed_at IS NULL AND state = 'snoozed';
 
 CREATE TABLE outbox_counts (
 	what text PRIMARY KEY,
 	n    bigint NOT NULL
 );
 
-CREATE INDEX shipments_due ON shipments (next_check_at)
+CREATE INDEX shipments_due ON shipments (next_check_at NULLS FIRST)
 	WHERE status != 'delivered' AND status != 'returned' AND status != 'expired';
 
-CREATE INDEX shipments_final_checked ON shipments (checked_at, id)
+CREATE INDEX shipments_final_checked ON shipments (checked_at NULLS FIRST, id NULLS FIRST)
 	WHERE (status = 'delivered' OR status = 'returned' OR status = 'expired');
 
 DO $$

@@ -135,6 +135,41 @@ func (s *server) dropDone() {
 	}
 }
 
+// Standalone returns the URL of an empty database on a cluster of t's
+// own (or on WAYBILL_TEST_PG's server), gone when t ends: for a test
+// binary without pgtest.Main, such as the end-to-end tests of the
+// command, which hand the URL to the program. It skips or fails as URL
+// does without PostgreSQL.
+func Standalone(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
+	s := &server{pfx: fmt.Sprintf("waybill%d_s%d", os.Getpid(), seq.Add(1))}
+	var err error
+	if u := os.Getenv("WAYBILL_TEST_PG"); u != "" {
+		s.admin = u
+	} else {
+		err = s.initCluster(ctx)
+	}
+	if err != nil {
+		if errors.Is(err, errNoPG) && !Required() {
+			t.Skip(err)
+		}
+		t.Fatalf("start PostgreSQL for tests: %v", err)
+	}
+	// stop drops the template by this name on a server we did not start.
+	name := s.pfx + "_" + template
+	if err := s.exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
+		s.stop()
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		if err := s.stop(); err != nil {
+			t.Errorf("stop PostgreSQL: %v", err)
+		}
+	})
+	return withDB(s.admin, name)
+}
+
 // withDB is u with its database replaced by name.
 func withDB(u, name string) string {
 	p, err := url.Parse(u)
