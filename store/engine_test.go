@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"waybill/store/pgtest"
@@ -32,4 +33,14 @@ func sqliteOnly(t testing.TB, why string) {
 	if onPG() {
 		t.Skip("SQLite only: " + why)
 	}
+}
+
+// testStore is where a test that closes and opens its store again keeps
+// it: a new SQLite file, or on the PostgreSQL pass a new database.
+func testStore(t testing.TB) string {
+	t.Helper()
+	if onPG() {
+		return pgtest.URL(t)
+	}
+	return filepath.Join(t.TempDir(), "waybill.db")
 }
