@@ -44,3 +44,24 @@ func testStore(t testing.TB) string {
 	}
 	return filepath.Join(t.TempDir(), "waybill.db")
 }
+
+// failWrites makes the store fail, as a full disk would, each write to
+// table (an insert or an update, op) of a row for which when (a condition
+// on NEW, the same in both engines' SQL) holds: a trigger of each
+// engine's own kind.
+func failWrites(t testing.TB, db *DB, op, table, when, message string) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER fail_write BEFORE ` + op + ` ON ` + table + ` WHEN ` + when +
+		` BEGIN SELECT RAISE(ABORT, '` + message + `'); END`}
+	if db.pg {
+		stmts = []string{
+			`CREATE FUNCTION fail_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '` + message + `'; END $$`,
+			`CREATE TRIGGER fail_write BEFORE ` + op + ` ON ` + table + ` FOR EACH ROW WHEN (` + when + `) EXECUTE FUNCTION fail_write()`,
+		}
+	}
+	for _, q := range stmts {
+		if _, err := db.write.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
