@@ -49,3 +49,27 @@ func TestOpenByURL(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenRefusesNewerSchemaPG is TestOpenRefusesNewerSchema on
+// PostgreSQL, whose number is in table schema_version.
+func TestOpenRefusesNewerSchemaPG(t *testing.T) {
+	if !onPG() {
+		t.Skip("PostgreSQL only: TestOpenRefusesNewerSchema is its SQLite side")
+	}
+	ctx := context.Background()
+	at := testStore(t)
+	db, err := Open(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`UPDATE schema_version SET version = 9999`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(ctx, at); err == nil || !strings.Contains(err.Error(), "newer than this waybill") {
+		if db != nil {
+			db.Close()
+		}
+		t.Fatalf("Open = %v, want a schema-too-new error", err)
+	}
+}
