@@ -118,7 +118,7 @@ func stores(ctx context.Context) (cli.Stores, error) {
 // (store.ErrNoFolder).
 func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error) {
 	if path == "" {
-		path = cfg.Store.Path
+		path = cfg.Store.Where()
 	}
 	if path == "" {
 		path = defaultStore()

@@ -350,8 +350,14 @@ func openConflict(ctx context.Context, q querier, shipmentID int64, kind tracker
 // another process opening the same case meanwhile) into a *CaseOpenError.
 func (db *DB) caseConflict(ctx context.Context, tx *sql.Tx, c tracker.Case, err error) error {
 	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		if cerr := openConflict(ctx, tx, c.ShipmentID, c.Kind, c.ID); cerr != nil {
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || isPGUnique(err) {
+		// PostgreSQL refuses every statement of a transaction after an
+		// error: ask the read pool, which sees what was committed.
+		var q querier = tx
+		if db.pg {
+			q = db.read
+		}
+		if cerr := openConflict(ctx, q, c.ShipmentID, c.Kind, c.ID); cerr != nil {
 			return cerr
 		}
 	}
@@ -615,7 +621,7 @@ func casesWhere(q tracker.CaseQuery) ([]string, []any) {
 	switch owner := strings.TrimSpace(q.Owner); owner {
 	case "":
 	case tracker.OwnerNone:
-		where = append(where, "0")
+		where = append(where, "0 = 1")
 	default:
 		where = append(where, caseOwner+" = ? COLLATE NOCASE")
 		args = append(args, owner)

@@ -463,6 +463,7 @@ func TestQueueDueFollowUpsFirst(t *testing.T) {
 // A store an older waybill left at schema 4 gains the case tables on open,
 // and its orders can take cases at once.
 func TestMigration0005FromVersion4(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	ctx := context.Background()
 	path, w := storeAt(t, 4)
 	execAll(t, w,

@@ -113,6 +113,7 @@ func TestPrechecksFollowTheConfig(t *testing.T) {
 // The status bar counts warned orders on every refresh: that must read
 // the partial index, not every order.
 func TestCountCheckedUsesIndex(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	plan := strings.Join(explainOn(t, db.read, `SELECT count(*) FROM orders WHERE checks <> ''`), "; ")
 	if !strings.Contains(plan, "orders_checked") {
@@ -123,6 +124,7 @@ func TestCountCheckedUsesIndex(t *testing.T) {
 // A store an older waybill left at schema 5 gains the new order columns
 // on open and keeps every order it had; an order added again is judged.
 func TestMigration0006FromVersion5(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	ctx := context.Background()
 	path, w := storeAt(t, 5)
 	execAll(t, w,

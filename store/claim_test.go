@@ -456,6 +456,7 @@ func TestPushedAt(t *testing.T) {
 // A store an older waybill created (schema 1) gains the claim columns on
 // open and keeps its rows.
 func TestMigration0002FromVersion1(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	ctx := context.Background()
 	path, w := storeAt(t, 1)
 	if v, err := schemaVersion(ctx, w); err != nil || v != 1 {
@@ -512,6 +513,7 @@ func TestMigration0002FromVersion1(t *testing.T) {
 // every shipment; claiming walks shipments_due in due order like
 // DueShipments, so it stops at the limit without sorting.
 func TestClaimQueryPlans(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	ctx := context.Background()
 	if err := db.AddOrders(ctx, t0, demoOrders(300, 1)); err != nil {

@@ -269,6 +269,7 @@ func TestCountersMatchScan(t *testing.T) {
 // Migration 0023 counts what a store already holds: the counters of an
 // upgraded store equal a scan of its rows.
 func TestCountersBackfilled(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	ctx := context.Background()
 	path, w := storeAt(t, 20)
 	execAll(t, w,

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -41,7 +42,8 @@ const readConns = 4
 
 // DB is an open store.
 type DB struct {
-	path  string
+	path  string  // the file, or the PostgreSQL URL without its password
+	pg    bool    // on PostgreSQL (openPG) rather than SQLite
 	write *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
 	read  *sql.DB // query_only connections
 
@@ -83,8 +85,19 @@ type DB struct {
 var ErrNoFolder = errors.New("folder does not exist")
 
 // Open opens the store at path, creating the file if needed (not its
-// folder: see ErrNoFolder), and brings its schema up to date.
+// folder: see ErrNoFolder), and brings its schema up to date. A
+// postgres:// or postgresql:// URL opens a PostgreSQL database instead
+// (which must exist; its schema is made or brought up to date); a path, or
+// sqlite:PATH, is an SQLite file.
 func Open(ctx context.Context, path string) (*DB, error) {
+	if IsURL(path) {
+		db, err := openPG(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("open store %s: %w", Redact(path), err)
+		}
+		return db, nil
+	}
+	path = strings.TrimPrefix(path, "sqlite:")
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -143,7 +156,10 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 // tracker.ConfigCheck that main runs when any command starts: the folder
 // store.path names exists, even when --db overrides it this time.
 func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
-	if cfg.Store.Path == "" {
+	if cfg.Store.URL != "" {
+		return nil // a URL names no folder; tracker checks its form
+	}
+	if cfg.Store.Path == "" || IsURL(cfg.Store.Path) {
 		return nil
 	}
 	if err := checkFolder(filepath.Dir(cfg.Store.Path)); err != nil {
@@ -210,6 +226,9 @@ func dsn(path string, readOnly bool) string {
 // classify replaces SQLite's result codes that a person can act on with our
 // own errors.
 func classify(err error) error {
+	if isPGLockTimeout(err) {
+		return ErrLocked
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff { // primary code; extended codes add detail we do not need
@@ -284,7 +303,8 @@ func (r reads) QueryContext(ctx context.Context, query string, args ...any) (*sq
 	return r.db.query(ctx, query, args...)
 }
 
-// Path is the absolute path of the database file.
+// Path is the absolute path of the database file, or on PostgreSQL its
+// URL without the password.
 func (db *DB) Path() string { return db.path }
 
 // Close closes the dedicated connection and both pools.

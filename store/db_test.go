@@ -58,6 +58,7 @@ func TestMigrationsRunOnceAndRecordVersion(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
+	sqliteOnly(t, "SQLite pragmas")
 	path := filepath.Join(t.TempDir(), "w.db")
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -74,6 +75,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestPragmas(t *testing.T) {
+	sqliteOnly(t, "SQLite pragmas")
 	db := openTest(t)
 	for _, tc := range []struct {
 		pool   string
@@ -175,6 +177,7 @@ func TestOpenUnreadableFile(t *testing.T) {
 // A new file whose write lock another process holds cannot be migrated:
 // Open gives up when its context ends and says why.
 func TestOpenLockedNewFile(t *testing.T) {
+	sqliteOnly(t, "opens the SQLite file directly")
 	path := filepath.Join(t.TempDir(), "w.db")
 	holder, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
 	if err != nil {

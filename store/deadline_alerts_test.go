@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -105,7 +104,7 @@ func TestDeadlineAlertsOncePerLeadTime(t *testing.T) {
 // write lock.
 func TestDeadlineAlertsTwoProcessesOnce(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
+	path := testStore(t)
 	var dbs [2]*DB
 	for i := range dbs {
 		db, err := Open(ctx, path)

@@ -94,6 +94,7 @@ func TestPutDeadlinesRefusesBadOnes(t *testing.T) {
 // The list reads the partial index in due order: no sort, no scan of the
 // closed ones.
 func TestDeadlinesQueryUsesIndex(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	rows, err := db.read.Query(`EXPLAIN QUERY PLAN `+deadlinesSQL, 0, 10)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -20,6 +21,15 @@ var ErrReadOnly = errors.New("read-only: nothing was written; check the permissi
 // read-only disk) into errors that name the store's file, and leaves
 // every other error as it is.
 func (db *DB) diskErr(err error) error {
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) {
+		switch pe.Code {
+		case "53100": // disk_full
+			return fmt.Errorf("store %s: %w (%w)", db.path, ErrFull, err)
+		case "25006": // read_only_sql_transaction: a standby, or a read-only user
+			return fmt.Errorf("store %s: %w (%w)", db.path, ErrReadOnly, err)
+		}
+		return err
+	}
 	var se *sqlite.Error
 	if err == nil || !errors.As(err, &se) {
 		return err

@@ -37,6 +37,7 @@ func countRows(t *testing.T, db *DB, table string) int {
 // and what was stored before is intact; once there is room the same write
 // succeeds. SQLite's max_page_count stands in for a full disk.
 func TestFullOrReadOnlyDiskKeepsTheStoreAsItWas(t *testing.T) {
+	sqliteOnly(t, "SQLite pragmas")
 	tests := []struct {
 		name  string
 		fault string // the pragma that makes the next write fail

@@ -12,6 +12,7 @@ import (
 // event on open; events lose their foreign key, and deleting a shipment
 // (or its order) still deletes its events, through the trigger.
 func TestMigration0008FromVersion7(t *testing.T) {
+	sqliteOnly(t, "SQLite pragmas")
 	ctx := context.Background()
 	path, w := storeAt(t, 7)
 	execAll(t, w,

@@ -289,6 +289,7 @@ func TestListExceptionsViews(t *testing.T) {
 }
 
 func TestViewsDoNotReadTheWholeHistory(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	if err := db.AddOrders(context.Background(), t0, demoOrders(300, 1)); err != nil {
 		t.Fatal(err)

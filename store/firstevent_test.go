@@ -123,6 +123,7 @@ func TestFirstEventAtKeptByWrites(t *testing.T) {
 // A store an older waybill left at schema 9 gets first_event_at from its
 // events, and loses events_timeline, when this waybill opens it.
 func TestMigration0010FromVersion9(t *testing.T) {
+	sqliteOnly(t, "SQLite pragmas")
 	ctx := context.Background()
 	path, w := storeAt(t, 9)
 	execAll(t, w,

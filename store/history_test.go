@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -67,6 +66,7 @@ func TestShipmentHistory(t *testing.T) {
 }
 
 func TestHistoryQueriesUseIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	for _, q := range []struct {
 		name, query string
@@ -235,7 +235,7 @@ func TestSmallETAModelsExpireSoon(t *testing.T) {
 // builds anew once the saved one is too old or was built otherwise.
 func TestETAModelSavedForTheNextProcess(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "waybill.db")
+	path := testStore(t)
 	first, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +294,7 @@ func TestETAModelSavedForTheNextProcess(t *testing.T) {
 	}
 	defer db.Close()
 	db.SetETATTL(time.Hour)
-	if _, err := db.write.ExecContext(ctx, `UPDATE eta_model SET model = x'00ff', built_at = ?`, time.Now().Unix()); err != nil {
+	if _, err := db.write.ExecContext(ctx, `UPDATE eta_model SET model = ?, built_at = ?`, []byte{0x00, 0xff}, time.Now().Unix()); err != nil {
 		t.Fatal(err)
 	}
 	if m, err := db.ETAModel(ctx, t0, s); err != nil || m.Size() != 6 {

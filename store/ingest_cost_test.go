@@ -13,6 +13,7 @@ import (
 // about a third of the UPDATE ApplyUpdates runs once per parcel
 // (migration 0024).
 func TestShipmentSaveBuildsNoTempTable(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	for _, tc := range []struct{ name, query string }{
 		{"save with the status", saveSQL},
@@ -57,6 +58,7 @@ func TestShipmentSaveBuildsNoTempTable(t *testing.T) {
 // shipments_final_checked: the rebuilt indexes hold the same rows, and the
 // queries that repeat their WHEREs still read through them.
 func TestFinalStatusIndexesAfterMigration(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	path, w := storeAt(t, 23)
 	statuses := []string{"pending", "in_transit", "delivered", "returned", "expired", "exception", "delivery_failed"}
 	for i, st := range statuses {

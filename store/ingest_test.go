@@ -188,8 +188,8 @@ func TestApplyBatchesAsOneBatchAfterAnother(t *testing.T) {
 		t.Errorf("the batches did not test what they should: %+v", want)
 	}
 	for _, q := range []string{
-		`SELECT group_concat(shipment_id || ':' || coalesce(time, '') || ':' || status, ',') FROM (SELECT * FROM events ORDER BY shipment_id, id)`,
-		`SELECT group_concat(id || ':' || status || ':' || coalesce(last_event_at, '') || ':' || coalesce(delivered_at, '') || ':' || coalesce(next_check_at, '') || ':' || last_error, ',') FROM (SELECT * FROM shipments ORDER BY id)`,
+		`SELECT group_concat(shipment_id || ':' || coalesce(CAST(time AS TEXT), '') || ':' || status, ',') FROM (SELECT * FROM events ORDER BY shipment_id, id)`,
+		`SELECT group_concat(id || ':' || status || ':' || coalesce(CAST(last_event_at AS TEXT), '') || ':' || coalesce(CAST(delivered_at AS TEXT), '') || ':' || coalesce(CAST(next_check_at AS TEXT), '') || ':' || last_error, ',') FROM (SELECT * FROM shipments ORDER BY id)`,
 		`SELECT group_concat(shipment_id || ':' || kind || ':' || state, ',') FROM (SELECT * FROM exceptions ORDER BY id)`,
 		`SELECT count(*) || ':' || coalesce(group_concat(channel, ','), '') FROM outbox`,
 	} {

@@ -116,6 +116,7 @@ func TestLastMileUpdates(t *testing.T) {
 // A store of the version before 0016 opens with every parcel's last mile
 // empty, and its parcels are still found by their own numbers.
 func TestLastMileMigration(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
 	path, w := storeAt(t, 14)
 	execAll(t, w,
 		`INSERT INTO orders (id, order_no, order_key, buyer, status, created_at) VALUES (1, 'AE-1', 'AE1', 'Ana', 'shipped', 1)`,

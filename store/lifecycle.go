@@ -54,8 +54,8 @@ const (
 	markStoppedSQL = `INSERT INTO tracking_life (shipment_id, service, stopped_at)
 	SELECT j.value, ?, ? FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM shipments x WHERE x.id = j.value)
 	ON CONFLICT (shipment_id) DO UPDATE SET
-		service = CASE WHEN stopped_at IS NULL THEN excluded.service ELSE service END,
-		stopped_at = coalesce(stopped_at, excluded.stopped_at)`
+		service = CASE WHEN tracking_life.stopped_at IS NULL THEN excluded.service ELSE tracking_life.service END,
+		stopped_at = coalesce(tracking_life.stopped_at, excluded.stopped_at)`
 	restartSpentSQL = `INSERT INTO tracking_life (shipment_id, service, restarted_at, restart_result, recheck_at) VALUES (?, ?, ?, ?, ?)
 	ON CONFLICT (shipment_id) DO UPDATE SET service = excluded.service, restarted_at = excluded.restarted_at,
 		restart_result = excluded.restart_result, recheck_at = excluded.recheck_at`

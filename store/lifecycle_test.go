@@ -135,6 +135,7 @@ func TestLifeCursorKept(t *testing.T) {
 // on, never the whole table: a pass runs them every few seconds on a store
 // of a million parcels.
 func TestLifeWalksUseTheirIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	cases := []struct {
 		query, index string

@@ -13,6 +13,7 @@ import (
 // delivered ones are the oldest) tests each passed parcel in the index and
 // reads the table only for the page's rows.
 func TestListIndexCarriesTheStatus(t *testing.T) {
+	sqliteOnly(t, "reads SQLite's index_info and query plan")
 	db := openTest(t)
 	rows, err := db.read.Query(`SELECT name FROM pragma_index_info('shipments_list') ORDER BY seqno`)
 	if err != nil {

@@ -163,7 +163,7 @@ func (db *DB) MarketDispute(ctx context.Context, marketplace, id string) (tracke
 const saveDisputeSQL = `INSERT INTO market_disputes (marketplace, dispute_id, order_id, case_id, status, open, kind, reason_cn, reason_en,
 	buyer_wants, seller_offer, reply_by, reply_kind, outcome, updated_at, synced_at)
 VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (marketplace, dispute_id) DO UPDATE SET order_id = excluded.order_id, case_id = coalesce(excluded.case_id, case_id),
+ON CONFLICT (marketplace, dispute_id) DO UPDATE SET order_id = excluded.order_id, case_id = coalesce(excluded.case_id, market_disputes.case_id),
 	status = excluded.status, open = excluded.open, kind = excluded.kind, reason_cn = excluded.reason_cn, reason_en = excluded.reason_en,
 	buyer_wants = excluded.buyer_wants, seller_offer = excluded.seller_offer, reply_by = excluded.reply_by,
 	reply_kind = excluded.reply_kind, outcome = excluded.outcome, updated_at = excluded.updated_at, synced_at = excluded.synced_at`

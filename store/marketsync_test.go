@@ -255,10 +255,7 @@ func TestMarketSyncPageIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	// The second order's record fails after the first is written.
-	if _, err := db.write.Exec(`CREATE TRIGGER boom BEFORE INSERT ON market_orders WHEN NEW.status = 'boom'
-		BEGIN SELECT RAISE(ABORT, 'disk gone'); END`); err != nil {
-		t.Fatal(err)
-	}
+	failWrites(t, db, "INSERT", "market_orders", "NEW.status = 'boom'", "disk gone")
 	before := tracker.MarketCursor{Since: t0.Add(-day)}
 	if err := db.SetMarketCursor(ctx, "aliexpress", tracker.StreamOrders, before, t0); err != nil {
 		t.Fatal(err)

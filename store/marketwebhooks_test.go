@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 // same store, until it is older than tracker.WebhookIDKeep and pruned.
 func TestWebhookRepeatAcrossProcesses(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
+	path := testStore(t)
 	open := func() *DB {
 		db, err := Open(ctx, path)
 		if err != nil {

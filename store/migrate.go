@@ -19,6 +19,16 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// PostgreSQL has its own numbered migrations, in migrations/postgres. A
+// number means the same schema on both engines: the first PostgreSQL
+// migration is 0025, the schema SQLite has after its 0025, and a change to
+// the schema after it is one SQLite and one PostgreSQL migration of the
+// same number. PostgreSQL keeps the number in table schema_version, as
+// SQLite does in user_version, committed with the migration.
+//
+//go:embed migrations/postgres/*.sql
+var pgMigrationFiles embed.FS
+
 type migration struct {
 	version int
 	name    string
@@ -30,20 +40,22 @@ type migration struct {
 // than one user's upgrade. Numbers may skip: they are handed out to work
 // in progress on separate branches ahead of time, and a branch holds only
 // its own.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+func migrations() ([]migration, error) { return readMigrations(migrationFiles, "migrations") }
+
+func readMigrations(files embed.FS, dir string) ([]migration, error) {
+	names, err := fs.Glob(files, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
 	for _, p := range names {
-		name := strings.TrimPrefix(p, "migrations/")
+		name := strings.TrimPrefix(p, dir+"/")
 		num, _, _ := strings.Cut(name, "_")
 		v, err := strconv.Atoi(num)
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number", name)
 		}
-		b, err := migrationFiles.ReadFile(p)
+		b, err := files.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
@@ -124,4 +136,60 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 		err = scanOne(rows, &v)
 	}
 	return v, err
+}
+
+// migratePG is migrateTo on PostgreSQL. Each migration runs in a write
+// transaction (which takes the write lock, pgWriteLock), so two servers
+// starting at once apply it once.
+func migratePG(ctx context.Context, w *sql.DB, target int) error {
+	ms, err := readMigrations(pgMigrationFiles, "migrations/postgres")
+	if err != nil {
+		return err
+	}
+	// Up to date (the usual case) needs no write lock: opening a store
+	// beside a busy writer does not wait for it.
+	var have int
+	if w.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&have) == nil && have == ms[len(ms)-1].version {
+		return nil
+	}
+	for _, m := range ms {
+		if target >= 0 && m.version > target {
+			break
+		}
+		if err := applyPGMigration(ctx, w, m, ms[len(ms)-1].version); err != nil {
+			return fmt.Errorf("migration postgres/%s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func applyPGMigration(ctx context.Context, w *sql.DB, m migration, latest int) error {
+	tx, err := begin(ctx, w)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&have); err != nil {
+		return err
+	}
+	if have > latest {
+		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, latest)
+	}
+	if have >= m.version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, m.version); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

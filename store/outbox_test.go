@@ -192,9 +192,7 @@ func TestFailedApplyWritesNoAlert(t *testing.T) {
 	sh2 := addShipment(t, db, "ORD-2", "LX000000002CN", t0.Add(-3*day))
 	// The second shipment's save fails, after the first one's exception
 	// and alerts were written in the same transaction.
-	if _, err := db.write.Exec(fmt.Sprintf(`CREATE TRIGGER fail_save BEFORE UPDATE ON shipments WHEN NEW.id = %d BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`, sh2.ID)); err != nil {
-		t.Fatal(err)
-	}
+	failWrites(t, db, "UPDATE", "shipments", fmt.Sprintf("NEW.id = %d", sh2.ID), "disk on fire")
 	_, err := db.ApplyUpdates(context.Background(), t0, alertPolicy(),
 		[]tracker.Update{{ShipmentID: sh1.ID, Events: []tracker.Event{customsHold(t0.Add(-time.Hour))}}, {ShipmentID: sh2.ID}})
 	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
@@ -360,6 +358,7 @@ func mustAlert(t testing.TB, db *DB, key, channel string) tracker.Alert {
 // Claiming walks outbox_due in due order, however many alerts were sent
 // before. (Failures are a counter row since migration 0023.)
 func TestOutboxQueryPlans(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	p := alertPolicy()
 	for i := range 50 {

@@ -317,7 +317,7 @@ func viewWhere(q tracker.ExceptionQuery) ([]string, []any) {
 	case tracker.ViewResolved:
 		return []string{"x.closed_at IS NOT NULL"}, nil
 	case tracker.ViewAll:
-		return []string{"1"}, nil
+		return []string{"1 = 1"}, nil
 	}
 	if q.Now.IsZero() {
 		return []string{"x.closed_at IS NULL", "x.state != 'snoozed'"}, nil
@@ -730,7 +730,7 @@ func (db *DB) Order(ctx context.Context, id int64) (tracker.OrderDetail, error) 
 // ListOrders returns every order, or those with a shipment in status, each
 // with all its shipments and their open exceptions, by order id.
 func (db *DB) ListOrders(ctx context.Context, status tracker.Status) ([]tracker.OrderDetail, error) {
-	where, args := "1", []any(nil)
+	where, args := "1 = 1", []any(nil)
 	if status != "" {
 		where, args = "o.id IN (SELECT order_id FROM shipments WHERE status = ?)", []any{string(status)}
 	}

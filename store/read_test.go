@@ -153,6 +153,7 @@ func TestListShipmentsRowContents(t *testing.T) {
 // no full scan of a table and no sort of it in a temporary b-tree, or they
 // grow with the store instead of with the page.
 func TestQueryPlansUseIndexes(t *testing.T) {
+	sqliteOnly(t, "SQLite query plans")
 	db := openTest(t)
 	if err := db.AddOrders(context.Background(), t0, demoOrders(300, 1)); err != nil {
 		t.Fatal(err)
@@ -359,6 +360,7 @@ func explain(t *testing.T, db *DB, query string, args ...any) []string {
 // for statements that write, which a query_only pool would refuse.
 func explainOn(t *testing.T, pool *sql.DB, query string, args ...any) []string {
 	t.Helper()
+	sqliteOnly(t, "SQLite query plans")
 	rows, err := pool.Query("EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)

@@ -25,8 +25,24 @@ func splitWords(q string) []string {
 	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// ftsWord is one word as an FTS5 prefix query.
-func ftsWord(w string) string { return `"` + w + `"*` }
+// ftsWord is one word as an FTS5 prefix query, or on PostgreSQL as a
+// tsquery prefix (shipments_fts there is a tsvector: migrations/postgres).
+// splitWords leaves only letters and digits, so neither needs escaping.
+func (db *DB) ftsWord(w string) string {
+	if db.pg {
+		return strings.ToLower(w) + ":*"
+	}
+	return `"` + w + `"*`
+}
+
+// ftsAll is the query that matches all of words: FTS5 reads words side
+// by side as AND; tsquery wants &.
+func (db *DB) ftsAll(words []string) string {
+	if db.pg {
+		return strings.Join(words, " & ")
+	}
+	return strings.Join(words, " ")
+}
 
 // statusesFor returns the statuses with a word beginning with w: "deliv"
 // gives delivered, delivery_failed and out_for_delivery.
@@ -78,7 +94,7 @@ func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
 	for _, w := range splitWords(query) {
 		sts := statusesFor(w)
 		if len(sts) == 0 {
-			fts = append(fts, ftsWord(w))
+			fts = append(fts, db.ftsWord(w))
 			continue
 		}
 		term := "s.status IN (" + strings.Repeat("?, ", len(sts)-1) + "?)"
@@ -87,18 +103,18 @@ func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
 		}
 		// Most status words name no order, buyer or place: leave the
 		// full-text side out when it finds nothing.
-		found, err := db.ftsAny(ctx, ftsWord(w))
+		found, err := db.ftsAny(ctx, db.ftsWord(w))
 		if err != nil {
 			return filter{}, err
 		}
 		if found {
 			term = "(" + term + " OR s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?))"
-			f.args = append(f.args, ftsWord(w))
+			f.args = append(f.args, db.ftsWord(w))
 			f.ftsSide = true
 		}
 		f.terms = append(f.terms, term)
 	}
-	f.fts = strings.Join(fts, " ")
+	f.fts = db.ftsAll(fts)
 	return f, nil
 }
 
@@ -226,7 +242,7 @@ func (db *DB) ListOrdersMatching(ctx context.Context, status tracker.Status, que
 	if f.empty() && status == "" {
 		return db.ListOrders(ctx, "")
 	}
-	cond, args := "1", []any(nil)
+	cond, args := "1 = 1", []any(nil)
 	if !f.empty() {
 		cond, args = f.where()
 	}

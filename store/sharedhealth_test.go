@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,7 @@ import (
 // cleared only for the key it is about.
 func TestSharedHealthIsRecorded(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "waybill.db")
+	path := testStore(t)
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

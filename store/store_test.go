@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"waybill/store/pgtest"
 	"waybill/tracker"
 )
 
@@ -16,9 +17,15 @@ var t0 = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
 
 const day = 24 * time.Hour
 
+// openTest opens a new, empty store for t: an SQLite file, or on the
+// PostgreSQL pass (WAYBILL_TEST_ENGINE=postgres) a new database.
 func openTest(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "waybill.db"))
+	at := filepath.Join(t.TempDir(), "waybill.db")
+	if onPG() {
+		at = pgtest.URL(t)
+	}
+	db, err := Open(context.Background(), at)
 	if err != nil {
 		t.Fatal(err)
 	}

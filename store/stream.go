@@ -73,6 +73,9 @@ func (db *DB) EachShipmentHistory(ctx context.Context, since time.Time, fn func(
 	if err != nil {
 		return fmt.Errorf("shipment history: claims: %w", err)
 	}
+	if db.pg {
+		return eachShipmentHistoryPG(ctx, tx, since, cases, claims, fn)
+	}
 	kinds, err := tx.QueryContext(ctx, historyKindsByShipmentSQL)
 	if err != nil {
 		return fmt.Errorf("shipment history: exceptions: %w", err)
@@ -118,6 +121,44 @@ func (db *DB) EachShipmentHistory(ctx context.Context, since time.Time, fn func(
 		if len(ks) > 0 {
 			h.Exceptions = ks
 		}
+		h.Cases = cases[h.ShipmentID]
+		h.Claims = claims[h.ShipmentID]
+		if err := fn(h); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("shipment history: %w", err)
+	}
+	return nil
+}
+
+// historyWithKindsSQL is historySQL with each shipment's exception kinds
+// beside it, for PostgreSQL: a connection there reads one result at a
+// time, so the two cursors EachShipmentHistory merges on SQLite cannot be
+// open together. The kinds come in the order of their ids, as the merge
+// gives them.
+const historyWithKindsSQL = `SELECT s.id, s.carrier, s.origin, s.destination, o.shipping_method, s.status,
+	s.shipped_at, s.delivered_at, o.promised_at, s.first_event_at,
+	(SELECT string_agg(x.kind, ',' ORDER BY x.id) FROM exceptions x WHERE x.shipment_id = s.id)
+FROM shipments s JOIN orders o ON o.id = s.order_id
+WHERE s.shipped_at >= ? ORDER BY s.id`
+
+func eachShipmentHistoryPG(ctx context.Context, tx *sql.Tx, since time.Time, cases map[int64][]tracker.CaseOutcome,
+	claims map[int64][]tracker.ClaimOutcome, fn func(tracker.HistoryRecord) error) error {
+	rows, err := tx.QueryContext(ctx, historyWithKindsSQL, shippedUnix(since))
+	if err != nil {
+		return fmt.Errorf("shipment history since %s: %w", since.Format(time.DateOnly), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h tracker.HistoryRecord
+		var ks sql.NullString
+		if err := rows.Scan(&h.ShipmentID, &h.Carrier, &h.Origin, &h.Destination, &h.Method, &h.Status,
+			ts(&h.ShippedAt), ts(&h.DeliveredAt), ts(&h.OrderPromisedAt), ts(&h.FirstScanAt), &ks); err != nil {
+			return fmt.Errorf("shipment history: %w", err)
+		}
+		h.Exceptions = kinds(ks)
 		h.Cases = cases[h.ShipmentID]
 		h.Claims = claims[h.ShipmentID]
 		if err := fn(h); err != nil {

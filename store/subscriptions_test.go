@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 // retryRefused passes it.
 func TestSubscriptionsAreRecorded(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "waybill.db")
+	path := testStore(t)
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

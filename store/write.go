@@ -219,24 +219,24 @@ INSERT INTO orders (order_no, order_key, marketplace, buyer, email, phone, count
 	address, product, amount, currency, hs_code, declared_value, insured, packaging, checks, demo)
 VALUES (:no, :key, :marketplace, :buyer, :email, :phone, :country, coalesce(nullif(:status, ''), 'received'), :ordered, :promised, :created, :method,
 	:address, :product, :amount, :currency, :hs, :declared, :insured, :packaging, :checks, :demo)
-ON CONFLICT (order_no) DO UPDATE SET
-	marketplace = coalesce(nullif(excluded.marketplace, ''), marketplace),
-	shipping_method = coalesce(nullif(excluded.shipping_method, ''), shipping_method),
-	buyer       = coalesce(nullif(excluded.buyer, ''), buyer),
-	email       = coalesce(nullif(excluded.email, ''), email),
-	phone       = coalesce(nullif(excluded.phone, ''), phone),
-	country     = coalesce(nullif(excluded.country, ''), country),
-	status      = coalesce(nullif(:status, ''), status),
-	ordered_at  = coalesce(excluded.ordered_at, ordered_at),
-	promised_at = coalesce(excluded.promised_at, promised_at),
-	address     = coalesce(nullif(excluded.address, ''), address),
-	product     = coalesce(nullif(excluded.product, ''), product),
-	amount      = coalesce(nullif(excluded.amount, 0), amount),
-	currency    = coalesce(nullif(excluded.currency, ''), currency),
-	hs_code     = coalesce(nullif(excluded.hs_code, ''), hs_code),
-	declared_value = coalesce(nullif(excluded.declared_value, 0), declared_value),
-	insured     = coalesce(excluded.insured, insured),
-	packaging   = coalesce(nullif(excluded.packaging, ''), packaging)
+ON CONFLICT (order_no) DO UPDATE SET -- orders.x: the stored value (PostgreSQL wants it named so)
+	marketplace = coalesce(nullif(excluded.marketplace, ''), orders.marketplace),
+	shipping_method = coalesce(nullif(excluded.shipping_method, ''), orders.shipping_method),
+	buyer       = coalesce(nullif(excluded.buyer, ''), orders.buyer),
+	email       = coalesce(nullif(excluded.email, ''), orders.email),
+	phone       = coalesce(nullif(excluded.phone, ''), orders.phone),
+	country     = coalesce(nullif(excluded.country, ''), orders.country),
+	status      = coalesce(nullif(:status, ''), orders.status),
+	ordered_at  = coalesce(excluded.ordered_at, orders.ordered_at),
+	promised_at = coalesce(excluded.promised_at, orders.promised_at),
+	address     = coalesce(nullif(excluded.address, ''), orders.address),
+	product     = coalesce(nullif(excluded.product, ''), orders.product),
+	amount      = coalesce(nullif(excluded.amount, 0), orders.amount),
+	currency    = coalesce(nullif(excluded.currency, ''), orders.currency),
+	hs_code     = coalesce(nullif(excluded.hs_code, ''), orders.hs_code),
+	declared_value = coalesce(nullif(excluded.declared_value, 0), orders.declared_value),
+	insured     = coalesce(excluded.insured, orders.insured),
+	packaging   = coalesce(nullif(excluded.packaging, ''), orders.packaging)
 RETURNING id, product, amount, currency, hs_code, declared_value, insured, checks`
 
 const updateChecks = `UPDATE orders SET checks = ? WHERE id = ?`
@@ -254,11 +254,11 @@ INSERT INTO shipments (order_id, tracking_no, carrier, origin, destination, stat
 	last_event_at, delivered_at, next_check_at, checked_at, eta, unverified)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (order_id, tracking_no) DO UPDATE SET
-	carrier     = coalesce(nullif(excluded.carrier, ''), carrier),
-	origin      = coalesce(nullif(excluded.origin, ''), origin),
-	destination = coalesce(nullif(excluded.destination, ''), destination),
-	shipped_at  = coalesce(nullif(excluded.shipped_at, 0), shipped_at),
-	eta         = coalesce(excluded.eta, eta),
+	carrier     = coalesce(nullif(excluded.carrier, ''), shipments.carrier),
+	origin      = coalesce(nullif(excluded.origin, ''), shipments.origin),
+	destination = coalesce(nullif(excluded.destination, ''), shipments.destination),
+	shipped_at  = coalesce(nullif(excluded.shipped_at, 0), shipments.shipped_at),
+	eta         = coalesce(excluded.eta, shipments.eta),
 	unverified  = excluded.unverified
 RETURNING id`
 

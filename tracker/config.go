@@ -195,9 +195,20 @@ var DirectServices = map[string][]string{
 	"dhl": {"dhl-express", "dhl-ecommerce"},
 }
 
-// StoreConfig says where the database lives.
+// StoreConfig says where the database lives: an SQLite file (Path) or a
+// PostgreSQL database (URL, postgres://…), not both.
 type StoreConfig struct {
 	Path string `toml:"path"`
+	URL  string `toml:"url"`
+}
+
+// Where is the store the config names: its URL, else its path ("" for
+// the default store).
+func (s StoreConfig) Where() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
 }
 
 // DemoConfig shapes the demo data opened when nothing else is configured.
@@ -431,6 +442,15 @@ const (
 
 func (c Config) validate() []*ConfigError {
 	p := &problems{}
+	if u := c.Store.URL; u != "" {
+		// Shown without its password (RedactStoreURL), never as written.
+		switch shown := ConfigValue(RedactStoreURL(u)); {
+		case c.Store.Path != "":
+			p.addShown("store.url", shown, "set store.path or store.url, not both")
+		case !IsStoreURL(u):
+			p.addShown("store.url", shown, "not a PostgreSQL URL: postgres://user:password@host:port/database (an SQLite file goes in store.path)")
+		}
+	}
 	if !inRange(c.Demo.Orders, 1, 1_000_000) {
 		p.add("demo.orders", c.Demo.Orders, "want 1 to 1000000")
 	}

@@ -22,7 +22,7 @@ const MetaDemo = "demo"
 // the next run open the real store: a marketplace's orders are real work,
 // and its background sync must never fill the demo's store.
 func OpensDemo(cfg Config, defaultStoreEmpty bool) bool {
-	return len(cfg.RealCarriers()) == 0 && !cfg.Marketplaces.Any() && cfg.Store.Path == "" && defaultStoreEmpty
+	return len(cfg.RealCarriers()) == 0 && !cfg.Marketplaces.Any() && cfg.Store.Where() == "" && defaultStoreEmpty
 }
 
 // OnDemoClock is the rule of which clock a store runs on: a demo store's

@@ -175,7 +175,7 @@ a bad row, …), 2 bad usage.`,
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.dbPath, "db", "", "store `path` (default $XDG_DATA_HOME/waybill/waybill.db)")
+	pf.StringVar(&a.dbPath, "db", "", "store `path` or postgres:// URL (default in XDG_DATA_HOME)")
 	pf.StringVar(&a.configPath, "config", "", "config `path` (default $XDG_CONFIG_HOME/waybill/config.toml)")
 	_ = root.MarkPersistentFlagFilename("db", "db")
 	_ = root.MarkPersistentFlagFilename("config", "toml")

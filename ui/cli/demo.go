@@ -87,6 +87,8 @@ func (a *app) whichStore(ctx context.Context) (opening, error) {
 		return opening{}, err
 	case a.dbPath != "":
 		return opening{path: a.dbPath, why: "--db"}, nil
+	case cfg.Store.URL != "":
+		return opening{path: cfg.Store.URL, why: "store.url in %s", whyArg: cfgPath}, nil
 	case cfg.Store.Path != "":
 		return opening{path: cfg.Store.Path, why: "store.path in %s", whyArg: cfgPath}, nil
 	}
@@ -116,8 +118,8 @@ func (a *app) demoStatus(ctx context.Context) error {
 	if at.whyArg != "" {
 		why = tr.Plain(at.why, at.whyArg)
 	}
-	fmt.Fprintln(out, tr.Plain("opens:  %s (%s)", at.path, why))
-	if _, err := os.Stat(at.path); errors.Is(err, os.ErrNotExist) {
+	fmt.Fprintln(out, tr.Plain("opens:  %s (%s)", tracker.RedactStoreURL(at.path), why))
+	if _, err := os.Stat(at.path); errors.Is(err, os.ErrNotExist) && !tracker.IsStoreURL(at.path) {
 		if at.demo {
 			fmt.Fprintln(out, tr.Plain("orders: none yet; waybill fills it with %d demo orders", a.cfg.Demo.Orders))
 		} else {

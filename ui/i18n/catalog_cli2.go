@@ -164,6 +164,7 @@ func cliDemoMessages() []msg {
 		e("added %d demo orders (seed %d) to %s: %d events, %d exceptions open", "已向 %[3]s 添加 %[1]d 个演示订单（种子 %[2]d）：轨迹 %[4]d 条，未处理异常 %[5]d 条"),
 		e("opens:  %s (%s)", "打开：  %s（%s）"),
 		e("store.path in %s", "%s 中的 store.path"),
+		e("store.url in %s", "%s 中的 store.url"),
 		e("the demo: nothing is configured and the default store %s holds no order", "演示：未做任何配置，且默认存储 %s 没有订单"),
 		e("the default store: a tracking service is configured", "默认存储：已配置查询服务"),
 		e("the default store: a marketplace is configured", "默认存储：已配置平台"),

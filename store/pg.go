@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"waybill/tracker"
+)
+
+// IsURL reports whether s names a PostgreSQL store (postgres:// or
+// postgresql://) rather than an SQLite file.
+func IsURL(s string) bool { return tracker.IsStoreURL(s) }
+
+// Redact is s with the password of a URL replaced by "xxxxx", for errors
+// and logs: a store URL may carry one.
+func Redact(s string) string { return tracker.RedactStoreURL(s) }
+
+// pgWriteLock is the key of the advisory lock every write transaction on
+// PostgreSQL takes first (pg_advisory_xact_lock, released by COMMIT or
+// ROLLBACK).
+//
+// Why one lock rather than row locks or SERIALIZABLE: the store's write
+// paths were written for SQLite, whose BEGIN IMMEDIATE lets one writer in
+// at a time, and many read, decide, then write in one transaction (open a
+// case unless one is open, claim what is due, number events after the
+// largest id). One lock keeps every one of those arguments true on
+// PostgreSQL across processes and servers, with no retry loop around
+// transactions that send alerts or log actions. SERIALIZABLE would need
+// every write path to be safe to re-run; row locks (FOR UPDATE, and SKIP
+// LOCKED for the leases, issue 25 item 3) are the step after this one,
+// where several servers writing at once is worth the review of each path.
+const pgWriteLock = 0x77617962696c6c // "waybill"
+
+// pgConnector opens pgx connections that speak the store's SQLite-flavoured
+// SQL (pgRewrite). The writer's take the write lock at each BEGIN.
+type pgConnector struct {
+	driver.Connector
+	writer bool
+}
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	cn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{Conn: cn.(*stdlib.Conn), writer: c.writer}, nil
+}
+
+// pgConn is pgx's database/sql connection with the store's SQL rewritten.
+// Embedding forwards what it does not change (Ping, ResetSession …).
+type pgConn struct {
+	*stdlib.Conn
+	writer bool
+}
+
+func (c *pgConn) Prepare(q string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), q)
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	pq := pgRewrite(q)
+	st, err := c.Conn.PrepareContext(ctx, pq.sql)
+	if err != nil {
+		return nil, err
+	}
+	return &pgStmt{Stmt: st.(*stdlib.Stmt), c: c, q: pq}, nil
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	pq := pgRewrite(q)
+	if pq.returning {
+		rows, err := c.Conn.QueryContext(ctx, pq.sql, pgArgs(pq, args))
+		if err != nil {
+			return nil, err
+		}
+		return insertResult(rows)
+	}
+	return c.Conn.ExecContext(ctx, pq.sql, pgArgs(pq, args))
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	pq := pgRewrite(q)
+	return c.Conn.QueryContext(ctx, pq.sql, pgArgs(pq, args))
+}
+
+// BeginTx takes the write lock first on the writer (see pgWriteLock).
+func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	tx, err := c.Conn.BeginTx(ctx, opts)
+	if err != nil || !c.writer || opts.ReadOnly {
+		return tx, err
+	}
+	if _, err := c.Conn.Conn().Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgWriteLock)); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// CheckNamedValue passes every value to pgx as it is, but bools as 0 and 1:
+// the store keeps flags in integer columns, as SQLite's driver does.
+func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if b, ok := nv.Value.(bool); ok {
+		nv.Value = int64(0)
+		if b {
+			nv.Value = int64(1)
+		}
+	}
+	return nil
+}
+
+type pgStmt struct {
+	*stdlib.Stmt
+	c *pgConn
+	q pgQuery
+}
+
+func (s *pgStmt) NumInput() int { return -1 } // named arguments are put in order by pgArgs
+
+func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	if s.q.returning {
+		rows, err := s.Stmt.QueryContext(ctx, pgArgs(s.q, args))
+		if err != nil {
+			return nil, err
+		}
+		return insertResult(rows)
+	}
+	return s.Stmt.ExecContext(ctx, pgArgs(s.q, args))
+}
+
+func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	return s.Stmt.QueryContext(ctx, pgArgs(s.q, args))
+}
+
+func (s *pgStmt) CheckNamedValue(nv *driver.NamedValue) error { return s.c.CheckNamedValue(nv) }
+
+// pgArgs puts named arguments in the order of their $N.
+func pgArgs(pq pgQuery, args []driver.NamedValue) []driver.NamedValue {
+	if len(pq.names) == 0 {
+		return args
+	}
+	out := make([]driver.NamedValue, len(pq.names))
+	for i, name := range pq.names {
+		out[i].Ordinal = i + 1
+		for _, a := range args {
+			if a.Name == name {
+				out[i].Value = a.Value
+			}
+		}
+	}
+	return out
+}
+
+// insertResult reads the ids an INSERT … RETURNING id gave back: as
+// SQLite's LastInsertId, the last (largest) of them.
+func insertResult(rows driver.Rows) (driver.Result, error) {
+	defer rows.Close()
+	var n, last int64
+	dest := make([]driver.Value, 1)
+	for {
+		err := rows.Next(dest)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		n++
+		if id, ok := dest[0].(int64); ok && id > last {
+			last = id
+		}
+	}
+	return pgResult{last: last, n: n}, nil
+}
+
+type pgResult struct{ last, n int64 }
+
+func (r pgResult) LastInsertId() (int64, error) { return r.last, nil }
+func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
+
+// openPG opens the PostgreSQL store at u: a writer pool of one connection
+// (as SQLite's: within a process writes queue in Go; across processes the
+// write lock orders them) and a read pool whose transactions are read-only
+// snapshots (REPEATABLE READ), as SQLite's readers see one.
+func openPG(ctx context.Context, u string) (_ *DB, err error) {
+	wcfg, err := pgx.ParseConfig(u)
+	if err != nil {
+		return nil, errors.New("bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)") // pgx's error quotes the URL
+	}
+	// As SQLite's busy_timeout: a writer waits this long for the write
+	// lock (or a row lock), then fails with ErrLocked.
+	wcfg.RuntimeParams["lock_timeout"] = "5s"
+	rcfg := wcfg.Copy()
+	delete(rcfg.RuntimeParams, "lock_timeout")
+	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
+	rcfg.RuntimeParams["default_transaction_isolation"] = "repeatable read"
+	db := &DB{path: Redact(u), pg: true}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true})
+	db.write.SetMaxOpenConns(1)
+	if err := db.write.PingContext(ctx); err != nil {
+		return nil, pgClassify(err)
+	}
+	if err := migratePG(ctx, db.write, -1); err != nil {
+		return nil, err
+	}
+	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
+	db.read.SetMaxOpenConns(readConns + 1)
+	db.read.SetMaxIdleConns(readConns + 1)
+	if db.dv, err = db.read.Conn(ctx); err != nil {
+		return nil, pgClassify(err)
+	}
+	return db, nil
+}
+
+// pgClassify keeps pgx's errors but drops a URL (and its password) from them.
+func pgClassify(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return err
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("connect to PostgreSQL: %w", ce.Unwrap())
+	}
+	return err
+}
+
+// isPGLockTimeout reports whether err is PostgreSQL's lock_not_available:
+// lock_timeout passed while waiting for a lock.
+func isPGLockTimeout(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "55P03"
+}
+
+// isPGUnique reports whether err is PostgreSQL's unique_violation.
+func isPGUnique(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
