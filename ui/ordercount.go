@@ -20,17 +20,35 @@ const (
 	exactCountAfter = 300 * time.Millisecond
 )
 
-// exactCountDue asks for the exact count of read req once typing paused.
-type exactCountDue struct{ req int }
+// exactCountDue says typing has paused on query: from now its counts are
+// exact, a change notice's reload included.
+type exactCountDue struct{ query string }
 
-// fetchCount reads the total the pane shows: the list's, or the filter's
-// up to countCap.
+// fetchCount reads the total the pane shows: the list's; the filter's up
+// to countCap while it is typed, exactly once typing has paused on it.
 func (m *ordersModel) fetchCount() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.countReq = id
 	m.cancelExact()
 	ctx, reader, query, limit := m.c.ctx, m.c.reader, m.query, m.countCap
+	if query != "" && query == m.settledQuery {
+		// A read the next key or notice may replace: cancellable.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		m.exactCancel = cancel
+		return func() tea.Msg {
+			defer cancel()
+			n, err := reader.CountMatching(ctx, "", query)
+			if ctx.Err() != nil {
+				return nil // a newer count has taken its place
+			}
+			if err != nil {
+				err = fmt.Errorf("count orders: %w", err)
+			}
+			return countMsg{req: id, n: n, err: err}
+		}
+	}
 	return func() tea.Msg {
 		var n int
 		var err error
@@ -65,31 +83,20 @@ func (m *ordersModel) onCount(msg countMsg) tea.Cmd {
 	if !msg.atLeast {
 		return nil
 	}
-	req := msg.req
-	return tea.Tick(exactCountAfter, func(time.Time) tea.Msg { return exactCountDue{req: req} })
+	query := m.query
+	return tea.Tick(exactCountAfter, func(time.Time) tea.Msg { return exactCountDue{query: query} })
 }
 
-// onExactCountDue reads the exact count, unless a key has changed the
-// query (or the list has been read again) since.
+// onExactCountDue reads the exact count once typing has paused on the
+// query, unless a key has changed it since. The query is settled from then
+// on: a reload for a change notice counts it exactly too, so a busy
+// refresher's notices cannot keep the count capped.
 func (m *ordersModel) onExactCountDue(msg exactCountDue) tea.Cmd {
-	if msg.req != m.countReq || !m.totalAtLeast {
+	if msg.query != m.query || m.query == m.settledQuery {
 		return nil
 	}
-	m.cancelExact()
-	ctx, cancel := context.WithCancel(m.c.ctx)
-	m.exactCancel = cancel
-	reader, query, req := m.c.reader, m.query, msg.req
-	return func() tea.Msg {
-		defer cancel()
-		n, err := reader.CountMatching(ctx, "", query)
-		if ctx.Err() != nil {
-			return nil // a newer count has taken its place
-		}
-		if err != nil {
-			err = fmt.Errorf("count orders: %w", err)
-		}
-		return countMsg{req: req, n: n, err: err}
-	}
+	m.settledQuery = m.query
+	return m.fetchCount()
 }
 
 // cancelExact stops an exact count still running: its query is gone.

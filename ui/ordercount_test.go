@@ -54,28 +54,36 @@ func TestFilterCountCappedWhileTyping(t *testing.T) {
 	}
 
 	// A key typed during the pause drops the exact count of the old query.
-	o.query = "buyer"
-	first := o.fetchCount()().(countMsg)
-	o.onCount(first)
-	o.query = "buyer 2"
+	o.query, o.settledQuery = "buyer", ""
 	o.onCount(o.fetchCount()().(countMsg))
-	if cmd := o.onExactCountDue(exactCountDue{req: first.req}); cmd != nil {
+	o.query, o.settledQuery = "buyer 2", ""
+	o.onCount(o.fetchCount()().(countMsg))
+	if cmd := o.onExactCountDue(exactCountDue{query: "buyer"}); cmd != nil {
 		t.Error("the pause of an old query starts an exact count")
+	}
+
+	// Once typing has paused, a reload (a change notice) counts exactly
+	// at once: a busy refresher's notices cannot keep the count capped.
+	o.query, o.settledQuery = "buyer", ""
+	o.onCount(o.fetchCount()().(countMsg))
+	o.onCount(o.onExactCountDue(exactCountDue{query: "buyer"})().(countMsg))
+	if more := o.onCount(o.fetchCount()().(countMsg)); more != nil || o.totalAtLeast || o.total != 20 {
+		t.Errorf("a reload after the pause: total %d (at least %v), more %v; want 20, exact", o.total, o.totalAtLeast, more != nil)
 	}
 
 	// A key typed while the exact count runs stops its read.
 	slow := slowCount{fakeReader: f, cancelled: make(chan struct{})}
 	o.c.reader = slow
+	o.query, o.settledQuery = "buyer 3", ""
+	o.onCount(o.fetchCount()().(countMsg))
 	o.query = "buyer"
-	m := o.fetchCount()().(countMsg)
-	o.onCount(m)
-	run := o.onExactCountDue(exactCountDue{req: m.req})
+	run := o.onExactCountDue(exactCountDue{query: "buyer"})
 	if run == nil {
 		t.Fatal("no exact count read after the pause")
 	}
 	done := make(chan any, 1)
 	go func() { done <- run() }()
-	o.query = "buyer 3"
+	o.query, o.settledQuery = "buyer 3", ""
 	o.fetchCount()
 	<-slow.cancelled
 	if msg := <-done; msg != nil {

@@ -74,7 +74,7 @@ func (m *ordersModel) setQuery(query string) tea.Cmd {
 	if query == m.query {
 		return nil
 	}
-	m.query = query
+	m.query, m.settledQuery = query, ""
 	m.totalKnown = false
 	return tea.Batch(m.first(), m.fetchCount())
 }

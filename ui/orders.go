@@ -54,6 +54,7 @@ type ordersModel struct {
 	totalAtLeast bool               // total is countCap and more match (ui/ordercount.go)
 	exactCancel  context.CancelFunc // stops the exact count in flight
 	countCap     int                // countCap; tests make it small
+	settledQuery string             // the query typing has paused on: counted exactly
 
 	seq          int
 	winReq       int // id of the window read in flight, 0 when none
