@@ -162,23 +162,30 @@ func historyClaims(ctx context.Context, tx *sql.Tx) (map[int64][]tracker.ClaimOu
 
 // Transits returns the delivered parcels shipped at or after since.
 func (db *DB) Transits(ctx context.Context, since time.Time) ([]tracker.Transit, error) {
+	var out []tracker.Transit
+	err := db.eachTransit(ctx, since, func(t tracker.Transit) { out = append(out, t) })
+	return out, err
+}
+
+// eachTransit hands each delivered parcel shipped at or after since to f,
+// one at a time: the ETA model learns from them without a list of all.
+func (db *DB) eachTransit(ctx context.Context, since time.Time, f func(tracker.Transit)) error {
 	rows, err := db.read.QueryContext(ctx, transitSQL, shippedUnix(since))
 	if err != nil {
-		return nil, fmt.Errorf("delivered parcels since %s: %w", since.Format(time.DateOnly), err)
+		return fmt.Errorf("delivered parcels since %s: %w", since.Format(time.DateOnly), err)
 	}
 	defer rows.Close()
-	var out []tracker.Transit
 	for rows.Next() {
 		var t tracker.Transit
 		if err := rows.Scan(&t.Carrier, &t.Origin, &t.Destination, &t.Method, ts(&t.ShippedAt), ts(&t.DeliveredAt)); err != nil {
-			return nil, fmt.Errorf("delivered parcels: %w", err)
+			return fmt.Errorf("delivered parcels: %w", err)
 		}
-		out = append(out, t)
+		f(t)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("delivered parcels: %w", err)
+		return fmt.Errorf("delivered parcels: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // defaultETATTL is how long a built ETA model serves before history is read
@@ -254,11 +261,11 @@ func (db *DB) ETAModel(ctx context.Context, now time.Time, s tracker.ETASettings
 		c.model, c.settings, c.built = m, s, built
 		return c.model, nil
 	}
-	ts, err := db.Transits(ctx, from)
-	if err != nil {
+	b := tracker.NewETABuilder(s)
+	if err := db.eachTransit(ctx, from, b.Add); err != nil {
 		return nil, fmt.Errorf("eta model: %w", err)
 	}
-	c.model, c.settings, c.built = tracker.BuildETAModel(ts, s), s, wall()
+	c.model, c.settings, c.built = b.Model(), s, wall()
 	// Saved after the caller has its model: the writer may be busy with a
 	// refresh, and nobody should wait for it to keep a cache. A model
 	// nobody would load (no TTL, too thin to predict) is not saved.

@@ -81,18 +81,20 @@ func (m *ETAModel) Predict(q ETAQuery, asOf time.Time) (ETA, bool) {
 	if m == nil || q.ShippedAt.IsZero() {
 		return ETA{}, false
 	}
-	elapsed := max(0, days64(asOf.Sub(q.ShippedAt)))
+	elapsed := max(0, asOf.Sub(q.ShippedAt).Hours())
 	for i, l := range etaLevels {
-		all := m.groups[i][l.key(q.Carrier, q.Origin, q.Destination, q.Method)]
+		g := m.groups[i][l.key(q.Carrier, q.Origin, q.Destination, q.Method)]
 		// Parcels delivered no later than the age reached tell nothing
 		// about one still travelling.
-		cut := sort.Search(len(all), func(j int) bool { return all[j] > elapsed })
-		rest := all[cut:]
-		if len(rest) < m.minSamples {
+		cut := sort.Search(len(g.vals), func(j int) bool { return float64(g.vals[j]) > elapsed })
+		rest := g.total() - g.before(cut)
+		if rest < m.minSamples {
 			continue
 		}
-		at := func(p float64) time.Time { return q.ShippedAt.Add(daysDur(Percentile(rest, p))) }
-		return ETA{Date: at(50), From: at(10), To: at(90), Source: ETAFromHistory, Basis: l.basis, Samples: len(rest)}, true
+		at := func(p float64) time.Time {
+			return q.ShippedAt.Add(time.Duration(g.percentile(cut, p) * float64(time.Hour)))
+		}
+		return ETA{Date: at(50), From: at(10), To: at(90), Source: ETAFromHistory, Basis: l.basis, Samples: rest}, true
 	}
 	return ETA{}, false
 }

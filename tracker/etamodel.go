@@ -1,99 +1,193 @@
 package tracker
 
 import (
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
+	"sort"
 	"time"
 )
 
-// ETAModel holds the transit times of delivered parcels per group, sorted,
-// so each prediction is a few binary searches. Build it once per refresh
-// pass (or cache it) and look every parcel up in it; it is read-only after
-// BuildETAModel and safe for concurrent use.
+// ETAModel holds the transit times of delivered parcels per group, in
+// whole hours, each group as its distinct hours ascending with how many
+// parcels took each, so each prediction is a few binary searches. Build it
+// once per refresh pass (or cache it) and look every parcel up in it; it is
+// read-only after BuildETAModel and safe for concurrent use.
+//
+// Hours rather than every parcel's own time (issue 24): a group of a
+// million parcels holds a few thousand distinct hours at most, so the
+// model's memory stops growing with the store (at a million orders it was
+// a third of a screen's peak), and an ETA, a day, moves by at most half an
+// hour.
 type ETAModel struct {
 	minSamples int
-	groups     []map[string][]float64 // per level: transit days, ascending
+	groups     []map[string]etaGroup // per level
 	size       int
 	// What the groups were dealt from, kept so the model can be saved and
-	// loaded without sorting again.
-	ways    []etaWay
-	samples []etaSample // ascending by transit
+	// loaded: each way's hours (its narrowest group).
+	ways  []etaWay
+	hours []etaHours // by way
 }
 
 // etaWay is a carrier, route and method: the narrowest group.
 type etaWay struct{ carrier, origin, dest, method string }
 
-type etaSample struct {
-	transit time.Duration
-	way     int32
+// etaHours are a way's transit hours, ascending and distinct, with the
+// parcels that took each.
+type etaHours struct {
+	h []int32
+	n []int32
+}
+
+// etaGroup is a group's transit hours, ascending and distinct, and the
+// parcels that took each or less (cum[i]: vals[0..i]).
+type etaGroup struct {
+	vals []int32
+	cum  []int32
+}
+
+// total is how many parcels the group holds.
+func (g etaGroup) total() int {
+	if len(g.cum) == 0 {
+		return 0
+	}
+	return int(g.cum[len(g.cum)-1])
+}
+
+// before is how many parcels took vals[:i].
+func (g etaGroup) before(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return int(g.cum[i-1])
+}
+
+// rank is the hours of the parcel of rank r (0-based, in ascending order).
+func (g etaGroup) rank(r int) float64 {
+	i := sort.Search(len(g.cum), func(j int) bool { return int(g.cum[j]) > r })
+	return float64(g.vals[min(i, len(g.vals)-1)])
+}
+
+// percentile is the p-th percentile (0–100) of the parcels from index
+// from on, interpolated between the closest ranks as Percentile does.
+func (g etaGroup) percentile(from int, p float64) float64 {
+	base, n := g.before(from), g.total()-g.before(from)
+	pos := p / 100 * float64(n-1)
+	lo := int(math.Floor(pos))
+	if lo >= n-1 {
+		return g.rank(base + n - 1)
+	}
+	a, b := g.rank(base+lo), g.rank(base+lo+1)
+	return a + (pos-float64(lo))*(b-a)
+}
+
+// transitHours is a transit time in whole hours, rounded.
+func transitHours(d time.Duration) int32 {
+	return int32(min(math.Round(d.Hours()), math.MaxInt32))
 }
 
 // BuildETAModel learns from delivered parcels. Parcels without a shipping
 // date, or delivered before they shipped, are left out.
-//
-// It runs on a screen's first ETA, so it is built for speed: the transit
-// times are sorted once and then dealt to their groups in that order, which
-// leaves every group sorted, and a group's keys are worked out once per way
-// rather than once per parcel; a store has thousands of parcels on each of
-// a few hundred ways.
 func BuildETAModel(history []Transit, s ETASettings) *ETAModel {
-	m := &ETAModel{minSamples: max(1, s.MinSamples), samples: make([]etaSample, 0, len(history))}
-	ways := map[etaWay]int32{}
+	b := NewETABuilder(s)
 	for _, t := range history {
-		if t.ShippedAt.IsZero() || t.DeliveredAt.IsZero() || t.DeliveredAt.Before(t.ShippedAt) {
-			continue
-		}
-		w := etaWay{t.Carrier, t.Origin, t.Destination, t.Method}
-		wi, ok := ways[w]
-		if !ok {
-			wi = int32(len(m.ways))
-			ways[w] = wi
-			m.ways = append(m.ways, w)
-		}
-		m.samples = append(m.samples, etaSample{t.DeliveredAt.Sub(t.ShippedAt), wi})
+		b.Add(t)
 	}
-	slices.SortFunc(m.samples, func(a, b etaSample) int { return cmp.Compare(a.transit, b.transit) })
+	return b.Model()
+}
+
+// ETABuilder learns a model one delivered parcel at a time, so a store
+// reading every delivered parcel need not hold them all at once (at a
+// million orders the list of them took a cold screen to 440 MB).
+//
+// It runs on a screen's first ETA, so it is built for speed: each way's
+// parcels are counted by hour, and a group's keys are worked out once per
+// way rather than once per parcel; a store has thousands of parcels on
+// each of a few hundred ways.
+type ETABuilder struct {
+	m      *ETAModel
+	ways   map[etaWay]int32
+	counts []map[int32]int32 // by way: parcels by transit hours
+}
+
+// NewETABuilder starts a model with settings s.
+func NewETABuilder(s ETASettings) *ETABuilder {
+	return &ETABuilder{m: &ETAModel{minSamples: max(1, s.MinSamples)}, ways: map[etaWay]int32{}}
+}
+
+// Add learns from one delivered parcel; one without a shipping date, or
+// delivered before it shipped, is left out.
+func (b *ETABuilder) Add(t Transit) {
+	if t.ShippedAt.IsZero() || t.DeliveredAt.IsZero() || t.DeliveredAt.Before(t.ShippedAt) {
+		return
+	}
+	w := etaWay{t.Carrier, t.Origin, t.Destination, t.Method}
+	wi, ok := b.ways[w]
+	if !ok {
+		wi = int32(len(b.m.ways))
+		b.ways[w] = wi
+		b.m.ways = append(b.m.ways, w)
+		b.counts = append(b.counts, map[int32]int32{})
+	}
+	b.counts[wi][transitHours(t.DeliveredAt.Sub(t.ShippedAt))]++
+}
+
+// Model is the model learned; the builder is done.
+func (b *ETABuilder) Model() *ETAModel {
+	m := b.m
+	m.hours = make([]etaHours, len(m.ways))
+	for wi, c := range b.counts {
+		hs := slices.Sorted(maps.Keys(c))
+		ns := make([]int32, len(hs))
+		for i, h := range hs {
+			ns[i] = c[h]
+		}
+		m.hours[wi] = etaHours{h: hs, n: ns}
+	}
 	m.deal()
 	return m
 }
 
-// deal fills the groups from ways and samples, in the samples' order.
+// deal fills the groups from each way's hours.
 func (m *ETAModel) deal() {
-	var lists [len(etaLevels)][][]float64
-	var index [len(etaLevels)]map[string]int32
-	for i := range index {
-		index[i] = map[string]int32{}
+	var counts [len(etaLevels)]map[string]map[int32]int32
+	for i := range counts {
+		counts[i] = map[string]map[int32]int32{}
 	}
-	wayGroups := make([][len(etaLevels)]int32, len(m.ways))
+	m.size = 0
 	for wi, w := range m.ways {
 		for i, l := range etaLevels {
 			k := l.key(w.carrier, w.origin, w.dest, w.method)
-			gi, ok := index[i][k]
-			if !ok {
-				gi = int32(len(lists[i]))
-				index[i][k] = gi
-				lists[i] = append(lists[i], nil)
+			c := counts[i][k]
+			if c == nil {
+				c = map[int32]int32{}
+				counts[i][k] = c
 			}
-			wayGroups[wi][i] = gi
+			for j, h := range m.hours[wi].h {
+				c[h] += m.hours[wi].n[j]
+			}
+		}
+		for _, n := range m.hours[wi].n {
+			m.size += int(n)
 		}
 	}
-	for _, sm := range m.samples {
-		d := days64(sm.transit)
-		for i, gi := range wayGroups[sm.way] {
-			lists[i][gi] = append(lists[i][gi], d)
-		}
-	}
-	m.groups = make([]map[string][]float64, len(etaLevels))
+	m.groups = make([]map[string]etaGroup, len(etaLevels))
 	for i := range m.groups {
-		m.groups[i] = make(map[string][]float64, len(index[i]))
-		for k, gi := range index[i] {
-			m.groups[i][k] = lists[i][gi]
+		m.groups[i] = make(map[string]etaGroup, len(counts[i]))
+		for k, c := range counts[i] {
+			vals := slices.Sorted(maps.Keys(c))
+			cum := make([]int32, len(vals))
+			var run int32
+			for j, v := range vals {
+				run += c[v]
+				cum[j] = run
+			}
+			m.groups[i][k] = etaGroup{vals: vals, cum: cum}
 		}
 	}
-	m.size = len(m.samples)
 }
 
 // Size is how many delivered parcels the model learned from.
@@ -104,67 +198,72 @@ func (m *ETAModel) Size() int {
 	return m.size
 }
 
-// etaModelMagic starts a saved model; the digit is the format's version.
-const etaModelMagic = "waybill-eta-1\n"
+// etaModelMagic starts a saved model; the digit is the format's version
+// (2: hours by way; a model of 1, every parcel, is built again).
+const etaModelMagic = "waybill-eta-2\n"
 
 // MarshalBinary saves the model, so that a process starting later can load
-// it rather than read every delivered parcel again. Transit times are
-// sorted, so each is written as its difference from the one before.
+// it rather than read every delivered parcel again: each way, then its
+// hours, each as its difference from the one before, and their parcels.
 func (m *ETAModel) MarshalBinary() ([]byte, error) {
-	b := make([]byte, 0, len(etaModelMagic)+16+len(m.ways)*24+len(m.samples)*5)
+	b := make([]byte, 0, len(etaModelMagic)+16+len(m.ways)*24)
 	b = append(b, etaModelMagic...)
 	b = binary.AppendUvarint(b, uint64(m.minSamples))
 	b = binary.AppendUvarint(b, uint64(len(m.ways)))
-	for _, w := range m.ways {
+	for wi, w := range m.ways {
 		for _, s := range []string{w.carrier, w.origin, w.dest, w.method} {
 			b = binary.AppendUvarint(b, uint64(len(s)))
 			b = append(b, s...)
 		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(m.samples)))
-	var prev time.Duration
-	for _, s := range m.samples {
-		b = binary.AppendUvarint(b, uint64(s.transit-prev))
-		b = binary.AppendUvarint(b, uint64(s.way))
-		prev = s.transit
+		hs := m.hours[wi]
+		b = binary.AppendUvarint(b, uint64(len(hs.h)))
+		var prev int32
+		for j, h := range hs.h {
+			b = binary.AppendUvarint(b, uint64(h-prev))
+			b = binary.AppendUvarint(b, uint64(hs.n[j]))
+			prev = h
+		}
 	}
 	return b, nil
 }
 
-// UnmarshalBinary loads a model saved by MarshalBinary. A saved model is
-// read from the store file, so it is checked as untrusted: a damaged one
-// is an error, never a panic or a huge allocation.
+// UnmarshalBinary loads a model saved by MarshalBinary. Damaged or foreign
+// input is an error, never a panic or a huge allocation.
 func (m *ETAModel) UnmarshalBinary(b []byte) error {
 	r := etaReader{b: b}
 	if string(r.take(len(etaModelMagic))) != etaModelMagic {
 		return errors.New("eta model: not a saved model of this version")
 	}
 	minSamples := r.uvarint()
-	nways := r.count(4) // four lengths at least per way
+	nways := r.count(5) // four lengths and a count at least per way
 	ways := make([]etaWay, 0, nways)
+	hours := make([]etaHours, 0, nways)
 	for range nways {
 		var f [4]string
 		for i := range f {
 			f[i] = string(r.take(r.count(1)))
 		}
-		ways = append(ways, etaWay{f[0], f[1], f[2], f[3]})
-	}
-	nsamples := r.count(2)
-	samples := make([]etaSample, 0, nsamples)
-	var prev time.Duration
-	for range nsamples {
-		d, w := r.uvarint(), r.uvarint()
-		if r.err == nil && (d > uint64(1<<62) || w >= uint64(len(ways))) {
-			r.err = fmt.Errorf("sample %d: transit or way out of range", len(samples))
+		np := r.count(2)
+		hs := etaHours{h: make([]int32, 0, np), n: make([]int32, 0, np)}
+		var prev int64
+		for range np {
+			d, n := r.uvarint(), r.uvarint()
+			if r.err == nil && (d > math.MaxInt32 || int64(d)+prev > math.MaxInt32 || n == 0 || n > math.MaxInt32 || (d == 0 && len(hs.h) > 0)) {
+				r.err = fmt.Errorf("way %d: hours out of range or out of order", len(ways))
+			}
+			if r.err != nil {
+				break
+			}
+			prev += int64(d)
+			hs.h, hs.n = append(hs.h, int32(prev)), append(hs.n, int32(n))
 		}
 		if r.err != nil {
 			break
 		}
-		prev += time.Duration(d)
-		samples = append(samples, etaSample{prev, int32(w)})
+		ways, hours = append(ways, etaWay{f[0], f[1], f[2], f[3]}), append(hours, hs)
 	}
 	if r.err == nil && len(r.b) > 0 {
-		r.err = fmt.Errorf("%d bytes after the last sample", len(r.b))
+		r.err = fmt.Errorf("%d bytes after the last way", len(r.b))
 	}
 	if r.err == nil && (minSamples < 1 || minSamples > 1<<31) {
 		r.err = fmt.Errorf("min samples %d out of range", minSamples)
@@ -172,7 +271,7 @@ func (m *ETAModel) UnmarshalBinary(b []byte) error {
 	if r.err != nil {
 		return fmt.Errorf("eta model: %w", r.err)
 	}
-	*m = ETAModel{minSamples: int(minSamples), ways: ways, samples: samples}
+	*m = ETAModel{minSamples: int(minSamples), ways: ways, hours: hours}
 	m.deal()
 	return nil
 }

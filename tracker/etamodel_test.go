@@ -3,6 +3,7 @@ package tracker
 import (
 	"bytes"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -37,16 +38,16 @@ func randomTransits(n int) []Transit {
 // of building it: group each parcel at each level, then sort.
 func TestBuildETAModelGroupsEveryLevel(t *testing.T) {
 	history := randomTransits(3000)
-	want := make([]map[string][]float64, len(etaLevels))
+	want := make([]map[string][]int32, len(etaLevels))
 	size := 0
 	for i, l := range etaLevels {
-		want[i] = map[string][]float64{}
+		want[i] = map[string][]int32{}
 		for _, tr := range history {
 			if tr.ShippedAt.IsZero() || tr.DeliveredAt.Before(tr.ShippedAt) {
 				continue
 			}
 			k := l.key(tr.Carrier, tr.Origin, tr.Destination, tr.Method)
-			want[i][k] = append(want[i][k], days64(tr.DeliveredAt.Sub(tr.ShippedAt)))
+			want[i][k] = append(want[i][k], int32(math.Round(tr.DeliveredAt.Sub(tr.ShippedAt).Hours())))
 			if i == 0 {
 				size++
 			}
@@ -60,8 +61,8 @@ func TestBuildETAModelGroupsEveryLevel(t *testing.T) {
 		t.Errorf("size %d, want %d", m.Size(), size)
 	}
 	for i := range etaLevels {
-		if !maps.EqualFunc(m.groups[i], want[i], slices.Equal) {
-			t.Errorf("level %q: groups differ from grouping each parcel and sorting", etaLevels[i].basis)
+		if !maps.EqualFunc(m.groups[i], want[i], func(g etaGroup, w []int32) bool { return slices.Equal(g.expand(), w) }) {
+			t.Errorf("level %q: groups differ from grouping each parcel's hours and sorting", etaLevels[i].basis)
 		}
 	}
 }
@@ -83,7 +84,7 @@ func TestETAModelSavesAndLoads(t *testing.T) {
 			t.Fatalf("%d parcels: loaded size %d min %d, saved %d min 7", n, got.Size(), got.minSamples, m.Size())
 		}
 		for i := range etaLevels {
-			if !maps.EqualFunc(got.groups[i], m.groups[i], slices.Equal) {
+			if !maps.EqualFunc(got.groups[i], m.groups[i], func(a, b etaGroup) bool { return slices.Equal(a.expand(), b.expand()) }) {
 				t.Errorf("%d parcels: level %q differs after loading", n, etaLevels[i].basis)
 			}
 		}
@@ -160,4 +161,55 @@ func FuzzETAModelUnmarshal(f *testing.F) {
 			t.Fatalf("a loaded model saves differently the second time")
 		}
 	})
+}
+
+// expand is the group as every parcel's hours, ascending.
+func (g etaGroup) expand() []int32 {
+	var out []int32
+	for i, v := range g.vals {
+		for range int(g.cum[i]) - g.before(i) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// A group's percentiles are those of its parcels' hours, each one listed:
+// the counted form interpolates between the same ranks.
+func TestETAGroupPercentileIsTheListsPercentile(t *testing.T) {
+	m := BuildETAModel(randomTransits(2000), DefaultETASettings())
+	for _, g := range m.groups[len(etaLevels)-1] {
+		all := g.expand()
+		for _, from := range []int{0, 1, len(g.vals) / 3, len(g.vals) - 1} {
+			rest := make([]float64, 0, len(all))
+			for _, v := range all[g.before(from):] {
+				rest = append(rest, float64(v))
+			}
+			for _, p := range []float64{0, 10, 50, 90, 100} {
+				if got, want := g.percentile(from, p), Percentile(rest, p); math.Abs(got-want) > 1e-9 {
+					t.Errorf("from %d p%v: %v, want %v", from, p, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The model's memory follows the distinct hours, not the parcels: once a
+// way's hours are seen (40 days: 961 of them), four times the history on
+// the same ways holds as many points.
+func TestETAModelStaysSmallAsHistoryGrows(t *testing.T) {
+	points := func(n int) int {
+		m := BuildETAModel(randomTransits(n), DefaultETASettings())
+		k := 0
+		for _, lvl := range m.groups {
+			for _, g := range lvl {
+				k += len(g.vals)
+			}
+		}
+		return k
+	}
+	small, big := points(100_000), points(400_000)
+	if big > small*105/100 {
+		t.Errorf("points: %d for 100,000 parcels, %d for 400,000: the model grows with the history", small, big)
+	}
 }
