@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"waybill/tracker"
@@ -64,6 +65,44 @@ func BenchmarkFilterStatusFarFromHead(b *testing.B) {
 		rows, err := db.ListShipments(ctx, tracker.ListQuery{Query: "deliv", Limit: 40})
 		if err != nil || len(rows) != 40 || rows[0].Status != tracker.StatusDelivered {
 			b.Fatalf("page: %d rows, %v", len(rows), err)
+		}
+	}
+}
+
+// A dense filter of status words only reads each status's newest rows from
+// shipments_status_list and merges them, rather than walking the whole list
+// past every parcel of the other statuses (issue 24).
+func TestStatusWordsPageReadsEachStatusIndex(t *testing.T) {
+	sqliteOnly(t, "reads SQLite's query plan")
+	ctx := context.Background()
+	db := openTest(t)
+	dense := 0
+	db.sparseMatches = &dense
+	for _, tc := range []struct {
+		query    string
+		byStatus bool
+	}{
+		{"deliv", true},      // delivered, delivery_failed, out_for_delivery
+		{"in transit", true}, // in ∩ transit: in_transit
+		{"deliv ab", false},  // a word for FTS5 too
+	} {
+		m, err := db.matchWhere(ctx, tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.byStatus != tc.byStatus {
+			t.Errorf("%q: by status %v, want %v", tc.query, m.byStatus, tc.byStatus)
+			continue
+		}
+		if !tc.byStatus {
+			continue
+		}
+		q, args := listQuery(tracker.ListQuery{Limit: 40}, m)
+		plan := explain(t, db, q, args...)
+		walks := slices.ContainsFunc(plan, func(s string) bool { return strings.Contains(s, "USING INDEX shipments_list") })
+		perStatus := slices.ContainsFunc(plan, func(s string) bool { return strings.Contains(s, "shipments_status_list (status=?)") })
+		if walks || !perStatus {
+			t.Errorf("%q: plan %q, want each status read from shipments_status_list", tc.query, plan)
 		}
 	}
 }

@@ -118,6 +118,10 @@ type listMatch struct {
 	args       []any
 	sparse     bool
 	sparseFrom string // how a sparse read finds the matches: an INDEXED BY or NOT INDEXED clause
+	// byStatus says the filter is status words only, matching statuses:
+	// a dense read takes each status's newest rows from its own index.
+	byStatus bool
+	statuses []tracker.Status
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
@@ -155,6 +159,9 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 		}
 		return listSQL + " WHERE s.id IN (" + inner + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
 	}
+	if match.byStatus {
+		return byStatusQuery(q, match.statuses, cmp, dir, limit)
+	}
 	if match.where != "" {
 		where = append(where, match.where)
 		args = append(args, match.args...)
@@ -179,6 +186,35 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	}
 	query += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
 	return query, append(args, limit)
+}
+
+// byStatusQuery is a dense page of a filter of status words only: each
+// status's next rows read in list order from shipments_status_list, merged,
+// the page taken from the merge. Walking shipments_list instead passes every
+// parcel of the other statuses first: at a million orders, some 400,000 on
+// their way before the first delivered one ("deliv", issue 24).
+func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, cmp, dir string, limit int) (string, []any) {
+	var arms []string
+	var args []any
+	for i, st := range statuses {
+		if q.Status != "" && st != q.Status {
+			continue
+		}
+		arm := "SELECT s.id, s.shipped_at FROM shipments s INDEXED BY shipments_status_list WHERE s.status = ?"
+		args = append(args, string(st))
+		if q.Cursor != nil {
+			arm += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
+			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
+		}
+		arm += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
+		args = append(args, limit)
+		arms = append(arms, fmt.Sprintf("SELECT id, shipped_at FROM (%s) AS arm%d", arm, i))
+	}
+	if len(arms) == 0 { // no status both allows: nothing matches
+		return listSQL + " WHERE 0 = 1", nil
+	}
+	page := "SELECT id FROM (" + strings.Join(arms, " UNION ALL ") + ") AS arms ORDER BY shipped_at " + dir + ", id " + dir + " LIMIT ?"
+	return listSQL + " WHERE s.id IN (" + page + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
 }
 
 // listSQL is the orders list without its WHERE and ORDER BY. CROSS JOIN

@@ -71,6 +71,10 @@ type filter struct {
 	// ftsSide says some status word's term also looks in FTS5; without
 	// one the terms read only shipments' status indexes.
 	ftsSide bool
+	// statuses are the statuses every status word allows (each term's,
+	// intersected): the whole filter when there is neither an FTS5 word
+	// nor an FTS5 side.
+	statuses []tracker.Status
 }
 
 func (f filter) empty() bool { return f.fts == "" && len(f.terms) == 0 }
@@ -96,6 +100,11 @@ func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
 		if len(sts) == 0 {
 			fts = append(fts, db.ftsWord(w))
 			continue
+		}
+		if len(f.terms) == 0 {
+			f.statuses = sts
+		} else {
+			f.statuses = slices.DeleteFunc(f.statuses, func(st tracker.Status) bool { return !slices.Contains(sts, st) })
 		}
 		term := "s.status IN (" + strings.Repeat("?, ", len(sts)-1) + "?)"
 		for _, st := range sts {
@@ -138,8 +147,16 @@ const sparseMatches = 2000
 // counting no further than limit+1.
 func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, error) {
 	where, args := f.where()
+	q := `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE ` + where + ` LIMIT ?)`
+	if len(f.terms) == 0 {
+		// Words only: FTS5 counts its own rows (one per shipment) and stops
+		// at the limit. Through shipments, SQLite first builds the set of
+		// every match (a third of a million orders for one letter), and
+		// the page's read builds it again.
+		q, args = `SELECT count(*) FROM (SELECT 1 FROM shipments_fts WHERE shipments_fts MATCH ? LIMIT ?)`, []any{f.fts}
+	}
 	var n int
-	rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE `+where+` LIMIT ?)`, append(args, limit+1)...)
+	rows, err := db.query(ctx, q, append(args, limit+1)...)
 	if err == nil {
 		err = scanOne(rows, &n)
 	}
@@ -217,6 +234,11 @@ func (db *DB) matchWhere(ctx context.Context, query string) (listMatch, error) {
 	}
 	where, args := f.where()
 	m := listMatch{where: where, args: args, sparse: sparse}
+	if f.fts == "" && !f.ftsSide {
+		// Status words only: the page is the newest of each status's
+		// rows, each read in order from its own index (listQuery).
+		m.statuses, m.byStatus = f.statuses, true
+	}
 	switch {
 	case !sparse:
 	case f.fts != "":
