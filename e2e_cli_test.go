@@ -109,7 +109,7 @@ func TestCLIHelpNamesEveryCommand(t *testing.T) {
 		{"Tracking:", []string{"refresh", "serve", "watch"}},
 		{"Exceptions and complaints:", []string{"case", "claim", "claims", "deadline", "deadlines", "exception", "report"}},
 		{"Marketplaces:", []string{"connect", "extend", "sync"}},
-		{"Demo and tools:", []string{"bench", "completion", "demo", "help", "version"}},
+		{"Demo and tools:", []string{"bench", "completion", "demo", "help", "migrate", "version"}},
 	}
 	var want strings.Builder
 	for _, g := range groups {

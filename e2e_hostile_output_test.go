@@ -183,6 +183,8 @@ func TestHostileOutputSweep(t *testing.T) {
 		{"completion fish", nil, "fish"},
 		{"completion powershell", nil, "Register-ArgumentCompleter"},
 		{"help", nil, "Orders and parcels"},
+		{"migrate", nil, "--to is required"},
+		{"migrate", []string{"--to", "x" + hostile}, "not a PostgreSQL URL"},
 		{"version", nil, "commit"},
 		{"version", []string{"--json"}, "\"version\""},
 		{"version", []string{"x" + hostile}, "unexpected argument"},

@@ -838,8 +838,11 @@ func details(ctx context.Context, q querier, where string, args []any, withEvent
 		return &out[p.order].Shipments[p.ship]
 	}
 
+	// In the order they were opened, on either engine: tracker.Worst keeps
+	// the order of kinds of one severity, and without ORDER BY PostgreSQL
+	// and SQLite list them differently (found by waybill migrate's test).
 	rows, err = q.QueryContext(ctx, `SELECT x.shipment_id, x.kind FROM exceptions x JOIN shipments s ON s.id = x.shipment_id
-		WHERE x.closed_at IS NULL AND `+ofOrders, args...)
+		WHERE x.closed_at IS NULL AND `+ofOrders+` ORDER BY x.id`, args...)
 	if err != nil {
 		return nil, err
 	}

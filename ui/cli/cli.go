@@ -154,7 +154,8 @@ func (a *app) newRoot() *cobra.Command {
 With no command, waybill opens the terminal UI on the default store, or on the
 demo's while nothing is configured (waybill demo --status says which);
 --demo opens a throwaway demo.
---db and --config go anywhere on the command line.
+--db and --config go anywhere on the command line; without --db,
+WAYBILL_DB (a store path or postgres:// URL) names the store.
 Exit status: 0 success, 1 problems found (a parcel that failed to refresh,
 a bad row, …), 2 bad usage.`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -193,7 +194,7 @@ a bad row, …), 2 bad usage.`,
 		{"tracking", "Tracking:", []*cobra.Command{a.refreshCmd(), a.watchCmd(), a.serveCmd()}},
 		{"problems", "Exceptions and complaints:", []*cobra.Command{a.exceptionCmd(), a.caseCmd(), a.claimCmd(), a.claimsCmd(), a.deadlineCmd(), a.deadlinesCmd(), a.reportCmd()}},
 		{"markets", "Marketplaces:", []*cobra.Command{a.connectCmd(), a.syncCmd(), a.extendCmd()}},
-		{"other", "Demo and tools:", []*cobra.Command{a.demoCmd(), a.benchCmd(), a.versionCmd()}},
+		{"other", "Demo and tools:", []*cobra.Command{a.demoCmd(), a.benchCmd(), a.migrateCmd(), a.versionCmd()}},
 	} {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
 		for _, c := range g.cmds {

@@ -77,7 +77,8 @@ type opening struct {
 	demo      bool
 }
 
-// whichStore is the store `waybill` opens: --db, else [store] path, else
+// whichStore is the store `waybill` opens: --db, else WAYBILL_DB, else
+// [store] url or path, else
 // the demo store while nothing is configured and the default store holds
 // no order (tracker.OpensDemo), else the default store.
 func (a *app) whichStore(ctx context.Context) (opening, error) {
@@ -87,6 +88,8 @@ func (a *app) whichStore(ctx context.Context) (opening, error) {
 		return opening{}, err
 	case a.dbPath != "":
 		return opening{path: a.dbPath, why: "--db"}, nil
+	case os.Getenv(dbEnv) != "":
+		return opening{path: os.Getenv(dbEnv), why: dbEnv}, nil
 	case cfg.Store.URL != "":
 		return opening{path: cfg.Store.URL, why: "store.url in %s", whyArg: cfgPath}, nil
 	case cfg.Store.Path != "":

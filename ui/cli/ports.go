@@ -115,6 +115,7 @@ type Store interface {
 	caseOpener
 	caseDoer
 	demoStore
+	storeCopier
 	IsEmpty(ctx context.Context) (bool, error)
 	Path() string
 }
@@ -176,6 +177,11 @@ type (
 		HasOrders(ctx context.Context) (demo, real bool, err error)
 		CountOrders(ctx context.Context) (demo, real int, err error)
 		RemoveDemoOrders(ctx context.Context) (tracker.DemoRemoved, error)
+	}
+	// storeCopier copies an SQLite store into an empty PostgreSQL
+	// database (`waybill migrate --to`), telling progress of rows.
+	storeCopier interface {
+		CopyToPG(ctx context.Context, url string, progress func(table string, rows int)) (tracker.StoreCopyReport, error)
 	}
 )
 

@@ -37,12 +37,27 @@ func (a *app) config() (tracker.Config, string, error) {
 }
 
 // open loads the config and opens the store --db names (or the default).
+// dbEnv is the environment variable naming the store (a path or a
+// postgres:// URL) when --db does not: below --db, above the config, so a
+// team's shell or service unit can point every command at one database
+// without a flag on each.
+const dbEnv = "WAYBILL_DB"
+
+// storeArg is the store a command opens by what it was given: --db, else
+// WAYBILL_DB; "" leaves it to the config and the default.
+func (a *app) storeArg() string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	return os.Getenv(dbEnv)
+}
+
 func (a *app) open(ctx context.Context) (*session, error) {
 	cfg, cfgPath, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	env, err := a.wiring.Open(ctx, a.dbPath, cfg)
+	env, err := a.wiring.Open(ctx, a.storeArg(), cfg)
 	if err != nil {
 		return nil, err
 	}
