@@ -79,9 +79,9 @@ func (a *app) printCopyReport(rep tracker.StoreCopyReport) error {
 	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, tr.Plain("TABLE\tSQLITE ROWS\tPOSTGRESQL ROWS\tSHA-256 (SQLITE / POSTGRESQL)\t"))
 	for _, t := range rep.Tables {
-		verdict := tr.Plain("equal")
+		verdict := tr.Plain("migrate:equal")
 		if !t.Equal {
-			verdict = tr.Plain("DIFFERS")
+			verdict = tr.Plain("migrate:DIFFERS")
 		}
 		if t.Rebuilt {
 			verdict += " " + tr.Plain("(rebuilt by PostgreSQL)")
