@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jackc/pgx/v5"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -44,6 +45,8 @@ const readConns = 4
 type DB struct {
 	path  string  // the file, or the PostgreSQL URL without its password
 	pg    bool    // on PostgreSQL (openPG) rather than SQLite
+	// listen is how ListenChanges connects (PostgreSQL only).
+	listen *pgx.ConnConfig
 	write *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
 	read  *sql.DB // query_only connections
 
@@ -91,7 +94,7 @@ var ErrNoFolder = errors.New("folder does not exist")
 // sqlite:PATH, is an SQLite file.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if IsURL(path) {
-		db, err := openPG(ctx, path)
+		db, err := openPG(ctx, path, pgOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("open store %s: %w", Redact(path), err)
 		}
