@@ -43,12 +43,13 @@ const readConns = 4
 
 // DB is an open store.
 type DB struct {
-	path string // the file, or the PostgreSQL URL without its password
-	pg   bool   // on PostgreSQL (openPG) rather than SQLite
+	path  string  // the file, or the PostgreSQL URL without its password
+	pg    bool    // on PostgreSQL (openPG) rather than SQLite
+	write *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
+	read  *sql.DB // query_only connections
+
 	// listen is how ListenChanges connects (PostgreSQL only).
 	listen *pgx.ConnConfig
-	write  *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
-	read   *sql.DB // query_only connections
 
 	// dv is held for the life of the DB because PRAGMA data_version only
 	// compares commits seen by one and the same connection.
