@@ -162,3 +162,71 @@ func TestTwoServersRacingForALeaseOneWins(t *testing.T) {
 		}
 	}
 }
+
+// A write on one server is a notice on the other within a second (issue
+// 25 item 3): naming the shipments a refresher's update changed, saying
+// "everything" for a write that does not name them, and nothing for a
+// claim or a lease, which no screen shows.
+func TestTwoServersHearEachOthersWrites(t *testing.T) {
+	if !onPG() {
+		t.Skip("PostgreSQL only: SQLite's screens poll DataVersion (see TestWatchStorePublishesWhenAnotherWriterCommits)")
+	}
+	a, b := twoHandles(t)
+	if a.FeedsChanges() != true {
+		t.Fatal("a PostgreSQL store feeds no changes")
+	}
+	sh := addShipment(t, a, "ORD-1", "LX000000001CN", t0.Add(-3*day))
+	ctx, cancel := context.WithCancel(context.Background())
+	notices := make(chan tracker.Change, 16)
+	ready := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.ListenChanges(ctx, func(c tracker.Change) { notices <- c }, func() { close(ready) })
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	<-ready
+	next := func(what string) tracker.Change {
+		t.Helper()
+		select {
+		case c := <-notices:
+			return c
+		case <-time.After(time.Second):
+			t.Fatalf("no notice of %s on the other server within a second", what)
+		}
+		return tracker.Change{}
+	}
+	if _, err := a.ClaimDue(context.Background(), t0.Add(day), "r", lease, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.TakeLease(context.Background(), "sync:x", "r", t0, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	applyWith(t, a, t0, tracker.DefaultPolicy(), tracker.Update{ShipmentID: sh.ID, Events: []tracker.Event{customsHold(t0.Add(-time.Hour))}})
+	if c := next("an update"); c.All || len(c.ShipmentIDs) != 1 || c.ShipmentIDs[0] != sh.ID {
+		t.Fatalf("first notice %+v, want one naming shipment %d alone (a claim and a lease send none)", c, sh.ID)
+	}
+	if err := a.SetMeta(context.Background(), "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	if c := next("a write naming no shipment"); !c.All {
+		t.Fatalf("notice %+v, want everything", c)
+	}
+}
+
+func TestParseNotice(t *testing.T) {
+	for _, tc := range []struct {
+		payload string
+		want    tracker.Change
+	}{
+		{"*", tracker.Change{All: true}},
+		{"", tracker.Change{All: true}},
+		{"3,17", tracker.Change{ShipmentIDs: []int64{3, 17}}},
+		{"3,x", tracker.Change{All: true}}, // what does not read is everything, never nothing
+	} {
+		got := parseNotice(tc.payload)
+		if got.All != tc.want.All || fmt.Sprint(got.ShipmentIDs) != fmt.Sprint(tc.want.ShipmentIDs) {
+			t.Errorf("parseNotice(%q) = %+v, want %+v", tc.payload, got, tc.want)
+		}
+	}
+}
