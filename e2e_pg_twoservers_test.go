@@ -35,13 +35,16 @@ func TestPGTwoServersOneDatabase(t *testing.T) {
 	fake.SetInterval(0)
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
+	// host_key_path: without it serve keeps its host key "beside the
+	// store", which for a URL is a folder named postgres: in the working
+	// directory (left for the lane that owns serve's paths).
 	// Four agents, two a server: ten SSH screens on two servers is
 	// more than two shared cores draw in time under the other tests.
 	var agents []sshAgent
 	for i := range 4 {
 		agents = append(agents, newAgent(fmt.Sprintf("agent%02d", i), tracker.RoleAgent))
 	}
-	conf := fmt.Sprintf("[refresh]\ninterval = \"300ms\"\n\n[carriers.dhl]\napi_key_env = \"DHL_KEY\"\nbase_url = %q\n\n[ssh]\nmax_sessions = 10\nmax_auth_per_minute = 100\n", fake.URL()) + agentsTOML(agents...)
+	conf := fmt.Sprintf("[refresh]\ninterval = \"300ms\"\n\n[carriers.dhl]\napi_key_env = \"DHL_KEY\"\nbase_url = %q\n\n[ssh]\nhost_key_path = %q\nmax_sessions = 10\nmax_auth_per_minute = 100\n", fake.URL(), filepath.Join(dir, "host_key")) + agentsTOML(agents...)
 	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
