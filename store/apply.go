@@ -113,6 +113,15 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 			}
 		}
 	}
+	// Other servers' screens learn of exactly what the refresher here
+	// publishes (tracker.Refresher: each summary's Changed).
+	var changed []int64
+	for _, s := range sums {
+		changed = append(changed, s.Changed...)
+	}
+	if err := db.noteChanged(sctx, tx, changed); err != nil {
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}

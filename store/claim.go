@@ -25,6 +25,15 @@ WHERE id IN (SELECT s.id FROM shipments s
 	ORDER BY s.next_check_at, s.id LIMIT :limit)
 RETURNING ` + shipmentReturning + `, ` + strings.ReplaceAll(phoneCol, "s.", "")
 
+// claimSQLPG is claimSQL for PostgreSQL: the subquery locks the rows it
+// picks and skips those another transaction holds locked. Two servers
+// claiming at the same instant each get their own parcels: one skips what
+// the other is claiming, and a row whose claim committed meanwhile is
+// read again (READ COMMITTED's recheck of FOR UPDATE) and left out by its
+// lease. Without SKIP LOCKED the second would wait, then claim from the
+// snapshot it started with, parcels the first already holds.
+var claimSQLPG = strings.Replace(claimSQL, "LIMIT :limit)", "LIMIT :limit FOR UPDATE SKIP LOCKED)", 1)
+
 // phoneCol is the phone of a parcel's order, read beside shipmentCols
 // where the parcel is about to be asked about (ClaimDue, Shipment): some
 // services want it (tracker.TrackRequest.Phone). Lists and screens do not
@@ -41,9 +50,10 @@ const (
 // or one that ended at or before now), for owner until now+lease. It returns
 // them longest overdue first (next check, then id).
 //
-// It runs in one write transaction, and the writer begins with BEGIN
-// IMMEDIATE, so two processes claiming at once take turns and never get the
-// same shipment. ApplyUpdates releases a claim; a claim nobody releases (its
+// It runs in one write transaction, and on SQLite the writer begins with
+// BEGIN IMMEDIATE, so two processes claiming at once take turns and never
+// get the same shipment; on PostgreSQL the claim skips rows another
+// claimer holds (claimSQLPG). ApplyUpdates releases a claim; a claim nobody releases (its
 // process died) ends by itself.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]tracker.Shipment, error) {
 	if owner == "" {
@@ -60,7 +70,11 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease t
 		return nil, fmt.Errorf("claim due shipments: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, claimSQL, sql.Named("owner", owner), sql.Named("until", now.Add(lease).Unix()),
+	q := claimSQL
+	if db.pg {
+		q = claimSQLPG
+	}
+	rows, err := tx.QueryContext(ctx, q, sql.Named("owner", owner), sql.Named("until", now.Add(lease).Unix()),
 		sql.Named("now", now.Unix()), sql.Named("limit", limit))
 	if err != nil {
 		return nil, fmt.Errorf("claim due shipments: %w", classify(err))
@@ -77,6 +91,9 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease t
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("claim due shipments: %w", classify(err))
+	}
+	if err := db.noteChanged(ctx, tx, nil); err != nil { // a claim is not shown
+		return nil, fmt.Errorf("claim due shipments: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("claim due shipments: %w", classify(err))

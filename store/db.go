@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jackc/pgx/v5"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -46,6 +47,9 @@ type DB struct {
 	pg    bool    // on PostgreSQL (openPG) rather than SQLite
 	write *sql.DB // exactly one connection: SQLite has one writer, and waiting in Go is cheaper than busy retries
 	read  *sql.DB // query_only connections
+
+	// listen is how ListenChanges connects (PostgreSQL only).
+	listen *pgx.ConnConfig
 
 	// dv is held for the life of the DB because PRAGMA data_version only
 	// compares commits seen by one and the same connection.
@@ -91,7 +95,7 @@ var ErrNoFolder = errors.New("folder does not exist")
 // sqlite:PATH, is an SQLite file.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if IsURL(path) {
-		db, err := openPG(ctx, path)
+		db, err := openPG(ctx, path, pgOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("open store %s: %w", Redact(path), err)
 		}

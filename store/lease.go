@@ -16,7 +16,9 @@ func leaseKey(name string) string { return "lease:" + name }
 // no one holds it, owner already does, or the holder's lease ended by
 // now; held says whether owner holds it on return. The read and the
 // write are one immediate transaction, so of two processes asking at once
-// one gets it. Kept in meta: a lease is one small row, and a crashed
+// one gets it; on PostgreSQL, where two transactions may both read no
+// holder, the transaction first takes an advisory lock of the lease's own
+// (lockLease). Kept in meta: a lease is one small row, and a crashed
 // holder's simply runs out (tracker.MarketSyncer).
 func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time.Time) (held bool, err error) {
 	key := leaseKey(name)
@@ -25,6 +27,9 @@ func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time
 		return false, fmt.Errorf("lease %s: %w", name, err)
 	}
 	defer tx.Rollback()
+	if err := db.lockLease(ctx, tx, key); err != nil {
+		return false, fmt.Errorf("lease %s: %w", name, err)
+	}
 	var v string
 	switch err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v); {
 	case errors.Is(err, sql.ErrNoRows):
@@ -37,6 +42,9 @@ func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, owner+"\t"+until.UTC().Format(time.RFC3339Nano)); err != nil {
+		return false, fmt.Errorf("lease %s: %w", name, err)
+	}
+	if err := db.noteChanged(ctx, tx, nil); err != nil { // no screen shows a lease
 		return false, fmt.Errorf("lease %s: %w", name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -54,6 +62,9 @@ func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
 		return fmt.Errorf("release lease %s: %w", name, err)
 	}
 	defer tx.Rollback()
+	if err := db.lockLease(ctx, tx, key); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
 	var v string
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v); errors.Is(err, sql.ErrNoRows) {
 		return nil
@@ -68,6 +79,26 @@ func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("release lease %s: %w", name, classify(err))
+	}
+	return nil
+}
+
+// lockLease holds, until tx ends, PostgreSQL's advisory lock for the meta
+// key of a lease, so TakeLease's read and write are one step for each
+// lease: under READ COMMITTED two takers could otherwise both read that
+// no one holds it (an absent row locks nothing; FOR UPDATE cannot help)
+// and both write themselves in. A lock per lease rather than the store's
+// write lock lets syncs of different marketplaces take theirs at once. The
+// holder is still the row, which outlives a crashed process's connection
+// only until it runs out: a session lock held through the sync would be
+// lost with its connection mid-sync, while the row says who syncs for as
+// long as it claims. Nothing on SQLite, whose writer is one at a time.
+func (db *DB) lockLease(ctx context.Context, tx *sql.Tx, key string) error {
+	if !db.pg {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, key); err != nil {
+		return fmt.Errorf("advisory lock %s: %w", key, classify(err))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"waybill/tracker"
@@ -170,6 +171,10 @@ WHERE id IN (SELECT id FROM outbox
 	ORDER BY next_attempt_at, id LIMIT :limit)
 RETURNING ` + outboxCols
 
+// claimAlertsSQLPG is claimAlertsSQL for PostgreSQL: as claimSQLPG, two
+// senders on two servers skip each other's rows, so each alert goes to one.
+var claimAlertsSQLPG = strings.Replace(claimAlertsSQL, "LIMIT :limit)", "LIMIT :limit FOR UPDATE SKIP LOCKED)", 1)
+
 const anyDueSQL = `SELECT EXISTS (SELECT 1 FROM outbox WHERE channel = ? AND sent_at IS NULL AND next_attempt_at <= ?)`
 
 // DueAlerts claims up to limit unsent alerts of a channel whose next attempt
@@ -199,7 +204,11 @@ func (db *DB) DueAlerts(ctx context.Context, channel string, now time.Time, limi
 		return nil, fmt.Errorf("claim due %s alerts: %w", channel, err)
 	}
 	defer tx.Rollback()
-	rows, err = tx.QueryContext(ctx, claimAlertsSQL, sql.Named("until", now.Add(db.lease()).Unix()), sql.Named("channel", channel),
+	q := claimAlertsSQL
+	if db.pg {
+		q = claimAlertsSQLPG
+	}
+	rows, err = tx.QueryContext(ctx, q, sql.Named("until", now.Add(db.lease()).Unix()), sql.Named("channel", channel),
 		sql.Named("now", now.Unix()), sql.Named("limit", limit))
 	if err != nil {
 		return nil, fmt.Errorf("claim due %s alerts: %w", channel, classify(err))

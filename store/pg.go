@@ -39,11 +39,23 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 // where several servers writing at once is worth the review of each path.
 const pgWriteLock = 0x77617962696c6c // "waybill"
 
+// pgOptions changes how openPG opens a store; the zero value is what
+// waybill uses.
+type pgOptions struct {
+	// noWriteLock leaves pgWriteLock out. Tests set it to show that the
+	// work shared across servers (claims of due parcels and of alerts,
+	// sync leases) holds by its own row and advisory locks, with two
+	// servers writing at the same instant.
+	noWriteLock bool
+}
+
 // pgConnector opens pgx connections that speak the store's SQLite-flavoured
-// SQL (pgRewrite). The writer's take the write lock at each BEGIN.
+// SQL (pgRewrite). The writer's take the write lock at each BEGIN (unless
+// noWriteLock) and send a change notice at each COMMIT (pgTx).
 type pgConnector struct {
 	driver.Connector
-	writer bool
+	writer      bool
+	noWriteLock bool
 }
 
 func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -51,14 +63,20 @@ func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{Conn: cn.(*stdlib.Conn), writer: c.writer}, nil
+	return &pgConn{Conn: cn.(*stdlib.Conn), writer: c.writer, noWriteLock: c.noWriteLock}, nil
 }
 
 // pgConn is pgx's database/sql connection with the store's SQL rewritten.
 // Embedding forwards what it does not change (Ping, ResetSession …).
 type pgConn struct {
 	*stdlib.Conn
-	writer bool
+	writer      bool
+	noWriteLock bool
+	// notice is what the open write transaction told noteChanged:
+	// noted says it did, ids the shipments it changed (none: nothing a
+	// screen shows changed, so no notice is sent).
+	noted bool
+	ids   string
 }
 
 func (c *pgConn) Prepare(q string) (driver.Stmt, error) {
@@ -75,6 +93,13 @@ func (c *pgConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, err
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	if q == noteChangedSQL { // not SQL: what the transaction changed, for its notice (noteChanged)
+		c.noted = true
+		if len(args) == 1 {
+			c.ids, _ = args[0].Value.(string)
+		}
+		return driver.RowsAffected(0), nil
+	}
 	pq := pgRewrite(q)
 	if pq.returning {
 		rows, err := c.Conn.QueryContext(ctx, pq.sql, pgArgs(pq, args))
@@ -91,17 +116,54 @@ func (c *pgConn) QueryContext(ctx context.Context, q string, args []driver.Named
 	return c.Conn.QueryContext(ctx, pq.sql, pgArgs(pq, args))
 }
 
-// BeginTx takes the write lock first on the writer (see pgWriteLock).
+// BeginTx takes the write lock first on the writer (see pgWriteLock), and
+// makes its COMMIT send a change notice (pgTx).
 func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	if err != nil || !c.writer || opts.ReadOnly {
 		return tx, err
 	}
-	if _, err := c.Conn.Conn().Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgWriteLock)); err != nil {
-		tx.Rollback()
-		return nil, err
+	if !c.noWriteLock {
+		if _, err := c.Conn.Conn().Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgWriteLock)); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
 	}
-	return tx, nil
+	c.noted, c.ids = false, ""
+	return pgTx{Tx: tx, c: c}, nil
+}
+
+// pgTx is a write transaction whose COMMIT tells every process listening
+// (ListenChanges) what it changed: NOTIFY inside the transaction is
+// delivered when, and only if, it commits.
+type pgTx struct {
+	driver.Tx
+	c *pgConn
+}
+
+func (t pgTx) Commit() error {
+	if payload, ok := t.c.notice(); ok {
+		if _, err := t.c.Conn.Conn().Exec(context.Background(), `SELECT pg_notify($1, $2)`, pgChannel, payload); err != nil {
+			t.Tx.Rollback()
+			return err
+		}
+	}
+	return t.Tx.Commit()
+}
+
+// notice is the payload of the open transaction's change notice, and
+// whether it sends one: the ids it noted, none when it noted that nothing
+// shown changed, and "*" (everything) when it did not say.
+func (c *pgConn) notice() (string, bool) {
+	switch {
+	case !c.noted:
+		return "*", true
+	case c.ids == "":
+		return "", false
+	case len(c.ids) > pgNoticeMax:
+		return "*", true
+	}
+	return c.ids, true
 }
 
 // CheckNamedValue passes every value to pgx as it is, but bools as 0 and 1:
@@ -189,7 +251,7 @@ func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
 // (as SQLite's: within a process writes queue in Go; across processes the
 // write lock orders them) and a read pool whose transactions are read-only
 // snapshots (REPEATABLE READ), as SQLite's readers see one.
-func openPG(ctx context.Context, u string) (_ *DB, err error) {
+func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	wcfg, err := pgx.ParseConfig(u)
 	if err != nil {
 		return nil, errors.New("bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)") // pgx's error quotes the URL
@@ -201,13 +263,14 @@ func openPG(ctx context.Context, u string) (_ *DB, err error) {
 	delete(rcfg.RuntimeParams, "lock_timeout")
 	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
 	rcfg.RuntimeParams["default_transaction_isolation"] = "repeatable read"
-	db := &DB{path: Redact(u), pg: true}
+	db := &DB{path: Redact(u), pg: true, listen: wcfg.Copy()}
+	delete(db.listen.RuntimeParams, "lock_timeout")
 	defer func() {
 		if err != nil {
 			db.Close()
 		}
 	}()
-	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true})
+	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
 	db.write.SetMaxOpenConns(1)
 	if err := db.write.PingContext(ctx); err != nil {
 		return nil, pgClassify(err)
