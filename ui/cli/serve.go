@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -138,6 +139,15 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 	keyPath := cfgRelative(s.cfgPath, s.cfg.SSH.HostKeyPath)
 	if keyPath == "" {
 		keyPath = filepath.Join(filepath.Dir(s.store.Path()), "ssh_host_ed25519_key")
+		if tracker.IsStoreURL(s.store.Path()) {
+			// A store on a database server has no folder here: each
+			// server keeps its own key beside its config.
+			dir, err := hostKeyDir(s.cfgPath)
+			if err != nil {
+				return nil, nil, err
+			}
+			keyPath = filepath.Join(dir, "ssh_host_ed25519_key")
+		}
 	}
 	hostKey, created, err := serve.HostKey(keyPath)
 	if err != nil {
@@ -207,4 +217,17 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 	}
 	fmt.Fprintf(a.stdout, "listening on ssh://%s (host key %s; %d agents can log in)\n", ln.Addr(), gossh.FingerprintSHA256(hostKey.PublicKey()), agents)
 	return srv, ln, nil
+}
+
+// hostKeyDir is where a server whose store is a URL keeps its SSH host
+// key: beside its config file, else in the user's config folder.
+func hostKeyDir(cfgPath string) (string, error) {
+	if cfgPath != "" {
+		return filepath.Dir(cfgPath), nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("ssh host key: set [ssh] host_key_path (the store is a URL and there is no config folder: %w)", err)
+	}
+	return filepath.Join(dir, "waybill"), nil
 }
