@@ -131,3 +131,37 @@ func TestHelpInChineseFitsEightyColumns(t *testing.T) {
 		}
 	}
 }
+
+// helpDefaults says pflag's default in the template's format and wraps a
+// line wider than 80 columns under its usage, between Chinese characters
+// or words, never starting a line with a closing mark.
+func TestHelpDefaultsWrapsByDisplayWidth(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"short English line untouched", "      --db path   store path", "      --db path   store path"},
+		{"default in the format", "      --n int   orders (default 300)", "      --n int   orders（默认 300）"},
+		{"Chinese wraps under the usage",
+			"      --x string   " + strings.Repeat("汉", 35),
+			"      --x string   " + strings.Repeat("汉", 30) + "\n                   " + strings.Repeat("汉", 5)},
+		{"a comma stays with what it ends",
+			"      --x string   " + strings.Repeat("汉", 30) + "，汉",
+			"      --x string   " + strings.Repeat("汉", 29) + "\n                   汉，汉"},
+		{"English words stay whole",
+			"      --x string   " + strings.Repeat("word ", 13) + "words",
+			"      --x string   " + strings.TrimSpace(strings.Repeat("word ", 12)) + "\n                   word words"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := helpDefaults("（默认 %s）", tt.in)
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			for _, l := range strings.Split(got, "\n") {
+				if ansi.StringWidth(l) > 80 {
+					t.Errorf("a line of %d columns: %s", ansi.StringWidth(l), l)
+				}
+			}
+		})
+	}
+}
