@@ -181,6 +181,7 @@ a bad row, …), 2 bad usage.`,
 	_ = root.MarkPersistentFlagFilename("db", "db")
 	_ = root.MarkPersistentFlagFilename("config", "toml")
 	root.SetFlagErrorFunc(flagError)
+	a.localHelp(root)
 	root.PersistentPreRunE = a.checkConfig
 	a.tuiFlags(root)
 	versionFlag(root)
