@@ -61,7 +61,18 @@ func PGSibling(ctx context.Context, u, name string) (string, func(context.Contex
 		}
 		return nil
 	}
-	if err := exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
+	// The store's migrations CREATE EXTENSION unaccent IF NOT EXISTS: it
+	// exists, in the measured store's schema, which the sibling's
+	// search_path leaves out (else the sibling would find that store's
+	// schema_version and tables). A function of the sibling's own calls it.
+	if err := exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`;
+		DO $$ DECLARE ext text; BEGIN
+			SELECT quote_ident(extnamespace::regnamespace::text) INTO ext FROM pg_extension WHERE extname = 'unaccent';
+			IF ext IS NOT NULL THEN
+				EXECUTE 'CREATE FUNCTION `+schema+`.unaccent(text) RETURNS text LANGUAGE sql STABLE STRICT AS '
+					|| quote_literal('SELECT ' || ext || '.unaccent($1)');
+			END IF;
+		END $$`); err != nil {
 		return "", nil, err
 	}
 	return p.String(), func(ctx context.Context) error { return exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`) }, nil
