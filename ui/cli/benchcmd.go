@@ -98,7 +98,8 @@ func (a *app) benchCmd() *cobra.Command {
 	})
 	cmd.Long = "Build a store of N demo orders and measure the screen, ingest, the refresher\n" +
 		"and SSH against the budgets. --scales measures several sizes of store in one\n" +
-		"sitting, and how much each figure grows from the smallest to the largest."
+		"sitting, and how much each figure grows from the smallest to the largest.\n" +
+		"--db postgres://… measures PostgreSQL: an empty database, which it fills."
 	cmd.Flags().IntVar(&n, "orders", 100_000, "orders in the store (~15 events each)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, value, unit, budget, ok}")
 	cmd.Flags().StringVar(&scaleList, "scales", "", "stores of these `sizes`, one sitting: 10000,100000,1000000")
