@@ -319,12 +319,21 @@ func benchPorts() bench.Ports {
 			return benchStore{db}, nil
 		},
 		OpenPlain: func(ctx context.Context, path string) (bench.PlainTable, error) {
+			if store.IsURL(path) {
+				p, err := store.OpenPGPlain(ctx, path, "waybill_bench_plain")
+				if err != nil {
+					return nil, err
+				}
+				return p, nil
+			}
 			p, err := store.OpenPlain(ctx, path)
 			if err != nil {
 				return nil, err
 			}
 			return p, nil
 		},
+		Tables:    store.PGTables,
+		Sibling:   store.PGSibling,
 		Simulator: func(seed int64, clock tracker.Clock) tracker.Carrier { return sim.New(seed, clock) },
 	}
 }

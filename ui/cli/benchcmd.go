@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"waybill/tracker"
 	"waybill/ui/cli/bench"
 )
 
@@ -42,6 +45,10 @@ func (a *app) benchCmd() *cobra.Command {
 		if reuse && keep == "" {
 			return usagef("--reuse measures the stores kept in --keep DIR: give --keep")
 		}
+		isURL := tracker.IsStoreURL(a.dbPath)
+		if isURL && (scales != nil || keep != "") {
+			return usagef("--db %s with --scales or --keep: a sitting of several stores is for SQLite files; on PostgreSQL measure one size per empty database with --orders", tracker.RedactStoreURL(a.dbPath))
+		}
 		if a.dbPath != "" && (scales != nil || keep != "") {
 			return usagef("--db with --scales or --keep: the stores go in --keep DIR as orders-N.db")
 		}
@@ -70,7 +77,11 @@ func (a *app) benchCmd() *cobra.Command {
 			return a.benchSitting(ctx, bench.Sitting{Scales: scales, Scratch: dir, Keep: keep, Reuse: reuse}, exe, asJSON, oneScale)
 		}
 		path := a.dbPath
-		if path == "" {
+		if isURL {
+			if err := a.benchEmptyPG(ctx, path); err != nil {
+				return err
+			}
+		} else if path == "" {
 			path = filepath.Join(dir, "bench.db")
 		} else if _, err := os.Stat(path); err == nil {
 			return usagef("--db %s: exists; bench builds a new store and will not touch one", path)
@@ -87,13 +98,46 @@ func (a *app) benchCmd() *cobra.Command {
 	})
 	cmd.Long = "Build a store of N demo orders and measure the screen, ingest, the refresher\n" +
 		"and SSH against the budgets. --scales measures several sizes of store in one\n" +
-		"sitting, and how much each figure grows from the smallest to the largest."
+		"sitting, and how much each figure grows from the smallest to the largest.\n" +
+		"--db postgres://… measures PostgreSQL: an empty database, which it fills."
 	cmd.Flags().IntVar(&n, "orders", 100_000, "orders in the store (~15 events each)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, value, unit, budget, ok}")
 	cmd.Flags().StringVar(&scaleList, "scales", "", "stores of these `sizes`, one sitting: 10000,100000,1000000")
 	cmd.Flags().StringVar(&keep, "keep", "", "keep the stores built in `dir` (orders-N.db)")
 	cmd.Flags().BoolVar(&reuse, "reuse", false, "measure the stores kept in --keep dir, not new ones")
 	return cmd
+}
+
+// benchEmptyPG refuses a PostgreSQL database that has tables: the bench
+// builds its store of demo orders in an empty one, and must not mix them
+// into a team's store.
+func (a *app) benchEmptyPG(ctx context.Context, url string) error {
+	if a.wiring.Bench.Tables == nil {
+		return usagef("--db %s: this build cannot bench on PostgreSQL", tracker.RedactStoreURL(url))
+	}
+	tables, err := a.wiring.Bench.Tables(ctx, url)
+	if err != nil {
+		return err
+	}
+	if len(tables) > 0 {
+		shown := tables[:min(len(tables), 3)]
+		more := ""
+		if len(tables) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(tables)-len(shown))
+		}
+		return usagef("--db %s: database %s is not empty (%d tables: %s%s); bench builds a new store in an empty database and will not touch one",
+			tracker.RedactStoreURL(url), pgDatabaseName(url), len(tables), strings.Join(shown, ", "), more)
+	}
+	return nil
+}
+
+// pgDatabaseName is the database a store URL names.
+func pgDatabaseName(u string) string {
+	p, err := neturl.Parse(u)
+	if err != nil || p.Path == "" || p.Path == "/" {
+		return "(the user's default)"
+	}
+	return strings.TrimPrefix(p.Path, "/")
 }
 
 // benchLines prints the lines of one store; exit 1 when a budget is missed.

@@ -24,8 +24,17 @@ type Ports struct {
 	// Open opens (creating it) the store at path.
 	Open func(ctx context.Context, path string) (Store, error)
 	// OpenPlain creates a table with no key or index at path, replacing
-	// any: the yardstick ingest is measured against.
+	// any: the yardstick ingest is measured against. Given the URL of a
+	// store on PostgreSQL it is a table in that database, filled by
+	// PostgreSQL's own COPY, and dropped on Close.
 	OpenPlain func(ctx context.Context, path string) (PlainTable, error)
+	// Tables lists the tables of the PostgreSQL database at a URL: the
+	// bench builds its store only in an empty one.
+	Tables func(ctx context.Context, url string) ([]string, error)
+	// Sibling makes a second, empty store beside the PostgreSQL store at
+	// url (a schema of the same database) and returns its URL and what
+	// removes it: the refresher's store of its own.
+	Sibling func(ctx context.Context, url, name string) (string, func(context.Context) error, error)
 	// Simulator is the simulated carrier of the demo orders.
 	Simulator func(seed int64, clock tracker.Clock) tracker.Carrier
 }
@@ -204,7 +213,11 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, progress io.Writer) ([]Line, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	say("building a store of %d demo orders at %s", n, path)
-	built, err := Build(ctx, p, path, filepath.Join(dir, "plain.db"), n)
+	plain := filepath.Join(dir, "plain.db")
+	if tracker.IsStoreURL(path) {
+		plain = path // a table of PostgreSQL's in the same database, this run
+	}
+	built, err := Build(ctx, p, path, plain, n)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +238,7 @@ func builtLines(built Built) []Line {
 		{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
 			Note: "the same histories polled again: every event a repeat, dropped by dedupe"},
 		{Name: "plain_insert", Unit: "rows/s", Median: built.PlainRate, P99: nan, Budget: nan,
-			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run", tracker.DefaultCommitParcels)},
+			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run (on PostgreSQL: its own COPY)", tracker.DefaultCommitParcels)},
 		{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
 		{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
 	}
@@ -302,7 +315,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		Note: "peak RSS (VmHWM) of a process that opens the store, renders, moves and filters"})
 
 	say("%d SSH sessions opening at once", openSessions)
-	opened, err := sshOpen(ctx, db, openSessions)
+	opened, err := sshOpen(ctx, db, dir, openSessions)
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +327,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 	}
 
 	say("refresher against a rate-limited service")
-	x, over, err := refresher(ctx, p, filepath.Join(dir, "refresh.db"))
+	x, over, err := refresher(ctx, p, path, filepath.Join(dir, "refresh.db"))
 	if err != nil {
 		return nil, err
 	}
@@ -322,7 +335,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		Note: fmt.Sprintf("parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", over)})
 
 	say("20 SSH sessions")
-	frames, idle, err := sshSessions(ctx, db, 20)
+	frames, idle, err := sshSessions(ctx, db, dir, 20)
 	if err != nil {
 		return nil, err
 	}

@@ -94,6 +94,8 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 	}
 	b.PollRate = float64(handed) / took.Seconds()
 
+	// On PostgreSQL, after the store, so its COPY runs on the same
+	// database as warm as the store's writes ran.
 	plain, err := p.OpenPlain(ctx, plainPath)
 	if err != nil {
 		return b, err

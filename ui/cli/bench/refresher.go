@@ -42,8 +42,22 @@ func (c *limited) Track(ctx context.Context, reqs []tracker.TrackRequest) ([]tra
 // against a service limited to 50 calls a second of 40 numbers, and
 // returns the time taken over the bound those limits allow, and how many
 // calls broke a limit.
-func refresher(ctx context.Context, p Ports, path string) (float64, int, error) {
+//
+// Its store is the file path, or with a measured store on PostgreSQL
+// (beside), a schema beside that one, dropped after.
+func refresher(ctx context.Context, p Ports, beside, path string) (float64, int, error) {
 	const n, rate, batch = 5000, 50, 40
+	if tracker.IsStoreURL(beside) {
+		if p.Sibling == nil {
+			return 0, 0, fmt.Errorf("bench refresher: no store beside %s", tracker.RedactStoreURL(beside))
+		}
+		u, drop, err := p.Sibling(ctx, beside, "waybill_bench_refresh")
+		if err != nil {
+			return 0, 0, fmt.Errorf("bench refresher: %w", err)
+		}
+		defer drop(context.WithoutCancel(ctx))
+		path = u
+	}
 	db, err := p.Open(ctx, path)
 	if err != nil {
 		return 0, 0, err

@@ -25,9 +25,10 @@ type served struct {
 }
 
 // serveStore serves the store over SSH until ctx ends; stop waits for the
-// server to be done.
-func serveStore(ctx context.Context, db Store) (s served, stop func(), err error) {
-	hostKey, _, err := serve.HostKey(filepath.Join(filepath.Dir(db.Path()), "bench_host_key"))
+// server to be done. Its host key goes in the scratch folder dir: a store
+// on PostgreSQL has no folder.
+func serveStore(ctx context.Context, db Store, dir string) (s served, stop func(), err error) {
+	hostKey, _, err := serve.HostKey(filepath.Join(dir, "bench_host_key"))
 	if err != nil {
 		return s, nil, err
 	}
@@ -54,10 +55,10 @@ func serveStore(ctx context.Context, db Store) (s served, stop func(), err error
 // sshSessions serves the store to k SSH sessions at once and measures, from
 // the clients, how long a typed key takes to show, and then the CPU the
 // process spends while every session sits idle.
-func sshSessions(ctx context.Context, db Store, k int) (frames []float64, idleCPU float64, err error) {
+func sshSessions(ctx context.Context, db Store, dir string, k int) (frames []float64, idleCPU float64, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv, stop, err := serveStore(ctx, db)
+	srv, stop, err := serveStore(ctx, db, dir)
 	if err != nil {
 		return nil, 0, err
 	}

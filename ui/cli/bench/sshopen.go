@@ -27,10 +27,10 @@ const firstRows = " 1/"
 // page, the ETA model) and the frame's trip back, all k competing, as
 // when a team opens the screen together. The server is its own, started
 // before the clock runs, so nothing else it serves is in the figure.
-func sshOpen(ctx context.Context, db Store, k int) ([]float64, error) {
+func sshOpen(ctx context.Context, db Store, dir string, k int) ([]float64, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv, stop, err := serveStore(ctx, db)
+	srv, stop, err := serveStore(ctx, db, dir)
 	if err != nil {
 		return nil, err
 	}
