@@ -14,7 +14,7 @@ func (v *orderView) protectionLine() string {
 		return ""
 	}
 	st, tr := v.c.styles, v.c.tr
-	line := tr.T("ends %s (%s)", v.protEnd.Local().Format("2006-01-02 15:04"), timeLeftIn(v.protEnd, v.c.now, tr))
+	line := tr.T("ends %s (%s)", v.protEnd.Local().Format("2006-01-02 15:04"), tr.TimeLeft(v.protEnd, v.c.now))
 	before := v.c.ext.extendBefore()
 	for _, p := range v.parcels {
 		if p.eta != nil && tracker.ProposeExtend(v.protEnd, p.Status, p.eta.To, before) {

@@ -55,36 +55,6 @@ func orderStatusWord(s tracker.OrderStatus, tr *i18n.Printer) string {
 	return tr.WordOr("order:"+string(s), strings.ReplaceAll(string(s), "_", " "))
 }
 
-// timeLeftIn is tracker.TimeLeft in the session's language: "3d 4h",
-// "overdue 2h"; 3天4小时, 已超时 2小时.
-func timeLeftIn(due, now time.Time, tr *i18n.Printer) string {
-	if tr.Lang() == i18n.En {
-		return tracker.TimeLeft(due, now)
-	}
-	d := due.Sub(now)
-	if due.Before(now) {
-		d = now.Sub(due)
-	}
-	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
-	var s string
-	switch {
-	case days > 0 && hours > 0:
-		s = tr.T("%dd", days) + tr.T("%dh", hours)
-	case days > 0:
-		s = tr.T("%dd", days)
-	case hours > 0 && mins > 0:
-		s = tr.T("%dh", hours) + tr.T("%dm", mins)
-	case hours > 0:
-		s = tr.T("%dh", hours)
-	default:
-		s = tr.T("%dm", mins)
-	}
-	if due.Before(now) {
-		return tr.T("overdue %s", s)
-	}
-	return s
-}
-
 // clockIn is the title bar's clock: "Sun 2025-06-01 14:00 UTC", and in
 // Chinese 2025-06-01 周日 14:00 UTC (the date first, as Chinese writes it).
 func clockIn(now time.Time, tr *i18n.Printer) string {

@@ -72,7 +72,7 @@ func (a *app) deadlineAddCmd() *cobra.Command {
 		}
 		tr := a.tr()
 		fmt.Fprintln(a.stdout, tr.Plain("deadline %d: %s on order %s due %s (%s left)", d.ID, deadlineKindWord(tr, d.Kind), ui.Sanitize(args[0]),
-			localTime(d.DueAt), timeLeftWord(tr, d.DueAt, svc.Now())))
+			localTime(d.DueAt), tr.TimeLeft(d.DueAt, svc.Now())))
 		return nil
 	})
 	fs := cmd.Flags()

@@ -93,7 +93,7 @@ func printDeadlines(out io.Writer, tr *i18n.Printer, rows []tracker.DeadlineRow,
 		if r.CaseID != 0 {
 			caseID = strconv.FormatInt(r.CaseID, 10)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, timeLeftWord(tr, r.DueAt, now), localTime(r.DueAt), deadlineKindWord(tr, r.Kind),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, tr.TimeLeft(r.DueAt, now), localTime(r.DueAt), deadlineKindWord(tr, r.Kind),
 			ui.Sanitize(r.OrderNo), tracking, ui.Sanitize(r.Source), caseID)
 	}
 	return tw.Flush()

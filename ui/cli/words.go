@@ -3,7 +3,6 @@ package cli
 import (
 	"sort"
 	"strings"
-	"time"
 
 	"waybill/tracker"
 	"waybill/ui/i18n"
@@ -132,34 +131,4 @@ func deadlineKindWord(tr *i18n.Printer, k tracker.DeadlineKind) string {
 		return string(k)
 	}
 	return tr.WordOr("deadline:"+string(k), string(k))
-}
-
-// timeLeftWord is tracker.TimeLeft in tr's language, as the screen says
-// it (ui's timeLeftIn): "3d 4h", "overdue 2h"; 3天4小时, 已超时 2小时.
-func timeLeftWord(tr *i18n.Printer, due, now time.Time) string {
-	if tr.Lang() == i18n.En {
-		return tracker.TimeLeft(due, now)
-	}
-	d := due.Sub(now)
-	if due.Before(now) {
-		d = now.Sub(due)
-	}
-	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
-	var s string
-	switch {
-	case days > 0 && hours > 0:
-		s = tr.Plain("%dd", days) + tr.Plain("%dh", hours)
-	case days > 0:
-		s = tr.Plain("%dd", days)
-	case hours > 0 && mins > 0:
-		s = tr.Plain("%dh", hours) + tr.Plain("%dm", mins)
-	case hours > 0:
-		s = tr.Plain("%dh", hours)
-	default:
-		s = tr.Plain("%dm", mins)
-	}
-	if due.Before(now) {
-		return tr.Plain("overdue %s", s)
-	}
-	return s
 }

@@ -28,8 +28,8 @@ func TestWordsInChinese(t *testing.T) {
 		{"refused", func(p *i18n.Printer) string {
 			return extendWords(p, tracker.ExtendResult{OrderNo: "8001", Reason: "open dispute", MarketMessage: "no"})
 		}, "order 8001: not extended: open dispute [no]", "订单 8001：未延长：open dispute [no]"},
-		{"time left", func(p *i18n.Printer) string { return timeLeftWord(p, now.Add(50*time.Hour), now) }, "2d 2h", "2天2小时"},
-		{"overdue", func(p *i18n.Printer) string { return timeLeftWord(p, now.Add(-90*time.Minute), now) }, "overdue 1h 30m", "已超时 1小时30分钟"},
+		{"time left", func(p *i18n.Printer) string { return p.TimeLeft(now.Add(50*time.Hour), now) }, "2d 2h", "2天2小时"},
+		{"overdue", func(p *i18n.Printer) string { return p.TimeLeft(now.Add(-90*time.Minute), now) }, "overdue 1h 30m", "已超时 1小时30分钟"},
 	} {
 		if got := tt.words(en); got != tt.want {
 			t.Errorf("%s in English: %q, want %q", tt.name, got, tt.want)
