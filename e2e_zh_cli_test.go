@@ -23,12 +23,9 @@ func TestZhCLIHumanOutputIsChinese(t *testing.T) {
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
-	for _, tt := range []struct {
-		args    []string
-		code    int
-		zh, en  []string // words in stdout+stderr under each locale
-		notInZh []string // English words that must be gone
-	}{
+	// Words in stdout+stderr under each locale, and English words that
+	// must be gone (zhStep); one store for both, in this order.
+	runZhSteps(t, db, db, []zhStep{
 		{[]string{"list"}, 0, []string{"订单号", "运单号", "承运商", "状态", "已签收"}, []string{"ORDER", "TRACKING", "delivered"}, []string{"ORDER", "TRACKING", "LAST EVENT"}},
 		{[]string{"exception", "list"}, 0, []string{"编号", "级别", "类型", "处理状态", "待处理"}, []string{"SEV", "KIND", "open"}, []string{"SEV", "KIND"}},
 		// Chinese runs first: it acknowledges 1, English then finds it so.
@@ -37,29 +34,7 @@ func TestZhCLIHumanOutputIsChinese(t *testing.T) {
 		{[]string{"add", "--order", "X1", "--tracking", "LX123456785CN", "--currency", "zz"}, 2,
 			[]string{`--currency "zz"：应为 ISO 4217 代码，如 USD`}, []string{`--currency "zz": want an ISO 4217 code such as USD`}, []string{"want"}},
 		{[]string{"refresh", "--once", "--no-such-order-number"}, 2, nil, nil, nil}, // cobra's own: exit code only
-	} {
-		name := strings.Join(tt.args, " ")
-		zh := waybillLang(t, zhEnv, append([]string{"--db", db}, tt.args...)...)
-		en := waybillLang(t, cEnv, append([]string{"--db", db}, tt.args...)...)
-		if zh.code != tt.code || en.code != tt.code {
-			t.Errorf("%s: exit %d in Chinese, %d in English, want %d: %s %s", name, zh.code, en.code, tt.code, zh.stderr, en.stderr)
-		}
-		for _, w := range tt.zh {
-			if !strings.Contains(zh.stdout+zh.stderr, w) {
-				t.Errorf("%s in Chinese lacks %q:\n%s%s", name, w, zh.stdout, zh.stderr)
-			}
-		}
-		for _, w := range tt.notInZh {
-			if strings.Contains(zh.stdout+zh.stderr, w) {
-				t.Errorf("%s in Chinese still says %q:\n%s%s", name, w, zh.stdout, zh.stderr)
-			}
-		}
-		for _, w := range tt.en {
-			if !strings.Contains(en.stdout+en.stderr, w) {
-				t.Errorf("%s in English lacks %q:\n%s%s", name, w, en.stdout, en.stderr)
-			}
-		}
-	}
+	})
 }
 
 // The list's columns line up by display width in Chinese: each column
