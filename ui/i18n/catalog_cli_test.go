@@ -1,10 +1,7 @@
 package i18n
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -18,37 +15,17 @@ var cliCallRE = regexp.MustCompile(`(?:\.Plain\(|\busagef\()"((?:[^"\\]|\\.)*)"`
 // prints as its English key in Chinese. A format with no word of its own
 // ("%s: %v") has nothing to translate.
 func TestCatalogCoversTheCLI(t *testing.T) {
-	have := map[string]bool{}
-	for _, k := range Keys() {
-		have[k.Key] = true
-	}
-	files, err := filepath.Glob("../cli/*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	have := catalogKeys()
 	n := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	eachLiteral(t, "../cli/*.go", cliCallRE, func(file, key string) {
+		if !hasWords(key) {
+			return
 		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+		n++
+		if !have[key] {
+			t.Errorf("%s asks for %q, which the catalog lacks", file, key)
 		}
-		for _, m := range cliCallRE.FindAllStringSubmatch(string(src), -1) {
-			key, err := strconv.Unquote(`"` + m[1] + `"`)
-			if err != nil {
-				t.Fatalf("%s: %q: %v", filepath.Base(f), m[1], err)
-			}
-			if !hasWords(key) {
-				continue
-			}
-			n++
-			if !have[key] {
-				t.Errorf("%s asks for %q, which the catalog lacks", filepath.Base(f), key)
-			}
-		}
-	}
+	})
 	if n < 100 {
 		t.Errorf("found only %d messages asked for in ui/cli/*.go: the pattern is broken", n)
 	}

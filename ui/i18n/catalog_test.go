@@ -91,39 +91,53 @@ var callRE = regexp.MustCompile(`(?:\.T\(|\bt9n\(|key\.WithHelp\((?:[^"\n]|"[^"]
 // Every literal key the screen's translated views ask for is in the
 // catalog, so none prints as its English key in Chinese.
 func TestCatalogCoversTheSource(t *testing.T) {
+	have := catalogKeys()
+	n := 0
+	eachLiteral(t, "../*.go", callRE, func(file, key string) {
+		n++
+		if !have[key] {
+			t.Errorf("%s asks for %q, which the catalog lacks", file, key)
+		}
+	})
+	if n < 100 {
+		t.Errorf("found only %d messages asked for in ui/*.go: the pattern is broken", n)
+	}
+}
+
+// catalogKeys is every key of the catalog.
+func catalogKeys() map[string]bool {
 	have := map[string]bool{}
 	for _, k := range Keys() {
 		have[k.Key] = true
 	}
-	files, err := filepath.Glob("../*.go")
+	return have
+}
+
+// eachLiteral hands f every key the non-test Go files of glob ask for by
+// a literal re captures, as the program has it (a literal with \" in it,
+// a quoted word in a message, is unquoted first), with its file's name.
+func eachLiteral(t *testing.T, glob string, re *regexp.Regexp, f func(file, key string)) {
+	t.Helper()
+	files, err := filepath.Glob(glob)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		src, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range callRE.FindAllStringSubmatch(string(src), -1) {
-			n++
-			// The key as the program has it: a literal with \" in it
-			// (a quoted word in a message) is unquoted first.
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 			k, err := strconv.Unquote(`"` + m[1] + `"`)
 			if err != nil {
-				t.Errorf("%s: literal %q does not unquote: %v", filepath.Base(f), m[1], err)
+				t.Errorf("%s: literal %q does not unquote: %v", filepath.Base(path), m[1], err)
 				continue
 			}
-			if !have[k] {
-				t.Errorf("%s asks for %q, which the catalog lacks", filepath.Base(f), k)
-			}
+			f(filepath.Base(path), k)
 		}
-	}
-	if n < 100 {
-		t.Errorf("found only %d messages asked for in ui/*.go: the pattern is broken", n)
 	}
 }
 
