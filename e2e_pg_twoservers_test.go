@@ -8,17 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx", to read the log
-	gossh "golang.org/x/crypto/ssh"
 
 	"waybill/carriers/dhl/dhlfake"
 	"waybill/store/pgtest"
 	"waybill/tracker"
-	"waybill/ui/serve/servetest"
 )
 
 // Issue 25 item 6: two servers on one PostgreSQL database, agents split
@@ -85,43 +82,9 @@ func TestPGTwoServersOneDatabase(t *testing.T) {
 		servers[i] = s
 	}
 
-	sessions := make([]*servetest.Session, len(agents))
-	var wg sync.WaitGroup
-	errs := make(chan error, len(agents))
-	for i, a := range agents {
-		wg.Go(func() {
-			client, err := servetest.Dial(servers[i%2].addr, servetest.Config(a.name, gossh.PublicKeys(a.signer)))
-			if err != nil {
-				errs <- fmt.Errorf("%s: log in: %w", a.name, err)
-				return
-			}
-			s, err := servetest.Start(client, "xterm-256color", 120, 30)
-			if err != nil {
-				client.Close()
-				errs <- fmt.Errorf("%s: %w", a.name, err)
-				return
-			}
-			sessions[i] = s
-			if _, err := s.WaitFor(sshWait, a.name, "Exceptions", "open ─"); err != nil {
-				errs <- fmt.Errorf("%s: %w", a.name, err)
-			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	defer func() {
-		for _, s := range sessions {
-			if s != nil {
-				s.Close()
-			}
-		}
-	}()
-	for err := range errs {
-		t.Error(err)
-	}
-	if t.Failed() {
-		t.FailNow()
-	}
+	sessions := logInAll(t, agents, func(i int) string { return servers[i%2].addr }, func(int) (int, int) { return 120, 30 },
+		func(a sshAgent) []string { return []string{a.name, "Exceptions", "open ─"} })
+	defer closeAll(sessions)
 
 	// agent00 is on server 0; agent01 and agent03 on server 1.
 	sessions[0].Type("\t\ta")

@@ -67,6 +67,58 @@ func agentsTOML(agents ...sshAgent) string {
 	return b.String()
 }
 
+// logInAll logs every agent in at once, agent i at addr(i) in a terminal
+// of size(i), and waits until each one's screen shows want(agent); the
+// test stops if any cannot. The caller closes the sessions (closeAll)
+// before it stops the servers.
+func logInAll(t *testing.T, agents []sshAgent, addr func(i int) string, size func(i int) (w, h int), want func(sshAgent) []string) []*servetest.Session {
+	t.Helper()
+	sessions := make([]*servetest.Session, len(agents))
+	var wg sync.WaitGroup
+	errs := make(chan error, len(agents))
+	for i, a := range agents {
+		wg.Go(func() {
+			client, err := servetest.Dial(addr(i), servetest.Config(a.name, gossh.PublicKeys(a.signer)))
+			if err != nil {
+				errs <- fmt.Errorf("%s: log in: %w", a.name, err)
+				return
+			}
+			w, h := size(i)
+			s, err := servetest.Start(client, "xterm-256color", w, h)
+			if err != nil {
+				client.Close()
+				errs <- fmt.Errorf("%s: %w", a.name, err)
+				return
+			}
+			sessions[i] = s
+			if _, err := s.WaitFor(sshWait, want(a)...); err != nil {
+				errs <- fmt.Errorf("%s: %w", a.name, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	failed := false
+	for err := range errs {
+		t.Error(err)
+		failed = true
+	}
+	if failed {
+		closeAll(sessions)
+		t.FailNow()
+	}
+	return sessions
+}
+
+// closeAll closes the sessions logInAll opened.
+func closeAll(sessions []*servetest.Session) {
+	for _, s := range sessions {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
 // listenLine reads serve's output up to the line that says where SSH
 // listens, and returns the address and the host key's fingerprint.
 var sshListenRE = regexp.MustCompile(`listening on ssh://(\S+) \(host key (\S+);`)
@@ -188,45 +240,13 @@ func TestServeSSHTwentyAgentsShareOneStore(t *testing.T) {
 	addr, _ := readListen(t, out)
 	go io.Copy(io.Discard, out) // alert lines, if any
 
-	sessions := make([]*servetest.Session, len(agents))
-	var wg sync.WaitGroup
-	errs := make(chan error, len(agents))
-	for i, a := range agents {
-		wg.Go(func() {
-			client, err := servetest.Dial(addr, servetest.Config(a.name, gossh.PublicKeys(a.signer)))
-			if err != nil {
-				errs <- fmt.Errorf("%s: log in: %w", a.name, err)
-				return
-			}
-			s, err := servetest.Start(client, "xterm-256color", 120+i, 30+i%6)
-			if err != nil {
-				client.Close()
-				errs <- fmt.Errorf("%s: %w", a.name, err)
-				return
-			}
-			sessions[i] = s
-			// "open ─" is the queue's count: its rows are loaded, so the
-			// keys typed next find an exception to act on.
-			if _, err := s.WaitFor(sshWait, a.name+" · "+string(a.role), "DEMO", "Exceptions", "open ─"); err != nil {
-				errs <- fmt.Errorf("%s: %w", a.name, err)
-			}
+	// "open ─" is the queue's count: its rows are loaded, so the keys
+	// typed next find an exception to act on.
+	sessions := logInAll(t, agents, func(int) string { return addr }, func(i int) (int, int) { return 120 + i, 30 + i%6 },
+		func(a sshAgent) []string {
+			return []string{a.name + " · " + string(a.role), "DEMO", "Exceptions", "open ─"}
 		})
-	}
-	wg.Wait()
-	close(errs)
-	defer func() {
-		for _, s := range sessions {
-			if s != nil {
-				s.Close()
-			}
-		}
-	}()
-	for err := range errs {
-		t.Error(err)
-	}
-	if t.Failed() {
-		t.FailNow()
-	}
+	defer closeAll(sessions)
 
 	// A viewer's keys change nothing.
 	before := exceptionLog(t, db)
