@@ -25,16 +25,28 @@ import (
 //     dated now when it is new, and keeps its stored date when it is not,
 //     rather than moving to today on every import.
 //
-// It changes orders (status, ship dates) as it stores them.
+// It marks a copy of each batch (status, ship dates), never the caller's
+// rows: a screen still showing the file it imports reads them meanwhile.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail) (tracker.Added, error) {
 	var added tracker.Added
 	for start, batch := 0, db.addBatchSize(); start < len(orders); start += batch {
 		end := min(start+batch, len(orders))
-		if err := db.addOrders(ctx, now, orders[start:end], &added, nil); err != nil {
+		if err := db.addOrders(ctx, now, cloneOrders(orders[start:end]), &added, nil); err != nil {
 			return added, db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}
 	return added, nil
+}
+
+// cloneOrders copies orders deep enough for markImport to change each
+// order's status and each parcel's ship date.
+func cloneOrders(orders []tracker.OrderDetail) []tracker.OrderDetail {
+	out := make([]tracker.OrderDetail, len(orders))
+	for i, o := range orders {
+		out[i] = o
+		out[i].Shipments = append([]tracker.ShipmentDetail(nil), o.Shipments...)
+	}
+	return out
 }
 
 // preShipment are the order statuses a first parcel moves on to shipped.

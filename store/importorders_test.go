@@ -86,3 +86,29 @@ func TestImportOrdersMarksWhatIsNew(t *testing.T) {
 		}
 	}
 }
+
+// A screen keeps showing the file it imports while the import runs, so
+// the store must not mark the rows it was given (the race detector found
+// the import sheet's view reading a ship date the store was writing).
+func TestImportOrdersLeavesTheCallersRows(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	rows := []tracker.OrderDetail{{Order: tracker.Order{OrderNo: "A-1", Status: tracker.OrderReceived},
+		Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{TrackingNo: "RR123456785CN", Carrier: "china-post"}}}}}
+	if _, err := db.ImportOrders(ctx, t0, rows); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[0].Status; got != tracker.OrderReceived {
+		t.Errorf("the caller's order status became %q", got)
+	}
+	if got := rows[0].Shipments[0].ShippedAt; !got.IsZero() {
+		t.Errorf("the caller's ship date became %v", got)
+	}
+	o, err := db.FindOrder(ctx, "A-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Status != tracker.OrderShipped || len(o.Shipments) != 1 || !o.Shipments[0].ShippedAt.Equal(t0) {
+		t.Errorf("stored %q with %d parcels (%v), want shipped with one parcel dated %v", o.Status, len(o.Shipments), o.Shipments, t0)
+	}
+}
