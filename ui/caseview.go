@@ -832,7 +832,7 @@ func (v *caseView) followUp() tea.Cmd {
 	s := v.form().value(fFollowUp)
 	day, err := tracker.ParseDay(s, v.c.now)
 	if err != nil {
-		v.say("follow-up: "+err.Error(), true)
+		v.say(v.c.tr.T("follow-up: %s", v.c.tr.Err(err)), true)
 		return nil
 	}
 	return v.do(tracker.CaseAction{Type: tracker.ActFollowUp, FollowUpAt: day}, v.c.tr.T("next follow-up %s", followUpDayIn(day, v.c.tr)))
@@ -876,7 +876,7 @@ func (v *caseView) submit() tea.Cmd {
 	case tracker.StepSolve:
 		s, err := v.buildSolution()
 		if err != nil {
-			v.say(err.Error(), true)
+			v.say(v.c.tr.Err(err), true)
 			return nil
 		}
 		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, v.c.tr.T("solution recorded: %s", s.String()))

@@ -188,7 +188,7 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) tea.Cmd {
 	items := make([]exceptionItem, len(msg.rows))
 	for i, r := range msg.rows {
 		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, rawOrderNo: r.OrderNo, action: nextAction(r.Kind, m.c.tr)}
-		it.Detail = Sanitize(r.Detail)
+		it.Detail = Sanitize(m.c.tr.StoredDetail(r.Detail))
 		it.Owner = Sanitize(r.Owner)
 		it.OrderNo = Sanitize(r.OrderNo)
 		it.TrackingNo = Sanitize(r.TrackingNo)
