@@ -42,6 +42,10 @@ func refusal(format string, args ...any) error {
 	return &Refusal{Phrase{Format: format, Args: args}}
 }
 
+// Hint is a fixed sentence of tracker's inside a phrase (DateForms): a
+// screen says it as its catalog does.
+type Hint string
+
 // DeadlineWords is a deadline kind as an alert says it ("dispute reply"):
 // it prints as DeadlineKindWords, and a screen can say the kind in its
 // language.

@@ -40,6 +40,8 @@ func (p *Printer) phraseValue(a any) any {
 		return p.WordOr("severity:"+v.String(), v.String())
 	case tracker.Status:
 		return p.Word(v.Label())
+	case tracker.Hint:
+		return p.Word(string(v))
 	case tracker.DeadlineWords:
 		return p.WordOr("deadline:"+string(v), v.String())
 	}

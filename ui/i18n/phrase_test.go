@@ -57,7 +57,7 @@ func TestPhraseIsStoredTextInThePrintersLanguage(t *testing.T) {
 		{"a detail within a line", Zh, func(p *Printer) string { return p.Phrase(lines[1]) }, "详情：发货 6 天后仍无轨迹"},
 		{"a next action within a line", Zh, func(p *Printer) string { return p.Phrase(lines[len(lines)-1]) }, "建议下一步：核对单号，询问承运商"},
 		{"a refused date, the field kept", Zh, func(p *Printer) string { return p.Err(fmt.Errorf("--shipped: %w", dateErr)) },
-			`--shipped: "soonish" 不是日期：请写 ` + tracker.DateForms},
+			`--shipped: "soonish" 不是日期：请写 YYYY-MM-DD、today、tomorrow、+3d、+2w 或星期几（fri）`},
 		{"a refused date in English", En, func(p *Printer) string { return p.Err(fmt.Errorf("--shipped: %w", dateErr)) },
 			`--shipped: "soonish" is not a date: write ` + tracker.DateForms},
 		{"a format the catalog lacks stays English whole", Zh, func(p *Printer) string {
