@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -172,5 +173,71 @@ func StoredFormats() []string {
 	for _, r := range logReaders() {
 		out = append(out, r.formats()...)
 	}
+	for _, r := range caseReaders() {
+		for _, f := range r.formats() {
+			if f != "%s" { // a kind alone: its word is the catalog's
+				out = append(out, f)
+			}
+		}
+	}
 	return append(out, refusalFormats...)
+}
+
+// The case log's details that Case.Apply and OpenCase write, where they
+// have a form (Solution.String's common ones among them); a message to
+// the buyer, a note or a carrier's answer is a person's text.
+const (
+	caseNextFollowUp = "next follow-up %s"
+	caseGoTo         = "%s → %s"
+	caseClosed       = "%s (root cause: %s)"
+	caseRefSuffix    = "%s [ref %s]"
+	solvedNewETA     = "new ETA %s"
+	solvedReissue    = "reissue as %s"
+	solvedFullRefund = "full refund %s %s"
+	solvedPartRefund = "partial refund %s %s"
+	solvedClaim      = "claim %s %s with %d photos"
+	solvedClaimRef   = "claim %s %s [ref %s] with %d photos"
+	solvedNone       = "none needed"
+	// InvestigationRequested is what the screen logs when a logistics
+	// investigation is asked for without a word of the person's own.
+	InvestigationRequested = "logistics investigation requested"
+)
+
+// stepArg reads a case step ("verify").
+func stepArg(s string) (any, bool) {
+	st := CaseStep(s)
+	return st, slices.Contains(CaseSteps, st)
+}
+
+// causeArg reads a root cause ("carrier").
+func causeArg(s string) (any, bool) {
+	c := RootCause(s)
+	return c, slices.Contains(RootCauses, c)
+}
+
+var caseReaders = sync.OnceValue(func() map[CaseActionType]*phraseReader {
+	ref := newPhraseReader(form(caseRefSuffix))
+	asked := newPhraseReader(form(InvestigationRequested))
+	investigated := newPhraseReader(form(InvestigationRequested),
+		form(caseRefSuffix, phraseArg(func() *phraseReader { return asked })))
+	return map[CaseActionType]*phraseReader{
+		"open":         newPhraseReader(form("%s", kindArg)),
+		ActFollowUp:    newPhraseReader(form(caseNextFollowUp)),
+		ActGoTo:        newPhraseReader(form(caseGoTo, stepArg, stepArg)),
+		ActClose:       newPhraseReader(form(caseClosed, nil, causeArg)),
+		ActVerify:      ref,
+		ActInvestigate: investigated,
+		ActSolve: newPhraseReader(form(solvedNewETA), form(solvedReissue), form(solvedFullRefund), form(solvedPartRefund),
+			form(solvedClaimRef), form(solvedClaim), form(solvedNone)),
+	}
+})
+
+// CaseLogDetailPhrase is a case log entry's detail, of its action, as the
+// Phrase it was written from; ok false for a person's own words.
+func CaseLogDetailPhrase(action CaseActionType, detail string) (Phrase, bool) {
+	r, ok := caseReaders()[action]
+	if !ok {
+		return Phrase{}, false
+	}
+	return r.read(detail)
 }

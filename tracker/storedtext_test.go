@@ -188,3 +188,46 @@ func TestRefusalsKeepTheirEnglish(t *testing.T) {
 		}
 	}
 }
+
+// A case's log, as Case.Apply writes it, reads back where it has a form:
+// the kind it opened for, the follow-up date, a step jumped to, the
+// solution, the root cause; a person's own words stay theirs.
+func TestCaseLogDetailsReadBack(t *testing.T) {
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	c, open, err := OpenCase(1, 2, 3, ExStale, "en", "ana", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := []CaseEntry{open}
+	for _, a := range []CaseAction{
+		{Type: ActReassure, Text: "we are on it"},
+		{Type: ActVerify, Text: "carrier says in Leipzig", Reference: "T-77"},
+		{Type: ActGoTo, Step: StepVerify},
+		{Type: ActGoTo, Step: StepSolve},
+		{Type: ActSolve, Solution: &Solution{Type: SolveRefund, Amount: 1250, Currency: "USD", Partial: true}},
+		{Type: ActFollowUp, FollowUpAt: now.AddDate(0, 0, 3)},
+		{Type: ActClose, Text: "buyer refunded", RootCause: CauseCarrier},
+	} {
+		var e CaseEntry
+		if c, e, err = c.Apply(a, "ana", now); err != nil {
+			t.Fatalf("%s: %v", a.Type, err)
+		}
+		entries = append(entries, e)
+	}
+	want := map[CaseActionType]string{"open": "%s", ActVerify: caseRefSuffix, ActGoTo: caseGoTo, ActSolve: solvedPartRefund,
+		ActFollowUp: caseNextFollowUp, ActClose: caseClosed}
+	for _, e := range entries {
+		p, ok := CaseLogDetailPhrase(e.Action, e.Detail)
+		format, typed := want[e.Action]
+		if ok != typed || (ok && (p.Format != format || p.String() != e.Detail)) {
+			t.Errorf("%s %q: %q %v, want %q %v", e.Action, e.Detail, p.Format, ok, format, typed)
+		}
+	}
+	for _, s := range []Solution{{Type: SolveNewETA, ETA: now}, {Type: SolveReissue, ReissueTrackingNo: "RR123456785CN"},
+		{Type: SolveRefund, Amount: 100, Currency: "EUR"}, {Type: SolveClaim, Amount: 4599, Currency: "USD", Reference: "C1"},
+		{Type: SolveClaim, Amount: 4599, Currency: "USD"}, {Type: SolveNoneNeeded}} {
+		if p, ok := CaseLogDetailPhrase(ActSolve, s.String()); !ok || p.String() != s.String() {
+			t.Errorf("solution %q did not read back", s.String())
+		}
+	}
+}

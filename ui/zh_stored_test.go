@@ -128,3 +128,33 @@ func TestAddFormRefusalsInChinese(t *testing.T) {
 		})
 	}
 }
+
+// A case's log reads in the session's language where tracker wrote it in
+// a form (the kind opened for, a step, a solution, a root cause, a
+// reference); a person's words as written, English as stored.
+func TestCaseLogDetailsInTheSessionsLanguage(t *testing.T) {
+	log := []tracker.CaseEntry{
+		{Action: "open", Detail: "lost"},
+		{Action: tracker.ActInvestigate, Detail: "logistics investigation requested [ref INV-77]"},
+		{Action: tracker.ActGoTo, Detail: "verify → solve"},
+		{Action: tracker.ActSolve, Detail: "partial refund 12.50 USD"},
+		{Action: tracker.ActFollowUp, Detail: "next follow-up 2026-03-23 12:00"},
+		{Action: tracker.ActClose, Detail: "buyer refunded (root cause: carrier)"},
+		{Action: tracker.ActNote, Detail: "next follow-up by phone"},
+	}
+	want := map[i18n.Lang][]string{
+		i18n.Zh: {"丢件", "已申请物流调查（编号 INV-77）", "核实 → 解决", "部分退款 12.50 USD", "下次跟进 2026-03-23 12:00",
+			"buyer refunded（根本原因：承运商）", "next follow-up by phone"},
+	}
+	for _, e := range log {
+		want[i18n.En] = append(want[i18n.En], e.Detail)
+	}
+	for lang, w := range want {
+		got := sanitizeLog(log, i18n.New(lang))
+		for i := range got {
+			if got[i].Detail != w[i] {
+				t.Errorf("%s %s: %q, want %q", lang, log[i].Action, got[i].Detail, w[i])
+			}
+		}
+	}
+}

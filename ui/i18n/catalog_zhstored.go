@@ -8,7 +8,7 @@ package i18n
 // walks); tracking and order numbers, dates and a carrier's own words are
 // values and stay as they are.
 func zhstoredMessages() []msg {
-	return concat(detailMessages(), alertTextMessages(), logDetailMessages(), refusalMessages())
+	return concat(detailMessages(), alertTextMessages(), logDetailMessages(), refusalMessages(), caseLogMessages())
 }
 
 // detailMessages are the details of the exceptions the rules open
@@ -97,5 +97,23 @@ func refusalMessages() []msg {
 		e("not an amount: too large", "不是金额：数值过大"),
 		e("a negative amount", "金额为负数"),
 		e("follow-up: %s", "跟进：%s"),
+	}
+}
+
+// caseLogMessages are the case log's details that have a form
+// (tracker.Case.Apply, Solution.String); "next follow-up %s" is the case
+// view's already (viewMessages). Steps and root causes are their words.
+func caseLogMessages() []msg {
+	return []msg{
+		e("%s → %s", "%s → %s"),
+		e("%s (root cause: %s)", "%s（根本原因：%s）"),
+		e("%s [ref %s]", "%s（编号 %s）"),
+		e("new ETA %s", "新预计送达 %s"),
+		e("reissue as %s", "补发，新单号 %s"),
+		e("full refund %s %s", "全额退款 %s %s"),
+		e("partial refund %s %s", "部分退款 %s %s"),
+		e("claim %s %s with %d photos", "索赔 %s %s，附 %d 张照片"),
+		e("claim %s %s [ref %s] with %d photos", "索赔 %s %s（编号 %s），附 %d 张照片"),
+		e("none needed", "无需处理"),
 	}
 }

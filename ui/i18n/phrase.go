@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"waybill/tracker"
@@ -15,6 +16,9 @@ import (
 // phrase whose format the catalog lacks (a newer tracker's), rather than
 // half of it translated.
 func (p *Printer) Phrase(ph tracker.Phrase) string {
+	if ph.Format == "%s" && len(ph.Args) == 1 && p.Lang() != En {
+		return fmt.Sprint(p.phraseValue(ph.Args[0])) // a value alone: a word, or text as it is
+	}
 	if p.Lang() == En || !keySet()[ph.Format] {
 		return ph.String()
 	}
@@ -40,6 +44,10 @@ func (p *Printer) phraseValue(a any) any {
 		return p.WordOr("severity:"+v.String(), v.String())
 	case tracker.Status:
 		return p.Word(v.Label())
+	case tracker.CaseStep:
+		return p.WordOr("step:"+string(v), string(v))
+	case tracker.RootCause:
+		return p.WordOr("cause:"+string(v), string(v))
 	case tracker.Hint:
 		return p.Word(string(v))
 	case tracker.DeadlineWords:
@@ -106,6 +114,17 @@ func (p *Printer) StoredAlert(subject, body string) (string, string) {
 		text += "\n"
 	}
 	return subject, text
+}
+
+// StoredCaseDetail is a case log entry's detail, of its action.
+func (p *Printer) StoredCaseDetail(action tracker.CaseActionType, detail string) string {
+	if p.Lang() == En {
+		return detail
+	}
+	if ph, ok := tracker.CaseLogDetailPhrase(action, detail); ok {
+		return p.Phrase(ph)
+	}
+	return detail
 }
 
 // StoredLogDetail is an exception log entry's detail, of its action.
