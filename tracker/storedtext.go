@@ -44,8 +44,8 @@ const (
 )
 
 // The exception log's details that the store writes (store/triage.go,
-// store/apply.go): the store cannot import these, so the test of each
-// form is here and the store's triage tests pin its text.
+// store/apply.go). The store writes them as literals, which its triage
+// tests pin; making it write these constants is the store's to do.
 const (
 	logClosedByRules = "no longer found by the rules"
 	logSnoozeEnded   = "snooze until %s ended"
