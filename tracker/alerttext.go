@@ -12,7 +12,7 @@ import (
 // outside, so every value is made one plain line: a channel can put the
 // subject in a header and the body in a message without either breaking out.
 func ExceptionAlert(x Exception, sh Shipment, o Order) (subject, body string) {
-	subject = fmt.Sprintf("[waybill] %s: %s (order %s)", x.Kind, OneLine(sh.TrackingNo, 40), OneLine(o.OrderNo, 24))
+	subject = fmt.Sprintf(subjectException, x.Kind, OneLine(sh.TrackingNo, 40), OneLine(o.OrderNo, 24))
 	var b strings.Builder
 	line := func(label, value string) {
 		if value != "" {
@@ -32,9 +32,9 @@ func ExceptionAlert(x Exception, sh Shipment, o Order) (subject, body string) {
 // WatchAlert writes the subject and body of the alert that tells a watcher
 // their order's parcel has news: newest is the newest of the added events.
 func WatchAlert(sh Shipment, o Order, newest Event, added int) (subject, body string) {
-	subject = fmt.Sprintf("[waybill] watch: %s %s (order %s)", OneLine(sh.TrackingNo, 40), sh.Status, OneLine(o.OrderNo, 24))
+	subject = fmt.Sprintf(subjectWatch, OneLine(sh.TrackingNo, 40), sh.Status, OneLine(o.OrderNo, 24))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Watched order %s has %d new event(s).\n", OneLine(o.OrderNo, 80), added)
+	fmt.Fprintf(&b, watchNews+"\n", OneLine(o.OrderNo, 80), added)
 	fmt.Fprintf(&b, "Status: %s\n", sh.Status)
 	when := "time unknown"
 	if !newest.Time.IsZero() {

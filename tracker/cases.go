@@ -335,7 +335,7 @@ func (c Case) Apply(a CaseAction, actor string, now time.Time) (Case, CaseEntry,
 			return refuse("follow-up date %s is not in the future", a.FollowUpAt.Format("2006-01-02"))
 		}
 		c.FollowUpAt = a.FollowUpAt
-		e.Detail = "next follow-up " + a.FollowUpAt.Format("2006-01-02 15:04")
+		e.Detail = fmt.Sprintf(caseNextFollowUp, a.FollowUpAt.Format("2006-01-02 15:04"))
 	case ActUpdateBuyer:
 		if c.Step != StepFollowUp {
 			return refuse("updates to the buyer come after the solution")
@@ -357,7 +357,7 @@ func (c Case) Apply(a CaseAction, actor string, now time.Time) (Case, CaseEntry,
 		case to > c.Step.Number() && !c.done(to-1):
 			return refuse("step %s needs step %s done first", a.Step, CaseSteps[to-2])
 		}
-		e.Detail = string(c.Step) + " → " + string(a.Step)
+		e.Detail = fmt.Sprintf(caseGoTo, c.Step, a.Step)
 		c.Step = a.Step
 	case ActClose:
 		switch {
@@ -370,7 +370,7 @@ func (c Case) Apply(a CaseAction, actor string, now time.Time) (Case, CaseEntry,
 		}
 		c.Resolution, c.RootCause = strings.TrimSpace(a.Text), a.RootCause
 		c.State, c.Step, c.ClosedAt, c.FollowUpAt = CaseClosed, StepClosed, now, time.Time{}
-		e.Detail = fmt.Sprintf("%s (root cause: %s)", c.Resolution, c.RootCause)
+		e.Detail = fmt.Sprintf(caseClosed, c.Resolution, c.RootCause)
 	case ActReopen:
 		if c.State != CaseClosed {
 			return refuse("the case is open")
@@ -413,7 +413,7 @@ func refSuffix(ref string) string {
 	if ref == "" {
 		return ""
 	}
-	return " [ref " + ref + "]"
+	return " [ref " + ref + "]" // caseRefSuffix, solvedClaimRef
 }
 
 // String is the solution in one line, as the case log, the case view and
@@ -421,9 +421,9 @@ func refSuffix(ref string) string {
 func (s Solution) String() string {
 	switch s.Type {
 	case SolveNewETA:
-		return "new ETA " + s.ETA.Format("2006-01-02")
+		return fmt.Sprintf(solvedNewETA, s.ETA.Format("2006-01-02"))
 	case SolveReissue:
-		return "reissue as " + s.ReissueTrackingNo
+		return fmt.Sprintf(solvedReissue, s.ReissueTrackingNo)
 	case SolveRefund:
 		kind := "full"
 		if s.Partial {
@@ -448,7 +448,7 @@ func (s Solution) String() string {
 	case SolveClaim:
 		return fmt.Sprintf("claim %s %s%s with %d photos", s.Amount, s.Currency, refSuffix(s.Reference), len(s.Evidence))
 	case SolveNoneNeeded:
-		return "none needed"
+		return solvedNone
 	}
 	return string(s.Type)
 }

@@ -30,7 +30,7 @@ var weekdays = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday",
 func ParseDate(s string, now time.Time) (time.Time, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	if v == "" {
-		return time.Time{}, fmt.Errorf("no date: write %s", DateForms)
+		return time.Time{}, refusal(refuseNoDate, Hint(DateForms))
 	}
 	y, m, d := now.Date()
 	day := func(n int) time.Time { return time.Date(y, m, d+n, 0, 0, 0, 0, now.Location()) }
@@ -55,7 +55,7 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 		}
 		return day(ahead), nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date: write %s", strings.TrimSpace(s), DateForms)
+	return time.Time{}, refusal(refuseNotADate, strings.TrimSpace(s), Hint(DateForms))
 }
 
 // ParseDay reads a day as ParseDate does and wants it after now: a snooze
@@ -67,7 +67,7 @@ func ParseDay(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if !day.After(now) {
-		return time.Time{}, fmt.Errorf("%s is not in the future", DateQuoted(s, day))
+		return time.Time{}, refusal(refuseNotFuture, DateQuoted(s, day))
 	}
 	return day, nil
 }

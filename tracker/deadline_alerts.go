@@ -109,7 +109,7 @@ func deadlineAction(r DeadlineRow) string {
 	case DeadlineDisputeReply:
 		return "answer the dispute on AliExpress before it is due, or it is refunded to the buyer"
 	case DeadlineProtectionEnd:
-		return fmt.Sprintf("extend the buyer's protection: waybill extend %s --days N, or from the order view", OneLine(r.OrderNo, 80))
+		return fmt.Sprintf(deadlineExtend, OneLine(r.OrderNo, 80))
 	case DeadlineShipBy:
 		return "ship the order and add its tracking number before it is due"
 	case DeadlineTradeAssuranceReply:
@@ -127,14 +127,14 @@ func deadlineAction(r DeadlineRow) string {
 // every value is one plain line (OneLine), as ExceptionAlert's.
 func DeadlineAlert(r DeadlineRow, lead time.Duration, now time.Time) (subject, body string) {
 	what, left := DeadlineKindWords(r.Kind), TimeLeft(r.DueAt, now)
-	subject = fmt.Sprintf("[waybill] %s due in %s (order %s)", what, left, OneLine(r.OrderNo, 24))
+	subject = fmt.Sprintf(subjectDeadline, what, left, OneLine(r.OrderNo, 24))
 	var b strings.Builder
 	line := func(label, value string) {
 		if value != "" {
 			fmt.Fprintf(&b, "%s: %s\n", label, value)
 		}
 	}
-	line("Deadline", fmt.Sprintf("%s (alert %s before)", what, shortSpan(lead)))
+	line("Deadline", fmt.Sprintf(deadlineLead, what, shortSpan(lead)))
 	line("Due", r.DueAt.UTC().Format("2006-01-02 15:04 UTC"))
 	line("Time left", left)
 	line("Order", OneLine(r.OrderNo, 80))

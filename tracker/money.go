@@ -1,7 +1,6 @@
 package tracker
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -44,7 +43,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return 0, errors.New("empty: want a number such as 12.50")
+		return 0, refusal(refuseNoAmount)
 	}
 	for {
 		before := t
@@ -60,7 +59,7 @@ func ParseMoney(s string) (Money, error) {
 	t = strings.TrimPrefix(t, "-")
 	t = groupMarks.Replace(t)
 	if t == "" || strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' && r != ',' }) >= 0 {
-		return 0, errors.New("not an amount: want a number such as 1234.50")
+		return 0, refusal(refuseNotAmount)
 	}
 	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
 	lastDot, lastComma := strings.LastIndex(t, "."), strings.LastIndex(t, ",")
@@ -81,18 +80,18 @@ func ParseMoney(s string) (Money, error) {
 		t = strings.ReplaceAll(t, ".", "")
 	}
 	if strings.Count(t, ".") > 1 {
-		return 0, errors.New("not an amount: more than one decimal mark")
+		return 0, refusal(refuseTwoMarks)
 	}
 	whole, frac, _ := strings.Cut(t, ".")
 	if len(frac) > 2 {
-		return 0, fmt.Errorf("more than two decimals: want at most cents, such as 12.50")
+		return 0, refusal(refuseDecimals)
 	}
 	if whole == "" {
 		whole = "0"
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil || w > int64(maxMoney/100) {
-		return 0, errors.New("not an amount: too large")
+		return 0, refusal(refuseTooLarge)
 	}
 	f := int64(0)
 	if frac != "" {
@@ -100,7 +99,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	m := Money(w*100 + f)
 	if neg && m != 0 {
-		return 0, errors.New("a negative amount")
+		return 0, refusal(refuseNegative)
 	}
 	return m, nil
 }

@@ -102,9 +102,9 @@ func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time
 
 	switch {
 	case Untracked(sh.TrackingNo):
-		add(ExUntracked, "untracked service: the number cannot be followed to the buyer")
+		add(ExUntracked, DetailUntrackedService)
 	case sh.Carrier == "" && sh.TrackingNo != "":
-		add(ExUntracked, "carrier unknown: ask the seller or carrier which service shipped it")
+		add(ExUntracked, DetailCarrierUnknown)
 	}
 	// Carrier-reported problems: the newest event decides the current ones;
 	// sticky ones count from any event.
@@ -113,17 +113,17 @@ func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time
 			continue
 		}
 		if i == 0 || e.Exception.Sticky() {
-			add(e.Exception, fmt.Sprintf("carrier: %s", firstNonEmpty(e.Description, e.RawStatus)))
+			add(e.Exception, fmt.Sprintf(DetailCarrier, firstNonEmpty(e.Description, e.RawStatus)))
 		}
 	}
 	// A carrier that reports an exception without naming it still reports
 	// a problem; a named kind on the same event says more and wins. Like the
 	// other current ones it closes on the next normal scan.
 	if len(events) > 0 && events[0].Status == StatusException && events[0].Exception == "" {
-		add(ExCarrierProblem, fmt.Sprintf("carrier: %s", firstNonEmpty(events[0].Description, events[0].RawStatus, "exception, no reason given")))
+		add(ExCarrierProblem, fmt.Sprintf(DetailCarrier, firstNonEmpty(events[0].Description, events[0].RawStatus, "exception, no reason given")))
 	}
 	if len(events) > 0 && events[0].Status == StatusReturning {
-		add(ExReturning, "parcel is on its way back to the sender")
+		add(ExReturning, DetailReturning)
 	}
 	if sh.Status.Final() {
 		return out
@@ -131,15 +131,15 @@ func EvaluateWithHistory(sh Shipment, order Order, events []Event, now time.Time
 	switch {
 	case len(events) == 0:
 		if !sh.ShippedAt.IsZero() && now.Sub(sh.ShippedAt) >= time.Duration(r.NoTrackingDays)*day {
-			add(ExNoTracking, fmt.Sprintf("no tracking information %d days after shipping", days(now.Sub(sh.ShippedAt))))
+			add(ExNoTracking, fmt.Sprintf(DetailNoTracking, days(now.Sub(sh.ShippedAt))))
 		}
 	default:
 		idle := now.Sub(events[0].Time)
 		switch {
 		case r.LostDays > 0 && idle >= time.Duration(r.LostDays)*day:
-			add(ExLost, fmt.Sprintf("no update for %d days: presumed lost", days(idle)))
+			add(ExLost, fmt.Sprintf(DetailLost, days(idle)))
 		case idle >= time.Duration(r.StaleDays)*day:
-			add(ExStale, fmt.Sprintf("no update for %d days: request an investigation", days(idle)))
+			add(ExStale, fmt.Sprintf(DetailStale, days(idle)))
 		}
 	}
 	if due, why := overdueBy(r.Promised(order, sh), sh.ETA, historyDue); !due.IsZero() && now.After(due) {
@@ -159,16 +159,16 @@ func overdueBy(promised, carrierETA, historyDue time.Time) (time.Time, string) {
 	day := func(t time.Time) string { return t.Format("2006-01-02") }
 	switch {
 	case !promised.IsZero():
-		return promised, fmt.Sprintf("promised by %s, not delivered", day(promised))
+		return promised, fmt.Sprintf(DetailPromised, day(promised))
 	case !carrierETA.IsZero() && !historyDue.IsZero():
 		if historyDue.After(carrierETA) {
-			return historyDue, fmt.Sprintf("carrier ETA %s passed, and 9 in 10 similar parcels arrived by %s", day(carrierETA), day(historyDue))
+			return historyDue, fmt.Sprintf(DetailCarrierETAAndHis, day(carrierETA), day(historyDue))
 		}
-		return carrierETA, fmt.Sprintf("carrier ETA %s passed, not delivered", day(carrierETA))
+		return carrierETA, fmt.Sprintf(DetailCarrierETA, day(carrierETA))
 	case !carrierETA.IsZero():
-		return carrierETA, fmt.Sprintf("carrier ETA %s passed, not delivered", day(carrierETA))
+		return carrierETA, fmt.Sprintf(DetailCarrierETA, day(carrierETA))
 	case !historyDue.IsZero():
-		return historyDue, fmt.Sprintf("9 in 10 similar parcels arrived by %s, not delivered", day(historyDue))
+		return historyDue, fmt.Sprintf(DetailHistory, day(historyDue))
 	}
 	return time.Time{}, ""
 }

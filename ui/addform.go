@@ -133,8 +133,8 @@ func addFields(now time.Time) []*addField {
 				t, err := tracker.ParseDate(v, f.c.now)
 				switch {
 				case err != nil:
-					// The reason is tracker's, in English: only the frame is ours.
-					return f.c.tr.T("%s: %s", f.c.tr.T("shipped"), err.Error())
+					// The reason is tracker's Refusal, in the session's language.
+					return f.c.tr.T("%s: %s", f.c.tr.T("shipped"), f.c.tr.Err(err))
 				case t.After(f.c.now):
 					return f.c.tr.T("shipped %s is in the future", tracker.DateQuoted(v, t))
 				}
@@ -147,7 +147,7 @@ func addFields(now time.Time) []*addField {
 			check: func(f *addForm, v string) string {
 				t, err := tracker.ParseDate(v, f.c.now)
 				if err != nil {
-					return f.c.tr.T("%s: %s", f.c.tr.T("promised"), err.Error())
+					return f.c.tr.T("%s: %s", f.c.tr.T("promised"), f.c.tr.Err(err))
 				}
 				if s, err := tracker.ParseDate(f.value(afShipped), f.c.now); err == nil && t.Before(s) {
 					return f.c.tr.T("promised %s is before the ship date %s", tracker.DateQuoted(v, t), s.Format("2006-01-02"))
@@ -204,12 +204,12 @@ func addFields(now time.Time) []*addField {
 }
 
 // moneyCheck checks an amount field as import does: two decimals at most,
-// currency signs allowed. The reason is tracker's, in English; the field's
-// name is in the session's language.
+// currency signs allowed. The field's name and tracker's reason are in the
+// session's language.
 func moneyCheck(field string) func(*addForm, string) string {
 	return func(f *addForm, v string) string {
 		if _, err := tracker.ParseMoney(v); err != nil {
-			return f.c.tr.T("%s %q: %s", f.c.tr.Word(field), v, err.Error())
+			return f.c.tr.T("%s %q: %s", f.c.tr.Word(field), v, f.c.tr.Err(err))
 		}
 		return ""
 	}

@@ -99,8 +99,11 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 	m.all = make([]tracker.Alert, len(msg.alerts))
 	var unread []int64
 	for i, a := range msg.alerts {
-		a.Subject = Sanitize(a.Subject)
-		a.Body = Sanitize(a.Body)
+		// The list shows, and its filter finds, the alert in the
+		// session's language; the store keeps tracker's English.
+		subject, body := m.c.tr.StoredAlert(a.Subject, a.Body)
+		a.Subject = Sanitize(subject)
+		a.Body = Sanitize(body)
 		a.Kind = Sanitize(a.Kind)
 		a.TrackingNo = Sanitize(a.TrackingNo)
 		if a.ReadAt.IsZero() {

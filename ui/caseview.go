@@ -18,6 +18,7 @@ import (
 	"waybill/tracker"
 	"waybill/tracker/number"
 	"waybill/tracker/templates"
+	"waybill/ui/i18n"
 )
 
 // Message purposes of the templates: step 1 reassures, step 4 updates.
@@ -185,7 +186,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.err = nil
 	prevFollowUp := v.row.FollowUpAt
 	v.row = sanitizeCaseRow(msg.row)
-	v.log = sanitizeLog(msg.log)
+	v.log = sanitizeLog(msg.log, v.c.tr)
 	v.order = sanitizeOrder(msg.order)
 	v.ship = sanitizeShipment(msg.ship)
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
@@ -232,10 +233,12 @@ func sanitizeAll(in []string) []string {
 	return out
 }
 
-func sanitizeLog(in []tracker.CaseEntry) []tracker.CaseEntry {
+// sanitizeLog makes a case's log safe to show, its details in the
+// session's language where tracker wrote them in a known form.
+func sanitizeLog(in []tracker.CaseEntry, tr *i18n.Printer) []tracker.CaseEntry {
 	out := make([]tracker.CaseEntry, len(in))
 	for i, e := range in {
-		e.Actor, e.Detail = Sanitize(e.Actor), Sanitize(e.Detail)
+		e.Actor, e.Detail = Sanitize(e.Actor), Sanitize(tr.StoredCaseDetail(e.Action, e.Detail))
 		e.Action = tracker.CaseActionType(Sanitize(string(e.Action)))
 		out[i] = e
 	}
@@ -721,7 +724,7 @@ func (v *caseView) command(msg tea.KeyPressMsg) tea.Cmd {
 			return v.refresh()
 		case key.Matches(msg, k.Investigate):
 			f := v.form()
-			return v.do(tracker.CaseAction{Type: tracker.ActInvestigate, Text: "logistics investigation requested",
+			return v.do(tracker.CaseAction{Type: tracker.ActInvestigate, Text: tracker.InvestigationRequested,
 				Reference: f.value(fReference)}, v.c.tr.T("logistics investigation requested"))
 		case key.Matches(msg, k.Submit):
 			return v.submit()
@@ -832,7 +835,7 @@ func (v *caseView) followUp() tea.Cmd {
 	s := v.form().value(fFollowUp)
 	day, err := tracker.ParseDay(s, v.c.now)
 	if err != nil {
-		v.say("follow-up: "+err.Error(), true)
+		v.say(v.c.tr.T("follow-up: %s", v.c.tr.Err(err)), true)
 		return nil
 	}
 	return v.do(tracker.CaseAction{Type: tracker.ActFollowUp, FollowUpAt: day}, v.c.tr.T("next follow-up %s", followUpDayIn(day, v.c.tr)))
@@ -876,7 +879,7 @@ func (v *caseView) submit() tea.Cmd {
 	case tracker.StepSolve:
 		s, err := v.buildSolution()
 		if err != nil {
-			v.say(err.Error(), true)
+			v.say(v.c.tr.Err(err), true)
 			return nil
 		}
 		return v.do(tracker.CaseAction{Type: tracker.ActSolve, Solution: &s}, v.c.tr.T("solution recorded: %s", s.String()))

@@ -65,7 +65,7 @@ func (p *logPrompt) onLog(msg exceptionLogMsg) {
 	p.loaded, p.err = true, msg.err
 	p.entries = make([]tracker.ExceptionLogEntry, len(msg.entries))
 	for i, e := range msg.entries {
-		e.Actor, e.Action, e.Detail = Sanitize(e.Actor), Sanitize(e.Action), Sanitize(e.Detail)
+		e.Actor, e.Action, e.Detail = Sanitize(e.Actor), Sanitize(e.Action), Sanitize(p.c.tr.StoredLogDetail(e.Action, e.Detail))
 		p.entries[i] = e
 	}
 }

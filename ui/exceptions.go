@@ -139,7 +139,7 @@ func (m *exceptionsModel) load() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.req = id
-	ctx, reader, clock := m.c.ctx, m.c.reader, m.c.clock
+	ctx, reader, clock, tr := m.c.ctx, m.c.reader, m.c.clock, m.c.tr
 	q := m.filter.query()
 	q.View, q.Urgent = m.view, m.c.urgent
 	return func() tea.Msg {
@@ -154,14 +154,21 @@ func (m *exceptionsModel) load() tea.Cmd {
 		if err != nil {
 			return exceptionsMsg{req: id, err: fmt.Errorf("read %s exceptions: %w", q.View.Name(), err)}
 		}
+		// The details in the session's language are made here, with the
+		// read, not in Update: a long queue's take a while (the printer
+		// and the catalog are only read, so any goroutine may).
+		details := make([]string, len(rows))
+		for i, r := range rows {
+			details[i] = tr.StoredDetail(r.Detail)
+		}
 		if !q.View.Counted() {
-			return exceptionsMsg{req: id, rows: rows, now: q.Now}
+			return exceptionsMsg{req: id, rows: rows, details: details, now: q.Now}
 		}
 		counts, cerr := reader.ExceptionCounts(ctx, q)
 		if cerr != nil {
 			cerr = fmt.Errorf("count exceptions: %w", cerr)
 		}
-		return exceptionsMsg{req: id, rows: rows, counts: counts, countsErr: cerr, now: q.Now}
+		return exceptionsMsg{req: id, rows: rows, details: details, counts: counts, countsErr: cerr, now: q.Now}
 	}
 }
 
@@ -189,6 +196,9 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) tea.Cmd {
 	for i, r := range msg.rows {
 		it := exceptionItem{ExceptionRow: r, rawTracking: r.TrackingNo, rawOrderNo: r.OrderNo, action: nextAction(r.Kind, m.c.tr)}
 		it.Detail = Sanitize(r.Detail)
+		if i < len(msg.details) {
+			it.Detail = Sanitize(msg.details[i])
+		}
 		it.Owner = Sanitize(r.Owner)
 		it.OrderNo = Sanitize(r.OrderNo)
 		it.TrackingNo = Sanitize(r.TrackingNo)

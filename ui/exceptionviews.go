@@ -108,7 +108,7 @@ func (m *exceptionsModel) historyItem(it *exceptionItem) {
 	it.ResolvedBy = Sanitize(it.ResolvedBy)
 	it.Last.Actor = Sanitize(it.Last.Actor)
 	it.Last.Action = Sanitize(it.Last.Action)
-	it.Last.Detail = Sanitize(it.Last.Detail)
+	it.Last.Detail = Sanitize(m.c.tr.StoredLogDetail(it.Last.Action, it.Last.Detail))
 	loc := m.c.now.Location()
 	var parts []string
 	tr := m.c.tr
@@ -143,7 +143,7 @@ func lastChange(e tracker.ExceptionLogEntry, loc *time.Location, tr *i18n.Printe
 	if e.Action == "" {
 		return tr.T("nothing logged")
 	}
-	s := e.Actor + " " + e.Action + " " + e.At.In(loc).Format("01-02 15:04")
+	s := logActorWord(e.Actor, tr) + " " + logActionWord(e.Action, tr) + " " + e.At.In(loc).Format("01-02 15:04")
 	if e.Detail != "" {
 		s += " · " + e.Detail
 	}

@@ -52,6 +52,7 @@ type etaMsg struct {
 type exceptionsMsg struct {
 	req       int
 	rows      []tracker.ExceptionRow
+	details   []string // each row's detail in the session's language, made with the read
 	counts    map[tracker.ExceptionKind]int
 	countsErr error // the queue may still be shown without its counts
 	err       error

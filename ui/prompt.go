@@ -231,7 +231,7 @@ func (p *snoozePrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		if key.Matches(msg, k.Confirm) {
 			until, err := tracker.ParseDay(p.date.String(), p.c.now)
 			if err != nil {
-				p.err = p.c.tr.T("until: %s", err.Error()) // the reason is tracker's, in English
+				p.err = p.c.tr.T("until: %s", p.c.tr.Err(err))
 				return false, nil
 			}
 			return true, p.onSnooze(snooze{Until: until}, p.c.tr.T("until %s", followUpDayIn(until, p.c.tr)))

@@ -486,7 +486,7 @@ func showCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseReade
 	fmt.Fprintln(out, "\n"+tr.Plain("Log:"))
 	tw := newTable(out)
 	for _, l := range log {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(caseActWord(tr, string(l.Action))), ui.Sanitize(l.Detail))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", localTime(l.At), ui.Sanitize(l.Actor), ui.Sanitize(caseActWord(tr, string(l.Action))), ui.Sanitize(tr.StoredCaseDetail(l.Action, l.Detail)))
 	}
 	return tw.Flush()
 }

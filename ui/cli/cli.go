@@ -45,7 +45,16 @@ func (e usageError) in(tr *i18n.Printer) string {
 	if e.format == "" {
 		return e.msg
 	}
-	return tr.Plain(e.format, e.args...)
+	// A value tracker refused (a date, an amount) is said in tr's
+	// language too: its reason is a tracker.Refusal (tr.Err).
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		if err, ok := a.(error); ok {
+			a = tr.Err(err)
+		}
+		args[i] = a
+	}
+	return tr.Plain(e.format, args...)
 }
 
 func usagef(format string, args ...any) error {
@@ -109,7 +118,7 @@ func (a *app) exit(cmd *cobra.Command, err error) int {
 	case errors.Is(err, errProblems):
 		return exitProblems
 	case errors.As(err, &ran):
-		msg := err.Error()
+		msg := a.tr().Err(err)
 		if tracker.IsConfigError(err) {
 			// A config's problems are one a line, each said in full.
 			msg = strings.ReplaceAll(msg, "\n", "\nwaybill: ")

@@ -115,9 +115,9 @@ func printExceptions(out io.Writer, tr *i18n.Printer, rows []tracker.ExceptionRo
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r.ID, severityWord(tr, r.Severity), kindWord(tr, r.Kind), ui.Sanitize(r.OrderNo),
 			ui.Sanitize(r.TrackingNo), ui.Sanitize(r.Carrier), ui.Sanitize(r.Destination), localTime(r.OpenedAt), state,
-			orDash(ui.Sanitize(r.Owner)), ui.Sanitize(r.Detail))
+			orDash(ui.Sanitize(r.Owner)), ui.Sanitize(tr.StoredDetail(r.Detail)))
 		if withLast {
-			fmt.Fprintf(tw, "\t%s", lastEntry(r.Last))
+			fmt.Fprintf(tw, "\t%s", lastEntry(tr, r.Last))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -125,13 +125,13 @@ func printExceptions(out io.Writer, tr *i18n.Printer, rows []tracker.ExceptionRo
 }
 
 // lastEntry is a log entry on one line: "2026-12-01 14:03 ana snoozed (until …)".
-func lastEntry(e tracker.ExceptionLogEntry) string {
+func lastEntry(tr *i18n.Printer, e tracker.ExceptionLogEntry) string {
 	if e.Action == "" {
 		return "—"
 	}
-	s := localTime(e.At) + " " + ui.Sanitize(e.Actor) + " " + ui.Sanitize(e.Action)
+	s := localTime(e.At) + " " + ui.Sanitize(e.Actor) + " " + ui.Sanitize(exLogActionWord(tr, e.Action))
 	if e.Detail != "" {
-		s += " (" + ui.Sanitize(e.Detail) + ")"
+		s += " (" + ui.Sanitize(tr.StoredLogDetail(e.Action, e.Detail)) + ")"
 	}
 	return s
 }
@@ -171,7 +171,8 @@ func (a *app) exceptionLogCmd() *cobra.Command {
 		tw := newTable(a.stdout)
 		fmt.Fprintln(tw, heads(a.tr(), "AT", "WHO", "ACTION", "DETAIL"))
 		for _, e := range log {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(e.Action), ui.Sanitize(e.Detail))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(exLogActionWord(a.tr(), e.Action)),
+				ui.Sanitize(a.tr().StoredLogDetail(e.Action, e.Detail)))
 		}
 		return tw.Flush()
 	})
@@ -328,4 +329,14 @@ func (a *app) watchCmd() *cobra.Command {
 	cmd.Long = "watch an order: every change to it comes as an alert (the screen's w)"
 	cmd.Flags().BoolVar(&off, "off", false, "stop watching it")
 	return cmd
+}
+
+// exLogActionWord is an exception log entry's action as a person reads it:
+// the screen's word for it (exlog:…); a name the catalog lacks (a newer
+// store's) as written. English is the stored name.
+func exLogActionWord(tr *i18n.Printer, action string) string {
+	if tr.Lang() == i18n.En {
+		return action
+	}
+	return tr.WordOr("exlog:"+action, action)
 }

@@ -1,0 +1,139 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"waybill/tracker"
+)
+
+// Phrase is a tracker.Phrase in the printer's language: its format from the
+// catalog, and its values tracker's words (an exception kind, a severity, a
+// status, a deadline, a phrase within it) in the printer's language too;
+// numbers, dates and outside text (a carrier's words, a tracking number)
+// as they are. English is tracker's own text, byte for byte; so is a
+// phrase whose format the catalog lacks (a newer tracker's), rather than
+// half of it translated.
+func (p *Printer) Phrase(ph tracker.Phrase) string {
+	if ph.Format == "%s" && len(ph.Args) == 1 && p.Lang() != En {
+		return fmt.Sprint(p.phraseValue(ph.Args[0])) // a value alone: a word, or text as it is
+	}
+	if p.Lang() == En || !keySet()[ph.Format] {
+		return ph.String()
+	}
+	if len(ph.Args) == 0 {
+		return p.T(ph.Format) // a sentence without values: never read as a format's values
+	}
+	args := make([]any, len(ph.Args))
+	for i, a := range ph.Args {
+		args[i] = p.phraseValue(a)
+	}
+	// Plain: a count or an id prints as Go prints it (9, not 9.0 or 1,234).
+	return p.Plain(ph.Format, args...)
+}
+
+// phraseValue is one value of a phrase in the printer's language.
+func (p *Printer) phraseValue(a any) any {
+	switch v := a.(type) {
+	case tracker.Phrase:
+		return p.Phrase(v)
+	case tracker.ExceptionKind:
+		return p.Word(strings.ReplaceAll(string(v), "_", " "))
+	case tracker.Severity:
+		return p.WordOr("severity:"+v.String(), v.String())
+	case tracker.Status:
+		return p.Word(v.Label())
+	case tracker.CaseStep:
+		return p.WordOr("step:"+string(v), string(v))
+	case tracker.RootCause:
+		return p.WordOr("cause:"+string(v), string(v))
+	case tracker.Hint:
+		return p.Word(string(v))
+	case tracker.DeadlineWords:
+		return p.WordOr("deadline:"+string(v), v.String())
+	}
+	return a
+}
+
+// Err is err's text in the printer's language, as far as tracker made it
+// a Refusal (a date or an amount refused): that part is rendered through
+// the catalog, and the words around it (the field, what was being done)
+// are kept as the caller wrote them. Any other error reads as it is.
+func (p *Printer) Err(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	var r *tracker.Refusal
+	if p.Lang() == En || !errors.As(err, &r) {
+		return msg
+	}
+	en := r.Error()
+	i := strings.LastIndex(msg, en)
+	if i < 0 {
+		return msg
+	}
+	return msg[:i] + p.Phrase(r.Phrase) + msg[i+len(en):]
+}
+
+// Stored text a person reads, in the printer's language: the store keeps
+// tracker's English (mail, exports and --json read it), and a screen or
+// the command line's human output renders the form tracker wrote it in
+// (tracker.Phrase) when it reads it: the screen as a read's result comes
+// in, never in View. Text in no known form (a carrier's
+// words, a person's reason, an older store's) reads as stored; English
+// reads the stored text untouched.
+
+// StoredDetail is an exception's detail: "no update for 9 days: …".
+func (p *Printer) StoredDetail(detail string) string {
+	if p.Lang() == En {
+		return detail
+	}
+	if ph, ok := tracker.DetailPhrase(detail); ok {
+		return p.Phrase(ph)
+	}
+	return detail
+}
+
+// StoredAlert is an alert's subject and body.
+func (p *Printer) StoredAlert(subject, body string) (string, string) {
+	if p.Lang() == En {
+		return subject, body
+	}
+	if ph, ok := tracker.AlertSubjectPhrase(subject); ok {
+		subject = p.Phrase(ph)
+	}
+	lines := tracker.AlertBodyPhrases(body)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = p.Phrase(l)
+	}
+	text := strings.Join(out, "\n")
+	if strings.HasSuffix(body, "\n") {
+		text += "\n"
+	}
+	return subject, text
+}
+
+// StoredCaseDetail is a case log entry's detail, of its action.
+func (p *Printer) StoredCaseDetail(action tracker.CaseActionType, detail string) string {
+	if p.Lang() == En {
+		return detail
+	}
+	if ph, ok := tracker.CaseLogDetailPhrase(action, detail); ok {
+		return p.Phrase(ph)
+	}
+	return detail
+}
+
+// StoredLogDetail is an exception log entry's detail, of its action.
+func (p *Printer) StoredLogDetail(action, detail string) string {
+	if p.Lang() == En {
+		return detail
+	}
+	if ph, ok := tracker.LogDetailPhrase(action, detail); ok {
+		return p.Phrase(ph)
+	}
+	return detail
+}
