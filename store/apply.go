@@ -73,11 +73,20 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	if err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest and triage on PostgreSQL (pgWriteLock):
+	// all it reads and changes is its parcels' rows, locked first.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer tx.Rollback()
+	ids := make([]int64, len(updates))
+	for i, u := range updates {
+		ids[i] = u.ShipmentID
+	}
+	if err := db.lockShipments(ctx, tx, ids); err != nil {
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
+	}
 	// The batch's statements run without ctx's end: for a context that
 	// can end, the SQLite driver starts a goroutine per statement to
 	// interrupt it, and a batch runs a hundred short ones (BenchmarkIngest
