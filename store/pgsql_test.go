@@ -22,6 +22,8 @@ func TestPGRewrite(t *testing.T) {
 		{"tables without ids return nothing", `INSERT INTO meta (key, value) VALUES (?, ?)`, `INSERT INTO meta (key, value) VALUES ($1, $2)`},
 		{"group_concat", `SELECT group_concat(x.kind), group_concat(a || coalesce(b, ''), ';') FROM x`,
 			`SELECT string_agg(x.kind, ','), string_agg(a || coalesce(b, ''), ';') FROM x`},
+		{"problem events looked up per parcel", `SELECT e.id FROM json_each(?1) j CROSS JOIN events e ON e.shipment_id = j.value WHERE e.exception != ''`,
+			`SELECT e.id FROM waybill_ids($1) j JOIN LATERAL (SELECT * FROM events e WHERE e.shipment_id = j.value AND e.exception != '' OFFSET 0) e ON true`},
 		{"no case", `x.owner = ? COLLATE NOCASE`, `lower(x.owner) = lower($1)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
