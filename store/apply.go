@@ -93,7 +93,8 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	// runs under such a context, as the commands do). Ending ctx still
 	// ends the batch: database/sql rolls the transaction back when ctx
 	// ends, and Commit fails; no statement here waits for a lock, the
-	// transaction holds it from begin.
+	// transaction holds it from begin (on PostgreSQL, but for the turn
+	// of the event inserts, which lock_timeout bounds).
 	sctx := context.WithoutCancel(ctx)
 	a, err := newApplier(sctx, tx, stmts)
 	if err != nil {
