@@ -7,6 +7,7 @@ import (
 	"maps"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,10 +61,24 @@ func TestIngestAndTriageOnTwoServersKeepCountersTrue(t *testing.T) {
 	var wg sync.WaitGroup
 	var ingestErr, triageErr error
 	stop := make(chan struct{})
+	agentGone := make(chan struct{})
+	var passes atomic.Int64
 	triaged := 0
 	wg.Go(func() { // server a: the refresher
 		defer close(stop)
 		for r := range rounds {
+			// The agent has a pass at each round's exceptions, while the
+			// next round goes in: without this wait, on a loaded machine
+			// the refresher can be done before the agent's first look.
+			if p := passes.Load(); r > 0 {
+				for passes.Load() < p+2 {
+					select {
+					case <-agentGone:
+						return
+					case <-time.After(time.Millisecond):
+					}
+				}
+			}
 			for i, sh := range ships {
 				at := t0.Add(-time.Duration(rounds-r)*time.Hour - time.Duration(i)*time.Minute)
 				e := event(at, statuses[r], fmt.Sprint("round ", r))
@@ -79,7 +94,9 @@ func TestIngestAndTriageOnTwoServersKeepCountersTrue(t *testing.T) {
 		}
 	})
 	wg.Go(func() { // server b: an agent working the queue as it fills
+		defer close(agentGone)
 		for n := 0; ; n++ {
+			passes.Add(1)
 			select {
 			case <-stop:
 				return
