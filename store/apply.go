@@ -73,18 +73,28 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	if err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), classify(err))
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest and triage on PostgreSQL (pgWriteLock):
+	// all it reads and changes is its parcels' rows, locked first.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
 	defer tx.Rollback()
+	ids := make([]int64, len(updates))
+	for i, u := range updates {
+		ids[i] = u.ShipmentID
+	}
+	if err := db.lockShipments(ctx, tx, ids); err != nil {
+		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
+	}
 	// The batch's statements run without ctx's end: for a context that
 	// can end, the SQLite driver starts a goroutine per statement to
 	// interrupt it, and a batch runs a hundred short ones (BenchmarkIngest
 	// runs under such a context, as the commands do). Ending ctx still
 	// ends the batch: database/sql rolls the transaction back when ctx
 	// ends, and Commit fails; no statement here waits for a lock, the
-	// transaction holds it from begin.
+	// transaction holds it from begin (on PostgreSQL, but for the turn
+	// of the event inserts, which lock_timeout bounds).
 	sctx := context.WithoutCancel(ctx)
 	a, err := newApplier(sctx, tx, stmts)
 	if err != nil {

@@ -53,6 +53,9 @@ type bulk struct {
 	tx              *sql.Tx
 	rows            int       // rows of the full-chunk INSERTs (DB.bulkRows)
 	fullOrd, fullSh *sql.Stmt // prepared on the writer; see bulkStmts
+	// pg says the ids insert gives orders must move PostgreSQL's sequence
+	// past them (migration 0028), which it would not see.
+	pg bool
 }
 
 // bulkStmts prepares the full-chunk INSERTs on the writer once for the
@@ -224,6 +227,12 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 			if err := b.exec(ctx, b.fullSh, n == b.rows, insertFreshShipments(n), c.ships[s*13:(s+n)*13]); err != nil {
 				return fmt.Errorf("insert shipments: %w", err)
 			}
+		}
+	}
+	if b.pg && ctx.Err() == nil {
+		// Alone under the exclusive write lock (pgWriteLock's default mode).
+		if _, err := b.tx.ExecContext(ctx, `SELECT waybill_sync_ids()`); err != nil {
+			return fmt.Errorf("insert orders: move the id sequences past them: %w", err)
 		}
 	}
 	return ctx.Err()

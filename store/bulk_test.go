@@ -73,6 +73,20 @@ func TestAddOrdersBulkMatchesOneByOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if onPG() {
+		// PostgreSQL's ids come from sequences (migration 0028), and an
+		// upsert of a stored order takes a value it then leaves unused: one
+		// by one, the re-added orders leave gaps the bulk path does not.
+		// The orders are the same, in the same order.
+		for _, l := range [][]tracker.OrderDetail{a, b} {
+			for i := range l {
+				l[i].ID = 0
+				for j := range l[i].Shipments {
+					l[i].Shipments[j].OrderID = 0
+				}
+			}
+		}
+	}
 	if len(a) != 2*rows+37 || !reflect.DeepEqual(a, b) {
 		for i := range min(len(a), len(b)) {
 			if !reflect.DeepEqual(a[i], b[i]) {

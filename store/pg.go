@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,20 +25,82 @@ func IsURL(s string) bool { return tracker.IsStoreURL(s) }
 func Redact(s string) string { return tracker.RedactStoreURL(s) }
 
 // pgWriteLock is the key of the advisory lock every write transaction on
-// PostgreSQL takes first (pg_advisory_xact_lock, released by COMMIT or
-// ROLLBACK).
+// PostgreSQL takes first (released by COMMIT or ROLLBACK), in one of two
+// modes.
 //
-// Why one lock rather than row locks or SERIALIZABLE: the store's write
-// paths were written for SQLite, whose BEGIN IMMEDIATE lets one writer in
-// at a time, and many read, decide, then write in one transaction (open a
-// case unless one is open, claim what is due, number events after the
-// largest id). One lock keeps every one of those arguments true on
-// PostgreSQL across processes and servers, with no retry loop around
-// transactions that send alerts or log actions. SERIALIZABLE would need
-// every write path to be safe to re-run; row locks (FOR UPDATE, and SKIP
-// LOCKED for the leases, issue 25 item 3) are the step after this one,
-// where several servers writing at once is worth the review of each path.
+// Exclusive (pg_advisory_xact_lock), the default: the store's write paths
+// were written for SQLite, whose BEGIN IMMEDIATE lets one writer in at a
+// time, and many read, decide, then write in one transaction (open a case
+// unless one is open, number bulk rows after the largest id). The
+// exclusive mode keeps every one of those arguments true on PostgreSQL
+// across processes and servers, with no retry loop around transactions
+// that send alerts or log actions.
+//
+// Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
+// writers side by side and marked by sharedWrite: ingest (ApplyUpdates)
+// and a person's triage. Two of them run at once, on two servers; none
+// runs beside an exclusive one, so the review of a path need only weigh it
+// against the other shared paths. Each locks the parcels it changes first
+// (lockShipments: rows FOR NO KEY UPDATE, in id order, so two never wait
+// for each other in a circle), and everything it reads and decides on is
+// one of those parcels' rows. What they share beyond that holds without a
+// lock: ids come from sequences, the counters of 0023 are rows per
+// backend (migration 0028), and one INSERT's events are numbered together
+// under a lock of their own (events_insert_turn).
 const pgWriteLock = 0x77617962696c6c // "waybill"
+
+// writeMode is how a write transaction takes pgWriteLock.
+type writeMode int
+
+const (
+	writeExclusive writeMode = iota // alone: the default
+	writeShared                     // beside other shared writers
+	writeUnlocked                   // no lock: the caller takes what it needs
+)
+
+type writeModeKey struct{}
+
+// sharedWrite marks the transactions begun with ctx as safe beside other
+// shared ones (see pgWriteLock). SQLite ignores it: one writer at a time.
+func sharedWrite(ctx context.Context) context.Context {
+	return context.WithValue(ctx, writeModeKey{}, writeShared)
+}
+
+// unlockedWrite begins transactions without pgWriteLock, for a caller
+// that takes it (or tries to) itself.
+func unlockedWrite(ctx context.Context) context.Context {
+	return context.WithValue(ctx, writeModeKey{}, writeUnlocked)
+}
+
+func writeModeOf(ctx context.Context) writeMode {
+	m, _ := ctx.Value(writeModeKey{}).(writeMode)
+	return m
+}
+
+// lockShipments locks the parcels a shared write transaction will change,
+// in id order, before it reads them (PostgreSQL only; on SQLite the
+// transaction is alone). NO KEY UPDATE leaves inserts that refer to the
+// rows (a new exception, event …) free.
+func (db *DB) lockShipments(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if !db.pg || len(ids) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	rows, err := tx.QueryContext(ctx, `SELECT s.id FROM json_each(?) j CROSS JOIN shipments s ON s.id = j.value
+		ORDER BY s.id FOR NO KEY UPDATE OF s`, jsonIDs(sorted))
+	if err != nil {
+		return fmt.Errorf("lock shipments: %w", classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("lock shipments: %w", classify(err))
+	}
+	return nil
+}
 
 // pgOptions changes how openPG opens a store; the zero value is what
 // waybill uses.
@@ -116,15 +179,23 @@ func (c *pgConn) QueryContext(ctx context.Context, q string, args []driver.Named
 	return c.Conn.QueryContext(ctx, pq.sql, pgArgs(pq, args))
 }
 
-// BeginTx takes the write lock first on the writer (see pgWriteLock), and
+// BeginTx takes the write lock first on the writer (see pgWriteLock), in
+// the mode ctx asks for (writeModeOf), and
 // makes its COMMIT send a change notice (pgTx).
 func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	if err != nil || !c.writer || opts.ReadOnly {
 		return tx, err
 	}
-	if !c.noWriteLock {
-		if _, err := c.Conn.Conn().Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgWriteLock)); err != nil {
+	lock := `SELECT pg_advisory_xact_lock($1)`
+	switch writeModeOf(ctx) {
+	case writeShared:
+		lock = `SELECT pg_advisory_xact_lock_shared($1)`
+	case writeUnlocked:
+		lock = ""
+	}
+	if !c.noWriteLock && lock != "" {
+		if _, err := c.Conn.Conn().Exec(ctx, lock, int64(pgWriteLock)); err != nil {
 			tx.Rollback()
 			return nil, err
 		}
@@ -286,6 +357,11 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	if err := migratePG(ctx, db.write, -1); err != nil {
 		return nil, err
 	}
+	if !o.noWriteLock {
+		if err := foldCounts(ctx, db.write); err != nil {
+			return nil, err
+		}
+	}
 	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
 	db.read.SetMaxOpenConns(readConns + 1)
 	db.read.SetMaxIdleConns(readConns + 1)
@@ -293,6 +369,33 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 		return nil, pgClassify(err)
 	}
 	return db, nil
+}
+
+// foldCounts folds the counters' slots into one row each (migration 0028)
+// when no one writes: each backend that ever changed a count has a slot,
+// and the screen sums them. Opening a store beside a busy writer does not
+// wait for it: then the fold is left for another time.
+func foldCounts(ctx context.Context, w *sql.DB) error {
+	tx, err := begin(unlockedWrite(ctx), w)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var alone bool
+	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(?)`, int64(pgWriteLock)).Scan(&alone); err != nil {
+		return fmt.Errorf("fold the counters: %w", err)
+	}
+	if !alone {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT waybill_fold_counts()`); err != nil {
+		return fmt.Errorf("fold the counters: %w", err)
+	}
+	// The sums are the same: no screen needs to know.
+	if _, err := tx.ExecContext(ctx, noteChangedSQL, ""); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // pgClassify keeps pgx's errors but drops a URL (and its password) from them.

@@ -38,9 +38,12 @@ var rebuiltTables = []string{"shipment_counts", "exception_counts", "outbox_coun
 // notCopied are the tables of either engine that are neither copied nor
 // compared: the schema's own bookkeeping, and the orders filter's words
 // (SQLite's FTS5 table and its shadow tables; on PostgreSQL a tsvector per
-// parcel that its triggers write as the parcels are copied).
+// parcel that its triggers write as the parcels are copied), and on
+// PostgreSQL the counters' slots, compared through their views
+// (rebuiltTables, migration 0028).
 func notCopied(table string) bool {
 	return table == "schema_version" || table == "shipments_fts" || strings.HasPrefix(table, "shipments_fts_") ||
+		strings.HasSuffix(table, "_count_slots") ||
 		strings.HasPrefix(table, "sqlite_")
 }
 
@@ -59,9 +62,8 @@ var ErrTargetNotEmpty = errors.New("holds waybill rows")
 // next try meets no half-copied store (which it would refuse), and no
 // waybill on PostgreSQL sees a store half there.
 //
-// New rows get ids after the copied ones with nothing more to set:
-// PostgreSQL's ids come from the BEFORE INSERT trigger waybill_next_id,
-// the largest id + 1, as SQLite's do.
+// New rows get ids after the copied ones: the copy moves each id
+// sequence past them (waybill_sync_ids, migration 0028).
 func (db *DB) CopyToPG(ctx context.Context, url string, progress func(table string, rows int)) (rep tracker.StoreCopyReport, err error) {
 	rep = tracker.StoreCopyReport{From: db.path, To: Redact(url)}
 	if db.pg {
@@ -119,6 +121,10 @@ func (db *DB) CopyToPG(ctx context.Context, url string, progress func(table stri
 		}
 		rep.Tables = append(rep.Tables, ct)
 		rep.Equal = rep.Equal && ct.Equal
+	}
+	// New rows get ids after the copied ones (migration 0028's sequences).
+	if _, err := ptx.Exec(ctx, `SELECT waybill_sync_ids()`); err != nil {
+		return rep, fmt.Errorf("copy store to %s: move the id sequences past the copied ids: %w", rep.To, err)
 	}
 	for _, t := range rebuiltTables {
 		ct, err := compareTable(ctx, stx, ptx, t)
@@ -178,6 +184,13 @@ func tableShape(ctx context.Context, stx *sql.Tx, ptx pgx.Tx, table string) (col
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
+	if len(key) == 0 && len(cols) > 0 {
+		// The counters are views on PostgreSQL (sums of their slots,
+		// migration 0028), which have no key: SQLite's table says it.
+		if key, err = sqliteKey(ctx, stx, table); err != nil {
+			return nil, nil, err
+		}
+	}
 	if len(cols) == 0 || len(key) == 0 {
 		return nil, nil, errors.New("no such table, or no primary key, on PostgreSQL")
 	}
@@ -208,6 +221,24 @@ func tableShape(ctx context.Context, stx *sql.Tx, ptx pgx.Tx, table string) (col
 		return nil, nil, fmt.Errorf("PostgreSQL has %d columns, SQLite %d", len(cols), n)
 	}
 	return cols, key, nil
+}
+
+// sqliteKey is the primary key of SQLite's table, in order.
+func sqliteKey(ctx context.Context, stx *sql.Tx, table string) ([]string, error) {
+	rows, err := stx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var key []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		key = append(key, k)
+	}
+	return key, rows.Err()
 }
 
 // selects are the queries reading table on each side in the same order:

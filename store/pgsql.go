@@ -56,6 +56,22 @@ var pgRewrites = []struct {
 	// json_each(?) lists order numbers.
 	{regexp.MustCompile(`\bjson_each\((\$\d+)\) j\b`), "waybill_ids($1) j"},
 	{regexp.MustCompile(`\bjson_each\(`), "waybill_texts("},
+	// A batch's parcels joined to their events with a carrier-reported
+	// problem (ApplyUpdates' ruleViewSQL): PostgreSQL hashed every such
+	// event in the store (its partial index events_problems read whole,
+	// 70-450 ms a batch at 20k orders, growing with the store) rather than
+	// look up the batch's few hundred parcels in it. A LATERAL subquery
+	// that OFFSET 0 keeps from being flattened is looked up per parcel.
+	{regexp.MustCompile(`\bCROSS JOIN events e ON e\.shipment_id = j\.value WHERE e\.exception != ''`),
+		"JOIN LATERAL (SELECT * FROM events e WHERE e.shipment_id = j.value AND e.exception != '' OFFSET 0) e ON true"},
+	// And to each one's newest event (the same query): the subquery
+	// inside ON left PostgreSQL free to hash the whole events table, which
+	// it did with a plan made while the table was small (a writer's
+	// prepared statement keeps its generic plan until ANALYZE: 430-500 ms
+	// a batch at 20k orders, auto_explain). A LIMIT subquery in LATERAL is
+	// one index lookup per parcel whatever the statistics say.
+	{regexp.MustCompile(`\bCROSS JOIN events e ON e\.id =\s*\(SELECT x\.id FROM events x WHERE x\.shipment_id = j\.value AND \(x\.time IS NULL OR x\.time <= (\$\d+)\) ORDER BY x\.time DESC, x\.id DESC LIMIT 1\)`),
+		"JOIN LATERAL (SELECT * FROM events e WHERE e.shipment_id = j.value AND (e.time IS NULL OR e.time <= $1) ORDER BY e.time DESC, e.id DESC LIMIT 1) e ON true"},
 	// SQLite's CROSS JOIN fixes the join order and may have ON;
 	// PostgreSQL's may not.
 	{regexp.MustCompile(`\bCROSS JOIN (\w+ \w+) ON\b`), "JOIN $1 ON"},

@@ -1,6 +1,9 @@
 package store
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The rewrite of the store's SQLite SQL for PostgreSQL, one case per rule.
 func TestPGRewrite(t *testing.T) {
@@ -22,6 +25,11 @@ func TestPGRewrite(t *testing.T) {
 		{"tables without ids return nothing", `INSERT INTO meta (key, value) VALUES (?, ?)`, `INSERT INTO meta (key, value) VALUES ($1, $2)`},
 		{"group_concat", `SELECT group_concat(x.kind), group_concat(a || coalesce(b, ''), ';') FROM x`,
 			`SELECT string_agg(x.kind, ','), string_agg(a || coalesce(b, ''), ';') FROM x`},
+		{"problem events looked up per parcel", `SELECT e.id FROM json_each(?1) j CROSS JOIN events e ON e.shipment_id = j.value WHERE e.exception != ''`,
+			`SELECT e.id FROM waybill_ids($1) j JOIN LATERAL (SELECT * FROM events e WHERE e.shipment_id = j.value AND e.exception != '' OFFSET 0) e ON true`},
+		{"newest event looked up per parcel", `SELECT e.id FROM json_each(?1) j CROSS JOIN events e ON e.id =
+		(SELECT x.id FROM events x WHERE x.shipment_id = j.value AND (x.time IS NULL OR x.time <= ?2) ORDER BY x.time DESC, x.id DESC LIMIT 1)`,
+			`SELECT e.id FROM waybill_ids($1) j JOIN LATERAL (SELECT * FROM events e WHERE e.shipment_id = j.value AND (e.time IS NULL OR e.time <= $2) ORDER BY e.time DESC NULLS LAST, e.id DESC NULLS LAST LIMIT 1) e ON true`},
 		{"no case", `x.owner = ? COLLATE NOCASE`, `lower(x.owner) = lower($1)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -29,5 +37,16 @@ func TestPGRewrite(t *testing.T) {
 				t.Errorf("rewritePG(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// Ingest's read of what the rules look at is one index lookup per parcel
+// on PostgreSQL, both halves (see the LATERAL rewrites): joined as
+// SQLite's text has it, PostgreSQL hashed every problem event, or the
+// whole events table, of the store at every batch.
+func TestPGRuleViewLooksUpPerParcel(t *testing.T) {
+	got := rewritePG(ruleViewSQL).sql
+	if n := strings.Count(got, "JOIN LATERAL ("); n != 2 {
+		t.Errorf("ruleViewSQL on PostgreSQL has %d LATERAL lookups, want 2:\n%s", n, got)
 	}
 }

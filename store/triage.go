@@ -66,11 +66,23 @@ func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor 
 	if len(ids) == 0 {
 		return t, nil
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest and triage on PostgreSQL (pgWriteLock):
+	// each exception is read and changed with its parcel locked, so ingest
+	// closing it meanwhile waits, or went first and is seen.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return t, err
 	}
 	defer tx.Rollback()
+	if db.pg {
+		ships, err := exceptionShipments(ctx, tx, ids)
+		if err != nil {
+			return t, err
+		}
+		if err := db.lockShipments(ctx, tx, ships); err != nil {
+			return t, err
+		}
+	}
 	get, err := tx.PrepareContext(ctx, `SELECT id, shipment_id, state, owner, snoozed_until FROM exceptions WHERE id = ? AND closed_at IS NULL`)
 	if err != nil {
 		return t, err
@@ -120,6 +132,25 @@ func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor 
 		return tracker.Triaged{}, classify(err)
 	}
 	return t, nil
+}
+
+// exceptionShipments lists the parcels of the exceptions ids (an
+// exception's parcel never changes, so reading it before the lock is safe).
+func exceptionShipments(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT x.shipment_id FROM json_each(?) j CROSS JOIN exceptions x ON x.id = j.value`, jsonIDs(ids))
+	if err != nil {
+		return nil, fmt.Errorf("find the parcels of exceptions: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // Acknowledge marks open exceptions as seen: they stay in the queue,

@@ -102,7 +102,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			a.close()
 		}
 	}()
-	b := &bulk{tx: tx, rows: db.bulkRows(), fullOrd: fullOrd, fullSh: fullSh}
+	b := &bulk{tx: tx, rows: db.bulkRows(), fullOrd: fullOrd, fullSh: fullSh, pg: db.pg}
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
