@@ -160,6 +160,48 @@ func TestKeyedFilterListsWhatTheIDSetLists(t *testing.T) {
 	}
 }
 
+// A store an older waybill filled (schema 26, full-text rows keyed by id)
+// gets its full-text rows keyed in list order on open, one per parcel,
+// and its filter lists what the id set lists.
+func TestMigration0027KeysTheFullTextRows(t *testing.T) {
+	sqliteOnly(t, "SQLite migrations from an older schema")
+	ctx := context.Background()
+	path, w := storeAt(t, 26)
+	var stmts []string
+	for i := 1; i <= 40; i++ {
+		stmts = append(stmts,
+			fmt.Sprintf(`INSERT INTO orders (id, order_no, order_key, buyer) VALUES (%d, 'R-%d', 'R%d', '%s')`,
+				i, i, i, []string{"Rita Richter", "Ursula Dias", "Tom Tran"}[i%3]),
+			fmt.Sprintf(`INSERT INTO shipments (id, order_id, tracking_no, status, shipped_at, next_check_at, checked_at)
+				VALUES (%d, %d, 'LX%09dCN', '%s', %d, 0, 0)`,
+				100+i, i, i, tracker.Statuses[i%len(tracker.Statuses)], t0.Add(-time.Duration(i%7)*time.Hour).Unix()))
+	}
+	execAll(t, w, stmts...)
+	w.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(t, db, `SELECT count(*) FROM shipments_fts f
+		WHERE EXISTS (SELECT 1 FROM shipments s WHERE s.shipped_at * 2147483648 + s.id = f.rowid)`); n != 40 {
+		t.Errorf("%d full-text rows keyed by a parcel after migrating, want 40", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM shipments_fts`); n != 40 {
+		t.Errorf("%d full-text rows after migrating, want 40", n)
+	}
+	for _, query := range []string{"R", "richter", "LX", "d", "in t", "ret"} {
+		kf, kb := pages(t, db, "", query)
+		db.unkeyed = true
+		f, b := pages(t, db, "", query)
+		db.unkeyed = false
+		if !slices.Equal(kf, f) || !slices.Equal(kb, b) || len(f) == 0 {
+			t.Errorf("%q after migrating: keyed pages %v back %v, id set %v back %v", query, kf, kb, f, b)
+		}
+	}
+}
+
 func mustFilter(t *testing.T, db *DB, query string) filter {
 	t.Helper()
 	f, err := db.parseFilter(context.Background(), query)
