@@ -44,7 +44,10 @@ func pages(t *testing.T, db *DB, status tracker.Status, query string) (fwd, back
 	t.Helper()
 	ctx := context.Background()
 	q := tracker.ListQuery{Status: status, Query: query, Limit: 7}
-	for {
+	for pg := 0; ; pg++ {
+		if pg > 1000 { // a cursor that does not move on
+			t.Fatalf("ListShipments(%q, %q): still paging after 1,000 pages: %v", status, query, fwd[len(fwd)-20:])
+		}
 		rows, err := db.ListShipments(ctx, q)
 		if err != nil {
 			t.Fatalf("ListShipments(%q, %q): %v", status, query, err)
@@ -69,7 +72,10 @@ func pages(t *testing.T, db *DB, status tracker.Status, query string) (fwd, back
 	q = tracker.ListQuery{Status: status, Query: query, Limit: 7, Dir: tracker.Backward,
 		Cursor: &tracker.Cursor{ShippedAt: sh.ShippedAt, ShipmentID: sh.ID}}
 	back = []int64{fwd[len(fwd)-1]}
-	for {
+	for pg := 0; ; pg++ {
+		if pg > 1000 {
+			t.Fatalf("ListShipments backward(%q, %q): still paging after 1,000 pages", status, query)
+		}
 		rows, err := db.ListShipments(ctx, q)
 		if err != nil {
 			t.Fatalf("ListShipments backward(%q, %q): %v", status, query, err)
