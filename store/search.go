@@ -215,21 +215,7 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 	}
 	var q string
 	var args []any
-	var arms []keyedArm
-	if limit >= 0 && (len(f.terms) > 0 || status != "") {
-		// While typing: each arm's first limit+1 matches, newest first,
-		// rather than the set of every match of a status word's full-text
-		// side (a million orders: 650,000 ids for "d", and their memory).
-		if arms, err = db.keyedArms(ctx, f, status); err != nil {
-			return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
-		}
-	}
 	switch {
-	case arms != nil:
-		// The keys stop at limit+1: an arm with that many fills them; else
-		// every arm gave all its matches.
-		keys, kargs := keyedKeys(arms, nil, "<", "DESC", limit+1)
-		q, args = `SELECT 1 FROM (`+keys+`) AS upto`, kargs
 	case len(f.terms) == 0 && status == "":
 		// FTS5 counts its own matches fastest.
 		q, args = `SELECT 1 FROM shipments_fts WHERE shipments_fts MATCH ?`, []any{f.fts}
