@@ -80,6 +80,9 @@ type DB struct {
 	// sparseMatches replaces the constant of the same name in tests, so
 	// both ways of reading a filtered page run on a small store.
 	sparseMatches *int
+	// unkeyed turns the keyed read of a filter (keyed.go) off in tests, so
+	// its pages can be held against the id set's.
+	unkeyed bool
 }
 
 // ErrNoFolder is the error of Open for a path whose folder does not exist.

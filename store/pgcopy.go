@@ -36,13 +36,15 @@ var copyTables = []string{
 var rebuiltTables = []string{"shipment_counts", "exception_counts", "outbox_counts"}
 
 // notCopied are the tables of either engine that are neither copied nor
-// compared: the schema's own bookkeeping, and the orders filter's words
+// compared: the schema's own bookkeeping, the orders filter's words
 // (SQLite's FTS5 table and its shadow tables; on PostgreSQL a tsvector per
-// parcel that its triggers write as the parcels are copied), and on
-// PostgreSQL the counters' slots, compared through their views
+// parcel that its triggers write as the parcels are copied), SQLite's
+// count of orders with warnings (migration 0027; PostgreSQL counts them),
+// and on PostgreSQL the counters' slots, compared through their views
 // (rebuiltTables, migration 0028).
 func notCopied(table string) bool {
-	return table == "schema_version" || table == "shipments_fts" || strings.HasPrefix(table, "shipments_fts_") ||
+	return table == "schema_version" || table == "checked_count" ||
+		table == "shipments_fts" || strings.HasPrefix(table, "shipments_fts_") ||
 		strings.HasSuffix(table, "_count_slots") ||
 		strings.HasPrefix(table, "sqlite_")
 }

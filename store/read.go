@@ -78,7 +78,7 @@ func (db *DB) Shipment(ctx context.Context, id int64) (tracker.Shipment, error) 
 // rows with OFFSET: each page starts from the cursor through the list index,
 // so the last page costs what the first does.
 func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker.ShipmentRow, error) {
-	match, err := db.matchWhere(ctx, q.Query)
+	match, err := db.matchIn(ctx, q.Status, q.Query)
 	if err != nil {
 		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 	}
@@ -122,6 +122,9 @@ type listMatch struct {
 	// a dense read takes each status's newest rows from its own index.
 	byStatus bool
 	statuses []tracker.Status
+	// keyed, when set, is the filter as arms read newest first and merged
+	// (keyed.go); where and the rest are then unused.
+	keyed []keyedArm
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
@@ -135,6 +138,9 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	cmp, dir := "<", "DESC"
 	if q.Dir == tracker.Backward {
 		cmp, dir = ">", "ASC"
+	}
+	if match.keyed != nil {
+		return keyedQuery(q, match.keyed, cmp, dir, limit)
 	}
 	var where []string
 	var args []any

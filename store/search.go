@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -66,6 +67,7 @@ func statusesFor(w string) []tracker.Status {
 // the shipments in those statuses or, through FTS5, any other field.
 type filter struct {
 	fts   string   // the FTS5 query of the other words; "" when none
+	ftsID string   // the shipment's id in shipments_fts (db.ftsID)
 	terms []string // one per status word
 	args  []any    // the terms' arguments, in order
 	// ftsSide says some status word's term also looks in FTS5; without
@@ -75,6 +77,18 @@ type filter struct {
 	// intersected): the whole filter when there is neither an FTS5 word
 	// nor an FTS5 side.
 	statuses []tracker.Status
+	// words are the FTS5 words (fts, before joining) and statusWords the
+	// status words, each as its statuses and its FTS5 side: what the
+	// keyed read (keyed.go) builds its arms from.
+	words       []string
+	statusWords []statusWord
+}
+
+// statusWord is a word that begins a status word: it matches the parcels
+// in statuses or, when fts is not "", those FTS5 finds for it.
+type statusWord struct {
+	statuses []tracker.Status
+	fts      string
 }
 
 func (f filter) empty() bool { return f.fts == "" && len(f.terms) == 0 }
@@ -84,7 +98,7 @@ func (f filter) where() (string, []any) {
 	var parts []string
 	var args []any
 	if f.fts != "" {
-		parts = append(parts, "s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?)")
+		parts = append(parts, "s.id IN (SELECT "+f.ftsID+" FROM shipments_fts WHERE shipments_fts MATCH ?)")
 		args = append(args, f.fts)
 	}
 	return strings.Join(append(parts, f.terms...), " AND "), append(args, f.args...)
@@ -93,7 +107,7 @@ func (f filter) where() (string, []any) {
 // parseFilter turns what a person typed into a filter. Each word must
 // begin a word of one of the shipment's fields.
 func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
-	var f filter
+	f := filter{ftsID: db.ftsID()}
 	var fts []string
 	for _, w := range splitWords(query) {
 		sts := statusesFor(w)
@@ -116,15 +130,29 @@ func (db *DB) parseFilter(ctx context.Context, query string) (filter, error) {
 		if err != nil {
 			return filter{}, err
 		}
+		// A copy: f.statuses may be this slice, narrowed in place above.
+		sw := statusWord{statuses: slices.Clone(sts)}
 		if found {
-			term = "(" + term + " OR s.id IN (SELECT rowid FROM shipments_fts WHERE shipments_fts MATCH ?))"
+			term = "(" + term + " OR s.id IN (SELECT " + f.ftsID + " FROM shipments_fts WHERE shipments_fts MATCH ?))"
 			f.args = append(f.args, db.ftsWord(w))
 			f.ftsSide = true
+			sw.fts = db.ftsWord(w)
 		}
 		f.terms = append(f.terms, term)
+		f.statusWords = append(f.statusWords, sw)
 	}
-	f.fts = db.ftsAll(fts)
+	f.fts, f.words = db.ftsAll(fts), fts
 	return f, nil
+}
+
+// ftsID is the shipment's id as shipments_fts holds it: on SQLite the low
+// 31 bits of the rowid, whose high bits are the parcel's shipped_at
+// (migration 0027, keyed.go); on PostgreSQL the rowid column itself.
+func (db *DB) ftsID() string {
+	if db.pg {
+		return "rowid"
+	}
+	return "(rowid & " + strconv.Itoa(keyIDMask) + ")"
 }
 
 // ftsAny reports whether an FTS5 query matches any shipment.
@@ -218,11 +246,22 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 // word), with its arguments, and how to read a page of it. Few matches
 // are looked up (by id, or through the status index) and only their list
 // keys sorted; many are found by walking the list index in order and
-// stopping at LIMIT, which SQLite must be told to do.
+// stopping at LIMIT, which SQLite must be told to do. On SQLite most
+// filters are read newest first from the full-text index itself instead
+// (keyedArms), whatever their number of matches.
 func (db *DB) matchWhere(ctx context.Context, query string) (listMatch, error) {
+	return db.matchIn(ctx, "", query)
+}
+
+// matchIn is matchWhere for a list of one status ("" for all).
+func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) (listMatch, error) {
 	f, err := db.parseFilter(ctx, query)
 	if err != nil || f.empty() {
 		return listMatch{}, err
+	}
+	arms, err := db.keyedArms(ctx, f, status)
+	if err != nil || arms != nil {
+		return listMatch{keyed: arms}, err
 	}
 	limit := sparseMatches
 	if db.sparseMatches != nil {
