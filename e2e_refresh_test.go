@@ -75,6 +75,7 @@ func countDone(t *testing.T, db string) int {
 // Killing the refresher mid-pass loses nothing: after a restart every parcel
 // has its events exactly once and the database is intact.
 func TestRefreshSurvivesSIGKILL(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
@@ -132,6 +133,7 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 // refresh --watch runs until SIGINT, then stops cleanly and gives back its
 // claims, so a --once right after it can take every parcel.
 func TestRefreshWatchStopsCleanly(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
