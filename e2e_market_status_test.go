@@ -9,7 +9,6 @@ import (
 // A synced AliExpress order shows the marketplace's own status: `waybill
 // show` says it in a line, `show --json` as market_status (issue 22 item 2).
 func TestShowSaysTheMarketStatus(t *testing.T) {
-	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	const id = "3031265788145301"
 	cfg, db, _, _ := extendSetup(t, id)
 	r := waybill(t, "show", id, "--config", cfg, "--db", db)
