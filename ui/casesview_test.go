@@ -53,7 +53,7 @@ func (r *recordingCases) caseQueries() []tracker.CaseQuery {
 func newCasesFixture(t *testing.T) casesFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "waybill.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "waybill.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 func orderViewStore(t *testing.T) (*store.DB, *tracker.Service, *tracker.Hub) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "orders.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "orders.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

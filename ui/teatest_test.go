@@ -34,7 +34,7 @@ func storeService(db *store.DB, hub *tracker.Hub) *tracker.Service {
 func demoStore(t *testing.T) (*store.DB, *tracker.Refresher, *tracker.Hub) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "waybill.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "waybill.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
