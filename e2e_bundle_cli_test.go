@@ -36,6 +36,7 @@ func bundleTools(t *testing.T) {
 // bundle leaves the buyer's address out, the claim bundle has it; an
 // existing file is never overwritten.
 func TestCLICaseBundle(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	bundleTools(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

@@ -51,6 +51,7 @@ func showStatus(t *testing.T, db, cfg, num string) string {
 // outside the due queue, subscribes none again. The push Kuaidi100 then
 // sends, signed with the salt the subscription gave, is stored by `serve`.
 func TestKuaidi100SubscribesEachNumberOnce(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := kuaidi100fake.New(t, 1)
 	fake.SetMinInterval(0)
 	const salt = "kd100-salt-e2e"
@@ -114,6 +115,7 @@ func TestKuaidi100SubscribesEachNumberOnce(t *testing.T) {
 
 // Without callback_url, nothing is subscribed: Kuaidi100 is polled only.
 func TestKuaidi100WithoutCallbackPollsOnly(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := kuaidi100fake.New(t, 1)
 	db, cfg := kuaidi100Config(t, fake, "webhook_secret = \"s\"\n")
 	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", "RR123456785CN"); r.code != 0 {
@@ -129,6 +131,7 @@ func TestKuaidi100WithoutCallbackPollsOnly(t *testing.T) {
 // that number's failure: the next number is still checked, and the
 // service is not stopped.
 func TestKuaidi100BadDataLeavesTheServiceRunning(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := kuaidi100fake.New(t, 1)
 	fake.SetMinInterval(0)
 	db, cfg := kuaidi100Config(t, fake, "")
@@ -157,6 +160,7 @@ func TestKuaidi100BadDataLeavesTheServiceRunning(t *testing.T) {
 // A parcel the recipient refused (state 14) is a failed delivery, still
 // followed: the way back comes with a later check.
 func TestKuaidi100RefusedParcelIsFollowedBack(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := kuaidi100fake.New(t, 1)
 	fake.SetMinInterval(0)
 	db, cfg := kuaidi100Config(t, fake, "")
@@ -192,6 +196,7 @@ func TestKuaidi100RefusedParcelIsFollowedBack(t *testing.T) {
 // An SF Express parcel is tracked with the last four digits of the
 // order's phone, imported from the order file; without them SF answers 408.
 func TestKuaidi100SendsTheOrdersPhone(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := kuaidi100fake.New(t, 1)
 	db, cfg := kuaidi100Config(t, fake, "")
 	const num = "SF1234567890123"

@@ -21,6 +21,7 @@ import (
 // is found by the new number (show, list --query), the export carries it,
 // and the buyer's message links the USPS page for it.
 func TestCLILastMileEndToEnd(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

@@ -19,6 +19,7 @@ import (
 // past its protection; it stops following a delivered parcel with no
 // case; `refresh --once` says all of it, with the plan's use.
 func TestCLI17TrackLifecycle(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

@@ -89,6 +89,7 @@ func TestCLI17TrackEndToEnd(t *testing.T) {
 // A push from 17TRACK reaches the store through `waybill serve --http`;
 // a push with a bad signature changes nothing.
 func TestServeAccepts17TrackWebhook(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

@@ -93,6 +93,7 @@ func TestCLITrackingMoreEndToEnd(t *testing.T) {
 // --http` at /webhooks/trackingmore; a push whose signature is wrong
 // changes nothing, and a repeated push adds nothing.
 func TestServeAcceptsTrackingMoreWebhook(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := trackingmorefake.New(t, 0)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

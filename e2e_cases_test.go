@@ -59,6 +59,7 @@ type caseOut struct {
 // A buyer says their parcel is lost: the case goes through the four steps
 // from the command line and ends closed, with its log complete.
 func TestCLICaseLostParcel(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "7", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
@@ -234,6 +235,7 @@ func TestCLICaseLostParcel(t *testing.T) {
 }
 
 func TestCLICaseErrors(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "demo", "--orders", "5", "--seed", "1", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
@@ -269,6 +271,7 @@ func TestCLICaseErrors(t *testing.T) {
 // strings as orders do, the log says what was stored, and the export has
 // every amount of the case, the seller's share of the duties included.
 func TestCLICaseMoneyIsExact(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "add", "--order", "M-1", "--tracking", "RB123456785GB", "--country", "DE", "--db", db); r.code != 0 {
 		t.Fatalf("add: exit %d\n%s", r.code, r.stderr)
@@ -327,6 +330,7 @@ func TestCLICaseMoneyIsExact(t *testing.T) {
 // while the store is in use, so a later command never logs an earlier
 // time than the one before it.
 func TestCLIDemoStoreHasOneClock(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "demo", "--orders", "20", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)

@@ -68,6 +68,7 @@ func shownCases(screen string) []int64 {
 }
 
 func TestCasesViewAndCaseListAgree(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := p.path
 	if len(p.worst) < 5 {
@@ -135,7 +136,7 @@ func TestCasesViewAndCaseListAgree(t *testing.T) {
 				label = string(f)
 			}
 			screen := s.waitFor(fmt.Sprintf("[%s %d]", label, len(want[f])))
-			for deadline := time.Now().Add(10 * time.Second); strings.Contains(screen, "loading…") && time.Now().Before(deadline); {
+			for deadline := time.Now().Add(e2eHang); strings.Contains(screen, "loading…") && time.Now().Before(deadline); {
 				time.Sleep(5 * time.Millisecond)
 				screen = s.rec.screen()
 			}
@@ -170,6 +171,7 @@ func TestCasesViewAndCaseListAgree(t *testing.T) {
 
 // One list at a time: two filters, or a filter and --state, are bad usage.
 func TestCaseListFilterUsage(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	for _, args := range [][]string{{"--mine", "--due"}, {"--open", "--state", "closed"}} {
 		r := asAgent(t, append([]string{"case", "list", "--db", db}, args...)...)

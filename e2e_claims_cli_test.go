@@ -43,6 +43,7 @@ func claimsJSON(t *testing.T, args ...string) []claimOut {
 // two), bad input names the field and value and stores nothing, and the
 // paid claim's money reaches `report carriers`.
 func TestCLIClaimsLedger(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte("[claims.windows.carriers]\ncainiao = 60\n"), 0o600); err != nil {

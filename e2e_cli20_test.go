@@ -22,6 +22,7 @@ import (
 // binary is built with `go build` (stamped only in a git checkout), so the
 // commit line is whichever of the two the build gave.
 func TestCLIVersion(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	r := waybill(t, "version")
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if r.code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "waybill ") || !strings.HasPrefix(lines[1], "commit ") || !strings.HasPrefix(lines[2], "go1.") {
@@ -77,6 +78,7 @@ func closedPort(t *testing.T) string {
 // service's share, the reason of every failure; and exits 1 when a parcel
 // failed, 0 when none did.
 func TestCLIRefreshNamedReportsByService(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	want := fake.AddDelivered("RB123456785GB", time.Now().Add(-72*time.Hour))
 	db, cfg := refresh17(t, fake.URL(), fake.Key(), "20s")
@@ -118,6 +120,7 @@ func TestCLIRefreshNamedReportsByService(t *testing.T) {
 // for four different people; the pass names each, and exits 1. Each is a
 // real local condition: nothing here needs the internet.
 func TestCLIRefreshTellsTransportFailuresApart(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	quiet := func(s *httptest.Server) *httptest.Server {
 		s.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is the point
 		return s

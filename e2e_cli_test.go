@@ -43,6 +43,7 @@ func waybillWithin(t *testing.T, d time.Duration, args ...string) result {
 // between its arguments, after them; a command's own flags too. "--" ends
 // the flags.
 func TestCLIGlobalFlagsAnywhere(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	if r := waybillWithin(t, time.Minute, "demo", "--orders", "6", "--seed", "2", "--db", db); r.code != 0 {
@@ -99,6 +100,7 @@ func TestCLIGlobalFlagsAnywhere(t *testing.T) {
 // `waybill --help` (and `waybill help`) lists every command; each command
 // has its own --help.
 func TestCLIHelpNamesEveryCommand(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	// Every command, under the group a seller would look in, in the order
 	// the help shows them (cobra sorts each group by name).
 	groups := []struct {
@@ -163,6 +165,7 @@ func TestCLIHelpNamesEveryCommand(t *testing.T) {
 
 // `waybill completion SHELL` prints cobra's completion script for it.
 func TestCLICompletion(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for shell, want := range map[string]string{
 		"bash": "# bash completion V2 for waybill",
 		"zsh":  "#compdef waybill",
@@ -182,6 +185,7 @@ func TestCLICompletion(t *testing.T) {
 // Cobra's own refusals are bad usage, exit 2, said in one line on stderr
 // naming the command, with nothing on stdout.
 func TestCLIUsageErrors(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	for _, tc := range []struct {
 		name string

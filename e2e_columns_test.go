@@ -75,7 +75,7 @@ func TestColumnsInATerminal(t *testing.T) {
 			// queue read, and the terminal done drawing it (two captures
 			// alike; a capture can land in the middle of a frame).
 			var screen, last string
-			deadline := time.Now().Add(15 * time.Second)
+			deadline := time.Now().Add(e2eHang)
 			for {
 				screen = run("capture-pane", "-p", "-t", name)
 				if strings.Contains(screen, fmt.Sprintf("1/%d", len(buyers))) && strings.Contains(screen, "open") &&

@@ -181,6 +181,7 @@ func TestImportOnAFullDisk(t *testing.T) {
 // store as it was. Root can write anything, so as root the binary runs as
 // nobody.
 func TestReadOnlyStore(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir, err := os.MkdirTemp("", "waybill-ro-")
 	if err != nil {
 		t.Fatal(err)

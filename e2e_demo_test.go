@@ -108,6 +108,7 @@ func exists(path string) bool {
 // while nothing is configured and the default store holds nothing; and
 // asking makes no store.
 func TestDemoStatusSaysWhichStoreOpens(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for _, tc := range []struct {
 		name   string
 		config string
@@ -178,7 +179,7 @@ func tmuxWaybill(t *testing.T, h home, w, ht int, args ...string) (screen func()
 	}
 	quit = func() {
 		tmux("send-keys", "-t", "w", "q")
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		for deadline := time.Now().Add(e2eHang); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 			if _, err := tmux("has-session", "-t", "w"); err != nil {
 				return
 			}
@@ -192,7 +193,7 @@ func tmuxWaybill(t *testing.T, h home, w, ht int, args ...string) (screen func()
 func waitScreen(t *testing.T, screen func() string, want ...string) string {
 	t.Helper()
 	var s string
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eHang); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		s = screen()
 		if !slices.ContainsFunc(want, func(w string) bool { return !strings.Contains(s, w) }) {
 			return s
@@ -207,6 +208,7 @@ func waitScreen(t *testing.T, screen func() string, want ...string) string {
 // from the command line puts it, alone, in the default store, which the
 // next run opens.
 func TestDemoFirstRunKeepsTheDefaultStoreEmpty(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	h := newHome(t)
 	for _, size := range [][2]int{{80, 24}, {120, 35}} {
 		screen, quit := tmuxWaybill(t, h, size[0], size[1])
@@ -250,6 +252,7 @@ func TestDemoFirstRunKeepsTheDefaultStoreEmpty(t *testing.T) {
 // orders with their parcels (and what hangs on them: a case here) and
 // nothing of the real ones; list and show mark the demo's.
 func TestDemoRemoveOnAMixedStore(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	h := newHome(t)
 	db := h.path("mixed.db")
 	h.ok(t, "demo", "--orders", "12", "--seed", "3", "--db", db)

@@ -55,6 +55,7 @@ func matches(o listed, q string) bool {
 }
 
 func TestCLIListQuery(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "60", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)

@@ -19,6 +19,7 @@ import (
 // A [keys] table the screen cannot use stops every command at its start,
 // each problem with the file, the line, the action and the keys.
 func TestKeysConfigRefusedAtStart(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
 	src := "[keys]\nacknowlege = [\"A\"]\nsnooze = []\nresolve = \"shift+x\"\nadd = \"w\"\n"

@@ -116,6 +116,7 @@ func TestHostileConfigInfiniteRateMakesNoCall(t *testing.T) {
 // A config with several problems reports all of them in one run, one a
 // line in the file's order, wrong types among them.
 func TestHostileConfigReportsEveryProblem(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	cfg := filepath.Join(t.TempDir(), "c.toml")
 	os.WriteFile(cfg, []byte(`[demo]
 speed = nan
@@ -159,6 +160,7 @@ nonsense = "X"
 // --db naming a folder that does not exist is an error naming the path,
 // and nothing is made there.
 func TestHostileConfigDBFolderMissing(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "nonexistent", "dir", "w.db")
 	for _, args := range [][]string{{"list"}, {"add", "--order", "A-1", "--tracking", "RB123456785GB"}, {"demo", "--orders", "3"}} {
@@ -175,6 +177,7 @@ func TestHostileConfigDBFolderMissing(t *testing.T) {
 // The default store's folder is made, private to the user (0700), under
 // $XDG_DATA_HOME or ~/.local/share.
 func TestHostileConfigDefaultStoreFolderIsPrivate(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for _, xdg := range []bool{true, false} {
 		home := t.TempDir()
 		env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "cfg")}

@@ -153,6 +153,7 @@ func bombDeflate(p bombPart) (comp []byte, sum uint32, size uint64) {
 // The copied blocks of bombDeflate decode to the part's text, with the
 // CRC and size the zip header gives: the bombs are what they say.
 func TestBombDeflateDecodesToItsText(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for _, p := range []bombPart{
 		{head: "<a>", unit: "<row><c>1</c></row>", tail: "</a>", count: 300_000},
 		{head: "<b>", unit: "<x/>", tail: "</b>", count: 3},
@@ -293,6 +294,7 @@ func storedBuyers(t *testing.T, db string) map[string]string {
 // refused too, and stored right with --encoding latin1; a GB18030 file is
 // stored right without a word.
 func TestHostileMixedEncodingCSV(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	gb, err := simplifiedchinese.GB18030.NewEncoder().String("订单号,运单号,收件人\nGB-1,RB123456785GB,张三\nGB-2,EA123456785CN,北京市朝阳区王五\n")
 	if err != nil {
 		t.Fatal(err)

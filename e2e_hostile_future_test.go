@@ -25,6 +25,7 @@ import (
 // exceptions, and is reported once with its parcel; so is a placeholder
 // date (9999-12-31, 1970), which the adapters used to drop silently.
 func TestHostileFutureEventMasksNothing(t *testing.T) {
+	t.Parallel()                     // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	polled := track17fake.New(t, 40) // what `refresh` and serve's refresher ask
 	pushes := track17fake.New(t, 40) // builds the pushes' bodies only
 	dir := t.TempDir()

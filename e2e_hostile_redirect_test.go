@@ -16,6 +16,7 @@ import (
 // turn; the other host must see no request at all, and the refresh must
 // say why the service stopped.
 func TestHostileRedirectKeepsTheKeyHome(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	var stolen atomic.Int32
 	thief := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		stolen.Add(1)

@@ -37,6 +37,7 @@ func terminalControls(s string) (string, bool) {
 // (the store keeps data) but reach the terminal only sanitized: the import
 // report, list and show.
 func TestImportedCellsReachTheTerminalSanitized(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "evil.csv")
@@ -85,6 +86,7 @@ func TestImportedCellsReachTheTerminalSanitized(t *testing.T) {
 // A signed webhook push whose events carry terminal attacks is stored, and
 // shows only sanitized.
 func TestWebhookTextReachesTheTerminalSanitized(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestCLIImportExport(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "orders.csv")

@@ -56,6 +56,7 @@ func parseRFC3339(t *testing.T, what string, s *string) time.Time {
 }
 
 func TestInputsDateFlagsReadWords(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	now := time.Now()
 	r := waybill(t, "add", "--db", db, "--order", "D-1", "--tracking", "RB123456785GB", "--shipped", "yesterday", "--promised", "+10d")
@@ -106,6 +107,7 @@ func snoozedUntil(t *testing.T, db string, id int64) time.Time {
 }
 
 func TestInputsSnoozeUntilAWord(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := copyStore(t, p.path)
 	id := p.worst[0].ID
@@ -129,6 +131,7 @@ func TestInputsSnoozeUntilAWord(t *testing.T) {
 // The bug of issue 20 on the real program over a real store: after `s d`
 // the field offers a week ahead; the date typed over it is the one kept.
 func TestInputsScreenSnoozeTypedOverTheOffer(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := copyStore(t, p.path)
 	now := time.Now()
@@ -149,6 +152,7 @@ func TestInputsScreenSnoozeTypedOverTheOffer(t *testing.T) {
 }
 
 func TestInputsCaseDatesReadWords(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := copyStore(t, p.path)
 	cid := caseToSolve(t, db, p.lostLike.TrackingNo, tracker.ExOverdue, "in transit, late")

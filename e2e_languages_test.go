@@ -51,6 +51,7 @@ func destinations(t *testing.T, db string) map[string]string {
 // and edit alike; a name of no country is still refused, naming the field
 // and the value.
 func TestCLICountryNames(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	rows := []struct{ order, country, want string }{
@@ -126,6 +127,7 @@ func TestCLICountryNames(t *testing.T) {
 // Romania, Hungary and Greece get their case messages in their language,
 // right-to-left text included, whole on the way out of `case message`.
 func TestCLICaseMessagesInTheBuyersLanguage(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	buyers := []struct {

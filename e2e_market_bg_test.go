@@ -13,6 +13,7 @@ import (
 // marketplace can be configured until carriers/aliexpress adds its case
 // to carriers.Marketplaces; tracker's TestMarketSyncer* cover the loop.)
 func TestE2EMarketSyncIntervalWatch(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte("[marketplaces]\nsync_interval = \"30s\"\n"), 0o600); err != nil {

@@ -21,6 +21,7 @@ import (
 // refresh --once, naming the order and "follow-up"; a second refresh
 // sends none.
 func TestDeadlineAlertOnceThroughWebhook(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	recv := &deadlineReceiver{accepted: map[string]int{}}
 	hook := httptest.NewServer(recv)
 	defer hook.Close()

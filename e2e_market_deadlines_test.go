@@ -51,6 +51,7 @@ func deadlinesJSON(t *testing.T, args ...string) []deadlineOut {
 // the follow-up only; all of them come soonest first; the human list shows
 // the time left.
 func TestCLIDeadlinesLostParcelAndFollowUp(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "7", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)

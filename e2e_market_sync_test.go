@@ -19,6 +19,7 @@ import (
 // carriers.Marketplaces returns none until carriers/aliexpress adds its
 // case; the end-to-end sync against the fake gateway belongs there.)
 func TestE2EMarketSyncNoMarketplace(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	r := waybill(t, "sync", "--once", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, "no marketplace is configured") {
@@ -56,6 +57,7 @@ func (m e2eMarket) Disputes(context.Context, time.Time, string) (tracker.MarketP
 // one object per marketplace with its counts and problems; a bad record
 // makes the exit 1; the second run changes nothing.
 func TestMarketSyncCommandJSON(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	at := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
 	od := tracker.OrderDetail{Order: tracker.Order{OrderNo: "8190001", Buyer: "Ana", Country: "DE", Email: "bad"},

@@ -15,6 +15,7 @@ import (
 // `--kind follow_up --due TIME` at its time; `deadline done ID` closes
 // one; bad input names the flag and the value.
 func TestDeadlineAddAndDone(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	if r := asAgent(t, "add", "--db", db, "--order", "TA-1", "--tracking", "RB123456785GB"); r.code != 0 {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCLIAddStoresContentsAndWarns(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	r := waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456785GB", "--address", "1 High St, Leeds",
 		"--product", "Lithium battery pack", "--amount", "$1,250.5", "--currency", "usd", "--insured=false")
@@ -72,6 +73,7 @@ func TestCLIAddStoresContentsAndWarns(t *testing.T) {
 }
 
 func TestCLIPrechecksConfig(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "c.toml")
 	os.WriteFile(cfg, []byte("[prechecks]\nrequire_hs_code = false\nrequire_declared_value = false\nsensitive_keywords = [\"glitter\"]\nhigh_value = 50\n"), 0o600)
@@ -93,6 +95,7 @@ func TestCLIPrechecksConfig(t *testing.T) {
 // when repeated, and its export imports into a fresh store as the same
 // orders, field for field.
 func TestCLIImportContentsRoundTrip(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "orders.csv")

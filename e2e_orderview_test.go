@@ -27,6 +27,7 @@ func orderViewSeed(t *testing.T) string {
 }
 
 func TestOrderViewShowsTheOrder(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := orderViewSeed(t)
 	show := waybillDo(t, db, "show", "OV-1")
 	s := openScreen(t, db)
@@ -54,6 +55,7 @@ func TestOrderViewShowsTheOrder(t *testing.T) {
 // The same edit by `waybill edit` and by the order view's form leaves the
 // two copies of the store alike.
 func TestOrderViewEditMatchesWaybillEdit(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	seed := orderViewSeed(t)
 	byCLI, byScreen := copyStore(t, seed), copyStore(t, seed)
 	before := dumpStore(t, byCLI)

@@ -167,7 +167,7 @@ func (s *screenSession) typeText(text string) {
 // waitFor waits until the screen shows every text.
 func (s *screenSession) waitFor(texts ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(e2eHang)
 	for {
 		screen := s.rec.screen()
 		ok := true
@@ -450,9 +450,11 @@ func parityActions() []parityAction {
 }
 
 func TestParityScreenAndCommandLine(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	for _, a := range parityActions() {
 		t.Run(a.name, func(t *testing.T) {
+			t.Parallel() // each row on its own two copies of the store
 			byCLI, byScreen := copyStore(t, p.path), copyStore(t, p.path)
 			before := dumpStore(t, byCLI)
 			a.cli(t, p, byCLI)

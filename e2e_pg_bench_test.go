@@ -16,6 +16,7 @@ import (
 // PostgreSQL as on SQLite, every entry with a number, plain_insert being
 // PostgreSQL's own COPY; and it leaves nothing of its own but the store.
 func TestPGBenchJSON(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	if testing.Short() {
 		t.Skip("builds and measures a store on PostgreSQL, serves 20 SSH sessions")
 	}
@@ -77,6 +78,7 @@ func TestPGBenchJSON(t *testing.T) {
 // (a team's, say) is refused, naming it, and left as it was; --scales and
 // --keep, which build several stores, are refused with a URL.
 func TestPGBenchRefusesNonEmpty(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := pgtest.Standalone(t)
 	if r := waybill(t, "demo", "--orders", "5", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)

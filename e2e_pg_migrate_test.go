@@ -18,6 +18,7 @@ import (
 // database is refused, naming it, and changes nothing. WAYBILL_DB names a
 // store too.
 func TestPGMigrate(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	const secret = "s3cret-pw"
 	pg := withPassword(t, pgtest.Standalone(t), secret)
 	db := filepath.Join(t.TempDir(), "w.db")
@@ -123,6 +124,7 @@ func listEnv(t *testing.T, env ...string) []map[string]any {
 // Issue 25: WAYBILL_DB names the store (a path or a URL) below --db and
 // above the config's [store] path, and demo --status says it chose it.
 func TestWaybillDBEnv(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	five, empty := filepath.Join(dir, "five.db"), filepath.Join(dir, "empty.db")
 	if r := waybill(t, "demo", "--orders", "5", "--db", five); r.code != 0 {

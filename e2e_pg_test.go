@@ -27,6 +27,7 @@ func withPassword(t *testing.T, u, password string) string {
 // Issue 25: --db postgres://… and [store] url put the commands on a
 // PostgreSQL database, and its password is never shown.
 func TestPGStoreByURL(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	const secret = "s3cret-pw"
 	db := withPassword(t, pgtest.Standalone(t), secret)
 	noSecret := func(step string, r result) {

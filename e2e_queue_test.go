@@ -43,6 +43,7 @@ func listState(t *testing.T, db, state string) map[int64]queueListed {
 }
 
 func TestQueueCLIReasonAndStates(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := copyStore(t, p.path)
 	id := func(i int) string { return fmt.Sprint(p.worst[i].ID) }
@@ -101,6 +102,7 @@ func TestQueueCLIReasonAndStates(t *testing.T) {
 // The screen's X asks why, and u undoes it through the same service: the
 // store holds the reopened exception and the log says who did both.
 func TestQueueScreenResolveWithReasonThenUndo(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	p := newParityStore(t)
 	db := copyStore(t, p.path)
 	worst := p.worst[0]

@@ -75,6 +75,8 @@ func countDone(t *testing.T, db string) int {
 // Killing the refresher mid-pass loses nothing: after a restart every parcel
 // has its events exactly once and the database is intact.
 func TestRefreshSurvivesSIGKILL(t *testing.T) {
+	// Not in parallel: the kill must land mid-pass, a window of about a
+	// second that other tests on the cores made it miss (60 of 60 done).
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
@@ -132,6 +134,7 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 // refresh --watch runs until SIGINT, then stops cleanly and gives back its
 // claims, so a --once right after it can take every parcel.
 func TestRefreshWatchStopsCleanly(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")

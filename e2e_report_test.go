@@ -10,6 +10,7 @@ import (
 )
 
 func TestCLIReportCarriers(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "400", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
@@ -95,6 +96,7 @@ type reportOrder struct {
 }
 
 func TestCLIShowETA(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "300", "--seed", "5", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
@@ -154,6 +156,7 @@ func TestCLIShowETA(t *testing.T) {
 }
 
 func TestCLIETABacktest(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	r := waybill(t, "report", "eta-backtest", "--orders", "3000", "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
@@ -180,6 +183,7 @@ func TestCLIETABacktest(t *testing.T) {
 // Step 3 of a delay case takes the parcel's ETA with --eta auto: the end of
 // the range show --json gives.
 func TestCLICaseNewETAAuto(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "5", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)

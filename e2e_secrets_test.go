@@ -55,6 +55,7 @@ func echoServer(t *testing.T, status int) string {
 // person or script sees (stdout, stderr, --json, exports) and the store
 // file itself for the marker.
 func TestKeysNeverLeak(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	services := []struct {
 		slug, number, extra string
 		fake                func(t *testing.T) (url, key string)
@@ -129,6 +130,7 @@ func TestKeysNeverLeak(t *testing.T) {
 // A config that holds a key and that others can read gets one warning on
 // stderr naming the file and its mode, never the key; a private one none.
 func TestReadableConfigWithSecretsWarnsOnce(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	const key = "MARKER-inline-key-77d1"
 	tests := []struct {
 		name string

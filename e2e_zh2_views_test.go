@@ -20,6 +20,7 @@ import (
 // Chinese, with the order number, tracking numbers and carrier names as
 // the binary stored them, and none of the English each view said before.
 func TestZhViewsOverABinarysStore(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := orderViewSeed(t)
 	waybillDo(t, db, "case", "open", "RB123456785GB", "--kind", "lost")
 	waybillDo(t, db, "claim", "add", "1", "--party", "royal-mail", "--amount", "29.90", "--currency", "EUR")

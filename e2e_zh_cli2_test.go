@@ -77,6 +77,7 @@ func firstOrder(t *testing.T, db string) string {
 // steps, kinds and claim states as the screen words them. English is what
 // it was.
 func TestZhCLICasesAndClaims(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	zhDB, enDB := twoStores(t)
 	order := firstOrder(t, enDB)
 	if o := firstOrder(t, zhDB); o != order {
@@ -127,6 +128,7 @@ func sameMachineOutput(t *testing.T, db string, cmds [][]string) {
 // under a Chinese locale; a bad row's frame is Chinese and its value and
 // column as the file has them. Their JSON and CSV are the same bytes.
 func TestZhCLIDeadlinesImportAndReport(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	zhDB, enDB := twoStores(t)
 	order := firstOrder(t, enDB)
 	csvFile := filepath.Join(t.TempDir(), "orders.csv")
@@ -160,6 +162,7 @@ func TestZhCLIDeadlinesImportAndReport(t *testing.T) {
 // paths, commit, tracking numbers and the detector's notes stay as they
 // are, and paste's exit code is the same.
 func TestZhCLISyncVersionDemoAndPaste(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	zhDB, enDB := twoStores(t)
 	list := filepath.Join(t.TempDir(), "paste.txt")
 	if err := os.WriteFile(list, []byte("LX123456785CN\nfoo\n"), 0o600); err != nil {

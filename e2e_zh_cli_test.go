@@ -19,6 +19,7 @@ var (
 // same commands in the C locale print the English they always did, and
 // the machine output of both is the same bytes.
 func TestZhCLIHumanOutputIsChinese(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
@@ -41,6 +42,7 @@ func TestZhCLIHumanOutputIsChinese(t *testing.T) {
 // starts at the same terminal column on every line, the double-width
 // heads and statuses counted as two cells a character.
 func TestZhCLIListAlignsByDisplayWidth(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
@@ -90,6 +92,7 @@ func TestZhCLIListAlignsByDisplayWidth(t *testing.T) {
 // The machine output of the commands this lane translated is the same
 // bytes in Chinese and English.
 func TestZhCLIMachineOutputIsTheSame(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)

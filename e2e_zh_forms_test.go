@@ -19,6 +19,7 @@ import (
 // each form in Chinese; the binary then reads back what the forms wrote,
 // typed Chinese and all.
 func TestZhFormsWriteWhatTheBinaryReads(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := orderViewSeed(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)

@@ -17,6 +17,7 @@ import (
 // the same commands print byte for byte the help of the binary before the
 // help was translated (ui/cli/testdata/help_en, captured from it).
 func TestZhHelpIsChineseAndEnglishUnchanged(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for _, tt := range []struct {
 		golden string
 		args   []string

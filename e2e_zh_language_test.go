@@ -33,6 +33,7 @@ func waybillLang(t *testing.T, env []string, args ...string) result {
 // values, and exit codes, whether the language comes from the locale or
 // from [ui] language.
 func TestZhMachineOutputIgnoresTheLanguage(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
@@ -85,6 +86,7 @@ func TestZhMachineOutputIgnoresTheLanguage(t *testing.T) {
 // A language the config cannot take is refused at start, naming the key
 // and the value, with the usage exit code of a bad config.
 func TestZhBadLanguageSettingIsRefused(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	p := filepath.Join(dir, "c.toml")
 	if err := os.WriteFile(p, []byte("[ui]\nlanguage = \"zh_CN\"\n"), 0o600); err != nil {

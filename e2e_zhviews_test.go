@@ -53,7 +53,7 @@ func TestZhViewsInATerminal(t *testing.T) {
 			await := func(what string, wants ...string) string {
 				t.Helper()
 				var screen, last string
-				for deadline := time.Now().Add(15 * time.Second); ; {
+				for deadline := time.Now().Add(e2eHang); ; {
 					screen = run("capture-pane", "-p", "-t", "zh")
 					ok := screen == last
 					for _, s := range wants {

@@ -50,6 +50,7 @@ func importBenchFile(n int) []byte {
 }
 
 func TestImportBenchFileIsValid(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	data := importBenchFile(500)
 	res, err := orderfile.Read("orders.csv", data, orderfile.Options{Location: time.UTC})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 // imports none of our packages; store, carriers and ui import only tracker
 // (and their own subpackages); main imports them.
 func TestLayoutAndImportDirection(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	for _, p := range []string{"main.go", "ui", "tracker", "store", "carriers", "config.example.toml", "go.mod", "README.md", ".ci/run"} {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("layout: %v", err)
@@ -67,6 +68,7 @@ func TestLayoutAndImportDirection(t *testing.T) {
 // main.go is wiring only (DESIGN §1): at most 400 lines, and the only Go
 // source at the top level beside tests; commands live in ui/cli.
 func TestMainIsWiringOnly(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	b, err := os.ReadFile("main.go")
 	if err != nil {
 		t.Fatal(err)
@@ -88,6 +90,7 @@ func TestMainIsWiringOnly(t *testing.T) {
 // The README lists every carrier slug the detector can return, so users can
 // find the names --carrier and the config take.
 func TestReadmeListsEveryCarrierSlug(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +108,7 @@ func TestReadmeListsEveryCarrierSlug(t *testing.T) {
 // the service) and none calls a write of the store itself: a rule written
 // twice would disagree.
 func TestUserInterfacesActThroughTheService(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	ports := regexp.MustCompile(`tracker\.(Triage|CaseStore|OrderStore|ActionStore)\b`)
 	writes := regexp.MustCompile(`\.store\.(Acknowledge|Snooze|Assign|Resolve|SetWatch|MarkAlertsRead|CreateCase|SaveCase|ImportOrders|AddOrders?)\(`)
 	err := filepath.WalkDir("ui", func(path string, d os.DirEntry, err error) error {

@@ -56,6 +56,7 @@ func waybill(t *testing.T, args ...string) result {
 }
 
 func TestCLIDemoListShow(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	r := waybill(t, "demo", "--orders", "40", "--seed", "7", "--db", db)
 	if r.code != 0 {
@@ -174,6 +175,7 @@ func TestCLIDemoListShow(t *testing.T) {
 }
 
 func TestCLIAddAndRefresh(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	r := waybill(t, "add", "--db", db, "--order", "8123456789012345", "--tracking", "rb 123-456-785 cn", "--country", "us", "--shipped", "2026-11-01")
 	if r.code != 0 {
@@ -198,6 +200,7 @@ func TestCLIAddAndRefresh(t *testing.T) {
 }
 
 func TestCLIErrors(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, bytes.Repeat([]byte("not a database "), 300), 0o600)
@@ -244,6 +247,7 @@ func TestCLIErrors(t *testing.T) {
 }
 
 func TestCLIDetect(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	r := waybill(t, "detect", "--json", "RB123456785GB", "rb 123456 784 gb", "8123456789012345", "UN123456785CN")
 	if r.code != 1 {
 		t.Fatalf("detect with an invalid number: exit %d, want 1\n%s", r.code, r.stderr)
@@ -281,6 +285,7 @@ func TestCLIDetect(t *testing.T) {
 }
 
 func TestCLIAddValidatesTrackingNumbers(t *testing.T) {
+	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	db := filepath.Join(t.TempDir(), "w.db")
 	r := waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456784GB")
 	if r.code != 1 || !strings.Contains(r.stderr, "RB123456785GB") || !strings.Contains(r.stderr, "--force") {

@@ -15,13 +15,15 @@ import (
 // the tests that are about SQLite itself (its pragmas, query plans, files)
 // skip, saying why.
 func TestMain(m *testing.M) {
-	os.Exit(pgtest.Main(m, func(ctx context.Context, url string) error {
+	code := pgtest.Main(m, func(ctx context.Context, url string) error {
 		db, err := Open(ctx, url) // the migrations, once, into the template
 		if err != nil {
 			return err
 		}
 		return db.Close()
-	}))
+	})
+	removeMigrated()
+	os.Exit(code)
 }
 
 // onPG reports whether this run is the PostgreSQL pass.

@@ -62,7 +62,7 @@ func (w *caseWalk) waitUI(what string, cond func(snapshot) bool) {
 // read it back, so the next keys act on what the store holds.
 func (w *caseWalk) waitCase(what string, id int64, cond func(tracker.CaseRow) bool) tracker.CaseRow {
 	w.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(hangGuard)
 	for {
 		r, err := w.db.Case(w.ctx, id)
 		if err == nil && cond(r) {
@@ -151,7 +151,7 @@ func (w *caseWalk) quit() string {
 	w.keys("esc")
 	w.waitUI("back to the panes", func(s snapshot) bool { return s.caseID == 0 && s.ready })
 	w.keys("q")
-	fm := w.tm.FinalModel(w.t, teatest.WithFinalTimeout(5*time.Second))
+	fm := w.tm.FinalModel(w.t, teatest.WithFinalTimeout(hangGuard))
 	return plainView(fm)
 }
 

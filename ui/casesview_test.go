@@ -53,7 +53,7 @@ func (r *recordingCases) caseQueries() []tracker.CaseQuery {
 func newCasesFixture(t *testing.T) casesFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "waybill.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "waybill.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func TestGoldenCasesView(t *testing.T) {
 			p := &casesProbe{app: app}
 			tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(size.w, size.h),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-			deadline := time.Now().Add(10 * time.Second)
+			deadline := time.Now().Add(hangGuard)
 			for !p.isReady() {
 				if time.Now().After(deadline) {
 					t.Fatal("the first screen never completed")
@@ -459,7 +459,7 @@ func TestGoldenCasesView(t *testing.T) {
 				time.Sleep(5 * time.Millisecond)
 			}
 			tm.Send(KeyPress("C"))
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 			out := plainView(fm)
 			if n := strings.Count(out, "\n") + 1; n != size.h {
 				t.Errorf("screen has %d lines, want %d", n, size.h)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -29,7 +28,7 @@ func TestGoldenColumns(t *testing.T) {
 				Clock: clock, Title: "shop.db"})
 			p := &probe{app: app, quitOnReady: true}
 			tm := newProgram(t, p, w, h)
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 			if !p.state().ready {
 				t.Fatalf("program ended before the first screen was complete")
 			}

@@ -34,7 +34,7 @@ func startFirst(t *testing.T, d *Driver, w, h int) string {
 	select {
 	case out := <-done:
 		return out
-	case <-time.After(10 * time.Second):
+	case <-time.After(hangGuard):
 		t.Fatal("no first frame while the ETA is still being read: the frame waits for the ETA model")
 		return ""
 	}

@@ -17,7 +17,7 @@ import (
 func queueExtendStore(t *testing.T) (*store.DB, *tracker.Service, *extendMarket) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "qext.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "qext.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func (m *extendMarket) calls() []int {
 func extendStore(t *testing.T) (*store.DB, *tracker.Service, *extendMarket) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ext.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "ext.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

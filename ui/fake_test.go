@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
+	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -585,8 +588,12 @@ type noService struct{ tracker.Reader }
 
 // harness drives an App without a terminal: it runs each tea.Cmd, feeds
 // its message to Update and follows the commands that returns, until
-// nothing is left. A command that blocks (the hub wait) is parked and its
-// message delivered when it comes.
+// nothing is left. A command that waits for the outside world (the hub
+// wait, a timer: waitsOutside) is parked and its message delivered when it
+// comes; every other command is waited for, however long a busy machine
+// takes. It used to park any command slower than 100 ms, so under load
+// (> 10) a store read was parked and the screen asserted on before it came
+// (TestEveryPaneStripsEachAttack, TestCasesViewFilters flaked).
 type harness struct {
 	t      testing.TB
 	app    *App
@@ -625,10 +632,9 @@ func (h *harness) run(cmd tea.Cmd) {
 		}
 		ch := make(chan tea.Msg, 1)
 		go func() { ch <- c() }()
-		select {
-		case msg := <-ch:
+		if msg, ok := h.answer(c, ch); ok {
 			queue = append(queue, h.handle(msg)...)
-		case <-time.After(100 * time.Millisecond):
+		} else {
 			h.parked = append(h.parked, ch)
 		}
 		if len(queue) == 0 {
@@ -643,6 +649,54 @@ func (h *harness) run(cmd tea.Cmd) {
 				}
 			}
 		}
+	}
+}
+
+// outsideWaits matches the commands that wait for something outside the
+// session, by the name of the function behind them (cmdName): the hub
+// wait, and Bubble Tea's timers (the exact count's pause). They may never
+// answer, so run parks them. Any other command is work (a read, a write, a
+// bundle) that answers once done. The name of an inlined closure carries
+// its caller's in front ("waybill/ui.newHarness.(*App).wait.func1"), so
+// only its end is matched.
+var outsideWaits = regexp.MustCompile(`(\(\*App\)\.wait|[./](Tick|Every))\.func\d+$`)
+
+// waitsOutside reports whether c is one of outsideWaits.
+func waitsOutside(c tea.Cmd) bool { return outsideWaits.MatchString(cmdName(c)) }
+
+// cmdName is the function behind a command, e.g. "waybill/ui.(*App).wait.func1".
+func cmdName(c tea.Cmd) string {
+	if f := runtime.FuncForPC(reflect.ValueOf(c).Pointer()); f != nil {
+		return f.Name()
+	}
+	return "?"
+}
+
+// hangGuard bounds every wait of the screen's tests for a condition (a
+// command's answer, a screen, a stored row, a program's end): it guards a
+// hang, it is not a time the thing is expected to take. 5 s guards ran out
+// at load 10 (TestGoldenChineseEditForm); a passing test never waits it.
+const hangGuard = 2 * time.Minute
+
+// answer waits for c's message on ch. A command that waits outside gets a
+// moment (a notice already published answers at once) and is then parked
+// (ok false); any other is waited for until it answers.
+func (h *harness) answer(c tea.Cmd, ch chan tea.Msg) (msg tea.Msg, ok bool) {
+	h.t.Helper()
+	if waitsOutside(c) {
+		select {
+		case msg := <-ch:
+			return msg, true
+		case <-time.After(100 * time.Millisecond):
+			return nil, false
+		}
+	}
+	select {
+	case msg := <-ch:
+		return msg, true
+	case <-time.After(hangGuard):
+		h.t.Fatalf("command %s did not answer in %v: if it waits for the outside world, add it to outsideWaits", cmdName(c), hangGuard)
+		return nil, false
 	}
 }
 
@@ -670,7 +724,7 @@ func (h *harness) send(msg tea.Msg) {
 // awaitParked waits for one parked command (the hub wait) to answer.
 func (h *harness) awaitParked() {
 	h.t.Helper()
-	deadline := time.After(2 * time.Second)
+	deadline := time.After(hangGuard)
 	for {
 		for i, ch := range h.parked {
 			select {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
@@ -40,7 +39,7 @@ func TestGoldenHelp(t *testing.T) {
 				tm.Send(k)
 			}
 			tm.Send(KeyPress("ctrl+c")) // quits from the help and the palette
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 			out := plainView(fm)
 			if n := strings.Count(out, "\n") + 1; n != tt.h {
 				t.Errorf("screen has %d lines, want %d", n, tt.h)

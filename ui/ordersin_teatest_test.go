@@ -48,7 +48,7 @@ func (p *screenProbe) screen() string {
 
 func (p *screenProbe) waitFor(t *testing.T, want string) string {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(hangGuard)
 	for {
 		s := p.screen()
 		if strings.Contains(squash(s), want) {
@@ -129,5 +129,5 @@ func TestTeatestAddAndPaste(t *testing.T) {
 		t.Error("a line of a number already stored made an order")
 	}
 	tm.Send(KeyPress("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 }

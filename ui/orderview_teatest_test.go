@@ -23,7 +23,7 @@ import (
 func orderViewStore(t *testing.T) (*store.DB, *tracker.Service, *tracker.Hub) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "orders.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "orders.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestTeatestOrderView(t *testing.T) {
 			tm.Send(KeyPress("G"))
 			end := p.waitFor(t, "#1 RB123456785GB customs · case 1/4 reassure · by ana")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 			for _, s := range []string{top, end} {
 				if n := strings.Count(s, "\n") + 1; n != size.h {
 					t.Errorf("screen has %d lines, want %d", n, size.h)
@@ -162,7 +162,7 @@ func TestTeatestOrderEditReachesTheStore(t *testing.T) {
 	p.waitFor(t, "anna.p@example.ru")
 	p.waitFor(t, "8507.60.00")
 	tm.Send(KeyPress("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 
 	after, err := db.FindOrder(ctx, "OV-1001", false)
 	if err != nil {

@@ -34,7 +34,7 @@ func storeService(db *store.DB, hub *tracker.Hub) *tracker.Service {
 func demoStore(t *testing.T) (*store.DB, *tracker.Refresher, *tracker.Hub) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "waybill.db"))
+	db, err := openStore(t, ctx, filepath.Join(t.TempDir(), "waybill.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func (p *probe) state() snapshot {
 // and the last output on failure.
 func waitFor(t *testing.T, tm *teatest.TestModel, p *probe, what string, cond func(snapshot) bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(hangGuard)
 	for !cond(p.state()) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s; last state %+v", what, p.state())
@@ -186,7 +186,7 @@ func TestGoldenFirstScreen(t *testing.T) {
 		Demo: true, DemoSpeed: 120, Title: "demo.db"})
 	p := &probe{app: app, quitOnReady: true}
 	tm := newProgram(t, p, 100, 30)
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 	if !p.state().ready {
 		t.Fatalf("program ended before the first screen was complete")
 	}
@@ -232,7 +232,7 @@ func TestTeatestKeys(t *testing.T) {
 	waitFor(t, tm, p, "tab", func(s snapshot) bool { return s.focus == focusTimeline })
 
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 	s := p.state()
 	want := strconv.Itoa(total) + "/" + strconv.Itoa(total)
 	if s.position != want || !s.atEnd {
@@ -248,7 +248,7 @@ func TestTeatestKeys(t *testing.T) {
 		}
 	}
 	// The program wrote a screen: the alternate screen and the orders title.
-	tm.WaitFinished(t, teatest.WithFinalTimeout(time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 	raw := new(bytes.Buffer)
 	_, _ = raw.ReadFrom(tm.FinalOutput(t))
 	if !bytes.Contains(raw.Bytes(), []byte("Orders")) {
@@ -289,7 +289,7 @@ func TestTeatestTriageSession(t *testing.T) {
 	}
 	waitStore := func(what string, cond func() bool) {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(hangGuard)
 		for !cond() {
 			if time.Now().After(deadline) {
 				t.Fatalf("timed out waiting for the store: %s", what)
@@ -340,7 +340,7 @@ func TestTeatestTriageSession(t *testing.T) {
 		return err == nil && unread == 0
 	})
 	keys("!", "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 
 	// The snooze ends a day later, and the two come back as open.
 	back, err := db.OpenExceptions(ctx, tracker.ExceptionQuery{Now: fixedNow.Add(24 * time.Hour)})

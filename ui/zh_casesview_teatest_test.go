@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -46,9 +45,9 @@ func TestGoldenChineseCasesList(t *testing.T) {
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 				return strings.Contains(string(b), "承运商异常") && strings.Contains(string(b), "[处理中 3]")
 			},
-				teatest.WithDuration(5*time.Second))
+				teatest.WithDuration(hangGuard))
 			tm.Send(KeyPress("ctrl+c"))
-			out := plainView(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
+			out := plainView(tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard)))
 			lines := strings.Split(out, "\n")
 			if len(lines) != size.h {
 				t.Errorf("screen has %d lines, want %d", len(lines), size.h)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -63,7 +62,7 @@ func TestGoldenChineseCaseView(t *testing.T) {
 				w.waitCase("verified", c.ID, func(r tracker.CaseRow) bool { return r.Step == tracker.StepSolve })
 			}
 			w.keys("ctrl+c")
-			out := plainView(w.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
+			out := plainView(w.tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard)))
 			lines := strings.Split(out, "\n")
 			if len(lines) != tt.h {
 				t.Errorf("screen has %d lines, want %d", len(lines), tt.h)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -113,7 +112,7 @@ func TestGoldenChineseAddForm(t *testing.T) {
 			tm.Send(KeyPress("enter"))
 			p.waitFor(t, "已将 RR123456785CN（china-post）加入订单 WB-Z1")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 		})
 	}
 }
@@ -143,7 +142,7 @@ func TestGoldenChineseEditForm(t *testing.T) {
 			tm.Send(KeyPress("enter"))
 			p.waitFor(t, "订单 OV-1001 已修改：买家")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 		})
 	}
 }
@@ -175,7 +174,7 @@ func TestGoldenChinesePasteSheet(t *testing.T) {
 			tm.Send(KeyPress("enter"))
 			p.waitFor(t, "已添加 2 个包裹到 2 个订单（2 个新订单）；跳过 2 行")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 		})
 	}
 }
@@ -208,7 +207,7 @@ func TestGoldenChineseImportSheet(t *testing.T) {
 			tm.Send(KeyPress("s"))
 			p.waitFor(t, "已写入 2/2 个订单（新订单 2 个，新包裹 2 个）；跳过 1 行错误")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 		})
 	}
 }
@@ -249,7 +248,7 @@ func TestGoldenChinesePrompts(t *testing.T) {
 			tm.Send(KeyPress("enter"))
 			p.waitFor(t, "已暂缓")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -47,7 +46,7 @@ func TestGoldenChineseOrderView(t *testing.T) {
 			tm.Send(KeyPress("G"))
 			end := p.waitFor(t, "#1 RB123456785GB 清关 · 工单 1/4 安抚买家 · 由 ana")
 			tm.Send(KeyPress("ctrl+c"))
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(hangGuard))
 			for _, s := range []string{top, end} {
 				lines := strings.Split(s, "\n")
 				if len(lines) != size.h {

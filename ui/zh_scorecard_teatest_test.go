@@ -36,9 +36,9 @@ func TestGoldenChineseScorecard(t *testing.T) {
 			// The column head shows once history is read (the status bar
 			// says 个包裹 from the start).
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "包裹数") },
-				teatest.WithDuration(5*time.Second))
+				teatest.WithDuration(hangGuard))
 			tm.Send(KeyPress("ctrl+c"))
-			out := plainView(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
+			out := plainView(tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard)))
 			lines := strings.Split(out, "\n")
 			if len(lines) != size.h {
 				t.Errorf("screen has %d lines, want %d", len(lines), size.h)

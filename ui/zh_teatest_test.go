@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
@@ -47,7 +46,7 @@ func TestGoldenChinese(t *testing.T) {
 				tm.Send(k)
 			}
 			tm.Send(KeyPress("ctrl+c"))
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(hangGuard))
 			out := plainView(fm)
 			lines := strings.Split(out, "\n")
 			if len(lines) != tt.h {

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// e2eHang bounds an end-to-end test's wait for a condition (a screen, a
+// program's end): it guards a hang, it is not a time the thing is expected
+// to take. The end-to-end tests run in parallel (issue 24 item 5), several
+// to a core, so a wait of 10-20 s that passed alone can run out beside
+// them; a passing test never waits this long.
+const e2eHang = 2 * time.Minute
+
+// The README's test commands are the ones CI runs (.ci/run), each a line
+// of it, and the first runs every package under the race detector: CI
+// failed on a real data race, and the README's command is what a
+// contributor runs before sending a change.
+func TestReadmeTestCommandIsWhatCIRuns(t *testing.T) {
+	t.Parallel() // reads two files
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := os.ReadFile(filepath.Join(".ci", "run"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Test it\n")
+	if !ok {
+		t.Fatal(`README.md has no "## Test it" section`)
+	}
+	_, block, ok := strings.Cut(section, "```sh\n")
+	block, _, ok2 := strings.Cut(block, "```")
+	if !ok || !ok2 {
+		t.Fatal(`README.md's "Test it" has no sh block`)
+	}
+	ciLines := map[string]bool{}
+	for _, l := range strings.Split(string(ci), "\n") {
+		ciLines[strings.TrimSpace(l)] = true
+	}
+	var cmds []string
+	for _, l := range strings.Split(strings.TrimSpace(block), "\n") {
+		cmds = append(cmds, strings.Split(l, " && ")...)
+	}
+	for _, c := range cmds {
+		if !ciLines[strings.TrimSpace(c)] {
+			t.Errorf("README.md runs %q, which .ci/run does not", c)
+		}
+	}
+	if len(cmds) == 0 || !strings.Contains(cmds[0], "go test -race ") || !strings.HasSuffix(cmds[0], " ./...") {
+		t.Errorf("README.md's first test command %q does not run ./... under -race", cmds)
+	}
+}
