@@ -149,7 +149,7 @@ func TestImportOnAFullDisk(t *testing.T) {
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small")
 	os.Mkdir(small, 0o700)
-	mountTmpfs(t, small, "700k")
+	mountTmpfs(t, small, "1200k") // a new store migrated (0001-0027) with one order, its WAL at the peak, and little more
 	db := filepath.Join(small, "w.db")
 	file := filepath.Join(dir, "big.csv")
 	const n = 20000

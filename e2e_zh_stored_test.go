@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+)
 
 // Stored text and refused values speak Chinese under a Chinese locale
 // (issue 26): an exception's detail and its log's entries are rendered
@@ -9,6 +13,12 @@ import "testing"
 // locale print exactly what they did.
 func TestZhCLIStoredTextAndRefusals(t *testing.T) {
 	zhDB, enDB := twoStores(t)
+	// Which exception is the untracked one depends on the demo's day, so
+	// it is looked up rather than assumed.
+	untracked := untrackedException(t, zhDB)
+	if en := untrackedException(t, enDB); en != untracked {
+		t.Fatalf("the demo stores of one seed differ: untracked exception %s and %s", untracked, en)
+	}
 	runZhSteps(t, zhDB, enDB, []zhStep{
 		{args: []string{"exception", "list"},
 			zh:      []string{"天无更新：请申请物流调查", "无跟踪服务：此单号无法跟踪到买家"},
@@ -18,7 +28,7 @@ func TestZhCLIStoredTextAndRefusals(t *testing.T) {
 		{args: []string{"exception", "list", "--json"},
 			zh: []string{`"detail": "no update for `, `days: request an investigation"`},
 			en: []string{`"detail": "no update for `}},
-		{args: []string{"exception", "log", "1"},
+		{args: []string{"exception", "log", untracked},
 			zh:      []string{"产生", "无跟踪服务：此单号无法跟踪到买家"},
 			en:      []string{"opened", "untracked service: the number cannot be followed to the buyer"},
 			notInZh: []string{"opened", "untracked service"}},
@@ -34,4 +44,24 @@ func TestZhCLIStoredTextAndRefusals(t *testing.T) {
 			zh: []string{`"2020-01-01" 不是将来的日期`},
 			en: []string{`"2020-01-01" is not in the future`}},
 	})
+}
+
+// untrackedException is the id of db's open untracked exception.
+func untrackedException(t *testing.T, db string) string {
+	t.Helper()
+	r := waybill(t, "exception", "list", "--json", "--db", db)
+	var xs []struct {
+		ID   int64  `json:"id"`
+		Kind string `json:"kind"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &xs); err != nil {
+		t.Fatalf("exception list --json: %v\n%s", err, r.stdout)
+	}
+	for _, x := range xs {
+		if x.Kind == "untracked" {
+			return strconv.FormatInt(x.ID, 10)
+		}
+	}
+	t.Fatalf("no untracked exception in %s:\n%s", db, r.stdout)
+	return ""
 }
