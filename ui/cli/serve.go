@@ -183,7 +183,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 	if err != nil {
 		return nil, nil, err
 	}
-	title, mixed, err := storeTitle(ctx, s.store, false, false)
+	title, mixed, err := storeTitle(ctx, a.tr(), s.store, false, false)
 	if err != nil {
 		return nil, nil, err
 	}

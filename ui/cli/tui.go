@@ -14,6 +14,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // tuiFlags makes the root command, `waybill [--demo]`, open the screen.
@@ -79,7 +80,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	wg.Go(func() { bg.Alerts.Run(ctx) })
 	wg.Go(func() { tracker.WatchStore(ctx, s.store, time.Second, hub) })
 
-	title, mixed, err := storeTitle(ctx, s.store, fresh, demoStore)
+	title, mixed, err := storeTitle(ctx, a.tr(), s.store, fresh, demoStore)
 	if err != nil {
 		return err
 	}
@@ -114,18 +115,19 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 // and for the first run's demo how to leave it (the title bar drops its
 // clock, never these words, to fit 80 columns). mixed says the store
 // holds demo and real orders: the screen marks the demo's rows, and the
-// title says how.
-func storeTitle(ctx context.Context, st demoStore, fresh, firstRunDemo bool) (title string, mixed bool, err error) {
+// title says how. The words are in p's language (a server's title is in
+// the server's).
+func storeTitle(ctx context.Context, p *i18n.Printer, st demoStore, fresh, firstRunDemo bool) (title string, mixed bool, err error) {
 	switch {
 	case fresh:
-		return "throwaway store", false, nil
+		return p.T("throwaway store"), false, nil
 	case firstRunDemo:
-		return "demo store · leave: waybill add, a carrier or --db", false, nil
+		return p.T("demo store · leave: waybill add, a carrier or --db"), false, nil
 	}
 	title = shortPath(st.Path())
 	demo, real, err := st.HasOrders(ctx)
 	if mixed = demo && real; mixed {
-		title += " · " + ui.DemoMark + ": demo order"
+		title += " · " + p.T("%s: demo order", ui.DemoMark)
 	}
 	return title, mixed, err
 }

@@ -159,6 +159,10 @@ func cliMarketMessages() []msg {
 // paste.
 func cliDemoMessages() []msg {
 	return []msg{
+		// The title bar's words for the open store (ui/cli storeTitle).
+		e("throwaway store", "临时库"),
+		e("demo store · leave: waybill add, a carrier or --db", "演示库 · 退出：waybill add、接入承运商或 --db"),
+		e("%s: demo order", "%s：演示订单"),
 		e("commit unknown (not stamped: `go build` in a git checkout records it)", "提交未知（未记录：在 git 检出目录中 `go build` 会记录）"),
 		e("commit %s", "提交 %s"),
 		e("added %d demo orders (seed %d) to %s: %d events, %d exceptions open", "已向 %[3]s 添加 %[1]d 个演示订单（种子 %[2]d）：轨迹 %[4]d 条，未处理异常 %[5]d 条"),
