@@ -18,14 +18,19 @@ import (
 // what these tests show holds by the claims' and leases' own locks, with
 // both handles writing at the same instant.
 func twoHandles(t *testing.T) (*DB, *DB) {
+	return twoOpened(t, pgOptions{noWriteLock: true})
+}
+
+// twoOpened opens two handles on one new store; on PostgreSQL with o.
+func twoOpened(t *testing.T, o pgOptions) (*DB, *DB) {
 	t.Helper()
 	ctx := context.Background()
 	var a, b *DB
 	var err error
 	if onPG() {
 		u := pgtest.URL(t)
-		if a, err = openPG(ctx, u, pgOptions{noWriteLock: true}); err == nil {
-			b, err = openPG(ctx, u, pgOptions{noWriteLock: true})
+		if a, err = openPG(ctx, u, o); err == nil {
+			b, err = openPG(ctx, u, o)
 		}
 	} else {
 		p := filepath.Join(t.TempDir(), "waybill.db")

@@ -5,13 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"waybill/store/pgtest"
 	"waybill/tracker"
 )
 
@@ -19,26 +17,7 @@ import (
 // each opened as waybill opens it (with pgWriteLock, unlike twoHandles),
 // stand for two servers.
 func twoServers(t *testing.T) (*DB, *DB) {
-	t.Helper()
-	ctx := context.Background()
-	var a, b *DB
-	var err error
-	if onPG() {
-		u := pgtest.URL(t)
-		if a, err = openPG(ctx, u, pgOptions{}); err == nil {
-			b, err = openPG(ctx, u, pgOptions{})
-		}
-	} else {
-		p := filepath.Join(t.TempDir(), "waybill.db")
-		if a, err = Open(ctx, p); err == nil {
-			b, err = Open(ctx, p)
-		}
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close(); b.Close() })
-	return a, b
+	return twoOpened(t, pgOptions{})
 }
 
 // Ingest on one server and a person's triage on the other, at the same
