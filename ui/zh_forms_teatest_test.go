@@ -68,6 +68,21 @@ func zhProgram(t *testing.T, opts Options, w, h int) (*screenProbe, *teatest.Tes
 	return p, tm, typeText
 }
 
+// zhDemo runs the real program in Chinese over a new demo store, with
+// the options a form's golden needs (more, when set changes them), and
+// waits for its first screen to be whole.
+func zhDemo(t *testing.T, w, h int, set func(*Options)) (*screenProbe, *teatest.TestModel, func(string)) {
+	t.Helper()
+	db, _, hub := demoStore(t)
+	opts := Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub, Title: "demo.db"}
+	if set != nil {
+		set(&opts)
+	}
+	p, tm, typeText := zhProgram(t, opts, w, h)
+	demoSettled(t, p)
+	return p, tm, typeText
+}
+
 // demoSettled waits for the demo store's first screen to be whole: the
 // title bar's unread alerts and the status bar's counts are read apart
 // from the panes, and a golden taken before them differs under load.
@@ -86,10 +101,7 @@ func demoSettled(t *testing.T, p *screenProbe) {
 func TestGoldenChineseAddForm(t *testing.T) {
 	for _, size := range zhSizes {
 		t.Run(size.name, func(t *testing.T) {
-			db, _, hub := demoStore(t)
-			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
-				Title: "demo.db"}, size.w, size.h)
-			demoSettled(t, p)
+			p, tm, typeText := zhDemo(t, size.w, size.h, nil)
 			tm.Send(KeyPress("a"))
 			p.waitFor(t, "添加订单")
 			typeText("WB-Z1")
@@ -158,10 +170,7 @@ func TestGoldenChineseEditForm(t *testing.T) {
 func TestGoldenChinesePasteSheet(t *testing.T) {
 	for _, size := range zhSizes {
 		t.Run(size.name, func(t *testing.T) {
-			db, _, hub := demoStore(t)
-			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
-				Title: "demo.db"}, size.w, size.h)
-			demoSettled(t, p)
+			p, tm, typeText := zhDemo(t, size.w, size.h, nil)
 			p.waitFor(t, "#62141") // the selected order: the sheet offers it for the bare numbers
 			a, b := s10("RB", 21, "GB"), s10("RB", 22, "GB")
 			tm.Send(tea.PasteMsg{Content: "WB-Z2\t" + a + "\n" + b + "\n" + a + "\nRR123456784CN\n"})
@@ -189,10 +198,7 @@ func TestGoldenChinesePasteSheet(t *testing.T) {
 func TestGoldenChineseImportSheet(t *testing.T) {
 	for _, size := range zhSizes {
 		t.Run(size.name, func(t *testing.T) {
-			db, _, hub := demoStore(t)
-			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
-				Title: "demo.db", ImportFiles: true}, size.w, size.h)
-			demoSettled(t, p)
+			p, tm, typeText := zhDemo(t, size.w, size.h, func(o *Options) { o.ImportFiles = true })
 			tm.Send(KeyPress("i"))
 			p.waitFor(t, "导入订单文件")
 			first := p.waitFor(t, "CSV 或 XLSX 导出文件")
@@ -223,10 +229,7 @@ func TestGoldenChineseImportSheet(t *testing.T) {
 func TestGoldenChinesePrompts(t *testing.T) {
 	for _, size := range zhSizes {
 		t.Run(size.name, func(t *testing.T) {
-			db, _, hub := demoStore(t)
-			p, tm, typeText := zhProgram(t, Options{Reader: db, Service: storeService(db, hub), ETA: db, History: db, Hub: hub,
-				Title: "demo.db", Actor: tracker.LocalActor("ana")}, size.w, size.h)
-			demoSettled(t, p)
+			p, tm, typeText := zhDemo(t, size.w, size.h, func(o *Options) { o.Actor = tracker.LocalActor("ana") })
 			tm.Send(KeyPress("tab"))
 			tm.Send(KeyPress("tab"))
 			tm.Send(KeyPress("f"))
