@@ -38,6 +38,7 @@ const (
 	subjectException = "[waybill] %s: %s (order %s)"
 	subjectWatch     = "[waybill] watch: %s %s (order %s)"
 	subjectDeadline  = "[waybill] %s due in %s (order %s)"
+	subjectDigest    = "[waybill] %d alerts: %s"
 	watchNews        = "Watched order %s has %d new event(s)."
 	deadlineLead     = "%s (alert %s before)"
 	deadlineExtend   = "extend the buyer's protection: waybill extend %s --days N, or from the order view"
@@ -71,7 +72,8 @@ var (
 	subjectReader = sync.OnceValue(func() *phraseReader {
 		return newPhraseReader(
 			form(subjectWatch, nil, statusArg),
-			form(subjectDeadline, deadlineArg),
+			form(subjectDeadline, deadlineArg, spanArg),
+			form(subjectDigest, nil, countsArg),
 			form(subjectException, kindArg))
 	})
 	// actionReader is what an alert says to do: a kind's next action or
@@ -99,8 +101,10 @@ var (
 				forms = append(forms, form(l+": %s (%s)", kindArg, severityArg))
 				continue
 			case "Deadline":
-				forms = append(forms, form(l+": "+deadlineLead, deadlineArg))
+				forms = append(forms, form(l+": "+deadlineLead, deadlineArg, spanArg))
 				continue
+			case "Time left":
+				value = spanArg
 			case "Detail":
 				value = phraseArg(detailReader)
 			case "Suggested next action", "What to do":
@@ -129,17 +133,21 @@ var (
 func DetailPhrase(detail string) (Phrase, bool) { return detailReader().read(detail) }
 
 // AlertSubjectPhrase is an alert's stored subject as the Phrase it was
-// written from; ok false for one in no known form (a digest's, an older
-// store's).
+// written from (a digest's too: its parts are AlertCounts); ok false for
+// one in no known form (an older store's).
 func AlertSubjectPhrase(subject string) (Phrase, bool) { return subjectReader().read(subject) }
 
 // AlertBodyPhrases is an alert's stored body, a Phrase a line: a line in
-// no known form is Text of itself. The line breaks are the caller's.
+// no known form is Text of itself. The line breaks are the caller's. A
+// digest's body holds its alerts' subjects too, each on a line of its own.
 func AlertBodyPhrases(body string) []Phrase {
 	lines := strings.Split(strings.TrimSuffix(body, "\n"), "\n")
 	out := make([]Phrase, len(lines))
 	for i, l := range lines {
 		p, ok := bodyReader().read(l)
+		if !ok && strings.HasPrefix(l, "[waybill] ") {
+			p, ok = subjectReader().read(l)
+		}
 		if !ok {
 			p = Text(l)
 		}

@@ -52,8 +52,23 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Word(string(v))
 	case tracker.DeadlineWords:
 		return p.WordOr("deadline:"+string(v), v.String())
+	case tracker.Span:
+		return p.Span(v)
+	case tracker.AlertCounts:
+		return p.alertCounts(v)
 	}
 	return a
+}
+
+// alertCounts are a digest's parts, each kind in the printer's language
+// (停滞 2 条、关注订单 1 条); a kind the catalog lacks reads as its name.
+func (p *Printer) alertCounts(c tracker.AlertCounts) string {
+	parts := make([]string, len(c))
+	for i, a := range c {
+		word := p.WordOr("alertkind:"+a.Kind, p.Word(strings.ReplaceAll(a.Kind, "_", " ")))
+		parts[i] = p.Plain("%d alerts of kind %s", a.N, word)
+	}
+	return strings.Join(parts, p.T("digest:sep"))
 }
 
 // Err is err's text in the printer's language, as far as tracker made it
