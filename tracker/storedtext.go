@@ -206,6 +206,14 @@ const (
 	solvedClaim      = "claim %s %s with %d photos"
 	solvedClaimRef   = "claim %s %s [ref %s] with %d photos"
 	solvedNone       = "none needed"
+	// A customs solution: the documents supplied and who pays the duties;
+	// shared duties name the seller's part of the total.
+	solvedCustoms       = "customs: %s; duties paid by %s"
+	solvedCustomsShared = "customs: %s; duties paid by %s (seller %s of %s %s)"
+	// A redelivery or a pickup, to the verified address and phone.
+	solvedToPhone = "%s to %s, phone %s"
+	solvedTo      = "%s to %s"
+	solvedPhone   = "%s, phone %s"
 	// InvestigationRequested is what the screen logs when a logistics
 	// investigation is asked for without a word of the person's own.
 	InvestigationRequested = "logistics investigation requested"
@@ -223,6 +231,40 @@ func causeArg(s string) (any, bool) {
 	return c, slices.Contains(RootCauses, c)
 }
 
+// DocumentList is the documents a customs solution supplied: its String
+// is the English list ("commercial invoice, packing list"), and a screen
+// says each document it knows in its language.
+type DocumentList []string
+
+func (d DocumentList) String() string { return strings.Join(d, ", ") }
+
+// docsArg reads a customs solution's documents.
+func docsArg(s string) (any, bool) {
+	if s == "" {
+		return nil, false
+	}
+	return DocumentList(strings.Split(s, ", ")), true
+}
+
+// dutiesArg reads who pays the duties ("shared").
+func dutiesArg(s string) (any, bool) {
+	d := Duties(s)
+	return d, d == DutiesBuyer || d == DutiesSeller || d == DutiesShared
+}
+
+// placeArg reads the solution that goes to an address or a phone.
+func placeArg(s string) (any, bool) {
+	t := SolutionType(s)
+	return t, t == SolveRedeliver || t == SolvePickup
+}
+
+// solutionArg reads a solution written as its type alone ("return"), as
+// Solution.String writes those with nothing more to say.
+func solutionArg(s string) (any, bool) {
+	t := SolutionType(s)
+	return t, slices.Contains([]SolutionType{SolveRedeliver, SolvePickup, SolveReturn, SolveResend}, t)
+}
+
 var caseReaders = sync.OnceValue(func() map[CaseActionType]*phraseReader {
 	ref := newPhraseReader(form(caseRefSuffix))
 	asked := newPhraseReader(form(InvestigationRequested))
@@ -236,7 +278,10 @@ var caseReaders = sync.OnceValue(func() map[CaseActionType]*phraseReader {
 		ActVerify:      ref,
 		ActInvestigate: investigated,
 		ActSolve: newPhraseReader(form(solvedNewETA), form(solvedReissue), form(solvedFullRefund), form(solvedPartRefund),
-			form(solvedClaimRef), form(solvedClaim), form(solvedNone)),
+			form(solvedClaimRef), form(solvedClaim), form(solvedNone),
+			form(solvedCustomsShared, docsArg, dutiesArg), form(solvedCustoms, docsArg, dutiesArg),
+			form(solvedToPhone, placeArg), form(solvedTo, placeArg), form(solvedPhone, placeArg),
+			form("%s", solutionArg)),
 	}
 })
 

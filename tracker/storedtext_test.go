@@ -261,7 +261,12 @@ func TestCaseLogDetailsReadBack(t *testing.T) {
 	}
 	for _, s := range []Solution{{Type: SolveNewETA, ETA: now}, {Type: SolveReissue, ReissueTrackingNo: "RR123456785CN"},
 		{Type: SolveRefund, Amount: 100, Currency: "EUR"}, {Type: SolveClaim, Amount: 4599, Currency: "USD", Reference: "C1"},
-		{Type: SolveClaim, Amount: 4599, Currency: "USD"}, {Type: SolveNoneNeeded}} {
+		{Type: SolveClaim, Amount: 4599, Currency: "USD"}, {Type: SolveNoneNeeded},
+		{Type: SolveCustoms, Documents: []string{"commercial invoice", "HS code"}, Duties: DutiesBuyer},
+		{Type: SolveCustoms, Documents: []string{"packing list"}, Duties: DutiesShared, Amount: 5000, SellerShare: 2000, Currency: "USD"},
+		{Type: SolveRedeliver, Address: "Hauptstr. 5, Berlin", Phone: "+49 30 1234"},
+		{Type: SolvePickup, Address: "Packstation 101"}, {Type: SolveRedeliver, Phone: "+49 30 1234"},
+		{Type: SolvePickup}, {Type: SolveReturn}} {
 		if p, ok := CaseLogDetailPhrase(ActSolve, s.String()); !ok || p.String() != s.String() {
 			t.Errorf("solution %q did not read back", s.String())
 		}

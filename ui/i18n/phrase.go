@@ -52,6 +52,16 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Word(string(v))
 	case tracker.DeadlineWords:
 		return p.WordOr("deadline:"+string(v), v.String())
+	case tracker.SolutionType:
+		return p.WordOr("solution:"+string(v), string(v))
+	case tracker.Duties:
+		return p.WordOr("choice:"+string(v), string(v))
+	case tracker.DocumentList:
+		docs := make([]string, len(v))
+		for i, d := range v {
+			docs[i] = p.Word(d) // a document the catalog lacks reads as typed
+		}
+		return strings.Join(docs, p.T("digest:sep"))
 	case tracker.Span:
 		return p.Span(v)
 	case tracker.AlertCounts:

@@ -53,3 +53,35 @@ func TestStoredAlertTimesAndDigestInThePrintersLanguage(t *testing.T) {
 func containsLine(text, line string) bool {
 	return slices.Contains(strings.Split(text, "\n"), line)
 }
+
+// The case log's customs, redelivery and pickup solutions are said in the
+// printer's language: the solution, the documents it knows and who pays
+// in its words, an address and a phone as typed; English as stored.
+func TestStoredCaseSolutionsInThePrintersLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		lang Lang
+		sol  tracker.Solution
+		want string
+	}{
+		{"customs, the buyer pays", Zh, tracker.Solution{Type: tracker.SolveCustoms, Documents: []string{"commercial invoice", "HS code", "Zollformular"}, Duties: tracker.DutiesBuyer},
+			"清关处理：商业发票、HS编码、Zollformular；关税承担方：买家"},
+		{"customs, shared duties", Zh, tracker.Solution{Type: tracker.SolveCustoms, Documents: []string{"packing list"}, Duties: tracker.DutiesShared, Amount: 5000, SellerShare: 2000, Currency: "USD"},
+			"清关处理：装箱单；关税承担方：共同承担（卖家承担 20.00，共 50.00 USD）"},
+		{"customs in English", En, tracker.Solution{Type: tracker.SolveCustoms, Documents: []string{"packing list"}, Duties: tracker.DutiesSeller},
+			"customs: packing list; duties paid by seller"},
+		{"redelivery to an address and phone", Zh, tracker.Solution{Type: tracker.SolveRedeliver, Address: "Hauptstr. 5, Berlin", Phone: "+49 30 1234"},
+			"重新派送，地址 Hauptstr. 5, Berlin，电话 +49 30 1234"},
+		{"pickup at a point", Zh, tracker.Solution{Type: tracker.SolvePickup, Address: "Packstation 101"}, "自提，地址 Packstation 101"},
+		{"redelivery by phone", Zh, tracker.Solution{Type: tracker.SolveRedeliver, Phone: "+49 30 1234"}, "重新派送，电话 +49 30 1234"},
+		{"pickup alone", Zh, tracker.Solution{Type: tracker.SolvePickup}, "自提"},
+		{"redelivery in English", En, tracker.Solution{Type: tracker.SolveRedeliver, Address: "Hauptstr. 5", Phone: "+49 30 1234"},
+			"redelivery to Hauptstr. 5, phone +49 30 1234"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := New(tt.lang).StoredCaseDetail(tracker.ActSolve, tt.sol.String()); got != tt.want {
+				t.Errorf("%q, want %q", got, tt.want)
+			}
+		})
+	}
+}
