@@ -475,7 +475,7 @@ func showCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseReade
 		fmt.Fprintln(out)
 	}
 	if r.Solution != nil {
-		fmt.Fprintln(out, tr.Plain("Solution: %s", ui.Sanitize(r.Solution.String())))
+		fmt.Fprintln(out, tr.Plain("Solution: %s", ui.Sanitize(tr.StoredCaseDetail(tracker.ActSolve, r.Solution.String()))))
 	}
 	if !r.FollowUpAt.IsZero() {
 		fmt.Fprintln(out, tr.Plain("Next follow-up: %s", localTime(r.FollowUpAt)))
