@@ -208,9 +208,9 @@ func (f *caseDoFlags) solution(fs *pflag.FlagSet, set map[string]bool, ref strin
 		Address: strings.TrimSpace(f.address), Phone: strings.TrimSpace(f.phone)}
 	var err error
 	if f.tracking != "" {
-		det := number.Detect(f.tracking)
-		if !det.Valid {
-			return tracker.Solution{}, usagef("--tracking %q: %s", f.tracking, det.Explain())
+		det, bad := tracker.CheckTrackingNumber(f.tracking)
+		if bad != nil {
+			return tracker.Solution{}, usagef("--tracking %q: %s", f.tracking, bad)
 		}
 		sol.ReissueTrackingNo, sol.ReissueCarrier = det.Number, det.Carrier
 		if f.carrier != "" {

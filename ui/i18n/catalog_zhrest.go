@@ -18,5 +18,8 @@ func zhrestMessages() []msg {
 		e("%s to %s, phone %s", "%s，地址 %s，电话 %s"),
 		e("%s to %s", "%s，地址 %s"),
 		e("%s, phone %s", "%s，电话 %s"),
+		// A tracking number refused as typed (tracker.NumberRefusal): the
+		// flag and the number as typed, the detector's reason.
+		e("--tracking %q: %s (use --force to store it anyway, marked unverified)", "--tracking %q：%s（加 --force 仍可保存，标记为未验证）"),
 	}
 }

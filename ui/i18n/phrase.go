@@ -82,7 +82,8 @@ func (p *Printer) alertCounts(c tracker.AlertCounts) string {
 }
 
 // Err is err's text in the printer's language, as far as tracker made it
-// a Refusal (a date or an amount refused): that part is rendered through
+// a Refusal (a date or an amount refused) or a NumberRefusal (a tracking
+// number): that part is rendered through
 // the catalog, and the words around it (the field, what was being done)
 // are kept as the caller wrote them. Any other error reads as it is.
 func (p *Printer) Err(err error) string {
@@ -90,8 +91,14 @@ func (p *Printer) Err(err error) string {
 		return ""
 	}
 	msg := err.Error()
+	if p.Lang() == En {
+		return msg
+	}
+	if out, ok := p.numberRefusal(err, msg); ok {
+		return out
+	}
 	var r *tracker.Refusal
-	if p.Lang() == En || !errors.As(err, &r) {
+	if !errors.As(err, &r) {
 		return msg
 	}
 	en := r.Error()

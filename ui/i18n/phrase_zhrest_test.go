@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -80,6 +81,33 @@ func TestStoredCaseSolutionsInThePrintersLanguage(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := New(tt.lang).StoredCaseDetail(tracker.ActSolve, tt.sol.String()); got != tt.want {
+				t.Errorf("%q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A tracking number refused as typed is a tracker.NumberRefusal, said in
+// the printer's language from the detector's result (never from matching
+// its English), the words around it kept; English is tracker's text.
+func TestNumberRefusalInThePrintersLanguage(t *testing.T) {
+	_, short := tracker.CheckTrackingNumber("RR123")
+	_, order := tracker.CheckTrackingNumber("8309007367336800")
+	if _, ok := tracker.CheckTrackingNumber("RR123456785CN"); ok != nil {
+		t.Fatalf("a valid number refused: %v", ok)
+	}
+	for _, tt := range []struct {
+		name string
+		lang Lang
+		err  error
+		want string
+	}{
+		{"too short", Zh, fmt.Errorf("--tracking %q: %w", "RR123", short), `--tracking "RR123": 太短，不是运单号。`},
+		{"an order number", Zh, order, "这像是速卖通订单号，不是运单号：运单号在订单的“Track order”（物流跟踪）页面。"},
+		{"English as tracker wrote it", En, fmt.Errorf("--tracking %q: %w", "RR123", short), `--tracking "RR123": Too short for a tracking number.`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := New(tt.lang).Err(tt.err); got != tt.want {
 				t.Errorf("%q, want %q", got, tt.want)
 			}
 		})
