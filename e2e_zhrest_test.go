@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // The last English of issue 26 on the command line under a Chinese
 // locale: a case's customs, redelivery and pickup solutions (in case
@@ -35,5 +40,43 @@ func TestZhRestCLICaseSolutions(t *testing.T) {
 			en:      []string{`--tracking "RR123": Too short for a tracking number.`},
 			notInZh: []string{"Too short"}},
 	})
+	runZhSteps(t, zhDB, enDB, []zhStep{
+		// Lookups that match nothing.
+		{args: []string{"case", "show", "999"}, code: 1,
+			zh: []string{"中没有工单 999"}, en: []string{"waybill: no case 999 in "}, notInZh: []string{"no case"}},
+		{args: []string{"show", "NOPE123"}, code: 1,
+			zh: []string{`中没有订单号或运单号 "NOPE123"`}, en: []string{`waybill: no order or tracking number "NOPE123" in `}, notInZh: []string{"no order"}},
+		{args: []string{"claim", "set", "99", "--state", "filed"}, code: 1,
+			zh: []string{"waybill: 索赔 99：未找到（waybill claims 可列出索赔）"}, en: []string{"waybill: claim 99: not found (waybill claims shows the claims)"}},
+		{args: []string{"deadline", "add", "NOPE", "--kind", "follow_up", "--due", "tomorrow"}, code: 1,
+			zh: []string{`订单 "NOPE"：没有此订单`}, en: []string{`order "NOPE": no such order`}, notInZh: []string{"no such order"}},
+	})
 	sameMachineOutput(t, zhDB, [][]string{{"case", "show", "1", "--json"}})
+}
+
+// A config's problems are said in the reader's language, the setting and
+// the value as written in the file; the exit status is the same.
+func TestZhRestCLIConfigProblems(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[alerts]\ndigest = \"3s\"\n[rules]\nstale_days = 0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "w.db")
+	zh := waybillLang(t, zhEnv, "--db", db, "--config", cfg, "list")
+	en := waybillLang(t, cEnv, "--db", db, "--config", cfg, "list")
+	if zh.code != en.code || en.code != 1 {
+		t.Errorf("exit %d in Chinese, %d in English, want 1", zh.code, en.code)
+	}
+	for _, w := range []string{`第 2 行：alerts.digest = "3s"：应为 0（每条提醒一封消息）或 1m 到 7d 之间的时长`, "第 4 行：rules.stale_days = 0：应为 1 到 90 天"} {
+		if !strings.Contains(zh.stderr, w) {
+			t.Errorf("Chinese lacks %q:\n%s", w, zh.stderr)
+		}
+	}
+	for _, w := range []string{`line 2: alerts.digest = "3s": want 0 (one message per alert) or a duration from 1m to 7d`, "line 4: rules.stale_days = 0: want 1 to 90 days"} {
+		if !strings.Contains(en.stderr, w) {
+			t.Errorf("English lacks %q:\n%s", w, en.stderr)
+		}
+	}
 }

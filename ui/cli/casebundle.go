@@ -40,7 +40,7 @@ func (a *app) caseBundleCmd() *cobra.Command {
 		}
 		b, err := svc.CaseBundle(cmd.Context(), id, aud)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no case %d in %s", id, s.store.Path())
+			return problemf("no case %d in %s", id, s.store.Path())
 		}
 		if err != nil {
 			return err

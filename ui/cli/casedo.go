@@ -254,7 +254,7 @@ func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, s
 		t, ok, err := svc.SuggestETA(ctx, id)
 		switch {
 		case errors.Is(err, tracker.ErrNotFound):
-			return fmt.Errorf("no case %d in %s", id, st.Path())
+			return problemf("no case %d in %s", id, st.Path())
 		case err != nil:
 			return err
 		case !ok:
@@ -264,7 +264,7 @@ func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, s
 	}
 	done, err := svc.DoCase(ctx, actor(), id, a)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no case %d in %s", id, st.Path())
+		return problemf("no case %d in %s", id, st.Path())
 	}
 	if err != nil {
 		return err

@@ -311,7 +311,7 @@ func (a *app) watchCmd() *cobra.Command {
 		defer s.Close()
 		o, err := s.store.FindOrder(cmd.Context(), args[0], false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no order or tracking number %q in %s", args[0], s.store.Path())
+			return problemf("no order or tracking number %q in %s", args[0], s.store.Path())
 		}
 		if err != nil {
 			return err

@@ -423,7 +423,7 @@ func (a *app) showCmd() *cobra.Command {
 func showOrder(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, eta etaAt, key string, asJSON bool) error {
 	o, err := st.FindOrder(ctx, key, true)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+		return problemf("no order or tracking number %q in %s", key, st.Path())
 	}
 	if err != nil {
 		return err

@@ -21,5 +21,38 @@ func zhrestMessages() []msg {
 		// A tracking number refused as typed (tracker.NumberRefusal): the
 		// flag and the number as typed, the detector's reason.
 		e("--tracking %q: %s (use --force to store it anyway, marked unverified)", "--tracking %q：%s（加 --force 仍可保存，标记为未验证）"),
+		// Lookups that matched nothing (tracker.NotFound, the command
+		// line's own): the id, number and store path are values.
+		e("no case %d in %s", "%[2]s 中没有工单 %[1]d"),
+		e("no order or tracking number %q in %s", "%[2]s 中没有订单号或运单号 %[1]q"),
+		e("case %d: not found (waybill case list shows the cases)", "工单 %d：未找到（waybill case list 可列出工单）"),
+		e("claim %d: not found (waybill claims shows the claims)", "索赔 %d：未找到（waybill claims 可列出索赔）"),
+		e("order %q: no such order", "订单 %q：没有此订单"),
+		e("order %q: no such order in waybill (sync the marketplace first)", "订单 %q：waybill 中没有此订单（请先同步平台订单）"),
+		// A config's problems (tracker.ConfigError): the file, setting and
+		// value as written; the reasons tracker gives most, by their
+		// English (others stay English).
+		e("config %s line %d: %s", "配置文件 %s 第 %d 行：%s"),
+		e("config %s: %s", "配置文件 %s：%s"),
+		e("%s = %s: %s", "%s = %s：%s"),
+		e("want 0 (never) or a duration from 10s to 7d", "应为 0（从不）或 10s 到 7d 之间的时长"),
+		e("want 0 (one message per alert) or a duration from 1m to 7d", "应为 0（每条提醒一封消息）或 1m 到 7d 之间的时长"),
+		e("want 1 to 1000", "应为 1 到 1000"),
+		e("want 1 to 10000", "应为 1 到 10000"),
+		e("want 1 to 100000", "应为 1 到 100000"),
+		e("want 1 to 1000000", "应为 1 到 1000000"),
+		e("want 1 to 32", "应为 1 到 32"),
+		e("want 1 to 60 days", "应为 1 到 60 天"),
+		e("want 1 to 90 days", "应为 1 到 90 天"),
+		e("want 1 to 3650 days after shipping", "应为发货后 1 到 3650 天"),
+		e("want a duration from 1s to 10m", "应为 1s 到 10m 之间的时长"),
+		e("want a fraction from 0 to 0.5", "应为 0 到 0.5 之间的小数"),
+		e("want a number from 1 to 100", "应为 1 到 100 之间的数字"),
+		e("want a number from 1 to 100000", "应为 1 到 100000 之间的数字"),
+		e("want en, zh or auto", "应为 en、zh 或 auto"),
+		e("want json or slack", "应为 json 或 slack"),
+		e("want low, medium, high or critical", "应为 low、medium、high 或 critical"),
+		e("want none, starttls or tls", "应为 none、starttls 或 tls"),
+		e("want viewer, agent or admin", "应为 viewer、agent 或 admin"),
 	}
 }

@@ -82,8 +82,9 @@ func (p *Printer) alertCounts(c tracker.AlertCounts) string {
 }
 
 // Err is err's text in the printer's language, as far as tracker made it
-// a Refusal (a date or an amount refused) or a NumberRefusal (a tracking
-// number): that part is rendered through
+// a Refusal (a date or an amount refused), a NotFound (a lookup that
+// matched nothing), a NumberRefusal (a tracking number) or config errors
+// (tracker.ConfigErrors: the setting and value named as written): that part is rendered through
 // the catalog, and the words around it (the field, what was being done)
 // are kept as the caller wrote them. Any other error reads as it is.
 func (p *Printer) Err(err error) string {
@@ -97,7 +98,14 @@ func (p *Printer) Err(err error) string {
 	if out, ok := p.numberRefusal(err, msg); ok {
 		return out
 	}
-	var r *tracker.Refusal
+	if out, ok := p.configErrors(err, msg); ok {
+		return out
+	}
+	// A Refusal or a NotFound: an error tracker made from a Phrase.
+	var r interface {
+		error
+		Phrased() tracker.Phrase
+	}
 	if !errors.As(err, &r) {
 		return msg
 	}
@@ -106,7 +114,7 @@ func (p *Printer) Err(err error) string {
 	if i < 0 {
 		return msg
 	}
-	return msg[:i] + p.Phrase(r.Phrase) + msg[i+len(en):]
+	return msg[:i] + p.Phrase(r.Phrased()) + msg[i+len(en):]
 }
 
 // Stored text a person reads, in the printer's language: the store keeps

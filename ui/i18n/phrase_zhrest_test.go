@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -111,5 +112,38 @@ func TestNumberRefusalInThePrintersLanguage(t *testing.T) {
 				t.Errorf("%q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Config problems are said in the printer's language: the file, line,
+// setting and value as written, a reason the catalog has in its words and
+// one it lacks as tracker wrote it; English is tracker's text.
+func TestConfigErrorsInThePrintersLanguage(t *testing.T) {
+	errs := tracker.ConfigErrors{
+		{File: "c.toml", Line: 6, Key: "rules.stale_days", Value: "0", Reason: "want 1 to 90 days"},
+		{File: "c.toml", Key: "ui.theme", Reason: "a newer reason"},
+	}
+	wrapped := fmt.Errorf("load: %w", errs)
+	zh := "load: 配置文件 c.toml 第 6 行：rules.stale_days = 0：应为 1 到 90 天\n配置文件 c.toml：ui.theme：a newer reason"
+	if got := New(Zh).Err(wrapped); got != zh {
+		t.Errorf("Chinese %q, want %q", got, zh)
+	}
+	if got := New(En).Err(wrapped); got != wrapped.Error() {
+		t.Errorf("English %q, want %q", got, wrapped.Error())
+	}
+}
+
+// A lookup that matched nothing (tracker.NotFound) is said in the
+// printer's language and is still ErrNotFound.
+func TestNotFoundInThePrintersLanguage(t *testing.T) {
+	err := fmt.Errorf("claim set: %w", &tracker.NotFound{Phrase: tracker.Phrase{Format: "claim %d: not found (waybill claims shows the claims)", Args: []any{99}}})
+	if !errors.Is(err, tracker.ErrNotFound) {
+		t.Errorf("%v is not ErrNotFound", err)
+	}
+	if got, want := New(Zh).Err(err), "claim set: 索赔 99：未找到（waybill claims 可列出索赔）"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got := New(En).Err(err); got != "claim set: claim 99: not found (waybill claims shows the claims)" {
+		t.Errorf("English %q", got)
 	}
 }
