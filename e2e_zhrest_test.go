@@ -9,7 +9,8 @@ import (
 
 // The last English of issue 26 on the command line under a Chinese
 // locale: a case's customs, redelivery and pickup solutions (in case
-// show's solution line and log), a tracking number refused as typed. English is what it was, and --json keeps
+// show's solution line and log), a tracking number refused as typed,
+// lookups that match nothing, the rules as the exception log's actor. English is what it was, and --json keeps
 // the stored English.
 func TestZhRestCLICaseSolutions(t *testing.T) {
 	t.Parallel() // its own stores; env goes to the subprocess
@@ -48,10 +49,13 @@ func TestZhRestCLICaseSolutions(t *testing.T) {
 			zh: []string{`中没有订单号或运单号 "NOPE123"`}, en: []string{`waybill: no order or tracking number "NOPE123" in `}, notInZh: []string{"no order"}},
 		{args: []string{"claim", "set", "99", "--state", "filed"}, code: 1,
 			zh: []string{"waybill: 索赔 99：未找到（waybill claims 可列出索赔）"}, en: []string{"waybill: claim 99: not found (waybill claims shows the claims)"}},
+		// The rules, which open exceptions, are 规则 in the log's WHO.
+		{args: []string{"exception", "log", untrackedException(t, enDB)},
+			zh: []string{"规则"}, en: []string{"rules"}, notInZh: []string{"rules"}},
 		{args: []string{"deadline", "add", "NOPE", "--kind", "follow_up", "--due", "tomorrow"}, code: 1,
 			zh: []string{`订单 "NOPE"：没有此订单`}, en: []string{`order "NOPE": no such order`}, notInZh: []string{"no such order"}},
 	})
-	sameMachineOutput(t, zhDB, [][]string{{"case", "show", "1", "--json"}})
+	sameMachineOutput(t, zhDB, [][]string{{"case", "show", "1", "--json"}, {"exception", "log", "1", "--json"}})
 }
 
 // A config's problems are said in the reader's language, the setting and
