@@ -84,3 +84,33 @@ func TestZhRestCLIConfigProblems(t *testing.T) {
 		}
 	}
 }
+
+// report eta-backtest and case bundle speak the reader's language; the
+// figures, file names and hashes are as they were, and --json the same.
+func TestZhRestCLIBacktestAndBundle(t *testing.T) {
+	t.Parallel()
+	zhDB, enDB := twoStores(t)
+	order := firstOrder(t, enDB)
+	steps := []zhStep{
+		{args: []string{"report", "eta-backtest", "--orders", "500"},
+			zh:      []string{"预计送达回测：500 个模拟订单（种子 1）", "预测时点", "误差中位数", "发货当天", "承运商预计", "没有承诺日期时"},
+			en:      []string{"ETA backtest: 500 simulated orders (seed 1)", "AS OF", "MEDIAN ERROR", "shipping day", "carrier's ETA", "Without a promise"},
+			notInZh: []string{"simulated orders", "AS OF", "shipping day", " days"}},
+		{args: []string{"case", "open", order, "--kind", "lost"}},
+	}
+	runZhSteps(t, zhDB, enDB, steps)
+	sameMachineOutput(t, zhDB, [][]string{{"report", "eta-backtest", "--orders", "500", "--json"}})
+	bundleTools(t)
+	dir := t.TempDir()
+	zh := waybillLang(t, zhEnv, "--db", zhDB, "case", "bundle", "1", "--for", "claim", "--out", filepath.Join(dir, "zh.zip"))
+	en := waybillLang(t, cEnv, "--db", enDB, "case", "bundle", "1", "--for", "claim", "--out", filepath.Join(dir, "en.zip"))
+	if zh.code != 0 || en.code != 0 {
+		t.Fatalf("case bundle: exit %d in Chinese, %d in English: %s%s", zh.code, en.code, zh.stderr, en.stderr)
+	}
+	if w := "：工单 1（用于索赔），含 summary.pdf、timeline.csv、case.json 及 0 个证据文件"; !strings.Contains(zh.stdout, w) || strings.Contains(zh.stdout, "wrote") {
+		t.Errorf("case bundle in Chinese lacks %q:\n%s", w, zh.stdout)
+	}
+	if w := ": case 1 for claim, summary.pdf, timeline.csv, case.json, 0 evidence files"; !strings.HasPrefix(en.stdout, "wrote ") || !strings.Contains(en.stdout, w) {
+		t.Errorf("case bundle in English lacks %q:\n%s", w, en.stdout)
+	}
+}

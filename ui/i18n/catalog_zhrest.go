@@ -54,5 +54,28 @@ func zhrestMessages() []msg {
 		e("want low, medium, high or critical", "应为 low、medium、high 或 critical"),
 		e("want none, starttls or tls", "应为 none、starttls 或 tls"),
 		e("want viewer, agent or admin", "应为 viewer、agent 或 admin"),
+		// case bundle's report: file names, hashes and paths are values.
+		e("wrote %s: case %d for %s, %s, %s, %s, %d evidence files", "已写入 %s：工单 %d（用于%s），含 %s、%s、%s 及 %d 个证据文件"),
+		id("audience:dispute", "dispute", "纠纷"),
+		id("audience:claim", "claim", "索赔"),
+		id("audience:buyer", "buyer", "买家"),
+		e("  %s  %s  %s (%d bytes)", "  %s  %s  %s（%d 字节）"),
+		e("missing evidence file %s: %s (named in the PDF and case.json, not in the bundle)", "缺少证据文件 %s：%s（PDF 和 case.json 中列出，但未打包）"),
+		// report eta-backtest's table; the figures are fmt's.
+		e("ETA backtest: %d simulated orders (seed %d); trained on %d parcels delivered before %s,\npredicting the %d delivered parcels shipped after it.\n\n",
+			"预计送达回测：%[1]d 个模拟订单（种子 %[2]d）；以 %[4]s 前签收的 %[3]d 个包裹训练，\n预测其后发货并已签收的 %[5]d 个包裹。\n\n"),
+		e("AS OF", "预测时点"),
+		e("PREDICTED", "已预测"),
+		e("MEDIAN ERROR", "误差中位数"),
+		e("BY P90", "P90 前送达"),
+		e("IN P10–P90", "落在 P10–P90"),
+		e("shipping day", "发货当天"),
+		e("halfway", "运输途中"),
+		e("%.2f days", "%.2f 天"),
+		e("carrier's ETA", "承运商预计"),
+		e("%.1f%% by it", "%.1f%% 按时"),
+		e("\nWithout a promise, the overdue rule would call %.1f%% of these parcels overdue before they arrived\ngoing by the carrier's ETA alone, and %.1f%% going by the later of it and history's p90.\n",
+			"\n没有承诺日期时，仅按承运商预计，超时规则会在 %.1f%% 的包裹送达前判其超时；\n按承运商预计与历史 p90 中较晚者，则为 %.1f%%。\n"),
+		e("below the goal: at least 85%% of deliveries by the p90 date", "未达目标：至少 85%% 的包裹应在 p90 日期前签收"),
 	}
 }
