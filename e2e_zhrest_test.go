@@ -85,7 +85,7 @@ func TestZhRestCLIConfigProblems(t *testing.T) {
 	}
 }
 
-// report eta-backtest and case bundle speak the reader's language; the
+// report eta-backtest, case bundle and --version speak the reader's language; the
 // figures, file names and hashes are as they were, and --json the same.
 func TestZhRestCLIBacktestAndBundle(t *testing.T) {
 	t.Parallel()
@@ -97,6 +97,8 @@ func TestZhRestCLIBacktestAndBundle(t *testing.T) {
 			en:      []string{"ETA backtest: 500 simulated orders (seed 1)", "AS OF", "MEDIAN ERROR", "shipping day", "carrier's ETA", "Without a promise"},
 			notInZh: []string{"simulated orders", "AS OF", "shipping day", " days"}},
 		{args: []string{"case", "open", order, "--kind", "lost"}},
+		// --version says what `waybill version` says, in the same language.
+		{args: []string{"--version"}, zh: []string{"waybill ", "提交"}, en: []string{"waybill ", "commit "}, notInZh: []string{"commit"}},
 	}
 	runZhSteps(t, zhDB, enDB, steps)
 	sameMachineOutput(t, zhDB, [][]string{{"report", "eta-backtest", "--orders", "500", "--json"}})

@@ -110,6 +110,8 @@ func Run(ctx context.Context, w Wiring, args []string, stdin io.Reader, stdout, 
 		args = []string{} // cobra reads os.Args for nil
 	}
 	root.SetArgs(args)
+	// A string key: the --version template names it (versionFlag).
+	ctx = context.WithValue(ctx, versionKey, versionText{a})
 	cmd, err := root.ExecuteContextC(ctx)
 	return a.exit(cmd, err)
 }
