@@ -1,15 +1,18 @@
 package i18n
 
 // zhrestMessages are what issue 26 left in English last: a digest's
-// subject (its parts typed, tracker.AlertCounts), and the case log's
-// customs, redelivery and pickup solutions.
+// subject (its parts typed, tracker.AlertCounts), the case log's customs,
+// redelivery and pickup solutions, a tracking number refused as typed,
+// lookups that match nothing, a config's problems, case bundle's and
+// report eta-backtest's human output.
 func zhrestMessages() []msg {
 	return []msg{
 		e("[waybill] %d alerts: %s", "[waybill] %d 条提醒：%s"),
 		// A digest's part: how many alerts of a kind ("2 stale"); Chinese
-		// names the kind first (停滞 2 条) and lists with 、.
+		// names the kind first (停滞 2 条) and lists with 、 (as it does
+		// a customs solution's documents).
 		id("%d alerts of kind %s", "%d %s", "%[2]s %[1]d 条"),
-		id("digest:sep", ", ", "、"),
+		id("list:sep", ", ", "、"),
 		// The case log's customs, redelivery and pickup solutions
 		// (tracker.Solution.String): the documents, who pays, the address
 		// and phone are values.

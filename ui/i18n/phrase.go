@@ -61,7 +61,7 @@ func (p *Printer) phraseValue(a any) any {
 		for i, d := range v {
 			docs[i] = p.Word(d) // a document the catalog lacks reads as typed
 		}
-		return strings.Join(docs, p.T("digest:sep"))
+		return strings.Join(docs, p.T("list:sep"))
 	case tracker.Span:
 		return p.Span(v)
 	case tracker.AlertCounts:
@@ -78,7 +78,7 @@ func (p *Printer) alertCounts(c tracker.AlertCounts) string {
 		word := p.WordOr("alertkind:"+a.Kind, p.Word(strings.ReplaceAll(a.Kind, "_", " ")))
 		parts[i] = p.Plain("%d alerts of kind %s", a.N, word)
 	}
-	return strings.Join(parts, p.T("digest:sep"))
+	return strings.Join(parts, p.T("list:sep"))
 }
 
 // Err is err's text in the printer's language, as far as tracker made it
