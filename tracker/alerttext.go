@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,19 +60,18 @@ func DigestText(alerts []Alert) (subject, body string) {
 	if len(alerts) == 1 {
 		return alerts[0].Subject, alerts[0].Body
 	}
-	counts := map[string]int{}
-	var kinds []string
+	var counts AlertCounts
+	at := map[string]int{}
 	for _, a := range alerts {
-		if counts[a.Kind] == 0 {
-			kinds = append(kinds, a.Kind)
+		i, ok := at[a.Kind]
+		if !ok {
+			i = len(counts)
+			at[a.Kind] = i
+			counts = append(counts, AlertCount{Kind: a.Kind})
 		}
-		counts[a.Kind]++
+		counts[i].N++
 	}
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
-	}
-	subject = fmt.Sprintf("[waybill] %d alerts: %s", len(alerts), strings.Join(parts, ", "))
+	subject = fmt.Sprintf(subjectDigest, len(alerts), counts)
 	var b strings.Builder
 	for i, a := range alerts {
 		if i > 0 {
@@ -119,6 +119,42 @@ func OneLine(s string, max int) string {
 // misleading order.
 func isBidi(r rune) bool {
 	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// AlertCount is one part of a digest's subject: how many of its alerts
+// are of one kind (an ExceptionKind, AlertWatch or AlertDeadline).
+type AlertCount struct {
+	N    int
+	Kind string
+}
+
+// AlertCounts are a digest's parts in the order their kinds first came;
+// its String is the subject's English ("2 stale, 1 lost"), and a screen
+// says each kind in its language.
+type AlertCounts []AlertCount
+
+func (c AlertCounts) String() string {
+	parts := make([]string, len(c))
+	for i, p := range c {
+		parts[i] = fmt.Sprintf("%d %s", p.N, p.Kind)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// countsArg reads a digest's parts back ("2 stale, 1 lost"); a kind is
+// any word the store may hold, so one this build does not know still
+// reads, and a screen shows it as it is.
+func countsArg(s string) (any, bool) {
+	var out AlertCounts
+	for _, part := range strings.Split(s, ", ") {
+		n, kind, ok := strings.Cut(part, " ")
+		v, err := strconv.Atoi(n)
+		if !ok || err != nil || v < 1 || kind == "" {
+			return nil, false
+		}
+		out = append(out, AlertCount{N: v, Kind: kind})
+	}
+	return out, true
 }
 
 func orDash(s string) string {

@@ -431,20 +431,20 @@ func (s Solution) String() string {
 		}
 		return fmt.Sprintf("%s refund %s %s", kind, s.Amount, s.Currency)
 	case SolveCustoms:
-		d := fmt.Sprintf("customs: %s; duties paid by %s", strings.Join(s.Documents, ", "), s.Duties)
 		if s.Duties == DutiesShared {
-			d += fmt.Sprintf(" (seller %s of %s %s)", s.SellerShare, s.Amount, s.Currency)
+			return fmt.Sprintf(solvedCustomsShared, DocumentList(s.Documents), s.Duties, s.SellerShare, s.Amount, s.Currency)
 		}
-		return d
+		return fmt.Sprintf(solvedCustoms, DocumentList(s.Documents), s.Duties)
 	case SolveRedeliver, SolvePickup:
-		d := string(s.Type)
-		if s.Address != "" {
-			d += " to " + s.Address
+		switch {
+		case s.Address != "" && s.Phone != "":
+			return fmt.Sprintf(solvedToPhone, s.Type, s.Address, s.Phone)
+		case s.Address != "":
+			return fmt.Sprintf(solvedTo, s.Type, s.Address)
+		case s.Phone != "":
+			return fmt.Sprintf(solvedPhone, s.Type, s.Phone)
 		}
-		if s.Phone != "" {
-			d += ", phone " + s.Phone
-		}
-		return d
+		return string(s.Type)
 	case SolveClaim:
 		return fmt.Sprintf("claim %s %s%s with %d photos", s.Amount, s.Currency, refSuffix(s.Reference), len(s.Evidence))
 	case SolveNoneNeeded:

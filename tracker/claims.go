@@ -469,7 +469,7 @@ func (s *Service) AddClaim(ctx context.Context, a Actor, req ClaimRequest) (Clai
 	}
 	cr, err := s.store.Case(ctx, req.CaseID)
 	if errors.Is(err, ErrNotFound) {
-		return Claim{}, fmt.Errorf("case %d: %w (waybill case list shows the cases)", req.CaseID, ErrNotFound)
+		return Claim{}, notFound("case %d: not found (waybill case list shows the cases)", req.CaseID)
 	}
 	if err != nil {
 		return Claim{}, err
@@ -521,7 +521,7 @@ func (s *Service) ChangeClaim(ctx context.Context, a Actor, id int64, ch ClaimCh
 	}
 	row, err := cs.Claim(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Claim{}, fmt.Errorf("claim %d: %w (waybill claims shows the claims)", id, ErrNotFound)
+		return Claim{}, notFound("claim %d: not found (waybill claims shows the claims)", id)
 	}
 	if err != nil {
 		return Claim{}, err

@@ -82,7 +82,7 @@ func (s *Service) AddDeadline(ctx context.Context, a Actor, orderKey string, in 
 	}
 	od, err := s.store.FindOrder(ctx, orderKey, false)
 	if errors.Is(err, ErrNotFound) || err == nil && od.ID == 0 {
-		return Deadline{}, fmt.Errorf("order %q: no such order", ShortValue(orderKey))
+		return Deadline{}, notFound("order %q: no such order", ShortValue(orderKey))
 	}
 	if err != nil {
 		return Deadline{}, fmt.Errorf("order %q: %w", ShortValue(orderKey), err)

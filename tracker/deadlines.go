@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -215,27 +214,7 @@ func (s *Service) Deadlines(ctx context.Context, within time.Duration, limit int
 
 // TimeLeft says how long until due as a person reads it at a glance:
 // "1d 4h", "3h 20m", "45m", and "overdue 3h" once it has passed.
-func TimeLeft(due, now time.Time) string {
-	// Each way round on its own: Sub saturates, and negating the most
-	// negative duration leaves it negative (a year-1 due read "overdue -47m").
-	if due.Before(now) {
-		return "overdue " + shortSpan(now.Sub(due))
-	}
-	return shortSpan(due.Sub(now))
-}
+func TimeLeft(due, now time.Time) string { return LeftSpan(due, now).String() }
 
 // shortSpan is d in its two largest units, rounded down.
-func shortSpan(d time.Duration) string {
-	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
-	switch {
-	case days > 0 && hours > 0:
-		return strconv.Itoa(days) + "d " + strconv.Itoa(hours) + "h"
-	case days > 0:
-		return strconv.Itoa(days) + "d"
-	case hours > 0 && mins > 0:
-		return strconv.Itoa(hours) + "h " + strconv.Itoa(mins) + "m"
-	case hours > 0:
-		return strconv.Itoa(hours) + "h"
-	}
-	return strconv.Itoa(mins) + "m"
-}
+func shortSpan(d time.Duration) string { return SpanOf(d).String() }

@@ -145,7 +145,7 @@ func (s *Service) ExtendProtection(ctx context.Context, a Actor, orderNo string,
 	}
 	od, err := s.store.FindOrder(ctx, orderNo, false)
 	if errors.Is(err, ErrNotFound) || err == nil && od.ID == 0 {
-		return res, fmt.Errorf("order %q: no such order in waybill (sync the marketplace first)", ShortValue(orderNo))
+		return res, notFound("order %q: no such order in waybill (sync the marketplace first)", ShortValue(orderNo))
 	}
 	if err != nil {
 		return res, fmt.Errorf("order %q: %w", ShortValue(orderNo), err)

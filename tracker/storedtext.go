@@ -38,6 +38,7 @@ const (
 	subjectException = "[waybill] %s: %s (order %s)"
 	subjectWatch     = "[waybill] watch: %s %s (order %s)"
 	subjectDeadline  = "[waybill] %s due in %s (order %s)"
+	subjectDigest    = "[waybill] %d alerts: %s"
 	watchNews        = "Watched order %s has %d new event(s)."
 	deadlineLead     = "%s (alert %s before)"
 	deadlineExtend   = "extend the buyer's protection: waybill extend %s --days N, or from the order view"
@@ -71,7 +72,8 @@ var (
 	subjectReader = sync.OnceValue(func() *phraseReader {
 		return newPhraseReader(
 			form(subjectWatch, nil, statusArg),
-			form(subjectDeadline, deadlineArg),
+			form(subjectDeadline, deadlineArg, spanArg),
+			form(subjectDigest, nil, countsArg),
 			form(subjectException, kindArg))
 	})
 	// actionReader is what an alert says to do: a kind's next action or
@@ -99,8 +101,10 @@ var (
 				forms = append(forms, form(l+": %s (%s)", kindArg, severityArg))
 				continue
 			case "Deadline":
-				forms = append(forms, form(l+": "+deadlineLead, deadlineArg))
+				forms = append(forms, form(l+": "+deadlineLead, deadlineArg, spanArg))
 				continue
+			case "Time left":
+				value = spanArg
 			case "Detail":
 				value = phraseArg(detailReader)
 			case "Suggested next action", "What to do":
@@ -129,17 +133,21 @@ var (
 func DetailPhrase(detail string) (Phrase, bool) { return detailReader().read(detail) }
 
 // AlertSubjectPhrase is an alert's stored subject as the Phrase it was
-// written from; ok false for one in no known form (a digest's, an older
-// store's).
+// written from (a digest's too: its parts are AlertCounts); ok false for
+// one in no known form (an older store's).
 func AlertSubjectPhrase(subject string) (Phrase, bool) { return subjectReader().read(subject) }
 
 // AlertBodyPhrases is an alert's stored body, a Phrase a line: a line in
-// no known form is Text of itself. The line breaks are the caller's.
+// no known form is Text of itself. The line breaks are the caller's. A
+// digest's body holds its alerts' subjects too, each on a line of its own.
 func AlertBodyPhrases(body string) []Phrase {
 	lines := strings.Split(strings.TrimSuffix(body, "\n"), "\n")
 	out := make([]Phrase, len(lines))
 	for i, l := range lines {
 		p, ok := bodyReader().read(l)
+		if !ok && strings.HasPrefix(l, "[waybill] ") {
+			p, ok = subjectReader().read(l)
+		}
 		if !ok {
 			p = Text(l)
 		}
@@ -198,6 +206,14 @@ const (
 	solvedClaim      = "claim %s %s with %d photos"
 	solvedClaimRef   = "claim %s %s [ref %s] with %d photos"
 	solvedNone       = "none needed"
+	// A customs solution: the documents supplied and who pays the duties;
+	// shared duties name the seller's part of the total.
+	solvedCustoms       = "customs: %s; duties paid by %s"
+	solvedCustomsShared = "customs: %s; duties paid by %s (seller %s of %s %s)"
+	// A redelivery or a pickup, to the verified address and phone.
+	solvedToPhone = "%s to %s, phone %s"
+	solvedTo      = "%s to %s"
+	solvedPhone   = "%s, phone %s"
 	// InvestigationRequested is what the screen logs when a logistics
 	// investigation is asked for without a word of the person's own.
 	InvestigationRequested = "logistics investigation requested"
@@ -215,6 +231,40 @@ func causeArg(s string) (any, bool) {
 	return c, slices.Contains(RootCauses, c)
 }
 
+// DocumentList is the documents a customs solution supplied: its String
+// is the English list ("commercial invoice, packing list"), and a screen
+// says each document it knows in its language.
+type DocumentList []string
+
+func (d DocumentList) String() string { return strings.Join(d, ", ") }
+
+// docsArg reads a customs solution's documents.
+func docsArg(s string) (any, bool) {
+	if s == "" {
+		return nil, false
+	}
+	return DocumentList(strings.Split(s, ", ")), true
+}
+
+// dutiesArg reads who pays the duties ("shared").
+func dutiesArg(s string) (any, bool) {
+	d := Duties(s)
+	return d, d == DutiesBuyer || d == DutiesSeller || d == DutiesShared
+}
+
+// placeArg reads the solution that goes to an address or a phone.
+func placeArg(s string) (any, bool) {
+	t := SolutionType(s)
+	return t, t == SolveRedeliver || t == SolvePickup
+}
+
+// solutionArg reads a solution written as its type alone ("return"), as
+// Solution.String writes those with nothing more to say.
+func solutionArg(s string) (any, bool) {
+	t := SolutionType(s)
+	return t, slices.Contains([]SolutionType{SolveRedeliver, SolvePickup, SolveReturn, SolveResend}, t)
+}
+
 var caseReaders = sync.OnceValue(func() map[CaseActionType]*phraseReader {
 	ref := newPhraseReader(form(caseRefSuffix))
 	asked := newPhraseReader(form(InvestigationRequested))
@@ -228,7 +278,10 @@ var caseReaders = sync.OnceValue(func() map[CaseActionType]*phraseReader {
 		ActVerify:      ref,
 		ActInvestigate: investigated,
 		ActSolve: newPhraseReader(form(solvedNewETA), form(solvedReissue), form(solvedFullRefund), form(solvedPartRefund),
-			form(solvedClaimRef), form(solvedClaim), form(solvedNone)),
+			form(solvedClaimRef), form(solvedClaim), form(solvedNone),
+			form(solvedCustomsShared, docsArg, dutiesArg), form(solvedCustoms, docsArg, dutiesArg),
+			form(solvedToPhone, placeArg), form(solvedTo, placeArg), form(solvedPhone, placeArg),
+			form("%s", solutionArg)),
 	}
 })
 

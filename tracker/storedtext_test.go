@@ -132,8 +132,44 @@ func TestAlertsReadBack(t *testing.T) {
 			}
 		})
 	}
-	if p, ok := AlertSubjectPhrase("[waybill] 3 alerts: 2 stale, 1 lost"); ok {
-		t.Errorf("a digest's subject read as %q", p.Format)
+	// A digest's subject reads back with its parts typed, so a screen can
+	// say each kind in its language.
+	digest, _ := DigestText([]Alert{{Kind: "stale"}, {Kind: AlertWatch}, {Kind: "stale"}})
+	p, ok := AlertSubjectPhrase(digest)
+	if !ok || p.String() != digest {
+		t.Fatalf("digest subject %q did not read back: %q %v", digest, p.Format, ok)
+	}
+	if want := (AlertCounts{{2, "stale"}, {1, AlertWatch}}); !reflect.DeepEqual(p.Args[1], want) {
+		t.Errorf("digest parts read as %#v, want %#v", p.Args[1], want)
+	}
+}
+
+// A time left (or a lead time) reads back as a Span exactly when Span
+// would write it so; anything else is not one.
+func TestSpanReadsBack(t *testing.T) {
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		text string
+		want Span
+		ok   bool
+	}{
+		{TimeLeft(now.Add(50*time.Hour+20*time.Minute), now), Span{Days: 2, Hours: 2}, true},
+		{TimeLeft(now.Add(72*time.Hour), now), Span{Days: 3}, true},
+		{TimeLeft(now.Add(3*time.Hour+20*time.Minute), now), Span{Hours: 3, Mins: 20}, true},
+		{TimeLeft(now.Add(45*time.Minute), now), Span{Mins: 45}, true},
+		{TimeLeft(now.Add(-2*time.Hour), now), Span{Hours: 2, Overdue: true}, true},
+		{"0m", Span{}, true},
+		{"2d 3h 4m", Span{}, false}, // Span never writes three units
+		{"3h20m", Span{}, false},
+		{"", Span{}, false},
+		{"soon", Span{}, false},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			got, ok := spanArg(tt.text)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("spanArg(%q) = %v %v, want %v %v", tt.text, got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }
 
@@ -225,7 +261,12 @@ func TestCaseLogDetailsReadBack(t *testing.T) {
 	}
 	for _, s := range []Solution{{Type: SolveNewETA, ETA: now}, {Type: SolveReissue, ReissueTrackingNo: "RR123456785CN"},
 		{Type: SolveRefund, Amount: 100, Currency: "EUR"}, {Type: SolveClaim, Amount: 4599, Currency: "USD", Reference: "C1"},
-		{Type: SolveClaim, Amount: 4599, Currency: "USD"}, {Type: SolveNoneNeeded}} {
+		{Type: SolveClaim, Amount: 4599, Currency: "USD"}, {Type: SolveNoneNeeded},
+		{Type: SolveCustoms, Documents: []string{"commercial invoice", "HS code"}, Duties: DutiesBuyer},
+		{Type: SolveCustoms, Documents: []string{"packing list"}, Duties: DutiesShared, Amount: 5000, SellerShare: 2000, Currency: "USD"},
+		{Type: SolveRedeliver, Address: "Hauptstr. 5, Berlin", Phone: "+49 30 1234"},
+		{Type: SolvePickup, Address: "Packstation 101"}, {Type: SolveRedeliver, Phone: "+49 30 1234"},
+		{Type: SolvePickup}, {Type: SolveReturn}} {
 		if p, ok := CaseLogDetailPhrase(ActSolve, s.String()); !ok || p.String() != s.String() {
 			t.Errorf("solution %q did not read back", s.String())
 		}

@@ -350,7 +350,8 @@ func (f *addForm) submit() tea.Cmd {
 	}
 	if f.trackingBlocks() {
 		f.err = f.c.tr.T("tracking no %q does not validate: %s; fix it, take a suggestion, or tick \"store unverified\"",
-			f.value(afTracking), explainNumber(f.c.tr, f.det))
+			// A Chinese sentence's 。 gives way to the ； that follows it.
+			f.value(afTracking), strings.TrimSuffix(explainNumber(f.c.tr, f.det), "。"))
 		f.focus = indexOfField(f.fields, afTracking)
 		return nil
 	}

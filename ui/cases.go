@@ -398,11 +398,12 @@ const (
 type closedCasePrompt struct {
 	c        *common
 	row      tracker.CaseRow // sanitized
+	solved   string          // its solution in the session's language
 	onChoice func(closedChoice) tea.Cmd
 }
 
 func newClosedCasePrompt(c *common, row tracker.CaseRow, onChoice func(closedChoice) tea.Cmd) *closedCasePrompt {
-	return &closedCasePrompt{c: c, row: row, onChoice: onChoice}
+	return &closedCasePrompt{c: c, row: row, solved: solutionWords(row.Solution, c.tr), onChoice: onChoice}
 }
 
 func (p *closedCasePrompt) title() string {
@@ -438,7 +439,7 @@ func (p *closedCasePrompt) body(w int) []string {
 		cell(tr.T("%s: %s (root cause: %s)", closed, r.Resolution, causeWord(r.RootCause, tr)), w),
 	}
 	if r.Solution != nil {
-		out = append(out, cell(tr.T("solution: %s", r.Solution.String()), w))
+		out = append(out, cell(tr.T("solution: %s", p.solved), w))
 	}
 	return append(out, "", st.Dim.Render(cell(tr.T("Reopen it, or open a new case about the same problem?"), w)))
 }

@@ -55,6 +55,9 @@ type caseView struct {
 	loaded bool
 	err    error // the last read of the case failed
 	row    tracker.CaseRow
+	// solved is the row's solution in the session's language, made as
+	// the read comes in (View only shows it).
+	solved string
 	log    []tracker.CaseEntry
 	order  tracker.Order
 	ship   tracker.Shipment
@@ -186,6 +189,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.err = nil
 	prevFollowUp := v.row.FollowUpAt
 	v.row = sanitizeCaseRow(msg.row)
+	v.solved = solutionWords(v.row.Solution, v.c.tr)
 	v.log = sanitizeLog(msg.log, v.c.tr)
 	v.order = sanitizeOrder(msg.order)
 	v.ship = sanitizeShipment(msg.ship)

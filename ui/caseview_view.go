@@ -421,7 +421,16 @@ func (v *caseView) solutionText() string {
 	if v.row.Solution == nil {
 		return v.c.styles.Dim.Render(v.c.tr.T("none yet"))
 	}
-	return v.row.Solution.String()
+	return v.solved
+}
+
+// solutionWords is a case's solution in the reader's language, as the
+// case log says it ("重新派送，地址 …"); "" for none.
+func solutionWords(s *tracker.Solution, tr *i18n.Printer) string {
+	if s == nil {
+		return ""
+	}
+	return Sanitize(tr.StoredCaseDetail(tracker.ActSolve, s.String()))
 }
 
 // solutionName is a solution type as a person reads it.

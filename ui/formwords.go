@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 
 	"waybill/tracker"
@@ -25,39 +24,13 @@ func (f *addForm) fieldName(fl *addField) string {
 	return strings.ToLower(fl.label)
 }
 
-// detectorNote is number.Result.Note in the printer's language: a note the
-// catalog has is translated, the AliExpress order number mix-up also
-// when it leads a longer note, and any other (a carrier's service, a
-// check digit's arithmetic) stays as the detector wrote it.
-func detectorNote(tr *i18n.Printer, note string) string {
-	note = strings.TrimSpace(note)
-	if tr.Lang() != i18n.Zh || note == "" {
-		return note
-	}
-	if rest, ok := strings.CutPrefix(note, orderNumberNote); ok && rest != "" {
-		return tr.Word(orderNumberNote) + detectorNote(tr, rest)
-	}
-	if m := checkDigitNote.FindStringSubmatch(note); m != nil {
-		return tr.T("The check digit (%s) does not match: by %s the other characters call for %s. A character is probably mistyped or swapped; see the suggestions.", m[1], m[2], m[3])
-	}
-	if m := checkDigitNote91.FindStringSubmatch(note); m != nil {
-		return tr.T("The check digit does not match (%s, with or without the implied 91 prefix): a character is probably mistyped or swapped; see the suggestions.", m[1])
-	}
-	return tr.Word(note)
-}
-
-// checkDigitNote and checkDigitNote91 are the detector's notes on a check
-// digit that does not match (number's badNote), the scheme's name and the
-// digits in them (TestDetectorNotesAreKnown holds them to the detector).
-var (
-	checkDigitNote   = regexp.MustCompile(`^The check digit \((.)\) does not match: by (.+) the other characters call for (.)\. A character is probably mistyped or swapped; see the suggestions\.$`)
-	checkDigitNote91 = regexp.MustCompile(`^The check digit does not match \((.+), with or without the implied 91 prefix\): a character is probably mistyped or swapped; see the suggestions\.$`)
-)
+// detectorNote is number.Result.Note in the printer's language
+// (Printer.DetectorNote).
+func detectorNote(tr *i18n.Printer, note string) string { return tr.DetectorNote(note) }
 
 // orderNumberNote is the detector's note on an AliExpress order number
-// typed where the tracking number goes (TestDetectorNotesAreKnown holds it
-// to the detector's own).
-const orderNumberNote = "This looks like an AliExpress order number, not a tracking number: the tracking number is under the order's \"Track order\" page."
+// (TestDetectorNotesAreKnown holds it to the detector's own).
+const orderNumberNote = i18n.OrderNumberNote
 
 // numberReason is number.Result.Reason (an import's problem with a
 // tracking number) in the printer's language, as far as the catalog knows
@@ -76,23 +49,9 @@ func numberReason(tr *i18n.Printer, reason string) string {
 // not match.
 const checkDigitReason = "the check digit does not match. "
 
-// explainNumber is number.Result.Explain in the printer's language.
-func explainNumber(tr *i18n.Printer, r number.Result) string {
-	if tr.Lang() != i18n.Zh {
-		return r.Explain()
-	}
-	msg := detectorNote(tr, r.Note)
-	if msg == "" {
-		msg = tr.T("not a known tracking number format")
-	}
-	if r.Checksum == number.ChecksumBad {
-		msg = tr.T("the check digit does not match. ") + msg
-	}
-	if len(r.Suggestions) > 0 {
-		msg = strings.TrimRight(msg, ".。") + tr.T("; did you mean %s?", strings.Join(r.Suggestions, tr.T(" or ")))
-	}
-	return msg
-}
+// explainNumber is number.Result.Explain in the printer's language
+// (Printer.Number).
+func explainNumber(tr *i18n.Printer, r number.Result) string { return tr.Number(r) }
 
 // errorText is a write's error in the printer's language: the fields a
 // write refused (tracker.FieldErrors), each as field, value and reason,

@@ -315,7 +315,7 @@ func (m *timelineModel) View(focused bool) []string {
 	if m.etaRows() > 0 {
 		line := etaText(*m.eta, m.c.now.Location(), m.c.tr)
 		if m.eta.Source == tracker.ETAFromHistory {
-			line += " · " + etaBasis(*m.eta)
+			line += " · " + etaBasisIn(*m.eta, m.c.tr)
 		}
 		body = append(body, cell(" "+line, m.width-2))
 	}

@@ -40,7 +40,7 @@ func (a *app) caseBundleCmd() *cobra.Command {
 		}
 		b, err := svc.CaseBundle(cmd.Context(), id, aud)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no case %d in %s", id, s.store.Path())
+			return problemf("no case %d in %s", id, s.store.Path())
 		}
 		if err != nil {
 			return err
@@ -53,16 +53,19 @@ func (a *app) caseBundleCmd() *cobra.Command {
 			return err
 		}
 		abs, _ := filepath.Abs(res.Path)
-		fmt.Fprintf(a.stdout, "wrote %s: case %d for %s, %s, %s, %s, %d evidence files\n", ui.Sanitize(abs), id, aud,
-			evidence.SummaryName, evidence.TimelineName, evidence.CaseName, len(res.Files)-len(res.Missing()))
+		// File names, hashes and paths are values; the audience is said
+		// as the screen's bundle prompt says it.
+		tr := a.tr()
+		fmt.Fprintln(a.stdout, tr.Plain("wrote %s: case %d for %s, %s, %s, %s, %d evidence files", ui.Sanitize(abs), id,
+			tr.WordOr("audience:"+string(aud), string(aud)), evidence.SummaryName, evidence.TimelineName, evidence.CaseName, len(res.Files)-len(res.Missing())))
 		for _, f := range res.Files {
 			if f.Missing == "" {
-				fmt.Fprintf(a.stdout, "  %s  %s  %s (%d bytes)\n", f.SHA256, f.Name, ui.Sanitize(f.Path), f.Size)
+				fmt.Fprintln(a.stdout, tr.Plain("  %s  %s  %s (%d bytes)", f.SHA256, f.Name, ui.Sanitize(f.Path), f.Size))
 			}
 		}
 		if m := res.Missing(); len(m) > 0 {
 			for _, f := range m {
-				fmt.Fprintf(a.stderr, "missing evidence file %s: %s (named in the PDF and case.json, not in the bundle)\n", ui.Sanitize(f.Path), f.Missing)
+				fmt.Fprintln(a.stderr, tr.Plain("missing evidence file %s: %s (named in the PDF and case.json, not in the bundle)", ui.Sanitize(f.Path), f.Missing))
 			}
 			return errProblems
 		}

@@ -208,9 +208,9 @@ func (f *caseDoFlags) solution(fs *pflag.FlagSet, set map[string]bool, ref strin
 		Address: strings.TrimSpace(f.address), Phone: strings.TrimSpace(f.phone)}
 	var err error
 	if f.tracking != "" {
-		det := number.Detect(f.tracking)
-		if !det.Valid {
-			return tracker.Solution{}, usagef("--tracking %q: %s", f.tracking, det.Explain())
+		det, bad := tracker.CheckTrackingNumber(f.tracking)
+		if bad != nil {
+			return tracker.Solution{}, usagef("--tracking %q: %s", f.tracking, bad)
 		}
 		sol.ReissueTrackingNo, sol.ReissueCarrier = det.Number, det.Carrier
 		if f.carrier != "" {
@@ -254,7 +254,7 @@ func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, s
 		t, ok, err := svc.SuggestETA(ctx, id)
 		switch {
 		case errors.Is(err, tracker.ErrNotFound):
-			return fmt.Errorf("no case %d in %s", id, st.Path())
+			return problemf("no case %d in %s", id, st.Path())
 		case err != nil:
 			return err
 		case !ok:
@@ -264,7 +264,7 @@ func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, s
 	}
 	done, err := svc.DoCase(ctx, actor(), id, a)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no case %d in %s", id, st.Path())
+		return problemf("no case %d in %s", id, st.Path())
 	}
 	if err != nil {
 		return err

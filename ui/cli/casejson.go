@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -19,7 +18,7 @@ import (
 func printCase(ctx context.Context, stdout io.Writer, st caseReader, id int64, withLog bool) error {
 	r, err := st.Case(ctx, id)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no case %d in %s", id, st.Path())
+		return problemf("no case %d in %s", id, st.Path())
 	}
 	if err != nil {
 		return err

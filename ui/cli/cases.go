@@ -105,7 +105,7 @@ func (a *app) caseMessageCmd() *cobra.Command {
 		}
 		facts, err := svc.CaseFacts(cmd.Context(), id)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no case %d in %s", id, s.store.Path())
+			return problemf("no case %d in %s", id, s.store.Path())
 		}
 		if err != nil {
 			return err
@@ -266,7 +266,7 @@ func (a *app) caseOpenCmd() *cobra.Command {
 func openCase(ctx context.Context, out, errOut io.Writer, tr *i18n.Printer, st caseOpener, svc *tracker.Service, key string, f caseOpenFlags) error {
 	o, err := st.FindOrder(ctx, key, false)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+		return problemf("no order or tracking number %q in %s", key, st.Path())
 	}
 	if err != nil {
 		return err
@@ -446,7 +446,7 @@ func (a *app) caseShowCmd() *cobra.Command {
 func showCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseReader, id int64) error {
 	r, err := st.Case(ctx, id)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no case %d in %s", id, st.Path())
+		return problemf("no case %d in %s", id, st.Path())
 	}
 	if err != nil {
 		return err
@@ -475,7 +475,7 @@ func showCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseReade
 		fmt.Fprintln(out)
 	}
 	if r.Solution != nil {
-		fmt.Fprintln(out, tr.Plain("Solution: %s", ui.Sanitize(r.Solution.String())))
+		fmt.Fprintln(out, tr.Plain("Solution: %s", ui.Sanitize(tr.StoredCaseDetail(tracker.ActSolve, r.Solution.String()))))
 	}
 	if !r.FollowUpAt.IsZero() {
 		fmt.Fprintln(out, tr.Plain("Next follow-up: %s", localTime(r.FollowUpAt)))

@@ -61,6 +61,15 @@ func usagef(format string, args ...any) error {
 	return usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
+// problemError is a problem a command found with what it was given (exit
+// status 1, as any error of its own work), said in the run's language as
+// a usageError is.
+type problemError struct{ usageError }
+
+func problemf(format string, args ...any) error {
+	return problemError{usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}}
+}
+
 // errProblems marks a command that ran but found problems (exit status 1)
 // and has already said what they were.
 var errProblems = errors.New("problems found")
@@ -101,6 +110,8 @@ func Run(ctx context.Context, w Wiring, args []string, stdin io.Reader, stdout, 
 		args = []string{} // cobra reads os.Args for nil
 	}
 	root.SetArgs(args)
+	// A string key: the --version template names it (versionFlag).
+	ctx = context.WithValue(ctx, versionKey, versionText{a})
 	cmd, err := root.ExecuteContextC(ctx)
 	return a.exit(cmd, err)
 }
@@ -108,10 +119,14 @@ func Run(ctx context.Context, w Wiring, args []string, stdin io.Reader, stdout, 
 // exit says what went wrong, if anything, and turns it into the exit status.
 func (a *app) exit(cmd *cobra.Command, err error) int {
 	var ue usageError
+	var pe problemError
 	var ran ranError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &pe) && pe.Error() == err.Error():
+		fmt.Fprintf(a.stderr, "waybill: %s\n", pe.in(a.tr()))
+		return exitProblems
 	case errors.As(err, &ue):
 		fmt.Fprintf(a.stderr, "%s: %s\n", commandName(cmd), ue.in(a.tr()))
 		return exitUsage

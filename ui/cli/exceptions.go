@@ -129,7 +129,7 @@ func lastEntry(tr *i18n.Printer, e tracker.ExceptionLogEntry) string {
 	if e.Action == "" {
 		return "—"
 	}
-	s := localTime(e.At) + " " + ui.Sanitize(e.Actor) + " " + ui.Sanitize(exLogActionWord(tr, e.Action))
+	s := localTime(e.At) + " " + ui.Sanitize(ui.LogActor(e.Actor, tr)) + " " + ui.Sanitize(exLogActionWord(tr, e.Action))
 	if e.Detail != "" {
 		s += " (" + ui.Sanitize(tr.StoredLogDetail(e.Action, e.Detail)) + ")"
 	}
@@ -171,7 +171,7 @@ func (a *app) exceptionLogCmd() *cobra.Command {
 		tw := newTable(a.stdout)
 		fmt.Fprintln(tw, heads(a.tr(), "AT", "WHO", "ACTION", "DETAIL"))
 		for _, e := range log {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(e.Actor), ui.Sanitize(exLogActionWord(a.tr(), e.Action)),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", localTime(e.At), ui.Sanitize(ui.LogActor(e.Actor, a.tr())), ui.Sanitize(exLogActionWord(a.tr(), e.Action)),
 				ui.Sanitize(a.tr().StoredLogDetail(e.Action, e.Detail)))
 		}
 		return tw.Flush()
@@ -311,7 +311,7 @@ func (a *app) watchCmd() *cobra.Command {
 		defer s.Close()
 		o, err := s.store.FindOrder(cmd.Context(), args[0], false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no order or tracking number %q in %s", args[0], s.store.Path())
+			return problemf("no order or tracking number %q in %s", args[0], s.store.Path())
 		}
 		if err != nil {
 			return err

@@ -182,7 +182,7 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 	if err != nil {
 		return fail(err)
 	}
-	det := number.Detect(f.tracking)
+	det, badNumber := tracker.CheckTrackingNumber(f.tracking)
 	sh := tracker.Shipment{TrackingNo: det.Number, Carrier: strings.ToLower(strings.TrimSpace(f.carrier)), Destination: o.Country,
 		Status: tracker.StatusPending, NextCheckAt: now}
 	switch {
@@ -200,7 +200,7 @@ func (f addFlags) parcel(now time.Time, insuredSet bool) (tracker.Order, tracker
 	}
 	if !det.Valid {
 		if !f.force {
-			return fail(fmt.Errorf("--tracking %q: %s (use --force to store it anyway, marked unverified)", f.tracking, det.Explain()))
+			return fail(problemf("--tracking %q: %s (use --force to store it anyway, marked unverified)", f.tracking, badNumber))
 		}
 		sh.Unverified = true
 	}
@@ -423,7 +423,7 @@ func (a *app) showCmd() *cobra.Command {
 func showOrder(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, eta etaAt, key string, asJSON bool) error {
 	o, err := st.FindOrder(ctx, key, true)
 	if errors.Is(err, tracker.ErrNotFound) {
-		return fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+		return problemf("no order or tracking number %q in %s", key, st.Path())
 	}
 	if err != nil {
 		return err

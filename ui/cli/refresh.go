@@ -254,7 +254,7 @@ func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, key
 	for _, key := range keys {
 		o, err := st.FindOrder(ctx, key, false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return tracker.Report{}, fmt.Errorf("no order or tracking number %q in %s", key, st.Path())
+			return tracker.Report{}, problemf("no order or tracking number %q in %s", key, st.Path())
 		}
 		if err != nil {
 			return tracker.Report{}, fmt.Errorf("refresh %q: %w", key, err)

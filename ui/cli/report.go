@@ -274,7 +274,7 @@ func (a *app) reportBacktestCmd() *cobra.Command {
 		if asJSON {
 			return writeJSON(a.stdout, backtestJSON(r))
 		}
-		return printBacktest(a.stdout, r, seed)
+		return printBacktest(a.stdout, r, seed, a.tr())
 	})
 	cmd.Long = "measure the ETA prediction on simulated history with known deliveries"
 	cmd.Flags().IntVar(&orders, "orders", 6000, "simulated `orders`, shipped over 180 days")
@@ -299,25 +299,27 @@ func backtestJSON(r Backtest) map[string]any {
 
 // printBacktest writes the backtest as a table, and says so when the
 // prediction misses its goal (errProblems).
-func printBacktest(out io.Writer, r Backtest, seed int64) error {
-	fmt.Fprintf(out, "ETA backtest: %d simulated orders (seed %d); trained on %d parcels delivered before %s,\npredicting the %d delivered parcels shipped after it.\n\n",
-		r.Orders, seed, r.Trained, r.Cutoff.Format(time.DateOnly), r.AtShipping.Parcels)
+// Its words come from the catalog in tr's language; the figures are
+// printed by fmt (Plain) as they always were.
+func printBacktest(out io.Writer, r Backtest, seed int64, tr *i18n.Printer) error {
+	fmt.Fprint(out, tr.Plain("ETA backtest: %d simulated orders (seed %d); trained on %d parcels delivered before %s,\npredicting the %d delivered parcels shipped after it.\n\n",
+		r.Orders, seed, r.Trained, r.Cutoff.Format(time.DateOnly), r.AtShipping.Parcels))
 	tw := newTable(out)
-	fmt.Fprintln(tw, "AS OF\tPREDICTED\tMEDIAN ERROR\tBY P90\tIN P10–P90")
+	fmt.Fprintln(tw, heads(tr, "AS OF", "PREDICTED", "MEDIAN ERROR", "BY P90", "IN P10–P90"))
 	for _, row := range []struct {
 		name string
 		f    BacktestFigures
-	}{{"shipping day", r.AtShipping}, {"halfway", r.MidTransit}} {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f days\t%.1f%%\t%.1f%%\n", row.name, row.f.Predicted, row.f.MedianError, 100*row.f.ByP90, 100*row.f.InRange)
+	}{{tr.Plain("shipping day"), r.AtShipping}, {tr.Plain("halfway"), r.MidTransit}} {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.1f%%\t%.1f%%\n", row.name, row.f.Predicted, tr.Plain("%.2f days", row.f.MedianError), 100*row.f.ByP90, 100*row.f.InRange)
 	}
-	fmt.Fprintf(tw, "carrier's ETA\t%d\t%.2f days\t%.1f%% by it\t\n", r.Carrier.Predicted, r.Carrier.MedianError, 100*r.Carrier.ByP90)
+	fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", tr.Plain("carrier's ETA"), r.Carrier.Predicted, tr.Plain("%.2f days", r.Carrier.MedianError), tr.Plain("%.1f%% by it", 100*r.Carrier.ByP90))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nWithout a promise, the overdue rule would call %.1f%% of these parcels overdue before they arrived\ngoing by the carrier's ETA alone, and %.1f%% going by the later of it and history's p90.\n",
-		100*r.OverdueByCarrier, 100*r.OverdueByBoth)
+	fmt.Fprint(out, tr.Plain("\nWithout a promise, the overdue rule would call %.1f%% of these parcels overdue before they arrived\ngoing by the carrier's ETA alone, and %.1f%% going by the later of it and history's p90.\n",
+		100*r.OverdueByCarrier, 100*r.OverdueByBoth))
 	if r.AtShipping.ByP90 < 0.85 || r.MidTransit.ByP90 < 0.85 {
-		fmt.Fprintln(out, "\nbelow the goal: at least 85% of deliveries by the p90 date")
+		fmt.Fprintln(out, "\n"+tr.Plain("below the goal: at least 85%% of deliveries by the p90 date"))
 		return errProblems
 	}
 	return nil

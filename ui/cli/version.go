@@ -78,6 +78,16 @@ func (v buildVersion) in(tr *i18n.Printer) string {
 	return b.String()
 }
 
+// versionKey is the context key of the run's --version text. A template
+// can only name it by a string, so it is one; no other package reads a
+// run's context by it.
+const versionKey = "waybill.cli.version"
+
+// versionText is `waybill --version`'s text, made when it is printed.
+type versionText struct{ a *app }
+
+func (t versionText) String() string { return readVersion(debug.ReadBuildInfo()).in(t.a.tr()) }
+
 func (a *app) versionCmd() *cobra.Command {
 	var asJSON bool
 	cmd := leaf("version", "the version and commit this binary was built from", func(cmd *cobra.Command, args []string) error {
@@ -96,13 +106,16 @@ func (a *app) versionCmd() *cobra.Command {
 }
 
 // versionFlag gives the root command cobra's --version, printing what
-// `waybill version` prints.
+// `waybill version` prints, in the run's language.
 func versionFlag(root *cobra.Command) {
 	v := readVersion(debug.ReadBuildInfo())
 	root.Version = v.Version
-	// A template literal, quoted, so nothing stamped can be read as a
-	// template action.
-	root.SetVersionTemplate("{{printf \"%s\" " + strconv.Quote(v.String()) + "}}")
+	// The template asks the run's context for the text when it runs, after
+	// every flag is parsed (--config names the language), rather than
+	// holding English made before; nothing stamped is read as a template
+	// action, as the text is a value. A run without the value (a test's
+	// bare root) prints the English.
+	root.SetVersionTemplate(`{{with .Context.Value "` + versionKey + `"}}{{printf "%s" .}}{{else}}{{printf "%s" ` + strconv.Quote(v.String()) + `}}{{end}}`)
 	root.InitDefaultVersionFlag()
 	if f := root.Flags().Lookup("version"); f != nil {
 		f.Usage = "the version and commit, as waybill version prints them"

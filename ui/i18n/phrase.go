@@ -52,12 +52,39 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Word(string(v))
 	case tracker.DeadlineWords:
 		return p.WordOr("deadline:"+string(v), v.String())
+	case tracker.SolutionType:
+		return p.WordOr("solution:"+string(v), string(v))
+	case tracker.Duties:
+		return p.WordOr("choice:"+string(v), string(v))
+	case tracker.DocumentList:
+		docs := make([]string, len(v))
+		for i, d := range v {
+			docs[i] = p.Word(d) // a document the catalog lacks reads as typed
+		}
+		return strings.Join(docs, p.T("list:sep"))
+	case tracker.Span:
+		return p.Span(v)
+	case tracker.AlertCounts:
+		return p.alertCounts(v)
 	}
 	return a
 }
 
+// alertCounts are a digest's parts, each kind in the printer's language
+// (停滞 2 条、关注订单 1 条); a kind the catalog lacks reads as its name.
+func (p *Printer) alertCounts(c tracker.AlertCounts) string {
+	parts := make([]string, len(c))
+	for i, a := range c {
+		word := p.WordOr("alertkind:"+a.Kind, p.Word(strings.ReplaceAll(a.Kind, "_", " ")))
+		parts[i] = p.Plain("%d alerts of kind %s", a.N, word)
+	}
+	return strings.Join(parts, p.T("list:sep"))
+}
+
 // Err is err's text in the printer's language, as far as tracker made it
-// a Refusal (a date or an amount refused): that part is rendered through
+// a Refusal (a date or an amount refused), a NotFound (a lookup that
+// matched nothing), a NumberRefusal (a tracking number) or config errors
+// (tracker.ConfigErrors: the setting and value named as written): that part is rendered through
 // the catalog, and the words around it (the field, what was being done)
 // are kept as the caller wrote them. Any other error reads as it is.
 func (p *Printer) Err(err error) string {
@@ -65,8 +92,21 @@ func (p *Printer) Err(err error) string {
 		return ""
 	}
 	msg := err.Error()
-	var r *tracker.Refusal
-	if p.Lang() == En || !errors.As(err, &r) {
+	if p.Lang() == En {
+		return msg
+	}
+	if out, ok := p.numberRefusal(err, msg); ok {
+		return out
+	}
+	if out, ok := p.configErrors(err, msg); ok {
+		return out
+	}
+	// A Refusal or a NotFound: an error tracker made from a Phrase.
+	var r interface {
+		error
+		Phrased() tracker.Phrase
+	}
+	if !errors.As(err, &r) {
 		return msg
 	}
 	en := r.Error()
@@ -74,7 +114,7 @@ func (p *Printer) Err(err error) string {
 	if i < 0 {
 		return msg
 	}
-	return msg[:i] + p.Phrase(r.Phrase) + msg[i+len(en):]
+	return msg[:i] + p.Phrase(r.Phrased()) + msg[i+len(en):]
 }
 
 // Stored text a person reads, in the printer's language: the store keeps

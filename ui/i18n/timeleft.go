@@ -9,28 +9,29 @@ import (
 // TimeLeft is tracker.TimeLeft in the printer's language, for the screen
 // and the command line alike: "3d 4h", "overdue 2h"; 3天4小时, 已超时 2小时.
 func (p *Printer) TimeLeft(due, now time.Time) string {
+	return p.Span(tracker.LeftSpan(due, now))
+}
+
+// Span is a tracker.Span in the printer's language: a time left as
+// TimeLeft says it, or one read back from an alert's stored text.
+func (p *Printer) Span(sp tracker.Span) string {
 	if p.Lang() == En {
-		return tracker.TimeLeft(due, now)
+		return sp.String()
 	}
-	d := due.Sub(now)
-	if due.Before(now) {
-		d = now.Sub(due)
-	}
-	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
 	var s string
 	switch {
-	case days > 0 && hours > 0:
-		s = p.Plain("%dd", days) + p.Plain("%dh", hours)
-	case days > 0:
-		s = p.Plain("%dd", days)
-	case hours > 0 && mins > 0:
-		s = p.Plain("%dh", hours) + p.Plain("%dm", mins)
-	case hours > 0:
-		s = p.Plain("%dh", hours)
+	case sp.Days > 0 && sp.Hours > 0:
+		s = p.Plain("%dd", sp.Days) + p.Plain("%dh", sp.Hours)
+	case sp.Days > 0:
+		s = p.Plain("%dd", sp.Days)
+	case sp.Hours > 0 && sp.Mins > 0:
+		s = p.Plain("%dh", sp.Hours) + p.Plain("%dm", sp.Mins)
+	case sp.Hours > 0:
+		s = p.Plain("%dh", sp.Hours)
 	default:
-		s = p.Plain("%dm", mins)
+		s = p.Plain("%dm", sp.Mins)
 	}
-	if due.Before(now) {
+	if sp.Overdue {
 		return p.Plain("overdue %s", s)
 	}
 	return s
