@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,8 +22,14 @@ const shopifyToken = "shpat_e2e_TOKEN_0123456789"
 // shop served locally, and returns its path.
 func shopifyConfig(t *testing.T, shop *shopifyfake.Shop) string {
 	t.Helper()
+	return shopifyConfigServing(t, shop, shop)
+}
+
+// shopifyConfigServing is shopifyConfig with h in front of shop.
+func shopifyConfigServing(t *testing.T, shop *shopifyfake.Shop, h http.Handler) string {
+	t.Helper()
 	shop.Token = shopifyToken
-	srv := httptest.NewServer(shop)
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
 	cfg := filepath.Join(t.TempDir(), "config.toml")
@@ -64,7 +72,23 @@ func syncShopify(t *testing.T, cfg, db string) shopifySync {
 // is waited out (THROTTLED, then the bucket restores), not failed.
 func TestSyncShopifyOrders(t *testing.T) {
 	shop := &shopifyfake.Shop{MaxAvailable: 200, RestoreRate: 100}
-	cfg := shopifyConfig(t, shop)
+	// The bucket empties as the first call comes, not before the sync
+	// starts: it refills in 2 s, which a binary starting at load 15-20
+	// took, and then nothing was throttled.
+	// The shop's counters are read here, under mu, after each call: read
+	// in the test they raced with the next sync's calls.
+	var (
+		drain            sync.Once
+		mu               sync.Mutex
+		calls, throttled int
+	)
+	cfg := shopifyConfigServing(t, shop, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		drain.Do(shop.Drain)
+		mu.Lock()
+		defer mu.Unlock()
+		shop.ServeHTTP(w, r)
+		calls, throttled = shop.Calls, shop.Throttled
+	}))
 	now := time.Now().UTC()
 	shop.Put(shopifyfake.Order{ID: 450789469, Name: "#1001", Created: now.AddDate(0, 0, -3), Updated: now.Add(-time.Hour),
 		FulfillmentStatus: "FULFILLED", Country: "ES", Customer: "Ana Silva", Amount: "17.54", Currency: "EUR",
@@ -73,15 +97,16 @@ func TestSyncShopifyOrders(t *testing.T) {
 	shop.Put(shopifyfake.Order{ID: 450789470, Name: "#1002", Created: now.AddDate(0, 0, -1), Updated: now.Add(-30 * time.Minute),
 		FulfillmentStatus: "UNFULFILLED", Country: "US", Customer: "Jo Berg", Amount: "5.00", Currency: "USD"})
 	db := filepath.Join(t.TempDir(), "w.db")
-	shop.Drain()
 
 	first := syncShopify(t, cfg, db)
 	if m := first.Marketplaces[0]; m.OrdersNew != 2 || m.ParcelsNew != 1 {
 		t.Errorf("first sync: %+v, want 2 orders and 1 parcel", m)
 	}
-	if shop.Throttled == 0 {
-		t.Errorf("the drained shop never answered THROTTLED (%d calls)", shop.Calls)
+	mu.Lock()
+	if throttled == 0 {
+		t.Errorf("the drained shop never answered THROTTLED (%d calls)", calls)
 	}
+	mu.Unlock()
 	show := waybill(t, "show", "1001", "--config", cfg, "--db", db)
 	for _, want := range []string{"1Z999AA10123456784", "Ana Silva", "ES", "17.54"} {
 		if !strings.Contains(show.stdout, want) {

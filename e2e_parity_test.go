@@ -285,13 +285,15 @@ func (s *screenSession) pickKind(kind tracker.ExceptionKind) {
 		return selected()
 	}
 	cur := settle("", 5*time.Second)
-	for { // up to the top: a k that moves nothing
-		s.keys("k")
-		next := settle(cur, 300*time.Millisecond)
-		if next == cur {
+	// Up to the top, the prompt's first kind: waiting for a k that moves
+	// nothing for 300 ms stopped halfway at load 15, when a k took longer.
+	top := "› " + strings.ReplaceAll(string(tracker.ExceptionKinds[0]), "_", " ")
+	for range len(tracker.ExceptionKinds) + 1 {
+		if cur == top {
 			break
 		}
-		cur = next
+		s.keys("k")
+		cur = settle(cur, 5*time.Second)
 	}
 	for range len(tracker.ExceptionKinds) + 1 {
 		if cur == want {

@@ -15,13 +15,20 @@ import (
 // store, and read what a script would read.
 var binary string
 
+// noraceBinary is testdata/norace, built like binary: work the tests would
+// do in process, 10-40× slower under -race.
+var noraceBinary string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "waybill-bin-")
 	if err != nil {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "waybill")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	noraceBinary = filepath.Join(dir, "norace")
+	// One build, linked in parallel: waybill and the tests' helper, both
+	// without -race (testdata/norace says why).
+	if out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), ".", "./testdata/norace").CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		os.RemoveAll(dir)
 		os.Exit(1)

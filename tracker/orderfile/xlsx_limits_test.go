@@ -2,11 +2,11 @@ package orderfile
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"compress/flate"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"runtime"
@@ -30,15 +30,15 @@ func streamedWorkbook(t *testing.T, shared, sheet func(w io.Writer)) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	part := func(name string, write func(w io.Writer)) {
-		w, err := zw.Create(name)
+		p := newPackedPart()
+		write(p)
+		comp, sum, size := p.close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: sum,
+			CompressedSize64: uint64(len(comp)), UncompressedSize64: size})
 		if err != nil {
 			t.Fatal(err)
 		}
-		bw := bufio.NewWriterSize(w, 1<<20)
-		write(bw)
-		if err := bw.Flush(); err != nil {
-			t.Fatal(err)
-		}
+		w.Write(comp)
 	}
 	part("xl/workbook.xml", func(w io.Writer) { io.WriteString(w, testWorkbookXML) })
 	part("xl/_rels/workbook.xml.rels", func(w io.Writer) { io.WriteString(w, testRelsXML) })
@@ -52,11 +52,111 @@ func streamedWorkbook(t *testing.T, shared, sheet func(w io.Writer)) []byte {
 	return buf.Bytes()
 }
 
-// repeat writes s until n bytes are out.
+// packedPart deflates a part as it is written, and a repeat (see repeat)
+// without deflating all of it: deflating hundreds of megabytes took
+// TestXLSXLimits minutes under -race. It deflates the first 64 KB of the
+// repeat and one chunk of about 1 MB after a flush, then copies that
+// chunk's block: a block after a flush refers only to the last 32 KB
+// before it, the same whole units before every copy, so each copy decodes
+// to the same chunk (TestPackedPartDecodesToItsText). The CRC is of the
+// text as a reader sees it.
+type packedPart struct {
+	out  bytes.Buffer
+	fw   *flate.Writer
+	crc  hash.Hash32
+	size uint64
+}
+
+func newPackedPart() *packedPart {
+	p := &packedPart{crc: crc32.NewIEEE()}
+	p.fw, _ = flate.NewWriter(&p.out, flate.BestSpeed)
+	return p
+}
+
+func (p *packedPart) Write(b []byte) (int, error) {
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	return p.fw.Write(b)
+}
+
+// repeatUnits writes unit count times.
+func (p *packedPart) repeatUnits(unit string, count int) {
+	const window = 64 << 10 // more than deflate's 32 KB window, in bytes of units
+	warm := min(count, window/len(unit)+1)
+	chunkUnits := max(1, (1<<20)/len(unit))
+	reps := (count - warm) / chunkUnits
+	rest := count - warm - reps*chunkUnits
+	io.WriteString(p, strings.Repeat(unit, warm))
+	if reps > 0 {
+		chunk := strings.Repeat(unit, chunkUnits)
+		p.fw.Flush()
+		mark := p.out.Len()
+		io.WriteString(p, chunk)
+		p.fw.Flush()
+		block := bytes.Clone(p.out.Bytes()[mark:])
+		for range reps - 1 {
+			p.out.Write(block)
+			io.WriteString(p.crc, chunk)
+			p.size += uint64(len(chunk))
+		}
+	}
+	io.WriteString(p, strings.Repeat(unit, rest))
+}
+
+// close ends the deflate stream: it, the text's CRC-32 and size.
+func (p *packedPart) close() ([]byte, uint32, uint64) {
+	p.fw.Close()
+	return p.out.Bytes(), p.crc.Sum32(), p.size
+}
+
+// repeat writes s until n bytes are out, in whole chunks of 64 KB (or one
+// s, if longer); a packedPart packs them without deflating each.
 func repeat(w io.Writer, s string, n int) {
-	chunk := strings.Repeat(s, max(1, (64<<10)/len(s)))
-	for done := 0; done < n; done += len(chunk) {
-		io.WriteString(w, chunk)
+	chunk := max(1, (64<<10)/len(s))
+	chunks := 0
+	for done := 0; done < n; done += chunk * len(s) {
+		chunks++
+	}
+	if p, ok := w.(*packedPart); ok {
+		p.repeatUnits(s, chunks*chunk)
+		return
+	}
+	whole := strings.Repeat(s, chunk)
+	for range chunks {
+		io.WriteString(w, whole)
+	}
+}
+
+// The copied blocks of a packedPart decode to the text written, with its
+// CRC and size: the test workbooks are what they say.
+func TestPackedPartDecodesToItsText(t *testing.T) {
+	for _, tc := range []struct {
+		name, head, unit, tail string
+		n                      int
+	}{
+		{"rows past many chunks", "<a>", "<row><c>1</c></row>", "</a>", 5 << 20},
+		{"a few units", "<b>", "<x/>", "</b>", 3},
+		{"a unit longer than a chunk", "", strings.Repeat("y", 70<<10), "", 300 << 10},
+		{"no units at all", "<sst><si><t>order no</t></si></sst>", "x", "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var plain bytes.Buffer
+			p := newPackedPart()
+			for _, w := range []io.Writer{&plain, p} {
+				io.WriteString(w, tc.head)
+				repeat(w, tc.unit, tc.n)
+				io.WriteString(w, tc.tail)
+			}
+			comp, sum, size := p.close()
+			got, err := io.ReadAll(flate.NewReader(bytes.NewReader(comp)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, plain.Bytes()) || sum != crc32.ChecksumIEEE(got) || size != uint64(len(got)) {
+				t.Errorf("decodes to %d bytes (want %d), CRC %x (of the text %x), size %d",
+					len(got), plain.Len(), sum, crc32.ChecksumIEEE(got), size)
+			}
+		})
 	}
 }
 
