@@ -243,11 +243,18 @@ func (db *DB) createCase(ctx context.Context, c tracker.Case, e tracker.CaseEntr
 	case c.UpdatedAt.IsZero():
 		return tracker.Case{}, errors.New("the case has no updated_at")
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest, triage and casework on PostgreSQL
+	// (pgWriteLock), with the case's parcel locked first: a second case
+	// of the parcel, its exceptions and its ingest wait for this one, and
+	// cases_open refuses a second open case of the kind all the same.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return tracker.Case{}, err
 	}
 	defer tx.Rollback()
+	if err := db.lockShipments(ctx, tx, []int64{c.ShipmentID}); err != nil {
+		return tracker.Case{}, err
+	}
 
 	var orderID int64
 	err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE id = ?`, c.ShipmentID).Scan(&orderID)
@@ -409,7 +416,7 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 	if err != nil {
 		return err
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := db.beginCaseWrite(ctx, c.ID, fx)
 	if err != nil {
 		return err
 	}
@@ -442,6 +449,36 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 		return err
 	}
 	return classify(tx.Commit())
+}
+
+// beginCaseWrite begins the transaction of a save of case id. On
+// PostgreSQL it runs beside other servers' ingest, triage and casework
+// (pgWriteLock's shared mode) with the case's parcel locked first, as
+// they lock theirs: what a save changes besides the case is its parcel's
+// exception and its own follow-up deadline (ref per case). Two saves of
+// one case take turns on the parcel, and the second finds updated_at
+// moved (ErrCaseChanged): no lost update. A save that adds to the order
+// (a reissued parcel, a verified address) runs alone: adding orders
+// numbers rows under the exclusive lock.
+func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffects) (*sql.Tx, error) {
+	if fx.Reissue != nil || fx.Contact != nil {
+		return begin(ctx, db.write)
+	}
+	tx, err := begin(sharedWrite(ctx), db.write)
+	if err != nil || !db.pg {
+		return tx, err
+	}
+	// A case stays on its parcel (updateCase never moves it): read unlocked.
+	var shipmentID int64
+	err = tx.QueryRowContext(ctx, `SELECT shipment_id FROM cases WHERE id = ?`, id).Scan(&shipmentID)
+	if err == nil {
+		err = db.lockShipments(ctx, tx, []int64{shipmentID})
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) { // no case: the UPDATE finds none and says so
+		tx.Rollback()
+		return nil, fmt.Errorf("lock the parcel of case %d: %w", id, err)
+	}
+	return tx, nil
 }
 
 // caseEffects writes what a case action changes beyond the case, in the

@@ -37,8 +37,10 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 // that send alerts or log actions.
 //
 // Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
-// writers side by side and marked by sharedWrite: ingest (ApplyUpdates)
-// and a person's triage. Two of them run at once, on two servers; none
+// writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
+// a person's triage and its undo, and casework (CreateCase, and SaveCase
+// unless it adds to the order: beginCaseWrite). Two of them run at once,
+// on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
 // against the other shared paths. Each locks the parcels it changes first
 // (lockShipments: rows FOR NO KEY UPDATE, in id order, so two never wait
