@@ -464,19 +464,26 @@ func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffec
 	if fx.Reissue != nil || fx.Contact != nil {
 		return begin(ctx, db.write)
 	}
+	return db.beginParcelWrite(ctx, "cases", id)
+}
+
+// beginParcelWrite begins a shared write transaction (pgWriteLock) with
+// the parcel of row id of table (cases or claims) locked. A case or claim
+// stays on its parcel (no save moves it), so it is read unlocked. No such
+// row locks nothing: the save's UPDATE finds none and says so.
+func (db *DB) beginParcelWrite(ctx context.Context, table string, id int64) (*sql.Tx, error) {
 	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil || !db.pg {
 		return tx, err
 	}
-	// A case stays on its parcel (updateCase never moves it): read unlocked.
 	var shipmentID int64
-	err = tx.QueryRowContext(ctx, `SELECT shipment_id FROM cases WHERE id = ?`, id).Scan(&shipmentID)
+	err = tx.QueryRowContext(ctx, `SELECT shipment_id FROM `+table+` WHERE id = ?`, id).Scan(&shipmentID)
 	if err == nil {
 		err = db.lockShipments(ctx, tx, []int64{shipmentID})
 	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) { // no case: the UPDATE finds none and says so
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		tx.Rollback()
-		return nil, fmt.Errorf("lock the parcel of case %d: %w", id, err)
+		return nil, fmt.Errorf("lock the parcel of %s row %d: %w", table, id, err)
 	}
 	return tx, nil
 }

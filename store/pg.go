@@ -38,8 +38,8 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 //
 // Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
 // writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
-// a person's triage and its undo, and casework (CreateCase, and SaveCase
-// unless it adds to the order: beginCaseWrite). Two of them run at once,
+// a person's triage and its undo, casework (CreateCase, and SaveCase
+// unless it adds to the order: beginCaseWrite) and claims. Two of them run at once,
 // on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
 // against the other shared paths. Each locks the parcels it changes first

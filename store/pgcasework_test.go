@@ -11,8 +11,8 @@ import (
 	"waybill/tracker"
 )
 
-// Casework and undo on one server beside ingest on another (issue 25): on
-// PostgreSQL a case write locks only its case's parcel, so a slow ingest
+// Casework, claims and undo on one server beside ingest on another (issue
+// 25): on PostgreSQL a case write locks only its case's parcel, so a slow ingest
 // batch of other parcels does not hold it up, nor it them; ingest of the
 // case's own parcel waits for it.
 func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
@@ -60,6 +60,14 @@ func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 	}
 	if _, err := b.UndoTriage(quick, logAcknowledged, acked.Changes, "agent", t0); err != nil {
 		t.Fatalf("an undo while another parcel's ingest is open on the other server: %v", err)
+	}
+	svc := tracker.NewService(b, tracker.NewFixedClock(t0), nil, b).WithClaims(tracker.ClaimsConfig{})
+	claim, err := svc.AddClaim(quick, ana, tracker.ClaimRequest{CaseID: c.ID, Party: "cainiao", Claimed: 4599, Currency: "USD"})
+	if err != nil {
+		t.Fatalf("a claim while another parcel's ingest is open on the other server: %v", err)
+	}
+	if _, err := svc.ChangeClaim(quick, ana, claim.ID, tracker.ClaimChange{Reference: ptr("CN-1")}); err != nil {
+		t.Fatalf("a claim's change while another parcel's ingest is open on the other server: %v", err)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
