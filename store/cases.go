@@ -255,6 +255,9 @@ func (db *DB) createCase(ctx context.Context, c tracker.Case, e tracker.CaseEntr
 	if err := db.lockShipments(ctx, tx, []int64{c.ShipmentID}); err != nil {
 		return tracker.Case{}, err
 	}
+	if err := db.lockOrders(ctx, tx, []int64{c.OrderID}); err != nil { // its follow-up deadline
+		return tracker.Case{}, err
+	}
 
 	var orderID int64
 	err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE id = ?`, c.ShipmentID).Scan(&orderID)
@@ -468,7 +471,7 @@ func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffec
 }
 
 // beginParcelWrite begins a shared write transaction (pgWriteLock) with
-// the parcel of row id of table (cases or claims) locked. A case or claim
+// the parcel of row id of table (cases or claims) locked, then its order. A case or claim
 // stays on its parcel (no save moves it), so it is read unlocked. No such
 // row locks nothing: the save's UPDATE finds none and says so.
 func (db *DB) beginParcelWrite(ctx context.Context, table string, id int64) (*sql.Tx, error) {
@@ -476,10 +479,13 @@ func (db *DB) beginParcelWrite(ctx context.Context, table string, id int64) (*sq
 	if err != nil || !db.pg {
 		return tx, err
 	}
-	var shipmentID int64
-	err = tx.QueryRowContext(ctx, `SELECT shipment_id FROM `+table+` WHERE id = ?`, id).Scan(&shipmentID)
+	var shipmentID, orderID int64
+	err = tx.QueryRowContext(ctx, `SELECT shipment_id, order_id FROM `+table+` WHERE id = ?`, id).Scan(&shipmentID, &orderID)
 	if err == nil {
 		err = db.lockShipments(ctx, tx, []int64{shipmentID})
+	}
+	if err == nil { // the follow-up deadline, the filing window: the order's
+		err = db.lockOrders(ctx, tx, []int64{orderID})
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		tx.Rollback()

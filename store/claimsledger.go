@@ -42,15 +42,18 @@ func (db *DB) AddClaim(ctx context.Context, c tracker.Claim, e tracker.ClaimEntr
 		return tracker.Claim{}, errors.New("no actor: every change is logged with who made it")
 	}
 	// Beside other servers' ingest, triage and casework on PostgreSQL,
-	// the parcel locked first (see beginCaseWrite): a claim writes its
-	// own row and log and the filing window of its parcel (carrier) or
-	// its own (insurer), which only writers of the parcel touch.
+	// the parcel locked first, then the order (see beginParcelWrite): a
+	// claim writes its own row and log and a filing window among its
+	// order's deadlines.
 	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return tracker.Claim{}, db.diskErr(err)
 	}
 	defer tx.Rollback()
 	if err := db.lockShipments(ctx, tx, []int64{c.ShipmentID}); err != nil {
+		return tracker.Claim{}, err
+	}
+	if err := db.lockOrders(ctx, tx, []int64{c.OrderID}); err != nil { // the filing window
 		return tracker.Claim{}, err
 	}
 	var caseShipment, caseOrder int64

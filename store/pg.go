@@ -39,7 +39,8 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 // Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
 // writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
 // a person's triage and its undo, casework (CreateCase, and SaveCase
-// unless it adds to the order: beginCaseWrite) and claims. Two of them run at once,
+// unless it adds to the order: beginCaseWrite), claims and deadlines
+// (their orders locked: lockOrders). Two of them run at once,
 // on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
 // against the other shared paths. Each locks the parcels it changes first
@@ -100,6 +101,34 @@ func (db *DB) lockShipments(ctx context.Context, tx *sql.Tx, ids []int64) error 
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("lock shipments: %w", classify(err))
+	}
+	return nil
+}
+
+// lockOrders locks the orders whose deadlines a shared write transaction
+// will change, in id order, after any parcels it locks (lockShipments):
+// deadlines are keyed by order, and putDeadline reads one before it
+// inserts or moves it. Shared writers that lock orders lock them after
+// their parcels, and the writers that lock orders alone (PutDeadlines,
+// CloseDeadlines) lock no parcel, so no two wait for each other in a
+// circle. NO KEY UPDATE leaves rows that refer to the order free.
+func (db *DB) lockOrders(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if !db.pg || len(ids) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	rows, err := tx.QueryContext(ctx, `SELECT o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value
+		ORDER BY o.id FOR NO KEY UPDATE OF o`, jsonIDs(sorted))
+	if err != nil {
+		return fmt.Errorf("lock orders: %w", classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("lock orders: %w", classify(err))
 	}
 	return nil
 }

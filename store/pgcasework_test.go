@@ -11,10 +11,11 @@ import (
 	"waybill/tracker"
 )
 
-// Casework, claims and undo on one server beside ingest on another (issue
-// 25): on PostgreSQL a case write locks only its case's parcel, so a slow ingest
-// batch of other parcels does not hold it up, nor it them; ingest of the
-// case's own parcel waits for it.
+// Casework, claims, deadlines and undo on one server beside ingest on
+// another (issue 25): on PostgreSQL a case write locks only its case's
+// parcel and order, so a slow ingest batch of other parcels does not hold
+// it up, nor it them; ingest of the case's own parcel, and deadlines of its
+// order, wait for it.
 func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 	if !onPG() {
 		t.Skip("PostgreSQL only: SQLite has one writer at a time")
@@ -69,6 +70,16 @@ func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 	if _, err := svc.ChangeClaim(quick, ana, claim.ID, tracker.ClaimChange{Reference: ptr("CN-1")}); err != nil {
 		t.Fatalf("a claim's change while another parcel's ingest is open on the other server: %v", err)
 	}
+	d := tracker.Deadline{OrderID: s1.OrderID, ShipmentID: s1.ID, Kind: tracker.DeadlineDisputeReply, DueAt: t0.Add(3 * day), Source: "aliexpress", Ref: "D1"}
+	if _, err := b.PutDeadlines(quick, t0, "sync", []tracker.Deadline{d}); err != nil {
+		t.Fatalf("a deadline put while another parcel's ingest is open on the other server: %v", err)
+	}
+	if _, err := b.CloseDeadlineRefs(quick, t0, "sync", []tracker.DeadlineRef{{OrderID: d.OrderID, Kind: d.Kind, Ref: d.Ref, Source: d.Source}}, tracker.DeadlineMet); err != nil {
+		t.Fatalf("a deadline closed while another parcel's ingest is open on the other server: %v", err)
+	}
+	if _, err := b.CloseDeadlines(quick, t0, "sync", int64s(t, b, `SELECT id FROM deadlines WHERE state = 'open'`), tracker.DeadlineGone); err != nil {
+		t.Fatalf("deadlines closed while another parcel's ingest is open on the other server: %v", err)
+	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -95,9 +106,19 @@ func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 			Events: []tracker.Event{event(t0.Add(-time.Hour), tracker.StatusInTransit, "released")}}})
 		same <- err
 	}()
+	// A deadline of the case's order waits too: the save may write its
+	// follow-up among them.
+	order := make(chan error, 1)
+	go func() {
+		_, err := b.PutDeadlines(ctx, t0, "sync", []tracker.Deadline{{OrderID: s1.OrderID, Kind: tracker.DeadlineProtectionEnd,
+			DueAt: t0.Add(9 * day), Source: "aliexpress"}})
+		order <- err
+	}()
 	select {
 	case err := <-same:
 		t.Fatalf("ingest of the case's parcel did not wait for the open case save (err %v)", err)
+	case err := <-order:
+		t.Fatalf("a deadline of the case's order did not wait for the open case save (err %v)", err)
 	case <-time.After(300 * time.Millisecond):
 	}
 	if err := tx.Commit(); err != nil {
@@ -105,6 +126,9 @@ func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 	}
 	if err := <-same; err != nil {
 		t.Errorf("ingest of the case's parcel, after the case save: %v", err)
+	}
+	if err := <-order; err != nil {
+		t.Errorf("a deadline of the case's order, after the case save: %v", err)
 	}
 }
 
