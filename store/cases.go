@@ -243,11 +243,21 @@ func (db *DB) createCase(ctx context.Context, c tracker.Case, e tracker.CaseEntr
 	case c.UpdatedAt.IsZero():
 		return tracker.Case{}, errors.New("the case has no updated_at")
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest, triage and casework on PostgreSQL
+	// (pgWriteLock), with the case's parcel locked first: a second case
+	// of the parcel, its exceptions and its ingest wait for this one, and
+	// cases_open refuses a second open case of the kind all the same.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return tracker.Case{}, err
 	}
 	defer tx.Rollback()
+	if err := db.lockShipments(ctx, tx, []int64{c.ShipmentID}); err != nil {
+		return tracker.Case{}, err
+	}
+	if err := db.lockOrders(ctx, tx, []int64{c.OrderID}); err != nil { // its follow-up deadline
+		return tracker.Case{}, err
+	}
 
 	var orderID int64
 	err = tx.QueryRowContext(ctx, `SELECT order_id FROM shipments WHERE id = ?`, c.ShipmentID).Scan(&orderID)
@@ -409,7 +419,7 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 	if err != nil {
 		return err
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := db.beginCaseWrite(ctx, c.ID, fx)
 	if err != nil {
 		return err
 	}
@@ -442,6 +452,46 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 		return err
 	}
 	return classify(tx.Commit())
+}
+
+// beginCaseWrite begins the transaction of a save of case id. On
+// PostgreSQL it runs beside other servers' ingest, triage and casework
+// (pgWriteLock's shared mode) with the case's parcel locked first, as
+// they lock theirs: what a save changes besides the case is its parcel's
+// exception and its own follow-up deadline (ref per case). Two saves of
+// one case take turns on the parcel, and the second finds updated_at
+// moved (ErrCaseChanged): no lost update. A save that adds to the order
+// (a reissued parcel, a verified address) runs alone: adding orders
+// numbers rows under the exclusive lock.
+func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffects) (*sql.Tx, error) {
+	if fx.Reissue != nil || fx.Contact != nil {
+		return begin(ctx, db.write)
+	}
+	return db.beginParcelWrite(ctx, "cases", id)
+}
+
+// beginParcelWrite begins a shared write transaction (pgWriteLock) with
+// the parcel of row id of table (cases or claims) locked, then its order. A case or claim
+// stays on its parcel (no save moves it), so it is read unlocked. No such
+// row locks nothing: the save's UPDATE finds none and says so.
+func (db *DB) beginParcelWrite(ctx context.Context, table string, id int64) (*sql.Tx, error) {
+	tx, err := begin(sharedWrite(ctx), db.write)
+	if err != nil || !db.pg {
+		return tx, err
+	}
+	var shipmentID, orderID int64
+	err = tx.QueryRowContext(ctx, `SELECT shipment_id, order_id FROM `+table+` WHERE id = ?`, id).Scan(&shipmentID, &orderID)
+	if err == nil {
+		err = db.lockShipments(ctx, tx, []int64{shipmentID})
+	}
+	if err == nil { // the follow-up deadline, the filing window: the order's
+		err = db.lockOrders(ctx, tx, []int64{orderID})
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		tx.Rollback()
+		return nil, fmt.Errorf("lock the parcel of %s row %d: %w", table, id, err)
+	}
+	return tx, nil
 }
 
 // caseEffects writes what a case action changes beyond the case, in the

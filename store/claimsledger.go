@@ -41,11 +41,21 @@ func (db *DB) AddClaim(ctx context.Context, c tracker.Claim, e tracker.ClaimEntr
 	if strings.TrimSpace(c.CreatedBy) == "" || strings.TrimSpace(e.Actor) == "" {
 		return tracker.Claim{}, errors.New("no actor: every change is logged with who made it")
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest, triage and casework on PostgreSQL,
+	// the parcel locked first, then the order (see beginParcelWrite): a
+	// claim writes its own row and log and a filing window among its
+	// order's deadlines.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return tracker.Claim{}, db.diskErr(err)
 	}
 	defer tx.Rollback()
+	if err := db.lockShipments(ctx, tx, []int64{c.ShipmentID}); err != nil {
+		return tracker.Claim{}, err
+	}
+	if err := db.lockOrders(ctx, tx, []int64{c.OrderID}); err != nil { // the filing window
+		return tracker.Claim{}, err
+	}
 	var caseShipment, caseOrder int64
 	err = tx.QueryRowContext(ctx, `SELECT shipment_id, order_id FROM cases WHERE id = ?`, c.CaseID).Scan(&caseShipment, &caseOrder)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -94,7 +104,7 @@ func (db *DB) SaveClaim(ctx context.Context, c tracker.Claim, prev time.Time, e 
 	if p := prev.UnixNano(); next <= p {
 		next = p + 1
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := db.beginParcelWrite(ctx, "claims", c.ID)
 	if err != nil {
 		return db.diskErr(err)
 	}

@@ -26,11 +26,20 @@ func (db *DB) PutDeadlines(ctx context.Context, now time.Time, actor string, ds 
 	if strings.TrimSpace(actor) == "" {
 		return put, errors.New("no actor: every change is logged with who made it")
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest, triage and casework on PostgreSQL,
+	// the deadlines' orders locked (lockOrders).
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return put, db.diskErr(err)
 	}
 	defer tx.Rollback()
+	orders := make([]int64, len(ds))
+	for i, d := range ds {
+		orders[i] = d.OrderID
+	}
+	if err := db.lockOrders(ctx, tx, orders); err != nil {
+		return put, err
+	}
 	for _, d := range ds {
 		if err := tracker.CheckDeadline(d); err != nil {
 			return put, err
@@ -107,11 +116,21 @@ func logDeadline(ctx context.Context, tx execQuerier, id int64, now time.Time, a
 
 // CloseDeadlines sets state on the open deadlines among ids, logging each.
 func (db *DB) CloseDeadlines(ctx context.Context, now time.Time, actor string, ids []int64, state string) (int, error) {
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return 0, db.diskErr(err)
 	}
 	defer tx.Rollback()
+	if db.pg {
+		// A deadline stays on its order: read unlocked.
+		orders, err := int64Rows(ctx, tx, `SELECT DISTINCT d.order_id FROM json_each(?) j CROSS JOIN deadlines d ON d.id = j.value`, jsonIDs(ids))
+		if err == nil {
+			err = db.lockOrders(ctx, tx, orders)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("lock the orders of deadlines %v: %w", ids, err)
+		}
+	}
 	n := 0
 	for _, id := range ids {
 		ok, err := closeDeadline(ctx, tx, now, actor, id, state)
@@ -139,11 +158,18 @@ func closeDeadline(ctx context.Context, tx execQuerier, now time.Time, actor str
 // CloseDeadlineRefs closes the open deadlines refs name, each only when
 // its source is the ref's.
 func (db *DB) CloseDeadlineRefs(ctx context.Context, now time.Time, actor string, refs []tracker.DeadlineRef, state string) (int, error) {
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return 0, db.diskErr(err)
 	}
 	defer tx.Rollback()
+	orders := make([]int64, len(refs))
+	for i, r := range refs {
+		orders[i] = r.OrderID
+	}
+	if err := db.lockOrders(ctx, tx, orders); err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, r := range refs {
 		var id int64
@@ -237,4 +263,22 @@ func (db *DB) DeadlineByRef(ctx context.Context, orderID int64, kind tracker.Dea
 	}
 	d.DueAt = time.Unix(due, 0).UTC()
 	return d, nil
+}
+
+// int64Rows reads a column of ids.
+func int64Rows(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

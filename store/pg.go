@@ -37,8 +37,11 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 // that send alerts or log actions.
 //
 // Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
-// writers side by side and marked by sharedWrite: ingest (ApplyUpdates)
-// and a person's triage. Two of them run at once, on two servers; none
+// writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
+// a person's triage and its undo, casework (CreateCase, and SaveCase
+// unless it adds to the order: beginCaseWrite), claims and deadlines
+// (their orders locked: lockOrders). Two of them run at once,
+// on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
 // against the other shared paths. Each locks the parcels it changes first
 // (lockShipments: rows FOR NO KEY UPDATE, in id order, so two never wait
@@ -98,6 +101,34 @@ func (db *DB) lockShipments(ctx context.Context, tx *sql.Tx, ids []int64) error 
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("lock shipments: %w", classify(err))
+	}
+	return nil
+}
+
+// lockOrders locks the orders whose deadlines a shared write transaction
+// will change, in id order, after any parcels it locks (lockShipments):
+// deadlines are keyed by order, and putDeadline reads one before it
+// inserts or moves it. Shared writers that lock orders lock them after
+// their parcels, and the writers that lock orders alone (PutDeadlines,
+// CloseDeadlines) lock no parcel, so no two wait for each other in a
+// circle. NO KEY UPDATE leaves rows that refer to the order free.
+func (db *DB) lockOrders(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if !db.pg || len(ids) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	rows, err := tx.QueryContext(ctx, `SELECT o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value
+		ORDER BY o.id FOR NO KEY UPDATE OF o`, jsonIDs(sorted))
+	if err != nil {
+		return fmt.Errorf("lock orders: %w", classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("lock orders: %w", classify(err))
 	}
 	return nil
 }
@@ -358,7 +389,7 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 		return nil, err
 	}
 	if !o.noWriteLock {
-		if err := foldCounts(ctx, db.write); err != nil {
+		if _, err := foldCounts(ctx, db.write); err != nil {
 			return nil, err
 		}
 	}
@@ -372,31 +403,47 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 }
 
 // foldCounts folds the counters' slots into one row each (migration 0028)
-// when no one writes: each backend that ever changed a count has a slot,
-// and the screen sums them. Opening a store beside a busy writer does not
-// wait for it: then the fold is left for another time.
-func foldCounts(ctx context.Context, w *sql.DB) error {
+// when no one writes, and says whether it did: each backend that ever
+// changed a count has a slot, and the screen sums them. Opening a store
+// beside a busy writer does not wait for it: then the fold is left for
+// another time. Nor does opening a store with nothing to fold write: the
+// fold's transaction (its plpgsql compiled in each new session, and a
+// commit) was 27-100 ms of every first frame at 20k-100k orders.
+func foldCounts(ctx context.Context, w *sql.DB) (bool, error) {
+	var slots bool
+	if err := w.QueryRowContext(ctx, unfoldedSQL).Scan(&slots); err != nil {
+		return false, fmt.Errorf("fold the counters: %w", err)
+	}
+	if !slots {
+		return false, nil
+	}
 	tx, err := begin(unlockedWrite(ctx), w)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer tx.Rollback()
 	var alone bool
 	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(?)`, int64(pgWriteLock)).Scan(&alone); err != nil {
-		return fmt.Errorf("fold the counters: %w", err)
+		return false, fmt.Errorf("fold the counters: %w", err)
 	}
 	if !alone {
-		return nil
+		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, `SELECT waybill_fold_counts()`); err != nil {
-		return fmt.Errorf("fold the counters: %w", err)
+		return false, fmt.Errorf("fold the counters: %w", err)
 	}
 	// The sums are the same: no screen needs to know.
 	if _, err := tx.ExecContext(ctx, noteChangedSQL, ""); err != nil {
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	return true, tx.Commit()
 }
+
+// unfoldedSQL says whether any counter has a slot besides 0 to fold.
+const unfoldedSQL = `SELECT EXISTS (SELECT 1 FROM shipment_count_slots WHERE slot <> 0)
+	OR EXISTS (SELECT 1 FROM exception_count_slots WHERE slot <> 0)
+	OR EXISTS (SELECT 1 FROM outbox_count_slots WHERE slot <> 0)
+	OR EXISTS (SELECT 1 FROM checked_count_slots WHERE slot <> 0)`
 
 // pgClassify keeps pgx's errors but drops a URL (and its password) from them.
 func pgClassify(err error) error {

@@ -39,7 +39,8 @@ var rebuiltTables = []string{"shipment_counts", "exception_counts", "outbox_coun
 // compared: the schema's own bookkeeping, the orders filter's words
 // (SQLite's FTS5 table and its shadow tables; on PostgreSQL a tsvector per
 // parcel that its triggers write as the parcels are copied), SQLite's
-// count of orders with warnings (migration 0027; PostgreSQL counts them),
+// count of orders with warnings (migration 0027; on PostgreSQL a view of
+// 0029's slots, which its triggers fill as the orders are copied),
 // and on PostgreSQL the counters' slots, compared through their views
 // (rebuiltTables, migration 0028).
 func notCopied(table string) bool {

@@ -390,6 +390,13 @@ const queueCols = exceptionCols + `, coalesce(c.id, 0), coalesce(c.step, ''),
 
 const queueOrder = ` ORDER BY x.severity DESC, x.opened_at, x.id`
 
+// queueRestFrom joins the rest of the queue (openExceptionsQuery) from
+// each open exception to its parcel, order and open case, in that order:
+// SQLite walks exceptions_queue and stops at LIMIT. PostgreSQL reads it
+// as pgQueueRestFrom (pgsql.go).
+const queueRestFrom = exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id
+	LEFT JOIN cases c ON c.id = ` + caseOfException
+
 // urgentDeadline is the open deadline, due before the horizon, that puts
 // an exception's row above every severity: one of its order's (no
 // parcel) or of its own parcel.
@@ -438,8 +445,7 @@ func openExceptionsQuery(q tracker.ExceptionQuery) (urgent, due, rest sqlQuery) 
 			due.args = append(due.args, q.Limit)
 		}
 	}
-	rest.query = `SELECT ` + queueCols + exceptionFrom + ` CROSS JOIN orders o ON o.id = s.order_id
-	LEFT JOIN cases c ON c.id = ` + caseOfException + where
+	rest.query = `SELECT ` + queueCols + queueRestFrom + where
 	rest.args = slices.Clone(args)
 	if !q.Now.IsZero() {
 		rest.query += ` AND (c.follow_up_at IS NULL OR c.follow_up_at > ?)`

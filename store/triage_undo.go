@@ -55,11 +55,26 @@ func (db *DB) undoTx(ctx context.Context, action string, changes []tracker.Triag
 	case len(changes) == 0:
 		return t, nil
 	}
-	tx, err := begin(ctx, db.write)
+	// Beside other servers' ingest and triage on PostgreSQL, as triageTx:
+	// each exception is read and put back with its parcel locked.
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return t, err
 	}
 	defer tx.Rollback()
+	if db.pg {
+		ids := make([]int64, len(changes))
+		for i, c := range changes {
+			ids[i] = c.ID
+		}
+		ships, err := exceptionShipments(ctx, tx, ids)
+		if err != nil {
+			return t, err
+		}
+		if err := db.lockShipments(ctx, tx, ships); err != nil {
+			return t, err
+		}
+	}
 	seen := map[int64]bool{}
 	for _, c := range changes {
 		cur, err := triageStateOf(ctx, tx, c.ID)
