@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -31,6 +32,29 @@ type Check struct {
 }
 
 func (c Check) String() string { return string(c.Kind) + ": " + c.Detail }
+
+// The details Precheck writes. The store keeps them in English, as the
+// other stored text (storedtext.go), and a screen reads them back into
+// Phrases (CheckDetailPhrase) to say them in its reader's language.
+const (
+	// The product's words that matched, each quoted, stay as they are.
+	CheckDetailSensitive  = "product mentions %s: check the carrier accepts it"
+	CheckDetailNoHSCode   = "no HS code for the customs declaration"
+	CheckDetailNoDeclared = "no declared value for customs"
+	// The order's value (with its currency) and the limit it is over.
+	CheckDetailUninsured = "value %s is over %s and the parcel is not insured"
+)
+
+// checkReader reads the details Precheck writes back into Phrases.
+var checkReader = sync.OnceValue(func() *phraseReader {
+	return newPhraseReader(form(CheckDetailSensitive), form(CheckDetailNoHSCode),
+		form(CheckDetailNoDeclared), form(CheckDetailUninsured))
+})
+
+// CheckDetailPhrase is a pre-shipment warning's stored detail as the
+// Phrase Precheck wrote it from; ok false for one in no known form (an
+// older store's).
+func CheckDetailPhrase(detail string) (Phrase, bool) { return checkReader().read(detail) }
 
 // DefaultSensitiveKeywords are words in a product name that carriers
 // restrict: batteries, liquids, powders, magnets, blades, pressurised and
@@ -119,13 +143,13 @@ func (p *Prechecker) Check(o Order) []Check {
 		for i, h := range hits {
 			q[i] = strconv.Quote(h)
 		}
-		out = append(out, Check{CheckSensitive, "product mentions " + strings.Join(q, ", ") + ": check the carrier accepts it"})
+		out = append(out, Check{CheckSensitive, fmt.Sprintf(CheckDetailSensitive, strings.Join(q, ", "))})
 	}
 	if cfg.RequireHSCode && strings.TrimSpace(o.HSCode) == "" {
-		out = append(out, Check{CheckNoHSCode, "no HS code for the customs declaration"})
+		out = append(out, Check{CheckNoHSCode, CheckDetailNoHSCode})
 	}
 	if cfg.RequireDeclared && o.DeclaredValue == 0 {
-		out = append(out, Check{CheckNoDeclaredValue, "no declared value for customs"})
+		out = append(out, Check{CheckNoDeclaredValue, CheckDetailNoDeclared})
 	}
 	limit := cfg.HighValue
 	if l, ok := cfg.HighValueByCurrency[o.Currency]; ok {
@@ -136,7 +160,7 @@ func (p *Prechecker) Check(o Order) []Check {
 		if o.Currency != "" {
 			cur = " " + o.Currency
 		}
-		out = append(out, Check{CheckUninsured, fmt.Sprintf("value %s%s is over %s and the parcel is not insured", v, cur, limit)})
+		out = append(out, Check{CheckUninsured, fmt.Sprintf(CheckDetailUninsured, v.String()+cur, limit)})
 	}
 	return out
 }

@@ -175,7 +175,7 @@ func Text(s string) Phrase { return Phrase{Format: "%s", Args: []any{s}} }
 // renders, for the catalog's test: each must be in the catalog.
 func StoredFormats() []string {
 	var out []string
-	for _, r := range []*phraseReader{detailReader(), subjectReader(), actionReader(), bodyReader()} {
+	for _, r := range []*phraseReader{detailReader(), subjectReader(), actionReader(), bodyReader(), checkReader()} {
 		out = append(out, r.formats()...)
 	}
 	for _, r := range logReaders() {

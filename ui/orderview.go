@@ -34,6 +34,7 @@ type orderView struct {
 	loaded   bool
 	err      error
 	order    tracker.Order // sanitized
+	checks   []string      // order.Checks as shown: in the session's language
 	storedNo string        // the order number as stored: edits are written under it
 	parcels  []orderParcel
 	cases    []tracker.CaseRow // sanitized; nil without a case store
@@ -137,9 +138,11 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	o.ShippingMethod, o.Packaging = Sanitize(o.ShippingMethod), Sanitize(o.Packaging)
 	o.MarketStatus = Sanitize(clip(o.MarketStatus))
 	o.Status = tracker.OrderStatus(Sanitize(string(o.Status)))
-	o.Checks = nil
+	o.Checks, v.checks = nil, nil
 	for _, c := range msg.det.Checks {
-		o.Checks = append(o.Checks, tracker.Check{Kind: tracker.CheckKind(Sanitize(clip(string(c.Kind)))), Detail: Sanitize(clip(c.Detail))})
+		c = tracker.Check{Kind: tracker.CheckKind(Sanitize(clip(string(c.Kind)))), Detail: Sanitize(clip(c.Detail))}
+		o.Checks = append(o.Checks, c)
+		v.checks = append(v.checks, v.c.tr.Check(c)) // in the session's language, as the read comes
 	}
 	v.storedNo = msg.det.OrderNo
 	v.parcels = v.parcels[:0]

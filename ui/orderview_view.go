@@ -172,13 +172,13 @@ func (v *orderView) build(w int, links bool) orderLines {
 		field("Warnings", st.OK.Render(tr.T("none")))
 	}
 	warn := st.SeverityStyle(tracker.SeverityMedium)
-	for i, c := range o.Checks {
+	for i, c := range v.checks {
 		label := ""
 		if i == 0 {
 			label = "Warnings"
 		}
 		// Every warning whole: they are what to fix before the parcel goes.
-		for j, l := range wrapText("⚠ "+c.String(), max(1, w-orderLabelW), 4) {
+		for j, l := range wrapText("⚠ "+c, max(1, w-orderLabelW), 4) {
 			if j > 0 {
 				label = ""
 			}

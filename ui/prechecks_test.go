@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // The status bar counts orders with pre-shipment warnings from one
@@ -81,5 +82,24 @@ func TestTimelineClickBelowWarnings(t *testing.T) {
 	tl.clickRow(2) // the header
 	if tl.sel != 1 {
 		t.Errorf("click on the header moved the selection to %d", tl.sel)
+	}
+}
+
+// In Chinese the timeline's warnings line and the order view say the
+// warning in Chinese, read from the stored English; the product's words
+// stay as written.
+func TestPrecheckWarningsInChinese(t *testing.T) {
+	f := newFakeReader(20)
+	f.checks = map[int64][]tracker.Check{idAt(20, 0): {
+		{Kind: tracker.CheckSensitive, Detail: `product mentions "battery": check the carrier accepts it`},
+		{Kind: tracker.CheckNoHSCode, Detail: tracker.CheckDetailNoHSCode}}}
+	h := newHarness(t, Options{Reader: f, Language: i18n.Zh}, 320, 30)
+	tl := ansi.Strip(strings.Join(h.app.timeline.View(false), "\n"))
+	want := `⚠ 敏感货物：商品含 "battery"：请确认承运商接收此类货物 · 缺少HS编码：报关缺少HS编码`
+	if !strings.Contains(tl, want) {
+		t.Errorf("timeline lacks %q:\n%s", want, tl)
+	}
+	if strings.Contains(tl, "sensitive_goods") || strings.Contains(tl, "customs declaration") {
+		t.Errorf("timeline's warnings still in English:\n%s", tl)
 	}
 }

@@ -33,23 +33,23 @@ type timelineModel struct {
 	label      string           // tracking number of the shown shipment
 	lastMile   tracker.LastMile // its last-mile number, when the caller knows it (setLastMile)
 	events     []tracker.Event
-	checks     []tracker.Check // the order's pre-shipment warnings, sanitized
-	loadedID   int64           // the shipment events belong to (0: none yet)
+	checks     []string // the order's pre-shipment warnings, sanitized, in the session's language
+	loadedID   int64    // the shipment events belong to (0: none yet)
 	err        error
 	cursor
 
 	cache      map[int64][]tracker.Event
-	etas       map[int64]*tracker.ETA    // beside cache, dropped with it
-	eta        *tracker.ETA              // the shown shipment's; nil when none
-	checkCache map[int64][]tracker.Check // beside cache, with the same keys
-	cacheOrder []int64                   // oldest first
+	etas       map[int64]*tracker.ETA // beside cache, dropped with it
+	eta        *tracker.ETA           // the shown shipment's; nil when none
+	checkCache map[int64][]string     // beside cache, with the same keys
+	cacheOrder []int64                // oldest first
 
 	seq int
 	req int // id of the read in flight, 0 when none
 }
 
 func newTimeline(c *common) *timelineModel {
-	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}, etas: map[int64]*tracker.ETA{}, checkCache: map[int64][]tracker.Check{}}
+	return &timelineModel{c: c, cache: map[int64][]tracker.Event{}, etas: map[int64]*tracker.ETA{}, checkCache: map[int64][]string{}}
 }
 
 func (m *timelineModel) setSize(w, h int) {
@@ -212,9 +212,10 @@ func (m *timelineModel) onTimeline(msg timelineMsg) tea.Cmd {
 		e.Status = tracker.Status(Sanitize(string(e.Status)))
 		ev[i] = e
 	}
-	var checks []tracker.Check
+	var checks []string
 	for _, c := range msg.checks {
-		checks = append(checks, tracker.Check{Kind: tracker.CheckKind(Sanitize(string(c.Kind))), Detail: Sanitize(c.Detail)})
+		// Said in the session's language as the read comes, not in View.
+		checks = append(checks, m.c.tr.Check(tracker.Check{Kind: tracker.CheckKind(Sanitize(string(c.Kind))), Detail: Sanitize(c.Detail)}))
 	}
 	if _, ok := m.cache[msg.shipmentID]; !ok {
 		m.cacheOrder = append(m.cacheOrder, msg.shipmentID)
@@ -306,11 +307,7 @@ func (m *timelineModel) View(focused bool) []string {
 	t := newTable(timelineColumns(m.c.tr), m.width-2)
 	body := make([]string, 0, m.height)
 	if m.checkLines() > 0 {
-		parts := make([]string, len(m.checks))
-		for i, c := range m.checks {
-			parts[i] = c.String()
-		}
-		body = append(body, cell(st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strings.Join(parts, " · ")), m.width-2))
+		body = append(body, cell(st.SeverityStyle(tracker.SeverityMedium).Render("⚠ "+strings.Join(m.checks, " · ")), m.width-2))
 	}
 	if m.etaRows() > 0 {
 		line := etaText(*m.eta, m.c.now.Location(), m.c.tr)

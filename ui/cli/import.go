@@ -278,7 +278,7 @@ func (sum *ImportSummary) precheck(p *tracker.Prechecker, orders []tracker.Order
 			for _, c := range cs {
 				sum.Checks[string(c.Kind)]++
 				if len(sum.warnings) < importWarningLines {
-					sum.warnings = append(sum.warnings, sum.tr.Plain("warning: order %s: %s", ui.Sanitize(o.OrderNo), ui.Sanitize(c.String())))
+					sum.warnings = append(sum.warnings, sum.tr.Plain("warning: order %s: %s", ui.Sanitize(o.OrderNo), ui.Sanitize(sum.tr.Check(c))))
 				} else {
 					sum.moreWarnings++
 				}
@@ -331,7 +331,7 @@ func printImport(w io.Writer, out ImportSummary, write, skip bool) {
 		var parts []string
 		for _, k := range tracker.CheckKinds {
 			if n := out.Checks[string(k)]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", k, n))
+				parts = append(parts, fmt.Sprintf("%s %d", tr.WordOr("check:"+string(k), string(k)), n))
 			}
 		}
 		fmt.Fprintln(w, tr.Plain("pre-shipment warnings on %d orders: %s", out.CheckedOrders, strings.Join(parts, ", ")))

@@ -162,7 +162,7 @@ func (a *app) editCmd() *cobra.Command {
 		}
 		fmt.Fprintln(a.stdout, a.tr().Plain("order %s changed", ui.Sanitize(got.OrderNo)))
 		for _, ch := range got.Checks {
-			fmt.Fprintln(a.stdout, a.tr().Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String())))
+			fmt.Fprintln(a.stdout, a.tr().Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(a.tr().Check(ch))))
 		}
 		return nil
 	})
@@ -329,7 +329,7 @@ func addParcel(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFin
 		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(det.Note)))
 	}
 	for _, ch := range got.Checks {
-		fmt.Fprintln(out, tr.Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(ch.String())))
+		fmt.Fprintln(out, tr.Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(tr.Check(ch))))
 	}
 	return nil
 }
@@ -451,7 +451,7 @@ func showOrder(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFin
 		fmt.Fprintln(out, line)
 	}
 	for _, ch := range o.Checks {
-		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(ch.String())))
+		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(tr.Check(ch))))
 	}
 	for _, s := range o.Shipments {
 		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), statusWord(tr, s.Status), kindsWord(tr, s.Exceptions))

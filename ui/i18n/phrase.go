@@ -177,3 +177,18 @@ func (p *Printer) StoredLogDetail(action, detail string) string {
 	}
 	return detail
 }
+
+// Check is a pre-shipment warning as a person reads it: its kind and its
+// stored detail in the printer's language, the product's words and the
+// amounts as written; English is tracker's own "kind: detail", byte for
+// byte. A detail in no known form (an older store's) reads as stored.
+func (p *Printer) Check(c tracker.Check) string {
+	if p.Lang() == En {
+		return c.String()
+	}
+	detail := c.Detail
+	if ph, ok := tracker.CheckDetailPhrase(detail); ok {
+		detail = p.Phrase(ph)
+	}
+	return p.WordOr("check:"+string(c.Kind), string(c.Kind)) + "：" + detail
+}
