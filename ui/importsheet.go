@@ -378,7 +378,7 @@ func (s *importSheet) body(w, h int) []string {
 	cells := make([]tcell, 4)
 	probs := s.res.Problems
 	// The selected problem in full below the table: reasons run long.
-	full := problemText(tr, probs[s.sel])
+	full := ProblemText(tr, probs[s.sel])
 	detail := wrapText(Sanitize(full), w, 5)
 	for i := s.top; i < len(probs) && len(out) < h-len(detail)-1; i++ {
 		p := probs[i]
@@ -402,31 +402,39 @@ func (s *importSheet) body(w, h int) []string {
 	return out
 }
 
-// problemText is a problem of the file in full: the reader's own words in
-// English; in Chinese its frame (line, column, value) and the reasons the
-// catalog knows, the others as the reader wrote them.
-func problemText(tr *i18n.Printer, p orderfile.Problem) string {
-	if tr.Lang() != i18n.Zh {
+// ProblemText is a problem of an order file in full, as the import sheet
+// and `waybill import` say it: in English orderfile's own words; in
+// Chinese its frame (line, column, value) and the reasons the catalog
+// knows (a tracking number's, a field's, a cell's date, amount, country or
+// yes/no), the others as orderfile wrote them.
+func ProblemText(tr *i18n.Printer, p orderfile.Problem) string {
+	if tr.Lang() == i18n.En {
 		return p.String()
 	}
 	var b strings.Builder
 	if p.Line > 0 {
-		b.WriteString(tr.T("line %s: ", strconv.Itoa(p.Line)))
+		b.WriteString(tr.Plain("line %d: ", p.Line))
 	}
 	if p.Column != "" {
-		b.WriteString(tr.T("column %q: ", p.Column))
+		b.WriteString(tr.Plain("column %q: ", p.Column))
 	}
 	if p.Line > 0 {
-		b.WriteString(tr.T("value %q: ", p.Value))
+		b.WriteString(tr.Plain("value %q: ", p.Value))
 	}
 	reason := numberReason(tr, p.Reason)
+	if reason == p.Reason {
+		reason = fieldReason(tr, p.Reason)
+	}
+	if ph, ok := p.ReasonPhrase(); ok && reason == p.Reason {
+		reason = tr.Phrase(ph)
+	}
 	if len(p.Suggestions) > 0 {
 		// As the reader does: the sentence's stop gives way to the question.
 		reason = strings.TrimRight(reason, ".。")
 	}
 	b.WriteString(reason)
 	if len(p.Suggestions) > 0 {
-		b.WriteString(tr.T("; did you mean %s?", strings.Join(p.Suggestions, tr.T(" or "))))
+		b.WriteString(tr.Plain("; did you mean %s?", strings.Join(p.Suggestions, tr.Plain(" or "))))
 	}
 	return b.String()
 }

@@ -98,6 +98,16 @@ type Problem struct {
 	// A tracking number that does not validate: its reason and
 	// suggestions are worked out only if the problem is kept in full.
 	mistyped bool
+	// phrase is Reason as the format it was made from and its values, so
+	// a screen can say it in its reader's language (ReasonPhrase).
+	phrase tracker.Phrase
+}
+
+// ReasonPhrase is the problem's reason as a Phrase (tracker's or this
+// package's format and its values); ok false when the reason was made
+// without one (a tracking number's, which the detector explains).
+func (p Problem) ReasonPhrase() (tracker.Phrase, bool) {
+	return p.phrase, p.phrase.Format != "" && p.phrase.String() == p.Reason
 }
 
 // MaxProblems is how many problems a Result keeps in full; the rest are

@@ -58,7 +58,8 @@ func (v *validator) get(f Field) string {
 func (v *validator) bad(f Field, value, format string, args ...any) {
 	if v.mark(f) {
 		column, col := v.column(f)
-		v.problems = append(v.problems, Problem{Line: v.line, Column: column, Field: f, Value: value, Reason: fmt.Sprintf(format, args...), col: col})
+		v.problems = append(v.problems, Problem{Line: v.line, Column: column, Field: f, Value: value,
+			Reason: fmt.Sprintf(format, args...), col: col, phrase: reasonPhrase(format, args)})
 	}
 }
 
@@ -254,16 +255,16 @@ func parseDate(s string, loc *time.Location, serials bool) (time.Time, error) {
 			case a == b:
 				d, m = a, b
 			default:
-				return time.Time{}, fmt.Errorf("ambiguous date: %d/%d could be day/month or month/day; write it as YYYY-MM-DD", a, b)
+				return time.Time{}, reasonf("ambiguous date: %d/%d could be day/month or month/day; write it as YYYY-MM-DD", a, b)
 			}
 			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
 			if m < 1 || m > 12 || d < 1 || t.Day() != d {
-				return time.Time{}, fmt.Errorf("not a date")
+				return time.Time{}, reasonf("not a date")
 			}
 			if timePart != "" {
 				var hh, mm, ss int
 				if n, _ := fmt.Sscanf(timePart, "%d:%d:%d", &hh, &mm, &ss); n < 2 || hh > 23 || mm > 59 || ss > 59 {
-					return time.Time{}, fmt.Errorf("not a time of day: %q", timePart)
+					return time.Time{}, reasonf("not a time of day: %q", timePart)
 				}
 				t = t.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second)
 			}
@@ -282,7 +283,31 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-var errNotDate = errors.New("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
+var errNotDate = reasonf("not a date: want YYYY-MM-DD (or YYYY/M/D, D/M/YYYY, 2006年1月2日, RFC 3339)")
+
+// reasonf is a refusal of a cell's value made from a format, so the
+// problem keeps the format and its values (Problem.ReasonPhrase).
+func reasonf(format string, args ...any) error {
+	return &tracker.Refusal{Phrase: tracker.Phrase{Format: format, Args: args}}
+}
+
+// reasonPhrase is what bad was told as a Phrase: a refusal's own, an
+// error's or a reason's text as a sentence of its own, or the format.
+func reasonPhrase(format string, args []any) tracker.Phrase {
+	if (format == "%s" || format == "%v") && len(args) == 1 {
+		switch a := args[0].(type) {
+		case error:
+			var r *tracker.Refusal
+			if errors.As(a, &r) {
+				return r.Phrase
+			}
+			return tracker.Phrase{Format: a.Error()}
+		case string:
+			return tracker.Phrase{Format: a}
+		}
+	}
+	return tracker.Phrase{Format: format, Args: args}
+}
 
 // amount reads a money amount: "12.50", "1,234.50", "12,50", "¥120".
 func (v *validator) amount(f Field) tracker.Money {

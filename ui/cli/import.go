@@ -300,7 +300,7 @@ func (sum *ImportSummary) precheckDone() {
 func printImport(w io.Writer, out ImportSummary, write, skip bool) {
 	tr := out.tr
 	for _, p := range out.Problems {
-		fmt.Fprintln(w, ui.Sanitize(problemWords(tr, p)))
+		fmt.Fprintln(w, ui.Sanitize(ui.ProblemText(tr, p)))
 	}
 	if out.Unlisted > 0 {
 		// The rest by column: a file with this many is wrong in a
@@ -337,30 +337,4 @@ func printImport(w io.Writer, out ImportSummary, write, skip bool) {
 		fmt.Fprintln(w, tr.Plain("pre-shipment warnings on %d orders: %s", out.CheckedOrders, strings.Join(parts, ", ")))
 	}
 	fmt.Fprintln(w, out.rateLine())
-}
-
-// problemWords is a bad row as orderfile.Problem.String says it, its
-// frame (line, column, value, the suggestions) in tr's language; the
-// reason is orderfile's and stays as it says it.
-func problemWords(tr *i18n.Printer, p orderfile.Problem) string {
-	if tr.Lang() == i18n.En {
-		return p.String()
-	}
-	var b strings.Builder
-	if p.Line > 0 {
-		b.WriteString(tr.Plain("line %d: ", p.Line))
-	}
-	if p.Column != "" {
-		b.WriteString(tr.Plain("column %q: ", p.Column))
-	}
-	if p.Line > 0 {
-		b.WriteString(tr.Plain("value %q: ", p.Value))
-	}
-	if len(p.Suggestions) > 0 {
-		b.WriteString(strings.TrimSuffix(p.Reason, "."))
-		b.WriteString(tr.Plain("; did you mean %s?", strings.Join(p.Suggestions, tr.Plain(" or "))))
-	} else {
-		b.WriteString(p.Reason)
-	}
-	return b.String()
 }
