@@ -74,6 +74,7 @@ type snapshot struct {
 	position string
 	atEnd    bool
 	watched  bool             // the selected order is shown as watched
+	owners   []string         // the exceptions pane's owners, row by row ("" for nobody's)
 	selStep  tracker.CaseStep // the selected order's case step
 
 	// The case view, when one is shown.
@@ -104,6 +105,9 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		focus:    p.app.focus,
 		position: p.app.orders.position(),
 		atEnd:    p.app.orders.atEnd,
+	}
+	for _, it := range p.app.exceptions.items {
+		s.owners = append(s.owners, it.Owner)
 	}
 	if r, ok := p.app.orders.Selected(); ok {
 		s.watched = r.Watched
@@ -334,6 +338,9 @@ func TestTeatestTriageSession(t *testing.T) {
 		return err == nil && on
 	})
 	waitFor(t, tm, p, "the watch shown", func(s snapshot) bool { return s.watched })
+	// The store changed before the queue's re-read came: the final screen
+	// is asserted below, so wait for the pane to show the owner first.
+	waitFor(t, tm, p, "the owner shown in the queue", func(s snapshot) bool { return slices.Contains(s.owners, "ana") })
 	keys("!")
 	waitStore("the alerts read", func() bool {
 		_, unread, err := db.Alerts(ctx, 0)
