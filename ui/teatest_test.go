@@ -326,6 +326,10 @@ func TestTeatestTriageSession(t *testing.T) {
 	typeText("ana")
 	keys("enter")
 	waitStore("the second assigned to ana", func() bool { r, _ := row(queue[1].ID); return r.Owner == "ana" })
+	// The store changes before the queue's re-read comes: marks made
+	// before it lands are on the old rows, and the final screen shows the
+	// owner; so wait for the pane to show it.
+	waitFor(t, tm, p, "the owner shown in the queue", func(s snapshot) bool { return slices.Contains(s.owners, "ana") })
 	keys("j", "space", "j", "space", "s", "1")
 	waitStore("two snoozed", func() bool {
 		_, ok2 := row(queue[2].ID)
@@ -338,9 +342,6 @@ func TestTeatestTriageSession(t *testing.T) {
 		return err == nil && on
 	})
 	waitFor(t, tm, p, "the watch shown", func(s snapshot) bool { return s.watched })
-	// The store changed before the queue's re-read came: the final screen
-	// is asserted below, so wait for the pane to show the owner first.
-	waitFor(t, tm, p, "the owner shown in the queue", func(s snapshot) bool { return slices.Contains(s.owners, "ana") })
 	keys("!")
 	waitStore("the alerts read", func() bool {
 		_, unread, err := db.Alerts(ctx, 0)
