@@ -91,7 +91,7 @@ func TestInputsDateFlagsReadWords(t *testing.T) {
 // snoozedUntil reads an exception's snooze end from the store.
 func snoozedUntil(t *testing.T, db string, id int64) time.Time {
 	t.Helper()
-	conn, err := sql.Open("sqlite", db)
+	conn, err := sql.Open("sqlite", db+"?mode=ro&_pragma=busy_timeout(10000)") // the screen may still be closing its store
 	if err != nil {
 		t.Fatal(err)
 	}

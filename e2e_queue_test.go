@@ -120,7 +120,7 @@ func TestQueueScreenResolveWithReasonThenUndo(t *testing.T) {
 	s.waitFor("undone: resolved: 1 exception")
 	s.close()
 
-	conn, err := sql.Open("sqlite", db)
+	conn, err := sql.Open("sqlite", db+"?_pragma=busy_timeout(10000)") // the screen may still be closing its store
 	if err != nil {
 		t.Fatal(err)
 	}
