@@ -85,24 +85,7 @@ func writeModeOf(ctx context.Context) writeMode {
 // transaction is alone). NO KEY UPDATE leaves inserts that refer to the
 // rows (a new exception, event …) free.
 func (db *DB) lockShipments(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	if !db.pg || len(ids) == 0 {
-		return nil
-	}
-	sorted := slices.Clone(ids)
-	slices.Sort(sorted)
-	sorted = slices.Compact(sorted)
-	rows, err := tx.QueryContext(ctx, `SELECT s.id FROM json_each(?) j CROSS JOIN shipments s ON s.id = j.value
-		ORDER BY s.id FOR NO KEY UPDATE OF s`, jsonIDs(sorted))
-	if err != nil {
-		return fmt.Errorf("lock shipments: %w", classify(err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("lock shipments: %w", classify(err))
-	}
-	return nil
+	return db.lockRows(ctx, tx, "shipments", ids)
 }
 
 // lockOrders locks the orders whose deadlines a shared write transaction
@@ -113,22 +96,28 @@ func (db *DB) lockShipments(ctx context.Context, tx *sql.Tx, ids []int64) error 
 // CloseDeadlines) lock no parcel, so no two wait for each other in a
 // circle. NO KEY UPDATE leaves rows that refer to the order free.
 func (db *DB) lockOrders(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	return db.lockRows(ctx, tx, "orders", ids)
+}
+
+// lockRows locks the rows of table (ours, never input) with these ids in
+// id order, the one order every shared writer takes them in.
+func (db *DB) lockRows(ctx context.Context, tx *sql.Tx, table string, ids []int64) error {
 	if !db.pg || len(ids) == 0 {
 		return nil
 	}
 	sorted := slices.Clone(ids)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
-	rows, err := tx.QueryContext(ctx, `SELECT o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value
-		ORDER BY o.id FOR NO KEY UPDATE OF o`, jsonIDs(sorted))
+	rows, err := tx.QueryContext(ctx, `SELECT t.id FROM json_each(?) j CROSS JOIN `+table+` t ON t.id = j.value
+		ORDER BY t.id FOR NO KEY UPDATE OF t`, jsonIDs(sorted))
 	if err != nil {
-		return fmt.Errorf("lock orders: %w", classify(err))
+		return fmt.Errorf("lock %s: %w", table, classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("lock orders: %w", classify(err))
+		return fmt.Errorf("lock %s: %w", table, classify(err))
 	}
 	return nil
 }

@@ -137,20 +137,11 @@ func (db *DB) triageTx(ctx context.Context, step triageStep, ids []int64, actor 
 // exceptionShipments lists the parcels of the exceptions ids (an
 // exception's parcel never changes, so reading it before the lock is safe).
 func exceptionShipments(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT x.shipment_id FROM json_each(?) j CROSS JOIN exceptions x ON x.id = j.value`, jsonIDs(ids))
+	out, err := int64Rows(ctx, tx, `SELECT DISTINCT x.shipment_id FROM json_each(?) j CROSS JOIN exceptions x ON x.id = j.value`, jsonIDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("find the parcels of exceptions: %w", err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Acknowledge marks open exceptions as seen: they stay in the queue,
