@@ -37,17 +37,7 @@ func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
 	}
 
 	// Server a's ingest of parcel 2 is half done.
-	tx, err := begin(sharedWrite(ctx), a.write)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if err := a.lockShipments(ctx, tx, []int64{s2.ID}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE shipments SET last_error = 'slow' WHERE id = ?`, s2.ID); err != nil {
-		t.Fatal(err)
-	}
+	tx := halfDoneIngest(t, a, s2.ID)
 	// Well under lock_timeout (5 s): a write that waited for the open
 	// transaction would end here, failed.
 	quick, cancel := context.WithTimeout(ctx, 2*time.Second)

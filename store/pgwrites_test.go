@@ -151,17 +151,7 @@ func TestPGWritersOfOtherParcelsDoNotWait(t *testing.T) {
 	apply(t, a, t0, tracker.Update{ShipmentID: s2.ID, Events: []tracker.Event{customsHold(t0.Add(-2 * time.Hour))}})
 	ex2 := openExceptionIDs(t, a)
 
-	tx, err := begin(sharedWrite(ctx), a.write)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if err := a.lockShipments(ctx, tx, []int64{s1.ID}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE shipments SET last_error = 'slow' WHERE id = ?`, s1.ID); err != nil {
-		t.Fatal(err)
-	}
+	tx := halfDoneIngest(t, a, s1.ID)
 
 	// Well under lock_timeout (5 s): a write that waited for the open
 	// transaction would end here, failed.
@@ -261,4 +251,24 @@ func keyedCounts(t testing.TB, db *DB, query string) map[string]int {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// halfDoneIngest opens on db the transaction of an ingest half done on
+// one parcel: in the write lock's shared mode, the parcel locked and
+// changed; the caller commits it, or the test's end rolls it back.
+func halfDoneIngest(t *testing.T, db *DB, shipmentID int64) *sql.Tx {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := begin(sharedWrite(ctx), db.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	if err := db.lockShipments(ctx, tx, []int64{shipmentID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE shipments SET last_error = 'slow' WHERE id = ?`, shipmentID); err != nil {
+		t.Fatal(err)
+	}
+	return tx
 }
