@@ -36,13 +36,25 @@ type alertsModel struct {
 	fresh  map[int64]bool // unread when shown in this opening
 	cursor
 
-	seq, req int
-	markReq  int
+	seq, req    int
+	reloadAfter bool // a change notice came while a read was on its way
+	markReq     int
 }
 
 func newAlerts(c *common) *alertsModel { return &alertsModel{c: c, fresh: map[int64]bool{}} }
 
+// reload reads again for a change notice, after the read on its way if
+// there is one (exceptionsModel.reload says why).
+func (m *alertsModel) reload() tea.Cmd {
+	if m.req != 0 {
+		m.reloadAfter = true
+		return nil
+	}
+	return m.load()
+}
+
 func (m *alertsModel) load() tea.Cmd {
+	m.reloadAfter = false
 	m.seq++
 	id := m.seq
 	m.req = id
@@ -85,6 +97,13 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 		return nil
 	}
 	m.req = 0
+	if m.reloadAfter {
+		return tea.Batch(m.show(msg), m.load())
+	}
+	return m.show(msg)
+}
+
+func (m *alertsModel) show(msg alertsMsg) tea.Cmd {
 	if msg.err != nil {
 		m.err = msg.err
 		return nil

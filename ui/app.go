@@ -309,9 +309,9 @@ func (a *App) wait() tea.Cmd {
 func (a *App) reloadAll(ids []int64) tea.Cmd {
 	return tea.Batch(
 		a.orders.reload(),
-		a.exceptions.load(),
-		a.status.loadCounts(),
-		a.alerts.load(),
+		a.exceptions.reload(),
+		a.status.reloadCounts(),
+		a.alerts.reload(),
 		a.timeline.invalidate(ids),
 		a.reloadOrderView(ids),
 	)
@@ -395,8 +395,7 @@ func (a *App) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		a.exceptions.onExtend(msg)
 		return a, nil
 	case statusCountsMsg:
-		a.status.onCounts(msg)
-		return a, nil
+		return a, a.status.onCounts(msg)
 	case triageMsg:
 		return a, a.onTriage(msg)
 	case undoMsg:

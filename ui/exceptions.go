@@ -97,10 +97,11 @@ type exceptionsModel struct {
 	counts    map[tracker.ExceptionKind]int
 	countsErr error
 
-	seq       int
-	req       int
-	shownReq  int // the read whose rows are shown, for answers that come after them (onExtend)
-	sinceLoad int // seconds (of ticks) since the last read
+	seq         int
+	req         int
+	shownReq    int  // the read whose rows are shown, for answers that come after them (onExtend)
+	reloadAfter bool // a change notice came while a read was in flight
+	sinceLoad   int  // seconds (of ticks) since the last read
 }
 
 func newExceptions(c *common) *exceptionsModel {
@@ -134,8 +135,23 @@ func (m *exceptionsModel) visibleRows() int {
 	return max(1, m.height-chrome)
 }
 
+// reload reads the queue again for a change notice. A read on its way is
+// followed, not replaced: notices that come faster than a read (a busy
+// refresher, a loaded server) would otherwise drop every answer, and the
+// pane would say "counting…" for as long as they kept coming.
+func (m *exceptionsModel) reload() tea.Cmd {
+	if m.req != 0 {
+		m.reloadAfter = true
+		return nil
+	}
+	return m.load()
+}
+
+// load reads the queue as the pane's view and filter now ask; an answer
+// to an earlier read is dropped.
 func (m *exceptionsModel) load() tea.Cmd {
 	m.sinceLoad = 0
+	m.reloadAfter = false
 	m.seq++
 	id := m.seq
 	m.req = id
@@ -172,11 +188,21 @@ func (m *exceptionsModel) load() tea.Cmd {
 	}
 }
 
+// onExceptions takes the answer to the latest read in, and starts the read
+// a change notice held back while it was on its way.
 func (m *exceptionsModel) onExceptions(msg exceptionsMsg) tea.Cmd {
 	if msg.req != m.req {
 		return nil
 	}
 	m.req = 0
+	if m.reloadAfter {
+		// Show this answer, then read what changed since it was asked.
+		return tea.Batch(m.show(msg), m.load())
+	}
+	return m.show(msg)
+}
+
+func (m *exceptionsModel) show(msg exceptionsMsg) tea.Cmd {
 	if msg.err != nil {
 		m.err = msg.err
 		return nil

@@ -24,16 +24,29 @@ const (
 // exact, a change notice's reload included.
 type exactCountDue struct{ query string }
 
+// recount counts again for a change notice, after the count on its way if
+// there is one: notices faster than a count would otherwise drop every
+// answer (and cancel every exact count), and the total would never show.
+func (m *ordersModel) recount() tea.Cmd {
+	if m.countReq != 0 {
+		m.countAfter = true
+		return nil
+	}
+	return m.fetchCount()
+}
+
 // fetchCount reads the total the pane shows: the list's; the filter's up
 // to countCap while it is typed, exactly once typing has paused on it.
 func (m *ordersModel) fetchCount() tea.Cmd {
 	m.seq++
 	id := m.seq
 	m.countReq = id
+	m.countAfter = false
 	m.cancelExact()
 	ctx, reader, query, limit := m.c.ctx, m.c.reader, m.query, m.countCap
 	if query != "" && query == m.settledQuery {
-		// A read the next key or notice may replace: cancellable.
+		// A read the next key may replace: cancellable. A notice
+		// waits for it (recount).
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
 		m.exactCancel = cancel
@@ -74,17 +87,22 @@ func (m *ordersModel) onCount(msg countMsg) tea.Cmd {
 	if msg.req != m.countReq {
 		return nil
 	}
+	m.countReq = 0
+	var next tea.Cmd
+	if m.countAfter {
+		next = m.fetchCount()
+	}
 	if msg.err != nil {
 		m.err = msg.err
-		return nil
+		return next
 	}
 	m.total, m.totalKnown, m.totalAtLeast = msg.n, true, msg.atLeast
 	m.fixBaseFromEnd()
 	if !msg.atLeast {
-		return nil
+		return next
 	}
 	query := m.query
-	return tea.Tick(exactCountAfter, func(time.Time) tea.Msg { return exactCountDue{query: query} })
+	return tea.Batch(next, tea.Tick(exactCountAfter, func(time.Time) tea.Msg { return exactCountDue{query: query} }))
 }
 
 // onExactCountDue reads the exact count once typing has paused on the

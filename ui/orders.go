@@ -61,6 +61,7 @@ type ordersModel struct {
 	countReq     int
 	pendingDelta int  // j/k presses made while a read was in flight
 	reloadAfter  bool // a change notice came while a read was in flight
+	countAfter   bool // and while a count was
 
 	query  string // the filter the reads apply ("" for none); see orderfilter.go
 	filter orderFilter
@@ -170,7 +171,7 @@ func inclusive(c tracker.Cursor) tracker.Cursor {
 // total. One read per change notice; if a navigation read is in flight its
 // answer is already fresh enough to show, and we reload right after it.
 func (m *ordersModel) reload() tea.Cmd {
-	count := m.fetchCount()
+	count := m.recount()
 	if m.winReq != 0 {
 		m.reloadAfter = true
 		return count

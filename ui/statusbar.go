@@ -22,11 +22,12 @@ const messageTicks = 6
 type statusBar struct {
 	c *common
 
-	counts   map[tracker.Status]int
-	checked  int // orders with pre-shipment warnings
-	loaded   bool
-	countErr error
-	seq, req int
+	counts      map[tracker.Status]int
+	checked     int // orders with pre-shipment warnings
+	loaded      bool
+	countErr    error
+	seq, req    int
+	countsAfter bool // a change notice came while a count was on its way
 
 	ref    tracker.RefresherState
 	hasRef bool
@@ -38,7 +39,18 @@ type statusBar struct {
 
 func newStatusBar(c *common) *statusBar { return &statusBar{c: c} }
 
+// reloadCounts counts again for a change notice, after the count on its
+// way if there is one (exceptionsModel.reload says why).
+func (m *statusBar) reloadCounts() tea.Cmd {
+	if m.req != 0 {
+		m.countsAfter = true
+		return nil
+	}
+	return m.loadCounts()
+}
+
 func (m *statusBar) loadCounts() tea.Cmd {
+	m.countsAfter = false
 	m.seq++
 	id := m.seq
 	m.req = id
@@ -56,14 +68,18 @@ func (m *statusBar) loadCounts() tea.Cmd {
 	}
 }
 
-func (m *statusBar) onCounts(msg statusCountsMsg) {
+func (m *statusBar) onCounts(msg statusCountsMsg) tea.Cmd {
 	if msg.req != m.req {
-		return
+		return nil
 	}
 	m.req = 0
+	var next tea.Cmd
+	if m.countsAfter {
+		next = m.loadCounts()
+	}
 	if msg.err != nil {
 		m.countErr = msg.err
-		return
+		return next
 	}
 	m.countErr = nil
 	m.loaded = true
@@ -73,6 +89,7 @@ func (m *statusBar) onCounts(msg statusCountsMsg) {
 	for k, v := range msg.counts {
 		m.counts[k] = v
 	}
+	return next
 }
 
 func (m *statusBar) setRefresher(st tracker.RefresherState) {
