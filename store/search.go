@@ -234,6 +234,12 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 	if f.empty() {
 		return db.CountShipments(ctx, status)
 	}
+	if n, ok, err := db.pgCountByStatus(ctx, f, status, limit); ok || err != nil {
+		if err != nil {
+			return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
+		}
+		return n, nil
+	}
 	q, args := db.countQuery(f, status, limit)
 	var n int
 	rows, err := db.query(ctx, q, args...)
