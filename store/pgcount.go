@@ -11,7 +11,9 @@ import (
 
 // pgCountByStatus counts, on PostgreSQL, the matches of a filter whose
 // every word begins a status word ("delivered", "in transit", a first
-// letter "d") from the kept counters, where they settle it. Such a filter
+// letter "d") from the kept counters, where they settle it: for the
+// screen's count (countMatching) and for the list's check of whether a
+// filter matches few parcels (matchesAtMost), both asked at every key. Such a filter
 // matches the parcels in the statuses every word allows (f.statuses),
 // which the counters hold (shipment_counts: migrations 0023, 0028), and
 // those a word's full-text side finds in other statuses. PostgreSQL
