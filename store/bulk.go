@@ -53,8 +53,8 @@ type bulk struct {
 	tx              *sql.Tx
 	rows            int       // rows of the full-chunk INSERTs (DB.bulkRows)
 	fullOrd, fullSh *sql.Stmt // prepared on the writer; see bulkStmts
-	// pg says the ids insert gives orders must move PostgreSQL's sequence
-	// past them (migration 0028), which it would not see.
+	// pg says the ids insert gives orders come from PostgreSQL's
+	// sequence (newOrderIDs), as other servers' do.
 	pg bool
 }
 
@@ -145,13 +145,13 @@ func fresh(od tracker.OrderDetail, stored, seen map[string]bool) bool {
 
 // insert adds new orders and their shipments, exactly as adder.order and
 // adder.shipment would have for orders the store does not have. The ids
-// are the ones SQLite would pick (max + 1 onwards; we hold the write lock),
-// given explicitly so a second goroutine can build each chunk's values
-// while the previous chunk is being written: on two cores the write alone
-// is the critical path.
+// are taken first (newOrderIDs: SQLite's own numbering, PostgreSQL's
+// sequence) and given explicitly so a second goroutine can build each
+// chunk's values while the previous chunk is being written: on two cores
+// the write alone is the critical path.
 func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Prechecker, orders []tracker.OrderDetail) error {
-	var last int64
-	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&last); err != nil {
+	ids, err := newOrderIDs(ctx, b.tx, b.pg, len(orders))
+	if err != nil {
 		return fmt.Errorf("insert orders: %w", err)
 	}
 	type chunk struct {
@@ -165,11 +165,10 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 	defer close(done)
 	go func() {
 		defer close(chunks)
-		id := last
 		for start := 0; start < len(orders); start += b.rows {
 			c := chunk{orders: make([]any, 0, b.rows*22)}
-			for _, od := range orders[start:min(start+b.rows, len(orders))] {
-				id++
+			for k, od := range orders[start:min(start+b.rows, len(orders))] {
+				id := ids[start+k]
 				o, checks, err := orderRow(od.Order, prechecks)
 				if err != nil {
 					c.err = fmt.Errorf("order %s: %w", od.OrderNo, err)
@@ -227,12 +226,6 @@ func (b *bulk) insert(ctx context.Context, now time.Time, prechecks *tracker.Pre
 			if err := b.exec(ctx, b.fullSh, n == b.rows, insertFreshShipments(n), c.ships[s*13:(s+n)*13]); err != nil {
 				return fmt.Errorf("insert shipments: %w", err)
 			}
-		}
-	}
-	if b.pg && ctx.Err() == nil {
-		// Alone under the exclusive write lock (pgWriteLock's default mode).
-		if _, err := b.tx.ExecContext(ctx, `SELECT waybill_sync_ids()`); err != nil {
-			return fmt.Errorf("insert orders: move the id sequences past them: %w", err)
 		}
 	}
 	return ctx.Err()

@@ -461,11 +461,13 @@ func (db *DB) saveCase(ctx context.Context, c tracker.Case, prev time.Time, e tr
 // exception and its own follow-up deadline (ref per case). Two saves of
 // one case take turns on the parcel, and the second finds updated_at
 // moved (ErrCaseChanged): no lost update. A save that adds to the order
-// (a reissued parcel, a verified address) runs alone: adding orders
-// numbers rows under the exclusive lock.
+// (a reissued parcel, a verified address) locks every parcel of the order
+// and then the order, as adding to an order does (see pgadd.go): it may
+// merge into another of the order's parcels, and fills in the
+// destination of any of them.
 func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffects) (*sql.Tx, error) {
 	if fx.Reissue != nil || fx.Contact != nil {
-		return begin(ctx, db.write)
+		return db.beginOrderWrite(ctx, "cases", id)
 	}
 	return db.beginParcelWrite(ctx, "cases", id)
 }
@@ -475,17 +477,31 @@ func (db *DB) beginCaseWrite(ctx context.Context, id int64, fx tracker.CaseEffec
 // stays on its parcel (no save moves it), so it is read unlocked. No such
 // row locks nothing: the save's UPDATE finds none and says so.
 func (db *DB) beginParcelWrite(ctx context.Context, table string, id int64) (*sql.Tx, error) {
+	return db.beginRowWrite(ctx, table, id, false)
+}
+
+// beginOrderWrite is beginParcelWrite with every parcel of the row's
+// order locked, not its own alone (lockOrderAndParcels).
+func (db *DB) beginOrderWrite(ctx context.Context, table string, id int64) (*sql.Tx, error) {
+	return db.beginRowWrite(ctx, table, id, true)
+}
+
+func (db *DB) beginRowWrite(ctx context.Context, table string, id int64, wholeOrder bool) (*sql.Tx, error) {
 	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil || !db.pg {
 		return tx, err
 	}
 	var shipmentID, orderID int64
 	err = tx.QueryRowContext(ctx, `SELECT shipment_id, order_id FROM `+table+` WHERE id = ?`, id).Scan(&shipmentID, &orderID)
-	if err == nil {
+	switch {
+	case err != nil:
+	case wholeOrder:
+		err = db.lockOrderAndParcels(ctx, tx, orderID)
+	default:
 		err = db.lockShipments(ctx, tx, []int64{shipmentID})
-	}
-	if err == nil { // the follow-up deadline, the filing window: the order's
-		err = db.lockOrders(ctx, tx, []int64{orderID})
+		if err == nil { // the follow-up deadline, the filing window: the order's
+			err = db.lockOrders(ctx, tx, []int64{orderID})
+		}
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		tx.Rollback()

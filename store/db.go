@@ -79,6 +79,10 @@ type DB struct {
 	// testAddBatch, when set (by a test), is the orders per transaction
 	// of AddOrders and ImportOrders in place of addBatch.
 	testAddBatch int
+	// testReads, when set (by a test, while no read runs), is told each
+	// read query (DB.query) and its arguments, so a test can see what a
+	// read asks the database and how it is planned.
+	testReads func(query string, args []any)
 
 	// applyPrepared holds ApplyUpdates' statements, prepared on the
 	// writer once (see applyStmts).
@@ -310,6 +314,9 @@ func (db *DB) cachedStmt(query string) *sql.Stmt {
 
 // query runs a read of a fixed shape through the statement cache.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if db.testReads != nil {
+		db.testReads(query, args)
+	}
 	st, err := db.stmt(ctx, query)
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []tracker.
 	var added tracker.Added
 	for start, batch := 0, db.addBatchSize(); start < len(orders); start += batch {
 		end := min(start+batch, len(orders))
-		if err := db.addOrders(ctx, now, cloneOrders(orders[start:end]), &added, nil); err != nil {
+		if err := db.addOrders(ctx, now, orders[start:end], &added, nil); err != nil {
 			return added, db.diskErr(fmt.Errorf("add orders %d-%d of %d: %w", start+1, end, len(orders), err))
 		}
 	}

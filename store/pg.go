@@ -38,18 +38,21 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 //
 // Shared (pg_advisory_xact_lock_shared), for the paths reviewed for
 // writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
-// a person's triage and its undo, casework (CreateCase, and SaveCase
-// unless it adds to the order: beginCaseWrite), claims and deadlines
-// (their orders locked: lockOrders). Two of them run at once,
-// on two servers; none
+// a person's triage and its undo, casework (CreateCase, and SaveCase,
+// with the whole order locked when it adds to it: beginCaseWrite), claims
+// and deadlines (their orders locked: lockOrders), and adding orders
+// (AddOrder, AddOrders, ImportOrders, SyncOrders: pgadd.go). Two of them
+// run at once, on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
-// against the other shared paths. Each locks the parcels it changes first
-// (lockShipments: rows FOR NO KEY UPDATE, in id order, so two never wait
-// for each other in a circle), and everything it reads and decides on is
-// one of those parcels' rows. What they share beyond that holds without a
-// lock: ids come from sequences, the counters of 0023 are rows per
-// backend (migration 0028), and one INSERT's events are numbered together
-// under a lock of their own (events_insert_turn).
+// against the other shared paths. Each locks the stored parcels it changes
+// first, then their orders (lockShipments, lockOrders: rows FOR NO KEY
+// UPDATE, in id order, so two never wait for each other in a circle), and
+// everything it reads and decides on is one of those rows or a row of its
+// own. What they share beyond that holds without a lock: ids come from
+// sequences, an order number is stored once by its UNIQUE constraint, the
+// counters of 0023 are rows per backend (migration 0028), and one
+// INSERT's events are numbered together under a lock of their own
+// (events_insert_turn).
 const pgWriteLock = 0x77617962696c6c // "waybill"
 
 // writeMode is how a write transaction takes pgWriteLock.

@@ -195,6 +195,9 @@ const sparseMatches = 2000
 // matchesAtMost reports whether f matches at most limit shipments,
 // counting no further than limit+1.
 func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, error) {
+	if n, ok, err := db.pgCountByStatus(ctx, f, "", limit); ok || err != nil {
+		return n <= limit, err
+	}
 	where, args := f.where()
 	q := `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE ` + where + ` LIMIT ?)`
 	if len(f.terms) == 0 {
@@ -233,6 +236,12 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 	}
 	if f.empty() {
 		return db.CountShipments(ctx, status)
+	}
+	if n, ok, err := db.pgCountByStatus(ctx, f, status, limit); ok || err != nil {
+		if err != nil {
+			return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
+		}
+		return n, nil
 	}
 	q, args := db.countQuery(f, status, limit)
 	var n int

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,12 +35,19 @@ func (db *DB) AddOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 	return d, db.diskErr(err)
 }
 
+// On PostgreSQL it runs beside other servers' writers (pgWriteLock's
+// shared mode): the order's stored parcels and the order itself are
+// locked first (lockStoredOrders), and two servers adding the same number
+// at once merge, one after the other, on the upsert's UNIQUE (order_no).
 func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ships []tracker.Shipment) (tracker.OrderDetail, error) {
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	defer tx.Rollback()
+	if err := db.lockStoredOrders(ctx, tx, []string{strings.TrimSpace(o.OrderNo)}); err != nil {
+		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
+	}
 	a, err := newAdder(ctx, tx, db.prechecker())
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
@@ -81,14 +90,31 @@ func (db *DB) AddOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 }
 
 // addOrders writes one batch in one transaction; with added, it marks and
-// counts what is new first (ImportOrders). after, when not nil, writes
-// more in the same transaction before it commits (SyncOrders).
+// counts what is new first (ImportOrders), on a copy of the batch. after,
+// when not nil, writes more in the same transaction before it commits
+// (SyncOrders). On PostgreSQL it runs beside other servers' writers
+// (pgWriteLock's shared mode, see pgadd.go); when one of them stored one
+// of the batch's new order numbers first, the batch runs again from the
+// caller's rows and merges into it.
 func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.OrderDetail, added *tracker.Added, after func(*sql.Tx) error) error {
+	for try := 1; ; try++ {
+		batch := orders
+		if added != nil {
+			batch = cloneOrders(orders) // markImport marks the copy, never the caller's rows
+		}
+		err := db.addOrdersOnce(ctx, now, batch, added, after)
+		if !db.pg || !isPGOrderNoTaken(err) || try == addTries || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+func (db *DB) addOrdersOnce(ctx context.Context, now time.Time, orders []tracker.OrderDetail, added *tracker.Added, after func(*sql.Tx) error) error {
 	fullOrd, fullSh, err := db.bulkStmts(ctx)
 	if err != nil {
 		return err
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return err
 	}
@@ -106,6 +132,9 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 	stored, err := known(ctx, tx, orders)
 	if err != nil {
 		return fmt.Errorf("find known orders: %w", err)
+	}
+	if err := db.lockStoredOrders(ctx, tx, slices.Sorted(maps.Keys(stored))); err != nil {
+		return err
 	}
 	var batch tracker.Added // counted into added once committed
 	if added != nil {
