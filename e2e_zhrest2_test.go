@@ -50,3 +50,23 @@ func TestZhRest2ImportFileProblems(t *testing.T) {
 		}
 	}
 }
+
+// A detector's note with values on a refused number, and a case action
+// the service refuses, read in Chinese: the number and the step's words
+// as the catalog has them; English is what it was.
+func TestZhRest2NumberNotesAndCaseRefusals(t *testing.T) {
+	t.Parallel()
+	zhDB, enDB := twoStores(t)
+	order := firstOrder(t, enDB)
+	runZhSteps(t, zhDB, enDB, []zhStep{
+		{args: []string{"add", "--order", "WB-ZR2", "--tracking", "RR1234567CN"}, code: 1,
+			zh:      []string{`--tracking "RR1234567CN"：看起来像 UPU S10 单号`, "此单号有 7 位"},
+			en:      []string{`--tracking "RR1234567CN": Looks like a UPU S10 number, but those have 9 digits between the two-letter prefix and the country code; this one has 7.`},
+			notInZh: []string{"Looks like", "this one has"}},
+		{args: []string{"case", "open", order, "--kind", "lost"}},
+		{args: []string{"case", "do", "1", "solve", "--type", "refund", "--amount", "5", "--currency", "USD"}, code: 1,
+			zh:      []string{"waybill: case 1: 处于“安抚买家”步骤时不能解决：请先核实派送状态"},
+			en:      []string{"waybill: case 1: solve at step reassure: verify the delivery status first"},
+			notInZh: []string{"at step", "verify the delivery"}},
+	})
+}

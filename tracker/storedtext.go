@@ -188,6 +188,7 @@ func StoredFormats() []string {
 			}
 		}
 	}
+	out = append(out, numberFormats()...)
 	return append(out, refusalFormats...)
 }
 

@@ -3,9 +3,54 @@ package i18n
 // zhrest2Messages are what issue 26 left in English after catalog_zhrest:
 // an order file's problems with the file itself (orderfile.FileError),
 // keyed by their English format; the file's own bytes, its header's
-// cells, the field names and a reader's nested error stay as they are.
+// cells, the field names and a reader's nested error stay as they are;
+// the detector's notes that have values (tracker.DetectorNotePhrase) and
+// a case's reissue refused for its number.
 func zhrest2Messages() []msg {
 	return []msg{
+		// The detector's notes with values (tracker/number's Note…): the
+		// number's characters, counts and the scheme's name are values.
+		e("Looks like a UPU S10 number, but those have 9 digits between the two-letter prefix and the country code; this one has %d.",
+			"看起来像 UPU S10 单号，但这类单号在两位字母前缀和国家代码之间应有 9 位数字；此单号有 %d 位。"),
+		e("%s is not a country code, so this is not a valid UPU S10 number (the last two letters name the country whose post issued it).",
+			"%s 不是国家代码，因此不是有效的 UPU S10 单号（最后两个字母是寄出国邮政的国家代码）。"),
+		// The order number mix-up leading another note: Chinese runs on
+		// without a space.
+		e("This looks like an AliExpress order number, not a tracking number: the tracking number is under the order's \"Track order\" page. %s",
+			"这像是速卖通订单号，不是运单号：运单号在订单的“Track order”（物流跟踪）页面。%s"),
+		e("the check digit does not match. %s", "校验位不符。%s"),
+		// A case's reissue refused for its number (tracker.Solution): the
+		// number as typed, and the detector's note.
+		e("reissue tracking number %q: %s", "补发运单号 %q：%s"),
+		e("not a valid tracking number", "不是有效的运单号"),
+		// A case action refused (tracker.Case.Apply): the action, the
+		// step the case is at, and why; dates, amounts, the person's
+		// words as typed are values.
+		e("%s at step %s: %s", "处于“%[2]s”步骤时不能%[1]s：%[3]s"),
+		e("the message sent is empty", "发送的消息为空"),
+		e("reassure the buyer first", "请先安抚买家"),
+		e("verify the delivery status first", "请先核实派送状态"),
+		e("no solution given", "未给出解决方案"),
+		e("a follow-up comes after the solution", "跟进须在解决之后"),
+		e("follow-up date %s is not in the future", "跟进日期 %s 不是将来的日期"),
+		e("updates to the buyer come after the solution", "须在解决之后再告知买家进展"),
+		e("the note is empty", "备注为空"),
+		e("go to %q: want reassure, verify, solve or follow_up", "转到 %q：应为 reassure、verify、solve 或 follow_up"),
+		e("step %s needs step %s done first", "步骤 %s 需先完成步骤 %s"),
+		e("a case closes after a solution", "工单须在解决之后关闭"),
+		e("root cause %q: want one of %v", "根本原因 %q：应为 %v 之一"),
+		e("the case is open", "工单仍处于打开状态"),
+		e("unknown action", "未知操作"),
+		// A solution refused (tracker.Solution): its type, the case's
+		// kind, dates and amounts are values.
+		e("solution %q does not fit a %s case (want one of %v)", "解决方案 %q 不适用于%s工单（应为 %v 之一）"),
+		e("new ETA %s: want a date after today", "新的预计送达时间 %s：应为今天之后的日期"),
+		e("refund amount %s %s: want an amount above 0 and a currency", "退款金额 %s %s：应为大于 0 的金额并注明币种"),
+		e("customs: tick the documents supplied (invoice, packing list, HS code, certificates)", "清关：请勾选已提供的单据（发票、装箱单、HS编码、证书）"),
+		e("shared duties: the seller's share %s must lie between 0 and the total %s", "分担关税：卖家承担部分 %s 应在 0 与总额 %s 之间"),
+		e("customs duties %q: want buyer, seller or shared", "关税承担方 %q：应为 buyer、seller 或 shared"),
+		e("redelivery: verify the address and the phone with the buyer first", "重新派送：请先与买家核实地址和电话"),
+		e("claim: give the evidence (photo file paths) and the amount claimed", "索赔：请提供证据（照片文件路径）和索赔金额"),
 		// orderfile.FileError: the whole file.
 		e("the file is empty: want a header row and one row per parcel", "文件为空：应有一行表头，每个包裹一行"),
 		e("not readable as CSV: %v", "无法按 CSV 读取：%v"),

@@ -46,6 +46,8 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Word(v.Label())
 	case tracker.CaseStep:
 		return p.WordOr("step:"+string(v), string(v))
+	case tracker.CaseActionType:
+		return p.WordOr("act:"+string(v), string(v))
 	case tracker.RootCause:
 		return p.WordOr("cause:"+string(v), string(v))
 	case tracker.Hint:
