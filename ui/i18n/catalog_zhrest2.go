@@ -23,6 +23,12 @@ func zhrest2Messages() []msg {
 		// number as typed, and the detector's note.
 		e("reissue tracking number %q: %s", "补发运单号 %q：%s"),
 		e("not a valid tracking number", "不是有效的运单号"),
+		// The deadline log's details (tracker.DeadlineLogDetailPhrase):
+		// due times, sources and alert keys are values; an alert's lead is
+		// a span (3天).
+		e("due %s (%s)", "到期 %s（%s）"),
+		e("due moved from %s to %s (%s)", "到期时间由 %s 改为 %s（%s）"),
+		e("%sh before due (%s)", "到期前 %s（%s）"),
 		// A case action refused (tracker.Case.Apply): the action, the
 		// step the case is at, and why; dates, amounts, the person's
 		// words as typed are values.

@@ -66,3 +66,23 @@ func TestCaseRefusalsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// The store's deadline log details read back in Chinese: an alert's lead
+// in hours as a span, due times and keys as written; English as stored.
+func TestDeadlineLogInChinese(t *testing.T) {
+	zh, en := New(Zh), New(En)
+	for _, tt := range []struct{ action, detail, want string }{
+		{"alerted", "72h before due (deadline:7:72h:1767225600)", "到期前 3天（deadline:7:72h:1767225600）"},
+		{"alerted", "1.5h before due (k)", "到期前 1小时30分钟（k）"},
+		{"added", "due 2026-12-06 12:00 UTC (rule)", "到期 2026-12-06 12:00 UTC（rule）"},
+		{"moved", "due moved from 2026-12-06 12:00 UTC to 2026-12-08 12:00 UTC (aliexpress)", "到期时间由 2026-12-06 12:00 UTC 改为 2026-12-08 12:00 UTC（aliexpress）"},
+		{"note", "buyer agreed", "buyer agreed"},
+	} {
+		if got := zh.StoredDeadlineLog(tt.action, tt.detail); got != tt.want {
+			t.Errorf("%s %q: Chinese %q, want %q", tt.action, tt.detail, got, tt.want)
+		}
+		if got := en.StoredDeadlineLog(tt.action, tt.detail); got != tt.detail {
+			t.Errorf("%s %q: English %q", tt.action, tt.detail, got)
+		}
+	}
+}
