@@ -29,6 +29,19 @@ func zhrest2Messages() []msg {
 		e("due %s (%s)", "到期 %s（%s）"),
 		e("due moved from %s to %s (%s)", "到期时间由 %s 改为 %s（%s）"),
 		e("%sh before due (%s)", "到期前 %s（%s）"),
+		// The refresh command's lifecycle, quota and push lines (and the
+		// quota's text, ui.QuotaTextIn); service names are values.
+		e("lifecycle %s: %s", "跟踪周期 %s：%s"),
+		e("restarted %d", "重新跟踪 %d 个"),
+		e("%d over today's budget ([tracking] restarts_per_day)", "%d 个超出今日额度（[tracking] restarts_per_day）"),
+		e("stopped following %d", "停止跟踪 %d 个"),
+		e("%d refused", "%d 个被拒绝"),
+		e("quota %s: %s", "额度 %s：%s"),
+		e("unknown: %s", "未知：%s"),
+		e("%d of %d used", "已用 %d / 共 %d"),
+		e(" (last read failed: %s)", "（上次读取失败：%s）"),
+		e("    subscribed %d for pushes", "    已订阅推送 %d 个"),
+		e("%s paused: %s", "%s 已暂停：%s"),
 		// A case action refused (tracker.Case.Apply): the action, the
 		// step the case is at, and why; dates, amounts, the person's
 		// words as typed are values.
