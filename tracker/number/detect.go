@@ -731,3 +731,17 @@ const (
 	note4PX            = "4PX number (4PX + digits, optional CN); no check digit."
 	noteYanwen         = "Yanwen number: S10-shaped but ending in YP, which is Yanwen's own suffix, not a country; no check digit is verified."
 )
+
+// FixedNotes are the notes on a valid number that are whole sentences
+// (a format's, a UPS service's), for the catalog's test: a screen says
+// them in its reader's language by their text.
+func FixedNotes() []string {
+	out := []string{noteDHLExpress, noteAramex, noteFedEx12, noteDHLEcom14, noteFedExGround15, noteSSCC,
+		noteFedEx96, noteFedExASTRA, noteFedEx34, noteUSPS20, noteUSPSIMpb, noteUSPSCommercial, noteUSPS91,
+		noteUPSWaybill, noteYunExpress, noteCainiaoLP, noteCainiaoCN, noteSF, noteJT, noteDHLPiece, noteSunYou,
+		noteDHLEcom, note4PX, noteYanwen}
+	for _, code := range []string{"01", "02", "03", "12", "13", "15", "42", "44", "66", "72", "YW", ""} {
+		out = append(out, upsNote(code))
+	}
+	return out
+}

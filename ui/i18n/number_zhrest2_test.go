@@ -86,3 +86,18 @@ func TestDeadlineLogInChinese(t *testing.T) {
 		}
 	}
 }
+
+// The detector's whole-sentence notes on a valid number (a format's, a
+// UPS service's) are in the catalog, so the add form's note under a
+// recognized number reads in Chinese.
+func TestDetectorFixedNotesInChinese(t *testing.T) {
+	have := catalogKeys()
+	for _, n := range number.FixedNotes() {
+		if !have[n] {
+			t.Errorf("the catalog lacks the detector's note %q", n)
+		}
+	}
+	if got := New(Zh).DetectorNote(number.Detect("1Z999AA10123456784").Note); got != "UPS 1Z 单号，服务 01（次日达）。" {
+		t.Errorf("a UPS number's note in Chinese: %q", got)
+	}
+}
