@@ -135,42 +135,43 @@ type Solution struct {
 // validate checks a solution has what its type needs.
 func (s Solution) validate(kind ExceptionKind, now time.Time) error {
 	if !slices.Contains(SolutionsFor(kind), s.Type) {
-		return fmt.Errorf("solution %q does not fit a %s case (want one of %v)", s.Type, kind, SolutionsFor(kind))
+		return refusal("solution %q does not fit a %s case (want one of %v)", s.Type, kind, SolutionsFor(kind))
 	}
 	switch s.Type {
 	case SolveNewETA:
 		if !s.ETA.After(now) {
-			return fmt.Errorf("new ETA %s: want a date after today", s.ETA.Format("2006-01-02"))
+			return refusal("new ETA %s: want a date after today", s.ETA.Format("2006-01-02"))
 		}
 	case SolveReissue:
 		r := number.Detect(s.ReissueTrackingNo)
 		if !r.Valid {
-			return fmt.Errorf("reissue tracking number %q: %s", s.ReissueTrackingNo, firstNonEmpty(r.Note, "not a valid tracking number"))
+			// A Refusal, so the reader's language says the note too.
+			return refusal(reissueBadNumber, s.ReissueTrackingNo, noteOf(r.Note))
 		}
 	case SolveRefund:
 		if s.Amount <= 0 || s.Currency == "" {
-			return fmt.Errorf("refund amount %s %s: want an amount above 0 and a currency", s.Amount, s.Currency)
+			return refusal("refund amount %s %s: want an amount above 0 and a currency", s.Amount, s.Currency)
 		}
 	case SolveCustoms:
 		if len(s.Documents) == 0 {
-			return errors.New("customs: tick the documents supplied (invoice, packing list, HS code, certificates)")
+			return refusal("customs: tick the documents supplied (invoice, packing list, HS code, certificates)")
 		}
 		switch s.Duties {
 		case DutiesBuyer, DutiesSeller:
 		case DutiesShared:
 			if s.Amount <= 0 || s.SellerShare <= 0 || s.SellerShare >= s.Amount {
-				return fmt.Errorf("shared duties: the seller's share %s must lie between 0 and the total %s", s.SellerShare, s.Amount)
+				return refusal("shared duties: the seller's share %s must lie between 0 and the total %s", s.SellerShare, s.Amount)
 			}
 		default:
-			return fmt.Errorf("customs duties %q: want buyer, seller or shared", s.Duties)
+			return refusal("customs duties %q: want buyer, seller or shared", s.Duties)
 		}
 	case SolveRedeliver:
 		if strings.TrimSpace(s.Address) == "" || strings.TrimSpace(s.Phone) == "" {
-			return errors.New("redelivery: verify the address and the phone with the buyer first")
+			return refusal("redelivery: verify the address and the phone with the buyer first")
 		}
 	case SolveClaim:
 		if len(s.Evidence) == 0 || s.Amount <= 0 {
-			return errors.New("claim: give the evidence (photo file paths) and the amount claimed")
+			return refusal("claim: give the evidence (photo file paths) and the amount claimed")
 		}
 	}
 	return nil
@@ -277,7 +278,7 @@ func (c Case) Apply(a CaseAction, actor string, now time.Time) (Case, CaseEntry,
 	}
 	e := CaseEntry{CaseID: c.ID, At: now, Actor: actor, Action: a.Type}
 	refuse := func(format string, args ...any) (Case, CaseEntry, error) {
-		return c, CaseEntry{}, fmt.Errorf("%s at step %s: %s", a.Type, c.Step, fmt.Sprintf(format, args...))
+		return c, CaseEntry{}, caseRefusal(a.Type, c.Step, format, args...)
 	}
 	switch a.Type {
 	case ActReassure:

@@ -31,6 +31,9 @@ type ConfigError struct {
 	Reason string
 
 	fixed bool // Value is to be shown as it is, not as written in the file
+	// phrase is Reason as the format it was made from and its values, so
+	// a reader says it in its language (ReasonPhrase).
+	phrase Phrase
 }
 
 func (e *ConfigError) Error() string {
@@ -165,7 +168,8 @@ type problems struct{ list []*ConfigError }
 // add notes a problem with key; value is the setting's decoded value, or
 // nil when there is none to show.
 func (p *problems) add(key string, value any, format string, args ...any) {
-	e := &ConfigError{Key: key, Reason: fmt.Sprintf(format, args...)}
+	ph := Phrase{Format: format, Args: args}
+	e := &ConfigError{Key: key, Reason: ph.String(), phrase: ph}
 	if value != nil {
 		e.Value = ConfigValue(value)
 	}
@@ -175,7 +179,14 @@ func (p *problems) add(key string, value any, format string, args ...any) {
 // addShown notes a problem with key whose value is shown as given, not as
 // written in the file (a URL without its password).
 func (p *problems) addShown(key, shown string, format string, args ...any) {
-	p.list = append(p.list, &ConfigError{Key: key, Value: shown, Reason: fmt.Sprintf(format, args...), fixed: true})
+	ph := Phrase{Format: format, Args: args}
+	p.list = append(p.list, &ConfigError{Key: key, Value: shown, Reason: ph.String(), fixed: true, phrase: ph})
+}
+
+// ReasonPhrase is the problem's reason as the Phrase it was made from; ok
+// false when it was made without one (the TOML decoder's words).
+func (e *ConfigError) ReasonPhrase() (Phrase, bool) {
+	return e.phrase, e.phrase.Format != "" && e.phrase.String() == e.Reason
 }
 
 // spot is where a key is written: its line, and its value's text there.

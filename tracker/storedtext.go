@@ -188,6 +188,8 @@ func StoredFormats() []string {
 			}
 		}
 	}
+	out = append(out, numberFormats()...)
+	out = append(out, deadlineDue, deadlineMoved, deadlineAlerted)
 	return append(out, refusalFormats...)
 }
 

@@ -785,7 +785,7 @@ func (a *App) onRefresh(msg refreshMsg) tea.Cmd {
 	case isDown:
 		a.status.say(notCheckedText(msg.label, down, a.c.tr), true)
 	case msg.err != nil:
-		a.status.say(a.c.tr.T("refresh %s: %s", msg.label, msg.err.Error()), true)
+		a.status.say(a.c.tr.T("refresh %s: %s", msg.label, a.c.tr.Err(msg.err)), true)
 	case msg.summary.Failures > 0:
 		a.status.say(a.c.tr.T("refresh %s: the carrier reported a failure", msg.label), true)
 	default:

@@ -35,19 +35,7 @@ const orderNumberNote = i18n.OrderNumberNote
 // numberReason is number.Result.Reason (an import's problem with a
 // tracking number) in the printer's language, as far as the catalog knows
 // its note; any other reason as it was written.
-func numberReason(tr *i18n.Printer, reason string) string {
-	if tr.Lang() != i18n.Zh {
-		return reason
-	}
-	if rest, ok := strings.CutPrefix(reason, checkDigitReason); ok {
-		return tr.T(checkDigitReason) + detectorNote(tr, rest)
-	}
-	return detectorNote(tr, reason)
-}
-
-// checkDigitReason leads number.Result.Reason for a check digit that does
-// not match.
-const checkDigitReason = "the check digit does not match. "
+func numberReason(tr *i18n.Printer, reason string) string { return tr.NumberReason(reason) }
 
 // explainNumber is number.Result.Explain in the printer's language
 // (Printer.Number).

@@ -142,7 +142,7 @@ func readOrderFile(ctx context.Context, tr *i18n.Printer, req int, path string, 
 		if err != nil {
 			var fe *orderfile.FileError
 			if errors.As(err, &fe) {
-				err = fmt.Errorf("%s: %s", shortHome(p), fe.Msg)
+				err = fmt.Errorf("%s: %w", shortHome(p), fe)
 			}
 			return fileReadMsg{req: req, file: p, err: err}
 		}
@@ -180,7 +180,7 @@ func (s *importSheet) result(msg tea.Msg) tea.Cmd {
 		s.readReq = 0
 		s.file = m.file
 		if m.err != nil {
-			s.stage, s.err = importPath, m.err.Error()
+			s.stage, s.err = importPath, s.c.tr.Err(m.err)
 			return nil
 		}
 		s.res, s.readAt, s.stage, s.sel, s.top = m.res, m.readAt, importReport, 0, 0

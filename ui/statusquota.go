@@ -4,21 +4,26 @@ import (
 	"strconv"
 
 	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // QuotaText is a service's plan use for a person: "12 of 100 used", "12
 // used" when the service gives no total, "unknown: why" when it could not
 // be read; a failed read after a good one keeps the good one, and says so.
-func QuotaText(q tracker.ServiceQuota) string {
+func QuotaText(q tracker.ServiceQuota) string { return QuotaTextIn(nil, q) }
+
+// QuotaTextIn is QuotaText in tr's language (a nil tr is English): the
+// counts as Go prints them, the service's error as it gave it.
+func QuotaTextIn(tr *i18n.Printer, q tracker.ServiceQuota) string {
 	if q.Err != "" && q.Used == 0 && q.Limit == 0 {
-		return "unknown: " + q.Err
+		return tr.Plain("unknown: %s", q.Err)
 	}
-	text := strconv.Itoa(q.Used) + " used"
+	text := tr.Plain("%d used", q.Used)
 	if q.Limit > 0 {
-		text = strconv.Itoa(q.Used) + " of " + strconv.Itoa(q.Limit) + " used"
+		text = tr.Plain("%d of %d used", q.Used, q.Limit)
 	}
 	if q.Err != "" {
-		text += " (last read failed: " + q.Err + ")"
+		text += tr.Plain(" (last read failed: %s)", q.Err)
 	}
 	return text
 }

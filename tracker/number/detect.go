@@ -606,26 +606,26 @@ func (d *detector) unknown(r *Result, suggest bool) {
 	b := d.b
 	switch {
 	case len(b) == 0:
-		r.Note = "Empty input: paste a tracking number."
+		r.Note = NoteEmpty
 		return
 	case d.other:
-		r.Note = "Contains characters that never appear in tracking numbers (they have only letters and digits)."
+		r.Note = NoteBadChars
 		return
 	case d.looksLikeOrder():
 		r.Note = noteOrder
 		return
 	case len(b) < 8:
-		r.Note = "Too short for a tracking number."
+		r.Note = NoteTooShort
 		return
 	}
-	r.Note = "Not a known tracking number format."
+	r.Note = NoteUnknown
 	if lead := leadingLetters(b); lead == 2 && len(b) >= 11 && len(b) <= 14 && allUpper(b[len(b)-2:]) && allDigits(b[2:len(b)-2]) {
 		r.Note = "Looks like a UPU S10 number, but those have 9 digits between the two-letter prefix and the country code; this one has " + itoa(len(b)-4) + "."
 	}
 	if suggest && d.letters > 0 && d.letters <= 6 && len(b) <= 40 {
 		if s := d.nearMiss(); len(s) > 0 {
 			r.Suggestions = s
-			r.Note = "Not a valid tracking number as typed, but changing one letter that looks like a digit gives a number whose check digit matches; see the suggestions."
+			r.Note = NoteNearMiss
 		}
 	}
 }
@@ -675,6 +675,34 @@ func itoa(n int) string {
 	return string([]byte{byte('0' + n/10%10), byte('0' + n%10)})
 }
 
+// The notes on a number that does not validate. Those with values are
+// formats: the detector writes them by concatenation (nothing is
+// allocated for fmt), and tracker reads a note back into its format and
+// values (tracker.DetectorNotePhrase), so a screen in another language
+// says it in its words; TestRefusalNotesAreTheirFormats holds the two to
+// each other.
+const (
+	NoteEmpty    = "Empty input: paste a tracking number."
+	NoteBadChars = "Contains characters that never appear in tracking numbers (they have only letters and digits)."
+	NoteTooShort = "Too short for a tracking number."
+	NoteUnknown  = "Not a known tracking number format."
+	NoteNearMiss = "Not a valid tracking number as typed, but changing one letter that looks like a digit gives a number whose check digit matches; see the suggestions."
+	// NoteOrder also leads another note, after a space.
+	NoteOrder = noteOrder
+	// The digits between an S10 number's prefix and its country code.
+	NoteS10Digits = "Looks like a UPU S10 number, but those have 9 digits between the two-letter prefix and the country code; this one has %d."
+	// The last two letters of an S10-shaped number.
+	NoteNotCountry = "%s is not a country code, so this is not a valid UPU S10 number (the last two letters name the country whose post issued it)."
+	// The check digit as typed, the scheme's name, the digit it calls for.
+	NoteBadCheck = "The check digit (%s) does not match: by %s the other characters call for %s. A character is probably mistyped or swapped; see the suggestions."
+	// The scheme's name, for a number checked with and without a prefix.
+	NoteBadCheck91 = "The check digit does not match (%s, with or without the implied 91 prefix): a character is probably mistyped or swapped; see the suggestions."
+	// ReasonBadCheck leads Result.Reason for a check digit that does not
+	// match; ReasonUnknown is Reason for a number without a note.
+	ReasonBadCheck = "the check digit does not match. "
+	ReasonUnknown  = "not a known tracking number format"
+)
+
 // Notes: constant where possible, so the common case allocates nothing for them.
 const (
 	noteOrder          = "This looks like an AliExpress order number, not a tracking number: the tracking number is under the order's \"Track order\" page."
@@ -703,3 +731,17 @@ const (
 	note4PX            = "4PX number (4PX + digits, optional CN); no check digit."
 	noteYanwen         = "Yanwen number: S10-shaped but ending in YP, which is Yanwen's own suffix, not a country; no check digit is verified."
 )
+
+// FixedNotes are the notes on a valid number that are whole sentences
+// (a format's, a UPS service's), for the catalog's test: a screen says
+// them in its reader's language by their text.
+func FixedNotes() []string {
+	out := []string{noteDHLExpress, noteAramex, noteFedEx12, noteDHLEcom14, noteFedExGround15, noteSSCC,
+		noteFedEx96, noteFedExASTRA, noteFedEx34, noteUSPS20, noteUSPSIMpb, noteUSPSCommercial, noteUSPS91,
+		noteUPSWaybill, noteYunExpress, noteCainiaoLP, noteCainiaoCN, noteSF, noteJT, noteDHLPiece, noteSunYou,
+		noteDHLEcom, note4PX, noteYanwen}
+	for _, code := range []string{"01", "02", "03", "12", "13", "15", "42", "44", "66", "72", "YW", ""} {
+		out = append(out, upsNote(code))
+	}
+	return out
+}

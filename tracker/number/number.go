@@ -83,10 +83,10 @@ func (r Result) Reason() string {
 	}
 	msg := strings.TrimSpace(r.Note)
 	if msg == "" {
-		msg = "not a known tracking number format"
+		msg = ReasonUnknown
 	}
 	if r.Checksum == ChecksumBad {
-		msg = "the check digit does not match. " + msg
+		msg = ReasonBadCheck + msg
 	}
 	return msg
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 )
 
@@ -54,7 +53,7 @@ func ParseCSV(data []byte, opt Options) (*Result, error) {
 			break
 		}
 		if err != nil {
-			return nil, &FileError{fmt.Sprintf("not readable as CSV: %v", err)}
+			return nil, fileErr(fileNotCSV, err)
 		}
 		line, _ := r.FieldPos(0)
 		if blank(rec) {
@@ -63,7 +62,7 @@ func ParseCSV(data []byte, opt Options) (*Result, error) {
 			continue
 		}
 		if len(rows) >= maxRows {
-			return nil, &FileError{fmt.Sprintf("refused as CSV: line %d: more than %d rows, the limit: split the file", line, maxRows)}
+			return nil, fileErr(fileTooManyRows, line, maxRows)
 		}
 		rows = append(rows, row{line: line, cells: rec})
 	}

@@ -2,7 +2,6 @@ package orderfile
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -59,12 +58,12 @@ func Decode(data []byte, enc string) ([]byte, error) {
 	case "utf-8":
 		text := bytes.TrimPrefix(data, []byte(utf8BOM))
 		if bad := firstNonUTF8(text); bad >= 0 {
-			return nil, &FileError{badByte(data, bad+len(data)-len(text), "is not UTF-8, which --encoding utf-8 says the file is")}
+			return nil, badByteErr(badByte(data, bad+len(data)-len(text)), notUTF8Said)
 		}
 		return text, nil
 	case "gb18030":
 		if bad := firstNonGB18030(data); bad >= 0 {
-			return nil, &FileError{badByte(data, bad, "starts no GB18030 character, which --encoding gb18030 says the file is")}
+			return nil, badByteErr(badByte(data, bad), notGB18030Said)
 		}
 		return decodeWith(simplifiedchinese.GB18030, data)
 	case "latin1":
@@ -73,7 +72,7 @@ func Decode(data []byte, enc string) ([]byte, error) {
 		return decodeWith(charmap.Windows1252, data)
 	case "":
 	default:
-		return nil, &FileError{fmt.Sprintf("encoding %q: want one of %s", enc, strings.Join(Encodings, ", "))}
+		return nil, fileErr(fileEncoding, enc, strings.Join(Encodings, ", "))
 	}
 	text := bytes.TrimPrefix(data, []byte(utf8BOM))
 	bad := firstNonUTF8(text)
@@ -90,14 +89,13 @@ func Decode(data []byte, enc string) ([]byte, error) {
 			return decodeWith(simplifiedchinese.GB18030, data)
 		}
 	}
-	return nil, &FileError{badByte(data, bad+len(data)-len(text),
-		"is not UTF-8, and the file is not GB18030 Chinese text either: save it as UTF-8, or import it with waybill import --encoding latin1 (or windows-1252, gb18030)")}
+	return nil, badByteErr(badByte(data, bad+len(data)-len(text)), notUTF8NorGB)
 }
 
 func decodeWith(e encoding.Encoding, data []byte) ([]byte, error) {
 	out, err := e.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, &FileError{fmt.Sprintf("the file does not decode: %v", err)}
+		return nil, fileErr(fileNotDecoded, err)
 	}
 	return out, nil
 }
@@ -203,17 +201,17 @@ func (c *gbCount) plausible() bool {
 
 // badByte says where the byte at off is: its line, its byte of the line
 // (both from 1), its value and the text around it.
-func badByte(data []byte, off int, what string) string {
-	return badByteAt(data, off, 0, what)
+func badByte(data []byte, off int) byteSpot {
+	return badByteAt(data, off, 0)
 }
 
 // badByteAt is badByte in a part of a file that lines lines precede.
-func badByteAt(data []byte, off, lines int, what string) string {
+func badByteAt(data []byte, off, lines int) byteSpot {
 	line := lines + 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	from, to := max(start, off-24), min(len(data), off+24)
 	if i := bytes.IndexAny(data[off:to], "\r\n"); i >= 0 {
 		to = off + i
 	}
-	return fmt.Sprintf("line %d, byte %d: 0x%02X in %q %s", line, off-start+1, data[off], data[from:to], what)
+	return byteSpot{line, off - start + 1, data[off], string(data[from:to])}
 }

@@ -177,11 +177,6 @@ func (r *Result) Shipments() int {
 	return n
 }
 
-// FileError is a problem with the whole file (no header, unreadable XLSX).
-type FileError struct{ Msg string }
-
-func (e *FileError) Error() string { return e.Msg }
-
 // Read reads a CSV or XLSX file's bytes; name's extension (or the ZIP
 // signature) picks the format.
 func Read(name string, data []byte, opt Options) (*Result, error) {
@@ -232,7 +227,7 @@ func MapHeader(header []string, overrides map[string]string) (map[Field]int, []s
 	for _, k := range keys {
 		f, ok := columnField(k)
 		if !ok {
-			return nil, nil, &FileError{fmt.Sprintf("import.columns: %q is not a field (want one of %s)", k, fieldList())}
+			return nil, nil, fileErr(fileNotAField, k, fieldList())
 		}
 		want := foldHeader(overrides[k])
 		found := false
@@ -243,7 +238,7 @@ func MapHeader(header []string, overrides map[string]string) (map[Field]int, []s
 			}
 		}
 		if !found {
-			return nil, nil, &FileError{fmt.Sprintf("import.columns: %s = %q, but the file has no such column (it has %s)", f, overrides[k], quoteList(header))}
+			return nil, nil, fileErr(fileNoSuchColumn, f, overrides[k], quoteList(header))
 		}
 	}
 	var ignored []string
@@ -265,8 +260,7 @@ func MapHeader(header []string, overrides map[string]string) (map[Field]int, []s
 		cols[f], taken[i] = i, true
 	}
 	if _, ok := cols[OrderNo]; !ok {
-		return nil, nil, &FileError{fmt.Sprintf("no order number column: name one %s, or map it with [import.columns] order_no = \"…\" (the header is %s)",
-			quoteList(Aliases[OrderNo][:3]), quoteList(header))}
+		return nil, nil, fileErr(fileNoOrderNo, quoteList(Aliases[OrderNo][:3]), quoteList(header))
 	}
 	return cols, ignored, nil
 }
@@ -318,7 +312,7 @@ func build(rows []row, opt Options, xlsx bool) (*Result, error) {
 		hi++
 	}
 	if hi == len(rows) {
-		return nil, &FileError{"the file is empty: want a header row and one row per parcel"}
+		return nil, fileErr(fileEmpty)
 	}
 	header := rows[hi].cells
 	cols, ignored, err := MapHeader(header, opt.Columns)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"io"
 	"strings"
@@ -52,7 +51,7 @@ func DetectEncoding(r io.Reader, enc string) (string, error) {
 		return enc, nil // every byte is a character
 	case "", "utf-8", "gb18030":
 	default:
-		return "", &FileError{fmt.Sprintf("encoding %q: want one of %s", enc, strings.Join(Encodings, ", "))}
+		return "", fileErr(fileEncoding, enc, strings.Join(Encodings, ", "))
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, _ := br.Peek(3)
@@ -67,8 +66,8 @@ func DetectEncoding(r io.Reader, enc string) (string, error) {
 	}
 	var (
 		gb       gbCount
-		badUTF8  string // where the first byte that is not UTF-8 is, said as Decode says it
-		badGB    string
+		badUTF8  byteSpot // where the first byte that is not UTF-8 is, said as Decode says it
+		badGB    byteSpot
 		lines    int // lines before the part read
 		first    = true
 		buf      = make([]byte, 0, 1<<20)
@@ -92,7 +91,7 @@ func DetectEncoding(r io.Reader, enc string) (string, error) {
 			cut = bytes.LastIndexByte(buf, '\n') + 1
 			if cut == 0 {
 				if len(buf) >= maxLine {
-					return "", &FileError{fmt.Sprintf("line %d is longer than %d MB: not an order file", lines+1, maxLine>>20)}
+					return "", fileErr(fileLongLine, lines+1, maxLine>>20)
 				}
 				buf = append(buf, 0)[:len(buf)] // room for more of the line
 				continue
@@ -103,20 +102,20 @@ func DetectEncoding(r io.Reader, enc string) (string, error) {
 		if first && bom {
 			text = part[len(utf8BOM):]
 		}
-		if badUTF8 == "" {
+		if badUTF8 == nil {
 			if i := firstNonUTF8(text); i >= 0 {
-				badUTF8 = badByteAt(part, i+len(part)-len(text), lines, "")
+				badUTF8 = badByteAt(part, i+len(part)-len(text), lines)
 			}
 		}
-		if enc != "utf-8" && badGB == "" {
+		if enc != "utf-8" && badGB == nil {
 			if i := firstNonGB18030(part); i >= 0 {
-				badGB = badByteAt(part, i, lines, "")
+				badGB = badByteAt(part, i, lines)
 			}
 		}
 		if enc == "" {
 			gb.add(part)
 		}
-		if enc == "utf-8" && badUTF8 != "" || enc == "gb18030" && badGB != "" {
+		if enc == "utf-8" && badUTF8 != nil || enc == "gb18030" && badGB != nil {
 			break // refused whatever follows
 		}
 		first = false
@@ -124,18 +123,18 @@ func DetectEncoding(r io.Reader, enc string) (string, error) {
 		buf = append(buf[:0], buf[cut:]...)
 	}
 	switch {
-	case enc == "utf-8" && badUTF8 != "":
-		return "", &FileError{badUTF8 + "is not UTF-8, which --encoding utf-8 says the file is"}
-	case enc == "gb18030" && badGB != "":
-		return "", &FileError{badGB + "starts no GB18030 character, which --encoding gb18030 says the file is"}
+	case enc == "utf-8" && badUTF8 != nil:
+		return "", badByteErr(badUTF8, notUTF8Said)
+	case enc == "gb18030" && badGB != nil:
+		return "", badByteErr(badGB, notGB18030Said)
 	case enc != "":
 		return enc, nil
-	case badUTF8 == "":
+	case badUTF8 == nil:
 		return "utf-8", nil
 	case !bom && gb.plausible():
 		return "gb18030", nil
 	}
-	return "", &FileError{badUTF8 + "is not UTF-8, and the file is not GB18030 Chinese text either: save it as UTF-8, or import it with waybill import --encoding latin1 (or windows-1252, gb18030)"}
+	return "", badByteErr(badUTF8, notUTF8NorGB)
 }
 
 // decodeReader reads r, in encoding enc (as DetectEncoding names them),
@@ -160,7 +159,7 @@ func decodeReader(r io.Reader, enc string) (io.Reader, error) {
 	case utf16BE:
 		e = textunicode.UTF16(textunicode.BigEndian, textunicode.ExpectBOM)
 	default:
-		return nil, &FileError{fmt.Sprintf("encoding %q: want one of %s", enc, strings.Join(Encodings, ", "))}
+		return nil, fileErr(fileEncoding, enc, strings.Join(Encodings, ", "))
 	}
 	return bufio.NewReaderSize(transform.NewReader(r, e.NewDecoder()), 1<<16), nil
 }
@@ -204,7 +203,7 @@ func streamCSV(r io.Reader, opt Options, batchRows int, each func([]tracker.Orde
 				if errors.Is(err, io.EOF) {
 					return row{}, err
 				}
-				return row{}, &FileError{fmt.Sprintf("not readable as CSV: %v", err)}
+				return row{}, fileErr(fileNotCSV, err)
 			}
 			if !blank(rec) {
 				line, _ := cr.FieldPos(0)
@@ -214,7 +213,7 @@ func streamCSV(r io.Reader, opt Options, batchRows int, each func([]tracker.Orde
 	}
 	hr, err := read()
 	if errors.Is(err, io.EOF) {
-		return nil, 0, &FileError{"the file is empty: want a header row and one row per parcel"}
+		return nil, 0, fileErr(fileEmpty)
 	}
 	if err != nil {
 		return nil, 0, err

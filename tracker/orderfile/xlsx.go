@@ -56,9 +56,9 @@ func ParseXLSX(data []byte, opt Options) (*Result, error) {
 	if err != nil {
 		var le *limitError
 		if errors.As(err, &le) {
-			return nil, &FileError{"refused as XLSX: " + err.Error()}
+			return nil, fileErr(fileXLSXRefused, err)
 		}
-		return nil, &FileError{"not readable as XLSX: " + err.Error()}
+		return nil, fileErr(fileNotXLSX, err)
 	}
 	return build(rows, opt, true)
 }

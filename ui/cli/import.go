@@ -124,7 +124,8 @@ func (a *app) importFile(ctx context.Context, file, enc string, skip, dry, asJSO
 	if err != nil {
 		var fe *orderfile.FileError
 		if errors.As(err, &fe) {
-			return fmt.Errorf("%s: %s", file, fe.Msg)
+			// Wrapped, so the reader's language says it (tr.Err).
+			return fmt.Errorf("%s: %w", file, fe)
 		}
 		return err
 	}

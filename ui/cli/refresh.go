@@ -68,7 +68,7 @@ func (a *app) refreshWatch(ctx context.Context, s *session) error {
 			fmt.Fprintf(out, "%s ", time.Now().Format("15:04:05"))
 			printReport(out, tr, rep, bg.Refresher.Health(), 0)
 		}
-		printLife(out, rep.Life)
+		printLife(out, tr, rep.Life)
 		printDeadlineAlerts(out, tr, rep)
 		if err != nil {
 			fmt.Fprintln(out, tr.Plain("pass failed: %v", err))
@@ -120,8 +120,8 @@ func (a *app) refreshOnce(ctx context.Context, s *session, keys []string) error 
 	sent, failed, aerr := bg.Alerts.Drain(ctx)
 	tr := a.tr()
 	printReport(a.stdout, tr, rep, ref.Health(), time.Since(start))
-	printLife(a.stdout, rep.Life)
-	printQuotas(a.stdout, ref.Quotas())
+	printLife(a.stdout, a.tr(), rep.Life)
+	printQuotas(a.stdout, a.tr(), ref.Quotas())
 	printDeadlineAlerts(a.stdout, tr, rep)
 	printAlerts(ctx, a.stdout, tr, st, sent, failed)
 	if err := errors.Join(err, aerr); err != nil {
@@ -211,7 +211,7 @@ func printReport(out io.Writer, tr *i18n.Printer, rep tracker.Report, health []t
 		for _, reason := range reasons {
 			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(reason))
 		}
-		printSubscriptions(out, sr)
+		printSubscriptions(out, tr, sr)
 	}
 	for _, h := range health {
 		switch {
@@ -223,6 +223,11 @@ func printReport(out io.Writer, tr *i18n.Printer, rep tracker.Report, health []t
 				until += tr.Plain(" (in %dh%02dm)", d/time.Hour, d%time.Hour/time.Minute)
 			}
 			fmt.Fprintln(out, tr.Plain("%s paused until %s: %s", h.Service, until, ui.Sanitize(h.Reason)))
+		case h.State == tracker.HealthStopped:
+			// As the status bar says it; the reason is the service's.
+			fmt.Fprintln(out, tr.Plain("%s stopped: %s", h.Service, ui.Sanitize(h.Reason)))
+		case h.State == tracker.HealthPaused:
+			fmt.Fprintln(out, tr.Plain("%s paused: %s", h.Service, ui.Sanitize(h.Reason)))
 		case h.State != tracker.HealthOK:
 			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
 		}

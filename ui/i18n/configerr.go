@@ -38,6 +38,11 @@ func (p *Printer) configErrors(err error, msg string) (string, bool) {
 // language.
 func (p *Printer) configError(e *tracker.ConfigError) string {
 	what := p.Word(e.Reason)
+	if ph, ok := e.ReasonPhrase(); ok && what == e.Reason {
+		// A reason with values (a service's name, a limit): its format
+		// from the catalog; one the catalog lacks reads as tracker wrote it.
+		what = p.Phrase(ph)
+	}
 	switch {
 	case e.Key != "" && e.Value != "":
 		what = p.Plain("%s = %s: %s", e.Key, e.Value, what)

@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 
 	"waybill/tracker"
@@ -11,38 +10,40 @@ import (
 
 // The tracking number detector's words (tracker/number): its notes on a
 // number, and a number refused as typed (tracker.NumberRefusal), for the
-// add form and the command line alike. The detector says them in English
-// and is not rewritten here; the catalog has the notes under their English
-// text, and a note it lacks (a carrier's service) reads as written.
+// add form and the command line alike. The detector says them in English;
+// tracker reads a note back into the format it was written by
+// (tracker.DetectorNotePhrase), which the catalog has, and a note in no
+// known form (a carrier's service) reads as the catalog has its text, or
+// as written.
 
-// DetectorNote is number.Result.Note in the printer's language: a note the
-// catalog has is translated, the AliExpress order number mix-up also
-// when it leads a longer note, and any other (a carrier's service, a
-// check digit's arithmetic) stays as the detector wrote it.
+// DetectorNote is number.Result.Note in the printer's language: a refused
+// number's note by its format (the number's characters and the scheme's
+// name as they are), the AliExpress order number mix-up also when it
+// leads a longer note, and any other as the catalog has it or as the
+// detector wrote it.
 func (p *Printer) DetectorNote(note string) string {
 	note = strings.TrimSpace(note)
 	if p.Lang() != Zh || note == "" {
 		return note
 	}
-	if rest, ok := strings.CutPrefix(note, OrderNumberNote); ok && rest != "" {
-		return p.Word(OrderNumberNote) + p.DetectorNote(rest)
-	}
-	if m := checkDigitNote.FindStringSubmatch(note); m != nil {
-		return p.T("The check digit (%s) does not match: by %s the other characters call for %s. A character is probably mistyped or swapped; see the suggestions.", m[1], m[2], m[3])
-	}
-	if m := checkDigitNote91.FindStringSubmatch(note); m != nil {
-		return p.T("The check digit does not match (%s, with or without the implied 91 prefix): a character is probably mistyped or swapped; see the suggestions.", m[1])
+	if ph, ok := tracker.DetectorNotePhrase(note); ok {
+		return p.Phrase(ph)
 	}
 	return p.Word(note)
 }
 
-// checkDigitNote and checkDigitNote91 are the detector's notes on a check
-// digit that does not match (number's badNote), the scheme's name and the
-// digits in them (ui's TestDetectorNotesAreKnown holds them to the detector).
-var (
-	checkDigitNote   = regexp.MustCompile(`^The check digit \((.)\) does not match: by (.+) the other characters call for (.)\. A character is probably mistyped or swapped; see the suggestions\.$`)
-	checkDigitNote91 = regexp.MustCompile(`^The check digit does not match \((.+), with or without the implied 91 prefix\): a character is probably mistyped or swapped; see the suggestions\.$`)
-)
+// NumberReason is number.Result.Reason (an import's problem with a
+// tracking number) in the printer's language, as far as tracker knows its
+// form (tracker.NumberReasonPhrase); any other reason as it was written.
+func (p *Printer) NumberReason(reason string) string {
+	if p.Lang() != Zh {
+		return reason
+	}
+	if ph, ok := tracker.NumberReasonPhrase(reason); ok {
+		return p.Phrase(ph)
+	}
+	return p.DetectorNote(reason)
+}
 
 // OrderNumberNote is the detector's note on an AliExpress order number
 // typed where the tracking number goes.

@@ -46,6 +46,8 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Word(v.Label())
 	case tracker.CaseStep:
 		return p.WordOr("step:"+string(v), string(v))
+	case tracker.CaseActionType:
+		return p.WordOr("act:"+string(v), string(v))
 	case tracker.RootCause:
 		return p.WordOr("cause:"+string(v), string(v))
 	case tracker.Hint:
@@ -64,6 +66,8 @@ func (p *Printer) phraseValue(a any) any {
 		return strings.Join(docs, p.T("list:sep"))
 	case tracker.Span:
 		return p.Span(v)
+	case tracker.LeadHours:
+		return p.Span(v.Span())
 	case tracker.AlertCounts:
 		return p.alertCounts(v)
 	}
@@ -162,6 +166,18 @@ func (p *Printer) StoredCaseDetail(action tracker.CaseActionType, detail string)
 		return detail
 	}
 	if ph, ok := tracker.CaseLogDetailPhrase(action, detail); ok {
+		return p.Phrase(ph)
+	}
+	return detail
+}
+
+// StoredDeadlineLog is a deadline log entry's detail, of its action: an
+// alert's lead as a Span ("3天" for the store's "72h").
+func (p *Printer) StoredDeadlineLog(action, detail string) string {
+	if p.Lang() == En {
+		return detail
+	}
+	if ph, ok := tracker.DeadlineLogDetailPhrase(action, detail); ok {
 		return p.Phrase(ph)
 	}
 	return detail
