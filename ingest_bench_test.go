@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -33,5 +34,9 @@ func BenchmarkIngest(b *testing.B) {
 		b.ReportMetric(built.PlainRate, "plain-rows/s")
 		b.ReportMetric(built.NewRate/built.PlainRate, "new/plain")
 		b.ReportMetric(built.PollRate/built.PlainRate, "polled/plain")
+		if !math.IsNaN(built.NewBytes) { // counted where /proc/self/io is (bench.Built)
+			b.ReportMetric(built.NewBytes, "new-bytes/event")
+			b.ReportMetric(built.PlainBytes, "plain-bytes/row")
+		}
 	}
 }

@@ -231,9 +231,13 @@ func hashKeys(updates []tagged) <-chan struct{} {
 
 // The batch queries take their shipment ids as one JSON array (json_each),
 // so one prepared statement serves any number of them.
-const (
-	loadSQL = `SELECT ` + shipmentCols + `, ` + orderCols + ` FROM json_each(?) j
+//
+// loadSQL reads each parcel with its order, and the demo flag from that
+// order (shipmentColsJoined), not from a second lookup of it.
+var loadSQL = `SELECT ` + shipmentColsJoined + `, ` + orderCols + ` FROM json_each(?) j
 	CROSS JOIN shipments s ON s.id = j.value JOIN orders o ON o.id = s.order_id`
+
+const (
 	// keysSQL reads only the covering UNIQUE (shipment_id, key) index.
 	keysSQL = `SELECT e.shipment_id, e.key FROM json_each(?) j CROSS JOIN events e ON e.shipment_id = j.value`
 	// ruleViewSQL reads what tracker.Evaluate looks at: the events with a

@@ -102,3 +102,23 @@ func TestFinalStatusIndexesAfterMigration(t *testing.T) {
 		}
 	}
 }
+
+// Ingest loads each parcel of a batch with its order (loadSQL) and must
+// look that order up once: shipmentCols' demo flag, a subquery of its own,
+// looked the same order up a second time for every parcel.
+func TestApplyLoadReadsEachOrderOnce(t *testing.T) {
+	db := openTest(t)
+	steps := explainOn(t, db.write, loadSQL, "[1,2]")
+	orders := 0
+	for _, s := range steps {
+		if strings.HasPrefix(s, "SEARCH o ") || strings.HasPrefix(s, "SEARCH d ") || strings.HasPrefix(s, "SCAN o") || strings.HasPrefix(s, "SCAN d") {
+			orders++
+		}
+		if strings.Contains(s, "SUBQUERY") {
+			t.Errorf("plan step %q: a subquery for every parcel loaded", s)
+		}
+	}
+	if orders != 1 {
+		t.Errorf("orders read %d times a parcel, want 1; plan:\n%s", orders, strings.Join(steps, "\n"))
+	}
+}

@@ -97,7 +97,17 @@ func orderDetailDest(o *tracker.Order) []any {
 // its key, in the row's own read.
 const shipmentCols = `s.id, s.order_id, s.tracking_no, s.carrier, s.origin, s.destination, s.status,
 	s.shipped_at, s.last_event_at, s.delivered_at, s.next_check_at, s.checked_at, s.eta, s.pushed_at, s.unverified,
-	s.last_mile_no, s.last_mile_carrier, (SELECT d.demo FROM orders d WHERE d.id = s.order_id)`
+	s.last_mile_no, s.last_mile_carrier, ` + shipmentDemoCol
+
+// shipmentDemoCol is the last of shipmentCols: the parcel's order's demo
+// flag, looked up by the order's id. A query that joins the order as o
+// reads it from there instead (shipmentColsJoined).
+const shipmentDemoCol = `(SELECT d.demo FROM orders d WHERE d.id = s.order_id)`
+
+// shipmentColsJoined is shipmentCols for a query that joins the parcel's
+// order as o: the demo flag comes from that row rather than from a second
+// lookup of the same order for every parcel (ingest's load, loadSQL).
+var shipmentColsJoined = strings.TrimSuffix(shipmentCols, shipmentDemoCol) + `o.demo`
 
 // shipmentReturning is shipmentCols for a RETURNING clause, which cannot
 // name the table by an alias.

@@ -229,10 +229,11 @@ func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, prog
 	return append(builtLines(built), lines...), nil
 }
 
-// builtLines are the ingest lines of a build.
+// builtLines are the ingest lines of a build; the bytes written, where
+// they were counted.
 func builtLines(built Built) []Line {
 	nan := math.NaN()
-	return []Line{
+	lines := []Line{
 		{Name: "ingest_new", Unit: "events/s", Median: built.NewRate, P99: nan, Budget: 150_000,
 			Note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.Events, tracker.DefaultCommitParcels)},
 		{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
@@ -242,6 +243,14 @@ func builtLines(built Built) []Line {
 		{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
 		{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
 	}
+	if !math.IsNaN(built.NewBytes) && !math.IsNaN(built.PlainBytes) {
+		lines = append(lines,
+			Line{Name: "ingest_new_bytes", Unit: "bytes/event", Median: built.NewBytes, P99: nan, Budget: nan,
+				Note: "sent to the disk for each new event: the WAL and its checkpoints (write_bytes of /proc/self/io)"},
+			Line{Name: "plain_insert_bytes", Unit: "bytes/row", Median: built.PlainBytes, P99: nan, Budget: nan,
+				Note: "sent to the disk for each row of the plain insert"})
+	}
+	return lines
 }
 
 // measure measures the store at path: the measures that follow the store's

@@ -13,6 +13,11 @@ type Built struct {
 	Shipments, Events            int
 	Took                         time.Duration
 	NewRate, PollRate, PlainRate float64
+	// NewBytes and PlainBytes are what the process sent to the disk for
+	// each new event and for each row of the plain insert (writtenBytes):
+	// the WAL and its checkpoints. NaN where not measured (PostgreSQL's
+	// server writes, not this process; no /proc).
+	NewBytes, PlainBytes float64
 }
 
 // Build adds n demo orders, then stores what the simulator reports
@@ -81,12 +86,17 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 		w.Close()
 		return time.Since(start), added, handed, firstErr
 	}
+	// Bytes are counted for a store in a file only: on PostgreSQL the
+	// server writes, not this process.
+	onDisk := !tracker.IsStoreURL(path)
+	written := startWritten(onDisk)
 	took, added, handed, err := write()
 	if err != nil {
 		return b, err
 	}
 	b.Events = added
 	b.NewRate = float64(b.Events) / took.Seconds()
+	b.NewBytes = written(added)
 
 	took, _, _, err = write()
 	if err != nil {
@@ -104,6 +114,7 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 	// The same rows in transactions of the writer's bound on parcels.
 	took = 0
 	rows := 0
+	written = startWritten(onDisk)
 	var group []tracker.Update
 	flush := func() error {
 		t := time.Now()
@@ -125,6 +136,7 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 		return b, err
 	}
 	b.PlainRate = float64(rows) / took.Seconds()
+	b.PlainBytes = written(rows)
 	b.Took = time.Since(start)
 	return b, nil
 }
