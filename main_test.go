@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"waybill/store/pgtest"
 	"waybill/ui/cli/bench"
 )
 
@@ -38,7 +39,9 @@ func TestMain(m *testing.M) {
 	// The bench's idle-CPU window is ten seconds a store; the bench tests
 	// (several stores each) check the measure is there, not its size.
 	os.Setenv(bench.IdleWindowEnv, "1s")
-	code := m.Run()
+	// pgtest.Main stops the PostgreSQL pass's cluster, if e2eStore
+	// started one, when the tests end.
+	code := pgtest.Main(m, prepareTemplate)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
