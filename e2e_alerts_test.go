@@ -130,7 +130,7 @@ func alertKill(t *testing.T, keepStalled bool, wantTwice int) {
 	defer hook.Close()
 
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "c.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`[refresh]
 lease = "10s"

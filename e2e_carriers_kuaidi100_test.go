@@ -21,7 +21,7 @@ import (
 func kuaidi100Config(t *testing.T, fake *kuaidi100fake.Server, extra string) (db, cfg string) {
 	t.Helper()
 	dir := t.TempDir()
-	db = e2eStore(t)
+	db = e2eStoreIn(t, dir, "w.db")
 	cfg = filepath.Join(dir, "config.toml")
 	src := fmt.Sprintf("[carriers.kuaidi100]\napi_key = %q\ncustomer = %q\nbase_url = %q\n%s",
 		fake.Key(), kuaidi100fake.Customer, fake.URL(), extra)

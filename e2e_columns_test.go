@@ -24,7 +24,7 @@ func TestColumnsInATerminal(t *testing.T) {
 		t.Skip("tmux is not installed")
 	}
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	buyers := []string{"王秀英", "Алексей Зайцев", "欧阳娜娜（台北市信义区）", "Наталья Никитина", "李娜", "Данияр Сулейменов",
 		"陈静怡", "Ольга Кузнецова-Петровская", "张伟", "Максим Волков", "黄晓明", "Юлия Смирнова"}
 	var numbers []string

@@ -35,10 +35,18 @@ func pgPass() bool { return os.Getenv("WAYBILL_TEST_ENGINE") == "postgres" }
 // new database with the migrations applied, dropped when t ends.
 func e2eStore(t *testing.T) string {
 	t.Helper()
+	return e2eStoreIn(t, t.TempDir(), "w.db")
+}
+
+// e2eStoreIn is e2eStore with the SQLite file named name in dir, for a
+// test that keeps other files beside its store (serve's host key goes
+// beside an SQLite store, beside the config for a PostgreSQL one).
+func e2eStoreIn(t *testing.T, dir, name string) string {
+	t.Helper()
 	if pgPass() {
 		return pgtest.URL(t)
 	}
-	return filepath.Join(t.TempDir(), "w.db")
+	return filepath.Join(dir, name)
 }
 
 // sqliteOnlyE2E skips a test about SQLite's file itself on the PostgreSQL

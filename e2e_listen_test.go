@@ -73,7 +73,7 @@ func TestListenersSurviveHostileClients(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	const secret = "push-secret"
 	agent := newAgent("alice", tracker.RoleAgent)

@@ -96,7 +96,7 @@ func TestPackCLIAddShowEditExport(t *testing.T) {
 func TestPackImportPackagingColumn(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
@@ -145,7 +145,7 @@ func TestPackImportPackagingColumn(t *testing.T) {
 	}
 	// The export imports into a fresh store as the same orders.
 	first := waybill(t, "export", "--db", db, "--format", "csv").stdout
-	db2 := e2eStore(t)
+	db2 := e2eStoreIn(t, dir, "w2.db")
 	if r := imp(db2, write("export.csv", first)); r.code != 0 {
 		t.Fatalf("import of the export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -160,7 +160,7 @@ func TestPackBundleShowsPackaging(t *testing.T) {
 	bundleTools(t)
 	t.Parallel()
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	run := func(args ...string) result {
 		t.Helper()
 		return asAgent(t, append(args, "--db", db)...)

@@ -200,7 +200,7 @@ func acknowledgedBy(t *testing.T, db, actor string) (num, detail string) {
 // agent's name, and a viewer changes nothing.
 func TestServeSSHTwentyAgentsShareOneStore(t *testing.T) {
 	dir := t.TempDir()
-	db, cfg := e2eStore(t), filepath.Join(dir, "config.toml")
+	db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 	var agents []sshAgent
 	for i := range 20 {
 		role := tracker.RoleAgent
@@ -332,7 +332,7 @@ func TestServeSSHWithOpenSSHClient(t *testing.T) {
 		t.Skip("the OpenSSH client (ssh) is not installed; .ci/run installs openssh-client")
 	}
 	dir := t.TempDir()
-	db, cfg := e2eStore(t), filepath.Join(dir, "config.toml")
+	db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 	alice, bob := newAgent("alice", tracker.RoleAgent), newAgent("bob", tracker.RoleViewer)
 	keyFile := func(a sshAgent) string {
 		p := filepath.Join(dir, a.name+"_ed25519")
@@ -548,7 +548,7 @@ func TestServeSSHWithoutAgents(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.toml")
 	os.WriteFile(empty, nil, 0o600)
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	r := waybill(t, "serve", "--ssh", "127.0.0.1:0", "--db", db, "--config", empty)
 	if r.code == 0 || !strings.Contains(r.stderr, "no agent can log in") || !strings.Contains(r.stderr, "[[agents]]") {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)

@@ -24,7 +24,7 @@ func TestZhViewsInATerminal(t *testing.T) {
 		t.Skip("tmux is not installed")
 	}
 	dir := t.TempDir()
-	db := e2eStore(t)
+	db := e2eStoreIn(t, dir, "w.db")
 	if r := waybill(t, "demo", "--orders", "40", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
