@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -75,13 +74,10 @@ func (h *alertReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // webhookOutbox reads the webhook channel's outbox rows: key → sent. It
-// reads the file with SQL, beside the store, so looking changes nothing.
+// reads the store with SQL, beside the store, so looking changes nothing.
 func webhookOutbox(t *testing.T, db string) map[string]bool {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := openStoreSQL(t, db, false)
 	defer conn.Close()
 	rows, err := conn.Query(`SELECT key, sent_at IS NOT NULL FROM outbox WHERE channel = 'webhook'`)
 	if err != nil {
@@ -134,7 +130,7 @@ func alertKill(t *testing.T, keepStalled bool, wantTwice int) {
 	defer hook.Close()
 
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "c.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`[refresh]
 lease = "10s"
@@ -271,10 +267,7 @@ func waybillIn(t *testing.T, env []string, stdin string, args ...string) result 
 // stored twice.
 func outboxRows(t *testing.T, db string) int {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := openStoreSQL(t, db, false)
 	defer conn.Close()
 	var rows, keys int
 	if err := conn.QueryRow(`SELECT count(*), count(DISTINCT key) FROM outbox WHERE channel = 'webhook'`).Scan(&rows, &keys); err != nil {

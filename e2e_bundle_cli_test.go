@@ -39,7 +39,7 @@ func TestCLICaseBundle(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	bundleTools(t)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	photo := filepath.Join(dir, "crushed box.jpg")
 	if err := os.WriteFile(photo, []byte("\xff\xd8\xff photo"), 0o644); err != nil {
 		t.Fatal(err)

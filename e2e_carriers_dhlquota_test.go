@@ -21,7 +21,7 @@ func TestCLIDHLDailyQuotaPausesUntilReset(t *testing.T) {
 	fake := dhlfake.New(t, 1)
 	fake.UseUpQuota()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.dhl]\napi_key_env = \"DHL_KEY\"\nbase_url = %q\n", fake.URL())), 0o600); err != nil {
 		t.Fatal(err)

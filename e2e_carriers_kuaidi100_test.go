@@ -21,7 +21,7 @@ import (
 func kuaidi100Config(t *testing.T, fake *kuaidi100fake.Server, extra string) (db, cfg string) {
 	t.Helper()
 	dir := t.TempDir()
-	db = filepath.Join(dir, "w.db")
+	db = e2eStoreIn(t, dir, "w.db")
 	cfg = filepath.Join(dir, "config.toml")
 	src := fmt.Sprintf("[carriers.kuaidi100]\napi_key = %q\ncustomer = %q\nbase_url = %q\n%s",
 		fake.Key(), kuaidi100fake.Customer, fake.URL(), extra)
@@ -203,7 +203,7 @@ func TestKuaidi100SendsTheOrdersPhone(t *testing.T) {
 	fake.Add(num, kuaidi100fake.Trail{Com: "shunfeng", Phone: "13800138000", Events: []kuaidi100fake.Event{
 		{Time: kuaidi100fake.ChinaTime(time.Now().Add(-48 * time.Hour)), Context: "【深圳市】顺丰速运 已收取快件", Status: "揽收", StatusCode: "103"},
 	}})
-	file := filepath.Join(filepath.Dir(db), "orders.csv")
+	file := filepath.Join(filepath.Dir(cfg), "orders.csv")
 	os.WriteFile(file, []byte("order_no,tracking_no,carrier,buyer,phone\nSF-1,"+num+",sf-express,Li Lei,+86 138-0013-8000\n"), 0o600)
 	if r := waybill(t, "import", "--db", db, "--config", cfg, file); r.code != 0 {
 		t.Fatalf("import: exit %d\n%s%s", r.code, r.stdout, r.stderr)

@@ -21,7 +21,7 @@ import (
 func TestCLI17TrackEndToEnd(t *testing.T) {
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key_env = \"T17_KEY\"\nbase_url = %q\n", fake.URL())), 0o600)
 	t.Setenv("T17_KEY", fake.Key())
@@ -92,7 +92,7 @@ func TestServeAccepts17TrackWebhook(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	const secret = "push-secret"
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key = %q\nbase_url = %q\nwebhook_secret = %q\n\n[refresh]\ninterval = \"1h\"\n", fake.Key(), fake.URL(), secret)), 0o600)

@@ -22,7 +22,7 @@ import (
 func TestCLITrack123EndToEnd(t *testing.T) {
 	fake := track123fake.New(t, 100)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.track123]\napi_key_env = \"T123_KEY\"\nbase_url = %q\n", fake.URL())), 0o600)
 	t.Setenv("T123_KEY", fake.Key())
@@ -83,7 +83,7 @@ func TestCLITrack123EndToEnd(t *testing.T) {
 func TestServeAcceptsTrack123Webhook(t *testing.T) {
 	fake := track123fake.New(t, 100)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.track123]\napi_key_env = \"T123_KEY\"\nwebhook_secret_env = \"T123_KEY\"\nbase_url = %q\n\n[refresh]\ninterval = \"1h\"\n", fake.URL())), 0o600)
 	t.Setenv("T123_KEY", fake.Key())

@@ -25,7 +25,7 @@ import (
 func TestCLITrackingMoreEndToEnd(t *testing.T) {
 	fake := trackingmorefake.New(t, 0)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.trackingmore]\napi_key_env = \"TM_KEY\"\nbase_url = %q\n", fake.URL())), 0o600)
 	t.Setenv("TM_KEY", fake.Key())
@@ -96,7 +96,7 @@ func TestServeAcceptsTrackingMoreWebhook(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := trackingmorefake.New(t, 0)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	const secret = "tm-webhook-secret"
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.trackingmore]\napi_key = %q\nbase_url = %q\nwebhook_secret = %q\n\n[refresh]\ninterval = \"1h\"\n", fake.Key(), fake.URL(), secret)), 0o600)

@@ -60,7 +60,7 @@ type caseOut struct {
 // from the command line and ends closed, with its log complete.
 func TestCLICaseLostParcel(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "7", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}
@@ -236,7 +236,7 @@ func TestCLICaseLostParcel(t *testing.T) {
 
 func TestCLICaseErrors(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "5", "--seed", "1", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}
@@ -272,7 +272,7 @@ func TestCLICaseErrors(t *testing.T) {
 // every amount of the case, the seller's share of the duties included.
 func TestCLICaseMoneyIsExact(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "add", "--order", "M-1", "--tracking", "RB123456785GB", "--country", "DE", "--db", db); r.code != 0 {
 		t.Fatalf("add: exit %d\n%s", r.code, r.stderr)
 	}
@@ -331,7 +331,7 @@ func TestCLICaseMoneyIsExact(t *testing.T) {
 // time than the one before it.
 func TestCLIDemoStoreHasOneClock(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "20", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -105,10 +104,7 @@ func TestCasesViewAndCaseListAgree(t *testing.T) {
 	asUser(t, "ana", "case", "do", fmt.Sprint(ids[3]), "close", "--resolution", "arrived", "--cause", "carrier", "--db", db)
 	asUser(t, "ana", "exception", "assign", fmt.Sprint(p.worst[4].ID), "--owner", "bo", "--db", db)
 	// A follow-up an hour ago: overdue (no command sets one in the past).
-	sdb, err := sql.Open("sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sdb := openStoreSQL(t, db, true)
 	if _, err := sdb.Exec(`UPDATE cases SET follow_up_at = ? WHERE id = ?`, time.Now().Add(-time.Hour).Unix(), ids[2]); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +168,7 @@ func TestCasesViewAndCaseListAgree(t *testing.T) {
 // One list at a time: two filters, or a filter and --state, are bad usage.
 func TestCaseListFilterUsage(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	for _, args := range [][]string{{"--mine", "--due"}, {"--open", "--state", "closed"}} {
 		r := asAgent(t, append([]string{"case", "list", "--db", db}, args...)...)
 		if r.code != 2 || !strings.Contains(r.stderr, "pick one") {

@@ -45,7 +45,7 @@ func claimsJSON(t *testing.T, args ...string) []claimOut {
 func TestCLIClaimsLedger(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml")
+	db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte("[claims.windows.carriers]\ncainiao = 60\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

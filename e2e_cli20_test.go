@@ -54,7 +54,7 @@ func TestCLIVersion(t *testing.T) {
 func refresh17(t *testing.T, base, key, timeout string) (db, cfg string) {
 	t.Helper()
 	dir := t.TempDir()
-	db, cfg = filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml")
+	db, cfg = e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key = %q\nbase_url = %q\ntimeout = %q\n", key, base, timeout)), 0o600)
 	if r := waybill(t, "add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", "RB123456785GB"); r.code != 0 {
 		t.Fatalf("add: exit %d\n%s%s", r.code, r.stdout, r.stderr)

@@ -45,7 +45,7 @@ func waybillWithin(t *testing.T, d time.Duration, args ...string) result {
 func TestCLIGlobalFlagsAnywhere(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	if r := waybillWithin(t, time.Minute, "demo", "--orders", "6", "--seed", "2", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -65,7 +65,7 @@ func TestCLIGlobalFlagsAnywhere(t *testing.T) {
 		}
 		key = orders[0].OrderNo
 	}
-	db2 := filepath.Join(dir, "w2.db")
+	db2 := e2eStoreIn(t, dir, "w2.db")
 	if r := waybillWithin(t, time.Minute, "--db", db2, "demo", "--orders", "3"); r.code != 0 || !strings.Contains(r.stdout, "added 3 demo orders") || !strings.Contains(r.stdout, db2) {
 		t.Errorf("waybill --db X demo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -186,7 +186,7 @@ func TestCLICompletion(t *testing.T) {
 // naming the command, with nothing on stdout.
 func TestCLIUsageErrors(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	for _, tc := range []struct {
 		name string
 		args []string

@@ -24,7 +24,7 @@ func TestColumnsInATerminal(t *testing.T) {
 		t.Skip("tmux is not installed")
 	}
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	buyers := []string{"王秀英", "Алексей Зайцев", "欧阳娜娜（台北市信义区）", "Наталья Никитина", "李娜", "Данияр Сулейменов",
 		"陈静怡", "Ольга Кузнецова-Петровская", "张伟", "Максим Волков", "黄晓明", "Юлия Смирнова"}
 	var numbers []string
@@ -61,7 +61,8 @@ func TestColumnsInATerminal(t *testing.T) {
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	cmd := fmt.Sprintf("env HOME=%s XDG_CONFIG_HOME=%s/cfg XDG_DATA_HOME=%s/data TERM=xterm-256color %s --db %s",
+	// The store quoted for the shell tmux runs: a PostgreSQL URL has & in it.
+	cmd := fmt.Sprintf("env HOME=%s XDG_CONFIG_HOME=%s/cfg XDG_DATA_HOME=%s/data TERM=xterm-256color %s --db '%s'",
 		home, home, home, binary, db)
 
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 35}, {200, 50}} {

@@ -68,6 +68,7 @@ func storeShape(t *testing.T, db string) (orders, shipments int) {
 // file again completes it: every order once, with its parcel.
 func TestImportSurvivesSIGKILL(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
+	sqliteOnlyE2E(t, "its check reads the SQLite file beside the store (norace shape: integrity_check, orders and parcels)")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "big.csv")
@@ -129,6 +130,7 @@ func mountTmpfs(t *testing.T, dir, size string) {
 // same import completes.
 func TestImportOnAFullDisk(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
+	sqliteOnlyE2E(t, "the full disk is a small tmpfs under the SQLite file")
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small")
 	os.Mkdir(small, 0o700)
@@ -165,6 +167,7 @@ func TestImportOnAFullDisk(t *testing.T) {
 // nobody.
 func TestReadOnlyStore(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
+	sqliteOnlyE2E(t, "a read-only store is a folder and file mode")
 	dir, err := os.MkdirTemp("", "waybill-ro-")
 	if err != nil {
 		t.Fatal(err)

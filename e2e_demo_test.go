@@ -254,7 +254,7 @@ func TestDemoFirstRunKeepsTheDefaultStoreEmpty(t *testing.T) {
 func TestDemoRemoveOnAMixedStore(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	h := newHome(t)
-	db := h.path("mixed.db")
+	db := e2eStore(t)
 	h.ok(t, "demo", "--orders", "12", "--seed", "3", "--db", db)
 	h.ok(t, "add", "--db", db, "--order", "REAL-1", "--tracking", "RB123456785GB", "--country", "GB")
 	h.ok(t, "add", "--db", db, "--order", "REAL-2", "--tracking", "LZ123456785CN", "--country", "DE")
@@ -307,7 +307,7 @@ func TestDemoRemoveOnAMixedStore(t *testing.T) {
 func TestDemoNeverShadowsAConfiguredCarrier(t *testing.T) {
 	fake := track17fake.New(t, 40)
 	h := newHome(t)
-	db := h.path("w.db")
+	db := e2eStore(t)
 	cfg := h.path("config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key_env = \"T17_KEY\"\nbase_url = %q\n", fake.URL())), 0o600)
 	t.Setenv("T17_KEY", fake.Key())

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -56,7 +55,7 @@ func matches(o listed, q string) bool {
 
 func TestCLIListQuery(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "60", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -113,7 +112,7 @@ func TestCLIListQuery(t *testing.T) {
 // so a query with the order's country finds all of them.
 func TestFilterIsOneQueryOnScreenAndCommandLine(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	a, b, c := s10("RB", 12345678, "GB"), s10("RR", 23456789, "CN"), s10("LX", 34567890, "CN")
 	d, e := s10("EE", 45678901, "CN"), s10("RR", 56789012, "CN")
 	for _, args := range [][]string{

@@ -54,7 +54,7 @@ func TestKeysConfigRefusedAtStart(t *testing.T) {
 // old one does not; : finds the action by name and runs it.
 func TestServeSSHHelpAndReboundKeys(t *testing.T) {
 	dir := t.TempDir()
-	db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml")
+	db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 	agent := newAgent("ana", tracker.RoleAgent)
 	conf := "[refresh]\ninterval = \"300ms\"\n\n[keys]\nacknowledge = \"A\"\n" + agentsTOML(agent)
 	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {

@@ -92,7 +92,7 @@ func TestHostileConfigInfiniteRateMakesNoCall(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	good := filepath.Join(dir, "good.toml")
 	bad := filepath.Join(dir, "bad.toml")
 	base := fmt.Sprintf("[carriers.17track]\napi_key = %q\nbase_url = %q\n", fake.Key(), fake.URL())

@@ -318,7 +318,7 @@ func TestHostileMixedEncodingCSV(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			db, file := filepath.Join(dir, "w.db"), filepath.Join(dir, "orders.csv")
+			db, file := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "orders.csv")
 			if err := os.WriteFile(file, []byte(tt.data), 0o600); err != nil {
 				t.Fatal(err)
 			}

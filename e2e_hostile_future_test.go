@@ -29,7 +29,7 @@ func TestHostileFutureEventMasksNothing(t *testing.T) {
 	polled := track17fake.New(t, 40) // what `refresh` and serve's refresher ask
 	pushes := track17fake.New(t, 40) // builds the pushes' bodies only
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	const secret = "push-secret"
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key = %q\nbase_url = %q\nwebhook_secret = %q\n\n[refresh]\ninterval = \"1h\"\n",

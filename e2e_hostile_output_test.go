@@ -45,6 +45,7 @@ var notSwept = map[string]string{
 // list, so a new command is swept or says why not.
 func TestHostileOutputSweep(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
+	sqliteOnlyE2E(t, "storeHostileRows writes the SQLite file as another writer would, raw 8-bit bytes that PostgreSQL's text refuses, with SQLite's SQL (randomblob, rowids)")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	csvFile := filepath.Join(dir, "evil.csv")

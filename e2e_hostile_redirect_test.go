@@ -37,7 +37,7 @@ func TestHostileRedirectKeepsTheKeyHome(t *testing.T) {
 	} {
 		t.Run(tc.service, func(t *testing.T) {
 			dir := t.TempDir()
-			db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml")
+			db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml")
 			os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.%s]\napi_key = \"the-key-0123456789\"\nbase_url = %q\n", tc.service, redirector.URL)), 0o600)
 			args := []string{"add", "--db", db, "--config", cfg, "--order", "SHOP-1", "--tracking", tc.tracking}
 			if tc.carrier != "" {

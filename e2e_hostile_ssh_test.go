@@ -32,7 +32,7 @@ import (
 func TestHostileSSHHeldOpenConnections(t *testing.T) {
 	const wait = 2 * time.Second // session_wait
 	dir := t.TempDir()
-	db, cfg, keys := filepath.Join(dir, "w.db"), filepath.Join(dir, "config.toml"), filepath.Join(dir, "team_keys")
+	db, cfg, keys := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "config.toml"), filepath.Join(dir, "team_keys")
 	alice, bob := newAgent("alice", tracker.RoleAgent), newAgent("bob", tracker.RoleAgent)
 	vic, wes := newAgent("vic", tracker.RoleViewer), newAgent("wes", tracker.RoleViewer) // from team_keys: named by the comment
 

@@ -14,6 +14,7 @@ import (
 // manual measurement: README, Performance.)
 func TestImport1mPastTheOldLimit(t *testing.T) {
 	t.Parallel() // its own store and file
+	sqliteOnlyE2E(t, "its check reads the SQLite file beside the store (norace shape); PostgreSQL's ingest at size is the bench's (e2e_pg_bench_test.go)")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.db")
 	file := filepath.Join(dir, "big.csv")

@@ -13,7 +13,7 @@ import (
 func TestCLIImportExport(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	file := filepath.Join(dir, "orders.csv")
 	good := "订单号;运单号;国家;收件人;下单时间\nA-1;RB123456785GB;GB;Ann;2026-03-01\nA-2;EA123456785CN;United States;Bob;2026/3/2\n"
 	bad := good + "A-3;RB123456784GB;GB;Cid;2026-03-03\n"
@@ -70,7 +70,7 @@ func TestCLIImportExport(t *testing.T) {
 	if r.code != 0 || r.stdout != "" {
 		t.Fatalf("export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	db2 := filepath.Join(dir, "w2.db")
+	db2 := e2eStoreIn(t, dir, "w2.db")
 	r = waybill(t, "import", "--db", db2, out)
 	if r.code != 0 || !strings.Contains(r.stdout, "(2 new orders, 2 new shipments)") {
 		t.Fatalf("import of the export: exit %d\n%s%s", r.code, r.stdout, r.stderr)

@@ -3,7 +3,6 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,7 +56,7 @@ func parseRFC3339(t *testing.T, what string, s *string) time.Time {
 
 func TestInputsDateFlagsReadWords(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	now := time.Now()
 	r := waybill(t, "add", "--db", db, "--order", "D-1", "--tracking", "RB123456785GB", "--shipped", "yesterday", "--promised", "+10d")
 	if r.code != 0 {
@@ -91,11 +90,7 @@ func TestInputsDateFlagsReadWords(t *testing.T) {
 // snoozedUntil reads an exception's snooze end from the store.
 func snoozedUntil(t *testing.T, db string, id int64) time.Time {
 	t.Helper()
-	conn, err := sql.Open("sqlite", db+"?mode=ro&_pragma=busy_timeout(10000)") // the screen may still be closing its store
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := openStoreSQL(t, db, false) // the screen may still be closing its store
 	var until sql.NullInt64
 	if err := conn.QueryRow(`SELECT snoozed_until FROM exceptions WHERE id = ?`, id).Scan(&until); err != nil {
 		t.Fatal(err)

@@ -53,7 +53,7 @@ func destinations(t *testing.T, db string) map[string]string {
 func TestCLICountryNames(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	rows := []struct{ order, country, want string }{
 		{"DE-1", "德国", "DE"},
 		{"DE-2", "Deutschland", "DE"},
@@ -129,7 +129,7 @@ func TestCLICountryNames(t *testing.T) {
 func TestCLICaseMessagesInTheBuyersLanguage(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	buyers := []struct {
 		order, country, buyer, lang string
 		says                        []string // lines or phrases of the message, in its language

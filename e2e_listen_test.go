@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"database/sql"
 	"fmt"
 	"io"
 	"net"
@@ -32,10 +31,7 @@ import (
 // cases and alerts.
 func storeDigest(t *testing.T, db string) string {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := openStoreSQL(t, db, false)
 	defer conn.Close()
 	h := sha256.New()
 	for _, q := range []string{
@@ -77,7 +73,7 @@ func TestListenersSurviveHostileClients(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "config.toml")
 	const secret = "push-secret"
 	agent := newAgent("alice", tracker.RoleAgent)

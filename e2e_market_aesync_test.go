@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +29,7 @@ func TestSyncAliExpressOrdersAndDisputes(t *testing.T) {
 	g.AddIssue(aliexpressfake.Issue{ID: "9001", OrderID: "3031265788145237", ParentOrderID: "3031265788145237", Status: "processing",
 		ReasonEN: "Package not received", ReasonCN: "未收到货", Created: now.Add(-2 * time.Hour), Modified: now.Add(-time.Hour),
 		TimeoutType: "WAIT_SOLUTION_TIMEOUT", TimeoutTrigger: now.AddDate(0, 0, 4), BuyerSolution: "refund"})
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 
 	r := waybill(t, "sync", "--once", "--json", "--config", cfg, "--db", db)
 	if r.code != 0 {
@@ -80,7 +79,7 @@ func TestWatchSyncsAliExpressInTheBackground(t *testing.T) {
 	g.AddOrder(aliexpressfake.Order{ID: "3031265788145238", Status: "WAIT_BUYER_ACCEPT_GOODS", Created: now.AddDate(0, 0, -20),
 		Modified: now.Add(-time.Hour), BuyerName: "Jo Berg", ShipCountry: "SE", Amount: "9.00", Currency: "USD", FreightCommitDay: 60,
 		Shipments: []aliexpressfake.Shipment{{No: "RR123456785CN", Sent: now.AddDate(0, 0, -18)}}})
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	cmd := exec.Command(binary, "refresh", "--watch", "--db", db, "--config", cfg)
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
 	out, _ := cmd.StdoutPipe()

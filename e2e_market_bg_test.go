@@ -19,7 +19,7 @@ func TestE2EMarketSyncIntervalWatch(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[marketplaces]\nsync_interval = \"30s\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := waybill(t, "refresh", "--watch", "--config", cfg, "--db", filepath.Join(dir, "w.db"))
+	r := waybill(t, "refresh", "--watch", "--config", cfg, "--db", e2eStoreIn(t, dir, "w.db"))
 	want := `line 2: marketplaces.sync_interval = "30s": want a duration from 1m0s to 24h0m0s`
 	if r.code == 0 || !strings.Contains(r.stderr, want) {
 		t.Errorf("refresh --watch: exit %d, stderr %q; want it refused with %q", r.code, r.stderr, want)

@@ -27,7 +27,7 @@ func TestDeadlineAlertOnceThroughWebhook(t *testing.T) {
 	defer hook.Close()
 
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "c.toml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`[alerts.webhook]
 url = %q

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -52,7 +51,7 @@ func deadlinesJSON(t *testing.T, args ...string) []deadlineOut {
 // the time left.
 func TestCLIDeadlinesLostParcelAndFollowUp(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "7", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}

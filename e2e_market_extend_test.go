@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +26,7 @@ func extendSetup(t *testing.T, id string) (cfg, db string, g *aliexpressfake.Gat
 	g.AddOrder(aliexpressfake.Order{ID: id, Status: "WAIT_BUYER_ACCEPT_GOODS", Created: now.AddDate(0, 0, -20),
 		Modified: now.Add(-time.Hour), BuyerName: "Ana Silva", ShipCountry: "UK", Amount: "17.54", Currency: "USD", FreightCommitDay: 60,
 		Shipments: []aliexpressfake.Shipment{{No: "RR123456785CN", Sent: now.AddDate(0, 0, -18)}}, OverTimeLeft: end})
-	db = filepath.Join(t.TempDir(), "w.db")
+	db = e2eStore(t)
 	if r := waybill(t, "sync", "--once", "--config", cfg, "--db", db); r.code != 0 {
 		t.Fatalf("sync: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

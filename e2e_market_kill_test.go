@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"syscall"
@@ -68,7 +67,7 @@ func TestSyncKilledMidwayLosesAndDuplicatesNothing(t *testing.T) {
 			Modified: now.Add(-time.Hour), BuyerName: "Buyer " + id, ShipCountry: "FR", Amount: "12.00", Currency: "USD", FreightCommitDay: 60,
 			Shipments: []aliexpressfake.Shipment{{No: no, Sent: now.AddDate(0, 0, -5)}}})
 	}
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 
 	cmd := exec.Command(binary, "sync", "--once", "--config", cfg, "--db", db)
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())

@@ -96,7 +96,7 @@ func TestSyncShopifyOrders(t *testing.T) {
 			Tracking: []shopifyfake.Tracking{{Number: "1Z999AA10123456784", Company: "UPS"}}}}})
 	shop.Put(shopifyfake.Order{ID: 450789470, Name: "#1002", Created: now.AddDate(0, 0, -1), Updated: now.Add(-30 * time.Minute),
 		FulfillmentStatus: "UNFULFILLED", Country: "US", Customer: "Jo Berg", Amount: "5.00", Currency: "USD"})
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 
 	first := syncShopify(t, cfg, db)
 	if m := first.Marketplaces[0]; m.OrdersNew != 2 || m.ParcelsNew != 1 {
@@ -132,7 +132,7 @@ func TestSyncShopifyBadToken(t *testing.T) {
 	// shop's once it serves would race with its handler).
 	const sent = "shpat_another_token_77"
 	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", sent)
-	r := waybill(t, "sync", "--once", "--config", cfg, "--db", filepath.Join(t.TempDir(), "w.db"))
+	r := waybill(t, "sync", "--once", "--config", cfg, "--db", e2eStore(t))
 	if r.code == 0 || !strings.Contains(r.stdout+r.stderr, "[marketplaces.shopify]") {
 		t.Fatalf("bad token: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

@@ -27,7 +27,7 @@ func TestServeShopifyWebhookSyncsAtOnce(t *testing.T) {
 	shop, calls, cfg, db, now := shopifyServeSetup(t, hookSecret)
 
 	cmd := exec.Command(binary, "serve", "--http", "127.0.0.1:0", "--db", db, "--config", cfg)
-	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(db))
+	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(cfg))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func shopifyServeSetup(t *testing.T, hookSecret string) (shop *shopifyfake.Shop,
 	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
 	t.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", hookSecret)
 	dir := t.TempDir()
-	cfg, db = filepath.Join(dir, "config.toml"), filepath.Join(dir, "w.db")
+	cfg, db = filepath.Join(dir, "config.toml"), e2eStoreIn(t, dir, "w.db")
 	os.WriteFile(cfg, []byte("[refresh]\ninterval = \"1h\"\n\n[marketplaces]\nsync_interval = \"1h\"\n\n"+
 		"[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"WAYBILL_TEST_SHOPIFY_TOKEN\"\n"+
 		"webhook_secret_env = \"WAYBILL_TEST_SHOPIFY_HOOK\"\nbase_url = \""+srv.URL+"\"\n"), 0o600)

@@ -20,7 +20,7 @@ import (
 // case; the end-to-end sync against the fake gateway belongs there.)
 func TestE2EMarketSyncNoMarketplace(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	r := waybill(t, "sync", "--once", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, "no marketplace is configured") {
 		t.Errorf("sync --once: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -58,7 +58,7 @@ func (m e2eMarket) Disputes(context.Context, time.Time, string) (tracker.MarketP
 // makes the exit 1; the second run changes nothing.
 func TestMarketSyncCommandJSON(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	at := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
 	od := tracker.OrderDetail{Order: tracker.Order{OrderNo: "8190001", Buyer: "Ana", Country: "DE", Email: "bad"},
 		Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{TrackingNo: "RR123456785CN"}}}}

@@ -25,7 +25,7 @@ func TestMarketplaceEnvCheckedAtStart(t *testing.T) {
 			dir := t.TempDir()
 			cfg := filepath.Join(dir, "c.toml")
 			os.WriteFile(cfg, []byte(tt.src), 0o600)
-			db := filepath.Join(dir, "w.db")
+			db := filepath.Join(dir, "w.db") // a file: the test is that none is made
 			for _, args := range [][]string{{"list", "--db", db}, {"sync", "--once", "--db", db}, {"deadlines", "--db", db}} {
 				r := waybill(t, append(args, "--config", cfg)...)
 				if r.code == 0 || !strings.Contains(r.stderr, tt.want) {

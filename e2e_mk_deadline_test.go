@@ -17,7 +17,7 @@ import (
 func TestDeadlineAddAndDone(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	if r := asAgent(t, "add", "--db", db, "--order", "TA-1", "--tracking", "RB123456785GB"); r.code != 0 {
 		t.Fatalf("add: exit %d\n%s", r.code, r.stderr)
 	}

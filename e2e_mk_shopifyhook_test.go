@@ -19,7 +19,7 @@ import (
 func mkServe(t *testing.T, cfg, db string, synced bool) (base string, stop func()) {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--http", "127.0.0.1:0", "--db", db, "--config", cfg)
-	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(db))
+	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(cfg))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

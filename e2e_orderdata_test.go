@@ -14,7 +14,7 @@ import (
 
 func TestCLIAddStoresContentsAndWarns(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	r := waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456785GB", "--address", "1 High St, Leeds",
 		"--product", "Lithium battery pack", "--amount", "$1,250.5", "--currency", "usd", "--insured=false")
 	want := "added RB123456785GB (royal-mail) to order A-1 (1 shipment(s))\n" +
@@ -75,7 +75,7 @@ func TestCLIAddStoresContentsAndWarns(t *testing.T) {
 func TestCLIPrechecksConfig(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db, cfg := filepath.Join(dir, "w.db"), filepath.Join(dir, "c.toml")
+	db, cfg := e2eStoreIn(t, dir, "w.db"), filepath.Join(dir, "c.toml")
 	os.WriteFile(cfg, []byte("[prechecks]\nrequire_hs_code = false\nrequire_declared_value = false\nsensitive_keywords = [\"glitter\"]\nhigh_value = 50\n"), 0o600)
 	r := waybill(t, "add", "--config", cfg, "--db", db, "--order", "A-1", "--tracking", "RB123456785GB", "--product", "Glitter & batteries", "--amount", "60")
 	want := "added RB123456785GB (royal-mail) to order A-1 (1 shipment(s))\n" +
@@ -97,7 +97,7 @@ func TestCLIPrechecksConfig(t *testing.T) {
 func TestCLIImportContentsRoundTrip(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	file := filepath.Join(dir, "orders.csv")
 	csv := "订单号,运单号,收件人,邮箱,电话,国家,收货地址,商品名称,订单金额,币种,下单时间,承诺时间,物流方式,海关编码,申报价值,是否投保\n" +
 		"A-1,RB123456785GB,Ann,ann@example.com,+44 20 7946 0000,GB,\"1 High St, Leeds\",锂电池 3.7V,\"¥1,234.50\",cny,2026-03-01 09:30,2026-04-01,EMS,850650,19.9,否\n" +
@@ -161,7 +161,7 @@ func TestCLIImportContentsRoundTrip(t *testing.T) {
 	// and in JSON (which carries the checks).
 	out := filepath.Join(dir, "export.csv")
 	os.WriteFile(out, []byte(first), 0o600)
-	db2 := filepath.Join(dir, "w2.db")
+	db2 := e2eStoreIn(t, dir, "w2.db")
 	r = waybill(t, "import", "--db", db2, out)
 	if r.code != 0 || !strings.Contains(r.stdout, "(3 new orders, 3 new shipments)") {
 		t.Fatalf("import of the export: exit %d\n%s%s", r.code, r.stdout, r.stderr)

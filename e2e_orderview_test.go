@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +16,7 @@ import (
 // built binary's `add`.
 func orderViewSeed(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "seed.db")
+	db := e2eStore(t)
 	waybillDo(t, db, "add", "--order", "OV-1", "--tracking", "RB123456785GB", "--country", "RU",
 		"--buyer", "Анна Петрова", "--email", "anna@example.ru", "--phone", "+7 495 123-45-67",
 		"--address", "ул. Тверская 7, Москва", "--product", "移动电源 power bank", "--amount", "29.90",

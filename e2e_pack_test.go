@@ -28,7 +28,7 @@ func packShow(t *testing.T, db, orderNo string) string {
 // export carries it in a last column, after the ones scripts already read.
 func TestPackCLIAddShowEditExport(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	const notes = "double box, bubble wrap, fragile sticker"
 	r := waybill(t, "add", "--db", db, "--order", "P-1", "--tracking", "RB123456785GB", "--product", "Teapot",
 		"--packaging", " "+notes+" ")
@@ -96,7 +96,7 @@ func TestPackCLIAddShowEditExport(t *testing.T) {
 func TestPackImportPackagingColumn(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
@@ -145,7 +145,7 @@ func TestPackImportPackagingColumn(t *testing.T) {
 	}
 	// The export imports into a fresh store as the same orders.
 	first := waybill(t, "export", "--db", db, "--format", "csv").stdout
-	db2 := filepath.Join(dir, "w2.db")
+	db2 := e2eStoreIn(t, dir, "w2.db")
 	if r := imp(db2, write("export.csv", first)); r.code != 0 {
 		t.Fatalf("import of the export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -160,7 +160,7 @@ func TestPackBundleShowsPackaging(t *testing.T) {
 	bundleTools(t)
 	t.Parallel()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	run := func(args ...string) result {
 		t.Helper()
 		return asAgent(t, append(args, "--db", db)...)

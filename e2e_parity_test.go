@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -20,6 +19,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"waybill/store"
+	"waybill/store/pgtest"
 	"waybill/tracker"
 	"waybill/tracker/templates"
 	"waybill/ui"
@@ -44,18 +44,18 @@ type parityStore struct {
 
 func newParityStore(t *testing.T) parityStore {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "seed.db")
+	path := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "60", "--seed", "11", "--db", path); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}
 	// The wall clock for both sides: a demo store's runs 120 times
 	// faster, and the two sides act seconds apart.
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
+	db := openStoreSQL(t, path, true)
+	qs := []string{`DELETE FROM meta WHERE key IN ('demo', 'demo_clock')`}
+	if !db.pg {
+		qs = append(qs, `PRAGMA wal_checkpoint(TRUNCATE)`) // copyStore copies the file alone
 	}
-	for _, q := range []string{`DELETE FROM meta WHERE key IN ('demo', 'demo_clock')`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+	for _, q := range qs {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -79,9 +79,13 @@ func newParityStore(t *testing.T) parityStore {
 	return p
 }
 
-// copyStore copies the seed store to a new file.
+// copyStore copies the seed store to a new file, or on PostgreSQL to a
+// new database.
 func copyStore(t *testing.T, seed string) string {
 	t.Helper()
+	if pgPass() {
+		return pgtest.Copy(t, seed)
+	}
 	b, err := os.ReadFile(seed)
 	if err != nil {
 		t.Fatal(err)
@@ -482,11 +486,12 @@ var timesIn = regexp.MustCompile(`\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+
 // ids, with every time left out.
 func dumpStore(t *testing.T, path string) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", path+"?mode=ro&_pragma=busy_timeout(10000)") // the screen may still be closing its store
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStoreSQL(t, path, false) // read-only; the screen may still be closing its store
 	defer db.Close()
+	order := "rowid"
+	if db.pg {
+		order = "1" // the id, or watches' order_id: PostgreSQL has no rowid
+	}
 	ids := map[string]map[int64]string{"orders": {}, "shipments": {}, "exceptions": {}, "cases": {}}
 	var out []string
 	for _, tb := range []struct {
@@ -509,7 +514,7 @@ func dumpStore(t *testing.T, path string) []string {
 		{"case_log", nil, map[string]string{"case_id": "cases"}},
 		{"watches", nil, map[string]string{"order_id": "orders"}},
 	} {
-		rows, err := db.Query(`SELECT * FROM ` + tb.table + ` ORDER BY rowid`)
+		rows, err := db.Query(`SELECT * FROM ` + tb.table + ` ORDER BY ` + order)
 		if err != nil {
 			t.Fatalf("%s: %v", tb.table, err)
 		}

@@ -120,11 +120,7 @@ func TestQueueScreenResolveWithReasonThenUndo(t *testing.T) {
 	s.waitFor("undone: resolved: 1 exception")
 	s.close()
 
-	conn, err := sql.Open("sqlite", db+"?_pragma=busy_timeout(10000)") // the screen may still be closing its store
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := openStoreSQL(t, db, false) // the screen may still be closing its store
 	var state string
 	var closed sql.NullInt64
 	if err := conn.QueryRow(`SELECT state, closed_at FROM exceptions WHERE id = ?`, worst.ID).Scan(&state, &closed); err != nil {

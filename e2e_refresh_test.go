@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -68,10 +67,7 @@ func eventsPerNumber(t *testing.T, db string) map[string]int {
 // reads, under -race at load 11, took longer than the whole pass.)
 func parcelsWithEvents(t *testing.T, db string) int {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := openStoreSQL(t, db, false)
 	defer conn.Close()
 	var n int
 	if err := conn.QueryRow(`SELECT count(DISTINCT shipment_id) FROM events`).Scan(&n); err != nil {
@@ -87,7 +83,7 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 	// second that other tests on the cores made it miss (60 of 60 done).
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	slow := filepath.Join(dir, "slow.toml")
 	fast := filepath.Join(dir, "fast.toml")
 	const tmpl = "[refresh]\nlease = \"10s\"\n[carriers.17track]\napi_key = %q\nbase_url = %q\nrate_per_second = %g\nbatch_size = 10\n"
@@ -145,7 +141,7 @@ func TestRefreshWatchStopsCleanly(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	fake := track17fake.New(t, 40)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "c.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[refresh]\ninterval = \"200ms\"\n[carriers.17track]\napi_key = %q\nbase_url = %q\nrate_per_second = 2\nbatch_size = 5\n", fake.Key(), fake.URL())), 0o600)
 	want := seed17(t, fake, db, cfg, 30)

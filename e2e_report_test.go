@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,7 +10,7 @@ import (
 
 func TestCLIReportCarriers(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "400", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -97,7 +96,7 @@ type reportOrder struct {
 
 func TestCLIShowETA(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "300", "--seed", "5", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -184,7 +183,7 @@ func TestCLIETABacktest(t *testing.T) {
 // the range show --json gives.
 func TestCLICaseNewETAAuto(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "5", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}

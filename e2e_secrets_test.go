@@ -82,7 +82,7 @@ func TestKeysNeverLeak(t *testing.T) {
 				// Most of the time is the 500's retries waiting, not work.
 				t.Parallel()
 				dir := t.TempDir()
-				db := filepath.Join(dir, "w.db")
+				db := e2eStoreIn(t, dir, "w.db")
 				cfg := filepath.Join(dir, "c.toml")
 				tracking := ""
 				if svc.slug != "dhl" {
@@ -147,7 +147,7 @@ func TestReadableConfigWithSecretsWarnsOnce(t *testing.T) {
 			cfg := filepath.Join(dir, "c.toml")
 			os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key = %q\nbase_url = \"http://127.0.0.1:1\"\n", key)), 0o600)
 			os.Chmod(cfg, tt.mode)
-			r := waybill(t, "list", "--db", filepath.Join(dir, "w.db"), "--config", cfg)
+			r := waybill(t, "list", "--db", e2eStoreIn(t, dir, "w.db"), "--config", cfg)
 			n := strings.Count(r.stderr, "warning: "+cfg)
 			switch {
 			case tt.warn && (n != 1 || !strings.Contains(r.stderr, fmt.Sprintf("mode %04o", tt.mode))):
@@ -167,7 +167,7 @@ func TestReadableConfigWithSecretsWarnsOnce(t *testing.T) {
 func TestKeyNeverOnTheAgentsScreen(t *testing.T) {
 	const key = "MARKER-tui-key-3b7e55"
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	cfg := filepath.Join(dir, "c.toml")
 	agent := newAgent("alice", tracker.RoleAgent)
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[carriers.17track]\napi_key_env = \"WB_TEST_KEY\"\nbase_url = %q\n\n[refresh]\ninterval = \"1s\"\n%s",

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,7 +12,7 @@ import (
 // pipe sees no progress line.
 func TestStreamWholeStoreCommands(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := asAgent(t, "demo", "--orders", "300", "--seed", "7", "--db", db); r.code != 0 {
 		t.Fatalf("demo: %d %s", r.code, r.stderr)
 	}

@@ -16,7 +16,7 @@ func TestZhCLIPreshipmentWarnings(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("order no,tracking no,buyer,country,product\nCHK-2,RB123456785GB,Ann,GB,Perfume\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	runZhSteps(t, filepath.Join(dir, "zh.db"), filepath.Join(dir, "en.db"), []zhStep{
+	runZhSteps(t, e2eStoreIn(t, dir, "zh.db"), e2eStoreIn(t, dir, "en.db"), []zhStep{
 		{[]string{"add", "--order", "CHK-1", "--tracking", "LX123456785CN", "--product", "Battery case"}, 0,
 			[]string{`敏感货物：商品含 "battery"：请确认承运商接收此类货物`, "缺少HS编码：报关缺少HS编码"},
 			[]string{`sensitive_goods: product mentions "battery": check the carrier accepts it`, "missing_hs_code: no HS code for the customs declaration"},

@@ -22,8 +22,7 @@ type zhStep struct {
 // commands find the same orders in both.
 func twoStores(t *testing.T) (zhDB, enDB string) {
 	t.Helper()
-	dir := t.TempDir()
-	zhDB, enDB = filepath.Join(dir, "zh.db"), filepath.Join(dir, "en.db")
+	zhDB, enDB = e2eStore(t), e2eStore(t)
 	for _, db := range []string{zhDB, enDB} {
 		if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 			t.Fatalf("demo: exit %d: %s", r.code, r.stderr)

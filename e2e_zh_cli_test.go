@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,7 +19,7 @@ var (
 // the machine output of both is the same bytes.
 func TestZhCLIHumanOutputIsChinese(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -43,7 +42,7 @@ func TestZhCLIHumanOutputIsChinese(t *testing.T) {
 // heads and statuses counted as two cells a character.
 func TestZhCLIListAlignsByDisplayWidth(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -93,7 +92,7 @@ func TestZhCLIListAlignsByDisplayWidth(t *testing.T) {
 // bytes in Chinese and English.
 func TestZhCLIMachineOutputIsTheSame(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}

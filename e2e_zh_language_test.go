@@ -35,7 +35,7 @@ func waybillLang(t *testing.T, env []string, args ...string) result {
 func TestZhMachineOutputIgnoresTheLanguage(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	if r := waybill(t, "demo", "--orders", "30", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -92,7 +92,7 @@ func TestZhBadLanguageSettingIsRefused(t *testing.T) {
 	if err := os.WriteFile(p, []byte("[ui]\nlanguage = \"zh_CN\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := waybill(t, "--config", p, "--db", filepath.Join(dir, "w.db"), "list")
+	r := waybill(t, "--config", p, "--db", e2eStoreIn(t, dir, "w.db"), "list")
 	if r.code == 0 {
 		t.Fatalf("a bad [ui] language was taken: %s", r.stdout)
 	}

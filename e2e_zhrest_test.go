@@ -67,7 +67,7 @@ func TestZhRestCLIConfigProblems(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[alerts]\ndigest = \"3s\"\n[rules]\nstale_days = 0\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	zh := waybillLang(t, zhEnv, "--db", db, "--config", cfg, "list")
 	en := waybillLang(t, cEnv, "--db", db, "--config", cfg, "list")
 	if zh.code != en.code || en.code != 1 {

@@ -24,7 +24,7 @@ func TestZhViewsInATerminal(t *testing.T) {
 		t.Skip("tmux is not installed")
 	}
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	if r := waybill(t, "demo", "--orders", "40", "--seed", "3", "--db", db); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -32,7 +32,7 @@ func TestZhViewsInATerminal(t *testing.T) {
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	cmd := fmt.Sprintf("env HOME=%s XDG_CONFIG_HOME=%s/cfg XDG_DATA_HOME=%s/data TERM=xterm-256color LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 %s --db %s",
+	cmd := fmt.Sprintf("env HOME=%s XDG_CONFIG_HOME=%s/cfg XDG_DATA_HOME=%s/data TERM=xterm-256color LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 %s --db '%s'",
 		home, home, home, binary, db)
 	for _, size := range [][2]int{{80, 24}, {120, 35}} {
 		w, h := size[0], size[1]

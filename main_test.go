@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"waybill/store/pgtest"
 	"waybill/ui/cli/bench"
 )
 
@@ -38,7 +39,9 @@ func TestMain(m *testing.M) {
 	// The bench's idle-CPU window is ten seconds a store; the bench tests
 	// (several stores each) check the measure is there, not its size.
 	os.Setenv(bench.IdleWindowEnv, "1s")
-	code := m.Run()
+	// pgtest.Main stops the PostgreSQL pass's cluster, if e2eStore
+	// started one, when the tests end.
+	code := pgtest.Main(m, prepareTemplate)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -69,7 +72,7 @@ func waybill(t *testing.T, args ...string) result {
 
 func TestCLIDemoListShow(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	r := waybill(t, "demo", "--orders", "40", "--seed", "7", "--db", db)
 	if r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -169,7 +172,7 @@ func TestCLIDemoListShow(t *testing.T) {
 	}
 
 	// The same seed gives the same data.
-	db2 := filepath.Join(t.TempDir(), "w2.db")
+	db2 := e2eStore(t)
 	waybill(t, "demo", "--orders", "40", "--seed", "7", "--db", db2)
 	r2 := waybill(t, "list", "--json", "--db", db2)
 	var orders2 []map[string]any
@@ -188,7 +191,7 @@ func TestCLIDemoListShow(t *testing.T) {
 
 func TestCLIAddAndRefresh(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	r := waybill(t, "add", "--db", db, "--order", "8123456789012345", "--tracking", "rb 123-456-785 cn", "--country", "us", "--shipped", "2026-11-01")
 	if r.code != 0 {
 		t.Fatalf("add: exit %d: %s", r.code, r.stderr)
@@ -298,7 +301,7 @@ func TestCLIDetect(t *testing.T) {
 
 func TestCLIAddValidatesTrackingNumbers(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := e2eStore(t)
 	r := waybill(t, "add", "--db", db, "--order", "A-1", "--tracking", "RB123456784GB")
 	if r.code != 1 || !strings.Contains(r.stderr, "RB123456785GB") || !strings.Contains(r.stderr, "--force") {
 		t.Fatalf("add a mistyped number: exit %d\n%s", r.code, r.stderr)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -261,12 +262,20 @@ func (c *pgConn) notice() (string, bool) {
 }
 
 // CheckNamedValue passes every value to pgx as it is, but bools as 0 and 1:
-// the store keeps flags in integer columns, as SQLite's driver does.
+// the store keeps flags in integer columns, as SQLite's driver does; and a
+// NUL in a string as U+FFFD: PostgreSQL's text cannot hold NUL, which a
+// carrier's or a marketplace's JSON may carry ("\u0000"), and one would
+// fail the whole write it is in (TestNULInTextIsStored).
 func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
-	if b, ok := nv.Value.(bool); ok {
+	switch v := nv.Value.(type) {
+	case bool:
 		nv.Value = int64(0)
-		if b {
+		if v {
 			nv.Value = int64(1)
+		}
+	case string:
+		if strings.IndexByte(v, 0) >= 0 {
+			nv.Value = strings.ReplaceAll(v, "\x00", "\uFFFD")
 		}
 	}
 	return nil

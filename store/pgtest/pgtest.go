@@ -105,6 +105,29 @@ func URL(t testing.TB) string {
 	return withDB(srv.admin, made.name)
 }
 
+// Copy returns the URL of a new database for t that is a copy of the
+// database at from (one URL gave): for a test that prepares a store once
+// and acts on several copies of it, as it would copy an SQLite file.
+// Nothing may be connected to from while it is copied. The copy is
+// dropped when t ends.
+func Copy(t testing.TB, from string) string {
+	t.Helper()
+	if srv == nil {
+		t.Fatalf("pgtest.Copy(%s): no test database was made to copy (call URL first)", from)
+	}
+	p, err := url.Parse(from)
+	if err != nil {
+		t.Fatalf("pgtest.Copy: %v", err)
+	}
+	src := strings.TrimPrefix(p.Path, "/")
+	name := fmt.Sprintf("%s_t%d", srv.pfx, seq.Add(1))
+	if err := srv.exec(context.Background(), `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{src}.Sanitize()+srv.strategy); err != nil {
+		t.Fatalf("copy test database %s to %s: %v", src, name, err)
+	}
+	t.Cleanup(func() { srv.drop <- name })
+	return withDB(srv.admin, name)
+}
+
 // made is a database made ahead for the next test, or why it was not.
 type made struct {
 	name string

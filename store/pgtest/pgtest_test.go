@@ -39,3 +39,42 @@ func TestURLGivesFreshDatabasesFromTheTemplate(t *testing.T) {
 		c.Close(ctx)
 	}
 }
+
+// A copy holds what its source held when copied, and the two part ways
+// after: what one test writes to the copy its source never sees.
+func TestCopyIsADatabaseOfItsOwn(t *testing.T) {
+	ctx := context.Background()
+	src := URL(t)
+	c, err := pgx.Connect(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, `INSERT INTO t VALUES (2)`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close(ctx)
+	cp := Copy(t, src)
+	if cp == src {
+		t.Fatalf("Copy gave its source's URL %s", cp)
+	}
+	c, err = pgx.Connect(ctx, cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var n int
+	if err := c.QueryRow(ctx, `SELECT count(*) FROM t`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("copy has %d rows of its source's 2 (%v)", n, err)
+	}
+	if _, err := c.Exec(ctx, `INSERT INTO t VALUES (3)`); err != nil {
+		t.Fatal(err)
+	}
+	s, err := pgx.Connect(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if err := s.QueryRow(ctx, `SELECT count(*) FROM t`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("source has %d rows after a write to its copy, want 2 (%v)", n, err)
+	}
+}
