@@ -249,7 +249,10 @@ func TestDataVersionSeesOtherConnections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := a.DataVersion(ctx); v != v0 {
+	// On PostgreSQL the version is the server's snapshot, which any
+	// database's writes move (the other tests' too): it may move for
+	// nothing, by design (DataVersion), so only SQLite's must stand still.
+	if v, _ := a.DataVersion(ctx); v != v0 && !onPG() {
 		t.Fatalf("data_version moved from %d to %d with no commit", v0, v)
 	}
 
