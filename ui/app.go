@@ -1110,22 +1110,34 @@ func (a *App) helpLines(w, n int) []string {
 
 func (a *App) titleBar(w int) string {
 	st := a.c.styles
-	left := " " + st.AppName.Render("waybill")
-	if t := Sanitize(a.opts.Title); t != "" {
-		left += st.AppTitle.Render(" · " + t)
-	}
+	name := " " + st.AppName.Render("waybill")
+	badge := ""
 	if a.opts.Demo {
-		badge := a.c.tr.T("DEMO")
+		b := a.c.tr.T("DEMO")
 		if a.opts.DemoSpeed > 0 && a.opts.DemoSpeed != 1 {
-			badge += " ×" + strconv.FormatFloat(a.opts.DemoSpeed, 'f', -1, 64)
+			b += " ×" + strconv.FormatFloat(a.opts.DemoSpeed, 'f', -1, 64)
 		}
-		left += "  " + st.Demo.Render(" "+badge+" ")
+		badge = "  " + st.Demo.Render(" "+b+" ")
 	}
 	now := a.c.now
 	right := st.Clock.Render(clockIn(now, a.c.tr)) + " "
 	if b := a.alerts.titleBadge(); b != "" {
 		right = b + "  " + right
 	}
+	// The store's name gives way, not the badge or the clock: a long
+	// path or a PostgreSQL URL would push DEMO out of the bar.
+	left := name
+	if t := Sanitize(a.opts.Title); t != "" {
+		const sep = " · "
+		room := w - widthOf(name) - widthOf(badge) - widthOf(right) - 1 - widthOf(sep)
+		if widthOf(t) > room && room >= 8 {
+			t = strings.TrimRight(cell(t, room), " ")
+		}
+		if widthOf(t) <= room {
+			left += st.AppTitle.Render(sep + t)
+		}
+	}
+	left += badge
 	gap := w - widthOf(left) - widthOf(right)
 	if gap < 1 {
 		return cell(left, w)
