@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"waybill/tracker"
 	"waybill/tracker/templates"
@@ -1131,7 +1132,12 @@ func (a *App) titleBar(w int) string {
 		const sep = " · "
 		room := w - widthOf(name) - widthOf(badge) - widthOf(right) - 1 - widthOf(sep)
 		if widthOf(t) > room && room >= 8 {
-			t = strings.TrimRight(cell(t, room), " ")
+			if tracker.IsStoreURL(t) {
+				t = strings.TrimRight(cell(t, room), " ") // the server and database lead
+			} else {
+				// A path's end names the store: "…/team/orders.db".
+				t = ansi.TruncateLeft(t, widthOf(t)-room+1, "…")
+			}
 		}
 		if widthOf(t) <= room {
 			left += st.AppTitle.Render(sep + t)
