@@ -21,12 +21,14 @@ func fixedLines() []Line {
 		Line{Name: "first_frame", Unit: "ms", Median: 11.5, P99: 14.7, Budget: 300, AtMost: true,
 			Note: "open the store, read and render the first complete 160×45 screen (the timeline's ETA fills in after it), the ETA model saved by a process within 10 min (5 runs; p99 is the worst)"},
 		Line{Name: "nav_key", Unit: "ms", Median: 0.31, P99: 2.43, Budget: 2, AtMost: true, OnP99: true,
-			Note: "Update+View of 662 keys: j k PgDn PgUp g G; reads run after, untimed"},
+			Note: "Update+View of %d keys: j k PgDn PgUp g G; reads run after, untimed", NoteArgs: []any{662}},
 		Line{Name: "filter_key", Unit: "ms", Median: 0.76, P99: 18.2, Budget: 20, P99Budget: 60, AtMost: true,
-			Note: "51 keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen"},
+			Note: "%d keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen", NoteArgs: []any{51}},
 		Line{Name: "eta_filled_cold", Unit: "ms", Median: 12.4, P99: 20.7, Budget: nan},
+		Line{Name: "ssh_idle_cpu", Unit: "%", Median: 0.35, P99: nan, Budget: 1, AtMost: true,
+			Note: "CPU of the server and its 20 idle sessions over 10 s, %% of one core"},
 		Line{Name: "refresher_vs_bound", Unit: "×", Median: 1.1, P99: nan, Budget: 1.1, AtMost: true,
-			Note: "parcels of 5,000 orders, 50 calls/s of 40 numbers; 0 calls over a limit"})
+			Note: "parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", NoteArgs: []any{0}})
 }
 
 // golden compares got with testdata/name, or writes it with -update.
@@ -51,10 +53,10 @@ func golden(t *testing.T, name, got string) {
 // language: scripts and people's notes quote them.
 func TestPrintEnglishAsBefore(t *testing.T) {
 	var b strings.Builder
-	Print(&b, fixedLines())
+	Print(&b, fixedLines(), nil)
 	golden(t, "print.en.golden", b.String())
 	b.Reset()
 	scales := fixedSitting()
-	PrintScales(&b, scales, Rows(scales))
+	PrintScales(&b, scales, Rows(scales), nil)
 	golden(t, "scales.en.golden", b.String())
 }
