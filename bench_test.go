@@ -23,7 +23,7 @@ func BenchmarkWaybill(b *testing.B) {
 	}
 	for b.Loop() {
 		dir := b.TempDir()
-		lines, err := bench.Run(context.Background(), benchPorts(), filepath.Join(dir, "bench.db"), dir, n, binary, io.Discard)
+		lines, err := bench.Run(context.Background(), benchPorts(), filepath.Join(dir, "bench.db"), dir, n, binary, io.Discard, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

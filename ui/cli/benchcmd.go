@@ -90,7 +90,7 @@ func (a *app) benchCmd() *cobra.Command {
 		if !asJSON {
 			progress = a.stderr
 		}
-		lines, err := bench.Run(ctx, a.wiring.Bench, path, dir, n, exe, progress)
+		lines, err := bench.Run(ctx, a.wiring.Bench, path, dir, n, exe, progress, a.tr())
 		if err != nil {
 			return err
 		}
@@ -151,7 +151,7 @@ func (a *app) benchLines(lines []bench.Line, asJSON bool) error {
 			return err
 		}
 	} else {
-		bench.Print(a.stdout, lines)
+		bench.Print(a.stdout, lines, a.tr())
 	}
 	if failed {
 		return errProblems
@@ -167,7 +167,7 @@ func (a *app) benchSitting(ctx context.Context, s bench.Sitting, exe string, asJ
 	if oneScale && asJSON {
 		progress = io.Discard
 	}
-	scales, err := bench.RunScales(ctx, a.wiring.Bench, s, exe, progress)
+	scales, err := bench.RunScales(ctx, a.wiring.Bench, s, exe, progress, a.tr())
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (a *app) benchSitting(ctx context.Context, s bench.Sitting, exe string, asJ
 			return err
 		}
 	} else {
-		bench.PrintScales(a.stdout, scales, rows)
+		bench.PrintScales(a.stdout, scales, rows, a.tr())
 	}
 	if bench.Failed(rows) {
 		return errProblems

@@ -13,10 +13,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"text/tabwriter"
+	"strings"
 	"time"
 
 	"waybill/tracker"
+	"waybill/ui/cli/table"
+	"waybill/ui/i18n"
 )
 
 // Ports are what the bench builds its stores from.
@@ -78,7 +80,10 @@ type Line struct {
 	// P99Budget, when not 0, also holds the p99 of a line whose Budget
 	// holds its median: a filter key's median and its slowest keys.
 	P99Budget float64
-	Note      string
+	// Note says what was measured: a format of the catalog (ui/i18n),
+	// printed with NoteArgs in the table's language.
+	Note     string
+	NoteArgs []any
 }
 
 // Judged is the figure the budget holds: the median, or the p99.
@@ -146,24 +151,40 @@ func ToJSON(lines []Line) []Entry {
 	return out
 }
 
-// Print writes the lines as a table.
-func Print(w io.Writer, lines []Line) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "MEASURE\tMEDIAN\tP99\tUNIT\tBUDGET\tOK\tNOTE")
+// Print writes the lines as a table in tr's language (nil: English):
+// its heads, yes and no, and the notes; names, units and figures as
+// they are. Columns line up by display width, as Chinese heads are two
+// cells a character.
+func Print(w io.Writer, lines []Line, tr *i18n.Printer) {
+	tw := table.New(w)
+	fmt.Fprintln(tw, strings.Join([]string{tr.Plain("MEASURE"), tr.Plain("MEDIAN"), "P99", tr.Plain("UNIT"), tr.Plain("BUDGET"), tr.Plain("OK"), tr.Plain("NOTE")}, "\t"))
 	for _, l := range lines {
 		budget, ok := "—", "—"
 		if !math.IsNaN(l.Budget) {
-			budget, ok = budgetText(l.Budget, l.AtMost, l.OnP99), "no"
+			budget, ok = budgetText(l.Budget, l.AtMost, l.OnP99), yesNo(tr, l.OK())
 			if l.P99Budget != 0 {
 				budget += ", " + budgetText(l.P99Budget, l.AtMost, true)
 			}
-			if l.OK() {
-				ok = "yes"
-			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, num(l.Median), num(l.P99), l.Unit, budget, ok, l.Note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, num(l.Median), num(l.P99), l.Unit, budget, ok, l.note(tr))
 	}
 	tw.Flush()
+}
+
+// note is the line's note in tr's language.
+func (l Line) note(tr *i18n.Printer) string {
+	if l.Note == "" {
+		return ""
+	}
+	return tr.Plain(l.Note, l.NoteArgs...)
+}
+
+// yesNo is a budget met or not in tr's language.
+func yesNo(tr *i18n.Printer, yes bool) string {
+	if yes {
+		return tr.Plain("yes")
+	}
+	return tr.Plain("no")
 }
 
 // num writes a figure with as many decimals as its size wants.
@@ -210,8 +231,9 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // Run builds the store at path (scratch files go in dir) and measures it,
 // saying what it does on progress. exe is the waybill binary, run as the
 // child whose memory is measured.
-func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, progress io.Writer) ([]Line, error) {
-	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
+func Run(ctx context.Context, p Ports, path, dir string, n int, exe string, progress io.Writer, tr *i18n.Printer) ([]Line, error) {
+	// The command's name leads each line, as it leads its errors.
+	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: %s\n", tr.Plain(format, args...)) }
 	say("building a store of %d demo orders at %s", n, path)
 	plain := filepath.Join(dir, "plain.db")
 	if tracker.IsStoreURL(path) {
@@ -235,11 +257,11 @@ func builtLines(built Built) []Line {
 	nan := math.NaN()
 	lines := []Line{
 		{Name: "ingest_new", Unit: "events/s", Median: built.NewRate, P99: nan, Budget: 150_000,
-			Note: fmt.Sprintf("%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", built.Events, tracker.DefaultCommitParcels)},
+			Note: "%d events, all new, in batches of 40 parcels through the refresher's writer: batches that queue commit together, up to %d parcels", NoteArgs: []any{built.Events, tracker.DefaultCommitParcels}},
 		{Name: "ingest_polled", Unit: "events/s", Median: built.PollRate, P99: nan, Budget: 150_000,
 			Note: "the same histories polled again: every event a repeat, dropped by dedupe"},
 		{Name: "plain_insert", Unit: "rows/s", Median: built.PlainRate, P99: nan, Budget: nan,
-			Note: fmt.Sprintf("the same rows into a table with no key or index, %d parcels a transaction, this run (on PostgreSQL: its own COPY)", tracker.DefaultCommitParcels)},
+			Note: "the same rows into a table with no key or index, %d parcels a transaction, this run (on PostgreSQL: its own COPY)", NoteArgs: []any{tracker.DefaultCommitParcels}},
 		{Name: "ingest_new_vs_plain", Unit: "ratio", Median: built.NewRate / built.PlainRate, P99: nan, Budget: nan},
 		{Name: "ingest_polled_vs_plain", Unit: "ratio", Median: built.PollRate / built.PlainRate, P99: nan, Budget: nan},
 	}
@@ -301,7 +323,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 	nav := navigate(ctx, opts)
 	med, p99 = quantiles(nav)
 	lines = append(lines, Line{Name: "nav_key", Unit: "ms", Median: med, P99: p99, Budget: 2, AtMost: true, OnP99: true,
-		Note: fmt.Sprintf("Update+View of %d keys: j k PgDn PgUp g G; reads run after, untimed", len(nav))})
+		Note: "Update+View of %d keys: j k PgDn PgUp g G; reads run after, untimed", NoteArgs: []any{len(nav)}})
 
 	say("filter keystrokes")
 	keys, exact, err := filter(ctx, db, opts)
@@ -310,7 +332,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 	}
 	med, p99 = quantiles(keys)
 	lines = append(lines, Line{Name: "filter_key", Unit: "ms", Median: med, P99: p99, Budget: 20, P99Budget: 60, AtMost: true,
-		Note: fmt.Sprintf("%d keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen", len(keys))})
+		Note: "%d keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen", NoteArgs: []any{len(keys)}})
 	med, p99 = quantiles(exact)
 	lines = append(lines, Line{Name: "filter_count_exact", Unit: "ms", Median: med, P99: p99, Budget: nan,
 		Note: "the exact count of each prefix typed, which the screen reads once typing pauses for 300 ms"})
@@ -330,7 +352,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 	}
 	med, p99 = quantiles(opened)
 	lines = append(lines, Line{Name: "ssh_open", Unit: "ms", Median: med, P99: p99, Budget: 1000, AtMost: true, OnP99: true,
-		Note: fmt.Sprintf("%d sessions dialled at once: from each dial until its orders rows are on the client's screen (p99 is the worst; seen every 20 ms)", openSessions)})
+		Note: "%d sessions dialled at once: from each dial until its orders rows are on the client's screen (p99 is the worst; seen every 20 ms)", NoteArgs: []any{openSessions}})
 	if !full {
 		return lines, nil
 	}
@@ -341,7 +363,7 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		return nil, err
 	}
 	lines = append(lines, Line{Name: "refresher_vs_bound", Unit: "×", Median: x, P99: nan, Budget: 1.1, AtMost: true,
-		Note: fmt.Sprintf("parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", over)})
+		Note: "parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", NoteArgs: []any{over}})
 
 	say("20 SSH sessions")
 	frames, idle, err := sshSessions(ctx, db, dir, 20)
@@ -353,6 +375,6 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		Line{Name: "ssh_frame", Unit: "ms", Median: med, P99: p99, Budget: nan,
 			Note: "20 sessions at once: a key typed until its frame is on the client's screen"},
 		Line{Name: "ssh_idle_cpu", Unit: "%", Median: idle, P99: nan, Budget: 1, AtMost: true,
-			Note: "CPU of the server and its 20 idle sessions over 10 s, % of one core"})
+			Note: "CPU of the server and its 20 idle sessions over 10 s, %% of one core"})
 	return lines, nil
 }

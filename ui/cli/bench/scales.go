@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"text/tabwriter"
 	"time"
+
+	"waybill/ui/cli/table"
+	"waybill/ui/i18n"
 )
 
 // MaxGrowth is how much a figure that follows the store's size may grow
@@ -56,13 +58,13 @@ func StorePath(dir string, n int) string {
 // store's size (first frame, keys, memory, SSH sessions opening) at each.
 // A store not kept is deleted before the next is built, which bounds the
 // disk a sitting uses to its largest store.
-func RunScales(ctx context.Context, p Ports, s Sitting, exe string, progress io.Writer) ([]Scale, error) {
+func RunScales(ctx context.Context, p Ports, s Sitting, exe string, progress io.Writer, tr *i18n.Printer) ([]Scale, error) {
 	start := time.Now()
 	var out []Scale
 	for i, n := range s.Scales {
 		say := func(format string, args ...any) {
-			fmt.Fprintf(progress, "bench: %d orders (%d of %d), %v: %s\n", n, i+1, len(s.Scales),
-				time.Since(start).Round(time.Second), fmt.Sprintf(format, args...))
+			fmt.Fprintf(progress, "bench: %s\n", tr.Plain("%d orders (%d of %d), %v: %s", n, i+1, len(s.Scales),
+				time.Since(start).Round(time.Second), tr.Plain(format, args...)))
 		}
 		dir := s.Scratch
 		if s.Keep != "" {
@@ -238,14 +240,15 @@ func Failed(rows []Row) bool {
 
 // PrintScales writes a sitting as one table: a column a scale, the growth
 // from the smallest to the largest and whether it is within MaxGrowth,
-// and the budget, met at every scale or not.
-func PrintScales(w io.Writer, scales []Scale, rows []Row) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "MEASURE")
+// and the budget, met at every scale or not; in tr's language (nil:
+// English), laid out by display width, as Print.
+func PrintScales(w io.Writer, scales []Scale, rows []Row, tr *i18n.Printer) {
+	tw := table.New(w)
+	fmt.Fprint(tw, tr.Plain("MEASURE"))
 	for _, s := range scales {
 		fmt.Fprintf(tw, "\t%d", s.Orders)
 	}
-	fmt.Fprintln(tw, "\tGROWTH\tFLAT\tUNIT\tBUDGET\tOK")
+	fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\n", tr.Plain("GROWTH"), tr.Plain("FLAT"), tr.Plain("UNIT"), tr.Plain("BUDGET"), tr.Plain("OK"))
 	for _, r := range rows {
 		fmt.Fprint(tw, r.Name)
 		for _, v := range r.Values {
@@ -253,17 +256,11 @@ func PrintScales(w io.Writer, scales []Scale, rows []Row) {
 		}
 		growth, flat := "—", "—"
 		if r.Followed {
-			growth, flat = num(r.Growth()), "no"
-			if r.Flat() {
-				flat = "yes"
-			}
+			growth, flat = num(r.Growth()), yesNo(tr, r.Flat())
 		}
 		budget, ok := "—", "—"
 		if !math.IsNaN(r.Budget) {
-			budget, ok = budgetText(r.Budget, r.AtMost, false), "no"
-			if r.OK() {
-				ok = "yes"
-			}
+			budget, ok = budgetText(r.Budget, r.AtMost, false), yesNo(tr, r.OK())
 		}
 		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\n", growth, flat, r.Unit, budget, ok)
 	}

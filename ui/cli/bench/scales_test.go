@@ -191,7 +191,7 @@ func TestScalesJSON(t *testing.T) {
 func TestPrintScales(t *testing.T) {
 	scales := fixedSitting()
 	var b strings.Builder
-	PrintScales(&b, scales, Rows(scales))
+	PrintScales(&b, scales, Rows(scales), nil)
 	lines := strings.Split(b.String(), "\n")
 	for _, c := range []struct{ prefix, fields string }{
 		{"MEASURE ", "MEASURE 10000 100000 1000000 GROWTH FLAT UNIT BUDGET OK"},
