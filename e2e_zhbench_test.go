@@ -28,7 +28,8 @@ func TestZhBenchIsChinese(t *testing.T) {
 		t.Fatalf("bench: exit %d: %s", r.code, r.stderr)
 	}
 	for _, want := range []string{"测量项", "中位数", "单位", "预算", "达标", "说明", "first_frame", "events/s", "ms",
-		"条轨迹事件", "次按键"} {
+		"条轨迹事件", "次按键",
+		"在 0.2 秒内"} { // the idle window it was given, not the default 10 s
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}

@@ -47,8 +47,8 @@ func zhbenchMessages() []msg {
 			"5,000 个订单的包裹，每秒 50 次调用，每次 40 个单号；%d 次调用超出限额"),
 		e("20 sessions at once: a key typed until its frame is on the client's screen",
 			"同时 20 个会话：从按下一个键到其画面显示在客户端界面上"),
-		e("CPU of the server and its 20 idle sessions over 10 s, %% of one core",
-			"服务端及其 20 个空闲会话在 10 秒内的 CPU，占一个核心的 %%"),
+		e("CPU of the server and its 20 idle sessions over %g s, %% of one core",
+			"服务端及其 20 个空闲会话在 %g 秒内的 CPU，占一个核心的 %%"),
 
 		// The progress lines on stderr, after "bench: ".
 		e("building a store of %d demo orders at %s", "正在建立含 %d 个演示订单的存储：%s"),

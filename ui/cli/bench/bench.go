@@ -375,6 +375,6 @@ func measure(ctx context.Context, p Ports, path, dir, exe string, full bool, say
 		Line{Name: "ssh_frame", Unit: "ms", Median: med, P99: p99, Budget: nan,
 			Note: "20 sessions at once: a key typed until its frame is on the client's screen"},
 		Line{Name: "ssh_idle_cpu", Unit: "%", Median: idle, P99: nan, Budget: 1, AtMost: true,
-			Note: "CPU of the server and its 20 idle sessions over 10 s, %% of one core"})
+			Note: "CPU of the server and its 20 idle sessions over %g s, %% of one core", NoteArgs: []any{idleWindow().Seconds()}})
 	return lines, nil
 }

@@ -26,7 +26,7 @@ func fixedLines() []Line {
 			Note: "%d keystrokes typing names, numbers, countries, statuses: until the count (up to 10,000, then 10000+) and the narrowed page are on screen", NoteArgs: []any{51}},
 		Line{Name: "eta_filled_cold", Unit: "ms", Median: 12.4, P99: 20.7, Budget: nan},
 		Line{Name: "ssh_idle_cpu", Unit: "%", Median: 0.35, P99: nan, Budget: 1, AtMost: true,
-			Note: "CPU of the server and its 20 idle sessions over 10 s, %% of one core"},
+			Note: "CPU of the server and its 20 idle sessions over %g s, %% of one core", NoteArgs: []any{10.0}},
 		Line{Name: "refresher_vs_bound", Unit: "×", Median: 1.1, P99: nan, Budget: 1.1, AtMost: true,
 			Note: "parcels of 5,000 orders, 50 calls/s of 40 numbers; %d calls over a limit", NoteArgs: []any{0}})
 }
