@@ -1125,12 +1125,16 @@ func (a *App) titleBar(w int) string {
 	if b := a.alerts.titleBadge(); b != "" {
 		right = b + "  " + right
 	}
-	// The store's name gives way, not the badge or the clock: a long
-	// path or a PostgreSQL URL would push DEMO out of the bar.
+	// A title that fits beside the badge keeps the bar, the clock giving
+	// way (the demo's title says how to leave it). A longer one (a deep
+	// path, a PostgreSQL URL) is cut to leave the badge and the clock.
 	left := name
 	if t := Sanitize(a.opts.Title); t != "" {
 		const sep = " · "
 		room := w - widthOf(name) - widthOf(badge) - widthOf(right) - 1 - widthOf(sep)
+		if widthOf(t) > room && widthOf(t) <= room+widthOf(right) {
+			room += widthOf(right)
+		}
 		if widthOf(t) > room && room >= 8 {
 			if tracker.IsStoreURL(t) {
 				t = strings.TrimRight(cell(t, room), " ") // the server and database lead

@@ -22,6 +22,10 @@ func TestTitleBarCutsTheStoreNameFirst(t *testing.T) {
 		{long, 120, []string{"waybill · postgres://", "…", "DEMO ×120", fixedNow.Format("15:04")}},
 		{"~/shops/a-very-long-folder-name-for-the-team-store/another-level-of-folders/orders.db", 80,
 			[]string{"waybill · …", "folders/orders.db", "DEMO ×120", fixedNow.Format("15:04")}},
+		// The demo's title, which says how to leave it, fits without
+		// the clock: it stays whole.
+		{"demo store · leave: waybill add, a carrier or --db", 80,
+			[]string{"waybill · demo store · leave: waybill add, a carrier or --db", "DEMO ×120"}},
 		{"demo store", 80, []string{"waybill · demo store", "DEMO ×120", fixedNow.Format("15:04")}},
 	} {
 		h := newHarness(t, Options{Reader: noService{newFakeReader(10)}, Title: tc.title, Demo: true, DemoSpeed: 120}, tc.w, 24)
