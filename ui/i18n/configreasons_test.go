@@ -1,10 +1,7 @@
 package i18n
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -21,29 +18,15 @@ var configReasonRE = regexp.MustCompile(`\.(?:add|addShown)\((?:[^"\n]|"[^"]*")*
 func TestCatalogHasConfigReasons(t *testing.T) {
 	have := catalogKeys()
 	n := 0
-	files, err := filepath.Glob("../../tracker/*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, path := range files {
-		if strings.HasSuffix(path, "_test.go") {
-			continue
+	eachLiteral(t, "../../tracker/*.go", configReasonRE, func(file, k string) {
+		if !strings.Contains(k, " ") {
+			return
 		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+		n++
+		if !have[k] {
+			t.Errorf("%s: the catalog lacks config reason %q", file, k)
 		}
-		for _, m := range configReasonRE.FindAllStringSubmatch(string(src), -1) {
-			k, err := strconv.Unquote(`"` + m[1] + `"`)
-			if err != nil || !strings.Contains(k, " ") {
-				continue
-			}
-			n++
-			if !have[k] {
-				t.Errorf("%s: the catalog lacks config reason %q", filepath.Base(path), k)
-			}
-		}
-	}
+	})
 	if n < 50 {
 		t.Errorf("found only %d config reasons: the pattern is broken", n)
 	}
