@@ -34,13 +34,13 @@ import (
 // the last.
 const addTries = 4
 
-// isPGOrderNoTaken reports whether err is PostgreSQL refusing a second
+// pgBatchMustRunAgain reports whether err is PostgreSQL refusing a second
 // order with a number another transaction has just stored, or ending a
-// batch that waited for another in a circle: each held a new order
+// batch that waited for another in a circle (40P01): each held a new order
 // number (or the events' insert turn) the other went on to insert. Both
 // are over when the batch runs again and merges into what the other
 // stored (TestPGOrderBatchesThatDeadlockRunAgain).
-func isPGOrderNoTaken(err error) bool {
+func pgBatchMustRunAgain(err error) bool {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return false

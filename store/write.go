@@ -103,7 +103,7 @@ func (db *DB) addOrders(ctx context.Context, now time.Time, orders []tracker.Ord
 			batch = cloneOrders(orders) // markImport marks the copy, never the caller's rows
 		}
 		err := db.addOrdersOnce(ctx, now, batch, added, after)
-		if !db.pg || !isPGOrderNoTaken(err) || try == addTries || ctx.Err() != nil {
+		if !db.pg || !pgBatchMustRunAgain(err) || try == addTries || ctx.Err() != nil {
 			return err
 		}
 	}
