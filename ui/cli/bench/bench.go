@@ -166,7 +166,11 @@ func Print(w io.Writer, lines []Line, tr *i18n.Printer) {
 				budget += ", " + budgetText(l.P99Budget, l.AtMost, true)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, num(l.Median), num(l.P99), l.Unit, budget, ok, l.note(tr))
+		medianBudget, p99Budget := l.Budget, l.P99Budget
+		if l.OnP99 {
+			medianBudget, p99Budget = math.NaN(), l.Budget
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Name, numBeside(l.Median, medianBudget), numBeside(l.P99, p99Budget), l.Unit, budget, ok, l.note(tr))
 	}
 	tw.Flush()
 }
@@ -201,6 +205,28 @@ func num(v float64) string {
 	default:
 		return strconv.FormatFloat(v, 'f', 2, 64)
 	}
+}
+
+// numBeside is v as num writes it, with as many more decimals as it takes
+// to differ from the budget it is read against, when it is not the
+// budget: a refresher at 1.1004× its bound missed "≤ 1.10" while the
+// table said 1.10.
+func numBeside(v, budget float64) string {
+	s := num(v)
+	if math.IsNaN(budget) || budget == 0 || v == budget || math.IsNaN(v) || math.IsInf(v, 0) || s != num(budget) {
+		return s
+	}
+	dec := 0 // the decimals num wrote
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		dec = len(s) - i - 1
+	}
+	for dec < 9 {
+		dec++
+		if s = strconv.FormatFloat(v, 'f', dec, 64); s != strconv.FormatFloat(budget, 'f', dec, 64) {
+			break
+		}
+	}
+	return s
 }
 
 // budgetText is a budget as the tables show it: "≤ 300.0", "p99 ≤ 2.00".

@@ -60,3 +60,28 @@ func TestPrintEnglishAsBefore(t *testing.T) {
 	PrintScales(&b, scales, Rows(scales), nil)
 	golden(t, "scales.en.golden", b.String())
 }
+
+// A figure that misses its budget never reads as the budget itself.
+func TestFigureBesideItsBudget(t *testing.T) {
+	for _, tc := range []struct {
+		v, budget float64
+		want      string
+	}{
+		{1.1004, 1.1, "1.1004"},
+		{1.0996, 1.1, "1.0996"},
+		{1.1, 1.1, "1.10"},
+		{1.06, 1.1, "1.06"},
+		{300.04, 300, "300.04"},
+		{38, 60, "38.0"},
+		{5, math.NaN(), "5.00"},
+	} {
+		if got := numBeside(tc.v, tc.budget); got != tc.want {
+			t.Errorf("numBeside(%v, %v) = %q, want %q", tc.v, tc.budget, got, tc.want)
+		}
+	}
+	var b strings.Builder
+	Print(&b, []Line{{Name: "refresher_vs_bound", Unit: "×", Median: 1.1004, P99: math.NaN(), Budget: 1.1, AtMost: true}}, nil)
+	if !strings.Contains(b.String(), "1.1004") || !strings.Contains(b.String(), "no") {
+		t.Errorf("a refresher at 1.1004× its bound:\n%s", b.String())
+	}
+}

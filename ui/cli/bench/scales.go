@@ -252,7 +252,7 @@ func PrintScales(w io.Writer, scales []Scale, rows []Row, tr *i18n.Printer) {
 	for _, r := range rows {
 		fmt.Fprint(tw, r.Name)
 		for _, v := range r.Values {
-			fmt.Fprintf(tw, "\t%s", num(v))
+			fmt.Fprintf(tw, "\t%s", numBeside(v, r.Budget))
 		}
 		growth, flat := "—", "—"
 		if r.Followed {
