@@ -15,13 +15,8 @@ import (
 // reissued parcel lock only the stored rows they merge into, so a slow
 // ingest batch of another parcel holds none of them up.
 func TestPGAddingOrdersBesideAnIngestDoesNotWait(t *testing.T) {
-	if !onPG() {
-		t.Skip("PostgreSQL only: SQLite has one writer at a time")
-	}
-	a, b := twoServers(t)
+	a, b, s1, s2 := twoServersTwoParcels(t)
 	ctx := context.Background()
-	s1 := addShipment(t, a, "ORD-1", "LX000000001CN", t0.Add(-3*day))
-	s2 := addShipment(t, a, "ORD-2", "LX000000002CN", t0.Add(-3*day))
 	w, _ := casework(b, t0)
 	c, err := w.Open(ctx, s2.OrderID, s2.ID, 0, tracker.ExLost, "en", "bo")
 	if err != nil {

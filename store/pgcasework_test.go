@@ -17,13 +17,8 @@ import (
 // it up, nor it them; ingest of the case's own parcel, and deadlines of its
 // order, wait for it.
 func TestPGCaseWriteAndIngestOfAnotherParcelDoNotWait(t *testing.T) {
-	if !onPG() {
-		t.Skip("PostgreSQL only: SQLite has one writer at a time")
-	}
-	a, b := twoServers(t)
+	a, b, s1, s2 := twoServersTwoParcels(t)
 	ctx := context.Background()
-	s1 := addShipment(t, a, "ORD-1", "LX000000001CN", t0.Add(-3*day))
-	s2 := addShipment(t, a, "ORD-2", "LX000000002CN", t0.Add(-3*day))
 	apply(t, a, t0, tracker.Update{ShipmentID: s1.ID, Events: []tracker.Event{customsHold(t0.Add(-2 * time.Hour))}})
 	ex1 := openExceptionIDs(t, a)
 	acked, err := a.Acknowledge(ctx, ex1, "agent", t0)

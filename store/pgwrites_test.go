@@ -20,6 +20,21 @@ func twoServers(t *testing.T) (*DB, *DB) {
 	return twoOpened(t, pgOptions{})
 }
 
+// twoServersTwoParcels is two servers on one PostgreSQL store with a
+// parcel on each of two orders, for the tests that hold one parcel's
+// write open on a server and write beside it on the other; it skips on
+// SQLite, which has one writer at a time.
+func twoServersTwoParcels(t *testing.T) (a, b *DB, s1, s2 tracker.Shipment) {
+	t.Helper()
+	if !onPG() {
+		t.Skip("PostgreSQL only: SQLite has one writer at a time")
+	}
+	a, b = twoServers(t)
+	s1 = addShipment(t, a, "ORD-1", "LX000000001CN", t0.Add(-3*day))
+	s2 = addShipment(t, a, "ORD-2", "LX000000002CN", t0.Add(-3*day))
+	return a, b, s1, s2
+}
+
 // Ingest on one server and a person's triage on the other, at the same
 // time and on the same parcels: afterwards nothing is lost (every event
 // and every triage step is stored) and the counters the screen reads
@@ -141,13 +156,8 @@ func TestIngestAndTriageOnTwoServersKeepCountersTrue(t *testing.T) {
 // waits for the commit, and so does a write of a path still run alone
 // (pgWriteLock's exclusive mode).
 func TestPGWritersOfOtherParcelsDoNotWait(t *testing.T) {
-	if !onPG() {
-		t.Skip("PostgreSQL only: SQLite has one writer at a time")
-	}
-	a, b := twoServers(t)
+	a, b, s1, s2 := twoServersTwoParcels(t)
 	ctx := context.Background()
-	s1 := addShipment(t, a, "ORD-1", "LX000000001CN", t0.Add(-3*day))
-	s2 := addShipment(t, a, "ORD-2", "LX000000002CN", t0.Add(-3*day))
 	apply(t, a, t0, tracker.Update{ShipmentID: s2.ID, Events: []tracker.Event{customsHold(t0.Add(-2 * time.Hour))}})
 	ex2 := openExceptionIDs(t, a)
 
