@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,18 +91,42 @@ func TestPGTwoServersOneDatabase(t *testing.T) {
 	if _, err := sessions[0].WaitFor(sshWait, "acknowledged: 1"); err != nil {
 		t.Fatal(err)
 	}
-	seen := time.Now()
 	detail := pgAcknowledgedBy(t, db, "agent00")
 	row := string([]rune(detail)[:min(20, len([]rune(detail)))])
-	for _, i := range []int{1, 3, 5, 7, 9} {
-		if _, err := sessions[i].WaitLine(sshWait, row, " ack "); err != nil {
-			t.Fatalf("%s on the other server does not see agent00's change: %v", agents[i].name, err)
+	// Every other screen is watched at once, each noting when it showed the
+	// change. The even agents share agent00's server, the odd ones are on
+	// the other: what crosses servers is the odd agents' lag behind the
+	// even ones. Held to that rather than to the wall clock since the ack,
+	// which on a loaded machine (the race detector, twenty screens in this
+	// process) is mostly every screen's own redraw, on both servers alike.
+	saw := make([]time.Time, len(sessions))
+	errs := make([]error, len(sessions))
+	var wg sync.WaitGroup
+	for i := 1; i < len(sessions); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = sessions[i].WaitLine(sshWait, row, " ack ")
+			saw[i] = time.Now()
+		}()
+	}
+	wg.Wait()
+	var own, other time.Time
+	for i := 1; i < len(sessions); i++ {
+		if errs[i] != nil {
+			t.Fatalf("%s (server %d) does not see agent00's change: %v", agents[i].name, i%2, errs[i])
 		}
-		// Generous for a loaded machine: the notice itself takes
-		// milliseconds (TestTwoServersHearEachOthersWrites).
-		if d := time.Since(seen); d > 2*time.Second {
-			t.Errorf("%s saw agent00's change after %v, want within a second or so", agents[i].name, d)
+		if i%2 == 0 && saw[i].After(own) {
+			own = saw[i]
 		}
+		if i%2 == 1 && saw[i].After(other) {
+			other = saw[i]
+		}
+	}
+	// Issue 25 item 6: within a second. The notice itself takes
+	// milliseconds (TestTwoServersHearEachOthersWrites).
+	if lag := other.Sub(own); lag > time.Second {
+		t.Errorf("the other server's screens saw agent00's change %v after its own server's, want within a second", lag)
 	}
 
 	// Both refreshers have had several passes by now: every DHL parcel
