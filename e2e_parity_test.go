@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,8 +45,23 @@ type parityStore struct {
 
 func newParityStore(t *testing.T) parityStore {
 	t.Helper()
+	// The simulator's parcels rest on their places' rest days, so how many
+	// exceptions a seed's demo holds depends on the weekday: seed 11 had
+	// five and more until a Monday gave it four. The first seed from 11
+	// whose demo holds the five the cases tests need is taken instead.
+	for seed := 11; ; seed++ {
+		p := parityStoreOf(t, seed)
+		if len(p.worst) >= 5 || seed == 30 {
+			return p
+		}
+	}
+}
+
+// parityStoreOf is the demo of 60 orders of seed, on the wall clock.
+func parityStoreOf(t *testing.T, seed int) parityStore {
+	t.Helper()
 	path := e2eStore(t)
-	if r := asAgent(t, "demo", "--orders", "60", "--seed", "11", "--db", path); r.code != 0 {
+	if r := asAgent(t, "demo", "--orders", "60", "--seed", strconv.Itoa(seed), "--db", path); r.code != 0 {
 		t.Fatalf("demo: exit %d\n%s", r.code, r.stderr)
 	}
 	// The wall clock for both sides: a demo store's runs 120 times
