@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -89,11 +90,13 @@ func TestRaceLeavesOutOnlySQLitesC(t *testing.T) {
 	}
 }
 
-// TestBenchCommandListsEveryBenchmark: the README's smoke run of the
-// benchmarks names the packages that have any, rather than ./..., since
-// each package it names links a test binary of its own (27 of the 35
-// have no benchmark, a link each for nothing). A package that gains its
-// first benchmark must join the list, or CI never runs it.
+// TestBenchCommandListsEveryBenchmark: the README's second test command,
+// built without -race, runs every benchmark once and the tests marked
+// heavytest.WithoutRace (skipped under -race), and names the packages that
+// have either rather than ./..., since each package it names links a test
+// binary of its own (most have neither: a link each for nothing). A
+// package that gains its first benchmark or heavy test must join the list,
+// and a heavy test its -run pattern, or CI never runs it.
 func TestBenchCommandListsEveryBenchmark(t *testing.T) {
 	t.Parallel() // reads files
 	ci, err := os.ReadFile(filepath.Join(".ci", "run"))
@@ -109,16 +112,22 @@ func TestBenchCommandListsEveryBenchmark(t *testing.T) {
 	if bench == "" {
 		t.Fatal(".ci/run has no `go test … -bench` line")
 	}
-	listed := map[string]bool{}
+	if strings.Contains(bench, " -race") {
+		t.Fatalf("the bench line %q is built with -race: the heavy tests skip there", bench)
+	}
+	listed, run := map[string]bool{}, map[string]bool{}
 	for _, f := range strings.Fields(bench) {
-		if f == "./..." {
-			return // every package: nothing can be missed
-		}
 		if f == "." || strings.HasPrefix(f, "./") {
 			listed[filepath.Clean(f)] = true
 		}
 	}
-	have := map[string]bool{}
+	if m := regexp.MustCompile(`-run '\^\(([A-Za-z0-9_|]+)\)\$'`).FindStringSubmatch(bench); m != nil {
+		for _, name := range strings.Split(m[1], "|") {
+			run[name] = true
+		}
+	}
+	benches, heavy := map[string]bool{}, map[string][]string{} // by package folder
+	testFunc := regexp.MustCompile(`(?m)^func (Test\w+)\(`)
 	err = filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -133,25 +142,48 @@ func TestBenchCommandListsEveryBenchmark(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if strings.Contains(string(b), "\nfunc Benchmark") {
-			have[filepath.Dir(path)] = true
+		src := string(b)
+		if strings.Contains(src, "\nfunc Benchmark") {
+			benches[filepath.Dir(path)] = true
+		}
+		for _, at := range regexp.MustCompile(`\n\theavytest\.WithoutRace\(t\)`).FindAllStringIndex(src, -1) {
+			fns := testFunc.FindAllStringSubmatch(src[:at[0]], -1)
+			if len(fns) == 0 {
+				t.Errorf("%s: heavytest.WithoutRace outside a test", path)
+				continue
+			}
+			heavy[filepath.Dir(path)] = append(heavy[filepath.Dir(path)], fns[len(fns)-1][1])
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(have) == 0 {
-		t.Fatal("found no benchmark at all: the walk is wrong")
+	if len(benches) == 0 || len(heavy) == 0 {
+		t.Fatalf("found %d packages with benchmarks, %d with heavy tests: the walk is wrong", len(benches), len(heavy))
 	}
-	for dir := range have {
+	for dir := range benches {
 		if !listed[dir] {
 			t.Errorf("package ./%s has benchmarks the CI's bench line (%q) does not run", dir, bench)
 		}
 	}
+	for dir, names := range heavy {
+		if !listed[dir] {
+			t.Errorf("package ./%s has heavy tests (%v) the CI's bench line does not name", dir, names)
+		}
+		for _, name := range names {
+			if !run[name] {
+				t.Errorf("%s (./%s) skips under -race and is not in the bench line's -run: CI never runs it", name, dir)
+			}
+			delete(run, name)
+		}
+	}
+	for name := range run {
+		t.Errorf("the bench line's -run names %s, which is not a heavy test", name)
+	}
 	for dir := range listed {
-		if !have[dir] {
-			t.Errorf("the CI's bench line names ./%s, which has no benchmark", dir)
+		if !benches[dir] && heavy[dir] == nil {
+			t.Errorf("the CI's bench line names ./%s, which has no benchmark and no heavy test", dir)
 		}
 	}
 }

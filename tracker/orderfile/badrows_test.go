@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"waybill/tracker/heavytest"
 )
 
 // mistyped is a UPU S10 number whose check digit is one off: the detector
@@ -62,6 +63,7 @@ func xlsxOf(t *testing.T, header []string, rows func(each func(cells []string)))
 // Each of 150,000 bad rows' problems was kept before, with its
 // suggestions: a 13.7 MB file took 2 GB and 16 s of CPU to import.
 func TestManyBadRows(t *testing.T) {
+	heavytest.WithoutRace(t)
 	const n = 150_000
 	tests := []struct {
 		name string
@@ -152,6 +154,7 @@ func TestManyBadRows(t *testing.T) {
 // nothing to hold. A 10 MB file of short rows held 470,000 orders in
 // 780 MB before.
 func TestCSVRowLimit(t *testing.T) {
+	heavytest.WithoutRace(t)
 	tests := []struct {
 		name  string
 		rows  int

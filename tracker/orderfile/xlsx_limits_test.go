@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"waybill/tracker/heavytest"
 )
 
 const (
@@ -235,6 +236,7 @@ func cpuTime() time.Duration {
 // Each case is a zip bomb of its kind: parts that inflate a thousand to
 // one. None may take more than 100 MB or two seconds of CPU.
 func TestXLSXLimits(t *testing.T) {
+	heavytest.WithoutRace(t)
 	tests := []struct {
 		name string
 		data func(t *testing.T) []byte

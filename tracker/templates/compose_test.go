@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"waybill/tracker"
+	"waybill/tracker/heavytest"
 )
 
 // The moment the messages are written, and dates on either side of it. The
@@ -494,6 +495,7 @@ func runMatrix(t *testing.T, c composer) (map[string][]string, int) {
 // both sides of the moment of writing, states nothing false of its facts
 // and everything the solution decided.
 func TestComposeTellsTheTruth(t *testing.T) {
+	heavytest.WithoutRace(t)
 	problems, n := runMatrix(t, compose)
 	t.Logf("%d messages composed", n)
 	if n < 10000 {
