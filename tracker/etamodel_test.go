@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -258,6 +259,38 @@ func TestETAModelDealsOnlyTheGroupsAsked(t *testing.T) {
 			t.Errorf("%d parcels: loaded model predicts %+v %v, built one %+v %v", n, e, ok, e2, ok2)
 		}
 	}
+}
+
+// Predictions on several goroutines deal the groups of one shared model
+// (a store's cached model serves every screen and the refresher) and agree
+// with a model built whole; run under -race.
+func TestETAModelDealsConcurrently(t *testing.T) {
+	history := randomTransits(3000)
+	built := BuildETAModel(history, DefaultETASettings())
+	b, err := built.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared ETAModel
+	if err := shared.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for _, tr := range history[g*50 : g*50+200] {
+				q := ETAQuery{Carrier: tr.Carrier, Origin: tr.Origin, Destination: tr.Destination, Method: tr.Method, ShippedAt: tr.ShippedAt}
+				at := q.ShippedAt.Add(72 * time.Hour)
+				e1, ok1 := shared.Predict(q, at)
+				e2, ok2 := built.Predict(q, at)
+				if e1 != e2 || ok1 != ok2 {
+					t.Errorf("%+v: shared model predicts %+v %v, built one %+v %v", q, e1, ok1, e2, ok2)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // dealtGroups counts the groups dealt so far.
