@@ -48,10 +48,15 @@ const readConns = 4
 // with its header in 8 KB: on a store of 1,000,000 orders, where the
 // filter's keys touch pages enough to fill every cache, the screen's peak
 // memory grew from 48 MB (10,000 orders) to 95 MB, 2 to 3 MB a key
-// (issue 24: memory flat in store size). At 512 KB it was 48 and 61 MB.
+// (issue 24: memory flat in store size). At 512 KB the keys still filled
+// the five caches: 48 and 61-63 MB (the bench's memory child, 10,000 and
+// 1,000,000 orders); at 128 KB, 46-47 and 50-51 MB, with as many pages
+// read from the operating system over the child's keys (126,723 pread
+// calls against 129,736) and the first frame's reads within 5%: a large
+// store's keys touch pages scattered too widely for a larger cache to keep.
 // A page not cached is read again from the operating system's cache;
 // the writer keeps its own 32 MB for ingest (dsn).
-const readCacheKB = 512
+const readCacheKB = 128
 
 // DB is an open store.
 type DB struct {

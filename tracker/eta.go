@@ -83,7 +83,7 @@ func (m *ETAModel) Predict(q ETAQuery, asOf time.Time) (ETA, bool) {
 	}
 	elapsed := max(0, asOf.Sub(q.ShippedAt).Hours())
 	for i, l := range etaLevels {
-		g := m.groups[i][l.key(q.Carrier, q.Origin, q.Destination, q.Method)]
+		g := m.group(i, l.key(q.Carrier, q.Origin, q.Destination, q.Method))
 		// Parcels delivered no later than the age reached tell nothing
 		// about one still travelling.
 		cut := sort.Search(len(g.vals), func(j int) bool { return float64(g.vals[j]) > elapsed })

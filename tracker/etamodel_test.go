@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -61,7 +62,7 @@ func TestBuildETAModelGroupsEveryLevel(t *testing.T) {
 		t.Errorf("size %d, want %d", m.Size(), size)
 	}
 	for i := range etaLevels {
-		if !maps.EqualFunc(m.groups[i], want[i], func(g etaGroup, w []int32) bool { return slices.Equal(g.expand(), w) }) {
+		if !maps.EqualFunc(m.allGroups()[i], want[i], func(g etaGroup, w []int32) bool { return slices.Equal(g.expand(), w) }) {
 			t.Errorf("level %q: groups differ from grouping each parcel's hours and sorting", etaLevels[i].basis)
 		}
 	}
@@ -84,7 +85,7 @@ func TestETAModelSavesAndLoads(t *testing.T) {
 			t.Fatalf("%d parcels: loaded size %d min %d, saved %d min 7", n, got.Size(), got.minSamples, m.Size())
 		}
 		for i := range etaLevels {
-			if !maps.EqualFunc(got.groups[i], m.groups[i], func(a, b etaGroup) bool { return slices.Equal(a.expand(), b.expand()) }) {
+			if !maps.EqualFunc(got.allGroups()[i], m.allGroups()[i], func(a, b etaGroup) bool { return slices.Equal(a.expand(), b.expand()) }) {
 				t.Errorf("%d parcels: level %q differs after loading", n, etaLevels[i].basis)
 			}
 		}
@@ -178,7 +179,7 @@ func (g etaGroup) expand() []int32 {
 // the counted form interpolates between the same ranks.
 func TestETAGroupPercentileIsTheListsPercentile(t *testing.T) {
 	m := BuildETAModel(randomTransits(2000), DefaultETASettings())
-	for _, g := range m.groups[len(etaLevels)-1] {
+	for _, g := range m.allGroups()[len(etaLevels)-1] {
 		all := g.expand()
 		for _, from := range []int{0, 1, len(g.vals) / 3, len(g.vals) - 1} {
 			rest := make([]float64, 0, len(all))
@@ -201,7 +202,7 @@ func TestETAModelStaysSmallAsHistoryGrows(t *testing.T) {
 	points := func(n int) int {
 		m := BuildETAModel(randomTransits(n), DefaultETASettings())
 		k := 0
-		for _, lvl := range m.groups {
+		for _, lvl := range m.allGroups() {
 			for _, g := range lvl {
 				k += len(g.vals)
 			}
@@ -212,4 +213,96 @@ func TestETAModelStaysSmallAsHistoryGrows(t *testing.T) {
 	if big > small*105/100 {
 		t.Errorf("points: %d for 100,000 parcels, %d for 400,000: the model grows with the history", small, big)
 	}
+}
+
+// allGroups deals every group of every level, as a model dealing them all
+// up front had them.
+func (m *ETAModel) allGroups() []map[string]etaGroup {
+	out := make([]map[string]etaGroup, len(etaLevels))
+	for i := range etaLevels {
+		out[i] = map[string]etaGroup{}
+		for k := range m.byKey[i] {
+			out[i][k] = m.group(i, k)
+		}
+	}
+	return out
+}
+
+// A loaded model deals only the groups a prediction asks for: a screen
+// opening on a saved model predicts one parcel, and dealing every group
+// of every level first grew with the history (issue 24: at a million
+// orders most of the first frame's CPU and 8 MB allocated, against 1 MB at
+// 10,000). One parcel's prediction deals at most one group a level, and
+// the groups it deals are those a model dealing everything had.
+func TestETAModelDealsOnlyTheGroupsAsked(t *testing.T) {
+	for _, n := range []int{3000, 30000} {
+		history := randomTransits(n)
+		m := BuildETAModel(history, DefaultETASettings())
+		b, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got ETAModel
+		if err := got.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if d := got.dealtGroups(); d != 0 {
+			t.Errorf("%d parcels: loading dealt %d groups, want none", n, d)
+		}
+		q := history[slices.IndexFunc(history, func(tr Transit) bool { return !tr.ShippedAt.IsZero() })]
+		at := ETAQuery{Carrier: q.Carrier, Origin: q.Origin, Destination: q.Destination, Method: q.Method, ShippedAt: q.ShippedAt}
+		e, ok := got.Predict(at, at.ShippedAt.Add(24*time.Hour))
+		if d := got.dealtGroups(); d < 1 || d > len(etaLevels) {
+			t.Errorf("%d parcels: one prediction dealt %d groups, want 1 to %d", n, d, len(etaLevels))
+		}
+		if e2, ok2 := m.Predict(at, at.ShippedAt.Add(24*time.Hour)); e != e2 || ok != ok2 {
+			t.Errorf("%d parcels: loaded model predicts %+v %v, built one %+v %v", n, e, ok, e2, ok2)
+		}
+	}
+}
+
+// Predictions on several goroutines deal the groups of one shared model
+// (a store's cached model serves every screen and the refresher) and agree
+// with a model built whole; run under -race.
+func TestETAModelDealsConcurrently(t *testing.T) {
+	history := randomTransits(3000)
+	built := BuildETAModel(history, DefaultETASettings())
+	b, err := built.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared ETAModel
+	if err := shared.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for _, tr := range history[g*50 : g*50+200] {
+				q := ETAQuery{Carrier: tr.Carrier, Origin: tr.Origin, Destination: tr.Destination, Method: tr.Method, ShippedAt: tr.ShippedAt}
+				at := q.ShippedAt.Add(72 * time.Hour)
+				e1, ok1 := shared.Predict(q, at)
+				e2, ok2 := built.Predict(q, at)
+				if e1 != e2 || ok1 != ok2 {
+					t.Errorf("%+v: shared model predicts %+v %v, built one %+v %v", q, e1, ok1, e2, ok2)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// dealtGroups counts the groups dealt so far.
+func (m *ETAModel) dealtGroups() int {
+	if m.dealt == nil {
+		return 0
+	}
+	m.dealt.mu.Lock()
+	defer m.dealt.mu.Unlock()
+	k := 0
+	for _, g := range m.dealt.groups {
+		k += len(g)
+	}
+	return k
 }
