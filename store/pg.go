@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -382,11 +383,33 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	rcfg.RuntimeParams["max_parallel_workers_per_gather"] = "0"
 	db := &DB{path: Redact(u), pg: true, listen: wcfg.Copy()}
 	delete(db.listen.RuntimeParams, "lock_timeout")
+	// The connection DataVersion holds, and the pool's others, open while
+	// the writer's does (warmReads).
+	type dvConn struct {
+		c   *sql.Conn
+		err error
+	}
+	dv, tookDV := make(chan dvConn, 1), false
 	defer func() {
 		if err != nil {
+			if !tookDV { // the read pool's Close leaves a held connection open
+				go func() {
+					if d := <-dv; d.c != nil {
+						d.c.Close()
+					}
+				}()
+			}
 			db.Close()
 		}
 	}()
+	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
+	db.read.SetMaxOpenConns(readConns + 1)
+	db.read.SetMaxIdleConns(readConns + 1)
+	go func() {
+		c, err := db.read.Conn(ctx)
+		dv <- dvConn{c, err}
+	}()
+	warmReads(ctx, db.read, readConns)
 	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
 	db.write.SetMaxOpenConns(1)
 	if err := db.write.PingContext(ctx); err != nil {
@@ -400,13 +423,40 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 			return nil, err
 		}
 	}
-	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
-	db.read.SetMaxOpenConns(readConns + 1)
-	db.read.SetMaxIdleConns(readConns + 1)
-	if db.dv, err = db.read.Conn(ctx); err != nil {
+	d := <-dv
+	tookDV = true
+	if db.dv, err = d.c, d.err; err != nil {
 		return nil, pgClassify(err)
 	}
 	return db, nil
+}
+
+// warmReads opens n connections of the read pool at once, in the
+// background, and leaves them idle in it. Each PostgreSQL connection is a
+// new server process; opened as the first frame's reads asked for them,
+// the writer's first, then up to five at once after the store was open,
+// they were most of the first frame (the server's log at 100k orders,
+// load 16: 100-120 ms from each connection's start to its first query).
+// Opened here they start with the writer's, while it connects and checks
+// the schema. All n are held until the last is open, so that none is
+// handed back and taken again in place of a new one.
+func warmReads(ctx context.Context, read *sql.DB, n int) {
+	conns := make([]*sql.Conn, n)
+	var wg sync.WaitGroup
+	for i := range conns {
+		wg.Go(func() {
+			// An error here is the first read's to meet and report.
+			conns[i], _ = read.Conn(ctx)
+		})
+	}
+	go func() {
+		wg.Wait()
+		for _, c := range conns {
+			if c != nil {
+				c.Close()
+			}
+		}
+	}()
 }
 
 // foldCounts folds the counters' slots into one row each (migration 0028)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // On PostgreSQL the reads run in their own server process, with no
@@ -23,5 +24,24 @@ func TestPGReadsStartNoWorkers(t *testing.T) {
 		if workers != "0" {
 			t.Errorf("read %d: max_parallel_workers_per_gather = %q, want 0", i, workers)
 		}
+	}
+}
+
+// On PostgreSQL opening the store opens the read pool's connections at
+// once, beside the writer's, before any read asks for one: each is a new
+// server process, and opened as the first frame's reads asked for them
+// they were most of its time (issue 25 item 4).
+func TestPGOpenConnectsTheReaders(t *testing.T) {
+	if !onPG() {
+		t.Skip("PostgreSQL's connections (WAYBILL_TEST_ENGINE=postgres)")
+	}
+	db := openTest(t)
+	deadline := time.Now().Add(5 * time.Second)
+	for st := db.read.Stats(); (st.OpenConnections < readConns+1 || st.Idle < readConns) && time.Now().Before(deadline); st = db.read.Stats() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if st := db.read.Stats(); st.OpenConnections != readConns+1 || st.Idle != readConns {
+		t.Errorf("read pool after opening: %d connections open, %d idle; want %d open, %d idle (the other held by DataVersion)",
+			st.OpenConnections, st.Idle, readConns+1, readConns)
 	}
 }
