@@ -384,7 +384,7 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	db := &DB{path: Redact(u), pg: true, listen: wcfg.Copy()}
 	delete(db.listen.RuntimeParams, "lock_timeout")
 	// The connection DataVersion holds, and the pool's others, open while
-	// the writer's does (warmReads).
+	// the writer checks the schema (warmReads).
 	type dvConn struct {
 		c   *sql.Conn
 		err error
@@ -405,16 +405,17 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
 	db.read.SetMaxOpenConns(readConns + 1)
 	db.read.SetMaxIdleConns(readConns + 1)
+	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
+	db.write.SetMaxOpenConns(1)
+	if err := db.write.PingContext(ctx); err != nil {
+		close(dv)
+		return nil, pgClassify(err)
+	}
 	go func() {
 		c, err := db.read.Conn(ctx)
 		dv <- dvConn{c, err}
 	}()
 	warmReads(ctx, db.read, readConns)
-	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
-	db.write.SetMaxOpenConns(1)
-	if err := db.write.PingContext(ctx); err != nil {
-		return nil, pgClassify(err)
-	}
 	if err := migratePG(ctx, db.write, -1); err != nil {
 		return nil, err
 	}
@@ -437,8 +438,9 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 // the writer's first, then up to five at once after the store was open,
 // they were most of the first frame (the server's log at 100k orders,
 // load 16: 100-120 ms from each connection's start to its first query).
-// Opened here they start with the writer's, while it connects and checks
-// the schema. All n are held until the last is open, so that none is
+// Opened here they start once the writer's is open (started with it,
+// six processes at once on two busy cores slowed the writer's by more
+// than they gained), while it checks the schema. All n are held until the last is open, so that none is
 // handed back and taken again in place of a new one. Each then plans
 // pgWarmSQL, which loads into the new process what it knows of the
 // screen's tables and their indexes: a first list page on a new
