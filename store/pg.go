@@ -415,10 +415,22 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 		c, err := db.read.Conn(ctx)
 		dv <- dvConn{c, err}
 	}()
-	warmReads(ctx, db.read, readConns)
+	// The readers plan pgWarmSQL once the tables are there (a new
+	// database has none until migratePG), or not at all if opening fails.
+	migrated, once := make(chan bool, readConns), sync.Once{}
+	warm := func(ok bool) {
+		once.Do(func() {
+			for range readConns {
+				migrated <- ok
+			}
+		})
+	}
+	defer warm(false)
+	warmReads(ctx, db.read, readConns, migrated)
 	if err := migratePG(ctx, db.write, -1); err != nil {
 		return nil, err
 	}
+	warm(true)
 	if !o.noWriteLock {
 		if _, err := foldCounts(ctx, db.write); err != nil {
 			return nil, err
@@ -440,12 +452,13 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 // load 16: 100-120 ms from each connection's start to its first query).
 // Opened here they start once the writer's is open (started with it,
 // six processes at once on two busy cores slowed the writer's by more
-// than they gained), while it checks the schema. All n are held until the last is open, so that none is
-// handed back and taken again in place of a new one. Each then plans
-// pgWarmSQL, which loads into the new process what it knows of the
-// screen's tables and their indexes: a first list page on a new
-// connection took 28-58 ms, 6-19 ms after it (psql, load 11-15).
-func warmReads(ctx context.Context, read *sql.DB, n int) {
+// than they gained), while it checks the schema. All n are held until
+// the last is open, so that none is handed back and taken again in place
+// of a new one. Each then plans pgWarmSQL once migrated says so, which
+// loads into the new process what it knows of the screen's tables and
+// their indexes: a first list page on a new connection took 28-58 ms,
+// 6-19 ms after it (psql, load 11-15).
+func warmReads(ctx context.Context, read *sql.DB, n int, migrated <-chan bool) {
 	conns := make([]*sql.Conn, n)
 	var wg sync.WaitGroup
 	for i := range conns {
@@ -456,6 +469,14 @@ func warmReads(ctx context.Context, read *sql.DB, n int) {
 				return
 			}
 			conns[i] = c
+			select {
+			case ok := <-migrated:
+				if !ok {
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
 			if rows, err := c.QueryContext(ctx, pgWarmSQL); err == nil {
 				rows.Close()
 			}
