@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -374,34 +375,129 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	// plans depend on their arguments (a word, a status, a cursor), and
 	// planning them costs well under a millisecond.
 	rcfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	// A read that PostgreSQL runs in parallel starts worker processes for
+	// it, which on a busy machine took longer than the read: the exact
+	// count of `US` at 100k orders, load 9, 81-92 ms with two workers,
+	// 11-23 ms without; of `in tr` 203-247 ms and 51-69 ms. The screen's
+	// reads are small and many; the server's cores are its other users'.
+	rcfg.RuntimeParams["max_parallel_workers_per_gather"] = "0"
 	db := &DB{path: Redact(u), pg: true, listen: wcfg.Copy()}
 	delete(db.listen.RuntimeParams, "lock_timeout")
+	// The connection DataVersion holds, and the pool's others, open while
+	// the writer checks the schema (warmReads).
+	type dvConn struct {
+		c   *sql.Conn
+		err error
+	}
+	dv, tookDV := make(chan dvConn, 1), false
 	defer func() {
 		if err != nil {
+			if !tookDV { // the read pool's Close leaves a held connection open
+				go func() {
+					if d := <-dv; d.c != nil {
+						d.c.Close()
+					}
+				}()
+			}
 			db.Close()
 		}
 	}()
+	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
+	db.read.SetMaxOpenConns(readConns + 1)
+	db.read.SetMaxIdleConns(readConns + 1)
 	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
 	db.write.SetMaxOpenConns(1)
 	if err := db.write.PingContext(ctx); err != nil {
+		close(dv)
 		return nil, pgClassify(err)
 	}
+	go func() {
+		c, err := db.read.Conn(ctx)
+		dv <- dvConn{c, err}
+	}()
+	// The readers plan pgWarmSQL once the tables are there (a new
+	// database has none until migratePG), or not at all if opening fails.
+	migrated, once := make(chan bool, readConns), sync.Once{}
+	warm := func(ok bool) {
+		once.Do(func() {
+			for range readConns {
+				migrated <- ok
+			}
+		})
+	}
+	defer warm(false)
+	warmReads(ctx, db.read, readConns, migrated)
 	if err := migratePG(ctx, db.write, -1); err != nil {
 		return nil, err
 	}
+	warm(true)
 	if !o.noWriteLock {
 		if _, err := foldCounts(ctx, db.write); err != nil {
 			return nil, err
 		}
 	}
-	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
-	db.read.SetMaxOpenConns(readConns + 1)
-	db.read.SetMaxIdleConns(readConns + 1)
-	if db.dv, err = db.read.Conn(ctx); err != nil {
+	d := <-dv
+	tookDV = true
+	if db.dv, err = d.c, d.err; err != nil {
 		return nil, pgClassify(err)
 	}
 	return db, nil
 }
+
+// warmReads opens n connections of the read pool at once, in the
+// background, and leaves them idle in it. Each PostgreSQL connection is a
+// new server process; opened as the first frame's reads asked for them,
+// the writer's first, then up to five at once after the store was open,
+// they were most of the first frame (the server's log at 100k orders,
+// load 16: 100-120 ms from each connection's start to its first query).
+// Opened here they start once the writer's is open (started with it,
+// six processes at once on two busy cores slowed the writer's by more
+// than they gained), while it checks the schema. All n are held until
+// the last is open, so that none is handed back and taken again in place
+// of a new one. Each then plans pgWarmSQL once migrated says so, which
+// loads into the new process what it knows of the screen's tables and
+// their indexes: a first list page on a new connection took 28-58 ms,
+// 6-19 ms after it (psql, load 11-15).
+func warmReads(ctx context.Context, read *sql.DB, n int, migrated <-chan bool) {
+	conns := make([]*sql.Conn, n)
+	var wg sync.WaitGroup
+	for i := range conns {
+		wg.Go(func() {
+			// An error here is the first read's to meet and report.
+			c, err := read.Conn(ctx)
+			if err != nil {
+				return
+			}
+			conns[i] = c
+			select {
+			case ok := <-migrated:
+				if !ok {
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+			if rows, err := c.QueryContext(ctx, pgWarmSQL); err == nil {
+				rows.Close()
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		for _, c := range conns {
+			if c != nil {
+				c.Close()
+			}
+		}
+	}()
+}
+
+// pgWarmSQL names the tables the first frame reads, joined as it joins
+// them; it finds no row (no parcel has id 0).
+const pgWarmSQL = `SELECT 1 /* waybill: warm */ FROM shipments s JOIN orders o ON o.id = s.order_id
+	LEFT JOIN exceptions x ON x.shipment_id = s.id LEFT JOIN cases c ON c.shipment_id = s.id
+	LEFT JOIN watches w ON w.order_id = o.id LEFT JOIN events e ON e.shipment_id = s.id
+	LEFT JOIN deadlines d ON d.order_id = o.id WHERE s.id = 0`
 
 // foldCounts folds the counters' slots into one row each (migration 0028)
 // when no one writes, and says whether it did: each backend that ever

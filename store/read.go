@@ -125,6 +125,12 @@ type listMatch struct {
 	// keyed, when set, is the filter as arms read newest first and merged
 	// (keyed.go); where and the rest are then unused.
 	keyed []keyedArm
+	// words, on PostgreSQL when sparse, is the filter's full-text query:
+	// the page is sorted from the words' own rows (pgWordsPage), rest and
+	// restArgs the filter's other terms, tested on each match.
+	words    string
+	rest     string
+	restArgs []any
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
@@ -147,6 +153,9 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	if q.Status != "" {
 		where = append(where, "s.status = ?")
 		args = append(args, string(q.Status))
+	}
+	if match.words != "" {
+		return pgWordsPage(q, match, cmp, dir, limit)
 	}
 	if match.where != "" && match.sparse {
 		// Few matches: look them up (by id, or by status; the clause

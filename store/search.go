@@ -318,6 +318,8 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 	}
 	switch {
 	case !sparse:
+	case f.fts != "" && db.pg:
+		m.words, m.rest, m.restArgs = f.fts, strings.Join(f.terms, " AND "), f.args
 	case f.fts != "":
 		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
 	case !f.ftsSide:
