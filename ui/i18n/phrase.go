@@ -70,6 +70,8 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Span(v.Span())
 	case tracker.AlertCounts:
 		return p.alertCounts(v)
+	case tracker.CountryOf:
+		return p.Country(string(v))
 	}
 	return a
 }
