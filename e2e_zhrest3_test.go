@@ -1,7 +1,13 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"waybill/carriers/track17/track17fake"
 )
 
 // The English issue 26 left after e2e_zhrest2_test, under a Chinese
@@ -24,4 +30,35 @@ func TestZhRest3ValidNumberNotes(t *testing.T) {
 			en:      []string{"UPU S10 untracked letter post item (U…), issued by Deutsche Post (Germany). U… items are not tracked end to end"},
 			notInZh: []string{"issued by", "not tracked"}},
 	})
+}
+
+// A service stopped for a rejected key, in `refresh`: why in Chinese,
+// the carrier's own answer after it as the service gave it; the exit
+// status is the same in both languages and English is what it was.
+func TestZhRest3ServiceStoppedReason(t *testing.T) {
+	t.Parallel() // its own store, files and fake; env goes to the subprocess
+	fake := track17fake.New(t, 40)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte(fmt.Sprintf("[carriers.17track]\napi_key = \"wrong\"\nbase_url = %q\n", fake.URL())), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out [2]result
+	for i, env := range [][]string{zhEnv, cEnv} {
+		db := e2eStoreIn(t, dir, fmt.Sprintf("w%d.db", i))
+		if r := waybillLang(t, env, "add", "--db", db, "--config", bad, "--order", "SHOP-2", "--tracking", "RB000000005GB"); r.code != 0 {
+			t.Fatalf("add: %s", r.stderr)
+		}
+		out[i] = waybillLang(t, env, "refresh", "--once", "--db", db, "--config", bad)
+	}
+	zh, en := out[0], out[1]
+	if zh.code != 1 || en.code != 1 {
+		t.Errorf("exit %d in Chinese, %d in English, want 1", zh.code, en.code)
+	}
+	if !strings.Contains(en.stdout, "17track stopped: key rejected: 17track: auth") {
+		t.Errorf("English: %q", en.stdout)
+	}
+	if !strings.Contains(zh.stdout, "17track 已停止：密钥被拒绝：17track: auth") || strings.Contains(zh.stdout, "key rejected") {
+		t.Errorf("Chinese: %q", zh.stdout)
+	}
 }

@@ -189,6 +189,7 @@ func StoredFormats() []string {
 		}
 	}
 	out = append(out, numberFormats()...)
+	out = append(out, healthReasons().formats()...)
 	out = append(out, deadlineDue, deadlineMoved, deadlineAlerted)
 	return append(out, refusalFormats...)
 }

@@ -24,5 +24,17 @@ func zhrest3Messages() []msg {
 		e("UPU S10 registered letter post item (R…)", "UPU S10 挂号函件（R…）"),
 		e("UPU S10 untracked letter post item (U…)", "UPU S10 无跟踪函件（U…）"),
 		e("UPU S10 insured letter post item (V…)", "UPU S10 保价函件（V…）"),
+		// Why a tracking service is paused or stopped (tracker.Reason…):
+		// the carrier's error in it is the service's own text (its slug,
+		// its fail kind, its HTTP status and its body), kept verbatim; a
+		// count and a reset time are values.
+		e("key rejected: %s", "密钥被拒绝：%s"),
+		e("redirected to another host, key withheld: %s", "被重定向到其他主机，未发送密钥：%s"),
+		e("no trusted TLS connection: %s", "无法建立可信的 TLS 连接：%s"),
+		e("circuit open after %d failed calls: %s", "连续 %d 次调用失败，已暂停调用：%s"),
+		e("quota used up", "额度已用完"),
+		e("rate limited", "调用过于频繁，已限流"),
+		e("daily quota used up, resets 00:00 GMT", "今日额度已用完，GMT 00:00 重置"),
+		e("plan's request limit used up, resets %s", "套餐请求额度已用完，%s 重置"),
 	}
 }
