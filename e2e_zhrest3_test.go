@@ -62,3 +62,27 @@ func TestZhRest3ServiceStoppedReason(t *testing.T) {
 		t.Errorf("Chinese: %q", zh.stdout)
 	}
 }
+
+// A config problem's cause that is ours reads in Chinese inside the
+// problem's Chinese frame, the value as written in the file; the exit
+// status is the same and English is what it was.
+func TestZhRest3ConfigCause(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.toml")
+	if err := os.WriteFile(cfg, []byte("[carriers.17track]\napi_key = \"k\"\nbase_url = \"ftp://x\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "w.db")
+	zh := waybillLang(t, zhEnv, "--db", db, "--config", cfg, "list")
+	en := waybillLang(t, cEnv, "--db", db, "--config", cfg, "list")
+	if zh.code != en.code || en.code == 0 {
+		t.Errorf("exit %d in Chinese, %d in English, want the same failure", zh.code, en.code)
+	}
+	if !strings.Contains(en.stderr, `carriers.17track.base_url = "ftp://x": scheme "ftp": want an http:// or https:// URL`) {
+		t.Errorf("English: %q", en.stderr)
+	}
+	if !strings.Contains(zh.stderr, `协议 "ftp"：应为 http:// 或 https:// 网址`) || strings.Contains(zh.stderr, "want an http") {
+		t.Errorf("Chinese: %q", zh.stderr)
+	}
+}

@@ -191,6 +191,7 @@ func StoredFormats() []string {
 	out = append(out, numberFormats()...)
 	out = append(out, healthReasons().formats()...)
 	out = append(out, deadlineDue, deadlineMoved, deadlineAlerted)
+	out = append(out, configRefusalFormats...)
 	return append(out, refusalFormats...)
 }
 

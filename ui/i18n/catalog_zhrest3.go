@@ -36,5 +36,37 @@ func zhrest3Messages() []msg {
 		e("rate limited", "调用过于频繁，已限流"),
 		e("daily quota used up, resets 00:00 GMT", "今日额度已用完，GMT 00:00 重置"),
 		e("plan's request limit used up, resets %s", "套餐请求额度已用完，%s 重置"),
+		// The causes inside a config problem that are ours (tracker's
+		// refuse… formats): a port, a scheme, an agent's name as written
+		// are values. A library's cause (the TOML decoder's, the SSH key
+		// parser's, net/mail's address errors) stays as it wrote it.
+		e("want host:port", "应为 host:port"),
+		e("port %q: want %d to 65535", "端口 %q：应为 %d 到 65535"),
+		e("no host: want host:port", "缺少主机：应为 host:port"),
+		e("not a URL: want http:// or https:// and a host", "不是网址：应为 http:// 或 https:// 加主机名"),
+		e("scheme %q: want an http:// or https:// URL", "协议 %q：应为 http:// 或 https:// 网址"),
+		e("no host: want http://host or https://host", "缺少主机：应为 http://host 或 https://host"),
+		e("a user or password in the URL ends up in logs: give secrets in the *_env settings", "网址中的用户名或密码会写进日志：请在 *_env 设置中提供密钥"),
+		e("a base URL takes no query (?) or fragment (#)", "基础网址不能带查询（?）或片段（#）"),
+		e("the name is empty", "名称为空"),
+		e("name %q has space around it", "名称 %q 首尾有空格"),
+		e("name %q is longer than %d characters", "名称 %q 超过 %d 个字符"),
+		e("name %q has a control character", "名称 %q 含控制字符"),
+		e("name %q has an invisible formatting character (U+%04X)", "名称 %q 含不可见的格式字符（U+%04X）"),
+		e("name %q shows nothing", "名称 %q 不显示任何内容"),
+		// An XLSX workbook past a limit, or not one, as we find it
+		// (orderfile's limit… and part… formats), inside "refused as
+		// XLSX" or "not readable as XLSX": the part's name, the sizes and
+		// counts are values. The zip and XML readers' own errors stay as
+		// they wrote them.
+		e("%s inflates past the %s limit of an XLSX part (to %d MB): split the workbook or save the sheet as CSV", "%s 解压后超过 XLSX 部件的 %s 上限（达 %d MB）：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s inflates past the %s limit of an XLSX part: split the workbook or save the sheet as CSV", "%s 解压后超过 XLSX 部件的 %s 上限：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s holds more than %d shared strings, the limit: split the workbook or save the sheet as CSV", "%s 的共享字符串超过上限 %d 个：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s: more than %d cells, the limit: split the workbook or save the sheet as CSV", "%s：单元格超过上限 %d 个：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s: the cells hold more than %s of text, the limit: split the workbook or save the sheet as CSV", "%s：单元格文本超过上限 %s：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s: more than %d rows, the limit: split the workbook or save the sheet as CSV", "%s：行数超过上限 %d 行：请拆分工作簿或将工作表另存为 CSV"),
+		e("%s: a text or tag longer than %s, the limit: not a workbook a spreadsheet writes", "%s：文本或标签长于上限 %s：不是电子表格软件写出的工作簿"),
+		e("%s is missing", "缺少 %s"),
+		e("%s inflates past the size its zip header gives: a damaged or forged workbook", "%s 解压后超过其 zip 头记录的大小：工作簿已损坏或被伪造"),
 	}
 }

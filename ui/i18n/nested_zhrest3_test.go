@@ -1,0 +1,55 @@
+package i18n
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"waybill/tracker"
+	"waybill/tracker/orderfile"
+)
+
+// A config problem's cause that is ours (a URL's scheme, a host:port, an
+// agent's name) reads in Chinese inside the problem's Chinese frame; the
+// value as written; English is tracker's text, byte for byte.
+func TestConfigCausesInChinese(t *testing.T) {
+	for _, tt := range []struct{ name, toml, want, notWant string }{
+		{"scheme", "[carriers.17track]\napi_key = \"k\"\nbase_url = \"ftp://x\"\n", `协议 "ftp"：应为 http:// 或 https:// 网址`, "want an http"},
+		{"host:port", "[ssh]\nlisten = \"nowhere\"\n", "应为 host:port，例如 127.0.0.1:23234", "want host:port"},
+		{"agent name", "[[agents]]\nname = \" ana\"\nrole = \"agent\"\npublic_key = \"x\"\n", `名称 " ana" 首尾有空格`, "has space around"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tracker.ParseConfig("c.toml", []byte(tt.toml))
+			if err == nil {
+				t.Fatal("no problem found")
+			}
+			zh := New(Zh).Err(err)
+			if !strings.Contains(zh, tt.want) || strings.Contains(zh, tt.notWant) {
+				t.Errorf("Chinese %q, want %q", zh, tt.want)
+			}
+			if en := New(En).Err(err); en != err.Error() {
+				t.Errorf("English %q, want %q", en, err.Error())
+			}
+		})
+	}
+}
+
+// An XLSX workbook without its sheet: the part missing reads in Chinese
+// inside "not readable as XLSX", the part's name as it is.
+func TestXLSXCauseInChinese(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("docProps/app.xml")
+	fmt.Fprint(w, "<x/>")
+	zw.Close()
+	_, err := orderfile.ParseXLSX(buf.Bytes(), orderfile.Options{})
+	if err == nil {
+		t.Fatal("an empty workbook was read")
+	}
+	zh := New(Zh).Err(fmt.Errorf("orders.xlsx: %w", err))
+	if !strings.HasPrefix(zh, "orders.xlsx: ") || !strings.Contains(zh, "缺少 xl/") || strings.Contains(zh, "is missing") {
+		t.Errorf("Chinese %q (English %q)", zh, err)
+	}
+}
