@@ -86,3 +86,26 @@ func TestZhRest3ConfigCause(t *testing.T) {
 		t.Errorf("Chinese: %q", zh.stderr)
 	}
 }
+
+// main's frame around a cause reads in Chinese, the OS's words after it
+// as the OS said them: the default store's folder cannot be made under a
+// file.
+func TestZhRest3MainWrapper(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(lang []string) []string { return append([]string{"XDG_DATA_HOME=" + file}, lang...) }
+	zh := waybillLang(t, env(zhEnv), "list")
+	en := waybillLang(t, env(cEnv), "list")
+	if zh.code != en.code || en.code == 0 {
+		t.Errorf("exit %d in Chinese, %d in English, want the same failure", zh.code, en.code)
+	}
+	if !strings.Contains(en.stderr, "create the store's folder: mkdir "+file) {
+		t.Errorf("English: %q", en.stderr)
+	}
+	if !strings.Contains(zh.stderr, "创建数据库文件夹：mkdir "+file) || strings.Contains(zh.stderr, "create the store") {
+		t.Errorf("Chinese: %q", zh.stderr)
+	}
+}

@@ -192,6 +192,7 @@ func StoredFormats() []string {
 	out = append(out, healthReasons().formats()...)
 	out = append(out, deadlineDue, deadlineMoved, deadlineAlerted)
 	out = append(out, configRefusalFormats...)
+	out = append(out, wrapFormats...)
 	return append(out, refusalFormats...)
 }
 

@@ -68,5 +68,10 @@ func zhrest3Messages() []msg {
 		e("%s: a text or tag longer than %s, the limit: not a workbook a spreadsheet writes", "%s：文本或标签长于上限 %s：不是电子表格软件写出的工作簿"),
 		e("%s is missing", "缺少 %s"),
 		e("%s inflates past the size its zip header gives: a damaged or forged workbook", "%s 解压后超过其 zip 头记录的大小：工作簿已损坏或被伪造"),
+		// The frames main wraps around a cause (tracker.Wrap…): the
+		// cause is the OS's or the store's words as they wrote them, or
+		// ours in Chinese where it has its own phrase.
+		e("create the store's folder: %v", "创建数据库文件夹：%v"),
+		e("add demo orders: %v", "添加演示订单：%v"),
 	}
 }
