@@ -1,8 +1,8 @@
 package tracker
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"io/fs"
 	"testing"
 )
