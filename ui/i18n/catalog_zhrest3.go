@@ -73,5 +73,11 @@ func zhrest3Messages() []msg {
 		// ours in Chinese where it has its own phrase.
 		e("create the store's folder: %v", "创建数据库文件夹：%v"),
 		e("add demo orders: %v", "添加演示订单：%v"),
+		// A bench sitting's errors a person reads (bench.ErrorFormats):
+		// a store's path and a scale are values, the cause as it was said.
+		e("bench --reuse: the store of %d orders: %v", "bench --reuse：%d 个订单的数据库：%v"),
+		e("bench: %s exists; --reuse measures it, or remove it", "bench：%s 已存在；用 --reuse 测量它，或将其删除"),
+		e("bench: build %d orders: %v", "bench：生成 %d 个订单：%v"),
+		e("bench: %d orders: %v", "bench：%d 个订单：%v"),
 	}
 }
