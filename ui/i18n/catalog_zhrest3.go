@@ -79,5 +79,10 @@ func zhrest3Messages() []msg {
 		e("bench: %s exists; --reuse measures it, or remove it", "bench：%s 已存在；用 --reuse 测量它，或将其删除"),
 		e("bench: build %d orders: %v", "bench：生成 %d 个订单：%v"),
 		e("bench: %d orders: %v", "bench：%d 个订单：%v"),
+		// The exception log's details a case writes (tracker.LogCase…):
+		// the case's number, and its resolution as the person wrote it.
+		e("case %d closed", "工单 %d 已关闭"),
+		e("case %d closed: %s", "工单 %d 已关闭：%s"),
+		e("case %d reopened", "工单 %d 已重新打开"),
 	}
 }

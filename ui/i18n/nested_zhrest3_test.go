@@ -53,3 +53,21 @@ func TestXLSXCauseInChinese(t *testing.T) {
 		t.Errorf("Chinese %q (English %q)", zh, err)
 	}
 }
+
+// The exception log's details a case writes read in Chinese, the case's
+// resolution as the person wrote it; English as stored.
+func TestCaseLogDetailsInChinese(t *testing.T) {
+	for _, tt := range []struct{ action, detail, want string }{
+		{tracker.LogResolved, fmt.Sprintf(tracker.LogCaseClosed, 3), "工单 3 已关闭"},
+		{tracker.LogResolved, fmt.Sprintf(tracker.LogCaseClosedWhy, 3, "refunded in full"), "工单 3 已关闭：refunded in full"},
+		{tracker.LogReopened, fmt.Sprintf(tracker.LogCaseReopened, 3), "工单 3 已重新打开"},
+		{tracker.LogResolved, "buyer found it", "buyer found it"},
+	} {
+		if got := New(Zh).StoredLogDetail(tt.action, tt.detail); got != tt.want {
+			t.Errorf("%s %q: Chinese %q, want %q", tt.action, tt.detail, got, tt.want)
+		}
+		if got := New(En).StoredLogDetail(tt.action, tt.detail); got != tt.detail {
+			t.Errorf("%s %q: English %q", tt.action, tt.detail, got)
+		}
+	}
+}
