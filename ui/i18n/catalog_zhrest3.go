@@ -84,5 +84,13 @@ func zhrest3Messages() []msg {
 		e("case %d closed", "工单 %d 已关闭"),
 		e("case %d closed: %s", "工单 %d 已关闭：%s"),
 		e("case %d reopened", "工单 %d 已重新打开"),
+		// A pasted line's reasons of the paste's own (orderfile's paste…
+		// formats; "no tracking number" is the views'
+		// word already): a line's number and a count are values.
+		e("same number as line %d", "与第 %d 行单号相同"),
+		e("too long for an order number and a tracking number", "太长，不是订单号加运单号"),
+		e("%d values: want a tracking number, or an order number and a tracking number", "%d 个值：应为一个运单号，或一个订单号加一个运单号"),
+		e("the order number and the tracking number are the same", "订单号与运单号相同"),
+		e("already stored", "已存在"),
 	}
 }

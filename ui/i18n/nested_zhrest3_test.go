@@ -71,3 +71,25 @@ func TestCaseLogDetailsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A pasted line's reasons of the paste's own are in the catalog and read
+// in Chinese, the line's number as it is.
+func TestPasteReasonsInChinese(t *testing.T) {
+	have := catalogKeys()
+	for _, f := range orderfile.PasteWhyFormats() {
+		if !have[f] {
+			t.Errorf("the catalog lacks %q", f)
+		}
+	}
+	lines, _ := orderfile.ReadPaste("RB000000218GB\nRB000000218GB\n")
+	ph, ok := lines[1].WhyPhrased()
+	if !ok {
+		t.Fatalf("line 2's reason %q has no phrase", lines[1].Why)
+	}
+	if got := New(Zh).Phrase(ph); got != "与第 1 行单号相同" {
+		t.Errorf("Chinese %q", got)
+	}
+	if got := New(En).Phrase(ph); got != lines[1].Why || got != "same number as line 1" {
+		t.Errorf("English %q", got)
+	}
+}
