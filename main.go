@@ -125,7 +125,7 @@ func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error)
 	}
 	if path == defaultStore() || path == demoStore() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create the store's folder: %w", err)
+			return nil, tracker.Wrapf(tracker.WrapStoreFolder, err)
 		}
 	}
 	db, err := store.Open(ctx, path)
@@ -219,7 +219,7 @@ func addDemoOrders(ctx context.Context, db *store.DB, n int, seed int64, now tim
 		return err
 	}
 	if err := db.AddOrders(ctx, now, sim.Orders(n, seed, now)); err != nil {
-		return fmt.Errorf("add demo orders: %w", err)
+		return tracker.Wrapf(tracker.WrapDemoOrders, err)
 	}
 	if empty {
 		return db.SetMeta(ctx, tracker.MetaDemo, "1")
@@ -341,7 +341,7 @@ func benchPorts() bench.Ports {
 // connect builds the adapter `waybill connect NAME` asks for.
 func connect(_ context.Context, name string, cfg tracker.Config, cfgPath string) (cli.MarketConnector, error) {
 	if name != aliexpress.Name {
-		return nil, fmt.Errorf("no marketplace %q: want aliexpress", name)
+		return nil, tracker.Wrapf(tracker.WrapMarketplace, name)
 	}
 	c, err := carriers.AliExpress(cfg, cfgPath, os.Getenv)
 	if err != nil {

@@ -868,7 +868,7 @@ func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, fin
 		if _, err := a.closeEx.ExecContext(ctx, unix(now), x.id); err != nil {
 			return 0, 0, err
 		}
-		if _, err := a.logEx.ExecContext(ctx, x.id, now.Unix(), "closed", "no longer found by the rules"); err != nil {
+		if _, err := a.logEx.ExecContext(ctx, x.id, now.Unix(), "closed", tracker.LogClosedByRules); err != nil {
 			return 0, 0, fmt.Errorf("log exception %d: %w", x.id, err)
 		}
 		closed++

@@ -542,9 +542,9 @@ func (db *DB) caseEffects(ctx context.Context, tx *sql.Tx, c tracker.Case, e tra
 		}
 	}
 	if id := fx.ResolveException; id != 0 {
-		detail := fmt.Sprintf("case %d closed", c.ID)
+		detail := fmt.Sprintf(tracker.LogCaseClosed, c.ID)
 		if c.Resolution != "" {
-			detail += ": " + c.Resolution
+			detail = fmt.Sprintf(tracker.LogCaseClosedWhy, c.ID, c.Resolution)
 		}
 		if err := resolveException(ctx, tx, id, e.Actor, detail, at); err != nil {
 			return err
@@ -606,7 +606,7 @@ func (db *DB) reopenException(ctx context.Context, tx *sql.Tx, c tracker.Case, i
 	if _, err := tx.ExecContext(ctx, `UPDATE exceptions SET state = 'open', closed_at = NULL, resolved_by = '' WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("reopen exception %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, insertLog, id, at.Unix(), actor, "reopened", fmt.Sprintf("case %d reopened", c.ID)); err != nil {
+	if _, err := tx.ExecContext(ctx, insertLog, id, at.Unix(), actor, tracker.LogReopened, fmt.Sprintf(tracker.LogCaseReopened, c.ID)); err != nil {
 		return fmt.Errorf("exception %d: log: %w", id, err)
 	}
 	return nil

@@ -90,7 +90,7 @@ func (db *DB) EnqueueDeadlineAlerts(ctx context.Context, now time.Time, leads []
 		if _, err := tx.ExecContext(ctx, `UPDATE deadlines SET alerted = ? WHERE id = ?`, tracker.FormatAlerted(record), c.row.ID); err != nil {
 			return 0, fmt.Errorf("deadline %d: record alerted %s: %w", c.row.ID, tracker.FormatAlerted(record), classify(err))
 		}
-		if err := logDeadline(ctx, tx, c.row.ID, now, "rules", "alerted", fmt.Sprintf("%gh before due (%s)", lead.Hours(), al.Key)); err != nil {
+		if err := logDeadline(ctx, tx, c.row.ID, now, "rules", "alerted", fmt.Sprintf(tracker.DeadlineLogAlerted, tracker.LeadHours(lead.Hours()), al.Key)); err != nil {
 			return 0, err
 		}
 		n++

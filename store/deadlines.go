@@ -72,7 +72,7 @@ func putDeadline(ctx context.Context, tx execQuerier, now time.Time, actor strin
 			return err
 		}
 		put.Added++
-		return logDeadline(ctx, tx, id, now, actor, "added", fmt.Sprintf("due %s (%s)", showDue(dueAt), d.Source))
+		return logDeadline(ctx, tx, id, now, actor, "added", fmt.Sprintf(tracker.DeadlineLogDue, showDue(dueAt), d.Source))
 	}
 	if err != nil {
 		return err
@@ -92,11 +92,11 @@ func putDeadline(ctx context.Context, tx execQuerier, now time.Time, actor strin
 		dueAt, d.Source, nullID(d.ShipmentID), nullID(d.CaseID), dueAt, now.Unix(), id); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("due %s (%s)", showDue(dueAt), d.Source)
+	detail := fmt.Sprintf(tracker.DeadlineLogDue, showDue(dueAt), d.Source)
 	action := "updated"
 	switch {
 	case due != dueAt:
-		action, detail = "moved", fmt.Sprintf("due moved from %s to %s (%s)", showDue(due), showDue(dueAt), d.Source)
+		action, detail = "moved", fmt.Sprintf(tracker.DeadlineLogMoved, showDue(due), showDue(dueAt), d.Source)
 	case state != tracker.DeadlineOpen:
 		action = "reopened"
 	}

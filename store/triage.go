@@ -153,7 +153,7 @@ func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now ti
 		}
 		detail := ""
 		if x.state == tracker.ExSnoozed && x.snoozedUntil.After(now) {
-			detail = "snooze until " + stamp(x.snoozedUntil) + " ended"
+			detail = fmt.Sprintf(tracker.LogSnoozeEnded, stamp(x.snoozedUntil))
 		}
 		return `UPDATE exceptions SET state = 'acknowledged' WHERE id = ?`, nil, detail, true
 	}}, ids, actor, now)
@@ -166,7 +166,7 @@ func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor st
 	}
 	return db.triage(ctx, triageStep{action: logSnoozed, change: func(x openException) (string, []any, string, bool) {
 		return `UPDATE exceptions SET state = 'snoozed', snoozed_until = ? WHERE id = ?`, []any{until.Unix()},
-			"until " + stamp(until), true
+			fmt.Sprintf(tracker.LogSnoozedUntil, stamp(until)), true
 	}}, ids, actor, now)
 }
 
@@ -182,10 +182,11 @@ func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now 
 		}
 		detail := owner
 		if owner == "" {
-			detail = "nobody"
+			detail = tracker.LogNobody
 		}
 		if x.owner != "" {
-			detail += " (was " + x.owner + ")"
+			// LogNobodyWas when taken away: the same text.
+			detail = fmt.Sprintf(tracker.LogOwnerWas, detail, x.owner)
 		}
 		return `UPDATE exceptions SET owner = ? WHERE id = ?`, []any{owner}, detail, true
 	}}, ids, actor, now)
@@ -199,7 +200,7 @@ func (db *DB) Resolve(ctx context.Context, ids []int64, reason, actor string, no
 	actor = strings.TrimSpace(actor)
 	detail := strings.TrimSpace(reason)
 	if detail == "" {
-		detail = "by hand"
+		detail = tracker.LogByHand
 	}
 	return db.triage(ctx, triageStep{action: logResolved, change: func(x openException) (string, []any, string, bool) {
 		return `UPDATE exceptions SET state = 'resolved', closed_at = ?, resolved_by = ? WHERE id = ?`, []any{now.Unix(), actor}, detail, true

@@ -636,7 +636,7 @@ func (c Config) validateSSH(p *problems) {
 func checkHostPort(addr string, listen bool) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return errors.New("want host:port")
+		return refusal(refuseHostPort)
 	}
 	n, err := strconv.Atoi(port)
 	lo := 1
@@ -645,9 +645,9 @@ func checkHostPort(addr string, listen bool) error {
 	}
 	switch {
 	case err != nil || !inRange(n, lo, 65535):
-		return fmt.Errorf("port %q: want %d to 65535", port, lo)
+		return refusal(refusePortRange, port, lo)
 	case host == "" && !listen:
-		return errors.New("no host: want host:port")
+		return refusal(refuseNoHostPort)
 	}
 	return nil
 }
@@ -658,7 +658,7 @@ func checkHostPort(addr string, listen bool) error {
 func checkURL(raw string, withQuery bool) (shown string, err error) {
 	u, perr := url.Parse(raw)
 	if perr != nil {
-		return ConfigValue(raw), errors.New("not a URL: want http:// or https:// and a host")
+		return ConfigValue(raw), refusal(refuseNotURL)
 	}
 	shown = ConfigValue(raw)
 	if u.User != nil {
@@ -666,15 +666,15 @@ func checkURL(raw string, withQuery bool) (shown string, err error) {
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return shown, fmt.Errorf("scheme %q: want an http:// or https:// URL", u.Scheme)
+		return shown, refusal(refuseScheme, u.Scheme)
 	case u.Host == "" || u.Hostname() == "":
-		return shown, errors.New("no host: want http://host or https://host")
+		return shown, refusal(refuseNoHostURL)
 	case u.User != nil:
-		return shown, errors.New("a user or password in the URL ends up in logs: give secrets in the *_env settings")
+		return shown, refusal(refuseURLUser)
 	case u.Port() != "" && checkHostPort(u.Host, false) != nil:
-		return shown, fmt.Errorf("port %q: want 1 to 65535", u.Port())
+		return shown, refusal(refusePortRange, u.Port(), 1)
 	case !withQuery && (u.RawQuery != "" || u.Fragment != ""):
-		return shown, errors.New("a base URL takes no query (?) or fragment (#)")
+		return shown, refusal(refuseURLQuery)
 	}
 	return shown, nil
 }

@@ -7,17 +7,16 @@ import (
 )
 
 // The deadline log's details the store writes (store/deadlines.go,
-// store/deadline_alerts.go), as literals like the exception log's: the
-// forms are kept here, beside the other stored text, so a reader renders
-// them in its language. No screen or command shows the deadline log yet.
+// store/deadline_alerts.go) by these formats, kept here beside the other
+// stored text so a reader renders them in its language.
 const (
 	// A deadline added, updated or reopened: the due time and its source.
-	deadlineDue = "due %s (%s)"
+	DeadlineLogDue = "due %s (%s)"
 	// A deadline moved: the old and new due times and the source.
-	deadlineMoved = "due moved from %s to %s (%s)"
+	DeadlineLogMoved = "due moved from %s to %s (%s)"
 	// An alert sent ahead of a deadline: the lead in hours (fmt's %g)
 	// and the alert's key.
-	deadlineAlerted = "%sh before due (%s)"
+	DeadlineLogAlerted = "%sh before due (%s)"
 )
 
 // LeadHours is an alert's lead before a due, in hours as the store writes
@@ -39,11 +38,11 @@ func leadArg(s string) (any, bool) {
 }
 
 var deadlineLogReaders = sync.OnceValue(func() map[string]*phraseReader {
-	due := newPhraseReader(form(deadlineDue))
+	due := newPhraseReader(form(DeadlineLogDue))
 	return map[string]*phraseReader{
 		"added": due, "updated": due, "reopened": due,
-		"moved":   newPhraseReader(form(deadlineMoved)),
-		"alerted": newPhraseReader(form(deadlineAlerted, leadArg)),
+		"moved":   newPhraseReader(form(DeadlineLogMoved)),
+		"alerted": newPhraseReader(form(DeadlineLogAlerted, leadArg)),
 	}
 })
 

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -710,18 +709,18 @@ func (r *Refresher) recordFailureLocked(name string, now time.Time, err error) b
 	switch ce.Kind {
 	case FailAuth:
 		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
-		s.Reason = "key rejected: " + ce.Error()
+		s.Reason = fmt.Sprintf(ReasonKeyRejected, ce.Error())
 	case FailRequest:
 		if !errors.Is(ce, ErrCrossHostRedirect) {
 			return false
 		}
 		// Every call would be sent away again; only a config change helps.
 		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
-		s.Reason = "redirected to another host, key withheld: " + ce.Error()
+		s.Reason = fmt.Sprintf(ReasonRedirected, ce.Error())
 	case FailQuota:
 		// Until the reset when the service says (or its documentation
 		// does: DHL's day ends 00:00 GMT); else a guess, QuotaPause.
-		pause, reason := r.QuotaPause, "quota used up"
+		pause, reason := r.QuotaPause, ReasonQuota
 		if ce.RetryAfter > 0 {
 			pause = ce.RetryAfter
 		}
@@ -731,12 +730,12 @@ func (r *Refresher) recordFailureLocked(name string, now time.Time, err error) b
 		}
 		s.pause(now.Add(pause), reason)
 	case FailRateLimited:
-		s.pause(now.Add(max(ce.RetryAfter, time.Second)), "rate limited")
+		s.pause(now.Add(max(ce.RetryAfter, time.Second)), ReasonRateLimited)
 	case FailTLS:
 		// The same handshake fails on every call; and the key is never
 		// sent over a connection we cannot trust.
 		s.State, s.Until, s.breaker, s.probing = HealthStopped, time.Time{}, false, false
-		s.Reason = "no trusted TLS connection: " + ce.Error()
+		s.Reason = fmt.Sprintf(ReasonNoTLS, ce.Error())
 	case FailServer, FailTimeout, FailConnect:
 		// The call's own retries were spent.
 		s.failures++
@@ -748,7 +747,7 @@ func (r *Refresher) recordFailureLocked(name string, now time.Time, err error) b
 		} else {
 			s.cooldown = min(2*s.cooldown, r.BreakerMax)
 		}
-		s.pause(now.Add(max(s.cooldown, ce.RetryAfter)), "circuit open after "+strconv.Itoa(s.failures)+" failed calls: "+ce.Error())
+		s.pause(now.Add(max(s.cooldown, ce.RetryAfter)), fmt.Sprintf(ReasonBreaker, s.failures, ce.Error()))
 		s.breaker = true
 	default:
 		return false

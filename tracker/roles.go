@@ -53,27 +53,27 @@ const maxAgentName = 64
 func CheckAgentName(name string) error {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return fmt.Errorf("the name is empty")
+		return refusal(refuseNameEmpty)
 	case name != strings.TrimSpace(name):
-		return fmt.Errorf("name %q has space around it", name)
+		return refusal(refuseNameSpace, name)
 	case len([]rune(name)) > maxAgentName:
-		return fmt.Errorf("name %q is longer than %d characters", name, maxAgentName)
+		return refusal(refuseNameLong, name, maxAgentName)
 	}
 	visible := false
 	for _, r := range name {
 		switch {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
-			return fmt.Errorf("name %q has a control character", name)
+			return refusal(refuseNameControl, name)
 		case unicode.Is(unicode.Cf, r):
 			// Bidi overrides and zero-width characters reorder or hide
 			// what the logs show.
-			return fmt.Errorf("name %q has an invisible formatting character (U+%04X)", name, r)
+			return refusal(refuseNameInvisible, name, r)
 		case unicode.IsGraphic(r) && !unicode.IsSpace(r):
 			visible = true
 		}
 	}
 	if !visible {
-		return fmt.Errorf("name %q shows nothing", name)
+		return refusal(refuseNameBlank, name)
 	}
 	return nil
 }

@@ -45,16 +45,21 @@ const (
 )
 
 // The exception log's details that the store writes (store/triage.go,
-// store/apply.go). The store writes them as literals, which its triage
-// tests pin; making it write these constants is the store's to do.
+// store/apply.go, store/cases.go) by these formats; its triage tests pin
+// the English.
 const (
-	logClosedByRules = "no longer found by the rules"
-	logSnoozeEnded   = "snooze until %s ended"
-	logSnoozedUntil  = "until %s"
-	logNobody        = "nobody"
-	logNobodyWas     = "nobody (was %s)"
-	logOwnerWas      = "%s (was %s)"
-	logByHand        = "by hand"
+	LogClosedByRules = "no longer found by the rules"
+	LogSnoozeEnded   = "snooze until %s ended"
+	LogSnoozedUntil  = "until %s"
+	LogNobody        = "nobody"
+	LogNobodyWas     = "nobody (was %s)"
+	LogOwnerWas      = "%s (was %s)"
+	LogByHand        = "by hand"
+	// An exception a case closed, with the case's resolution when it has
+	// one, and one a case reopened.
+	LogCaseClosed    = "case %d closed"
+	LogCaseClosedWhy = "case %d closed: %s"
+	LogCaseReopened  = "case %d reopened"
 )
 
 // alertLabels are the labels of the alerts' body lines ("Label: value").
@@ -119,11 +124,12 @@ var (
 	logReaders = sync.OnceValue(func() map[string]*phraseReader {
 		return map[string]*phraseReader{
 			"opened":        detailReader(),
-			"closed":        newPhraseReader(form(logClosedByRules)),
-			LogAcknowledged: newPhraseReader(form(logSnoozeEnded)),
-			LogSnoozed:      newPhraseReader(form(logSnoozedUntil)),
-			LogAssigned:     newPhraseReader(form(logNobody), form(logNobodyWas), form(logOwnerWas)),
-			LogResolved:     newPhraseReader(form(logByHand)),
+			"closed":        newPhraseReader(form(LogClosedByRules)),
+			LogAcknowledged: newPhraseReader(form(LogSnoozeEnded)),
+			LogSnoozed:      newPhraseReader(form(LogSnoozedUntil)),
+			LogAssigned:     newPhraseReader(form(LogNobody), form(LogNobodyWas), form(LogOwnerWas)),
+			LogResolved:     newPhraseReader(form(LogByHand), form(LogCaseClosed), form(LogCaseClosedWhy)),
+			LogReopened:     newPhraseReader(form(LogCaseReopened)),
 		}
 	})
 )
@@ -189,7 +195,10 @@ func StoredFormats() []string {
 		}
 	}
 	out = append(out, numberFormats()...)
-	out = append(out, deadlineDue, deadlineMoved, deadlineAlerted)
+	out = append(out, healthReasons().formats()...)
+	out = append(out, DeadlineLogDue, DeadlineLogMoved, DeadlineLogAlerted)
+	out = append(out, configRefusalFormats...)
+	out = append(out, wrapFormats...)
 	return append(out, refusalFormats...)
 }
 

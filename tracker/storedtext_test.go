@@ -181,14 +181,14 @@ func TestLogDetailsReadBack(t *testing.T) {
 		ok                     bool
 	}{
 		{"opened", "no update for 9 days: request an investigation", DetailStale, true},
-		{"closed", "no longer found by the rules", logClosedByRules, true},
-		{LogAcknowledged, "snooze until 2026-03-01 10:00 UTC ended", logSnoozeEnded, true},
-		{LogSnoozed, "until 2026-03-01 10:00 UTC", logSnoozedUntil, true},
-		{LogAssigned, "nobody", logNobody, true},
-		{LogAssigned, "nobody (was ana)", logNobodyWas, true},
-		{LogAssigned, "li (was ana)", logOwnerWas, true},
+		{"closed", "no longer found by the rules", LogClosedByRules, true},
+		{LogAcknowledged, "snooze until 2026-03-01 10:00 UTC ended", LogSnoozeEnded, true},
+		{LogSnoozed, "until 2026-03-01 10:00 UTC", LogSnoozedUntil, true},
+		{LogAssigned, "nobody", LogNobody, true},
+		{LogAssigned, "nobody (was ana)", LogNobodyWas, true},
+		{LogAssigned, "li (was ana)", LogOwnerWas, true},
 		{LogAssigned, "li", "", false},
-		{LogResolved, "by hand", logByHand, true},
+		{LogResolved, "by hand", LogByHand, true},
 		{LogResolved, "buyer got it (was at a neighbour)", "", false},
 		{LogReopened, "by hand", "", false},
 	} {

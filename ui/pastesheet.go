@@ -293,7 +293,7 @@ func (p *pasteSheet) detail(l pasteLine) string {
 		return s + tr.T(": the store has %s already; it is not added again", l.Tracking)
 	}
 	if l.Why != "" {
-		s = tr.T("%s: %s", s, detectorNote(tr, l.Why))
+		s = tr.T("%s: %s", s, pasteWhy(tr, l))
 	}
 	return s
 }
@@ -321,13 +321,13 @@ func (p *pasteSheet) verdictCell(l pasteLine) tcell {
 		case len(l.Suggestions) > 0:
 			text += tr.T(": did you mean %s?", strings.Join(l.Suggestions, tr.T(" or ")))
 		case l.Why != "":
-			text = tr.T("%s: %s", text, detectorNote(tr, l.Why))
+			text = tr.T("%s: %s", text, pasteWhy(tr, l))
 		}
 		return styled(text, st.severityInk(tracker.SeverityCritical))
 	case vBad:
-		return styled(tr.T("%s: %s", text, l.Why), st.severityInk(tracker.SeverityCritical))
+		return styled(tr.T("%s: %s", text, pasteWhy(tr, l)), st.severityInk(tracker.SeverityCritical))
 	case vDuplicate:
-		return styled(tr.T("%s, skipped: %s", text, l.Why), st.inkInfo)
+		return styled(tr.T("%s, skipped: %s", text, pasteWhy(tr, l)), st.inkInfo)
 	}
 	return styled(tr.T("%s, skipped", text), st.inkInfo)
 }

@@ -21,11 +21,11 @@ func serviceDownText(err error, loc *time.Location, tr *i18n.Printer) (text stri
 	h := down.ServiceHealth
 	switch h.State {
 	case tracker.HealthPaused:
-		return tr.T("%s paused until %s: %s", Sanitize(h.Service), h.Until.In(loc).Format("15:04"), Sanitize(h.Reason)), true
+		return tr.T("%s paused until %s: %s", Sanitize(h.Service), h.Until.In(loc).Format("15:04"), Sanitize(tr.HealthReason(h.Reason))), true
 	case tracker.HealthStopped:
-		return tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(h.Reason)), true
+		return tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(tr.HealthReason(h.Reason))), true
 	}
-	return Sanitize(h.Service) + " " + string(h.State) + ": " + Sanitize(h.Reason), true
+	return Sanitize(h.Service) + " " + string(h.State) + ": " + Sanitize(tr.HealthReason(h.Reason)), true
 }
 
 // notCheckedText is what r says when the service is down: "dhl: not

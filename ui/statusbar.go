@@ -206,11 +206,11 @@ func (m *statusBar) refresherItems() []barItem {
 	for _, h := range r.Services {
 		switch h.State {
 		case tracker.HealthStopped:
-			return problem(tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(h.Reason)), st.Error, h)
+			return problem(tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(tr.HealthReason(h.Reason))), st.Error, h)
 		case tracker.HealthPaused:
 			// "paused until" first: a narrow bar cuts the reason's tail,
 			// never when the service is asked again.
-			return problem(tr.T("%s paused until %s: %s", Sanitize(h.Service), clock(h.Until), Sanitize(h.Reason)), st.Busy, h)
+			return problem(tr.T("%s paused until %s: %s", Sanitize(h.Service), clock(h.Until), Sanitize(tr.HealthReason(h.Reason))), st.Busy, h)
 		}
 	}
 	if r.Running {

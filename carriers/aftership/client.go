@@ -300,7 +300,7 @@ func planLimit(e *tracker.CarrierError, h http.Header, now time.Time) {
 	}
 	e.Kind = tracker.FailQuota
 	e.RetryAfter = min(wait, maxPlanWait)
-	e.Err = &tracker.QuotaUsedUp{Reason: "plan's request limit used up, resets " + reset.UTC().Format("2006-01-02 15:04 UTC"), Err: e.Err}
+	e.Err = &tracker.QuotaUsedUp{Reason: fmt.Sprintf(tracker.ReasonQuotaPlan, reset.UTC().Format("2006-01-02 15:04 UTC")), Err: e.Err}
 }
 
 // annotate says what the adapter was doing when err happened, keeping a

@@ -109,7 +109,7 @@ const DefaultInterval = time.Second
 
 // QuotaReason is why DHL is paused once its daily quota is used up, as the
 // status bar and `waybill refresh` show it.
-const QuotaReason = "daily quota used up, resets 00:00 GMT"
+const QuotaReason = tracker.ReasonQuotaDailyGMT
 
 // Carrier tracks parcels through the Unified API.
 type Carrier struct {

@@ -285,7 +285,8 @@ func (d *detector) usps(b string, start int, conf float64) {
 	}
 }
 
-// prefixNote explains a 420 + ZIP routing prefix and gives the number to track.
+// prefixNote explains a 420 + ZIP routing prefix and gives the number to
+// track: NoteUSPSRouting, written by concatenation.
 func prefixNote(b string, start int) string {
 	return "USPS barcode with the routing prefix 420 + ZIP " + b[3:start] + "; track it as " + b[start:] + "."
 }
@@ -432,13 +433,57 @@ func (d *detector) s10(b string) {
 	}
 	if b[0] == 'U' {
 		m.tracked = false
-		m.note = svc + issued + " U… items are not tracked end to end: expect an acceptance scan and perhaps an arrival scan, not delivery."
+		m.note = svc + issued + noteS10Untracked
 		return
 	}
 	m.note = svc + issued
 }
 
 const issuedByChinaEMS = ", issued by China EMS (China)."
+
+// The notes on a valid S10 number, and on a USPS number behind a routing
+// prefix. The detector writes them by concatenation, as the notes on a
+// number that does not validate; these are their formats, which tracker
+// reads a note back into (tracker.DetectorNotePhrase) so a screen in
+// another language says it in its words. TestValidNotesAreTheirFormats
+// holds the two to each other.
+const (
+	// The service (an S10 service's words), the post's name, the
+	// country's name: ", issued by Royal Mail (United Kingdom)."
+	NoteS10Issued = "%s, issued by %s (%s)."
+	// The service, the country's name, for a country whose post the
+	// detector does not name.
+	NoteS10National = "%s, issued by the national post of %s."
+	// An untracked item's note: the issued note, then why.
+	NoteS10Untracked = "%s" + noteS10Untracked
+	// The service indicator's two letters.
+	NoteS10Bilateral  = "UPU S10 item for domestic or bilateral service (%s)"
+	NoteS10Unassigned = "UPU S10 item with a service indicator (%s) the UPU has not assigned"
+	// The ZIP code the prefix routes to, and the number to track.
+	NoteUSPSRouting = "USPS barcode with the routing prefix 420 + ZIP %s; track it as %s."
+)
+
+const noteS10Untracked = " U… items are not tracked end to end: expect an acceptance scan and perhaps an arrival scan, not delivery."
+
+// The S10 service indicators' words that have no value.
+const (
+	s10Parcel     = "UPU S10 parcel post item (C…)"
+	s10EMS        = "UPU S10 EMS express item (E…)"
+	s10Ecommerce  = "UPU S10 e-commerce parcel (H…)"
+	s10Express    = "UPU S10 letter post express item / tracked packet (L…)"
+	s10MBag       = "UPU S10 M-bag of printed matter (M…)"
+	s10Reply      = "UPU S10 International Business Reply item (Q…)"
+	s10Registered = "UPU S10 registered letter post item (R…)"
+	s10Untracked  = "UPU S10 untracked letter post item (U…)"
+	s10Insured    = "UPU S10 insured letter post item (V…)"
+)
+
+// S10Services are the S10 service indicators' words that have no value,
+// for tracker's reading of a valid S10 number's note and the catalog's
+// test.
+func S10Services() []string {
+	return []string{s10Parcel, s10EMS, s10Ecommerce, s10Express, s10MBag, s10Reply, s10Registered, s10Untracked, s10Insured}
+}
 
 // s10Service describes the service indicator (the first two letters) of an S10 number.
 // assigned is false for ranges the UPU has not assigned or reserves.
@@ -447,29 +492,29 @@ func s10Service(a, b byte) (desc string, assigned bool) {
 	case 'A', 'B', 'D', 'N', 'P', 'Z':
 		return "UPU S10 item for domestic or bilateral service (" + string([]byte{a, b}) + ")", true
 	case 'C':
-		return "UPU S10 parcel post item (C…)", true
+		return s10Parcel, true
 	case 'E':
-		return "UPU S10 EMS express item (E…)", true
+		return s10EMS, true
 	case 'G':
 		if b == 'A' || b == 'D' {
 			return "UPU S10 item for domestic or bilateral service (" + string([]byte{a, b}) + ")", true
 		}
 	case 'H':
-		return "UPU S10 e-commerce parcel (H…)", true
+		return s10Ecommerce, true
 	case 'L':
-		return "UPU S10 letter post express item / tracked packet (L…)", true
+		return s10Express, true
 	case 'M':
-		return "UPU S10 M-bag of printed matter (M…)", true
+		return s10MBag, true
 	case 'Q':
 		if b <= 'M' {
-			return "UPU S10 International Business Reply item (Q…)", true
+			return s10Reply, true
 		}
 	case 'R':
-		return "UPU S10 registered letter post item (R…)", true
+		return s10Registered, true
 	case 'U':
-		return "UPU S10 untracked letter post item (U…)", true
+		return s10Untracked, true
 	case 'V':
-		return "UPU S10 insured letter post item (V…)", true
+		return s10Insured, true
 	}
 	return "UPU S10 item with a service indicator (" + string([]byte{a, b}) + ") the UPU has not assigned", false
 }

@@ -55,9 +55,9 @@ const (
 // FileErrorFormats are the formats of a FileError and the reasons a bad
 // byte is given, for the catalog's test: each must be in the catalog.
 func FileErrorFormats() []string {
-	return []string{fileEmpty, fileNotCSV, fileTooManyRows, fileLongLine, fileXLSXRefused, fileNotXLSX,
+	return append([]string{fileEmpty, fileNotCSV, fileTooManyRows, fileLongLine, fileXLSXRefused, fileNotXLSX,
 		fileEncoding, fileNotDecoded, fileBadByte, notUTF8Said, notGB18030Said, notUTF8NorGB,
-		fileNotAField, fileNoSuchColumn, fileNoOrderNo}
+		fileNotAField, fileNoSuchColumn, fileNoOrderNo}, xlsxFormats()...)
 }
 
 // byteSpot is where a refused byte is (badByteAt): line, byte of the line,

@@ -59,6 +59,36 @@ type PasteLine struct {
 	Verdict     Verdict
 	Why         string   // for a person: what the detector said, which line it repeats
 	Suggestions []string // corrections of a mistyped number
+
+	why tracker.Phrase // Why as its format (paste…), when it is ours, not the detector's
+}
+
+// WhyPhrased is Why as the Phrase it was made from, so a screen in
+// another language says it in its words; ok false for the detector's note
+// (a screen reads that by its own forms) and for no reason.
+func (l PasteLine) WhyPhrased() (tracker.Phrase, bool) {
+	return l.why, l.why.Format != "" && l.why.String() == l.Why
+}
+
+// setWhy sets Why by format and its values.
+func (l *PasteLine) setWhy(format string, args ...any) {
+	l.why = tracker.Phrase{Format: format, Args: args}
+	l.Why = l.why.String()
+}
+
+// A paste line's reasons of our own, by their English format.
+const (
+	pasteDuplicate = "same number as line %d"
+	pasteTooLong   = "too long for an order number and a tracking number"
+	pasteValues    = "%d values: want a tracking number, or an order number and a tracking number"
+	pasteNoNumber  = "no tracking number"
+	pasteSame      = "the order number and the tracking number are the same"
+	pasteStored    = "already stored"
+)
+
+// PasteWhyFormats are the formats above, for the catalog's test.
+func PasteWhyFormats() []string {
+	return []string{pasteDuplicate, pasteTooLong, pasteValues, pasteNoNumber, pasteSame, pasteStored}
 }
 
 // Adds reports whether the line is written, with force or without.
@@ -111,7 +141,8 @@ func ReadPaste(text string) (lines []PasteLine, cut int) {
 		l := readPasteLine(n, raw)
 		if l.Verdict != PasteBad {
 			if at, ok := first[l.Tracking]; ok {
-				l.Verdict, l.Why = PasteDuplicate, "same number as line "+strconv.Itoa(at)
+				l.Verdict = PasteDuplicate
+				l.setWhy(pasteDuplicate, at)
 			} else {
 				first[l.Tracking] = n
 			}
@@ -126,7 +157,8 @@ func readPasteLine(n int, raw string) PasteLine {
 	s := strings.TrimSpace(raw)
 	l := PasteLine{Line: n}
 	if len(s) > maxPasteLine {
-		l.Verdict, l.OrderNo, l.Why = PasteBad, bounded(s), "too long for an order number and a tracking number"
+		l.Verdict, l.OrderNo = PasteBad, bounded(s)
+		l.setWhy(pasteTooLong)
 		return l
 	}
 	var parts []string
@@ -160,7 +192,7 @@ func readPasteLine(n int, raw string) PasteLine {
 	default:
 		l.Verdict = PasteBad
 		l.OrderNo = bounded(s)
-		l.Why = strconv.Itoa(len(parts)) + " values: want a tracking number, or an order number and a tracking number"
+		l.setWhy(pasteValues, len(parts))
 		return l
 	}
 	l.OrderNo = bounded(order)
@@ -173,9 +205,11 @@ func readPasteLine(n int, raw string) PasteLine {
 	l.Why = tracker.Sanitize(det.Note)
 	switch {
 	case det.Number == "":
-		l.Verdict, l.Why = PasteBad, "no tracking number"
+		l.Verdict = PasteBad
+		l.setWhy(pasteNoNumber)
 	case order != "" && number.Normalize(order) == det.Number:
-		l.Verdict, l.Why = PasteBad, "the order number and the tracking number are the same"
+		l.Verdict = PasteBad
+		l.setWhy(pasteSame)
 	case !det.Valid:
 		l.Verdict = PasteInvalid
 		if len(l.Suggestions) > 0 {
@@ -277,7 +311,8 @@ func MarkStored(lines []PasteLine, stored map[string][]tracker.Shipment) {
 	for i := range lines {
 		l := &lines[i]
 		if l.Verdict != PasteBad && l.Verdict != PasteDuplicate && len(stored[l.Tracking]) > 0 {
-			l.Verdict, l.Why = PasteStored, "already stored"
+			l.Verdict = PasteStored
+			l.setWhy(pasteStored)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"waybill/tracker"
 )
 
 // A small XLSX reader: the first sheet's cell values, with shared and inline
@@ -63,12 +65,53 @@ func ParseXLSX(data []byte, opt Options) (*Result, error) {
 	return build(rows, opt, true)
 }
 
-// limitError is a workbook past one of the limits above.
-type limitError struct{ msg string }
+// limitError is a workbook past one of the limits above, as the Phrase
+// it was made from (a screen in another language says it in its words
+// inside fileXLSXRefused); its Error is the English.
+type limitError struct{ phrase tracker.Phrase }
 
-func (e *limitError) Error() string { return e.msg }
+func (e *limitError) Error() string { return e.phrase.String() }
 
-func limitf(format string, args ...any) error { return &limitError{fmt.Sprintf(format, args...)} }
+// Phrased is the refusal as its format and values.
+func (e *limitError) Phrased() tracker.Phrase { return e.phrase }
+
+func limitf(format string, args ...any) error {
+	return &limitError{tracker.Phrase{Format: format, Args: args}}
+}
+
+// partError is a workbook that is not one, found by us (a part missing,
+// one that inflates past its zip header's size), as its Phrase; an error
+// of the zip or XML reader's own stays as that reader wrote it.
+type partError struct{ phrase tracker.Phrase }
+
+func (e *partError) Error() string { return e.phrase.String() }
+
+// Phrased is the problem as its format and values.
+func (e *partError) Phrased() tracker.Phrase { return e.phrase }
+
+func partErr(format string, args ...any) error {
+	return &partError{tracker.Phrase{Format: format, Args: args}}
+}
+
+// The workbook's limits and problems we find, by their English format:
+// the part's name, the sizes and counts are values.
+const (
+	limitPartSize   = "%s inflates past the %s limit of an XLSX part (to %d MB): split the workbook or save the sheet as CSV"
+	limitPartRead   = "%s inflates past the %s limit of an XLSX part: split the workbook or save the sheet as CSV"
+	limitShared     = "%s holds more than %d shared strings, the limit: split the workbook or save the sheet as CSV"
+	limitCells      = "%s: more than %d cells, the limit: split the workbook or save the sheet as CSV"
+	limitText       = "%s: the cells hold more than %s of text, the limit: split the workbook or save the sheet as CSV"
+	limitRows       = "%s: more than %d rows, the limit: split the workbook or save the sheet as CSV"
+	limitRun        = "%s: a text or tag longer than %s, the limit: not a workbook a spreadsheet writes"
+	partMissing     = "%s is missing"
+	partZipMismatch = "%s inflates past the size its zip header gives: a damaged or forged workbook"
+)
+
+// xlsxFormats are the formats above, for the catalog's test.
+func xlsxFormats() []string {
+	return []string{limitPartSize, limitPartRead, limitShared, limitCells, limitText, limitRows, limitRun,
+		partMissing, partZipMismatch}
+}
 
 // megabytes writes a limit the way the constants above are written.
 func megabytes(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
@@ -102,11 +145,10 @@ func xlsxRows(data []byte) ([]row, error) {
 func (wb parts) open(name string, limit int64) (*xmlScanner, io.Closer, error) {
 	f, ok := wb[name]
 	if !ok {
-		return nil, nil, fmt.Errorf("%s is missing", name)
+		return nil, nil, partErr(partMissing, name)
 	}
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, nil, limitf("%s inflates past the %s limit of an XLSX part (to %d MB): split the workbook or save the sheet as CSV",
-			name, megabytes(limit), f.UncompressedSize64>>20)
+		return nil, nil, limitf(limitPartSize, name, megabytes(limit), f.UncompressedSize64>>20)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -126,13 +168,13 @@ type partReader struct {
 func (p *partReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	if p.n += int64(n); p.n > p.limit {
-		return 0, limitf("%s inflates past the %s limit of an XLSX part: split the workbook or save the sheet as CSV", p.name, megabytes(p.limit))
+		return 0, limitf(limitPartRead, p.name, megabytes(p.limit))
 	}
 	switch {
 	case errors.Is(err, zip.ErrFormat):
 		// archive/zip's word for an entry that inflates past the size
 		// its header gives.
-		return n, fmt.Errorf("%s inflates past the size its zip header gives: a damaged or forged workbook", p.name)
+		return n, partErr(partZipMismatch, p.name)
 	case err != nil && !errors.Is(err, io.EOF):
 		return n, fmt.Errorf("%s: %w", p.name, err)
 	}
@@ -218,7 +260,7 @@ func (wb parts) sharedStrings() ([]string, error) {
 		}
 		if tok == xmlStart && string(s.local) == "si" {
 			if len(shared) >= maxSharedStrings {
-				return nil, limitf("%s holds more than %d shared strings, the limit: split the workbook or save the sheet as CSV", name, maxSharedStrings)
+				return nil, limitf(limitShared, name, maxSharedStrings)
 			}
 			in = true
 			c.reset()
@@ -253,7 +295,7 @@ func (wb parts) sheetRows(sheet string, shared []string) ([]row, error) {
 		c                 textCollector
 	)
 	tooMany := func() error {
-		return limitf("%s: more than %d cells, the limit: split the workbook or save the sheet as CSV", sheet, maxCells)
+		return limitf(limitCells, sheet, maxCells)
 	}
 	for {
 		tok, err := s.next()
@@ -345,7 +387,7 @@ func (wb parts) sheetRows(sheet string, shared []string) ([]row, error) {
 				}
 				if t := string(cellType); t != "s" && t != "b" {
 					if textBytes += len(value); textBytes > maxSheetText {
-						return nil, limitf("%s: the cells hold more than %s of text, the limit: split the workbook or save the sheet as CSV", sheet, megabytes(maxSheetText))
+						return nil, limitf(limitText, sheet, megabytes(maxSheetText))
 					}
 				}
 				if cells == nil && width >= 0 {
@@ -366,7 +408,7 @@ func (wb parts) sheetRows(sheet string, shared []string) ([]row, error) {
 					continue
 				}
 				if len(rows) >= maxRows {
-					return nil, limitf("%s: more than %d rows, the limit: split the workbook or save the sheet as CSV", sheet, maxRows)
+					return nil, limitf(limitRows, sheet, maxRows)
 				}
 				rows = append(rows, row{line: line, cells: cells})
 				if width < 0 {

@@ -131,7 +131,7 @@ func (s *xmlScanner) readSlice(delim byte) ([]byte, error) {
 	for {
 		b, err = s.r.ReadSlice(delim)
 		if len(s.acc)+len(b) > maxRun {
-			return nil, limitf("%s: a text or tag longer than %s, the limit: not a workbook a spreadsheet writes", s.part, megabytes(maxRun))
+			return nil, limitf(limitRun, s.part, megabytes(maxRun))
 		}
 		s.acc = append(s.acc, b...)
 		if !errors.Is(err, bufio.ErrBufferFull) {
@@ -185,7 +185,7 @@ func (s *xmlScanner) readTag() ([]byte, error) {
 			return nil, s.eof(err)
 		}
 		if len(s.tagBuf)+len(b) > maxRun {
-			return nil, limitf("%s: a text or tag longer than %s, the limit: not a workbook a spreadsheet writes", s.part, megabytes(maxRun))
+			return nil, limitf(limitRun, s.part, megabytes(maxRun))
 		}
 		s.tagBuf = append(s.tagBuf, b...)
 		if end(s.tagBuf, from) {

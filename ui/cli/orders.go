@@ -47,7 +47,7 @@ func detect(out io.Writer, tr *i18n.Printer, numbers []string, asJSON bool) erro
 		tw := newTable(out)
 		fmt.Fprintln(tw, heads(tr, "NUMBER", "VALID", "CARRIER", "CHECK", "TRACKED", "NOTE"))
 		for _, r := range results {
-			note := r.Note
+			note := tr.DetectorNote(r.Note)
 			if len(r.Suggestions) > 0 {
 				note = strings.TrimSpace(note + " " + tr.Plain("Did you mean %s?", strings.Join(r.Suggestions, ", ")))
 			}
@@ -326,7 +326,7 @@ func addParcel(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFin
 	case sh.Unverified:
 		fmt.Fprintln(out, tr.Plain("warning: %s did not validate and is stored unverified: %s", ui.Sanitize(sh.TrackingNo), ui.Sanitize(det.Explain())))
 	case !det.Tracked:
-		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(det.Note)))
+		fmt.Fprintln(out, tr.Plain("warning: %s", ui.Sanitize(tr.DetectorNote(det.Note))))
 	}
 	for _, ch := range got.Checks {
 		fmt.Fprintln(out, tr.Plain("warning: order %s: %s", ui.Sanitize(got.OrderNo), ui.Sanitize(tr.Check(ch))))

@@ -222,14 +222,14 @@ func printReport(out io.Writer, tr *i18n.Printer, rep tracker.Report, health []t
 			if d := time.Until(h.Until).Round(time.Minute); d >= time.Minute {
 				until += tr.Plain(" (in %dh%02dm)", d/time.Hour, d%time.Hour/time.Minute)
 			}
-			fmt.Fprintln(out, tr.Plain("%s paused until %s: %s", h.Service, until, ui.Sanitize(h.Reason)))
+			fmt.Fprintln(out, tr.Plain("%s paused until %s: %s", h.Service, until, ui.Sanitize(tr.HealthReason(h.Reason))))
 		case h.State == tracker.HealthStopped:
 			// As the status bar says it; the reason is the service's.
-			fmt.Fprintln(out, tr.Plain("%s stopped: %s", h.Service, ui.Sanitize(h.Reason)))
+			fmt.Fprintln(out, tr.Plain("%s stopped: %s", h.Service, ui.Sanitize(tr.HealthReason(h.Reason))))
 		case h.State == tracker.HealthPaused:
-			fmt.Fprintln(out, tr.Plain("%s paused: %s", h.Service, ui.Sanitize(h.Reason)))
+			fmt.Fprintln(out, tr.Plain("%s paused: %s", h.Service, ui.Sanitize(tr.HealthReason(h.Reason))))
 		case h.State != tracker.HealthOK:
-			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(h.Reason))
+			fmt.Fprintf(out, "%s %s: %s\n", h.Service, h.State, ui.Sanitize(tr.HealthReason(h.Reason)))
 		}
 	}
 	for _, s := range t.Suspect {

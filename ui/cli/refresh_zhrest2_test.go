@@ -44,7 +44,7 @@ func TestRefreshLifeLinesInChinese(t *testing.T) {
 		"跟踪周期 17track：重新跟踪 2 个、3 个超出今日额度（[tracking] restarts_per_day）、停止跟踪 5 个\n",
 		"跟踪周期 track123：1 个被拒绝\n",
 		"额度 17track：已用 12 / 共 100\n", "额度 track123：未知：HTTP 500\n", "额度 kuaidi100：已用 7（上次读取失败：timeout）\n",
-		"    已订阅推送 4 个\n", "dhl 已停止：key rejected: 401\n", "ups 已暂停：busy\n",
+		"    已订阅推送 4 个\n", "dhl 已停止：密钥被拒绝：401\n", "ups 已暂停：busy\n",
 	} {
 		if !strings.Contains(zh, w) {
 			t.Errorf("Chinese lacks %q:\n%s", w, zh)

@@ -16,7 +16,7 @@ import (
 // phrase whose format the catalog lacks (a newer tracker's), rather than
 // half of it translated.
 func (p *Printer) Phrase(ph tracker.Phrase) string {
-	if ph.Format == "%s" && len(ph.Args) == 1 && p.Lang() != En {
+	if (ph.Format == "%s" || ph.Format == "%v") && len(ph.Args) == 1 && p.Lang() != En {
 		return fmt.Sprint(p.phraseValue(ph.Args[0])) // a value alone: a word, or text as it is
 	}
 	if p.Lang() == En || !keySet()[ph.Format] {
@@ -70,6 +70,12 @@ func (p *Printer) phraseValue(a any) any {
 		return p.Span(v.Span())
 	case tracker.AlertCounts:
 		return p.alertCounts(v)
+	case tracker.CountryOf:
+		return p.Country(string(v))
+	case interface{ Phrased() tracker.Phrase }:
+		// An error of ours inside another's phrase (a config problem's
+		// cause, an XLSX limit in a file's refusal): its own phrase.
+		return p.Phrase(v.Phrased())
 	}
 	return a
 }

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"waybill/tracker"
@@ -33,7 +32,7 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 	defer db.Close()
 	now := time.Now().UTC().Truncate(time.Second)
 	if err := db.AddDemoOrders(ctx, n, seed, now); err != nil {
-		return b, fmt.Errorf("add demo orders: %w", err)
+		return b, tracker.Wrapf(tracker.WrapDemoOrders, err)
 	}
 	ships, err := db.DueShipments(ctx, now.Add(365*24*time.Hour), 0)
 	if err != nil {

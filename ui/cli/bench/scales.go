@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"waybill/tracker"
 	"waybill/ui/cli/table"
 	"waybill/ui/i18n"
 )
@@ -74,12 +75,12 @@ func RunScales(ctx context.Context, p Ports, s Sitting, exe string, progress io.
 		var lines []Line
 		if s.Reuse {
 			if _, err := os.Stat(path); err != nil {
-				return nil, fmt.Errorf("bench --reuse: the store of %d orders: %w", n, err)
+				return nil, tracker.Wrapf(errReuseMissing, n, err)
 			}
 			say("measuring the store at %s", path)
 		} else {
 			if _, err := os.Stat(path); err == nil {
-				return nil, fmt.Errorf("bench: %s exists; --reuse measures it, or remove it", path)
+				return nil, tracker.Wrapf(errStoreExists, path)
 			}
 			say("building a store at %s", path)
 			plain := filepath.Join(s.Scratch, "plain.db")
@@ -88,14 +89,14 @@ func RunScales(ctx context.Context, p Ports, s Sitting, exe string, progress io.
 			// gone before the measures, and before the next store.
 			removeDB(plain)
 			if err != nil {
-				return nil, fmt.Errorf("bench: build %d orders: %w", n, err)
+				return nil, tracker.Wrapf(errBuild, n, err)
 			}
 			say("built: %d shipments, %d events in %v", built.Shipments, built.Events, built.Took.Round(time.Millisecond))
 			lines = builtLines(built)
 		}
 		m, err := measure(ctx, p, path, s.Scratch, exe, i == len(s.Scales)-1, say)
 		if err != nil {
-			return nil, fmt.Errorf("bench: %d orders: %w", n, err)
+			return nil, tracker.Wrapf(errMeasure, n, err)
 		}
 		if s.Keep == "" {
 			removeDB(path)
