@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -29,20 +30,17 @@ type Country struct {
 	Other   []string // aliases: long and old forms, French, Traditional Chinese …
 }
 
-// countryTable and countryByKey are built once from countriesText.
-var (
-	countryTable []Country
-	countryByKey map[string]string // countryKey(name) → code
-)
-
-func init() {
-	var err error
-	countryTable, countryByKey, err = parseCountries(countriesText)
+// countries is the table and its index (countryKey(name) → code), built
+// from countriesText on first use rather than at init, which every run of
+// the program paid.
+var countries = sync.OnceValues(func() ([]Country, map[string]string) {
+	table, byKey, err := parseCountries(countriesText)
 	if err != nil {
 		// The file is embedded and tested: this is a bug in it.
 		panic("tracker: countries.txt: " + err.Error())
 	}
-}
+	return table, byKey
+})
 
 // parseCountries reads the table; a name that would match two codes, or a
 // malformed line, is an error naming the line.
@@ -102,7 +100,10 @@ func (c Country) Names() []string {
 
 // Countries lists the names table, one entry per ISO 3166-1 alpha-2 code, in
 // code order.
-func Countries() []Country { return append([]Country(nil), countryTable...) }
+func Countries() []Country {
+	table, _ := countries()
+	return append([]Country(nil), table...)
+}
 
 // ErrNotCountry is what ParseCountry says of text that names no country;
 // callers wrap it with the field and the value.
@@ -126,7 +127,8 @@ func ParseCountry(s string) (string, error) {
 		}
 		// Not an assigned code; "UK" is in the table as a name.
 	}
-	if code, ok := countryByKey[countryKey(s)]; ok {
+	_, byKey := countries()
+	if code, ok := byKey[countryKey(s)]; ok {
 		return code, nil
 	}
 	return "", ErrNotCountry

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -499,17 +500,19 @@ var phrasebooks = map[string]phrasebook{
 	}, documents: []string{"εμπορικό τιμολόγιο", "λίστα συσκευασίας", "κωδικός HS", "πιστοποιητικά"}, and: "και", sentence: " "},
 }
 
-// phraseTemplates are the phrasebooks parsed, by language and key.
-var phraseTemplates = map[string]map[string]*template.Template{}
-
-func init() {
+// phraseTemplates are the phrasebooks parsed, by language and key: on
+// first use, not at init, since every run of the program (a `waybill
+// version`, each of the tests' thousands) paid the 6 ms and 1.3 MB.
+var phraseTemplates = sync.OnceValue(func() map[string]map[string]*template.Template {
+	parsed := map[string]map[string]*template.Template{}
 	for lang, pb := range phrasebooks {
-		phraseTemplates[lang] = map[string]*template.Template{}
+		parsed[lang] = map[string]*template.Template{}
 		for k, text := range pb.phrases {
-			phraseTemplates[lang][k] = template.Must(template.New(lang + "." + k).Option("missingkey=error").Parse(text))
+			parsed[lang][k] = template.Must(template.New(lang + "." + k).Option("missingkey=error").Parse(text))
 		}
 	}
-}
+	return parsed
+})
 
 // book is the phrasebook of lang, English for a language without one.
 func book(lang string) (string, phrasebook) {
@@ -523,7 +526,7 @@ func book(lang string) (string, phrasebook) {
 func phrase(lang, key string, d phraseData) string {
 	lang, _ = book(lang)
 	var sb strings.Builder
-	if err := phraseTemplates[lang][key].Execute(&sb, d); err != nil {
+	if err := phraseTemplates()[lang][key].Execute(&sb, d); err != nil {
 		// The phrasebooks are tested to fill from phraseData; this is a bug.
 		panic(fmt.Sprintf("templates: phrase %s.%s: %v", lang, key, err))
 	}
