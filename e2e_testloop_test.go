@@ -130,6 +130,7 @@ func TestBenchCommandListsEveryBenchmark(t *testing.T) {
 	}
 	benches, heavy := map[string]bool{}, map[string][]string{} // by package folder
 	testFunc := regexp.MustCompile(`(?m)^func (Test\w+)\(`)
+	marked := regexp.MustCompile(`\n\theavytest\.WithoutRace\(t\)`)
 	err = filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -148,7 +149,7 @@ func TestBenchCommandListsEveryBenchmark(t *testing.T) {
 		if strings.Contains(src, "\nfunc Benchmark") {
 			benches[filepath.Dir(path)] = true
 		}
-		for _, at := range regexp.MustCompile(`\n\theavytest\.WithoutRace\(t\)`).FindAllStringIndex(src, -1) {
+		for _, at := range marked.FindAllStringIndex(src, -1) {
 			fns := testFunc.FindAllStringSubmatch(src[:at[0]], -1)
 			if len(fns) == 0 {
 				t.Errorf("%s: heavytest.WithoutRace outside a test", path)
