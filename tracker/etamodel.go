@@ -42,8 +42,9 @@ type ETAModel struct {
 }
 
 // etaDealt holds the groups dealt so far, per level. The mutex keeps the
-// model safe for concurrent use: predictions on several goroutines may
-// deal the same group; the first one keeps it.
+// model safe for concurrent use and is held while a group is dealt, so
+// each group is dealt once; a prediction on another goroutine waits for
+// that deal (the widest group, every way of a level, the longest).
 type etaDealt struct {
 	mu     sync.Mutex
 	groups [len(etaLevels)]map[string]etaGroup

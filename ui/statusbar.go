@@ -29,8 +29,9 @@ type statusBar struct {
 	seq, req    int
 	countsAfter bool // a change notice came while a count was on its way
 
-	ref    tracker.RefresherState
-	hasRef bool
+	ref     tracker.RefresherState
+	hasRef  bool
+	reasons []string // each service's reason, read into the screen's language and sanitized once
 
 	msg      string
 	msgErr   bool
@@ -92,8 +93,17 @@ func (m *statusBar) onCounts(msg statusCountsMsg) tea.Cmd {
 	return next
 }
 
+// setRefresher keeps the refresher's state, with each service's stored
+// reason read back into the screen's language here, as the state comes in,
+// rather than by every frame's View.
 func (m *statusBar) setRefresher(st tracker.RefresherState) {
 	m.ref, m.hasRef = st, true
+	m.reasons = make([]string, len(st.Services))
+	for i, h := range st.Services {
+		if h.State == tracker.HealthStopped || h.State == tracker.HealthPaused {
+			m.reasons[i] = Sanitize(m.c.tr.HealthReason(h.Reason))
+		}
+	}
 }
 
 func (m *statusBar) say(text string, isErr bool) {
@@ -203,14 +213,14 @@ func (m *statusBar) refresherItems() []barItem {
 		}
 		return items
 	}
-	for _, h := range r.Services {
+	for i, h := range r.Services {
 		switch h.State {
 		case tracker.HealthStopped:
-			return problem(tr.T("%s stopped: %s", Sanitize(h.Service), Sanitize(tr.HealthReason(h.Reason))), st.Error, h)
+			return problem(tr.T("%s stopped: %s", Sanitize(h.Service), m.reasons[i]), st.Error, h)
 		case tracker.HealthPaused:
 			// "paused until" first: a narrow bar cuts the reason's tail,
 			// never when the service is asked again.
-			return problem(tr.T("%s paused until %s: %s", Sanitize(h.Service), clock(h.Until), Sanitize(tr.HealthReason(h.Reason))), st.Busy, h)
+			return problem(tr.T("%s paused until %s: %s", Sanitize(h.Service), clock(h.Until), m.reasons[i]), st.Busy, h)
 		}
 	}
 	if r.Running {
