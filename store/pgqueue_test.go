@@ -88,11 +88,14 @@ func fillPG20k(t *testing.T, db *DB) {
 	}
 }
 
-// pgPlanNode is a step of PostgreSQL's EXPLAIN (FORMAT JSON).
+// pgPlanNode is a step of PostgreSQL's EXPLAIN (FORMAT JSON); with
+// ANALYZE, also the rows it gave and how many times it ran.
 type pgPlanNode struct {
 	NodeType string       `json:"Node Type"`
 	Relation string       `json:"Relation Name"`
 	Index    string       `json:"Index Name"`
+	Rows     float64      `json:"Actual Rows"`
+	Loops    float64      `json:"Actual Loops"`
 	Plans    []pgPlanNode `json:"Plans"`
 }
 

@@ -9,24 +9,6 @@ import (
 	"waybill/tracker"
 )
 
-// pgLoadNode is a step of EXPLAIN (ANALYZE, FORMAT JSON) with the rows it
-// gave.
-type pgLoadNode struct {
-	NodeType string       `json:"Node Type"`
-	Relation string       `json:"Relation Name"`
-	Index    string       `json:"Index Name"`
-	Rows     float64      `json:"Actual Rows"`
-	Loops    float64      `json:"Actual Loops"`
-	Plans    []pgLoadNode `json:"Plans"`
-}
-
-func (n pgLoadNode) walk(f func(pgLoadNode)) {
-	f(n)
-	for _, c := range n.Plans {
-		c.walk(f)
-	}
-}
-
 // On PostgreSQL a filter word that few parcels match (a buyer's first
 // letters) sorts the matches' keys from the words' own rows, which carry
 // shipped_at (migration 0030), and reads only the page's parcels: through
@@ -74,12 +56,12 @@ func TestPGFewWordMatchesSortTheirOwnKeys(t *testing.T) {
 				if err := db.read.QueryRowContext(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&doc); err != nil {
 					t.Fatal(err)
 				}
-				var plans []struct{ Plan pgLoadNode }
+				var plans []struct{ Plan pgPlanNode }
 				if err := json.Unmarshal([]byte(doc), &plans); err != nil || len(plans) != 1 {
 					t.Fatalf("plan %q: %v", doc, err)
 				}
 				read := 0.0
-				plans[0].Plan.walk(func(n pgLoadNode) {
+				plans[0].Plan.walk(func(n pgPlanNode) {
 					if n.Relation == "shipments" {
 						read += n.Rows * n.Loops
 					}
