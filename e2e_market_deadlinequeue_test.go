@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// exception list puts the exception whose case follows up tomorrow (a
+// exception list puts the exception whose case follows up in 30 hours (a
 // deadline within [deadlines] urgent) above every severity, and shows
 // the deadline's kind and time left on its row.
 func TestCLIExceptionListUrgentDeadlineFirst(t *testing.T) {
@@ -47,12 +47,15 @@ func TestCLIExceptionListUrgentDeadlineFirst(t *testing.T) {
 		ID int64 `json:"id"`
 	}
 	json.Unmarshal([]byte(r.stdout), &opened)
-	tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	// A day and a bit ahead, to the minute: a date alone means its midnight,
+	// which the demo store's clock (120 times the wall's) passes within
+	// minutes in the last hour of a day (failed at 23:56 UTC).
+	followUp := time.Now().Add(30 * time.Hour).Format("2006-01-02 15:04")
 	for _, step := range [][]string{
 		{"reassure", "--text", "We are on it."},
 		{"verify", "--text", "no scan for weeks"},
 		{"solve", "--type", "refund", "--amount", "5", "--currency", "EUR"},
-		{"follow-up", "--date", tomorrow},
+		{"follow-up", "--date", followUp},
 	} {
 		if r := asAgent(t, append([]string{"case", "do", jsonID(opened.ID)}, append(step, "--db", db)...)...); r.code != 0 {
 			t.Fatalf("case do %v: exit %d\n%s", step, r.code, r.stderr)
