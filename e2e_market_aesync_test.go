@@ -16,6 +16,7 @@ import (
 // the order with its parcels and the open dispute in as a case, and a
 // second sync changes nothing.
 func TestSyncAliExpressOrdersAndDisputes(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	cfg, g := aeConfig(t, aeTable)
 	g.AddCode("CODE-sync")
 	if r := waybill(t, "connect", "aliexpress", "--code", "CODE-sync", "--config", cfg); r.code != 0 {
@@ -70,6 +71,7 @@ func TestSyncAliExpressOrdersAndDisputes(t *testing.T) {
 // background from its start: the order and its parcel arrive with no
 // `sync` command, and the watch says so.
 func TestWatchSyncsAliExpressInTheBackground(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	cfg, g := aeConfig(t, aeTable)
 	g.AddCode("CODE-bg")
 	if r := waybill(t, "connect", "aliexpress", "--code", "CODE-bg", "--config", cfg); r.code != 0 {

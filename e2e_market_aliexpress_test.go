@@ -22,7 +22,6 @@ func aeConfig(t *testing.T, table string) (string, *aliexpressfake.Gateway) {
 	g := &aliexpressfake.Gateway{AppKey: "500123", Secret: aeSecret}
 	srv := httptest.NewServer(g)
 	t.Cleanup(srv.Close)
-	t.Setenv("WAYBILL_TEST_AE_SECRET", aeSecret)
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	table = strings.ReplaceAll(table, "BASE", srv.URL)
 	if err := os.WriteFile(cfg, []byte(table), 0o600); err != nil {
@@ -42,6 +41,7 @@ redirect_uri = "https://example.com/callback"
 // them in a 0600 file beside the config and says who connected and until
 // when; no output holds the app secret, a token or the code.
 func TestConnectAliExpressWritesPrivateTokenFile(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	cfg, g := aeConfig(t, aeTable)
 	const code = "CODE-4f9a-consent"
 	g.AddCode(code)
@@ -76,6 +76,7 @@ func TestConnectAliExpressWritesPrivateTokenFile(t *testing.T) {
 // Without --code the command prints the consent page's address and reads
 // the code, or the whole callback address, from stdin.
 func TestConnectAliExpressReadsPastedCode(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	cfg, g := aeConfig(t, aeTable)
 	g.AddCode("PASTED1")
 	r := waybillStdin(t, "https://example.com/callback?code=PASTED1\n", "connect", "aliexpress", "--config", cfg)
@@ -101,6 +102,7 @@ func TestConnectAliExpressReadsPastedCode(t *testing.T) {
 // A wrong code, a missing table and a missing key each say what is wrong
 // and where, and write no token file.
 func TestConnectAliExpressErrors(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	for _, tc := range []struct {
 		name, table, code string
 		want              []string

@@ -47,6 +47,7 @@ type extendOut struct {
 // over_time_left by 15 days, and `waybill deadlines --json` shows the
 // order's protection_end at that new time.
 func TestExtendMovesTheProtectionDeadline(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	const id = "3031265788145301"
 	cfg, db, g, end := extendSetup(t, id)
 	r := waybill(t, "extend", id, "--days", "15", "--json", "--config", cfg, "--db", db)
@@ -88,6 +89,7 @@ func TestExtendMovesTheProtectionDeadline(t *testing.T) {
 // Each refusal AliExpress can give is said in words, exits 1, and leaves
 // the fake's clock where it was.
 func TestExtendRefusalsInWords(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	for _, tc := range []struct {
 		code  string
 		setup func(g *aliexpressfake.Gateway, id string)
@@ -137,6 +139,7 @@ func TestExtendRefusalsInWords(t *testing.T) {
 // reaches the fake, the refusal is noted on the dispute's case, and the
 // case's log shows it.
 func TestExtendRefusesAnOpenDisputeWithoutACall(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	const id = "3031265788145303"
 	cfg, db, g, _ := extendSetup(t, id)
 	now := time.Now().UTC()
@@ -165,6 +168,7 @@ func TestExtendRefusesAnOpenDisputeWithoutACall(t *testing.T) {
 // bounds names the flag and the value; an order waybill does not have is
 // named.
 func TestExtendBadInput(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	const id = "3031265788145304"
 	cfg, db, g, _ := extendSetup(t, id)
 	for _, tc := range []struct {

@@ -50,6 +50,7 @@ func syncedOrders(t *testing.T, cfg, db string) map[string][]string {
 // 40 calls a second, so the first sync of 300 orders (306 calls, about
 // 8 s) is still running when its first pages are in the store.
 func TestSyncKilledMidwayLosesAndDuplicatesNothing(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	const n, rate = 300, 40
 	cfg, g := aeConfig(t, aeTable+"rate_per_second = "+strconv.Itoa(rate)+"\n")
 	g.Set(func(g *aliexpressfake.Gateway) { g.RatePerSecond = rate })

@@ -18,6 +18,9 @@ import (
 // through the variable access_token_env names.
 const shopifyToken = "shpat_e2e_TOKEN_0123456789"
 
+// shopifyHookSecret is the webhook secret of shopifyServeSetup's config.
+const shopifyHookSecret = "shopify-e2e-webhook-secret"
+
 // shopifyConfig writes a config whose [marketplaces.shopify] points at
 // shop served locally, and returns its path.
 func shopifyConfig(t *testing.T, shop *shopifyfake.Shop) string {
@@ -31,7 +34,6 @@ func shopifyConfigServing(t *testing.T, shop *shopifyfake.Shop, h http.Handler) 
 	shop.Token = shopifyToken
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	table := "[marketplaces.shopify]\nshop = \"my-shop\"\naccess_token_env = \"WAYBILL_TEST_SHOPIFY_TOKEN\"\nbase_url = \"" + srv.URL + "\"\n"
 	if err := os.WriteFile(cfg, []byte(table), 0o600); err != nil {
@@ -71,6 +73,7 @@ func syncShopify(t *testing.T, cfg, db string) shopifySync {
 // a second sync changes nothing; a shop whose query-cost bucket is empty
 // is waited out (THROTTLED, then the bucket restores), not failed.
 func TestSyncShopifyOrders(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	shop := &shopifyfake.Shop{MaxAvailable: 200, RestoreRate: 100}
 	// The bucket empties as the first call comes, not before the sync
 	// starts: it refills in 2 s, which a binary starting at load 15-20

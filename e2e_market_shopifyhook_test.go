@@ -23,8 +23,9 @@ import (
 // sync_interval is an hour); a forged signature is 401 and reads nothing;
 // the same webhook id again is 200 and reads nothing either.
 func TestServeShopifyWebhookSyncsAtOnce(t *testing.T) {
-	const hookSecret = "shopify-e2e-webhook-secret"
-	shop, calls, cfg, db, now := shopifyServeSetup(t, hookSecret)
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
+	const hookSecret = shopifyHookSecret
+	shop, calls, cfg, db, now := shopifyServeSetup(t)
 
 	cmd := exec.Command(binary, "serve", "--http", "127.0.0.1:0", "--db", db, "--config", cfg)
 	cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(cfg))
@@ -159,8 +160,9 @@ func serveSays(t *testing.T, out io.Reader, stderr *bytes.Buffer) (next func(wan
 
 // shopifyServeSetup is a fake Shopify shop holding order #1001, counting
 // its GraphQL requests, and a config for serve on it with the webhook
-// secret hookSecret (both secrets through the environment).
-func shopifyServeSetup(t *testing.T, hookSecret string) (shop *shopifyfake.Shop, calls *atomic.Int64, cfg, db string, now time.Time) {
+// secret shopifyHookSecret (both secrets through the environment, which
+// TestMain sets).
+func shopifyServeSetup(t *testing.T) (shop *shopifyfake.Shop, calls *atomic.Int64, cfg, db string, now time.Time) {
 	t.Helper()
 	shop = &shopifyfake.Shop{Token: shopifyToken}
 	calls = new(atomic.Int64)
@@ -169,8 +171,6 @@ func shopifyServeSetup(t *testing.T, hookSecret string) (shop *shopifyfake.Shop,
 		shop.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
-	t.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", hookSecret)
 	dir := t.TempDir()
 	cfg, db = filepath.Join(dir, "config.toml"), e2eStoreIn(t, dir, "w.db")
 	os.WriteFile(cfg, []byte("[refresh]\ninterval = \"1h\"\n\n[marketplaces]\nsync_interval = \"1h\"\n\n"+

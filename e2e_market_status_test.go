@@ -9,6 +9,7 @@ import (
 // A synced AliExpress order shows the marketplace's own status: `waybill
 // show` says it in a line, `show --json` as market_status (issue 22 item 2).
 func TestShowSaysTheMarketStatus(t *testing.T) {
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
 	const id = "3031265788145301"
 	cfg, db, _, _ := extendSetup(t, id)
 	r := waybill(t, "show", id, "--config", cfg, "--db", db)

@@ -53,8 +53,9 @@ func mkServe(t *testing.T, cfg, db string, synced bool) (base string, stop func(
 // webhook id is kept in the store: the same id delivered after serve
 // restarts reads nothing, where a new id reads the shop.
 func TestShopifyWebhookShopAndRepeatAfterRestart(t *testing.T) {
-	const hookSecret = "shopify-mk-webhook-secret"
-	_, calls, cfg, db, _ := shopifyServeSetup(t, hookSecret)
+	t.Parallel() // its own fake, store and config; the secrets its config names are set once (TestMain)
+	const hookSecret = shopifyHookSecret
+	_, calls, cfg, db, _ := shopifyServeSetup(t)
 	body := []byte(`{"id":1,"name":"#1001"}`)
 	post := func(base, domain, id string) int {
 		t.Helper()

@@ -39,6 +39,14 @@ func TestMain(m *testing.M) {
 	// The bench's idle-CPU window is ten seconds a store; the bench tests
 	// (several stores each) check the measure is there, not its size.
 	os.Setenv(bench.IdleWindowEnv, "1s")
+	// The secrets the marketplace tests' configs name (app_secret_env,
+	// access_token_env, webhook_secret_env), set once for every test's
+	// subprocess: a t.Setenv in each would keep those tests from running
+	// in parallel. A test of another value uses another variable, or
+	// t.Setenv and runs alone.
+	os.Setenv("WAYBILL_TEST_AE_SECRET", aeSecret)
+	os.Setenv("WAYBILL_TEST_SHOPIFY_TOKEN", shopifyToken)
+	os.Setenv("WAYBILL_TEST_SHOPIFY_HOOK", shopifyHookSecret)
 	// pgtest.Main stops the PostgreSQL pass's cluster, if e2eStore
 	// started one, when the tests end.
 	code := pgtest.Main(m, prepareTemplate)
