@@ -55,6 +55,12 @@ const (
 // get the same shipment; on PostgreSQL the claim skips rows another
 // claimer holds (claimSQLPG). ApplyUpdates releases a claim; a claim nobody releases (its
 // process died) ends by itself.
+//
+// On PostgreSQL it runs beside other shared writers (pgWriteLock): its one
+// statement never waits for a row, as it skips the rows others hold (a
+// parcel mid-ingest is claimed on a later pass), and what it decides on is
+// the rows it locks. Run alone, each pass's claim waited for every ingest
+// and casework transaction on every server, and held them up meanwhile.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]tracker.Shipment, error) {
 	if owner == "" {
 		return nil, errors.New("claim due shipments: empty owner")
@@ -65,7 +71,7 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease t
 	if limit <= 0 {
 		limit = -1 // SQLite's "no limit"
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return nil, fmt.Errorf("claim due shipments: %w", err)
 	}
@@ -110,7 +116,9 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, owner string, lease t
 // DeferClaims extends owner's claims on ids until until, leaving alone any
 // of them owner no longer holds (released, or taken over after expiring).
 // The shipments keep their place in the due order, so they are claimable
-// again, by anyone, from until on.
+// again, by anyone, from until on. A shared writer on PostgreSQL: it
+// changes only rows owner holds, in id order, the order every shared
+// writer locks parcels in (lockShipments), so it never waits in a circle.
 func (db *DB) DeferClaims(ctx context.Context, owner string, ids []int64, until time.Time) error {
 	if len(ids) == 0 {
 		return nil
@@ -118,7 +126,9 @@ func (db *DB) DeferClaims(ctx context.Context, owner string, ids []int64, until 
 	if until.IsZero() {
 		return fmt.Errorf("defer %d claims: no time to defer them to", len(ids))
 	}
-	tx, err := begin(ctx, db.write)
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return fmt.Errorf("defer %d claims: %w", len(ids), err)
 	}

@@ -19,10 +19,12 @@ func leaseKey(name string) string { return "lease:" + name }
 // one gets it; on PostgreSQL, where two transactions may both read no
 // holder, the transaction first takes an advisory lock of the lease's own
 // (lockLease). Kept in meta: a lease is one small row, and a crashed
-// holder's simply runs out (tracker.MarketSyncer).
+// holder's simply runs out (tracker.MarketSyncer). A shared writer on
+// PostgreSQL (pgWriteLock): the lease's own lock orders its takers, and
+// its row is written by no other path.
 func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time.Time) (held bool, err error) {
 	key := leaseKey(name)
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return false, fmt.Errorf("lease %s: %w", name, err)
 	}
@@ -57,7 +59,7 @@ func (db *DB) TakeLease(ctx context.Context, name, owner string, now, until time
 // process may take it at once rather than when it runs out.
 func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
 	key := leaseKey(name)
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return fmt.Errorf("release lease %s: %w", name, err)
 	}

@@ -181,7 +181,8 @@ const anyDueSQL = `SELECT EXISTS (SELECT 1 FROM outbox WHERE channel = ? AND sen
 // is at or before now, and returns them oldest first. Until the lease
 // (SetAlertLease) ends, nobody else gets them: the caller marks each one
 // sent or failed; if it dies first, they are due again when the lease ends,
-// so an alert goes out at least once however a sender stops.
+// so an alert goes out at least once however a sender stops. A shared
+// writer on PostgreSQL, as ClaimDue: its claim skips the rows others hold.
 func (db *DB) DueAlerts(ctx context.Context, channel string, now time.Time, limit int) ([]tracker.Alert, error) {
 	if limit <= 0 {
 		limit = -1
@@ -199,7 +200,7 @@ func (db *DB) DueAlerts(ctx context.Context, channel string, now time.Time, limi
 	if !due {
 		return nil, nil
 	}
-	tx, err := begin(ctx, db.write)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return nil, fmt.Errorf("claim due %s alerts: %w", channel, err)
 	}
@@ -260,12 +261,17 @@ func (db *DB) MarkFailed(ctx context.Context, ids []int64, reason string, next t
 	return nil
 }
 
-// eachID runs query once per id, the id last, in one transaction.
+// eachID runs query once per id, the id last, in one transaction. A
+// shared writer on PostgreSQL: each statement changes one alert its
+// sender claimed, and they go in id order, so two senders marking the
+// same alerts (a lease that ran out) take their rows in one order.
 func (db *DB) eachID(ctx context.Context, query string, ids []int64, args ...any) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	tx, err := begin(ctx, db.write)
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	tx, err := begin(sharedWrite(ctx), db.write)
 	if err != nil {
 		return err
 	}

@@ -42,9 +42,12 @@ func Redact(s string) string { return tracker.RedactStoreURL(s) }
 // writers side by side and marked by sharedWrite: ingest (ApplyUpdates),
 // a person's triage and its undo, casework (CreateCase, and SaveCase,
 // with the whole order locked when it adds to it: beginCaseWrite), claims
-// and deadlines (their orders locked: lockOrders), and adding orders
-// (AddOrder, AddOrders, ImportOrders, SyncOrders: pgadd.go). Two of them
-// run at once, on two servers; none
+// and deadlines (their orders locked: lockOrders), adding orders
+// (AddOrder, AddOrders, ImportOrders, SyncOrders: pgadd.go), the
+// refresher's and the alert senders' claims (ClaimDue, DeferClaims,
+// DueAlerts, MarkSent, MarkFailed: one statement a row, the claims
+// skipping rows others hold), and leases (TakeLease, ReleaseLease: a lock
+// of each lease's own). Two of them run at once, on two servers; none
 // runs beside an exclusive one, so the review of a path need only weigh it
 // against the other shared paths. Each locks the stored parcels it changes
 // first, then their orders (lockShipments, lockOrders: rows FOR NO KEY
