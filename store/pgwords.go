@@ -1,43 +1,265 @@
 package store
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 
 	"waybill/tracker"
 )
 
-// pgWordsPage is a page of a filter with full-text words that match few
-// parcels (up to sparseMatches), on PostgreSQL: the matches' keys in list
-// order come from the words' own rows, which carry their parcel's
-// shipped_at (migration 0030), and only the page's parcels are read from
-// shipments. Through shipments, PostgreSQL either looked every match up
-// for its shipped_at and sorted them, or, guessing the matches spread
-// evenly, walked the list index and looked each parcel's words up: for
-// "Rob" (1,253 parcels of 103,000) 10,000-20,000 buffers and 70-300 ms a
-// page, against 916 buffers read from the words (EXPLAIN ANALYZE).
-// Words are never indexed by shipped_at, so no plan can walk them in
-// order past every other parcel: the matches are read from the GIN index
-// and their keys sorted. The filter's other terms (status words, a
-// status list) are tested on each match's parcel.
-func pgWordsPage(q tracker.ListQuery, m listMatch, cmp, dir string, limit int) (string, []any) {
-	inner := "SELECT f.rowid FROM shipments_fts f WHERE f.doc @@ to_tsquery('simple', unaccent(?))"
-	args := []any{m.words}
-	var rest []string
-	var restArgs []any
+// On PostgreSQL a filter with full-text words, or with status words that
+// also match other fields ("in tr", "R"), is read in windows of the
+// orders list: the matches among the newest k parcels after the cursor,
+// k growing fourfold until a window holds the page. The words' GIN
+// index holds each parcel's shipped_at (migration 0032), so a window asks
+// it for the words' matches in that stretch of the list alone, and only
+// those rows are read; the parcels in the statuses every word allows come
+// from their status index, as a page of status words alone does. A
+// filter's other terms (status words, the list's status) are tested on
+// each match found by its words.
+//
+// Read otherwise, at 100k orders: walking the list and looking each
+// parcel's words up read 15,410 buffers for a page of "in tr" (the newest
+// parcels are rarely in transit: 3,762 passed) and 6,100-8,300 for words
+// 3,600-4,200 parcels match ("Ro", "Th", "1"); sorting every match's keys
+// from the words' rows (0030) read each match once, 924-2,400 buffers for
+// 900-2,000 matches, more for more. Nor does the list count the matches
+// first (matchesAtMost, up to 2,001 rows) to choose between the two.
+//
+// pgWindowGrowth is how much each window is larger than the one before,
+// the first one's parcels this many times the page's: a larger step reads
+// a window up to that many times larger than the page needed, a smaller
+// one reads more windows (each re-reads the one before).
+const pgWindowGrowth = 4
+
+// pgWindowed reports whether the list of status ("" for all) filtered by
+// f is read by pgWordsKeys in windows: f has full-text words or a status
+// word's full-text side, and the statuses it (with status) must be in, if
+// any, hold more than sparseMatches parcels. When they hold fewer, their
+// status index finds the matches sooner (listQuery's sparse read): a
+// window would test its words' matches for statuses they are rarely in.
+func (db *DB) pgWindowed(ctx context.Context, f filter, status tracker.Status) (bool, error) {
+	if !db.pg || (f.fts == "" && !f.ftsSide) {
+		return false, nil
+	}
+	sts := pgMustStatuses(f, status)
+	if sts == nil {
+		return true, nil
+	}
+	if pgStatusesOnly(f, status) {
+		return false, nil
+	}
+	counts, _, err := db.statusCounts(ctx)
+	if err != nil {
+		return false, err
+	}
+	n := 0
+	for _, st := range sts {
+		n += counts[st]
+	}
+	limit := sparseMatches
+	if db.sparseMatches != nil {
+		limit = *db.sparseMatches
+	}
+	return n > limit, nil
+}
+
+// pgStatusesOnly reports whether the matches of f on the list of status
+// are the parcels in f.statuses: status words only, whose other fields
+// add no parcel the statuses do not hold ("in transit": "in" finds buyers
+// too, but "transit" keeps only the parcels in transit). A page of them
+// is then the statuses' (byStatusQuery).
+func pgStatusesOnly(f filter, status tracker.Status) bool {
+	sts := pgMustStatuses(f, status)
+	return f.fts == "" && sts != nil && !slices.ContainsFunc(sts, func(st tracker.Status) bool { return !slices.Contains(f.statuses, st) })
+}
+
+// pgMustStatuses is the statuses every match of f on the list of status
+// ("" for all) is in: status's, and those of each status word with no
+// full-text side; nil when any status will do.
+func pgMustStatuses(f filter, status tracker.Status) []tracker.Status {
+	var sts []tracker.Status
+	if status != "" {
+		sts = []tracker.Status{status}
+	}
+	for _, sw := range f.statusWords {
+		if sw.fts == "" {
+			sts = intersect(sts, sw.statuses)
+		}
+	}
+	return sts
+}
+
+// pgWordsQuery is the SQL of a page of the list filtered by f (pgWindowed),
+// with its arguments: it reads the page's keys window by window, then
+// asks for the page's rows by id.
+func (db *DB) pgWordsQuery(ctx context.Context, q tracker.ListQuery, f filter, cmp, dir string, limit int) (string, []any, error) {
+	_, total, err := db.statusCounts(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	var ids []int64
+	for k := limit * pgWindowGrowth; ; k *= pgWindowGrowth {
+		var end *pgKey
+		if k < total {
+			if end, err = db.pgWindowEnd(ctx, q.Cursor, cmp, dir, k); err != nil {
+				return "", nil, err
+			}
+		}
+		keys, args := pgWordsKeys(q, f, end, cmp, dir, limit)
+		if ids, err = db.pgIDs(ctx, keys, args); err != nil {
+			return "", nil, err
+		}
+		if len(ids) >= limit || end == nil {
+			break
+		}
+	}
+	arr, err := json.Marshal(append([]int64{}, ids...)) // [], not null, when none match
+	if err != nil {
+		return "", nil, err
+	}
+	return listSQL + " WHERE s.id IN (SELECT j.value FROM json_each(?) j) ORDER BY s.shipped_at " + dir + ", s.id " + dir, []any{string(arr)}, nil
+}
+
+// pgWindowEnd is the key of the k-th parcel of the list after cursor c
+// (from the top when nil) in the order dir, the last of a window; nil
+// when the list holds fewer. It reads the list index alone.
+func (db *DB) pgWindowEnd(ctx context.Context, c *tracker.Cursor, cmp, dir string, k int) (*pgKey, error) {
+	query, args := "SELECT s.shipped_at, s.id FROM shipments s", []any(nil)
+	if c != nil {
+		query += " WHERE (s.shipped_at, s.id) " + cmp + " (?, ?)"
+		args = append(args, shippedUnix(c.ShippedAt), c.ShipmentID)
+	}
+	query += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT 1 OFFSET ?"
+	rows, err := db.query(ctx, query, append(args, k-1)...)
+	if err != nil {
+		return nil, fmt.Errorf("list window of %d: %w", k, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	var end pgKey
+	if err := rows.Scan(&end.shipped, &end.id); err != nil {
+		return nil, fmt.Errorf("list window of %d: %w", k, err)
+	}
+	return &end, rows.Close()
+}
+
+// pgKey is a parcel's place in the orders list as stored.
+type pgKey struct{ shipped, id int64 }
+
+// pgIDs runs a query of ids.
+func (db *DB) pgIDs(ctx context.Context, query string, args []any) ([]int64, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list filter keys: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list filter keys: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// pgWordsKeys is the SQL of the ids of the first limit matches of f, in
+// the list of q.Status ("" for all), after q.Cursor and up to end (the
+// window's last key; none when nil), in the order dir. The matches are
+// those the words' index finds in the window, tested for the filter's
+// other terms on their parcel's status and their own words, and, for a
+// filter of status words alone, the parcels in the statuses every word
+// allows (f.statuses), each status read from its index.
+func pgWordsKeys(q tracker.ListQuery, f filter, end *pgKey, cmp, dir string, limit int) (string, []any) {
+	to := map[string]string{"<": ">=", ">": "<="}[cmp] // the window's end, in the same order
+	window := func(shipped, id string) (string, []any) {
+		var where []string
+		var args []any
+		if q.Cursor != nil {
+			where = append(where, "("+shipped+", "+id+") "+cmp+" (?, ?)")
+			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
+		}
+		if end != nil {
+			// The first term is what an index can be asked for.
+			where = append(where, shipped+" "+to+" ?", "("+shipped+", "+id+") "+to+" (?, ?)")
+			args = append(args, end.shipped, end.shipped, end.id)
+		}
+		return strings.Join(where, " AND "), args
+	}
+	// The words' side: the words, or any status word's other fields.
+	words := f.fts
+	if words == "" {
+		var sides []string
+		for _, sw := range f.statusWords {
+			if sw.fts != "" {
+				sides = append(sides, sw.fts)
+			}
+		}
+		words = strings.Join(sides, " | ")
+	}
+	where := []string{"f.doc @@ to_tsquery('simple', unaccent(?))"}
+	args := []any{words}
+	if w, wargs := window("f.shipped_at", "f.rowid"); w != "" {
+		where, args = append(where, w), append(args, wargs...)
+	}
+	// A filter of status words alone: the parcels in the statuses every
+	// word allows are read from their index; the words add the others.
+	var byStatus []tracker.Status
+	if f.fts == "" {
+		byStatus = f.statuses
+		if q.Status != "" {
+			byStatus = intersect(byStatus, []tracker.Status{q.Status})
+		}
+	}
+	lookup := false
+	in := func(sts []tracker.Status) string {
+		for _, st := range sts {
+			args = append(args, string(st))
+		}
+		return "s.status IN (" + marks(len(sts)) + ")"
+	}
+	if len(byStatus) > 0 {
+		where, lookup = append(where, "NOT "+in(byStatus)), true
+	}
+	for _, sw := range f.statusWords {
+		term := in(sw.statuses)
+		if sw.fts != "" {
+			term = "(" + term + " OR f.doc @@ to_tsquery('simple', unaccent(?)))"
+			args = append(args, sw.fts)
+		}
+		where, lookup = append(where, term), true
+	}
 	if q.Status != "" {
-		rest, restArgs = append(rest, "s.status = ?"), append(restArgs, string(q.Status))
+		where, lookup = append(where, "s.status = ?"), true
+		args = append(args, string(q.Status))
 	}
-	if m.rest != "" {
-		rest, restArgs = append(rest, m.rest), append(restArgs, m.restArgs...)
+	from := "shipments_fts f"
+	if lookup {
+		// Each match's status by its key, as the matches are found: a
+		// join left to PostgreSQL may read every parcel to hash them.
+		from += " JOIN LATERAL (SELECT s.status FROM shipments s WHERE s.id = f.rowid OFFSET 0) s ON true"
 	}
-	if len(rest) > 0 {
-		inner += " AND EXISTS (SELECT 1 FROM shipments s WHERE s.id = f.rowid AND " + strings.Join(rest, " AND ") + ")"
-		args = append(args, restArgs...)
+	arms := []string{"SELECT f.rowid AS id, f.shipped_at FROM " + from + " WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY f.shipped_at " + dir + ", f.rowid " + dir + " LIMIT ?"}
+	args = append(args, limit)
+	for _, st := range byStatus {
+		arm := "SELECT s.id, s.shipped_at FROM shipments s WHERE s.status = ?"
+		args = append(args, string(st))
+		if w, wargs := window("s.shipped_at", "s.id"); w != "" {
+			arm, args = arm+" AND "+w, append(args, wargs...)
+		}
+		arms = append(arms, arm+" ORDER BY s.shipped_at "+dir+", s.id "+dir+" LIMIT ?")
+		args = append(args, limit)
 	}
-	if q.Cursor != nil {
-		inner += " AND (f.shipped_at, f.rowid) " + cmp + " (?, ?)"
-		args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)
+	for i, a := range arms {
+		arms[i] = fmt.Sprintf("SELECT id, shipped_at FROM (%s) AS arm%d", a, i)
 	}
-	inner += " ORDER BY f.shipped_at " + dir + ", f.rowid " + dir + " LIMIT ?"
-	return listSQL + " WHERE s.id IN (" + inner + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
+	return "SELECT id FROM (" + strings.Join(arms, " UNION ALL ") + ") AS arms ORDER BY shipped_at " + dir + ", id " + dir + " LIMIT ?", append(args, limit)
 }

@@ -82,7 +82,16 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	if err != nil {
 		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 	}
-	query, args := listQuery(q, match)
+	var query string
+	var args []any
+	if match.pgWords != nil {
+		cmp, dir, limit := listOrder(q)
+		if query, args, err = db.pgWordsQuery(ctx, q, *match.pgWords, cmp, dir, limit); err != nil {
+			return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
+		}
+	} else {
+		query, args = listQuery(q, match)
+	}
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
@@ -125,26 +134,16 @@ type listMatch struct {
 	// keyed, when set, is the filter as arms read newest first and merged
 	// (keyed.go); where and the rest are then unused.
 	keyed []keyedArm
-	// words, on PostgreSQL when sparse, is the filter's full-text query:
-	// the page is sorted from the words' own rows (pgWordsPage), rest and
-	// restArgs the filter's other terms, tested on each match.
-	words    string
-	rest     string
-	restArgs []any
+	// pgWords, when set, is the filter read on PostgreSQL in windows of
+	// the list (pgwords.go); where and the rest are then unused.
+	pgWords *filter
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
 // from the cursor and ListShipments turns the page over, so both directions
 // walk the same index.
 func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultPage
-	}
-	cmp, dir := "<", "DESC"
-	if q.Dir == tracker.Backward {
-		cmp, dir = ">", "ASC"
-	}
+	cmp, dir, limit := listOrder(q)
 	if match.keyed != nil {
 		return keyedQuery(q, match.keyed, cmp, dir, limit)
 	}
@@ -153,9 +152,6 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	if q.Status != "" {
 		where = append(where, "s.status = ?")
 		args = append(args, string(q.Status))
-	}
-	if match.words != "" {
-		return pgWordsPage(q, match, cmp, dir, limit)
 	}
 	if match.where != "" && match.sparse {
 		// Few matches: look them up (by id, or by status; the clause
@@ -201,6 +197,19 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	}
 	query += " ORDER BY s.shipped_at " + dir + ", s.id " + dir + " LIMIT ?"
 	return query, append(args, limit)
+}
+
+// listOrder is how a page of q is read: the comparison of a key with the
+// cursor's, the order of the keys, and the rows.
+func listOrder(q tracker.ListQuery) (cmp, dir string, limit int) {
+	limit = q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	if q.Dir == tracker.Backward {
+		return ">", "ASC", limit
+	}
+	return "<", "DESC", limit
 }
 
 // byStatusQuery is a dense page of a filter of status words only: each

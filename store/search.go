@@ -301,6 +301,12 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 	if err != nil || arms != nil {
 		return listMatch{keyed: arms}, err
 	}
+	if ok, err := db.pgWindowed(ctx, f, status); ok || err != nil {
+		return listMatch{pgWords: &f}, err
+	}
+	if db.pg && f.ftsSide && pgStatusesOnly(f, status) {
+		return listMatch{byStatus: true, statuses: f.statuses}, nil
+	}
 	limit := sparseMatches
 	if db.sparseMatches != nil {
 		limit = *db.sparseMatches
@@ -318,8 +324,6 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 	}
 	switch {
 	case !sparse:
-	case f.fts != "" && db.pg:
-		m.words, m.rest, m.restArgs = f.fts, strings.Join(f.terms, " AND "), f.args
 	case f.fts != "":
 		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
 	case !f.ftsSide:
