@@ -158,3 +158,41 @@ func TestPGFilterPagesInListOrder(t *testing.T) {
 		}
 	}
 }
+
+// On PostgreSQL whether a store of demo orders alone holds a real one is
+// one look at an index (orders_real, 0032): a screen asks it twice before
+// its first frame, and it read every order (3,656 buffers and 56-107 ms at
+// 100k orders).
+func TestPGHasOrdersOfADemoStoreReadsNoOrders(t *testing.T) {
+	if !onPG() {
+		t.Skip("PostgreSQL query plans (WAYBILL_TEST_ENGINE=postgres)")
+	}
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO orders (id, order_no, order_key, buyer, demo)
+		SELECT i, 'O' || i, 'O' || i, 'Ana', 1 FROM generate_series(1, 20000) i`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.ExecContext(ctx, `VACUUM ANALYZE orders`); err != nil {
+		t.Fatal(err)
+	}
+	var doc string
+	if err := db.read.QueryRowContext(ctx, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+hasOrdersSQL).Scan(&doc); err != nil {
+		t.Fatal(err)
+	}
+	var plans []struct {
+		Plan struct {
+			Hit  int `json:"Shared Hit Blocks"`
+			Read int `json:"Shared Read Blocks"`
+		}
+	}
+	if err := json.Unmarshal([]byte(doc), &plans); err != nil || len(plans) != 1 {
+		t.Fatalf("plan %q: %v", doc, err)
+	}
+	if bufs := plans[0].Plan.Hit + plans[0].Plan.Read; bufs > 20 {
+		t.Errorf("demo or real orders in a store of 20,000 demo orders: %d buffers, want a look at two indexes:\n%s", bufs, doc)
+	}
+	if demo, real, err := db.HasOrders(ctx); err != nil || !demo || real {
+		t.Errorf("HasOrders = %v, %v, %v; want demo orders, no real one", demo, real, err)
+	}
+}

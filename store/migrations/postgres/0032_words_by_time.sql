@@ -10,3 +10,9 @@
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 DROP INDEX shipments_fts_doc;
 CREATE INDEX shipments_fts_doc ON shipments_fts USING gin (doc, shipped_at);
+
+-- Whether the store holds a real order (HasOrders, asked twice before a
+-- screen's first frame to choose its clock) read every order of a store
+-- that holds only the demo: 3,656 buffers and 56-107 ms at 100k orders.
+-- Real orders have an index of their own, as demo ones do (orders_demo).
+CREATE INDEX orders_real ON orders (id) WHERE demo = 0;
