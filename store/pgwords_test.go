@@ -13,15 +13,17 @@ import (
 // fillPGWords fills db with n orders of one parcel each, in list order by
 // id: the newest 1,000 parcels just registered (info_received), then one
 // in five in transit and the rest delivered, as the demo's store holds
-// them; one buyer in sixteen is a Robin, one parcel in fifty goes to
-// Turkey (TR: a word "in tr" also finds). Statuses and words are set at
-// insert, so the counters and the words' rows are the triggers'.
+// them; one buyer in sixteen is a Robin, one in 97 an Ingrid (whom "in"
+// finds beside the parcels in transit), one parcel in fifty goes to
+// Turkey (TR: "tr" finds them). Statuses and words are set at insert, so
+// the counters and the words' rows are the triggers'.
 func fillPGWords(t *testing.T, db *DB, n int) {
 	t.Helper()
 	ctx := context.Background()
 	for _, q := range []string{
 		fmt.Sprintf(`INSERT INTO orders (id, order_no, order_key, buyer) SELECT i, 'O' || i, 'O' || i,
-			'Ana Surname' || (i %% 400) || CASE WHEN i %% 16 = 0 THEN ' Robin' ELSE '' END FROM generate_series(1, %d) i`, n),
+			CASE WHEN i %% 97 = 0 THEN 'Ingrid' ELSE 'Ana' END || ' Surname' || (i %% 400) || CASE WHEN i %% 16 = 0 THEN ' Robin' ELSE '' END
+			FROM generate_series(1, %d) i`, n),
 		fmt.Sprintf(`INSERT INTO shipments (id, order_id, tracking_no, carrier, destination, status, shipped_at)
 			SELECT id, id, 'LP' || lpad(id::text, 11, '0'), 'china-post', CASE WHEN id %% 50 = 0 THEN 'TR' ELSE 'DE' END,
 				CASE WHEN id > %d THEN 'info_received' WHEN id %% 5 = 0 THEN 'in_transit' ELSE 'delivered' END, 1700000000 + id FROM orders`, n-1000),
@@ -70,7 +72,9 @@ func pgBuffersRead(t *testing.T, db *DB, f func()) int {
 // word on 4% of the parcels ("Ro"); 1,464 and 864 now (issue 25 item 4).
 // Here the newest 1,000 parcels are not in transit, and "Robin" is few
 // (sorted from the words' rows before) in the smaller store, many
-// (walked) in the larger.
+// (walked) in the larger. (A filter that keeps to some statuses, "Robin
+// delivered", is still read from the statuses' index: the windows would
+// test the words' matches for statuses the newest parcels are rarely in.)
 func TestPGFilterPageReadsAboutWhatItShows(t *testing.T) {
 	if !onPG() {
 		t.Skip("PostgreSQL query plans (WAYBILL_TEST_ENGINE=postgres); SQLite's: TestReadsUseIndexes")
@@ -80,7 +84,7 @@ func TestPGFilterPageReadsAboutWhatItShows(t *testing.T) {
 	for _, n := range []int{5000, 40000} {
 		db := openTest(t)
 		fillPGWords(t, db, n)
-		for _, query := range []string{"in tr", "Robin", "Robin delivered", "tr", "Surname12"} {
+		for _, query := range []string{"in tr", "Robin", "tr", "Surname12", "r"} {
 			bufs := pgBuffersRead(t, db, func() {
 				if _, err := db.ListShipments(ctx, tracker.ListQuery{Query: query, Limit: limit}); err != nil {
 					t.Fatal(err)
@@ -105,7 +109,7 @@ func TestPGFilterPagesInListOrder(t *testing.T) {
 	db := openTest(t)
 	fillPGWords(t, db, 5000)
 	const limit = 25
-	for _, query := range []string{"in tr", "tr", "Robin", "Robin delivered", "Robin tr", "Surname12", "Surname12 transit", "d", "zz"} {
+	for _, query := range []string{"in tr", "tr", "Robin", "Robin delivered", "Robin tr", "Surname12", "Surname12 transit", "d", "r", "in", "zz"} {
 		for _, status := range []tracker.Status{"", tracker.StatusInTransit, tracker.StatusInfoReceived} {
 			t.Run(query+" in "+string(status), func(t *testing.T) {
 				f, err := db.parseFilter(ctx, query)

@@ -86,7 +86,7 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	var args []any
 	if match.pgWords != nil {
 		cmp, dir, limit := listOrder(q)
-		if query, args, err = db.pgWordsQuery(ctx, q, *match.pgWords, cmp, dir, limit); err != nil {
+		if query, args, err = db.pgWordsQuery(ctx, q, *match.pgWords, match.pgWhole, cmp, dir, limit); err != nil {
 			return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 		}
 	} else {
@@ -131,12 +131,18 @@ type listMatch struct {
 	// a dense read takes each status's newest rows from its own index.
 	byStatus bool
 	statuses []tracker.Status
+	// byStatusWhere says each status's rows are also tested for where (on
+	// PostgreSQL, a filter whose words may find any parcel of statuses it
+	// keeps to: each parcel's words asked as its status index is walked).
+	byStatusWhere bool
 	// keyed, when set, is the filter as arms read newest first and merged
 	// (keyed.go); where and the rest are then unused.
 	keyed []keyedArm
 	// pgWords, when set, is the filter read on PostgreSQL in windows of
-	// the list (pgwords.go); where and the rest are then unused.
+	// the list (pgwords.go), or with pgWhole from the whole list at once;
+	// where and the rest are then unused.
 	pgWords *filter
+	pgWhole bool
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
@@ -171,7 +177,10 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 		return listSQL + " WHERE s.id IN (" + inner + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
 	}
 	if match.byStatus {
-		return byStatusQuery(q, match.statuses, cmp, dir, limit)
+		if match.byStatusWhere {
+			return byStatusQuery(q, match.statuses, match.where, match.args, cmp, dir, limit)
+		}
+		return byStatusQuery(q, match.statuses, "", nil, cmp, dir, limit)
 	}
 	if match.where != "" {
 		where = append(where, match.where)
@@ -217,7 +226,7 @@ func listOrder(q tracker.ListQuery) (cmp, dir string, limit int) {
 // the page taken from the merge. Walking shipments_list instead passes every
 // parcel of the other statuses first: at a million orders, some 400,000 on
 // their way before the first delivered one ("deliv", issue 24).
-func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, cmp, dir string, limit int) (string, []any) {
+func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, where string, whereArgs []any, cmp, dir string, limit int) (string, []any) {
 	var arms []string
 	var args []any
 	for i, st := range statuses {
@@ -226,6 +235,9 @@ func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, cmp, dir stri
 		}
 		arm := "SELECT s.id, s.shipped_at FROM shipments s INDEXED BY shipments_status_list WHERE s.status = ?"
 		args = append(args, string(st))
+		if where != "" {
+			arm, args = arm+" AND "+where, append(args, whereArgs...)
+		}
 		if q.Cursor != nil {
 			arm += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
 			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)

@@ -301,8 +301,8 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 	if err != nil || arms != nil {
 		return listMatch{keyed: arms}, err
 	}
-	if ok, err := db.pgWindowed(ctx, f, status); ok || err != nil {
-		return listMatch{pgWords: &f}, err
+	if db.pgWindowed(f, status) {
+		return listMatch{pgWords: &f}, nil
 	}
 	if db.pg && f.ftsSide && pgStatusesOnly(f, status) {
 		return listMatch{byStatus: true, statuses: f.statuses}, nil
@@ -323,6 +323,14 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 		m.statuses, m.byStatus = f.statuses, true
 	}
 	switch {
+	case db.pg && sparse && f.fts != "":
+		// Few parcels' words: their keys sorted from the words' rows,
+		// each tested for the statuses (pgwords.go).
+		return listMatch{pgWords: &f, pgWhole: true}, nil
+	case db.pg && !sparse && (f.fts != "" || f.ftsSide):
+		// Many, in the statuses the filter keeps to (pgMustStatuses):
+		// each status's parcels walked from its index, their words asked.
+		m.statuses, m.byStatus, m.byStatusWhere = pgMustStatuses(f, status), true, true
 	case !sparse:
 	case f.fts != "":
 		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
