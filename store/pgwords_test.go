@@ -200,3 +200,21 @@ func TestPGHasOrdersOfADemoStoreReadsNoOrders(t *testing.T) {
 		t.Errorf("HasOrders = %v, %v, %v; want demo orders, no real one", demo, real, err)
 	}
 }
+
+// pgIDs runs a query of ids, for the tests.
+func (db *DB) pgIDs(ctx context.Context, query string, args []any) ([]int64, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list filter keys: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list filter keys: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -82,16 +82,25 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	if err != nil {
 		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 	}
-	var query string
-	var args []any
+	var out []tracker.ShipmentRow
 	if match.pgWords != nil {
 		cmp, dir, limit := listOrder(q)
-		if query, args, err = db.pgWordsQuery(ctx, q, *match.pgWords, match.pgWhole, cmp, dir, limit); err != nil {
-			return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
-		}
+		out, err = db.pgWordsPage(ctx, q, *match.pgWords, match.pgWhole, cmp, dir, limit)
 	} else {
-		query, args = listQuery(q, match)
+		query, args := listQuery(q, match)
+		out, err = db.listRows(ctx, query, args)
 	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Dir == tracker.Backward {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// listRows reads the rows of a page of the orders list (listSQL).
+func (db *DB) listRows(ctx context.Context, query string, args []any) ([]tracker.ShipmentRow, error) {
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
@@ -112,9 +121,6 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
-	}
-	if q.Dir == tracker.Backward {
-		slices.Reverse(out)
 	}
 	return out, nil
 }
