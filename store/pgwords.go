@@ -178,7 +178,7 @@ func pgWordsKeys(q tracker.ListQuery, f filter, end *int64, cmp, dir string, lim
 			byStatus = intersect(byStatus, []tracker.Status{q.Status})
 		}
 	}
-	lookup := false
+	lookup, nf := false, len(where) // where's first nf terms are the words' rows' own
 	in := func(sts []tracker.Status) string {
 		for _, st := range sts {
 			args = append(args, string(st))
@@ -201,10 +201,17 @@ func pgWordsKeys(q tracker.ListQuery, f filter, end *int64, cmp, dir string, lim
 		args = append(args, string(q.Status))
 	}
 	from := "shipments_fts f"
-	if lookup {
-		// Each match's status by its key, as the matches are found: a
-		// join left to PostgreSQL may read every parcel to hash them.
+	switch {
+	case lookup && end != nil:
+		// Each match's status by its key, as the window's few matches are
+		// found: a join left to PostgreSQL may read every parcel to hash
+		// them.
 		from += " JOIN LATERAL (SELECT s.status FROM shipments s WHERE s.id = f.rowid OFFSET 0) s ON true"
+	case lookup:
+		// Every match (few, or the last window): PostgreSQL chooses how to
+		// join them to their parcels ("Rob delivered", 1,253 matches at 100k
+		// orders: 6,480 buffers looked up one by one, 2,100 as it chose).
+		where = append(where[:nf:nf], "EXISTS (SELECT 1 FROM shipments s WHERE s.id = f.rowid AND "+strings.Join(where[nf:], " AND ")+")")
 	}
 	arms := []string{"SELECT f.rowid AS id, f.shipped_at FROM " + from + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY f.shipped_at " + dir + ", f.rowid " + dir + " LIMIT ?"}
