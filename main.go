@@ -112,11 +112,12 @@ func stores(ctx context.Context) (cli.Stores, error) {
 	return st, err
 }
 
-// open opens the store at path, else [store] path, else the default one.
+// open opens the store at path, else [store] path, else the default one;
+// for the screen or serve (screen) with its readers ready (store.Warm).
 // Only the default folder (of the default and the demo store) is made,
 // private to the user; a folder named by --db or store.path must exist
 // (store.ErrNoFolder).
-func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error) {
+func open(ctx context.Context, path string, cfg tracker.Config, screen bool) (cli.Env, error) {
 	if path == "" {
 		path = cfg.Store.Where()
 	}
@@ -128,7 +129,11 @@ func open(ctx context.Context, path string, cfg tracker.Config) (cli.Env, error)
 			return nil, tracker.Wrapf(tracker.WrapStoreFolder, err)
 		}
 	}
-	db, err := store.Open(ctx, path)
+	var opts []store.OpenOption
+	if screen {
+		opts = append(opts, store.Warm)
+	}
+	db, err := store.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +317,7 @@ func (s benchStore) AddDemoOrders(ctx context.Context, n int, seed int64, now ti
 func benchPorts() bench.Ports {
 	return bench.Ports{
 		Open: func(ctx context.Context, path string) (bench.Store, error) {
-			db, err := store.Open(ctx, path)
+			db, err := store.Open(ctx, path, store.Warm) // as the screen opens it: the bench times its first frame
 			if err != nil {
 				return nil, err
 			}

@@ -106,6 +106,18 @@ type DB struct {
 	unkeyed bool
 }
 
+// OpenOption changes how Open opens a store.
+type OpenOption func(*pgOptions)
+
+// Warm is Open's option for a process that shows the screen (waybill's
+// screen, serve): on PostgreSQL it opens the read pool's five connections
+// with the store, each a new server process, and plans on each the
+// tables the first frame reads, so that the first frame waits for
+// neither. A one-shot command (list, add …) opens without it, and its
+// readers as it reads: it paid for six connections and used one or two.
+// On SQLite it changes nothing (a reader is a file handle).
+func Warm(o *pgOptions) { o.warm = true }
+
 // ErrNoFolder is the error of Open for a path whose folder does not exist.
 // Open creates the file but never its folder: a folder that is missing is
 // most likely a typo, and a store made there would hold work nobody finds.
@@ -117,9 +129,13 @@ var ErrNoFolder = errors.New("folder does not exist")
 // postgres:// or postgresql:// URL opens a PostgreSQL database instead
 // (which must exist; its schema is made or brought up to date); a path, or
 // sqlite:PATH, is an SQLite file.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...OpenOption) (*DB, error) {
+	var o pgOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if IsURL(path) {
-		db, err := openPG(ctx, path, pgOptions{})
+		db, err := openPG(ctx, path, o)
 		if err != nil {
 			return nil, fmt.Errorf("open store %s: %w", Redact(path), err)
 		}
@@ -356,9 +372,12 @@ func (db *DB) Close() error {
 	}
 	db.applyPrepared = nil
 	db.applyMu.Unlock()
+	db.dvMu.Lock()
 	if db.dv != nil {
 		errs = append(errs, db.dv.Close())
+		db.dv = nil
 	}
+	db.dvMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

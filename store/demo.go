@@ -20,13 +20,15 @@ const (
 	demoAlerts = `FROM outbox WHERE shipment_id IN (` + demoParcelIDs + `) OR exception_id IN (` + demoExceptions + `)`
 )
 
+const hasOrdersSQL = `SELECT EXISTS (SELECT 1 FROM orders WHERE demo = 1),
+	EXISTS (SELECT 1 FROM orders WHERE demo = 0)`
+
 // HasOrders says whether the store holds demo orders, and real ones. The
 // first is one look at orders_demo; the second stops at the first real
-// order, so it reads every order only of a store that holds nothing but
-// the demo.
+// order, so on SQLite it reads every order only of a store that holds
+// nothing but the demo (on PostgreSQL, one look at orders_real: 0032).
 func (db *DB) HasOrders(ctx context.Context) (demo, real bool, err error) {
-	err = db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders WHERE demo = 1),
-		EXISTS (SELECT 1 FROM orders WHERE demo = 0)`).Scan(&demo, &real)
+	err = db.read.QueryRowContext(ctx, hasOrdersSQL).Scan(&demo, &real)
 	if err != nil {
 		return false, false, fmt.Errorf("demo or real orders in %s: %w", db.path, err)
 	}

@@ -63,6 +63,13 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 		// screen may re-read for nothing, never miss a change.
 		q = `SELECT ('x' || substr(md5(pg_current_snapshot()::text), 1, 15))::bit(60)::bigint`
 	}
+	if db.dv == nil { // opened without Warm: the first call holds one
+		c, err := db.read.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("data version: %w", classify(err))
+		}
+		db.dv = c
+	}
 	if err := db.dv.QueryRowContext(ctx, q).Scan(&v); err != nil {
 		return 0, fmt.Errorf("data version: %w", err)
 	}

@@ -138,6 +138,10 @@ type pgOptions struct {
 	// sync leases) holds by its own row and advisory locks, with two
 	// servers writing at the same instant.
 	noWriteLock bool
+	// warm opens the read pool's connections with the store and plans
+	// the first frame's tables on each (warmReads), and the connection
+	// DataVersion holds: for a process that shows the screen (Warm).
+	warm bool
 }
 
 // pgConnector opens pgx connections that speak the store's SQLite-flavoured
@@ -386,22 +390,8 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	rcfg.RuntimeParams["max_parallel_workers_per_gather"] = "0"
 	db := &DB{path: Redact(u), pg: true, listen: wcfg.Copy()}
 	delete(db.listen.RuntimeParams, "lock_timeout")
-	// The connection DataVersion holds, and the pool's others, open while
-	// the writer checks the schema (warmReads).
-	type dvConn struct {
-		c   *sql.Conn
-		err error
-	}
-	dv, tookDV := make(chan dvConn, 1), false
 	defer func() {
 		if err != nil {
-			if !tookDV { // the read pool's Close leaves a held connection open
-				go func() {
-					if d := <-dv; d.c != nil {
-						d.c.Close()
-					}
-				}()
-			}
 			db.Close()
 		}
 	}()
@@ -411,13 +401,25 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
 	db.write.SetMaxOpenConns(1)
 	if err := db.write.PingContext(ctx); err != nil {
-		close(dv)
 		return nil, pgClassify(err)
 	}
-	go func() {
-		c, err := db.read.Conn(ctx)
-		dv <- dvConn{c, err}
-	}()
+	// A screen opens the connection DataVersion holds, and the pool's
+	// others, while the writer checks the schema (warmReads). A one-shot
+	// command (list, add, show …) makes a read or two, or none: its
+	// readers open as it asks for them, DataVersion's when it is asked.
+	var dv chan dvConn
+	if o.warm {
+		dv = openDV(ctx, db.read)
+		defer func() {
+			if err != nil && dv != nil { // the read pool's Close leaves a held connection open
+				go func() {
+					if d := <-dv; d.c != nil {
+						d.c.Close()
+					}
+				}()
+			}
+		}()
+	}
 	// The readers plan pgWarmSQL once the tables are there (a new
 	// database has none until migratePG), or not at all if opening fails.
 	migrated, once := make(chan bool, readConns), sync.Once{}
@@ -429,7 +431,9 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 		})
 	}
 	defer warm(false)
-	warmReads(ctx, db.read, readConns, migrated)
+	if o.warm {
+		warmReads(ctx, db.read, readConns, migrated)
+	}
 	if err := migratePG(ctx, db.write, -1); err != nil {
 		return nil, err
 	}
@@ -439,12 +443,31 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 			return nil, err
 		}
 	}
-	d := <-dv
-	tookDV = true
-	if db.dv, err = d.c, d.err; err != nil {
-		return nil, pgClassify(err)
+	if dv != nil {
+		d := <-dv
+		dv = nil
+		if db.dv, err = d.c, d.err; err != nil {
+			return nil, pgClassify(err)
+		}
 	}
 	return db, nil
+}
+
+// dvConn is the connection DataVersion holds, once open.
+type dvConn struct {
+	c   *sql.Conn
+	err error
+}
+
+// openDV opens DataVersion's connection of the read pool in the
+// background.
+func openDV(ctx context.Context, read *sql.DB) chan dvConn {
+	dv := make(chan dvConn, 1)
+	go func() {
+		c, err := read.Conn(ctx)
+		dv <- dvConn{c, err}
+	}()
+	return dv
 }
 
 // warmReads opens n connections of the read pool at once, in the

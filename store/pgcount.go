@@ -62,5 +62,30 @@ func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Stat
 	if !f.ftsSide || (limit >= 0 && kept > limit) {
 		return capped(kept), true, nil
 	}
+	if limit >= 0 && status == "" {
+		// The parcels every word finds by its other fields match too: a
+		// capped count they alone take past limit is limit+1. For "R"
+		// (33,615 parcels' words at 100k orders) PostgreSQL read every
+		// one of them from the table to count, 2,711-4,177 buffers and
+		// 93-194 ms a key; the first 10,001 of them are about 700.
+		var sides []string
+		for _, sw := range f.statusWords {
+			if sw.fts == "" {
+				return 0, false, nil
+			}
+			sides = append(sides, sw.fts)
+		}
+		words := 0
+		rows, err := db.query(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments_fts WHERE shipments_fts MATCH ? LIMIT ?)`, db.ftsAll(sides), limit+1)
+		if err == nil {
+			err = scanOne(rows, &words)
+		}
+		if err != nil {
+			return 0, false, fmt.Errorf("count parcels whose words match: %w", err)
+		}
+		if words > limit {
+			return limit + 1, true, nil
+		}
+	}
 	return 0, false, nil
 }

@@ -49,6 +49,10 @@ func TestPGStatusWordCountsReadTheCounters(t *testing.T) {
 		// full-text side), but the counters of the d-statuses alone are
 		// past the cap: "1000+".
 		{"a first letter, capped", "", "d", 1000, 1001},
+		// The d-statuses hold 1,800, under this cap, but "d" finds all
+		// 3,000 by their destination: the words alone settle it ("R" at
+		// 100k orders: 2,711-4,177 buffers a key before, 735 after).
+		{"a first letter, its other fields past the cap", "", "d", 2000, 2001},
 		{"a status word, capped", "", "delivered", 1000, 1001},
 		{"a status word, exact", "", "delivered", -1, 1800},
 		{"two status words, exact", "", "in t", -1, 1200},

@@ -82,7 +82,25 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	if err != nil {
 		return nil, fmt.Errorf("list shipments matching %q: %w", q.Query, err)
 	}
-	query, args := listQuery(q, match)
+	var out []tracker.ShipmentRow
+	if match.pgWords != nil {
+		cmp, dir, limit := listOrder(q)
+		out, err = db.pgWordsPage(ctx, q, *match.pgWords, match.pgWhole, cmp, dir, limit)
+	} else {
+		query, args := listQuery(q, match)
+		out, err = db.listRows(ctx, query, args)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Dir == tracker.Backward {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// listRows reads the rows of a page of the orders list (listSQL).
+func (db *DB) listRows(ctx context.Context, query string, args []any) ([]tracker.ShipmentRow, error) {
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
@@ -104,9 +122,6 @@ func (db *DB) ListShipments(ctx context.Context, q tracker.ListQuery) ([]tracker
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list shipments: %w", err)
 	}
-	if q.Dir == tracker.Backward {
-		slices.Reverse(out)
-	}
 	return out, nil
 }
 
@@ -122,29 +137,25 @@ type listMatch struct {
 	// a dense read takes each status's newest rows from its own index.
 	byStatus bool
 	statuses []tracker.Status
+	// byStatusWhere says each status's rows are also tested for where (on
+	// PostgreSQL, a filter whose words may find any parcel of statuses it
+	// keeps to: each parcel's words asked as its status index is walked).
+	byStatusWhere bool
 	// keyed, when set, is the filter as arms read newest first and merged
 	// (keyed.go); where and the rest are then unused.
 	keyed []keyedArm
-	// words, on PostgreSQL when sparse, is the filter's full-text query:
-	// the page is sorted from the words' own rows (pgWordsPage), rest and
-	// restArgs the filter's other terms, tested on each match.
-	words    string
-	rest     string
-	restArgs []any
+	// pgWords, when set, is the filter read on PostgreSQL in windows of
+	// the list (pgwords.go), or with pgWhole from the whole list at once;
+	// where and the rest are then unused.
+	pgWords *filter
+	pgWhole bool
 }
 
 // listQuery builds the SQL of one page. Backward reads the list upside down
 // from the cursor and ListShipments turns the page over, so both directions
 // walk the same index.
 func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultPage
-	}
-	cmp, dir := "<", "DESC"
-	if q.Dir == tracker.Backward {
-		cmp, dir = ">", "ASC"
-	}
+	cmp, dir, limit := listOrder(q)
 	if match.keyed != nil {
 		return keyedQuery(q, match.keyed, cmp, dir, limit)
 	}
@@ -153,9 +164,6 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	if q.Status != "" {
 		where = append(where, "s.status = ?")
 		args = append(args, string(q.Status))
-	}
-	if match.words != "" {
-		return pgWordsPage(q, match, cmp, dir, limit)
 	}
 	if match.where != "" && match.sparse {
 		// Few matches: look them up (by id, or by status; the clause
@@ -175,7 +183,10 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 		return listSQL + " WHERE s.id IN (" + inner + ") ORDER BY s.shipped_at " + dir + ", s.id " + dir, append(args, limit)
 	}
 	if match.byStatus {
-		return byStatusQuery(q, match.statuses, cmp, dir, limit)
+		if match.byStatusWhere {
+			return byStatusQuery(q, match.statuses, match.where, match.args, cmp, dir, limit)
+		}
+		return byStatusQuery(q, match.statuses, "", nil, cmp, dir, limit)
 	}
 	if match.where != "" {
 		where = append(where, match.where)
@@ -203,12 +214,25 @@ func listQuery(q tracker.ListQuery, match listMatch) (string, []any) {
 	return query, append(args, limit)
 }
 
+// listOrder is how a page of q is read: the comparison of a key with the
+// cursor's, the order of the keys, and the rows.
+func listOrder(q tracker.ListQuery) (cmp, dir string, limit int) {
+	limit = q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	if q.Dir == tracker.Backward {
+		return ">", "ASC", limit
+	}
+	return "<", "DESC", limit
+}
+
 // byStatusQuery is a dense page of a filter of status words only: each
 // status's next rows read in list order from shipments_status_list, merged,
 // the page taken from the merge. Walking shipments_list instead passes every
 // parcel of the other statuses first: at a million orders, some 400,000 on
 // their way before the first delivered one ("deliv", issue 24).
-func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, cmp, dir string, limit int) (string, []any) {
+func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, where string, whereArgs []any, cmp, dir string, limit int) (string, []any) {
 	var arms []string
 	var args []any
 	for i, st := range statuses {
@@ -217,6 +241,9 @@ func byStatusQuery(q tracker.ListQuery, statuses []tracker.Status, cmp, dir stri
 		}
 		arm := "SELECT s.id, s.shipped_at FROM shipments s INDEXED BY shipments_status_list WHERE s.status = ?"
 		args = append(args, string(st))
+		if where != "" {
+			arm, args = arm+" AND "+where, append(args, whereArgs...)
+		}
 		if q.Cursor != nil {
 			arm += " AND (s.shipped_at, s.id) " + cmp + " (?, ?)"
 			args = append(args, shippedUnix(q.Cursor.ShippedAt), q.Cursor.ShipmentID)

@@ -307,6 +307,12 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 	if err != nil || arms != nil {
 		return listMatch{keyed: arms}, err
 	}
+	if db.pgWindowed(f, status) {
+		return listMatch{pgWords: &f}, nil
+	}
+	if db.pg && f.ftsSide && pgStatusesOnly(f, status) {
+		return listMatch{byStatus: true, statuses: f.statuses}, nil
+	}
 	limit := sparseMatches
 	if db.sparseMatches != nil {
 		limit = *db.sparseMatches
@@ -323,9 +329,15 @@ func (db *DB) matchIn(ctx context.Context, status tracker.Status, query string) 
 		m.statuses, m.byStatus = f.statuses, true
 	}
 	switch {
+	case db.pg && sparse && f.fts != "":
+		// Few parcels' words: their keys sorted from the words' rows,
+		// each tested for the statuses (pgwords.go).
+		return listMatch{pgWords: &f, pgWhole: true}, nil
+	case db.pg && !sparse && (f.fts != "" || f.ftsSide):
+		// Many, in the statuses the filter keeps to (pgMustStatuses):
+		// each status's parcels walked from its index, their words asked.
+		m.statuses, m.byStatus, m.byStatusWhere = pgMustStatuses(f, status), true, true
 	case !sparse:
-	case f.fts != "" && db.pg:
-		m.words, m.rest, m.restArgs = f.fts, strings.Join(f.terms, " AND "), f.args
 	case f.fts != "":
 		m.sparseFrom = "NOT INDEXED" // by id, from the full-text matches
 	case !f.ftsSide:

@@ -21,7 +21,7 @@ const day = 24 * time.Hour
 
 // openTest opens a new, empty store for t: an SQLite file, or on the
 // PostgreSQL pass (WAYBILL_TEST_ENGINE=postgres) a new database.
-func openTest(t testing.TB) *DB {
+func openTest(t testing.TB, opts ...OpenOption) *DB {
 	t.Helper()
 	at := filepath.Join(t.TempDir(), "waybill.db")
 	if onPG() {
@@ -29,7 +29,7 @@ func openTest(t testing.TB) *DB {
 	} else {
 		copyMigrated(t, at)
 	}
-	db, err := Open(context.Background(), at)
+	db, err := Open(context.Background(), at, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

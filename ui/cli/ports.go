@@ -22,8 +22,12 @@ type Wiring struct {
 	// are, and whether the default store holds no order; it makes no store.
 	Stores func(ctx context.Context) (Stores, error)
 	// Open opens the store at path ("": the config's [store] path, else
-	// the default) with the config's settings.
-	Open func(ctx context.Context, path string, cfg tracker.Config) (Env, error)
+	// the default) with the config's settings. screen says the store is
+	// for a process that shows the screen (waybill's screen, serve), whose
+	// first frame the store may make ready as it opens (on PostgreSQL the
+	// read pool's connections, store.Warm); a one-shot command opens with
+	// screen false and pays for no read it does not make.
+	Open func(ctx context.Context, path string, cfg tracker.Config, screen bool) (Env, error)
 	// BuyerEmail mails a case's message to the buyer through [alerts.email]'s
 	// server; nil, nil when no SMTP server is configured.
 	BuyerEmail func(cfg tracker.Config) (func(ctx context.Context, to, subject, body string) error, error)

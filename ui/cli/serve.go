@@ -44,7 +44,7 @@ func (a *app) serve(ctx context.Context, httpAddr, sshAddr string) error {
 	// With neither flag, serve the agents: that is what a bare `waybill
 	// serve` is for. --http alone keeps to webhooks, as it always did.
 	withSSH := sshAddr != "" || httpAddr == ""
-	s, err := a.open(ctx)
+	s, err := a.openScreen(ctx)
 	if err != nil {
 		return err
 	}

@@ -52,12 +52,18 @@ func (a *app) storeArg() string {
 	return os.Getenv(dbEnv)
 }
 
-func (a *app) open(ctx context.Context) (*session, error) {
+func (a *app) open(ctx context.Context) (*session, error) { return a.openFor(ctx, false) }
+
+// openScreen opens the store, as open does, for a process that shows the
+// screen: the TUI and serve (Wiring.Open's screen).
+func (a *app) openScreen(ctx context.Context) (*session, error) { return a.openFor(ctx, true) }
+
+func (a *app) openFor(ctx context.Context, screen bool) (*session, error) {
 	cfg, cfgPath, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	env, err := a.wiring.Open(ctx, a.storeArg(), cfg)
+	env, err := a.wiring.Open(ctx, a.storeArg(), cfg, screen)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 			a.dbPath = at.path
 		}
 	}
-	s, err := a.open(ctx)
+	s, err := a.openScreen(ctx)
 	if err != nil {
 		return err
 	}
