@@ -503,7 +503,7 @@ func (s *Service) AddClaim(ctx context.Context, a Actor, req ClaimRequest) (Clai
 	}
 	out, err := cs.AddClaim(ctx, c, ClaimEntry{At: now, Actor: a.Name, Action: "added", Detail: detail}, fx)
 	if err != nil {
-		return Claim{}, fmt.Errorf("add claim to case %d: %w", req.CaseID, err)
+		return Claim{}, Wrapf(WrapCaseClaim, req.CaseID, err)
 	}
 	s.publish(c.ShipmentID)
 	return out, nil

@@ -199,6 +199,7 @@ func StoredFormats() []string {
 	out = append(out, DeadlineLogDue, DeadlineLogMoved, DeadlineLogAlerted)
 	out = append(out, configRefusalFormats...)
 	out = append(out, wrapFormats...)
+	out = append(out, storeFormats...)
 	return append(out, refusalFormats...)
 }
 

@@ -33,5 +33,13 @@ const (
 	WrapMarketplace = "no marketplace %q: want aliexpress"
 )
 
+// The frames tracker's services wrap around a cause a person reads (a
+// case action refused, a store's error): the case's number is a value.
+const (
+	WrapCase       = "case %d: %v"
+	WrapCaseBundle = "bundle of case %d: %v"
+	WrapCaseClaim  = "add claim to case %d: %v"
+)
+
 // wrapFormats are the frames above, for the catalog's test.
-var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace}
+var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace, WrapCase, WrapCaseBundle, WrapCaseClaim}

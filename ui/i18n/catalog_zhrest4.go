@@ -1,0 +1,75 @@
+package i18n
+
+// zhrest4Messages are what issue 26 left in English after catalog_zhrest3:
+// the store's errors a person reads, the command line's frames around an
+// error, and the paste command's suggestions.
+func zhrest4Messages() []msg {
+	return []msg{
+		// The store's errors (tracker.Store…): a path, a URL, a count and
+		// the database's or the OS's own words inside as they were said.
+		e("open store %s: %v", "打开数据库 %s：%v"),
+		e("folder does not exist", "文件夹不存在"),
+		e("%v: %s (create it first; waybill makes only its default folder)", "%v：%s（请先创建；waybill 只会创建默认文件夹）"),
+		e("%s is not a folder", "%s 不是文件夹"),
+		e("is a directory", "是文件夹，不是文件"),
+		e("database is locked (another waybill is writing?)", "数据库已锁定（另一个 waybill 正在写入？）"),
+		e("%v, gave up: %v", "%v，已放弃：%v"),
+		e("file is not a database", "文件不是数据库"),
+		e("disk full: nothing of this write was kept; free some space and run it again", "磁盘已满：本次写入未保存任何内容；请腾出空间后重试"),
+		e("read-only: nothing was written; check the permissions of the file and its folder", "只读：未写入任何内容；请检查文件及其文件夹的权限"),
+		e("store %s: %v (%v)", "数据库 %s：%v（%v）"),
+		e("store %s: the disk failed a write; nothing of it was kept (%v)", "数据库 %s：磁盘写入失败；本次写入未保存任何内容（%v）"),
+		e("schema version %d is newer than this waybill knows (%d): upgrade waybill", "数据库结构版本 %d 比本 waybill 支持的（%d）更新：请升级 waybill"),
+		e("bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)", "PostgreSQL 网址有误（请检查格式：postgres://user:password@host:port/database）"),
+		e("connect to PostgreSQL: %v", "连接 PostgreSQL：%v"),
+		e("integrity check of %s: %v", "%s 完整性检查：%v"),
+		e("copy store %s: it is on PostgreSQL already; migrate copies an SQLite store", "复制数据库 %s：它已在 PostgreSQL 上；migrate 只复制 SQLite 数据库"),
+		e("copy store to %q: not a PostgreSQL URL (postgres://user@host/database)", "复制数据库到 %q：不是 PostgreSQL 网址（postgres://user@host/database）"),
+		e("copy store to %s: %v", "复制数据库到 %s：%v"),
+		e("holds waybill rows", "已有 waybill 数据"),
+		e("copy store to %s: the database %v (in %s); migrate copies only into an empty one", "复制数据库到 %s：该数据库%v（在 %s 中）；migrate 只复制到空数据库"),
+		e("snooze %s until %s: that is not after now (%s)", "暂缓 %s 至 %s：该时间不晚于现在（%s）"),
+		e("assign %s to %q: that name means \"nobody\" in filters", "指派 %s 给 %q：该名称在筛选中表示“无人负责”"),
+		// The frames tracker's services wrap around a cause (tracker.Wrap…).
+		e("case %d: %v", "工单 %d：%v"),
+		e("bundle of case %d: %v", "工单 %d 的证据包：%v"),
+		e("add claim to case %d: %v", "为工单 %d 添加索赔：%v"),
+		// The command line's own errors (ui/cli problemf and wrapf): flag
+		// names, paths, order numbers and counts are values; the cause
+		// after a frame is said as far as it has a phrase, else as it was.
+		e("--text -: read standard input: %v", "--text -：读取标准输入：%v"),
+		e("--eta auto: no ETA ahead is known for case %d's parcel (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD",
+			"--eta auto：工单 %d 的包裹没有可用的预计送达时间（已签收，或承运商未给出预计时间且历史数据太少）：请用 --eta YYYY-MM-DD 指定"),
+		e("order %s has no parcel to open a case on", "订单 %s 没有可开立工单的包裹"),
+		e("no [marketplaces.aliexpress] table in %s: add one with app_key and app_secret_env (config.example.toml shows it)",
+			"%s 中没有 [marketplaces.aliexpress] 表：请添加，并填写 app_key 和 app_secret_env（见 config.example.toml）"),
+		e("this build cannot connect marketplaces", "此版本无法关联平台"),
+		e("no code read: paste the code from the consent page, or pass --code", "未读到授权码：请粘贴授权页上的授权码，或使用 --code"),
+		e("the pasted address is not a URL: paste the code alone, or the whole address", "粘贴的地址不是网址：请只粘贴授权码，或粘贴完整地址"),
+		e("the pasted address is from another connect attempt (its state differs): open the address above and try again",
+			"粘贴的地址来自另一次关联（state 不同）：请打开上面的地址重试"),
+		e("%v (orders before %d are stored; import the file again once fixed: it changes nothing twice)",
+			"%v（第 %d 个之前的订单已保存；修正后再次导入该文件即可：已导入的不会重复改动）"),
+		e("the file changed while it was imported: a problem the first reading did not find; the first %d rows are stored, and importing the file again once fixed completes it",
+			"导入期间文件被改动：出现了第一遍读取时没有的问题；前 %d 行已保存，修正后再次导入该文件即可补全"),
+		e("%v (the first %d rows are stored; import the file again once fixed: it changes nothing twice)",
+			"%v（前 %d 行已保存；修正后再次导入该文件即可：已导入的不会重复改动）"),
+		e("the file changed while it was imported: %d rows read to check, %d to write; import it again",
+			"导入期间文件被改动：检查时读取 %d 行，写入时 %d 行；请重新导入"),
+		e("no order %q in %s (waybill add adds one with its parcel)", "%[2]s 中没有订单 %[1]q（waybill add 可连同包裹一起添加）"),
+		e("edit order %s: %v", "编辑订单 %s：%v"),
+		e("add order %s: %v", "添加订单 %s：%v"),
+		e("add order %s: read it back: %v", "添加订单 %s：读回时出错：%v"),
+		e("read the list: %v", "读取列表：%v"),
+		e("refresh %q: %v", "刷新 %q：%v"),
+		e("serve --ssh: no agent can log in: add [[agents]] entries or [ssh] authorized_keys to %s (the README shows how)",
+			"serve --ssh：没有客服可以登录：请在 %s 中添加 [[agents]] 条目或 [ssh] authorized_keys（见 README）"),
+		e("ssh host key: set [ssh] host_key_path (the store is a URL and there is no config folder: %v)",
+			"SSH 主机密钥：请设置 [ssh] host_key_path（存储是网址，且没有配置文件夹：%v）"),
+		e("terminal UI: %v", "终端界面：%v"),
+		// A pasted number that does not validate (the paste sheet's detail
+		// line, `waybill paste`): the suggestions as they are, the
+		// detector's note after them in the reader's language.
+		e("did you mean %s? %s", "是否为 %s？%s"),
+	}
+}
