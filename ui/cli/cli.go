@@ -57,6 +57,15 @@ func (e usageError) in(tr *i18n.Printer) string {
 	return tr.Plain(e.format, args...)
 }
 
+// Phrased is the error as its format and values, so a reader in another
+// language says it where it ends up inside another error (tr.Err).
+func (e usageError) Phrased() tracker.Phrase {
+	if e.format == "" {
+		return tracker.Text(e.msg)
+	}
+	return tracker.Phrase{Format: e.format, Args: e.args}
+}
+
 func usagef(format string, args ...any) error {
 	return usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
@@ -69,6 +78,12 @@ type problemError struct{ usageError }
 func problemf(format string, args ...any) error {
 	return problemError{usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}}
 }
+
+// wrapf is an error of the command's own work around a cause (%v, never
+// %w: tracker.Wrapf keeps the cause for errors.Is and errors.As): exit
+// says it through the catalog, the cause as far as it has a phrase, else
+// as it was said.
+func wrapf(format string, args ...any) error { return tracker.Wrapf(format, args...) }
 
 // errProblems marks a command that ran but found problems (exit status 1)
 // and has already said what they were.

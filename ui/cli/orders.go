@@ -147,14 +147,14 @@ func (a *app) editCmd() *cobra.Command {
 		defer s.Close()
 		known, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no order %q in %s (waybill add adds one with its parcel)", o.OrderNo, s.store.Path())
+			return problemf("no order %q in %s (waybill add adds one with its parcel)", o.OrderNo, s.store.Path())
 		}
 		if err != nil {
 			return err
 		}
 		o.OrderNo = known.OrderNo // as stored, however it was typed
 		if _, err := svc.WriteOrders(cmd.Context(), actor(), []tracker.OrderDetail{{Order: o}}, time.Time{}); err != nil {
-			return fmt.Errorf("edit order %s: %w", o.OrderNo, err)
+			return wrapf("edit order %s: %v", o.OrderNo, err)
 		}
 		got, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
 		if err != nil {
@@ -311,11 +311,11 @@ func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
 func addParcel(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, svc *tracker.Service, o tracker.Order, sh tracker.Shipment, det number.Result) error {
 	od := tracker.OrderDetail{Order: o, Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}
 	if _, err := svc.WriteOrders(ctx, actor(), []tracker.OrderDetail{od}, time.Time{}); err != nil {
-		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
+		return wrapf("add order %s: %v", o.OrderNo, err)
 	}
 	got, err := st.FindOrder(ctx, o.OrderNo, false)
 	if err != nil {
-		return fmt.Errorf("add order %s: read it back: %w", o.OrderNo, err)
+		return wrapf("add order %s: read it back: %v", o.OrderNo, err)
 	}
 	carrierName := tr.Plain("carrier unknown")
 	if sh.Carrier != "" {
