@@ -123,7 +123,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	}
 	v.loadReq = 0
 	if msg.err != nil {
-		v.err = msg.err
+		v.err = said(v.c.tr, msg.err)
 		return
 	}
 	v.err = nil
