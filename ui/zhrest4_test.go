@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"waybill/tracker"
+	"waybill/tracker/orderfile"
+	"waybill/ui/i18n"
+)
+
+// The paste sheet's detail line on a number that does not validate: the
+// suggestions and the detector's note in Chinese, the numbers as they
+// are; English is the line's reason as orderfile wrote it.
+func TestPasteDetailSuggestionsInChinese(t *testing.T) {
+	lines, _ := orderfile.ReadPaste("RB000000219GB\n")
+	l := lines[0]
+	zh := (&pasteSheet{c: &common{tr: i18n.New(i18n.Zh)}}).detail(l)
+	if !strings.Contains(zh, "是否为 RB000000218GB 或 RB000000249GB") || !strings.Contains(zh, "？校验位（9）不符") ||
+		strings.Contains(zh, "did you mean") || strings.Contains(zh, "check digit") {
+		t.Errorf("Chinese %q", zh)
+	}
+	en := (&pasteSheet{c: &common{tr: i18n.New(i18n.En)}}).detail(l)
+	if want := "line 1: invalid: " + l.Why; en != want || !strings.HasPrefix(l.Why, "did you mean RB000000218GB or ") {
+		t.Errorf("English %q, want %q", en, want)
+	}
+}
+
+// A store's error on the status line reads in Chinese, inside another
+// frame too; English is its text, byte for byte.
+func TestErrorTextSaysTheStoresErrorsInChinese(t *testing.T) {
+	err := fmt.Errorf("assign: %w", tracker.Wrapf(tracker.StoreAssignNobody, "#3", "nobody"))
+	if got := errorText(i18n.New(i18n.Zh), err); got != "assign: 指派 #3 给 \"nobody\"：该名称在筛选中表示“无人负责”" {
+		t.Errorf("Chinese %q", got)
+	}
+	if got := errorText(i18n.New(i18n.En), err); got != err.Error() {
+		t.Errorf("English %q, want %q", got, err)
+	}
+	if got := said(i18n.New(i18n.Zh), err).Error(); !strings.Contains(got, "无人负责") {
+		t.Errorf("a view's error %q", got)
+	}
+}
+
+// A case action refused, inside tracker's "case N: " frame, reads in
+// Chinese without the frame on the case view's status line.
+func TestCaseRefusalInChinese(t *testing.T) {
+	now := time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC)
+	c := tracker.Case{ID: 7, Step: tracker.StepReassure, State: tracker.CaseOpen, Kind: tracker.ExStale}
+	_, _, cause := c.Apply(tracker.CaseAction{Type: tracker.ActNote}, "ana", now)
+	if cause == nil {
+		t.Fatal("an empty note was taken")
+	}
+	err := tracker.Wrapf(tracker.WrapCase, int64(7), cause)
+	if got := refusal(i18n.New(i18n.Zh), err, 7); got != "处于“安抚买家”步骤时不能备注：备注为空" {
+		t.Errorf("Chinese %q", got)
+	}
+	if got := refusal(i18n.New(i18n.En), err, 7); got != cause.Error() || got != "note at step reassure: the note is empty" {
+		t.Errorf("English %q", got)
+	}
+}
