@@ -109,10 +109,16 @@ func CheckManualKind(k DeadlineKind) error {
 	case k == DeadlineTradeAssuranceReply || k == DeadlineFollowUp:
 		return nil
 	case !k.Valid():
-		return fmt.Errorf("kind %q: want trade_assurance_reply or follow_up", ShortValue(string(k)))
+		return refusal(refuseManualKind, ShortValue(string(k)))
 	}
-	return fmt.Errorf("kind %q: set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up", k)
+	return refusal(refuseAutoKind, string(k))
 }
+
+// CheckManualKind's refusals: the kind as typed is a value.
+const (
+	refuseManualKind = "kind %q: want trade_assurance_reply or follow_up"
+	refuseAutoKind   = "kind %q: set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up"
+)
 
 // DeadlineDone closes the open deadline id as met: the seller acted in
 // time (answered the refund request, followed up).

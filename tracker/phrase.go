@@ -233,4 +233,4 @@ const (
 
 // refusalFormats are the refusals' formats, for the catalog's test.
 var refusalFormats = []string{refuseNoDate, refuseNotADate, refuseNotFuture, refuseNoAmount,
-	refuseNotAmount, refuseTwoMarks, refuseDecimals, refuseTooLarge, refuseNegative}
+	refuseNotAmount, refuseTwoMarks, refuseDecimals, refuseTooLarge, refuseNegative, refuseManualKind, refuseAutoKind}

@@ -71,5 +71,10 @@ func zhrest4Messages() []msg {
 		// line, `waybill paste`): the suggestions as they are, the
 		// detector's note after them in the reader's language.
 		e("did you mean %s? %s", "是否为 %s？%s"),
+		// A deadline kind a person may not add by hand (tracker.CheckManualKind):
+		// "kind" is the flag --kind (usagef("--%v")), the kind as typed.
+		e("kind %q: want trade_assurance_reply or follow_up", "kind %q：应为 trade_assurance_reply 或 follow_up"),
+		e("kind %q: set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up",
+			"kind %q：由平台或规则设定，不能手动添加；应为 trade_assurance_reply 或 follow_up"),
 	}
 }
