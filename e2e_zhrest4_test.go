@@ -128,3 +128,29 @@ func TestZhRest4PasteSuggestions(t *testing.T) {
 			notInZh: []string{"did you mean", "check digit", "Too short"}},
 	})
 }
+
+// A claim refused (a currency, a state it cannot move to) and a bundle
+// that would overwrite a file read in Chinese, the values as typed.
+func TestZhRest4ClaimsAndBundle(t *testing.T) {
+	t.Parallel()
+	zhDB, enDB := e2eStore(t), e2eStore(t)
+	in := t.TempDir()
+	taken := filepath.Join(in, "taken.zip")
+	if err := os.WriteFile(taken, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runZhSteps(t, zhDB, enDB, []zhStep{
+		{args: []string{"add", "--order", "ZR4-2", "--tracking", "RB000000218GB"}},
+		{args: []string{"case", "open", "ZR4-2", "--kind", "lost"}},
+		{args: []string{"claim", "add", "1", "--party", "4px", "--amount", "3", "--currency", "zz"}, code: 1,
+			zh: []string{`币种 "ZZ"：应为三个字母的 ISO 代码，如 USD 或 EUR`}, en: []string{`currency "ZZ": want a three-letter ISO code such as USD or EUR`},
+			notInZh: []string{"three-letter"}},
+		{args: []string{"claim", "add", "1", "--party", "4px", "--amount", "3", "--currency", "USD"}},
+		{args: []string{"claim", "set", "1", "--state", "paid"}, code: 1,
+			zh: []string{"状态 paid：draft 状态的索赔不能改为 paid（可改为：filed, withdrawn）"}, en: []string{"state paid: a draft claim cannot become paid (it may become: filed, withdrawn)"},
+			notInZh: []string{"cannot become"}},
+		{args: []string{"case", "bundle", "1", "--out", taken}, code: 1,
+			zh: []string{"证据包 " + taken + "：文件已存在；请换一个 --out，或先把它移走"}, en: []string{"bundle " + taken + ": the file exists; give another --out, or move it away first"},
+			notInZh: []string{"the file exists"}},
+	})
+}

@@ -200,6 +200,7 @@ func StoredFormats() []string {
 	out = append(out, configRefusalFormats...)
 	out = append(out, wrapFormats...)
 	out = append(out, storeFormats...)
+	out = append(out, claimRefusalFormats...)
 	return append(out, refusalFormats...)
 }
 

@@ -7,7 +7,33 @@ import (
 	"time"
 
 	"waybill/tracker"
+	"waybill/tracker/evidence"
 )
+
+// Every error a case bundle's writing says to a person is in the
+// catalog: tracker/evidence asks for them by value.
+func TestCatalogHasEvidenceErrors(t *testing.T) {
+	have := catalogKeys()
+	for _, f := range evidence.ErrorFormats() {
+		if !have[f] {
+			t.Errorf("the catalog lacks evidence's %q", f)
+		}
+	}
+}
+
+// A bundle's font missing reads in Chinese, the setting's name as it is.
+func TestEvidenceErrorsInChinese(t *testing.T) {
+	_, err := evidence.FindFont("/nonexistent/cjk.ttf")
+	if err == nil {
+		t.Fatal("a missing font was found")
+	}
+	if got, want := New(Zh).Err(err), `[evidence] font "/nonexistent/cjk.ttf"：文件不存在`; got != want {
+		t.Errorf("Chinese %q, want %q", got, want)
+	}
+	if got, want := New(En).Err(err), `[evidence] font "/nonexistent/cjk.ttf": no such file`; got != want || err.Error() != want {
+		t.Errorf("English %q, want %q", got, want)
+	}
+}
 
 // The store's errors, made as the store makes them (tracker.Store…
 // formats, a sentinel inside a frame), read in Chinese with the paths as

@@ -1,0 +1,34 @@
+package tracker
+
+// The refusals of a claim as a person writes it (CheckClaim, the state
+// machine's, a new claim's state, the parcel's attempts): a state, an
+// amount, a currency and a party as given are values; the flags named
+// (--filed, --ref, --recovered) as they are typed.
+const (
+	refuseClaimState      = "state %q: want one of %s"
+	refuseClaimPartyKind  = "party kind %q: want carrier or insurer"
+	refuseClaimNoParty    = "party: empty: name the carrier (its slug) or the insurer"
+	refuseClaimAmount     = "amount claimed %s: want more than 0"
+	refuseClaimTooLarge   = "amount claimed %s: too large"
+	refuseClaimCurrency   = "currency %q: want a three-letter ISO code such as USD or EUR"
+	refuseClaimRecovered  = "amount recovered %s: want 0 or more"
+	refuseClaimOverpaid   = "amount recovered %s: more than the %s claimed"
+	refuseClaimFuture     = "filed date %s: in the future"
+	refuseClaimNeedsFiled = "state %s: needs the filed date (--filed YYYY-MM-DD)"
+	refuseClaimNeedsRef   = "state %s: needs the party's reference (--ref)"
+	refuseClaimPaidNone   = "state paid: recovered %s: want the amount that came back, more than 0 (--recovered)"
+	refuseClaimNotPaid    = "state %s: recovered %s: only a paid claim has money recovered (a partial payment is paid)"
+	refuseClaimMove       = "state %s: a %s claim cannot become %s (it may become: %s)"
+	refuseClaimNoChange   = "nothing to change: give --state, --recovered, --ref, --filed or --note"
+	refuseClaimNewState   = "state %q: a new claim is draft or filed (change it later with claim set)"
+	refuseClaimAttempts   = "party %s: %s allows %d claims per parcel ([claims.attempts]) and this parcel has %d already (%s)"
+	claimFinal            = "none (it is final)"
+	// WrapClaim is the frame around a claim's refusal or a store's error.
+	WrapClaim = "claim %d: %v"
+)
+
+// claimRefusalFormats are the formats above, for the catalog's test.
+var claimRefusalFormats = []string{refuseClaimState, refuseClaimPartyKind, refuseClaimNoParty, refuseClaimAmount,
+	refuseClaimTooLarge, refuseClaimCurrency, refuseClaimRecovered, refuseClaimOverpaid, refuseClaimFuture,
+	refuseClaimNeedsFiled, refuseClaimNeedsRef, refuseClaimPaidNone, refuseClaimNotPaid, refuseClaimMove,
+	refuseClaimNoChange, refuseClaimNewState, refuseClaimAttempts, claimFinal, WrapClaim}
