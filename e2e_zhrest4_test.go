@@ -99,8 +99,8 @@ func TestZhRest4CLIFrames(t *testing.T) {
 			zh: []string{"中没有订单 \"ZR4-9\"（waybill add 可连同包裹一起添加）"}, en: []string{"no order \"ZR4-9\" in ", " (waybill add adds one with its parcel)"},
 			notInZh: []string{"no order"}},
 		{args: []string{"deadline", "add", "ZR4-1", "--kind", "dispute_reply", "--due", "2099-01-01"}, code: 2,
-			zh: []string{"waybill deadline: --kind \"dispute_reply\"：由平台或规则设定，不能手动添加；应为 trade_assurance_reply 或 follow_up"},
-			en: []string{"waybill deadline: --kind \"dispute_reply\": set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up"},
+			zh:      []string{"waybill deadline: --kind \"dispute_reply\"：由平台或规则设定，不能手动添加；应为 trade_assurance_reply 或 follow_up"},
+			en:      []string{"waybill deadline: --kind \"dispute_reply\": set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up"},
 			notInZh: []string{"not by hand"}},
 	})
 	cfg := filepath.Join(t.TempDir(), "c.toml")
