@@ -60,3 +60,22 @@ func TestCaseRefusalInChinese(t *testing.T) {
 		t.Errorf("English %q", got)
 	}
 }
+
+// The help over a case is titled in the session's language: "工单 12"
+// (its heading too), as the case view's own title; English as before.
+func TestCaseHelpTitleInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.Zh, "工单 12"}, {i18n.En, "case 12"}} {
+		h := newHarness(t, Options{Reader: newFakeReader(3), Language: tt.lang}, 80, 24)
+		h.app.caseView = newCaseView(h.app.c, caseDeps{}, 12)
+		kh := h.app.keyHelp()
+		if kh.title != tt.want {
+			t.Errorf("%v: help title %q, want %q", tt.lang, kh.title, tt.want)
+		}
+		if hv := newHelpView(h.app.c, kh); hv.sections()[0].heading != capitalize(tt.want) {
+			t.Errorf("%v: heading %q", tt.lang, hv.sections()[0].heading)
+		}
+	}
+}

@@ -115,5 +115,8 @@ func zhrest4Messages() []msg {
 		e("bundle of case %d: font: %v", "工单 %d 的证据包：字体：%v"),
 		e("bundle of case %d: %s %q: %v", "工单 %d 的证据包：%s %q：%v"),
 		e("bundle of case %d: evidence %q: %v", "工单 %d 的证据包：证据 %q：%v"),
+		// The help's title and heading over a case (ui keyHelp).
+		e("case %d", "工单 %d"),
+		e("%s · a text field", "%s · 输入框"),
 	}
 }
