@@ -102,6 +102,11 @@ func TestZhRest4CLIFrames(t *testing.T) {
 			zh:      []string{"waybill deadline: --kind \"dispute_reply\"：由平台或规则设定，不能手动添加；应为 trade_assurance_reply 或 follow_up"},
 			en:      []string{"waybill deadline: --kind \"dispute_reply\": set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up"},
 			notInZh: []string{"not by hand"}},
+		{args: []string{"deadline", "add", "ZR4-1", "--kind", "follow_up", "--due", "2020-01-01"}, code: 1,
+			zh: []string{"waybill: 截止 2020-01-01T00:00:00Z：已经过了"}, en: []string{"waybill: due 2020-01-01T00:00:00Z: already past"}, notInZh: []string{"already past"}},
+		{args: []string{"deadline", "done", "99"}, code: 1,
+			zh: []string{"截止日期编号 99：没有这个未完成的截止日期（`waybill deadlines` 可列出）"},
+			en: []string{"deadline id 99: no open deadline has it (`waybill deadlines` lists them)"}, notInZh: []string{"no open deadline"}},
 	})
 	cfg := filepath.Join(t.TempDir(), "c.toml")
 	if err := os.WriteFile(cfg, nil, 0o600); err != nil {

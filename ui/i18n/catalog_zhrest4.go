@@ -118,5 +118,17 @@ func zhrest4Messages() []msg {
 		// The help's title and heading over a case (ui keyHelp).
 		e("case %d", "工单 %d"),
 		e("%s · a text field", "%s · 输入框"),
+		// A deadline added or closed by hand, refused (tracker's
+		// AddDeadline and DeadlineDone): times as given, an id, the
+		// setting's and the kinds' names as they are typed.
+		e("due %s: a trade_assurance_reply is due at its refund request's time (from) plus [deadlines] trade_assurance_reply; give from instead",
+			"截止 %s：trade_assurance_reply 的截止时间是退款申请时间（from）加上 [deadlines] trade_assurance_reply；请改给 from"),
+		e("from %s: the refund request's time is in the future", "from %s：退款申请时间在将来"),
+		e("from %s: only a trade_assurance_reply counts from a time; a follow_up takes due", "from %s：只有 trade_assurance_reply 从某个时间起算；follow_up 请给 due"),
+		e("due: a follow_up needs its time", "截止时间：follow_up 需要给出时间"),
+		e("due %s: already past", "截止 %s：已经过了"),
+		e("order: want an order number or tracking number", "订单：应为订单号或运单号"),
+		e("deadline id %d: want the id `waybill deadlines` shows", "截止日期编号 %d：应为 `waybill deadlines` 显示的编号"),
+		e("deadline id %d: no open deadline has it (`waybill deadlines` lists them)", "截止日期编号 %d：没有这个未完成的截止日期（`waybill deadlines` 可列出）"),
 	}
 }
