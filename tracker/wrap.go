@@ -39,7 +39,10 @@ const (
 	WrapCase       = "case %d: %v"
 	WrapCaseBundle = "bundle of case %d: %v"
 	WrapCaseClaim  = "add claim to case %d: %v"
+	// WrapConfigFile is a config file that cannot be read at all (the
+	// OS's words after it).
+	WrapConfigFile = "config %s: %v"
 )
 
 // wrapFormats are the frames above, for the catalog's test.
-var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace, WrapCase, WrapCaseBundle, WrapCaseClaim}
+var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace, WrapCase, WrapCaseBundle, WrapCaseClaim, WrapConfigFile}

@@ -130,5 +130,8 @@ func zhrest4Messages() []msg {
 		e("order: want an order number or tracking number", "订单：应为订单号或运单号"),
 		e("deadline id %d: want the id `waybill deadlines` shows", "截止日期编号 %d：应为 `waybill deadlines` 显示的编号"),
 		e("deadline id %d: no open deadline has it (`waybill deadlines` lists them)", "截止日期编号 %d：没有这个未完成的截止日期（`waybill deadlines` 可列出）"),
+		// A config file that cannot be read (tracker.WrapConfigFile): the
+		// OS's words after it.
+		e("config %s: %v", "配置文件 %s：%v"),
 	}
 }
