@@ -23,6 +23,7 @@ const (
 	refuseClaimNewState   = "state %q: a new claim is draft or filed (change it later with claim set)"
 	refuseClaimAttempts   = "party %s: %s allows %d claims per parcel ([claims.attempts]) and this parcel has %d already (%s)"
 	claimFinal            = "none (it is final)"
+	refuseClaimChanged    = "the claim was changed by someone else meanwhile: read it again"
 	// WrapClaim is the frame around a claim's refusal or a store's error.
 	WrapClaim = "claim %d: %v"
 )
@@ -31,4 +32,25 @@ const (
 var claimRefusalFormats = []string{refuseClaimState, refuseClaimPartyKind, refuseClaimNoParty, refuseClaimAmount,
 	refuseClaimTooLarge, refuseClaimCurrency, refuseClaimRecovered, refuseClaimOverpaid, refuseClaimFuture,
 	refuseClaimNeedsFiled, refuseClaimNeedsRef, refuseClaimPaidNone, refuseClaimNotPaid, refuseClaimMove,
-	refuseClaimNoChange, refuseClaimNewState, refuseClaimAttempts, claimFinal, WrapClaim}
+	refuseClaimNoChange, refuseClaimNewState, refuseClaimAttempts, claimFinal, WrapClaim, refuseClaimChanged,
+	refuseCaseClosed, refuseCaseChanged, refuseCaseOpen, refuseViewer, refuseNotExtendable, refuseExtendDays,
+	refuseExtendNoOrder, refuseExtendCap, refuseNotMarket, refuseNoExtender, refuseNotConnected, refuseSnoozePast, refuseSnoozeFor}
+
+// Refusals of a case, a viewer, an extension and a snooze a person
+// meets on the screen and the command line: an order number, a
+// marketplace's name, days and times are values.
+const (
+	refuseCaseClosed    = "the case is closed: reopen it first"
+	refuseCaseChanged   = "the case was changed by someone else meanwhile: reload it"
+	refuseCaseOpen      = "a case is already open for this parcel and kind"
+	refuseViewer        = "read only: the viewer role cannot change anything"
+	refuseNotExtendable = "cannot extend the buyer's protection"
+	refuseExtendDays    = "days %d: want %d to %d days more of buyer protection"
+	refuseExtendNoOrder = "order: want the marketplace order number"
+	refuseExtendCap     = "days %d: more than %s = %d allows (the marketplace's own cap is not published; raise the setting if you know it)"
+	refuseNotMarket     = "order %s: %v: it is not a marketplace's order (imported or typed in)"
+	refuseNoExtender    = "order %s: %v: %s has no way to extend it"
+	refuseNotConnected  = "order %s: %v: %s is not connected (README: Marketplaces)"
+	refuseSnoozePast    = "snooze until %s: that is not after now (%s)"
+	refuseSnoozeFor     = "snooze for %v: want a time ahead"
+)

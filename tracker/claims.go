@@ -288,7 +288,7 @@ type ClaimQuery struct {
 
 // ErrClaimChanged refuses a save over a claim changed by someone else
 // since it was read.
-var ErrClaimChanged = errors.New("the claim was changed by someone else meanwhile: read it again")
+var ErrClaimChanged = Wrapf(refuseClaimChanged)
 
 // ErrNoClaims is returned by a store that keeps no claims.
 var ErrNoClaims = errors.New("this store keeps no claims")

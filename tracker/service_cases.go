@@ -45,11 +45,11 @@ type CaseQuery struct {
 
 // ErrCaseChanged refuses a save over a case someone else changed since it
 // was read: two agents on one case must not overwrite each other.
-var ErrCaseChanged = errors.New("the case was changed by someone else meanwhile: reload it")
+var ErrCaseChanged = Wrapf(refuseCaseChanged)
 
 // ErrCaseOpen refuses a second open case for one parcel and kind of
 // problem; errors that wrap it name the case to resume.
-var ErrCaseOpen = errors.New("a case is already open for this parcel and kind")
+var ErrCaseOpen = Wrapf(refuseCaseOpen)
 
 // CaseStore keeps cases and their logs.
 type CaseStore interface {

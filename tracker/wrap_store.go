@@ -34,10 +34,12 @@ const (
 	// a script's call may not).
 	StoreSnoozePast   = "snooze %s until %s: that is not after now (%s)"
 	StoreAssignNobody = "assign %s to %q: that name means \"nobody\" in filters"
+	// A second case on one parcel for one kind (store.CaseOpenError).
+	StoreCaseOpen = "case %d is already open for %s on this shipment: resume it"
 )
 
 // storeFormats are the formats above, for the catalog's test.
 var storeFormats = []string{StoreOpen, StoreNoFolder, StoreNoFolderAt, StoreNotFolder, StoreIsDirectory,
 	StoreLocked, StoreLockedGaveUp, StoreNotDatabase, StoreFull, StoreReadOnly, StoreDiskErr, StoreWriteFailed,
 	StoreSchemaNewer, StoreBadPGURL, StoreConnectPG, StoreIntegrity, StoreCopyOnPG, StoreCopyNotURL,
-	StoreCopyTo, StoreTargetNotEmpt, StoreCopyNotEmpty, StoreSnoozePast, StoreAssignNobody}
+	StoreCopyTo, StoreTargetNotEmpt, StoreCopyNotEmpty, StoreSnoozePast, StoreAssignNobody, StoreCaseOpen}

@@ -133,5 +133,24 @@ func zhrest4Messages() []msg {
 		// A config file that cannot be read (tracker.WrapConfigFile): the
 		// OS's words after it.
 		e("config %s: %v", "配置文件 %s：%v"),
+		// A case, a claim, a viewer, an extension and a snooze refused
+		// (tracker's refuse… formats): order numbers, a marketplace's name,
+		// days, times and a setting's name are values.
+		e("the claim was changed by someone else meanwhile: read it again", "索赔已被他人修改：请重新读取"),
+		e("the case is closed: reopen it first", "工单已关闭：请先重新打开"),
+		e("the case was changed by someone else meanwhile: reload it", "工单已被他人修改：请重新加载"),
+		e("a case is already open for this parcel and kind", "此包裹的这类问题已有处理中的工单"),
+		e("read only: the viewer role cannot change anything", "只读：查看者角色不能做任何修改"),
+		e("cannot extend the buyer's protection", "无法延长买家保护期"),
+		e("days %d: want %d to %d days more of buyer protection", "天数 %d：买家保护期应延长 %d 到 %d 天"),
+		e("order: want the marketplace order number", "订单：应为平台订单号"),
+		e("days %d: more than %s = %d allows (the marketplace's own cap is not published; raise the setting if you know it)",
+			"天数 %d：超过 %s = %d 的上限（平台未公布自己的上限；如果你知道，可调高该设置）"),
+		e("order %s: %v: it is not a marketplace's order (imported or typed in)", "订单 %s：%v：不是平台订单（导入或手动输入的）"),
+		e("order %s: %v: %s has no way to extend it", "订单 %s：%v：%s 不支持延长"),
+		e("order %s: %v: %s is not connected (README: Marketplaces)", "订单 %s：%v：%s 未关联（见 README：Marketplaces）"),
+		e("snooze until %s: that is not after now (%s)", "暂缓至 %s：该时间不晚于现在（%s）"),
+		e("snooze for %v: want a time ahead", "暂缓 %v：应为将来的时长"),
+		e("case %d is already open for %s on this shipment: resume it", "此包裹已有处理中的%[2]s工单 %[1]d：请继续处理该工单"),
 	}
 }

@@ -87,3 +87,32 @@ func TestRefusalInsideAPlainErrorInsideAFrame(t *testing.T) {
 		t.Errorf("English %q", got)
 	}
 }
+
+// tracker's refusals a person meets as sentinels (a closed case, a case
+// or claim changed meanwhile, a viewer, an order that cannot be
+// extended) read in Chinese, inside a frame too, and are still found by
+// errors.Is; English is their text.
+func TestTrackerSentinelsInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{tracker.ErrCaseClosed, "工单已关闭：请先重新打开"},
+		{tracker.ErrCaseChanged, "工单已被他人修改：请重新加载"},
+		{tracker.ErrCaseOpen, "此包裹的这类问题已有处理中的工单"},
+		{tracker.ErrClaimChanged, "索赔已被他人修改：请重新读取"},
+		{tracker.ErrReadOnly, "只读：查看者角色不能做任何修改"},
+		{tracker.ErrNotExtendable, "无法延长买家保护期"},
+	} {
+		framed := tracker.Wrapf(tracker.WrapCase, int64(4), tt.err)
+		if got := New(Zh).Err(framed); got != "工单 4："+tt.want {
+			t.Errorf("%q: Chinese %q, want %q", tt.err, got, "工单 4："+tt.want)
+		}
+		if got := New(En).Err(framed); got != "case 4: "+tt.err.Error() {
+			t.Errorf("%q: English %q", tt.err, got)
+		}
+		if !errors.Is(framed, tt.err) {
+			t.Errorf("%q is lost in its frame", tt.err)
+		}
+	}
+}
