@@ -196,7 +196,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
 	v.eta, v.suggested = msg.eta, msg.suggested
 	v.facts, v.factsErr = msg.facts, msg.factsErr
-	v.detErr = msg.detErr
+	v.detErr = said(v.c.tr, msg.detErr)
 	first := !v.loaded
 	v.loaded = true
 	if first || v.row.Step != v.step {
@@ -488,14 +488,14 @@ func (v *caseView) render(purpose string) {
 		return
 	}
 	if v.factsErr != nil {
-		v.say("message: "+v.factsErr.Error(), true)
+		v.say(v.c.tr.T("message: %s", errorText(v.c.tr, v.factsErr)), true)
 		return
 	}
 	// What the message says is the templates' to decide from the facts
 	// (tracker/templates.Compose), as `waybill case message` does.
 	m, err := v.deps.templates.Compose(purpose, templates.FactsOf(v.facts, v.deps.seller, ""), v.lang)
 	if err != nil {
-		v.say("template: "+err.Error(), true)
+		v.say(v.c.tr.T("template: %s", errorText(v.c.tr, err)), true)
 		return
 	}
 	f.set(fSubject, Sanitize(m.Subject))

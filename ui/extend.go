@@ -72,7 +72,7 @@ func (p *extendPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			return false, nil
 		}
 		if err := tracker.CheckExtendDays(n); err != nil {
-			p.err = err.Error()
+			p.err = errorText(p.c.tr, err)
 			return false, nil
 		}
 		return true, p.onDays(n)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"waybill/tracker"
 	"waybill/tracker/orderfile"
 	"waybill/ui/i18n"
@@ -77,5 +79,17 @@ func TestCaseHelpTitleInChinese(t *testing.T) {
 		if hv := newHelpView(h.app.c, kh); hv.sections()[0].heading != capitalize(tt.want) {
 			t.Errorf("%v: heading %q", tt.lang, hv.sections()[0].heading)
 		}
+	}
+}
+
+// A pane's read that fails with a store's error says it in Chinese (the
+// orders pane, the status bar's count): worked out once as it comes in.
+func TestPaneReadErrorInChinese(t *testing.T) {
+	f := newFakeReader(10)
+	f.failList = tracker.Wrapf(tracker.StoreLocked)
+	h := newHarness(t, Options{Reader: f, Language: i18n.Zh}, 120, 35)
+	out := ansi.Strip(h.view())
+	if !strings.Contains(out, "数据库已锁定（另一个 waybill 正在写入？）") || strings.Contains(out, "database is locked") {
+		t.Errorf("read error not in Chinese:\n%s", out)
 	}
 }

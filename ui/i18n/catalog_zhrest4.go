@@ -152,5 +152,9 @@ func zhrest4Messages() []msg {
 		e("snooze until %s: that is not after now (%s)", "暂缓至 %s：该时间不晚于现在（%s）"),
 		e("snooze for %v: want a time ahead", "暂缓 %v：应为将来的时长"),
 		e("case %d is already open for %s on this shipment: resume it", "此包裹已有处理中的%[2]s工单 %[1]d：请继续处理该工单"),
+		// The case view's frames when the buyer's message cannot be made:
+		// the facts' read failed, or the template did.
+		e("message: %s", "消息：%s"),
+		e("template: %s", "模板：%s"),
 	}
 }
