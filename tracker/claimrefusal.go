@@ -34,7 +34,7 @@ var claimRefusalFormats = []string{refuseClaimState, refuseClaimPartyKind, refus
 	refuseClaimNeedsFiled, refuseClaimNeedsRef, refuseClaimPaidNone, refuseClaimNotPaid, refuseClaimMove,
 	refuseClaimNoChange, refuseClaimNewState, refuseClaimAttempts, claimFinal, WrapClaim, refuseClaimChanged,
 	refuseCaseClosed, refuseCaseChanged, refuseCaseOpen, refuseViewer, refuseNotExtendable, refuseExtendDays,
-	refuseExtendNoOrder, refuseExtendCap, refuseNotMarket, refuseNoExtender, refuseNotConnected, refuseSnoozePast, refuseSnoozeFor}
+	refuseExtendNoOrder, refuseExtendCap, refuseNotMarket, refuseNoExtender, refuseNotConnected, refuseSnoozePast, refuseSnoozeFor, refuseNotCountry, refuseStatus}
 
 // Refusals of a case, a viewer, an extension and a snooze a person
 // meets on the screen and the command line: an order number, a

@@ -230,15 +230,28 @@ func checkFlags(od tracker.OrderDetail) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	msgs := make([]string, len(bad))
+	formats := make([]string, len(bad))
+	var args []any
 	for i, e := range bad {
 		name, ok := flagOf[e.Field]
 		if !ok {
 			name = e.Field
 		}
-		msgs[i] = fmt.Sprintf("%s %q: %s", name, e.Value, e.Reason)
+		formats[i] = "%s %q: %v"
+		args = append(args, name, e.Value, fieldReason(e.Reason))
 	}
-	return usagef("%s", strings.Join(msgs, "; "))
+	return usagef(strings.Join(formats, "; "), args...)
+}
+
+// fieldReason is a reason of tracker.FieldProblem as an error, so exit
+// says it in the run's language where the catalog has it (an email, a
+// currency, an HS code refused), else as tracker wrote it.
+type fieldReason string
+
+func (r fieldReason) Error() string { return string(r) }
+
+func (r fieldReason) Phrased() tracker.Phrase {
+	return tracker.Phrase{Format: "%s", Args: []any{tracker.Hint(r)}}
 }
 
 // order reads the order's flags of add and edit. No order status, and no

@@ -156,5 +156,7 @@ func zhrest4Messages() []msg {
 		// the facts' read failed, or the template did.
 		e("message: %s", "消息：%s"),
 		e("template: %s", "模板：%s"),
+		// A status typed that is none of the statuses: the list as typed.
+		e("status %q: want one of %v", "状态 %q：应为以下之一：%v"),
 	}
 }
