@@ -158,5 +158,12 @@ func zhrest4Messages() []msg {
 		e("template: %s", "模板：%s"),
 		// A status typed that is none of the statuses: the list as typed.
 		e("status %q: want one of %v", "状态 %q：应为以下之一：%v"),
+		// pflag's errors of a flag (ui/cli flagError): the flag and the value
+		// as typed, strconv's words after them as it said them.
+		e("unknown flag: --%s", "未知选项：--%s"),
+		e("flag needs an argument: --%s", "选项需要一个值：--%s"),
+		e("invalid argument %q for %q flag: %v", "选项 %[2]q 的值 %[1]q 无效：%[3]v"),
+		e("unknown shorthand flag: %q in -%s", "未知短选项：-%[2]s 中的 %[1]q"),
+		e("flag needs an argument: %q in -%s", "选项需要一个值：-%[2]s 中的 %[1]q"),
 	}
 }
