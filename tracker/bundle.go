@@ -36,7 +36,7 @@ func ParseAudience(s string) (Audience, error) {
 		return AudienceDispute, nil
 	}
 	if !slices.Contains(Audiences, a) {
-		return "", fmt.Errorf("bundle audience %q: want dispute, claim or buyer", s)
+		return "", refusal(refuseAudience, s)
 	}
 	return a, nil
 }

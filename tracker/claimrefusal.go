@@ -34,7 +34,8 @@ var claimRefusalFormats = []string{refuseClaimState, refuseClaimPartyKind, refus
 	refuseClaimNeedsFiled, refuseClaimNeedsRef, refuseClaimPaidNone, refuseClaimNotPaid, refuseClaimMove,
 	refuseClaimNoChange, refuseClaimNewState, refuseClaimAttempts, claimFinal, WrapClaim, refuseClaimChanged,
 	refuseCaseClosed, refuseCaseChanged, refuseCaseOpen, refuseViewer, refuseNotExtendable, refuseExtendDays,
-	refuseExtendNoOrder, refuseExtendCap, refuseNotMarket, refuseNoExtender, refuseNotConnected, refuseSnoozePast, refuseSnoozeFor, refuseNotCountry, refuseStatus}
+	refuseExtendNoOrder, refuseExtendCap, refuseNotMarket, refuseNoExtender, refuseNotConnected, refuseSnoozePast, refuseSnoozeFor, refuseNotCountry, refuseStatus,
+	refuseSeverity, refuseRole, refuseCaseFilter, refuseAudience}
 
 // Refusals of a case, a viewer, an extension and a snooze a person
 // meets on the screen and the command line: an order number, a
@@ -53,4 +54,14 @@ const (
 	refuseNotConnected  = "order %s: %v: %s is not connected (README: Marketplaces)"
 	refuseSnoozePast    = "snooze until %s: that is not after now (%s)"
 	refuseSnoozeFor     = "snooze for %v: want a time ahead"
+)
+
+// The refusals of a name typed for a severity, a role, a case filter and
+// a bundle's audience: the name as typed is a value, the names wanted are
+// typed as they are.
+const (
+	refuseSeverity   = "severity %q: want low, medium, high or critical"
+	refuseRole       = "role %q: want viewer, agent or admin"
+	refuseCaseFilter = "case filter %q: want open, due, mine, closed or all"
+	refuseAudience   = "bundle audience %q: want dispute, claim or buyer"
 )

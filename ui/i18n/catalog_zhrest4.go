@@ -165,5 +165,9 @@ func zhrest4Messages() []msg {
 		e("invalid argument %q for %q flag: %v", "选项 %[2]q 的值 %[1]q 无效：%[3]v"),
 		e("unknown shorthand flag: %q in -%s", "未知短选项：-%[2]s 中的 %[1]q"),
 		e("flag needs an argument: %q in -%s", "选项需要一个值：-%[2]s 中的 %[1]q"),
+		e("severity %q: want low, medium, high or critical", "级别 %q：应为 low、medium、high 或 critical"),
+		e("role %q: want viewer, agent or admin", "角色 %q：应为 viewer、agent 或 admin"),
+		e("case filter %q: want open, due, mine, closed or all", "工单筛选 %q：应为 open、due、mine、closed 或 all"),
+		e("bundle audience %q: want dispute, claim or buyer", "证据包用途 %q：应为 dispute、claim 或 buyer"),
 	}
 }
