@@ -169,5 +169,22 @@ func zhrest4Messages() []msg {
 		e("role %q: want viewer, agent or admin", "角色 %q：应为 viewer、agent 或 admin"),
 		e("case filter %q: want open, due, mine, closed or all", "工单筛选 %q：应为 open、due、mine、closed 或 all"),
 		e("bundle audience %q: want dispute, claim or buyer", "证据包用途 %q：应为 dispute、claim 或 buyer"),
+		// A login or an SSH session refused or closed (ui/serve's why…
+		// words), on the agent's terminal in the session's language: an
+		// agent's name, a count and a time are values.
+		e("the key may not log in", "此密钥不能登录"),
+		e("this key may not log in", "此密钥不能登录"),
+		e("this connection's key is no longer listed as it was: log in again", "此连接的密钥已不再按原样登记：请重新登录"),
+		e("no terminal: connect with ssh -t", "没有终端：请用 ssh -t 连接"),
+		e("waybill serves its screen only: connect without a command", "waybill 只提供界面：连接时不要带命令"),
+		e("the server is stopping", "服务器正在停止"),
+		e("all %d sessions are in use", "全部 %d 个会话都在使用中"),
+		e("%s already has %d sessions open, the most one key may", "%s 已打开 %d 个会话，已达一个密钥的上限"),
+		e("%s; try again later", "%s；请稍后再试"),
+		e("%s already has %d connections open, the most one key may; close one and try again", "%s 已打开 %d 个连接，已达一个密钥的上限；请关闭一个后重试"),
+		e("closed: %s", "已关闭：%s"),
+		e("closed after %s without a key press", "%s 内无按键，已关闭"),
+		e("the key is no longer listed", "此密钥已不再登记"),
+		e("the key is now listed as %s · %s", "此密钥现登记为 %s · %s"),
 	}
 }
