@@ -65,7 +65,7 @@ func TestZhRest2NumberNotesAndCaseRefusals(t *testing.T) {
 			notInZh: []string{"Looks like", "this one has"}},
 		{args: []string{"case", "open", order, "--kind", "lost"}},
 		{args: []string{"case", "do", "1", "solve", "--type", "refund", "--amount", "5", "--currency", "USD"}, code: 1,
-			zh:      []string{"waybill: case 1: 处于“安抚买家”步骤时不能解决：请先核实派送状态"},
+			zh:      []string{"waybill: 工单 1：处于“安抚买家”步骤时不能解决：请先核实派送状态"},
 			en:      []string{"waybill: case 1: solve at step reassure: verify the delivery status first"},
 			notInZh: []string{"at step", "verify the delivery"}},
 	})

@@ -27,8 +27,12 @@ type CaseOpenError struct {
 	Kind       tracker.ExceptionKind
 }
 
-func (e *CaseOpenError) Error() string {
-	return fmt.Sprintf("case %d is already open for %s on this shipment: resume it", e.ID, e.Kind)
+func (e *CaseOpenError) Error() string { return e.Phrased().String() }
+
+// Phrased is the refusal as its format, so a reader says it (and the
+// kind) in its language.
+func (e *CaseOpenError) Phrased() tracker.Phrase {
+	return tracker.Phrase{Format: tracker.StoreCaseOpen, Args: []any{e.ID, e.Kind}}
 }
 
 // Is lets callers that know only tracker test for tracker.ErrCaseOpen.

@@ -34,10 +34,10 @@ var (
 
 // ErrLocked means another connection, most likely another waybill process,
 // holds the write lock longer than we were willing to wait.
-var ErrLocked = errors.New("database is locked (another waybill is writing?)")
+var ErrLocked = tracker.Wrapf(tracker.StoreLocked)
 
 // ErrNotDatabase means the file exists but is not an SQLite database.
-var ErrNotDatabase = errors.New("file is not a database")
+var ErrNotDatabase = tracker.Wrapf(tracker.StoreNotDatabase)
 
 // readConns is the size of the read pool; DataVersion holds one more.
 const readConns = 4
@@ -122,7 +122,7 @@ func Warm(o *pgOptions) { o.warm = true }
 // Open creates the file but never its folder: a folder that is missing is
 // most likely a typo, and a store made there would hold work nobody finds.
 // The caller makes the default store's folder (private: 0700).
-var ErrNoFolder = errors.New("folder does not exist")
+var ErrNoFolder = tracker.Wrapf(tracker.StoreNoFolder)
 
 // Open opens the store at path, creating the file if needed (not its
 // folder: see ErrNoFolder), and brings its schema up to date. A
@@ -137,18 +137,18 @@ func Open(ctx context.Context, path string, opts ...OpenOption) (*DB, error) {
 	if IsURL(path) {
 		db, err := openPG(ctx, path, o)
 		if err != nil {
-			return nil, fmt.Errorf("open store %s: %w", Redact(path), err)
+			return nil, tracker.Wrapf(tracker.StoreOpen, Redact(path), err)
 		}
 		return db, nil
 	}
 	path = strings.TrimPrefix(path, "sqlite:")
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, tracker.Wrapf(tracker.StoreOpen, path, err)
 	}
 	db, err := open(ctx, abs)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", abs, err)
+		return nil, tracker.Wrapf(tracker.StoreOpen, abs, err)
 	}
 	return db, nil
 }
@@ -207,7 +207,7 @@ func CheckConfig(cfg tracker.Config) []*tracker.ConfigError {
 		return nil
 	}
 	if err := checkFolder(filepath.Dir(cfg.Store.Path)); err != nil {
-		return []*tracker.ConfigError{{Key: "store.path", Value: tracker.ConfigValue(cfg.Store.Path), Reason: err.Error()}}
+		return []*tracker.ConfigError{tracker.ConfigCause("store.path", tracker.ConfigValue(cfg.Store.Path), err)}
 	}
 	return nil
 }
@@ -217,11 +217,11 @@ func checkFolder(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("%w: %s (create it first; waybill makes only its default folder)", ErrNoFolder, dir)
+		return tracker.Wrapf(tracker.StoreNoFolderAt, ErrNoFolder, dir)
 	case err != nil:
 		return err
 	case !fi.IsDir():
-		return fmt.Errorf("%s is not a folder", dir)
+		return tracker.Wrapf(tracker.StoreNotFolder, dir)
 	}
 	return nil
 }
@@ -232,7 +232,7 @@ func checkFile(path string) error {
 		return nil
 	}
 	if err == nil && fi.IsDir() {
-		return errors.New("is a directory")
+		return tracker.Wrapf(tracker.StoreIsDirectory)
 	}
 	if err == nil {
 		var f *os.File
@@ -294,7 +294,7 @@ func begin(ctx context.Context, w *sql.DB) (*sql.Tx, error) {
 	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w, gave up: %w", ErrLocked, ctx.Err())
+			return nil, tracker.Wrapf(tracker.StoreLockedGaveUp, ErrLocked, ctx.Err())
 		}
 		return nil, classify(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"waybill/tracker"
 )
 
 // SetMeta stores a small named value (the demo marker, a last-run time …).
@@ -84,24 +86,24 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	}
 	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
-		return fmt.Errorf("integrity check of %s: %w", db.path, err)
+		return tracker.Wrapf(tracker.StoreIntegrity, db.path, err)
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("integrity check of %s: %w", db.path, err)
+			return tracker.Wrapf(tracker.StoreIntegrity, db.path, err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check of %s: %w", db.path, err)
+		return tracker.Wrapf(tracker.StoreIntegrity, db.path, err)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("integrity check of %s: %s", db.path, strings.Join(problems, "; "))
+		return tracker.Wrapf(tracker.StoreIntegrity, db.path, strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"waybill/tracker"
 )
 
 // Migrations are numbered files, 0001_name.sql, 0002_name.sql …, applied in
@@ -89,7 +91,7 @@ func migrateTo(ctx context.Context, w *sql.DB, target int) error {
 		return classify(err)
 	}
 	if latest := ms[len(ms)-1].version; have > latest {
-		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, latest)
+		return tracker.Wrapf(tracker.StoreSchemaNewer, have, latest)
 	}
 	for _, m := range ms {
 		if m.version <= have {
@@ -177,7 +179,7 @@ func applyPGMigration(ctx context.Context, w *sql.DB, m migration, latest int) e
 		return err
 	}
 	if have > latest {
-		return fmt.Errorf("schema version %d is newer than this waybill knows (%d): upgrade waybill", have, latest)
+		return tracker.Wrapf(tracker.StoreSchemaNewer, have, latest)
 	}
 	if have >= m.version {
 		return nil

@@ -365,7 +365,7 @@ func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
 func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	wcfg, err := pgx.ParseConfig(u)
 	if err != nil {
-		return nil, errors.New("bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)") // pgx's error quotes the URL
+		return nil, tracker.Wrapf(tracker.StoreBadPGURL) // pgx's error quotes the URL
 	}
 	// As SQLite's busy_timeout: a writer waits this long for the write
 	// lock (or a row lock), then fails with ErrLocked.
@@ -576,7 +576,7 @@ func pgClassify(err error) error {
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
-		return fmt.Errorf("connect to PostgreSQL: %w", ce.Unwrap())
+		return tracker.Wrapf(tracker.StoreConnectPG, ce.Unwrap())
 	}
 	return err
 }

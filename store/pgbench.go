@@ -142,7 +142,7 @@ func (p *PGPlain) Close() error {
 func pgConnect(ctx context.Context, u string) (*pgx.Conn, error) {
 	cfg, err := pgx.ParseConfig(u)
 	if err != nil {
-		return nil, fmt.Errorf("store URL %s: bad PostgreSQL URL (check its form: postgres://user:password@host:port/database)", Redact(u))
+		return nil, fmt.Errorf("store URL %s: %w", Redact(u), tracker.Wrapf(tracker.StoreBadPGURL))
 	}
 	c, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {

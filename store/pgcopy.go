@@ -51,7 +51,7 @@ func notCopied(table string) bool {
 }
 
 // ErrTargetNotEmpty is CopyToPG's refusal of a database that holds rows.
-var ErrTargetNotEmpty = errors.New("holds waybill rows")
+var ErrTargetNotEmpty = tracker.Wrapf(tracker.StoreTargetNotEmpt)
 
 // CopyToPG copies this SQLite store into the empty PostgreSQL database at
 // url (making its schema first), table by table, ids as they are, and
@@ -70,10 +70,10 @@ var ErrTargetNotEmpty = errors.New("holds waybill rows")
 func (db *DB) CopyToPG(ctx context.Context, url string, progress func(table string, rows int)) (rep tracker.StoreCopyReport, err error) {
 	rep = tracker.StoreCopyReport{From: db.path, To: Redact(url)}
 	if db.pg {
-		return rep, fmt.Errorf("copy store %s: it is on PostgreSQL already; migrate copies an SQLite store", db.path)
+		return rep, tracker.Wrapf(tracker.StoreCopyOnPG, db.path)
 	}
 	if !IsURL(url) {
-		return rep, fmt.Errorf("copy store to %q: not a PostgreSQL URL (postgres://user@host/database)", url)
+		return rep, tracker.Wrapf(tracker.StoreCopyNotURL, url)
 	}
 	// Open makes the schema, or brings it up to date, as for any command.
 	pdb, err := Open(ctx, url)
@@ -85,7 +85,7 @@ func (db *DB) CopyToPG(ctx context.Context, url string, progress func(table stri
 	}
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
-		return rep, fmt.Errorf("copy store to %s: %w", rep.To, pgClassify(err))
+		return rep, tracker.Wrapf(tracker.StoreCopyTo, rep.To, pgClassify(err))
 	}
 	defer conn.Close(context.Background())
 	ptx, err := conn.Begin(ctx)
@@ -107,8 +107,7 @@ func (db *DB) CopyToPG(ctx context.Context, url string, progress func(table stri
 		}
 	}
 	if len(full) > 0 {
-		return rep, fmt.Errorf("copy store to %s: the database %w (in %s); migrate copies only into an empty one",
-			rep.To, ErrTargetNotEmpty, strings.Join(full, ", "))
+		return rep, tracker.Wrapf(tracker.StoreCopyNotEmpty, rep.To, ErrTargetNotEmpty, strings.Join(full, ", "))
 	}
 	stx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

@@ -162,7 +162,7 @@ func (db *DB) Acknowledge(ctx context.Context, ids []int64, actor string, now ti
 // Snooze hides open exceptions from the queue until until.
 func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor string, now time.Time) (tracker.Triaged, error) {
 	if !until.After(now) {
-		return tracker.Triaged{}, fmt.Errorf("snooze %s until %s: that is not after now (%s)", idList(ids), stamp(until), stamp(now))
+		return tracker.Triaged{}, tracker.Wrapf(tracker.StoreSnoozePast, idList(ids), stamp(until), stamp(now))
 	}
 	return db.triage(ctx, triageStep{action: logSnoozed, change: func(x openException) (string, []any, string, bool) {
 		return `UPDATE exceptions SET state = 'snoozed', snoozed_until = ? WHERE id = ?`, []any{until.Unix()},
@@ -174,7 +174,7 @@ func (db *DB) Snooze(ctx context.Context, ids []int64, until time.Time, actor st
 func (db *DB) Assign(ctx context.Context, ids []int64, owner, actor string, now time.Time) (tracker.Triaged, error) {
 	owner = strings.TrimSpace(owner)
 	if owner == tracker.OwnerNone {
-		return tracker.Triaged{}, fmt.Errorf("assign %s to %q: that name means \"nobody\" in filters", idList(ids), owner)
+		return tracker.Triaged{}, tracker.Wrapf(tracker.StoreAssignNobody, idList(ids), owner)
 	}
 	return db.triage(ctx, triageStep{action: logAssigned, change: func(x openException) (string, []any, string, bool) {
 		if x.owner == owner {

@@ -36,7 +36,7 @@ func ParseAudience(s string) (Audience, error) {
 		return AudienceDispute, nil
 	}
 	if !slices.Contains(Audiences, a) {
-		return "", fmt.Errorf("bundle audience %q: want dispute, claim or buyer", s)
+		return "", refusal(refuseAudience, s)
 	}
 	return a, nil
 }
@@ -99,7 +99,7 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 	}
 	row, err := s.store.Case(ctx, id)
 	if err != nil {
-		return CaseBundle{}, fmt.Errorf("bundle of case %d: %w", id, err)
+		return CaseBundle{}, Wrapf(WrapCaseBundle, id, err)
 	}
 	log, err := s.store.CaseLog(ctx, id)
 	if err != nil {
@@ -120,7 +120,7 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 		evs := p.Events
 		if hasTimeline {
 			if evs, err = ts.Timeline(ctx, p.ID, 0); err != nil {
-				return CaseBundle{}, fmt.Errorf("bundle of case %d: %w", id, err)
+				return CaseBundle{}, Wrapf(WrapCaseBundle, id, err)
 			}
 		}
 		evs = slices.Clone(evs)
@@ -132,7 +132,7 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 		for _, k := range DeadlineKinds {
 			got, err := ds.OrderDeadlines(ctx, row.OrderID, k)
 			if err != nil {
-				return CaseBundle{}, fmt.Errorf("bundle of case %d: %w", id, err)
+				return CaseBundle{}, Wrapf(WrapCaseBundle, id, err)
 			}
 			b.Deadlines = append(b.Deadlines, got...)
 		}
@@ -153,7 +153,7 @@ func (s *Service) CaseBundle(ctx context.Context, id int64, audience Audience) (
 	}
 	if audience != AudienceBuyer {
 		if b.Claims, err = s.caseClaims(ctx, row); err != nil {
-			return CaseBundle{}, fmt.Errorf("bundle of case %d: %w", id, err)
+			return CaseBundle{}, Wrapf(WrapCaseBundle, id, err)
 		}
 	}
 	if sol := row.Solution; sol != nil {

@@ -34,7 +34,7 @@ func ParseCaseFilter(s string) (CaseFilter, error) {
 			return f, nil
 		}
 	}
-	return "", fmt.Errorf("case filter %q: want open, due, mine, closed or all", s)
+	return "", refusal(refuseCaseFilter, s)
 }
 
 // Query is the filter as a query for actor at now, sorted by need: the

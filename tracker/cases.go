@@ -251,7 +251,7 @@ type CaseEntry struct {
 }
 
 // ErrCaseClosed refuses work on a closed case other than reopening it.
-var ErrCaseClosed = errors.New("the case is closed: reopen it first")
+var ErrCaseClosed = Wrapf(refuseCaseClosed)
 
 // OpenCase starts a case at step 1.
 func OpenCase(orderID, shipmentID, exceptionID int64, kind ExceptionKind, lang, actor string, now time.Time) (Case, CaseEntry, error) {

@@ -85,10 +85,11 @@ var claimTransitions = map[ClaimState][]ClaimState{
 // ClaimNext lists the states a claim in s may move to.
 func ClaimNext(s ClaimState) []ClaimState { return claimTransitions[s] }
 
-// stateList writes states for an error: "filed, withdrawn".
-func stateList(ss []ClaimState) string {
+// stateList writes states for an error: "filed, withdrawn"; none is a
+// Hint, which a reader says in its language.
+func stateList(ss []ClaimState) any {
 	if len(ss) == 0 {
-		return "none (it is final)"
+		return Hint(claimFinal)
 	}
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -102,7 +103,7 @@ func stateList(ss []ClaimState) string {
 func ParseClaimState(s string) (ClaimState, error) {
 	st := ClaimState(strings.ToLower(strings.TrimSpace(s)))
 	if !st.Valid() {
-		return "", fmt.Errorf("state %q: want one of %s", s, stateList(ClaimStates))
+		return "", refusal(refuseClaimState, s, stateList(ClaimStates))
 	}
 	return st, nil
 }
@@ -113,23 +114,23 @@ func ParseClaimState(s string) (ClaimState, error) {
 func CheckClaim(c Claim, now time.Time) error {
 	switch {
 	case !c.State.Valid():
-		return fmt.Errorf("state %q: want one of %s", c.State, stateList(ClaimStates))
+		return refusal(refuseClaimState, c.State, stateList(ClaimStates))
 	case c.PartyKind != PartyCarrier && c.PartyKind != PartyInsurer:
-		return fmt.Errorf("party kind %q: want carrier or insurer", c.PartyKind)
+		return refusal(refuseClaimPartyKind, c.PartyKind)
 	case strings.TrimSpace(c.Party) == "":
-		return errors.New("party: empty: name the carrier (its slug) or the insurer")
+		return refusal(refuseClaimNoParty)
 	case c.Claimed <= 0:
-		return fmt.Errorf("amount claimed %s: want more than 0", c.Claimed)
+		return refusal(refuseClaimAmount, c.Claimed)
 	case c.Claimed > maxMoney:
-		return fmt.Errorf("amount claimed %s: too large", c.Claimed)
+		return refusal(refuseClaimTooLarge, c.Claimed)
 	case !currencyRE(c.Currency):
-		return fmt.Errorf("currency %q: want a three-letter ISO code such as USD or EUR", c.Currency)
+		return refusal(refuseClaimCurrency, c.Currency)
 	case c.Recovered < 0:
-		return fmt.Errorf("amount recovered %s: want 0 or more", c.Recovered)
+		return refusal(refuseClaimRecovered, c.Recovered)
 	case c.Recovered > c.Claimed:
-		return fmt.Errorf("amount recovered %s: more than the %s claimed", c.Recovered, c.Claimed)
+		return refusal(refuseClaimOverpaid, c.Recovered, c.Claimed)
 	case !c.FiledAt.IsZero() && c.FiledAt.After(now.Add(24*time.Hour)):
-		return fmt.Errorf("filed date %s: in the future", c.FiledAt.Format(time.DateOnly))
+		return refusal(refuseClaimFuture, c.FiledAt.Format(time.DateOnly))
 	}
 	return claimNeeds(c)
 }
@@ -142,22 +143,22 @@ func claimNeeds(c Claim) error {
 		// The party knows the claim by its reference and its clock by the
 		// filing date: without them nobody can follow it up.
 		if c.FiledAt.IsZero() {
-			return fmt.Errorf("state %s: needs the filed date (--filed YYYY-MM-DD)", c.State)
+			return refusal(refuseClaimNeedsFiled, c.State)
 		}
 		if strings.TrimSpace(c.Reference) == "" {
-			return fmt.Errorf("state %s: needs the party's reference (--ref)", c.State)
+			return refusal(refuseClaimNeedsRef, c.State)
 		}
 	}
 	switch c.State {
 	case ClaimPaid:
 		if c.Recovered <= 0 {
-			return fmt.Errorf("state paid: recovered %s: want the amount that came back, more than 0 (--recovered)", c.Recovered)
+			return refusal(refuseClaimPaidNone, c.Recovered)
 		}
 	default:
 		// Money that came back makes the claim paid (in part or in full);
 		// any other state with money recovered would count it nowhere.
 		if c.Recovered != 0 {
-			return fmt.Errorf("state %s: recovered %s: only a paid claim has money recovered (a partial payment is paid)", c.State, c.Recovered)
+			return refusal(refuseClaimNotPaid, c.State, c.Recovered)
 		}
 	}
 	return nil
@@ -192,10 +193,10 @@ func ApplyClaimChange(c Claim, ch ClaimChange, now time.Time) (Claim, error) {
 	next := c
 	if ch.State != "" && ch.State != c.State {
 		if !ch.State.Valid() {
-			return c, fmt.Errorf("state %q: want one of %s", ch.State, stateList(ClaimStates))
+			return c, refusal(refuseClaimState, ch.State, stateList(ClaimStates))
 		}
 		if !slices.Contains(claimTransitions[c.State], ch.State) {
-			return c, fmt.Errorf("state %s: a %s claim cannot become %s (it may become: %s)", ch.State, c.State, ch.State, stateList(claimTransitions[c.State]))
+			return c, refusal(refuseClaimMove, ch.State, c.State, ch.State, stateList(claimTransitions[c.State]))
 		}
 		next.State = ch.State
 	}
@@ -210,10 +211,10 @@ func ApplyClaimChange(c Claim, ch ClaimChange, now time.Time) (Claim, error) {
 	}
 	next.Note = strings.TrimSpace(ch.Note)
 	if next.State == c.State && next.Recovered == c.Recovered && next.Reference == c.Reference && next.FiledAt.Equal(c.FiledAt) && next.Note == "" {
-		return c, errors.New("nothing to change: give --state, --recovered, --ref, --filed or --note")
+		return c, refusal(refuseClaimNoChange)
 	}
 	if err := CheckClaim(next, now); err != nil {
-		return c, fmt.Errorf("claim %d: %w", c.ID, err)
+		return c, Wrapf(WrapClaim, c.ID, err)
 	}
 	return next, nil
 }
@@ -287,7 +288,7 @@ type ClaimQuery struct {
 
 // ErrClaimChanged refuses a save over a claim changed by someone else
 // since it was read.
-var ErrClaimChanged = errors.New("the claim was changed by someone else meanwhile: read it again")
+var ErrClaimChanged = Wrapf(refuseClaimChanged)
 
 // ErrNoClaims is returned by a store that keeps no claims.
 var ErrNoClaims = errors.New("this store keeps no claims")
@@ -412,7 +413,7 @@ func (s *Service) checkAttempts(ctx context.Context, cs ClaimStore, c Claim) err
 		for _, id := range used {
 			names = append(names, "#"+strconv.FormatInt(id, 10))
 		}
-		return fmt.Errorf("party %s: %s allows %d claims per parcel ([claims.attempts]) and this parcel has %d already (%s)",
+		return refusal(refuseClaimAttempts,
 			c.Party, c.Party, limit, len(used), strings.Join(names, ", "))
 	}
 	return nil
@@ -465,7 +466,7 @@ func (s *Service) AddClaim(ctx context.Context, a Actor, req ClaimRequest) (Clai
 		req.State = ClaimDraft
 	}
 	if req.State != ClaimDraft && req.State != ClaimFiled {
-		return Claim{}, fmt.Errorf("state %q: a new claim is draft or filed (change it later with claim set)", req.State)
+		return Claim{}, refusal(refuseClaimNewState, req.State)
 	}
 	cr, err := s.store.Case(ctx, req.CaseID)
 	if errors.Is(err, ErrNotFound) {
@@ -503,7 +504,7 @@ func (s *Service) AddClaim(ctx context.Context, a Actor, req ClaimRequest) (Clai
 	}
 	out, err := cs.AddClaim(ctx, c, ClaimEntry{At: now, Actor: a.Name, Action: "added", Detail: detail}, fx)
 	if err != nil {
-		return Claim{}, fmt.Errorf("add claim to case %d: %w", req.CaseID, err)
+		return Claim{}, Wrapf(WrapCaseClaim, req.CaseID, err)
 	}
 	s.publish(c.ShipmentID)
 	return out, nil
@@ -555,7 +556,7 @@ func (s *Service) ChangeClaim(ctx context.Context, a Actor, id int64, ch ClaimCh
 		e.Action = string(after.State)
 	}
 	if err := cs.SaveClaim(ctx, after, before.UpdatedAt, e, fx); err != nil {
-		return Claim{}, fmt.Errorf("claim %d: %w", id, err)
+		return Claim{}, Wrapf(WrapClaim, id, err)
 	}
 	s.publish(after.ShipmentID)
 	return after, nil

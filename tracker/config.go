@@ -315,7 +315,7 @@ func LoadConfig(path string, missingOK bool, checks ...ConfigCheck) (Config, err
 		if missingOK && errors.Is(err, os.ErrNotExist) {
 			return ParseConfig(path, nil, checks...)
 		}
-		return DefaultConfig(), fmt.Errorf("config %s: %w", path, err)
+		return DefaultConfig(), Wrapf(WrapConfigFile, path, err)
 	}
 	return ParseConfig(path, src, checks...)
 }

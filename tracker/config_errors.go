@@ -183,6 +183,14 @@ func (p *problems) addShown(key, shown string, format string, args ...any) {
 	p.list = append(p.list, &ConfigError{Key: key, Value: shown, Reason: ph.String(), fixed: true, phrase: ph})
 }
 
+// ConfigCause is a problem with key whose reason is err, an error another
+// package's check found (the store's folder): its English is err's text,
+// and a reader says err by its phrase where it has one.
+func ConfigCause(key, value string, err error) *ConfigError {
+	ph := Phrase{Format: "%v", Args: []any{err}}
+	return &ConfigError{Key: key, Value: value, Reason: ph.String(), phrase: ph}
+}
+
 // ReasonPhrase is the problem's reason as the Phrase it was made from; ok
 // false when it was made without one (the TOML decoder's words).
 func (e *ConfigError) ReasonPhrase() (Phrase, bool) {

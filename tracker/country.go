@@ -2,7 +2,6 @@ package tracker
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -107,8 +106,11 @@ func Countries() []Country {
 
 // ErrNotCountry is what ParseCountry says of text that names no country;
 // callers wrap it with the field and the value.
-var ErrNotCountry = errors.New("not a country: want an ISO 3166 alpha-2 code such as DE, " +
-	"or the country's name in English, Chinese or its own language (Germany, 德国, Deutschland)")
+var ErrNotCountry = Wrapf(refuseNotCountry)
+
+// refuseNotCountry is ErrNotCountry's text, a format the catalog knows.
+const refuseNotCountry = "not a country: want an ISO 3166 alpha-2 code such as DE, " +
+	"or the country's name in English, Chinese or its own language (Germany, 德国, Deutschland)"
 
 // ParseCountry reads a destination country as sellers and marketplaces
 // write it: an ISO 3166-1 alpha-2 code in any case ("de"), or a name from

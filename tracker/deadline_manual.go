@@ -46,7 +46,7 @@ func (s *Service) AddDeadline(ctx context.Context, a Actor, orderKey string, in 
 	switch in.Kind {
 	case DeadlineTradeAssuranceReply:
 		if !in.Due.IsZero() {
-			return Deadline{}, fmt.Errorf("due %s: a trade_assurance_reply is due at its refund request's time (from) plus [deadlines] trade_assurance_reply; give from instead", in.Due.Format(time.RFC3339))
+			return Deadline{}, refusal(refuseDueTA, in.Due.Format(time.RFC3339))
 		}
 		from := in.From
 		if from.IsZero() {
@@ -54,7 +54,7 @@ func (s *Service) AddDeadline(ctx context.Context, a Actor, orderKey string, in 
 		}
 		// A minute's grace: a clock a little ahead of ours is not a typo.
 		if from.After(now.Add(time.Minute)) {
-			return Deadline{}, fmt.Errorf("from %s: the refund request's time is in the future", from.Format(time.RFC3339))
+			return Deadline{}, refusal(refuseFromFuture, from.Format(time.RFC3339))
 		}
 		window := cfg.TradeAssuranceReply.Duration
 		if window <= 0 {
@@ -64,13 +64,13 @@ func (s *Service) AddDeadline(ctx context.Context, a Actor, orderKey string, in 
 		d.Ref = "request:" + from.UTC().Truncate(time.Second).Format(time.RFC3339)
 	case DeadlineFollowUp:
 		if !in.From.IsZero() {
-			return Deadline{}, fmt.Errorf("from %s: only a trade_assurance_reply counts from a time; a follow_up takes due", in.From.Format(time.RFC3339))
+			return Deadline{}, refusal(refuseFromFollowUp, in.From.Format(time.RFC3339))
 		}
 		if in.Due.IsZero() {
-			return Deadline{}, errors.New("due: a follow_up needs its time")
+			return Deadline{}, refusal(refuseNoDue)
 		}
 		if !in.Due.After(now) {
-			return Deadline{}, fmt.Errorf("due %s: already past", in.Due.Format(time.RFC3339))
+			return Deadline{}, refusal(refuseDuePast, in.Due.Format(time.RFC3339))
 		}
 		d.DueAt = in.Due
 		d.Ref = "manual:" + in.Due.UTC().Truncate(time.Second).Format(time.RFC3339)
@@ -78,7 +78,7 @@ func (s *Service) AddDeadline(ctx context.Context, a Actor, orderKey string, in 
 		return Deadline{}, CheckManualKind(in.Kind)
 	}
 	if orderKey == "" {
-		return Deadline{}, errors.New("order: want an order number or tracking number")
+		return Deadline{}, refusal(refuseNoOrderKey)
 	}
 	od, err := s.store.FindOrder(ctx, orderKey, false)
 	if errors.Is(err, ErrNotFound) || err == nil && od.ID == 0 {
@@ -109,23 +109,42 @@ func CheckManualKind(k DeadlineKind) error {
 	case k == DeadlineTradeAssuranceReply || k == DeadlineFollowUp:
 		return nil
 	case !k.Valid():
-		return fmt.Errorf("kind %q: want trade_assurance_reply or follow_up", ShortValue(string(k)))
+		return refusal(refuseManualKind, ShortValue(string(k)))
 	}
-	return fmt.Errorf("kind %q: set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up", k)
+	return refusal(refuseAutoKind, string(k))
 }
+
+// CheckManualKind's refusals: the kind as typed is a value.
+const (
+	refuseManualKind = "kind %q: want trade_assurance_reply or follow_up"
+	refuseAutoKind   = "kind %q: set by a marketplace or the rules, not by hand; want trade_assurance_reply or follow_up"
+)
+
+// AddDeadline's and DeadlineDone's refusals of what a person typed: the
+// times (RFC 3339, as given) and the id are values.
+const (
+	refuseDueTA        = "due %s: a trade_assurance_reply is due at its refund request's time (from) plus [deadlines] trade_assurance_reply; give from instead"
+	refuseFromFuture   = "from %s: the refund request's time is in the future"
+	refuseFromFollowUp = "from %s: only a trade_assurance_reply counts from a time; a follow_up takes due"
+	refuseNoDue        = "due: a follow_up needs its time"
+	refuseDuePast      = "due %s: already past"
+	refuseNoOrderKey   = "order: want an order number or tracking number"
+	refuseDeadlineID   = "deadline id %d: want the id `waybill deadlines` shows"
+	refuseDeadlineNone = "deadline id %d: no open deadline has it (`waybill deadlines` lists them)"
+)
 
 // DeadlineDone closes the open deadline id as met: the seller acted in
 // time (answered the refund request, followed up).
 func (s *Service) DeadlineDone(ctx context.Context, a Actor, id int64) error {
 	if id <= 0 {
-		return fmt.Errorf("deadline id %d: want the id `waybill deadlines` shows", id)
+		return refusal(refuseDeadlineID, id)
 	}
 	n, err := s.CloseDeadlines(ctx, a, []int64{id}, DeadlineMet)
 	if err != nil {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("deadline id %d: no open deadline has it (`waybill deadlines` lists them)", id)
+		return refusal(refuseDeadlineNone, id)
 	}
 	return nil
 }

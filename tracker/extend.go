@@ -98,7 +98,7 @@ func ExtendReason(code string) string {
 
 // ErrNotExtendable refuses an order whose marketplace cannot extend
 // protection, or none is connected.
-var ErrNotExtendable = errors.New("cannot extend the buyer's protection")
+var ErrNotExtendable = Wrapf(refuseNotExtendable)
 
 // WithMarketplaces gives the service the seller's connected marketplaces,
 // for the actions that call one (ExtendProtection). Call it before the
@@ -112,7 +112,7 @@ func (s *Service) WithMarketplaces(ms ...Marketplace) *Service {
 // naming the field and the value.
 func CheckExtendDays(days int) error {
 	if days < MinExtendDays || days > MaxExtendDays {
-		return fmt.Errorf("days %d: want %d to %d days more of buyer protection", days, MinExtendDays, MaxExtendDays)
+		return refusal(refuseExtendDays, days, MinExtendDays, MaxExtendDays)
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func (s *Service) ExtendProtection(ctx context.Context, a Actor, orderNo string,
 		return res, err
 	}
 	if orderNo == "" {
-		return res, errors.New("order: want the marketplace order number")
+		return res, refusal(refuseExtendNoOrder)
 	}
 	es, ok := s.store.(ExtendStore)
 	if !ok {
@@ -157,7 +157,7 @@ func (s *Service) ExtendProtection(ctx context.Context, a Actor, orderNo string,
 	}
 	if c, ok := ext.(ExtendCapper); ok {
 		if most, setting := c.MaxExtendDays(); days > most {
-			return res, fmt.Errorf("days %d: more than %s = %d allows (the marketplace's own cap is not published; raise the setting if you know it)", days, setting, most)
+			return res, refusal(refuseExtendCap, days, setting, most)
 		}
 	}
 	open, err := es.OpenDisputes(ctx, od.ID)
@@ -234,11 +234,11 @@ func (s *Service) extender(name string) (Marketplace, ProtectionExtender) {
 func (s *Service) notExtendable(od OrderDetail) error {
 	switch {
 	case od.Marketplace == "":
-		return fmt.Errorf("order %s: %w: it is not a marketplace's order (imported or typed in)", od.OrderNo, ErrNotExtendable)
+		return Wrapf(refuseNotMarket, od.OrderNo, ErrNotExtendable)
 	case slicesHasMarket(s.markets, od.Marketplace):
-		return fmt.Errorf("order %s: %w: %s has no way to extend it", od.OrderNo, ErrNotExtendable, od.Marketplace)
+		return Wrapf(refuseNoExtender, od.OrderNo, ErrNotExtendable, od.Marketplace)
 	}
-	return fmt.Errorf("order %s: %w: %s is not connected (README: Marketplaces)", od.OrderNo, ErrNotExtendable, od.Marketplace)
+	return Wrapf(refuseNotConnected, od.OrderNo, ErrNotExtendable, od.Marketplace)
 }
 
 func slicesHasMarket(ms []Marketplace, name string) bool {

@@ -5,7 +5,6 @@
 package tracker
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -170,7 +169,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "critical":
 		return SeverityCritical, nil
 	}
-	return 0, fmt.Errorf("severity %q: want low, medium, high or critical", s)
+	return 0, refusal(refuseSeverity, s)
 }
 
 func (s Severity) String() string {

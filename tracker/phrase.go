@@ -233,4 +233,5 @@ const (
 
 // refusalFormats are the refusals' formats, for the catalog's test.
 var refusalFormats = []string{refuseNoDate, refuseNotADate, refuseNotFuture, refuseNoAmount,
-	refuseNotAmount, refuseTwoMarks, refuseDecimals, refuseTooLarge, refuseNegative}
+	refuseNotAmount, refuseTwoMarks, refuseDecimals, refuseTooLarge, refuseNegative, refuseManualKind, refuseAutoKind,
+	refuseDueTA, refuseFromFuture, refuseFromFollowUp, refuseNoDue, refuseDuePast, refuseNoOrderKey, refuseDeadlineID, refuseDeadlineNone}

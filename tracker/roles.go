@@ -1,7 +1,6 @@
 package tracker
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -29,7 +28,7 @@ var Roles = []Role{RoleViewer, RoleAgent, RoleAdmin}
 func ParseRole(s string) (Role, error) {
 	r := Role(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(Roles, r) {
-		return "", fmt.Errorf("role %q: want viewer, agent or admin", s)
+		return "", refusal(refuseRole, s)
 	}
 	return r, nil
 }

@@ -103,7 +103,7 @@ func LocalActor(name string) Actor {
 
 // ErrReadOnly refuses every change by a viewer, whatever screen or
 // command asks for it.
-var ErrReadOnly = errors.New("read only: the viewer role cannot change anything")
+var ErrReadOnly = Wrapf(refuseViewer)
 
 // CanWork reports whether the actor may change exceptions, watches,
 // orders and cases.

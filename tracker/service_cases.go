@@ -45,11 +45,11 @@ type CaseQuery struct {
 
 // ErrCaseChanged refuses a save over a case someone else changed since it
 // was read: two agents on one case must not overwrite each other.
-var ErrCaseChanged = errors.New("the case was changed by someone else meanwhile: reload it")
+var ErrCaseChanged = Wrapf(refuseCaseChanged)
 
 // ErrCaseOpen refuses a second open case for one parcel and kind of
 // problem; errors that wrap it name the case to resume.
-var ErrCaseOpen = errors.New("a case is already open for this parcel and kind")
+var ErrCaseOpen = Wrapf(refuseCaseOpen)
 
 // CaseStore keeps cases and their logs.
 type CaseStore interface {
@@ -244,19 +244,19 @@ func (s *Service) DoCase(ctx context.Context, a Actor, id int64, act CaseAction)
 	}
 	row, err := s.store.Case(ctx, id)
 	if err != nil {
-		return CaseDone{}, fmt.Errorf("case %d: %w", id, err)
+		return CaseDone{}, Wrapf(WrapCase, id, err)
 	}
 	now := s.clock.Now()
 	next, entry, err := row.Case.Apply(act, a.Name, now)
 	if err != nil {
-		return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+		return CaseDone{Case: row.Case}, Wrapf(WrapCase, id, err)
 	}
 	entry.CaseID = id
 	if act.Type == ActClose && next.ExceptionID == 0 {
 		// Opened before the rules found the problem: the exception of its
 		// kind they opened since is the one it closes.
 		if next.ExceptionID, err = s.store.OpenException(ctx, row.ShipmentID, row.Kind); err != nil {
-			return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+			return CaseDone{Case: row.Case}, Wrapf(WrapCase, id, err)
 		}
 	}
 	fx := caseEffects(row.Case, next, act, now)
@@ -264,7 +264,7 @@ func (s *Service) DoCase(ctx context.Context, a Actor, id int64, act CaseAction)
 		fx.Reissue.Destination = row.Destination // where the lost one was going
 	}
 	if err := s.store.SaveCase(ctx, next, row.UpdatedAt, entry, fx); err != nil {
-		return CaseDone{Case: row.Case}, fmt.Errorf("case %d: %w", id, err)
+		return CaseDone{Case: row.Case}, Wrapf(WrapCase, id, err)
 	}
 	if fx.Reissue != nil {
 		s.publish() // the new parcel has no id the caller knows
@@ -326,11 +326,11 @@ type CaseFacts struct {
 func (s *Service) CaseFacts(ctx context.Context, id int64) (CaseFacts, error) {
 	row, err := s.store.Case(ctx, id)
 	if err != nil {
-		return CaseFacts{}, fmt.Errorf("case %d: %w", id, err)
+		return CaseFacts{}, Wrapf(WrapCase, id, err)
 	}
 	o, err := s.store.Order(ctx, row.OrderID)
 	if err != nil {
-		return CaseFacts{}, fmt.Errorf("case %d: %w", id, err)
+		return CaseFacts{}, Wrapf(WrapCase, id, err)
 	}
 	f := CaseFacts{Now: s.clock.Now(), Case: row, Order: o.Order}
 	for _, sh := range o.Shipments {

@@ -2,7 +2,6 @@ package tracker
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -30,7 +29,7 @@ func (s *Service) Acknowledge(ctx context.Context, a Actor, ids []int64) (Triage
 func (s *Service) Snooze(ctx context.Context, a Actor, ids []int64, until time.Time) (Triaged, error) {
 	return s.triage(ctx, a, func(now time.Time) (Triaged, error) {
 		if !until.After(now) {
-			return Triaged{}, fmt.Errorf("snooze until %s: that is not after now (%s)", until.Format("2006-01-02 15:04"), now.Format("2006-01-02 15:04"))
+			return Triaged{}, refusal(refuseSnoozePast, until.Format("2006-01-02 15:04"), now.Format("2006-01-02 15:04"))
 		}
 		return s.store.Snooze(ctx, ids, until, a.Name, now)
 	})
@@ -122,7 +121,7 @@ func (s *Service) MarkAlertsRead(ctx context.Context, a Actor, ids []int64) (int
 // the screen's "1 day" and "3 days", and `exception snooze --for`.
 func (s *Service) SnoozeFor(ctx context.Context, a Actor, ids []int64, d time.Duration) (Triaged, error) {
 	if d <= 0 {
-		return Triaged{}, fmt.Errorf("snooze for %v: want a time ahead", d)
+		return Triaged{}, refusal(refuseSnoozeFor, d)
 	}
 	return s.Snooze(ctx, a, ids, s.clock.Now().Add(d))
 }

@@ -1,7 +1,5 @@
 package tracker
 
-import "fmt"
-
 // Status is the normalized state of a parcel, the same for every carrier.
 // Each carrier's raw codes map onto these (see carriers/); the raw code is kept
 // on the event so nothing the carrier said is lost.
@@ -46,11 +44,14 @@ func (s Status) Valid() bool {
 	return false
 }
 
+// refuseStatus refuses a status typed that is none of Statuses.
+const refuseStatus = "status %q: want one of %v"
+
 // ParseStatus turns user input (a --status flag, a config value) into a Status.
 func ParseStatus(s string) (Status, error) {
 	st := Status(s)
 	if !st.Valid() {
-		return "", fmt.Errorf("status %q: want one of %v", s, Statuses)
+		return "", refusal(refuseStatus, s, Statuses)
 	}
 	return st, nil
 }

@@ -199,6 +199,8 @@ func StoredFormats() []string {
 	out = append(out, DeadlineLogDue, DeadlineLogMoved, DeadlineLogAlerted)
 	out = append(out, configRefusalFormats...)
 	out = append(out, wrapFormats...)
+	out = append(out, storeFormats...)
+	out = append(out, claimRefusalFormats...)
 	return append(out, refusalFormats...)
 }
 

@@ -66,7 +66,7 @@ func ParseExceptionView(s string) (ExceptionView, error) {
 	for i, v := range ExceptionViews {
 		names[i] = v.Name()
 	}
-	return "", fmt.Errorf("state %q: want one of %s", s, strings.Join(names, ", "))
+	return "", refusal(refuseClaimState, s, strings.Join(names, ", "))
 }
 
 // open reports whether the view lists open exceptions only: those are

@@ -33,5 +33,16 @@ const (
 	WrapMarketplace = "no marketplace %q: want aliexpress"
 )
 
+// The frames tracker's services wrap around a cause a person reads (a
+// case action refused, a store's error): the case's number is a value.
+const (
+	WrapCase       = "case %d: %v"
+	WrapCaseBundle = "bundle of case %d: %v"
+	WrapCaseClaim  = "add claim to case %d: %v"
+	// WrapConfigFile is a config file that cannot be read at all (the
+	// OS's words after it).
+	WrapConfigFile = "config %s: %v"
+)
+
 // wrapFormats are the frames above, for the catalog's test.
-var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace}
+var wrapFormats = []string{WrapStoreFolder, WrapDemoOrders, WrapMarketplace, WrapCase, WrapCaseBundle, WrapCaseClaim, WrapConfigFile}

@@ -105,7 +105,7 @@ func (m *alertsModel) onAlerts(msg alertsMsg) tea.Cmd {
 
 func (m *alertsModel) show(msg alertsMsg) tea.Cmd {
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		return nil
 	}
 	m.err = nil
@@ -159,7 +159,7 @@ func (m *alertsModel) onRead(msg alertsReadMsg) tea.Cmd {
 	}
 	m.markReq = 0
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		return nil
 	}
 	return m.load()

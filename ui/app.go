@@ -898,12 +898,12 @@ func (a *App) keyHelp() keyHelp {
 	case a.exceptions.filtering() && a.caseView == nil && !a.alerts.open:
 		return keyHelp{local: filterKeys{k}, title: "the exceptions filter", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 	case a.caseView != nil:
-		title := "case " + strconv.FormatInt(a.caseView.id, 10)
+		title := a.c.tr.Plain("case %d", a.caseView.id)
 		if a.caseView.typing() {
 			if fl := a.caseView.focused(); fl.kind == fieldArea {
 				fields = areaHelp(fl)
 			}
-			return keyHelp{local: a.caseView, title: title + " · a text field", shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
+			return keyHelp{local: a.caseView, title: a.c.tr.T("%s · a text field", title), shortGlobal: typed[:1], fullGlobal: typed, fields: fields}
 		}
 		return keyHelp{
 			local:       a.caseView,

@@ -76,7 +76,7 @@ func (v *caseView) onBundle(msg caseBundleMsg) {
 	}
 	v.actReq = 0
 	if msg.err != nil {
-		v.say(v.c.tr.T("no bundle: %s", msg.err.Error()), true)
+		v.say(v.c.tr.T("no bundle: %s", errorText(v.c.tr, msg.err)), true)
 		return
 	}
 	// The path first: at 80 columns the line is cut at the right.

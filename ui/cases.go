@@ -179,7 +179,7 @@ func (a *App) onCaseOpen(msg caseOpenMsg) tea.Cmd {
 	src := msg.from
 	switch {
 	case msg.err != nil:
-		a.status.say(a.c.tr.T("case for %s: %s", src.orderNo, msg.err.Error()), true)
+		a.status.say(a.c.tr.T("case for %s: %s", src.orderNo, errorText(a.c.tr, msg.err)), true)
 		return nil
 	case msg.ask:
 		return a.openPrompt(newKindPrompt(a.c, src, func(kind tracker.ExceptionKind) tea.Cmd {

@@ -210,7 +210,7 @@ func (v *casesView) onLoaded(msg casesMsg) tea.Cmd {
 	if msg.counts != nil {
 		v.counts = msg.counts
 	}
-	v.err = msg.err
+	v.err = said(v.c.tr, msg.err)
 	v.loaded = true
 	var cmd tea.Cmd
 	if msg.err == nil {
@@ -619,7 +619,7 @@ func (a *App) onCasesReopen(msg casesReopenMsg) tea.Cmd {
 	}
 	v.reopenReq = 0
 	if msg.err != nil {
-		a.status.say(refusal(msg.err, msg.id), true)
+		a.status.say(refusal(a.c.tr, msg.err, msg.id), true)
 		return nil
 	}
 	a.status.say(a.c.tr.T("case %d reopened, at step 4 follow up", msg.id), false)

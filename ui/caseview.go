@@ -183,7 +183,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	}
 	v.loadReq = 0
 	if msg.err != nil {
-		v.err = msg.err
+		v.err = said(v.c.tr, msg.err)
 		return nil
 	}
 	v.err = nil
@@ -196,7 +196,7 @@ func (v *caseView) onLoaded(msg caseLoadedMsg) tea.Cmd {
 	v.last, v.hasEv = sanitizeEvent(msg.last), msg.hasEv
 	v.eta, v.suggested = msg.eta, msg.suggested
 	v.facts, v.factsErr = msg.facts, msg.factsErr
-	v.detErr = msg.detErr
+	v.detErr = said(v.c.tr, msg.detErr)
 	first := !v.loaded
 	v.loaded = true
 	if first || v.row.Step != v.step {
@@ -488,14 +488,14 @@ func (v *caseView) render(purpose string) {
 		return
 	}
 	if v.factsErr != nil {
-		v.say("message: "+v.factsErr.Error(), true)
+		v.say(v.c.tr.T("message: %s", errorText(v.c.tr, v.factsErr)), true)
 		return
 	}
 	// What the message says is the templates' to decide from the facts
 	// (tracker/templates.Compose), as `waybill case message` does.
 	m, err := v.deps.templates.Compose(purpose, templates.FactsOf(v.facts, v.deps.seller, ""), v.lang)
 	if err != nil {
-		v.say("template: "+err.Error(), true)
+		v.say(v.c.tr.T("template: %s", errorText(v.c.tr, err)), true)
 		return
 	}
 	f.set(fSubject, Sanitize(m.Subject))
@@ -997,7 +997,7 @@ func (v *caseView) onDone(msg caseDoneMsg) tea.Cmd {
 	case errors.Is(msg.err, tracker.ErrCaseChanged):
 		v.say(v.c.tr.T("reloaded: someone else changed this case"), true)
 	case msg.err != nil:
-		v.say(refusal(msg.err, v.id), true)
+		v.say(refusal(v.c.tr, msg.err, v.id), true)
 		return nil
 	default:
 		v.say(msg.done, false)
@@ -1005,10 +1005,17 @@ func (v *caseView) onDone(msg caseDoneMsg) tea.Cmd {
 	return v.load()
 }
 
-// refusal is an error as the person needs it: without the "case 12: "
-// every error of this view would start with.
-func refusal(err error, id int64) string {
-	return strings.TrimPrefix(err.Error(), "case "+strconv.FormatInt(id, 10)+": ")
+// refusal is an error as the person needs it, in the session's language:
+// without the "case 12: " (tracker.WrapCase) every error of this view
+// would start with.
+func refusal(tr *i18n.Printer, err error, id int64) string {
+	var w *tracker.WrapError
+	if errors.As(err, &w) && w.Format == tracker.WrapCase && len(w.Args) == 2 && w.Args[0] == id {
+		if cause, ok := w.Args[1].(error); ok && w.Error() == err.Error() {
+			return errorText(tr, cause)
+		}
+	}
+	return strings.TrimPrefix(errorText(tr, err), "case "+strconv.FormatInt(id, 10)+": ")
 }
 
 // refresh checks the parcel now (r in step 2) and reads the case again.
@@ -1036,7 +1043,7 @@ func (v *caseView) onRefresh(msg caseRefreshMsg) tea.Cmd {
 	v.refreshReq = 0
 	switch {
 	case msg.err != nil:
-		v.say(v.c.tr.T("refresh: %s", msg.err.Error()), true)
+		v.say(v.c.tr.T("refresh: %s", errorText(v.c.tr, msg.err)), true)
 		return nil
 	case msg.summary.Failures > 0:
 		v.say(v.c.tr.T("refresh: the carrier reported a failure"), true)

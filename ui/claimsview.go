@@ -71,7 +71,7 @@ func (v *claimsView) onLoaded(msg claimsMsg) {
 	}
 	v.req = 0
 	v.loaded = true
-	v.err = msg.err
+	v.err = said(v.c.tr, msg.err)
 	if msg.err == nil {
 		v.rows = msg.rows
 	}

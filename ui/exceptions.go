@@ -204,13 +204,13 @@ func (m *exceptionsModel) onExceptions(msg exceptionsMsg) tea.Cmd {
 
 func (m *exceptionsModel) show(msg exceptionsMsg) tea.Cmd {
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		return nil
 	}
 	m.shownReq = msg.req
 	m.err = nil
 	m.loaded = true
-	m.countsErr = msg.countsErr
+	m.countsErr = said(m.c.tr, msg.countsErr)
 	if msg.countsErr == nil {
 		// Copy: the map belongs to the reader.
 		m.counts = make(map[tracker.ExceptionKind]int, len(msg.counts))

@@ -72,7 +72,7 @@ func (p *extendPrompt) update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			return false, nil
 		}
 		if err := tracker.CheckExtendDays(n); err != nil {
-			p.err = err.Error()
+			p.err = errorText(p.c.tr, err)
 			return false, nil
 		}
 		return true, p.onDays(n)
@@ -151,7 +151,7 @@ func (a *App) onExtended(msg extendedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.err != nil:
-		a.status.say(a.c.tr.T("extend: %s", msg.err.Error()), true)
+		a.status.say(a.c.tr.T("extend: %s", errorText(a.c.tr, msg.err)), true)
 	default:
 		a.status.say(tracker.ExtendSummary(msg.res), !msg.res.Extended)
 	}

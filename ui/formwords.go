@@ -47,8 +47,11 @@ func explainNumber(tr *i18n.Printer, r number.Result) string { return tr.Number(
 // wrote it. English is always tracker's text, unchanged.
 func errorText(tr *i18n.Printer, err error) string {
 	var fes tracker.FieldErrors
-	if tr.Lang() != i18n.Zh || !errors.As(err, &fes) {
+	if tr.Lang() != i18n.Zh {
 		return err.Error()
+	}
+	if !errors.As(err, &fes) {
+		return tr.Err(err) // a store's or tracker's error with a phrase: said in Chinese
 	}
 	parts := make([]string, len(fes))
 	for i, fe := range fes {
@@ -82,4 +85,22 @@ func fieldReason(tr *i18n.Printer, reason string) string {
 		return tr.T("longer than %d characters: packaging notes are a few words, such as \"double box, bubble wrap\"", tracker.MaxPackagingRunes)
 	}
 	return reason
+}
+
+// shownError is an error as a view shows it, said in the session's
+// language once, when it comes in: never in View, which runs every frame.
+type shownError struct {
+	text string
+	err  error
+}
+
+func (e shownError) Error() string { return e.text }
+func (e shownError) Unwrap() error { return e.err }
+
+// said is err as the screen says it (errorText), nil for nil.
+func said(tr *i18n.Printer, err error) error {
+	if err == nil {
+		return nil
+	}
+	return shownError{text: errorText(tr, err), err: err}
 }

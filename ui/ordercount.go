@@ -93,7 +93,7 @@ func (m *ordersModel) onCount(msg countMsg) tea.Cmd {
 		next = m.fetchCount()
 	}
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		return next
 	}
 	m.total, m.totalKnown, m.totalAtLeast = msg.n, true, msg.atLeast

@@ -297,7 +297,7 @@ func (m *ordersModel) onWindow(msg windowMsg) tea.Cmd {
 	}
 	m.winReq = 0
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		m.pendingDelta = 0
 		return m.after()
 	}

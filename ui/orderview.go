@@ -123,7 +123,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	}
 	v.loadReq = 0
 	if msg.err != nil {
-		v.err = msg.err
+		v.err = said(v.c.tr, msg.err)
 		return
 	}
 	v.err = nil
@@ -170,7 +170,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 		r.OrderNo, r.TrackingNo, r.OpenedBy, r.Resolution = clip(r.OrderNo), clip(r.TrackingNo), clip(r.OpenedBy), clip(r.Resolution)
 		v.cases = append(v.cases, sanitizeCaseRow(r))
 	}
-	v.casesErr = msg.casesErr
+	v.casesErr = said(v.c.tr, msg.casesErr)
 	v.protEnd = msg.protEnd
 	v.loaded = true
 	v.clampTop()

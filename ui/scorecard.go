@@ -90,7 +90,7 @@ func (v *scorecardView) onLoaded(msg scorecardMsg) {
 		return
 	}
 	v.req = 0
-	v.err = msg.err
+	v.err = said(v.c.tr, msg.err)
 	if msg.err == nil {
 		v.data = msg.data
 	}

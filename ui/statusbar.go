@@ -79,7 +79,7 @@ func (m *statusBar) onCounts(msg statusCountsMsg) tea.Cmd {
 		next = m.loadCounts()
 	}
 	if msg.err != nil {
-		m.countErr = msg.err
+		m.countErr = said(m.c.tr, msg.err)
 		return next
 	}
 	m.countErr = nil

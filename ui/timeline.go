@@ -201,7 +201,7 @@ func (m *timelineModel) onTimeline(msg timelineMsg) tea.Cmd {
 	}
 	m.req = 0
 	if msg.err != nil {
-		m.err = msg.err
+		m.err = said(m.c.tr, msg.err)
 		return nil
 	}
 	ev := make([]tracker.Event, len(msg.events))

@@ -133,7 +133,7 @@ func (a *App) runTriage(targets []exceptionItem, verb, done string, call triageC
 
 func (a *App) onTriage(msg triageMsg) tea.Cmd {
 	if msg.err != nil {
-		a.status.say(a.c.tr.T("%s: %s", a.c.tr.Word(msg.verb), msg.err.Error()), true)
+		a.status.say(a.c.tr.T("%s: %s", a.c.tr.Word(msg.verb), errorText(a.c.tr, msg.err)), true)
 		return nil
 	}
 	done := a.c.tr.T("%s: %s", msg.done, a.c.tr.T("%d exceptions", msg.changed))
@@ -177,7 +177,7 @@ func (a *App) toggleWatch() tea.Cmd {
 
 func (a *App) onWatch(msg watchMsg) tea.Cmd {
 	if msg.err != nil {
-		a.status.say(a.c.tr.T("watch %s: %s", msg.orderNo, msg.err.Error()), true)
+		a.status.say(a.c.tr.T("watch %s: %s", msg.orderNo, errorText(a.c.tr, msg.err)), true)
 		return nil
 	}
 	label := a.c.tr.T("stopped watching order %s", msg.orderNo)

@@ -101,7 +101,7 @@ func (a *App) undoLast() tea.Cmd {
 func (a *App) onUndo(msg undoMsg) tea.Cmd {
 	if msg.err != nil {
 		a.undo.push(msg.entry) // still there to try again
-		a.status.say(a.c.tr.T("undo %s: %s", msg.entry.label, msg.err.Error()), true)
+		a.status.say(a.c.tr.T("undo %s: %s", msg.entry.label, errorText(a.c.tr, msg.err)), true)
 		return nil
 	}
 	var ships []int64

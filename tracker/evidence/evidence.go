@@ -93,14 +93,14 @@ func DefaultName(b tracker.CaseBundle) string {
 func WriteFile(path string, b tracker.CaseBundle, opt Options) (Result, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return Result{}, fmt.Errorf("bundle %s: the file exists; give another --out, or move it away first", path)
+		return Result{}, tracker.Wrapf(errBundleExists, path)
 	}
 	if err != nil {
-		return Result{}, fmt.Errorf("bundle %s: %w", path, err)
+		return Result{}, tracker.Wrapf(errBundle, path, err)
 	}
 	res, err := Write(f, b, opt)
 	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("bundle %s: %w", path, cerr)
+		err = tracker.Wrapf(errBundle, path, cerr)
 	}
 	if err != nil {
 		os.Remove(path)
@@ -121,15 +121,15 @@ func Write(w io.Writer, b tracker.CaseBundle, opt Options) (Result, error) {
 		if opt.Font == "" {
 			err = ErrNoFont
 		}
-		return Result{}, fmt.Errorf("bundle of case %d: font: %w", b.Case.ID, err)
+		return Result{}, tracker.Wrapf(errBundleFont, b.Case.ID, err)
 	}
 	if err := fontKind(font[:min(4, len(font))]); err != nil {
-		return Result{}, fmt.Errorf("bundle of case %d: %s %q: %w", b.Case.ID, FontKey, opt.Font, err)
+		return Result{}, tracker.Wrapf(errBundleFontAt, b.Case.ID, FontKey, opt.Font, err)
 	}
 	var latin []byte
 	if p := latinFont(); p != "" {
 		if latin, err = os.ReadFile(p); err != nil {
-			return Result{}, fmt.Errorf("bundle of case %d: font: %w", b.Case.ID, err)
+			return Result{}, tracker.Wrapf(errBundleFont, b.Case.ID, err)
 		}
 	}
 	b = b.Withheld()
@@ -138,7 +138,7 @@ func Write(w io.Writer, b tracker.CaseBundle, opt Options) (Result, error) {
 	for i, p := range b.Evidence {
 		f, err := addEvidence(zw, b.MadeAt, i, p, opt.BaseDir)
 		if err != nil {
-			return Result{}, fmt.Errorf("bundle of case %d: evidence %q: %w", b.Case.ID, p, err)
+			return Result{}, tracker.Wrapf(errBundleFile, b.Case.ID, p, err)
 		}
 		res.Files = append(res.Files, f)
 	}

@@ -3,9 +3,10 @@ package evidence
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
+
+	"waybill/tracker"
 )
 
 // SystemFonts are where FindFont looks for a font that covers Chinese,
@@ -53,8 +54,7 @@ func latinFont() string {
 const FontKey = "[evidence] font"
 
 // ErrNoFont is why no bundle can be written: no font for its text.
-var ErrNoFont = errors.New("no font covering Chinese, Japanese and Korean was found for the bundle's PDF: " +
-	"install one (Debian, Ubuntu: apt-get install fonts-droid-fallback) or name a TrueType file (.ttf) in " + FontKey)
+var ErrNoFont = tracker.Wrapf(errNoFont)
 
 // FindFont is the font the PDF is set in: the one configured (a path,
 // "" for none), else the first of SystemFonts there is. A configured
@@ -63,7 +63,7 @@ var ErrNoFont = errors.New("no font covering Chinese, Japanese and Korean was fo
 func FindFont(configured string) (string, error) {
 	if configured != "" {
 		if err := checkFont(configured); err != nil {
-			return "", fmt.Errorf("%s %q: %w", FontKey, configured, err)
+			return "", tracker.Wrapf(errFontSetting, FontKey, configured, err)
 		}
 		return configured, nil
 	}
@@ -82,7 +82,7 @@ func checkFont(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return errors.New("no such file")
+			return tracker.Wrapf(errNoSuchFile)
 		}
 		return err
 	}
@@ -92,11 +92,11 @@ func checkFont(path string) error {
 		return err
 	}
 	if !st.Mode().IsRegular() {
-		return errors.New("not a regular file")
+		return tracker.Wrapf(errNotRegular)
 	}
 	head := make([]byte, 4)
 	if _, err := f.Read(head); err != nil {
-		return fmt.Errorf("read: %w", err)
+		return tracker.Wrapf(errFontRead, err)
 	}
 	return fontKind(head)
 }
@@ -107,9 +107,9 @@ func fontKind(head []byte) error {
 	case bytes.Equal(head, []byte{0, 1, 0, 0}), bytes.Equal(head, []byte("true")):
 		return nil
 	case bytes.Equal(head, []byte("ttcf")):
-		return errors.New("a font collection (.ttc): name a single TrueType font (.ttf)")
+		return tracker.Wrapf(errFontTTC)
 	case bytes.Equal(head, []byte("OTTO")):
-		return errors.New("an OpenType font with PostScript outlines (.otf): name a TrueType font (.ttf)")
+		return tracker.Wrapf(errFontOTF)
 	}
-	return errors.New("not a TrueType font (.ttf)")
+	return tracker.Wrapf(errFontNotTTF)
 }

@@ -60,8 +60,15 @@ type PasteLine struct {
 	Why         string   // for a person: what the detector said, which line it repeats
 	Suggestions []string // corrections of a mistyped number
 
-	why tracker.Phrase // Why as its format (paste…), when it is ours, not the detector's
+	why  tracker.Phrase // Why as its format (paste…), when it is ours, not the detector's
+	note string         // the detector's note alone, where Why puts suggestions before it
 }
+
+// Note is the detector's note on the line's number, without the
+// suggestions Why puts before it on a number that does not validate: a
+// screen in another language says the suggestions and the note in its
+// own words.
+func (l PasteLine) Note() string { return l.note }
 
 // WhyPhrased is Why as the Phrase it was made from, so a screen in
 // another language says it in its words; ok false for the detector's note
@@ -203,6 +210,7 @@ func readPasteLine(n int, raw string) PasteLine {
 	}
 	l.Suggestions = det.Suggestions
 	l.Why = tracker.Sanitize(det.Note)
+	l.note = l.Why
 	switch {
 	case det.Number == "":
 		l.Verdict = PasteBad

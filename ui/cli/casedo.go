@@ -157,7 +157,7 @@ func (f *caseDoFlags) action(fs *pflag.FlagSet, stdin io.Reader, name, typed str
 	if f.text == "-" {
 		b, err := io.ReadAll(stdin)
 		if err != nil {
-			return tracker.CaseAction{}, fmt.Errorf("--text -: read standard input: %w", err)
+			return tracker.CaseAction{}, wrapf("--text -: read standard input: %v", err)
 		}
 		f.text = strings.TrimSpace(string(b))
 	}
@@ -258,7 +258,7 @@ func doCase(ctx context.Context, out io.Writer, tr *i18n.Printer, st caseDoer, s
 		case err != nil:
 			return err
 		case !ok:
-			return fmt.Errorf("--eta auto: no ETA ahead is known for case %d's parcel (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", id)
+			return problemf("--eta auto: no ETA ahead is known for case %d's parcel (delivered, or no carrier estimate and too little history): give --eta YYYY-MM-DD", id)
 		}
 		a.Solution.ETA = t
 	}

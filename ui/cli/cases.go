@@ -209,7 +209,7 @@ func pickShipment(o tracker.OrderDetail, key, tracking string) (tracker.Shipment
 	}
 	switch len(o.Shipments) {
 	case 0:
-		return tracker.ShipmentDetail{}, fmt.Errorf("order %s has no parcel to open a case on", ui.Sanitize(o.OrderNo))
+		return tracker.ShipmentDetail{}, problemf("order %s has no parcel to open a case on", ui.Sanitize(o.OrderNo))
 	case 1:
 		return o.Shipments[0], nil
 	}

@@ -57,6 +57,15 @@ func (e usageError) in(tr *i18n.Printer) string {
 	return tr.Plain(e.format, args...)
 }
 
+// Phrased is the error as its format and values, so a reader in another
+// language says it where it ends up inside another error (tr.Err).
+func (e usageError) Phrased() tracker.Phrase {
+	if e.format == "" {
+		return tracker.Text(e.msg)
+	}
+	return tracker.Phrase{Format: e.format, Args: e.args}
+}
+
 func usagef(format string, args ...any) error {
 	return usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
@@ -69,6 +78,12 @@ type problemError struct{ usageError }
 func problemf(format string, args ...any) error {
 	return problemError{usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}}
 }
+
+// wrapf is an error of the command's own work around a cause (%v, never
+// %w: tracker.Wrapf keeps the cause for errors.Is and errors.As): exit
+// says it through the catalog, the cause as far as it has a phrase, else
+// as it was said.
+func wrapf(format string, args ...any) error { return tracker.Wrapf(format, args...) }
 
 // errProblems marks a command that ran but found problems (exit status 1)
 // and has already said what they were.
@@ -284,12 +299,53 @@ func refuseUnknownTopics(root *cobra.Command) {
 // with one dash, as Go's flag package took it, gets a hint.
 func flagError(cmd *cobra.Command, err error) error {
 	var ne *pflag.NotExistError
-	if errors.As(err, &ne) {
-		if name := ne.GetSpecifiedShortnames(); len(name) > 1 && cmd.Flags().Lookup(name) != nil {
-			return usagef("%v: long flags take two dashes: --%s", err, name)
+	errors.As(err, &ne)
+	// pflag's own words, said by formats of the catalog where they are
+	// pflag's text exactly (a newer pflag's other wording stays as it is).
+	var said error = usageError{msg: err.Error()}
+	for _, e := range pflagSaid(err, ne) {
+		if e.Error() == err.Error() {
+			said = e
+			break
 		}
 	}
-	return usageError{msg: err.Error()}
+	if ne != nil {
+		if name := ne.GetSpecifiedShortnames(); len(name) > 1 && cmd.Flags().Lookup(name) != nil {
+			return usagef("%v: long flags take two dashes: --%s", said, name)
+		}
+	}
+	return said
+}
+
+// pflagSaid are the usage errors err may be, each a catalog format with
+// its values: an unknown flag, a flag without its value, a value its type
+// refuses; for a letter in a group (-xZ), each letter it may have stopped at.
+func pflagSaid(err error, ne *pflag.NotExistError) []error {
+	var out []error
+	shorts := func(format, group string) {
+		for _, c := range group {
+			out = append(out, usagef(format, c, group))
+		}
+	}
+	var vr *pflag.ValueRequiredError
+	var iv *pflag.InvalidValueError
+	switch {
+	case ne != nil && ne.GetSpecifiedShortnames() == "":
+		out = append(out, usagef("unknown flag: --%s", ne.GetSpecifiedName()))
+	case ne != nil:
+		shorts("unknown shorthand flag: %q in -%s", ne.GetSpecifiedShortnames())
+	case errors.As(err, &vr) && vr.GetSpecifiedShortnames() == "":
+		out = append(out, usagef("flag needs an argument: --%s", vr.GetSpecifiedName()))
+	case vr != nil:
+		shorts("flag needs an argument: %q in -%s", vr.GetSpecifiedShortnames())
+	case errors.As(err, &iv) && iv.GetFlag() != nil:
+		name := "--" + iv.GetFlag().Name
+		if iv.GetFlag().Shorthand != "" {
+			name = "-" + iv.GetFlag().Shorthand + ", " + name
+		}
+		out = append(out, usagef("invalid argument %q for %q flag: %v", iv.GetValue(), name, errors.Unwrap(iv)))
+	}
+	return out
 }
 
 // leaf is a command with positional arguments that checks them itself.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -77,10 +76,10 @@ func (a *app) connectAliExpress(ctx context.Context, code string, codeGiven bool
 		return err
 	}
 	if cfg.Marketplaces.AliExpress == nil {
-		return fmt.Errorf("no [marketplaces.aliexpress] table in %s: add one with app_key and app_secret_env (config.example.toml shows it)", cfgPath)
+		return problemf("no [marketplaces.aliexpress] table in %s: add one with app_key and app_secret_env (config.example.toml shows it)", cfgPath)
 	}
 	if a.wiring.Connect == nil {
-		return errors.New("this build cannot connect marketplaces")
+		return problemf("this build cannot connect marketplaces")
 	}
 	conn, err := a.wiring.Connect(ctx, "aliexpress", cfg, cfgPath)
 	if err != nil {
@@ -134,22 +133,22 @@ func readCode(in interface{ Read([]byte) (int, error) }, state string) (string, 
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 4096), 64<<10)
 	if !sc.Scan() {
-		return "", errors.New("no code read: paste the code from the consent page, or pass --code")
+		return "", problemf("no code read: paste the code from the consent page, or pass --code")
 	}
 	line := strings.TrimSpace(sc.Text())
 	if strings.Contains(line, "code=") {
 		u, err := url.Parse(line)
 		if err != nil {
-			return "", errors.New("the pasted address is not a URL: paste the code alone, or the whole address")
+			return "", problemf("the pasted address is not a URL: paste the code alone, or the whole address")
 		}
 		q := u.Query()
 		if s := q.Get("state"); s != "" && s != state {
-			return "", errors.New("the pasted address is from another connect attempt (its state differs): open the address above and try again")
+			return "", problemf("the pasted address is from another connect attempt (its state differs): open the address above and try again")
 		}
 		line = q.Get("code")
 	}
 	if line == "" {
-		return "", errors.New("no code read: paste the code from the consent page, or pass --code")
+		return "", problemf("no code read: paste the code from the consent page, or pass --code")
 	}
 	return line, nil
 }

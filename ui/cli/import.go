@@ -220,7 +220,7 @@ func (sum *ImportSummary) Store(ctx context.Context, w orderWriter, now time.Tim
 			if tty {
 				fmt.Fprintln(progress)
 			}
-			return fmt.Errorf("%w (orders before %d are stored; import the file again once fixed: it changes nothing twice)", err, start+1)
+			return wrapf("%v (orders before %d are stored; import the file again once fixed: it changes nothing twice)", err, start+1)
 		}
 		if tty {
 			eraseLine(progress)

@@ -70,7 +70,7 @@ func (run *importRun) csv(ctx context.Context, f io.ReadSeeker, out *ImportSumma
 	written := 0 // rows read before the batch being written
 	res, err := pass(out.tr.Plain("rows imported"), func(orders []tracker.OrderDetail, res *orderfile.Result) error {
 		if checked != nil && res.ProblemCount > 0 {
-			return fmt.Errorf("the file changed while it was imported: a problem the first reading did not find; the first %d rows are stored, and importing the file again once fixed completes it", written)
+			return problemf("the file changed while it was imported: a problem the first reading did not find; the first %d rows are stored, and importing the file again once fixed completes it", written)
 		}
 		if !counted {
 			out.precheck(p, orders)
@@ -84,7 +84,7 @@ func (run *importRun) csv(ctx context.Context, f io.ReadSeeker, out *ImportSumma
 			out.NewOrders += added.Orders
 			out.NewShipments += added.Shipments
 			if err != nil {
-				return fmt.Errorf("%w (the first %d rows are stored; import the file again once fixed: it changes nothing twice)", err, written)
+				return wrapf("%v (the first %d rows are stored; import the file again once fixed: it changes nothing twice)", err, written)
 			}
 			out.Written = true
 		}
@@ -98,7 +98,7 @@ func (run *importRun) csv(ctx context.Context, f io.ReadSeeker, out *ImportSumma
 		out.precheckDone()
 	}
 	if checked != nil && (res.Rows != checked.Rows || res.OrderCount != checked.OrderCount) {
-		return nil, false, fmt.Errorf("the file changed while it was imported: %d rows read to check, %d to write; import it again", checked.Rows, res.Rows)
+		return nil, false, problemf("the file changed while it was imported: %d rows read to check, %d to write; import it again", checked.Rows, res.Rows)
 	}
 	return res, true, nil
 }

@@ -147,14 +147,14 @@ func (a *app) editCmd() *cobra.Command {
 		defer s.Close()
 		known, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
 		if errors.Is(err, tracker.ErrNotFound) {
-			return fmt.Errorf("no order %q in %s (waybill add adds one with its parcel)", o.OrderNo, s.store.Path())
+			return problemf("no order %q in %s (waybill add adds one with its parcel)", o.OrderNo, s.store.Path())
 		}
 		if err != nil {
 			return err
 		}
 		o.OrderNo = known.OrderNo // as stored, however it was typed
 		if _, err := svc.WriteOrders(cmd.Context(), actor(), []tracker.OrderDetail{{Order: o}}, time.Time{}); err != nil {
-			return fmt.Errorf("edit order %s: %w", o.OrderNo, err)
+			return wrapf("edit order %s: %v", o.OrderNo, err)
 		}
 		got, err := s.store.FindOrder(cmd.Context(), o.OrderNo, false)
 		if err != nil {
@@ -230,15 +230,28 @@ func checkFlags(od tracker.OrderDetail) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	msgs := make([]string, len(bad))
+	formats := make([]string, len(bad))
+	var args []any
 	for i, e := range bad {
 		name, ok := flagOf[e.Field]
 		if !ok {
 			name = e.Field
 		}
-		msgs[i] = fmt.Sprintf("%s %q: %s", name, e.Value, e.Reason)
+		formats[i] = "%s %q: %v"
+		args = append(args, name, e.Value, fieldReason(e.Reason))
 	}
-	return usagef("%s", strings.Join(msgs, "; "))
+	return usagef(strings.Join(formats, "; "), args...)
+}
+
+// fieldReason is a reason of tracker.FieldProblem as an error, so exit
+// says it in the run's language where the catalog has it (an email, a
+// currency, an HS code refused), else as tracker wrote it.
+type fieldReason string
+
+func (r fieldReason) Error() string { return string(r) }
+
+func (r fieldReason) Phrased() tracker.Phrase {
+	return tracker.Phrase{Format: "%s", Args: []any{tracker.Hint(r)}}
 }
 
 // order reads the order's flags of add and edit. No order status, and no
@@ -311,11 +324,11 @@ func (f addFlags) contents(o *tracker.Order, insuredSet bool) error {
 func addParcel(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFinder, svc *tracker.Service, o tracker.Order, sh tracker.Shipment, det number.Result) error {
 	od := tracker.OrderDetail{Order: o, Shipments: []tracker.ShipmentDetail{{Shipment: sh}}}
 	if _, err := svc.WriteOrders(ctx, actor(), []tracker.OrderDetail{od}, time.Time{}); err != nil {
-		return fmt.Errorf("add order %s: %w", o.OrderNo, err)
+		return wrapf("add order %s: %v", o.OrderNo, err)
 	}
 	got, err := st.FindOrder(ctx, o.OrderNo, false)
 	if err != nil {
-		return fmt.Errorf("add order %s: read it back: %w", o.OrderNo, err)
+		return wrapf("add order %s: read it back: %v", o.OrderNo, err)
 	}
 	carrierName := tr.Plain("carrier unknown")
 	if sh.Carrier != "" {

@@ -32,7 +32,7 @@ func (a *app) pasteCmd() *cobra.Command {
 		}
 		text, err := io.ReadAll(io.LimitReader(in, orderfile.MaxPasteBytes+1))
 		if err != nil {
-			return fmt.Errorf("read the list: %w", err)
+			return wrapf("read the list: %v", err)
 		}
 		lines, cut := orderfile.ReadPaste(string(text))
 		if len(lines) == 0 {
@@ -111,7 +111,7 @@ func printPaste(out io.Writer, tr *i18n.Printer, lines []orderfile.PasteLine) {
 	for _, l := range lines {
 		v := verdictWord(tr, l.Verdict)
 		if l.Why != "" {
-			v = tr.Plain("%s: %s", v, l.Why)
+			v = tr.Plain("%s: %s", v, ui.PasteWhy(tr, l))
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.Line, orDash(ui.Sanitize(l.OrderNo)), orDash(ui.Sanitize(l.Tracking)),
 			orDash(l.Carrier), ui.Sanitize(v))

@@ -262,7 +262,7 @@ func refreshNamed(ctx context.Context, st orderFinder, r *tracker.Refresher, key
 			return tracker.Report{}, problemf("no order or tracking number %q in %s", key, st.Path())
 		}
 		if err != nil {
-			return tracker.Report{}, fmt.Errorf("refresh %q: %w", key, err)
+			return tracker.Report{}, wrapf("refresh %q: %v", key, err)
 		}
 		n := number.Normalize(key)
 		byTracking := false

@@ -173,7 +173,7 @@ func (a *app) sshServer(ctx context.Context, s *session, addr string, bg Backgro
 	})
 	agents := keys.Count()
 	if agents == 0 && s.cfg.SSH.AuthorizedKeys == "" {
-		return nil, nil, fmt.Errorf("serve --ssh: no agent can log in: add [[agents]] entries or [ssh] authorized_keys to %s (the README shows how)", s.cfgPath)
+		return nil, nil, problemf("serve --ssh: no agent can log in: add [[agents]] entries or [ssh] authorized_keys to %s (the README shows how)", s.cfgPath)
 	}
 	msgs, err := s.messages()
 	if err != nil {
@@ -227,7 +227,7 @@ func hostKeyDir(cfgPath string) (string, error) {
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("ssh host key: set [ssh] host_key_path (the store is a URL and there is no config folder: %w)", err)
+		return "", wrapf("ssh host key: set [ssh] host_key_path (the store is a URL and there is no config folder: %v)", err)
 	}
 	return filepath.Join(dir, "waybill"), nil
 }

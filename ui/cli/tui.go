@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -106,7 +105,7 @@ func (a *app) tui(ctx context.Context, fresh bool) error {
 	cancel()
 	wg.Wait()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("terminal UI: %w", err)
+		return wrapf("terminal UI: %v", err)
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 // cliCallRE finds what the command line asks the catalog for by a literal
 // key: tr.Plain("…") and a.tr().Plain("…"), and every usage error's
 // format (usagef("…")), which exit prints through the catalog.
-var cliCallRE = regexp.MustCompile(`(?:\.Plain\(|\busagef\()"((?:[^"\\]|\\.)*)"`)
+var cliCallRE = regexp.MustCompile(`(?:\.Plain\(|\b(?:usagef|problemf|wrapf)\()"((?:[^"\\]|\\.)*)"`)
 
 // Every literal key the command line asks for is in the catalog, so none
 // prints as its English key in Chinese. A format with no word of its own

@@ -76,6 +76,10 @@ func (p *Printer) phraseValue(a any) any {
 		// An error of ours inside another's phrase (a config problem's
 		// cause, an XLSX limit in a file's refusal): its own phrase.
 		return p.Phrase(v.Phrased())
+	case error:
+		// A cause wrapped by fmt.Errorf around one of ours (a refusal
+		// inside "case 3: …"): the part of ours in the printer's language.
+		return p.Err(v)
 	}
 	return a
 }

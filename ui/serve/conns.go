@@ -3,13 +3,14 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"sync"
 	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+	"waybill/tracker"
+	"waybill/ui/i18n"
 )
 
 // A connection that has logged in is held by its key until it closes. The
@@ -44,7 +45,7 @@ type conn struct {
 	agent    Agent  // who the key was at login
 	sessions int    // sessions being handled now
 	wait     *time.Timer
-	revoked  string // why the key lost its connections; "" if it has not
+	revoked  tracker.Phrase // why the key lost its connections; no Format if it has not
 	closed   bool
 }
 
@@ -99,7 +100,7 @@ func (s *Server) dropKeyLocked(c *conn) {
 func (s *Server) loggedIn(c *conn, key gossh.PublicKey) error {
 	agent, ok := s.opts.Keys.Lookup(key)
 	if c == nil || !ok {
-		return errors.New("the key may not log in")
+		return errors.New(whyMayNot)
 	}
 	id := keyID(key)
 	s.mu.Lock()
@@ -108,8 +109,11 @@ func (s *Server) loggedIn(c *conn, key gossh.PublicKey) error {
 		s.mu.Unlock()
 		s.log.Warn("ssh login refused: this key holds too many connections", "agent", agent.Name, "role", string(agent.Role),
 			"addr", c.RemoteAddr().String(), "key", agent.Fingerprint, "max_per_key", max)
-		why := fmt.Sprintf("%s already has %d connections open, the most one key may; close one and try again", agent.Name, max)
-		return &gossh.BannerError{Err: errors.New(why), Message: "waybill: " + why + "\r\n"}
+		// Before the session: no LANG from the client yet, so the agent's
+		// language, else the server's.
+		why := tracker.Phrase{Format: whyConnFull, Args: []any{agent.Name, max}}
+		tr := i18n.New(sessionLanguage(agent, nil, s.opts.Session.Language))
+		return &gossh.BannerError{Err: errors.New(why.String()), Message: "waybill: " + tr.Phrase(why) + "\r\n"}
 	}
 	s.perKey[id]++
 	s.live[c] = struct{}{}
@@ -152,13 +156,13 @@ func (s *Server) sessionStarted(c *conn) {
 func (s *Server) sessionEnded(c *conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.sessions--; c.sessions == 0 && c.wait != nil && !c.closed && c.revoked == "" {
+	if c.sessions--; c.sessions == 0 && c.wait != nil && !c.closed && c.revoked.Format == "" {
 		c.wait.Reset(s.opts.SessionWait)
 	}
 }
 
-// revokedWhy says why the connection's key lost it, or "".
-func (s *Server) revokedWhy(c *conn) string {
+// revokedWhy says why the connection's key lost it, or no Format.
+func (s *Server) revokedWhy(c *conn) tracker.Phrase {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return c.revoked
@@ -209,18 +213,18 @@ func (s *Server) revalidate() {
 		now, ok := s.opts.Keys.current(id)
 		switch {
 		case !ok:
-			s.revoke(c, "the key is no longer listed")
+			s.revoke(c, tracker.Phrase{Format: whyUnlisted})
 		case now.Name != was.Name || now.Role != was.Role:
-			s.revoke(c, fmt.Sprintf("the key is now listed as %s · %s", now.Name, now.Role))
+			s.revoke(c, tracker.Phrase{Format: whyRelistedAs, Args: []any{now.Name, string(now.Role)}})
 		}
 	}
 }
 
 // revoke ends a connection whose key lost its right to it: its screens
 // quit and say why, then the connection closes.
-func (s *Server) revoke(c *conn, why string) {
+func (s *Server) revoke(c *conn, why tracker.Phrase) {
 	s.mu.Lock()
-	if c.revoked != "" || c.closed {
+	if c.revoked.Format != "" || c.closed {
 		s.mu.Unlock()
 		return
 	}

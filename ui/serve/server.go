@@ -28,8 +28,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	gossh "golang.org/x/crypto/ssh"
 
+	"waybill/tracker"
 	"waybill/tracker/netlimit"
 	"waybill/ui"
+	"waybill/ui/i18n"
 )
 
 // Options configures a server.
@@ -270,20 +272,20 @@ func (s *Server) waitSessions(max time.Duration) {
 // enter counts a new session of key in, unless the server is full or
 // stopping, or the key has its share of sessions already (one connection
 // may carry several).
-func (s *Server) enter(key string, agent Agent) (context.Context, bool, string) {
+func (s *Server) enter(key string, agent Agent) (context.Context, bool, tracker.Phrase) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch max := s.opts.MaxConnectionsPerKey; {
 	case s.stopping:
-		return nil, false, "the server is stopping"
+		return nil, false, tracker.Phrase{Format: whyStopping}
 	case s.opts.MaxSessions > 0 && s.active >= s.opts.MaxSessions:
-		return nil, false, fmt.Sprintf("all %d sessions are in use", s.opts.MaxSessions)
+		return nil, false, tracker.Phrase{Format: whyFull, Args: []any{s.opts.MaxSessions}}
 	case max > 0 && s.keySessions[key] >= max:
-		return nil, false, fmt.Sprintf("%s already has %d sessions open, the most one key may", agent.Name, max)
+		return nil, false, tracker.Phrase{Format: whyKeyFull, Args: []any{agent.Name, max}}
 	}
 	s.active++
 	s.keySessions[key]++
-	return s.base, true, ""
+	return s.base, true, tracker.Phrase{}
 }
 
 func (s *Server) leave(key string) {
@@ -302,10 +304,13 @@ func (s *Server) Sessions() int {
 	return s.active
 }
 
-// refuse ends a session that will not get a screen, telling the client why.
-func (s *Server) refuse(sess ssh.Session, agent, why string) {
-	s.log.Warn("ssh session refused", "agent", agent, "addr", sess.RemoteAddr().String(), "reason", why)
-	wish.Fatalln(sess, "waybill: "+why)
+// refuse ends a session that will not get a screen, telling the client why
+// in the session's language; the log says it in English.
+func (s *Server) refuse(sess ssh.Session, agent Agent, format string, args ...any) {
+	why := tracker.Phrase{Format: format, Args: args}
+	s.log.Warn("ssh session refused", "agent", agent.Name, "addr", sess.RemoteAddr().String(), "reason", why.String())
+	tr := i18n.New(sessionLanguage(agent, sess.Environ(), s.opts.Session.Language))
+	wish.Fatalln(sess, "waybill: "+tr.Phrase(why))
 }
 
 // handle runs one session: who it is, whether it may run, then its screen.
@@ -319,26 +324,26 @@ func (s *Server) handle(sess ssh.Session) {
 	// The key this session proved it holds; see the package comment.
 	agent, ok := s.opts.Keys.Lookup(sess.PublicKey())
 	if !ok {
-		s.refuse(sess, "", "this key may not log in")
+		s.refuse(sess, Agent{}, whyUnknownKey)
 		return
 	}
-	if c != nil && s.revokedWhy(c) != "" {
-		s.refuse(sess, agent.Name, "this connection's key is no longer listed as it was: log in again")
+	if c != nil && s.revokedWhy(c).Format != "" {
+		s.refuse(sess, agent, whyRelisted)
 		return
 	}
 	pty, _, hasPty := sess.Pty()
 	switch {
 	case !hasPty:
-		s.refuse(sess, agent.Name, "no terminal: connect with ssh -t")
+		s.refuse(sess, agent, whyNoPty)
 		return
 	case len(sess.RawCommand()) > 0 || sess.Subsystem() != "":
-		s.refuse(sess, agent.Name, "waybill serves its screen only: connect without a command")
+		s.refuse(sess, agent, whyCommand)
 		return
 	}
 	key := keyID(sess.PublicKey())
 	base, ok, why := s.enter(key, agent)
 	if !ok {
-		s.refuse(sess, agent.Name, why+"; try again later")
+		s.refuse(sess, agent, whyLater, why)
 		return
 	}
 	defer s.leave(key)
@@ -382,17 +387,18 @@ func (s *Server) handle(sess ssh.Session) {
 	_ = scr.close()
 
 	reason := "quit"
-	revoked := ""
+	var revoked tracker.Phrase
 	if c != nil {
 		revoked = s.revokedWhy(c)
 	}
+	tr := i18n.New(sopts.Language)
 	switch {
-	case revoked != "":
+	case revoked.Format != "":
 		reason = "key revoked"
-		fmt.Fprintf(sess, "\r\nwaybill: closed: %s\r\n", revoked)
+		fmt.Fprintf(sess, "\r\nwaybill: %s\r\n", tr.Phrase(tracker.Phrase{Format: whyClosed, Args: []any{revoked}}))
 	case idle.Expired():
 		reason = "idle"
-		fmt.Fprintf(sess, "\r\nwaybill: closed after %s without a key press\r\n", s.opts.IdleTimeout)
+		fmt.Fprintf(sess, "\r\nwaybill: %s\r\n", tr.Phrase(tracker.Phrase{Format: whyIdle, Args: []any{s.opts.IdleTimeout}}))
 	case base.Err() != nil:
 		reason = "server stopping"
 	case sess.Context().Err() != nil:
