@@ -9,6 +9,7 @@ import (
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
 	"waybill/tracker"
 	"waybill/ui/i18n"
 )
