@@ -195,9 +195,6 @@ const sparseMatches = 2000
 // matchesAtMost reports whether f matches at most limit shipments,
 // counting no further than limit+1.
 func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, error) {
-	if n, ok, err := db.pgCountByStatus(ctx, f, "", limit); ok || err != nil {
-		return n <= limit, err
-	}
 	if n, ok, err := db.countByStatus(ctx, f, "", limit); ok || err != nil {
 		return n <= limit, err
 	}
@@ -240,17 +237,14 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 	if f.empty() {
 		return db.CountShipments(ctx, status)
 	}
-	n, ok, err := db.pgCountByStatus(ctx, f, status, limit)
-	if !ok && err == nil {
-		n, ok, err = db.countByStatus(ctx, f, status, limit)
-	}
-	if ok || err != nil {
+	if n, ok, err := db.countByStatus(ctx, f, status, limit); ok || err != nil {
 		if err != nil {
 			return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
 		}
 		return n, nil
 	}
 	q, args := db.countQuery(f, status, limit)
+	var n int
 	rows, err := db.query(ctx, q, args...)
 	if err == nil {
 		err = scanOne(rows, &n)
