@@ -51,7 +51,7 @@ func notCopied(table string) bool {
 }
 
 // ErrTargetNotEmpty is CopyToPG's refusal of a database that holds rows.
-var ErrTargetNotEmpty = tracker.Wrapf(tracker.StoreTargetNotEmpt)
+var ErrTargetNotEmpty = tracker.Wrapf(tracker.StoreTargetHoldsRows)
 
 // CopyToPG copies this SQLite store into the empty PostgreSQL database at
 // url (making its schema first), table by table, ids as they are, and

@@ -25,11 +25,11 @@ const (
 	StoreConnectPG    = "connect to PostgreSQL: %v"
 	StoreIntegrity    = "integrity check of %s: %v"
 	// migrate's copy to PostgreSQL (store.CopyToPG).
-	StoreCopyOnPG      = "copy store %s: it is on PostgreSQL already; migrate copies an SQLite store"
-	StoreCopyNotURL    = "copy store to %q: not a PostgreSQL URL (postgres://user@host/database)"
-	StoreCopyTo        = "copy store to %s: %v"
-	StoreTargetNotEmpt = "holds waybill rows"
-	StoreCopyNotEmpty  = "copy store to %s: the database %v (in %s); migrate copies only into an empty one"
+	StoreCopyOnPG        = "copy store %s: it is on PostgreSQL already; migrate copies an SQLite store"
+	StoreCopyNotURL      = "copy store to %q: not a PostgreSQL URL (postgres://user@host/database)"
+	StoreCopyTo          = "copy store to %s: %v"
+	StoreTargetHoldsRows = "holds waybill rows"
+	StoreCopyNotEmpty    = "copy store to %s: the database %v (in %s); migrate copies only into an empty one"
 	// Triage the store refuses (a screen or the command line checks first;
 	// a script's call may not).
 	StoreSnoozePast   = "snooze %s until %s: that is not after now (%s)"
@@ -42,4 +42,4 @@ const (
 var storeFormats = []string{StoreOpen, StoreNoFolder, StoreNoFolderAt, StoreNotFolder, StoreIsDirectory,
 	StoreLocked, StoreLockedGaveUp, StoreNotDatabase, StoreFull, StoreReadOnly, StoreDiskErr, StoreWriteFailed,
 	StoreSchemaNewer, StoreBadPGURL, StoreConnectPG, StoreIntegrity, StoreCopyOnPG, StoreCopyNotURL,
-	StoreCopyTo, StoreTargetNotEmpt, StoreCopyNotEmpty, StoreSnoozePast, StoreAssignNobody, StoreCaseOpen}
+	StoreCopyTo, StoreTargetHoldsRows, StoreCopyNotEmpty, StoreSnoozePast, StoreAssignNobody, StoreCaseOpen}
