@@ -84,19 +84,9 @@ func BenchmarkIngestPages(b *testing.B) {
 		w := tracker.NewWriter(ctx, db, tracker.NewFixedClock(now), tracker.DefaultPolicy(), 0)
 		added := 0
 		var firstErr error
-		for i := 0; i < len(ships); i += car.BatchSize() {
-			part := ships[i:min(len(ships), i+car.BatchSize())]
-			reqs := make([]tracker.TrackRequest, len(part))
-			for j, sh := range part {
-				reqs[j] = tracker.TrackRequest{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Carrier: sh.Carrier, ShippedAt: sh.ShippedAt, Destination: sh.Destination}
-			}
-			res, err := car.Track(ctx, reqs)
+		for us, err := range bench.Answers(ctx, car, ships) {
 			if err != nil {
 				b.Fatal(err)
-			}
-			us := make([]tracker.Update, len(res))
-			for j, r := range res {
-				us[j] = tracker.Update{ShipmentID: part[j].ID, Events: r.Events, ETA: r.ETA, NotFound: r.NotFound}
 			}
 			w.Put(us, func(sum tracker.ApplySummary, err error) {
 				added += sum.NewEvents

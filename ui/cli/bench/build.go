@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"iter"
 	"time"
 
 	"waybill/tracker"
@@ -40,22 +41,11 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 	}
 	b.Shipments = len(ships)
 	car := p.Simulator(seed, tracker.NewFixedClock(now))
+	// The simulator's answers, a batch at a time; an error of the
+	// simulator's ends them.
 	batches := func(yield func([]tracker.Update) bool) {
-		for i := 0; i < len(ships); i += car.BatchSize() {
-			part := ships[i:min(len(ships), i+car.BatchSize())]
-			reqs := make([]tracker.TrackRequest, len(part))
-			for j, sh := range part {
-				reqs[j] = tracker.TrackRequest{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Carrier: sh.Carrier, ShippedAt: sh.ShippedAt, Destination: sh.Destination}
-			}
-			res, err := car.Track(ctx, reqs)
-			if err != nil {
-				return
-			}
-			us := make([]tracker.Update, len(res))
-			for j, r := range res {
-				us[j] = tracker.Update{ShipmentID: part[j].ID, Events: r.Events, ETA: r.ETA, NotFound: r.NotFound}
-			}
-			if !yield(us) {
+		for us, err := range Answers(ctx, car, ships) {
+			if err != nil || !yield(us) {
 				return
 			}
 		}
@@ -138,4 +128,31 @@ func Build(ctx context.Context, p Ports, path, plainPath string, n int) (Built, 
 	b.PlainBytes = written(rows)
 	b.Took = time.Since(start)
 	return b, nil
+}
+
+// Answers asks car about ships a batch at a time (its BatchSize), as the
+// refresher does, and yields each batch's answers as the updates the
+// store is given; after an error from car it yields that error and stops.
+func Answers(ctx context.Context, car tracker.Carrier, ships []tracker.Shipment) iter.Seq2[[]tracker.Update, error] {
+	return func(yield func([]tracker.Update, error) bool) {
+		for i := 0; i < len(ships); i += car.BatchSize() {
+			part := ships[i:min(len(ships), i+car.BatchSize())]
+			reqs := make([]tracker.TrackRequest, len(part))
+			for j, sh := range part {
+				reqs[j] = tracker.TrackRequest{ShipmentID: sh.ID, TrackingNo: sh.TrackingNo, Carrier: sh.Carrier, ShippedAt: sh.ShippedAt, Destination: sh.Destination}
+			}
+			res, err := car.Track(ctx, reqs)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			us := make([]tracker.Update, len(res))
+			for j, r := range res {
+				us[j] = tracker.Update{ShipmentID: part[j].ID, Events: r.Events, ETA: r.ETA, NotFound: r.NotFound}
+			}
+			if !yield(us, nil) {
+				return
+			}
+		}
+	}
 }
