@@ -42,24 +42,32 @@ func pgBuffersRead(t *testing.T, db *DB, f func()) int {
 	t.Helper()
 	total := 0
 	db.testReads = func(q string, args []any) {
-		var doc string
-		if err := db.read.QueryRowContext(context.Background(), `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+q, args...).Scan(&doc); err != nil {
-			t.Fatalf("explain %s: %v", q, err)
-		}
-		var plans []struct {
-			Plan struct {
-				Hit  int `json:"Shared Hit Blocks"`
-				Read int `json:"Shared Read Blocks"`
-			}
-		}
-		if err := json.Unmarshal([]byte(doc), &plans); err != nil || len(plans) != 1 {
-			t.Fatalf("plan %q: %v", doc, err)
-		}
-		total += plans[0].Plan.Hit + plans[0].Plan.Read
+		bufs, _ := pgExplainBuffers(t, db, q, args...)
+		total += bufs
 	}
 	defer func() { db.testReads = nil }()
 	f()
 	return total
+}
+
+// pgExplainBuffers runs q again under EXPLAIN (ANALYZE, BUFFERS) and
+// returns the buffers it read (hit or from disk) and the plan.
+func pgExplainBuffers(t *testing.T, db *DB, q string, args ...any) (int, string) {
+	t.Helper()
+	var doc string
+	if err := db.read.QueryRowContext(context.Background(), `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+q, args...).Scan(&doc); err != nil {
+		t.Fatalf("explain %s: %v", q, err)
+	}
+	var plans []struct {
+		Plan struct {
+			Hit  int `json:"Shared Hit Blocks"`
+			Read int `json:"Shared Read Blocks"`
+		}
+	}
+	if err := json.Unmarshal([]byte(doc), &plans); err != nil || len(plans) != 1 {
+		t.Fatalf("plan %q: %v", doc, err)
+	}
+	return plans[0].Plan.Hit + plans[0].Plan.Read, doc
 }
 
 // On PostgreSQL a page of the orders filter reads about what it shows,
@@ -180,20 +188,7 @@ func TestPGHasOrdersOfADemoStoreReadsNoOrders(t *testing.T) {
 	if _, err := db.write.ExecContext(ctx, `VACUUM ANALYZE orders`); err != nil {
 		t.Fatal(err)
 	}
-	var doc string
-	if err := db.read.QueryRowContext(ctx, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+hasOrdersSQL).Scan(&doc); err != nil {
-		t.Fatal(err)
-	}
-	var plans []struct {
-		Plan struct {
-			Hit  int `json:"Shared Hit Blocks"`
-			Read int `json:"Shared Read Blocks"`
-		}
-	}
-	if err := json.Unmarshal([]byte(doc), &plans); err != nil || len(plans) != 1 {
-		t.Fatalf("plan %q: %v", doc, err)
-	}
-	if bufs := plans[0].Plan.Hit + plans[0].Plan.Read; bufs > 20 {
+	if bufs, doc := pgExplainBuffers(t, db, hasOrdersSQL); bufs > 20 {
 		t.Errorf("demo or real orders in a store of 20,000 demo orders: %d buffers, want a look at two indexes:\n%s", bufs, doc)
 	}
 	if demo, real, err := db.HasOrders(ctx); err != nil || !demo || real {
