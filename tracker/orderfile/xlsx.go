@@ -79,19 +79,11 @@ func limitf(format string, args ...any) error {
 	return &limitError{tracker.Phrase{Format: format, Args: args}}
 }
 
-// partError is a workbook that is not one, found by us (a part missing,
-// one that inflates past its zip header's size), as its Phrase; an error
-// of the zip or XML reader's own stays as that reader wrote it.
-type partError struct{ phrase tracker.Phrase }
-
-func (e *partError) Error() string { return e.phrase.String() }
-
-// Phrased is the problem as its format and values.
-func (e *partError) Phrased() tracker.Phrase { return e.phrase }
-
-func partErr(format string, args ...any) error {
-	return &partError{tracker.Phrase{Format: format, Args: args}}
-}
+// partErr is a workbook that is not one, found by us (a part missing,
+// one that inflates past its zip header's size), as a tracker.Wrapf
+// phrase; an error of the zip or XML reader's own stays as that reader
+// wrote it.
+func partErr(format string, args ...any) error { return tracker.Wrapf(format, args...) }
 
 // The workbook's limits and problems we find, by their English format:
 // the part's name, the sizes and counts are values.
