@@ -85,6 +85,22 @@ func Keys() []Key {
 	return out
 }
 
+// LackingChinese is those of keys the catalog says nothing of in
+// Chinese: a package whose formats a person reads checks its list with it.
+func LackingChinese(keys []string) []string {
+	zh := map[string]bool{}
+	for _, k := range Keys() {
+		zh[k.Key] = len(k.Forms[Zh]) > 0
+	}
+	var out []string
+	for _, k := range keys {
+		if !zh[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // id is a message under an id, for an English text that means two things.
 func id(key, en, zh string) msg { return msg{key: key, en: s(en), zh: s(zh)} }
 

@@ -13,14 +13,8 @@ import (
 // Chinese with the path and the OS's words as they are; English is what
 // fmt.Errorf wrote before, byte for byte.
 func TestBenchErrorsInChinese(t *testing.T) {
-	have := map[string]bool{}
-	for _, k := range i18n.Keys() {
-		have[k.Key] = len(k.Forms[i18n.Zh]) > 0
-	}
-	for _, f := range ErrorFormats() {
-		if !have[f] {
-			t.Errorf("the catalog lacks %q in Chinese", f)
-		}
+	for _, f := range i18n.LackingChinese(ErrorFormats()) {
+		t.Errorf("the catalog lacks %q in Chinese", f)
 	}
 	err := tracker.Wrapf(errReuseMissing, 10000, &os.PathError{Op: "stat", Path: "/b/10000.db", Err: os.ErrNotExist})
 	if en := i18n.New(i18n.En).Err(err); en != "bench --reuse: the store of 10000 orders: stat /b/10000.db: file does not exist" {
