@@ -1,7 +1,7 @@
 package main
 
 import (
-	"database/sql"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -47,9 +47,8 @@ var notSwept = map[string]string{
 // list, so a new command is swept or says why not.
 func TestHostileOutputSweep(t *testing.T) {
 	t.Parallel() // its own store, files and servers; env goes to the subprocess, never t.Setenv
-	sqliteOnlyE2E(t, "storeHostileRows writes the SQLite file as another writer would, raw 8-bit bytes that PostgreSQL's text refuses, with SQLite's SQL (randomblob, rowids)")
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
+	db := e2eStoreIn(t, dir, "w.db")
 	csvFile := filepath.Join(dir, "evil.csv")
 	var b strings.Builder
 	b.WriteString("order no,tracking no,buyer,country,address,product,shipping method,phone,email\n")
@@ -258,11 +257,7 @@ func TestHostileOutputSweep(t *testing.T) {
 	}
 
 	// The store kept what came: the order number is stored as typed.
-	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := openStoreSQL(t, db, false)
 	var n int
 	conn.QueryRow(`SELECT count(*) FROM orders WHERE order_no = ?`, "A"+hostile).Scan(&n)
 	if n != 1 {
@@ -271,16 +266,18 @@ func TestHostileOutputSweep(t *testing.T) {
 }
 
 // storeHostileRows writes what no command line writes to the store at db:
-// carrier events with hostile text (raw 8-bit C1 bytes too), a buyer name
-// with raw C1 bytes, and two exceptions whose detail is hostile. It returns
-// the exceptions' ids, EVIL-1's first.
+// carrier events with hostile text, a buyer name with it, and two
+// exceptions whose detail is hostile. On SQLite the text has raw 8-bit C1
+// bytes too, as another writer of the file may leave them; PostgreSQL's
+// text refuses bytes that are not UTF-8, so no writer can leave them there.
+// It returns the exceptions' ids, EVIL-1's first.
 func storeHostileRows(t *testing.T, db string) []string {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+db)
-	if err != nil {
-		t.Fatal(err)
+	conn := openStoreSQL(t, db, true)
+	raw := rawC1
+	if conn.pg {
+		raw = ""
 	}
-	defer conn.Close()
 	ship := func(order string) int64 {
 		var id int64
 		if err := conn.QueryRow(`SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.order_no = ?`, order).Scan(&id); err != nil {
@@ -290,25 +287,27 @@ func storeHostileRows(t *testing.T, db string) []string {
 	}
 	now := time.Now().Unix()
 	for i, ev := range []struct{ desc, loc string }{
-		{"Scanned" + hostile, "Shenzhen" + rawC1},
-		{"Accepted" + rawC1 + hostile, hostile + "GZ"},
+		{"Scanned" + hostile, "Shenzhen" + raw},
+		{"Accepted" + raw + hostile, hostile + "GZ"},
 	} {
-		if _, err := conn.Exec(`INSERT INTO events (shipment_id, time, status, raw_status, location, description, key) VALUES (?, ?, 'in_transit', ?, ?, ?, randomblob(16))`,
-			ship("EVIL-1"), now-int64(3600*(i+1)), "IT"+hostile, ev.loc, ev.desc); err != nil {
+		key := make([]byte, 16) // the dedupe key: any bytes unique to the parcel
+		rand.Read(key)
+		if _, err := conn.Exec(`INSERT INTO events (shipment_id, time, status, raw_status, location, description, key) VALUES (?, ?, 'in_transit', ?, ?, ?, ?)`,
+			ship("EVIL-1"), now-int64(3600*(i+1)), "IT"+hostile, ev.loc, ev.desc, key); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := conn.Exec(`UPDATE orders SET buyer = ? WHERE order_no = 'EVIL-2'`, "Buyer"+rawC1+hostile); err != nil {
+	if _, err := conn.Exec(`UPDATE orders SET buyer = ? WHERE order_no = 'EVIL-2'`, "Buyer"+raw+hostile); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
 	for _, x := range []struct{ order, kind string }{{"EVIL-1", "lost"}, {"EVIL-2", "stale"}} {
-		res, err := conn.Exec(`INSERT INTO exceptions (shipment_id, kind, severity, state, detail, owner, source, opened_at) VALUES (?, ?, 3, 'open', ?, ?, 'manual', ?)`,
-			ship(x.order), x.kind, "Detail"+rawC1+hostile, "owner"+hostile, now-7200)
+		var id int64
+		err := conn.QueryRow(`INSERT INTO exceptions (shipment_id, kind, severity, state, detail, owner, source, opened_at) VALUES (?, ?, 3, 'open', ?, ?, 'manual', ?) RETURNING id`,
+			ship(x.order), x.kind, "Detail"+raw+hostile, "owner"+hostile, now-7200).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _ := res.LastInsertId()
 		ids = append(ids, fmt.Sprint(id))
 	}
 	return ids
