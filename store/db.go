@@ -207,7 +207,7 @@ type dsnConnector struct {
 }
 
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c dsnConnector) Driver() driver.Driver                      { return c.drv }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
 
 // checkFile turns the usual reasons a file cannot be used (permissions, a
 // folder in its place) into the operating system's own words, which say more
