@@ -163,14 +163,14 @@ func rounds(updates []tagged) [][]tagged {
 
 // applier holds the statements of ApplyUpdates, prepared once per batch.
 type applier struct {
-	tx                                       *sql.Tx
-	load, keys, ruleView, openRead, save     *sql.Stmt
-	saveKeep                                 *sql.Stmt // save without the status
-	openEx, closeEx, outbox, logEx, watched  *sql.Stmt
-	lastMiles                                *sql.Stmt
-	inserts                                  map[int]*sql.Stmt // multi-row event inserts by row count
-	prepared                                 []*sql.Stmt       // see applyStmts
-	args                                     []any             // insertChunk's, reused
+	tx                                      *sql.Tx
+	load, keys, ruleView, openRead, save    *sql.Stmt
+	saveKeep                                *sql.Stmt // save without the status
+	openEx, closeEx, outbox, logEx, watched *sql.Stmt
+	lastMiles                               *sql.Stmt
+	inserts                                 map[int]*sql.Stmt // multi-row event inserts by row count
+	prepared                                []*sql.Stmt       // see applyStmts
+	args                                    []any             // insertChunk's, reused
 	// w collects a round's writes, which flush sends (applywrites.go).
 	w *roundWrites
 	// anyWatch is whether any order is watched, read once per batch so
