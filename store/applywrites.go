@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -372,14 +373,128 @@ func (a *applier) openAll(ctx context.Context, now time.Time, p tracker.Policy) 
 		return fmt.Errorf("open exceptions: %w", err)
 	}
 	res.Close()
+	var clocks []tracker.Deadline
 	for i := range w.opens {
 		o := &w.opens[i]
 		if o.x.ID == 0 {
 			continue // open already (ON CONFLICT DO NOTHING): nothing new to tell
 		}
 		o.done.opened++
-		if err := a.claimClock(ctx, now, p, o.x, o.sh); err != nil {
-			return err
+		if d, ok := tracker.CarrierClaimDeadline(o.x, o.sh, p.Deadlines); ok {
+			clocks = append(clocks, d)
+		}
+	}
+	return a.claimClocks(ctx, now, clocks)
+}
+
+// Statements of claimClocks. A deadline's row is [order, kind, ref], and
+// to add one [order, shipment, kind, due, source, ref].
+var (
+	deadlineKeysSQL = `SELECT d.order_id, d.kind, d.ref` + rowsFrom + ` CROSS JOIN deadlines d ON
+	d.order_id = ` + col(0, "BIGINT") + ` AND d.kind = ` + col(1, "") + ` AND d.ref = ` + col(2, "")
+	addClocksSQL = `INSERT INTO deadlines (order_id, shipment_id, kind, due_at, source, ref, created_at, updated_at)
+	SELECT ` + col(0, "BIGINT") + `, ` + col(1, "BIGINT") + `, ` + col(2, "") + `, ` + col(3, "BIGINT") + `, ` + col(4, "") + `, ` +
+		col(5, "") + `, CAST(? AS BIGINT), CAST(? AS BIGINT)` + rowsFrom + ` RETURNING id, order_id, kind, ref`
+	logClocksSQL = `INSERT INTO deadline_log (deadline_id, at, actor, action, detail)
+	SELECT ` + col(0, "BIGINT") + `, CAST(? AS BIGINT), 'rules', 'added', ` + col(1, "") + rowsFrom
+)
+
+// claimClocks starts the carrier's claim clock of each parcel the round
+// found lost or damaged (tracker.CarrierClaimDeadline), written with the
+// exception so neither is ever without the other; unless a claim was
+// already filed with the carrier for it, which met that clock (starting
+// it again would queue a deadline nobody has to meet). One statement
+// reads the claims filed, one the clocks there are, one adds the new
+// clocks and one logs them; a clock that is there already is put as
+// putDeadline puts any, one by one (moved, reopened or left alone: a
+// parcel lost again).
+func (a *applier) claimClocks(ctx context.Context, now time.Time, ds []tracker.Deadline) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ShipmentID
+	}
+	filed, err := int64Rows(ctx, a.tx, filedCarrierClaimsSQL, jsonIDs(ids))
+	if err != nil {
+		return fmt.Errorf("claims of %d parcels: %w", len(ids), err)
+	}
+	ds = slices.DeleteFunc(ds, func(d tracker.Deadline) bool { return slices.Contains(filed, d.ShipmentID) })
+	type key struct {
+		order     int64
+		kind, ref string
+	}
+	keys := jsonRows{nul: a.w.saves.nul}
+	for _, d := range ds {
+		keys.add(d.OrderID, string(d.Kind), d.Ref)
+	}
+	there := map[key]bool{}
+	if keys.n > 0 {
+		rows, err := a.tx.QueryContext(ctx, deadlineKeysSQL, keys.text())
+		if err != nil {
+			return fmt.Errorf("carrier claim deadlines: %w", err)
+		}
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.order, &k.kind, &k.ref); err != nil {
+				rows.Close()
+				return fmt.Errorf("carrier claim deadlines: %w", err)
+			}
+			there[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("carrier claim deadlines: %w", err)
+		}
+	}
+	// New clocks go in at once; one there already, or a second of the
+	// same key, after them, one by one.
+	var add, put []tracker.Deadline
+	adding := jsonRows{nul: keys.nul}
+	due, source := map[key]int64{}, map[key]string{}
+	for _, d := range ds {
+		k := key{d.OrderID, string(d.Kind), d.Ref}
+		if there[k] {
+			put = append(put, d)
+			continue
+		}
+		there[k] = true
+		add = append(add, d)
+		due[k] = d.DueAt.UTC().Unix()
+		source[k] = d.Source
+		adding.add(d.OrderID, nullID(d.ShipmentID), string(d.Kind), due[k], d.Source, d.Ref)
+	}
+	if len(add) > 0 {
+		rows, err := a.tx.QueryContext(ctx, addClocksSQL, now.Unix(), now.Unix(), adding.text())
+		if err != nil {
+			return fmt.Errorf("add %d carrier claim deadlines: %w", len(add), err)
+		}
+		logs := jsonRows{nul: keys.nul}
+		for rows.Next() {
+			var id int64
+			var k key
+			if err := rows.Scan(&id, &k.order, &k.kind, &k.ref); err != nil {
+				rows.Close()
+				return fmt.Errorf("add carrier claim deadlines: %w", err)
+			}
+			logs.add(id, fmt.Sprintf(tracker.DeadlineLogDue, showDue(due[k]), source[k]))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("add carrier claim deadlines: %w", err)
+		}
+		if logs.n != len(add) {
+			return fmt.Errorf("added %d of %d carrier claim deadlines", logs.n, len(add))
+		}
+		if _, err := a.tx.ExecContext(ctx, logClocksSQL, now.Unix(), logs.text()); err != nil {
+			return fmt.Errorf("log carrier claim deadlines: %w", err)
+		}
+	}
+	for _, d := range put {
+		var put tracker.DeadlinesPut
+		if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
+			return fmt.Errorf("carrier claim deadline of shipment %d: %w", d.ShipmentID, err)
 		}
 	}
 	return nil

@@ -57,30 +57,6 @@ func alertChannels(routes []tracker.AlertRoute, al tracker.Alert) []string {
 	return channels
 }
 
-// claimClock starts the carrier's claim clock for a parcel presumed lost
-// or damaged, written with the exception so neither is ever without the
-// other; unless a claim was already filed with the carrier for it, which
-// met that clock (starting it again would queue a deadline nobody has to
-// meet).
-func (a *applier) claimClock(ctx context.Context, now time.Time, p tracker.Policy, x tracker.Exception, sh tracker.Shipment) error {
-	d, ok := tracker.CarrierClaimDeadline(x, sh, p.Deadlines)
-	if !ok {
-		return nil
-	}
-	var filed bool
-	if err := a.tx.QueryRowContext(ctx, filedCarrierClaimSQL, sh.ID).Scan(&filed); err != nil {
-		return fmt.Errorf("claims of shipment %d: %w", sh.ID, err)
-	}
-	if filed {
-		return nil
-	}
-	var put tracker.DeadlinesPut
-	if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
-		return fmt.Errorf("carrier claim deadline of shipment %d: %w", sh.ID, err)
-	}
-	return nil
-}
-
 // watchedChange enqueues the alert a watcher of the order gets when its
 // parcel has new events. The key names the newest new event, so the same
 // news enqueued twice is one alert.
