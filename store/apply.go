@@ -22,9 +22,12 @@ import (
 //
 // The batch is read and written set-wise: one query each loads the
 // shipments, their stored event keys, what the rules read of their events
-// and their open exceptions, and new events go in with multi-row INSERTs.
-// Statement overhead, not SQLite's b-trees, was what ingest spent its time
-// on when each update ran its own dozen statements (BenchmarkApplyUpdates).
+// and their open exceptions, new events go in with multi-row INSERTs, and
+// each other kind of write is one statement for the round's parcels
+// (applywrites.go). Statement overhead, not SQLite's b-trees, was what
+// ingest spent its time on when each update ran its own dozen statements
+// (BenchmarkApplyUpdates), and on PostgreSQL each statement is a round
+// trip (TestApplyStatementsDoNotGrowWithTheBatch).
 // Updates of the same shipment are applied in their order: a shipment's
 // second update in a batch goes in a later round.
 func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
