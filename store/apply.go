@@ -22,9 +22,12 @@ import (
 //
 // The batch is read and written set-wise: one query each loads the
 // shipments, their stored event keys, what the rules read of their events
-// and their open exceptions, and new events go in with multi-row INSERTs.
-// Statement overhead, not SQLite's b-trees, was what ingest spent its time
-// on when each update ran its own dozen statements (BenchmarkApplyUpdates).
+// and their open exceptions, new events go in with multi-row INSERTs, and
+// each other kind of write is one statement for the round's parcels
+// (applywrites.go). Statement overhead, not SQLite's b-trees, was what
+// ingest spent its time on when each update ran its own dozen statements
+// (BenchmarkApplyUpdates), and on PostgreSQL each statement is a round
+// trip (TestApplyStatementsDoNotGrowWithTheBatch).
 // Updates of the same shipment are applied in their order: a shipment's
 // second update in a batch goes in a later round.
 func (db *DB) ApplyUpdates(ctx context.Context, now time.Time, policy tracker.Policy, updates []tracker.Update) (tracker.ApplySummary, error) {
@@ -96,7 +99,7 @@ func (db *DB) applyBatches(ctx context.Context, now time.Time, policy tracker.Po
 	// transaction holds it from begin (on PostgreSQL, but for the turn
 	// of the event inserts, which lock_timeout bounds).
 	sctx := context.WithoutCancel(ctx)
-	a, err := newApplier(sctx, tx, stmts)
+	a, err := newApplier(sctx, tx, stmts, db.pg)
 	if err != nil {
 		return nil, fmt.Errorf("apply %d updates: %w", len(updates), err)
 	}
@@ -164,12 +167,15 @@ func rounds(updates []tagged) [][]tagged {
 // applier holds the statements of ApplyUpdates, prepared once per batch.
 type applier struct {
 	tx                                      *sql.Tx
-	load, keys, ruleView, openAll, save     *sql.Stmt
+	load, keys, ruleView, openRead, save    *sql.Stmt
 	saveKeep                                *sql.Stmt // save without the status
 	openEx, closeEx, outbox, logEx, watched *sql.Stmt
+	lastMiles                               *sql.Stmt
 	inserts                                 map[int]*sql.Stmt // multi-row event inserts by row count
 	prepared                                []*sql.Stmt       // see applyStmts
 	args                                    []any             // insertChunk's, reused
+	// w collects a round's writes, which flush sends (applywrites.go).
+	w *roundWrites
 	// anyWatch is whether any order is watched, read once per batch so
 	// that without watches an update costs no lookup.
 	anyWatch bool
@@ -256,25 +262,11 @@ const (
 	// whose resolution may still hold (sync).
 	openAllSQL = `SELECT x.id, x.shipment_id, x.kind, x.source, x.closed_at FROM json_each(?) j
 	CROSS JOIN exceptions x ON x.shipment_id = j.value WHERE x.closed_at IS NULL OR x.resolved_by != ''`
-	// Saving a check releases the shipment's claim, whoever holds it: the
-	// check it was claimed for is done. first_event_at is lowered to the
-	// oldest time among the events the check added (bound twice; NULL when
-	// none had a time): min() is NULL when either side is.
-	//
-	// saveKeepSQL is the same for a check that leaves the status as it
-	// was, which most do: an UPDATE that does not name status does not
-	// run the status counter's trigger (migration 0023), which cost new
-	// events about a tenth of their ingest rate when every save named it.
-	saveSQL     = `UPDATE shipments SET status = ?, ` + saveRestSQL
-	saveKeepSQL = `UPDATE shipments SET ` + saveRestSQL
-	saveRestSQL = `last_event_at = ?, delivered_at = ?, eta = ?, checked_at = ?, last_error = ?,
-	next_check_at = ?, pushed_at = ?, first_event_at = coalesce(min(first_event_at, ?), first_event_at, ?),
-	lease_owner = NULL, lease_until = NULL WHERE id = ?`
-	closeExSQL = `UPDATE exceptions SET closed_at = ?, state = 'resolved' WHERE id = ?`
 )
 
-// applyQueries are the statements of ApplyUpdates, event inserts aside.
-var applyQueries = []string{loadSQL, keysSQL, ruleViewSQL, openAllSQL, saveSQL, insertException, closeExSQL, insertOutbox, insertExLog, watchedSQL, saveKeepSQL}
+// applyQueries are the statements of ApplyUpdates, event inserts aside;
+// the writes of a round are in applywrites.go.
+var applyQueries = []string{loadSQL, keysSQL, ruleViewSQL, openAllSQL, saveManySQL, openManySQL, closeManySQL, outboxManySQL, logManySQL, watchedManySQL, saveKeepManySQL, saveLastMilesSQL}
 
 // applyStmts returns the writer's prepared statements of ApplyUpdates,
 // preparing them the first time: applyQueries, then the event inserts of
@@ -308,11 +300,11 @@ func (db *DB) applyStmts(ctx context.Context) ([]*sql.Stmt, error) {
 
 // newApplier binds the prepared statements to tx; on the writer's one
 // connection, tx.StmtContext finds them prepared already.
-func newApplier(ctx context.Context, tx *sql.Tx, prepared []*sql.Stmt) (*applier, error) {
-	a := &applier{tx: tx, prepared: prepared, hashed: alreadyHashed}
+func newApplier(ctx context.Context, tx *sql.Tx, prepared []*sql.Stmt, pg bool) (*applier, error) {
+	a := &applier{tx: tx, prepared: prepared, hashed: alreadyHashed, w: newRoundWrites(pg)}
 	for i, st := range []**sql.Stmt{
-		&a.load, &a.keys, &a.ruleView, &a.openAll, &a.save,
-		&a.openEx, &a.closeEx, &a.outbox, &a.logEx, &a.watched, &a.saveKeep,
+		&a.load, &a.keys, &a.ruleView, &a.openRead, &a.save,
+		&a.openEx, &a.closeEx, &a.outbox, &a.logEx, &a.watched, &a.saveKeep, &a.lastMiles,
 	} {
 		*st = tx.StmtContext(ctx, prepared[i])
 	}
@@ -324,7 +316,7 @@ func newApplier(ctx context.Context, tx *sql.Tx, prepared []*sql.Stmt) (*applier
 }
 
 func (a *applier) close() {
-	for _, st := range []*sql.Stmt{a.load, a.keys, a.ruleView, a.openAll, a.save, a.openEx, a.closeEx, a.outbox, a.logEx, a.watched, a.saveKeep} {
+	for _, st := range []*sql.Stmt{a.load, a.keys, a.ruleView, a.openRead, a.save, a.openEx, a.closeEx, a.outbox, a.logEx, a.watched, a.saveKeep, a.lastMiles} {
 		if st != nil {
 			st.Close()
 		}
@@ -411,19 +403,29 @@ func (a *applier) applyRound(ctx context.Context, now time.Time, p tracker.Polic
 	if err := a.openExceptions(ctx, ids, state); err != nil {
 		return nil, fmt.Errorf("read open exceptions: %w", err)
 	}
-	var changed []change
+	a.w.reset()
+	if err := a.readWatched(ctx, us, state); err != nil {
+		return nil, fmt.Errorf("read watches: %w", err)
+	}
+	results := make([]roundResult, 0, len(us)) // flush counts into them: never grown
 	for _, u := range us {
 		st := state[u.ShipmentID]
 		if st == nil {
 			// Deleted since it fell due: there is nothing left to record against.
 			continue
 		}
-		ch, err := a.apply(ctx, now, p, u.Update, st, &sums[u.batch])
-		if err != nil {
-			return nil, fmt.Errorf("apply update of shipment %d: %w", u.ShipmentID, err)
-		}
-		if ch {
-			changed = append(changed, change{id: u.ShipmentID, batch: u.batch})
+		results = append(results, roundResult{u: u})
+		a.apply(now, p, u.Update, st, &sums[u.batch], &results[len(results)-1])
+	}
+	if err := a.flush(ctx, now, p); err != nil {
+		return nil, err
+	}
+	var changed []change
+	for _, r := range results {
+		sums[r.u.batch].Opened += r.opened
+		sums[r.u.batch].Closed += r.closed
+		if r.changed || r.opened+r.closed > 0 {
+			changed = append(changed, change{id: r.u.ShipmentID, batch: r.u.batch})
 		}
 	}
 	return changed, nil
@@ -663,7 +665,7 @@ func (a *applier) readRuleViews(ctx context.Context, ids []int64, state map[int6
 }
 
 func (a *applier) openExceptions(ctx context.Context, ids []int64, state map[int64]*shipState) error {
-	rows, err := a.openAll.QueryContext(ctx, jsonIDs(ids))
+	rows, err := a.openRead.QueryContext(ctx, jsonIDs(ids))
 	if err != nil {
 		return err
 	}
@@ -690,9 +692,10 @@ func (a *applier) openExceptions(ctx context.Context, ids []int64, state map[int
 	return rows.Err()
 }
 
-// apply writes one update from what its round read, and reports whether
-// anything about the shipment changed that a screen shows.
-func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u tracker.Update, st *shipState, sum *tracker.ApplySummary) (bool, error) {
+// apply works out what one update changes from what its round read, and
+// collects the writes in a.w for flush, and in r whether anything changed
+// that a screen shows.
+func (a *applier) apply(now time.Time, p tracker.Policy, u tracker.Update, st *shipState, sum *tracker.ApplySummary, r *roundResult) {
 	sh, order, added := st.sh, st.order, st.added
 	// What the rules read, less the events whose time cannot be right now:
 	// a date 400 days ahead must not be the newest, nor a 1970 one.
@@ -729,35 +732,24 @@ func (a *applier) apply(ctx context.Context, now time.Time, p tracker.Policy, u 
 		sh.PushedAt = sh.CheckedAt // before NextCheck, which may poll pushed parcels less
 	}
 	sh.NextCheckAt = p.Schedule.NextCheck(sh, now)
-	save, args := a.saveKeep, []any{unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(sh.ETA),
-		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), st.first, st.first, sh.ID}
+	save := []any{sh.ID, unix(sh.LastEventAt), unix(sh.DeliveredAt), unix(sh.ETA),
+		unix(sh.CheckedAt), u.Err, unix(sh.NextCheckAt), unix(sh.PushedAt), st.first}
 	if sh.Status != before.Status {
-		save, args = a.save, append([]any{string(sh.Status)}, args...)
-	}
-	if _, err := save.ExecContext(ctx, args...); err != nil {
-		return false, err
+		a.w.saves.add(append(save, string(sh.Status))...)
+	} else {
+		a.w.keeps.add(save...)
 	}
 	moved := sh.Status != before.Status || !sh.LastEventAt.Equal(before.LastEventAt)
-	lastMile, err := a.saveLastMile(ctx, &sh, u)
-	if err != nil {
-		return false, err
-	}
+	lastMile := a.saveLastMile(&sh, u)
 	if moved {
 		sum.Updated++
 	}
 
 	if added > 0 {
-		if err := a.watchedChange(ctx, now, p, sh, order, st.newest, added); err != nil {
-			return false, err
-		}
+		a.watchedChange(p, sh, order, st.newest, added)
 	}
-	opened, closed, err := a.sync(ctx, now, p, tracker.EvaluateWithHistory(sh, order, events, now, p.Rules, a.eta.Due(tracker.QueryOf(sh, order))), sh, order, st.open, st.held)
-	if err != nil {
-		return false, err
-	}
-	sum.Opened += opened
-	sum.Closed += closed
-	return added > 0 || moved || lastMile || opened+closed > 0, nil
+	r.closed = a.sync(now, p, tracker.EvaluateWithHistory(sh, order, events, now, p.Rules, a.eta.Due(tracker.QueryOf(sh, order))), sh, order, st.open, st.held, r)
+	r.changed = added > 0 || moved || lastMile
 }
 
 // insertChunk is how many of n events the next INSERT takes: the largest
@@ -828,9 +820,10 @@ func newerEvent(x, y tracker.Event) bool {
 // that resolution: a case closed about a lost parcel stays closed while
 // the carrier keeps saying "lost". Each open and close goes to the
 // exception log, and each open writes its alerts to the outbox, all in the
-// caller's transaction.
-func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, findings []tracker.Finding, sh tracker.Shipment, order tracker.Order, open []openRuleException, held heldKinds) (opened, closed int, err error) {
-	shipmentID := sh.ID
+// caller's transaction: sync collects them in a.w, and flush writes them,
+// counting the opened in r. It returns how many it closes.
+func (a *applier) sync(now time.Time, p tracker.Policy, findings []tracker.Finding, sh tracker.Shipment, order tracker.Order, open []openRuleException, held heldKinds, r *roundResult) (closed int) {
+	w := a.w
 	isOpen := map[tracker.ExceptionKind]bool{}
 	for _, x := range open {
 		isOpen[x.kind] = true
@@ -845,33 +838,21 @@ func (a *applier) sync(ctx context.Context, now time.Time, p tracker.Policy, fin
 		if at, ok := held[f.Kind]; ok && sh.LastEventAt.Unix() <= at {
 			continue // resolved by a person, and nothing new since
 		}
-		res, err := a.openEx.ExecContext(ctx, shipmentID, string(f.Kind), int(f.Severity), f.Detail, unix(now))
-		if err != nil {
-			return 0, 0, err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			continue // open already (ON CONFLICT DO NOTHING): nothing new to tell
-		}
-		x := tracker.Exception{ShipmentID: shipmentID, Kind: f.Kind, Severity: f.Severity, State: tracker.ExOpen, Detail: f.Detail, OpenedAt: now}
-		if x.ID, err = res.LastInsertId(); err != nil {
-			return 0, 0, err
-		}
-		if err := a.exceptionOpened(ctx, now, p, x, sh, order); err != nil {
-			return 0, 0, err
-		}
-		opened++
+		isOpen[f.Kind] = true // a second finding of the kind would find it open
+		x := tracker.Exception{ShipmentID: sh.ID, Kind: f.Kind, Severity: f.Severity, State: tracker.ExOpen, Detail: f.Detail, OpenedAt: now}
+		i := len(w.opens)
+		w.opens = append(w.opens, pendingOpen{x: x, sh: sh, order: order, done: r})
+		w.logs = append(w.logs, pendingLog{open: i, action: "opened", detail: x.Detail})
+		subject, body := tracker.ExceptionAlert(x, sh, order)
+		w.enqueue(p.AlertRoutes(sh), tracker.Alert{Kind: string(x.Kind), Severity: x.Severity, ShipmentID: sh.ID, Subject: subject, Body: body}, i)
 	}
 	for _, x := range open {
 		if x.source != "rule" || found[x.kind] || x.kind.Sticky() {
 			continue
 		}
-		if _, err := a.closeEx.ExecContext(ctx, unix(now), x.id); err != nil {
-			return 0, 0, err
-		}
-		if _, err := a.logEx.ExecContext(ctx, x.id, now.Unix(), "closed", tracker.LogClosedByRules); err != nil {
-			return 0, 0, fmt.Errorf("log exception %d: %w", x.id, err)
-		}
+		w.closes = append(w.closes, x.id)
+		w.logs = append(w.logs, pendingLog{open: -1, exceptionID: x.id, action: "closed", detail: tracker.LogClosedByRules})
 		closed++
 	}
-	return opened, closed, nil
+	return closed
 }

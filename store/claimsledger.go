@@ -243,8 +243,9 @@ func (db *DB) ClaimLog(ctx context.Context, id int64) ([]tracker.ClaimEntry, err
 	return out, rows.Err()
 }
 
-// filedCarrierClaimSQL asks whether a parcel has a claim that reached its
-// carrier: then the carrier's claim clock is met, and a lost or damaged
-// exception opened later must not start it again.
-const filedCarrierClaimSQL = `SELECT EXISTS (SELECT 1 FROM claims WHERE shipment_id = ? AND party_kind = 'carrier'
-	AND state <> 'draft' AND NOT (state = 'withdrawn' AND filed_at IS NULL))`
+// filedCarrierClaimsSQL lists the parcels among a JSON array of ids that
+// have a claim that reached its carrier: then the carrier's claim clock is
+// met, and a lost or damaged exception opened later must not start it
+// again.
+const filedCarrierClaimsSQL = `SELECT DISTINCT c.shipment_id FROM json_each(?) j CROSS JOIN claims c ON c.shipment_id = j.value
+	WHERE c.party_kind = 'carrier' AND c.state <> 'draft' AND NOT (c.state = 'withdrawn' AND c.filed_at IS NULL)`

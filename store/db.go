@@ -10,6 +10,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -146,14 +147,14 @@ func Open(ctx context.Context, path string, opts ...OpenOption) (*DB, error) {
 	if err != nil {
 		return nil, tracker.Wrapf(tracker.StoreOpen, path, err)
 	}
-	db, err := open(ctx, abs)
+	db, err := open(ctx, abs, o)
 	if err != nil {
 		return nil, tracker.Wrapf(tracker.StoreOpen, abs, err)
 	}
 	return db, nil
 }
 
-func open(ctx context.Context, path string) (_ *DB, err error) {
+func open(ctx context.Context, path string, o pgOptions) (_ *DB, err error) {
 	if err := checkFolder(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
@@ -169,6 +170,11 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 
 	if db.write, err = sql.Open("sqlite", dsn(path, false)); err != nil {
 		return nil, err
+	}
+	if o.wrapWriter != nil {
+		drv := db.write.Driver()
+		db.write.Close()
+		db.write = sql.OpenDB(o.wrapWriter(dsnConnector{drv: drv, dsn: dsn(path, false)}))
 	}
 	db.write.SetMaxOpenConns(1)
 	// The first connection runs the DSN pragmas: a file that is not a
@@ -192,6 +198,16 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	}
 	return db, nil
 }
+
+// dsnConnector opens a driver's connections by name, as sql.Open does:
+// what pgOptions.wrapWriter wraps on SQLite.
+type dsnConnector struct {
+	drv driver.Driver
+	dsn string
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
 
 // checkFile turns the usual reasons a file cannot be used (permissions, a
 // folder in its place) into the operating system's own words, which say more

@@ -1,10 +1,6 @@
 package store
 
-import (
-	"context"
-
-	"waybill/tracker"
-)
+import "waybill/tracker"
 
 // The last-mile number (migration 0016): the number a parcel travels under
 // at the destination, with its carrier, as a tracking service named it.
@@ -13,11 +9,6 @@ import (
 // through the partial index shipments_last_mile, when neither the order
 // numbers nor the parcels' own numbers hold the key (findOrder).
 const lastMileOrderSQL = `SELECT order_id FROM shipments WHERE last_mile_no = ? AND last_mile_no != '' ORDER BY id LIMIT 1`
-
-// saveLastMileSQL writes a parcel's last mile. It runs only when an update
-// names one that differs from what is stored: the full-text triggers fire
-// on it (0016), and ingest must not pay for that on every poll.
-const saveLastMileSQL = `UPDATE shipments SET last_mile_no = ?, last_mile_carrier = ? WHERE id = ?`
 
 // lastMileChange is the last mile an update brings to sh, cleaned, and
 // whether it differs from the stored one. An update that names none keeps
@@ -35,16 +26,15 @@ func lastMileChange(sh tracker.Shipment, u tracker.Update) (tracker.LastMile, bo
 	return lm, lm != sh.LastMile
 }
 
-// saveLastMile stores the last mile u brings to sh, if it is new, and
-// reports whether it wrote.
-func (a *applier) saveLastMile(ctx context.Context, sh *tracker.Shipment, u tracker.Update) (bool, error) {
+// saveLastMile collects the last mile u brings to sh, if it is new, for
+// the round's one write of them (saveLastMilesSQL), and reports whether
+// there is one.
+func (a *applier) saveLastMile(sh *tracker.Shipment, u tracker.Update) bool {
 	lm, changed := lastMileChange(*sh, u)
 	if !changed {
-		return false, nil
+		return false
 	}
-	if _, err := a.tx.ExecContext(ctx, saveLastMileSQL, lm.TrackingNo, lm.Carrier, sh.ID); err != nil {
-		return false, err
-	}
+	a.w.lastMiles.add(sh.ID, lm.TrackingNo, lm.Carrier)
 	sh.LastMile = lm
-	return true, nil
+	return true
 }

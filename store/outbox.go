@@ -43,23 +43,8 @@ const (
 	insertOutbox = `INSERT INTO outbox (key, channel, kind, severity, exception_id, shipment_id, subject, body, created_at, next_attempt_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key, channel) DO NOTHING`
-	insertExLog = `INSERT INTO exception_log (exception_id, at, actor, action, detail) VALUES (?, ?, 'rules', ?, ?)`
-	watchedSQL  = `SELECT EXISTS (SELECT 1 FROM watches WHERE order_id = ?)`
 	anyWatchSQL = `SELECT EXISTS (SELECT 1 FROM watches)`
 )
-
-// enqueue writes one outbox row for the app and one for every route that
-// wants the alert. A row already there for the key and channel stays as it
-// is: an alert goes out once per channel.
-func (a *applier) enqueue(ctx context.Context, now time.Time, routes []tracker.AlertRoute, al tracker.Alert) error {
-	for _, ch := range alertChannels(routes, al) {
-		if _, err := a.outbox.ExecContext(ctx, al.Key, ch, al.Kind, int(al.Severity), nullID(al.ExceptionID), nullID(al.ShipmentID),
-			al.Subject, al.Body, now.Unix(), now.Unix()); err != nil {
-			return fmt.Errorf("enqueue alert %s for %s: %w", al.Key, ch, err)
-		}
-	}
-	return nil
-}
 
 // alertChannels are the app and every route that wants al.
 func alertChannels(routes []tracker.AlertRoute, al tracker.Alert) []string {
@@ -72,61 +57,18 @@ func alertChannels(routes []tracker.AlertRoute, al tracker.Alert) []string {
 	return channels
 }
 
-// exceptionOpened logs a rule's exception and enqueues its alert.
-func (a *applier) exceptionOpened(ctx context.Context, now time.Time, p tracker.Policy, x tracker.Exception, sh tracker.Shipment, o tracker.Order) error {
-	if _, err := a.logEx.ExecContext(ctx, x.ID, now.Unix(), "opened", x.Detail); err != nil {
-		return fmt.Errorf("log exception %d: %w", x.ID, err)
-	}
-	if err := a.claimClock(ctx, now, p, x, sh); err != nil {
-		return err
-	}
-	subject, body := tracker.ExceptionAlert(x, sh, o)
-	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
-		Key: "exc-" + strconv.FormatInt(x.ID, 10) + "-opened", Kind: string(x.Kind), Severity: x.Severity,
-		ExceptionID: x.ID, ShipmentID: sh.ID, Subject: subject, Body: body,
-	})
-}
-
-// claimClock starts the carrier's claim clock for a parcel presumed lost
-// or damaged, written with the exception so neither is ever without the
-// other; unless a claim was already filed with the carrier for it, which
-// met that clock (starting it again would queue a deadline nobody has to
-// meet).
-func (a *applier) claimClock(ctx context.Context, now time.Time, p tracker.Policy, x tracker.Exception, sh tracker.Shipment) error {
-	d, ok := tracker.CarrierClaimDeadline(x, sh, p.Deadlines)
-	if !ok {
-		return nil
-	}
-	var filed bool
-	if err := a.tx.QueryRowContext(ctx, filedCarrierClaimSQL, sh.ID).Scan(&filed); err != nil {
-		return fmt.Errorf("claims of shipment %d: %w", sh.ID, err)
-	}
-	if filed {
-		return nil
-	}
-	var put tracker.DeadlinesPut
-	if err := putDeadline(ctx, a.tx, now, "rules", d, &put); err != nil {
-		return fmt.Errorf("carrier claim deadline of shipment %d: %w", sh.ID, err)
-	}
-	return nil
-}
-
 // watchedChange enqueues the alert a watcher of the order gets when its
 // parcel has new events. The key names the newest new event, so the same
 // news enqueued twice is one alert.
-func (a *applier) watchedChange(ctx context.Context, now time.Time, p tracker.Policy, sh tracker.Shipment, o tracker.Order, newest tracker.Event, added int) error {
-	if !a.anyWatch {
-		return nil
-	}
-	var watched bool
-	if err := a.watched.QueryRowContext(ctx, o.ID).Scan(&watched); err != nil || !watched {
-		return err
+func (a *applier) watchedChange(p tracker.Policy, sh tracker.Shipment, o tracker.Order, newest tracker.Event, added int) {
+	if !a.w.watched[o.ID] {
+		return
 	}
 	subject, body := tracker.WatchAlert(sh, o, newest, added)
-	return a.enqueue(ctx, now, p.AlertRoutes(sh), tracker.Alert{
+	a.w.enqueue(p.AlertRoutes(sh), tracker.Alert{
 		Key:  "watch-" + strconv.FormatInt(sh.ID, 10) + "-" + hex.EncodeToString(eventKey(newest)),
 		Kind: tracker.AlertWatch, Severity: tracker.SeverityLow, ShipmentID: sh.ID, Subject: subject, Body: body,
-	})
+	}, -1)
 }
 
 func nullID(id int64) any {

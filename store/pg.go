@@ -130,8 +130,8 @@ func (db *DB) lockRows(ctx context.Context, tx *sql.Tx, table string, ids []int6
 	return nil
 }
 
-// pgOptions changes how openPG opens a store; the zero value is what
-// waybill uses.
+// pgOptions changes how Open opens a store (most of them only on
+// PostgreSQL); the zero value is what waybill uses.
 type pgOptions struct {
 	// noWriteLock leaves pgWriteLock out. Tests set it to show that the
 	// work shared across servers (claims of due parcels and of alerts,
@@ -142,6 +142,10 @@ type pgOptions struct {
 	// the first frame's tables on each (warmReads), and the connection
 	// DataVersion holds: for a process that shows the screen (Warm).
 	warm bool
+	// wrapWriter wraps the connector of the writer's pool, on either
+	// engine: tests count the statements a write sends through it
+	// (TestApplyStatementsDoNotGrowWithTheBatch). nil in waybill.
+	wrapWriter func(driver.Connector) driver.Connector
 }
 
 // pgConnector opens pgx connections that speak the store's SQLite-flavoured
@@ -398,7 +402,11 @@ func openPG(ctx context.Context, u string, o pgOptions) (_ *DB, err error) {
 	db.read = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*rcfg)})
 	db.read.SetMaxOpenConns(readConns + 1)
 	db.read.SetMaxIdleConns(readConns + 1)
-	db.write = sql.OpenDB(pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock})
+	var wc driver.Connector = pgConnector{Connector: stdlib.GetConnector(*wcfg), writer: true, noWriteLock: o.noWriteLock}
+	if o.wrapWriter != nil {
+		wc = o.wrapWriter(wc)
+	}
+	db.write = sql.OpenDB(wc)
 	db.write.SetMaxOpenConns(1)
 	if err := db.write.PingContext(ctx); err != nil {
 		return nil, pgClassify(err)

@@ -53,8 +53,11 @@ var pgRewrites = []struct {
 	// Index hints steer SQLite's planner; PostgreSQL's chooses by cost.
 	{regexp.MustCompile(`\s(INDEXED BY \w+|NOT INDEXED)\b`), ""},
 	// json_each(?) j lists ids (compared with id columns); a bare
-	// json_each(?) lists order numbers.
+	// json_each(?) lists order numbers or other texts.
 	{regexp.MustCompile(`\bjson_each\((\$\d+)\) j\b`), "waybill_ids($1) j"},
+	// json_each(?) r lists the rows of a set-based write, each a JSON
+	// array (applywrites.go), whose values r.value ->> N reads.
+	{regexp.MustCompile(`\bjson_each\((\$\d+)\) r\b`), "jsonb_array_elements($1::jsonb) r(value)"},
 	{regexp.MustCompile(`\bjson_each\(`), "waybill_texts("},
 	// A batch's parcels joined to their events with a carrier-reported
 	// problem (ApplyUpdates' ruleViewSQL): PostgreSQL hashed every such

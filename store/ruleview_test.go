@@ -52,7 +52,7 @@ func TestApplyFreshRuleViewIsWhatTheStoreReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer tx.Rollback()
-			a, err := newApplier(ctx, tx, stmts)
+			a, err := newApplier(ctx, tx, stmts, db.pg)
 			if err != nil {
 				t.Fatal(err)
 			}
