@@ -3,7 +3,6 @@ package tracker
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -50,18 +49,45 @@ type CarrierError struct {
 	Err        error
 }
 
-func (e *CarrierError) Error() string {
-	msg := fmt.Sprintf("%s: %s", e.Service, e.Kind)
+func (e *CarrierError) Error() string { return e.Phrased().String() }
+
+// Wait is how long a service asked us to wait: it prints as Go prints a
+// duration ("2m0s"), and a screen in another language says it in its words.
+type Wait time.Duration
+
+func (w Wait) String() string { return time.Duration(w).String() }
+
+// The forms of a CarrierError's text: the service, the kind, the HTTP
+// status and the wait asked for when there are, and the cause after it.
+// The kind and the frame are ours, said in a reader's language; the
+// service's slug, the status and the cause's outside words are values.
+const (
+	carrierFail                = "%s: %s"
+	carrierFailStatus          = "%s: %s (HTTP %d)"
+	carrierFailStatusWait      = "%s: %s (HTTP %d), retry after %s"
+	carrierFailWait            = "%s: %s, retry after %s"
+	carrierFailCause           = "%s: %s: %s"
+	carrierFailStatusCause     = "%s: %s (HTTP %d): %s"
+	carrierFailStatusWaitCause = "%s: %s (HTTP %d), retry after %s: %s"
+	carrierFailWaitCause       = "%s: %s, retry after %s: %s"
+)
+
+// Phrased is the error as a Phrase of the forms above.
+func (e *CarrierError) Phrased() Phrase {
+	format, args := "%s: %s", []any{e.Service, e.Kind}
 	if e.Status != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+		format += " (HTTP %d)"
+		args = append(args, e.Status)
 	}
 	if e.RetryAfter > 0 {
-		msg += fmt.Sprintf(", retry after %s", e.RetryAfter.Round(time.Second))
+		format += ", retry after %s"
+		args = append(args, Wait(e.RetryAfter.Round(time.Second)))
 	}
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		format += ": %s"
+		args = append(args, causePhrase(e.Err))
 	}
-	return msg
+	return Phrase{Format: format, Args: args}
 }
 
 func (e *CarrierError) Unwrap() error { return e.Err }

@@ -112,7 +112,7 @@ func e(key, zh string) msg { return msg{key: key, zh: s(zh)} }
 // 退回, 异常, 物流调查, 索赔, 补发, 退款, 纠纷). Tracking numbers, order
 // numbers and carrier names are never in a message: they are arguments.
 func messages() []msg {
-	return concat(statusMessages(), exceptionMessages(), screenMessages(), helpMessages(), viewMessages(), cliMessages(), zhviewsMessages(), formsMessages(), cli2Messages(), migrateMessages(), helpCLIMessages(), pgbenchMessages(), zhstoredMessages(), zhrestMessages(), checkMessages(), importReasonMessages(), zhrest2Messages(), zhbenchMessages(), zhrest3Messages(), zhrest4Messages())
+	return concat(statusMessages(), exceptionMessages(), screenMessages(), helpMessages(), viewMessages(), cliMessages(), zhviewsMessages(), formsMessages(), cli2Messages(), migrateMessages(), helpCLIMessages(), pgbenchMessages(), zhstoredMessages(), zhrestMessages(), checkMessages(), importReasonMessages(), zhrest2Messages(), zhbenchMessages(), zhrest3Messages(), zhrest4Messages(), zhrest5Messages())
 }
 
 func concat(lists ...[]msg) []msg {

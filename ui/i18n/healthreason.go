@@ -17,3 +17,19 @@ func (p *Printer) HealthReason(reason string) string {
 	}
 	return reason
 }
+
+// ServiceError is why a call to a tracking service or a marketplace failed
+// (tracker.Shipment.CheckError, a refresh's failure reasons, a quota's
+// read, a marketplace sync that stopped) in the printer's language, as far as
+// tracker knows its form (tracker.ServiceErrorPhrase): a CarrierError's
+// frame and kind, our causes inside it; the service's slug, its status and
+// its own words as they are. Text in no known form reads as written.
+func (p *Printer) ServiceError(text string) string {
+	if p.Lang() == En {
+		return text
+	}
+	if ph, ok := tracker.ServiceErrorPhrase(text); ok {
+		return p.Phrase(ph)
+	}
+	return text
+}

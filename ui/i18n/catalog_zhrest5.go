@@ -1,0 +1,66 @@
+package i18n
+
+// zhrest5Messages are what issue 26 left in English after catalog_zhrest4:
+// our words around a tracking service's or a marketplace's error (its
+// frame, the kind of failure, the wait it asked for, why a call did not
+// get an answer), cobra's unknown command, and the config's secrets
+// warning. The service's slug, its HTTP status and its own words stay as
+// they are.
+func zhrest5Messages() []msg {
+	return []msg{
+		// A CarrierError (tracker.CarrierError.Phrased): the service, the
+		// kind, the status, the wait, the cause.
+		e("%s: %s (HTTP %d)", "%s：%s（HTTP %d）"),
+		e("%s: %s (HTTP %d), retry after %s", "%s：%s（HTTP %d），%s后重试"),
+		e("%s: %s, retry after %s", "%s：%s，%s后重试"),
+		e("%s: %s: %s", "%s：%s：%s"),
+		e("%s: %s (HTTP %d): %s", "%s：%s（HTTP %d）：%s"),
+		e("%s: %s (HTTP %d), retry after %s: %s", "%s：%s（HTTP %d），%s后重试：%s"),
+		e("%s: %s, retry after %s: %s", "%s：%s，%s后重试：%s"),
+		id("fail:auth", "auth", "密钥或权限被拒"),
+		id("fail:quota", "quota", "额度已用完"),
+		id("fail:rate_limited", "rate_limited", "调用过于频繁"),
+		id("fail:server", "server", "服务端出错"),
+		id("fail:timeout", "timeout", "超时"),
+		id("fail:connect", "connect", "连接失败"),
+		id("fail:tls", "tls", "TLS 连接失败"),
+		id("fail:malformed", "malformed", "应答无法解析"),
+		id("fail:request", "request", "请求被拒"),
+		e("%ds", "%d秒"),
+		// Why a call got no answer (tracker.Carrier…): hosts and the
+		// library's words as they are.
+		e("cannot resolve %s (DNS: %s)", "无法解析 %s（DNS：%s）"),
+		e("the DNS server did not answer", "DNS 服务器无应答"),
+		e("TLS handshake with %s failed: %s", "与 %s 的 TLS 握手失败：%s"),
+		e("TLS handshake with %s failed: it does not speak TLS (an http:// base_url?)", "与 %s 的 TLS 握手失败：对方不支持 TLS（base_url 是 http:// 吗？）"),
+		e("no answer within %s", "%s内无应答"),
+		e("connection refused by %s", "%s 拒绝连接"),
+		e("%s closed the connection before answering", "%s 未应答就关闭了连接"),
+		e("answer larger than %d bytes", "应答超过 %d 字节"),
+		e("%s %d numbers", "%s（%d 个单号）"),
+		e("%s %d numbers: every one refused", "%s（%d 个单号）：全部被拒"),
+		e("%s %d numbers: %s", "%s（%d 个单号）：%s"),
+		e("%d answers for %d numbers", "%[2]d 个单号收到 %[1]d 条应答"),
+		e("demo parcel: no simulator to check it", "演示包裹：没有模拟器可查询"),
+		e("no tracking service configured for carrier %q: set one up in the config ([carriers.17track], aftership, ship24, … — README, Carriers)",
+			"承运商 %q 未配置查询服务：请在配置中设置（[carriers.17track]、aftership、ship24 等，见 README 的 Carriers 一节）"),
+		// A marketplace's sync that stopped (tracker.Market…): the
+		// marketplace's name, times, page tokens and its own words as they
+		// are.
+		e("%s orders since %s page %q: %s", "%s 订单（自 %s 起，页 %q）：%s"),
+		e("%s orders page %q: %s", "%s 订单（页 %q）：%s"),
+		e("%s orders: where the last sync stopped: %s", "%s 订单：读取上次同步的中断位置：%s"),
+		e("%s orders: more than %d pages: stopped", "%s 订单：超过 %d 页，已停止"),
+		e("%s orders: page %q names itself as the next", "%s 订单：页 %q 的下一页仍是它自己"),
+		e("%s orders: %s", "%s 订单：%s"),
+		e("%s: check access_token_env (or access_token) and shop in [marketplaces.shopify]",
+			"%s：请检查 [marketplaces.shopify] 中的 access_token_env（或 access_token）和 shop"),
+		e("%s: check app_key and app_secret in [marketplaces.aliexpress]", "%s：请检查 [marketplaces.aliexpress] 中的 app_key 和 app_secret"),
+		e("%s: run waybill connect aliexpress again", "%s：请重新运行 waybill connect aliexpress"),
+		e("no refresh token: run waybill connect aliexpress again", "没有刷新令牌：请重新运行 waybill connect aliexpress"),
+		e("%s list refused: %s", "%s列表请求被拒：%s"),
+		e("dispute", "纠纷"),
+		e("throttled: the query-cost bucket needs %s more to restore", "已限流：查询额度还需 %s 才能恢复"),
+		e("no data in %s", "应答中没有 data：%s"),
+	}
+}
