@@ -44,6 +44,18 @@ func zhrest5Messages() []msg {
 		e("demo parcel: no simulator to check it", "演示包裹：没有模拟器可查询"),
 		e("no tracking service configured for carrier %q: set one up in the config ([carriers.17track], aftership, ship24, … — README, Carriers)",
 			"承运商 %q 未配置查询服务：请在配置中设置（[carriers.17track]、aftership、ship24 等，见 README 的 Carriers 一节）"),
+		// cobra's unknown command (ui/cli): the name typed and the
+		// commands suggested as they are.
+		e("unknown command %q (waybill --help lists the commands)", "未知命令 %q（waybill --help 列出所有命令）"),
+		e("unknown command %q; did you mean %s? (waybill --help lists the commands)", "未知命令 %q；是否为 %s？（waybill --help 列出所有命令）"),
+		e("unknown command %q for %q", "%[2]q 没有子命令 %[1]q"),
+		e("bad flag syntax: %s", "选项写法有误：%s"),
+		// The config's secrets readable by others (tracker.ExposedSecrets…):
+		// the file, the keys and the mode as they are.
+		e("warning: %s holds secrets (%s) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)",
+			"警告：%s 含有密钥（%s），权限为 %04o，其他用户可读：请执行 chmod 600 %s，或把密钥移到环境变量中（api_key_env、password_env 等）"),
+		e("warning: %s holds secrets (%s and %d more) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)",
+			"警告：%s 含有密钥（%s，另有 %d 项），权限为 %04o，其他用户可读：请执行 chmod 600 %s，或把密钥移到环境变量中（api_key_env、password_env 等）"),
 		// A marketplace's sync that stopped (tracker.Market…): the
 		// marketplace's name, times, page tokens and its own words as they
 		// are.
