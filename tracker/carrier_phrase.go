@@ -44,6 +44,15 @@ const (
 	MarketListRefused     = "%s list refused: %s"
 	MarketThrottled       = "throttled: the query-cost bucket needs %s more to restore"
 	MarketNoData          = "no data in %s"
+	// AliExpress's own steps (carriers/aliexpress, tracker.Wrapf with
+	// the cause as %s, which a reader reads back from text): a call by its
+	// API method's name, the seller's tokens and their file.
+	MarketCall            = "aliexpress %s: %s"
+	MarketNotConnected    = "not connected to AliExpress: run waybill connect aliexpress"
+	MarketTokenFile       = "AliExpress token file %s: %s"
+	MarketTokenUnreadable = "AliExpress token file %s: unreadable; run waybill connect aliexpress again"
+	MarketExchangeCode    = "exchanging the AliExpress code: %s"
+	MarketRefreshing      = "refreshing the AliExpress token: %s"
 )
 
 // carrierCauses reads the causes above back from a CarrierError's text;
@@ -64,7 +73,7 @@ func readCauses() *phraseReader {
 		form(CarrierTLSFailed), form(CarrierNoAnswer, waitArg), form(CarrierRefused), form(CarrierClosed),
 		form(CarrierTooLarge), form(CarrierCallNumbersRefused), form(CarrierCallNumbersCause, nil, nil, cause),
 		form(CarrierCallNumbers), form(CarrierAnswersFor),
-		form(MarketCheckShopify), form(MarketCheckAliExpress), form(MarketReconnect), form(MarketNoRefreshToken),
+		form(MarketCheckShopify), form(MarketCheckAliExpress), form(MarketNoRefreshToken), form(MarketReconnect),
 		form(MarketListRefused, listArg), form(MarketThrottled, waitArg), form(MarketNoData))
 }
 
@@ -95,6 +104,8 @@ func readErrors() *phraseReader {
 		form(MarketTooManyPages),
 		form(MarketPageLoops),
 		form(MarketOrdersCause, nil, inner),
+		form(MarketNotConnected), form(MarketTokenUnreadable), form(MarketTokenFile),
+		form(MarketExchangeCode, inner), form(MarketRefreshing, inner), form(MarketCall, nil, inner),
 		form(carrierFailStatusWaitCause, nil, failKindArg, nil, waitArg, cause),
 		form(carrierFailStatusWait, nil, failKindArg, nil, waitArg),
 		form(carrierFailStatusCause, nil, failKindArg, nil, cause),

@@ -240,7 +240,7 @@ func (c *Client) call(ctx context.Context, method string, biz url.Values, out an
 			}
 			continue
 		}
-		return fmt.Errorf("aliexpress %s: %w", method, err)
+		return tracker.Wrapf(tracker.MarketCall, method, err)
 	}
 }
 
@@ -312,7 +312,7 @@ func (c *Client) Exchange(ctx context.Context, code string) (Tokens, error) {
 	c.http.Redact(code)
 	t, err := c.rest(ctx, "/auth/token/create", url.Values{"code": {strings.TrimSpace(code)}})
 	if err != nil {
-		return Tokens{}, fmt.Errorf("exchanging the AliExpress code: %w", err)
+		return Tokens{}, tracker.Wrapf(tracker.MarketExchangeCode, err)
 	}
 	if err := c.store(t); err != nil {
 		return Tokens{}, err
@@ -370,7 +370,7 @@ func (c *Client) refresh(ctx context.Context) error {
 	}
 	t, err := c.rest(ctx, "/auth/token/refresh", url.Values{"refresh_token": {rt}})
 	if err != nil {
-		return fmt.Errorf("refreshing the AliExpress token: %w", err)
+		return tracker.Wrapf(tracker.MarketRefreshing, err)
 	}
 	return c.store(t)
 }

@@ -84,5 +84,11 @@ func zhrest5Messages() []msg {
 		e("dispute", "纠纷"),
 		e("throttled: the query-cost bucket needs %s more to restore", "已限流：查询额度还需 %s 才能恢复"),
 		e("no data in %s", "应答中没有 data：%s"),
+		e("aliexpress %s: %s", "aliexpress %s：%s"),
+		e("not connected to AliExpress: run waybill connect aliexpress", "尚未关联速卖通：请运行 waybill connect aliexpress"),
+		e("AliExpress token file %s: %s", "速卖通令牌文件 %s：%s"),
+		e("AliExpress token file %s: unreadable; run waybill connect aliexpress again", "速卖通令牌文件 %s：无法读取；请重新运行 waybill connect aliexpress"),
+		e("exchanging the AliExpress code: %s", "用速卖通授权码换取令牌：%s"),
+		e("refreshing the AliExpress token: %s", "刷新速卖通令牌：%s"),
 	}
 }

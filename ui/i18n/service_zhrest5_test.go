@@ -68,6 +68,19 @@ func TestServiceErrorsInChinese(t *testing.T) {
 	}
 }
 
+// AliExpress's own steps, live: a token file the OS refused (its words as
+// said) inside the exchange of a code, said by Printer.Err as `connect`
+// says it.
+func TestAliExpressStepsInChinese(t *testing.T) {
+	err := tracker.Wrapf(tracker.MarketExchangeCode, tracker.Wrapf(tracker.MarketTokenFile, "/x/t.json", errors.New("permission denied")))
+	if got, want := New(Zh).Err(err), "用速卖通授权码换取令牌：速卖通令牌文件 /x/t.json：permission denied"; got != want {
+		t.Errorf("Chinese %q, want %q", got, want)
+	}
+	if got := New(En).Err(err); got != "exchanging the AliExpress code: AliExpress token file /x/t.json: permission denied" {
+		t.Errorf("English %q", got)
+	}
+}
+
 // A marketplace's sync that stopped, as `waybill sync` prints it: the
 // sync's frames, the marketplace's frame and the kind in Chinese, the
 // marketplace's name, times, page and its own words as they are; the
@@ -79,6 +92,13 @@ func TestStoredServiceTextInChinese(t *testing.T) {
 		{`aliexpress orders page "3": aliexpress: auth: 27 Invalid session: run waybill connect aliexpress again`,
 			`aliexpress 订单（页 "3"）：aliexpress：密钥或权限被拒：27 Invalid session：请重新运行 waybill connect aliexpress`},
 		{`shopify orders: more than 10000 pages: stopped`, `shopify 订单：超过 10000 页，已停止`},
+		{`aliexpress orders since 2026-12-01T00:00:00Z page "2": not connected to AliExpress: run waybill connect aliexpress`,
+			`aliexpress 订单（自 2026-12-01T00:00:00Z 起，页 "2"）：尚未关联速卖通：请运行 waybill connect aliexpress`},
+		{`aliexpress orders page "": aliexpress aliexpress.trade.seller.orderlist.get: aliexpress: server (HTTP 500): "{}"`,
+			`aliexpress 订单（页 ""）：aliexpress aliexpress.trade.seller.orderlist.get：aliexpress：服务端出错（HTTP 500）："{}"`},
+		{`aliexpress orders: refreshing the AliExpress token: aliexpress: auth: no refresh token: run waybill connect aliexpress again`,
+			`aliexpress 订单：刷新速卖通令牌：aliexpress：密钥或权限被拒：没有刷新令牌：请重新运行 waybill connect aliexpress`},
+		{`AliExpress token file /x/t.json: unreadable; run waybill connect aliexpress again`, `速卖通令牌文件 /x/t.json：无法读取；请重新运行 waybill connect aliexpress`},
 		{"demo parcel: no simulator to check it", "演示包裹：没有模拟器可查询"},
 		{fmt.Sprintf(tracker.CheckNoService, "yanwen"), `承运商 "yanwen" 未配置查询服务：请在配置中设置（[carriers.17track]、aftership、ship24 等，见 README 的 Carriers 一节）`},
 		{"aliexpress: HTTP 502", "aliexpress: HTTP 502"}, // in no form of ours: as written
