@@ -24,6 +24,10 @@ const (
 	FailRequest     FailKind = "request"      // the service refused the request itself (4xx)
 )
 
+// FailKinds are every FailKind, for readers of a failure's text and the
+// catalog's test.
+var FailKinds = []FailKind{FailAuth, FailQuota, FailRateLimited, FailServer, FailTimeout, FailConnect, FailTLS, FailMalformed, FailRequest}
+
 // Retryable reports whether the same call may succeed if tried again later
 // without anyone changing anything. A failed TLS handshake is not: the same
 // certificate (a proxy's own, a name that does not match, an expired one)

@@ -128,7 +128,7 @@ func listArg(s string) (any, bool) {
 
 // failKindArg reads a FailKind by its name ("auth").
 func failKindArg(s string) (any, bool) {
-	for _, k := range []FailKind{FailAuth, FailQuota, FailRateLimited, FailServer, FailTimeout, FailConnect, FailTLS, FailMalformed, FailRequest} {
+	for _, k := range FailKinds {
 		if string(k) == s {
 			return k, true
 		}

@@ -112,3 +112,13 @@ func TestStoredServiceTextInChinese(t *testing.T) {
 		}
 	}
 }
+
+// Every kind of a service's failure has its Chinese word.
+func TestEveryFailKindHasAChineseWord(t *testing.T) {
+	for _, k := range tracker.FailKinds {
+		p := tracker.Phrase{Format: "%s: %s (HTTP %d)", Args: []any{"x", k, 500}}
+		if got := New(Zh).Phrase(p); got == "x："+string(k)+"（HTTP 500）" || got == p.String() {
+			t.Errorf("%s: Chinese %q", k, got)
+		}
+	}
+}
