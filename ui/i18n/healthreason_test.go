@@ -9,7 +9,8 @@ import (
 
 // Every reason the refresher writes for a paused or stopped service reads
 // in Chinese, the carrier's error's frame and kind too (zhrest5), its own
-// words and the counts as they are; a reason
+// words and the counts as they are, and a marketplace's sync paused by
+// its error; a reason
 // in no known form (a marketplace's error) and English read as written.
 func TestHealthReasonsInChinese(t *testing.T) {
 	const carrier = "17track: auth (HTTP 401): bad key"
@@ -24,6 +25,7 @@ func TestHealthReasonsInChinese(t *testing.T) {
 		{tracker.ReasonQuotaDailyGMT, "今日额度已用完，GMT 00:00 重置"},
 		{fmt.Sprintf(tracker.ReasonQuotaPlan, "2026-12-08 00:00 UTC"), "套餐请求额度已用完，2026-12-08 00:00 UTC 重置"},
 		{"aliexpress: HTTP 502", "aliexpress: HTTP 502"},
+		{`shopify orders since 2026-12-01T00:00:00Z page "": shopify: server (HTTP 502)`, `shopify 订单（自 2026-12-01T00:00:00Z 起，页 ""）：shopify：服务端出错（HTTP 502）`},
 	} {
 		if got := New(Zh).HealthReason(tt.reason); got != tt.want {
 			t.Errorf("%q: Chinese %q, want %q", tt.reason, got, tt.want)
