@@ -53,7 +53,9 @@ type CarrierError struct {
 	Err        error
 }
 
-func (e *CarrierError) Error() string { return e.Phrased().String() }
+// Error is the English: the phrase with its cause as it is, not read
+// (the refresher takes it for every failed parcel).
+func (e *CarrierError) Error() string { return e.phrase(false).String() }
 
 // Wait is how long a service asked us to wait: it prints as Go prints a
 // duration ("2m0s"), and a screen in another language says it in its words.
@@ -76,8 +78,11 @@ const (
 	carrierFailWaitCause       = "%s: %s, retry after %s: %s"
 )
 
-// Phrased is the error as a Phrase of the forms above.
-func (e *CarrierError) Phrased() Phrase {
+// Phrased is the error as a Phrase of the forms above, its cause read
+// into one of ours where it is one.
+func (e *CarrierError) Phrased() Phrase { return e.phrase(true) }
+
+func (e *CarrierError) phrase(readCause bool) Phrase {
 	format, args := "%s: %s", []any{e.Service, e.Kind}
 	if e.Status != 0 {
 		format += " (HTTP %d)"
@@ -89,7 +94,11 @@ func (e *CarrierError) Phrased() Phrase {
 	}
 	if e.Err != nil {
 		format += ": %s"
-		args = append(args, causePhrase(e.Err))
+		var cause any = e.Err
+		if readCause {
+			cause = causePhrase(e.Err)
+		}
+		args = append(args, cause)
 	}
 	return Phrase{Format: format, Args: args}
 }
