@@ -3,7 +3,6 @@ package tracker
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -24,6 +23,10 @@ const (
 	FailMalformed   FailKind = "malformed"    // an answer we cannot read
 	FailRequest     FailKind = "request"      // the service refused the request itself (4xx)
 )
+
+// FailKinds are every FailKind, for readers of a failure's text and the
+// catalog's test.
+var FailKinds = []FailKind{FailAuth, FailQuota, FailRateLimited, FailServer, FailTimeout, FailConnect, FailTLS, FailMalformed, FailRequest}
 
 // Retryable reports whether the same call may succeed if tried again later
 // without anyone changing anything. A failed TLS handshake is not: the same
@@ -50,18 +53,54 @@ type CarrierError struct {
 	Err        error
 }
 
-func (e *CarrierError) Error() string {
-	msg := fmt.Sprintf("%s: %s", e.Service, e.Kind)
+// Error is the English: the phrase with its cause as it is, not read
+// (the refresher takes it for every failed parcel).
+func (e *CarrierError) Error() string { return e.phrase(false).String() }
+
+// Wait is how long a service asked us to wait: it prints as Go prints a
+// duration ("2m0s"), and a screen in another language says it in its words.
+type Wait time.Duration
+
+func (w Wait) String() string { return time.Duration(w).String() }
+
+// The forms of a CarrierError's text: the service, the kind, the HTTP
+// status and the wait asked for when there are, and the cause after it.
+// The kind and the frame are ours, said in a reader's language; the
+// service's slug, the status and the cause's outside words are values.
+const (
+	carrierFail                = "%s: %s"
+	carrierFailStatus          = "%s: %s (HTTP %d)"
+	carrierFailStatusWait      = "%s: %s (HTTP %d), retry after %s"
+	carrierFailWait            = "%s: %s, retry after %s"
+	carrierFailCause           = "%s: %s: %s"
+	carrierFailStatusCause     = "%s: %s (HTTP %d): %s"
+	carrierFailStatusWaitCause = "%s: %s (HTTP %d), retry after %s: %s"
+	carrierFailWaitCause       = "%s: %s, retry after %s: %s"
+)
+
+// Phrased is the error as a Phrase of the forms above, its cause read
+// into one of ours where it is one.
+func (e *CarrierError) Phrased() Phrase { return e.phrase(true) }
+
+func (e *CarrierError) phrase(readCause bool) Phrase {
+	format, args := "%s: %s", []any{e.Service, e.Kind}
 	if e.Status != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+		format += " (HTTP %d)"
+		args = append(args, e.Status)
 	}
 	if e.RetryAfter > 0 {
-		msg += fmt.Sprintf(", retry after %s", e.RetryAfter.Round(time.Second))
+		format += ", retry after %s"
+		args = append(args, Wait(e.RetryAfter.Round(time.Second)))
 	}
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		format += ": %s"
+		var cause any = e.Err
+		if readCause {
+			cause = causePhrase(e.Err)
+		}
+		args = append(args, cause)
 	}
-	return msg
+	return Phrase{Format: format, Args: args}
 }
 
 func (e *CarrierError) Unwrap() error { return e.Err }

@@ -1,7 +1,6 @@
 package tracker
 
 import (
-	"fmt"
 	"maps"
 	"os"
 	"slices"
@@ -49,23 +48,34 @@ func (c Config) InlineSecrets() []string {
 // secrets and its mode lets group or others read it; "" when it is fine
 // (or cannot be read, which loading reports). The fix is in the warning.
 func ConfigExposure(path string, c Config) string {
+	if p, ok := ConfigExposurePhrase(path, c); ok {
+		return p.String()
+	}
+	return ""
+}
+
+// The secrets warning's forms: the file, the first secret's key (and how
+// many more), the file's mode.
+const (
+	ExposedSecrets     = "warning: %s holds secrets (%s) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)"
+	ExposedSecretsMore = "warning: %s holds secrets (%s and %d more) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)"
+)
+
+// ConfigExposurePhrase is ConfigExposure's warning as a Phrase, for a
+// reader in another language; ok false when there is none.
+func ConfigExposurePhrase(path string, c Config) (Phrase, bool) {
 	secrets := c.InlineSecrets()
 	if len(secrets) == 0 {
-		return ""
+		return Phrase{}, false
 	}
 	fi, err := os.Stat(path)
 	if err != nil || fi.Mode().Perm()&0o077 == 0 {
-		return ""
+		return Phrase{}, false
 	}
-	return fmt.Sprintf("warning: %s holds secrets (%s) and has mode %04o, readable by others: chmod 600 %s, or move the secrets to environment variables (api_key_env, password_env, …)",
-		path, secrets[0]+more(len(secrets)-1), fi.Mode().Perm(), path)
-}
-
-func more(n int) string {
-	if n == 0 {
-		return ""
+	if len(secrets) > 1 {
+		return Phrase{Format: ExposedSecretsMore, Args: []any{path, secrets[0], len(secrets) - 1, fi.Mode().Perm(), path}}, true
 	}
-	return fmt.Sprintf(" and %d more", n)
+	return Phrase{Format: ExposedSecrets, Args: []any{path, secrets[0], fi.Mode().Perm(), path}}, true
 }
 
 // CheckEnv is the check that every environment variable a *_env setting

@@ -27,8 +27,11 @@ const (
 )
 
 var healthReasons = sync.OnceValue(func() *phraseReader {
-	return newPhraseReader(form(ReasonKeyRejected), form(ReasonRedirected), form(ReasonNoTLS),
-		form(ReasonBreaker), form(ReasonQuota), form(ReasonRateLimited), form(ReasonQuotaDailyGMT),
+	// The carrier's error in a reason is a CarrierError's text: its frame
+	// and kind are ours, read back too.
+	ce := phraseArg(carrierErrors)
+	return newPhraseReader(form(ReasonKeyRejected, ce), form(ReasonRedirected, ce), form(ReasonNoTLS, ce),
+		form(ReasonBreaker, nil, ce), form(ReasonQuota), form(ReasonRateLimited), form(ReasonQuotaDailyGMT),
 		form(ReasonQuotaPlan))
 })
 

@@ -495,7 +495,7 @@ func (r *Refresher) lifeCall(ctx context.Context, c Carrier, ships []Shipment, c
 	}
 	errs, err := call(reqs)
 	if err == nil && len(errs) != len(reqs) {
-		err = &CarrierError{Service: name, Kind: FailMalformed, Err: fmt.Errorf("%d answers for %d numbers", len(errs), len(reqs))}
+		err = &CarrierError{Service: name, Kind: FailMalformed, Err: Wrapf(CarrierAnswersFor, len(errs), len(reqs))}
 	}
 	if err != nil {
 		r.recordFailure(ctx, name, r.clock.Now(), err) // ends a probe, as a poll's failure does

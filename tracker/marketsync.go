@@ -167,7 +167,7 @@ func (s *Service) syncOrders(ctx context.Context, ms MarketStore, a Actor, m Mar
 	name := m.Name()
 	cur, err := ms.MarketCursor(ctx, name, StreamOrders)
 	if err != nil {
-		return fmt.Errorf("%s orders: where the last sync stopped: %w", name, err)
+		return fmt.Errorf("%s orders: where the last sync stopped: %w", name, err) // MarketWhereStopped
 	}
 	page, resuming := cur.Page, cur.Page != ""
 	// The next page is read while this one is written: the marketplace's

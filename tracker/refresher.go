@@ -484,10 +484,10 @@ func (r *Refresher) carrierFor(sh Shipment) Carrier {
 // noService says why nobody checked a parcel (carrierFor was nil).
 func noService(sh Shipment) string {
 	if sh.Demo {
-		return "demo parcel: no simulator to check it"
+		return CheckDemoParcel
 	}
 	// Said on the order view and by `waybill show` too: where to act.
-	return fmt.Sprintf("no tracking service configured for carrier %q: set one up in the config ([carriers.17track], aftership, ship24, … — README, Carriers)", sh.Carrier)
+	return fmt.Sprintf(CheckNoService, sh.Carrier)
 }
 
 // checkBatch asks one service about one batch. It returns the updates to
@@ -566,7 +566,7 @@ func (r *Refresher) call(ctx context.Context, c Carrier, batch []Shipment) ([]Tr
 		results, err := c.Track(ctx, reqs)
 		if err == nil {
 			if len(results) != len(reqs) {
-				return nil, &CarrierError{Service: c.Name(), Kind: FailMalformed, Err: fmt.Errorf("%d answers for %d numbers", len(results), len(reqs))}
+				return nil, &CarrierError{Service: c.Name(), Kind: FailMalformed, Err: Wrapf(CarrierAnswersFor, len(results), len(reqs))}
 			}
 			return results, nil
 		}

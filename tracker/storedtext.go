@@ -196,6 +196,8 @@ func StoredFormats() []string {
 	}
 	out = append(out, numberFormats()...)
 	out = append(out, healthReasons().formats()...)
+	out = append(out, carrierFormats()...)
+	out = append(out, ExposedSecrets, ExposedSecretsMore)
 	out = append(out, DeadlineLogDue, DeadlineLogMoved, DeadlineLogAlerted)
 	out = append(out, configRefusalFormats...)
 	out = append(out, wrapFormats...)

@@ -148,7 +148,7 @@ func (v *orderView) onLoaded(msg orderLoadedMsg) {
 	v.parcels = v.parcels[:0]
 	v.sel = 0
 	for i, s := range msg.det.Shipments {
-		p := orderParcel{Shipment: sanitizeShipment(clipShipment(s.Shipment)), exceptions: s.Exceptions, checkErr: Sanitize(clip(s.CheckError))}
+		p := orderParcel{Shipment: sanitizeShipment(clipShipment(s.Shipment)), exceptions: s.Exceptions, checkErr: Sanitize(clip(v.c.tr.ServiceError(s.CheckError)))}
 		if e, ok := msg.last[s.ID]; ok {
 			e.RawStatus, e.Location, e.Description = clip(e.RawStatus), clip(e.Location), clip(e.Description)
 			p.last, p.hasLast = sanitizeEvent(e), true

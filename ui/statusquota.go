@@ -13,17 +13,18 @@ import (
 func QuotaText(q tracker.ServiceQuota) string { return QuotaTextIn(nil, q) }
 
 // QuotaTextIn is QuotaText in tr's language (a nil tr is English): the
-// counts as Go prints them, the service's error as it gave it.
+// counts as Go prints them, the service's error's frame in tr's language
+// and its own words as it gave them.
 func QuotaTextIn(tr *i18n.Printer, q tracker.ServiceQuota) string {
 	if q.Err != "" && q.Used == 0 && q.Limit == 0 {
-		return tr.Plain("unknown: %s", q.Err)
+		return tr.Plain("unknown: %s", tr.ServiceError(q.Err))
 	}
 	text := tr.Plain("%d used", q.Used)
 	if q.Limit > 0 {
 		text = tr.Plain("%d of %d used", q.Used, q.Limit)
 	}
 	if q.Err != "" {
-		text += tr.Plain(" (last read failed: %s)", q.Err)
+		text += tr.Plain(" (last read failed: %s)", tr.ServiceError(q.Err))
 	}
 	return text
 }

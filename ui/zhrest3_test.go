@@ -11,8 +11,9 @@ import (
 )
 
 // A stopped or paused service's reason on the status bar in Chinese: the
-// refresher's words in Chinese, the carrier's own answer after them as it
-// gave it; English is the reason as the refresher wrote it.
+// refresher's words in Chinese, the carrier's error's frame and kind too
+// (zhrest5), its own answer after them as it gave it; English is the
+// reason as the refresher wrote it.
 func TestStatusBarServiceReasonInChinese(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -21,7 +22,7 @@ func TestStatusBarServiceReasonInChinese(t *testing.T) {
 		notInZh string
 	}{
 		{"a rejected key", tracker.ServiceHealth{Service: "17track", State: tracker.HealthStopped, Reason: "key rejected: 17track: auth (HTTP 401)"},
-			"17track 已停止：密钥被拒绝：17track: auth (HTTP 401)", "17track stopped: key rejected: 17track: auth (HTTP 401)", "key rejected"},
+			"17track 已停止：密钥被拒绝：17track：密钥或权限被拒（HTTP 401）", "17track stopped: key rejected: 17track: auth (HTTP 401)", "key rejected"},
 		{"DHL's day used up", tracker.ServiceHealth{Service: "dhl", State: tracker.HealthPaused, Until: fixedNow.Add(3600e9), Reason: tracker.ReasonQuotaDailyGMT},
 			"今日额度已用完，GMT 00:00 重置", "dhl paused until 15:00: daily quota used up, resets 00:00 GMT", "daily quota"},
 	} {

@@ -23,7 +23,7 @@ const DefaultBase = "https://api-sg.aliexpress.com"
 const Name = "aliexpress"
 
 // Reconnect is what a refused grant tells the seller to do.
-const Reconnect = "run waybill connect aliexpress again"
+const Reconnect = "run waybill connect aliexpress again" // as tracker.MarketReconnect says it
 
 // DefaultRate is the calls a second the adapter keeps to when
 // [marketplaces.aliexpress] rate_per_second is not set. AliExpress publishes
@@ -153,9 +153,9 @@ func (c *Client) classify(e errorBody) *tracker.CarrierError {
 		err.RetryAfter = time.Second
 		return err
 	case code == "27" || code == "IllegalAccessToken" || code == "IllegalRefreshToken" || code == "InvalidCode" || code == "InvalidSession":
-		return c.http.Fail(tracker.FailAuth, 0, fmt.Errorf("%s: %s", msg, Reconnect))
+		return c.http.Fail(tracker.FailAuth, 0, fmt.Errorf(tracker.MarketReconnect, msg))
 	case code == "25" || code == "IncompleteSignature" || code == "InvalidAppKey" || code == "11":
-		return c.http.Fail(tracker.FailAuth, 0, fmt.Errorf("%s: check app_key and app_secret in [marketplaces.aliexpress]", msg))
+		return c.http.Fail(tracker.FailAuth, 0, fmt.Errorf(tracker.MarketCheckAliExpress, msg))
 	case strings.HasPrefix(e.SubCode, "isp.") || strings.EqualFold(e.Type, "ISP") || code == "15":
 		return c.http.Fail(tracker.FailServer, 0, errors.New(msg))
 	default:
@@ -240,7 +240,7 @@ func (c *Client) call(ctx context.Context, method string, biz url.Values, out an
 			}
 			continue
 		}
-		return fmt.Errorf("aliexpress %s: %w", method, err)
+		return tracker.Wrapf(tracker.MarketCall, method, err)
 	}
 }
 
@@ -292,7 +292,7 @@ func (c *Client) rest(ctx context.Context, apiPath string, biz url.Values) (Toke
 			// A refused code or refresh token is never worth retrying.
 			e.Kind = tracker.FailAuth
 			if !strings.Contains(e.Err.Error(), Reconnect) {
-				e.Err = fmt.Errorf("%v: %s", e.Err, Reconnect)
+				e.Err = fmt.Errorf(tracker.MarketReconnect, e.Err)
 			}
 		}
 		return Tokens{}, e
@@ -312,7 +312,7 @@ func (c *Client) Exchange(ctx context.Context, code string) (Tokens, error) {
 	c.http.Redact(code)
 	t, err := c.rest(ctx, "/auth/token/create", url.Values{"code": {strings.TrimSpace(code)}})
 	if err != nil {
-		return Tokens{}, fmt.Errorf("exchanging the AliExpress code: %w", err)
+		return Tokens{}, tracker.Wrapf(tracker.MarketExchangeCode, err)
 	}
 	if err := c.store(t); err != nil {
 		return Tokens{}, err
@@ -366,11 +366,11 @@ func (c *Client) refresh(ctx context.Context) error {
 	rt := c.tok.RefreshToken
 	c.mu.Unlock()
 	if rt == "" {
-		return c.http.Fail(tracker.FailAuth, 0, errors.New("no refresh token: "+Reconnect))
+		return c.http.Fail(tracker.FailAuth, 0, errors.New(tracker.MarketNoRefreshToken))
 	}
 	t, err := c.rest(ctx, "/auth/token/refresh", url.Values{"refresh_token": {rt}})
 	if err != nil {
-		return fmt.Errorf("refreshing the AliExpress token: %w", err)
+		return tracker.Wrapf(tracker.MarketRefreshing, err)
 	}
 	return c.store(t)
 }

@@ -125,7 +125,7 @@ func (c *Client) Orders(ctx context.Context, since time.Time, page string) (trac
 		return out, err
 	}
 	if !a.Result.Success {
-		return out, c.http.Fail(tracker.FailRequest, 0, fmt.Errorf("order list refused: %s %s", a.Result.ErrorCode, tracker.Sanitize(a.Result.ErrorMessage)))
+		return out, c.http.Fail(tracker.FailRequest, 0, fmt.Errorf(tracker.MarketListRefused, "order", string(a.Result.ErrorCode)+" "+tracker.Sanitize(a.Result.ErrorMessage)))
 	}
 	for _, it := range a.Result.TargetList {
 		o := tracker.MarketOrder{MarketStatus: it.Status}
@@ -295,7 +295,7 @@ func (c *Client) Disputes(ctx context.Context, since time.Time, page string) (tr
 		return out, err
 	}
 	if a.Result.Success != nil && !*a.Result.Success {
-		return out, c.http.Fail(tracker.FailRequest, 0, fmt.Errorf("dispute list refused: %s %s", a.Result.ErrorCode, tracker.Sanitize(a.Result.ErrorMessage)))
+		return out, c.http.Fail(tracker.FailRequest, 0, fmt.Errorf(tracker.MarketListRefused, "dispute", string(a.Result.ErrorCode)+" "+tracker.Sanitize(a.Result.ErrorMessage)))
 	}
 	for _, it := range a.Result.DataList {
 		d := tracker.Dispute{Marketplace: Name, ID: string(it.IssueID), OrderNo: string(it.ParentID), Status: it.Status,

@@ -3,10 +3,11 @@ package aliexpress
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
+
+	"waybill/tracker"
 )
 
 // Tokens are the seller's grant (MARKETPLACES.md A2). They live only in
@@ -29,7 +30,7 @@ func TokenPath(configPath string) string {
 }
 
 // ErrNotConnected says no token file exists yet.
-var ErrNotConnected = errors.New("not connected to AliExpress: run waybill connect aliexpress")
+var ErrNotConnected = tracker.Wrapf(tracker.MarketNotConnected)
 
 // LoadTokens reads the token file.
 func LoadTokens(path string) (Tokens, error) {
@@ -38,11 +39,11 @@ func LoadTokens(path string) (Tokens, error) {
 		return Tokens{}, ErrNotConnected
 	}
 	if err != nil {
-		return Tokens{}, fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return Tokens{}, tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	var t Tokens
 	if err := json.Unmarshal(b, &t); err != nil || t.AccessToken == "" {
-		return Tokens{}, fmt.Errorf("AliExpress token file %s: unreadable; run waybill connect aliexpress again", path)
+		return Tokens{}, tracker.Wrapf(tracker.MarketTokenUnreadable, path)
 	}
 	return t, nil
 }
@@ -57,27 +58,27 @@ func SaveTokens(path string, t Tokens) error {
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".aliexpress-tokens-*")
 	if err != nil {
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // after a successful rename there is nothing to remove
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	if _, err := f.Write(append(b, '\n')); err != nil {
 		f.Close()
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("AliExpress token file %s: %w", path, err)
+		return tracker.Wrapf(tracker.MarketTokenFile, path, err)
 	}
 	return nil
 }

@@ -93,7 +93,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) ([]byte, error) {
 		return nil, c.transportError(ctx, req.URL.Host, err)
 	}
 	if len(body) > MaxBody {
-		return nil, c.Fail(tracker.FailMalformed, resp.StatusCode, fmt.Errorf("answer larger than %d bytes", MaxBody))
+		return nil, c.Fail(tracker.FailMalformed, resp.StatusCode, tracker.Wrapf(tracker.CarrierTooLarge, MaxBody))
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return body, nil
@@ -172,19 +172,19 @@ func (c *Client) transportError(ctx context.Context, host string, err error) err
 		// problem, whatever the clock says.
 		why := dns.Err
 		if dns.IsTimeout {
-			why = "the DNS server did not answer"
+			why = tracker.CarrierDNSSilent
 		}
-		return c.Fail(tracker.FailConnect, 0, failure(err, "cannot resolve %s (DNS: %s)", dns.Name, why))
+		return c.Fail(tracker.FailConnect, 0, failure(err, tracker.CarrierCannotResolve, dns.Name, why))
 	case errors.As(err, &cert):
-		return c.Fail(tracker.FailTLS, 0, failure(err, "TLS handshake with %s failed: %s", host, strings.TrimPrefix(cert.Err.Error(), "x509: ")))
+		return c.Fail(tracker.FailTLS, 0, failure(err, tracker.CarrierTLSFailed, host, strings.TrimPrefix(cert.Err.Error(), "x509: ")))
 	case errors.As(err, &rec), errors.Is(err, http.ErrSchemeMismatch):
-		return c.Fail(tracker.FailTLS, 0, failure(err, "TLS handshake with %s failed: it does not speak TLS (an http:// base_url?)", host))
+		return c.Fail(tracker.FailTLS, 0, failure(err, tracker.CarrierNoTLS, host))
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return c.Fail(tracker.FailTimeout, 0, failure(err, "no answer within %s", c.Timeout))
+		return c.Fail(tracker.FailTimeout, 0, failure(err, tracker.CarrierNoAnswer, c.Timeout))
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return c.Fail(tracker.FailConnect, 0, failure(err, "connection refused by %s", dialed(err, host)))
+		return c.Fail(tracker.FailConnect, 0, failure(err, tracker.CarrierRefused, dialed(err, host)))
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return c.Fail(tracker.FailConnect, 0, failure(err, "%s closed the connection before answering", dialed(err, host)))
+		return c.Fail(tracker.FailConnect, 0, failure(err, tracker.CarrierClosed, dialed(err, host)))
 	default:
 		// Unreachable networks and the like: the way to the service, not
 		// the service, and worth trying again later.

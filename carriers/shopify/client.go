@@ -213,7 +213,7 @@ func (c *Client) query(ctx context.Context, q string, vars map[string]any, out a
 		switch {
 		case err == nil:
 		case errors.As(err, &ce) && ce.Kind == tracker.FailAuth:
-			ce.Err = fmt.Errorf("%v: check access_token_env (or access_token) and shop in [marketplaces.shopify]", ce.Err)
+			ce.Err = fmt.Errorf(tracker.MarketCheckShopify, ce.Err)
 			return ce
 		case errors.As(err, &ce) && ce.Kind == tracker.FailRateLimited:
 			d := max(ce.RetryAfter, time.Second)
@@ -256,7 +256,7 @@ func (c *Client) query(ctx context.Context, q string, vars map[string]any, out a
 			return c.http.Fail(tracker.FailRequest, 0, errors.New(tracker.Sanitize(strings.Join(msgs, "; "))))
 		}
 		if len(env.Data) == 0 || string(env.Data) == "null" {
-			return c.http.Fail(tracker.FailMalformed, 0, fmt.Errorf("no data in %s", carrierhttp.Snippet(body)))
+			return c.http.Fail(tracker.FailMalformed, 0, fmt.Errorf(tracker.MarketNoData, carrierhttp.Snippet(body)))
 		}
 		return c.http.Decode(env.Data, out)
 	}
@@ -273,7 +273,7 @@ func throttled(list []gqlError) bool {
 
 // limited gives the rate limit to the caller, saying when to come back.
 func (c *Client) limited(d time.Duration) error {
-	e := c.http.Fail(tracker.FailRateLimited, 0, fmt.Errorf("throttled: the query-cost bucket needs %s more to restore", d.Round(time.Second)))
+	e := c.http.Fail(tracker.FailRateLimited, 0, fmt.Errorf(tracker.MarketThrottled, d.Round(time.Second)))
 	e.RetryAfter = d
 	return e
 }

@@ -83,7 +83,7 @@ func (c *Client) Orders(ctx context.Context, since time.Time, page string) (trac
 	}
 	var d ordersData
 	if err := c.query(ctx, ordersQuery, vars, &d); err != nil {
-		return out, fmt.Errorf("shopify orders: %w", err)
+		return out, fmt.Errorf("shopify orders: %w", err) // tracker.MarketOrdersCause
 	}
 	for _, n := range d.Orders.Nodes {
 		o, err := order(n)

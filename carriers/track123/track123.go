@@ -288,7 +288,7 @@ func (c *Carrier) importItems(ctx context.Context, items []item, answers map[str
 	}
 	var data importData
 	if err := c.call(ctx, &c.importPace, pathImport, body, &data); err != nil {
-		return annotate(err, fmt.Sprintf("import %d numbers", len(items)))
+		return annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, "import", len(items)))
 	}
 	for _, acc := range data.Accepted {
 		k := normalize(acc.TrackNo)
@@ -318,7 +318,7 @@ func (c *Carrier) importItems(ctx context.Context, items []item, answers map[str
 		}
 	}
 	if quota > 0 && quota == len(items) {
-		return annotate(c.client.Fail(tracker.FailQuota, 0, data.Rejected[0].Error), fmt.Sprintf("import %d numbers: every one refused", len(items)))
+		return annotate(c.client.Fail(tracker.FailQuota, 0, data.Rejected[0].Error), fmt.Sprintf(tracker.CarrierCallNumbersRefused, "import", len(items)))
 	}
 	return nil
 }
@@ -334,7 +334,7 @@ func (c *Carrier) query(ctx context.Context, items []item, answers map[string]*a
 	}
 	var data queryData
 	if err := c.call(ctx, &c.queryPace, pathQuery, body, &data); err != nil {
-		return annotate(err, fmt.Sprintf("query %d numbers", len(items)))
+		return annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, "query", len(items)))
 	}
 	for _, t := range data.Accepted.Content {
 		k := normalize(t.TrackNo)

@@ -174,7 +174,7 @@ func (c *Carrier) changeCarrier(ctx context.Context, change []changeItem) (map[s
 		part := change[start:min(start+MaxBatch, len(change))]
 		var data changeData
 		if err := c.call(ctx, pathChangeCarrier, part, &data); err != nil {
-			return nil, annotate(err, fmt.Sprintf("changecarrier %d numbers", len(part)))
+			return nil, annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, "changecarrier", len(part)))
 		}
 		for _, a := range data.Accepted {
 			k := normalize(a.Number)

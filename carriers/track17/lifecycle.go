@@ -156,7 +156,7 @@ func (c *Carrier) each(ctx context.Context, op, path string, reqs []tracker.Trac
 		if len(body) > 0 {
 			var data batchData
 			if err := c.call(ctx, path, body, &data); err != nil {
-				return nil, annotate(err, fmt.Sprintf("%s %d numbers", op, len(body)))
+				return nil, annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, op, len(body)))
 			}
 			for _, r := range data.Rejected {
 				if callLevel(r.Error.Code) {

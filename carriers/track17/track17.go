@@ -164,7 +164,7 @@ func (c *Carrier) trackBatch(ctx context.Context, reqs []tracker.TrackRequest) (
 			return nil, err
 		}
 		if err := quotaBlocked(items, answers); err != nil {
-			return nil, annotate(err, fmt.Sprintf("register %d numbers: every one refused", len(fresh)))
+			return nil, annotate(err, fmt.Sprintf(tracker.CarrierCallNumbersRefused, "register", len(fresh)))
 		}
 	}
 	if err := c.applyParcelCarriers(ctx, items, answers); err != nil {
@@ -268,7 +268,7 @@ func (c *Carrier) register(ctx context.Context, items []item, answers map[string
 	}
 	var data registerData
 	if err := c.call(ctx, pathRegister, body, &data); err != nil {
-		return nil, annotate(err, fmt.Sprintf("register %d numbers", len(items)))
+		return nil, annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, "register", len(items)))
 	}
 	ok := map[string]bool{}
 	for _, a := range data.Accepted {
@@ -306,7 +306,7 @@ func (c *Carrier) trackInfo(ctx context.Context, items []item, answers map[strin
 	}
 	var data trackData
 	if err := c.call(ctx, pathTrack, body, &data); err != nil {
-		return nil, annotate(err, fmt.Sprintf("gettrackinfo %d numbers", len(items)))
+		return nil, annotate(err, fmt.Sprintf(tracker.CarrierCallNumbers, "gettrackinfo", len(items)))
 	}
 	for _, acc := range data.Accepted {
 		a := answers[normalize(acc.Number)]

@@ -49,8 +49,11 @@ func (e usageError) in(tr *i18n.Printer) string {
 	// language too: its reason is a tracker.Refusal (tr.Err).
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
-		if err, ok := a.(error); ok {
-			a = tr.Err(err)
+		switch v := a.(type) {
+		case error:
+			a = tr.Err(v)
+		case orList:
+			a = strings.Join(v, tr.T(" or "))
 		}
 		args[i] = a
 	}
@@ -65,6 +68,11 @@ func (e usageError) Phrased() tracker.Phrase {
 	}
 	return tracker.Phrase{Format: e.format, Args: e.args}
 }
+
+// orList is names a usage error offers, "a or b" in the run's language.
+type orList []string
+
+func (l orList) String() string { return strings.Join(l, " or ") }
 
 func usagef(format string, args ...any) error {
 	return usageError{msg: fmt.Sprintf(format, args...), format: format, args: args}
@@ -201,11 +209,10 @@ a bad row, …), 2 bad usage.`,
 			if len(args) == 0 {
 				return nil
 			}
-			msg := fmt.Sprintf("unknown command %q", args[0])
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				msg += "; did you mean " + strings.Join(s, " or ") + "?"
+				return usagef("unknown command %q; did you mean %s? (waybill --help lists the commands)", args[0], orList(s))
 			}
-			return usagef("%s (waybill --help lists the commands)", msg)
+			return usagef("unknown command %q (waybill --help lists the commands)", args[0])
 		},
 		SilenceErrors:              true, // exit says what went wrong, once
 		SilenceUsage:               true,
@@ -319,7 +326,8 @@ func flagError(cmd *cobra.Command, err error) error {
 
 // pflagSaid are the usage errors err may be, each a catalog format with
 // its values: an unknown flag, a flag without its value, a value its type
-// refuses; for a letter in a group (-xZ), each letter it may have stopped at.
+// refuses, a flag's name that is none (---x, --=x); for a letter in a
+// group (-xZ), each letter it may have stopped at.
 func pflagSaid(err error, ne *pflag.NotExistError) []error {
 	var out []error
 	shorts := func(format, group string) {
@@ -329,6 +337,7 @@ func pflagSaid(err error, ne *pflag.NotExistError) []error {
 	}
 	var vr *pflag.ValueRequiredError
 	var iv *pflag.InvalidValueError
+	var is *pflag.InvalidSyntaxError
 	switch {
 	case ne != nil && ne.GetSpecifiedShortnames() == "":
 		out = append(out, usagef("unknown flag: --%s", ne.GetSpecifiedName()))
@@ -344,8 +353,20 @@ func pflagSaid(err error, ne *pflag.NotExistError) []error {
 			name = "-" + iv.GetFlag().Shorthand + ", " + name
 		}
 		out = append(out, usagef("invalid argument %q for %q flag: %v", iv.GetValue(), name, errors.Unwrap(iv)))
+	case errors.As(err, &is):
+		out = append(out, usagef("bad flag syntax: %s", is.GetSpecifiedFlag()))
 	}
 	return out
+}
+
+// noSubcommand is cobra.NoArgs for a command with subcommands: an
+// argument is a subcommand it does not have, said as cobra says it, in the
+// run's language.
+func noSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+	}
+	return nil
 }
 
 // leaf is a command with positional arguments that checks them itself.

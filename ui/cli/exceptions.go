@@ -25,7 +25,7 @@ func (a *app) exceptionCmd() *cobra.Command {
 		Use:     "exception",
 		Aliases: []string{"exceptions"},
 		Short:   "the triage queue: list, acknowledge, snooze, assign, resolve, log",
-		Args:    cobra.NoArgs,
+		Args:    noSubcommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usagef("say what to do: list, ack, snooze, assign, resolve or log (waybill exception --help)")
 		},

@@ -35,11 +35,7 @@ func helpTexts(root *cobra.Command) []string {
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		long := c.Long
-		if c.HasParent() && c.Parent().Name() == "completion" {
-			long = "" // cobra's own instructions for each shell, left English
-		}
-		for _, s := range []string{c.Short, long, c.Example} {
+		for _, s := range []string{c.Short, c.Long, c.Example} {
 			if s != "" {
 				out = append(out, s)
 			}
@@ -115,9 +111,8 @@ func TestHelpInChineseFitsEightyColumns(t *testing.T) {
 		}
 		cmd, _, _ := root.Find(path)
 		for _, line := range strings.Split(out.String(), "\n") {
-			// The use line is what a person types, the same in English;
-			// cobra's instructions for each shell are its own.
-			if strings.TrimSpace(line) == cmd.UseLine() || cmd.Parent() != nil && cmd.Parent().Name() == "completion" {
+			// The use line is what a person types, the same in English.
+			if strings.TrimSpace(line) == cmd.UseLine() {
 				continue
 			}
 			if w := ansi.StringWidth(line); w > 80 {

@@ -469,7 +469,7 @@ func showOrder(ctx context.Context, out io.Writer, tr *i18n.Printer, st orderFin
 	for _, s := range o.Shipments {
 		fmt.Fprintf(out, "\n%s  %s  %s  %s\n", ui.Sanitize(s.TrackingNo), ui.Sanitize(s.Carrier), statusWord(tr, s.Status), kindsWord(tr, s.Exceptions))
 		if s.CheckError != "" {
-			fmt.Fprintln(out, "  "+tr.Plain("last check failed: %s", ui.Sanitize(s.CheckError)))
+			fmt.Fprintln(out, "  "+tr.Plain("last check failed: %s", ui.Sanitize(tr.ServiceError(s.CheckError))))
 		}
 		if line := lastMileLine(tr, s.LastMile); line != "" {
 			fmt.Fprintln(out, line)

@@ -209,7 +209,7 @@ func printReport(out io.Writer, tr *i18n.Printer, rep tracker.Report, health []t
 		}
 		sort.Strings(reasons)
 		for _, reason := range reasons {
-			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(reason))
+			fmt.Fprintf(out, "    %d× %s\n", sr.Reasons[reason], ui.Sanitize(tr.ServiceError(reason)))
 		}
 		printSubscriptions(out, tr, sr)
 	}

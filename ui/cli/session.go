@@ -10,6 +10,7 @@ import (
 
 	"waybill/tracker"
 	"waybill/tracker/templates"
+	"waybill/ui/i18n"
 )
 
 // session is what a command works with: the config and the open store.
@@ -28,8 +29,9 @@ func (a *app) config() (tracker.Config, string, error) {
 	a.configOnce.Do(func() {
 		a.cfg, a.cfgPath, a.cfgErr = a.wiring.LoadConfig(a.configPath)
 		if a.cfgErr == nil {
-			if w := tracker.ConfigExposure(a.cfgPath, a.cfg); w != "" {
-				fmt.Fprintln(a.stderr, w)
+			if w, ok := tracker.ConfigExposurePhrase(a.cfgPath, a.cfg); ok {
+				// In the language tr will choose: tr reads this config.
+				fmt.Fprintln(a.stderr, i18n.New(language(a.cfg)).Phrase(w))
 			}
 		}
 	})

@@ -102,7 +102,7 @@ func printSync(w io.Writer, tr *i18n.Printer, results []syncResult) {
 			fmt.Fprintln(w, tr.Plain("  problem: %s", p))
 		}
 		if r.Error != "" {
-			fmt.Fprintln(w, tr.Plain("  stopped: %s (the next sync resumes where this one stopped)", r.Error))
+			fmt.Fprintln(w, tr.Plain("  stopped: %s (the next sync resumes where this one stopped)", tr.ServiceError(r.Error)))
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strings"
+
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/message/catalog"
 )
@@ -52,6 +54,12 @@ func (m msg) text(l Lang) text {
 
 func (m msg) in(l Lang) []catalog.Message {
 	t := m.text(l)
+	if t.cases == nil && strings.Contains(t.s, "${") {
+		// The catalog reads "${name}" as a variable, and has no escape
+		// for it: a text that says it (zsh's "${fpath[1]}" in cobra's
+		// instructions) says its "$" through a variable of its own.
+		return []catalog.Message{catalog.Var("dollar", catalog.String("$")), catalog.String(strings.ReplaceAll(t.s, "${", "${dollar}{"))}
+	}
 	if t.cases == nil {
 		return []catalog.Message{catalog.String(t.s)}
 	}
@@ -112,7 +120,7 @@ func e(key, zh string) msg { return msg{key: key, zh: s(zh)} }
 // 退回, 异常, 物流调查, 索赔, 补发, 退款, 纠纷). Tracking numbers, order
 // numbers and carrier names are never in a message: they are arguments.
 func messages() []msg {
-	return concat(statusMessages(), exceptionMessages(), screenMessages(), helpMessages(), viewMessages(), cliMessages(), zhviewsMessages(), formsMessages(), cli2Messages(), migrateMessages(), helpCLIMessages(), pgbenchMessages(), zhstoredMessages(), zhrestMessages(), checkMessages(), importReasonMessages(), zhrest2Messages(), zhbenchMessages(), zhrest3Messages(), zhrest4Messages())
+	return concat(statusMessages(), exceptionMessages(), screenMessages(), helpMessages(), viewMessages(), cliMessages(), zhviewsMessages(), formsMessages(), cli2Messages(), migrateMessages(), helpCLIMessages(), pgbenchMessages(), zhstoredMessages(), zhrestMessages(), checkMessages(), importReasonMessages(), zhrest2Messages(), zhbenchMessages(), zhrest3Messages(), zhrest4Messages(), zhrest5Messages())
 }
 
 func concat(lists ...[]msg) []msg {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"waybill/tracker"
 )
@@ -66,6 +67,10 @@ func (p *Printer) phraseValue(a any) any {
 		return strings.Join(docs, p.T("list:sep"))
 	case tracker.Span:
 		return p.Span(v)
+	case tracker.FailKind:
+		return p.WordOr("fail:"+string(v), string(v))
+	case tracker.Wait:
+		return p.wait(time.Duration(v))
 	case tracker.LeadHours:
 		return p.Span(v.Span())
 	case tracker.AlertCounts:
@@ -217,4 +222,17 @@ func (p *Printer) Check(c tracker.Check) string {
 		detail = p.Phrase(ph)
 	}
 	return p.WordOr("check:"+string(c.Kind), string(c.Kind)) + "：" + detail
+}
+
+// wait is how long a service asked us to wait: its days, hours and
+// minutes as a Span says them, and the seconds under a minute's worth.
+func (p *Printer) wait(d time.Duration) string {
+	var s string
+	if d >= time.Minute {
+		s = p.Span(tracker.SpanOf(d))
+	}
+	if secs := int(d % time.Minute / time.Second); secs > 0 && d < time.Hour || d < time.Minute {
+		s += p.Plain("%ds", secs)
+	}
+	return s
 }
