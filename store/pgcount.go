@@ -27,8 +27,19 @@ import (
 // count its 9,794 (PostgreSQL, guessing a prefix matches few parcels,
 // looked each of the 42,250 "lp" matches up in shipments).
 //
+// The ids in the statuses are a hashed subplan, tested on each of the
+// words' matches as the words' index gives them, so that a capped count
+// stops at its cap: as a join PostgreSQL, guessing a prefix's matches are
+// a few, looked each up, or read the ids again for each (217,745 buffers
+// for "lp in" up to 1,000 at 40,000 orders). A subplan's hash must fit in
+// work_mem (times hash_mem_multiplier), or PostgreSQL reads the ids
+// again for each match: past pgHashedIDs the words' matches and the ids
+// are grouped by id instead, which reads them all but spills to disk.
+//
 // ok is false where the filter has no status word and no list status
 // (a count of the words' own rows, countQuery).
+var pgHashedIDs = 100_000 // a var: the tests set it lower
+
 func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Status, limit int) (n int, ok bool, err error) {
 	if !db.pg || (len(f.statusWords) == 0 && status == "") || f.empty() {
 		return 0, false, nil
@@ -98,12 +109,10 @@ func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Stat
 	var args []any
 	for _, g := range groups {
 		slices.Sort(g.statuses)
-		q := `SELECT 1 FROM shipments_fts f WHERE f.doc @@ to_tsquery('simple', unaccent(?))`
-		args = append(args, g.words)
-		in, not := g.statuses, ""
+		in, not := g.statuses, false
 		if total-g.parcels < g.parcels {
 			// Fewer parcels outside the statuses: those taken out.
-			in, not = nil, "NOT "
+			in, not = nil, true
 			for st := range parcels {
 				if !slices.Contains(g.statuses, st) {
 					in = append(in, st)
@@ -111,14 +120,25 @@ func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Stat
 			}
 			slices.Sort(in)
 		}
-		if len(in) > 0 {
-			// OFFSET 0: the ids are read once into a hash, not each
-			// match looked up in shipments (PostgreSQL's guess of a
-			// prefix's matches is a few).
-			q += ` AND ` + not + `EXISTS (SELECT 1 FROM (SELECT s.id FROM shipments s WHERE s.status IN (` + marks(len(in)) + `) OFFSET 0) s WHERE s.id = f.rowid)`
-			for _, st := range in {
-				args = append(args, string(st))
-			}
+		args = append(args, g.words)
+		q := `SELECT f.rowid FROM shipments_fts f WHERE f.doc @@ to_tsquery('simple', unaccent(?))`
+		ids := `SELECT s.id FROM shipments s WHERE s.status IN (` + marks(len(in)) + `)`
+		switch {
+		case len(in) == 0:
+		case min(g.parcels, total-g.parcels) > pgHashedIDs:
+			// Too many ids for a hash in memory: the words' matches and
+			// the ids, grouped (a hash that spills to disk if it must).
+			q = `SELECT id FROM (SELECT rowid AS id, 1 AS words FROM (` + q + `) f UNION ALL ` +
+				strings.Replace(ids, "s.id", "s.id, 0", 1) + `) u GROUP BY id HAVING ` +
+				map[bool]string{false: "count(*) = 2", true: "min(words) = 1"}[not]
+		case not:
+			q += ` AND f.rowid NOT IN (` + ids + `)`
+		default:
+			// IS TRUE keeps the IN a hashed subplan, not a join.
+			q += ` AND (f.rowid IN (` + ids + `)) IS TRUE`
+		}
+		for _, st := range in {
+			args = append(args, string(st))
 		}
 		counts = append(counts, `(SELECT count(*) FROM (`+q+` LIMIT ?) g)`)
 		if limit < 0 {
