@@ -250,8 +250,15 @@ func pgWordsKeys(q tracker.ListQuery, f filter, end *int64, cmp, dir string, lim
 	case lookup && end != nil:
 		// Each match's status by its key, as the window's few matches are
 		// found: a join left to PostgreSQL may read every parcel to hash
-		// them.
-		from += " JOIN LATERAL (SELECT s.status FROM shipments s WHERE s.id = f.rowid OFFSET 0) s ON true"
+		// them. The window's matches are put in list order first, from
+		// their words' rows, and looked up in that order until the page
+		// is full: looked up before (the sort above the join) a window of
+		// many matches looked each up ("lp in" at 100k orders, a window of
+		// 28,800 parcels: 10,835 buffers).
+		from = "(SELECT f.rowid, f.shipped_at, f.doc FROM shipments_fts f WHERE " + strings.Join(where[:nf], " AND ") +
+			" ORDER BY f.shipped_at " + dir + ", f.rowid " + dir + " OFFSET 0) f" +
+			" JOIN LATERAL (SELECT s.status FROM shipments s WHERE s.id = f.rowid OFFSET 0) s ON true"
+		where = where[nf:]
 	case lookup:
 		// Every match (few, or the last window): PostgreSQL chooses how to
 		// join them to their parcels ("Rob delivered", 1,253 matches at 100k
