@@ -40,8 +40,7 @@ func TestFilterCountsAreTheFiltersParcels(t *testing.T) {
 		}
 	}
 	for _, hashed := range []int{100_000, 0} {
-		pgHashedIDs = hashed
-		t.Cleanup(func() { pgHashedIDs = 100_000 })
+		db.hashedIDs = &hashed
 		for _, query := range []string{"in t", "in tr", "r", "d", "i", "t", "lp transit", "lp in", "deliv", "ret",
 			"in deliv", "thomas in", "zz t", "tr r", "de d", "pick", "rb returned", "in in"} {
 			for _, status := range []tracker.Status{"", tracker.StatusInTransit, tracker.StatusInfoReceived, tracker.StatusDelivered, tracker.StatusReturned} {

@@ -9,6 +9,10 @@ import (
 	"waybill/tracker"
 )
 
+// pgHashedIDs is how many ids of parcels in some statuses pgCountByStatus
+// hashes at most; more are grouped with the words' matches by id.
+const pgHashedIDs = 100_000
+
 // pgCountByStatus counts on PostgreSQL the matches of a filter with
 // status words that also match other fields ("in t", "R", "d"), or with
 // words kept to some statuses ("lp transit"), status by status: a parcel
@@ -38,8 +42,6 @@ import (
 //
 // ok is false where the filter has no status word and no list status
 // (a count of the words' own rows, countQuery).
-var pgHashedIDs = 100_000 // a var: the tests set it lower
-
 func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Status, limit int) (n int, ok bool, err error) {
 	if !db.pg || (len(f.statusWords) == 0 && status == "") || f.empty() {
 		return 0, false, nil
@@ -101,6 +103,10 @@ func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Stat
 			groups[i].parcels += c
 		}
 	}
+	hashed := pgHashedIDs
+	if db.hashedIDs != nil {
+		hashed = *db.hashedIDs
+	}
 	total := 0
 	for _, c := range parcels {
 		total += c
@@ -125,7 +131,7 @@ func (db *DB) pgCountByStatus(ctx context.Context, f filter, status tracker.Stat
 		ids := `SELECT s.id FROM shipments s WHERE s.status IN (` + marks(len(in)) + `)`
 		switch {
 		case len(in) == 0:
-		case min(g.parcels, total-g.parcels) > pgHashedIDs:
+		case min(g.parcels, total-g.parcels) > hashed:
 			// Too many ids for a hash in memory: the words' matches and
 			// the ids, grouped (a hash that spills to disk if it must).
 			q = `SELECT id FROM (SELECT rowid AS id, 1 AS words FROM (` + q + `) f UNION ALL ` +
