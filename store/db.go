@@ -102,6 +102,8 @@ type DB struct {
 	// sparseMatches replaces the constant of the same name in tests, so
 	// both ways of reading a filtered page run on a small store.
 	sparseMatches *int
+	// hashedIDs replaces pgHashedIDs in tests (pgCountByStatus).
+	hashedIDs *int
 	// unkeyed turns the keyed read of a filter (keyed.go) off in tests, so
 	// its pages can be held against the id set's.
 	unkeyed bool

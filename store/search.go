@@ -198,6 +198,9 @@ func (db *DB) matchesAtMost(ctx context.Context, f filter, limit int) (bool, err
 	if n, ok, err := db.countByStatus(ctx, f, "", limit); ok || err != nil {
 		return n <= limit, err
 	}
+	if n, ok, err := db.pgCountByStatus(ctx, f, "", limit); ok || err != nil {
+		return n <= limit, err
+	}
 	where, args := f.where()
 	q := `SELECT count(*) FROM (SELECT 1 FROM shipments s WHERE ` + where + ` LIMIT ?)`
 	if len(f.terms) == 0 {
@@ -237,14 +240,17 @@ func (db *DB) countMatching(ctx context.Context, status tracker.Status, query st
 	if f.empty() {
 		return db.CountShipments(ctx, status)
 	}
-	if n, ok, err := db.countByStatus(ctx, f, status, limit); ok || err != nil {
+	n, ok, err := db.countByStatus(ctx, f, status, limit)
+	if !ok && err == nil {
+		n, ok, err = db.pgCountByStatus(ctx, f, status, limit)
+	}
+	if ok || err != nil {
 		if err != nil {
 			return 0, fmt.Errorf("count shipments matching %q: %w", query, err)
 		}
 		return n, nil
 	}
 	q, args := db.countQuery(f, status, limit)
-	var n int
 	rows, err := db.query(ctx, q, args...)
 	if err == nil {
 		err = scanOne(rows, &n)
