@@ -1,0 +1,23 @@
+-- 0031: the full-text index is kept in few segments as parcels come
+-- (issue 24 item 2: a filter key's work not growing with the store).
+--
+-- FTS5 looks a term up in every segment of its index, 4 to 13 pages each
+-- for one of the filter's keys, and 0030 left one. Every write
+-- transaction that adds words adds a segment (one more for each megabyte
+-- of words it holds, FTS5's hashsize), and FTS5 merges them only four
+-- of a size at a time, and only after 64 pages written: a store built
+-- anew by imports of 5,000 orders held 20 segments at 100,000 orders,
+-- and one parcel added at a time (the screen's form, a marketplace's
+-- new orders) piled up to 15 one-page segments before FTS5 merged them
+-- (a crisis merge at 16): 22 segments on average and up to 35 on a store
+-- of 100,000 as 200 single parcels came.
+--
+-- usermerge 2: the merge that the writer asks for after each transaction
+-- that added parcels (store/write.go foldIndex, a bounded number of
+-- pages each time) merges any two segments of a size, so the index is
+-- about one segment a size: 4 to 6 segments on that store. hashsize 8 MB:
+-- an import's batch of 5,000 orders (some 4 MB of words with 0030's
+-- prefixes) is one segment rather than four, which the merges would
+-- only have to merge again.
+INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('usermerge', 2);
+INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('hashsize', 8388608);
