@@ -27,16 +27,18 @@ func (db *DB) addBatchSize() int {
 }
 
 // foldPages bounds the merging of the full-text index's segments that
-// foldIndex asks for: about a megabyte of index written, some 10-30 ms
-// on these machines, so that no write waits long behind it.
+// foldIndex asks for: about a megabyte of index written, so that no write
+// waits long behind it.
 const foldPages = 256
 
 // foldIndex merges segments of the SQLite store's full-text index, up to
 // foldPages pages written, in the transaction tx that added parcels to it:
 // each such transaction adds a segment, and a filter key reads every
-// segment (migration 0031: usermerge 2, so any two of a size merge). A
-// merge larger than the bound goes on in the next transaction that adds
-// parcels. PostgreSQL's word table has no segments.
+// segment (migration 0031: usermerge 2, so any two of a size merge). FTS5
+// merges as it writes too (0031's automerge 2), but only after 64 pages
+// written: without this, parcels added one at a time pile up in one-page
+// segments. A merge larger than the bound goes on in the next transaction
+// that adds parcels. PostgreSQL's word table has no segments.
 func (db *DB) foldIndex(ctx context.Context, tx *sql.Tx) error {
 	if db.pg {
 		return nil

@@ -1,23 +1,23 @@
 -- 0031: the full-text index is kept in few segments as parcels come
 -- (issue 24 item 2: a filter key's work not growing with the store).
 --
--- FTS5 looks a term up in every segment of its index, 4 to 13 pages each
--- for one of the filter's keys, and 0030 left one. Every write
--- transaction that adds words adds a segment (one more for each megabyte
--- of words it holds, FTS5's hashsize), and FTS5 merges them only four
--- of a size at a time, and only after 64 pages written: a store built
--- anew by imports of 5,000 orders held 20 segments at 100,000 orders,
--- and one parcel added at a time (the screen's form, a marketplace's
--- new orders) piled up to 15 one-page segments before FTS5 merged them
--- (a crisis merge at 16): 22 segments on average and up to 35 on a store
--- of 100,000 as 200 single parcels came.
+-- FTS5 looks a term up in every segment of its index, and 0030 left one.
+-- Every write transaction that adds words adds a segment (one more for
+-- each megabyte of words it holds: FTS5's hashsize), and FTS5 merges
+-- them four of a size at a time, and only after 64 pages written: stores
+-- built by batches of 100 orders and then 50 single parcels held 19
+-- segments at 2,000 parcels and 20 at 20,000, where a filter key read 2
+-- to 2.8 times the pages it reads in one segment; the bench's store of
+-- 100,000 orders (imports of 5,000) held 20, and single parcels added
+-- one at a time (the screen's form, a marketplace's new orders) piled
+-- up to 15 one-page segments before FTS5 merged them.
 --
--- usermerge 2: the merge that the writer asks for after each transaction
--- that added parcels (store/write.go foldIndex, a bounded number of
--- pages each time) merges any two segments of a size, so the index is
--- about one segment a size: 4 to 6 segments on that store. hashsize 8 MB:
--- an import's batch of 5,000 orders (some 4 MB of words with 0030's
--- prefixes) is one segment rather than four, which the merges would
--- only have to merge again.
+-- automerge 2 and usermerge 2: two segments of a size merge, by FTS5's
+-- own merging as words are written (work in proportion to what is
+-- written) and by the merge the writer asks for in each transaction that
+-- adds parcels (store/write.go foldIndex, a bounded number of pages), so
+-- the index holds about one segment a size. hashsize 8 MB: an import's
+-- batch of 5,000 orders (some 4 MB of words with 0030's prefixes) is one
+-- segment rather than four that would only be merged again.
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('usermerge', 2);
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('hashsize', 8388608);
