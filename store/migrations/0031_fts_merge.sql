@@ -19,5 +19,6 @@
 -- the index holds about one segment a size. hashsize 8 MB: an import's
 -- batch of 5,000 orders (some 4 MB of words with 0030's prefixes) is one
 -- segment rather than four that would only be merged again.
+INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('automerge', 2);
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('usermerge', 2);
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('hashsize', 8388608);
