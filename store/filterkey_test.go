@@ -279,7 +279,7 @@ func keyPages(t *testing.T, db *DB, keys []string) map[string]int {
 // The writes that add parcels keep the full-text index in few segments
 // (migration 0031, foldIndex): FTS5 looks a term up in each, and its own
 // merging left these stores, built by batches and single parcels, in 19
-// and 20 segments, where a key read 2.0 to 2.8 times the pages it reads in
+// and 20 segments, where a key read 1.9 to 2.9 times the pages it reads in
 // one (0030's optimized index): `LP00` 198 and 267 pages, 85 and 96 in
 // one. Merged as they come, two segments of a size make one, so a store
 // holds about one a size: 2 and 4 here, a key's pages within 1.4 times.

@@ -6,8 +6,8 @@
 -- each megabyte of words it holds: FTS5's hashsize), and FTS5 merges
 -- them four of a size at a time, and only after 64 pages written: stores
 -- built by batches of 100 orders and then 50 single parcels held 19
--- segments at 2,000 parcels and 20 at 20,000, where a filter key read 2
--- to 2.8 times the pages it reads in one segment; the bench's store of
+-- segments at 2,000 parcels and 20 at 20,000, where a filter key read 1.9
+-- to 2.9 times the pages it reads in one segment; the bench's store of
 -- 100,000 orders (imports of 5,000) held 20, and single parcels added
 -- one at a time (the screen's form, a marketplace's new orders) piled
 -- up to 15 one-page segments before FTS5 merged them.
