@@ -213,3 +213,98 @@ func TestMigration0030OptimizesTheFullTextIndex(t *testing.T) {
 		}
 	}
 }
+
+// addFilterOrders adds n orders shaped as fillFilterStore's, but through
+// the store's write path as imports and marketplaces bring them: in
+// batches (AddOrders, a transaction each hundred orders) and then the last
+// fifty one at a time (AddOrder, as the screen's form adds one). Each of
+// those transactions adds a segment to the full-text index.
+func addFilterOrders(t *testing.T, db *DB, n int) {
+	t.Helper()
+	ctx := context.Background()
+	buyers := []string{"Thomas Richter", "Ursula Dias", "Ingrid Moreau", "Tom Tran", "Dora Silva", "Rita Klein", "Jan Novak"}
+	countries := []string{"US", "IN", "DE", "FR", "TR"}
+	statuses := []tracker.Status{tracker.StatusInTransit, tracker.StatusInTransit, tracker.StatusInfoReceived,
+		tracker.StatusPending, tracker.StatusCustoms}
+	orders := make([]tracker.OrderDetail, n)
+	for i := range orders {
+		id := int64(i + 1)
+		st := tracker.StatusDelivered
+		if k := int(id % 10); k < len(statuses) {
+			st = statuses[k]
+		}
+		orders[i] = tracker.OrderDetail{
+			Order: tracker.Order{OrderNo: fmt.Sprintf("8%015d", id*2654435761%999999999999989), Buyer: buyers[id%7]},
+			Shipments: []tracker.ShipmentDetail{{Shipment: tracker.Shipment{
+				TrackingNo: fmt.Sprintf("LP00%012d", id*40503*2654435761%999999999989), Carrier: "cainiao",
+				Destination: countries[id%5], Status: st, ShippedAt: t0.Add(-time.Duration(int64(n)-id) * time.Minute),
+			}}},
+		}
+	}
+	const single = 50
+	db.testAddBatch = 100
+	defer func() { db.testAddBatch = 0 }()
+	if err := db.AddOrders(ctx, t0, orders[:n-single]); err != nil {
+		t.Fatalf("add %d orders: %v", n, err)
+	}
+	for _, o := range orders[n-single:] {
+		if _, err := db.AddOrder(ctx, t0, o.Order, []tracker.Shipment{o.Shipments[0].Shipment}); err != nil {
+			t.Fatalf("add order %s: %v", o.OrderNo, err)
+		}
+	}
+}
+
+// keyPages types keys into db's filter as TestFilterKeyReadsDoNotGrow
+// does, and returns the pages each read. db's read pool is left one
+// connection besides DataVersion's.
+func keyPages(t *testing.T, db *DB, keys []string) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	db.read.SetMaxOpenConns(2)
+	db.read.SetMaxIdleConns(2)
+	out := map[string]int{}
+	for _, key := range keys {
+		before := pagesRead(t, db)
+		if rows, err := db.ListShipments(ctx, tracker.ListQuery{Limit: 20, Query: key}); err != nil || len(rows) != 20 {
+			t.Fatalf("%q: a page of %d rows (%v), want 20", key, len(rows), err)
+		}
+		if _, err := db.CountMatchingUpTo(ctx, "", key, 100); err != nil {
+			t.Fatal(err)
+		}
+		out[key] = pagesRead(t, db) - before
+	}
+	return out
+}
+
+// The writes that add parcels keep the full-text index in few segments
+// (migration 0031, foldIndex): FTS5 looks a term up in each, and its own
+// merging left these stores, built by batches and single parcels, in 19
+// and 20 segments, where a key read 1.9 to 2.9 times the pages it reads in
+// one (0030's optimized index): `LP00` 198 and 267 pages, 85 and 96 in
+// one. Merged as they come, two segments of a size make one, so a store
+// holds about one a size: 2 and 4 here, a key's pages within 1.4 times.
+func TestAddedParcelsKeepTheFullTextIndexInFewSegments(t *testing.T) {
+	sqliteOnly(t, "FTS5's segments")
+	const most = 5
+	keys := []string{"LP00", "LP008", "U", "Th", "d", "deliv", "in t", "in tra"}
+	for _, n := range []int{2_000, 20_000} {
+		db := openTest(t)
+		addFilterOrders(t, db, n)
+		segs := count(t, db, `SELECT count(DISTINCT segid) FROM shipments_fts_idx`)
+		got := keyPages(t, db, keys)
+		if _, err := db.write.Exec(`INSERT INTO shipments_fts (shipments_fts) VALUES ('optimize')`); err != nil {
+			t.Fatal(err)
+		}
+		one := keyPages(t, db, keys)
+		t.Logf("%d parcels: %d segments", n, segs)
+		if segs > most {
+			t.Errorf("%d parcels added in %d transactions: %d full-text segments, want at most %d", n, (n-50)/100+50, segs, most)
+		}
+		for _, key := range keys {
+			t.Logf("%-8q %4d pages, %4d in one segment", key, got[key], one[key])
+			if float64(got[key]) > 1.5*float64(one[key])+4 {
+				t.Errorf("%q on %d parcels: %d pages, %d with the index in one segment", key, n, got[key], one[key])
+			}
+		}
+	}
+}

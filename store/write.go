@@ -26,6 +26,29 @@ func (db *DB) addBatchSize() int {
 	return addBatch
 }
 
+// foldPages bounds the merging of the full-text index's segments that
+// foldIndex asks for: about a megabyte of index written, so that no write
+// waits long behind it.
+const foldPages = 256
+
+// foldIndex merges segments of the SQLite store's full-text index, up to
+// foldPages pages written, in the transaction tx that added parcels to it:
+// each such transaction adds a segment, and a filter key reads every
+// segment (migration 0031: usermerge 2, so any two of a size merge). FTS5
+// merges as it writes too (0031's automerge 2), but only after 64 pages
+// written: without this, parcels added one at a time pile up in one-page
+// segments. A merge larger than the bound goes on in the next transaction
+// that adds parcels. PostgreSQL's word table has no segments.
+func (db *DB) foldIndex(ctx context.Context, tx *sql.Tx) error {
+	if db.pg {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('merge', ?)`, foldPages); err != nil {
+		return fmt.Errorf("merge the full-text index's segments (%d pages): %w", foldPages, err)
+	}
+	return nil
+}
+
 // AddOrder adds an order with its shipments, or merges them into the order
 // with the same number: fields given replace stored ones, empty fields keep
 // them. New shipments are due for a check at now. It returns the order as
@@ -68,6 +91,9 @@ func (db *DB) addOrder(ctx context.Context, now time.Time, o tracker.Order, ship
 	ds, err := details(ctx, tx, "o.id = ?", []any{id}, false)
 	if err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: read back: %w", o.OrderNo, err)
+	}
+	if err := db.foldIndex(ctx, tx); err != nil {
+		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return tracker.OrderDetail{}, fmt.Errorf("add order %s: %w", o.OrderNo, classify(err))
@@ -171,6 +197,9 @@ func (db *DB) addOrdersOnce(ctx context.Context, now time.Time, orders []tracker
 		if err := after(tx); err != nil {
 			return err
 		}
+	}
+	if err := db.foldIndex(ctx, tx); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return classify(err)
