@@ -35,7 +35,7 @@ const foldPages = 256
 // foldPages pages written, in the transaction tx that added parcels to it:
 // each such transaction adds a segment, and a filter key reads every
 // segment (migration 0031: usermerge 2, so any two of a size merge). FTS5
-// merges as it writes too (0031's automerge 2), but only after 64 pages
+// merges as it writes too (four of a size), but only after 64 pages
 // written: without this, parcels added one at a time pile up in one-page
 // segments. A merge larger than the bound goes on in the next transaction
 // that adds parcels. PostgreSQL's word table has no segments.

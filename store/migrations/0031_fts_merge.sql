@@ -12,13 +12,13 @@
 -- one at a time (the screen's form, a marketplace's new orders) piled
 -- up to 15 one-page segments before FTS5 merged them.
 --
--- automerge 2 and usermerge 2: two segments of a size merge, by FTS5's
--- own merging as words are written (work in proportion to what is
--- written) and by the merge the writer asks for in each transaction that
--- adds parcels (store/write.go foldIndex, a bounded number of pages), so
--- the index holds about one segment a size. hashsize 8 MB: an import's
--- batch of 5,000 orders (some 4 MB of words with 0030's prefixes) is one
--- segment rather than four that would only be merged again.
-INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('automerge', 2);
+-- usermerge 2: two segments of a size merge in the merge the writer asks
+-- for in each transaction that adds parcels (store/write.go foldIndex, a
+-- bounded number of pages), so single parcels no longer pile up. hashsize
+-- 8 MB: an import's batch of 5,000 orders (some 4 MB of words with 0030's
+-- prefixes) is one segment rather than four that would only be merged
+-- again. automerge 2 (FTS5's own merging, two of a size) held the bench's
+-- 100k store to 5 segments rather than 14, and cost imports 23% of their
+-- rows per CPU-second: left at FTS5's 4 (README, A million orders).
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('usermerge', 2);
 INSERT INTO shipments_fts (shipments_fts, rank) VALUES ('hashsize', 8388608);
