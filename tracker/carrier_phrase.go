@@ -62,6 +62,8 @@ func carrierCauses() *phraseReader {
 	return causes
 }
 
+// A sync.Once and a variable, not sync.OnceValue: the reader refers to
+// itself (a cause may hold a cause), which an initialized variable may not.
 var (
 	causesOnce sync.Once
 	causes     *phraseReader
