@@ -82,9 +82,6 @@ var claimTransitions = map[ClaimState][]ClaimState{
 	ClaimWithdrawn: nil, // final: given up
 }
 
-// ClaimNext lists the states a claim in s may move to.
-func ClaimNext(s ClaimState) []ClaimState { return claimTransitions[s] }
-
 // stateList writes states for an error: "filed, withdrawn"; none is a
 // Hint, which a reader says in its language.
 func stateList(ss []ClaimState) any {

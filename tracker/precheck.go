@@ -218,14 +218,3 @@ func mentions(text, kw string) bool {
 func wordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
-
-// CountChecks counts orders' checks by kind, for import summaries.
-func CountChecks(checks [][]Check) map[CheckKind]int {
-	out := map[CheckKind]int{}
-	for _, cs := range checks {
-		for _, c := range cs {
-			out[c.Kind]++
-		}
-	}
-	return out
-}

@@ -34,17 +34,6 @@ const (
 // barGap is the least space between the left and the right group.
 const barGap = 2
 
-// fitBar lays items out in exactly w cells: the left group from the left,
-// the right group against the right end, each in the order given. Items
-// are dropped whole, highest rank first, until the rest fits; a shrinking
-// item is shortened at a word boundary instead, never inside a word unless
-// its first word alone is too wide.
-// Separators are drawn in sepSt. items is the caller's to build per call:
-// fitBar shortens its texts in place.
-func fitBar(items []barItem, w int, sepSt lipgloss.Style) string {
-	return renderBar(items, fitItems(items, w), w, sepSt)
-}
-
 // renderBar draws the kept items in w cells.
 func renderBar(items []barItem, keep []bool, w int, sepSt lipgloss.Style) string {
 	if w <= 0 {
@@ -55,7 +44,11 @@ func renderBar(items []barItem, keep []bool, w int, sepSt lipgloss.Style) string
 	return left + strings.Repeat(" ", max(0, gap)) + right
 }
 
-// fitItems is which items fit w cells together. It measures and shortens
+// fitItems is which items fit w cells together: the left group from the
+// left, the right group against the right end, each in the order given.
+// Items are dropped whole, highest rank first, until the rest fits; a
+// shrinking item is shortened at a word boundary instead, never inside a
+// word unless its first word alone is too wide. It measures and shortens
 // in items (texts only) and leaves styling to joinBar.
 func fitItems(items []barItem, w int) []bool {
 	keep := make([]bool, len(items))

@@ -93,9 +93,6 @@ var messages = map[int]string{
 	CodeServer:        "Server error. Please contact us: service@trackingmore.org.",
 }
 
-// Message is the documented text of a meta code.
-func Message(code int) string { return messages[code] }
-
 // Checkpoint is one item of origin_info.trackinfo or
 // destination_info.trackinfo, with the fields of the SDK's Tracking type.
 type Checkpoint struct {
