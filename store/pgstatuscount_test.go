@@ -7,8 +7,6 @@ import (
 	"maps"
 	"testing"
 	"time"
-
-	"waybill/tracker"
 )
 
 // On PostgreSQL an UPDATE that moves many parcels to other statuses (a
@@ -49,32 +47,8 @@ func TestPGStatusCountsMoveOncePerStatement(t *testing.T) {
 	}
 	check := func(when string) {
 		t.Helper()
-		want := map[tracker.Status]int{}
-		rows, err := db.write.QueryContext(ctx, `SELECT status, count(*) FROM shipments GROUP BY status`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var st tracker.Status
-			var n int
-			if err := rows.Scan(&st, &n); err != nil {
-				t.Fatal(err)
-			}
-			want[st] = n
-		}
-		rows.Close()
-		got, err := db.StatusCounts(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		have := map[tracker.Status]int{}
-		for st, n := range got {
-			if n != 0 {
-				have[st] = n
-			}
-		}
-		if !maps.Equal(have, want) {
-			t.Errorf("%s: counts %v, the parcels' %v", when, have, want)
+		if got, want := counted(t, db).Statuses, scanned(t, db).Statuses; !maps.Equal(got, want) {
+			t.Errorf("%s: counts %v, the parcels' %v", when, got, want)
 		}
 	}
 
