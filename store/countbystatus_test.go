@@ -44,14 +44,7 @@ func TestFilterCountsAreTheFiltersParcels(t *testing.T) {
 		for _, query := range []string{"in t", "in tr", "r", "d", "i", "t", "lp transit", "lp in", "deliv", "ret",
 			"in deliv", "thomas in", "zz t", "tr r", "de d", "pick", "rb returned", "in in"} {
 			for _, status := range []tracker.Status{"", tracker.StatusInTransit, tracker.StatusInfoReceived, tracker.StatusDelivered, tracker.StatusReturned} {
-				f, err := db.parseFilter(ctx, query)
-				if err != nil {
-					t.Fatal(err)
-				}
-				where, args := f.where()
-				if status != "" {
-					where, args = where+" AND s.status = ?", append(args, string(status))
-				}
+				f, where, args := filterCondition(t, db, query, status)
 				var want int
 				rows, err := db.query(ctx, "SELECT count(*) FROM shipments s WHERE "+where, args...)
 				if err == nil {
@@ -86,4 +79,20 @@ func TestFilterCountsAreTheFiltersParcels(t *testing.T) {
 			}
 		}
 	}
+}
+
+// filterCondition is query parsed, and the filter's own SQL condition
+// for it on the parcels in status ("" for all), on shipments s: what the
+// optimised reads must agree with.
+func filterCondition(t *testing.T, db *DB, query string, status tracker.Status) (filter, string, []any) {
+	t.Helper()
+	f, err := db.parseFilter(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where, args := f.where()
+	if status != "" {
+		where, args = where+" AND s.status = ?", append(args, string(status))
+	}
+	return f, where, args
 }

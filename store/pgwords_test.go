@@ -120,14 +120,7 @@ func TestPGFilterPagesInListOrder(t *testing.T) {
 	for _, query := range []string{"in tr", "tr", "Robin", "Robin delivered", "Robin tr", "Surname12", "Surname12 transit", "d", "r", "in", "zz"} {
 		for _, status := range []tracker.Status{"", tracker.StatusInTransit, tracker.StatusInfoReceived} {
 			t.Run(query+" in "+string(status), func(t *testing.T) {
-				f, err := db.parseFilter(ctx, query)
-				if err != nil {
-					t.Fatal(err)
-				}
-				where, args := f.where()
-				if status != "" {
-					where, args = where+" AND s.status = ?", append(args, string(status))
-				}
+				_, where, args := filterCondition(t, db, query, status)
 				want, err := db.pgIDs(ctx, "SELECT s.id FROM shipments s WHERE "+where+" ORDER BY s.shipped_at DESC, s.id DESC LIMIT ?", append(args, 3*limit))
 				if err != nil {
 					t.Fatal(err)
